@@ -1,0 +1,41 @@
+/*
+ * cli.h: shared helpers for herald's subcommands (one file per verb:
+ * cmd_annotate.c, cmd_train.c, cmd_eval.c, cmd_ingest.c, cmd_query.c).
+ * Exit codes: 0 all fine, 1 some records failed, 2 usage error.
+ */
+#ifndef HD_CLI_H
+#define HD_CLI_H
+
+#include "herald.h"
+
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef struct {
+  const char *name;
+  int (*run)(int argc, char **argv); /* argv[0] is the verb */
+  const char *summary;
+} hd_command;
+
+/* Prints one error line: "herald: FILE:LINE: message". */
+void cli_report(const hd_err *e);
+/* Is argv[i] equal to the option `name`? (also --name=value handled by caller) */
+int cli_is(const char *arg, const char *name);
+/* Fetches the value after option argv[*i]; usage error if missing. */
+const char *cli_value(int argc, char **argv, int *i);
+
+int cmd_annotate(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_stories(int argc, char **argv);
+int cmd_story(int argc, char **argv);
+int cmd_quotes(int argc, char **argv);
+int cmd_entity(int argc, char **argv);
+int eval_ner(int argc, char **argv);
+int eval_quotes(int argc, char **argv);
+int eval_cluster(int argc, char **argv);
+int train_ner(int argc, char **argv);
+int train_quotes(int argc, char **argv);
+
+#endif

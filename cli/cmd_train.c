@@ -1,0 +1,13 @@
+/* cmd_train.c: `herald train ner|quotes ...`: dispatch only; each trainer
+ * lives in its own file (train_ner.c, train_quotes.c). */
+#include <stdio.h>
+
+#include "cli.h"
+
+int cmd_train(int argc, char **argv) {
+  if (argc >= 2 && cli_is(argv[1], "ner")) return train_ner(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
+  fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
+        "       herald train quotes --train DIR --dev DIR -o MODEL\n", stderr);
+  return EXIT_USAGE;
+}

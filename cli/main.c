@@ -1,0 +1,60 @@
+/* main.c: the herald command line: dispatches to one file per verb. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const hd_command COMMANDS[] = {
+    {"annotate", cmd_annotate, "per-article pipeline: text/JSONL in, JSON Lines out"},
+    {"train", cmd_train, "train a model (herald train ner ...)"},
+    {"eval", cmd_eval, "evaluate a stage (herald eval ner|quotes|cluster ...)"},
+    {"ingest", cmd_ingest, "annotate and store articles in a SQLite database"},
+    {"search", cmd_search, "full-text search over the store"},
+    {"stories", cmd_stories, "list stories"},
+    {"story", cmd_story, "one story's timeline and who said what"},
+    {"quotes", cmd_quotes, "every attribution of a speaker"},
+    {"entity", cmd_entity, "an identity's aliases, titles, mentions and quotes"},
+};
+#define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
+
+void cli_report(const hd_err *e) {
+  if (e->file[0] && e->line > 0) fprintf(stderr, "herald: %s:%ld: %s\n", e->file, e->line, e->msg);
+  else if (e->file[0]) fprintf(stderr, "herald: %s: %s\n", e->file, e->msg);
+  else fprintf(stderr, "herald: %s\n", e->msg);
+}
+
+int cli_is(const char *arg, const char *name) { return strcmp(arg, name) == 0; }
+
+const char *cli_value(int argc, char **argv, int *i) {
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "herald: option %s needs a value\n", argv[*i]);
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+static void usage(FILE *f) {
+  fprintf(f, "usage: herald COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
+  for (size_t i = 0; i < N_COMMANDS; i++) fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+  fprintf(f, "\n`herald COMMAND --help` describes each. herald %s\n", HERALD_VERSION);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  if (cli_is(argv[1], "--help") || cli_is(argv[1], "-h") || cli_is(argv[1], "help")) {
+    usage(stdout);
+    return EXIT_OK;
+  }
+  if (cli_is(argv[1], "--version")) {
+    printf("herald %s\n", HERALD_VERSION);
+    return EXIT_OK;
+  }
+  for (size_t i = 0; i < N_COMMANDS; i++)
+    if (cli_is(argv[1], COMMANDS[i].name)) return COMMANDS[i].run(argc - 1, argv + 1);
+  fprintf(stderr, "herald: unknown command '%s'\n", argv[1]);
+  usage(stderr);
+  return EXIT_USAGE;
+}

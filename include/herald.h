@@ -1,0 +1,106 @@
+/*
+ * herald.h: the public API of libherald, a news-intelligence engine.
+ *
+ * One article flows through a fixed list of per-article stages
+ * (clean, segment, tag, resolve, attribute); each adds a layer of
+ * byte-offset spans over the article's cleaned text. Corpus-wide stages
+ * (fingerprint, cluster, store, query) live behind hd_store.
+ *
+ * Ownership: every hd_X_new has a matching hd_X_free. Strings returned
+ * as `const char *` are owned by the object they came from and live as
+ * long as it does. Functions that fail return NULL or a non-zero code and
+ * fill an optional hd_err.
+ */
+#ifndef HERALD_H
+#define HERALD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HERALD_VERSION "0.1.0"
+
+/* Error codes. */
+typedef enum {
+  HD_OK = 0,
+  HD_ERR_IO,      /* a file could not be read or written */
+  HD_ERR_INPUT,   /* a record is malformed (bad JSON, binary, empty) */
+  HD_ERR_MODEL,   /* a model file is missing, corrupt or of another version */
+  HD_ERR_NOMEM,   /* allocation failed or a size cap was hit */
+  HD_ERR_DB,      /* the SQLite store reported an error */
+  HD_ERR_USAGE    /* the caller passed something invalid */
+} hd_code;
+
+/* An error as a value, with context (cf. yyjson_read_err). */
+typedef struct {
+  hd_code code;
+  char msg[256];
+  char file[256]; /* input path, or "" */
+  long line;      /* 1-based record/line number, or 0 */
+} hd_err;
+
+void hd_err_set(hd_err *err, hd_code code, const char *file, long line,
+                const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+const char *hd_code_str(hd_code code);
+
+/* ---- Articles ---------------------------------------------------- */
+
+typedef struct hd_article hd_article;
+
+/* Creates an article from raw bytes (copied). `len` may be any size;
+ * invalid UTF-8 is repaired to U+FFFD and counted. Returns NULL only on
+ * allocation failure. The caller frees it with hd_article_free. */
+hd_article *hd_article_new(const char *text, size_t len);
+void hd_article_free(hd_article *a);
+
+/* Metadata setters (copied). Fields set here win over what clean infers. */
+typedef enum {
+  HD_META_ID,
+  HD_META_URL,
+  HD_META_SOURCE, /* outlet */
+  HD_META_DATE,
+  HD_META_TITLE,
+  HD_META_INPUT_PATH,
+  HD_META_COUNT
+} hd_meta_field;
+void hd_article_set_meta(hd_article *a, hd_meta_field f, const char *value);
+void hd_article_set_input_line(hd_article *a, long line);
+/* Extra JSON members passed through verbatim (must be a JSON object's
+ * member list without braces, e.g. `"lang":"en","x":1`). Copied. */
+void hd_article_set_passthrough(hd_article *a, const char *members);
+
+/* The cleaned text after annotation (NUL-terminated, owned by a). */
+const char *hd_article_text(const hd_article *a, size_t *len);
+
+/* ---- Pipeline ---------------------------------------------------- */
+
+typedef struct hd_pipeline hd_pipeline;
+
+typedef struct {
+  const char *ner_model; /* path; NULL = HERALD_MODEL_DIR or ./models */
+  int no_ner;            /* 1: skip tagging (and attribution linking) */
+  int no_quotes;         /* 1: skip attribution */
+} hd_options;
+
+/* Loads models. NULL on failure, with err filled. */
+hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err);
+void hd_pipeline_free(hd_pipeline *p);
+
+/* Runs every per-article stage on `a`. Pure with respect to `p`. */
+int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err);
+
+/* Output flags for hd_article_json. */
+enum { HD_JSON_TOKENS = 1 };
+
+/* Appends the article as one line of JSON (with a trailing newline) to a
+ * malloc'd buffer; returns it and its length. The caller frees it. */
+char *hd_article_json(const hd_article *a, int flags, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages herald builds against, saying what it installs.
+# Only missing packages are installed; nothing is downloaded outside apt.
+set -euo pipefail
+PKGS="build-essential cmake pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libstemmer-dev libxxhash-dev zlib1g-dev libcjson-dev"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing missing Debian packages:$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >&2

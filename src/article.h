@@ -1,0 +1,166 @@
+/*
+ * article.h: the internal layout of hd_article, shared by every stage.
+ *
+ * An article holds its normalised input once (`raw`) and its cleaned text
+ * once (`text`); every layer is an array of spans (byte offsets) into
+ * `text`, never copies. `removed` ranges are offsets into `raw` (the
+ * input after UTF-8 repair and NFC), so cleaned text maps back to input.
+ * hd_article_free frees every layer at once.
+ *
+ * Stages, in order, each reading what earlier ones left:
+ *   clean.c    raw -> text, removed[], meta (title, section, kind, ...)
+ *   segment.c  text -> paragraphs[], sentences[], tokens[]
+ *   tagger.c   tokens -> mentions[] (PER/ORG/LOC/MISC, with titles)
+ *   resolve.c  mentions -> identities[] (within article, canonical keys)
+ *   attrib.c   tokens, mentions -> quotes[]
+ */
+#ifndef HD_ARTICLE_H
+#define HD_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "herald.h"
+
+#define HD_NONE UINT32_MAX /* an absent offset or index */
+
+typedef struct {
+  uint32_t start, end;
+} hd_span;
+
+/* ---- clean ---- */
+typedef struct {
+  uint32_t start, end; /* into raw */
+  const char *reason;  /* static string: "placeholder", "masthead", ... */
+} hd_removed;
+
+typedef enum { HD_KIND_NEWS, HD_KIND_OPINION, HD_KIND_ANALYSIS } hd_kind;
+
+/* ---- segment ---- */
+typedef enum {
+  HD_TOK_WORD,        /* letters (may contain inner ' . - &) */
+  HD_TOK_NUM,         /* digits, with inner , . : / */
+  HD_TOK_PUNCT,       /* . , ; : ! ? ( ) [ ] ... */
+  HD_TOK_QUOTE_OPEN,  /* “ ‘ « or a straight " that opens */
+  HD_TOK_QUOTE_CLOSE, /* ” ’ » or a straight " that closes */
+  HD_TOK_APOS,        /* ’ or ' inside/after a word (Kerry’s -> Kerry ’s) */
+  HD_TOK_DASH,        /* - – — between words */
+  HD_TOK_SYMBOL,      /* $ % & @ # and other symbols */
+  HD_TOK_OTHER
+} hd_tok_kind;
+
+/* Token flags (bit set), computed once by segment. */
+enum {
+  HD_TF_UPPER_INITIAL = 1, /* first letter upper case */
+  HD_TF_ALL_UPPER = 2,     /* every letter upper case (and >= 1 letter) */
+  HD_TF_SENT_START = 4,    /* first token of its sentence */
+  HD_TF_PARA_START = 8,    /* first token of its paragraph */
+  HD_TF_HAS_DIGIT = 16,
+  HD_TF_SPACE_BEFORE = 32  /* whitespace precedes the token */
+};
+
+typedef struct {
+  uint32_t start, end;
+  uint8_t kind;  /* hd_tok_kind */
+  uint8_t flags; /* HD_TF_* */
+} hd_token;
+
+typedef struct {
+  uint32_t start, end;
+  uint32_t tok_begin, tok_end; /* [begin, end) into tokens */
+} hd_sentence;
+
+typedef struct {
+  uint32_t start, end;
+  uint32_t sent_begin, sent_end; /* [begin, end) into sentences */
+} hd_paragraph;
+
+/* ---- tag / resolve ---- */
+typedef enum { HD_ENT_PER, HD_ENT_ORG, HD_ENT_LOC, HD_ENT_MISC, HD_ENT_COUNT } hd_ent_type;
+
+typedef struct {
+  uint32_t start, end;         /* bytes in text */
+  uint32_t tok_begin, tok_end; /* [begin, end) into tokens */
+  uint8_t type;                /* hd_ent_type */
+  hd_span title;               /* role before/after, or {HD_NONE,HD_NONE} */
+  uint32_t identity;           /* index into identities, or HD_NONE */
+} hd_mention;
+
+typedef struct {
+  char *key;      /* canonical key, e.g. "per:kerry_john" (owned) */
+  char *name;     /* longest/best surface name (owned) */
+  uint8_t type;   /* hd_ent_type */
+  char **aliases; /* owned strings */
+  size_t n_aliases, cap_aliases;
+  char **titles; /* owned strings */
+  size_t n_titles, cap_titles;
+} hd_identity;
+
+/* ---- attribute ---- */
+typedef enum { HD_Q_DIRECT, HD_Q_PARTIAL, HD_Q_INDIRECT } hd_quote_type;
+typedef enum {
+  HD_SPK_NAMED,
+  HD_SPK_ANONYMOUS,
+  HD_SPK_ORGANIZATION,
+  HD_SPK_PRONOUN,
+  HD_SPK_UNKNOWN
+} hd_speaker_kind;
+
+typedef struct {
+  uint8_t type;         /* hd_quote_type */
+  uint8_t speaker_kind; /* hd_speaker_kind */
+  hd_span content;
+  hd_span cue;          /* {HD_NONE,HD_NONE} when there is none */
+  hd_span source;       /* {HD_NONE,HD_NONE} when there is none */
+  uint32_t speaker;     /* identity index, or HD_NONE */
+} hd_quote;
+
+struct hd_article {
+  /* input */
+  char *raw; /* NUL-terminated, valid UTF-8, NFC */
+  size_t raw_len;
+  size_t bad_utf8; /* invalid sequences repaired to U+FFFD */
+  int nfc_changed;
+  char *meta[HD_META_COUNT]; /* owned, or NULL */
+  long input_line;
+  char *passthrough; /* extra JSON members, or NULL */
+
+  /* clean */
+  char *text; /* cleaned, NUL-terminated */
+  size_t text_len;
+  hd_removed *removed;
+  size_t n_removed, cap_removed;
+  char *title, *section, *byline, *outlet; /* owned, or NULL */
+  uint8_t kind;                            /* hd_kind */
+
+  /* segment */
+  hd_paragraph *paragraphs;
+  size_t n_paragraphs, cap_paragraphs;
+  hd_sentence *sentences;
+  size_t n_sentences, cap_sentences;
+  hd_token *tokens;
+  size_t n_tokens, cap_tokens;
+
+  /* tag + resolve */
+  hd_mention *mentions;
+  size_t n_mentions, cap_mentions;
+  hd_identity *identities;
+  size_t n_identities, cap_identities;
+
+  /* attribute */
+  hd_quote *quotes;
+  size_t n_quotes, cap_quotes;
+};
+
+/* Helpers every stage uses. */
+static inline hd_span hd_span_none(void) { return (hd_span){HD_NONE, HD_NONE}; }
+static inline int hd_span_is_none(hd_span s) { return s.start == HD_NONE; }
+static inline const char *hd_tok_ptr(const hd_article *a, const hd_token *t) {
+  return a->text + t->start;
+}
+static inline size_t hd_tok_len(const hd_token *t) { return t->end - t->start; }
+
+/* Resets every layer from clean onwards (used when re-annotating). */
+void hd_article_reset_layers(hd_article *a);
+
+#endif

@@ -1,0 +1,274 @@
+/*
+ * read.c: paths -> articles (see read.h). Sniffs each file's content;
+ * streams JSON Lines with a bounded line buffer; parses lines with cJSON.
+ * Complexity: O(bytes read); memory O(max_record).
+ */
+#define _DEFAULT_SOURCE
+#include "read.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "article.h"
+#include "util/buf.h"
+
+#define DEFAULT_MAX_RECORD (64u << 20)
+#define SNIFF_BYTES 8192
+
+static size_t max_record(const hd_reader *r) {
+  return r->max_record ? r->max_record : DEFAULT_MAX_RECORD;
+}
+
+static void fail(const hd_reader *r, const char *path, long line, hd_code code,
+                 const char *fmt, const char *detail) {
+  hd_err e;
+  hd_err_set(&e, code, path, line, fmt, detail);
+  r->on_error(r->ctx, &e);
+}
+
+/* Binary: NUL bytes or many C0 control characters in the sniffed head. */
+static int looks_binary(const unsigned char *p, size_t n) {
+  size_t ctrl = 0, nul = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == 0) nul++;
+    else if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
+      ctrl++;
+  }
+  return nul * 100 > n || (nul + ctrl) * 10 > n;
+}
+
+static int looks_jsonl(const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF) i = 3;
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')) i++;
+  if (i >= n || p[i] != '{') return 0;
+  /* a '{' first and a "text"-like key in the first line */
+  const char *nl = memchr(p + i, '\n', n - i);
+  size_t end = nl ? (size_t)(nl - p) : n;
+  for (size_t k = i; k + 1 < end; k++)
+    if (p[k] == '"' && p[k + 1] != ' ') return 1;
+  return 0;
+}
+
+static const char *const META_KEYS[] = {"id", "url", "source", "date", "title"};
+static const hd_meta_field META_FIELDS[] = {HD_META_ID, HD_META_URL, HD_META_SOURCE,
+                                            HD_META_DATE, HD_META_TITLE};
+
+static int is_meta_key(const char *k) {
+  if (!strcmp(k, "text")) return 1;
+  for (size_t i = 0; i < sizeof META_KEYS / sizeof *META_KEYS; i++)
+    if (!strcmp(k, META_KEYS[i])) return 1;
+  return 0;
+}
+
+/* Unknown members, re-serialised compactly, for pass-through. */
+static char *passthrough_members(cJSON *obj) {
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  for (cJSON *c = obj->child; c; c = c->next) {
+    if (!c->string || is_meta_key(c->string)) continue;
+    char *v = cJSON_PrintUnformatted(c);
+    cJSON *k = cJSON_CreateString(c->string);
+    char *ks = cJSON_PrintUnformatted(k);
+    if (b.len) hd_buf_putc(&b, ',');
+    hd_buf_printf(&b, "%s:%s", ks, v ? v : "null");
+    free(ks);
+    free(v);
+    cJSON_Delete(k);
+  }
+  return b.len ? hd_buf_take(&b, NULL) : (hd_buf_free(&b), NULL);
+}
+
+static void set_meta_value(hd_article *a, hd_meta_field f, cJSON *v) {
+  if (cJSON_IsString(v)) hd_article_set_meta(a, f, v->valuestring);
+  else if (cJSON_IsNumber(v)) {
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.17g", v->valuedouble);
+    hd_article_set_meta(a, f, tmp);
+  }
+}
+
+static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *line,
+                           size_t len) {
+  const char *endp = NULL;
+  cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
+  if (!obj || !cJSON_IsObject(obj)) {
+    cJSON_Delete(obj);
+    fail(r, path, lineno, HD_ERR_INPUT, "%s", "malformed JSON line (expected an object)");
+    return -1;
+  }
+  cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+  if (!cJSON_IsString(text)) {
+    cJSON_Delete(obj);
+    fail(r, path, lineno, HD_ERR_INPUT, "%s", "JSON line has no string \"text\" member");
+    return -1;
+  }
+  hd_article *a = hd_article_new(text->valuestring, strlen(text->valuestring));
+  for (size_t i = 0; i < sizeof META_KEYS / sizeof *META_KEYS; i++)
+    set_meta_value(a, META_FIELDS[i], cJSON_GetObjectItemCaseSensitive(obj, META_KEYS[i]));
+  hd_article_set_meta(a, HD_META_INPUT_PATH, path);
+  hd_article_set_input_line(a, lineno);
+  char *pt = passthrough_members(obj);
+  hd_article_set_passthrough(a, pt);
+  free(pt);
+  cJSON_Delete(obj);
+  r->on_article(r->ctx, a);
+  return 0;
+}
+
+static int blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
+  return 1;
+}
+
+/* Streams a JSON Lines file; `head` holds bytes already read. */
+static long read_jsonl(const hd_reader *r, const char *path, FILE *f, const char *head, size_t hn) {
+  hd_buf line;
+  hd_buf_init(&line, 0);
+  long lineno = 0, failed = 0;
+  int overlong = 0;
+  size_t cap = max_record(r);
+  char chunk[65536];
+  const char *p = head;
+  size_t n = hn;
+  for (;;) {
+    if (n == 0) {
+      n = fread(chunk, 1, sizeof chunk, f);
+      p = chunk;
+      if (n == 0) break;
+    }
+    const char *nl = memchr(p, '\n', n);
+    size_t take = nl ? (size_t)(nl - p) : n;
+    if (!overlong && line.len + take > cap) { overlong = 1; hd_buf_clear(&line); }
+    if (!overlong) hd_buf_put(&line, p, take);
+    p += take;
+    n -= take;
+    if (!nl) continue;
+    p++, n--; /* the newline */
+    lineno++;
+    if (overlong) {
+      char d[64];
+      snprintf(d, sizeof d, "%zu", cap);
+      fail(r, path, lineno, HD_ERR_INPUT, "record longer than the %s-byte cap (--max-bytes)", d);
+      failed++;
+    } else if (!blank(line.ptr ? line.ptr : "", line.len)) {
+      failed += parse_json_line(r, path, lineno, line.ptr, line.len) != 0;
+    }
+    overlong = 0;
+    hd_buf_clear(&line);
+  }
+  if (ferror(f)) { fail(r, path, lineno, HD_ERR_IO, "read error: %s", strerror(errno)); failed++; }
+  else if (overlong || (line.len && !blank(line.ptr, line.len))) {
+    lineno++;
+    if (overlong) { fail(r, path, lineno, HD_ERR_INPUT, "%s", "record longer than the byte cap (--max-bytes)"); failed++; }
+    else failed += parse_json_line(r, path, lineno, line.ptr, line.len) != 0;
+  }
+  hd_buf_free(&line);
+  return failed;
+}
+
+static long read_plain(const hd_reader *r, const char *path, FILE *f, const char *head, size_t hn) {
+  hd_buf b;
+  hd_buf_init(&b, max_record(r));
+  hd_buf_put(&b, head, hn);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (hd_buf_put(&b, chunk, n)) {
+      hd_buf_free(&b);
+      char d[64];
+      snprintf(d, sizeof d, "%zu", max_record(r));
+      fail(r, path, 0, HD_ERR_INPUT, "article larger than the %s-byte cap (--max-bytes); skipped", d);
+      return 1;
+    }
+  }
+  if (ferror(f)) {
+    hd_buf_free(&b);
+    fail(r, path, 0, HD_ERR_IO, "read error: %s", strerror(errno));
+    return 1;
+  }
+  if (blank(b.ptr ? b.ptr : "", b.len)) {
+    hd_buf_free(&b);
+    fail(r, path, 0, HD_ERR_INPUT, "%s", "empty article (no text)");
+    return 1;
+  }
+  hd_article *a = hd_article_new(b.ptr, b.len);
+  hd_buf_free(&b);
+  hd_article_set_meta(a, HD_META_INPUT_PATH, path);
+  r->on_article(r->ctx, a);
+  return 0;
+}
+
+static long read_stream(const hd_reader *r, const char *path, FILE *f) {
+  char head[SNIFF_BYTES];
+  size_t hn = fread(head, 1, sizeof head, f);
+  if (hn == 0) {
+    if (ferror(f)) fail(r, path, 0, HD_ERR_IO, "read error: %s", strerror(errno));
+    else fail(r, path, 0, HD_ERR_INPUT, "%s", "empty file");
+    return 1;
+  }
+  if (looks_binary((const unsigned char *)head, hn)) {
+    fail(r, path, 0, HD_ERR_INPUT, "%s", "binary file (NUL or control bytes); skipped");
+    return 1;
+  }
+  if (looks_jsonl(head, hn)) return read_jsonl(r, path, f, head, hn);
+  return read_plain(r, path, f, head, hn);
+}
+
+static int cmp_str(const void *x, const void *y) {
+  return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static long read_dir(const hd_reader *r, const char *path, int depth) {
+  DIR *d = opendir(path);
+  if (!d) {
+    fail(r, path, 0, HD_ERR_IO, "cannot open directory: %s", strerror(errno));
+    return 1;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue; /* hidden files and . .. */
+    HD_VEC_PUSH(names, n, cap, hd_xstrdup(e->d_name));
+  }
+  closedir(d);
+  if (n) qsort(names, n, sizeof *names, cmp_str);
+  long failed = 0;
+  for (size_t i = 0; i < n; i++) {
+    hd_buf p;
+    hd_buf_init(&p, 0);
+    hd_buf_printf(&p, "%s/%s", path, names[i]);
+    struct stat st;
+    if (depth < 64 && stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) failed += read_dir(r, p.ptr, depth + 1);
+    else failed += hd_read_path(r, p.ptr);
+    hd_buf_free(&p);
+    free(names[i]);
+  }
+  free(names);
+  return failed;
+}
+
+long hd_read_path(const hd_reader *r, const char *path) {
+  if (!strcmp(path, "-")) return read_stream(r, "<stdin>", stdin);
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    fail(r, path, 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
+    return 1;
+  }
+  if (S_ISDIR(st.st_mode)) return read_dir(r, path, 0);
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    fail(r, path, 0, HD_ERR_IO, "cannot open: %s", strerror(errno));
+    return 1;
+  }
+  long failed = read_stream(r, path, f);
+  fclose(f);
+  return failed;
+}

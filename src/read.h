@@ -1,0 +1,28 @@
+/*
+ * read.h: the read stage: turns paths into articles.
+ *
+ * A path is a file, a directory (walked recursively, in name order) or
+ * "-" for standard input. Each file is sniffed by content: JSON Lines
+ * (one {"text":...} object per line; id/url/source/date/title are taken
+ * as metadata and unknown members passed through) or one plain-text
+ * article. Bad records (unreadable path, empty or binary file, malformed
+ * JSON line, over-size record) are reported through on_error and the
+ * walk goes on. Memory is bounded by max_record bytes per record:
+ * JSON Lines are streamed line by line.
+ */
+#ifndef HD_READ_H
+#define HD_READ_H
+#include "herald.h"
+
+typedef struct {
+  size_t max_record; /* bytes; 0 = default (64 MiB) */
+  /* Called with each article (ownership passes to the callee). */
+  void (*on_article)(void *ctx, hd_article *a);
+  /* Called with each failed record; the walk continues. */
+  void (*on_error)(void *ctx, const hd_err *err);
+  void *ctx;
+} hd_reader;
+
+/* Reads one path. Returns the number of failed records in it. */
+long hd_read_path(const hd_reader *r, const char *path);
+#endif
