@@ -1,0 +1,618 @@
+/*
+ * cluster.c: incremental story clustering (see cluster.h for the model,
+ * ownership and complexity). Features are sparse vectors of {id, weight}
+ * sorted by id so that two of them meet in one merge-join.
+ */
+#include "cluster.h"
+
+#include <libstemmer.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "words.h"
+
+typedef struct {
+  uint32_t id;
+  float w;
+} feat;
+
+typedef struct {
+  char *s;       /* stem, or "@" + entity key */
+  char *surface; /* first surface form seen */
+  uint32_t df;
+  uint32_t *post; /* stories, oldest first */
+  uint32_t n_post, cap_post;
+  uint32_t stamp; /* doc counter when last counted in the current doc */
+  uint32_t pos;   /* its slot in the current doc's tf array */
+  uint8_t dirty;
+} term;
+
+typedef struct {
+  uint32_t parent, thread, n_docs;
+  int64_t first, last;
+  feat *terms;
+  uint32_t n_terms;
+  feat *ents;
+  uint32_t n_ents;
+  uint8_t dirty;
+  uint32_t stamp; /* candidate gathering */
+  float acc;
+} story;
+
+struct hd_clusterer {
+  hd_cluster_options o;
+  struct sb_stemmer *stemmer;
+  term *terms;
+  size_t n_terms, cap_terms;
+  uint32_t *table; /* open addressing: term id + 1, 0 = empty */
+  size_t table_mask;
+  story *stories;
+  size_t n_stories, cap_stories;
+  uint64_t n_docs;
+  uint32_t doc_stamp;
+  int proxies; /* the current doc's entities are capitalised words */
+  /* scratch for the current doc */
+  feat *tf, *ef;
+  size_t n_tf, cap_tf, n_ef, cap_ef;
+  uint32_t *cands;
+  size_t n_cands, cap_cands;
+};
+
+void hd_cluster_defaults(hd_cluster_options *o) {
+  o->threshold = 0.15;
+  o->merge_threshold = 0.5;
+  o->thread_threshold = 0.5;
+  o->entity_weight = 0.3;
+  o->proxy_weight = 0;
+  o->decay_days = 30;
+  o->decay_grace = 3;
+  o->decay_floor = 0.6;
+  o->size_penalty = 0.15;
+  o->doc_terms = 60;
+  o->story_terms = 120;
+  o->query_terms = 16;
+  o->max_candidates = 24;
+  o->posting_cap = 256;
+}
+
+hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
+  hd_clusterer *c = hd_xcalloc(1, sizeof *c);
+  if (o) c->o = *o;
+  else hd_cluster_defaults(&c->o);
+  c->stemmer = sb_stemmer_new("english", "UTF_8");
+  c->table_mask = 4095;
+  c->table = hd_xcalloc(c->table_mask + 1, sizeof *c->table);
+  return c;
+}
+
+void hd_clusterer_free(hd_clusterer *c) {
+  if (!c) return;
+  for (size_t i = 0; i < c->n_terms; i++) {
+    free(c->terms[i].s);
+    free(c->terms[i].surface);
+    free(c->terms[i].post);
+  }
+  for (size_t i = 0; i < c->n_stories; i++) {
+    free(c->stories[i].terms);
+    free(c->stories[i].ents);
+  }
+  free(c->terms);
+  free(c->table);
+  free(c->stories);
+  free(c->tf);
+  free(c->ef);
+  free(c->cands);
+  if (c->stemmer) sb_stemmer_delete(c->stemmer);
+  free(c);
+}
+
+/* ---- term dictionary ---- */
+
+static void table_put(uint32_t *table, size_t mask, uint64_t h, uint32_t id) {
+  size_t i = (size_t)h & mask;
+  while (table[i]) i = (i + 1) & mask;
+  table[i] = id + 1;
+}
+
+static void grow_table(hd_clusterer *c) {
+  size_t cap = (c->table_mask + 1) * 2;
+  uint32_t *t = hd_xcalloc(cap, sizeof *t);
+  for (size_t i = 0; i < c->n_terms; i++) table_put(t, cap - 1, XXH3_64bits(c->terms[i].s, strlen(c->terms[i].s)), (uint32_t)i);
+  free(c->table);
+  c->table = t;
+  c->table_mask = cap - 1;
+}
+
+/* The id of `s` (length n), creating it with `surface` if new. */
+static uint32_t intern(hd_clusterer *c, const char *s, size_t n, const char *surface) {
+  uint64_t h = XXH3_64bits(s, n);
+  for (size_t i = (size_t)h & c->table_mask; c->table[i]; i = (i + 1) & c->table_mask) {
+    term *t = &c->terms[c->table[i] - 1];
+    if (strncmp(t->s, s, n) == 0 && t->s[n] == 0) return c->table[i] - 1;
+  }
+  if ((c->n_terms + 1) * 2 > c->table_mask + 1) grow_table(c);
+  term t = {0};
+  t.s = hd_xstrndup(s, n);
+  t.surface = hd_xstrdup(surface ? surface : t.s);
+  t.stamp = UINT32_MAX;
+  HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
+  uint32_t id = (uint32_t)(c->n_terms - 1);
+  table_put(c->table, c->table_mask, h, id);
+  return id;
+}
+
+/* ---- vectorising one article ---- */
+
+static void count_feature(hd_clusterer *c, feat **v, size_t *n, size_t *cap, uint32_t id, float w) {
+  term *t = &c->terms[id];
+  if (t->stamp == c->doc_stamp) {
+    (*v)[t->pos].w += w;
+    return;
+  }
+  t->stamp = c->doc_stamp;
+  t->pos = (uint32_t)*n;
+  feat f = {id, w};
+  HD_VEC_PUSH(*v, *n, *cap, f);
+}
+
+static int has_letter(const char *w, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!((w[i] >= '0' && w[i] <= '9') || w[i] == '.' || w[i] == '-' || w[i] == '\'')) return 1;
+  return 0;
+}
+
+static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities) {
+  hd_words it;
+  hd_word w;
+  char key[HD_WORD_MAX + 8];
+  hd_words_init(&it, text, len);
+  while (hd_words_next(&it, &w)) {
+    if (w.len < 2 || !has_letter(w.w, w.len) || hd_is_stopword(w.w, w.len)) continue;
+    const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w.w, (int)w.len);
+    size_t sl = st ? (size_t)sb_stemmer_length(c->stemmer) : 0;
+    if (!st || sl == 0) {
+      st = (const sb_symbol *)w.w;
+      sl = w.len;
+    }
+    uint32_t id = intern(c, (const char *)st, sl, w.w);
+    count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, id, weight);
+    if (proxy_entities && w.capital) {
+      key[0] = '@';
+      memcpy(key + 1, w.w, w.len);
+      uint32_t eid = intern(c, key, w.len + 1, w.surface);
+      count_feature(c, &c->ef, &c->n_ef, &c->cap_ef, eid, weight);
+    }
+  }
+}
+
+static void add_entities(hd_clusterer *c, const hd_cluster_doc *d) {
+  hd_buf k;
+  hd_buf_init(&k, 0);
+  for (size_t i = 0; i < d->n_entities; i++) {
+    if (!d->entities[i].key || !d->entities[i].key[0]) continue;
+    hd_buf_clear(&k);
+    hd_buf_putc(&k, '@');
+    hd_buf_puts(&k, d->entities[i].key);
+    uint32_t id = intern(c, k.ptr, k.len, d->entities[i].name);
+    count_feature(c, &c->ef, &c->n_ef, &c->cap_ef, id, 1.0f);
+  }
+  hd_buf_free(&k);
+}
+
+static int by_weight_desc(const void *a, const void *b) {
+  float x = ((const feat *)a)->w, y = ((const feat *)b)->w;
+  if (x != y) return x < y ? 1 : -1;
+  uint32_t i = ((const feat *)a)->id, j = ((const feat *)b)->id;
+  return (i > j) - (i < j);
+}
+
+static int by_id(const void *a, const void *b) {
+  uint32_t x = ((const feat *)a)->id, y = ((const feat *)b)->id;
+  return (x > y) - (x < y);
+}
+
+/* tf -> (1 + log tf) * idf, keeps the `keep` heaviest, L2-normalises,
+ * and leaves the vector sorted by weight (heaviest first). */
+static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
+  double N = (double)c->n_docs + 1;
+  for (size_t i = 0; i < *n; i++) {
+    double idf = log((N + 1) / (c->terms[v[i].id].df + 0.5));
+    if (idf < 0.05) idf = 0.05;
+    v[i].w = (float)((1 + log(v[i].w)) * idf);
+  }
+  qsort(v, *n, sizeof *v, by_weight_desc);
+  if (keep > 0 && *n > (size_t)keep) *n = (size_t)keep;
+  double s = 0;
+  for (size_t i = 0; i < *n; i++) s += (double)v[i].w * v[i].w;
+  s = s > 0 ? 1 / sqrt(s) : 0;
+  for (size_t i = 0; i < *n; i++) v[i].w = (float)(v[i].w * s);
+}
+
+/* ---- sparse vector algebra ---- */
+
+static double dot(const feat *a, size_t na, const feat *b, size_t nb) {
+  double s = 0;
+  size_t i = 0, j = 0;
+  while (i < na && j < nb) {
+    if (a[i].id < b[j].id) i++;
+    else if (a[i].id > b[j].id) j++;
+    else s += (double)a[i++].w * b[j++].w;
+  }
+  return s;
+}
+
+/* *dst += src (both sorted by id), then keeps the `keep` heaviest. */
+static void add_into(feat **dst, uint32_t *nd, const feat *src, size_t ns, int keep) {
+  feat *out = hd_xmalloc((*nd + ns) * sizeof *out);
+  size_t i = 0, j = 0, k = 0;
+  feat *a = *dst;
+  while (i < *nd || j < ns) {
+    if (j >= ns || (i < *nd && a[i].id < src[j].id)) out[k++] = a[i++];
+    else if (i >= *nd || src[j].id < a[i].id) out[k++] = src[j++];
+    else {
+      out[k] = a[i++];
+      out[k++].w += src[j++].w;
+    }
+  }
+  if (keep > 0 && k > (size_t)keep) {
+    qsort(out, k, sizeof *out, by_weight_desc);
+    k = (size_t)keep;
+    qsort(out, k, sizeof *out, by_id);
+  }
+  free(a);
+  *dst = out;
+  *nd = (uint32_t)k;
+}
+
+/* ---- stories ---- */
+
+uint32_t hd_cluster_find(hd_clusterer *c, uint32_t s) {
+  uint32_t r = s;
+  while (c->stories[r].parent != r) r = c->stories[r].parent;
+  while (c->stories[s].parent != r) { /* path compression */
+    uint32_t next = c->stories[s].parent;
+    c->stories[s].parent = r;
+    s = next;
+  }
+  return r;
+}
+
+size_t hd_cluster_n_stories(const hd_clusterer *c) { return c->n_stories; }
+uint32_t hd_cluster_story_size(const hd_clusterer *c, uint32_t s) { return c->stories[s].n_docs; }
+uint32_t hd_cluster_story_thread(hd_clusterer *c, uint32_t s) {
+  uint32_t t = c->stories[s].thread;
+  return hd_cluster_find(c, t);
+}
+
+static uint32_t new_story(hd_clusterer *c) {
+  story s = {0};
+  s.parent = s.thread = (uint32_t)c->n_stories;
+  s.first = s.last = HD_NO_DAY;
+  s.stamp = UINT32_MAX;
+  HD_VEC_PUSH(c->stories, c->n_stories, c->cap_stories, s);
+  return (uint32_t)(c->n_stories - 1);
+}
+
+static void post(hd_clusterer *c, uint32_t term_id, uint32_t s) {
+  term *t = &c->terms[term_id];
+  if (t->n_post && t->post[t->n_post - 1] == s) return;
+  uint32_t cap = (uint32_t)(c->o.posting_cap > 8 ? c->o.posting_cap : 8);
+  if (t->n_post >= cap) { /* drop the oldest half */
+    uint32_t keep = cap / 2;
+    memmove(t->post, t->post + (t->n_post - keep), keep * sizeof *t->post);
+    t->n_post = keep;
+  }
+  if (t->n_post >= t->cap_post) {
+    t->cap_post = t->cap_post ? t->cap_post * 2 : 4;
+    if (t->cap_post > cap) t->cap_post = cap;
+    t->post = hd_xrealloc(t->post, t->cap_post * sizeof *t->post);
+  }
+  t->post[t->n_post++] = s;
+}
+
+static int contains(const feat *v, uint32_t n, uint32_t id) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (v[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && v[lo].id == id;
+}
+
+/* Adds doc vectors (sorted by id) to story s; posts new features. */
+static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt, const feat *ev, size_t ne,
+                         size_t n_query_terms, const feat *qv, int64_t day) {
+  story *st = &c->stories[s];
+  for (size_t i = 0; i < n_query_terms; i++)
+    if (!contains(st->terms, st->n_terms, qv[i].id)) post(c, qv[i].id, s);
+  for (size_t i = 0; i < ne; i++)
+    if (!contains(st->ents, st->n_ents, ev[i].id)) post(c, ev[i].id, s);
+  add_into(&st->terms, &st->n_terms, tv, nt, c->o.story_terms);
+  add_into(&st->ents, &st->n_ents, ev, ne, c->o.story_terms / 3);
+  st->n_docs++;
+  if (day != HD_NO_DAY) {
+    if (st->first == HD_NO_DAY || day < st->first) st->first = day;
+    if (st->last == HD_NO_DAY || day > st->last) st->last = day;
+  }
+  st->dirty = 1;
+}
+
+static double decay(const hd_clusterer *c, const story *s, int64_t day) {
+  if (day == HD_NO_DAY || s->last == HD_NO_DAY) return 1;
+  int64_t dt = day > s->last ? day - s->last : (day < s->first ? s->first - day : 0);
+  double x = (double)dt - c->o.decay_grace;
+  if (x <= 0) return 1;
+  double f = exp(-x / (c->o.decay_days > 0 ? c->o.decay_days : 30));
+  return c->o.decay_floor + (1 - c->o.decay_floor) * f;
+}
+
+typedef struct {
+  uint32_t story;
+  double score, ent;
+} scored;
+
+static int by_acc_desc(const void *a, const void *b, void *ctx) {
+  const hd_clusterer *c = ctx;
+  float x = c->stories[*(const uint32_t *)a].acc, y = c->stories[*(const uint32_t *)b].acc;
+  if (x != y) return x < y ? 1 : -1;
+  uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+  return (i < j) - (i > j); /* newer first */
+}
+
+/* Candidate stories: those posted under the query features, ranked by
+ * the summed weight of the features they share with the doc. */
+static void gather(hd_clusterer *c, const feat *q, size_t nq, const feat *ev, size_t ne) {
+  c->n_cands = 0;
+  for (size_t pass = 0; pass < 2; pass++) {
+    const feat *v = pass ? ev : q;
+    size_t n = pass ? ne : nq;
+    for (size_t i = 0; i < n; i++) {
+      term *t = &c->terms[v[i].id];
+      for (uint32_t k = 0; k < t->n_post; k++) {
+        uint32_t s = hd_cluster_find(c, t->post[k]);
+        story *st = &c->stories[s];
+        if (st->stamp != c->doc_stamp) {
+          st->stamp = c->doc_stamp;
+          st->acc = 0;
+          HD_VEC_PUSH(c->cands, c->n_cands, c->cap_cands, s);
+        }
+        st->acc += v[i].w;
+      }
+    }
+  }
+  qsort_r(c->cands, c->n_cands, sizeof *c->cands, by_acc_desc, c);
+  if (c->n_cands > (size_t)c->o.max_candidates) c->n_cands = (size_t)c->o.max_candidates;
+}
+
+static double score_story(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
+                          int64_t day, double *ent_out) {
+  /* average link: the mean similarity to the story's articles (member
+   * vectors are unit length, so the sum's dot product over n) */
+  double n = s->n_docs ? (double)s->n_docs : 1;
+  double ct = dot(tv, nt, s->terms, s->n_terms) / n;
+  double ce = ne && s->n_ents ? dot(ev, ne, s->ents, s->n_ents) / n : 0;
+  *ent_out = ce;
+  double a = (ne && s->n_ents) ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
+  return ((1 - a) * ct + a * ce) * decay(c, s, day) - c->o.size_penalty * log((double)(s->n_docs ? s->n_docs : 1));
+}
+
+static double story_pair_score(const hd_clusterer *c, const story *x, const story *y) {
+  /* average link between the two stories' articles */
+  double nn = (double)(x->n_docs ? x->n_docs : 1) * (y->n_docs ? y->n_docs : 1);
+  double ct = dot(x->terms, x->n_terms, y->terms, y->n_terms) / nn;
+  double a = (x->n_ents && y->n_ents) ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
+  double ce = a ? dot(x->ents, x->n_ents, y->ents, y->n_ents) / nn : 0;
+  double d = 1;
+  if (x->last != HD_NO_DAY && y->last != HD_NO_DAY) d = decay(c, x, y->last);
+  return ((1 - a) * ct + a * ce) * d;
+}
+
+/* Merges story b into a (a survives). */
+static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
+  story *x = &c->stories[a], *y = &c->stories[b];
+  for (uint32_t i = 0; i < y->n_terms; i++) post(c, y->terms[i].id, a);
+  add_into(&x->terms, &x->n_terms, y->terms, y->n_terms, c->o.story_terms);
+  add_into(&x->ents, &x->n_ents, y->ents, y->n_ents, c->o.story_terms / 3);
+  x->n_docs += y->n_docs;
+  if (y->first != HD_NO_DAY && (x->first == HD_NO_DAY || y->first < x->first)) x->first = y->first;
+  if (y->last != HD_NO_DAY && (x->last == HD_NO_DAY || y->last > x->last)) x->last = y->last;
+  free(y->terms);
+  free(y->ents);
+  y->terms = y->ents = NULL;
+  y->n_terms = y->n_ents = 0;
+  y->parent = a;
+  x->dirty = y->dirty = 1;
+}
+
+void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r) {
+  memset(r, 0, sizeof *r);
+  c->doc_stamp++;
+  c->n_tf = c->n_ef = 0;
+  int proxies = c->proxies = d->n_entities == 0;
+  if (d->title) add_words(c, d->title, strlen(d->title), 2.0f, proxies);
+  add_words(c, d->text, d->text_len, 1.0f, proxies);
+  if (!proxies) add_entities(c, d);
+  /* document frequencies include this doc */
+  c->n_docs++;
+  for (size_t i = 0; i < c->n_tf; i++) c->terms[c->tf[i].id].df++, c->terms[c->tf[i].id].dirty = 1;
+  for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].df++, c->terms[c->ef[i].id].dirty = 1;
+  weigh(c, c->tf, &c->n_tf, c->o.doc_terms);
+  weigh(c, c->ef, &c->n_ef, 20);
+  size_t nq = c->n_tf < (size_t)c->o.query_terms ? c->n_tf : (size_t)c->o.query_terms;
+  feat q[256];
+  if (nq > 256) nq = 256;
+  memcpy(q, c->tf, nq * sizeof *q);
+  qsort(c->tf, c->n_tf, sizeof *c->tf, by_id);
+  qsort(c->ef, c->n_ef, sizeof *c->ef, by_id);
+
+  uint32_t best = HD_NO_STORY;
+  double best_score = 0, best_ent = 0, best_any = 0, best_any_ent = 0;
+  uint32_t best_any_story = HD_NO_STORY;
+  gather(c, q, nq, c->ef, c->n_ef);
+  scored sc[64];
+  int nsc = 0;
+  for (size_t i = 0; i < c->n_cands && nsc < 64; i++) {
+    story *s = &c->stories[c->cands[i]];
+    double ent;
+    double v = score_story(c, s, c->tf, c->n_tf, c->ef, c->n_ef, d->day, &ent);
+    sc[nsc++] = (scored){c->cands[i], v, ent};
+    if (v > best_any) best_any = v, best_any_story = c->cands[i], best_any_ent = ent;
+  }
+  if (join != HD_NO_STORY && join < c->n_stories) {
+    best = hd_cluster_find(c, join);
+  } else if (best_any >= c->o.threshold) {
+    best = best_any_story;
+    best_score = best_any;
+    best_ent = best_any_ent;
+  }
+  (void)best_ent;
+  if (best == HD_NO_STORY) {
+    best = new_story(c);
+    r->opened = 1;
+    /* a new story that shares its people and places with an older one
+     * belongs to the same thread */
+    if (best_any_story != HD_NO_STORY && best_any_ent >= c->o.thread_threshold &&
+        best_any >= c->o.threshold * c->o.decay_floor)
+      c->stories[best].thread = hd_cluster_story_thread(c, best_any_story);
+  }
+  story_absorb(c, best, c->tf, c->n_tf, c->ef, c->n_ef, nq, q, d->day);
+  r->story = best;
+  r->score = best_score;
+  /* merge stories that have drifted together */
+  for (int i = 0; i < nsc && r->n_merged < 8; i++) {
+    uint32_t o = hd_cluster_find(c, sc[i].story);
+    uint32_t b = hd_cluster_find(c, best);
+    if (o == b || sc[i].score < c->o.threshold * 0.5) continue;
+    if (story_pair_score(c, &c->stories[b], &c->stories[o]) < c->o.merge_threshold) continue;
+    uint32_t keep = o < b ? o : b, gone = o < b ? b : o;
+    merge(c, keep, gone);
+    r->merged[r->n_merged++] = gone;
+    r->story = keep;
+  }
+  r->story = hd_cluster_find(c, r->story);
+  r->thread = hd_cluster_story_thread(c, r->story);
+}
+
+void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out) {
+  const story *st = &c->stories[s];
+  feat top[8];
+  size_t n = 0;
+  /* up to 3 entities */
+  feat *tmp = hd_xmalloc((st->n_ents + st->n_terms + 1) * sizeof *tmp);
+  memcpy(tmp, st->ents, st->n_ents * sizeof *tmp);
+  qsort(tmp, st->n_ents, sizeof *tmp, by_weight_desc);
+  for (uint32_t i = 0; i < st->n_ents && n < 3; i++) top[n++] = tmp[i];
+  size_t ne = n;
+  memcpy(tmp, st->terms, st->n_terms * sizeof *tmp);
+  qsort(tmp, st->n_terms, sizeof *tmp, by_weight_desc);
+  for (uint32_t i = 0; i < st->n_terms && n < 7; i++) {
+    const char *sf = c->terms[tmp[i].id].surface;
+    int dup = 0;
+    for (size_t j = 0; j < ne; j++) dup |= strcasecmp(c->terms[top[j].id].surface, sf) == 0;
+    if (!dup) top[n++] = tmp[i];
+  }
+  free(tmp);
+  for (size_t i = 0; i < n; i++) {
+    if (i) hd_buf_puts(out, i == ne && ne ? ": " : (i < ne ? ", " : " "));
+    hd_buf_puts(out, c->terms[top[i].id].surface);
+  }
+}
+
+/* ---- persistence ---- */
+
+size_t hd_cluster_n_terms(const hd_clusterer *c) { return c->n_terms; }
+uint64_t hd_cluster_n_docs(const hd_clusterer *c) { return c->n_docs; }
+void hd_cluster_set_n_docs(hd_clusterer *c, uint64_t n) { c->n_docs = n; }
+
+const char *hd_cluster_term(const hd_clusterer *c, uint32_t id, const char **surface, uint32_t *df) {
+  if (surface) *surface = c->terms[id].surface;
+  if (df) *df = c->terms[id].df;
+  return c->terms[id].s;
+}
+
+void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *s, const char *surface, uint32_t df) {
+  uint32_t got = intern(c, s, strlen(s), surface);
+  (void)id; /* ids are dense and loaded in order, so got == id */
+  c->terms[got].df = df;
+  c->terms[got].dirty = 0;
+}
+
+typedef struct {
+  uint32_t parent, thread, n_docs, n_terms, n_ents;
+  int64_t first, last;
+} state_head;
+
+void hd_cluster_story_state(const hd_clusterer *c, uint32_t s, hd_buf *out) {
+  const story *st = &c->stories[s];
+  state_head h = {st->parent, st->thread, st->n_docs, st->n_terms, st->n_ents, st->first, st->last};
+  hd_buf_put(out, &h, sizeof h);
+  hd_buf_put(out, st->terms, st->n_terms * sizeof(feat));
+  hd_buf_put(out, st->ents, st->n_ents * sizeof(feat));
+}
+
+int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) {
+  state_head h;
+  if (n < sizeof h) return -1;
+  memcpy(&h, p, sizeof h);
+  if (n != sizeof h + ((size_t)h.n_terms + h.n_ents) * sizeof(feat)) return -1;
+  while (c->n_stories <= s) new_story(c);
+  story *st = &c->stories[s];
+  st->parent = h.parent < c->n_stories + 1000000000u ? h.parent : s;
+  st->thread = h.thread;
+  st->n_docs = h.n_docs;
+  st->first = h.first;
+  st->last = h.last;
+  st->n_terms = h.n_terms;
+  st->n_ents = h.n_ents;
+  st->terms = hd_xmalloc((h.n_terms + 1) * sizeof(feat));
+  st->ents = hd_xmalloc((h.n_ents + 1) * sizeof(feat));
+  memcpy(st->terms, (const char *)p + sizeof h, h.n_terms * sizeof(feat));
+  memcpy(st->ents, (const char *)p + sizeof h + h.n_terms * sizeof(feat), h.n_ents * sizeof(feat));
+  for (uint32_t i = 0; i < h.n_terms; i++) {
+    if (st->terms[i].id >= c->n_terms) return -1;
+    post(c, st->terms[i].id, s);
+  }
+  for (uint32_t i = 0; i < h.n_ents; i++) {
+    if (st->ents[i].id >= c->n_terms) return -1;
+    post(c, st->ents[i].id, s);
+  }
+  st->dirty = 0;
+  return 0;
+}
+
+void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, uint32_t **stories, size_t *n_stories) {
+  uint32_t *t = NULL, *s = NULL;
+  size_t nt = 0, ct = 0, ns = 0, cs = 0;
+  for (size_t i = 0; i < c->n_terms; i++)
+    if (c->terms[i].dirty) {
+      c->terms[i].dirty = 0;
+      uint32_t id = (uint32_t)i;
+      HD_VEC_PUSH(t, nt, ct, id);
+    }
+  for (size_t i = 0; i < c->n_stories; i++)
+    if (c->stories[i].dirty) {
+      c->stories[i].dirty = 0;
+      uint32_t id = (uint32_t)i;
+      HD_VEC_PUSH(s, ns, cs, id);
+    }
+  *terms = t;
+  *n_terms = nt;
+  *stories = s;
+  *n_stories = ns;
+}
+
+int64_t hd_parse_day(const char *date) {
+  int y, m, d;
+  if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return HD_NO_DAY;
+  /* days from civil (Howard Hinnant) */
+  y -= m <= 2;
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}

@@ -1,0 +1,118 @@
+/*
+ * cluster.h: incremental story clustering. Articles arrive one at a time
+ * (in date order when dates exist); each is turned into a stemmed TF-IDF
+ * vector (running document frequencies, title words counted twice) plus a
+ * weighted set of entities, compared with the few stories that share its
+ * heaviest terms or entities (an inverted index; posting lists are capped,
+ * oldest dropped), and joins the best one whose score passes `threshold`,
+ * or opens a new story. score = (1-entity_weight)*cos(terms) +
+ * entity_weight*cos(entities), times a time decay with a floor when both
+ * sides have dates. After a join, a story that has drifted close to one of
+ * the other candidates is merged into the older one (union-find). A new
+ * story whose best candidate shares its entities strongly is linked to
+ * that candidate's thread (long-running threads across months).
+ *
+ * Entities: the caller's canonical keys when the article has identities,
+ * otherwise capitalised words that are not sentence-initial.
+ *
+ * The same core serves `herald ingest` (state saved per story and per
+ * term in SQLite through the persistence calls below, and reloaded at
+ * open) and `herald eval cluster` (in memory).
+ *
+ * Ownership: hd_clusterer_new/hd_clusterer_free; documents are borrowed
+ * for the duration of hd_cluster_add. Complexity per article: O(words)
+ * to vectorise, then O(P * T) to gather candidates (T query features,
+ * P the posting cap) and O(C * (K + D)) to score C candidates with K
+ * story terms and D doc terms: bounded, independent of corpus size.
+ * Memory: O(stories * K + distinct terms).
+ */
+#ifndef HD_CLUSTER_H
+#define HD_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+#define HD_NO_DAY INT64_MIN
+#define HD_NO_STORY UINT32_MAX
+
+typedef struct {
+  double threshold;        /* least score to join a story (default 0.15) */
+  double merge_threshold;  /* least story-story score to merge (default 0.5) */
+  double thread_threshold; /* least entity cosine to link a thread (0.5) */
+  double entity_weight;    /* share of entities in the score (0.3) */
+  double proxy_weight;     /* the same for capitalised-word proxies (0) */
+  double decay_days;       /* time constant of the decay (30) */
+  double decay_grace;      /* days with no decay (3) */
+  double decay_floor;      /* least decay factor (0.6) */
+  double size_penalty;     /* score minus this * log(story size) (0.15) */
+  int doc_terms;           /* heaviest terms kept per article (60) */
+  int story_terms;         /* heaviest terms kept per story (120) */
+  int query_terms;         /* terms looked up in the index (16) */
+  int max_candidates;      /* stories scored per article (24) */
+  int posting_cap;         /* stories kept per posting list (256) */
+} hd_cluster_options;
+
+void hd_cluster_defaults(hd_cluster_options *o);
+
+typedef struct {
+  const char *key;  /* canonical key, e.g. "per:kerry_john" */
+  const char *name; /* display name */
+} hd_cluster_entity;
+
+typedef struct {
+  const char *title; /* or NULL */
+  const char *text;
+  size_t text_len;
+  int64_t day; /* days since 1970-01-01, or HD_NO_DAY */
+  const hd_cluster_entity *entities; /* NULL/0: capitalised words instead */
+  size_t n_entities;
+} hd_cluster_doc;
+
+typedef struct {
+  uint32_t story;  /* the story joined or opened */
+  uint32_t thread; /* its thread (a story id) */
+  int opened;      /* 1: a new story */
+  double score;    /* the winning score (0 if opened) */
+  uint32_t merged[8]; /* stories merged into `story` by this article */
+  int n_merged;
+} hd_cluster_result;
+
+typedef struct hd_clusterer hd_clusterer;
+
+hd_clusterer *hd_clusterer_new(const hd_cluster_options *o);
+void hd_clusterer_free(hd_clusterer *c);
+
+/* Adds one article. `join` forces a story (e.g. that of the original of
+ * a near-duplicate), or HD_NO_STORY to let the clusterer decide. */
+void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r);
+
+/* The surviving story of s (after merges). */
+uint32_t hd_cluster_find(hd_clusterer *c, uint32_t s);
+size_t hd_cluster_n_stories(const hd_clusterer *c);
+uint32_t hd_cluster_story_size(const hd_clusterer *c, uint32_t s);
+uint32_t hd_cluster_story_thread(hd_clusterer *c, uint32_t s);
+/* A label: up to 3 entities then up to 4 terms (surface forms). */
+void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out);
+
+/* ---- persistence (used by store.c) ----
+ * Terms (stems and "@entity" keys) have dense ids 0..n-1; a store saves
+ * those changed since the last hd_cluster_take_dirty and the state of
+ * each dirty story, then reloads them in id order at open. */
+size_t hd_cluster_n_terms(const hd_clusterer *c);
+const char *hd_cluster_term(const hd_clusterer *c, uint32_t id, const char **surface, uint32_t *df);
+void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *term, const char *surface, uint32_t df);
+uint64_t hd_cluster_n_docs(const hd_clusterer *c);
+void hd_cluster_set_n_docs(hd_clusterer *c, uint64_t n);
+/* Story state as bytes (appended to out) and back; load in id order. */
+void hd_cluster_story_state(const hd_clusterer *c, uint32_t s, hd_buf *out);
+int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n);
+/* Moves the ids of terms/stories changed since the last call into the
+ * caller's arrays (malloc'd; the caller frees them). */
+void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, uint32_t **stories, size_t *n_stories);
+
+/* "YYYY-MM-DD..." -> days since epoch, or HD_NO_DAY. */
+int64_t hd_parse_day(const char *date);
+
+#endif
