@@ -282,6 +282,11 @@ uint32_t hd_cluster_find(hd_clusterer *c, uint32_t s) {
 
 size_t hd_cluster_n_stories(const hd_clusterer *c) { return c->n_stories; }
 uint32_t hd_cluster_story_size(const hd_clusterer *c, uint32_t s) { return c->stories[s].n_docs; }
+uint32_t hd_cluster_story_days(const hd_clusterer *c, uint32_t s, int64_t *first, int64_t *last) {
+  *first = c->stories[s].first;
+  *last = c->stories[s].last;
+  return c->stories[s].n_docs;
+}
 uint32_t hd_cluster_story_thread(hd_clusterer *c, uint32_t s) {
   uint32_t t = c->stories[s].thread;
   return hd_cluster_find(c, t);

@@ -93,6 +93,8 @@ uint32_t hd_cluster_find(hd_clusterer *c, uint32_t s);
 size_t hd_cluster_n_stories(const hd_clusterer *c);
 uint32_t hd_cluster_story_size(const hd_clusterer *c, uint32_t s);
 uint32_t hd_cluster_story_thread(hd_clusterer *c, uint32_t s);
+/* Its first and last day (HD_NO_DAY if undated); returns its size. */
+uint32_t hd_cluster_story_days(const hd_clusterer *c, uint32_t s, int64_t *first, int64_t *last);
 /* A label: up to 3 entities then up to 4 terms (surface forms). */
 void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out);
 
