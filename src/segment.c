@@ -259,8 +259,9 @@ static int classify_quote(const char *p, size_t n, size_t i, size_t len, int q, 
     return HD_TOK_QUOTE_CLOSE;
   }
   /* straight double quote */
-  if (before_space || prev_class == C_PUNCT) return after_space ? HD_TOK_OTHER : HD_TOK_QUOTE_OPEN;
-  return HD_TOK_QUOTE_CLOSE;
+  if (before_space) return after_space ? HD_TOK_OTHER : HD_TOK_QUOTE_OPEN;
+  if (after_space || next == C_PUNCT || next == C_NL) return HD_TOK_QUOTE_CLOSE;
+  return prev_class == C_PUNCT ? HD_TOK_QUOTE_OPEN : HD_TOK_QUOTE_CLOSE;
 }
 
 static void tokenize(hd_article *a) {
