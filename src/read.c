@@ -39,7 +39,7 @@ static int looks_binary(const unsigned char *p, size_t n) {
     else if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
       ctrl++;
   }
-  return nul * 100 > n || (nul + ctrl) * 10 > n;
+  return (nul > 2 && nul * 100 > n) || (nul + ctrl > 2 && (nul + ctrl) * 10 > n);
 }
 
 static int looks_jsonl(const char *p, size_t n) {
