@@ -32,14 +32,22 @@
 
 enum { C_SPACE, C_NL, C_ALPHA, C_DIGIT, C_PUNCT, C_OTHER };
 
-static int cp_class(utf8proc_int32_t cp) {
-  if (cp < 0x80) {
-    if (cp == '\n') return C_NL;
-    if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v') return C_SPACE;
-    if ((cp | 32) >= 'a' && (cp | 32) <= 'z') return C_ALPHA;
-    if (cp >= '0' && cp <= '9') return C_DIGIT;
-    return C_PUNCT;
+/* ASCII classes, filled once by ascii_table_init. */
+static unsigned char ASCII_CLASS[128];
+
+static void ascii_table_init(void) {
+  if (ASCII_CLASS['a'] == C_ALPHA) return;
+  for (int c = 0; c < 128; c++) {
+    int k = C_PUNCT;
+    if (c == '\n') k = C_NL;
+    else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = C_SPACE;
+    else if ((c | 32) >= 'a' && (c | 32) <= 'z') k = C_ALPHA;
+    else if (c >= '0' && c <= '9') k = C_DIGIT;
+    ASCII_CLASS[c] = (unsigned char)k;
   }
+}
+
+static int cp_class_slow(utf8proc_int32_t cp) {
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -56,8 +64,12 @@ static int cp_class(utf8proc_int32_t cp) {
   }
 }
 
+static inline int cp_class(utf8proc_int32_t cp) {
+  return cp < 0x80 ? ASCII_CLASS[cp] : cp_class_slow(cp);
+}
+
 /* Decodes the code point at p[i] (text is valid UTF-8); sets *len. */
-static utf8proc_int32_t cp_at(const char *p, size_t n, size_t i, size_t *len) {
+static inline utf8proc_int32_t cp_at(const char *p, size_t n, size_t i, size_t *len) {
   unsigned char c = (unsigned char)p[i];
   if (c < 0x80) {
     *len = 1;
@@ -133,7 +145,7 @@ static const char *const OPENERS[] = {
 
 static int in_list(const char *const *list, const char *s, size_t n) {
   for (; *list; list++)
-    if (strlen(*list) == n && memcmp(*list, s, n) == 0) return 1;
+    if ((*list)[0] == s[0] && strncmp(*list, s, n) == 0 && (*list)[n] == 0) return 1;
   return 0;
 }
 
@@ -155,6 +167,7 @@ static void push_token(hd_article *a, size_t s, size_t e, int kind, int space_be
 static size_t clitic_len(const char *p, size_t n, size_t i, size_t alen) {
   static const char *const CL[] = {"s", "S", "re", "RE", "ll", "LL", "ve", "VE", "d", "D", "m", "M", NULL};
   size_t j = i + alen;
+  if (j >= n || !strchr("sSrRlLvVdDmM", p[j])) return 0;
   for (const char *const *c = CL; *c; c++) {
     size_t k = strlen(*c);
     if (j + k <= n && memcmp(p + j, *c, k) == 0 && class_at(p, n, j + k) != C_ALPHA) return alen + k;
@@ -318,6 +331,17 @@ static void set_case_flags(hd_article *a, hd_token *t) {
   size_t n = t->end, i = t->start, len;
   int letters = 0, upper = 0, first = 1;
   while (i < n) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+      if (c >= '0' && c <= '9') t->flags |= HD_TF_HAS_DIGIT;
+      else if (c >= 'A' && c <= 'Z') {
+        upper++, letters++;
+        if (first) t->flags |= HD_TF_UPPER_INITIAL;
+        first = 0;
+      } else if (c >= 'a' && c <= 'z') letters++, first = 0;
+      i++;
+      continue;
+    }
     utf8proc_int32_t cp = cp_at(p, n, i, &len);
     if (cp < 0x80 ? (cp >= '0' && cp <= '9') : cp_class(cp) == C_DIGIT) t->flags |= HD_TF_HAS_DIGIT;
     if (is_upper_cp(cp)) {
@@ -474,6 +498,7 @@ static void assign_sentences(hd_article *a) {
 
 void hd_segment(hd_article *a) {
   if (!a->text) return;
+  ascii_table_init();
   split_paragraphs(a);
   tokenize(a);
   for (size_t i = 0; i < a->n_tokens; i++) set_case_flags(a, &a->tokens[i]);
