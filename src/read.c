@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "article.h"
+#include "html.h"
 #include "util/buf.h"
 
 #define DEFAULT_MAX_RECORD (64u << 20)
@@ -55,9 +56,9 @@ static int looks_jsonl(const char *p, size_t n) {
   return 0;
 }
 
-static const char *const META_KEYS[] = {"id", "url", "source", "date", "title"};
+static const char *const META_KEYS[] = {"id", "url", "source", "date", "title", "author"};
 static const hd_meta_field META_FIELDS[] = {HD_META_ID, HD_META_URL, HD_META_SOURCE,
-                                            HD_META_DATE, HD_META_TITLE};
+                                            HD_META_DATE, HD_META_TITLE, HD_META_AUTHOR};
 
 static int is_meta_key(const char *k) {
   if (!strcmp(k, "text")) return 1;
@@ -173,6 +174,24 @@ static long read_jsonl(const hd_reader *r, const char *path, FILE *f, const char
   return failed;
 }
 
+/* An HTML page: body text and metadata through html.c. */
+static hd_article *article_from_html(const char *p, size_t n) {
+  hd_html_meta m;
+  char *text = hd_html_extract(p, n, &m);
+  hd_article *a = NULL;
+  if (text && *text) {
+    a = hd_article_new(text, strlen(text));
+    hd_article_set_meta(a, HD_META_TITLE, m.title);
+    hd_article_set_meta(a, HD_META_SOURCE, m.site);
+    hd_article_set_meta(a, HD_META_DATE, m.date);
+    hd_article_set_meta(a, HD_META_URL, m.url);
+    hd_article_set_meta(a, HD_META_AUTHOR, m.author);
+  }
+  free(text);
+  hd_html_meta_free(&m);
+  return a;
+}
+
 static long read_plain(const hd_reader *r, const char *path, FILE *f, const char *head, size_t hn) {
   hd_buf b;
   hd_buf_init(&b, max_record(r));
@@ -198,8 +217,12 @@ static long read_plain(const hd_reader *r, const char *path, FILE *f, const char
     fail(r, path, 0, HD_ERR_INPUT, "%s", "empty article (no text)");
     return 1;
   }
-  hd_article *a = hd_article_new(b.ptr, b.len);
+  hd_article *a = hd_looks_html(b.ptr, b.len) ? article_from_html(b.ptr, b.len) : hd_article_new(b.ptr, b.len);
   hd_buf_free(&b);
+  if (!a) {
+    fail(r, path, 0, HD_ERR_INPUT, "%s", "HTML page with no readable article text");
+    return 1;
+  }
   hd_article_set_meta(a, HD_META_INPUT_PATH, path);
   r->on_article(r->ctx, a);
   return 0;

@@ -8,7 +8,7 @@ cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >/dev/null
 cmake --build build-fuzz --target herald -j2
 clang -g -fsanitize=fuzzer,address,undefined -Iinclude tests/fuzz/fuzz_annotate.c \
-  build-fuzz/libherald.a $(pkg-config --libs sqlite3 libutf8proc libcjson libxxhash zlib) -lstemmer -lm \
+  build-fuzz/libherald.a $(pkg-config --libs sqlite3 libutf8proc libcjson libxxhash zlib libxml-2.0) -lstemmer -lm \
   -o build-fuzz/fuzz_annotate
 mkdir -p build-fuzz/corpus && cp tests/fuzz/corpus/* build-fuzz/corpus/
 build-fuzz/fuzz_annotate -max_total_time="${FUZZ_SECONDS:-60}" -max_len=65536 build-fuzz/corpus

@@ -18,3 +18,4 @@ yes 'Rep. J. K. U.S.' | head -n 25000 | tr '\n' ' ' >"$D/abbrevs.txt"
 { printf '{"text":"ok","x":'; head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; printf '}\n'; } >"$D/deep.jsonl"
 # 100,000 debris-like placeholders
 yes '{ad} Text {mosaic} more [[ad]] text.' | head -n 100000 | tr '\n' ' ' >"$D/placeholders.txt"
+{ printf "<html><body>"; for i in $(seq 1 20000); do printf "<div>"; done; printf "<p>Deep text here.</p></body></html>\n"; } >"$D/deep.html"
