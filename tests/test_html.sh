@@ -23,5 +23,16 @@ ok "og:title" 'grep -q "\"title\":\"Council approves the harbour plan\"" <<<"$ou
 ok "densest block wins over teaser articles" 'grep -q "The city council approved" <<<"$out" && ! grep -q "Teaser" <<<"$out"'
 ok "blockquote kept" 'grep -q "We will keep fighting" <<<"$out"'
 ok "related list dropped" '! grep -q "Harbour vote delayed" <<<"$out"'
+# WARC crawl archive (gzip): HTML responses become articles, the rest is skipped
+out=$("$H" annotate --no-ner --no-quotes "$F/crawl.warc.gz" 2>/dev/null); rc=$?
+ok "warc exit 0" '[ $rc = 0 ]'
+ok "warc two html responses" '[ "$(grep -c . <<<"$out")" = 2 ]'
+ok "warc record numbers" 'grep -q "\"line\":3" <<<"$out" && grep -q "\"line\":5" <<<"$out"'
+ok "warc second page" 'grep -q "Flood recedes" <<<"$out"'
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+gzip -dc "$F/crawl.warc.gz" | head -c 1500 >"$T/cut.warc"
+"$H" annotate --no-ner --no-quotes "$T/cut.warc" >/dev/null 2>"$T/err"; rc=$?
+ok "truncated warc exit 1" '[ $rc = 1 ]'
+ok "truncated warc named with record" 'grep -q "cut.warc:3: truncated WARC record" "$T/err"'
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
