@@ -182,6 +182,12 @@ static size_t scan_word(const char *p, size_t n, size_t i, size_t *clitic_at) {
   *clitic_at = 0;
   for (;;) {
     while (i < n) {
+      unsigned char b = (unsigned char)p[i];
+      if (b < 0x80) { /* ASCII fast path */
+        if (ASCII_CLASS[b] != C_ALPHA && ASCII_CLASS[b] != C_DIGIT) break;
+        i++;
+        continue;
+      }
       int c = cp_class(cp_at(p, n, i, &len));
       if (c != C_ALPHA && c != C_DIGIT) break;
       i += len;
@@ -253,6 +259,7 @@ static size_t scan_url(const char *p, size_t n, size_t i) {
 }
 
 static int url_at(const char *p, size_t n, size_t i) {
+  if (p[i] != 'h' && p[i] != 'w') return 0;
   return (i + 8 < n && (!memcmp(p + i, "http://", 7) || !memcmp(p + i, "https://", 8))) ||
          (i + 4 < n && !memcmp(p + i, "www.", 4) && class_at(p, n, i + 4) == C_ALPHA);
 }
@@ -282,6 +289,11 @@ static void tokenize(hd_article *a) {
   size_t n = a->text_len, i = 0, len;
   int prev_class = C_NL;
   while (i < n) {
+    if (p[i] == ' ' || p[i] == '\n') {
+      prev_class = C_SPACE;
+      i++;
+      continue;
+    }
     utf8proc_int32_t cp = cp_at(p, n, i, &len);
     int c = cp_class(cp);
     int space_before = prev_class == C_SPACE || prev_class == C_NL;
