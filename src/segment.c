@@ -157,9 +157,43 @@ typedef struct {
   hd_article *a;
 } scanner;
 
+/* ---- token flags -------------------------------------------------- */
+
+static void set_case_flags(const hd_article *a, hd_token *t) {
+  const char *p = a->text;
+  size_t n = t->end, i = t->start, len;
+  int letters = 0, upper = 0, first = 1;
+  while (i < n) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+      if (c >= '0' && c <= '9') t->flags |= HD_TF_HAS_DIGIT;
+      else if (c >= 'A' && c <= 'Z') {
+        upper++, letters++;
+        if (first) t->flags |= HD_TF_UPPER_INITIAL;
+        first = 0;
+      } else if (c >= 'a' && c <= 'z') letters++, first = 0;
+      i++;
+      continue;
+    }
+    utf8proc_int32_t cp = cp_at(p, n, i, &len);
+    if (cp < 0x80 ? (cp >= '0' && cp <= '9') : cp_class(cp) == C_DIGIT) t->flags |= HD_TF_HAS_DIGIT;
+    if (is_upper_cp(cp)) {
+      upper++;
+      letters++;
+      if (first) t->flags |= HD_TF_UPPER_INITIAL;
+    } else if (is_lower_cp(cp)) {
+      letters++;
+    }
+    if (cp_class(cp) == C_ALPHA) first = 0;
+    i += len;
+  }
+  if (letters && upper == letters) t->flags |= HD_TF_ALL_UPPER;
+}
+
 static void push_token(hd_article *a, size_t s, size_t e, int kind, int space_before) {
   hd_token t = {(uint32_t)s, (uint32_t)e, (uint8_t)kind, 0};
   if (space_before) t.flags |= HD_TF_SPACE_BEFORE;
+  if (kind == HD_TOK_WORD || kind == HD_TOK_NUM) set_case_flags(a, &t);
   HD_VEC_PUSH(a->tokens, a->n_tokens, a->cap_tokens, t);
 }
 
@@ -336,39 +370,6 @@ static void tokenize(hd_article *a) {
   }
 }
 
-/* ---- token flags -------------------------------------------------- */
-
-static void set_case_flags(hd_article *a, hd_token *t) {
-  const char *p = a->text;
-  size_t n = t->end, i = t->start, len;
-  int letters = 0, upper = 0, first = 1;
-  while (i < n) {
-    unsigned char c = (unsigned char)p[i];
-    if (c < 0x80) {
-      if (c >= '0' && c <= '9') t->flags |= HD_TF_HAS_DIGIT;
-      else if (c >= 'A' && c <= 'Z') {
-        upper++, letters++;
-        if (first) t->flags |= HD_TF_UPPER_INITIAL;
-        first = 0;
-      } else if (c >= 'a' && c <= 'z') letters++, first = 0;
-      i++;
-      continue;
-    }
-    utf8proc_int32_t cp = cp_at(p, n, i, &len);
-    if (cp < 0x80 ? (cp >= '0' && cp <= '9') : cp_class(cp) == C_DIGIT) t->flags |= HD_TF_HAS_DIGIT;
-    if (is_upper_cp(cp)) {
-      upper++;
-      letters++;
-      if (first) t->flags |= HD_TF_UPPER_INITIAL;
-    } else if (is_lower_cp(cp)) {
-      letters++;
-    }
-    if (cp_class(cp) == C_ALPHA) first = 0;
-    i += len;
-  }
-  if (letters && upper == letters) t->flags |= HD_TF_ALL_UPPER;
-}
-
 /* ---- paragraphs --------------------------------------------------- */
 
 static int has_blank_line(const char *p, size_t n) {
@@ -512,7 +513,7 @@ void hd_segment(hd_article *a) {
   if (!a->text) return;
   ascii_table_init();
   split_paragraphs(a);
+  a->tokens = hd_vec_grow(a->tokens, &a->cap_tokens, a->text_len / 5 + 16, sizeof *a->tokens);
   tokenize(a);
-  for (size_t i = 0; i < a->n_tokens; i++) set_case_flags(a, &a->tokens[i]);
   assign_sentences(a);
 }
