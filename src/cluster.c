@@ -402,7 +402,11 @@ static double score_story(const hd_clusterer *c, const story *s, const feat *tv,
   double ce = ne && s->n_ents ? dot(ev, ne, s->ents, s->n_ents) / n : 0;
   *ent_out = ce;
   double a = (ne && s->n_ents) ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
-  return ((1 - a) * ct + a * ce) * decay(c, s, day) - c->o.size_penalty * log((double)(s->n_docs ? s->n_docs : 1));
+  double v = ((1 - a) * ct + a * ce) * decay(c, s, day);
+  /* without dates nothing ages a story, so size alone guards against
+   * one story drifting into a catch-all */
+  if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * log(n);
+  return v;
 }
 
 static double story_pair_score(const hd_clusterer *c, const story *x, const story *y) {

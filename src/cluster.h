@@ -46,7 +46,7 @@ typedef struct {
   double decay_days;       /* time constant of the decay (30) */
   double decay_grace;      /* days with no decay (3) */
   double decay_floor;      /* least decay factor (0.6) */
-  double size_penalty;     /* score minus this * log(story size) (0.15) */
+  double size_penalty;     /* undated: score minus this * log(size) (0.15) */
   int doc_terms;           /* heaviest terms kept per article (60) */
   int story_terms;         /* heaviest terms kept per story (120) */
   int query_terms;         /* terms looked up in the index (16) */

@@ -1,0 +1,164 @@
+/* test_cluster.c: the incremental clusterer on articles written for the
+ * test: stories keep apart, related articles join, a forced join (a
+ * near-duplicate) works, a thread seven months long stays together, and
+ * state saved and reloaded gives the same decisions. Also the date parser. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cluster.h"
+
+typedef struct {
+  const char *title, *text, *date;
+  const char *ents[6];
+} doc;
+
+static const doc DOCS[] = {
+    {"Brennick council votes to turn tram depot into park",
+     "The city council of Brennick voted to close the old tram depot on Harrow Street and build a park with a "
+     "pond and a market hall. Councillor Ada Ferrow said the depot had stood empty for eleven years.",
+     "2023-04-03", {"loc:brennick", "per:ferrow_ada", "loc:harrow_street"}},
+    {"Research ship maps volcanic ridge off the northern cape",
+     "A research ship returned to Wendale harbour after six weeks mapping the sea floor. The crew found a ridge "
+     "of volcanic rock that no chart had shown; samples go to the university.",
+     "2023-04-04", {"loc:wendale", "org:wendale_university"}},
+    {"Harrow Street depot park plan approved; work to start in September",
+     "Work on the park at the old Harrow Street tram depot in Brennick will start in September, councillor Ada "
+     "Ferrow said, after the council approved the plan. The pond and market hall will cost nine million crowns.",
+     "2023-04-05", {"loc:harrow_street", "loc:brennick", "per:ferrow_ada"}},
+    {"Volcanic rock samples from Wendale expedition reach university",
+     "Samples of volcanic rock from the sea-floor ridge mapped by the Wendale research ship reached the "
+     "university labs, where geologists will study the ridge over the winter.",
+     "2023-04-08", {"loc:wendale", "org:wendale_university"}},
+    /* a diplomatic push: talks in January, the treaty signed in August */
+    {"Santamar opens Tessaly river water talks in Meridia",
+     "Lorvanian foreign minister Aurelio Santamar flew to Meridia to open talks on a Tessaly river water treaty "
+     "with president Helka Oduya. The Tessaly dam has divided Lorvania and Meridia for years.",
+     "2023-01-10", {"per:santamar_aurelio", "per:oduya_helka", "loc:meridia", "loc:lorvania", "loc:tessaly"}},
+    {"Santamar returns to Meridia to sign Tessaly river treaty",
+     "Seven months after opening talks, foreign minister Aurelio Santamar returned to Meridia to sign the Tessaly "
+     "river water treaty with president Helka Oduya, ending the dam quarrel between Lorvania and Meridia.",
+     "2023-08-15", {"per:santamar_aurelio", "per:oduya_helka", "loc:meridia", "loc:lorvania", "loc:tessaly"}},
+};
+#define N_DOCS (sizeof DOCS / sizeof *DOCS)
+
+static void add(hd_clusterer *c, const doc *d, uint32_t join, hd_cluster_result *r) {
+  hd_cluster_entity e[6];
+  size_t n = 0;
+  for (; n < 6 && d->ents[n]; n++) e[n] = (hd_cluster_entity){d->ents[n], d->ents[n]};
+  hd_cluster_doc cd = {d->title, d->text, strlen(d->text), hd_parse_day(d->date), e, n};
+  hd_cluster_add(c, &cd, join, r);
+}
+
+static void test_dates(void) {
+  CHECK(hd_parse_day("1970-01-01") == 0);
+  CHECK(hd_parse_day("1970-01-02T10:00:00Z") == 1);
+  CHECK(hd_parse_day("2000-03-01") - hd_parse_day("2000-02-28") == 2); /* leap year */
+  CHECK(hd_parse_day("2023-08-15") - hd_parse_day("2023-01-10") == 217);
+  CHECK(hd_parse_day("yesterday") == HD_NO_DAY);
+  CHECK(hd_parse_day(NULL) == HD_NO_DAY);
+  CHECK(hd_parse_day("2023-13-01") == HD_NO_DAY);
+}
+
+static void test_stories(void) {
+  hd_clusterer *c = hd_clusterer_new(NULL);
+  hd_cluster_result r[N_DOCS];
+  for (size_t i = 0; i < N_DOCS; i++) add(c, &DOCS[i], HD_NO_STORY, &r[i]);
+  CHECK(r[0].opened && r[1].opened);
+  CHECK(r[0].story != r[1].story);
+  CHECK(hd_cluster_find(c, r[2].story) == hd_cluster_find(c, r[0].story));
+  CHECK(hd_cluster_find(c, r[3].story) == hd_cluster_find(c, r[1].story));
+  /* the two diplomatic articles, 217 days apart: one story, or one thread */
+  uint32_t s4 = hd_cluster_find(c, r[4].story), s5 = hd_cluster_find(c, r[5].story);
+  CHECK(s4 == s5 || hd_cluster_story_thread(c, s4) == hd_cluster_story_thread(c, s5));
+  CHECK(s4 != hd_cluster_find(c, r[0].story) && s4 != hd_cluster_find(c, r[1].story));
+  uint32_t s0 = hd_cluster_find(c, r[0].story);
+  CHECK(hd_cluster_story_size(c, s0) == 2);
+  int64_t first, last;
+  hd_cluster_story_days(c, s0, &first, &last);
+  CHECK(first == hd_parse_day("2023-04-03") && last == hd_parse_day("2023-04-05"));
+  hd_buf label;
+  hd_buf_init(&label, 0);
+  hd_cluster_label(c, s0, &label);
+  CHECK(label.ptr && (strstr(label.ptr, "brennick") || strstr(label.ptr, "harrow") || strstr(label.ptr, "ferrow")));
+  hd_buf_free(&label);
+  /* a forced join (a near-duplicate of the depot story) goes there */
+  hd_cluster_result fr;
+  add(c, &DOCS[1], r[0].story, &fr);
+  CHECK(fr.story == s0 && !fr.opened);
+  hd_clusterer_free(c);
+}
+
+/* Saves c's state into a fresh clusterer, as store.c does. */
+static hd_clusterer *reload(hd_clusterer *c) {
+  hd_clusterer *d = hd_clusterer_new(NULL);
+  for (uint32_t i = 0; i < hd_cluster_n_terms(c); i++) {
+    const char *surface;
+    uint32_t df;
+    const char *t = hd_cluster_term(c, i, &surface, &df);
+    hd_cluster_load_term(d, i, t, surface, df);
+  }
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  for (uint32_t s = 0; s < hd_cluster_n_stories(c); s++) {
+    hd_buf_clear(&b);
+    hd_cluster_story_state(c, s, &b);
+    CHECK(hd_cluster_load_story(d, s, b.ptr, b.len) == 0);
+  }
+  CHECK(hd_cluster_load_story(d, 0, b.ptr, b.len ? b.len - 1 : 0) != 0); /* truncated state is refused */
+  hd_buf_free(&b);
+  hd_cluster_set_n_docs(d, hd_cluster_n_docs(c));
+  return d;
+}
+
+static void test_persistence(void) {
+  hd_clusterer *c = hd_clusterer_new(NULL);
+  hd_cluster_result r;
+  for (size_t i = 0; i < 4; i++) add(c, &DOCS[i], HD_NO_STORY, &r);
+  uint32_t *t, *s;
+  size_t nt, ns;
+  hd_cluster_take_dirty(c, &t, &nt, &s, &ns);
+  CHECK(nt == hd_cluster_n_terms(c) && ns == hd_cluster_n_stories(c));
+  free(t);
+  free(s);
+  hd_cluster_take_dirty(c, &t, &nt, &s, &ns);
+  CHECK(nt == 0 && ns == 0);
+  free(t);
+  free(s);
+  hd_clusterer *d = reload(c);
+  CHECK(hd_cluster_n_stories(d) == hd_cluster_n_stories(c));
+  for (size_t i = 4; i < N_DOCS; i++) {
+    hd_cluster_result rc, rd;
+    add(c, &DOCS[i], HD_NO_STORY, &rc);
+    add(d, &DOCS[i], HD_NO_STORY, &rd);
+    CHECK(rc.story == rd.story && rc.opened == rd.opened);
+  }
+  hd_clusterer_free(c);
+  hd_clusterer_free(d);
+}
+
+/* Undated articles with no shared words never join, and every article
+ * costs about the same however many stories exist (bounded candidates). */
+static void test_many(void) {
+  hd_clusterer *c = hd_clusterer_new(NULL);
+  char text[256];
+  hd_cluster_result r;
+  size_t opened = 0;
+  for (int i = 0; i < 2000; i++) {
+    snprintf(text, sizeof text, "zq%dx alpha%db beta%dc gamma%dd delta%de report", i, i, i, i, i);
+    hd_cluster_doc d = {NULL, text, strlen(text), HD_NO_DAY, NULL, 0};
+    hd_cluster_add(c, &d, HD_NO_STORY, &r);
+    opened += (size_t)r.opened;
+  }
+  CHECK(opened == 2000);
+  hd_clusterer_free(c);
+}
+
+int main(void) {
+  test_dates();
+  test_stories();
+  test_persistence();
+  test_many();
+  return check_done();
+}
