@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `herald eval cluster`: the scores on a labelled copy of the invented
+# fixture articles (perfect clustering and a known imperfect case checked
+# by hand), label fields that are numbers or strings, usage errors; then,
+# when ../shared is present, the output shape on the real sets (figures
+# are reported by the benchmark, not asserted here).
+set -u
+H=${1:?usage: test_eval_cluster.sh HERALD}
+command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1" >&2; fi; }
+j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# gold labels from the fixture ids (port-*, dip-*, ...): a string label and a number label
+python3 - tests/fixtures/store/news.jsonl "$T" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+names = sorted({r["id"].split("-")[0] for r in rows})
+with open(sys.argv[2] + "/gold.jsonl", "w") as f:
+    for r in rows:
+        r["story"] = r["id"].split("-")[0]
+        r["num"] = names.index(r["story"])
+        r["all"] = 1  # one gold cluster
+        f.write(json.dumps(r) + "\n")
+PY
+"$H" eval cluster "$T/gold.jsonl" --json >"$T/out.json"
+ok "json parses" 'j "d[\"records\"]" <"$T/out.json" | grep -qx 10'
+ok "four gold stories" '[ "$(j "d[\"gold_clusters\"]" <"$T/out.json")" = 4 ]'
+ok "fixture clustered perfectly" '[ "$(j "(d[\"pairwise\"][\"f1\"], d[\"bcubed\"][\"f1\"], d[\"nmi\"])" <"$T/out.json")" = "(1.0, 1.0, 1.0)" ]'
+ok "number labels give the same scores" '[ "$("$H" eval cluster "$T/gold.jsonl" --json --label num | j "d[\"pairwise\"][\"f1\"]")" = 1.0 ]'
+# one gold cluster against four predicted: precision 1, recall = 10 true pairs of 45
+"$H" eval cluster "$T/gold.jsonl" --json --label all >"$T/all.json"
+ok "pairwise recall by hand" '[ "$(j "d[\"pairwise\"][\"r\"]" <"$T/all.json")" = "$(python3 -c "print(round(10/45, 4))")" ]'
+ok "pairwise precision by hand" '[ "$(j "d[\"pairwise\"][\"p\"]" <"$T/all.json")" = 1.0 ]'
+ok "bcubed recall by hand" '[ "$(j "d[\"bcubed\"][\"r\"]" <"$T/all.json")" = "$(python3 -c "print(round((4*4+3*3+2*2+1)/100, 4))")" ]'
+ok "text output" '"$H" eval cluster "$T/gold.jsonl" | grep -q "^pairwise  P 1.0000  R 1.0000  F1 1.0000"'
+"$H" eval cluster "$T/missing.jsonl" >/dev/null 2>&1; rc=$?
+ok "missing file is a usage error" '[ $rc = 2 ]'
+"$H" eval cluster "$T/gold.jsonl" --label nosuch >/dev/null 2>&1; rc=$?
+ok "missing label is a usage error" '[ $rc = 2 ]'
+
+D=../shared/data/clustering
+if [ -f "$D/allsides-val.jsonl" ] && [ -f "$D/ecbplus.jsonl" ]; then
+  "$H" eval cluster "$D/allsides-val.jsonl" --json >"$T/as.json"
+  ok "allsides-val scored" '[ "$(j "d[\"records\"], d[\"gold_clusters\"]" <"$T/as.json")" = "921 307" ]'
+  "$H" eval cluster "$D/ecbplus.jsonl" --label event --json >"$T/ecb.json"
+  ok "ecbplus scored by event" '[ "$(j "d[\"records\"]" <"$T/ecb.json")" = 982 ]'
+  echo "allsides-val: $(cat "$T/as.json")"
+  echo "ecbplus (event): $(cat "$T/ecb.json")"
+else
+  echo "note: ../shared absent, real sets not scored"
+fi
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
