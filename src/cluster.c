@@ -14,6 +14,14 @@
 
 #include "words.h"
 
+/* qsort and memcpy with empty (possibly NULL) arrays allowed. */
+static void sort_feats(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  if (n > 1) qsort(v, n, size, cmp);
+}
+static void copy_bytes(void *dst, const void *src, size_t n) {
+  if (n) memcpy(dst, src, n);
+}
+
 typedef struct {
   uint32_t id;
   float w;
@@ -223,7 +231,7 @@ static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
     if (idf < 0.05) idf = 0.05;
     v[i].w = (float)((1 + log(v[i].w)) * idf);
   }
-  qsort(v, *n, sizeof *v, by_weight_desc);
+  sort_feats(v, *n, sizeof *v, by_weight_desc);
   if (keep > 0 && *n > (size_t)keep) *n = (size_t)keep;
   double s = 0;
   for (size_t i = 0; i < *n; i++) s += (double)v[i].w * v[i].w;
@@ -258,9 +266,9 @@ static void add_into(feat **dst, uint32_t *nd, const feat *src, size_t ns, int k
     }
   }
   if (keep > 0 && k > (size_t)keep) {
-    qsort(out, k, sizeof *out, by_weight_desc);
+    sort_feats(out, k, sizeof *out, by_weight_desc);
     k = (size_t)keep;
-    qsort(out, k, sizeof *out, by_id);
+    sort_feats(out, k, sizeof *out, by_id);
   }
   free(a);
   *dst = out;
@@ -389,7 +397,7 @@ static void gather(hd_clusterer *c, const feat *q, size_t nq, const feat *ev, si
       }
     }
   }
-  qsort_r(c->cands, c->n_cands, sizeof *c->cands, by_acc_desc, c);
+  if (c->n_cands > 1) qsort_r(c->cands, c->n_cands, sizeof *c->cands, by_acc_desc, c);
   if (c->n_cands > (size_t)c->o.max_candidates) c->n_cands = (size_t)c->o.max_candidates;
 }
 
@@ -454,9 +462,9 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   size_t nq = c->n_tf < (size_t)c->o.query_terms ? c->n_tf : (size_t)c->o.query_terms;
   feat q[256];
   if (nq > 256) nq = 256;
-  memcpy(q, c->tf, nq * sizeof *q);
-  qsort(c->tf, c->n_tf, sizeof *c->tf, by_id);
-  qsort(c->ef, c->n_ef, sizeof *c->ef, by_id);
+  copy_bytes(q, c->tf, nq * sizeof *q);
+  sort_feats(c->tf, c->n_tf, sizeof *c->tf, by_id);
+  sort_feats(c->ef, c->n_ef, sizeof *c->ef, by_id);
 
   uint32_t best = HD_NO_STORY;
   double best_score = 0, best_ent = 0, best_any = 0, best_any_ent = 0;
@@ -512,12 +520,12 @@ void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out) {
   size_t n = 0;
   /* up to 3 entities */
   feat *tmp = hd_xmalloc((st->n_ents + st->n_terms + 1) * sizeof *tmp);
-  memcpy(tmp, st->ents, st->n_ents * sizeof *tmp);
-  qsort(tmp, st->n_ents, sizeof *tmp, by_weight_desc);
+  copy_bytes(tmp, st->ents, st->n_ents * sizeof *tmp);
+  sort_feats(tmp, st->n_ents, sizeof *tmp, by_weight_desc);
   for (uint32_t i = 0; i < st->n_ents && n < 3; i++) top[n++] = tmp[i];
   size_t ne = n;
-  memcpy(tmp, st->terms, st->n_terms * sizeof *tmp);
-  qsort(tmp, st->n_terms, sizeof *tmp, by_weight_desc);
+  copy_bytes(tmp, st->terms, st->n_terms * sizeof *tmp);
+  sort_feats(tmp, st->n_terms, sizeof *tmp, by_weight_desc);
   for (uint32_t i = 0; i < st->n_terms && n < 7; i++) {
     const char *sf = c->terms[tmp[i].id].surface;
     int dup = 0;
@@ -579,8 +587,8 @@ int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) 
   st->n_ents = h.n_ents;
   st->terms = hd_xmalloc((h.n_terms + 1) * sizeof(feat));
   st->ents = hd_xmalloc((h.n_ents + 1) * sizeof(feat));
-  memcpy(st->terms, (const char *)p + sizeof h, h.n_terms * sizeof(feat));
-  memcpy(st->ents, (const char *)p + sizeof h + h.n_terms * sizeof(feat), h.n_ents * sizeof(feat));
+  copy_bytes(st->terms, (const char *)p + sizeof h, h.n_terms * sizeof(feat));
+  copy_bytes(st->ents, (const char *)p + sizeof h + h.n_terms * sizeof(feat), h.n_ents * sizeof(feat));
   for (uint32_t i = 0; i < h.n_terms; i++) {
     if (st->terms[i].id >= c->n_terms) return -1;
     post(c, st->terms[i].id, s);

@@ -123,6 +123,7 @@ int main(void) {
   char *copy = hd_xstrdup(T1);
   memcpy(strstr(copy, "Monday"), "Sunday", 6);
   CHECK(add(s, article1(copy, "a1-copy", "Coastal Times")) == 0);
+  free(copy);
   hd_article *b = make(T2, "a2", "Kesten Daily", "2024-03-09", "Valdmark strike ends");
   uint32_t tomas = add_identity(b, "per:reyke_tomas", "Tomas Reyke", HD_ENT_PER, "Reyke", "union leader");
   uint32_t ilse = add_identity(b, "per:brandvold_ilse", "Brandvold", HD_ENT_PER, NULL, "harbour master");
