@@ -29,6 +29,7 @@ typedef struct {
 
 typedef struct {
   char *s;       /* stem, or "@" + entity key */
+  uint32_t len, hash; /* of s, for a cheap comparison */
   char *surface; /* first surface form seen */
   uint32_t df;
   uint32_t *post; /* stories, oldest first */
@@ -82,6 +83,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->doc_terms = 60;
   o->story_terms = 120;
   o->query_terms = 16;
+  o->query_max_df = 0.02;
   o->max_candidates = 24;
   o->posting_cap = 256;
 }
@@ -139,11 +141,13 @@ static uint32_t intern(hd_clusterer *c, const char *s, size_t n, const char *sur
   uint64_t h = XXH3_64bits(s, n);
   for (size_t i = (size_t)h & c->table_mask; c->table[i]; i = (i + 1) & c->table_mask) {
     term *t = &c->terms[c->table[i] - 1];
-    if (strncmp(t->s, s, n) == 0 && t->s[n] == 0) return c->table[i] - 1;
+    if (t->hash == (uint32_t)h && t->len == n && memcmp(t->s, s, n) == 0) return c->table[i] - 1;
   }
   if ((c->n_terms + 1) * 2 > c->table_mask + 1) grow_table(c);
   term t = {0};
   t.s = hd_xstrndup(s, n);
+  t.len = (uint32_t)n;
+  t.hash = (uint32_t)h;
   t.surface = hd_xstrdup(surface ? surface : t.s);
   t.stamp = UINT32_MAX;
   HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
@@ -368,8 +372,7 @@ typedef struct {
   double score, ent;
 } scored;
 
-static int by_acc_desc(const void *a, const void *b, void *ctx) {
-  const hd_clusterer *c = ctx;
+static int by_acc_desc(const void *a, const void *b, const hd_clusterer *c) {
   float x = c->stories[*(const uint32_t *)a].acc, y = c->stories[*(const uint32_t *)b].acc;
   if (x != y) return x < y ? 1 : -1;
   uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
@@ -397,8 +400,19 @@ static void gather(hd_clusterer *c, const feat *q, size_t nq, const feat *ev, si
       }
     }
   }
-  if (c->n_cands > 1) qsort_r(c->cands, c->n_cands, sizeof *c->cands, by_acc_desc, c);
-  if (c->n_cands > (size_t)c->o.max_candidates) c->n_cands = (size_t)c->o.max_candidates;
+  /* keep the max_candidates best (insertion into a short sorted prefix) */
+  size_t k = (size_t)c->o.max_candidates, kept = 0;
+  for (size_t i = 0; i < c->n_cands; i++) {
+    uint32_t s = c->cands[i];
+    if (kept == k && by_acc_desc(&s, &c->cands[kept - 1], c) >= 0) continue;
+    size_t j = kept < k ? kept++ : kept - 1;
+    while (j > 0 && by_acc_desc(&s, &c->cands[j - 1], c) < 0) {
+      c->cands[j] = c->cands[j - 1];
+      j--;
+    }
+    c->cands[j] = s;
+  }
+  c->n_cands = kept;
 }
 
 static double score_story(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
@@ -459,10 +473,13 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].df++, c->terms[c->ef[i].id].dirty = 1;
   weigh(c, c->tf, &c->n_tf, c->o.doc_terms);
   weigh(c, c->ef, &c->n_ef, 20);
-  size_t nq = c->n_tf < (size_t)c->o.query_terms ? c->n_tf : (size_t)c->o.query_terms;
+  /* the heaviest terms that are rare enough to single out a story */
   feat q[256];
-  if (nq > 256) nq = 256;
-  copy_bytes(q, c->tf, nq * sizeof *q);
+  size_t nq = 0, max_q = c->o.query_terms < 256 ? (size_t)c->o.query_terms : 256;
+  double max_df = c->o.query_max_df * (double)c->n_docs;
+  if (max_df < 20) max_df = 20;
+  for (size_t i = 0; i < c->n_tf && nq < max_q; i++)
+    if (c->terms[c->tf[i].id].df <= max_df) q[nq++] = c->tf[i];
   sort_feats(c->tf, c->n_tf, sizeof *c->tf, by_id);
   sort_feats(c->ef, c->n_ef, sizeof *c->ef, by_id);
 

@@ -50,6 +50,7 @@ typedef struct {
   int doc_terms;           /* heaviest terms kept per article (60) */
   int story_terms;         /* heaviest terms kept per story (120) */
   int query_terms;         /* terms looked up in the index (16) */
+  double query_max_df;     /* ... only terms in at most this share of docs (0.02) */
   int max_candidates;      /* stories scored per article (24) */
   int posting_cap;         /* stories kept per posting list (256) */
 } hd_cluster_options;

@@ -1,6 +1,7 @@
 /* words.c: the word iterator and stop list (see words.h). O(bytes). */
 #include "words.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -120,12 +121,22 @@ static const char *const STOP[] = {
     "time", "people", "get", "make", "made", "still", "since", "well", "back", "way", "going", "week",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "reuters", "ap"};
 
+static int cmp_word(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
 int hd_is_stopword(const char *w, size_t len) {
-  /* binary search would need a sorted list; the list is short, so a
-   * first-letter filter plus a linear scan is enough */
+  static const char *sorted[sizeof STOP / sizeof *STOP];
+  static int ready;
   static const size_t N = sizeof STOP / sizeof *STOP;
+  if (!ready) { /* sorted once; the list is fixed */
+    memcpy(sorted, STOP, sizeof STOP);
+    qsort(sorted, N, sizeof *sorted, cmp_word);
+    ready = 1;
+  }
   if (len == 0) return 1;
-  for (size_t i = 0; i < N; i++)
-    if (STOP[i][0] == w[0] && strlen(STOP[i]) == len && memcmp(STOP[i], w, len) == 0) return 1;
-  return 0;
+  if (len > 12) return 0;
+  char key[16];
+  memcpy(key, w, len);
+  key[len] = 0;
+  const char *k = key;
+  return bsearch(&k, sorted, N, sizeof *sorted, cmp_word) != NULL;
 }
