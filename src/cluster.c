@@ -641,7 +641,18 @@ void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, u
 
 int64_t hd_parse_day(const char *date) {
   int y, m, d;
-  if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) return HD_NO_DAY;
+  char mon[4];
+  static const char MONTHS[] = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
+  if (!date) return HD_NO_DAY;
+  if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+    /* "26-FEB-1987" (wire style) */
+    if (sscanf(date, "%2d-%3[A-Za-z]-%4d", &d, mon, &y) != 3) return HD_NO_DAY;
+    for (int i = 0; i < 3; i++) mon[i] = (char)(mon[i] >= 'a' && mon[i] <= 'z' ? mon[i] - 32 : mon[i]);
+    const char *p = strstr(MONTHS, mon);
+    if (!p || (p - MONTHS) % 3) return HD_NO_DAY;
+    m = (int)(p - MONTHS) / 3 + 1;
+  }
+  if (m < 1 || m > 12 || d < 1 || d > 31) return HD_NO_DAY;
   /* days from civil (Howard Hinnant) */
   y -= m <= 2;
   int64_t era = (y >= 0 ? y : y - 399) / 400;

@@ -115,7 +115,7 @@ int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n);
  * caller's arrays (malloc'd; the caller frees them). */
 void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, uint32_t **stories, size_t *n_stories);
 
-/* "YYYY-MM-DD..." -> days since epoch, or HD_NO_DAY. */
+/* "YYYY-MM-DD..." or "DD-MON-YYYY..." -> days since epoch, or HD_NO_DAY. */
 int64_t hd_parse_day(const char *date);
 
 #endif

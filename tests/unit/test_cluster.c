@@ -56,6 +56,9 @@ static void test_dates(void) {
   CHECK(hd_parse_day("1970-01-02T10:00:00Z") == 1);
   CHECK(hd_parse_day("2000-03-01") - hd_parse_day("2000-02-28") == 2); /* leap year */
   CHECK(hd_parse_day("2023-08-15") - hd_parse_day("2023-01-10") == 217);
+  CHECK(hd_parse_day("26-FEB-1987 15:01:01.79") == hd_parse_day("1987-02-26"));
+  CHECK(hd_parse_day("3-mar-1987") == hd_parse_day("1987-03-03"));
+  CHECK(hd_parse_day("26-FOO-1987") == HD_NO_DAY);
   CHECK(hd_parse_day("yesterday") == HD_NO_DAY);
   CHECK(hd_parse_day(NULL) == HD_NO_DAY);
   CHECK(hd_parse_day("2023-13-01") == HD_NO_DAY);
