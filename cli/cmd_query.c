@@ -21,7 +21,7 @@
 
 typedef struct {
   const char *db, *arg, *outlet, *since, *until, *entity, *speaker;
-  int json, limit;
+  int json, limit, window;
 } query_opts;
 
 /* Parses the options shared by the verbs; returns -1 on a usage error. */
@@ -29,6 +29,7 @@ static int parse(int argc, char **argv, query_opts *o, const char *usage) {
   memset(o, 0, sizeof *o);
   o->db = "herald.db";
   o->limit = 20;
+  o->window = 3000;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is(a, "--help") || cli_is(a, "-h")) {
@@ -36,7 +37,7 @@ static int parse(int argc, char **argv, query_opts *o, const char *usage) {
       return 1;
     } else if (cli_is(a, "--json")) o->json = 1;
     else if (cli_is(a, "--db") || cli_is(a, "--outlet") || cli_is(a, "--since") || cli_is(a, "--until") ||
-             cli_is(a, "--entity") || cli_is(a, "--speaker") || cli_is(a, "--limit")) {
+             cli_is(a, "--entity") || cli_is(a, "--speaker") || cli_is(a, "--limit") || cli_is(a, "--window")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return -1;
       if (cli_is(a, "--db")) o->db = v;
@@ -45,6 +46,7 @@ static int parse(int argc, char **argv, query_opts *o, const char *usage) {
       else if (cli_is(a, "--until")) o->until = v;
       else if (cli_is(a, "--entity")) o->entity = v;
       else if (cli_is(a, "--speaker")) o->speaker = v;
+      else if (cli_is(a, "--window")) o->window = atoi(v);
       else o->limit = atoi(v);
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald %s: unknown option %s\n", argv[0], a);
@@ -113,9 +115,11 @@ static int flush_json(hd_buf *b) {
 int cmd_search(int argc, char **argv) {
   static const char usage[] =
       "usage: herald search QUERY [--db FILE] [--outlet NAME] [--since DATE] [--until DATE]\n"
-      "                           [--entity NAME] [--limit N] [--json]\n"
+      "                           [--entity NAME] [--limit N] [--window N] [--json]\n"
       "Full-text search (FTS5 syntax: words, \"phrases\", AND/OR/NOT, prefix*), ranked by\n"
-      "BM25 with the title weighted 5x; prints id, date, outlet, title and a snippet.\n";
+      "BM25 with the title weighted 5x; prints id, date, outlet, title and a snippet.\n"
+      "Without filters, a query matching more than --window articles (default 3000;\n"
+      "0 = no limit) is ranked among the most recently stored matches (bounded cost).\n";
   query_opts o;
   int p = parse(argc, argv, &o, usage);
   if (p) return p > 0 ? EXIT_OK : EXIT_USAGE;
@@ -123,15 +127,22 @@ int cmd_search(int argc, char **argv) {
   sqlite3 *db = open_db(&o);
   if (!db) return EXIT_SOME_FAILED;
   char sql[2048];
+  /* Rank first (filters applied), then make snippets for the top rows
+   * only. A query matching more than `window` articles is ranked among
+   * the `window` most recently stored matches, which bounds the work. */
   snprintf(sql, sizeof sql,
-           "SELECT a.id, a.date, a.outlet, a.title, a.story_id,"
-           " snippet(articles_fts, 1, '[', ']', '...', 16), bm25(articles_fts, 5.0, 1.0) AS score"
+           "WITH top AS (SELECT a.id AS id, bm25(articles_fts, 5.0, 1.0) AS score"
            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
            " WHERE articles_fts MATCH ?1"
+           " AND (?7 <= 0 OR articles_fts.rowid >= coalesce((SELECT min(rowid) FROM (SELECT rowid FROM articles_fts"
+           "   WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?7)), 0))"
            " AND (?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE)"
            " AND (?3 IS NULL OR a.day >= ?3) AND (?4 IS NULL OR a.day <= ?4)"
            " AND (?5 IS NULL OR a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN " ENTITY_MATCH "))"
-           " ORDER BY score LIMIT ?6",
+           " ORDER BY score LIMIT ?6)"
+           " SELECT a.id, a.date, a.outlet, a.title, a.story_id, snippet(articles_fts, 1, '[', ']', '...', 16), top.score"
+           " FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
+           " WHERE articles_fts MATCH ?1 ORDER BY top.score",
            5, 5, 5);
   sqlite3_stmt *st = prepare(db, sql);
   if (!st) { sqlite3_close(db); return EXIT_SOME_FAILED; }
@@ -141,6 +152,8 @@ int cmd_search(int argc, char **argv) {
   if (o.until) sqlite3_bind_int64(st, 4, hd_parse_day(o.until));
   bind_opt(st, 5, o.entity);
   sqlite3_bind_int(st, 6, o.limit);
+  /* with filters, rank every match so that none is cut off by the window */
+  sqlite3_bind_int(st, 7, o.outlet || o.since || o.until || o.entity ? 0 : o.window);
   hd_buf b;
   hd_buf_init(&b, 0);
   if (o.json) hd_buf_putc(&b, '[');

@@ -151,9 +151,9 @@ static void help(FILE *f) {
         "them against a gold label: pairwise P/R/F1, BCubed P/R/F1, NMI.\n\n"
         "  --label FIELD       gold label member (default story)\n"
         "  --json              one JSON object instead of text\n"
-        "  --threshold X       join threshold (default 0.15)\n"
+        "  --threshold X       join threshold (default 0.16)\n"
         "  --merge X           story merge threshold (default 0.5)\n"
-        "  --size-penalty X    score minus X*log(story size) (default 0.15)\n"
+        "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
         "  --entity-weight X   weight of entity overlap (default 0; 0.3 with NER)\n"
         "  --no-dedup          do not fold near-duplicates first\n",
         f);

@@ -71,7 +71,7 @@ struct hd_clusterer {
 };
 
 void hd_cluster_defaults(hd_cluster_options *o) {
-  o->threshold = 0.15;
+  o->threshold = 0.16;
   o->merge_threshold = 0.5;
   o->thread_threshold = 0.5;
   o->entity_weight = 0.3;
@@ -79,7 +79,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->decay_days = 30;
   o->decay_grace = 3;
   o->decay_floor = 0.6;
-  o->size_penalty = 0.15;
+  o->size_penalty = 0.05;
   o->doc_terms = 60;
   o->story_terms = 120;
   o->query_terms = 16;
@@ -595,7 +595,9 @@ int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) 
   if (n != sizeof h + ((size_t)h.n_terms + h.n_ents) * sizeof(feat)) return -1;
   while (c->n_stories <= s) new_story(c);
   story *st = &c->stories[s];
-  st->parent = h.parent < c->n_stories + 1000000000u ? h.parent : s;
+  free(st->terms);
+  free(st->ents);
+  st->parent = h.parent <= s ? h.parent : s; /* merges keep the older story */
   st->thread = h.thread;
   st->n_docs = h.n_docs;
   st->first = h.first;

@@ -38,7 +38,7 @@
 #define HD_NO_STORY UINT32_MAX
 
 typedef struct {
-  double threshold;        /* least score to join a story (default 0.15) */
+  double threshold;        /* least score to join a story (default 0.16) */
   double merge_threshold;  /* least story-story score to merge (default 0.5) */
   double thread_threshold; /* least entity cosine to link a thread (0.5) */
   double entity_weight;    /* share of entities in the score (0.3) */
@@ -46,7 +46,7 @@ typedef struct {
   double decay_days;       /* time constant of the decay (30) */
   double decay_grace;      /* days with no decay (3) */
   double decay_floor;      /* least decay factor (0.6) */
-  double size_penalty;     /* undated: score minus this * log(size) (0.15) */
+  double size_penalty;     /* undated: score minus this * log(size) (0.05) */
   int doc_terms;           /* heaviest terms kept per article (60) */
   int story_terms;         /* heaviest terms kept per story (120) */
   int query_terms;         /* terms looked up in the index (16) */
