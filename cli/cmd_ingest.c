@@ -68,7 +68,7 @@ static void help(FILE *f) {
         "  --no-quotes        skip attribution\n"
         "  --batch N          articles per transaction (default 1000)\n"
         "  --dup-threshold X  least estimated Jaccard for a near-duplicate (default 0.5)\n"
-        "  --story-threshold X least score to join a story (default 0.16)\n"
+        "  --story-threshold X least score to join a story (default 0.12)\n"
         "  --max-bytes N      largest record accepted (default 67108864)\n"
         "  -q, --quiet        no progress bar or summary\n",
         f);

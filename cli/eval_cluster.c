@@ -151,9 +151,10 @@ static void help(FILE *f) {
         "them against a gold label: pairwise P/R/F1, BCubed P/R/F1, NMI.\n\n"
         "  --label FIELD       gold label member (default story)\n"
         "  --json              one JSON object instead of text\n"
-        "  --threshold X       join threshold (default 0.16)\n"
+        "  --threshold X       join threshold (default 0.12)\n"
         "  --merge X           story merge threshold (default 0.5)\n"
         "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
+        "  --bigrams X         weight of word pairs (default 0.5)\n"
         "  --entity-weight X   weight of entity overlap (default 0; 0.3 with NER)\n"
         "  --no-dedup          do not fold near-duplicates first\n",
         f);
@@ -169,7 +170,7 @@ int eval_cluster(int argc, char **argv) {
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }
     else if (cli_is(a, "--json")) json = 1;
     else if (cli_is(a, "--no-dedup")) dedup = 0;
-    else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") ||
+    else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") ||
              cli_is(a, "--entity-weight")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
@@ -177,6 +178,7 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--threshold")) o.threshold = atof(v);
       else if (cli_is(a, "--merge")) o.merge_threshold = atof(v);
       else if (cli_is(a, "--size-penalty")) o.size_penalty = atof(v);
+      else if (cli_is(a, "--bigrams")) o.bigram_weight = atof(v);
       else o.entity_weight = o.proxy_weight = atof(v);
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald eval cluster: unknown option %s\n", a);

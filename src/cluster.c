@@ -71,7 +71,7 @@ struct hd_clusterer {
 };
 
 void hd_cluster_defaults(hd_cluster_options *o) {
-  o->threshold = 0.16;
+  o->threshold = 0.12;
   o->merge_threshold = 0.5;
   o->thread_threshold = 0.5;
   o->entity_weight = 0.3;
@@ -80,6 +80,8 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->decay_grace = 3;
   o->decay_floor = 0.6;
   o->size_penalty = 0.05;
+  o->bigram_weight = 0.5;
+  o->max_terms = 4000000;
   o->doc_terms = 60;
   o->story_terms = 120;
   o->query_terms = 16;
@@ -136,13 +138,15 @@ static void grow_table(hd_clusterer *c) {
   c->table_mask = cap - 1;
 }
 
-/* The id of `s` (length n), creating it with `surface` if new. */
-static uint32_t intern(hd_clusterer *c, const char *s, size_t n, const char *surface) {
+/* The id of `s` (length n), creating it with `surface` if new (or
+ * UINT32_MAX if new and `create` is 0). */
+static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *surface, int create) {
   uint64_t h = XXH3_64bits(s, n);
   for (size_t i = (size_t)h & c->table_mask; c->table[i]; i = (i + 1) & c->table_mask) {
     term *t = &c->terms[c->table[i] - 1];
     if (t->hash == (uint32_t)h && t->len == n && memcmp(t->s, s, n) == 0) return c->table[i] - 1;
   }
+  if (!create) return UINT32_MAX;
   if ((c->n_terms + 1) * 2 > c->table_mask + 1) grow_table(c);
   term t = {0};
   t.s = hd_xstrndup(s, n);
@@ -154,6 +158,10 @@ static uint32_t intern(hd_clusterer *c, const char *s, size_t n, const char *sur
   uint32_t id = (uint32_t)(c->n_terms - 1);
   table_put(c->table, c->table_mask, h, id);
   return id;
+}
+
+static uint32_t intern(hd_clusterer *c, const char *s, size_t n, const char *surface) {
+  return lookup(c, s, n, surface, 1);
 }
 
 /* ---- vectorising one article ---- */
@@ -180,9 +188,15 @@ static void add_words(hd_clusterer *c, const char *text, size_t len, float weigh
   hd_words it;
   hd_word w;
   char key[HD_WORD_MAX + 8];
+  char prev[2 * HD_WORD_MAX + 8], prev_surface[2 * HD_WORD_MAX + 8];
+  size_t prev_len = 0, prev_slen = 0;
   hd_words_init(&it, text, len);
   while (hd_words_next(&it, &w)) {
-    if (w.len < 2 || !has_letter(w.w, w.len) || hd_is_stopword(w.w, w.len)) continue;
+    if (w.len < 2 || !has_letter(w.w, w.len) || hd_is_stopword(w.w, w.len)) {
+      if (w.sentence_initial) prev_len = 0;
+      continue;
+    }
+    if (w.sentence_initial) prev_len = 0;
     const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w.w, (int)w.len);
     size_t sl = st ? (size_t)sb_stemmer_length(c->stemmer) : 0;
     if (!st || sl == 0) {
@@ -191,6 +205,22 @@ static void add_words(hd_clusterer *c, const char *text, size_t len, float weigh
     }
     uint32_t id = intern(c, (const char *)st, sl, w.w);
     count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, id, weight);
+    if (c->o.bigram_weight > 0) { /* consecutive content words: "state union" */
+      if (prev_len) {
+        prev[prev_len] = ' ';
+        memcpy(prev + prev_len + 1, st, sl);
+        prev_surface[prev_slen] = ' ';
+        memcpy(prev_surface + prev_slen + 1, w.w, w.len);
+        prev_surface[prev_slen + 1 + w.len] = 0;
+        /* new pairs stop being added once the dictionary is full */
+        uint32_t bid = lookup(c, prev, prev_len + 1 + sl, prev_surface, c->n_terms < (size_t)c->o.max_terms);
+        if (bid != UINT32_MAX) count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, bid, weight * (float)c->o.bigram_weight);
+      }
+      memcpy(prev, st, sl);
+      prev_len = sl;
+      memcpy(prev_surface, w.w, w.len);
+      prev_slen = w.len;
+    }
     if (proxy_entities && w.capital) {
       key[0] = '@';
       memcpy(key + 1, w.w, w.len);

@@ -38,7 +38,7 @@
 #define HD_NO_STORY UINT32_MAX
 
 typedef struct {
-  double threshold;        /* least score to join a story (default 0.16) */
+  double threshold;        /* least score to join a story (default 0.12) */
   double merge_threshold;  /* least story-story score to merge (default 0.5) */
   double thread_threshold; /* least entity cosine to link a thread (0.5) */
   double entity_weight;    /* share of entities in the score (0.3) */
@@ -47,6 +47,8 @@ typedef struct {
   double decay_grace;      /* days with no decay (3) */
   double decay_floor;      /* least decay factor (0.6) */
   double size_penalty;     /* undated: score minus this * log(size) (0.05) */
+  double bigram_weight;    /* weight of word pairs as terms (0.5; 0 = none) */
+  int max_terms;           /* no new word pairs past this many terms (4M) */
   int doc_terms;           /* heaviest terms kept per article (60) */
   int story_terms;         /* heaviest terms kept per story (120) */
   int query_terms;         /* terms looked up in the index (16) */

@@ -158,8 +158,34 @@ static void test_many(void) {
   hd_clusterer_free(c);
 }
 
+/* Word pairs are terms until the dictionary is full; words always are. */
+static void test_term_cap(void) {
+  const char *t = "Harbour cranes idle. Harbour cranes rust.";
+  hd_cluster_doc d = {NULL, t, strlen(t), HD_NO_DAY, NULL, 0};
+  hd_cluster_result r;
+  hd_clusterer *c = hd_clusterer_new(NULL);
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  /* harbour crane idl rust + "harbour crane" "crane idl" "crane rust" */
+  CHECK(hd_cluster_n_terms(c) == 7);
+  hd_clusterer_free(c);
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  o.max_terms = 0;
+  c = hd_clusterer_new(&o);
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  CHECK(hd_cluster_n_terms(c) == 4);
+  hd_clusterer_free(c);
+  o.max_terms = 4000000;
+  o.bigram_weight = 0;
+  c = hd_clusterer_new(&o);
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  CHECK(hd_cluster_n_terms(c) == 4);
+  hd_clusterer_free(c);
+}
+
 int main(void) {
   test_dates();
+  test_term_cap();
   test_stories();
   test_persistence();
   test_many();
