@@ -53,6 +53,7 @@ void hd_progress_tick(hd_progress *p, size_t bytes) {
 
 void hd_progress_done(hd_progress *p) {
   if (!p->enabled) return;
+  if (p->total_bytes) p->bytes = p->total_bytes; /* the input is read to its end */
   draw(p, hd_now());
   fputc('\n', stderr);
 }
