@@ -467,13 +467,16 @@ static const char *bio_line(hd_slice s, int lines, hd_slice *name, int *opinion)
     const char *p = memmem(s.ptr, s.len > 80 ? 80 : s.len, COPULA[k], strlen(COPULA[k]));
     if (!p) continue;
     hd_slice nm = sl(s.ptr, (size_t)(p - s.ptr));
-    if (!name_shaped(nm)) return NULL;
+    static hd_lex_list NOT_NAMES = {"He", "She", "It", "They", "This", "That", "The", "There",
+                                    "We", "I", "You", "His", "Her", "Who", "What", "One", NULL};
+    if (!name_shaped(nm) || hd_lex_find(NOT_NAMES, nm.ptr, nm.len)) return NULL;
     hd_slice rest = sl(p, (size_t)(s.ptr + s.len - p));
     hd_slice head = sl(rest.ptr, rest.len > 90 ? 90 : rest.len);
     int bio = 0;
     for (size_t i = 0; HD_LEX_BIO_WORDS[i]; i++)
       if (contains_ci(head, HD_LEX_BIO_WORDS[i])) bio = 1;
-    if (!bio && !(k == 3 && (contains_ci(head, "column") || contains_ci(head, "about")))) return NULL;
+    if (k == 3) bio = starts_ci(head, " writes about ") || starts_ci(head, " writes a column");
+    if (!bio) return NULL;
     *name = nm;
     if (contains_ci(head, "columnist") || contains_ci(head, "contributing") ||
         contains_ci(head, "opinion") || contains_ci(head, "op-ed") || contains_ci(head, "column"))
@@ -734,6 +737,8 @@ static void global_pass(cleaner *c) {
       /* the list of headline lines after the header */
       size_t j = i + 1;
       while (j < c->nb && block_len(c, j) <= RELATED_ITEM_MAX && c->b[j].lines <= 2) c->b[j++].reason = "related";
+      /* a header with no list after it, inside the body, is a subheading */
+      if (j == i + 1 && j < c->nb) r = NULL;
       b->reason = r;
       i = j - 1;
       continue;
@@ -741,6 +746,15 @@ static void global_pass(cleaner *c) {
     if (!r && related_inline(s, (int)b->lines)) r = "related";
     b->reason = r;
   }
+}
+
+/* A headline glued to the first paragraph (no blank line between). */
+static void first_line_title(cleaner *c, size_t i) {
+  const char *p = c->raw + c->b[i].s;
+  const char *nl = memchr(p, '\n', c->b[i].e - c->b[i].s);
+  if (!nl) return;
+  hd_slice s = trim(sl(p, (size_t)(nl - p)));
+  if (s.len <= 200 && count_words(s, 30) >= 2 && !c->title) c->title = headline_text(s);
 }
 
 /* Masthead, section, headline, byline and timestamp before the body. */
@@ -751,7 +765,10 @@ static void head_pass(cleaner *c) {
     block *b = &c->b[i];
     if (b->reason) continue;
     examined++;
-    if (block_len(c, i) >= BODY_MIN || b->lines > 3) break;
+    if (block_len(c, i) >= BODY_MIN || b->lines > 3) {
+      if (!seen_headline && b->lines > 1) first_line_title(c, i);
+      break;
+    }
     hd_slice s = block_text(c, i), name, label;
     size_t after = 0; /* kept blocks after this one (bounded) */
     for (size_t j = next_kept(c, i); j < c->nb && after < 3; j = next_kept(c, j)) after++;
@@ -798,7 +815,9 @@ static void trailer_pass(cleaner *c) {
   for (size_t i = c->nb; i-- > 0;) {
     if (c->b[i].reason) continue;
     hd_slice s = block_text(c, i);
+    int last = last_char(s), first_ch = s.len ? (unsigned char)s.ptr[0] : 0;
     if (c->b[i].lines > 1 || s.len > TRAIL_ITEM_MAX || ends_sentence(s) || count_words(s, 4) < 4) break;
+    if (!(is_ascii_alpha(last) || is_digit(last) || last >= 0x80) || first_ch == '-' || first_ch == '*') break;
     int has_lower = 0;
     hd_slice rest = s, w;
     while (next_word(&rest, &w)) has_lower |= starts_lower(w.ptr, w.ptr + w.len);
