@@ -754,6 +754,10 @@ static void first_line_title(cleaner *c, size_t i) {
   const char *nl = memchr(p, '\n', c->b[i].e - c->b[i].s);
   if (!nl) return;
   hd_slice s = trim(sl(p, (size_t)(nl - p)));
+  /* the next line must be a long paragraph, not hard-wrapped text */
+  const char *nl2 = memchr(nl + 1, '\n', (size_t)(c->raw + c->b[i].e - nl - 1));
+  size_t next_len = (size_t)((nl2 ? nl2 : c->raw + c->b[i].e) - nl - 1);
+  if (next_len < 100 || next_len < 2 * s.len) return;
   if (s.len <= 200 && count_words(s, 30) >= 2 && !c->title) c->title = headline_text(s);
 }
 
@@ -796,6 +800,33 @@ static void head_pass(cleaner *c) {
   }
 }
 
+/* A headline in a list: short, >= 4 words with a lower-case one, no
+ * sentence punctuation at the end, no bullet. */
+static int headline_item(hd_slice s) {
+  int last = last_char(s), first_ch = s.len ? (unsigned char)s.ptr[0] : 0;
+  if (s.len > TRAIL_ITEM_MAX || ends_sentence(s) || count_words(s, 4) < 4) return 0;
+  if (!(is_ascii_alpha(last) || is_digit(last) || last >= 0x80) || first_ch == '-' || first_ch == '*') return 0;
+  hd_slice rest = s, w;
+  while (next_word(&rest, &w))
+    if (starts_lower(w.ptr, w.ptr + w.len)) return 1;
+  return 0;
+}
+
+/* The number of headline lines making up block i (all its lines must
+ * be headlines), or 0. */
+static size_t headline_list_items(const cleaner *c, size_t i) {
+  if (c->b[i].lines > 8 || block_len(c, i) > 8 * TRAIL_ITEM_MAX) return 0;
+  size_t items = 0;
+  for (size_t ls = c->b[i].s; ls <= c->b[i].e;) {
+    const char *nl = memchr(c->raw + ls, '\n', c->b[i].e - ls);
+    size_t le = nl ? (size_t)(nl - c->raw) : c->b[i].e;
+    if (!headline_item(trim(sl(c->raw + ls, le - ls)))) return 0;
+    items++;
+    ls = le + 1;
+  }
+  return items;
+}
+
 /* Author bios and trailing headline lists at the end. */
 static void trailer_pass(cleaner *c) {
   size_t seen = 0;
@@ -814,22 +845,19 @@ static void trailer_pass(cleaner *c) {
   size_t run = 0, first = c->nb;
   for (size_t i = c->nb; i-- > 0;) {
     if (c->b[i].reason) continue;
-    hd_slice s = block_text(c, i);
-    int last = last_char(s), first_ch = s.len ? (unsigned char)s.ptr[0] : 0;
-    if (c->b[i].lines > 1 || s.len > TRAIL_ITEM_MAX || ends_sentence(s) || count_words(s, 4) < 4) break;
-    if (!(is_ascii_alpha(last) || is_digit(last) || last >= 0x80) || first_ch == '-' || first_ch == '*') break;
-    int has_lower = 0;
-    hd_slice rest = s, w;
-    while (next_word(&rest, &w)) has_lower |= starts_lower(w.ptr, w.ptr + w.len);
-    if (!has_lower) break;
-    run++;
+    size_t items = headline_list_items(c, i);
+    if (!items) break;
+    run += items;
     first = i;
   }
   if (run < 3) return;
-  size_t body = 0; /* a real body must precede the list */
+  size_t body = 0, sentences = 0; /* a real body must precede the list */
   for (size_t i = 0; i < first; i++)
-    if (!c->b[i].reason && block_len(c, i) >= BODY_MIN) body++;
-  if (!body) return;
+    if (!c->b[i].reason) {
+      body += block_len(c, i);
+      sentences += ends_sentence(block_text(c, i));
+    }
+  if (body < BODY_MIN || sentences < 2) return;
   for (size_t i = first; i < c->nb; i++)
     if (!c->b[i].reason) c->b[i].reason = "related";
 }
@@ -890,15 +918,21 @@ static size_t angle_placeholder(cleaner *c, const char *p, const char *e, const 
     *reason = "placeholder";
     return (size_t)(c->comment_close + 3 - p);
   }
+  /* tags are lower case; "<ABC>" and "<Acme Corp>" are tickers and names */
   size_t i = 1;
   if (p + i < e && p[i] == '/') i++;
   size_t st = i;
-  while (p + i < e && i - st < 12 && (is_ascii_alpha((unsigned char)p[i]) || is_digit((unsigned char)p[i]))) i++;
+  while (p + i < e && i - st < 12 && (is_ascii_lower((unsigned char)p[i]) || is_digit((unsigned char)p[i]))) i++;
   if (i == st || !hd_lex_find(HD_LEX_HTML_TAGS, p + st, i - st)) return 0;
   if (p + i < e && p[i] != '>' && p[i] != ' ' && p[i] != '/') return 0;
+  size_t name_end = i;
+  int attrs = 0;
   for (size_t lim = i + 300; p + i < e && i < lim; i++) {
     if (p[i] == '<') return 0;
-    if (p[i] == '>') return i + 1;
+    if (p[i] == '=') attrs = 1;
+    if (p[i] != '>') continue;
+    /* <p>, </p>, <br/>, <br />, <a href="..."> */
+    return i == name_end || attrs || p[i - 1] == '/' ? i + 1 : 0;
   }
   return 0;
 }
