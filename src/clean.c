@@ -419,9 +419,16 @@ static const char *caption_block(hd_slice s, int lines) {
   return NULL;
 }
 
+static const char *outlet_name(const cleaner *c, hd_slice s, int strict);
+
+/* A person's name, not an outlet's ("Follow Capital Wire on Twitter"). */
+static int person_name(const cleaner *c, hd_slice s) {
+  return name_shaped(s) && !outlet_name(c, s, 1);
+}
+
 /* "Read more from NAME's archive ...", "Follow NAME on Twitter",
  * "Contact NAME at ...", "... follow him on Twitter". Sets *name. */
-static const char *author_promo(hd_slice s, int lines, hd_slice *name) {
+static const char *author_promo(const cleaner *c, hd_slice s, int lines, hd_slice *name) {
   *name = sl(NULL, 0);
   if (s.len > PROMO_MAX || lines > 2) return NULL;
   if (starts_ci(s, "Read more from ")) {
@@ -430,12 +437,12 @@ static const char *author_promo(hd_slice s, int lines, hd_slice *name) {
       size_t k = apos_len(r.ptr + i, r.ptr + r.len);
       if (k && i + k < r.len && r.ptr[i + k] == 's') {
         hd_slice nm = sl(r.ptr, i);
-        if (name_shaped(nm)) { *name = nm; return "author-promo"; }
+        if (person_name(c, nm)) { *name = nm; return "author-promo"; }
         break;
       }
     }
     hd_slice nm = rstrip(r, ".:");
-    if (name_shaped(nm)) { *name = nm; return "author-promo"; }
+    if (person_name(c, nm)) { *name = nm; return "author-promo"; }
     if (contains_ci(s, "archive") || contains_ci(s, "follow ")) return "author-promo";
     return NULL;
   }
@@ -446,7 +453,7 @@ static const char *author_promo(hd_slice s, int lines, hd_slice *name) {
   if ((starts_ci(s, "Follow ") || starts_ci(s, "You can follow ")) && social) {
     hd_slice r = starts_ci(s, "Follow ") ? sl(s.ptr + 7, s.len - 7) : sl(s.ptr + 15, s.len - 15);
     const char *on = memmem(r.ptr, r.len, " on ", 4);
-    if (on && name_shaped(sl(r.ptr, (size_t)(on - r.ptr)))) *name = sl(r.ptr, (size_t)(on - r.ptr));
+    if (on && person_name(c, sl(r.ptr, (size_t)(on - r.ptr)))) *name = sl(r.ptr, (size_t)(on - r.ptr));
     return "author-promo";
   }
   if (social && (contains_ci(s, "follow him on") || contains_ci(s, "follow her on") ||
@@ -581,12 +588,15 @@ static const char *outlet_name(const cleaner *c, hd_slice s, int strict) {
   return NULL;
 }
 
+static const char *known_section(hd_slice s);
+
 /* Masthead line: a known outlet alone, "Outlet | slogan", or an outlet
  * fused with its slogan ("The Daily PlanetTruth First"). */
 static int masthead(cleaner *c, hd_slice s, int lines, size_t following) {
   if (lines > 1 || s.len > MASTHEAD_MAX || ends_sentence(s) || following < 1) return 0;
+  if (!hd_lex_find(HD_LEX_OUTLETS, s.ptr, s.len) && known_section(s)) return 0; /* "World News" */
   const char *o = outlet_name(c, s, 1);
-  if (o && (*o || (starts_ci(s, "The ") && following >= 2))) {
+  if (o && (*o || (following >= 2 && (starts_ci(s, "The ") || count_words(s, 4) <= 3)))) {
     set_once(&c->outlet, *o ? sl(o, strlen(o)) : s);
     return 1;
   }
@@ -596,10 +606,9 @@ static int masthead(cleaner *c, hd_slice s, int lines, size_t following) {
     if (!p) continue;
     hd_slice left = sl(s.ptr, (size_t)(p - s.ptr));
     hd_slice right = trim(sl(p + strlen(SEP[k]), (size_t)(s.ptr + s.len - p - strlen(SEP[k]))));
-    o = hd_lex_find(HD_LEX_OUTLETS, left.ptr, left.len);
-    if (!o) o = outlet_name(c, left, 1);
-    if (o && *o && count_words(right, 12) <= 10) {
-      set_once(&c->outlet, sl(o, strlen(o)));
+    o = outlet_name(c, left, 1);
+    if (o && count_words(right, 12) <= 10) {
+      set_once(&c->outlet, *o ? sl(o, strlen(o)) : trim(left));
       return 1;
     }
   }
@@ -728,7 +737,7 @@ static void global_pass(cleaner *c) {
     const char *r = ad_line(s);
     if (!r) r = disclaimer_line(s);
     if (r && !strcmp(r, "disclaimer")) c->opinion_cue = 1;
-    if (!r) r = author_promo(s, (int)b->lines, &name);
+    if (!r) r = author_promo(c, s, (int)b->lines, &name);
     if (r && !strcmp(r, "author-promo") && name.len) set_once(&c->byline, name);
     if (!r) r = promo_line(s, (int)b->lines);
     if (!r) r = caption_block(s, (int)b->lines);
@@ -763,7 +772,7 @@ static void first_line_title(cleaner *c, size_t i) {
 
 /* Masthead, section, headline, byline and timestamp before the body. */
 static void head_pass(cleaner *c) {
-  int seen_headline = 0;
+  int seen_headline = 0, seen_masthead = 0;
   size_t examined = 0;
   for (size_t i = 0; i < c->nb && examined < HEAD_BLOCKS; i++) {
     block *b = &c->b[i];
@@ -776,7 +785,11 @@ static void head_pass(cleaner *c) {
     hd_slice s = block_text(c, i), name, label;
     size_t after = 0; /* kept blocks after this one (bounded) */
     for (size_t j = next_kept(c, i); j < c->nb && after < 3; j = next_kept(c, j)) after++;
-    if (!seen_headline && examined <= 2 && masthead(c, s, (int)b->lines, after)) { b->reason = "masthead"; continue; }
+    if (!seen_headline && !seen_masthead && examined <= 2 && masthead(c, s, (int)b->lines, after)) {
+      b->reason = "masthead";
+      seen_masthead = 1;
+      continue;
+    }
     if (byline_line(s, &name)) { set_once(&c->byline, name); b->reason = "byline"; continue; }
     if (timestamp_line(s)) { b->reason = "timestamp"; continue; }
     if (seen_headline) continue;
