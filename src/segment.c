@@ -157,9 +157,43 @@ typedef struct {
   hd_article *a;
 } scanner;
 
+/* ---- token flags -------------------------------------------------- */
+
+static void set_case_flags(const hd_article *a, hd_token *t) {
+  const char *p = a->text;
+  size_t n = t->end, i = t->start, len;
+  int letters = 0, upper = 0, first = 1;
+  while (i < n) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) {
+      if (c >= '0' && c <= '9') t->flags |= HD_TF_HAS_DIGIT;
+      else if (c >= 'A' && c <= 'Z') {
+        upper++, letters++;
+        if (first) t->flags |= HD_TF_UPPER_INITIAL;
+        first = 0;
+      } else if (c >= 'a' && c <= 'z') letters++, first = 0;
+      i++;
+      continue;
+    }
+    utf8proc_int32_t cp = cp_at(p, n, i, &len);
+    if (cp < 0x80 ? (cp >= '0' && cp <= '9') : cp_class(cp) == C_DIGIT) t->flags |= HD_TF_HAS_DIGIT;
+    if (is_upper_cp(cp)) {
+      upper++;
+      letters++;
+      if (first) t->flags |= HD_TF_UPPER_INITIAL;
+    } else if (is_lower_cp(cp)) {
+      letters++;
+    }
+    if (cp_class(cp) == C_ALPHA) first = 0;
+    i += len;
+  }
+  if (letters && upper == letters) t->flags |= HD_TF_ALL_UPPER;
+}
+
 static void push_token(hd_article *a, size_t s, size_t e, int kind, int space_before) {
   hd_token t = {(uint32_t)s, (uint32_t)e, (uint8_t)kind, 0};
   if (space_before) t.flags |= HD_TF_SPACE_BEFORE;
+  if (kind == HD_TOK_WORD || kind == HD_TOK_NUM) set_case_flags(a, &t);
   HD_VEC_PUSH(a->tokens, a->n_tokens, a->cap_tokens, t);
 }
 
@@ -182,6 +216,12 @@ static size_t scan_word(const char *p, size_t n, size_t i, size_t *clitic_at) {
   *clitic_at = 0;
   for (;;) {
     while (i < n) {
+      unsigned char b = (unsigned char)p[i];
+      if (b < 0x80) { /* ASCII fast path */
+        if (ASCII_CLASS[b] != C_ALPHA && ASCII_CLASS[b] != C_DIGIT) break;
+        i++;
+        continue;
+      }
       int c = cp_class(cp_at(p, n, i, &len));
       if (c != C_ALPHA && c != C_DIGIT) break;
       i += len;
@@ -253,6 +293,7 @@ static size_t scan_url(const char *p, size_t n, size_t i) {
 }
 
 static int url_at(const char *p, size_t n, size_t i) {
+  if (p[i] != 'h' && p[i] != 'w') return 0;
   return (i + 8 < n && (!memcmp(p + i, "http://", 7) || !memcmp(p + i, "https://", 8))) ||
          (i + 4 < n && !memcmp(p + i, "www.", 4) && class_at(p, n, i + 4) == C_ALPHA);
 }
@@ -282,6 +323,11 @@ static void tokenize(hd_article *a) {
   size_t n = a->text_len, i = 0, len;
   int prev_class = C_NL;
   while (i < n) {
+    if (p[i] == ' ' || p[i] == '\n') {
+      prev_class = C_SPACE;
+      i++;
+      continue;
+    }
     utf8proc_int32_t cp = cp_at(p, n, i, &len);
     int c = cp_class(cp);
     int space_before = prev_class == C_SPACE || prev_class == C_NL;
@@ -322,39 +368,6 @@ static void tokenize(hd_article *a) {
     prev_class = (kind == HD_TOK_WORD || kind == HD_TOK_NUM) ? C_ALPHA : C_PUNCT;
     i = e;
   }
-}
-
-/* ---- token flags -------------------------------------------------- */
-
-static void set_case_flags(hd_article *a, hd_token *t) {
-  const char *p = a->text;
-  size_t n = t->end, i = t->start, len;
-  int letters = 0, upper = 0, first = 1;
-  while (i < n) {
-    unsigned char c = (unsigned char)p[i];
-    if (c < 0x80) {
-      if (c >= '0' && c <= '9') t->flags |= HD_TF_HAS_DIGIT;
-      else if (c >= 'A' && c <= 'Z') {
-        upper++, letters++;
-        if (first) t->flags |= HD_TF_UPPER_INITIAL;
-        first = 0;
-      } else if (c >= 'a' && c <= 'z') letters++, first = 0;
-      i++;
-      continue;
-    }
-    utf8proc_int32_t cp = cp_at(p, n, i, &len);
-    if (cp < 0x80 ? (cp >= '0' && cp <= '9') : cp_class(cp) == C_DIGIT) t->flags |= HD_TF_HAS_DIGIT;
-    if (is_upper_cp(cp)) {
-      upper++;
-      letters++;
-      if (first) t->flags |= HD_TF_UPPER_INITIAL;
-    } else if (is_lower_cp(cp)) {
-      letters++;
-    }
-    if (cp_class(cp) == C_ALPHA) first = 0;
-    i += len;
-  }
-  if (letters && upper == letters) t->flags |= HD_TF_ALL_UPPER;
 }
 
 /* ---- paragraphs --------------------------------------------------- */
@@ -500,7 +513,7 @@ void hd_segment(hd_article *a) {
   if (!a->text) return;
   ascii_table_init();
   split_paragraphs(a);
+  a->tokens = hd_vec_grow(a->tokens, &a->cap_tokens, a->text_len / 5 + 16, sizeof *a->tokens);
   tokenize(a);
-  for (size_t i = 0; i < a->n_tokens; i++) set_case_flags(a, &a->tokens[i]);
   assign_sentences(a);
 }
