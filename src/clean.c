@@ -15,7 +15,8 @@
  * (it is content, and keeping it leaves plain articles byte-identical);
  * it is also copied to a->title. See docs/clean.md.
  *
- * Metadata given in the input (meta title/source) wins over inference.
+ * Metadata given in the input (meta title/source/author) wins over
+ * inference.
  *
  * Ownership: a->text, a->removed, a->title/section/byline/outlet are
  * allocated here and owned by the article (freed by
@@ -1084,7 +1085,8 @@ static void set_metadata(cleaner *c) {
   a->outlet = a->meta[HD_META_SOURCE] ? hd_xstrdup(a->meta[HD_META_SOURCE]) : c->outlet;
   if (a->meta[HD_META_SOURCE]) free(c->outlet);
   a->section = c->section;
-  a->byline = c->byline;
+  a->byline = a->meta[HD_META_AUTHOR] ? hd_xstrdup(a->meta[HD_META_AUTHOR]) : c->byline;
+  if (a->meta[HD_META_AUTHOR]) free(c->byline);
   a->kind = HD_KIND_NEWS;
   const char *sec = a->section;
   hd_slice t = a->title ? sl(a->title, strlen(a->title)) : sl("", 0);

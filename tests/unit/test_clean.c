@@ -217,7 +217,9 @@ static void test_meta_wins(void) {
   hd_article *a = hd_article_new(in, strlen(in));
   hd_article_set_meta(a, HD_META_TITLE, "Given title");
   hd_article_set_meta(a, HD_META_SOURCE, "Given Outlet");
+  hd_article_set_meta(a, HD_META_AUTHOR, "Given Author");
   hd_clean(a);
+  CHECK_STR(a->byline, "Given Author");
   check_invariants(a);
   CHECK_STR(a->title, "Given title");
   CHECK_STR(a->outlet, "Given Outlet");
