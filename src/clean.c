@@ -272,13 +272,38 @@ static int blank_line(const char *p, const char *e) {
   return 1;
 }
 
+/* Does the text separate paragraphs by single newlines? Yes when it has
+ * no blank line but has a line too long to be hard-wrapped text. */
+static int single_newline_paragraphs(const cleaner *c) {
+  size_t i = 0, longest = 0, lines = 0;
+  while (i <= c->n) {
+    const char *nl = i < c->n ? memchr(c->raw + i, '\n', c->n - i) : NULL;
+    size_t le = nl ? (size_t)(nl - c->raw) : c->n;
+    if (blank_line(c->raw + i, c->raw + le)) {
+      if (lines && nl) return 0; /* a blank line inside the text */
+    } else {
+      lines++;
+      if (le - i > longest) longest = le - i;
+    }
+    if (!nl) break;
+    i = le + 1;
+  }
+  return lines > 1 && longest > 120;
+}
+
+/* Blocks are runs of non-blank lines, or single lines when the text
+ * separates its paragraphs with single newlines. */
 static void build_blocks(cleaner *c) {
   size_t i = 0;
-  int open = 0;
+  int open = 0, line_mode = single_newline_paragraphs(c);
   block cur = {0};
   while (i <= c->n) {
     const char *nl = i < c->n ? memchr(c->raw + i, '\n', c->n - i) : NULL;
     size_t le = nl ? (size_t)(nl - c->raw) : c->n;
+    if (line_mode && open) {
+      HD_VEC_PUSH(c->b, c->nb, c->capb, cur);
+      open = 0;
+    }
     if (blank_line(c->raw + i, c->raw + le)) {
       if (open) HD_VEC_PUSH(c->b, c->nb, c->capb, cur);
       open = 0;
@@ -688,8 +713,12 @@ static size_t fused_section(hd_slice s, hd_slice *label) {
   if (!starts_upper(r.ptr, r.ptr + r.len) && !(r.len && (r.ptr[0] == '"' || (unsigned char)r.ptr[0] == 0xE2)))
     return 0;
   if (count_words(r, 4) < 3) return 0;
-  /* "Opinion Research Corp": a Title Case continuation is a name, not a headline */
-  if (title_case_words(r) > 0) return 0;
+  /* "Opinion Research Corp", "Analysis And Technology Inc": a continuation
+   * without a lower-case word is a name, not a sentence-case headline */
+  int lower_word = 0;
+  hd_slice rest2 = r, w;
+  while (!lower_word && next_word(&rest2, &w)) lower_word = starts_lower(w.ptr, w.ptr + w.len);
+  if (!lower_word) return 0;
   *label = sl(k, m);
   return (size_t)(r.ptr - s.ptr);
 }
@@ -900,7 +929,8 @@ static size_t bracket_placeholder(const char *p, const char *e) {
   while (p + i < e && i - st < 40 && (word_char((unsigned char)p[i]) || p[i] == ' ')) under |= p[i] == '_', i++;
   if (i == st || p + i >= e || p[i] != ']') return 0;
   if (dbl) return e - p > (long)(i + 1) && p[i + 1] == ']' ? i + 2 : 0;
-  if (under || hd_lex_find(HD_LEX_AD_WORDS, p + st, i - st)) return i + 1;
+  hd_slice inner = trim(sl(p + st, i - st));
+  if (under || hd_lex_find(HD_LEX_AD_WORDS, inner.ptr, inner.len)) return i + 1;
   return 0;
 }
 
@@ -958,6 +988,17 @@ static size_t scan_line(cleaner *c, size_t ls, size_t le) {
   size_t removed = 0;
   for (const char *q = p; q < e; q++) {
     char ch = *q;
+    if (ch == 'A' && (q == p || q[-1] == ' ') && e - q >= 13 && !memcmp(q, "ADVERTISEMENT", 13) &&
+        (q + 13 == e || q[13] == ' ')) {
+      /* the ad marker run into a paragraph: "... vote. ADVERTISEMENT The ..." */
+      size_t st = (size_t)(q - c->raw), end = st + 13;
+      if (end < le && c->raw[end] == ' ') end++;
+      else if (q > p) st--;
+      add_inline(c, st, end, "advertisement");
+      removed += end - st;
+      q = c->raw + end - 1;
+      continue;
+    }
     if (ch != '{' && ch != '[' && ch != '<' && ch != '%') continue;
     const char *reason = "placeholder";
     size_t k = ch == '{' ? brace_placeholder(q, e)

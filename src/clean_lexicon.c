@@ -127,7 +127,8 @@ hd_lex_list HD_LEX_CAPTION_OPENERS = {
     "Photo:", "Photos:", "Photo by", "Photograph:", "Photograph by", "Photographs:",
     "Photo credit:", "Image:", "Images:", "Image credit:", "Image by", "Picture:",
     "Pictured:", "Credit:", "Credits:", "Caption:", "Illustration:", "Illustration by",
-    "Video:", "Graphic:", "File photo:", "(Photo", "(Image", "(Credit", NULL};
+    "Video:", "Graphic:", "File photo:", "(Photo", "(Image", "(Credit", "Credit...",
+    "Credit…", "Photographer:", "Photo illustration:", "Photo illustration by", NULL};
 
 hd_lex_list HD_LEX_AD_WORDS = {
     "ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsored",
@@ -135,6 +136,7 @@ hd_lex_list HD_LEX_AD_WORDS = {
     "slideshow", "tweet", "instagram", "facebook", "youtube", "related", "readmore",
     "read more", "newsletter", "subscribe", "paywall", "widget", "caption", "pullquote",
     "pull quote", "inline", "placeholder", "insert", "chart", "graphic", "interactive",
+    "embedded content", "embedded video", "embedded tweet", "media", "image caption",
     "infobox", "poll", "podcast", "audio", "iframe", "script", NULL};
 
 hd_lex_list HD_LEX_AD_LINES = {
@@ -170,7 +172,7 @@ hd_lex_list HD_LEX_RELATED_HEADERS = {
 hd_lex_list HD_LEX_PROMO_OPENERS = {
     "Sign up for", "Sign up to", "Sign up here", "Subscribe to", "Subscribe now",
     "Subscribe for", "Click here", "Share this article", "Share this story", "Share this",
-    "Share on Facebook", "Share on Twitter", "Share via", "Follow us on", "Follow us",
+    "Share on Facebook", "Share on Twitter", "Share on", "Share via", "Follow us on", "Follow us",
     "Like us on", "Download our app", "Download the app", "Get the app",
     "Get our newsletter", "Get the latest", "Get breaking news", "Join our newsletter",
     "Want more stories like this", "Want to read more", "Enjoyed this article",

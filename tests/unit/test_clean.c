@@ -185,6 +185,28 @@ static void test_trailing_list(void) {
   hd_article_free(a);
 }
 
+/* paragraphs separated by single newlines: each line is a block */
+static void test_single_newlines(void) {
+  hd_article *a = clean_file("single_newlines.txt");
+  if (!a) { CHECK(0); return; }
+  check_invariants(a);
+  CHECK_STR(a->outlet, "The Valley Tribune");
+  CHECK_STR(a->section, "Opinion");
+  CHECK(a->kind == HD_KIND_OPINION);
+  CHECK_STR(a->byline, "Peter Vance");
+  CHECK(a->title && strncmp(a->title, "The town hall clock deserves better", 35) == 0);
+  CHECK(removed_as(a, "masthead", "Your town, your paper\n"));
+  CHECK(removed_as(a, "caption", "Credit... Rosa Lind"));
+  CHECK(removed_as(a, "advertisement", "ADVERTISEMENT"));
+  CHECK(removed_as(a, "placeholder", "[ embedded content ]"));
+  CHECK(removed_as(a, "author-promo", "is a columnist"));
+  CHECK(has_text(a, "promised a plan. The latest plan"));
+  CHECK(has_text(a, "four.\nFor eleven years"));
+  CHECK(has_text(a, "the options.\nThat is not a plan."));
+  CHECK(a->text_len && a->text[a->text_len - 1] == '.');
+  hd_article_free(a);
+}
+
 static void test_placeholders(void) {
   hd_article *a = clean_str("Headline of the day here\n\n"
                             "One {ad} two {{ad_unit}} three [ad] four [[embed]] five <!-- x --> six "
@@ -295,6 +317,7 @@ int main(void) {
   test_captions();
   test_plain_news_untouched();
   test_trailing_list();
+  test_single_newlines();
   test_placeholders();
   test_whitespace_recorded();
   test_meta_wins();
