@@ -169,6 +169,17 @@ static int contains_ci(hd_slice s, const char *needle) {
   return 0;
 }
 
+/* Does `needle` occur in s as whole words (ASCII case-insensitive)? */
+static int contains_word_ci(hd_slice s, const char *needle) {
+  size_t m = strlen(needle);
+  for (size_t i = 0; i + m <= s.len; i++) {
+    if (i && is_ascii_alpha((unsigned char)s.ptr[i - 1])) continue;
+    if (i + m < s.len && is_ascii_alpha((unsigned char)s.ptr[i + m])) continue;
+    if (starts_ci(sl(s.ptr + i, s.len - i), needle)) return 1;
+  }
+  return 0;
+}
+
 static int last_char(hd_slice s) { return s.len ? (unsigned char)s.ptr[s.len - 1] : 0; }
 
 /* Does the slice end with a closing quote or sentence punctuation? */
@@ -502,12 +513,14 @@ static const char *bio_line(hd_slice s, int lines, hd_slice *name, int *opinion)
     hd_slice nm = sl(s.ptr, (size_t)(p - s.ptr));
     static hd_lex_list NOT_NAMES = {"He", "She", "It", "They", "This", "That", "The", "There",
                                     "We", "I", "You", "His", "Her", "Who", "What", "One", NULL};
-    if (!name_shaped(nm) || hd_lex_find(NOT_NAMES, nm.ptr, nm.len)) return NULL;
+    if (!name_shaped(nm) || hd_lex_find(NOT_NAMES, nm.ptr, nm.len) || starts_ci(nm, "The ")) return NULL;
     hd_slice rest = sl(p, (size_t)(s.ptr + s.len - p));
-    hd_slice head = sl(rest.ptr, rest.len > 90 ? 90 : rest.len);
+    /* the role comes within the first words: "is a senior correspondent" */
+    hd_slice head = rest, w, scan = rest;
+    for (size_t nw = 0; nw < 7 && next_word(&scan, &w); nw++) head.len = (size_t)(w.ptr + w.len - rest.ptr);
     int bio = 0;
     for (size_t i = 0; HD_LEX_BIO_WORDS[i]; i++)
-      if (contains_ci(head, HD_LEX_BIO_WORDS[i])) bio = 1;
+      if (contains_word_ci(head, HD_LEX_BIO_WORDS[i])) bio = 1;
     if (k == 3) bio = starts_ci(head, " writes about ") || starts_ci(head, " writes a column");
     if (!bio) return NULL;
     *name = nm;
@@ -539,6 +552,14 @@ static int related_inline(hd_slice s, int lines) {
   return m < s.len && (s.ptr[m] == ':' || (s.ptr[m] == ' ' && m + 1 < s.len && s.ptr[m + 1] == '|'));
 }
 
+static int month_word(hd_slice w);
+
+static int weekday_word(hd_slice w) {
+  static hd_lex_list D = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                          "Sunday", "Today", "Tomorrow", "Yesterday", "Then", "Now", NULL};
+  return hd_lex_find(D, w.ptr, w.len) != NULL;
+}
+
 /* "By NAME", "By NAME and NAME, Reuters", "Written by NAME | Outlet". */
 static int byline_line(hd_slice s, hd_slice *name) {
   if (s.len > BYLINE_MAX) return 0;
@@ -555,7 +576,10 @@ static int byline_line(hd_slice s, hd_slice *name) {
     }
   }
   hd_slice nm = trim(sl(r.ptr, cut));
-  if (!name_shaped(nm)) return 0;
+  if (!name_shaped(nm) || r.len - cut > 60) return 0;
+  hd_slice scan = nm, w;
+  while (next_word(&scan, &w))
+    if (month_word(w) || weekday_word(w)) return 0; /* "By Saturday, ..." */
   *name = nm;
   return 1;
 }
@@ -878,7 +902,9 @@ static void trailer_pass(cleaner *c) {
     seen++;
     hd_slice name;
     int opinion = 0;
-    if (bio_line(block_text(c, i), (int)c->b[i].lines, &name, &opinion)) {
+    int first_kept = 1; /* a bio closes an article: something must precede it */
+    for (size_t j = 0; j < i && first_kept; j++) first_kept = c->b[j].reason != NULL;
+    if (!first_kept && bio_line(block_text(c, i), (int)c->b[i].lines, &name, &opinion)) {
       c->b[i].reason = "author-promo";
       set_once(&c->byline, name);
       if (opinion) c->opinion_cue = 1;

@@ -127,7 +127,7 @@ hd_lex_list HD_LEX_CAPTION_OPENERS = {
     "Photo:", "Photos:", "Photo by", "Photograph:", "Photograph by", "Photographs:",
     "Photo credit:", "Image:", "Images:", "Image credit:", "Image by", "Picture:",
     "Pictured:", "Credit:", "Credits:", "Caption:", "Illustration:", "Illustration by",
-    "Video:", "Graphic:", "File photo:", "(Photo", "(Image", "(Credit", "Credit...",
+    "Graphic:", "File photo:", "(Photo", "(Image", "(Credit", "Credit...",
     "Credit…", "Photographer:", "Photo illustration:", "Photo illustration by", NULL};
 
 hd_lex_list HD_LEX_AD_WORDS = {
