@@ -782,12 +782,56 @@ static void add_inline(cleaner *c, size_t s, size_t e, const char *reason) {
   HD_VEC_PUSH(c->inl, c->ninl, c->capinl, r);
 }
 
+/* Wire credit lines: "(Reporting by A in X; Editing by B)". Returns the
+ * offset of the opener in s (0 or the '(' of a closing parenthesis), or
+ * -1; sets *name to the reporters. */
+static long wire_credit(hd_slice s, hd_slice *name) {
+  static hd_lex_list OPENERS = {"Reporting by ", "Additional reporting by ", "Writing by ",
+                                "Editing by ", "Compiled by ", "Reported by ", NULL};
+  *name = sl(NULL, 0);
+  long at = -1;
+  if (hd_lex_prefix(OPENERS, s.ptr + (s.len && s.ptr[0] == '(') , s.len - (s.len && s.ptr[0] == '(')) && s.len <= 400)
+    at = 0;
+  else if (last_char(rstrip(s, ".")) == ')') {
+    hd_slice t = rstrip(s, ".");
+    size_t lim = t.len > 400 ? t.len - 400 : 0;
+    for (size_t i = t.len - 1; i-- > lim;) {
+      if (t.ptr[i] == ')') break;
+      if (t.ptr[i] != '(') continue;
+      if (hd_lex_prefix(OPENERS, t.ptr + i + 1, t.len - i - 1)) at = (long)i;
+      break;
+    }
+  }
+  if (at < 0) return -1;
+  hd_slice r = sl(s.ptr + at, s.len - (size_t)at);
+  const char *by = NULL;
+  if (starts_ci(sl(r.ptr + (r.ptr[0] == '('), r.len), "Reporting by ")) by = r.ptr + (r.ptr[0] == '(') + 13;
+  else if (starts_ci(sl(r.ptr + (r.ptr[0] == '('), r.len), "Writing by ")) by = r.ptr + (r.ptr[0] == '(') + 11;
+  if (by) {
+    size_t n = 0, left = (size_t)(r.ptr + r.len - by);
+    while (n < left && by[n] != ';' && by[n] != ',' && by[n] != ')' && by[n] != '.' &&
+           !(n + 4 <= left && !memcmp(by + n, " in ", 4)))
+      n++;
+    if (name_shaped(sl(by, n))) *name = trim(sl(by, n));
+  }
+  return at;
+}
+
 /* Rules that apply anywhere in the article. */
 static void global_pass(cleaner *c) {
   for (size_t i = 0; i < c->nb; i++) {
     block *b = &c->b[i];
-    if (block_len(c, i) > CAPTION_MAX + 64) continue; /* body text */
     hd_slice s = block_text(c, i), name;
+    if (block_len(c, i) > CAPTION_MAX + 64) { /* body text: only a closing wire credit */
+      long at = wire_credit(s, &name);
+      if (at > 0) {
+        size_t st = (size_t)(s.ptr - c->raw) + (size_t)at;
+        while (st > b->s && c->raw[st - 1] == ' ') st--;
+        add_inline(c, st, (size_t)(s.ptr - c->raw) + s.len, "credits");
+        if (name.len) set_once(&c->byline, name);
+      }
+      continue;
+    }
     const char *r = ad_line(s);
     if (!r) r = disclaimer_line(s);
     if (r && !strcmp(r, "disclaimer")) c->opinion_cue = 1;
@@ -807,6 +851,16 @@ static void global_pass(cleaner *c) {
       continue;
     }
     if (!r && related_inline(s, (int)b->lines)) r = "related";
+    if (!r) {
+      long at = wire_credit(s, &name);
+      if (at == 0) r = "credits";
+      else if (at > 0) { /* closing a paragraph: take the space before it too */
+        size_t st = (size_t)(s.ptr - c->raw) + (size_t)at;
+        while (st > b->s && c->raw[st - 1] == ' ') st--;
+        add_inline(c, st, (size_t)(s.ptr - c->raw) + s.len, "credits");
+      }
+      if (at >= 0 && name.len) set_once(&c->byline, name);
+    }
     b->reason = r;
   }
 }

@@ -128,7 +128,8 @@ hd_lex_list HD_LEX_CAPTION_OPENERS = {
     "Photo credit:", "Image:", "Images:", "Image credit:", "Image by", "Picture:",
     "Pictured:", "Credit:", "Credits:", "Caption:", "Illustration:", "Illustration by",
     "Graphic:", "File photo:", "(Photo", "(Image", "(Credit", "Credit...",
-    "Credit…", "Photographer:", "Photo illustration:", "Photo illustration by", NULL};
+    "Credit…", "Photographer:", "Photo illustration:", "Photo illustration by", "Image source,",
+    "Image source:", "Image caption,", "Image caption:", "Media caption,", "Media caption:", NULL};
 
 hd_lex_list HD_LEX_AD_WORDS = {
     "ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsored",
@@ -147,7 +148,7 @@ hd_lex_list HD_LEX_AD_LINES = {
     "Story continues below", "Continue reading the main story", "Continue reading",
     "Skip Advertisement", "Advertisement - Scroll to continue", "Scroll to continue",
     "Scroll to continue with content", "Report an ad", "Ad Feedback", "AD", "ADVERTISING",
-    "Advertising", NULL};
+    "Advertising", "Supported by", NULL};
 
 hd_lex_list HD_LEX_HTML_TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "div", "em",
@@ -179,7 +180,8 @@ hd_lex_list HD_LEX_PROMO_OPENERS = {
     "Support our journalism", "Become a member", "This article originally appeared",
     "This story originally appeared", "Originally published", "This article was originally",
     "Copyright", "©", "(c) Copyright", "All rights reserved", "Leave a comment",
-    "Print this article", "Email this article", NULL};
+    "Print this article", "Email this article", "Comment on this story", "Our Standards:",
+    "Our Standards", NULL};
 
 hd_lex_list HD_LEX_PROMO_LINES = {
     "Comments", "Comment", "Share", "Share this", "Tweet", "Tweet this", "Email", "Print",

@@ -299,6 +299,28 @@ static void test_author_promo_byline(void) {
   hd_article_free(a);
 }
 
+static void test_wire_credits(void) {
+  hd_article *a = clean_str("Grain exports rise\n\nExports rose 4 percent in May, the ministry said. "
+                            "(Reporting by Ines Falk in Odessa; Editing by Tom Birk)\n\nMore text here.\n\n"
+                            "(Additional reporting by Jo Wren; Writing by Ines Falk)\n");
+  check_invariants(a);
+  CHECK_STR(a->byline, "Ines Falk");
+  CHECK(removed_as(a, "credits", "(Reporting by Ines Falk"));
+  CHECK(removed_as(a, "credits", "Additional reporting by Jo Wren"));
+  CHECK(has_text(a, "the ministry said.\n\nMore text here."));
+  hd_article_free(a);
+  /* BBC- and NYT-style chrome */
+  a = clean_str("Harbour strike ends\n\nImage source, Getty Images\n\nSupported by\n\n"
+                "Dock workers returned on Monday, the union said.\n\nImage caption, Workers at the gate\n\n"
+                "The deal runs for two years.\n");
+  check_invariants(a);
+  CHECK(removed_as(a, "caption", "Image source"));
+  CHECK(removed_as(a, "caption", "Image caption"));
+  CHECK(removed_as(a, "advertisement", "Supported by"));
+  CHECK(has_text(a, "the union said.\n\nThe deal runs"));
+  hd_article_free(a);
+}
+
 static void test_degenerate(void) {
   const char *inputs[] = {"", "\n\n\n", "ADVERTISEMENT", "{ad}", "x", "<!--", "Related:\n\nA\n\nB\n"};
   for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
@@ -324,6 +346,7 @@ int main(void) {
   test_not_mastheads();
   test_section_fused_and_line();
   test_author_promo_byline();
+  test_wire_credits();
   test_degenerate();
   return check_done();
 }
