@@ -69,6 +69,7 @@ typedef struct {
   size_t ninl, capinl;
   char *title, *section, *byline, *outlet;
   int opinion_cue;
+  int line_mode; /* paragraphs separated by single newlines */
   const char *comment_close; /* cached next "-->" (forward-only search) */
   size_t comment_from;
 } cleaner;
@@ -306,7 +307,7 @@ static int single_newline_paragraphs(const cleaner *c) {
  * separates its paragraphs with single newlines. */
 static void build_blocks(cleaner *c) {
   size_t i = 0;
-  int open = 0, line_mode = single_newline_paragraphs(c);
+  int open = 0, line_mode = c->line_mode = single_newline_paragraphs(c);
   block cur = {0};
   while (i <= c->n) {
     const char *nl = i < c->n ? memchr(c->raw + i, '\n', c->n - i) : NULL;
@@ -656,8 +657,9 @@ static int masthead(cleaner *c, hd_slice s, int lines, size_t following) {
     if (!p) continue;
     hd_slice left = sl(s.ptr, (size_t)(p - s.ptr));
     hd_slice right = trim(sl(p + strlen(SEP[k]), (size_t)(s.ptr + s.len - p - strlen(SEP[k]))));
+    if (known_section(left)) continue; /* "Breaking News - headline" */
     o = outlet_name(c, left, 1);
-    if (o && count_words(right, 12) <= 10) {
+    if (o && count_words(right, 12) <= (*o ? 10u : 6u)) {
       set_once(&c->outlet, *o ? sl(o, strlen(o)) : trim(left));
       return 1;
     }
@@ -707,6 +709,10 @@ static int section_line(hd_slice s, int lines, int before_headline, hd_slice *la
   }
   size_t n = title_case_words(s);
   if (n < 1 || n > 3) return 0;
+  static hd_lex_list FUNCTION_WORDS = {"the", "of", "for", "in", "on", "to", "a", "an", NULL};
+  hd_slice scan = s, w;
+  while (next_word(&scan, &w))
+    if (hd_lex_find(FUNCTION_WORDS, w.ptr, w.len)) return 0; /* "Death for X", "THE WHITE HOUSE" */
   *label = s;
   return 1;
 }
@@ -817,6 +823,16 @@ static long wire_credit(hd_slice s, hd_slice *name) {
   return at;
 }
 
+/* A line that is only a URL (also as a tokeniser leaves it: "http: / / www. x. com / a"). */
+static const char *url_line(hd_slice s, int lines) {
+  if (lines > 1 || s.len > 500) return NULL;
+  if (starts_ci(s, "http: / / ") || starts_ci(s, "https: / / ")) return "url";
+  if (!starts_ci(s, "http://") && !starts_ci(s, "https://") && !starts_ci(s, "www.")) return NULL;
+  for (size_t i = 0; i < s.len; i++)
+    if (space_len(s.ptr + i, s.ptr + s.len)) return NULL;
+  return "url";
+}
+
 /* Rules that apply anywhere in the article. */
 static void global_pass(cleaner *c) {
   for (size_t i = 0; i < c->nb; i++) {
@@ -832,7 +848,8 @@ static void global_pass(cleaner *c) {
       }
       continue;
     }
-    const char *r = ad_line(s);
+    const char *r = url_line(s, (int)b->lines);
+    if (!r) r = ad_line(s);
     if (!r) r = disclaimer_line(s);
     if (r && !strcmp(r, "disclaimer")) c->opinion_cue = 1;
     if (!r) r = author_promo(c, s, (int)b->lines, &name);
@@ -902,7 +919,10 @@ static void head_pass(cleaner *c) {
     if (timestamp_line(s)) { b->reason = "timestamp"; continue; }
     if (seen_headline) continue;
     size_t nk = next_kept(c, i);
-    int before_headline = after >= 2 && nk < c->nb && headline_shaped(block_text(c, nk), (int)c->b[nk].lines);
+    /* a label found by shape alone opens the page (or follows its
+     * masthead) and is not used when every line is its own block */
+    int before_headline = !c->line_mode && examined <= 1 + (size_t)seen_masthead && after >= 2 &&
+                          nk < c->nb && headline_shaped(block_text(c, nk), (int)c->b[nk].lines);
     if (section_line(s, (int)b->lines, before_headline, &label)) {
       set_once(&c->section, label);
       b->reason = "section";

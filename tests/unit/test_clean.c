@@ -319,6 +319,16 @@ static void test_wire_credits(void) {
   CHECK(removed_as(a, "advertisement", "Supported by"));
   CHECK(has_text(a, "the union said.\n\nThe deal runs"));
   hd_article_free(a);
+  /* a bare URL line (also tokenised) is debris; a URL inside a sentence is not */
+  a = clean_str("https://news.example/2025/05/harbour-strike\n\nHarbour strike ends\n\n"
+                "Details are at https://port.example/notice, the union said.\n\n"
+                "http: / / www. example. com / a / b\n\nThe deal runs for two years.\n");
+  check_invariants(a);
+  CHECK(removed_as(a, "url", "https://news.example"));
+  CHECK(removed_as(a, "url", "http: / / www."));
+  CHECK_STR(a->title, "Harbour strike ends");
+  CHECK(has_text(a, "Details are at https://port.example/notice, the union said."));
+  hd_article_free(a);
 }
 
 static void test_degenerate(void) {
