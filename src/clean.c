@@ -3,11 +3,12 @@
  * article's metadata (title, section, kind, byline, outlet).
  *
  * How: the input is cut into blocks (runs of non-blank lines, i.e.
- * paragraphs). Hand-written scanners classify blocks by shape and by small
+ * paragraphs; single lines when the text separates paragraphs by single
+ * newlines). Hand-written scanners classify blocks by shape and by small
  * hint lists (clean_lexicon.c): a masthead (fused with its slogan or not)
  * and section labels before the headline, bylines and timestamps near it,
- * photo captions with credits, ad lines, promo and related-links blocks,
- * author promos at the end. A second scanner removes placeholders inside
+ * photo captions with credits, ad lines, bare URLs, promo and
+ * related-links blocks, wire credits, author promos at the end. A second scanner removes placeholders inside
  * lines ({ad}, [[ad]], <!-- -->, %%x%%, stray HTML tags) and exotic
  * whitespace at line ends. Every removal is recorded as a byte range of
  * raw with a static reason; `text` is raw minus those ranges, so each
