@@ -12,6 +12,7 @@ static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 static int is_letter(int c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80; }
 
 static int eq_ci(const char *p, size_t n, const char *s) {
+  if (!n || lower((unsigned char)p[0]) != lower((unsigned char)s[0])) return 0;
   size_t m = strlen(s);
   if (m != n) return 0;
   for (size_t i = 0; i < n; i++)
@@ -28,7 +29,10 @@ const char *hd_lex_find(hd_lex_list list, const char *p, size_t n) {
 const char *hd_lex_prefix(hd_lex_list list, const char *p, size_t n) {
   const char *best = NULL;
   size_t best_len = 0;
+  if (!n) return NULL;
+  int first = lower((unsigned char)p[0]);
   for (size_t i = 0; list[i]; i++) {
+    if (lower((unsigned char)list[i][0]) != first) continue;
     size_t m = strlen(list[i]);
     if (m > n || m <= best_len || !eq_ci(p, m, list[i])) continue;
     /* the entry must end at a word boundary, unless it ends in punctuation */
