@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "cli.h"
 #include "cluster.h"
 #include "fingerprint.h"
+#include "store.h"
 #include "util/buf.h"
 #include "util/json.h"
 
@@ -156,13 +158,17 @@ static void help(FILE *f) {
         "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
         "  --bigrams X         weight of word pairs (default 0.5)\n"
         "  --entity-weight X   weight of entity overlap (default 0; 0.3 with NER)\n"
-        "  --no-dedup          do not fold near-duplicates first\n",
+        "  --no-dedup          do not fold near-duplicates first\n"
+        "  --ner               run the per-article pipeline and cluster on its\n"
+        "                      entities (as ingest does) instead of capitalised words\n"
+        "  --model FILE        NER model for --ner\n",
         f);
 }
 
 int eval_cluster(int argc, char **argv) {
   const char *path = NULL, *field = "story";
-  int json = 0, dedup = 1;
+  int json = 0, dedup = 1, ner = 0;
+  hd_options popt = {0};
   hd_cluster_options o;
   hd_cluster_defaults(&o);
   for (int i = 1; i < argc; i++) {
@@ -170,11 +176,13 @@ int eval_cluster(int argc, char **argv) {
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }
     else if (cli_is(a, "--json")) json = 1;
     else if (cli_is(a, "--no-dedup")) dedup = 0;
+    else if (cli_is(a, "--ner")) ner = 1;
     else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") ||
-             cli_is(a, "--entity-weight")) {
+             cli_is(a, "--entity-weight") || cli_is(a, "--model")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
       if (cli_is(a, "--label")) field = v;
+      else if (cli_is(a, "--model")) popt.ner_model = v;
       else if (cli_is(a, "--threshold")) o.threshold = atof(v);
       else if (cli_is(a, "--merge")) o.merge_threshold = atof(v);
       else if (cli_is(a, "--size-penalty")) o.size_penalty = atof(v);
@@ -192,6 +200,16 @@ int eval_cluster(int argc, char **argv) {
   if (!r) { fprintf(stderr, "herald eval cluster: cannot read %s\n", path); return EXIT_USAGE; }
   if (n == 0) { fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path); free(r); return EXIT_USAGE; }
 
+  hd_pipeline *pipe = NULL;
+  if (ner) {
+    hd_err err = {0};
+    popt.no_quotes = 1;
+    pipe = hd_pipeline_new(&popt, &err);
+    if (!pipe) {
+      cli_report(&err);
+      return EXIT_USAGE;
+    }
+  }
   hd_clusterer *c = hd_clusterer_new(&o);
   hd_fp_options fo;
   hd_fp_defaults(&fo);
@@ -199,11 +217,26 @@ int eval_cluster(int argc, char **argv) {
   uint32_t *assigned = hd_xmalloc(n * sizeof *assigned);
   for (size_t i = 0; i < n; i++) {
     hd_cluster_doc d = {r[i].title, r[i].text, strlen(r[i].text), r[i].day, NULL, 0};
+    hd_article *art = NULL;
+    hd_doc_entities ents = {0};
+    if (pipe) { /* as ingest sees it: cleaned text and entities */
+      art = hd_article_new(r[i].text, d.text_len);
+      if (r[i].title) hd_article_set_meta(art, HD_META_TITLE, r[i].title);
+      hd_err err = {0};
+      if (hd_annotate(pipe, art, &err) == 0) {
+        hd_doc_entities_of(art, &ents);
+        d.text = art->text;
+        d.text_len = art->text_len;
+        d.title = art->title;
+        d.entities = ents.v;
+        d.n_entities = ents.n;
+      }
+    }
     uint32_t join = HD_NO_STORY;
     hd_minhash m;
     if (dedup) {
       double sim;
-      hd_minhash_text(r[i].text, d.text_len, &fo, &m);
+      hd_minhash_text(d.text, d.text_len, &fo, &m);
       int64_t orig = hd_lsh_query(lsh, &m, &sim);
       if (orig > 0) join = assigned[orig - 1];
     }
@@ -211,7 +244,12 @@ int eval_cluster(int argc, char **argv) {
     hd_cluster_add(c, &d, join, &res);
     assigned[i] = res.story;
     if (dedup && join == HD_NO_STORY) hd_lsh_add(lsh, (int64_t)i + 1, &m);
+    if (art) {
+      hd_doc_entities_free(&ents);
+      hd_article_free(art);
+    }
   }
+  hd_pipeline_free(pipe);
   for (size_t i = 0; i < n; i++) assigned[i] = hd_cluster_find(c, assigned[i]);
   size_t ng;
   size_t *gold = dense_labels(r, n, &ng);

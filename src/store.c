@@ -367,19 +367,45 @@ static int store_quotes(hd_store *s, const hd_article *a, int64_t art, const int
   return 0;
 }
 
-static hd_cluster_entity *cluster_entities(const hd_article *a, size_t *n) {
-  /* one entry per mention, so frequent entities weigh more */
-  hd_cluster_entity *v = hd_xmalloc((a->n_mentions + 1) * sizeof *v);
-  size_t k = 0;
+void hd_doc_entities_of(const hd_article *a, hd_doc_entities *e) {
+  /* one entry per mention, so frequent entities weigh more; a mention
+   * with no identity gets a key from its type and lower-cased text */
+  e->v = hd_xmalloc((a->n_mentions + 1) * sizeof *e->v);
+  e->n = 0;
+  hd_buf pool;
+  hd_buf_init(&pool, 0);
+  size_t *off = hd_xmalloc((a->n_mentions + 1) * sizeof *off);
   for (size_t i = 0; i < a->n_mentions; i++) {
-    uint32_t id = a->mentions[i].identity;
-    if (id >= a->n_identities || !a->identities[id].key) continue;
-    v[k].key = a->identities[id].key;
-    v[k].name = a->identities[id].name ? a->identities[id].name : a->identities[id].key;
-    k++;
+    const hd_mention *m = &a->mentions[i];
+    uint32_t id = m->identity;
+    if (id < a->n_identities && a->identities[id].key && a->identities[id].key[0]) {
+      e->v[e->n].key = a->identities[id].key;
+      e->v[e->n].name = a->identities[id].name ? a->identities[id].name : a->identities[id].key;
+      off[e->n++] = SIZE_MAX;
+    } else if (m->end <= a->text_len && m->start < m->end) {
+      off[e->n++] = pool.len;
+      const char *t = hd_ent_type_name(m->type);
+      for (; *t; t++) hd_buf_putc(&pool, (char)(*t >= 'A' && *t <= 'Z' ? *t + 32 : *t));
+      hd_buf_putc(&pool, ':');
+      for (uint32_t k = m->start; k < m->end; k++) {
+        char ch = a->text[k];
+        hd_buf_putc(&pool, ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch == ' ' ? '_' : ch);
+      }
+      hd_buf_putc(&pool, 0);
+    }
   }
-  *n = k;
-  return v;
+  e->pool = hd_buf_take(&pool, NULL);
+  for (size_t i = 0; i < e->n; i++)
+    if (off[i] != SIZE_MAX) {
+      e->v[i].key = e->pool + off[i];
+      e->v[i].name = e->v[i].key + 4;
+    }
+  free(off);
+}
+
+void hd_doc_entities_free(hd_doc_entities *e) {
+  free(e->v);
+  free(e->pool);
 }
 
 int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
@@ -397,12 +423,12 @@ int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
   int64_t orig = hd_lsh_query(s->lsh, &m, &sim);
   uint32_t join = orig ? story_of_article(s, orig) : HD_NO_STORY;
   const char *date = a->meta[HD_META_DATE];
-  size_t n_ents;
-  hd_cluster_entity *ents = cluster_entities(a, &n_ents);
-  hd_cluster_doc d = {a->title, text, text_len, hd_parse_day(date), ents, n_ents};
+  hd_doc_entities ents;
+  hd_doc_entities_of(a, &ents);
+  hd_cluster_doc d = {a->title, text, text_len, hd_parse_day(date), ents.v, ents.n};
   hd_cluster_result r;
   hd_cluster_add(s->cl, &d, join, &r);
-  free(ents);
+  hd_doc_entities_free(&ents);
 
   sqlite3_stmt *st = s->q[Q_ARTICLE];
   sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
