@@ -157,7 +157,7 @@ static void help(FILE *f) {
         "  --merge X           story merge threshold (default 0.5)\n"
         "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
         "  --bigrams X         weight of word pairs (default 0.5)\n"
-        "  --entity-weight X   weight of entity overlap (default 0; 0.3 with NER)\n"
+        "  --entity-weight X   weight of entity overlap (default 0.1 with NER entities, 0 with capitalised words)\n"
         "  --no-dedup          do not fold near-duplicates first\n"
         "  --ner               run the per-article pipeline and cluster on its\n"
         "                      entities (as ingest does) instead of capitalised words\n"
