@@ -1,16 +1,19 @@
 /*
  * cluster.h: incremental story clustering. Articles arrive one at a time
  * (in date order when dates exist); each is turned into a stemmed TF-IDF
- * vector (running document frequencies, title words counted twice) plus a
- * weighted set of entities, compared with the few stories that share its
- * heaviest terms or entities (an inverted index; posting lists are capped,
- * oldest dropped), and joins the best one whose score passes `threshold`,
- * or opens a new story. score = (1-entity_weight)*cos(terms) +
- * entity_weight*cos(entities), times a time decay with a floor when both
- * sides have dates. After a join, a story that has drifted close to one of
- * the other candidates is merged into the older one (union-find). A new
- * story whose best candidate shares its entities strongly is linked to
- * that candidate's thread (long-running threads across months).
+ * vector (running document frequencies, title words counted twice,
+ * consecutive content-word pairs as extra terms) plus a weighted set of
+ * entities, compared with the few stories that share its heaviest rare
+ * terms or entities (an inverted index; posting lists are capped, oldest
+ * dropped), and joins the best one whose score passes `threshold`, or
+ * opens a new story. score = (1-entity_weight)*avglink(terms) +
+ * entity_weight*avglink(entities), where avglink is the mean cosine to
+ * the story's articles; times a time decay with a floor when both sides
+ * have dates, or minus size_penalty*log(size) when not. After a join, a
+ * story that has drifted close to one of the other candidates is merged
+ * into the older one (union-find). A new story whose best candidate
+ * shares its entities strongly is linked to that candidate's thread
+ * (long-running threads across months).
  *
  * Entities: the caller's canonical keys when the article has identities,
  * otherwise capitalised words that are not sentence-initial.
