@@ -29,7 +29,7 @@ typedef struct {
 
 typedef struct {
   char *s;       /* stem, or "@" + entity key */
-  uint32_t len, hash; /* of s, for a cheap comparison */
+  uint32_t len; /* of s */
   char *surface; /* first surface form seen */
   uint32_t df;
   uint32_t *post; /* stories, oldest first */
@@ -56,7 +56,7 @@ struct hd_clusterer {
   struct sb_stemmer *stemmer;
   term *terms;
   size_t n_terms, cap_terms;
-  uint32_t *table; /* open addressing: term id + 1, 0 = empty */
+  uint64_t *table; /* open addressing: hash tag << 32 | (term id + 1), 0 = empty */
   size_t table_mask;
   story *stories;
   size_t n_stories, cap_stories;
@@ -123,16 +123,16 @@ void hd_clusterer_free(hd_clusterer *c) {
 
 /* ---- term dictionary ---- */
 
-static void table_put(uint32_t *table, size_t mask, uint64_t h, uint32_t id) {
+static void table_put(uint64_t *table, size_t mask, uint64_t h, uint32_t id) {
   size_t i = (size_t)h & mask;
   while (table[i]) i = (i + 1) & mask;
-  table[i] = id + 1;
+  table[i] = (h >> 32 << 32) | (id + 1u);
 }
 
 static void grow_table(hd_clusterer *c) {
   size_t cap = (c->table_mask + 1) * 2;
-  uint32_t *t = hd_xcalloc(cap, sizeof *t);
-  for (size_t i = 0; i < c->n_terms; i++) table_put(t, cap - 1, XXH3_64bits(c->terms[i].s, strlen(c->terms[i].s)), (uint32_t)i);
+  uint64_t *t = hd_xcalloc(cap, sizeof *t);
+  for (size_t i = 0; i < c->n_terms; i++) table_put(t, cap - 1, XXH3_64bits(c->terms[i].s, c->terms[i].len), (uint32_t)i);
   free(c->table);
   c->table = t;
   c->table_mask = cap - 1;
@@ -142,16 +142,18 @@ static void grow_table(hd_clusterer *c) {
  * UINT32_MAX if new and `create` is 0). */
 static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *surface, int create) {
   uint64_t h = XXH3_64bits(s, n);
+  uint64_t tag = h >> 32 << 32;
   for (size_t i = (size_t)h & c->table_mask; c->table[i]; i = (i + 1) & c->table_mask) {
-    term *t = &c->terms[c->table[i] - 1];
-    if (t->hash == (uint32_t)h && t->len == n && memcmp(t->s, s, n) == 0) return c->table[i] - 1;
+    if ((c->table[i] >> 32 << 32) != tag) continue; /* no need to touch the term */
+    uint32_t id = (uint32_t)(c->table[i] & 0xffffffffu) - 1;
+    term *t = &c->terms[id];
+    if (t->len == n && memcmp(t->s, s, n) == 0) return id;
   }
   if (!create) return UINT32_MAX;
   if ((c->n_terms + 1) * 2 > c->table_mask + 1) grow_table(c);
   term t = {0};
   t.s = hd_xstrndup(s, n);
   t.len = (uint32_t)n;
-  t.hash = (uint32_t)h;
   t.surface = hd_xstrdup(surface ? surface : t.s);
   t.stamp = UINT32_MAX;
   HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
