@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xxhash.h>
 
 #include "words.h"
@@ -576,10 +577,22 @@ void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out) {
   copy_bytes(tmp, st->terms, st->n_terms * sizeof *tmp);
   sort_feats(tmp, st->n_terms, sizeof *tmp, by_weight_desc);
   for (uint32_t i = 0; i < st->n_terms && n < 7; i++) {
+    /* skip a term whose words are all in the label already */
     const char *sf = c->terms[tmp[i].id].surface;
-    int dup = 0;
-    for (size_t j = 0; j < ne; j++) dup |= strcasecmp(c->terms[top[j].id].surface, sf) == 0;
-    if (!dup) top[n++] = tmp[i];
+    int fresh = 0;
+    for (const char *w = sf; *w;) {
+      size_t wl = strcspn(w, " ");
+      int seen = 0;
+      for (size_t j = 0; j < n && !seen; j++) {
+        const char *o = c->terms[top[j].id].surface;
+        for (const char *p = o; *p && !seen; p += strcspn(p, " "), p += *p == ' ')
+          seen = strncasecmp(p, w, wl) == 0 && (p[wl] == 0 || p[wl] == ' ');
+      }
+      fresh |= !seen;
+      w += wl;
+      w += *w == ' ';
+    }
+    if (fresh) top[n++] = tmp[i];
   }
   free(tmp);
   for (size_t i = 0; i < n; i++) {
