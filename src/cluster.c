@@ -82,6 +82,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->decay_floor = 0.6;
   o->size_penalty = 0.05;
   o->bigram_weight = 0.5;
+  o->title_weight = 2;
   o->max_terms = 4000000;
   o->doc_terms = 60;
   o->story_terms = 120;
@@ -497,7 +498,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   c->doc_stamp++;
   c->n_tf = c->n_ef = 0;
   int proxies = c->proxies = d->n_entities == 0;
-  if (d->title) add_words(c, d->title, strlen(d->title), 2.0f, proxies);
+  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies);
   add_words(c, d->text, d->text_len, 1.0f, proxies);
   if (!proxies) add_entities(c, d);
   /* document frequencies include this doc */

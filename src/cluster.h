@@ -51,6 +51,7 @@ typedef struct {
   double decay_floor;      /* least decay factor (0.6) */
   double size_penalty;     /* undated: score minus this * log(size) (0.05) */
   double bigram_weight;    /* weight of word pairs as terms (0.5; 0 = none) */
+  double title_weight;     /* a title word counts this many times (2) */
   int max_terms;           /* no new word pairs past this many terms (4M) */
   int doc_terms;           /* heaviest terms kept per article (60) */
   int story_terms;         /* heaviest terms kept per story (120) */

@@ -117,6 +117,7 @@ struct hd_store {
   hd_lsh *lsh;
   hd_clusterer *cl;
   int in_txn;
+  int broken; /* a write failed: the open batch was rolled back */
   long pending;
   hd_store_stats stats;
   hd_buf scratch;
@@ -408,7 +409,7 @@ void hd_doc_entities_free(hd_doc_entities *e) {
   free(e->pool);
 }
 
-int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
+static int add_one(hd_store *s, const hd_article *a, hd_err *err) {
   uint64_t hash = hd_article_hash(a);
   if (begin(s, err)) return -1;
   if (hd_store_has(s, hash)) {
@@ -481,6 +482,28 @@ int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
   return 0;
 }
 
+/* A failed write rolls back the open batch; the in-memory state then no
+ * longer matches the file, so the store refuses further writes (the
+ * caller reopens it, which reloads the state from the file). */
+static int fail_batch(hd_store *s, hd_err *err) {
+  if (s->in_txn) exec(s, "ROLLBACK", NULL);
+  s->in_txn = 0;
+  s->broken = 1;
+  (void)err;
+  return -1;
+}
+
+static int refuse(hd_store *s, hd_err *err) {
+  hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "an earlier write failed; the store must be reopened");
+  return -1;
+}
+
+int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
+  if (s->broken) return refuse(s, err);
+  int rc = add_one(s, a, err);
+  return rc < 0 ? fail_batch(s, err) : rc;
+}
+
 /* ---- commit: the clusterer's changed state, then COMMIT ---- */
 
 static void day_str(int64_t day, char *out, size_t n) {
@@ -527,6 +550,7 @@ static int save_story(hd_store *s, uint32_t id, hd_err *err) {
 }
 
 int hd_store_commit(hd_store *s, hd_err *err) {
+  if (s->broken) return refuse(s, err);
   if (!s->in_txn) return 0;
   uint32_t *terms, *stories;
   size_t nt, ns;
@@ -554,12 +578,7 @@ int hd_store_commit(hd_store *s, hd_err *err) {
     bind_text(st, 2, n);
     rc = run(s, st, err);
   }
-  if (rc) {
-    exec(s, "ROLLBACK", NULL);
-    s->in_txn = 0;
-    return -1;
-  }
-  if (exec(s, "COMMIT", err)) return -1;
+  if (rc || exec(s, "COMMIT", err)) return fail_batch(s, err);
   s->in_txn = 0;
   s->pending = 0;
   return 0;
@@ -567,7 +586,8 @@ int hd_store_commit(hd_store *s, hd_err *err) {
 
 int hd_store_close(hd_store *s, hd_err *err) {
   if (!s) return 0;
-  int rc = hd_store_commit(s, err);
+  int rc = s->broken ? -1 : hd_store_commit(s, err);
+  if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   if (rc == 0) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
   sqlite3_close(s->db);
