@@ -69,6 +69,9 @@ struct hd_clusterer {
   size_t n_tf, cap_tf, n_ef, cap_ef;
   uint32_t *cands;
   size_t n_cands, cap_cands;
+  /* ids changed since the last hd_cluster_take_dirty */
+  uint32_t *dirty_terms, *dirty_stories;
+  size_t n_dirty_terms, cap_dirty_terms, n_dirty_stories, cap_dirty_stories;
 };
 
 void hd_cluster_defaults(hd_cluster_options *o) {
@@ -119,8 +122,22 @@ void hd_clusterer_free(hd_clusterer *c) {
   free(c->tf);
   free(c->ef);
   free(c->cands);
+  free(c->dirty_terms);
+  free(c->dirty_stories);
   if (c->stemmer) sb_stemmer_delete(c->stemmer);
   free(c);
+}
+
+static void mark_term(hd_clusterer *c, uint32_t id) {
+  if (c->terms[id].dirty) return;
+  c->terms[id].dirty = 1;
+  HD_VEC_PUSH(c->dirty_terms, c->n_dirty_terms, c->cap_dirty_terms, id);
+}
+
+static void mark_story(hd_clusterer *c, uint32_t id) {
+  if (c->stories[id].dirty) return;
+  c->stories[id].dirty = 1;
+  HD_VEC_PUSH(c->dirty_stories, c->n_dirty_stories, c->cap_dirty_stories, id);
 }
 
 /* ---- term dictionary ---- */
@@ -389,7 +406,7 @@ static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt,
     if (st->first == HD_NO_DAY || day < st->first) st->first = day;
     if (st->last == HD_NO_DAY || day > st->last) st->last = day;
   }
-  st->dirty = 1;
+  mark_story(c, s);
 }
 
 static double decay(const hd_clusterer *c, const story *s, int64_t day) {
@@ -490,7 +507,8 @@ static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
   y->terms = y->ents = NULL;
   y->n_terms = y->n_ents = 0;
   y->parent = a;
-  x->dirty = y->dirty = 1;
+  mark_story(c, a);
+  mark_story(c, b);
 }
 
 void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r) {
@@ -503,8 +521,8 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   if (!proxies) add_entities(c, d);
   /* document frequencies include this doc */
   c->n_docs++;
-  for (size_t i = 0; i < c->n_tf; i++) c->terms[c->tf[i].id].df++, c->terms[c->tf[i].id].dirty = 1;
-  for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].df++, c->terms[c->ef[i].id].dirty = 1;
+  for (size_t i = 0; i < c->n_tf; i++) c->terms[c->tf[i].id].df++, mark_term(c, c->tf[i].id);
+  for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].df++, mark_term(c, c->ef[i].id);
   weigh(c, c->tf, &c->n_tf, c->o.doc_terms);
   weigh(c, c->ef, &c->n_ef, 20);
   /* the heaviest terms that are rare enough to single out a story */
@@ -667,24 +685,14 @@ int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) 
 }
 
 void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, uint32_t **stories, size_t *n_stories) {
-  uint32_t *t = NULL, *s = NULL;
-  size_t nt = 0, ct = 0, ns = 0, cs = 0;
-  for (size_t i = 0; i < c->n_terms; i++)
-    if (c->terms[i].dirty) {
-      c->terms[i].dirty = 0;
-      uint32_t id = (uint32_t)i;
-      HD_VEC_PUSH(t, nt, ct, id);
-    }
-  for (size_t i = 0; i < c->n_stories; i++)
-    if (c->stories[i].dirty) {
-      c->stories[i].dirty = 0;
-      uint32_t id = (uint32_t)i;
-      HD_VEC_PUSH(s, ns, cs, id);
-    }
-  *terms = t;
-  *n_terms = nt;
-  *stories = s;
-  *n_stories = ns;
+  for (size_t i = 0; i < c->n_dirty_terms; i++) c->terms[c->dirty_terms[i]].dirty = 0;
+  for (size_t i = 0; i < c->n_dirty_stories; i++) c->stories[c->dirty_stories[i]].dirty = 0;
+  *terms = c->dirty_terms;
+  *n_terms = c->n_dirty_terms;
+  *stories = c->dirty_stories;
+  *n_stories = c->n_dirty_stories;
+  c->dirty_terms = c->dirty_stories = NULL;
+  c->n_dirty_terms = c->cap_dirty_terms = c->n_dirty_stories = c->cap_dirty_stories = 0;
 }
 
 int64_t hd_parse_day(const char *date) {

@@ -57,6 +57,8 @@ static const char SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS stories(id INTEGER PRIMARY KEY, label TEXT, first TEXT, last TEXT,\n"
     "  articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0, merged_into INTEGER,\n"
     "  thread_id INTEGER, state BLOB);\n"
+    "CREATE TABLE IF NOT EXISTS story_outlets(story_id INTEGER NOT NULL, outlet TEXT NOT NULL,\n"
+    "  PRIMARY KEY(story_id, outlet)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS cluster_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT,\n"
     "  df INTEGER NOT NULL);\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles',\n"
@@ -76,6 +78,9 @@ enum {
   Q_MOVE_STORY,
   Q_STORY_ROW,
   Q_STORY_OUTLETS,
+  Q_ADD_OUTLET,
+  Q_MOVE_OUTLETS,
+  Q_DROP_OUTLETS,
   Q_TERM,
   Q_META,
   Q_COUNT
@@ -105,7 +110,11 @@ static const char *const SQL[Q_COUNT] = {
     [Q_MOVE_STORY] = "UPDATE articles SET story_id = ? WHERE story_id = ?",
     [Q_STORY_ROW] = "INSERT OR REPLACE INTO stories(id, label, first, last, articles, outlets, merged_into,"
                     " thread_id, state) VALUES(?,?,?,?,?,?,?,?,?)",
-    [Q_STORY_OUTLETS] = "SELECT count(DISTINCT outlet) FROM articles WHERE story_id = ?",
+    [Q_STORY_OUTLETS] = "SELECT count(*) FROM story_outlets WHERE story_id = ?",
+    [Q_ADD_OUTLET] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) VALUES(?,?)",
+    [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
+                       " WHERE story_id = ?2",
+    [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
     [Q_TERM] = "INSERT OR REPLACE INTO cluster_terms(id, term, surface, df) VALUES(?,?,?,?)",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
 };
@@ -469,10 +478,21 @@ static int add_one(hd_store *s, const hd_article *a, hd_err *err) {
   free(ent_ids);
   if (rc) return -1;
 
+  if (a->outlet) { /* outlets per story, kept as a set so counting is cheap */
+    sqlite3_bind_int64(s->q[Q_ADD_OUTLET], 1, (sqlite3_int64)r.story + 1);
+    bind_text(s->q[Q_ADD_OUTLET], 2, a->outlet);
+    if (run(s, s->q[Q_ADD_OUTLET], err)) return -1;
+  }
   for (int i = 0; i < r.n_merged; i++) {
-    sqlite3_bind_int64(s->q[Q_MOVE_STORY], 1, (sqlite3_int64)r.story + 1);
-    sqlite3_bind_int64(s->q[Q_MOVE_STORY], 2, (sqlite3_int64)r.merged[i] + 1);
+    sqlite3_int64 keep = (sqlite3_int64)r.story + 1, gone = (sqlite3_int64)r.merged[i] + 1;
+    sqlite3_bind_int64(s->q[Q_MOVE_STORY], 1, keep);
+    sqlite3_bind_int64(s->q[Q_MOVE_STORY], 2, gone);
     if (run(s, s->q[Q_MOVE_STORY], err)) return -1;
+    sqlite3_bind_int64(s->q[Q_MOVE_OUTLETS], 1, keep);
+    sqlite3_bind_int64(s->q[Q_MOVE_OUTLETS], 2, gone);
+    if (run(s, s->q[Q_MOVE_OUTLETS], err)) return -1;
+    sqlite3_bind_int64(s->q[Q_DROP_OUTLETS], 1, gone);
+    if (run(s, s->q[Q_DROP_OUTLETS], err)) return -1;
   }
   s->stats.stored++;
   s->stats.duplicates += orig != 0;
