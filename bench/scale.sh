@@ -5,14 +5,19 @@
 # and reports total time, time per article, peak memory, DB size and
 # search p50/p99. Run it at 100k and 1M to compare the time per article.
 # usage: bench/scale.sh [HERALD] [N]
+# SCALE_INPUT=FILE reuses a file made by scale_gen.py (its first N lines).
 set -eu
 H=${1:-build/herald}
 N=${2:-1000000}
 R=../shared/data/reuters21578
 [ -d "$R" ] || { echo "skip: $R absent"; exit 77; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/herald-scale.XXXXXX"); trap 'rm -rf "$T"' EXIT
-python3 "$(dirname "$0")/reuters2jsonl.py" "$R" >"$T/reuters.jsonl"
-python3 "$(dirname "$0")/scale_gen.py" "$T/reuters.jsonl" "$N" >"$T/in.jsonl"
+if [ -n "${SCALE_INPUT:-}" ]; then # reuse a generated file: its first N articles
+  head -n "$N" "$SCALE_INPUT" >"$T/in.jsonl"
+else
+  python3 "$(dirname "$0")/reuters2jsonl.py" "$R" >"$T/reuters.jsonl"
+  python3 "$(dirname "$0")/scale_gen.py" "$T/reuters.jsonl" "$N" >"$T/in.jsonl"
+fi
 echo "input: $N articles, $(($(stat -c %s "$T/in.jsonl") / 1048576)) MB"
 ner=--no-ner; [ "${SCALE_NER:-0}" = 1 ] && ner=
 /usr/bin/time -f "%e %U %S %M" -o "$T/time" "$H" ingest -q $ner --db "$T/s.db" "$T/in.jsonl"
