@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "cluster.h"
@@ -253,11 +254,11 @@ int cmd_stories(int argc, char **argv) {
 static void story_timeline(sqlite3 *db, long long id, int json, hd_buf *b) {
   /* originals by date; copies in the same story folded under them */
   sqlite3_stmt *st = prepare(db,
-                             "SELECT id, date, outlet, title, dup_of, dup_sim FROM articles WHERE story_id = ?1"
-                             " ORDER BY (dup_of IS NOT NULL AND dup_of IN (SELECT id FROM articles WHERE story_id = ?1)),"
-                             " day, id");
+                             "SELECT id, date, outlet, title,"
+                             " (dup_of IS NOT NULL AND dup_of IN (SELECT id FROM articles WHERE story_id = ?1)) AS folded"
+                             " FROM articles WHERE story_id = ?1 ORDER BY folded, day IS NULL, day, id");
   sqlite3_stmt *copies = prepare(db, "SELECT id, date, outlet, dup_sim FROM articles WHERE dup_of = ?1 AND story_id = ?2"
-                                     " ORDER BY day, id");
+                                     " ORDER BY day IS NULL, day, id");
   if (!st || !copies) {
     sqlite3_finalize(st);
     sqlite3_finalize(copies);
@@ -268,7 +269,7 @@ static void story_timeline(sqlite3 *db, long long id, int json, hd_buf *b) {
   else printf("\ntimeline\n");
   int n = 0;
   while (sqlite3_step(st) == SQLITE_ROW) {
-    if (sqlite3_column_type(st, 4) != SQLITE_NULL) break; /* copies come last and are folded */
+    if (sqlite3_column_int(st, 4)) break; /* copies of an article in this story come last, folded */
     long long aid = sqlite3_column_int64(st, 0);
     if (json) {
       int first = 1;

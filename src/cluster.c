@@ -253,9 +253,17 @@ static void add_words(hd_clusterer *c, const char *text, size_t len, float weigh
       prev_slen = w.len;
     }
     if (proxy_entities && w.capital) {
+      size_t kl = w.len, sl2 = strlen(w.surface);
+      if (kl > 3 && w.w[kl - 2] == '\'' && w.w[kl - 1] == 's') kl -= 2; /* City's -> city */
+      char surface[HD_WORD_MAX + 8];
+      memcpy(surface, w.surface, sl2 + 1);
+      if (kl < w.len && sl2 > 2) { /* drop 's or ’s from the surface too */
+        size_t cut = surface[sl2 - 2] == '\'' ? sl2 - 2 : sl2 >= 4 ? sl2 - 4 : sl2;
+        surface[cut] = 0;
+      }
       key[0] = '@';
-      memcpy(key + 1, w.w, w.len);
-      uint32_t eid = intern(c, key, w.len + 1, w.surface);
+      memcpy(key + 1, w.w, kl);
+      uint32_t eid = intern(c, key, kl + 1, surface);
       count_feature(c, &c->ef, &c->n_ef, &c->cap_ef, eid, weight);
     }
   }
@@ -621,7 +629,18 @@ void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out) {
       w += wl;
       w += *w == ' ';
     }
-    if (fresh) top[n++] = tmp[i];
+    if (!fresh) continue;
+    /* a pair replaces a word of it already chosen ("insulin" -> "replacement insulin") */
+    size_t at = n;
+    for (size_t j = ne; j < n && at == n; j++) {
+      const char *o = c->terms[top[j].id].surface;
+      size_t ol = strlen(o);
+      if (!strchr(o, ' ') && strchr(sf, ' ') &&
+          ((strncasecmp(sf, o, ol) == 0 && sf[ol] == ' ') || strcasecmp(strchr(sf, ' ') + 1, o) == 0))
+        at = j;
+    }
+    top[at] = tmp[i];
+    if (at == n) n++;
   }
   free(tmp);
   for (size_t i = 0; i < n; i++) {
