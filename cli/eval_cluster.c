@@ -154,7 +154,7 @@ static void help(FILE *f) {
         "  --label FIELD       gold label member (default story)\n"
         "  --json              one JSON object instead of text\n"
         "  --threshold X       join threshold (default 0.12)\n"
-        "  --merge X           story merge threshold (default 0.5)\n"
+        "  --merge X           story merge threshold (default 0.25)\n"
         "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
         "  --bigrams X         weight of word pairs (default 0.5)\n"
         "  --title-weight X    a title word counts X times (default 2)\n"

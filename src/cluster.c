@@ -84,7 +84,7 @@ struct hd_clusterer {
 
 void hd_cluster_defaults(hd_cluster_options *o) {
   o->threshold = 0.12;
-  o->merge_threshold = 0.5;
+  o->merge_threshold = 0.25;
   o->thread_threshold = 0.5;
   o->entity_weight = 0.1;
   o->proxy_weight = 0;
@@ -590,7 +590,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   for (int i = 0; i < nsc && r->n_merged < 8; i++) {
     uint32_t o = hd_cluster_find(c, sc[i].story);
     uint32_t b = hd_cluster_find(c, best);
-    if (o == b || sc[i].score < c->o.threshold * 0.5) continue;
+    if (o == b || sc[i].score < c->o.merge_threshold * 0.5) continue;
     if (story_pair_score(c, &c->stories[b], &c->stories[o]) < c->o.merge_threshold) continue;
     uint32_t keep = o < b ? o : b, gone = o < b ? b : o;
     merge(c, keep, gone);

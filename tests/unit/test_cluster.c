@@ -183,8 +183,35 @@ static void test_term_cap(void) {
   hd_clusterer_free(c);
 }
 
+/* Two stories that a bridging article shows to be one are merged into
+ * the older; the merged story's id resolves to the survivor. */
+static void test_merge(void) {
+  const char *a = "Quarry blasting near Tolvik cracked walls in the old mill, residents said.";
+  const char *b = "The Tolvik chapel roof needs repairs after a winter storm, the parish council said.";
+  const char *x = "Quarry blasting also shook the Tolvik chapel roof, the parish council said, after repairs "
+                  "for the winter storm.";
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  o.threshold = 2; /* nothing joins by itself: every article opens a story */
+  hd_clusterer *c = hd_clusterer_new(&o);
+  hd_cluster_result ra, rb, rx;
+  hd_cluster_doc d = {NULL, a, strlen(a), HD_NO_DAY, NULL, 0};
+  hd_cluster_add(c, &d, HD_NO_STORY, &ra);
+  d.text = b, d.text_len = strlen(b);
+  hd_cluster_add(c, &d, HD_NO_STORY, &rb);
+  CHECK(ra.story != rb.story);
+  /* forced into a's story, x makes a and b's stories close enough to merge */
+  d.text = x, d.text_len = strlen(x);
+  hd_cluster_add(c, &d, ra.story, &rx);
+  CHECK(rx.n_merged == 1 && rx.merged[0] == rb.story);
+  CHECK(hd_cluster_find(c, rb.story) == ra.story && rx.story == ra.story);
+  CHECK(hd_cluster_story_size(c, ra.story) == 3);
+  hd_clusterer_free(c);
+}
+
 int main(void) {
   test_dates();
+  test_merge();
   test_term_cap();
   test_stories();
   test_persistence();
