@@ -20,7 +20,7 @@ con.close()
 SQL = ("WITH top AS (SELECT a.id AS id, bm25(articles_fts, 5.0, 1.0) AS score"
        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1"
        " AND articles_fts.rowid >= coalesce((SELECT min(rowid) FROM (SELECT rowid FROM articles_fts"
-       " WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 3000)), 0) ORDER BY score LIMIT 10)"
+       " WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1000)), 0) ORDER BY score LIMIT 10)"
        " SELECT a.id, a.date, a.outlet, a.title, a.story_id, snippet(articles_fts, 1, '[', ']', '...', 16), top.score"
        " FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
        " WHERE articles_fts MATCH ?1 ORDER BY top.score")  # as cli/cmd_query.c runs it without filters

@@ -30,7 +30,7 @@ static int parse(int argc, char **argv, query_opts *o, const char *usage) {
   memset(o, 0, sizeof *o);
   o->db = "herald.db";
   o->limit = 20;
-  o->window = 3000;
+  o->window = 1000;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is(a, "--help") || cli_is(a, "-h")) {
@@ -119,7 +119,7 @@ int cmd_search(int argc, char **argv) {
       "                           [--entity NAME] [--limit N] [--window N] [--json]\n"
       "Full-text search (FTS5 syntax: words, \"phrases\", AND/OR/NOT, prefix*), ranked by\n"
       "BM25 with the title weighted 5x; prints id, date, outlet, title and a snippet.\n"
-      "Without filters, a query matching more than --window articles (default 3000;\n"
+      "Without filters, a query matching more than --window articles (default 1000;\n"
       "0 = no limit) is ranked among the most recently stored matches (bounded cost).\n";
   query_opts o;
   int p = parse(argc, argv, &o, usage);
