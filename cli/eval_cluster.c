@@ -158,6 +158,7 @@ static void help(FILE *f) {
         "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
         "  --bigrams X         weight of word pairs (default 0.5)\n"
         "  --title-weight X    a title word counts X times (default 2)\n"
+        "  --posting-cap N     stories kept per term in the index (default 64)\n"
         "  --entity-weight X   weight of entity overlap (default 0.1 with NER entities, 0 with capitalised words)\n"
         "  --no-dedup          do not fold near-duplicates first\n"
         "  --ner               run the per-article pipeline and cluster on its\n"
@@ -178,7 +179,7 @@ int eval_cluster(int argc, char **argv) {
     else if (cli_is(a, "--json")) json = 1;
     else if (cli_is(a, "--no-dedup")) dedup = 0;
     else if (cli_is(a, "--ner")) ner = 1;
-    else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--title-weight") ||
+    else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
@@ -188,6 +189,7 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--merge")) o.merge_threshold = atof(v);
       else if (cli_is(a, "--size-penalty")) o.size_penalty = atof(v);
       else if (cli_is(a, "--bigrams")) o.bigram_weight = atof(v);
+      else if (cli_is(a, "--posting-cap")) o.posting_cap = atoi(v);
       else if (cli_is(a, "--title-weight")) o.title_weight = atof(v);
       else o.entity_weight = o.proxy_weight = atof(v);
     } else if (a[0] == '-' && a[1]) {

@@ -100,7 +100,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->query_terms = 16;
   o->query_max_df = 0.02;
   o->max_candidates = 24;
-  o->posting_cap = 256;
+  o->posting_cap = 64;
 }
 
 hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {

@@ -58,7 +58,7 @@ typedef struct {
   int query_terms;         /* terms looked up in the index (16) */
   double query_max_df;     /* ... only terms in at most this share of docs (0.02) */
   int max_candidates;      /* stories scored per article (24) */
-  int posting_cap;         /* stories kept per posting list (256) */
+  int posting_cap;         /* stories kept per posting list (64) */
 } hd_cluster_options;
 
 void hd_cluster_defaults(hd_cluster_options *o);
