@@ -5,13 +5,15 @@
 # and reports total time, time per article, peak memory, DB size and
 # search p50/p99. Run it at 100k and 1M to compare the time per article.
 # usage: bench/scale.sh [HERALD] [N]
-# SCALE_INPUT=FILE reuses a file made by scale_gen.py (its first N lines).
+# SCALE_INPUT=FILE reuses a file made by scale_gen.py (its first N lines);
+# SCALE_KEEP=1 keeps the temporary directory (input and store).
 set -eu
 H=${1:-build/herald}
 N=${2:-1000000}
 R=../shared/data/reuters21578
 [ -d "$R" ] || { echo "skip: $R absent"; exit 77; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/herald-scale.XXXXXX"); trap 'rm -rf "$T"' EXIT
+T=$(mktemp -d "${TMPDIR:-/tmp}/herald-scale.XXXXXX")
+if [ "${SCALE_KEEP:-0}" = 1 ]; then echo "keeping $T"; else trap 'rm -rf "$T"' EXIT; fi
 if [ -n "${SCALE_INPUT:-}" ]; then # reuse a generated file: its first N articles
   head -n "$N" "$SCALE_INPUT" >"$T/in.jsonl"
 else
