@@ -439,7 +439,7 @@ static int load_gazetteer(hd_ner_lexicons *lx, const char *path, uint32_t list) 
 
 /* The gazetteer lists, in feature order (a model records their names). */
 static const char *const GAZ_LISTS[] = {"countries", "subdivisions", "cities", "demonyms",
-                                        "languages", "first_names", "titles", "organizations",
+                                        "languages", "titles", "organizations",
                                         "currencies"};
 
 int hd_ner_lexicons_load_dir(hd_ner_lexicons *lx, const char *data_dir) {
