@@ -65,6 +65,7 @@ typedef enum {
   HD_META_DATE,
   HD_META_TITLE,
   HD_META_INPUT_PATH,
+  HD_META_AUTHOR, /* byline given by the input (JSON "author", HTML meta) */
   HD_META_COUNT
 } hd_meta_field;
 void hd_article_set_meta(hd_article *a, hd_meta_field f, const char *value);
@@ -99,6 +100,10 @@ enum { HD_JSON_TOKENS = 1 };
 /* Appends the article as one line of JSON (with a trailing newline) to a
  * malloc'd buffer; returns it and its length. The caller frees it. */
 char *hd_article_json(const hd_article *a, int flags, size_t *len);
+
+/* The article in CoNLL columns (TOKEN TAB IOB2-TAG, blank line between
+ * sentences, -DOCSTART- first). malloc'd; the caller frees it. */
+char *hd_article_conll(const hd_article *a, size_t *len);
 
 #ifdef __cplusplus
 }
