@@ -69,7 +69,10 @@ static void train_doc(struct hd_tagger *m, averager *a, hd_ner_state *st, hd_ner
     hd_ner_features(st, s, sc->feats, sc->nf);
     hd_ner_viterbi(m, sc, n, pred);
     a->c += 1;
-    if (memcmp(pred, gold + b, n) != 0) update_sentence(a, sc, n, gold + b, pred);
+    if (memcmp(pred, gold + b, n) != 0) {
+      update_sentence(a, sc, n, gold + b, pred);
+      hd_ner_refresh_transitions(m);
+    }
     hd_ner_doc_record(st, s, pred);
   }
 }
@@ -96,6 +99,7 @@ double hd_ner_train(const hd_conll *train, const hd_conll *dev, hd_ner_lexicons 
   m->lex = *lex;
   avg->lex = *lex;
   hd_ner_lexicons_init(lex);
+  hd_ner_refresh_transitions(m);
   averager a = {0};
   a.w = m->wf = hd_xcalloc(n, sizeof(float));
   a.tw = m->trans;
@@ -123,6 +127,7 @@ double hd_ner_train(const hd_conll *train, const hd_conll *dev, hd_ner_lexicons 
       train_doc(m, &a, &st, &sc, doc, train->gold + train->doc_first_word[order[i]], pred);
     }
     averaged(&a, n, avg->wf, avg->trans);
+    hd_ner_refresh_transitions(avg);
     double p = 0, r = 0, f = 0;
     if (dev) {
       hd_ner_counts cnt = {0};

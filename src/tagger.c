@@ -61,6 +61,13 @@ void hd_ner_scratch_free(hd_ner_scratch *s) {
   memset(s, 0, sizeof *s);
 }
 
+static inline uint32_t popcount64(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+}
+
 static void emission_scores(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n) {
   for (uint32_t i = 0; i < n; i++) {
     const uint32_t *f = sc->feats + (size_t)i * HD_NER_MAXF;
@@ -73,33 +80,45 @@ static void emission_scores(const struct hd_tagger *m, hd_ner_scratch *sc, uint3
       }
       memcpy(out, acc, sizeof acc);
     } else {
-      int32_t acc[HD_NER_NL] = {0};
+      /* 16 lanes the compiler vectorises, plus the 17th label */
+      _Static_assert(HD_NER_NL == 17, "emission loop assumes 17 labels");
+      int32_t acc[16] = {0}, last = 0;
       for (uint32_t k = 0; k < sc->nf[i]; k++) {
-        const int16_t *row = m->wq + (size_t)f[k] * HD_NER_NL;
-        for (int l = 0; l < HD_NER_NL; l++) acc[l] += row[l];
+        uint32_t b = f[k];
+        uint64_t word = m->bm[b >> 6], bit = 1ull << (b & 63);
+        if (!(word & bit)) continue;
+        size_t r = m->rank[b >> 6] + popcount64(word & (bit - 1));
+        const int16_t *row = m->rows + r * HD_NER_NL;
+        for (int l = 0; l < 16; l++) acc[l] += row[l];
+        last += row[16];
       }
-      for (int l = 0; l < HD_NER_NL; l++) out[l] = (float)acc[l] * m->scale;
+      for (int l = 0; l < 16; l++) out[l] = (float)acc[l] * m->scale;
+      out[16] = (float)last * m->scale;
     }
   }
+}
+
+void hd_ner_refresh_transitions(struct hd_tagger *m) {
+  for (int p = 0; p <= HD_NER_NL; p++)
+    for (int c = 0; c < HD_NER_NL; c++)
+      m->tmask[p * HD_NER_NL + c] = hd_ner_allowed(p, c) ? m->trans[p * HD_NER_NL + c] : -1e30f;
 }
 
 void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out) {
   if (!n) return;
   emission_scores(m, sc, n);
-  const float NEG = -1e30f;
+  const float *T = m->tmask;
   float *D = sc->delta;
-  for (int c = 0; c < HD_NER_NL; c++)
-    D[c] = hd_ner_allowed(HD_NER_NL, c) ? sc->score[c] + m->trans[HD_NER_NL * HD_NER_NL + c] : NEG;
+  for (int c = 0; c < HD_NER_NL; c++) D[c] = sc->score[c] + T[HD_NER_NL * HD_NER_NL + c];
   for (uint32_t i = 1; i < n; i++) {
     const float *prev = D + (size_t)(i - 1) * HD_NER_NL;
     float *cur = D + (size_t)i * HD_NER_NL;
     uint8_t *bp = sc->back + (size_t)i * HD_NER_NL;
     for (int c = 0; c < HD_NER_NL; c++) {
-      float best = NEG;
+      float best = prev[0] + T[c];
       int arg = 0;
-      for (int p = 0; p < HD_NER_NL; p++) {
-        if (!hd_ner_allowed(p, c)) continue;
-        float v = prev[p] + m->trans[p * HD_NER_NL + c];
+      for (int p = 1; p < HD_NER_NL; p++) {
+        float v = prev[p] + T[p * HD_NER_NL + c];
         if (v > best) { best = v; arg = p; }
       }
       cur[c] = best + sc->score[(size_t)i * HD_NER_NL + c];
@@ -108,7 +127,7 @@ void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, u
   }
   const float *last = D + (size_t)(n - 1) * HD_NER_NL;
   int arg = 0;
-  float best = NEG * 2;
+  float best = -3e30f;
   for (int c = 0; c < HD_NER_NL; c++)
     if (end_allowed(c) && last[c] > best) { best = last[c]; arg = c; }
   for (uint32_t i = n; i-- > 0;) {
@@ -249,16 +268,23 @@ static int parse_payload(struct hd_tagger *m, const unsigned char *p, size_t n) 
   }
   get_lex(&r, &m->lex.clusters);
   get_lex(&r, &m->lex.gaz);
-  size_t rows = (size_t)1 << m->bits;
+  size_t rows = (size_t)1 << m->bits, words = rows / 64;
   const uint8_t *bitmap = take(&r, rows / 8);
   if (!bitmap) return -1;
-  m->wq = hd_xcalloc(rows * HD_NER_NL, sizeof *m->wq);
-  for (size_t k = 0; k < rows; k++) {
-    if (!(bitmap[k / 8] & (1u << (k % 8)))) continue;
-    q = take(&r, HD_NER_NL * 2);
-    if (!q) return -1;
-    memcpy(m->wq + k * HD_NER_NL, q, HD_NER_NL * 2);
+  m->bm = hd_xmalloc(words * sizeof *m->bm);
+  m->rank = hd_xmalloc(words * sizeof *m->rank);
+  memcpy(m->bm, bitmap, rows / 8); /* little-endian: byte order = bit order */
+  size_t nz = 0;
+  for (size_t w = 0; w < words; w++) {
+    m->rank[w] = (uint32_t)nz;
+    nz += popcount64(m->bm[w]);
   }
+  const void *body = take(&r, nz * HD_NER_NL * 2);
+  if (!body) return -1;
+  m->rows = hd_xmalloc(nz * HD_NER_NL * 2 + 1);
+  memcpy(m->rows, body, nz * HD_NER_NL * 2);
+  m->n_rows = nz;
+  hd_ner_refresh_transitions(m);
   return r.bad || r.p != r.end ? -1 : 0;
 }
 
@@ -317,6 +343,9 @@ void hd_tagger_free(hd_tagger *t) {
   if (!t) return;
   free(t->wq);
   free(t->wf);
+  free(t->bm);
+  free(t->rank);
+  free(t->rows);
   hd_ner_lexicons_free(&t->lex);
   free(t);
 }
