@@ -26,7 +26,7 @@ static void help(FILE *f) {
 
 int train_ner(int argc, char **argv) {
   const char *train_path = NULL, *dev_path = NULL, *data = "data";
-  hd_ner_train_opts opt = {20, 15, 1, "models/ner-en.bin"};
+  hd_ner_train_opts opt = {20, 15, 1, "models/ner-en.bin", stdout};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }

@@ -21,7 +21,9 @@ enum { /* token flags */
 struct hd_ner_tokinfo {
   uint64_t h_low, h_exact, h_shape;
   uint64_t h_pre[4], h_suf[4];
+  uint64_t h_part;  /* lower case of the part after the last inner hyphen, or 0 */
   uint32_t cluster; /* path | depth << 24, or 0 */
+  uint32_t part_cluster; /* cluster of that part ("al-Assad" -> "Assad") */
   uint32_t ent;     /* index into the document table */
   uint8_t flags;
   uint8_t gaz[HD_NER_MAXGAZ]; /* 0, or 1 + B/I/L/U within a match */
@@ -41,7 +43,7 @@ enum {
   T_BIAS = 1, T_W0, T_WM1, T_WP1, T_WM2, T_WP2, T_EXACT, T_PRE, T_SUF, T_SHAPE, T_SHAPEM1,
   T_SHAPEP1, T_SHAPE_M10, T_SHAPE_0P1, T_BI_M10, T_BI_0P1, T_SENT0, T_CL, T_CLM1, T_CLP1,
   T_GAZ, T_GAZM1, T_GAZP1, T_GAZCAP, T_DOC_CAPMID, T_DOC_LOWONLY, T_DOC_ALSOLOW, T_HIST,
-  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0
+  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL
 };
 
 static inline uint64_t mix(uint64_t t, uint64_t v) {
@@ -229,6 +231,20 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
     t->h_suf[k] = XXH3_64bits(low + ln - m, m) + k;
   }
   t->cluster = lookup_cluster(st->lex, ex, en, t->flags);
+  const char *dash = en > 2 ? memchr(ex + 1, '-', en - 2) : NULL;
+  if (dash) { /* "al-Assad", "Assad-friendly", "Soviet-era" */
+    const char *last = dash;
+    while ((dash = memchr(last + 1, '-', (size_t)(ex + en - last - 1))) != NULL) last = dash;
+    size_t pn = (size_t)(ex + en - last - 1), pl = 0;
+    if (pn) {
+      char part[64];
+      pl = hd_ner_norm(last + 1, pn, part, sizeof part, 1);
+      t->h_part = XXH3_64bits(part, pl) | 1;
+      uint8_t pf;
+      word_shape(last + 1, pn, &pf);
+      t->part_cluster = lookup_cluster(st->lex, last + 1, pn, pf);
+    }
+  }
 }
 
 /* A sentence is a headline in capitals when most of its words are. */
@@ -338,6 +354,11 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
     EMIT(T_CLM1 + 1000, cl_prefix(cm1, 24));
     EMIT(T_CLP1, cl_prefix(cp1, 6));
     EMIT(T_CLP1 + 1000, cl_prefix(cp1, 24));
+    if (t->h_part) {
+      EMIT(T_PART, t->h_part);
+      EMIT(T_PARTCL, cl_prefix(t->part_cluster, 6));
+      EMIT(T_PARTCL + 1000, cl_prefix(t->part_cluster, 24));
+    }
     EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - 2].cluster : 1, 10));
     EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i + 2].cluster : 1, 10));
     for (uint32_t l = 0; l < st->lex->n_gaz_lists; l++) {

@@ -134,15 +134,18 @@ double hd_ner_train(const hd_conll *train, const hd_conll *dev, hd_ner_lexicons 
       hd_ner_eval_conll(avg, dev, &cnt, NULL);
       hd_ner_prf(&cnt, -1, &p, &r, &f);
     }
-    printf("epoch %2d  dev P %.2f R %.2f F1 %.2f\n", ep, p, r, f);
-    fflush(stdout);
+    if (opt->log) {
+      fprintf(opt->log, "epoch %2d  dev P %.2f R %.2f F1 %.2f\n", ep, p, r, f);
+      fflush(opt->log);
+    }
     if (!dev || f > best) {
       best = f;
       best_epoch = ep;
       if (hd_ner_model_save(avg, opt->out, err) != 0) { best = -1; break; }
     }
   }
-  if (best >= 0) printf("best epoch %d (dev F1 %.2f) saved to %s\n", best_epoch, best, opt->out);
+  if (best >= 0 && opt->log)
+    fprintf(opt->log, "best epoch %d (dev F1 %.2f) saved to %s\n", best_epoch, best, opt->out);
   hd_ner_state_free(&st);
   hd_ner_scratch_free(&sc);
   free(pred);

@@ -352,14 +352,28 @@ void hd_tagger_free(hd_tagger *t) {
 
 /* ---- the article adapter ---- */
 
+/* Generational suffixes continue a person's name ("Donald Trump Jr."). */
+static int name_suffix(const hd_article *a, uint32_t i) {
+  static const char *const SUF[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"};
+  if (i >= a->n_tokens) return 0;
+  const hd_token *t = &a->tokens[i];
+  for (size_t k = 0; k < sizeof SUF / sizeof *SUF; k++)
+    if (hd_tok_len(t) == strlen(SUF[k]) && memcmp(hd_tok_ptr(a, t), SUF[k], hd_tok_len(t)) == 0)
+      return 1;
+  return 0;
+}
+
 static void add_mentions(hd_article *a, const uint8_t *labels) {
   uint32_t start = 0;
   for (uint32_t i = 0; i < a->n_tokens; i++) {
     int l = labels[i], pos = hd_ner_label_pos(l);
     if (pos == HD_NER_B || pos == HD_NER_U) start = i;
     if (pos != HD_NER_L && pos != HD_NER_U) continue;
-    hd_mention m = {a->tokens[start].start, a->tokens[i].end, start, i + 1,
-                    (uint8_t)hd_ner_label_type(l), hd_span_none(), HD_NONE};
+    uint32_t end = i + 1, type = (uint32_t)hd_ner_label_type(l);
+    if (type == HD_ENT_PER && labels[i + 1 < a->n_tokens ? i + 1 : i] == 0 && name_suffix(a, i + 1))
+      end = i + 2;
+    hd_mention m = {a->tokens[start].start, a->tokens[end - 1].end, start, end, (uint8_t)type,
+                    hd_span_none(), HD_NONE};
     HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m);
   }
 }
