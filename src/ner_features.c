@@ -247,16 +247,24 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
   }
 }
 
-/* A sentence is a headline in capitals when most of its words are. */
+/* A sentence is a headline when most of its words are in capitals, or
+ * when every longer word is capitalised ("Trump Was Mocking Clinton Camp"):
+ * then case says little about names, and features say so. */
 static void mark_caps_sentence(hd_ner_state *st, uint32_t b, uint32_t e) {
-  uint32_t words = 0, caps = 0;
+  uint32_t words = 0, caps = 0, longw = 0, long_cap = 0;
   for (uint32_t i = b; i < e; i++) {
     uint8_t f = st->tok[i].flags;
     if (!(f & F_LETTER)) continue;
     words++;
     if ((f & F_ALLUP) || (st->doc->words[i].len == 1 && (f & F_CAP))) caps++;
+    if (st->doc->words[i].len >= 4 && (f & (F_CAP | F_LOWER))) {
+      longw++;
+      if (f & F_CAP) long_cap++;
+    }
   }
-  if (words >= 2 && caps * 10 >= words * 8)
+  int all_caps = words >= 2 && caps * 10 >= words * 8;
+  int title_case = longw >= 4 && long_cap == longw;
+  if (all_caps || title_case)
     for (uint32_t i = b; i < e; i++) st->tok[i].flags |= F_CAPSSENT;
   st->tok[b].flags |= F_SENT0;
 }

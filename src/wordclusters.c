@@ -132,7 +132,12 @@ typedef struct {
   int64_t *R, *L;      /* scratch: counts by class for the current word */
   uint32_t *touched;
   uint32_t n_touched;
+  uint32_t block;      /* a word may move among `block` classes with one ancestor */
 } wc_state;
+
+/* Up to this depth words may move to any class; deeper, only within
+ * their ancestor of WC_FREE_LEVELS levels up, which bounds the cost. */
+#define WC_FREE_LEVELS 7
 
 static double f(int64_t n) { return n > 0 ? (double)n * log((double)n) : 0.0; }
 
@@ -279,7 +284,8 @@ static uint32_t exchange_pass(wc_state *s, const wc_graph *g, uint32_t V) {
     s->cls[w] = UINT32_MAX;
     double best = gain(s, g, w, a);
     uint32_t to = a;
-    for (uint32_t x = 0; x < s->K; x++) { /* any class of this level */
+    uint32_t lo = a & ~(s->block - 1), hi = lo + s->block;
+    for (uint32_t x = lo; x < hi; x++) { /* classes of the same block */
       if (x == a) continue;
       double gx = gain(s, g, w, x);
       if (gx > best + 1e-9) best = gx, to = x;
@@ -337,6 +343,7 @@ void hd_wc_learn(hd_wc *wc, uint32_t min_count, uint32_t max_words, uint32_t lev
   s.touched = hd_xmalloc(Kmax * sizeof *s.touched);
   for (uint32_t d = 1; d <= levels; d++) {
     s.K = 1u << d;
+    s.block = 1u << (d < WC_FREE_LEVELS ? d : WC_FREE_LEVELS);
     uint32_t *seen = hd_xcalloc(s.K / 2, sizeof *seen);
     for (uint32_t w = 0; w < V; w++) { /* split: alternate by frequency rank */
       uint32_t p = s.cls[w];
