@@ -14,7 +14,9 @@
  * president, minister, envoy, Sen., ...), role modifiers (foreign, deputy,
  * former, special, of, ...) and words of non-person entity mentions
  * ("United Nations", "Russian"), and must contain a head. Mentions that
- * only cover an absorbed affiliation ("D-Hawaii") are removed.
+ * only cover an absorbed affiliation ("D-Hawaii") are removed, and a
+ * mention that starts with a personal title ("Rep. Tulsi Gabbard") loses
+ * the title and becomes a person.
  *
  * Ownership: works in place on a->mentions. Complexity: O(tokens +
  * mentions * phrase length * list size).
@@ -50,9 +52,15 @@ static const char *const MODIFIERS[] = {
     "economy", "economic", "intelligence", "military", "presidential", "democratic", "republican",
     "of", "for", "the", "general", "high", "supreme", "chief", "political", "press", "white",
     "house", "u.s.", "u.n.", "defence", "party", "opposition", "majority", "minority", "ranking",
-    "longtime", "veteran", "then", "then-", "retired", "ex-", "co-", "campaign", "communications",
+    "longtime", "veteran", "then-", "retired", "ex-", "co-", "campaign", "communications",
     "managing", "senior", "junior", "regional", "provincial", "federal", "district", "county",
     "city", "state-run", "european", "international", "'s", "\xe2\x80\x99s"};
+
+/* Titles that, leading a mention, mark the rest as a person's name. */
+static const char *const PERSON_TITLES[] = {
+    "rep.", "sen.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "adm.", "maj.", "dr.", "mr.",
+    "mrs.", "ms.", "president", "governor", "senator", "congressman", "congresswoman", "pope",
+    "ayatollah", "sheikh", "prof.", "rev.", "sir", "dame"};
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len) {
   for (size_t i = 0; i < n; i++)
@@ -164,8 +172,27 @@ static void attach(hd_article *a, size_t k, ctx *c, int32_t *mention_of) {
   if (close) m->title = (hd_span){T[e + 1].start, T[e + 1].end};
 }
 
+/* "Rep. Tulsi Gabbard" tagged as one mention: the title leaves the
+ * mention, which becomes a person (the title attaches below). */
+static void split_leading_titles(hd_article *a) {
+  for (size_t k = 0; k < a->n_mentions; k++) {
+    hd_mention *m = &a->mentions[k];
+    uint32_t b = m->tok_begin;
+    while (b + 1 < m->tok_end) {
+      const hd_token *t = &a->tokens[b];
+      if (!in_list(PERSON_TITLES, N_OF(PERSON_TITLES), hd_tok_ptr(a, t), hd_tok_len(t))) break;
+      b++;
+    }
+    if (b == m->tok_begin || !(a->tokens[b].flags & HD_TF_UPPER_INITIAL)) continue;
+    m->tok_begin = b;
+    m->start = a->tokens[b].start;
+    m->type = HD_ENT_PER;
+  }
+}
+
 void hd_titles_attach(hd_article *a) {
   if (!a->n_mentions) return;
+  split_leading_titles(a);
   int32_t *mention_of = hd_xmalloc(a->n_tokens * sizeof *mention_of);
   for (size_t i = 0; i < a->n_tokens; i++) mention_of[i] = -1;
   for (size_t k = 0; k < a->n_mentions; k++)

@@ -182,7 +182,8 @@ static void test_titles(void) {
       "The visit was planned by Deputy Prime Minister Ana Silva on Monday. "
       "Later, Acme Bank chief executive Tom Berg spoke. "
       "The move was welcomed by Sen. Jo Park (R-Utah) and by Lee Chen, the city's mayor, "
-      "while Mary Poe (D-Ohio) said little. Ivan Petrov said nothing.");
+      "while Mary Poe (D-Ohio) said little. Ivan Petrov said nothing. "
+      "Then Gov. Al Ray spoke.");
   mark(a, "Ana Silva", HD_ENT_PER);
   mark(a, "Acme Bank", HD_ENT_ORG);
   mark(a, "Tom Berg", HD_ENT_PER);
@@ -191,6 +192,7 @@ static void test_titles(void) {
   mark(a, "Lee Chen", HD_ENT_PER);
   mark(a, "Mary Poe", HD_ENT_PER);
   mark(a, "Ivan Petrov", HD_ENT_PER);
+  mark(a, "Gov. Al Ray", HD_ENT_ORG); /* a title inside a mis-typed mention */
   hd_titles_attach(a);
   CHECK_STR(title_of(a, "Ana Silva", buf, sizeof buf), "Deputy Prime Minister");
   CHECK_STR(title_of(a, "Tom Berg", buf, sizeof buf), "Acme Bank chief executive");
@@ -199,6 +201,9 @@ static void test_titles(void) {
   CHECK_STR(title_of(a, "Mary Poe", buf, sizeof buf), "D-Ohio");
   CHECK_STR(title_of(a, "Ivan Petrov", buf, sizeof buf), "");
   CHECK_STR(title_of(a, "R-Utah", buf, sizeof buf), "(no mention)"); /* absorbed */
+  CHECK_STR(title_of(a, "Al Ray", buf, sizeof buf), "Gov.");
+  for (size_t k = 0; k < a->n_mentions; k++)
+    if (strncmp(a->text + a->mentions[k].start, "Al Ray", 6) == 0) CHECK(a->mentions[k].type == HD_ENT_PER);
   hd_article_free(a);
 }
 
