@@ -25,6 +25,7 @@ struct hd_ner_tokinfo {
   uint32_t cluster; /* path | depth << 24, or 0 */
   uint32_t part_cluster; /* cluster of that part ("al-Assad" -> "Assad") */
   uint32_t ent;     /* index into the document table */
+  uint8_t casing;   /* 0 unknown, else 1 + 8 * share of capitalised uses */
   uint8_t flags;
   uint8_t gaz[HD_NER_MAXGAZ]; /* 0, or 1 + B/I/L/U within a match */
 };
@@ -34,7 +35,8 @@ struct hd_ner_docent {
   uint8_t cap_mid;  /* seen capitalised inside a mixed-case sentence */
   uint8_t lower;    /* seen starting with a lower-case letter */
   uint8_t long_mask;/* types of multi-token entities it was part of */
-  uint8_t pad;
+  uint8_t last;     /* 1 + the label it got last time, or 0 */
+  uint16_t hist_o;  /* how often it was left outside any entity */
   uint16_t hist[4]; /* how often each type was predicted for it */
 };
 
@@ -43,7 +45,7 @@ enum {
   T_BIAS = 1, T_W0, T_WM1, T_WP1, T_WM2, T_WP2, T_EXACT, T_PRE, T_SUF, T_SHAPE, T_SHAPEM1,
   T_SHAPEP1, T_SHAPE_M10, T_SHAPE_0P1, T_BI_M10, T_BI_0P1, T_SENT0, T_CL, T_CLM1, T_CLP1,
   T_GAZ, T_GAZM1, T_GAZP1, T_GAZCAP, T_DOC_CAPMID, T_DOC_LOWONLY, T_DOC_ALSOLOW, T_HIST,
-  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL
+  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1
 };
 
 static inline uint64_t mix(uint64_t t, uint64_t v) {
@@ -231,6 +233,12 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
     t->h_suf[k] = XXH3_64bits(low + ln - m, m) + k;
   }
   t->cluster = lookup_cluster(st->lex, ex, en, t->flags);
+  if (st->lex->casing.n) {
+    char cl[64];
+    size_t cn = hd_ner_norm(w->s, n, cl, sizeof cl, 0);
+    const uint32_t *v = hd_lex_get(&st->lex->casing, cl, cn);
+    t->casing = v ? (uint8_t)*v : 0;
+  }
   const char *dash = en > 2 ? memchr(ex + 1, '-', en - 2) : NULL;
   if (dash) { /* "al-Assad", "Assad-friendly", "Soviet-era" */
     const char *last = dash;
@@ -314,6 +322,16 @@ static inline uint64_t cl_prefix(uint32_t c, uint32_t len) {
   return ((uint64_t)len << 32) | (path >> (depth - len));
 }
 
+/* The type most often predicted for a word so far: 0..3, 4 = outside,
+ * 5 = not seen. */
+static uint64_t hist_type(const hd_ner_docent *d) {
+  int best = -1;
+  uint32_t n = 0;
+  for (int ty = 0; ty < 4; ty++)
+    if (d->hist[ty] > n) n = d->hist[ty], best = ty;
+  return best >= 0 ? (uint64_t)best : d->hist_o ? 4 : 5;
+}
+
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf) {
   const hd_ner_doc *doc = st->doc;
   uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
@@ -349,6 +367,9 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
     EMIT(T_BI_0P1, t->h_low * 31 + wp1);
     EMIT(T_W0_SHM1, t->h_low * 17 + sm1);
     if (fl & F_SENT0) EMIT(T_SENT0, t->h_shape);
+    if (fl & F_CAP) /* how often unlabelled news capitalises this word */
+      EMIT(T_CASING, (uint64_t)t->casing * 4 + (uint64_t)((fl & F_SENT0) ? 1 : 0) +
+                         (uint64_t)(caps ? 2 : 0));
     if (caps) EMIT(T_CAPSSENT, t->h_low);
     if (t->cluster) {
       static const uint32_t lens[] = {4, 6, 10, 13, 24};
@@ -389,8 +410,12 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
       for (int ty = 0; ty < 4; ty++)
         if (d->hist[ty] > bestn) { bestn = d->hist[ty]; best = ty; }
       if (best >= 0) EMIT(T_HIST, (uint64_t)best);
+      else if (d->hist_o) EMIT(T_HIST, 99);
       if (d->long_mask) EMIT(T_HISTLONG, d->long_mask);
+      if (d->last) EMIT(T_HISTLAST, d->last);
     }
+    if (pm1 && (pm1->flags & F_CAP)) EMIT(T_HISTM1, hist_type(&st->table[pm1->ent]));
+    if (pp1 && (pp1->flags & F_CAP)) EMIT(T_HISTP1, hist_type(&st->table[pp1->ent]));
     nf[i - b] = (uint8_t)k;
   }
   return e - b;
@@ -401,6 +426,11 @@ void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels) {
   uint32_t start = 0;
   for (uint32_t i = b; i < e; i++) {
     int l = labels[i - b], pos = hd_ner_label_pos(l), ty = hd_ner_label_type(l);
+    if (st->tok[i].flags & F_CAP) {
+      hd_ner_docent *d = &st->table[st->tok[i].ent];
+      d->last = (uint8_t)(1 + l);
+      if (l == 0 && d->hist_o < 60000) d->hist_o++;
+    }
     if (pos == HD_NER_B || pos == HD_NER_U) start = i;
     if (pos != HD_NER_L && pos != HD_NER_U) continue;
     for (uint32_t j = start; j <= i; j++) {
@@ -418,11 +448,13 @@ void hd_ner_lexicons_init(hd_ner_lexicons *lx) {
   memset(lx, 0, sizeof *lx);
   hd_lex_init(&lx->clusters);
   hd_lex_init(&lx->gaz);
+  hd_lex_init(&lx->casing);
 }
 
 void hd_ner_lexicons_free(hd_ner_lexicons *lx) {
   hd_lex_free(&lx->clusters);
   hd_lex_free(&lx->gaz);
+  hd_lex_free(&lx->casing);
 }
 
 void hd_ner_gaz_add(hd_ner_lexicons *lx, const char *phrase, size_t n, uint32_t list) {
@@ -434,14 +466,40 @@ void hd_ner_gaz_add(hd_ner_lexicons *lx, const char *phrase, size_t n, uint32_t 
   *hd_lex_put(&lx->gaz, key, m) |= 1u << list;
 }
 
+/* Casing statistics from the cluster file's counts: for each lower-cased
+ * form, the share of its occurrences written with a capital. */
+static void add_casing(hd_lex *cap, hd_lex *total, const char *w, size_t n, uint32_t count) {
+  char low[256];
+  size_t m = hd_ner_norm(w, n, low, sizeof low, 0);
+  *hd_lex_put(total, low, m) += count;
+  if (w[0] >= 'A' && w[0] <= 'Z') *hd_lex_put(cap, low, m) += count;
+}
+
+static void finish_casing(hd_ner_lexicons *lx, const hd_lex *cap, const hd_lex *total) {
+  for (size_t i = 0; i < total->n_slots; i++) {
+    const hd_lex_slot *s = &total->slots[i];
+    if (s->key_off == UINT32_MAX || s->value < 3) continue;
+    const char *k = total->pool + s->key_off;
+    const uint32_t *c = hd_lex_get(cap, k, s->key_len);
+    uint32_t share = (uint32_t)((c ? *c : 0) * 8.0 / s->value + 0.5);
+    *hd_lex_put(&lx->casing, k, s->key_len) = 1 + share;
+  }
+}
+
 static int load_clusters(hd_ner_lexicons *lx, const char *path) {
   FILE *fp = fopen(path, "r");
   if (!fp) return -1;
   char line[512];
+  hd_lex cap, total;
+  hd_lex_init(&cap);
+  hd_lex_init(&total);
   while (fgets(line, sizeof line, fp)) {
     if (line[0] == '#') continue;
     char *tab = strchr(line, '\t');
     if (!tab) continue;
+    char *tab2 = strchr(tab + 1, '\t');
+    if (tab2 && tab > line && (size_t)(tab - line) < 200)
+      add_casing(&cap, &total, line, (size_t)(tab - line), (uint32_t)strtoul(tab2 + 1, NULL, 10));
     size_t depth = 0;
     uint32_t path_bits = 0;
     for (char *p = tab + 1; *p == '0' || *p == '1'; p++, depth++)
@@ -450,6 +508,9 @@ static int load_clusters(hd_ner_lexicons *lx, const char *path) {
     *hd_lex_put(&lx->clusters, line, (size_t)(tab - line)) = path_bits | (uint32_t)depth << 24;
   }
   fclose(fp);
+  finish_casing(lx, &cap, &total);
+  hd_lex_free(&cap);
+  hd_lex_free(&total);
   return 0;
 }
 

@@ -53,6 +53,7 @@ typedef struct {
 typedef struct {
   hd_lex clusters; /* value: path bits | depth << 24 */
   hd_lex gaz;
+  hd_lex casing; /* lower-cased word -> 1 + 0..8: how often capitalised */
   uint32_t n_gaz_lists;
   char gaz_names[HD_NER_MAXGAZ][32];
 } hd_ner_lexicons;

@@ -12,6 +12,7 @@
  *            u32 n_lists | n_lists * char[32] names |
  *            u32 n_clusters | entries (u16 len, bytes, u32 value) |
  *            u32 n_gaz | entries (u16 len, bytes, u32 value) |
+ *            u32 n_casing | entries (u16 len, bytes, u32 value) |
  *            bitmap of non-zero rows (2^bits bits) | rows (NL * i16 each)
  */
 #ifndef HD_NER_MODEL_H
@@ -20,7 +21,7 @@
 #include "herald.h"
 #include "ner_features.h"
 
-#define HD_NER_MODEL_VERSION 1
+#define HD_NER_MODEL_VERSION 2
 
 struct hd_tagger {
   uint32_t bits;

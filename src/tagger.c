@@ -186,6 +186,7 @@ int hd_ner_model_save(struct hd_tagger *m, const char *path, hd_err *err) {
   for (uint32_t l = 0; l < m->lex.n_gaz_lists; l++) hd_buf_put(&p, m->lex.gaz_names[l], 32);
   put_lex(&p, &m->lex.clusters);
   put_lex(&p, &m->lex.gaz);
+  put_lex(&p, &m->lex.casing);
   size_t rows = (size_t)1 << m->bits;
   uint8_t *bitmap = hd_xcalloc(rows / 8, 1);
   for (size_t r = 0; r < rows; r++)
@@ -268,6 +269,7 @@ static int parse_payload(struct hd_tagger *m, const unsigned char *p, size_t n) 
   }
   get_lex(&r, &m->lex.clusters);
   get_lex(&r, &m->lex.gaz);
+  get_lex(&r, &m->lex.casing);
   size_t rows = (size_t)1 << m->bits, words = rows / 64;
   const uint8_t *bitmap = take(&r, rows / 8);
   if (!bitmap) return -1;
