@@ -162,9 +162,10 @@ static uint32_t table_slot(hd_ner_state *st, uint64_t h) {
   }
 }
 
-static uint32_t lookup_cluster(const hd_ner_lexicons *lx, const char *s, size_t n, uint8_t flags) {
+static uint32_t lookup_cluster(const hd_ner_lexicons *lx, const char *s, size_t n, uint64_t h,
+                               uint8_t flags) {
   if (!lx->clusters.n) return 0;
-  const uint32_t *v = hd_lex_get(&lx->clusters, s, n);
+  const uint32_t *v = hd_lex_get_h(&lx->clusters, s, n, h ? h : hd_lex_hash(s, n));
   if (v) return *v;
   char buf[64];
   if (n > sizeof buf) return 0;
@@ -196,8 +197,9 @@ static void match_gazetteers(hd_ner_state *st, uint32_t b, uint32_t e) {
       const hd_ner_word *w = &st->doc->words[j];
       if (klen + w->len + 1 >= sizeof key) break;
       if (j > i) key[klen++] = ' ';
-      klen += hd_ner_norm(w->s, w->len, key + klen, sizeof key - klen, 0);
-      const uint32_t *v = hd_lex_get(&lx->gaz, key, klen);
+      klen += hd_ner_norm(w->s, w->len, key + klen, sizeof key - klen, 1);
+      const uint32_t *v = j == i && w->len <= 64 ? hd_lex_get_h(&lx->gaz, key, klen, st->tok[i].h_low)
+                                                 : hd_lex_get(&lx->gaz, key, klen);
       if (!v) break;
       uint32_t mask = *v & ~HD_GAZ_PREFIX;
       for (uint32_t l = 0; mask && l < lx->n_gaz_lists; l++)
@@ -232,11 +234,9 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
     t->h_pre[k] = XXH3_64bits(low, m) + k;
     t->h_suf[k] = XXH3_64bits(low + ln - m, m) + k;
   }
-  t->cluster = lookup_cluster(st->lex, ex, en, t->flags);
-  if (st->lex->casing.n) {
-    char cl[64];
-    size_t cn = hd_ner_norm(w->s, n, cl, sizeof cl, 0);
-    const uint32_t *v = hd_lex_get(&st->lex->casing, cl, cn);
+  t->cluster = lookup_cluster(st->lex, ex, en, t->h_exact, t->flags);
+  if (st->lex->casing.n && (t->flags & F_CAP)) {
+    const uint32_t *v = hd_lex_get_h(&st->lex->casing, low, ln, t->h_low);
     t->casing = v ? (uint8_t)*v : 0;
   }
   const char *dash = en > 2 ? memchr(ex + 1, '-', en - 2) : NULL;
@@ -250,7 +250,7 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
       t->h_part = XXH3_64bits(part, pl) | 1;
       uint8_t pf;
       word_shape(last + 1, pn, &pf);
-      t->part_cluster = lookup_cluster(st->lex, last + 1, pn, pf);
+      t->part_cluster = lookup_cluster(st->lex, last + 1, pn, 0, pf);
     }
   }
 }
@@ -459,7 +459,7 @@ void hd_ner_lexicons_free(hd_ner_lexicons *lx) {
 
 void hd_ner_gaz_add(hd_ner_lexicons *lx, const char *phrase, size_t n, uint32_t list) {
   char key[256];
-  size_t m = hd_ner_norm(phrase, n, key, sizeof key, 0);
+  size_t m = hd_ner_norm(phrase, n, key, sizeof key, 1);
   if (m == 0 || m >= sizeof key) return;
   for (size_t i = 0; i < m; i++)
     if (key[i] == ' ') *hd_lex_put(&lx->gaz, key, i) |= HD_GAZ_PREFIX;
@@ -470,7 +470,7 @@ void hd_ner_gaz_add(hd_ner_lexicons *lx, const char *phrase, size_t n, uint32_t 
  * form, the share of its occurrences written with a capital. */
 static void add_casing(hd_lex *cap, hd_lex *total, const char *w, size_t n, uint32_t count) {
   char low[256];
-  size_t m = hd_ner_norm(w, n, low, sizeof low, 0);
+  size_t m = hd_ner_norm(w, n, low, sizeof low, 1);
   *hd_lex_put(total, low, m) += count;
   if (w[0] >= 'A' && w[0] <= 'Z') *hd_lex_put(cap, low, m) += count;
 }

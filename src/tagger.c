@@ -104,6 +104,9 @@ void hd_ner_refresh_transitions(struct hd_tagger *m) {
       m->tmask[p * HD_NER_NL + c] = hd_ner_allowed(p, c) ? m->trans[p * HD_NER_NL + c] : -1e30f;
 }
 
+/* Labels after which an entity may start or O follow: O, every L, every U. */
+static const uint8_t OUTSIDE_PREV[9] = {0, 3, 4, 7, 8, 11, 12, 15, 16};
+
 void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out) {
   if (!n) return;
   emission_scores(m, sc, n);
@@ -115,11 +118,22 @@ void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, u
     float *cur = D + (size_t)i * HD_NER_NL;
     uint8_t *bp = sc->back + (size_t)i * HD_NER_NL;
     for (int c = 0; c < HD_NER_NL; c++) {
-      float best = prev[0] + T[c];
-      int arg = 0;
-      for (int p = 1; p < HD_NER_NL; p++) {
-        float v = prev[p] + T[p * HD_NER_NL + c];
-        if (v > best) { best = v; arg = p; }
+      /* BILOU: O, B and U follow O, L or U; I and L follow B or I of their type */
+      int pos = hd_ner_label_pos(c);
+      const uint8_t *cand = OUTSIDE_PREV;
+      int nc = 9;
+      uint8_t inside[2];
+      if (pos == HD_NER_I || pos == HD_NER_L) {
+        inside[0] = (uint8_t)(c - pos + HD_NER_B);
+        inside[1] = (uint8_t)(c - pos + HD_NER_I);
+        cand = inside;
+        nc = 2;
+      }
+      float best = prev[cand[0]] + T[cand[0] * HD_NER_NL + c];
+      int arg = cand[0];
+      for (int k = 1; k < nc; k++) {
+        float v = prev[cand[k]] + T[cand[k] * HD_NER_NL + c];
+        if (v > best) { best = v; arg = cand[k]; }
       }
       cur[c] = best + sc->score[(size_t)i * HD_NER_NL + c];
       bp[c] = (uint8_t)arg;
