@@ -421,6 +421,14 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
   return e - b;
 }
 
+int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s) {
+  uint32_t b = st->doc->sent_begin[s], e = st->doc->sent_begin[s + 1];
+  if (b < e && (st->tok[b].flags & F_CAPSSENT)) return 2;
+  for (uint32_t i = b + 2; i < e; i++)
+    if ((st->tok[i].flags & F_CAP) && (st->tok[i - 1].flags & F_CAP)) return 0;
+  return 1;
+}
+
 void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels) {
   uint32_t b = st->doc->sent_begin[s], e = st->doc->sent_begin[s + 1];
   uint32_t start = 0;

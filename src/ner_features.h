@@ -78,6 +78,12 @@ void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc);
 /* Writes the features of sentence `s`: feats[i * HD_NER_MAXF + k] for its
  * i-th token, counts in nf[i]. Returns the sentence length. */
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf);
+/* The order in which sentence s is tagged (0, 1, 2): first sentences that
+ * hold a full name (two capitalised words after the first word), then the
+ * rest of the body, then headlines (capitals or title case), so that
+ * history features carry "John Kerry" to a lone "Kerry" or "KERRY". */
+#define HD_NER_TIERS 3
+int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s);
 /* Records the labels decided for sentence `s` (history features). */
 void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels);
 

@@ -62,19 +62,20 @@ static void update_sentence(averager *a, const hd_ner_scratch *sc, uint32_t n,
 static void train_doc(struct hd_tagger *m, averager *a, hd_ner_state *st, hd_ner_scratch *sc,
                       const hd_ner_doc *doc, const uint8_t *gold, uint8_t *pred) {
   hd_ner_prepare_doc(st, doc);
-  for (uint32_t s = 0; s < doc->n_sents; s++) {
-    uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
-    if (!n) continue;
-    hd_ner_scratch_reserve(sc, n);
-    hd_ner_features(st, s, sc->feats, sc->nf);
-    hd_ner_viterbi(m, sc, n, pred);
-    a->c += 1;
-    if (memcmp(pred, gold + b, n) != 0) {
-      update_sentence(a, sc, n, gold + b, pred);
-      hd_ner_refresh_transitions(m);
+  for (int tier = 0; tier < HD_NER_TIERS; tier++) /* as hd_ner_tag_doc */
+    for (uint32_t s = 0; s < doc->n_sents; s++) {
+      uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+      if (!n || hd_ner_sentence_tier(st, s) != tier) continue;
+      hd_ner_scratch_reserve(sc, n);
+      hd_ner_features(st, s, sc->feats, sc->nf);
+      hd_ner_viterbi(m, sc, n, pred);
+      a->c += 1;
+      if (memcmp(pred, gold + b, n) != 0) {
+        update_sentence(a, sc, n, gold + b, pred);
+        hd_ner_refresh_transitions(m);
+      }
+      hd_ner_doc_record(st, s, pred);
     }
-    hd_ner_doc_record(st, s, pred);
-  }
 }
 
 static void averaged(const averager *a, size_t n, float *avg, float *tavg) {

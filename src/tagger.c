@@ -153,14 +153,15 @@ void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, u
 void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
                     const hd_ner_doc *doc, uint8_t *labels) {
   hd_ner_prepare_doc(st, doc);
-  for (uint32_t s = 0; s < doc->n_sents; s++) {
-    uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
-    if (!n) continue;
-    hd_ner_scratch_reserve(sc, n);
-    hd_ner_features(st, s, sc->feats, sc->nf);
-    hd_ner_viterbi(m, sc, n, labels + b);
-    hd_ner_doc_record(st, s, labels + b);
-  }
+  for (int tier = 0; tier < HD_NER_TIERS; tier++) /* see hd_ner_sentence_tier */
+    for (uint32_t s = 0; s < doc->n_sents; s++) {
+      uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+      if (!n || hd_ner_sentence_tier(st, s) != tier) continue;
+      hd_ner_scratch_reserve(sc, n);
+      hd_ner_features(st, s, sc->feats, sc->nf);
+      hd_ner_viterbi(m, sc, n, labels + b);
+      hd_ner_doc_record(st, s, labels + b);
+    }
 }
 
 /* ---- saving ---- */

@@ -113,16 +113,18 @@ static uint32_t role_before(const ctx *c, uint32_t b) {
   return head ? start : b;
 }
 
-/* "(D-Hawaii)": one to three capitals, a hyphen, a capital. Returns the
- * index of ")" or 0. */
+/* "(D-Hawaii)", "(I-Vt.)": one to three capitals, a hyphen, a capital,
+ * perhaps a final period. Returns the index of ")" or 0. */
 static uint32_t affiliation_after(const ctx *c, uint32_t e) {
-  if (e + 2 >= c->se || !tok_is(c, e, "(") || !tok_is(c, e + 2, ")")) return 0;
+  if (e + 2 >= c->se || !tok_is(c, e, "(")) return 0;
+  uint32_t close = tok_is(c, e + 2, ".") ? e + 3 : e + 2;
+  if (close >= c->se || !tok_is(c, close, ")")) return 0;
   const hd_token *t = &c->a->tokens[e + 1];
   const char *s = hd_tok_ptr(c->a, t);
   size_t n = hd_tok_len(t), k = 0;
   while (k < n && k < 3 && s[k] >= 'A' && s[k] <= 'Z') k++;
   if (k == 0 || k + 1 >= n || s[k] != '-' || !(s[k + 1] >= 'A' && s[k + 1] <= 'Z')) return 0;
-  return e + 2;
+  return close;
 }
 
 /* ", [the|a] role phrase ," after the name; returns [first, last] or 0. */
@@ -169,7 +171,7 @@ static void attach(hd_article *a, size_t k, ctx *c, int32_t *mention_of) {
     m->title = (hd_span){T[f].start, T[l].end};
     return;
   }
-  if (close) m->title = (hd_span){T[e + 1].start, T[e + 1].end};
+  if (close) m->title = (hd_span){T[e + 1].start, T[close - 1].end};
 }
 
 /* "Rep. Tulsi Gabbard" tagged as one mention: the title leaves the
