@@ -36,6 +36,7 @@ struct hd_ner_docent {
   uint8_t lower;    /* seen starting with a lower-case letter */
   uint8_t long_mask;/* types of multi-token entities it was part of */
   uint8_t last;     /* 1 + the label it got last time, or 0 */
+  uint8_t per_surname; /* was the last word of a multi-word person */
   uint16_t hist_o;  /* how often it was left outside any entity */
   uint16_t hist[4]; /* how often each type was predicted for it */
 };
@@ -421,6 +422,16 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
   return e - b;
 }
 
+void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
+  const hd_ner_doc *doc = st->doc;
+  for (uint32_t i = 0; i < doc->n_words; i++) {
+    int l = labels[i];
+    if (hd_ner_label_pos(l) != HD_NER_U || hd_ner_label_type(l) == 0) continue;
+    if (!(st->tok[i].flags & F_CAP) || !st->table[st->tok[i].ent].per_surname) continue;
+    labels[i] = (uint8_t)hd_ner_label(0, HD_NER_U);
+  }
+}
+
 int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s) {
   uint32_t b = st->doc->sent_begin[s], e = st->doc->sent_begin[s + 1];
   if (b < e && (st->tok[b].flags & F_CAPSSENT)) return 2;
@@ -446,6 +457,7 @@ void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels) {
       hd_ner_docent *d = &st->table[st->tok[j].ent];
       if (d->hist[ty] < 60000) d->hist[ty]++;
       if (i > start) d->long_mask |= (uint8_t)(1u << ty);
+      if (i > start && j == i && ty == 0) d->per_surname = 1;
     }
   }
 }

@@ -162,6 +162,7 @@ void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch 
       hd_ner_viterbi(m, sc, n, labels + b);
       hd_ner_doc_record(st, s, labels + b);
     }
+  hd_ner_doc_consistency(st, labels);
 }
 
 /* ---- saving ---- */

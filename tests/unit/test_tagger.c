@@ -107,6 +107,32 @@ static void test_scoring(void) {
   CHECK(r == 50.0);
 }
 
+/* "Kerry" alone, tagged LOC, after "John Kerry" (PER) becomes PER; a
+ * word that never ended a person keeps its type. */
+static void test_doc_consistency(void) {
+  static const char *W[] = {"John", "Kerry", "met", "Lima", ".", "Kerry", "left", "Lima", "."};
+  hd_ner_word words[9];
+  for (int i = 0; i < 9; i++) words[i] = (hd_ner_word){W[i], (uint32_t)strlen(W[i])};
+  uint32_t sb[3] = {0, 5, 9};
+  hd_ner_doc doc = {words, 9, sb, 2};
+  hd_ner_lexicons lex;
+  hd_ner_lexicons_init(&lex);
+  hd_ner_state st;
+  hd_ner_state_init(&st, &lex, 16);
+  hd_ner_prepare_doc(&st, &doc);
+  uint8_t loc = (uint8_t)hd_ner_label(HD_ENT_LOC, HD_NER_U);
+  uint8_t labels[9] = {(uint8_t)hd_ner_label(HD_ENT_PER, HD_NER_B),
+                       (uint8_t)hd_ner_label(HD_ENT_PER, HD_NER_L), 0, loc, 0, loc, 0, loc, 0};
+  hd_ner_doc_record(&st, 0, labels);
+  hd_ner_doc_record(&st, 1, labels + 5);
+  hd_ner_doc_consistency(&st, labels);
+  CHECK(labels[5] == hd_ner_label(HD_ENT_PER, HD_NER_U));
+  CHECK(labels[7] == loc);
+  CHECK(labels[3] == loc);
+  hd_ner_state_free(&st);
+  hd_ner_lexicons_free(&lex);
+}
+
 static void expect_model_error(const char *path, const char *what) {
   hd_err err = {0};
   hd_tagger *m = hd_tagger_load(path, &err);
@@ -211,6 +237,7 @@ int main(void) {
   char dir[] = "/tmp/herald-test-tagger-XXXXXX";
   if (!mkdtemp(dir)) return 1;
   test_scoring();
+  test_doc_consistency();
   test_train_and_tag(dir);
   test_bad_models(dir);
   test_titles();
