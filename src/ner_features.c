@@ -15,7 +15,8 @@ enum { /* token flags */
   F_LOWER = 4,     /* first letter lower case */
   F_SENT0 = 8,     /* first token of its sentence */
   F_CAPSSENT = 16, /* inside an all-capitals sentence (headline) */
-  F_LETTER = 32    /* has a letter */
+  F_LETTER = 32,   /* has a letter */
+  F_HYPHMOD = 64   /* "al-Qaeda-linked", "U.S.-based": capitalised, then -lowercase */
 };
 
 struct hd_ner_tokinfo {
@@ -251,6 +252,7 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
       t->h_part = XXH3_64bits(part, pl) | 1;
       uint8_t pf;
       word_shape(last + 1, pn, &pf);
+      if ((pf & F_LOWER) && !(pf & F_CAP) && (t->flags & F_CAP) && pn >= 3) t->flags |= F_HYPHMOD;
       t->part_cluster = lookup_cluster(st->lex, last + 1, pn, 0, pf);
     }
   }
@@ -424,6 +426,13 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
 
 void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
   const hd_ner_doc *doc = st->doc;
+  for (uint32_t i = 0; i + 1 < doc->n_words; i++) { /* "al-Qaeda-linked Jabhat ..." */
+    int l = labels[i], ty = hd_ner_label_type(l);
+    if (hd_ner_label_pos(l) != HD_NER_B || !(st->tok[i].flags & F_HYPHMOD)) continue;
+    labels[i] = (uint8_t)hd_ner_label(3, HD_NER_U); /* a modifier of its own, MISC */
+    int next = hd_ner_label_pos(labels[i + 1]);
+    labels[i + 1] = (uint8_t)hd_ner_label(ty, next == HD_NER_L ? HD_NER_U : HD_NER_B);
+  }
   for (uint32_t i = 0; i < doc->n_words; i++) {
     int l = labels[i];
     if (hd_ner_label_pos(l) != HD_NER_U || hd_ner_label_type(l) == 0) continue;

@@ -86,7 +86,9 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
 int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s);
 /* After the whole document is tagged: a lone word tagged as another type
  * that ended a multi-word person elsewhere in the document ("Kerry" after
- * "John F. Kerry") becomes a person. */
+ * "John F. Kerry") becomes a person; a hyphenated modifier that opens a
+ * mention ("al-Qaeda-linked Jabhat Fatah al-Sham") becomes its own MISC
+ * mention, as CoNLL annotates "U.S.-based". */
 void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels);
 /* Records the labels decided for sentence `s` (history features). */
 void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels);
