@@ -531,9 +531,9 @@ static int load_clusters(hd_ner_lexicons *lx, const char *path) {
       add_casing(&cap, &total, line, (size_t)(tab - line), (uint32_t)strtoul(tab2 + 1, NULL, 10));
     size_t depth = 0;
     uint32_t path_bits = 0;
-    for (char *p = tab + 1; *p == '0' || *p == '1'; p++, depth++)
-      if (depth < 24) path_bits = path_bits << 1 | (uint32_t)(*p - '0');
-    if (depth == 0 || depth > 24) continue;
+    for (char *p = tab + 1; (*p == '0' || *p == '1') && depth < 24; p++, depth++)
+      path_bits = path_bits << 1 | (uint32_t)(*p - '0'); /* deeper bits are dropped */
+    if (depth == 0) continue;
     *hd_lex_put(&lx->clusters, line, (size_t)(tab - line)) = path_bits | (uint32_t)depth << 24;
   }
   fclose(fp);

@@ -16,7 +16,7 @@
  * ("United Nations", "Russian"), and must contain a head. Mentions that
  * only cover an absorbed affiliation ("D-Hawaii") are removed, and a
  * mention that starts with a personal title ("Rep. Tulsi Gabbard") loses
- * the title and becomes a person.
+ * the title and becomes a person, as does one right after it ("Dr. Oz").
  *
  * Ownership: works in place on a->mentions. Complexity: O(tokens +
  * mentions * phrase length * list size).
@@ -41,7 +41,7 @@ static const char *const HEADS[] = {
     "nominee", "diplomat", "negotiator", "bishop", "archbishop", "cardinal", "rabbi", "imam",
     "ayatollah", "sheikh", "emir", "sultan", "coach", "manager", "strategist", "pollster",
     "lawmaker", "legislator", "analyst", "economist", "correspondent", "reporter", "columnist",
-    "editor", "professor", "prof.", "head", "boss", "owner", "chieftain", "monarch", "dictator",
+    "editor", "professor", "prof.", "dr.", "head", "boss", "owner", "chieftain", "monarch", "dictator",
     "tsar", "czar", "deputy", "emissary", "mediator", "delegate"};
 
 static const char *const MODIFIERS[] = {
@@ -174,18 +174,25 @@ static void attach(hd_article *a, size_t k, ctx *c, int32_t *mention_of) {
   if (close) m->title = (hd_span){T[e + 1].start, T[close - 1].end};
 }
 
+static int person_title(const hd_article *a, uint32_t i) {
+  const hd_token *t = &a->tokens[i];
+  return in_list(PERSON_TITLES, N_OF(PERSON_TITLES), hd_tok_ptr(a, t), hd_tok_len(t));
+}
+
 /* "Rep. Tulsi Gabbard" tagged as one mention: the title leaves the
- * mention, which becomes a person (the title attaches below). */
+ * mention, which becomes a person (the title attaches below); a mention
+ * right after a personal title ("Dr. Oz", "Mr. Lynch") is a person. */
 static void split_leading_titles(hd_article *a) {
   for (size_t k = 0; k < a->n_mentions; k++) {
     hd_mention *m = &a->mentions[k];
     uint32_t b = m->tok_begin;
-    while (b + 1 < m->tok_end) {
-      const hd_token *t = &a->tokens[b];
-      if (!in_list(PERSON_TITLES, N_OF(PERSON_TITLES), hd_tok_ptr(a, t), hd_tok_len(t))) break;
-      b++;
+    while (b + 1 < m->tok_end && person_title(a, b)) b++;
+    if (b == m->tok_begin) { /* "Dr. Oz" with "Oz" tagged ORG */
+      if (b > 0 && person_title(a, b - 1) && !(a->tokens[b].flags & HD_TF_SENT_START))
+        m->type = HD_ENT_PER;
+      continue;
     }
-    if (b == m->tok_begin || !(a->tokens[b].flags & HD_TF_UPPER_INITIAL)) continue;
+    if (!(a->tokens[b].flags & HD_TF_UPPER_INITIAL)) continue;
     m->tok_begin = b;
     m->start = a->tokens[b].start;
     m->type = HD_ENT_PER;

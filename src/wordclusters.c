@@ -12,6 +12,8 @@ typedef struct {
   uint32_t other, count;
 } wc_edge;
 
+#define WC_MAX_CODE 48 /* longest bit string written */
+
 struct hd_wc {
   hd_lex vocab;       /* word -> id */
   uint32_t *freq;     /* by id */
@@ -22,8 +24,9 @@ struct hd_wc {
   uint32_t n_kept;    /* ids remapped: 0 = <unk>, 1 = <s>, 2.. = kept words */
   uint32_t *kept_id;  /* original id -> kept id */
   uint32_t *orig_of;  /* kept id -> original id (0/1: none) */
-  uint32_t *cls;      /* kept id -> class (path bits) */
+  uint32_t *cls;      /* kept id -> leaf class */
   uint32_t levels;
+  char (*code)[WC_MAX_CODE + 1]; /* leaf class -> bit string (hierarchy) */
 };
 
 hd_wc *hd_wc_new(void) {
@@ -40,6 +43,7 @@ void hd_wc_free(hd_wc *wc) {
   free(wc->kept_id);
   free(wc->orig_of);
   free(wc->cls);
+  free(wc->code);
   free(wc);
 }
 
@@ -297,6 +301,105 @@ static uint32_t exchange_pass(wc_state *s, const wc_graph *g, uint32_t V) {
   return moved;
 }
 
+/* ---- the hierarchy over the leaves ----
+ * The top-down splits fix a word's upper bits early, when the classes are
+ * few and coarse; so the leaves are kept and the tree above them is
+ * rebuilt bottom-up, Brown-style: average-linkage merging of leaf classes
+ * by the Bhattacharyya coefficient of their left and right context class
+ * distributions. O(K^2 * (K + context)) for K leaves. */
+
+typedef struct {
+  int32_t left, right; /* children, or -1 for a leaf */
+} wc_node;
+
+static void leaf_vectors(const wc_state *s, float *vec) {
+  uint32_t K = s->K, D = 2 * K;
+  for (uint32_t x = 0; x < K; x++) {
+    double row = 0, col = 0;
+    for (uint32_t y = 0; y < K; y++) row += (double)s->N[(size_t)x * K + y], col += (double)s->N[(size_t)y * K + x];
+    float *v = vec + (size_t)x * D;
+    for (uint32_t y = 0; y < K; y++) {
+      v[y] = row > 0 ? (float)sqrt((double)s->N[(size_t)x * K + y] / row / 2) : 0;
+      v[K + y] = col > 0 ? (float)sqrt((double)s->N[(size_t)y * K + x] / col / 2) : 0;
+    }
+  }
+}
+
+static void assign_codes(const wc_node *nodes, int32_t n, char *path, uint32_t depth,
+                         char (*code)[WC_MAX_CODE + 1], uint32_t K) {
+  if (nodes[n].left < 0) {
+    if ((uint32_t)n < K) {
+      memcpy(code[n], path, depth < WC_MAX_CODE ? depth : WC_MAX_CODE);
+      code[n][depth < WC_MAX_CODE ? depth : WC_MAX_CODE] = '\0';
+      if (!depth) strcpy(code[n], "0");
+    }
+    return;
+  }
+  if (depth < WC_MAX_CODE) path[depth] = '0';
+  assign_codes(nodes, nodes[n].left, path, depth + 1, code, K);
+  if (depth < WC_MAX_CODE) path[depth] = '1';
+  assign_codes(nodes, nodes[n].right, path, depth + 1, code, K);
+}
+
+static void rebuild_hierarchy(hd_wc *wc, const wc_state *s, uint32_t V) {
+  uint32_t K = s->K, D = 2 * K;
+  float *vec = hd_xmalloc((size_t)K * D * sizeof *vec);
+  leaf_vectors(s, vec);
+  uint32_t *size = hd_xcalloc(K, sizeof *size);
+  for (uint32_t w = 2; w < V; w++) size[s->cls[w]]++;
+  float *sim = hd_xmalloc((size_t)K * K * sizeof *sim);
+  for (uint32_t a = 0; a < K; a++)
+    for (uint32_t b = a + 1; b < K; b++) {
+      const float *va = vec + (size_t)a * D, *vb = vec + (size_t)b * D;
+      float d = 0;
+      for (uint32_t k = 0; k < D; k++) d += va[k] * vb[k];
+      sim[(size_t)a * K + b] = sim[(size_t)b * K + a] = d;
+    }
+  free(vec);
+  wc_node *nodes = hd_xmalloc(2 * K * sizeof *nodes);
+  int32_t *node_of = hd_xmalloc(K * sizeof *node_of); /* active cluster slot -> node */
+  uint8_t *active = hd_xcalloc(K, 1);
+  uint32_t n_nodes = K, n_active = 0;
+  for (uint32_t x = 0; x < K; x++) {
+    nodes[x] = (wc_node){-1, -1};
+    node_of[x] = (int32_t)x;
+    if (size[x]) active[x] = 1, n_active++;
+  }
+  int32_t root = -1;
+  while (n_active > 1) {
+    float best = -1e30f;
+    uint32_t ba = 0, bb = 0;
+    for (uint32_t a = 0; a < K; a++) {
+      if (!active[a]) continue;
+      const float *row = sim + (size_t)a * K;
+      for (uint32_t b = a + 1; b < K; b++)
+        if (active[b] && row[b] > best) best = row[b], ba = a, bb = b;
+    }
+    for (uint32_t k = 0; k < K; k++) { /* Lance-Williams, average linkage */
+      if (!active[k] || k == ba || k == bb) continue;
+      float v = (sim[(size_t)ba * K + k] * (float)size[ba] + sim[(size_t)bb * K + k] * (float)size[bb]) /
+                (float)(size[ba] + size[bb]);
+      sim[(size_t)ba * K + k] = sim[(size_t)k * K + ba] = v;
+    }
+    nodes[n_nodes] = (wc_node){node_of[ba], node_of[bb]};
+    node_of[ba] = (int32_t)n_nodes++;
+    size[ba] += size[bb];
+    active[bb] = 0;
+    n_active--;
+    root = node_of[ba];
+  }
+  wc->code = hd_xcalloc(K, sizeof *wc->code);
+  char path[WC_MAX_CODE + 1];
+  if (root >= 0) assign_codes(nodes, root, path, 0, wc->code, K);
+  for (uint32_t x = 0; x < K; x++)
+    if (!wc->code[x][0]) strcpy(wc->code[x], "0");
+  free(nodes);
+  free(node_of);
+  free(active);
+  free(size);
+  free(sim);
+}
+
 void hd_wc_learn(hd_wc *wc, uint32_t min_count, uint32_t max_words, uint32_t levels,
                  uint32_t passes, FILE *log) {
   /* Keep the most frequent words; ids in frequency order. */
@@ -358,6 +461,7 @@ void hd_wc_learn(hd_wc *wc, uint32_t min_count, uint32_t max_words, uint32_t lev
     }
     if (log) fprintf(log, "level %2u: %u classes, last pass moved %u words\n", d, s.K, moved);
   }
+  rebuild_hierarchy(wc, &s, V);
   wc->cls = s.cls;
   wc->levels = levels;
   free(s.N);
@@ -371,7 +475,6 @@ void hd_wc_learn(hd_wc *wc, uint32_t min_count, uint32_t max_words, uint32_t lev
 
 int hd_wc_write(const hd_wc *wc, FILE *out) {
   if (!wc->cls) return -1;
-  char bits[33];
   /* invert the vocabulary once */
   const char **text = hd_xcalloc(wc->n_words + 1, sizeof *text);
   for (size_t i = 0; i < wc->vocab.n_slots; i++) {
@@ -380,9 +483,7 @@ int hd_wc_write(const hd_wc *wc, FILE *out) {
   }
   for (uint32_t k = 2; k < wc->n_kept; k++) {
     uint32_t id = wc->orig_of[k], c = wc->cls[k];
-    for (uint32_t b = 0; b < wc->levels; b++) bits[b] = (char)('0' + ((c >> (wc->levels - 1 - b)) & 1u));
-    bits[wc->levels] = '\0';
-    fprintf(out, "%s\t%s\t%u\n", text[id], bits, wc->freq[id]);
+    fprintf(out, "%s\t%s\t%u\n", text[id], wc->code[c], wc->freq[id]);
   }
   free(text);
   return ferror(out) ? -1 : 0;

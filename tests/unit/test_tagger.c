@@ -209,7 +209,7 @@ static void test_titles(void) {
       "Later, Acme Bank chief executive Tom Berg spoke. "
       "The move was welcomed by Sen. Jo Park (R-Utah) and by Lee Chen, the city's mayor, "
       "while Mary Poe (D-Ohio) said little. Ivan Petrov said nothing. "
-      "Then Gov. Al Ray spoke.");
+      "Then Gov. Al Ray spoke. He met Dr. Oz there.");
   mark(a, "Ana Silva", HD_ENT_PER);
   mark(a, "Acme Bank", HD_ENT_ORG);
   mark(a, "Tom Berg", HD_ENT_PER);
@@ -219,6 +219,7 @@ static void test_titles(void) {
   mark(a, "Mary Poe", HD_ENT_PER);
   mark(a, "Ivan Petrov", HD_ENT_PER);
   mark(a, "Gov. Al Ray", HD_ENT_ORG); /* a title inside a mis-typed mention */
+  mark(a, "Oz", HD_ENT_ORG);          /* a mis-typed mention after a title */
   hd_titles_attach(a);
   CHECK_STR(title_of(a, "Ana Silva", buf, sizeof buf), "Deputy Prime Minister");
   CHECK_STR(title_of(a, "Tom Berg", buf, sizeof buf), "Acme Bank chief executive");
@@ -229,7 +230,10 @@ static void test_titles(void) {
   CHECK_STR(title_of(a, "R-Utah", buf, sizeof buf), "(no mention)"); /* absorbed */
   CHECK_STR(title_of(a, "Al Ray", buf, sizeof buf), "Gov.");
   for (size_t k = 0; k < a->n_mentions; k++)
-    if (strncmp(a->text + a->mentions[k].start, "Al Ray", 6) == 0) CHECK(a->mentions[k].type == HD_ENT_PER);
+    if (strncmp(a->text + a->mentions[k].start, "Al Ray", 6) == 0 ||
+        strncmp(a->text + a->mentions[k].start, "Oz ", 3) == 0)
+      CHECK(a->mentions[k].type == HD_ENT_PER);
+  CHECK_STR(title_of(a, "Oz", buf, sizeof buf), "Dr.");
   hd_article_free(a);
 }
 
