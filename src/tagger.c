@@ -396,25 +396,35 @@ static void add_mentions(hd_article *a, const uint8_t *labels) {
   }
 }
 
+#define MAX_SENT 400
+
+static void add_sentence(uint32_t **sb, size_t *ns, size_t *cap, uint32_t b, uint32_t e) {
+  for (uint32_t at = b; at < e; at += MAX_SENT) HD_VEC_PUSH(*sb, *ns, *cap, at);
+}
+
 void hd_tag(const hd_tagger *t, hd_article *a) {
   if (!t || !a->n_tokens) return;
   hd_ner_word *words = hd_xmalloc(a->n_tokens * sizeof *words);
   for (size_t i = 0; i < a->n_tokens; i++)
     words[i] = (hd_ner_word){hd_tok_ptr(a, &a->tokens[i]), (uint32_t)hd_tok_len(&a->tokens[i])};
   /* Sentence starts from a->sentences; tokens outside any sentence form
-   * their own sentence so every token is tagged. */
-  uint32_t *sb = hd_xmalloc((a->n_sentences * 2 + 2) * sizeof *sb);
-  uint32_t ns = 0, at = 0;
+   * their own sentence so every token is tagged, and a sentence longer
+   * than MAX_SENT tokens (no punctuation at all) is cut, which bounds the
+   * scratch memory. */
+  uint32_t *sb = NULL;
+  size_t ns = 0, cap = 0;
+  uint32_t at = 0;
   for (size_t s = 0; s < a->n_sentences; s++) {
-    const hd_sentence *se = &a->sentences[s];
-    if (se->tok_end <= se->tok_begin || se->tok_begin < at || se->tok_end > a->n_tokens) continue;
-    if (se->tok_begin > at) sb[ns++] = at;
-    sb[ns++] = se->tok_begin;
-    at = se->tok_end;
+    uint32_t b = a->sentences[s].tok_begin, e = a->sentences[s].tok_end;
+    if (e <= b || b < at || e > a->n_tokens) continue;
+    if (b > at) add_sentence(&sb, &ns, &cap, at, b);
+    add_sentence(&sb, &ns, &cap, b, e);
+    at = e;
   }
-  if (at < a->n_tokens) sb[ns++] = at;
-  sb[ns] = (uint32_t)a->n_tokens;
-  hd_ner_doc doc = {words, (uint32_t)a->n_tokens, sb, ns};
+  if (at < a->n_tokens) add_sentence(&sb, &ns, &cap, at, (uint32_t)a->n_tokens);
+  HD_VEC_PUSH(sb, ns, cap, (uint32_t)a->n_tokens);
+  ns--; /* the last entry closes the last sentence */
+  hd_ner_doc doc = {words, (uint32_t)a->n_tokens, sb, (uint32_t)ns};
   uint8_t *labels = hd_xcalloc(a->n_tokens, 1);
   hd_ner_state st;
   hd_ner_scratch sc = {0};
