@@ -58,6 +58,35 @@ static int valid_bilou(const uint8_t *l, size_t n) {
   return n == 0 || prev == 0 || p == HD_NER_L || p == HD_NER_U;
 }
 
+static hd_article *segmented(const char *text);
+
+/* hd_tag on an article: mentions with consistent byte and token spans. */
+static void test_article_adapter(const hd_tagger *m) {
+  hd_article *a = segmented("Maria Lopez visited Oslo with Acme Corp. Hansen left Lima.");
+  hd_tag(m, a);
+  int found = 0;
+  for (size_t k = 0; k < a->n_mentions; k++) {
+    const hd_mention *mt = &a->mentions[k];
+    CHECK(mt->tok_begin < mt->tok_end && mt->tok_end <= a->n_tokens);
+    CHECK(mt->start == a->tokens[mt->tok_begin].start && mt->end == a->tokens[mt->tok_end - 1].end);
+    if (mt->end - mt->start == 11 && !strncmp(a->text + mt->start, "Maria Lopez", 11))
+      found = mt->type == HD_ENT_PER;
+  }
+  CHECK(found);
+  hd_article_free(a);
+  /* one "sentence" of 1,000 words: cut into pieces, every token tagged */
+  char *big = malloc(1000 * 6 + 1);
+  for (int i = 0; i < 1000; i++) memcpy(big + i * 6, i % 7 ? "word  " : "Oslo  ", 6);
+  big[6000] = '\0';
+  a = segmented(big);
+  hd_tag(m, a);
+  size_t oslo = 0;
+  for (size_t k = 0; k < a->n_mentions; k++) oslo += a->mentions[k].type == HD_ENT_LOC;
+  CHECK(oslo > 100);
+  hd_article_free(a);
+  free(big);
+}
+
 static void test_train_and_tag(const char *dir) {
   char conll[512], model[512];
   snprintf(conll, sizeof conll, "%s/tiny.conll", dir);
@@ -86,6 +115,7 @@ static void test_train_and_tag(const char *dir) {
     hd_ner_prf(&counts, -1, &p, &r, &f);
     CHECK(f == 100.0);
     CHECK(valid_bilou(pred, c.n_words));
+    test_article_adapter(m);
     hd_tagger_free(m);
     free(pred);
   }
