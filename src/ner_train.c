@@ -135,7 +135,8 @@ double hd_ner_train(const hd_conll *train, const hd_conll *dev, hd_ner_lexicons 
       hd_ner_eval_conll(avg, dev, &cnt, NULL);
       hd_ner_prf(&cnt, -1, &p, &r, &f);
     }
-    if (opt->log) {
+    if (opt->log && !dev) fprintf(opt->log, "epoch %2d  (no dev set: the last epoch is kept)\n", ep);
+    if (opt->log && dev) {
       fprintf(opt->log, "epoch %2d  dev P %.2f R %.2f F1 %.2f\n", ep, p, r, f);
       fflush(opt->log);
     }

@@ -304,34 +304,54 @@ static uint32_t exchange_pass(wc_state *s, const wc_graph *g, uint32_t V) {
 /* ---- the hierarchy over the leaves ----
  * The top-down splits fix a word's upper bits early, when the classes are
  * few and coarse; so the leaves are kept and the tree above them is
- * rebuilt bottom-up, Brown-style: average-linkage merging of leaf classes
- * by the Bhattacharyya coefficient of their left and right context class
- * distributions. O(K^2 * (K + context)) for K leaves. */
+ * rebuilt bottom-up: in rounds, the most similar pairs of clusters are
+ * merged (a greedy matching, so each round halves the clusters and the
+ * tree stays balanced), similarity being the cosine of the clusters'
+ * context vectors (square roots of their left and right context class
+ * distributions, summed over members). O(K^2 * K) for K leaves. */
 
 typedef struct {
   int32_t left, right; /* children, or -1 for a leaf */
 } wc_node;
 
-static void leaf_vectors(const wc_state *s, float *vec) {
+typedef struct {
+  float sim;
+  uint32_t a, b;
+} wc_pair;
+
+static int cmp_pair(const void *x, const void *y) {
+  const wc_pair *p = x, *q = y;
+  if (p->sim != q->sim) return p->sim > q->sim ? -1 : 1;
+  if (p->a != q->a) return p->a < q->a ? -1 : 1;
+  return p->b < q->b ? -1 : p->b > q->b;
+}
+
+static void leaf_vectors(const wc_state *s, const uint32_t *size, float *vec) {
   uint32_t K = s->K, D = 2 * K;
   for (uint32_t x = 0; x < K; x++) {
     double row = 0, col = 0;
     for (uint32_t y = 0; y < K; y++) row += (double)s->N[(size_t)x * K + y], col += (double)s->N[(size_t)y * K + x];
     float *v = vec + (size_t)x * D;
     for (uint32_t y = 0; y < K; y++) {
-      v[y] = row > 0 ? (float)sqrt((double)s->N[(size_t)x * K + y] / row / 2) : 0;
-      v[K + y] = col > 0 ? (float)sqrt((double)s->N[(size_t)y * K + x] / col / 2) : 0;
+      v[y] = row > 0 ? (float)(size[x] * sqrt((double)s->N[(size_t)x * K + y] / row)) : 0;
+      v[K + y] = col > 0 ? (float)(size[x] * sqrt((double)s->N[(size_t)y * K + x] / col)) : 0;
     }
   }
+}
+
+static float cosine(const float *a, const float *b, uint32_t D) {
+  double ab = 0, aa = 0, bb = 0;
+  for (uint32_t k = 0; k < D; k++) ab += a[k] * b[k], aa += a[k] * a[k], bb += b[k] * b[k];
+  return aa > 0 && bb > 0 ? (float)(ab / sqrt(aa * bb)) : 0;
 }
 
 static void assign_codes(const wc_node *nodes, int32_t n, char *path, uint32_t depth,
                          char (*code)[WC_MAX_CODE + 1], uint32_t K) {
   if (nodes[n].left < 0) {
+    uint32_t d = depth < WC_MAX_CODE ? depth : WC_MAX_CODE;
     if ((uint32_t)n < K) {
-      memcpy(code[n], path, depth < WC_MAX_CODE ? depth : WC_MAX_CODE);
-      code[n][depth < WC_MAX_CODE ? depth : WC_MAX_CODE] = '\0';
-      if (!depth) strcpy(code[n], "0");
+      memcpy(code[n], path, d);
+      code[n][d] = '\0';
     }
     return;
   }
@@ -343,61 +363,54 @@ static void assign_codes(const wc_node *nodes, int32_t n, char *path, uint32_t d
 
 static void rebuild_hierarchy(hd_wc *wc, const wc_state *s, uint32_t V) {
   uint32_t K = s->K, D = 2 * K;
-  float *vec = hd_xmalloc((size_t)K * D * sizeof *vec);
-  leaf_vectors(s, vec);
   uint32_t *size = hd_xcalloc(K, sizeof *size);
   for (uint32_t w = 2; w < V; w++) size[s->cls[w]]++;
-  float *sim = hd_xmalloc((size_t)K * K * sizeof *sim);
-  for (uint32_t a = 0; a < K; a++)
-    for (uint32_t b = a + 1; b < K; b++) {
-      const float *va = vec + (size_t)a * D, *vb = vec + (size_t)b * D;
-      float d = 0;
-      for (uint32_t k = 0; k < D; k++) d += va[k] * vb[k];
-      sim[(size_t)a * K + b] = sim[(size_t)b * K + a] = d;
-    }
-  free(vec);
+  float *vec = hd_xmalloc((size_t)K * D * sizeof *vec); /* by cluster slot */
+  leaf_vectors(s, size, vec);
   wc_node *nodes = hd_xmalloc(2 * K * sizeof *nodes);
-  int32_t *node_of = hd_xmalloc(K * sizeof *node_of); /* active cluster slot -> node */
-  uint8_t *active = hd_xcalloc(K, 1);
-  uint32_t n_nodes = K, n_active = 0;
+  int32_t *node_of = hd_xmalloc(K * sizeof *node_of);
+  uint32_t *act = hd_xmalloc(K * sizeof *act), n_act = 0, n_nodes = K;
   for (uint32_t x = 0; x < K; x++) {
     nodes[x] = (wc_node){-1, -1};
     node_of[x] = (int32_t)x;
-    if (size[x]) active[x] = 1, n_active++;
+    if (size[x]) act[n_act++] = x;
   }
-  int32_t root = -1;
-  while (n_active > 1) {
-    float best = -1e30f;
-    uint32_t ba = 0, bb = 0;
-    for (uint32_t a = 0; a < K; a++) {
-      if (!active[a]) continue;
-      const float *row = sim + (size_t)a * K;
-      for (uint32_t b = a + 1; b < K; b++)
-        if (active[b] && row[b] > best) best = row[b], ba = a, bb = b;
+  wc_pair *pairs = hd_xmalloc(((size_t)K * K / 2 + 1) * sizeof *pairs);
+  uint8_t *used = hd_xcalloc(K, 1);
+  while (n_act > 1) {
+    size_t np = 0;
+    for (uint32_t i = 0; i < n_act; i++)
+      for (uint32_t j = i + 1; j < n_act; j++)
+        pairs[np++] = (wc_pair){cosine(vec + (size_t)act[i] * D, vec + (size_t)act[j] * D, D), act[i], act[j]};
+    qsort(pairs, np, sizeof *pairs, cmp_pair);
+    memset(used, 0, K);
+    uint32_t n_next = 0;
+    for (size_t p = 0; p < np; p++) {
+      uint32_t a = pairs[p].a, b = pairs[p].b;
+      if (used[a] || used[b]) continue;
+      used[a] = used[b] = 1;
+      nodes[n_nodes] = (wc_node){node_of[a], node_of[b]};
+      node_of[a] = (int32_t)n_nodes++;
+      float *va = vec + (size_t)a * D, *vb = vec + (size_t)b * D;
+      for (uint32_t k = 0; k < D; k++) va[k] += vb[k];
+      act[n_next++] = a;
     }
-    for (uint32_t k = 0; k < K; k++) { /* Lance-Williams, average linkage */
-      if (!active[k] || k == ba || k == bb) continue;
-      float v = (sim[(size_t)ba * K + k] * (float)size[ba] + sim[(size_t)bb * K + k] * (float)size[bb]) /
-                (float)(size[ba] + size[bb]);
-      sim[(size_t)ba * K + k] = sim[(size_t)k * K + ba] = v;
-    }
-    nodes[n_nodes] = (wc_node){node_of[ba], node_of[bb]};
-    node_of[ba] = (int32_t)n_nodes++;
-    size[ba] += size[bb];
-    active[bb] = 0;
-    n_active--;
-    root = node_of[ba];
+    for (uint32_t i = 0; i < n_act; i++) /* an odd one out waits a round */
+      if (!used[act[i]]) act[n_next++] = act[i];
+    n_act = n_next;
   }
   wc->code = hd_xcalloc(K, sizeof *wc->code);
   char path[WC_MAX_CODE + 1];
-  if (root >= 0) assign_codes(nodes, root, path, 0, wc->code, K);
+  if (n_act == 1) assign_codes(nodes, node_of[act[0]], path, 0, wc->code, K);
   for (uint32_t x = 0; x < K; x++)
     if (!wc->code[x][0]) strcpy(wc->code[x], "0");
+  free(pairs);
+  free(used);
   free(nodes);
   free(node_of);
-  free(active);
+  free(act);
   free(size);
-  free(sim);
+  free(vec);
 }
 
 void hd_wc_learn(hd_wc *wc, uint32_t min_count, uint32_t max_words, uint32_t levels,
