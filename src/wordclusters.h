@@ -7,12 +7,16 @@
  * level (among the 128 that share its ancestor 7 levels up) maximises the
  * class-bigram likelihood
  *   sum N(c1,c2) log N(c1,c2) - sum N(c,.) log N(c,.) - sum N(.,c) log N(.,c).
- * A word's bit string is the id of its leaf class, whose prefixes are the
- * classes it was split from: coarser clusters, as with Brown clusters.
+ * That fixes a word's upper bits early, when classes are few and coarse,
+ * so only the leaves are kept: the tree above them is rebuilt bottom-up in
+ * rounds that merge the most similar pairs of clusters (cosine of their
+ * context distributions), a balanced binary tree of depth `levels`. A
+ * word's bit string is its path in that tree; prefixes are coarser
+ * clusters, as with Brown clusters.
  *
  * Ownership: hd_wc owns everything; words are copied in.
- * Complexity: O(levels * passes * 128 * distinct bigrams) time, O(bigrams +
- * 4^levels) memory (the class-bigram matrix).
+ * Complexity: O(levels * passes * 128 * distinct bigrams) for the leaves,
+ * O(K^3) for the tree over K = 2^levels leaves; O(bigrams + K^2) memory.
  */
 #ifndef HD_WORDCLUSTERS_H
 #define HD_WORDCLUSTERS_H
