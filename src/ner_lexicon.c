@@ -65,9 +65,14 @@ uint32_t *hd_lex_put(hd_lex *m, const char *key, size_t n) {
 }
 
 const uint32_t *hd_lex_get_h(const hd_lex *m, const char *key, size_t n, uint64_t h) {
+  (void)key; /* matched on the 64-bit hash and the length, no string compare */
   if (!m->n) return NULL;
-  const hd_lex_slot *s = find_slot(m->slots, m->n_slots, m->pool, key, n, h);
-  return s->key_off == UINT32_MAX ? NULL : &s->value;
+  size_t mask = m->n_slots - 1;
+  for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+    const hd_lex_slot *s = &m->slots[i];
+    if (s->key_off == UINT32_MAX) return NULL;
+    if (s->hash == h && s->key_len == n) return &s->value;
+  }
 }
 
 const uint32_t *hd_lex_get(const hd_lex *m, const char *key, size_t n) {

@@ -32,7 +32,9 @@ void hd_lex_init(hd_lex *m);
 void hd_lex_free(hd_lex *m);
 /* Returns a pointer to the value of key (inserting value 0 if absent). */
 uint32_t *hd_lex_put(hd_lex *m, const char *key, size_t n);
-/* Returns the value pointer, or NULL when absent. `h` = hd_lex_hash(key). */
+/* Returns the value pointer, or NULL when absent. `h` = hd_lex_hash(key).
+ * Lookups match the 64-bit hash and the length without comparing bytes
+ * (a false match needs a 64-bit collision: ~n / 2^64 per lookup). */
 const uint32_t *hd_lex_get_h(const hd_lex *m, const char *key, size_t n, uint64_t h);
 const uint32_t *hd_lex_get(const hd_lex *m, const char *key, size_t n);
 
