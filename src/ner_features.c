@@ -375,8 +375,12 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
                          (uint64_t)(caps ? 2 : 0));
     if (caps) EMIT(T_CAPSSENT, t->h_low);
     if (t->cluster) {
-      static const uint32_t lens[] = {4, 6, 10, 13, 24};
-      for (int a = 0; a < 5; a++) EMIT(T_CL + (uint64_t)a * 1000, cl_prefix(t->cluster, lens[a]));
+      static const uint32_t lens[] = {4, 6, 10, 24}; /* 24: the whole path */
+      uint32_t depth = t->cluster >> 24;
+      for (int a = 0; a < 4; a++) {
+        if (a == 3 && depth <= 10) break; /* the same as the 10-bit prefix */
+        EMIT(T_CL + (uint64_t)a * 1000, cl_prefix(t->cluster, lens[a]));
+      }
       EMIT(T_WM1_CL0, wm1 * 7 + cl_prefix(t->cluster, 24));
     } else {
       EMIT(T_CL, 0);
