@@ -49,7 +49,8 @@ static const char *const MODIFIERS[] = {
     "finance", "state", "senior", "former", "outgoing", "incoming", "acting", "interim", "special",
     "top", "first", "executive", "national", "security", "affairs", "homeland", "treasury",
     "energy", "health", "commerce", "trade", "labor", "labour", "education", "agriculture",
-    "economy", "economic", "intelligence", "military", "presidential", "democratic", "republican",
+    "economy", "economic", "intelligence", "military", "presidential", "vice-presidential",
+    "democratic", "republican",
     "of", "for", "the", "general", "high", "supreme", "chief", "political", "press", "white",
     "house", "u.s.", "u.n.", "defence", "party", "opposition", "majority", "minority", "ranking",
     "longtime", "veteran", "then-", "retired", "ex-", "co-", "campaign", "communications",
@@ -110,7 +111,9 @@ static uint32_t role_before(const ctx *c, uint32_t b) {
     if (!is_connector(c, j)) start = j; /* phrases neither start nor end with "of" */
     else if (j == b - 1) break;
   }
-  return head ? start : b;
+  /* a phrase does not open with "under" or "of" ("... under President") */
+  while (start < b && (is_connector(c, start) || tok_is(c, start, "under"))) start++;
+  return head && start < b ? start : b;
 }
 
 /* "(D-Hawaii)", "(I-Vt.)": one to three capitals, a hyphen, a capital,

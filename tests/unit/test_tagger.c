@@ -239,7 +239,7 @@ static void test_titles(void) {
       "Later, Acme Bank chief executive Tom Berg spoke. "
       "The move was welcomed by Sen. Jo Park (R-Utah) and by Lee Chen, the city's mayor, "
       "while Mary Poe (D-Ohio) said little. Ivan Petrov said nothing. "
-      "Then Gov. Al Ray spoke. He met Dr. Oz there.");
+      "Then Gov. Al Ray spoke. He met Dr. Oz there. It grew under President Bo Lind.");
   mark(a, "Ana Silva", HD_ENT_PER);
   mark(a, "Acme Bank", HD_ENT_ORG);
   mark(a, "Tom Berg", HD_ENT_PER);
@@ -250,6 +250,7 @@ static void test_titles(void) {
   mark(a, "Ivan Petrov", HD_ENT_PER);
   mark(a, "Gov. Al Ray", HD_ENT_ORG); /* a title inside a mis-typed mention */
   mark(a, "Oz", HD_ENT_ORG);          /* a mis-typed mention after a title */
+  mark(a, "Bo Lind", HD_ENT_PER);
   hd_titles_attach(a);
   CHECK_STR(title_of(a, "Ana Silva", buf, sizeof buf), "Deputy Prime Minister");
   CHECK_STR(title_of(a, "Tom Berg", buf, sizeof buf), "Acme Bank chief executive");
@@ -264,6 +265,7 @@ static void test_titles(void) {
         strncmp(a->text + a->mentions[k].start, "Oz ", 3) == 0)
       CHECK(a->mentions[k].type == HD_ENT_PER);
   CHECK_STR(title_of(a, "Oz", buf, sizeof buf), "Dr.");
+  CHECK_STR(title_of(a, "Bo Lind", buf, sizeof buf), "President");
   hd_article_free(a);
 }
 
