@@ -16,7 +16,8 @@ enum { /* token flags */
   F_SENT0 = 8,     /* first token of its sentence */
   F_CAPSSENT = 16, /* inside an all-capitals sentence (headline) */
   F_LETTER = 32,   /* has a letter */
-  F_HYPHMOD = 64   /* "al-Qaeda-linked", "U.S.-based": capitalised, then -lowercase */
+  F_HYPHMOD = 64,  /* "al-Qaeda-linked", "U.S.-based": capitalised, then -lowercase */
+  F_TITLESENT = 128 /* inside a title-case headline ("Trump Was Mocking Clinton") */
 };
 
 struct hd_ner_tokinfo {
@@ -47,7 +48,7 @@ enum {
   T_BIAS = 1, T_W0, T_WM1, T_WP1, T_WM2, T_WP2, T_EXACT, T_PRE, T_SUF, T_SHAPE, T_SHAPEM1,
   T_SHAPEP1, T_SHAPE_M10, T_SHAPE_0P1, T_BI_M10, T_BI_0P1, T_SENT0, T_CL, T_CLM1, T_CLP1,
   T_GAZ, T_GAZM1, T_GAZP1, T_GAZCAP, T_DOC_CAPMID, T_DOC_LOWONLY, T_DOC_ALSOLOW, T_HIST,
-  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1
+  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1, T_TITLESENT
 };
 
 static inline uint64_t mix(uint64_t t, uint64_t v) {
@@ -258,9 +259,10 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
   }
 }
 
-/* A sentence is a headline when most of its words are in capitals, or
- * when every longer word is capitalised ("Trump Was Mocking Clinton Camp"):
- * then case says little about names, and features say so. */
+/* A sentence is a headline when most of its words are in capitals (case
+ * features are then marked unreliable), or when every longer word is
+ * capitalised ("Trump Was Mocking Clinton Camp": flagged apart, since
+ * CoNLL has few such lines to learn from). */
 static void mark_caps_sentence(hd_ner_state *st, uint32_t b, uint32_t e) {
   uint32_t words = 0, caps = 0, longw = 0, long_cap = 0;
   for (uint32_t i = b; i < e; i++) {
@@ -275,9 +277,24 @@ static void mark_caps_sentence(hd_ner_state *st, uint32_t b, uint32_t e) {
   }
   int all_caps = words >= 2 && caps * 10 >= words * 8;
   int title_case = longw >= 4 && long_cap == longw;
-  if (all_caps || title_case)
-    for (uint32_t i = b; i < e; i++) st->tok[i].flags |= F_CAPSSENT;
+  uint8_t flag = all_caps ? F_CAPSSENT : title_case ? F_TITLESENT : 0;
+  for (uint32_t i = b; flag && i < e; i++) st->tok[i].flags |= flag;
   st->tok[b].flags |= F_SENT0;
+}
+
+/* Truecasing: in a headline, a word that unlabelled news mostly writes in
+ * lower case ("Hit", "WAS") is seen as its lower-case form. */
+static void truecase_headline_word(hd_ner_state *st, uint32_t i) {
+  hd_ner_tokinfo *t = &st->tok[i];
+  if (!(t->flags & (F_CAPSSENT | F_TITLESENT)) || !t->casing || t->casing > 3) return;
+  const hd_ner_word *w = &st->doc->words[i];
+  char low[64];
+  size_t ln = hd_ner_norm(w->s, w->len > 64 ? 64 : w->len, low, sizeof low, 0);
+  uint8_t f;
+  t->h_exact = XXH3_64bits(low, ln);
+  t->h_shape = word_shape(low, ln, &f);
+  t->flags = (uint8_t)((t->flags & ~(F_CAP | F_ALLUP | F_LOWER | F_LETTER)) | f);
+  t->cluster = lookup_cluster(st->lex, low, ln, t->h_exact, f);
 }
 
 void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc) {
@@ -301,13 +318,15 @@ void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc) {
     uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
     if (b >= e) continue;
     mark_caps_sentence(st, b, e);
+    for (uint32_t i = b; i < e; i++) truecase_headline_word(st, i);
     match_gazetteers(st, b, e);
   }
   for (uint32_t i = 0; i < doc->n_words; i++) {
     hd_ner_tokinfo *t = &st->tok[i];
     t->ent = table_slot(st, t->h_low);
     hd_ner_docent *d = &st->table[t->ent];
-    if ((t->flags & F_CAP) && !(t->flags & (F_SENT0 | F_CAPSSENT | F_ALLUP))) d->cap_mid = 1;
+    if ((t->flags & F_CAP) && !(t->flags & (F_SENT0 | F_CAPSSENT | F_TITLESENT | F_ALLUP)))
+      d->cap_mid = 1;
     if (t->flags & F_LOWER) d->lower = 1;
   }
 }
@@ -374,6 +393,7 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
       EMIT(T_CASING, (uint64_t)t->casing * 4 + (uint64_t)((fl & F_SENT0) ? 1 : 0) +
                          (uint64_t)(caps ? 2 : 0));
     if (caps) EMIT(T_CAPSSENT, t->h_low);
+    if (fl & F_TITLESENT) EMIT(T_TITLESENT, t->h_shape);
     if (t->cluster) {
       static const uint32_t lens[] = {4, 6, 10, 24}; /* 24: the whole path */
       uint32_t depth = t->cluster >> 24;
@@ -407,9 +427,10 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
     }
     const hd_ner_docent *d = &st->table[t->ent];
     if (fl & F_CAP) {
-      if (fl & (F_SENT0 | F_CAPSSENT | F_ALLUP)) {
-        if (d->cap_mid) EMIT(T_DOC_CAPMID, (uint64_t)(fl & (F_SENT0 | F_CAPSSENT)));
-        else if (d->lower) EMIT(T_DOC_LOWONLY, (uint64_t)(fl & (F_SENT0 | F_CAPSSENT)));
+      if (fl & (F_SENT0 | F_CAPSSENT | F_TITLESENT | F_ALLUP)) {
+        uint64_t where = fl & (F_SENT0 | F_CAPSSENT | F_TITLESENT);
+        if (d->cap_mid) EMIT(T_DOC_CAPMID, where);
+        else if (d->lower) EMIT(T_DOC_LOWONLY, where);
       }
       if (d->lower) EMIT(T_DOC_ALSOLOW, 0);
       int best = -1;
@@ -447,7 +468,8 @@ void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
 
 int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s) {
   uint32_t b = st->doc->sent_begin[s], e = st->doc->sent_begin[s + 1];
-  if (b < e && (st->tok[b].flags & F_CAPSSENT)) return 2;
+  if (s == 0 || (b < e && (st->tok[b].flags & (F_CAPSSENT | F_TITLESENT))))
+    return 2; /* headlines, and the first sentence: in news, the title line */
   for (uint32_t i = b + 2; i < e; i++)
     if ((st->tok[i].flags & F_CAP) && (st->tok[i - 1].flags & F_CAP)) return 0;
   return 1;

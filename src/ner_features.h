@@ -80,7 +80,8 @@ void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc);
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf);
 /* The order in which sentence s is tagged (0, 1, 2): first sentences that
  * hold a full name (two capitalised words after the first word), then the
- * rest of the body, then headlines (capitals or title case), so that
+ * rest of the body, then headlines (capitals or title case, and the first
+ * sentence, which in news is the title line), so that
  * history features carry "John Kerry" to a lone "Kerry" or "KERRY". */
 #define HD_NER_TIERS 3
 int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s);

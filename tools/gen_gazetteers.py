@@ -43,7 +43,8 @@ Protestant Hindu Buddhist Sikh Orthodox Alawite Kurd Pashtun Sahrawi Hispanic La
 Americans Britons Germans Russians Syrians Iraqis Iranians Israelis Palestinians Saudis Turks
 Afghans Pakistanis Indians Chinese Koreans Kurds Arabs Europeans Africans Asians Muslims
 Christians Jews Catholics Sunnis Shiites Egyptians Libyans Yemenis Ukrainians Mexicans
-Canadians Australians Japanese French Democrats Republicans"""
+Canadians Australians Japanese French Democrats Republicans Latinos Latina Latinas
+Hispanics Asian-Americans African-Americans Arab-Americans Jewish-Americans Europeans"""
 # Multi-word demonyms joined by the split above are listed explicitly.
 DEMONYM_PHRASES = ["Sierra Leonean", "South African", "Sri Lankan", "South Korean",
                    "North Korean", "New Zealander", "Saudi Arabian", "Latin American",
