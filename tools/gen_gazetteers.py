@@ -70,7 +70,15 @@ University College Institute Foundation Organization Organisation Administration
 Bureau Court Parliament Congress Senate Assembly Army Navy Force Forces Police Front Brigade
 Brigades Movement Alliance League Club United City Times Post Journal News Press Network
 Television Radio Airlines Airways Motors Exchange Fund Trust Society Center Centre Office
-Service Services Board Reserve Coalition Caucus Campaign Network Group Institute Council""".split()
+Service Services Board Reserve Coalition Caucus Campaign Network Group Institute Council
+Partei Parti Partido Partito Partij Partia Partiya Frente Front Bund Verband Ministerium
+Jabhat Jabhet Harakat Harakah Hizb Hezb Hizbullah Jaish Jaysh Liwa Kataib Katibat Ansar
+Ahrar Tanzim Majlis Muntada Tayyar Haraket Cephe Hareketi Partisi Sabha Dal Sangh Morcha
+Sena Samaj Sangathan""".split()
+# The last three lines: the words that head organisation names in other
+# languages news writes them in (party, front, movement, army, brigade,
+# council, assembly: German, French, Spanish, Italian, Dutch, Russian,
+# Arabic and Persian transliterations, Turkish, Hindi).
 
 
 def clean(name):
