@@ -1,4 +1,556 @@
-/* attrib.c: SKELETON. Replaced by the attribution stage. */
+/*
+ * attrib.c: the attribution stage: who said what.
+ *
+ * Reads tokens, sentences, paragraphs, mentions and identities; fills
+ * a->quotes with one hd_quote per attribution relation: content (what
+ * was said), cue (the reporting word), source (the span naming the
+ * speaker) and the speaker's identity when resolve found one.
+ *
+ * How (rules, cf. docs/attribution.md):
+ *  1. Pair double quotation marks into quotations; a quotation left open
+ *     at a paragraph end continues when the next paragraph opens with a
+ *     mark, else it closes there.
+ *  2. For every cue (a reporting verb, or "according to") decide between
+ *     three frames by what surrounds it:
+ *       trailing  CONTENT, SOURCE CUE [time/hearer].   (“...,” he said.)
+ *       inverted  CONTENT, CUE SOURCE.                 (“...,” warned Kerry)
+ *       forward   SOURCE [aux] CUE [hearer] [that|:] CONTENT.
+ *     Content that ends at a closing mark reaches back to its opening
+ *     mark, across sentences and paragraphs.
+ *  3. A quotation of whole sentences with no cue continues the previous
+ *     speaker (within two paragraphs).
+ *  4. The source is classified (named, anonymous, organization, pronoun,
+ *     unknown) and linked to an identity: through the mentions it
+ *     contains, or for pronouns and role nouns to the nearest compatible
+ *     earlier speaker or person mention.
+ *
+ * Memory: one n_tokens array of quotation indices and one array of
+ * quotations, freed before return; quotes go to a->quotes (owned by the
+ * article). Complexity: O(tokens + mentions), each cue looking at a
+ * bounded window of tokens.
+ */
 #include "attrib.h"
 
-void hd_attribute(hd_article *a) { (void)a; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "cues.h"
+#include "util/buf.h"
+
+#define MAX_NP 8       /* longest source noun phrase, in tokens */
+#define THAT_WINDOW 8  /* how far after a cue "that" may open the content */
+#define CONT_PARAS 2   /* a cue-less quotation continues a speaker this close */
+
+typedef struct {
+  uint32_t open, close; /* token indices of the marks */
+} quotation;
+
+typedef struct {
+  uint32_t identity;    /* or HD_NONE */
+  uint8_t kind;         /* hd_speaker_kind */
+  uint8_t ent_type;     /* hd_ent_type of the identity, or HD_ENT_COUNT */
+  uint32_t para;        /* paragraph of the attribution */
+  int valid;
+} speaker_memo;
+
+typedef struct {
+  hd_article *a;
+  quotation *qs;
+  size_t nq, capq;
+  uint32_t *qid;        /* per token: index of the enclosing quotation, or HD_NONE */
+  uint32_t *para_of_sent;
+  speaker_memo last;    /* the most recent attributed speaker */
+  speaker_memo last_person;
+  uint32_t cur_para;
+} ctx;
+
+/* ---- token helpers ---- */
+
+static size_t lower(const ctx *c, uint32_t i, char *buf) {
+  const hd_token *t = &c->a->tokens[i];
+  return hd_word_lower(hd_tok_ptr(c->a, t), hd_tok_len(t), buf, 32);
+}
+
+static int is_word(const ctx *c, uint32_t i) {
+  uint8_t k = c->a->tokens[i].kind;
+  return k == HD_TOK_WORD || k == HD_TOK_NUM;
+}
+
+static int in_list(const ctx *c, uint32_t i, hd_wordlist l) {
+  char buf[32];
+  return lower(c, i, buf) && hd_in_wordlist(l, buf);
+}
+
+static int tok_eq(const ctx *c, uint32_t i, const char *w) {
+  char buf[32];
+  return lower(c, i, buf) && !strcmp(buf, w);
+}
+
+static int is_char(const ctx *c, uint32_t i, char ch) {
+  const hd_token *t = &c->a->tokens[i];
+  return hd_tok_len(t) == 1 && c->a->text[t->start] == ch;
+}
+
+static int is_upper(const ctx *c, uint32_t i) { return c->a->tokens[i].flags & HD_TF_UPPER_INITIAL; }
+
+/* A double quotation mark (not ‘ ’ or '), by its bytes. */
+static int is_double_mark(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  const unsigned char *p = (const unsigned char *)c->a->text + t->start;
+  size_t n = hd_tok_len(t);
+  if (n == 1) return p[0] == '"';
+  if (n == 2) return p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB);
+  return n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x9E);
+}
+
+static int is_open_mark(const ctx *c, uint32_t i) {
+  return c->a->tokens[i].kind == HD_TOK_QUOTE_OPEN && is_double_mark(c, i);
+}
+
+static int is_close_mark(const ctx *c, uint32_t i) {
+  return c->a->tokens[i].kind == HD_TOK_QUOTE_CLOSE && is_double_mark(c, i);
+}
+
+static int is_end_punct(const ctx *c, uint32_t i) {
+  return is_char(c, i, '.') || is_char(c, i, '!') || is_char(c, i, '?');
+}
+
+/* ---- 1. quotations ---- */
+
+static void push_quotation(ctx *c, uint32_t open, uint32_t close) {
+  quotation q = {open, close};
+  for (uint32_t t = open; t <= close; t++) c->qid[t] = (uint32_t)c->nq;
+  HD_VEC_PUSH(c->qs, c->nq, c->capq, q);
+}
+
+static void pair_quotations(ctx *c) {
+  const hd_article *a = c->a;
+  uint32_t open = HD_NONE, prev_end = HD_NONE;
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    const hd_paragraph *par = &a->paragraphs[p];
+    if (par->sent_begin >= par->sent_end) continue;
+    uint32_t tb = a->sentences[par->sent_begin].tok_begin;
+    uint32_t te = a->sentences[par->sent_end - 1].tok_end;
+    if (tb >= te) continue;
+    if (open != HD_NONE && !is_open_mark(c, tb)) { /* left open: close at the paragraph end */
+      push_quotation(c, open, prev_end);
+      open = HD_NONE;
+    }
+    for (uint32_t t = tb; t < te; t++) {
+      if (is_open_mark(c, t)) {
+        if (open == HD_NONE) open = t;
+      } else if (is_close_mark(c, t) && open != HD_NONE) {
+        push_quotation(c, open, t);
+        open = HD_NONE;
+      }
+    }
+    prev_end = te - 1;
+  }
+  if (open != HD_NONE && prev_end != HD_NONE) push_quotation(c, open, prev_end);
+}
+
+/* ---- noun phrases ---- */
+
+/* May token i be part of a source noun phrase? */
+static int np_token(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  if (t->kind == HD_TOK_APOS) return 1;
+  if (t->kind == HD_TOK_DASH) return !(t->flags & HD_TF_SPACE_BEFORE); /* hyphen inside a word */
+  if (t->kind == HD_TOK_PUNCT) return is_char(c, i, '.') && !(t->flags & HD_TF_SPACE_BEFORE); /* Mr . */
+  if (!is_word(c, i)) return 0;
+  char buf[32];
+  if (!lower(c, i, buf)) return 1;
+  if (hd_in_wordlist(HD_WL_CLAUSE, buf)) return 0;
+  if (!is_upper(c, i) && hd_cue_class(buf)) return 0;
+  return 1;
+}
+
+/* Inner prepositions of a noun phrase: "spokesman for the department". */
+static int np_inner_prep(const ctx *c, uint32_t i) {
+  return tok_eq(c, i, "of") || tok_eq(c, i, "for") || tok_eq(c, i, "at");
+}
+
+/* The noun phrase ending at token e (inclusive), not before lo.
+ * Returns its first token, or HD_NONE. */
+static uint32_t np_left(const ctx *c, uint32_t e, uint32_t lo) {
+  uint32_t i = e + 1, n = 0;
+  while (i > lo && n < MAX_NP + 1) {
+    uint32_t j = i - 1;
+    if (!np_token(c, j)) break;
+    if (in_list(c, j, HD_WL_PREP) && !(np_inner_prep(c, j) && j != e)) break;
+    i = j;
+    n++;
+  }
+  if (n == 0 || n > MAX_NP) return HD_NONE;
+  while (i <= e && (np_inner_prep(c, i) || c->a->tokens[i].kind != HD_TOK_WORD)) i++;
+  return i <= e ? i : HD_NONE;
+}
+
+/* The noun phrase starting at token b, before `hi`; returns one past
+ * its last token, or b when there is none. */
+static uint32_t np_right(const ctx *c, uint32_t b, uint32_t hi) {
+  uint32_t i = b;
+  while (i < hi && i - b < MAX_NP && np_token(c, i)) {
+    if (in_list(c, i, HD_WL_PREP) && !(np_inner_prep(c, i) && i > b)) break;
+    if (i > b && in_list(c, i, HD_WL_TIME) && !is_upper(c, i)) break;
+    if (i > b && in_list(c, i, HD_WL_PRON_SUBJ)) break;
+    i++;
+  }
+  while (i > b && (np_inner_prep(c, i - 1) || in_list(c, i - 1, HD_WL_DETERMINER))) i--;
+  return i;
+}
+
+/* ---- speakers ---- */
+
+static const hd_mention *mention_in(const ctx *c, uint32_t tb, uint32_t te, int type) {
+  const hd_article *a = c->a;
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) { /* first mention ending after tb */
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_end <= tb) lo = mid + 1;
+    else hi = mid;
+  }
+  const hd_mention *best = NULL;
+  for (size_t m = lo; m < a->n_mentions && a->mentions[m].tok_begin < te; m++) {
+    const hd_mention *x = &a->mentions[m];
+    if (x->tok_begin < tb || x->tok_end > te) continue;
+    if (type >= 0 && x->type != type) continue;
+    best = x; /* the last one: the head of "X's spokesman Y" is Y */
+  }
+  return best;
+}
+
+/* The nearest person mention before token t, within a few paragraphs. */
+static const hd_mention *person_before(const ctx *c, uint32_t t) {
+  const hd_article *a = c->a;
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_end <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m-- > 0;) {
+    if (t - a->mentions[m].tok_end > 400) break;
+    if (a->mentions[m].type == HD_ENT_PER) return &a->mentions[m];
+  }
+  return NULL;
+}
+
+static uint8_t identity_type(const ctx *c, uint32_t id) {
+  return id != HD_NONE && id < c->a->n_identities ? c->a->identities[id].type : HD_ENT_COUNT;
+}
+
+/* Fills q->speaker_kind and q->speaker from the source tokens [sb, se). */
+static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
+  q->speaker = HD_NONE;
+  q->speaker_kind = HD_SPK_UNKNOWN;
+  if (sb >= se) return;
+  uint32_t head = se - 1;
+  if (se - sb == 1 && in_list(c, sb, HD_WL_PRON_SUBJ)) {
+    q->speaker_kind = HD_SPK_PRONOUN;
+    if (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) { /* the phrase before ", who" */
+      const hd_mention *m = sb >= 2 ? mention_in(c, sb >= 6 ? sb - 6 : 0, sb, -1) : NULL;
+      if (m) q->speaker = m->identity;
+    } else if (tok_eq(c, sb, "he") || tok_eq(c, sb, "she")) {
+      if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS)
+        q->speaker = c->last_person.identity;
+      else {
+        const hd_mention *m = person_before(c, sb);
+        if (m) q->speaker = m->identity;
+      }
+    } else if (tok_eq(c, sb, "they") && c->last.valid && c->last.ent_type != HD_ENT_PER) {
+      q->speaker = c->last.identity;
+    }
+    return;
+  }
+  const hd_mention *per = mention_in(c, sb, se, HD_ENT_PER);
+  if (per) {
+    q->speaker_kind = HD_SPK_NAMED;
+    q->speaker = per->identity;
+    return;
+  }
+  if (in_list(c, head, HD_WL_ROLE)) {
+    q->speaker_kind = HD_SPK_ANONYMOUS;
+    return;
+  }
+  const hd_mention *org = mention_in(c, sb, se, HD_ENT_ORG);
+  if (org || in_list(c, head, HD_WL_ORG_HEAD)) {
+    q->speaker_kind = HD_SPK_ORGANIZATION;
+    if (org) q->speaker = org->identity;
+    return;
+  }
+  if (is_upper(c, head) && !(c->a->tokens[sb].flags & HD_TF_SENT_START && se - sb == 1))
+    q->speaker_kind = HD_SPK_NAMED;
+  else if (is_upper(c, head))
+    q->speaker_kind = HD_SPK_NAMED;
+}
+
+static void remember(ctx *c, const hd_quote *q) {
+  speaker_memo m = {q->speaker, q->speaker_kind, identity_type(c, q->speaker), c->cur_para, 1};
+  c->last = m;
+  if (m.ent_type == HD_ENT_PER) c->last_person = m;
+}
+
+/* ---- emitting ---- */
+
+static hd_span tok_span(const ctx *c, uint32_t tb, uint32_t te) { /* [tb, te) */
+  if (tb >= te) return hd_span_none();
+  return (hd_span){c->a->tokens[tb].start, c->a->tokens[te - 1].end};
+}
+
+/* Type of a content [tb, te): direct when one quotation is all of it. */
+static uint8_t content_type(const ctx *c, uint32_t tb, uint32_t te) {
+  int marks = 0;
+  for (uint32_t t = tb; t < te; t++)
+    if (c->qid[t] != HD_NONE) { marks = 1; break; }
+  if (!marks) return HD_Q_INDIRECT;
+  uint32_t q = c->qid[tb];
+  if (q != HD_NONE && c->qs[q].open == tb) {
+    uint32_t last = te - 1;
+    while (last > tb && c->qid[last] == HD_NONE && c->a->tokens[last].kind == HD_TOK_PUNCT) last--;
+    if (c->qid[last] == q) return HD_Q_DIRECT;
+  }
+  return HD_Q_PARTIAL;
+}
+
+static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
+  if (cb >= ce) return;
+  hd_quote q;
+  q.content = tok_span(c, cb, ce);
+  q.cue = tok_span(c, kb, ke);
+  q.source = tok_span(c, sb, se);
+  q.type = content_type(c, cb, ce);
+  classify_source(c, &q, sb, se);
+  HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
+  remember(c, &q);
+}
+
+/* ---- 2. frames around a cue ---- */
+
+/* Drops a final sentence stop from content [cb, ce) unless a quotation
+ * closes after it. */
+static uint32_t trim_content_end(const ctx *c, uint32_t cb, uint32_t ce) {
+  while (ce > cb && (is_end_punct(c, ce - 1) || is_char(c, ce - 1, ',') || is_char(c, ce - 1, ';')) &&
+         c->qid[ce - 1] == HD_NONE)
+    ce--;
+  return ce;
+}
+
+/* Content that ends at token `last` (inclusive): if a quotation closes
+ * there, from its opening mark (or, for a quotation inside a clause,
+ * from the clause start); else from the clause start `sb`. */
+static uint32_t content_start(const ctx *c, uint32_t last, uint32_t sb) {
+  uint32_t q = c->qid[last];
+  if (q != HD_NONE && c->qs[q].close == last) {
+    uint32_t open = c->qs[q].open;
+    if (open < sb) return open;
+    /* quotation opening its clause: direct */
+    uint32_t before = open;
+    while (before > sb && c->a->tokens[before - 1].kind == HD_TOK_PUNCT && !is_char(c, before - 1, ','))
+      before--;
+    if (before == sb || is_char(c, open - 1, ':')) return open;
+    return sb;
+  }
+  return sb;
+}
+
+/* Skips a hearer after an object-taking cue ("told me", "told the New
+ * York Times") and time phrases ("on Tuesday", "last week"). */
+static uint32_t skip_hearer_and_time(const ctx *c, uint32_t i, uint32_t se, int cls) {
+  if ((cls & HD_CUE_OBJECT) && i < se) {
+    if (in_list(c, i, HD_WL_PRON_OBJ)) i++;
+    else if (in_list(c, i, HD_WL_DETERMINER) || is_upper(c, i)) {
+      uint32_t j = i;
+      if (in_list(c, j, HD_WL_DETERMINER)) j++;
+      while (j < se && is_word(c, j) && is_upper(c, j)) j++;
+      if (j > i && (j == i + 1 ? is_upper(c, i) : 1)) i = j;
+    }
+  }
+  for (int k = 0; k < 2 && i < se; k++) {
+    if (!in_list(c, i, HD_WL_TIME) || c->qid[i] != HD_NONE) break;
+    uint32_t j = i + 1;
+    while (j < se && j < i + 3 && is_word(c, j) && (is_upper(c, j) || in_list(c, j, HD_WL_TIME) ||
+                                                     in_list(c, j, HD_WL_DETERMINER)))
+      j++;
+    i = j;
+  }
+  return i;
+}
+
+/* Index of "that" opening the content within a short window, or HD_NONE. */
+static uint32_t find_that(const ctx *c, uint32_t i, uint32_t se) {
+  for (uint32_t j = i; j < se && j < i + THAT_WINDOW; j++) {
+    if (!is_word(c, j) || c->qid[j] != HD_NONE) return HD_NONE;
+    if (tok_eq(c, j, "that")) return j;
+  }
+  return HD_NONE;
+}
+
+/* Is what follows the cue light (a time phrase, a hearer, the end)? */
+static int light_after(const ctx *c, uint32_t i, uint32_t se, int cls) {
+  uint32_t j = skip_hearer_and_time(c, i, se, cls);
+  if (j >= se || is_end_punct(c, j) || is_char(c, j, ',') || is_char(c, j, ';')) return 1;
+  if (find_that(c, i, se) != HD_NONE) return 0;
+  return in_list(c, j, HD_WL_PREP) && !tok_eq(c, j, "to");
+}
+
+/* End of content that starts at cb inside sentence [.., se): a quotation
+ * opened at cb runs to its closing mark. */
+static uint32_t forward_end(const ctx *c, uint32_t cb, uint32_t se) {
+  uint32_t q = c->qid[cb];
+  if (q != HD_NONE && c->qs[q].open == cb && c->qs[q].close + 1 > se) return c->qs[q].close + 1;
+  return trim_content_end(c, cb, se);
+}
+
+/* SOURCE [nb, kb) CUE [kb, cue] CONTENT. */
+static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cls, uint32_t nb) {
+  uint32_t i = cue + 1;
+  uint32_t that = find_that(c, i, se);
+  if (that != HD_NONE) i = that;
+  else {
+    i = skip_hearer_and_time(c, i, se, cls);
+    if (i < se && (is_char(c, i, ':') || is_char(c, i, ','))) i++;
+  }
+  if (i >= se) return;
+  uint32_t ce = forward_end(c, i, se);
+  if (ce <= i + 1) return;
+  emit(c, i, ce, kb, cue + 1, nb, kb);
+}
+
+static int boundary_is_trailing(const ctx *c, uint32_t b, uint32_t sb) {
+  if (b < sb || b == HD_NONE) return 0;
+  if (is_char(c, b, ',')) return b > sb;
+  if (is_close_mark(c, b)) return b > sb || c->qs[c->qid[b]].open < sb;
+  return 0;
+}
+
+/* Does the boundary b touch a closing mark (“...,” he said)? */
+static int quote_boundary(const ctx *c, uint32_t b) {
+  return is_close_mark(c, b) || (b > 0 && is_close_mark(c, b - 1));
+}
+
+/* The last token of the content before a trailing boundary b. */
+static uint32_t content_last(const ctx *c, uint32_t b) {
+  if (is_char(c, b, ',') && b > 0 && is_close_mark(c, b - 1)) return b - 1;
+  if (is_close_mark(c, b)) return b;
+  return b - 1;
+}
+
+static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) {
+  /* the source side: auxiliaries and adverbs, then a noun phrase */
+  uint32_t k = cue;
+  while (k > sb) {
+    char buf[32];
+    size_t n = lower(c, k - 1, buf);
+    if (!n || !(hd_in_wordlist(HD_WL_AUX_ADV, buf) || (n > 4 && !strcmp(buf + n - 2, "ly") && !is_upper(c, k - 1))))
+      break;
+    k--;
+  }
+  uint32_t nb = k > sb ? np_left(c, k - 1, sb) : HD_NONE;
+  int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
+  uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (k > sb ? k - 1 : HD_NONE);
+  if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
+      (quote_boundary(c, boundary) || light_after(c, cue + 1, se, cls))) {
+    uint32_t last = content_last(c, boundary);
+    uint32_t cb = content_start(c, last, sb);
+    emit(c, cb, last + 1, k, cue + 1, nb, k);
+    return;
+  }
+  if (nb == HD_NONE && boundary_is_trailing(c, boundary, sb)) { /* inverted: “...,” said Kerry */
+    uint32_t ne = np_right(c, cue + 1, se);
+    if (ne == cue + 1) return;
+    uint32_t last = content_last(c, boundary);
+    emit(c, content_start(c, last, sb), last + 1, cue, cue + 1, cue + 1, ne);
+    return;
+  }
+  if (nb == HD_NONE) return;
+  if (k - nb == 1 && in_list(c, nb, HD_WL_DETERMINER)) return; /* "the claims" */
+  frame_forward(c, k, cue, se, cls, nb);
+}
+
+/* "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE". */
+static void handle_according(ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  uint32_t nb = t + 2, ne = np_right(c, nb, se);
+  if (ne == nb) return;
+  if (t == sb || (t == sb + 1 && !is_word(c, sb))) {
+    uint32_t cb = ne;
+    while (cb < se && !is_word(c, cb) && !is_open_mark(c, cb)) cb++;
+    emit(c, cb, trim_content_end(c, cb, se), t, t + 2, nb, ne);
+  } else if (t > sb && is_char(c, t - 1, ',')) {
+    uint32_t last = t - 2;
+    emit(c, content_start(c, last, sb), last + 1, t, t + 2, nb, ne);
+  }
+}
+
+/* ---- 3. quotations with no cue ---- */
+
+static int covered(const ctx *c, const quotation *q) {
+  uint32_t s = c->a->tokens[q->open].start, e = c->a->tokens[q->close].end;
+  for (size_t i = c->a->n_quotes, k = 0; i-- > 0 && k < 16; k++) {
+    hd_span x = c->a->quotes[i].content;
+    if (x.start < e && x.end > s) return 1;
+  }
+  return 0;
+}
+
+static int whole_sentences(const ctx *c, const quotation *q) {
+  const hd_token *o = &c->a->tokens[q->open];
+  if (!(o->flags & (HD_TF_SENT_START | HD_TF_PARA_START)) && !(q->open > 0 && is_char(c, q->open - 1, ':')))
+    return 0;
+  uint32_t n = q->close + 1;
+  while (n < c->a->n_tokens && c->a->tokens[n].kind == HD_TOK_PUNCT && !(c->a->tokens[n].flags & HD_TF_SENT_START))
+    n++;
+  return n >= c->a->n_tokens || (c->a->tokens[n].flags & (HD_TF_SENT_START | HD_TF_PARA_START));
+}
+
+static void continue_speaker(ctx *c, const quotation *q) {
+  if (covered(c, q) || !whole_sentences(c, q)) return;
+  if (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS) return;
+  hd_quote x;
+  x.type = HD_Q_DIRECT;
+  x.content = tok_span(c, q->open, q->close + 1);
+  x.cue = hd_span_none();
+  x.source = hd_span_none();
+  x.speaker = c->last.identity;
+  x.speaker_kind = c->last.kind;
+  HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, x);
+  c->last.para = c->cur_para;
+}
+
+/* ---- the stage ---- */
+
+static void attribute_sentence(ctx *c, const hd_sentence *s) {
+  for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
+    if (!is_word(c, t) || c->qid[t] != HD_NONE) continue;
+    char buf[32];
+    if (!lower(c, t, buf)) continue;
+    if (!strcmp(buf, "according") && t + 2 < s->tok_end && tok_eq(c, t + 1, "to")) {
+      handle_according(c, t, s->tok_begin, s->tok_end);
+      continue;
+    }
+    if (is_upper(c, t)) continue;
+    int cls = hd_cue_class(buf);
+    if (cls) handle_cue(c, t, s->tok_begin, s->tok_end, cls);
+  }
+  /* quotations closing in this sentence that no cue claimed */
+  for (uint32_t t = s->tok_begin; t < s->tok_end; t++)
+    if (is_close_mark(c, t) && c->qid[t] != HD_NONE && c->qs[c->qid[t]].close == t)
+      continue_speaker(c, &c->qs[c->qid[t]]);
+}
+
+void hd_attribute(hd_article *a) {
+  if (!a || a->n_tokens == 0) return;
+  ctx c = {0};
+  c.a = a;
+  c.qid = hd_xmalloc(a->n_tokens * sizeof *c.qid);
+  for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
+  pair_quotations(&c);
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    c.cur_para = (uint32_t)p;
+    const hd_paragraph *par = &a->paragraphs[p];
+    for (uint32_t s = par->sent_begin; s < par->sent_end && s < a->n_sentences; s++)
+      attribute_sentence(&c, &a->sentences[s]);
+  }
+  free(c.qs);
+  free(c.qid);
+}

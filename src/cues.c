@@ -1,0 +1,298 @@
+/*
+ * cues.c: the word lists behind cues.h. Every table is kept in strcmp
+ * order (tests/unit/test_attrib.c checks it) and searched with bsearch.
+ * Written by hand; lists are general English reporting vocabulary.
+ */
+#include "cues.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { const char *word; int cls; } cue_entry;
+static const cue_entry CUES[] = {
+    {"accused", HD_CUE_SPEECH},
+    {"accuses", HD_CUE_SPEECH},
+    {"acknowledge", HD_CUE_SPEECH},
+    {"acknowledged", HD_CUE_SPEECH},
+    {"acknowledges", HD_CUE_SPEECH},
+    {"acknowledging", HD_CUE_SPEECH},
+    {"add", HD_CUE_SPEECH},
+    {"added", HD_CUE_SPEECH},
+    {"adding", HD_CUE_SPEECH},
+    {"adds", HD_CUE_SPEECH},
+    {"admit", HD_CUE_SPEECH},
+    {"admits", HD_CUE_SPEECH},
+    {"admitted", HD_CUE_SPEECH},
+    {"admitting", HD_CUE_SPEECH},
+    {"agreed", HD_CUE_SPEECH},
+    {"agrees", HD_CUE_SPEECH},
+    {"alleged", HD_CUE_SPEECH},
+    {"alleges", HD_CUE_SPEECH},
+    {"announce", HD_CUE_SPEECH},
+    {"announced", HD_CUE_SPEECH},
+    {"announces", HD_CUE_SPEECH},
+    {"announcing", HD_CUE_SPEECH},
+    {"argue", HD_CUE_SPEECH},
+    {"argued", HD_CUE_SPEECH},
+    {"argues", HD_CUE_SPEECH},
+    {"arguing", HD_CUE_SPEECH},
+    {"ask", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"asked", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"asking", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"asks", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"asserted", HD_CUE_SPEECH},
+    {"asserts", HD_CUE_SPEECH},
+    {"assured", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"believe", HD_CUE_BELIEF},
+    {"believed", HD_CUE_BELIEF},
+    {"believes", HD_CUE_BELIEF},
+    {"blamed", HD_CUE_SPEECH},
+    {"blames", HD_CUE_SPEECH},
+    {"boasted", HD_CUE_SPEECH},
+    {"cautioned", HD_CUE_SPEECH},
+    {"claim", HD_CUE_SPEECH},
+    {"claimed", HD_CUE_SPEECH},
+    {"claiming", HD_CUE_SPEECH},
+    {"claims", HD_CUE_SPEECH},
+    {"complained", HD_CUE_SPEECH},
+    {"complains", HD_CUE_SPEECH},
+    {"concede", HD_CUE_SPEECH},
+    {"conceded", HD_CUE_SPEECH},
+    {"concedes", HD_CUE_SPEECH},
+    {"confirm", HD_CUE_SPEECH},
+    {"confirmed", HD_CUE_SPEECH},
+    {"confirms", HD_CUE_SPEECH},
+    {"contended", HD_CUE_SPEECH},
+    {"contends", HD_CUE_SPEECH},
+    {"continued", HD_CUE_SPEECH},
+    {"countered", HD_CUE_SPEECH},
+    {"criticised", HD_CUE_SPEECH},
+    {"criticized", HD_CUE_SPEECH},
+    {"declare", HD_CUE_SPEECH},
+    {"declared", HD_CUE_SPEECH},
+    {"declares", HD_CUE_SPEECH},
+    {"denied", HD_CUE_SPEECH},
+    {"denies", HD_CUE_SPEECH},
+    {"deny", HD_CUE_SPEECH},
+    {"denying", HD_CUE_SPEECH},
+    {"described", HD_CUE_SPEECH},
+    {"describes", HD_CUE_SPEECH},
+    {"describing", HD_CUE_SPEECH},
+    {"disclosed", HD_CUE_SPEECH},
+    {"doubt", HD_CUE_BELIEF},
+    {"doubts", HD_CUE_BELIEF},
+    {"emphasized", HD_CUE_SPEECH},
+    {"estimated", HD_CUE_SPEECH},
+    {"expect", HD_CUE_BELIEF},
+    {"expected", HD_CUE_BELIEF},
+    {"expects", HD_CUE_BELIEF},
+    {"explain", HD_CUE_SPEECH},
+    {"explained", HD_CUE_SPEECH},
+    {"explaining", HD_CUE_SPEECH},
+    {"explains", HD_CUE_SPEECH},
+    {"fear", HD_CUE_BELIEF},
+    {"feared", HD_CUE_BELIEF},
+    {"fears", HD_CUE_BELIEF},
+    {"feel", HD_CUE_BELIEF},
+    {"feels", HD_CUE_BELIEF},
+    {"felt", HD_CUE_BELIEF},
+    {"hinted", HD_CUE_SPEECH},
+    {"hope", HD_CUE_BELIEF},
+    {"hoped", HD_CUE_BELIEF},
+    {"hopes", HD_CUE_BELIEF},
+    {"indicated", HD_CUE_SPEECH},
+    {"informed", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"insist", HD_CUE_SPEECH},
+    {"insisted", HD_CUE_SPEECH},
+    {"insisting", HD_CUE_SPEECH},
+    {"insists", HD_CUE_SPEECH},
+    {"joked", HD_CUE_SPEECH},
+    {"knew", HD_CUE_BELIEF},
+    {"know", HD_CUE_BELIEF},
+    {"knows", HD_CUE_BELIEF},
+    {"lamented", HD_CUE_SPEECH},
+    {"mused", HD_CUE_SPEECH},
+    {"note", HD_CUE_SPEECH},
+    {"noted", HD_CUE_SPEECH},
+    {"notes", HD_CUE_SPEECH},
+    {"noting", HD_CUE_SPEECH},
+    {"observed", HD_CUE_SPEECH},
+    {"pledged", HD_CUE_SPEECH},
+    {"praised", HD_CUE_SPEECH},
+    {"predicted", HD_CUE_SPEECH},
+    {"predicts", HD_CUE_SPEECH},
+    {"proclaimed", HD_CUE_SPEECH},
+    {"promised", HD_CUE_SPEECH},
+    {"promises", HD_CUE_SPEECH},
+    {"questioned", HD_CUE_SPEECH},
+    {"quipped", HD_CUE_SPEECH},
+    {"recalled", HD_CUE_SPEECH},
+    {"recalls", HD_CUE_SPEECH},
+    {"recounted", HD_CUE_SPEECH},
+    {"reiterated", HD_CUE_SPEECH},
+    {"remarked", HD_CUE_SPEECH},
+    {"reminded", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"replied", HD_CUE_SPEECH},
+    {"replies", HD_CUE_SPEECH},
+    {"reply", HD_CUE_SPEECH},
+    {"report", HD_CUE_SPEECH},
+    {"reported", HD_CUE_SPEECH},
+    {"reports", HD_CUE_SPEECH},
+    {"respond", HD_CUE_SPEECH},
+    {"responded", HD_CUE_SPEECH},
+    {"responds", HD_CUE_SPEECH},
+    {"retorted", HD_CUE_SPEECH},
+    {"revealed", HD_CUE_SPEECH},
+    {"said", HD_CUE_SPEECH},
+    {"say", HD_CUE_SPEECH},
+    {"saying", HD_CUE_SPEECH},
+    {"says", HD_CUE_SPEECH},
+    {"shouted", HD_CUE_SPEECH},
+    {"signaled", HD_CUE_SPEECH},
+    {"signalled", HD_CUE_SPEECH},
+    {"stated", HD_CUE_SPEECH},
+    {"stressed", HD_CUE_SPEECH},
+    {"suggest", HD_CUE_SPEECH},
+    {"suggested", HD_CUE_SPEECH},
+    {"suggesting", HD_CUE_SPEECH},
+    {"suggests", HD_CUE_SPEECH},
+    {"suspect", HD_CUE_BELIEF},
+    {"suspected", HD_CUE_BELIEF},
+    {"suspects", HD_CUE_BELIEF},
+    {"tell", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"telling", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"tells", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"testified", HD_CUE_SPEECH},
+    {"think", HD_CUE_BELIEF},
+    {"thinks", HD_CUE_BELIEF},
+    {"thought", HD_CUE_BELIEF},
+    {"told", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"tweet", HD_CUE_SPEECH},
+    {"tweeted", HD_CUE_SPEECH},
+    {"tweeting", HD_CUE_SPEECH},
+    {"tweets", HD_CUE_SPEECH},
+    {"urged", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"urges", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"vowed", HD_CUE_SPEECH},
+    {"vows", HD_CUE_SPEECH},
+    {"warn", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"warned", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"warning", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"warns", HD_CUE_SPEECH | HD_CUE_OBJECT},
+    {"wondered", HD_CUE_SPEECH},
+    {"write", HD_CUE_SPEECH},
+    {"writes", HD_CUE_SPEECH},
+    {"writing", HD_CUE_SPEECH},
+    {"wrote", HD_CUE_SPEECH},
+    {"yelled", HD_CUE_SPEECH},
+};
+static const char *const WL_AUX_ADV[] = {
+    "again", "already", "also", "are", "been", "can", "could", "did", "do", "does", "earlier",
+    "first", "flatly", "frequently", "had", "has", "have", "initially", "is", "just", "later",
+    "long", "may", "might", "must", "never", "not", "often", "once", "openly", "previously",
+    "privately", "publicly", "quickly", "recently", "repeatedly", "reportedly", "should", "simply",
+    "since", "still", "then", "was", "were", "will", "would",
+};
+static const char *const WL_CLAUSE[] = {
+    "after", "although", "and", "as", "because", "before", "but", "even", "if", "nor", "or",
+    "since", "so", "than", "that", "though", "unless", "until", "when", "where", "whether", "which",
+    "while", "whom", "whose", "yet",
+};
+static const char *const WL_PREP[] = {
+    "about", "against", "among", "at", "between", "by", "during", "for", "from", "in", "into", "of",
+    "on", "over", "through", "to", "under", "via", "with", "without",
+};
+static const char *const WL_TIME[] = {
+    "afternoon", "at", "during", "earlier", "evening", "friday", "in", "last", "later", "monday",
+    "month", "morning", "night", "on", "recently", "saturday", "sunday", "this", "thursday",
+    "today", "tonight", "tuesday", "wednesday", "week", "year", "yesterday",
+};
+static const char *const WL_PRON_SUBJ[] = {
+    "he", "i", "it", "she", "they", "we", "who", "you",
+};
+static const char *const WL_PRON_OBJ[] = {
+    "her", "him", "journalists", "me", "reporters", "them", "us", "you",
+};
+static const char *const WL_ROLE[] = {
+    "activist", "activists", "administrator", "adviser", "advisers", "advisor", "advisors", "aide",
+    "aides", "analyst", "analysts", "critic", "critics", "diplomat", "diplomats", "economist",
+    "economists", "expert", "experts", "insider", "insiders", "investigator", "investigators",
+    "lawmaker", "lawmakers", "leader", "leaders", "member", "members", "negotiator", "negotiators",
+    "observer", "observers", "officer", "officers", "official", "official's", "officials",
+    "operative", "operatives", "opponent", "opponents", "people", "person", "prosecutor",
+    "prosecutors", "representative", "representatives", "researcher", "researchers", "resident",
+    "residents", "scientist", "scientists", "source", "sources", "spokesman", "spokespeople",
+    "spokesperson", "spokeswoman", "staffer", "staffers", "strategist", "strategists", "supporter",
+    "supporters", "voter", "voters", "witness", "witnesses", "worker", "workers",
+};
+static const char *const WL_ORG_HEAD[] = {
+    "administration", "agency", "army", "association", "bank", "board", "bureau", "cabinet",
+    "campaign", "coalition", "commission", "committee", "company", "congress", "corporation",
+    "council", "court", "department", "embassy", "firm", "foundation", "government", "group",
+    "house", "institute", "magazine", "military", "ministry", "network", "newspaper", "office",
+    "organisation", "organization", "paper", "parliament", "party", "police", "regime", "senate",
+    "team", "union", "white",
+};
+static const char *const WL_DETERMINER[] = {
+    "a", "all", "an", "another", "both", "each", "every", "few", "five", "four", "her", "his",
+    "its", "many", "most", "my", "one", "other", "our", "senior", "several", "six", "some", "that",
+    "the", "their", "these", "this", "those", "three", "top", "two",
+};
+static const char *const WL_TITLE[] = {
+    "adm.", "admiral", "ambassador", "ayatollah", "chair", "chairman", "chairwoman", "chief",
+    "col.", "commander", "defense", "deputy", "director", "dr.", "envoy", "foreign", "former",
+    "gen.", "general", "gov.", "governor", "judge", "justice", "king", "lady", "leader", "lord",
+    "lt.", "mayor", "minister", "mr.", "mrs.", "ms.", "pope", "president", "prime", "prince",
+    "prof.", "professor", "queen", "rep.", "representative", "rev.", "secretary", "sen.", "senator",
+    "sgt.", "sheikh", "sir", "special", "spokesman", "spokeswoman", "state", "vice",
+};
+static const struct { const char *const *v; size_t n; } LISTS[HD_WL_COUNT] = {
+    {WL_AUX_ADV, sizeof WL_AUX_ADV / sizeof *WL_AUX_ADV},
+    {WL_CLAUSE, sizeof WL_CLAUSE / sizeof *WL_CLAUSE},
+    {WL_PREP, sizeof WL_PREP / sizeof *WL_PREP},
+    {WL_TIME, sizeof WL_TIME / sizeof *WL_TIME},
+    {WL_PRON_SUBJ, sizeof WL_PRON_SUBJ / sizeof *WL_PRON_SUBJ},
+    {WL_PRON_OBJ, sizeof WL_PRON_OBJ / sizeof *WL_PRON_OBJ},
+    {WL_ROLE, sizeof WL_ROLE / sizeof *WL_ROLE},
+    {WL_ORG_HEAD, sizeof WL_ORG_HEAD / sizeof *WL_ORG_HEAD},
+    {WL_DETERMINER, sizeof WL_DETERMINER / sizeof *WL_DETERMINER},
+    {WL_TITLE, sizeof WL_TITLE / sizeof *WL_TITLE},
+};
+
+size_t hd_word_lower(const char *w, size_t n, char *out, size_t cap) {
+  if (n + 1 > cap) return 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = w[i];
+    out[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+  }
+  out[n] = 0;
+  return n;
+}
+
+static int cmp_cue(const void *key, const void *elem) {
+  return strcmp((const char *)key, ((const cue_entry *)elem)->word);
+}
+
+static int cmp_word(const void *key, const void *elem) {
+  return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+int hd_cue_class(const char *lower) {
+  const cue_entry *e = bsearch(lower, CUES, sizeof CUES / sizeof *CUES, sizeof *CUES, cmp_cue);
+  return e ? e->cls : 0;
+}
+
+int hd_in_wordlist(hd_wordlist list, const char *lower) {
+  if ((int)list < 0 || list >= HD_WL_COUNT) return 0;
+  return bsearch(lower, LISTS[list].v, LISTS[list].n, sizeof *LISTS[list].v, cmp_word) != NULL;
+}
+
+/* For the unit test: are the tables sorted? Returns 1 when they are. */
+int hd_cues_sorted(void) {
+  for (size_t i = 1; i < sizeof CUES / sizeof *CUES; i++)
+    if (strcmp(CUES[i - 1].word, CUES[i].word) >= 0) return 0;
+  for (int l = 0; l < HD_WL_COUNT; l++)
+    for (size_t i = 1; i < LISTS[l].n; i++)
+      if (strcmp(LISTS[l].v[i - 1], LISTS[l].v[i]) >= 0) return 0;
+  return 1;
+}
