@@ -301,6 +301,14 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *q = &a->quotes[i];
     hd_span sp[ROLE_COUNT] = {q->content, q->cue, q->source};
+    /* brat gives a quotation that continues after its cue ("“A,” he
+     * said. “B.”") one discontinuous content; herald gives the part
+     * after the cue its own quote with no cue and no source. Score the
+     * pair as one content spanning both. */
+    while (i + 1 < a->n_quotes && hd_span_is_none(a->quotes[i + 1].cue) &&
+           hd_span_is_none(a->quotes[i + 1].source) && a->quotes[i + 1].content.start > sp[0].end) {
+      sp[0].end = a->quotes[++i].content.end;
+    }
     for (int r = 0; r < ROLE_COUNT; r++) {
       if (!hd_span_is_none(sp[r])) sp[r] = trim(a->text, sp[r]);
       span_set_add(&p[r], sp[r]);

@@ -38,7 +38,7 @@
 #include "util/buf.h"
 
 #define MAX_NP 8       /* longest source noun phrase, in tokens */
-#define THAT_WINDOW 8  /* how far after a cue "that" may open the content */
+#define THAT_WINDOW 12 /* how far after a cue "that" may open the content */
 #define CONT_PARAS 2   /* a cue-less quotation continues a speaker this close */
 
 typedef struct {
@@ -178,6 +178,7 @@ static uint32_t np_left(const ctx *c, uint32_t e, uint32_t lo) {
     uint32_t j = i - 1;
     if (!np_token(c, j)) break;
     if (in_list(c, j, HD_WL_PREP) && !(np_inner_prep(c, j) && j != e)) break;
+    if (j != e && (tok_eq(c, j, "who") || tok_eq(c, j, "which"))) break; /* "those who said": who */
     i = j;
     n++;
   }
@@ -377,11 +378,14 @@ static uint32_t skip_hearer_and_time(const ctx *c, uint32_t i, uint32_t se, int 
   return i;
 }
 
-/* Index of "that" opening the content within a short window, or HD_NONE. */
+/* Index of "that" opening the content within a short window (no clause
+ * starts on the way), or HD_NONE. */
 static uint32_t find_that(const ctx *c, uint32_t i, uint32_t se) {
   for (uint32_t j = i; j < se && j < i + THAT_WINDOW; j++) {
-    if (!is_word(c, j) || c->qid[j] != HD_NONE) return HD_NONE;
+    if (is_end_punct(c, j) || (is_open_mark(c, j) && c->qs[c->qid[j]].close + 1 >= se)) return HD_NONE;
+    if (!is_word(c, j)) continue;
     if (tok_eq(c, j, "that")) return j;
+    if (in_list(c, j, HD_WL_PRON_SUBJ) || in_list(c, j, HD_WL_CLAUSE)) return HD_NONE;
   }
   return HD_NONE;
 }
@@ -402,8 +406,8 @@ static uint32_t forward_end(const ctx *c, uint32_t cb, uint32_t se) {
   return trim_content_end(c, cb, se);
 }
 
-/* SOURCE [nb, kb) CUE [kb, cue] CONTENT. */
-static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cls, uint32_t nb) {
+/* SOURCE [nb, ne) CUE [kb, cue] CONTENT. */
+static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cls, uint32_t nb, uint32_t ne) {
   uint32_t i = cue + 1;
   uint32_t that = find_that(c, i, se);
   if (that != HD_NONE) i = that;
@@ -414,7 +418,31 @@ static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cl
   if (i >= se) return;
   uint32_t ce = forward_end(c, i, se);
   if (ce <= i + 1) return;
-  emit(c, i, ce, kb, cue + 1, nb, kb);
+  emit(c, i, ce, kb, cue + 1, nb, ne);
+}
+
+/* Where the clause holding token `t` starts: after a leading phrase
+ * closed by a comma ("In an interview Thursday, the senator ..."). */
+static uint32_t clause_start(const ctx *c, uint32_t sb, uint32_t t) {
+  if (!in_list(c, sb, HD_WL_PREP) && !in_list(c, sb, HD_WL_CLAUSE)) return sb;
+  for (uint32_t i = sb; i < t; i++)
+    if (is_char(c, i, ',')) return i + 1;
+  return sb;
+}
+
+/* The subject noun phrase at the start of a clause: a pronoun, or an
+ * optional determiner and capitalised words. Returns its end. */
+static uint32_t subject_end(const ctx *c, uint32_t ss, uint32_t limit) {
+  if (ss >= limit) return ss;
+  if (in_list(c, ss, HD_WL_PRON_SUBJ) && !tok_eq(c, ss, "it")) return ss + 1;
+  uint32_t i = ss;
+  if (in_list(c, i, HD_WL_DETERMINER)) i++;
+  uint32_t j = i;
+  while (j < limit && j - ss < MAX_NP &&
+         ((is_word(c, j) && is_upper(c, j)) || c->a->tokens[j].kind == HD_TOK_APOS ||
+          (j > i && is_char(c, j, '.') && !(c->a->tokens[j].flags & HD_TF_SPACE_BEFORE))))
+    j++;
+  return j > i ? j : ss;
 }
 
 static int boundary_is_trailing(const ctx *c, uint32_t b, uint32_t sb) {
@@ -446,7 +474,24 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
       break;
     k--;
   }
+  if (k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2) && !light_after(c, cue + 1, se, cls)) {
+    /* SOURCE, APPOSITION, CUE CONTENT */
+    uint32_t ss = clause_start(c, sb, k - 1);
+    if (ss < k - 2 && (is_upper(c, ss) || in_list(c, ss, HD_WL_DETERMINER))) frame_forward(c, k, cue, se, cls, ss, k);
+    return;
+  }
+  if (k > sb + 1 && tok_eq(c, k - 1, "and")) { /* SUBJECT did this and CUE CONTENT */
+    uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
+    if (se2 > ss) frame_forward(c, k, cue, se, cls, ss, se2);
+    return;
+  }
   uint32_t nb = k > sb ? np_left(c, k - 1, sb) : HD_NONE;
+  if (nb == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE &&
+      light_after(c, cue + 1, se, cls)) { /* “... .” Trump said. */
+    uint32_t last = sb - 1;
+    emit(c, c->qs[c->qid[last]].open, last + 1, k, cue + 1, nb, k);
+    return;
+  }
   int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
   uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (k > sb ? k - 1 : HD_NONE);
   if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
@@ -465,7 +510,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
   }
   if (nb == HD_NONE) return;
   if (k - nb == 1 && in_list(c, nb, HD_WL_DETERMINER)) return; /* "the claims" */
-  frame_forward(c, k, cue, se, cls, nb);
+  frame_forward(c, k, cue, se, cls, nb, k);
 }
 
 /* "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE". */
@@ -504,8 +549,10 @@ static int whole_sentences(const ctx *c, const quotation *q) {
 }
 
 static void continue_speaker(ctx *c, const quotation *q) {
-  if (covered(c, q) || !whole_sentences(c, q)) return;
-  if (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS) return;
+  if (covered(c, q) || !c->last.valid) return;
+  int after_frame = q->open > 0 && (is_char(c, q->open - 1, ',') || is_char(c, q->open - 1, ':')) &&
+                    c->last.para == c->cur_para; /* “...,” he said, “...” */
+  if (!after_frame && (!whole_sentences(c, q) || c->cur_para - c->last.para > CONT_PARAS)) return;
   hd_quote x;
   x.type = HD_Q_DIRECT;
   x.content = tok_span(c, q->open, q->close + 1);
