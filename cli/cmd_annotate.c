@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "cli.h"
 #include "read.h"
 
@@ -16,10 +17,18 @@ typedef struct {
   long read, written, failed;
 } annotate_ctx;
 
+static void warn_repaired(const hd_article *a) {
+  hd_err w = {0};
+  hd_err_set(&w, HD_OK, a->meta[HD_META_INPUT_PATH], a->input_line,
+             "warning: %zu invalid UTF-8 sequence(s) or NUL byte(s) replaced by U+FFFD", a->bad_utf8);
+  cli_report(&w);
+}
+
 static void on_article(void *vctx, hd_article *a) {
   annotate_ctx *c = vctx;
   hd_err err = {0};
   c->read++;
+  if (a->bad_utf8) warn_repaired(a);
   if (hd_annotate(c->pipe, a, &err) != 0) {
     cli_report(&err);
     c->failed++;

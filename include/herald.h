@@ -65,6 +65,7 @@ typedef enum {
   HD_META_DATE,
   HD_META_TITLE,
   HD_META_INPUT_PATH,
+  HD_META_AUTHOR, /* byline given by the input (JSON "author", HTML meta) */
   HD_META_COUNT
 } hd_meta_field;
 void hd_article_set_meta(hd_article *a, hd_meta_field f, const char *value);

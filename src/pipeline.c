@@ -7,6 +7,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "article.h"
 #include "attrib.h"
@@ -59,10 +60,20 @@ void hd_pipeline_free(hd_pipeline *p) {
   free(p);
 }
 
+/* An article with no given id gets "h:" + xxh64 of its normalised input. */
+static void ensure_id(hd_article *a) {
+  if (a->meta[HD_META_ID]) return;
+  char id[24];
+  snprintf(id, sizeof id, "h:%016llx", (unsigned long long)XXH64(a->raw, a->raw_len, 0));
+  hd_article_set_meta(a, HD_META_ID, id);
+}
+
 int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err) {
   (void)err;
   hd_article_reset_layers(a);
+  ensure_id(a);
   hd_clean(a);
+  if (!a->byline && a->meta[HD_META_AUTHOR]) a->byline = hd_xstrdup(a->meta[HD_META_AUTHOR]);
   hd_segment(a);
   if (p->tagger) {
     hd_tag(p->tagger, a);

@@ -13,12 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "article.h"
+#include "html.h"
+#include "warc.h"
 #include "util/buf.h"
 
 #define DEFAULT_MAX_RECORD (64u << 20)
 #define SNIFF_BYTES 8192
+
+/* Files are read through zlib, which reads gzip and plain files alike. */
+static size_t gz_read(gzFile f, void *buf, size_t n) {
+  int k = gzread(f, buf, (unsigned)n);
+  return k > 0 ? (size_t)k : 0;
+}
+
+static int gz_failed(gzFile f) {
+  int code;
+  gzerror(f, &code);
+  return code != Z_OK && code != Z_BUF_ERROR;
+}
+
+static const char *gz_msg(gzFile f) {
+  int code;
+  const char *m = gzerror(f, &code);
+  return code == Z_ERRNO ? strerror(errno) : m;
+}
 
 static size_t max_record(const hd_reader *r) {
   return r->max_record ? r->max_record : DEFAULT_MAX_RECORD;
@@ -39,7 +61,7 @@ static int looks_binary(const unsigned char *p, size_t n) {
     else if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
       ctrl++;
   }
-  return nul * 100 > n || (nul + ctrl) * 10 > n;
+  return (nul > 2 && nul * 100 > n) || (nul + ctrl > 2 && (nul + ctrl) * 10 > n);
 }
 
 static int looks_jsonl(const char *p, size_t n) {
@@ -55,9 +77,9 @@ static int looks_jsonl(const char *p, size_t n) {
   return 0;
 }
 
-static const char *const META_KEYS[] = {"id", "url", "source", "date", "title"};
+static const char *const META_KEYS[] = {"id", "url", "source", "date", "title", "author"};
 static const hd_meta_field META_FIELDS[] = {HD_META_ID, HD_META_URL, HD_META_SOURCE,
-                                            HD_META_DATE, HD_META_TITLE};
+                                            HD_META_DATE, HD_META_TITLE, HD_META_AUTHOR};
 
 static int is_meta_key(const char *k) {
   if (!strcmp(k, "text")) return 1;
@@ -128,7 +150,7 @@ static int blank(const char *s, size_t n) {
 }
 
 /* Streams a JSON Lines file; `head` holds bytes already read. */
-static long read_jsonl(const hd_reader *r, const char *path, FILE *f, const char *head, size_t hn) {
+static long read_jsonl(const hd_reader *r, const char *path, gzFile f, const char *head, size_t hn) {
   hd_buf line;
   hd_buf_init(&line, 0);
   long lineno = 0, failed = 0;
@@ -139,7 +161,7 @@ static long read_jsonl(const hd_reader *r, const char *path, FILE *f, const char
   size_t n = hn;
   for (;;) {
     if (n == 0) {
-      n = fread(chunk, 1, sizeof chunk, f);
+      n = gz_read(f, chunk, sizeof chunk);
       p = chunk;
       if (n == 0) break;
     }
@@ -163,7 +185,7 @@ static long read_jsonl(const hd_reader *r, const char *path, FILE *f, const char
     overlong = 0;
     hd_buf_clear(&line);
   }
-  if (ferror(f)) { fail(r, path, lineno, HD_ERR_IO, "read error: %s", strerror(errno)); failed++; }
+  if (gz_failed(f)) { fail(r, path, lineno, HD_ERR_IO, "read error: %s", gz_msg(f)); failed++; }
   else if (overlong || (line.len && !blank(line.ptr, line.len))) {
     lineno++;
     if (overlong) { fail(r, path, lineno, HD_ERR_INPUT, "%s", "record longer than the byte cap (--max-bytes)"); failed++; }
@@ -173,13 +195,31 @@ static long read_jsonl(const hd_reader *r, const char *path, FILE *f, const char
   return failed;
 }
 
-static long read_plain(const hd_reader *r, const char *path, FILE *f, const char *head, size_t hn) {
+/* An HTML page: body text and metadata through html.c. */
+static hd_article *article_from_html(const char *p, size_t n) {
+  hd_html_meta m;
+  char *text = hd_html_extract(p, n, &m);
+  hd_article *a = NULL;
+  if (text && *text) {
+    a = hd_article_new(text, strlen(text));
+    hd_article_set_meta(a, HD_META_TITLE, m.title);
+    hd_article_set_meta(a, HD_META_SOURCE, m.site);
+    hd_article_set_meta(a, HD_META_DATE, m.date);
+    hd_article_set_meta(a, HD_META_URL, m.url);
+    hd_article_set_meta(a, HD_META_AUTHOR, m.author);
+  }
+  free(text);
+  hd_html_meta_free(&m);
+  return a;
+}
+
+static long read_plain(const hd_reader *r, const char *path, gzFile f, const char *head, size_t hn) {
   hd_buf b;
   hd_buf_init(&b, max_record(r));
   hd_buf_put(&b, head, hn);
   char chunk[65536];
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+  while ((n = gz_read(f, chunk, sizeof chunk)) > 0) {
     if (hd_buf_put(&b, chunk, n)) {
       hd_buf_free(&b);
       char d[64];
@@ -188,9 +228,9 @@ static long read_plain(const hd_reader *r, const char *path, FILE *f, const char
       return 1;
     }
   }
-  if (ferror(f)) {
+  if (gz_failed(f)) {
     hd_buf_free(&b);
-    fail(r, path, 0, HD_ERR_IO, "read error: %s", strerror(errno));
+    fail(r, path, 0, HD_ERR_IO, "read error: %s", gz_msg(f));
     return 1;
   }
   if (blank(b.ptr ? b.ptr : "", b.len)) {
@@ -198,24 +238,54 @@ static long read_plain(const hd_reader *r, const char *path, FILE *f, const char
     fail(r, path, 0, HD_ERR_INPUT, "%s", "empty article (no text)");
     return 1;
   }
-  hd_article *a = hd_article_new(b.ptr, b.len);
+  hd_article *a = hd_looks_html(b.ptr, b.len) ? article_from_html(b.ptr, b.len) : hd_article_new(b.ptr, b.len);
   hd_buf_free(&b);
+  if (!a) {
+    fail(r, path, 0, HD_ERR_INPUT, "%s", "HTML page with no readable article text");
+    return 1;
+  }
   hd_article_set_meta(a, HD_META_INPUT_PATH, path);
   r->on_article(r->ctx, a);
   return 0;
 }
 
-static long read_stream(const hd_reader *r, const char *path, FILE *f) {
+/* ---- WARC crawl archives ---- */
+typedef struct {
+  const hd_reader *r;
+  const char *path;
+} warc_ctx;
+
+static void on_warc_record(void *vctx, const hd_warc_record *rec) {
+  warc_ctx *w = vctx;
+  hd_article *a = article_from_html(rec->body, rec->len);
+  if (!a) return; /* a page with no article text is not an error */
+  hd_article_set_meta(a, HD_META_INPUT_PATH, w->path);
+  hd_article_set_input_line(a, rec->record);
+  if (!a->meta[HD_META_URL] && *rec->uri) hd_article_set_meta(a, HD_META_URL, rec->uri);
+  if (!a->meta[HD_META_DATE] && *rec->date) hd_article_set_meta(a, HD_META_DATE, rec->date);
+  w->r->on_article(w->r->ctx, a);
+}
+
+static void on_warc_error(void *vctx, long record, const char *msg) {
+  warc_ctx *w = vctx;
+  fail(w->r, w->path, record, HD_ERR_INPUT, "%s", msg);
+}
+
+static long read_stream(const hd_reader *r, const char *path, gzFile f) {
   char head[SNIFF_BYTES];
-  size_t hn = fread(head, 1, sizeof head, f);
+  size_t hn = gz_read(f, head, sizeof head);
   if (hn == 0) {
-    if (ferror(f)) fail(r, path, 0, HD_ERR_IO, "read error: %s", strerror(errno));
+    if (gz_failed(f)) fail(r, path, 0, HD_ERR_IO, "read error: %s", gz_msg(f));
     else fail(r, path, 0, HD_ERR_INPUT, "%s", "empty file");
     return 1;
   }
   if (looks_binary((const unsigned char *)head, hn)) {
     fail(r, path, 0, HD_ERR_INPUT, "%s", "binary file (NUL or control bytes); skipped");
     return 1;
+  }
+  if (hn >= 5 && memcmp(head, "WARC/", 5) == 0) {
+    warc_ctx w = {r, path};
+    return hd_warc_each(f, head, hn, max_record(r), on_warc_record, on_warc_error, &w);
   }
   if (looks_jsonl(head, hn)) return read_jsonl(r, path, f, head, hn);
   return read_plain(r, path, f, head, hn);
@@ -256,19 +326,29 @@ static long read_dir(const hd_reader *r, const char *path, int depth) {
 }
 
 long hd_read_path(const hd_reader *r, const char *path) {
-  if (!strcmp(path, "-")) return read_stream(r, "<stdin>", stdin);
+  if (!strcmp(path, "-")) {
+    gzFile in = gzdopen(dup(STDIN_FILENO), "rb");
+    if (!in) {
+      fail(r, "<stdin>", 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
+      return 1;
+    }
+    long failed = read_stream(r, "<stdin>", in);
+    gzclose(in);
+    return failed;
+  }
   struct stat st;
   if (stat(path, &st) != 0) {
     fail(r, path, 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
     return 1;
   }
   if (S_ISDIR(st.st_mode)) return read_dir(r, path, 0);
-  FILE *f = fopen(path, "rb");
+  gzFile f = gzopen(path, "rb");
   if (!f) {
     fail(r, path, 0, HD_ERR_IO, "cannot open: %s", strerror(errno));
     return 1;
   }
+  gzbuffer(f, 1 << 17);
   long failed = read_stream(r, path, f);
-  fclose(f);
+  gzclose(f);
   return failed;
 }

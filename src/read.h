@@ -4,8 +4,10 @@
  * A path is a file, a directory (walked recursively, in name order) or
  * "-" for standard input. Each file is sniffed by content: JSON Lines
  * (one {"text":...} object per line; id/url/source/date/title are taken
- * as metadata and unknown members passed through) or one plain-text
- * article. Bad records (unreadable path, empty or binary file, malformed
+ * as metadata and unknown members passed through), an HTML page (body
+ * and metadata extracted by html.c), a WARC crawl archive (its HTML
+ * responses, see warc.c) or one plain-text article. Any of them may be
+ * gzip-compressed. Bad records (unreadable path, empty or binary file, malformed
  * JSON line, over-size record) are reported through on_error and the
  * walk goes on. Memory is bounded by max_record bytes per record:
  * JSON Lines are streamed line by line.
