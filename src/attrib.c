@@ -62,6 +62,7 @@ typedef struct {
   speaker_memo last;    /* the most recent attributed speaker */
   speaker_memo last_person;
   uint32_t cur_para;
+  uint32_t sent_begin; /* first token of the current sentence */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -221,7 +222,8 @@ static const hd_mention *mention_in(const ctx *c, uint32_t tb, uint32_t te, int 
   return best;
 }
 
-/* The nearest person mention before token t, within a few paragraphs. */
+/* The nearest person mention before token t outside quotations, within
+ * a few paragraphs. */
 static const hd_mention *person_before(const ctx *c, uint32_t t) {
   const hd_article *a = c->a;
   size_t lo = 0, hi = a->n_mentions;
@@ -232,7 +234,7 @@ static const hd_mention *person_before(const ctx *c, uint32_t t) {
   }
   for (size_t m = lo; m-- > 0;) {
     if (t - a->mentions[m].tok_end > 400) break;
-    if (a->mentions[m].type == HD_ENT_PER) return &a->mentions[m];
+    if (a->mentions[m].type == HD_ENT_PER && c->qid[a->mentions[m].tok_begin] == HD_NONE) return &a->mentions[m];
   }
   return NULL;
 }
@@ -253,7 +255,10 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
       const hd_mention *m = sb >= 2 ? mention_in(c, sb >= 6 ? sb - 6 : 0, sb, -1) : NULL;
       if (m) q->speaker = m->identity;
     } else if (tok_eq(c, sb, "he") || tok_eq(c, sb, "she")) {
-      if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS)
+      const hd_mention *near = person_before(c, sb);
+      if (near && near->tok_end > c->sent_begin) /* a person earlier in the same sentence */
+        q->speaker = near->identity;
+      else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS)
         q->speaker = c->last_person.identity;
       else {
         const hd_mention *m = person_before(c, sb);
@@ -262,6 +267,12 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     } else if (tok_eq(c, sb, "they") && c->last.valid && c->last.ent_type != HD_ENT_PER) {
       q->speaker = c->last.identity;
     }
+    return;
+  }
+  const hd_mention *org = mention_in(c, sb, se, HD_ENT_ORG);
+  if (in_list(c, head, HD_WL_ORG_HEAD) && !(org && org->tok_end == se) && !is_upper(c, head)) {
+    q->speaker_kind = HD_SPK_ORGANIZATION; /* "the Obama administration" */
+    if (org) q->speaker = org->identity;
     return;
   }
   const hd_mention *per = mention_in(c, sb, se, HD_ENT_PER);
@@ -274,7 +285,6 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     q->speaker_kind = HD_SPK_ANONYMOUS;
     return;
   }
-  const hd_mention *org = mention_in(c, sb, se, HD_ENT_ORG);
   if (org || in_list(c, head, HD_WL_ORG_HEAD)) {
     q->speaker_kind = HD_SPK_ORGANIZATION;
     if (org) q->speaker = org->identity;
@@ -567,6 +577,7 @@ static void continue_speaker(ctx *c, const quotation *q) {
 /* ---- the stage ---- */
 
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
+  c->sent_begin = s->tok_begin;
   for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
     if (!is_word(c, t) || c->qid[t] != HD_NONE) continue;
     char buf[32];

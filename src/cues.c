@@ -228,11 +228,12 @@ static const char *const WL_DETERMINER[] = {
 };
 static const char *const WL_TITLE[] = {
     "adm.", "admiral", "ambassador", "ayatollah", "chair", "chairman", "chairwoman", "chief",
-    "col.", "commander", "defense", "deputy", "director", "dr.", "envoy", "foreign", "former",
-    "gen.", "general", "gov.", "governor", "judge", "justice", "king", "lady", "leader", "lord",
-    "lt.", "mayor", "minister", "mr.", "mrs.", "ms.", "pope", "president", "prime", "prince",
-    "prof.", "professor", "queen", "rep.", "representative", "rev.", "secretary", "sen.", "senator",
-    "sgt.", "sheikh", "sir", "special", "spokesman", "spokeswoman", "state", "vice",
+    "col.", "commander", "defense", "deputy", "dictator", "director", "dr.", "envoy", "foreign",
+    "former", "gen.", "general", "gov.", "governor", "judge", "justice", "king", "lady", "leader",
+    "lord", "lt.", "mayor", "minister", "mr.", "mrs.", "ms.", "pope", "president", "prime",
+    "prince", "prof.", "professor", "queen", "rep.", "representative", "rev.", "secretary", "sen.",
+    "senator", "sgt.", "sheikh", "sir", "special", "spokesman", "spokeswoman", "state", "strongman",
+    "vice",
 };
 static const struct { const char *const *v; size_t n; } LISTS[HD_WL_COUNT] = {
     {WL_AUX_ADV, sizeof WL_AUX_ADV / sizeof *WL_AUX_ADV},

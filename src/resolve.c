@@ -1,4 +1,442 @@
-/* resolve.c: SKELETON. Replaced by the resolution stage. */
+/*
+ * resolve.c: the resolve stage: mentions -> identities within an article,
+ * and canonical keys that join identities across articles.
+ *
+ * How:
+ *  1. Each mention's name is reduced to folded words (hd_canonical_key's
+ *     rules: diacritics and case folded, titles, initials, possessives
+ *     and "al-" dropped, transliteration variants folded).
+ *  2. Persons named with two or more words form groups by key; a
+ *     one-word person mention joins the group whose surname (else given
+ *     name) it is, preferring the most recent one; other types group by
+ *     their whole key.
+ *  3. Aliases stated in the text join groups: "X, or Y", "X (also known
+ *     as Y)", "X, formerly Y", "(and formerly the Y)".
+ *  4. Each group becomes an hd_identity: key from its fullest name, name
+ *     = that surface form, aliases = its other surface forms, titles =
+ *     the titles of its mentions (a person's title, when the tagger gave
+ *     none, is the run of title words before the name).
+ *
+ * Memory: a per-article scratch array of name parts (one allocation),
+ * identities own their strings (freed with the article). Complexity:
+ * O(m * e) for m mentions and e entities in the article (e is small),
+ * O(length) per key.
+ */
 #include "resolve.h"
 
-void hd_resolve(hd_article *a) { (void)a; }
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "cues.h"
+#include "util/buf.h"
+
+#define MAX_WORDS 8
+#define WORD_CAP 32
+
+typedef struct {
+  char w[MAX_WORDS][WORD_CAP]; /* folded words, titles and initials gone */
+  int n;
+  char suffix[8]; /* jr, sr, ii, iii, iv */
+} name_parts;
+
+static const char *const TYPE_PREFIX[HD_ENT_COUNT] = {"per", "org", "loc", "misc"};
+
+/* ---- folding ---- */
+
+/* Transliteration-insensitive form of one lower-case ASCII word: y->i,
+ * ph->f, ou->u, doubled letters collapsed, non-alphanumerics dropped. */
+static void fold_word(const char *in, char *out, size_t cap) {
+  size_t o = 0;
+  for (size_t i = 0; in[i] && o + 1 < cap; i++) {
+    char ch = in[i];
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) continue;
+    if (ch == 'y') ch = 'i';
+    if (ch == 'h' && o > 0 && out[o - 1] == 'p') { out[o - 1] = 'f'; continue; }
+    if (ch == 'u' && o > 0 && out[o - 1] == 'o') { out[o - 1] = 'u'; continue; }
+    if (o > 0 && out[o - 1] == ch) continue;
+    out[o++] = ch;
+  }
+  out[o] = 0;
+}
+
+static int is_title_word(const char *w) {
+  char dotted[WORD_CAP + 1];
+  if (hd_in_wordlist(HD_WL_TITLE, w)) return 1;
+  size_t n = strlen(w);
+  if (n + 2 > sizeof dotted) return 0;
+  memcpy(dotted, w, n);
+  dotted[n] = '.';
+  dotted[n + 1] = 0;
+  return hd_in_wordlist(HD_WL_TITLE, dotted);
+}
+
+static int is_suffix(const char *w) {
+  return !strcmp(w, "jr") || !strcmp(w, "sr") || !strcmp(w, "ii") || !strcmp(w, "iii") || !strcmp(w, "iv");
+}
+
+/* Lower-cased, mark-stripped, lumped copy of a name (malloc'd). */
+static char *normalise(const char *name, size_t len) {
+  int ascii = 1;
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)name[i] >= 0x80) { ascii = 0; break; }
+  if (ascii) {
+    char *s = hd_xmalloc(len + 1);
+    for (size_t i = 0; i < len; i++) s[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
+    s[len] = 0;
+    return s;
+  }
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)len, &out,
+                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
+                                        UTF8PROC_LUMP);
+  if (r < 0 || !out) return hd_xstrndup(name, len);
+  return (char *)out;
+}
+
+/* Splits a name into folded words by the rules in resolve.h. */
+static void name_split(const char *name, size_t len, int type, name_parts *p) {
+  memset(p, 0, sizeof *p);
+  char *s = normalise(name, len);
+  char raw[MAX_WORDS * 2][WORD_CAP];
+  int nraw = 0;
+  for (char *q = s; *q && nraw < MAX_WORDS * 2;) {
+    while (*q == ' ' || *q == '-' || *q == '\t' || *q == '\n') q++;
+    if (!*q) break;
+    size_t k = 0;
+    while (*q && *q != ' ' && *q != '-' && *q != '\t' && *q != '\n') {
+      if (k + 1 < WORD_CAP) raw[nraw][k++] = *q;
+      q++;
+    }
+    raw[nraw][k] = 0;
+    /* possessive: kerry's, kerry' */
+    if (k >= 2 && raw[nraw][k - 2] == '\'' && raw[nraw][k - 1] == 's') raw[nraw][k - 2] = 0;
+    else if (k >= 1 && raw[nraw][k - 1] == '\'') raw[nraw][k - 1] = 0;
+    nraw++;
+  }
+  free(s);
+  for (int i = 0; i < nraw; i++) {
+    char *w = raw[i];
+    char bare[WORD_CAP];
+    size_t b = 0;
+    for (size_t j = 0; w[j]; j++)
+      if (w[j] != '.' && w[j] != '\'') bare[b++] = w[j];
+    bare[b] = 0;
+    if (!b) continue;
+    int last = i + 1 == nraw;
+    if (p->n == 0 && (!strcmp(bare, "the") || !strcmp(bare, "a"))) continue;
+    if ((!strcmp(bare, "al") || !strcmp(bare, "el")) && !last) continue; /* al-Assad */
+    if (type == HD_ENT_PER) {
+      if (is_suffix(bare) && p->n > 0) { memcpy(p->suffix, bare, strlen(bare) + 1); continue; }
+      if (p->n == 0 && is_title_word(w)) continue;   /* leading titles */
+      if (b == 1 && !last && nraw > 1) continue;      /* initials: John F. Kerry */
+      if (!strcmp(bare, "of") && p->n == 0) continue; /* Secretary of State */
+    }
+    if (p->n < MAX_WORDS) fold_word(bare, p->w[p->n++], WORD_CAP);
+    if (!p->w[p->n - 1][0]) p->n--;
+  }
+  /* a person's leading title run may have left "state" etc.: drop words
+   * before the name that are titles (Secretary of State John Kerry) */
+  if (type == HD_ENT_PER && p->n > 2) {
+    int k = 0;
+    while (k < p->n - 2 && is_title_word(p->w[k])) k++;
+    if (k) {
+      memmove(p->w, p->w + k, (size_t)(p->n - k) * sizeof p->w[0]);
+      p->n -= k;
+    }
+  }
+}
+
+static char *key_of(const name_parts *p, int type) {
+  if (p->n == 0) return NULL;
+  hd_buf b;
+  hd_buf_init(&b, 256);
+  hd_buf_puts(&b, TYPE_PREFIX[type >= 0 && type < HD_ENT_COUNT ? type : HD_ENT_MISC]);
+  hd_buf_putc(&b, ':');
+  if (type == HD_ENT_PER) {
+    hd_buf_puts(&b, p->w[p->n - 1]);
+    if (p->n > 1) {
+      hd_buf_putc(&b, '_');
+      hd_buf_puts(&b, p->w[0]);
+    }
+    if (p->suffix[0]) {
+      hd_buf_putc(&b, '_');
+      hd_buf_puts(&b, p->suffix);
+    }
+  } else {
+    for (int i = 0; i < p->n; i++) {
+      if (i) hd_buf_putc(&b, '_');
+      hd_buf_puts(&b, p->w[i]);
+    }
+  }
+  return hd_buf_take(&b, NULL);
+}
+
+char *hd_canonical_key(const char *name, size_t len, int type) {
+  if (!name) return NULL;
+  name_parts p;
+  name_split(name, len, type, &p);
+  return key_of(&p, type);
+}
+
+/* ---- grouping ---- */
+
+typedef struct {
+  name_parts parts;
+  uint32_t group;
+} mention_info;
+
+typedef struct {
+  uint32_t best;   /* mention with the fullest name */
+  uint32_t last;   /* most recent mention */
+  uint8_t type;
+  uint32_t merged; /* union-find parent (a group index) */
+} group;
+
+typedef struct {
+  hd_article *a;
+  mention_info *mi;
+  group *g;
+  size_t ng, capg;
+} rctx;
+
+static uint32_t find(rctx *r, uint32_t x) {
+  while (r->g[x].merged != x) x = r->g[x].merged = r->g[r->g[x].merged].merged;
+  return x;
+}
+
+static int same_parts(const name_parts *x, const name_parts *y) {
+  if (x->n != y->n || strcmp(x->suffix, y->suffix)) return 0;
+  for (int i = 0; i < x->n; i++)
+    if (strcmp(x->w[i], y->w[i])) return 0;
+  return 1;
+}
+
+static uint32_t new_group(rctx *r, uint32_t m) {
+  group g = {m, m, r->a->mentions[m].type, (uint32_t)r->ng};
+  HD_VEC_PUSH(r->g, r->ng, r->capg, g);
+  return (uint32_t)(r->ng - 1);
+}
+
+/* A full person name: same surname and same given name (first word). */
+static int same_person(const name_parts *x, const name_parts *y) {
+  return x->n >= 2 && y->n >= 2 && !strcmp(x->w[x->n - 1], y->w[y->n - 1]) && !strcmp(x->w[0], y->w[0]) &&
+         !strcmp(x->suffix, y->suffix);
+}
+
+static void group_full_names(rctx *r) {
+  for (size_t m = 0; m < r->a->n_mentions; m++) {
+    const hd_mention *x = &r->a->mentions[m];
+    mention_info *mi = &r->mi[m];
+    mi->group = HD_NONE;
+    if (mi->parts.n == 0) continue;
+    int person = x->type == HD_ENT_PER;
+    if (person && mi->parts.n < 2) continue; /* one-word persons wait */
+    for (size_t k = 0; k < r->ng; k++) {
+      const group *g = &r->g[k];
+      const name_parts *gp = &r->mi[g->best].parts;
+      if (g->type != x->type) continue;
+      if (person ? same_person(gp, &mi->parts) : same_parts(gp, &mi->parts)) {
+        mi->group = (uint32_t)k;
+        break;
+      }
+    }
+    if (mi->group == HD_NONE) mi->group = new_group(r, (uint32_t)m);
+    group *g = &r->g[mi->group];
+    if (r->a->mentions[m].end - r->a->mentions[m].start > r->a->mentions[g->best].end - r->a->mentions[g->best].start)
+      g->best = (uint32_t)m;
+    g->last = (uint32_t)m;
+  }
+}
+
+/* One-word person mention: the group with that surname (else given
+ * name), the most recent before it, else the first after it. */
+static void group_short_names(rctx *r) {
+  for (size_t m = 0; m < r->a->n_mentions; m++) {
+    mention_info *mi = &r->mi[m];
+    if (mi->parts.n != 1) continue;
+    if (mi->group != HD_NONE) { /* a one-word non-person that is a person's surname ("Trump’s plan") */
+      const char *w = mi->parts.w[0];
+      for (size_t k = 0; k < r->ng; k++) {
+        const name_parts *gp = &r->mi[r->g[k].best].parts;
+        if (r->g[k].type == HD_ENT_PER && gp->n >= 2 && !strcmp(gp->w[gp->n - 1], w) &&
+            r->a->mentions[m].tok_end - r->a->mentions[m].tok_begin == 1) {
+          r->a->mentions[m].type = HD_ENT_PER;
+          mi->group = (uint32_t)k;
+          break;
+        }
+      }
+      continue;
+    }
+    const char *w = mi->parts.w[mi->parts.n - 1];
+    uint32_t pick = HD_NONE;
+    for (int pass = 0; pass < 2 && pick == HD_NONE; pass++) {
+      uint32_t before = HD_NONE, after = HD_NONE;
+      for (size_t k = 0; k < r->ng; k++) {
+        const group *g = &r->g[k];
+        const name_parts *gp = &r->mi[g->best].parts;
+        if (g->type != HD_ENT_PER || gp->n < 2) continue;
+        if (strcmp(pass == 0 ? gp->w[gp->n - 1] : gp->w[0], w)) continue;
+        if (r->a->mentions[g->best].start < r->a->mentions[m].start) before = (uint32_t)k;
+        else if (after == HD_NONE) after = (uint32_t)k;
+      }
+      pick = before != HD_NONE ? before : after;
+    }
+    if (pick == HD_NONE) { /* a new one-word person, or an earlier one */
+      for (size_t k = 0; k < r->ng && pick == HD_NONE; k++)
+        if (r->g[k].type == HD_ENT_PER && same_parts(&r->mi[r->g[k].best].parts, &mi->parts)) pick = (uint32_t)k;
+      if (pick == HD_NONE) pick = new_group(r, (uint32_t)m);
+    }
+    mi->group = pick;
+    r->g[pick].last = (uint32_t)m;
+  }
+}
+
+/* ---- aliases stated in the text ---- */
+
+/* Does the text between two mentions state an alias? 1 for "also known
+ * as", "formerly", "a.k.a." (brackets, commas and "and the" around), 2
+ * for a bare ", or", 0 for none. */
+static int alias_link(const char *s, size_t n) {
+  char buf[64];
+  size_t k = 0;
+  if (n > 40) return 0;
+  for (size_t i = 0; i < n && k + 1 < sizeof buf; i++) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+    if (c == '(' || c == ')' || c == ',' || c == '"') c = ' ';
+    if (c == ' ' && (k == 0 || buf[k - 1] == ' ')) continue;
+    buf[k++] = c;
+  }
+  while (k && buf[k - 1] == ' ') k--;
+  buf[k] = 0;
+  if (!strcmp(buf, "or") || !strcmp(buf, "or the")) return 2;
+  static const char *const LINKS[] = {"also known as", "also known as the", "formerly",
+                                      "formerly the", "and formerly", "and formerly the", "formerly known as",
+                                      "formerly known as the", "a.k.a.", "aka", "known as", "now known as",
+                                      "or simply", NULL};
+  for (int i = 0; LINKS[i]; i++)
+    if (!strcmp(buf, LINKS[i])) return 1;
+  return 0;
+}
+
+static void link_aliases(rctx *r) {
+  const hd_article *a = r->a;
+  for (size_t m = 0; m + 1 < a->n_mentions; m++) {
+    const hd_mention *x = &a->mentions[m], *y = &a->mentions[m + 1];
+    if (y->start < x->end || r->mi[m].group == HD_NONE || r->mi[m + 1].group == HD_NONE) continue;
+    if ((x->type == HD_ENT_PER) != (y->type == HD_ENT_PER)) continue;
+    int link = alias_link(a->text + x->end, y->start - x->end);
+    if (!link) continue;
+    /* ", or" also ends lists ("Iran, Iraq, or Syria"): not for places,
+     * and not when a list comma precedes X */
+    if (link == 2 && (x->type == HD_ENT_LOC || y->type == HD_ENT_LOC || x->type != y->type ||
+                      (x->start >= 2 && a->text[x->start - 2] == ','))) continue;
+    uint32_t gx = find(r, r->mi[m].group), gy = find(r, r->mi[m + 1].group);
+    if (gx != gy) r->g[gy].merged = gx;
+  }
+}
+
+/* ---- titles ---- */
+
+/* Fills a person mention's missing title from title words before it. */
+static void infer_title(hd_article *a, hd_mention *m) {
+  if (!hd_span_is_none(m->title) || m->type != HD_ENT_PER || m->tok_begin == 0) return;
+  uint32_t i = m->tok_begin, first = HD_NONE;
+  while (i > 0 && m->tok_begin - i < 6) {
+    const hd_token *t = &a->tokens[i - 1];
+    char buf[32];
+    if (t->kind != HD_TOK_WORD || !hd_word_lower(a->text + t->start, t->end - t->start, buf, sizeof buf)) break;
+    if (is_title_word(buf)) first = i - 1;
+    else if (strcmp(buf, "of")) break;
+    i--;
+  }
+  if (first == HD_NONE) return;
+  m->title = (hd_span){a->tokens[first].start, a->tokens[m->tok_begin - 1].end};
+}
+
+/* A name right after a title word is a person's, whatever the tagger
+ * said ("dictator Bashar al-Assad"). */
+static void retype_titled(hd_article *a, hd_mention *m) {
+  if (m->type == HD_ENT_PER || m->tok_begin == 0 || m->tok_end - m->tok_begin > 4) return;
+  const hd_token *t = &a->tokens[m->tok_begin - 1];
+  char buf[32];
+  if (t->kind != HD_TOK_WORD || !hd_word_lower(a->text + t->start, t->end - t->start, buf, sizeof buf)) return;
+  if (!is_title_word(buf) || !strcmp(buf, "state") || !strcmp(buf, "foreign") || !strcmp(buf, "former") ||
+      !strcmp(buf, "special") || !strcmp(buf, "vice") || !strcmp(buf, "prime") || !strcmp(buf, "defense"))
+    return;
+  m->type = HD_ENT_PER;
+}
+
+/* ---- identities ---- */
+
+static void add_unique(char ***v, size_t *n, size_t *cap, const char *s, size_t len, const char *name) {
+  if (!len || (strlen(name) == len && !memcmp(name, s, len))) return;
+  for (size_t i = 0; i < *n; i++)
+    if (strlen((*v)[i]) == len && !memcmp((*v)[i], s, len)) return;
+  char *copy = hd_xstrndup(s, len);
+  HD_VEC_PUSH(*v, *n, *cap, copy);
+}
+
+/* Surface text of a mention without a trailing possessive. */
+static size_t surface_len(const hd_article *a, const hd_mention *m) {
+  size_t n = m->end - m->start;
+  const char *s = a->text + m->start;
+  if (n > 4 && !memcmp(s + n - 4, "\xE2\x80\x99s", 4)) n -= 4;
+  else if (n > 2 && s[n - 2] == '\'' && s[n - 1] == 's') n -= 2;
+  return n;
+}
+
+static void build_identities(rctx *r) {
+  hd_article *a = r->a;
+  uint32_t *ident_of = hd_xmalloc((r->ng ? r->ng : 1) * sizeof *ident_of);
+  for (size_t k = 0; k < r->ng; k++) ident_of[k] = HD_NONE;
+  /* the fullest name of a merged group: its longest best mention */
+  for (size_t k = 0; k < r->ng; k++) {
+    uint32_t root = find(r, (uint32_t)k);
+    const hd_mention *mb = &a->mentions[r->g[k].best], *rb = &a->mentions[r->g[root].best];
+    if (root != k && r->mi[r->g[k].best].parts.n > r->mi[r->g[root].best].parts.n && mb->type == rb->type)
+      r->g[root].best = r->g[k].best;
+  }
+  for (size_t m = 0; m < a->n_mentions; m++) {
+    hd_mention *x = &a->mentions[m];
+    x->identity = HD_NONE;
+    if (r->mi[m].group == HD_NONE) continue;
+    uint32_t root = find(r, r->mi[m].group);
+    if (ident_of[root] == HD_NONE) {
+      const hd_mention *best = &a->mentions[r->g[root].best];
+      hd_identity id = {0};
+      id.type = best->type;
+      id.key = key_of(&r->mi[r->g[root].best].parts, best->type);
+      id.name = hd_xstrndup(a->text + best->start, surface_len(a, best));
+      ident_of[root] = (uint32_t)a->n_identities;
+      HD_VEC_PUSH(a->identities, a->n_identities, a->cap_identities, id);
+    }
+    x->identity = ident_of[root];
+    hd_identity *id = &a->identities[x->identity];
+    add_unique(&id->aliases, &id->n_aliases, &id->cap_aliases, a->text + x->start, surface_len(a, x), id->name);
+    if (!hd_span_is_none(x->title))
+      add_unique(&id->titles, &id->n_titles, &id->cap_titles, a->text + x->title.start,
+                 x->title.end - x->title.start, "");
+  }
+  free(ident_of);
+}
+
+void hd_resolve(hd_article *a) {
+  if (!a || a->n_mentions == 0) return;
+  rctx r = {0};
+  r.a = a;
+  r.mi = hd_xmalloc(a->n_mentions * sizeof *r.mi);
+  for (size_t m = 0; m < a->n_mentions; m++) {
+    hd_mention *x = &a->mentions[m];
+    retype_titled(a, x);
+    infer_title(a, x);
+    name_split(a->text + x->start, x->end - x->start, x->type, &r.mi[m].parts);
+  }
+  group_full_names(&r);
+  group_short_names(&r);
+  link_aliases(&r);
+  build_identities(&r);
+  free(r.g);
+  free(r.mi);
+}
