@@ -272,6 +272,8 @@ static void speaker_check(const hd_article *a, const gold_span *content, const g
     if (e > s && e - s > best_ov && match(a->text, p, content, 0)) { best_ov = e - s; best = &a->quotes[i]; }
   }
   if (!best) return;
+  /* a quote with no cue and no source continues the quote before it */
+  while (best > a->quotes && hd_span_is_none(best->cue) && hd_span_is_none(best->source)) best--;
   t->direct_found++;
   if (!source) return;
   if (!hd_span_is_none(best->source) && match(a->text, best->source, source, 0)) t->direct_speaker_ok++;

@@ -474,6 +474,12 @@ static uint32_t content_last(const ctx *c, uint32_t b) {
   return b - 1;
 }
 
+/* "adding", "saying": a participle continuing its clause's subject. */
+static int is_participle(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  return hd_tok_len(t) > 4 && !memcmp(c->a->text + t->end - 3, "ing", 3);
+}
+
 static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) {
   /* the source side: auxiliaries and adverbs, then a noun phrase */
   uint32_t k = cue;
@@ -484,7 +490,21 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
       break;
     k--;
   }
-  if (k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2) && !light_after(c, cue + 1, se, cls)) {
+  if (k > sb + 1 && is_char(c, k - 1, ',') && is_participle(c, cue)) { /* SUBJECT did this, adding that */
+    uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
+    if (se2 > ss) frame_forward(c, k, cue, se, cls, ss, se2);
+    return;
+  }
+  if (k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2)) {
+    if (light_after(c, cue + 1, se, cls)) { /* “...,” NAME, APPOSITION, said. */
+      uint32_t j = k - 2;
+      while (j > sb && k - j < 3 * MAX_NP && !quote_boundary(c, j) && !is_end_punct(c, j)) j--;
+      if (j > sb && quote_boundary(c, j) && (is_char(c, j, ',') || is_close_mark(c, j))) {
+        uint32_t last = content_last(c, j);
+        emit(c, content_start(c, last, sb), last + 1, k, cue + 1, j + 1, k);
+      }
+      return;
+    }
     /* SOURCE, APPOSITION, CUE CONTENT */
     uint32_t ss = clause_start(c, sb, k - 1);
     if (ss < k - 2 && (is_upper(c, ss) || in_list(c, ss, HD_WL_DETERMINER))) frame_forward(c, k, cue, se, cls, ss, k);
@@ -495,7 +515,13 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
     if (se2 > ss) frame_forward(c, k, cue, se, cls, ss, se2);
     return;
   }
-  uint32_t nb = k > sb ? np_left(c, k - 1, sb) : HD_NONE;
+  uint32_t np_end = k; /* one past the source's last token */
+  if (k > sb + 2 && is_char(c, k - 1, ')')) { /* NAME (R-OH) said */
+    uint32_t j = k - 1;
+    while (j > sb && k - j < 8 && !is_char(c, j, '(')) j--;
+    if (is_char(c, j, '(')) np_end = j;
+  }
+  uint32_t nb = np_end > sb ? np_left(c, np_end - 1, sb) : HD_NONE;
   if (nb == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE &&
       light_after(c, cue + 1, se, cls)) { /* “... .” Trump said. */
     uint32_t last = sb - 1;
@@ -503,7 +529,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
     return;
   }
   int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
-  uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (k > sb ? k - 1 : HD_NONE);
+  uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (np_end > sb ? np_end - 1 : HD_NONE);
   if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
       (quote_boundary(c, boundary) || light_after(c, cue + 1, se, cls))) {
     uint32_t last = content_last(c, boundary);
@@ -514,6 +540,8 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
   if (nb == HD_NONE && boundary_is_trailing(c, boundary, sb)) { /* inverted: “...,” said Kerry */
     uint32_t ne = np_right(c, cue + 1, se);
     if (ne == cue + 1) return;
+    if (ne + 1 < se && is_char(c, ne, ',') && (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
+      ne = trim_content_end(c, ne, se); /* said Jim Smith, a congressman from Ohio */
     uint32_t last = content_last(c, boundary);
     emit(c, content_start(c, last, sb), last + 1, cue, cue + 1, cue + 1, ne);
     return;

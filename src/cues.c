@@ -32,6 +32,8 @@ static const cue_entry CUES[] = {
     {"announced", HD_CUE_SPEECH},
     {"announces", HD_CUE_SPEECH},
     {"announcing", HD_CUE_SPEECH},
+    {"appeared", HD_CUE_SPEECH},
+    {"appears", HD_CUE_SPEECH},
     {"argue", HD_CUE_SPEECH},
     {"argued", HD_CUE_SPEECH},
     {"argues", HD_CUE_SPEECH},
@@ -49,6 +51,9 @@ static const cue_entry CUES[] = {
     {"blamed", HD_CUE_SPEECH},
     {"blames", HD_CUE_SPEECH},
     {"boasted", HD_CUE_SPEECH},
+    {"called", HD_CUE_SPEECH},
+    {"calling", HD_CUE_SPEECH},
+    {"calls", HD_CUE_SPEECH},
     {"cautioned", HD_CUE_SPEECH},
     {"claim", HD_CUE_SPEECH},
     {"claimed", HD_CUE_SPEECH},
@@ -59,6 +64,7 @@ static const cue_entry CUES[] = {
     {"concede", HD_CUE_SPEECH},
     {"conceded", HD_CUE_SPEECH},
     {"concedes", HD_CUE_SPEECH},
+    {"concluded", HD_CUE_SPEECH},
     {"confirm", HD_CUE_SPEECH},
     {"confirmed", HD_CUE_SPEECH},
     {"confirms", HD_CUE_SPEECH},
@@ -71,6 +77,7 @@ static const cue_entry CUES[] = {
     {"declare", HD_CUE_SPEECH},
     {"declared", HD_CUE_SPEECH},
     {"declares", HD_CUE_SPEECH},
+    {"declined", HD_CUE_SPEECH},
     {"denied", HD_CUE_SPEECH},
     {"denies", HD_CUE_SPEECH},
     {"deny", HD_CUE_SPEECH},
@@ -79,9 +86,11 @@ static const cue_entry CUES[] = {
     {"describes", HD_CUE_SPEECH},
     {"describing", HD_CUE_SPEECH},
     {"disclosed", HD_CUE_SPEECH},
+    {"discussed", HD_CUE_SPEECH},
     {"doubt", HD_CUE_BELIEF},
     {"doubts", HD_CUE_BELIEF},
     {"emphasized", HD_CUE_SPEECH},
+    {"endorsed", HD_CUE_SPEECH},
     {"estimated", HD_CUE_SPEECH},
     {"expect", HD_CUE_BELIEF},
     {"expected", HD_CUE_BELIEF},
@@ -90,9 +99,11 @@ static const cue_entry CUES[] = {
     {"explained", HD_CUE_SPEECH},
     {"explaining", HD_CUE_SPEECH},
     {"explains", HD_CUE_SPEECH},
+    {"expressed", HD_CUE_SPEECH},
     {"fear", HD_CUE_BELIEF},
     {"feared", HD_CUE_BELIEF},
     {"fears", HD_CUE_BELIEF},
+    {"found", HD_CUE_SPEECH},
     {"hinted", HD_CUE_SPEECH},
     {"hoped", HD_CUE_BELIEF},
     {"hopes", HD_CUE_BELIEF},
@@ -109,18 +120,24 @@ static const cue_entry CUES[] = {
     {"notes", HD_CUE_SPEECH},
     {"noting", HD_CUE_SPEECH},
     {"observed", HD_CUE_SPEECH},
+    {"opposed", HD_CUE_SPEECH},
+    {"planned", HD_CUE_SPEECH},
+    {"plans", HD_CUE_SPEECH},
     {"pledged", HD_CUE_SPEECH},
     {"praised", HD_CUE_SPEECH},
     {"predicted", HD_CUE_SPEECH},
     {"predicts", HD_CUE_SPEECH},
+    {"preferred", HD_CUE_SPEECH},
     {"proclaimed", HD_CUE_SPEECH},
     {"promised", HD_CUE_SPEECH},
     {"promises", HD_CUE_SPEECH},
+    {"proposed", HD_CUE_SPEECH},
     {"questioned", HD_CUE_SPEECH},
     {"quipped", HD_CUE_SPEECH},
     {"recalled", HD_CUE_SPEECH},
     {"recalls", HD_CUE_SPEECH},
     {"recounted", HD_CUE_SPEECH},
+    {"refused", HD_CUE_SPEECH},
     {"reiterated", HD_CUE_SPEECH},
     {"remarked", HD_CUE_SPEECH},
     {"reminded", HD_CUE_SPEECH | HD_CUE_OBJECT},
@@ -138,15 +155,20 @@ static const cue_entry CUES[] = {
     {"say", HD_CUE_SPEECH},
     {"saying", HD_CUE_SPEECH},
     {"says", HD_CUE_SPEECH},
+    {"seemed", HD_CUE_SPEECH},
     {"shouted", HD_CUE_SPEECH},
+    {"showed", HD_CUE_SPEECH},
+    {"shows", HD_CUE_SPEECH},
     {"signaled", HD_CUE_SPEECH},
     {"signalled", HD_CUE_SPEECH},
+    {"sought", HD_CUE_SPEECH},
     {"stated", HD_CUE_SPEECH},
     {"stressed", HD_CUE_SPEECH},
     {"suggest", HD_CUE_SPEECH},
     {"suggested", HD_CUE_SPEECH},
     {"suggesting", HD_CUE_SPEECH},
     {"suggests", HD_CUE_SPEECH},
+    {"supported", HD_CUE_SPEECH},
     {"suspect", HD_CUE_BELIEF},
     {"suspected", HD_CUE_BELIEF},
     {"suspects", HD_CUE_BELIEF},
@@ -163,6 +185,9 @@ static const cue_entry CUES[] = {
     {"urges", HD_CUE_SPEECH | HD_CUE_OBJECT},
     {"vowed", HD_CUE_SPEECH},
     {"vows", HD_CUE_SPEECH},
+    {"want", HD_CUE_SPEECH},
+    {"wanted", HD_CUE_SPEECH},
+    {"wants", HD_CUE_SPEECH},
     {"warn", HD_CUE_SPEECH | HD_CUE_OBJECT},
     {"warned", HD_CUE_SPEECH | HD_CUE_OBJECT},
     {"warning", HD_CUE_SPEECH | HD_CUE_OBJECT},
@@ -258,6 +283,24 @@ size_t hd_word_lower(const char *w, size_t n, char *out, size_t cap) {
   return n;
 }
 
+/* The learned lexicon: words that head PolNeAR training cues, with how
+ * often they did and how often they occur (tools/gen_cue_lexicon.py). */
+typedef struct {
+  const char *word;
+  int cues, occurrences;
+} learned_cue;
+static const learned_cue LEARNED[] = {
+#include "cue_lexicon.inc"
+};
+
+/* A learned word counts as a cue when at least this share of its
+ * training occurrences were cues (tuned on train). */
+#define LEARNED_MIN_RATE 0.30
+
+static int cmp_learned(const void *key, const void *elem) {
+  return strcmp((const char *)key, ((const learned_cue *)elem)->word);
+}
+
 static int cmp_cue(const void *key, const void *elem) {
   return strcmp((const char *)key, ((const cue_entry *)elem)->word);
 }
@@ -268,7 +311,9 @@ static int cmp_word(const void *key, const void *elem) {
 
 int hd_cue_class(const char *lower) {
   const cue_entry *e = bsearch(lower, CUES, sizeof CUES / sizeof *CUES, sizeof *CUES, cmp_cue);
-  return e ? e->cls : 0;
+  if (e) return e->cls;
+  const learned_cue *l = bsearch(lower, LEARNED, sizeof LEARNED / sizeof *LEARNED, sizeof *LEARNED, cmp_learned);
+  return l && l->cues >= LEARNED_MIN_RATE * l->occurrences ? HD_CUE_SPEECH : 0;
 }
 
 int hd_in_wordlist(hd_wordlist list, const char *lower) {
@@ -278,6 +323,8 @@ int hd_in_wordlist(hd_wordlist list, const char *lower) {
 
 /* For the unit test: are the tables sorted? Returns 1 when they are. */
 int hd_cues_sorted(void) {
+  for (size_t i = 1; i < sizeof LEARNED / sizeof *LEARNED; i++)
+    if (strcmp(LEARNED[i - 1].word, LEARNED[i].word) >= 0) return 0;
   for (size_t i = 1; i < sizeof CUES / sizeof *CUES; i++)
     if (strcmp(CUES[i - 1].word, CUES[i].word) >= 0) return 0;
   for (int l = 0; l < HD_WL_COUNT; l++)
