@@ -157,7 +157,9 @@ static int np_token(const ctx *c, uint32_t i) {
   const hd_token *t = &c->a->tokens[i];
   if (t->kind == HD_TOK_APOS) return 1;
   if (t->kind == HD_TOK_DASH) return !(t->flags & HD_TF_SPACE_BEFORE); /* hyphen inside a word */
-  if (t->kind == HD_TOK_PUNCT) return is_char(c, i, '.') && !(t->flags & HD_TF_SPACE_BEFORE); /* Mr . */
+  if (t->kind == HD_TOK_PUNCT) /* "Mr ." inside a name, not a sentence stop */
+    return is_char(c, i, '.') && !(t->flags & HD_TF_SPACE_BEFORE) && i + 1 < c->a->n_tokens &&
+           !(c->a->tokens[i + 1].flags & HD_TF_SENT_START) && is_word(c, i + 1);
   if (!is_word(c, i)) return 0;
   char buf[32];
   if (!lower(c, i, buf)) return 1;

@@ -239,12 +239,12 @@ static const char *const WL_ROLE[] = {
     "supporters", "voter", "voters", "witness", "witnesses", "worker", "workers",
 };
 static const char *const WL_ORG_HEAD[] = {
-    "administration", "agency", "army", "association", "bank", "board", "bureau", "cabinet",
-    "campaign", "coalition", "commission", "committee", "company", "congress", "corporation",
-    "council", "court", "department", "embassy", "firm", "foundation", "government", "group",
-    "house", "institute", "magazine", "military", "ministry", "network", "newspaper", "office",
-    "organisation", "organization", "paper", "parliament", "party", "police", "regime", "senate",
-    "team", "union", "white",
+    "administration", "agency", "army", "association", "authorities", "authority", "bank", "board",
+    "bureau", "cabinet", "campaign", "coalition", "commission", "committee", "company", "congress",
+    "corporation", "council", "court", "department", "embassy", "firm", "foundation", "government",
+    "group", "house", "institute", "magazine", "military", "ministry", "network", "newspaper",
+    "office", "organisation", "organization", "paper", "parliament", "party", "police", "regime",
+    "senate", "team", "union", "white",
 };
 static const char *const WL_DETERMINER[] = {
     "a", "all", "an", "another", "both", "each", "every", "few", "five", "four", "her", "his",
