@@ -361,7 +361,7 @@ static uint32_t content_start(const ctx *c, uint32_t last, uint32_t sb) {
     uint32_t before = open;
     while (before > sb && c->a->tokens[before - 1].kind == HD_TOK_PUNCT && !is_char(c, before - 1, ','))
       before--;
-    if (before == sb || is_char(c, open - 1, ':')) return open;
+    if (before == sb || is_char(c, open - 1, ':') || c->a->tokens[open - 1].kind == HD_TOK_DASH) return open;
     return sb;
   }
   return sb;
