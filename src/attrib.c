@@ -63,6 +63,7 @@ typedef struct {
   speaker_memo last_person;
   uint32_t cur_para;
   uint32_t sent_begin; /* first token of the current sentence */
+  uint32_t skip_until; /* cues before this token sit in a source just emitted */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -336,6 +337,7 @@ static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uin
   classify_source(c, &q, sb, se);
   HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
   remember(c, &q);
+  if (se > kb && se > c->skip_until) c->skip_until = se; /* "said X, who has accused ..." */
 }
 
 /* ---- 2. frames around a cue ---- */
@@ -524,6 +526,15 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
     if (is_char(c, j, '(')) np_end = j;
   }
   uint32_t nb = np_end > sb ? np_left(c, np_end - 1, sb) : HD_NONE;
+  if (k == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE) {
+    /* “...?” said Bob Smith. (the quotation ended the sentence before) */
+    uint32_t ne = np_right(c, cue + 1, se);
+    if (ne == cue + 1) return;
+    if (ne + 1 < se && is_char(c, ne, ',') && (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
+      ne = trim_content_end(c, ne, se);
+    emit(c, c->qs[c->qid[sb - 1]].open, sb, cue, cue + 1, cue + 1, ne);
+    return;
+  }
   if (nb == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE &&
       light_after(c, cue + 1, se, cls)) { /* “... .” Trump said. */
     uint32_t last = sb - 1;
@@ -616,7 +627,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       handle_according(c, t, s->tok_begin, s->tok_end);
       continue;
     }
-    if (is_upper(c, t)) continue;
+    if (is_upper(c, t) || t < c->skip_until) continue;
     int cls = hd_cue_class(buf);
     if (cls) handle_cue(c, t, s->tok_begin, s->tok_end, cls);
   }
