@@ -11,8 +11,8 @@
  * spans share a word character), overall and for direct quotes alone
  * (gold content opening and closing with a double quotation mark;
  * predicted type "direct"). For gold direct quotes found by a predicted
- * quote it also reports how often the predicted source names the gold
- * source (overlap). Memory: one article at a time. Complexity: linear in
+ * quote (any type, then a direct one) it also reports how often the
+ * predicted source names the gold source. Memory: one article at a time. Complexity: linear in
  * the corpus size plus (predicted x gold spans) per article.
  */
 #include <ctype.h>
@@ -58,6 +58,7 @@ typedef struct {
   prf exact[ROLE_COUNT], overlap[ROLE_COUNT];
   prf d_exact[ROLE_COUNT], d_overlap[ROLE_COUNT];
   long direct_found, direct_speaker_ok, direct_speaker_exact;
+  long direct_typed, direct_typed_ok; /* matched by a predicted direct quote */
   long articles, skipped;
 } totals;
 
@@ -262,15 +263,27 @@ static int gold_is_direct(const char *text, const gold_span *c) {
 
 /* Speaker check for gold direct quotes: the predicted quote that shares
  * most with the gold content; is its source the gold source? */
-static void speaker_check(const hd_article *a, const gold_span *content, const gold_span *source, totals *t) {
+static const hd_quote *best_overlap(const hd_article *a, const gold_span *content, int direct_only) {
   const hd_quote *best = NULL;
   hd_span gx = extent(content);
   uint32_t best_ov = 0;
   for (size_t i = 0; i < a->n_quotes; i++) {
     hd_span p = a->quotes[i].content;
+    if (direct_only && a->quotes[i].type != HD_Q_DIRECT) continue;
     uint32_t s = p.start > gx.start ? p.start : gx.start, e = p.end < gx.end ? p.end : gx.end;
     if (e > s && e - s > best_ov && match(a->text, p, content, 0)) { best_ov = e - s; best = &a->quotes[i]; }
   }
+  return best;
+}
+
+static void speaker_check(const hd_article *a, const gold_span *content, const gold_span *source, totals *t) {
+  const hd_quote *d = best_overlap(a, content, 1);
+  if (d && source) {
+    while (d > a->quotes && hd_span_is_none(d->cue) && hd_span_is_none(d->source)) d--;
+    t->direct_typed++;
+    if (!hd_span_is_none(d->source) && match(a->text, d->source, source, 0)) t->direct_typed_ok++;
+  }
+  const hd_quote *best = best_overlap(a, content, 0);
   if (!best) return;
   /* a quote with no cue and no source continues the quote before it */
   while (best > a->quotes && hd_span_is_none(best->cue) && hd_span_is_none(best->source)) best--;
@@ -454,6 +467,10 @@ static void print_json(const totals *t) {
   hd_json_double(&b, ratio(t->direct_speaker_ok, t->direct_found));
   hd_buf_puts(&b, ",\"source_exact\":");
   hd_json_double(&b, ratio(t->direct_speaker_exact, t->direct_found));
+  hd_buf_puts(&b, ",\"matched_by_direct\":");
+  hd_json_int(&b, t->direct_typed);
+  hd_buf_puts(&b, ",\"matched_by_direct_source_overlap\":");
+  hd_json_double(&b, ratio(t->direct_typed_ok, t->direct_typed));
   hd_buf_puts(&b, "}}\n");
   fputs(b.ptr, stdout);
   hd_buf_free(&b);
@@ -533,6 +550,9 @@ int eval_quotes(int argc, char **argv) {
     printf("direct quotes found %ld, predicted source names the gold source: overlap %.3f, exact %.3f\n",
            t.direct_found, ratio(t.direct_speaker_ok, t.direct_found),
            ratio(t.direct_speaker_exact, t.direct_found));
+    printf("gold direct quotes matched by a predicted direct quote %ld, its source names the gold source "
+           "(overlap) %.3f\n",
+           t.direct_typed, ratio(t.direct_typed_ok, t.direct_typed));
   }
   if (tagger) hd_tagger_free(tagger);
   for (size_t i = 0; i < ntext; i++) free(texts[i]);
