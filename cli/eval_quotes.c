@@ -245,13 +245,15 @@ static void score(const char *text, const span_set *pred, const gold_set *gold, 
       if (match(text, pred->v[i], gold->v[j], exact)) { r->tp_gold++; break; }
 }
 
+/* Double marks: " “ ” « » and two apostrophes ('') as the NYT writes them. */
 static int is_open_mark(const char *s) {
-  return s[0] == '"' || !strncmp(s, "\xE2\x80\x9C", 3) || !strncmp(s, "\xC2\xAB", 2);
+  return s[0] == '"' || !strncmp(s, "''", 2) || !strncmp(s, "\xE2\x80\x9C", 3) || !strncmp(s, "\xC2\xAB", 2);
 }
 
 static int ends_with_close_mark(const char *text, hd_span x) {
   if (x.end < 1) return 0;
   if (text[x.end - 1] == '"') return 1;
+  if (x.end >= x.start + 2 && !strncmp(text + x.end - 2, "''", 2)) return 1;
   if (x.end >= 3 && !strncmp(text + x.end - 3, "\xE2\x80\x9D", 3)) return 1;
   return x.end >= 2 && !strncmp(text + x.end - 2, "\xC2\xBB", 2);
 }

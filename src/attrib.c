@@ -105,12 +105,31 @@ static int is_double_mark(const ctx *c, uint32_t i) {
   return n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x9E);
 }
 
+/* Two apostrophes written as one double mark (''like this'', the New
+ * York Times' style): the first opens after a space, the second closes. */
+static int is_single_straight(const ctx *c, uint32_t i) {
+  return i < c->a->n_tokens && hd_tok_len(&c->a->tokens[i]) == 1 && c->a->text[c->a->tokens[i].start] == '\'';
+}
+
+static int twin_open(const ctx *c, uint32_t i) {
+  const hd_token *t = c->a->tokens;
+  return is_single_straight(c, i) && is_single_straight(c, i + 1) && t[i].end == t[i + 1].start &&
+         (i == 0 || t[i].flags & (HD_TF_SPACE_BEFORE | HD_TF_PARA_START));
+}
+
+static int twin_close(const ctx *c, uint32_t i) {
+  const hd_token *t = c->a->tokens;
+  return i > 0 && is_single_straight(c, i) && is_single_straight(c, i - 1) && t[i - 1].end == t[i].start &&
+         !(t[i - 1].flags & (HD_TF_SPACE_BEFORE | HD_TF_PARA_START)) &&
+         (i + 1 >= c->a->n_tokens || !is_single_straight(c, i + 1));
+}
+
 static int is_open_mark(const ctx *c, uint32_t i) {
-  return c->a->tokens[i].kind == HD_TOK_QUOTE_OPEN && is_double_mark(c, i);
+  return (c->a->tokens[i].kind == HD_TOK_QUOTE_OPEN && is_double_mark(c, i)) || twin_open(c, i);
 }
 
 static int is_close_mark(const ctx *c, uint32_t i) {
-  return c->a->tokens[i].kind == HD_TOK_QUOTE_CLOSE && is_double_mark(c, i);
+  return (c->a->tokens[i].kind == HD_TOK_QUOTE_CLOSE && is_double_mark(c, i)) || twin_close(c, i);
 }
 
 static int is_end_punct(const ctx *c, uint32_t i) {
