@@ -436,6 +436,8 @@ static int light_after(const ctx *c, uint32_t i, uint32_t se, int cls) {
 static uint32_t forward_end(const ctx *c, uint32_t cb, uint32_t se) {
   uint32_t q = c->qid[cb];
   if (q != HD_NONE && c->qs[q].open == cb && c->qs[q].close + 1 > se) return c->qs[q].close + 1;
+  for (uint32_t i = cb + 2; i + 1 < se; i++) /* a semicolon ends unquoted content */
+    if (c->qid[i] == HD_NONE && is_char(c, i, ';')) return trim_content_end(c, cb, i);
   return trim_content_end(c, cb, se);
 }
 
