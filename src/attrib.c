@@ -505,7 +505,18 @@ static int is_participle(const ctx *c, uint32_t i) {
   return hd_tok_len(t) > 4 && !memcmp(c->a->text + t->end - 3, "ing", 3);
 }
 
+/* A weak cue counts only before "that", a colon or a quotation, or
+ * right after a quotation ("“...,” he scoffed"). */
+static int weak_cue_ok(const ctx *c, uint32_t cue, uint32_t sb, uint32_t se) {
+  uint32_t n = cue + 1;
+  if (n < se && (tok_eq(c, n, "that") || is_char(c, n, ':') || is_open_mark(c, n))) return 1;
+  uint32_t p = cue;
+  while (p > sb + 1 && p + 4 > cue && !quote_boundary(c, p - 1)) p--;
+  return p > sb && quote_boundary(c, p - 1);
+}
+
 static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) {
+  if ((cls & HD_CUE_WEAK) && !weak_cue_ok(c, cue, sb, se)) return;
   /* the source side: auxiliaries and adverbs, then a noun phrase */
   uint32_t k = cue;
   while (k > sb) {

@@ -296,6 +296,8 @@ static const learned_cue LEARNED[] = {
 /* A learned word counts as a cue when at least this share of its
  * training occurrences were cues (tuned on train). */
 #define LEARNED_MIN_RATE 0.30
+/* Below that and down to this share, a weak cue (HD_CUE_WEAK). */
+#define LEARNED_WEAK_RATE 0.10
 
 static int cmp_learned(const void *key, const void *elem) {
   return strcmp((const char *)key, ((const learned_cue *)elem)->word);
@@ -313,7 +315,9 @@ int hd_cue_class(const char *lower) {
   const cue_entry *e = bsearch(lower, CUES, sizeof CUES / sizeof *CUES, sizeof *CUES, cmp_cue);
   if (e) return e->cls;
   const learned_cue *l = bsearch(lower, LEARNED, sizeof LEARNED / sizeof *LEARNED, sizeof *LEARNED, cmp_learned);
-  return l && l->cues >= LEARNED_MIN_RATE * l->occurrences ? HD_CUE_SPEECH : 0;
+  if (!l) return 0;
+  if (l->cues >= LEARNED_MIN_RATE * l->occurrences) return HD_CUE_SPEECH;
+  return l->cues >= LEARNED_WEAK_RATE * l->occurrences ? HD_CUE_SPEECH | HD_CUE_WEAK : 0;
 }
 
 int hd_in_wordlist(hd_wordlist list, const char *lower) {

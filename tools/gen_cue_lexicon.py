@@ -17,7 +17,7 @@ import re
 import sys
 
 MIN_COUNT = 3
-MIN_RATE = 0.15
+MIN_RATE = 0.05
 WORD = re.compile(r"[a-z]+")
 # closed-class words end multi-word cues ("spoke about") but are no cues
 STOP = set("""a about above after against among an and as at before behind below between but by
