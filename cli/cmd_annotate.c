@@ -14,6 +14,7 @@
 typedef struct {
   hd_pipeline *pipe;
   int json_flags;
+  int conll; /* --format conll */
   long read, written, failed;
 } annotate_ctx;
 
@@ -36,7 +37,7 @@ static void on_article(void *vctx, hd_article *a) {
     return;
   }
   size_t n;
-  char *json = hd_article_json(a, c->json_flags, &n);
+  char *json = c->conll ? hd_article_conll(a, &n) : hd_article_json(a, c->json_flags, &n);
   if (fwrite(json, 1, n, stdout) == n) c->written++;
   else c->failed++;
   free(json);
@@ -56,6 +57,8 @@ static void help(FILE *f) {
         "directories (recursively) or - (stdin, the default) and writes one JSON\n"
         "object per article to stdout (docs/FORMAT.md).\n\n"
         "  --tokens         include token spans\n"
+        "  --format F       json (default: one JSON object per line) or conll\n"
+        "                   (TOKEN TAB IOB2-TAG, a blank line after each sentence)\n"
         "  --model FILE     NER model (default models/ner-en.bin)\n"
         "  --no-ner         skip entity tagging\n"
         "  --no-quotes      skip attribution\n"
@@ -77,10 +80,18 @@ int cmd_annotate(int argc, char **argv) {
     else if (cli_is(a, "--no-ner")) opt.no_ner = 1;
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
-    else if (cli_is(a, "--model") || cli_is(a, "--max-bytes")) {
+    else if (cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--format")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
       if (cli_is(a, "--model")) opt.ner_model = v;
+      else if (cli_is(a, "--format")) {
+        if (!cli_is(v, "json") && !cli_is(v, "conll")) {
+          fprintf(stderr, "herald annotate: --format is json or conll, not %s\n", v);
+          free(paths);
+          return EXIT_USAGE;
+        }
+        c.conll = cli_is(v, "conll");
+      }
       else r.max_record = strtoull(v, NULL, 10);
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald annotate: unknown option %s\n", a);

@@ -101,6 +101,10 @@ enum { HD_JSON_TOKENS = 1 };
  * malloc'd buffer; returns it and its length. The caller frees it. */
 char *hd_article_json(const hd_article *a, int flags, size_t *len);
 
+/* The article in CoNLL columns (TOKEN TAB IOB2-TAG, blank line between
+ * sentences, -DOCSTART- first). malloc'd; the caller frees it. */
+char *hd_article_conll(const hd_article *a, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

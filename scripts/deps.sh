@@ -2,7 +2,7 @@
 # Installs the Debian packages herald builds against, saying what it installs.
 # Only missing packages are installed; nothing is downloaded outside apt.
 set -euo pipefail
-PKGS="build-essential cmake pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libstemmer-dev libxxhash-dev zlib1g-dev libcjson-dev libxml2-dev"
+PKGS="build-essential cmake pkg-config libsqlite3-dev sqlite3 libutf8proc-dev libstemmer-dev libxxhash-dev zlib1g-dev libcjson-dev libxml2-dev python3"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

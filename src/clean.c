@@ -3,11 +3,12 @@
  * article's metadata (title, section, kind, byline, outlet).
  *
  * How: the input is cut into blocks (runs of non-blank lines, i.e.
- * paragraphs). Hand-written scanners classify blocks by shape and by small
+ * paragraphs; single lines when the text separates paragraphs by single
+ * newlines). Hand-written scanners classify blocks by shape and by small
  * hint lists (clean_lexicon.c): a masthead (fused with its slogan or not)
  * and section labels before the headline, bylines and timestamps near it,
- * photo captions with credits, ad lines, promo and related-links blocks,
- * author promos at the end. A second scanner removes placeholders inside
+ * photo captions with credits, ad lines, bare URLs, promo and
+ * related-links blocks, wire credits, author promos at the end. A second scanner removes placeholders inside
  * lines ({ad}, [[ad]], <!-- -->, %%x%%, stray HTML tags) and exotic
  * whitespace at line ends. Every removal is recorded as a byte range of
  * raw with a static reason; `text` is raw minus those ranges, so each
@@ -15,7 +16,8 @@
  * (it is content, and keeping it leaves plain articles byte-identical);
  * it is also copied to a->title. See docs/clean.md.
  *
- * Metadata given in the input (meta title/source) wins over inference.
+ * Metadata given in the input (meta title/source/author) wins over
+ * inference.
  *
  * Ownership: a->text, a->removed, a->title/section/byline/outlet are
  * allocated here and owned by the article (freed by
@@ -68,6 +70,7 @@ typedef struct {
   size_t ninl, capinl;
   char *title, *section, *byline, *outlet;
   int opinion_cue;
+  int line_mode; /* paragraphs separated by single newlines */
   const char *comment_close; /* cached next "-->" (forward-only search) */
   size_t comment_from;
 } cleaner;
@@ -165,6 +168,17 @@ static int contains_ci(hd_slice s, const char *needle) {
   size_t m = strlen(needle);
   for (size_t i = 0; i + m <= s.len; i++)
     if (starts_ci(sl(s.ptr + i, s.len - i), needle)) return 1;
+  return 0;
+}
+
+/* Does `needle` occur in s as whole words (ASCII case-insensitive)? */
+static int contains_word_ci(hd_slice s, const char *needle) {
+  size_t m = strlen(needle);
+  for (size_t i = 0; i + m <= s.len; i++) {
+    if (i && is_ascii_alpha((unsigned char)s.ptr[i - 1])) continue;
+    if (i + m < s.len && is_ascii_alpha((unsigned char)s.ptr[i + m])) continue;
+    if (starts_ci(sl(s.ptr + i, s.len - i), needle)) return 1;
+  }
   return 0;
 }
 
@@ -271,13 +285,38 @@ static int blank_line(const char *p, const char *e) {
   return 1;
 }
 
+/* Does the text separate paragraphs by single newlines? Yes when it has
+ * no blank line but has a line too long to be hard-wrapped text. */
+static int single_newline_paragraphs(const cleaner *c) {
+  size_t i = 0, longest = 0, lines = 0;
+  while (i <= c->n) {
+    const char *nl = i < c->n ? memchr(c->raw + i, '\n', c->n - i) : NULL;
+    size_t le = nl ? (size_t)(nl - c->raw) : c->n;
+    if (blank_line(c->raw + i, c->raw + le)) {
+      if (lines && nl) return 0; /* a blank line inside the text */
+    } else {
+      lines++;
+      if (le - i > longest) longest = le - i;
+    }
+    if (!nl) break;
+    i = le + 1;
+  }
+  return lines > 1 && longest > 120;
+}
+
+/* Blocks are runs of non-blank lines, or single lines when the text
+ * separates its paragraphs with single newlines. */
 static void build_blocks(cleaner *c) {
   size_t i = 0;
-  int open = 0;
+  int open = 0, line_mode = c->line_mode = single_newline_paragraphs(c);
   block cur = {0};
   while (i <= c->n) {
     const char *nl = i < c->n ? memchr(c->raw + i, '\n', c->n - i) : NULL;
     size_t le = nl ? (size_t)(nl - c->raw) : c->n;
+    if (line_mode && open) {
+      HD_VEC_PUSH(c->b, c->nb, c->capb, cur);
+      open = 0;
+    }
     if (blank_line(c->raw + i, c->raw + le)) {
       if (open) HD_VEC_PUSH(c->b, c->nb, c->capb, cur);
       open = 0;
@@ -419,9 +458,16 @@ static const char *caption_block(hd_slice s, int lines) {
   return NULL;
 }
 
+static const char *outlet_name(const cleaner *c, hd_slice s, int strict);
+
+/* A person's name, not an outlet's ("Follow Capital Wire on Twitter"). */
+static int person_name(const cleaner *c, hd_slice s) {
+  return name_shaped(s) && !outlet_name(c, s, 1);
+}
+
 /* "Read more from NAME's archive ...", "Follow NAME on Twitter",
  * "Contact NAME at ...", "... follow him on Twitter". Sets *name. */
-static const char *author_promo(hd_slice s, int lines, hd_slice *name) {
+static const char *author_promo(const cleaner *c, hd_slice s, int lines, hd_slice *name) {
   *name = sl(NULL, 0);
   if (s.len > PROMO_MAX || lines > 2) return NULL;
   if (starts_ci(s, "Read more from ")) {
@@ -430,12 +476,12 @@ static const char *author_promo(hd_slice s, int lines, hd_slice *name) {
       size_t k = apos_len(r.ptr + i, r.ptr + r.len);
       if (k && i + k < r.len && r.ptr[i + k] == 's') {
         hd_slice nm = sl(r.ptr, i);
-        if (name_shaped(nm)) { *name = nm; return "author-promo"; }
+        if (person_name(c, nm)) { *name = nm; return "author-promo"; }
         break;
       }
     }
     hd_slice nm = rstrip(r, ".:");
-    if (name_shaped(nm)) { *name = nm; return "author-promo"; }
+    if (person_name(c, nm)) { *name = nm; return "author-promo"; }
     if (contains_ci(s, "archive") || contains_ci(s, "follow ")) return "author-promo";
     return NULL;
   }
@@ -446,7 +492,7 @@ static const char *author_promo(hd_slice s, int lines, hd_slice *name) {
   if ((starts_ci(s, "Follow ") || starts_ci(s, "You can follow ")) && social) {
     hd_slice r = starts_ci(s, "Follow ") ? sl(s.ptr + 7, s.len - 7) : sl(s.ptr + 15, s.len - 15);
     const char *on = memmem(r.ptr, r.len, " on ", 4);
-    if (on && name_shaped(sl(r.ptr, (size_t)(on - r.ptr)))) *name = sl(r.ptr, (size_t)(on - r.ptr));
+    if (on && person_name(c, sl(r.ptr, (size_t)(on - r.ptr)))) *name = sl(r.ptr, (size_t)(on - r.ptr));
     return "author-promo";
   }
   if (social && (contains_ci(s, "follow him on") || contains_ci(s, "follow her on") ||
@@ -467,13 +513,18 @@ static const char *bio_line(hd_slice s, int lines, hd_slice *name, int *opinion)
     const char *p = memmem(s.ptr, s.len > 80 ? 80 : s.len, COPULA[k], strlen(COPULA[k]));
     if (!p) continue;
     hd_slice nm = sl(s.ptr, (size_t)(p - s.ptr));
-    if (!name_shaped(nm)) return NULL;
+    static hd_lex_list NOT_NAMES = {"He", "She", "It", "They", "This", "That", "The", "There",
+                                    "We", "I", "You", "His", "Her", "Who", "What", "One", NULL};
+    if (!name_shaped(nm) || hd_lex_find(NOT_NAMES, nm.ptr, nm.len) || starts_ci(nm, "The ")) return NULL;
     hd_slice rest = sl(p, (size_t)(s.ptr + s.len - p));
-    hd_slice head = sl(rest.ptr, rest.len > 90 ? 90 : rest.len);
+    /* the role comes within the first words: "is a senior correspondent" */
+    hd_slice head = rest, w, scan = rest;
+    for (size_t nw = 0; nw < 7 && next_word(&scan, &w); nw++) head.len = (size_t)(w.ptr + w.len - rest.ptr);
     int bio = 0;
     for (size_t i = 0; HD_LEX_BIO_WORDS[i]; i++)
-      if (contains_ci(head, HD_LEX_BIO_WORDS[i])) bio = 1;
-    if (!bio && !(k == 3 && (contains_ci(head, "column") || contains_ci(head, "about")))) return NULL;
+      if (contains_word_ci(head, HD_LEX_BIO_WORDS[i])) bio = 1;
+    if (k == 3) bio = starts_ci(head, " writes about ") || starts_ci(head, " writes a column");
+    if (!bio) return NULL;
     *name = nm;
     if (contains_ci(head, "columnist") || contains_ci(head, "contributing") ||
         contains_ci(head, "opinion") || contains_ci(head, "op-ed") || contains_ci(head, "column"))
@@ -503,6 +554,14 @@ static int related_inline(hd_slice s, int lines) {
   return m < s.len && (s.ptr[m] == ':' || (s.ptr[m] == ' ' && m + 1 < s.len && s.ptr[m + 1] == '|'));
 }
 
+static int month_word(hd_slice w);
+
+static int weekday_word(hd_slice w) {
+  static hd_lex_list D = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                          "Sunday", "Today", "Tomorrow", "Yesterday", "Then", "Now", NULL};
+  return hd_lex_find(D, w.ptr, w.len) != NULL;
+}
+
 /* "By NAME", "By NAME and NAME, Reuters", "Written by NAME | Outlet". */
 static int byline_line(hd_slice s, hd_slice *name) {
   if (s.len > BYLINE_MAX) return 0;
@@ -519,7 +578,10 @@ static int byline_line(hd_slice s, hd_slice *name) {
     }
   }
   hd_slice nm = trim(sl(r.ptr, cut));
-  if (!name_shaped(nm)) return 0;
+  if (!name_shaped(nm) || r.len - cut > 60) return 0;
+  hd_slice scan = nm, w;
+  while (next_word(&scan, &w))
+    if (month_word(w) || weekday_word(w)) return 0; /* "By Saturday, ..." */
   *name = nm;
   return 1;
 }
@@ -578,12 +640,15 @@ static const char *outlet_name(const cleaner *c, hd_slice s, int strict) {
   return NULL;
 }
 
+static const char *known_section(hd_slice s);
+
 /* Masthead line: a known outlet alone, "Outlet | slogan", or an outlet
  * fused with its slogan ("The Daily PlanetTruth First"). */
 static int masthead(cleaner *c, hd_slice s, int lines, size_t following) {
   if (lines > 1 || s.len > MASTHEAD_MAX || ends_sentence(s) || following < 1) return 0;
+  if (!hd_lex_find(HD_LEX_OUTLETS, s.ptr, s.len) && known_section(s)) return 0; /* "World News" */
   const char *o = outlet_name(c, s, 1);
-  if (o && (*o || (starts_ci(s, "The ") && following >= 2))) {
+  if (o && (*o || (following >= 2 && (starts_ci(s, "The ") || count_words(s, 4) <= 3)))) {
     set_once(&c->outlet, *o ? sl(o, strlen(o)) : s);
     return 1;
   }
@@ -593,10 +658,10 @@ static int masthead(cleaner *c, hd_slice s, int lines, size_t following) {
     if (!p) continue;
     hd_slice left = sl(s.ptr, (size_t)(p - s.ptr));
     hd_slice right = trim(sl(p + strlen(SEP[k]), (size_t)(s.ptr + s.len - p - strlen(SEP[k]))));
-    o = hd_lex_find(HD_LEX_OUTLETS, left.ptr, left.len);
-    if (!o) o = outlet_name(c, left, 1);
-    if (o && *o && count_words(right, 12) <= 10) {
-      set_once(&c->outlet, sl(o, strlen(o)));
+    if (known_section(left)) continue; /* "Breaking News - headline" */
+    o = outlet_name(c, left, 1);
+    if (o && count_words(right, 12) <= (*o ? 10u : 6u)) {
+      set_once(&c->outlet, *o ? sl(o, strlen(o)) : trim(left));
       return 1;
     }
   }
@@ -645,6 +710,10 @@ static int section_line(hd_slice s, int lines, int before_headline, hd_slice *la
   }
   size_t n = title_case_words(s);
   if (n < 1 || n > 3) return 0;
+  static hd_lex_list FUNCTION_WORDS = {"the", "of", "for", "in", "on", "to", "a", "an", NULL};
+  hd_slice scan = s, w;
+  while (next_word(&scan, &w))
+    if (hd_lex_find(FUNCTION_WORDS, w.ptr, w.len)) return 0; /* "Death for X", "THE WHITE HOUSE" */
   *label = s;
   return 1;
 }
@@ -675,8 +744,12 @@ static size_t fused_section(hd_slice s, hd_slice *label) {
   if (!starts_upper(r.ptr, r.ptr + r.len) && !(r.len && (r.ptr[0] == '"' || (unsigned char)r.ptr[0] == 0xE2)))
     return 0;
   if (count_words(r, 4) < 3) return 0;
-  /* "Opinion Research Corp": a Title Case continuation is a name, not a headline */
-  if (title_case_words(r) > 0) return 0;
+  /* "Opinion Research Corp", "Analysis And Technology Inc": a continuation
+   * without a lower-case word is a name, not a sentence-case headline */
+  int lower_word = 0;
+  hd_slice rest2 = r, w;
+  while (!lower_word && next_word(&rest2, &w)) lower_word = starts_lower(w.ptr, w.ptr + w.len);
+  if (!lower_word) return 0;
   *label = sl(k, m);
   return (size_t)(r.ptr - s.ptr);
 }
@@ -716,16 +789,71 @@ static void add_inline(cleaner *c, size_t s, size_t e, const char *reason) {
   HD_VEC_PUSH(c->inl, c->ninl, c->capinl, r);
 }
 
+/* Wire credit lines: "(Reporting by A in X; Editing by B)". Returns the
+ * offset of the opener in s (0 or the '(' of a closing parenthesis), or
+ * -1; sets *name to the reporters. */
+static long wire_credit(hd_slice s, hd_slice *name) {
+  static hd_lex_list OPENERS = {"Reporting by ", "Additional reporting by ", "Writing by ",
+                                "Editing by ", "Compiled by ", "Reported by ", NULL};
+  *name = sl(NULL, 0);
+  long at = -1;
+  if (hd_lex_prefix(OPENERS, s.ptr + (s.len && s.ptr[0] == '(') , s.len - (s.len && s.ptr[0] == '(')) && s.len <= 400)
+    at = 0;
+  else if (last_char(rstrip(s, ".")) == ')') {
+    hd_slice t = rstrip(s, ".");
+    size_t lim = t.len > 400 ? t.len - 400 : 0;
+    for (size_t i = t.len - 1; i-- > lim;) {
+      if (t.ptr[i] == ')') break;
+      if (t.ptr[i] != '(') continue;
+      if (hd_lex_prefix(OPENERS, t.ptr + i + 1, t.len - i - 1)) at = (long)i;
+      break;
+    }
+  }
+  if (at < 0) return -1;
+  hd_slice r = sl(s.ptr + at, s.len - (size_t)at);
+  const char *by = NULL;
+  if (starts_ci(sl(r.ptr + (r.ptr[0] == '('), r.len), "Reporting by ")) by = r.ptr + (r.ptr[0] == '(') + 13;
+  else if (starts_ci(sl(r.ptr + (r.ptr[0] == '('), r.len), "Writing by ")) by = r.ptr + (r.ptr[0] == '(') + 11;
+  if (by) {
+    size_t n = 0, left = (size_t)(r.ptr + r.len - by);
+    while (n < left && by[n] != ';' && by[n] != ',' && by[n] != ')' && by[n] != '.' &&
+           !(n + 4 <= left && !memcmp(by + n, " in ", 4)))
+      n++;
+    if (name_shaped(sl(by, n))) *name = trim(sl(by, n));
+  }
+  return at;
+}
+
+/* A line that is only a URL (also as a tokeniser leaves it: "http: / / www. x. com / a"). */
+static const char *url_line(hd_slice s, int lines) {
+  if (lines > 1 || s.len > 500) return NULL;
+  if (starts_ci(s, "http: / / ") || starts_ci(s, "https: / / ")) return "url";
+  if (!starts_ci(s, "http://") && !starts_ci(s, "https://") && !starts_ci(s, "www.")) return NULL;
+  for (size_t i = 0; i < s.len; i++)
+    if (space_len(s.ptr + i, s.ptr + s.len)) return NULL;
+  return "url";
+}
+
 /* Rules that apply anywhere in the article. */
 static void global_pass(cleaner *c) {
   for (size_t i = 0; i < c->nb; i++) {
     block *b = &c->b[i];
-    if (block_len(c, i) > CAPTION_MAX + 64) continue; /* body text */
     hd_slice s = block_text(c, i), name;
-    const char *r = ad_line(s);
+    if (block_len(c, i) > CAPTION_MAX + 64) { /* body text: only a closing wire credit */
+      long at = wire_credit(s, &name);
+      if (at > 0) {
+        size_t st = (size_t)(s.ptr - c->raw) + (size_t)at;
+        while (st > b->s && c->raw[st - 1] == ' ') st--;
+        add_inline(c, st, (size_t)(s.ptr - c->raw) + s.len, "credits");
+        if (name.len) set_once(&c->byline, name);
+      }
+      continue;
+    }
+    const char *r = url_line(s, (int)b->lines);
+    if (!r) r = ad_line(s);
     if (!r) r = disclaimer_line(s);
     if (r && !strcmp(r, "disclaimer")) c->opinion_cue = 1;
-    if (!r) r = author_promo(s, (int)b->lines, &name);
+    if (!r) r = author_promo(c, s, (int)b->lines, &name);
     if (r && !strcmp(r, "author-promo") && name.len) set_once(&c->byline, name);
     if (!r) r = promo_line(s, (int)b->lines);
     if (!r) r = caption_block(s, (int)b->lines);
@@ -734,33 +862,68 @@ static void global_pass(cleaner *c) {
       /* the list of headline lines after the header */
       size_t j = i + 1;
       while (j < c->nb && block_len(c, j) <= RELATED_ITEM_MAX && c->b[j].lines <= 2) c->b[j++].reason = "related";
+      /* a header with no list after it, inside the body, is a subheading */
+      if (j == i + 1 && j < c->nb) r = NULL;
       b->reason = r;
       i = j - 1;
       continue;
     }
     if (!r && related_inline(s, (int)b->lines)) r = "related";
+    if (!r) {
+      long at = wire_credit(s, &name);
+      if (at == 0) r = "credits";
+      else if (at > 0) { /* closing a paragraph: take the space before it too */
+        size_t st = (size_t)(s.ptr - c->raw) + (size_t)at;
+        while (st > b->s && c->raw[st - 1] == ' ') st--;
+        add_inline(c, st, (size_t)(s.ptr - c->raw) + s.len, "credits");
+      }
+      if (at >= 0 && name.len) set_once(&c->byline, name);
+    }
     b->reason = r;
   }
 }
 
+/* A headline glued to the first paragraph (no blank line between). */
+static void first_line_title(cleaner *c, size_t i) {
+  const char *p = c->raw + c->b[i].s;
+  const char *nl = memchr(p, '\n', c->b[i].e - c->b[i].s);
+  if (!nl) return;
+  hd_slice s = trim(sl(p, (size_t)(nl - p)));
+  /* the next line must be a long paragraph, not hard-wrapped text */
+  const char *nl2 = memchr(nl + 1, '\n', (size_t)(c->raw + c->b[i].e - nl - 1));
+  size_t next_len = (size_t)((nl2 ? nl2 : c->raw + c->b[i].e) - nl - 1);
+  if (next_len < 100 || next_len < 2 * s.len) return;
+  if (s.len <= 200 && count_words(s, 30) >= 2 && !c->title) c->title = headline_text(s);
+}
+
 /* Masthead, section, headline, byline and timestamp before the body. */
 static void head_pass(cleaner *c) {
-  int seen_headline = 0;
+  int seen_headline = 0, seen_masthead = 0;
   size_t examined = 0;
   for (size_t i = 0; i < c->nb && examined < HEAD_BLOCKS; i++) {
     block *b = &c->b[i];
     if (b->reason) continue;
     examined++;
-    if (block_len(c, i) >= BODY_MIN || b->lines > 3) break;
+    if (block_len(c, i) >= BODY_MIN || b->lines > 3) {
+      if (!seen_headline && b->lines > 1) first_line_title(c, i);
+      break;
+    }
     hd_slice s = block_text(c, i), name, label;
     size_t after = 0; /* kept blocks after this one (bounded) */
     for (size_t j = next_kept(c, i); j < c->nb && after < 3; j = next_kept(c, j)) after++;
-    if (!seen_headline && examined <= 2 && masthead(c, s, (int)b->lines, after)) { b->reason = "masthead"; continue; }
+    if (!seen_headline && !seen_masthead && examined <= 2 && masthead(c, s, (int)b->lines, after)) {
+      b->reason = "masthead";
+      seen_masthead = 1;
+      continue;
+    }
     if (byline_line(s, &name)) { set_once(&c->byline, name); b->reason = "byline"; continue; }
     if (timestamp_line(s)) { b->reason = "timestamp"; continue; }
     if (seen_headline) continue;
     size_t nk = next_kept(c, i);
-    int before_headline = after >= 2 && nk < c->nb && headline_shaped(block_text(c, nk), (int)c->b[nk].lines);
+    /* a label found by shape alone opens the page (or follows its
+     * masthead) and is not used when every line is its own block */
+    int before_headline = !c->line_mode && examined <= 1 + (size_t)seen_masthead && after >= 2 &&
+                          nk < c->nb && headline_shaped(block_text(c, nk), (int)c->b[nk].lines);
     if (section_line(s, (int)b->lines, before_headline, &label)) {
       set_once(&c->section, label);
       b->reason = "section";
@@ -779,6 +942,33 @@ static void head_pass(cleaner *c) {
   }
 }
 
+/* A headline in a list: short, >= 4 words with a lower-case one, no
+ * sentence punctuation at the end, no bullet. */
+static int headline_item(hd_slice s) {
+  int last = last_char(s), first_ch = s.len ? (unsigned char)s.ptr[0] : 0;
+  if (s.len > TRAIL_ITEM_MAX || ends_sentence(s) || count_words(s, 4) < 4) return 0;
+  if (!(is_ascii_alpha(last) || is_digit(last) || last >= 0x80) || first_ch == '-' || first_ch == '*') return 0;
+  hd_slice rest = s, w;
+  while (next_word(&rest, &w))
+    if (starts_lower(w.ptr, w.ptr + w.len)) return 1;
+  return 0;
+}
+
+/* The number of headline lines making up block i (all its lines must
+ * be headlines), or 0. */
+static size_t headline_list_items(const cleaner *c, size_t i) {
+  if (c->b[i].lines > 8 || block_len(c, i) > 8 * TRAIL_ITEM_MAX) return 0;
+  size_t items = 0;
+  for (size_t ls = c->b[i].s; ls <= c->b[i].e;) {
+    const char *nl = memchr(c->raw + ls, '\n', c->b[i].e - ls);
+    size_t le = nl ? (size_t)(nl - c->raw) : c->b[i].e;
+    if (!headline_item(trim(sl(c->raw + ls, le - ls)))) return 0;
+    items++;
+    ls = le + 1;
+  }
+  return items;
+}
+
 /* Author bios and trailing headline lists at the end. */
 static void trailer_pass(cleaner *c) {
   size_t seen = 0;
@@ -787,7 +977,9 @@ static void trailer_pass(cleaner *c) {
     seen++;
     hd_slice name;
     int opinion = 0;
-    if (bio_line(block_text(c, i), (int)c->b[i].lines, &name, &opinion)) {
+    int first_kept = 1; /* a bio closes an article: something must precede it */
+    for (size_t j = 0; j < i && first_kept; j++) first_kept = c->b[j].reason != NULL;
+    if (!first_kept && bio_line(block_text(c, i), (int)c->b[i].lines, &name, &opinion)) {
       c->b[i].reason = "author-promo";
       set_once(&c->byline, name);
       if (opinion) c->opinion_cue = 1;
@@ -797,20 +989,19 @@ static void trailer_pass(cleaner *c) {
   size_t run = 0, first = c->nb;
   for (size_t i = c->nb; i-- > 0;) {
     if (c->b[i].reason) continue;
-    hd_slice s = block_text(c, i);
-    if (c->b[i].lines > 1 || s.len > TRAIL_ITEM_MAX || ends_sentence(s) || count_words(s, 4) < 4) break;
-    int has_lower = 0;
-    hd_slice rest = s, w;
-    while (next_word(&rest, &w)) has_lower |= starts_lower(w.ptr, w.ptr + w.len);
-    if (!has_lower) break;
-    run++;
+    size_t items = headline_list_items(c, i);
+    if (!items) break;
+    run += items;
     first = i;
   }
   if (run < 3) return;
-  size_t body = 0; /* a real body must precede the list */
+  size_t body = 0, sentences = 0; /* a real body must precede the list */
   for (size_t i = 0; i < first; i++)
-    if (!c->b[i].reason && block_len(c, i) >= BODY_MIN) body++;
-  if (!body) return;
+    if (!c->b[i].reason) {
+      body += block_len(c, i);
+      sentences += ends_sentence(block_text(c, i));
+    }
+  if (body < BODY_MIN || sentences < 2) return;
   for (size_t i = first; i < c->nb; i++)
     if (!c->b[i].reason) c->b[i].reason = "related";
 }
@@ -839,7 +1030,8 @@ static size_t bracket_placeholder(const char *p, const char *e) {
   while (p + i < e && i - st < 40 && (word_char((unsigned char)p[i]) || p[i] == ' ')) under |= p[i] == '_', i++;
   if (i == st || p + i >= e || p[i] != ']') return 0;
   if (dbl) return e - p > (long)(i + 1) && p[i + 1] == ']' ? i + 2 : 0;
-  if (under || hd_lex_find(HD_LEX_AD_WORDS, p + st, i - st)) return i + 1;
+  hd_slice inner = trim(sl(p + st, i - st));
+  if (under || hd_lex_find(HD_LEX_AD_WORDS, inner.ptr, inner.len)) return i + 1;
   return 0;
 }
 
@@ -871,15 +1063,21 @@ static size_t angle_placeholder(cleaner *c, const char *p, const char *e, const 
     *reason = "placeholder";
     return (size_t)(c->comment_close + 3 - p);
   }
+  /* tags are lower case; "<ABC>" and "<Acme Corp>" are tickers and names */
   size_t i = 1;
   if (p + i < e && p[i] == '/') i++;
   size_t st = i;
-  while (p + i < e && i - st < 12 && (is_ascii_alpha((unsigned char)p[i]) || is_digit((unsigned char)p[i]))) i++;
+  while (p + i < e && i - st < 12 && (is_ascii_lower((unsigned char)p[i]) || is_digit((unsigned char)p[i]))) i++;
   if (i == st || !hd_lex_find(HD_LEX_HTML_TAGS, p + st, i - st)) return 0;
   if (p + i < e && p[i] != '>' && p[i] != ' ' && p[i] != '/') return 0;
+  size_t name_end = i;
+  int attrs = 0;
   for (size_t lim = i + 300; p + i < e && i < lim; i++) {
     if (p[i] == '<') return 0;
-    if (p[i] == '>') return i + 1;
+    if (p[i] == '=') attrs = 1;
+    if (p[i] != '>') continue;
+    /* <p>, </p>, <br/>, <br />, <a href="..."> */
+    return i == name_end || attrs || p[i - 1] == '/' ? i + 1 : 0;
   }
   return 0;
 }
@@ -891,6 +1089,17 @@ static size_t scan_line(cleaner *c, size_t ls, size_t le) {
   size_t removed = 0;
   for (const char *q = p; q < e; q++) {
     char ch = *q;
+    if (ch == 'A' && (q == p || q[-1] == ' ') && e - q >= 13 && !memcmp(q, "ADVERTISEMENT", 13) &&
+        (q + 13 == e || q[13] == ' ')) {
+      /* the ad marker run into a paragraph: "... vote. ADVERTISEMENT The ..." */
+      size_t st = (size_t)(q - c->raw), end = st + 13;
+      if (end < le && c->raw[end] == ' ') end++;
+      else if (q > p) st--;
+      add_inline(c, st, end, "advertisement");
+      removed += end - st;
+      q = c->raw + end - 1;
+      continue;
+    }
     if (ch != '{' && ch != '[' && ch != '<' && ch != '%') continue;
     const char *reason = "placeholder";
     size_t k = ch == '{' ? brace_placeholder(q, e)
@@ -1018,7 +1227,8 @@ static void set_metadata(cleaner *c) {
   a->outlet = a->meta[HD_META_SOURCE] ? hd_xstrdup(a->meta[HD_META_SOURCE]) : c->outlet;
   if (a->meta[HD_META_SOURCE]) free(c->outlet);
   a->section = c->section;
-  a->byline = c->byline;
+  a->byline = a->meta[HD_META_AUTHOR] ? hd_xstrdup(a->meta[HD_META_AUTHOR]) : c->byline;
+  if (a->meta[HD_META_AUTHOR]) free(c->byline);
   a->kind = HD_KIND_NEWS;
   const char *sec = a->section;
   hd_slice t = a->title ? sl(a->title, strlen(a->title)) : sl("", 0);

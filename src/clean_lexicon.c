@@ -12,6 +12,7 @@ static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 static int is_letter(int c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80; }
 
 static int eq_ci(const char *p, size_t n, const char *s) {
+  if (!n || lower((unsigned char)p[0]) != lower((unsigned char)s[0])) return 0;
   size_t m = strlen(s);
   if (m != n) return 0;
   for (size_t i = 0; i < n; i++)
@@ -28,7 +29,10 @@ const char *hd_lex_find(hd_lex_list list, const char *p, size_t n) {
 const char *hd_lex_prefix(hd_lex_list list, const char *p, size_t n) {
   const char *best = NULL;
   size_t best_len = 0;
+  if (!n) return NULL;
+  int first = lower((unsigned char)p[0]);
   for (size_t i = 0; list[i]; i++) {
+    if (lower((unsigned char)list[i][0]) != first) continue;
     size_t m = strlen(list[i]);
     if (m > n || m <= best_len || !eq_ci(p, m, list[i])) continue;
     /* the entry must end at a word boundary, unless it ends in punctuation */
@@ -127,7 +131,9 @@ hd_lex_list HD_LEX_CAPTION_OPENERS = {
     "Photo:", "Photos:", "Photo by", "Photograph:", "Photograph by", "Photographs:",
     "Photo credit:", "Image:", "Images:", "Image credit:", "Image by", "Picture:",
     "Pictured:", "Credit:", "Credits:", "Caption:", "Illustration:", "Illustration by",
-    "Video:", "Graphic:", "File photo:", "(Photo", "(Image", "(Credit", NULL};
+    "Graphic:", "File photo:", "(Photo", "(Image", "(Credit", "Credit...",
+    "Credit…", "Photographer:", "Photo illustration:", "Photo illustration by", "Image source,",
+    "Image source:", "Image caption,", "Image caption:", "Media caption,", "Media caption:", NULL};
 
 hd_lex_list HD_LEX_AD_WORDS = {
     "ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsored",
@@ -135,6 +141,7 @@ hd_lex_list HD_LEX_AD_WORDS = {
     "slideshow", "tweet", "instagram", "facebook", "youtube", "related", "readmore",
     "read more", "newsletter", "subscribe", "paywall", "widget", "caption", "pullquote",
     "pull quote", "inline", "placeholder", "insert", "chart", "graphic", "interactive",
+    "embedded content", "embedded video", "embedded tweet", "media", "image caption",
     "infobox", "poll", "podcast", "audio", "iframe", "script", NULL};
 
 hd_lex_list HD_LEX_AD_LINES = {
@@ -145,7 +152,7 @@ hd_lex_list HD_LEX_AD_LINES = {
     "Story continues below", "Continue reading the main story", "Continue reading",
     "Skip Advertisement", "Advertisement - Scroll to continue", "Scroll to continue",
     "Scroll to continue with content", "Report an ad", "Ad Feedback", "AD", "ADVERTISING",
-    "Advertising", NULL};
+    "Advertising", "Supported by", NULL};
 
 hd_lex_list HD_LEX_HTML_TAGS = {
     "a", "abbr", "article", "aside", "b", "blockquote", "br", "button", "div", "em",
@@ -170,14 +177,15 @@ hd_lex_list HD_LEX_RELATED_HEADERS = {
 hd_lex_list HD_LEX_PROMO_OPENERS = {
     "Sign up for", "Sign up to", "Sign up here", "Subscribe to", "Subscribe now",
     "Subscribe for", "Click here", "Share this article", "Share this story", "Share this",
-    "Share on Facebook", "Share on Twitter", "Share via", "Follow us on", "Follow us",
+    "Share on Facebook", "Share on Twitter", "Share on", "Share via", "Follow us on", "Follow us",
     "Like us on", "Download our app", "Download the app", "Get the app",
     "Get our newsletter", "Get the latest", "Get breaking news", "Join our newsletter",
     "Want more stories like this", "Want to read more", "Enjoyed this article",
     "Support our journalism", "Become a member", "This article originally appeared",
     "This story originally appeared", "Originally published", "This article was originally",
     "Copyright", "©", "(c) Copyright", "All rights reserved", "Leave a comment",
-    "Print this article", "Email this article", NULL};
+    "Print this article", "Email this article", "Comment on this story", "Our Standards:",
+    "Our Standards", NULL};
 
 hd_lex_list HD_LEX_PROMO_LINES = {
     "Comments", "Comment", "Share", "Share this", "Tweet", "Tweet this", "Email", "Print",

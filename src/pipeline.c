@@ -73,7 +73,6 @@ int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err) {
   hd_article_reset_layers(a);
   ensure_id(a);
   hd_clean(a);
-  if (!a->byline && a->meta[HD_META_AUTHOR]) a->byline = hd_xstrdup(a->meta[HD_META_AUTHOR]);
   hd_segment(a);
   if (p->tagger) {
     hd_tag(p->tagger, a);

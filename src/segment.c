@@ -21,6 +21,7 @@
  */
 #include "segment.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -34,9 +35,10 @@ enum { C_SPACE, C_NL, C_ALPHA, C_DIGIT, C_PUNCT, C_OTHER };
 
 /* ASCII classes, filled once by ascii_table_init. */
 static unsigned char ASCII_CLASS[128];
+/* ASCII case bits: 1 upper, 2 lower, 4 digit. */
+static unsigned char CASE_BITS[128];
 
-static void ascii_table_init(void) {
-  if (ASCII_CLASS['a'] == C_ALPHA) return;
+static void fill_ascii_tables(void) {
   for (int c = 0; c < 128; c++) {
     int k = C_PUNCT;
     if (c == '\n') k = C_NL;
@@ -44,7 +46,13 @@ static void ascii_table_init(void) {
     else if ((c | 32) >= 'a' && (c | 32) <= 'z') k = C_ALPHA;
     else if (c >= '0' && c <= '9') k = C_DIGIT;
     ASCII_CLASS[c] = (unsigned char)k;
+    CASE_BITS[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : c >= '0' && c <= '9' ? 4 : 0);
   }
+}
+
+static void ascii_table_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, fill_ascii_tables);
 }
 
 static int cp_class_slow(utf8proc_int32_t cp) {
@@ -157,9 +165,53 @@ typedef struct {
   hd_article *a;
 } scanner;
 
+/* ---- token flags -------------------------------------------------- */
+
+/* Any script: code points through utf8proc. */
+static void set_case_flags_slow(const hd_article *a, hd_token *t) {
+  const char *p = a->text;
+  size_t n = t->end, i = t->start, len;
+  int letters = 0, upper = 0, first = 1;
+  while (i < n) {
+    utf8proc_int32_t cp = cp_at(p, n, i, &len);
+    int cls = cp_class(cp);
+    if (cls == C_DIGIT) t->flags |= HD_TF_HAS_DIGIT;
+    if (is_upper_cp(cp)) {
+      upper++;
+      letters++;
+      if (first) t->flags |= HD_TF_UPPER_INITIAL;
+    } else if (is_lower_cp(cp)) {
+      letters++;
+    }
+    if (cls == C_ALPHA) first = 0;
+    i += len;
+  }
+  if (letters && upper == letters) t->flags |= HD_TF_ALL_UPPER;
+}
+
+static void set_case_flags(const hd_article *a, hd_token *t) {
+  const unsigned char *p = (const unsigned char *)a->text;
+  unsigned any = 0, upper = 0, letters = 0, first = 0;
+  for (uint32_t i = t->start; i < t->end; i++) {
+    if (p[i] >= 0x80) {
+      set_case_flags_slow(a, t);
+      return;
+    }
+    unsigned b = CASE_BITS[p[i]];
+    if (!first) first = b & 3;
+    any |= b;
+    upper += b & 1;
+    letters += (b | b >> 1) & 1;
+  }
+  if (first & 1) t->flags |= HD_TF_UPPER_INITIAL;
+  if (any & 4) t->flags |= HD_TF_HAS_DIGIT;
+  if (letters && upper == letters) t->flags |= HD_TF_ALL_UPPER;
+}
+
 static void push_token(hd_article *a, size_t s, size_t e, int kind, int space_before) {
   hd_token t = {(uint32_t)s, (uint32_t)e, (uint8_t)kind, 0};
   if (space_before) t.flags |= HD_TF_SPACE_BEFORE;
+  if (kind == HD_TOK_WORD || kind == HD_TOK_NUM) set_case_flags(a, &t);
   HD_VEC_PUSH(a->tokens, a->n_tokens, a->cap_tokens, t);
 }
 
@@ -336,39 +388,6 @@ static void tokenize(hd_article *a) {
   }
 }
 
-/* ---- token flags -------------------------------------------------- */
-
-static void set_case_flags(hd_article *a, hd_token *t) {
-  const char *p = a->text;
-  size_t n = t->end, i = t->start, len;
-  int letters = 0, upper = 0, first = 1;
-  while (i < n) {
-    unsigned char c = (unsigned char)p[i];
-    if (c < 0x80) {
-      if (c >= '0' && c <= '9') t->flags |= HD_TF_HAS_DIGIT;
-      else if (c >= 'A' && c <= 'Z') {
-        upper++, letters++;
-        if (first) t->flags |= HD_TF_UPPER_INITIAL;
-        first = 0;
-      } else if (c >= 'a' && c <= 'z') letters++, first = 0;
-      i++;
-      continue;
-    }
-    utf8proc_int32_t cp = cp_at(p, n, i, &len);
-    if (cp < 0x80 ? (cp >= '0' && cp <= '9') : cp_class(cp) == C_DIGIT) t->flags |= HD_TF_HAS_DIGIT;
-    if (is_upper_cp(cp)) {
-      upper++;
-      letters++;
-      if (first) t->flags |= HD_TF_UPPER_INITIAL;
-    } else if (is_lower_cp(cp)) {
-      letters++;
-    }
-    if (cp_class(cp) == C_ALPHA) first = 0;
-    i += len;
-  }
-  if (letters && upper == letters) t->flags |= HD_TF_ALL_UPPER;
-}
-
 /* ---- paragraphs --------------------------------------------------- */
 
 static int has_blank_line(const char *p, size_t n) {
@@ -512,7 +531,7 @@ void hd_segment(hd_article *a) {
   if (!a->text) return;
   ascii_table_init();
   split_paragraphs(a);
+  a->tokens = hd_vec_grow(a->tokens, &a->cap_tokens, a->text_len / 5 + 16, sizeof *a->tokens);
   tokenize(a);
-  for (size_t i = 0; i < a->n_tokens; i++) set_case_flags(a, &a->tokens[i]);
   assign_sentences(a);
 }
