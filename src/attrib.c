@@ -33,6 +33,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cues.h"
 #include "util/buf.h"
@@ -265,6 +266,36 @@ static uint8_t identity_type(const ctx *c, uint32_t id) {
   return id != HD_NONE && id < c->a->n_identities ? c->a->identities[id].type : HD_ENT_COUNT;
 }
 
+/* Does the title contain the word (ASCII case-insensitive, whole word)? */
+static int title_has_word(const char *title, const char *w, size_t n) {
+  for (const char *p = title; *p;) {
+    while (*p == ' ') p++;
+    const char *e = p;
+    while (*e && *e != ' ') e++;
+    if ((size_t)(e - p) == n && !strncasecmp(p, w, n)) return 1;
+    p = e;
+  }
+  return 0;
+}
+
+/* "the secretary", "the senator": the identity of the nearest earlier
+ * person whose titles hold that word, or HD_NONE. */
+static uint32_t role_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
+  if (se - sb != 2 || !tok_eq(c, sb, "the") || is_upper(c, se - 1)) return HD_NONE;
+  const hd_article *a = c->a;
+  const hd_token *h = &a->tokens[se - 1];
+  for (size_t m = a->n_mentions; m-- > 0;) {
+    const hd_mention *x = &a->mentions[m];
+    if (x->tok_begin >= sb) continue;
+    if (sb - x->tok_end > 2000) break;
+    if (x->type != HD_ENT_PER || x->identity == HD_NONE || x->identity >= a->n_identities) continue;
+    const hd_identity *id = &a->identities[x->identity];
+    for (size_t t = 0; t < id->n_titles; t++)
+      if (title_has_word(id->titles[t], a->text + h->start, hd_tok_len(h))) return x->identity;
+  }
+  return HD_NONE;
+}
+
 /* Fills q->speaker_kind and q->speaker from the source tokens [sb, se). */
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker = HD_NONE;
@@ -301,6 +332,12 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   if (per) {
     q->speaker_kind = HD_SPK_NAMED;
     q->speaker = per->identity;
+    return;
+  }
+  uint32_t titled = role_antecedent(c, sb, se);
+  if (titled != HD_NONE) { /* "the secretary" after "Secretary of State John Kerry" */
+    q->speaker_kind = HD_SPK_PRONOUN;
+    q->speaker = titled;
     return;
   }
   if (in_list(c, head, HD_WL_ROLE)) {

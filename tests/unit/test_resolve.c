@@ -131,7 +131,22 @@ static void test_speaker_link(void) {
   hd_article_free(a);
 }
 
+static void test_role_noun_speaker(void) {
+  hd_article *a = prepare("Harbour Secretary Pavel Orlov arrived in Riga.\n\n“We are ready,” the secretary said.\n");
+  mention(a, "Pavel Orlov", 0, HD_ENT_PER);
+  hd_resolve(a);
+  hd_attribute(a);
+  CHECK(a->n_identities == 1 && a->identities[0].n_titles == 1);
+  CHECK(a->n_quotes == 1);
+  if (a->n_quotes == 1 && a->n_identities == 1) {
+    CHECK(a->quotes[0].speaker == 0);
+    CHECK(a->quotes[0].speaker_kind == HD_SPK_PRONOUN);
+  }
+  hd_article_free(a);
+}
+
 int main(void) {
+  test_role_noun_speaker();
   test_keys();
   test_grouping_and_titles();
   test_stated_alias();
