@@ -478,6 +478,28 @@ static uint32_t forward_end(const ctx *c, uint32_t cb, uint32_t se) {
   return trim_content_end(c, cb, se);
 }
 
+/* When the clause-initial words [*ss, *se) hold no entity, the first
+ * person or organisation mentioned before `limit` outside quotations is
+ * the subject ("Outside the hall, Smith waved, saying ..."). */
+static void clause_subject(const ctx *c, uint32_t *ss, uint32_t *se, uint32_t limit) {
+  if (*se > *ss && (in_list(c, *ss, HD_WL_PRON_SUBJ) || mention_in(c, *ss, *se, -1))) return;
+  const hd_article *a = c->a;
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_begin < *ss) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m < a->n_mentions && a->mentions[m].tok_end <= limit; m++) {
+    const hd_mention *x = &a->mentions[m];
+    if ((x->type == HD_ENT_PER || x->type == HD_ENT_ORG) && c->qid[x->tok_begin] == HD_NONE) {
+      *ss = x->tok_begin;
+      *se = x->tok_end;
+      return;
+    }
+  }
+}
+
 /* SOURCE [nb, ne) CUE [kb, cue] CONTENT. */
 static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cls, uint32_t nb, uint32_t ne) {
   uint32_t i = cue + 1;
@@ -493,9 +515,25 @@ static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cl
   emit(c, i, ce, kb, cue + 1, nb, ne);
 }
 
+/* Words that open a sentence without being its subject. */
+static int sentence_adverb(const ctx *c, uint32_t i) {
+  static const char *const W[] = {"and", "but", "so", "here", "there", "then", "now", "still", "yet",
+                                  "also", "outside", "inside", "meanwhile", "however", "instead",
+                                  "later", "earlier", "today", "yesterday", "again", NULL};
+  char buf[32];
+  if (!lower(c, i, buf)) return 0;
+  for (int k = 0; W[k]; k++)
+    if (!strcmp(buf, W[k])) return 1;
+  return 0;
+}
+
 /* Where the clause holding token `t` starts: after a leading phrase
- * closed by a comma ("In an interview Thursday, the senator ..."). */
+ * closed by a comma ("In an interview Thursday, the senator ..."), and
+ * after an opening conjunction or adverb ("And", "Meanwhile,"). */
 static uint32_t clause_start(const ctx *c, uint32_t sb, uint32_t t) {
+  while (sb + 1 < t && (sentence_adverb(c, sb) || is_char(c, sb, ',') ||
+                        (c->a->tokens[sb].kind == HD_TOK_DASH && sb > 0)))
+    sb++;
   if (!in_list(c, sb, HD_WL_PREP) && !in_list(c, sb, HD_WL_CLAUSE)) return sb;
   for (uint32_t i = sb; i < t; i++)
     if (is_char(c, i, ',')) return i + 1;
@@ -506,7 +544,8 @@ static uint32_t clause_start(const ctx *c, uint32_t sb, uint32_t t) {
  * optional determiner and capitalised words. Returns its end. */
 static uint32_t subject_end(const ctx *c, uint32_t ss, uint32_t limit) {
   if (ss >= limit) return ss;
-  if (in_list(c, ss, HD_WL_PRON_SUBJ) && !tok_eq(c, ss, "it")) return ss + 1;
+  if (in_list(c, ss, HD_WL_PRON_SUBJ)) return tok_eq(c, ss, "it") ? ss : ss + 1;
+  if ((c->a->tokens[ss].flags & HD_TF_ALL_UPPER) && hd_tok_len(&c->a->tokens[ss]) > 3) return ss; /* dateline */
   uint32_t i = ss;
   if (in_list(c, i, HD_WL_DETERMINER)) i++;
   uint32_t j = i;
@@ -565,6 +604,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
   }
   if (k > sb + 1 && is_char(c, k - 1, ',') && is_participle(c, cue)) { /* SUBJECT did this, adding that */
     uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
+    clause_subject(c, &ss, &se2, k - 1);
     if (se2 > ss) frame_forward(c, k, cue, se, cls, ss, se2);
     return;
   }
@@ -585,6 +625,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
   }
   if (k > sb + 1 && tok_eq(c, k - 1, "and")) { /* SUBJECT did this and CUE CONTENT */
     uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
+    clause_subject(c, &ss, &se2, k - 1);
     if (se2 > ss) frame_forward(c, k, cue, se, cls, ss, se2);
     return;
   }
