@@ -583,16 +583,17 @@ static int is_participle(const ctx *c, uint32_t i) {
 
 /* A weak cue counts only before "that", a colon or a quotation, or
  * right after a quotation ("“...,” he scoffed"). */
-static int weak_cue_ok(const ctx *c, uint32_t cue, uint32_t sb, uint32_t se) {
-  uint32_t n = cue + 1;
+static int weak_cue_ok(const ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se) {
+  uint32_t n = kl + 1;
   if (n < se && (tok_eq(c, n, "that") || is_char(c, n, ':') || is_open_mark(c, n))) return 1;
   uint32_t p = cue;
   while (p > sb + 1 && p + 4 > cue && !quote_boundary(c, p - 1)) p--;
   return p > sb && quote_boundary(c, p - 1);
 }
 
-static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) {
-  if ((cls & HD_CUE_WEAK) && !weak_cue_ok(c, cue, sb, se)) return;
+/* A cue whose head word is `cue` and last token `kl` ("called for"). */
+static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se, int cls) {
+  if ((cls & HD_CUE_WEAK) && !weak_cue_ok(c, cue, kl, sb, se)) return;
   /* the source side: auxiliaries and adverbs, then a noun phrase */
   uint32_t k = cue;
   while (k > sb) {
@@ -605,28 +606,28 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
   if (k > sb + 1 && is_char(c, k - 1, ',') && is_participle(c, cue)) { /* SUBJECT did this, adding that */
     uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
     clause_subject(c, &ss, &se2, k - 1);
-    if (se2 > ss) frame_forward(c, k, cue, se, cls, ss, se2);
+    if (se2 > ss) frame_forward(c, k, kl, se, cls, ss, se2);
     return;
   }
   if (k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2)) {
-    if (light_after(c, cue + 1, se, cls)) { /* “...,” NAME, APPOSITION, said. */
+    if (light_after(c, kl + 1, se, cls)) { /* “...,” NAME, APPOSITION, said. */
       uint32_t j = k - 2;
       while (j > sb && k - j < 3 * MAX_NP && !quote_boundary(c, j) && !is_end_punct(c, j)) j--;
       if (j > sb && quote_boundary(c, j) && (is_char(c, j, ',') || is_close_mark(c, j))) {
         uint32_t last = content_last(c, j);
-        emit(c, content_start(c, last, sb), last + 1, k, cue + 1, j + 1, k);
+        emit(c, content_start(c, last, sb), last + 1, k, kl + 1, j + 1, k);
       }
       return;
     }
     /* SOURCE, APPOSITION, CUE CONTENT */
     uint32_t ss = clause_start(c, sb, k - 1);
-    if (ss < k - 2 && (is_upper(c, ss) || in_list(c, ss, HD_WL_DETERMINER))) frame_forward(c, k, cue, se, cls, ss, k);
+    if (ss < k - 2 && (is_upper(c, ss) || in_list(c, ss, HD_WL_DETERMINER))) frame_forward(c, k, kl, se, cls, ss, k);
     return;
   }
   if (k > sb + 1 && tok_eq(c, k - 1, "and")) { /* SUBJECT did this and CUE CONTENT */
     uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
     clause_subject(c, &ss, &se2, k - 1);
-    if (se2 > ss) frame_forward(c, k, cue, se, cls, ss, se2);
+    if (se2 > ss) frame_forward(c, k, kl, se, cls, ss, se2);
     return;
   }
   uint32_t np_end = k; /* one past the source's last token */
@@ -638,40 +639,40 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t sb, uint32_t se, int cls) 
   uint32_t nb = np_end > sb ? np_left(c, np_end - 1, sb) : HD_NONE;
   if (k == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE) {
     /* “...?” said Bob Smith. (the quotation ended the sentence before) */
-    uint32_t ne = np_right(c, cue + 1, se);
-    if (ne == cue + 1) return;
+    uint32_t ne = np_right(c, kl + 1, se);
+    if (ne == kl + 1) return;
     if (ne + 1 < se && is_char(c, ne, ',') && (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
       ne = trim_content_end(c, ne, se);
-    emit(c, c->qs[c->qid[sb - 1]].open, sb, cue, cue + 1, cue + 1, ne);
+    emit(c, c->qs[c->qid[sb - 1]].open, sb, cue, kl + 1, kl + 1, ne);
     return;
   }
   if (nb == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE &&
-      light_after(c, cue + 1, se, cls)) { /* “... .” Trump said. */
+      light_after(c, kl + 1, se, cls)) { /* “... .” Trump said. */
     uint32_t last = sb - 1;
-    emit(c, c->qs[c->qid[last]].open, last + 1, k, cue + 1, nb, k);
+    emit(c, c->qs[c->qid[last]].open, last + 1, k, kl + 1, nb, k);
     return;
   }
   int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
   uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (np_end > sb ? np_end - 1 : HD_NONE);
   if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
-      (quote_boundary(c, boundary) || light_after(c, cue + 1, se, cls))) {
+      (quote_boundary(c, boundary) || light_after(c, kl + 1, se, cls))) {
     uint32_t last = content_last(c, boundary);
     uint32_t cb = content_start(c, last, sb);
-    emit(c, cb, last + 1, k, cue + 1, nb, k);
+    emit(c, cb, last + 1, k, kl + 1, nb, k);
     return;
   }
   if (nb == HD_NONE && boundary_is_trailing(c, boundary, sb)) { /* inverted: “...,” said Kerry */
-    uint32_t ne = np_right(c, cue + 1, se);
-    if (ne == cue + 1) return;
+    uint32_t ne = np_right(c, kl + 1, se);
+    if (ne == kl + 1) return;
     if (ne + 1 < se && is_char(c, ne, ',') && (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
       ne = trim_content_end(c, ne, se); /* said Jim Smith, a congressman from Ohio */
     uint32_t last = content_last(c, boundary);
-    emit(c, content_start(c, last, sb), last + 1, cue, cue + 1, cue + 1, ne);
+    emit(c, content_start(c, last, sb), last + 1, cue, kl + 1, kl + 1, ne);
     return;
   }
   if (nb == HD_NONE) return;
   if (k - nb == 1 && in_list(c, nb, HD_WL_DETERMINER)) return; /* "the claims" */
-  frame_forward(c, k, cue, se, cls, nb, k);
+  frame_forward(c, k, kl, se, cls, nb, k);
 }
 
 /* "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE". */
@@ -739,7 +740,13 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     }
     if (is_upper(c, t) || t < c->skip_until) continue;
     int cls = hd_cue_class(buf);
-    if (cls) handle_cue(c, t, s->tok_begin, s->tok_end, cls);
+    char next[32];
+    if (t + 2 < s->tok_end && is_word(c, t + 1) && lower(c, t + 1, next) && hd_cue_bigram(buf, next)) {
+      handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
+      t++;
+    } else if (cls) {
+      handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
+    }
   }
   /* quotations closing in this sentence that no cue claimed */
   for (uint32_t t = s->tok_begin; t < s->tok_end; t++)

@@ -303,6 +303,31 @@ static int cmp_learned(const void *key, const void *elem) {
   return strcmp((const char *)key, ((const learned_cue *)elem)->word);
 }
 
+/* Learned "verb particle" cues (tools/gen_cue_lexicon.py). */
+typedef struct {
+  const char *w1, *w2;
+  int cues, occurrences;
+} learned_bigram;
+static const learned_bigram BIGRAMS[] = {
+#include "cue_bigrams.inc"
+};
+
+typedef struct {
+  const char *w1, *w2;
+} bigram_key;
+
+static int cmp_bigram(const void *key, const void *elem) {
+  const bigram_key *k = key;
+  const learned_bigram *b = elem;
+  int r = strcmp(k->w1, b->w1);
+  return r ? r : strcmp(k->w2, b->w2);
+}
+
+int hd_cue_bigram(const char *w1, const char *w2) {
+  bigram_key k = {w1, w2};
+  return bsearch(&k, BIGRAMS, sizeof BIGRAMS / sizeof *BIGRAMS, sizeof *BIGRAMS, cmp_bigram) != NULL;
+}
+
 static int cmp_cue(const void *key, const void *elem) {
   return strcmp((const char *)key, ((const cue_entry *)elem)->word);
 }
@@ -327,6 +352,10 @@ int hd_in_wordlist(hd_wordlist list, const char *lower) {
 
 /* For the unit test: are the tables sorted? Returns 1 when they are. */
 int hd_cues_sorted(void) {
+  for (size_t i = 1; i < sizeof BIGRAMS / sizeof *BIGRAMS; i++) {
+    int r = strcmp(BIGRAMS[i - 1].w1, BIGRAMS[i].w1);
+    if (r > 0 || (r == 0 && strcmp(BIGRAMS[i - 1].w2, BIGRAMS[i].w2) >= 0)) return 0;
+  }
   for (size_t i = 1; i < sizeof LEARNED / sizeof *LEARNED; i++)
     if (strcmp(LEARNED[i - 1].word, LEARNED[i].word) >= 0) return 0;
   for (size_t i = 1; i < sizeof CUES / sizeof *CUES; i++)

@@ -39,6 +39,9 @@ size_t hd_word_lower(const char *w, size_t n, char *out, size_t cap);
 /* Cue class bits of a lower-case word, 0 if not a cue. */
 int hd_cue_class(const char *lower);
 
+/* Is "w1 w2" a learned two-word cue ("called for", "pointed out")? */
+int hd_cue_bigram(const char *w1, const char *w2);
+
 /* Is the lower-case word in the list? */
 int hd_in_wordlist(hd_wordlist list, const char *lower);
 
