@@ -189,6 +189,13 @@ static int np_token(const ctx *c, uint32_t i) {
   return 1;
 }
 
+/* A lower-case -ly word ("virtually", "naturally"): not a phrase start. */
+static int lower_adverb(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  size_t n = hd_tok_len(t);
+  return n > 4 && !is_upper(c, i) && !memcmp(c->a->text + t->end - 2, "ly", 2);
+}
+
 /* Inner prepositions of a noun phrase: "spokesman for the department". */
 static int np_inner_prep(const ctx *c, uint32_t i) {
   return tok_eq(c, i, "of") || tok_eq(c, i, "for") || tok_eq(c, i, "at");
@@ -207,7 +214,8 @@ static uint32_t np_left(const ctx *c, uint32_t e, uint32_t lo) {
     n++;
   }
   if (n == 0 || n > MAX_NP) return HD_NONE;
-  while (i <= e && (np_inner_prep(c, i) || c->a->tokens[i].kind != HD_TOK_WORD)) i++;
+  if (tok_eq(c, e, "who") || tok_eq(c, e, "which")) return e; /* "a boy who said": who */
+  while (i <= e && (np_inner_prep(c, i) || !is_word(c, i) || lower_adverb(c, i))) i++;
   return i <= e ? i : HD_NONE;
 }
 
