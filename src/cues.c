@@ -122,7 +122,6 @@ static const cue_entry CUES[] = {
     {"observed", HD_CUE_SPEECH},
     {"opposed", HD_CUE_SPEECH},
     {"planned", HD_CUE_SPEECH},
-    {"plans", HD_CUE_SPEECH},
     {"pledged", HD_CUE_SPEECH},
     {"praised", HD_CUE_SPEECH},
     {"predicted", HD_CUE_SPEECH},
