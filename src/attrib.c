@@ -599,10 +599,16 @@ static int weak_cue_ok(const ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uin
   return p > sb && quote_boundary(c, p - 1);
 }
 
-/* A cue whose head word is `cue` and last token `kl` ("called for"). */
-static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se, int cls) {
-  if ((cls & HD_CUE_WEAK) && !weak_cue_ok(c, cue, kl, sb, se)) return;
-  /* the source side: auxiliaries and adverbs, then a noun phrase */
+/* One cue being framed: head word `cue`, last token `kl` ("called
+ * for"), first token `k` (with auxiliaries and adverbs: "has repeatedly
+ * argued"), inside sentence [sb, se). */
+typedef struct {
+  uint32_t cue, kl, k, sb, se;
+  int cls;
+} cue_site;
+
+/* Auxiliaries and adverbs between the source and the cue belong to it. */
+static uint32_t cue_first_token(const ctx *c, uint32_t cue, uint32_t sb) {
   uint32_t k = cue;
   while (k > sb) {
     char buf[32];
@@ -611,33 +617,77 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
       break;
     k--;
   }
-  if (k > sb + 1 && is_char(c, k - 1, ',') && is_participle(c, cue)) { /* SUBJECT did this, adding that */
-    uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
-    clause_subject(c, &ss, &se2, k - 1);
-    if (se2 > ss) frame_forward(c, k, kl, se, cls, ss, se2);
-    return;
-  }
-  if (k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2)) {
-    if (light_after(c, kl + 1, se, cls)) { /* “...,” NAME, APPOSITION, said. */
-      uint32_t j = k - 2;
-      while (j > sb && k - j < 3 * MAX_NP && !quote_boundary(c, j) && !is_end_punct(c, j)) j--;
-      if (j > sb && quote_boundary(c, j) && (is_char(c, j, ',') || is_close_mark(c, j))) {
-        uint32_t last = content_last(c, j);
-        emit(c, content_start(c, last, sb), last + 1, k, kl + 1, j + 1, k);
-      }
-      return;
+  return k;
+}
+
+/* The source after an inverted cue, with an apposition ("said Jim
+ * Smith, a congressman from Ohio"); returns its end, kl + 1 if none. */
+static uint32_t inverted_source_end(const ctx *c, const cue_site *x) {
+  uint32_t ne = np_right(c, x->kl + 1, x->se);
+  if (ne > x->kl + 1 && ne + 1 < x->se && is_char(c, ne, ',') &&
+      (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
+    ne = trim_content_end(c, ne, x->se);
+  return ne;
+}
+
+/* "SUBJECT did this, adding that ..." and "SUBJECT did this and said
+ * ...": the clause subject speaks. Returns 1 when the frame applies. */
+static int frame_clause_subject(ctx *c, const cue_site *x) {
+  uint32_t k = x->k, sb = x->sb;
+  int participle = k > sb + 1 && is_char(c, k - 1, ',') && is_participle(c, x->cue);
+  int coordinated = k > sb + 1 && tok_eq(c, k - 1, "and");
+  if (!participle && !coordinated) return 0;
+  uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
+  clause_subject(c, &ss, &se2, k - 1);
+  if (se2 > ss) frame_forward(c, k, x->kl, x->se, x->cls, ss, se2);
+  return 1;
+}
+
+/* A comma right before the cue: "“...,” NAME, APPOSITION, said." or
+ * "SOURCE, APPOSITION, said CONTENT". Returns 1 when it applies. */
+static int frame_apposition(ctx *c, const cue_site *x) {
+  uint32_t k = x->k, sb = x->sb;
+  if (!(k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2))) return 0;
+  if (light_after(c, x->kl + 1, x->se, x->cls)) {
+    uint32_t j = k - 2;
+    while (j > sb && k - j < 3 * MAX_NP && !quote_boundary(c, j) && !is_end_punct(c, j)) j--;
+    if (j > sb && quote_boundary(c, j) && (is_char(c, j, ',') || is_close_mark(c, j))) {
+      uint32_t last = content_last(c, j);
+      emit(c, content_start(c, last, sb), last + 1, k, x->kl + 1, j + 1, k);
     }
-    /* SOURCE, APPOSITION, CUE CONTENT */
-    uint32_t ss = clause_start(c, sb, k - 1);
-    if (ss < k - 2 && (is_upper(c, ss) || in_list(c, ss, HD_WL_DETERMINER))) frame_forward(c, k, kl, se, cls, ss, k);
-    return;
+    return 1;
   }
-  if (k > sb + 1 && tok_eq(c, k - 1, "and")) { /* SUBJECT did this and CUE CONTENT */
-    uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
-    clause_subject(c, &ss, &se2, k - 1);
-    if (se2 > ss) frame_forward(c, k, kl, se, cls, ss, se2);
-    return;
+  uint32_t ss = clause_start(c, sb, k - 1);
+  if (ss < k - 2 && (is_upper(c, ss) || in_list(c, ss, HD_WL_DETERMINER)))
+    frame_forward(c, k, x->kl, x->se, x->cls, ss, k);
+  return 1;
+}
+
+/* The previous sentence ended with a quotation: "“...?” said Bob Smith."
+ * or "“... .” Trump said." Returns 1 when it applies. */
+static int frame_after_quotation(ctx *c, const cue_site *x, uint32_t nb) {
+  uint32_t sb = x->sb;
+  if (sb == 0 || !is_close_mark(c, sb - 1) || c->qid[sb - 1] == HD_NONE) return 0;
+  uint32_t open = c->qs[c->qid[sb - 1]].open;
+  if (x->k == sb) {
+    uint32_t ne = inverted_source_end(c, x);
+    if (ne > x->kl + 1) emit(c, open, sb, x->cue, x->kl + 1, x->kl + 1, ne);
+    return 1;
   }
+  if (nb == sb && light_after(c, x->kl + 1, x->se, x->cls)) {
+    emit(c, open, sb, x->k, x->kl + 1, nb, x->k);
+    return 1;
+  }
+  return 0;
+}
+
+/* Frames a cue: the source side first (auxiliaries, then a noun phrase,
+ * possibly with a bracket), then trailing, inverted or forward. */
+static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se, int cls) {
+  if ((cls & HD_CUE_WEAK) && !weak_cue_ok(c, cue, kl, sb, se)) return;
+  cue_site x = {cue, kl, cue_first_token(c, cue, sb), sb, se, cls};
+  uint32_t k = x.k;
+  if (frame_clause_subject(c, &x) || frame_apposition(c, &x)) return;
   uint32_t np_end = k; /* one past the source's last token */
   if (k > sb + 2 && is_char(c, k - 1, ')')) { /* NAME (R-OH) said */
     uint32_t j = k - 1;
@@ -645,35 +695,18 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
     if (is_char(c, j, '(')) np_end = j;
   }
   uint32_t nb = np_end > sb ? np_left(c, np_end - 1, sb) : HD_NONE;
-  if (k == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE) {
-    /* “...?” said Bob Smith. (the quotation ended the sentence before) */
-    uint32_t ne = np_right(c, kl + 1, se);
-    if (ne == kl + 1) return;
-    if (ne + 1 < se && is_char(c, ne, ',') && (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
-      ne = trim_content_end(c, ne, se);
-    emit(c, c->qs[c->qid[sb - 1]].open, sb, cue, kl + 1, kl + 1, ne);
-    return;
-  }
-  if (nb == sb && sb > 0 && is_close_mark(c, sb - 1) && c->qid[sb - 1] != HD_NONE &&
-      light_after(c, kl + 1, se, cls)) { /* “... .” Trump said. */
-    uint32_t last = sb - 1;
-    emit(c, c->qs[c->qid[last]].open, last + 1, k, kl + 1, nb, k);
-    return;
-  }
+  if (frame_after_quotation(c, &x, nb)) return;
   int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
   uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (np_end > sb ? np_end - 1 : HD_NONE);
   if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
-      (quote_boundary(c, boundary) || light_after(c, kl + 1, se, cls))) {
+      (quote_boundary(c, boundary) || light_after(c, kl + 1, se, cls))) { /* CONTENT, SOURCE said. */
     uint32_t last = content_last(c, boundary);
-    uint32_t cb = content_start(c, last, sb);
-    emit(c, cb, last + 1, k, kl + 1, nb, k);
+    emit(c, content_start(c, last, sb), last + 1, k, kl + 1, nb, k);
     return;
   }
   if (nb == HD_NONE && boundary_is_trailing(c, boundary, sb)) { /* inverted: “...,” said Kerry */
-    uint32_t ne = np_right(c, kl + 1, se);
+    uint32_t ne = inverted_source_end(c, &x);
     if (ne == kl + 1) return;
-    if (ne + 1 < se && is_char(c, ne, ',') && (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
-      ne = trim_content_end(c, ne, se); /* said Jim Smith, a congressman from Ohio */
     uint32_t last = content_last(c, boundary);
     emit(c, content_start(c, last, sb), last + 1, cue, kl + 1, kl + 1, ne);
     return;

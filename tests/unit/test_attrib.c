@@ -133,6 +133,28 @@ static void test_told_hearer(void) {
   hd_article_free(a);
 }
 
+static void test_twin_apostrophes(void) {
+  hd_article *a = run("''The pier stays open,'' said Pavel Orlov, the harbour master.\n");
+  CHECK(a->n_quotes == 1);
+  if (a->n_quotes == 1) {
+    CHECK(a->quotes[0].type == HD_Q_DIRECT);
+    CHECK_STR(span_text(a, a->quotes[0].content), "''The pier stays open,''");
+    CHECK_STR(span_text(a, a->quotes[0].source), "Pavel Orlov, the harbour master");
+  }
+  hd_article_free(a);
+}
+
+static void test_two_word_cue(void) {
+  hd_article *a = run("The union called for an end to night shifts at the port.\n");
+  CHECK(a->n_quotes == 1);
+  if (a->n_quotes == 1) {
+    CHECK_STR(span_text(a, a->quotes[0].cue), "called for");
+    CHECK_STR(span_text(a, a->quotes[0].content), "an end to night shifts at the port");
+    CHECK(a->quotes[0].speaker_kind == HD_SPK_ORGANIZATION);
+  }
+  hd_article_free(a);
+}
+
 static void test_no_attribution(void) {
   hd_article *a = run("The bridge opened in 1932. It carries two lanes and a \"scenic\" footpath.\n");
   CHECK(a->n_quotes == 0);
@@ -170,6 +192,8 @@ int main(void) {
   test_multi_paragraph_quote();
   test_according_to();
   test_told_hearer();
+  test_twin_apostrophes();
+  test_two_word_cue();
   test_no_attribution();
   test_unbalanced_marks();
   test_tables();
