@@ -473,6 +473,9 @@ static int light_after(const ctx *c, uint32_t i, uint32_t se, int cls) {
   uint32_t j = skip_hearer_and_time(c, i, se, cls);
   if (j >= se || is_end_punct(c, j) || is_char(c, j, ',') || is_char(c, j, ';')) return 1;
   if (find_that(c, i, se) != HD_NONE) return 0;
+  if (tok_eq(c, j, "after") || tok_eq(c, j, "before") || tok_eq(c, j, "when") || tok_eq(c, j, "while") ||
+      tok_eq(c, j, "because") || tok_eq(c, j, "as"))
+    return 1; /* "..., he said after the meeting" */
   return in_list(c, j, HD_WL_PREP) && !tok_eq(c, j, "to");
 }
 
@@ -512,6 +515,10 @@ static void clause_subject(const ctx *c, uint32_t *ss, uint32_t *se, uint32_t li
 static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cls, uint32_t nb, uint32_t ne) {
   uint32_t i = cue + 1;
   uint32_t that = find_that(c, i, se);
+  if (that == HD_NONE) { /* "said Thursday during a town hall in Buffalo, New York, that" */
+    uint32_t j = skip_hearer_and_time(c, i, se, cls);
+    if (j < se && in_list(c, j, HD_WL_PREP)) that = find_that(c, j, se);
+  }
   if (that != HD_NONE) i = that;
   else {
     i = skip_hearer_and_time(c, i, se, cls);
