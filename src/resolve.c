@@ -259,6 +259,11 @@ static void group_short_names(rctx *r) {
       const char *w = mi->parts.w[0];
       for (size_t k = 0; k < r->ng; k++) {
         const name_parts *gp = &r->mi[r->g[k].best].parts;
+        if (r->a->mentions[m].type == HD_ENT_ORG && r->g[k].type == HD_ENT_ORG && gp->n >= 2 &&
+            !strcmp(gp->w[gp->n - 1], w)) { /* "the Post" after "the Washington Post" */
+          mi->group = (uint32_t)k;
+          break;
+        }
         if (r->g[k].type == HD_ENT_PER && gp->n >= 2 && !strcmp(gp->w[gp->n - 1], w) &&
             r->a->mentions[m].tok_end - r->a->mentions[m].tok_begin == 1) {
           r->a->mentions[m].type = HD_ENT_PER;

@@ -108,6 +108,16 @@ static void test_stated_alias(void) {
   hd_article_free(a);
 }
 
+static void test_short_organisation(void) {
+  hd_article *a = prepare("The Harbour Gazette reported the closure. The Gazette later corrected it.\n");
+  mention(a, "Harbour Gazette", 0, HD_ENT_ORG);
+  mention(a, "Gazette", 1, HD_ENT_ORG);
+  hd_resolve(a);
+  CHECK(a->n_identities == 1);
+  CHECK(a->n_mentions == 2 && a->mentions[0].identity == a->mentions[1].identity);
+  hd_article_free(a);
+}
+
 static void test_list_is_no_alias(void) {
   hd_article *a = prepare("Ships came from Norway, Chile, or Peru.\n");
   mention(a, "Norway", 0, HD_ENT_LOC);
@@ -150,6 +160,7 @@ int main(void) {
   test_keys();
   test_grouping_and_titles();
   test_stated_alias();
+  test_short_organisation();
   test_list_is_no_alias();
   test_speaker_link();
   return check_done();
