@@ -574,7 +574,7 @@ static uint32_t subject_end(const ctx *c, uint32_t ss, uint32_t limit) {
 static int boundary_is_trailing(const ctx *c, uint32_t b, uint32_t sb) {
   if (b < sb || b == HD_NONE) return 0;
   if (is_char(c, b, ',')) return b > sb;
-  if (is_close_mark(c, b)) return b > sb || c->qs[c->qid[b]].open < sb;
+  if (is_close_mark(c, b)) return b > sb || (c->qid[b] != HD_NONE && c->qs[c->qid[b]].open < sb);
   return 0;
 }
 
