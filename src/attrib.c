@@ -65,6 +65,7 @@ typedef struct {
   uint32_t cur_para;
   uint32_t sent_begin; /* first token of the current sentence */
   uint32_t skip_until; /* cues before this token sit in a source just emitted */
+  int learned_cue;     /* the cue being framed comes from the learned tables */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -391,8 +392,20 @@ static uint8_t content_type(const ctx *c, uint32_t tb, uint32_t te) {
   return HD_Q_PARTIAL;
 }
 
+/* Could [sb, se) name a speaker: a person or organisation mention, a
+ * pronoun, a role or organisation noun, or a capitalised head? */
+static int speaker_like(const ctx *c, uint32_t sb, uint32_t se) {
+  if (sb >= se) return 0;
+  uint32_t head = se - 1;
+  while (head > sb && !is_word(c, head)) head--;
+  return mention_in(c, sb, se, HD_ENT_PER) || mention_in(c, sb, se, HD_ENT_ORG) ||
+         in_list(c, sb, HD_WL_PRON_SUBJ) || in_list(c, head, HD_WL_ROLE) || in_list(c, head, HD_WL_ORG_HEAD) ||
+         is_upper(c, head);
+}
+
 static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
   if (cb >= ce) return;
+  if (c->learned_cue && !speaker_like(c, sb, se)) return;
   hd_quote q;
   q.content = tok_span(c, cb, ce);
   q.cue = tok_span(c, kb, ke);
@@ -789,10 +802,13 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     if (is_upper(c, t) || t < c->skip_until) continue;
     int cls = hd_cue_class(buf);
     char next[32];
+    c->learned_cue = 0;
     if (t + 2 < s->tok_end && is_word(c, t + 1) && lower(c, t + 1, next) && hd_cue_bigram(buf, next)) {
+      c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
       t++;
     } else if (cls) {
+      c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
     }
   }

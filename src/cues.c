@@ -340,8 +340,8 @@ int hd_cue_class(const char *lower) {
   if (e) return e->cls;
   const learned_cue *l = bsearch(lower, LEARNED, sizeof LEARNED / sizeof *LEARNED, sizeof *LEARNED, cmp_learned);
   if (!l) return 0;
-  if (l->cues >= LEARNED_MIN_RATE * l->occurrences) return HD_CUE_SPEECH;
-  return l->cues >= LEARNED_WEAK_RATE * l->occurrences ? HD_CUE_SPEECH | HD_CUE_WEAK : 0;
+  if (l->cues >= LEARNED_MIN_RATE * l->occurrences) return HD_CUE_SPEECH | HD_CUE_LEARNED;
+  return l->cues >= LEARNED_WEAK_RATE * l->occurrences ? HD_CUE_SPEECH | HD_CUE_WEAK | HD_CUE_LEARNED : 0;
 }
 
 int hd_in_wordlist(hd_wordlist list, const char *lower) {

@@ -16,7 +16,8 @@ enum {
   HD_CUE_SPEECH = 1, /* said, told, argued, ... */
   HD_CUE_BELIEF = 2, /* believes, thinks, hopes, ... */
   HD_CUE_OBJECT = 4, /* takes a hearer before its content: told X that */
-  HD_CUE_WEAK = 8    /* learned, rarely a cue: only in unambiguous frames */
+  HD_CUE_WEAK = 8,   /* learned, rarely a cue: only in unambiguous frames */
+  HD_CUE_LEARNED = 16 /* from the learned tables, not the hand-written list */
 };
 
 typedef enum {
