@@ -18,7 +18,7 @@ static void help(FILE *f) {
         "  --dev FILE     development data for epoch selection\n"
         "  -o FILE        model to write (default models/ner-en.bin)\n"
         "  --data DIR     gazetteers/ and clusters.txt (default data)\n"
-        "  --epochs N     passes over the training data (default 15)\n"
+        "  --epochs N     passes over the training data (default 20)\n"
         "  --bits N       log2 of hashed feature buckets (default 20)\n"
         "  --seed N       shuffling seed (default 1)\n",
         f);
@@ -26,7 +26,7 @@ static void help(FILE *f) {
 
 int train_ner(int argc, char **argv) {
   const char *train_path = NULL, *dev_path = NULL, *data = "data";
-  hd_ner_train_opts opt = {20, 15, 1, "models/ner-en.bin"};
+  hd_ner_train_opts opt = {20, 20, 1, "models/ner-en.bin", stdout};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }

@@ -15,14 +15,18 @@ enum { /* token flags */
   F_LOWER = 4,     /* first letter lower case */
   F_SENT0 = 8,     /* first token of its sentence */
   F_CAPSSENT = 16, /* inside an all-capitals sentence (headline) */
-  F_LETTER = 32    /* has a letter */
+  F_LETTER = 32,   /* has a letter */
+  F_HYPHMOD = 64   /* "al-Qaeda-linked", "U.S.-based": capitalised, then -lowercase */
 };
 
 struct hd_ner_tokinfo {
   uint64_t h_low, h_exact, h_shape;
   uint64_t h_pre[4], h_suf[4];
+  uint64_t h_part;  /* lower case of the part after the last inner hyphen, or 0 */
   uint32_t cluster; /* path | depth << 24, or 0 */
+  uint32_t part_cluster; /* cluster of that part ("al-Assad" -> "Assad") */
   uint32_t ent;     /* index into the document table */
+  uint8_t casing;   /* 0 unknown, else 1 + 8 * share of capitalised uses */
   uint8_t flags;
   uint8_t gaz[HD_NER_MAXGAZ]; /* 0, or 1 + B/I/L/U within a match */
 };
@@ -32,7 +36,9 @@ struct hd_ner_docent {
   uint8_t cap_mid;  /* seen capitalised inside a mixed-case sentence */
   uint8_t lower;    /* seen starting with a lower-case letter */
   uint8_t long_mask;/* types of multi-token entities it was part of */
-  uint8_t pad;
+  uint8_t last;     /* 1 + the label it got last time, or 0 */
+  uint8_t per_surname; /* was the last word of a multi-word person */
+  uint16_t hist_o;  /* how often it was left outside any entity */
   uint16_t hist[4]; /* how often each type was predicted for it */
 };
 
@@ -41,7 +47,7 @@ enum {
   T_BIAS = 1, T_W0, T_WM1, T_WP1, T_WM2, T_WP2, T_EXACT, T_PRE, T_SUF, T_SHAPE, T_SHAPEM1,
   T_SHAPEP1, T_SHAPE_M10, T_SHAPE_0P1, T_BI_M10, T_BI_0P1, T_SENT0, T_CL, T_CLM1, T_CLP1,
   T_GAZ, T_GAZM1, T_GAZP1, T_GAZCAP, T_DOC_CAPMID, T_DOC_LOWONLY, T_DOC_ALSOLOW, T_HIST,
-  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0
+  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1
 };
 
 static inline uint64_t mix(uint64_t t, uint64_t v) {
@@ -158,9 +164,10 @@ static uint32_t table_slot(hd_ner_state *st, uint64_t h) {
   }
 }
 
-static uint32_t lookup_cluster(const hd_ner_lexicons *lx, const char *s, size_t n, uint8_t flags) {
+static uint32_t lookup_cluster(const hd_ner_lexicons *lx, const char *s, size_t n, uint64_t h,
+                               uint8_t flags) {
   if (!lx->clusters.n) return 0;
-  const uint32_t *v = hd_lex_get(&lx->clusters, s, n);
+  const uint32_t *v = hd_lex_get_h(&lx->clusters, s, n, h ? h : hd_lex_hash(s, n));
   if (v) return *v;
   char buf[64];
   if (n > sizeof buf) return 0;
@@ -192,8 +199,9 @@ static void match_gazetteers(hd_ner_state *st, uint32_t b, uint32_t e) {
       const hd_ner_word *w = &st->doc->words[j];
       if (klen + w->len + 1 >= sizeof key) break;
       if (j > i) key[klen++] = ' ';
-      klen += hd_ner_norm(w->s, w->len, key + klen, sizeof key - klen, 0);
-      const uint32_t *v = hd_lex_get(&lx->gaz, key, klen);
+      klen += hd_ner_norm(w->s, w->len, key + klen, sizeof key - klen, 1);
+      const uint32_t *v = j == i && w->len <= 64 ? hd_lex_get_h(&lx->gaz, key, klen, st->tok[i].h_low)
+                                                 : hd_lex_get(&lx->gaz, key, klen);
       if (!v) break;
       uint32_t mask = *v & ~HD_GAZ_PREFIX;
       for (uint32_t l = 0; mask && l < lx->n_gaz_lists; l++)
@@ -228,19 +236,46 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
     t->h_pre[k] = XXH3_64bits(low, m) + k;
     t->h_suf[k] = XXH3_64bits(low + ln - m, m) + k;
   }
-  t->cluster = lookup_cluster(st->lex, ex, en, t->flags);
+  t->cluster = lookup_cluster(st->lex, ex, en, t->h_exact, t->flags);
+  if (st->lex->casing.n && (t->flags & F_CAP)) {
+    const uint32_t *v = hd_lex_get_h(&st->lex->casing, low, ln, t->h_low);
+    t->casing = v ? (uint8_t)*v : 0;
+  }
+  const char *dash = en > 2 ? memchr(ex + 1, '-', en - 2) : NULL;
+  if (dash) { /* "al-Assad", "Assad-friendly", "Soviet-era" */
+    const char *last = dash;
+    while ((dash = memchr(last + 1, '-', (size_t)(ex + en - last - 1))) != NULL) last = dash;
+    size_t pn = (size_t)(ex + en - last - 1), pl = 0;
+    if (pn) {
+      char part[64];
+      pl = hd_ner_norm(last + 1, pn, part, sizeof part, 1);
+      t->h_part = XXH3_64bits(part, pl) | 1;
+      uint8_t pf;
+      word_shape(last + 1, pn, &pf);
+      if ((pf & F_LOWER) && !(pf & F_CAP) && (t->flags & F_CAP) && pn >= 3) t->flags |= F_HYPHMOD;
+      t->part_cluster = lookup_cluster(st->lex, last + 1, pn, 0, pf);
+    }
+  }
 }
 
-/* A sentence is a headline in capitals when most of its words are. */
+/* A sentence is a headline when most of its words are in capitals, or
+ * when every longer word is capitalised ("Trump Was Mocking Clinton Camp"):
+ * then case says little about names, and features say so. */
 static void mark_caps_sentence(hd_ner_state *st, uint32_t b, uint32_t e) {
-  uint32_t words = 0, caps = 0;
+  uint32_t words = 0, caps = 0, longw = 0, long_cap = 0;
   for (uint32_t i = b; i < e; i++) {
     uint8_t f = st->tok[i].flags;
     if (!(f & F_LETTER)) continue;
     words++;
     if ((f & F_ALLUP) || (st->doc->words[i].len == 1 && (f & F_CAP))) caps++;
+    if (st->doc->words[i].len >= 4 && (f & (F_CAP | F_LOWER))) {
+      longw++;
+      if (f & F_CAP) long_cap++;
+    }
   }
-  if (words >= 2 && caps * 10 >= words * 8)
+  int all_caps = words >= 2 && caps * 10 >= words * 8;
+  int title_case = longw >= 4 && long_cap == longw;
+  if (all_caps || title_case)
     for (uint32_t i = b; i < e; i++) st->tok[i].flags |= F_CAPSSENT;
   st->tok[b].flags |= F_SENT0;
 }
@@ -290,6 +325,16 @@ static inline uint64_t cl_prefix(uint32_t c, uint32_t len) {
   return ((uint64_t)len << 32) | (path >> (depth - len));
 }
 
+/* The type most often predicted for a word so far: 0..3, 4 = outside,
+ * 5 = not seen. */
+static uint64_t hist_type(const hd_ner_docent *d) {
+  int best = -1;
+  uint32_t n = 0;
+  for (int ty = 0; ty < 4; ty++)
+    if (d->hist[ty] > n) n = d->hist[ty], best = ty;
+  return best >= 0 ? (uint64_t)best : d->hist_o ? 4 : 5;
+}
+
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf) {
   const hd_ner_doc *doc = st->doc;
   uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
@@ -325,6 +370,9 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
     EMIT(T_BI_0P1, t->h_low * 31 + wp1);
     EMIT(T_W0_SHM1, t->h_low * 17 + sm1);
     if (fl & F_SENT0) EMIT(T_SENT0, t->h_shape);
+    if (fl & F_CAP) /* how often unlabelled news capitalises this word */
+      EMIT(T_CASING, (uint64_t)t->casing * 4 + (uint64_t)((fl & F_SENT0) ? 1 : 0) +
+                         (uint64_t)(caps ? 2 : 0));
     if (caps) EMIT(T_CAPSSENT, t->h_low);
     if (t->cluster) {
       static const uint32_t lens[] = {4, 6, 10, 13, 24};
@@ -338,6 +386,11 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
     EMIT(T_CLM1 + 1000, cl_prefix(cm1, 24));
     EMIT(T_CLP1, cl_prefix(cp1, 6));
     EMIT(T_CLP1 + 1000, cl_prefix(cp1, 24));
+    if (t->h_part) {
+      EMIT(T_PART, t->h_part);
+      EMIT(T_PARTCL, cl_prefix(t->part_cluster, 6));
+      EMIT(T_PARTCL + 1000, cl_prefix(t->part_cluster, 24));
+    }
     EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - 2].cluster : 1, 10));
     EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i + 2].cluster : 1, 10));
     for (uint32_t l = 0; l < st->lex->n_gaz_lists; l++) {
@@ -360,11 +413,40 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
       for (int ty = 0; ty < 4; ty++)
         if (d->hist[ty] > bestn) { bestn = d->hist[ty]; best = ty; }
       if (best >= 0) EMIT(T_HIST, (uint64_t)best);
+      else if (d->hist_o) EMIT(T_HIST, 99);
       if (d->long_mask) EMIT(T_HISTLONG, d->long_mask);
+      if (d->last) EMIT(T_HISTLAST, d->last);
     }
+    if (pm1 && (pm1->flags & F_CAP)) EMIT(T_HISTM1, hist_type(&st->table[pm1->ent]));
+    if (pp1 && (pp1->flags & F_CAP)) EMIT(T_HISTP1, hist_type(&st->table[pp1->ent]));
     nf[i - b] = (uint8_t)k;
   }
   return e - b;
+}
+
+void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
+  const hd_ner_doc *doc = st->doc;
+  for (uint32_t i = 0; i + 1 < doc->n_words; i++) { /* "al-Qaeda-linked Jabhat ..." */
+    int l = labels[i], ty = hd_ner_label_type(l);
+    if (hd_ner_label_pos(l) != HD_NER_B || !(st->tok[i].flags & F_HYPHMOD)) continue;
+    labels[i] = (uint8_t)hd_ner_label(3, HD_NER_U); /* a modifier of its own, MISC */
+    int next = hd_ner_label_pos(labels[i + 1]);
+    labels[i + 1] = (uint8_t)hd_ner_label(ty, next == HD_NER_L ? HD_NER_U : HD_NER_B);
+  }
+  for (uint32_t i = 0; i < doc->n_words; i++) {
+    int l = labels[i];
+    if (hd_ner_label_pos(l) != HD_NER_U || hd_ner_label_type(l) == 0) continue;
+    if (!(st->tok[i].flags & F_CAP) || !st->table[st->tok[i].ent].per_surname) continue;
+    labels[i] = (uint8_t)hd_ner_label(0, HD_NER_U);
+  }
+}
+
+int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s) {
+  uint32_t b = st->doc->sent_begin[s], e = st->doc->sent_begin[s + 1];
+  if (b < e && (st->tok[b].flags & F_CAPSSENT)) return 2;
+  for (uint32_t i = b + 2; i < e; i++)
+    if ((st->tok[i].flags & F_CAP) && (st->tok[i - 1].flags & F_CAP)) return 0;
+  return 1;
 }
 
 void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels) {
@@ -372,6 +454,11 @@ void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels) {
   uint32_t start = 0;
   for (uint32_t i = b; i < e; i++) {
     int l = labels[i - b], pos = hd_ner_label_pos(l), ty = hd_ner_label_type(l);
+    if (st->tok[i].flags & F_CAP) {
+      hd_ner_docent *d = &st->table[st->tok[i].ent];
+      d->last = (uint8_t)(1 + l);
+      if (l == 0 && d->hist_o < 60000) d->hist_o++;
+    }
     if (pos == HD_NER_B || pos == HD_NER_U) start = i;
     if (pos != HD_NER_L && pos != HD_NER_U) continue;
     for (uint32_t j = start; j <= i; j++) {
@@ -379,6 +466,7 @@ void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels) {
       hd_ner_docent *d = &st->table[st->tok[j].ent];
       if (d->hist[ty] < 60000) d->hist[ty]++;
       if (i > start) d->long_mask |= (uint8_t)(1u << ty);
+      if (i > start && j == i && ty == 0) d->per_surname = 1;
     }
   }
 }
@@ -389,30 +477,58 @@ void hd_ner_lexicons_init(hd_ner_lexicons *lx) {
   memset(lx, 0, sizeof *lx);
   hd_lex_init(&lx->clusters);
   hd_lex_init(&lx->gaz);
+  hd_lex_init(&lx->casing);
 }
 
 void hd_ner_lexicons_free(hd_ner_lexicons *lx) {
   hd_lex_free(&lx->clusters);
   hd_lex_free(&lx->gaz);
+  hd_lex_free(&lx->casing);
 }
 
 void hd_ner_gaz_add(hd_ner_lexicons *lx, const char *phrase, size_t n, uint32_t list) {
   char key[256];
-  size_t m = hd_ner_norm(phrase, n, key, sizeof key, 0);
+  size_t m = hd_ner_norm(phrase, n, key, sizeof key, 1);
   if (m == 0 || m >= sizeof key) return;
   for (size_t i = 0; i < m; i++)
     if (key[i] == ' ') *hd_lex_put(&lx->gaz, key, i) |= HD_GAZ_PREFIX;
   *hd_lex_put(&lx->gaz, key, m) |= 1u << list;
 }
 
+/* Casing statistics from the cluster file's counts: for each lower-cased
+ * form, the share of its occurrences written with a capital. */
+static void add_casing(hd_lex *cap, hd_lex *total, const char *w, size_t n, uint32_t count) {
+  char low[256];
+  size_t m = hd_ner_norm(w, n, low, sizeof low, 1);
+  *hd_lex_put(total, low, m) += count;
+  if (w[0] >= 'A' && w[0] <= 'Z') *hd_lex_put(cap, low, m) += count;
+}
+
+static void finish_casing(hd_ner_lexicons *lx, const hd_lex *cap, const hd_lex *total) {
+  for (size_t i = 0; i < total->n_slots; i++) {
+    const hd_lex_slot *s = &total->slots[i];
+    if (s->key_off == UINT32_MAX || s->value < 3) continue;
+    const char *k = total->pool + s->key_off;
+    const uint32_t *c = hd_lex_get(cap, k, s->key_len);
+    uint32_t share = (uint32_t)((c ? *c : 0) * 8.0 / s->value + 0.5);
+    *hd_lex_put(&lx->casing, k, s->key_len) = 1 + share;
+  }
+}
+
 static int load_clusters(hd_ner_lexicons *lx, const char *path) {
   FILE *fp = fopen(path, "r");
   if (!fp) return -1;
   char line[512];
+  hd_lex cap, total;
+  hd_lex_init(&cap);
+  hd_lex_init(&total);
   while (fgets(line, sizeof line, fp)) {
     if (line[0] == '#') continue;
     char *tab = strchr(line, '\t');
     if (!tab) continue;
+    char *tab2 = strchr(tab + 1, '\t');
+    if (tab2 && tab > line && (size_t)(tab - line) < 200)
+      add_casing(&cap, &total, line, (size_t)(tab - line), (uint32_t)strtoul(tab2 + 1, NULL, 10));
     size_t depth = 0;
     uint32_t path_bits = 0;
     for (char *p = tab + 1; *p == '0' || *p == '1'; p++, depth++)
@@ -421,6 +537,9 @@ static int load_clusters(hd_ner_lexicons *lx, const char *path) {
     *hd_lex_put(&lx->clusters, line, (size_t)(tab - line)) = path_bits | (uint32_t)depth << 24;
   }
   fclose(fp);
+  finish_casing(lx, &cap, &total);
+  hd_lex_free(&cap);
+  hd_lex_free(&total);
   return 0;
 }
 

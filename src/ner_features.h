@@ -53,6 +53,7 @@ typedef struct {
 typedef struct {
   hd_lex clusters; /* value: path bits | depth << 24 */
   hd_lex gaz;
+  hd_lex casing; /* lower-cased word -> 1 + 0..8: how often capitalised */
   uint32_t n_gaz_lists;
   char gaz_names[HD_NER_MAXGAZ][32];
 } hd_ner_lexicons;
@@ -77,6 +78,18 @@ void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc);
 /* Writes the features of sentence `s`: feats[i * HD_NER_MAXF + k] for its
  * i-th token, counts in nf[i]. Returns the sentence length. */
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf);
+/* The order in which sentence s is tagged (0, 1, 2): first sentences that
+ * hold a full name (two capitalised words after the first word), then the
+ * rest of the body, then headlines (capitals or title case), so that
+ * history features carry "John Kerry" to a lone "Kerry" or "KERRY". */
+#define HD_NER_TIERS 3
+int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s);
+/* After the whole document is tagged: a lone word tagged as another type
+ * that ended a multi-word person elsewhere in the document ("Kerry" after
+ * "John F. Kerry") becomes a person; a hyphenated modifier that opens a
+ * mention ("al-Qaeda-linked Jabhat Fatah al-Sham") becomes its own MISC
+ * mention, as CoNLL annotates "U.S.-based". */
+void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels);
 /* Records the labels decided for sentence `s` (history features). */
 void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels);
 

@@ -62,16 +62,20 @@ static void update_sentence(averager *a, const hd_ner_scratch *sc, uint32_t n,
 static void train_doc(struct hd_tagger *m, averager *a, hd_ner_state *st, hd_ner_scratch *sc,
                       const hd_ner_doc *doc, const uint8_t *gold, uint8_t *pred) {
   hd_ner_prepare_doc(st, doc);
-  for (uint32_t s = 0; s < doc->n_sents; s++) {
-    uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
-    if (!n) continue;
-    hd_ner_scratch_reserve(sc, n);
-    hd_ner_features(st, s, sc->feats, sc->nf);
-    hd_ner_viterbi(m, sc, n, pred);
-    a->c += 1;
-    if (memcmp(pred, gold + b, n) != 0) update_sentence(a, sc, n, gold + b, pred);
-    hd_ner_doc_record(st, s, pred);
-  }
+  for (int tier = 0; tier < HD_NER_TIERS; tier++) /* as hd_ner_tag_doc */
+    for (uint32_t s = 0; s < doc->n_sents; s++) {
+      uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+      if (!n || hd_ner_sentence_tier(st, s) != tier) continue;
+      hd_ner_scratch_reserve(sc, n);
+      hd_ner_features(st, s, sc->feats, sc->nf);
+      hd_ner_viterbi(m, sc, n, pred);
+      a->c += 1;
+      if (memcmp(pred, gold + b, n) != 0) {
+        update_sentence(a, sc, n, gold + b, pred);
+        hd_ner_refresh_transitions(m);
+      }
+      hd_ner_doc_record(st, s, pred);
+    }
 }
 
 static void averaged(const averager *a, size_t n, float *avg, float *tavg) {
@@ -96,6 +100,7 @@ double hd_ner_train(const hd_conll *train, const hd_conll *dev, hd_ner_lexicons 
   m->lex = *lex;
   avg->lex = *lex;
   hd_ner_lexicons_init(lex);
+  hd_ner_refresh_transitions(m);
   averager a = {0};
   a.w = m->wf = hd_xcalloc(n, sizeof(float));
   a.tw = m->trans;
@@ -123,21 +128,25 @@ double hd_ner_train(const hd_conll *train, const hd_conll *dev, hd_ner_lexicons 
       train_doc(m, &a, &st, &sc, doc, train->gold + train->doc_first_word[order[i]], pred);
     }
     averaged(&a, n, avg->wf, avg->trans);
+    hd_ner_refresh_transitions(avg);
     double p = 0, r = 0, f = 0;
     if (dev) {
       hd_ner_counts cnt = {0};
       hd_ner_eval_conll(avg, dev, &cnt, NULL);
       hd_ner_prf(&cnt, -1, &p, &r, &f);
     }
-    printf("epoch %2d  dev P %.2f R %.2f F1 %.2f\n", ep, p, r, f);
-    fflush(stdout);
+    if (opt->log) {
+      fprintf(opt->log, "epoch %2d  dev P %.2f R %.2f F1 %.2f\n", ep, p, r, f);
+      fflush(opt->log);
+    }
     if (!dev || f > best) {
       best = f;
       best_epoch = ep;
       if (hd_ner_model_save(avg, opt->out, err) != 0) { best = -1; break; }
     }
   }
-  if (best >= 0) printf("best epoch %d (dev F1 %.2f) saved to %s\n", best_epoch, best, opt->out);
+  if (best >= 0 && opt->log)
+    fprintf(opt->log, "best epoch %d (dev F1 %.2f) saved to %s\n", best_epoch, best, opt->out);
   hd_ner_state_free(&st);
   hd_ner_scratch_free(&sc);
   free(pred);

@@ -11,6 +11,8 @@
 #ifndef HD_NER_TRAIN_H
 #define HD_NER_TRAIN_H
 
+#include <stdio.h>
+
 #include "conll.h"
 #include "ner_model.h"
 
@@ -19,6 +21,7 @@ typedef struct {
   int epochs;
   uint64_t seed;
   const char *out; /* model path written at each best epoch */
+  FILE *log;       /* per-epoch dev scores, or NULL */
 } hd_ner_train_opts;
 
 /* Trains on `train`, selects on `dev` (may be NULL: last epoch kept).

@@ -61,6 +61,13 @@ void hd_ner_scratch_free(hd_ner_scratch *s) {
   memset(s, 0, sizeof *s);
 }
 
+static inline uint32_t popcount64(uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ull);
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+}
+
 static void emission_scores(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n) {
   for (uint32_t i = 0; i < n; i++) {
     const uint32_t *f = sc->feats + (size_t)i * HD_NER_MAXF;
@@ -73,34 +80,60 @@ static void emission_scores(const struct hd_tagger *m, hd_ner_scratch *sc, uint3
       }
       memcpy(out, acc, sizeof acc);
     } else {
-      int32_t acc[HD_NER_NL] = {0};
+      /* 16 lanes the compiler vectorises, plus the 17th label */
+      _Static_assert(HD_NER_NL == 17, "emission loop assumes 17 labels");
+      int32_t acc[16] = {0}, last = 0;
       for (uint32_t k = 0; k < sc->nf[i]; k++) {
-        const int16_t *row = m->wq + (size_t)f[k] * HD_NER_NL;
-        for (int l = 0; l < HD_NER_NL; l++) acc[l] += row[l];
+        uint32_t b = f[k];
+        uint64_t word = m->bm[b >> 6], bit = 1ull << (b & 63);
+        if (!(word & bit)) continue;
+        size_t r = m->rank[b >> 6] + popcount64(word & (bit - 1));
+        const int16_t *row = m->rows + r * HD_NER_NL;
+        for (int l = 0; l < 16; l++) acc[l] += row[l];
+        last += row[16];
       }
-      for (int l = 0; l < HD_NER_NL; l++) out[l] = (float)acc[l] * m->scale;
+      for (int l = 0; l < 16; l++) out[l] = (float)acc[l] * m->scale;
+      out[16] = (float)last * m->scale;
     }
   }
 }
 
+void hd_ner_refresh_transitions(struct hd_tagger *m) {
+  for (int p = 0; p <= HD_NER_NL; p++)
+    for (int c = 0; c < HD_NER_NL; c++)
+      m->tmask[p * HD_NER_NL + c] = hd_ner_allowed(p, c) ? m->trans[p * HD_NER_NL + c] : -1e30f;
+}
+
+/* Labels after which an entity may start or O follow: O, every L, every U. */
+static const uint8_t OUTSIDE_PREV[9] = {0, 3, 4, 7, 8, 11, 12, 15, 16};
+
 void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out) {
   if (!n) return;
   emission_scores(m, sc, n);
-  const float NEG = -1e30f;
+  const float *T = m->tmask;
   float *D = sc->delta;
-  for (int c = 0; c < HD_NER_NL; c++)
-    D[c] = hd_ner_allowed(HD_NER_NL, c) ? sc->score[c] + m->trans[HD_NER_NL * HD_NER_NL + c] : NEG;
+  for (int c = 0; c < HD_NER_NL; c++) D[c] = sc->score[c] + T[HD_NER_NL * HD_NER_NL + c];
   for (uint32_t i = 1; i < n; i++) {
     const float *prev = D + (size_t)(i - 1) * HD_NER_NL;
     float *cur = D + (size_t)i * HD_NER_NL;
     uint8_t *bp = sc->back + (size_t)i * HD_NER_NL;
     for (int c = 0; c < HD_NER_NL; c++) {
-      float best = NEG;
-      int arg = 0;
-      for (int p = 0; p < HD_NER_NL; p++) {
-        if (!hd_ner_allowed(p, c)) continue;
-        float v = prev[p] + m->trans[p * HD_NER_NL + c];
-        if (v > best) { best = v; arg = p; }
+      /* BILOU: O, B and U follow O, L or U; I and L follow B or I of their type */
+      int pos = hd_ner_label_pos(c);
+      const uint8_t *cand = OUTSIDE_PREV;
+      int nc = 9;
+      uint8_t inside[2];
+      if (pos == HD_NER_I || pos == HD_NER_L) {
+        inside[0] = (uint8_t)(c - pos + HD_NER_B);
+        inside[1] = (uint8_t)(c - pos + HD_NER_I);
+        cand = inside;
+        nc = 2;
+      }
+      float best = prev[cand[0]] + T[cand[0] * HD_NER_NL + c];
+      int arg = cand[0];
+      for (int k = 1; k < nc; k++) {
+        float v = prev[cand[k]] + T[cand[k] * HD_NER_NL + c];
+        if (v > best) { best = v; arg = cand[k]; }
       }
       cur[c] = best + sc->score[(size_t)i * HD_NER_NL + c];
       bp[c] = (uint8_t)arg;
@@ -108,7 +141,7 @@ void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, u
   }
   const float *last = D + (size_t)(n - 1) * HD_NER_NL;
   int arg = 0;
-  float best = NEG * 2;
+  float best = -3e30f;
   for (int c = 0; c < HD_NER_NL; c++)
     if (end_allowed(c) && last[c] > best) { best = last[c]; arg = c; }
   for (uint32_t i = n; i-- > 0;) {
@@ -120,14 +153,16 @@ void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, u
 void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
                     const hd_ner_doc *doc, uint8_t *labels) {
   hd_ner_prepare_doc(st, doc);
-  for (uint32_t s = 0; s < doc->n_sents; s++) {
-    uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
-    if (!n) continue;
-    hd_ner_scratch_reserve(sc, n);
-    hd_ner_features(st, s, sc->feats, sc->nf);
-    hd_ner_viterbi(m, sc, n, labels + b);
-    hd_ner_doc_record(st, s, labels + b);
-  }
+  for (int tier = 0; tier < HD_NER_TIERS; tier++) /* see hd_ner_sentence_tier */
+    for (uint32_t s = 0; s < doc->n_sents; s++) {
+      uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+      if (!n || hd_ner_sentence_tier(st, s) != tier) continue;
+      hd_ner_scratch_reserve(sc, n);
+      hd_ner_features(st, s, sc->feats, sc->nf);
+      hd_ner_viterbi(m, sc, n, labels + b);
+      hd_ner_doc_record(st, s, labels + b);
+    }
+  hd_ner_doc_consistency(st, labels);
 }
 
 /* ---- saving ---- */
@@ -167,6 +202,7 @@ int hd_ner_model_save(struct hd_tagger *m, const char *path, hd_err *err) {
   for (uint32_t l = 0; l < m->lex.n_gaz_lists; l++) hd_buf_put(&p, m->lex.gaz_names[l], 32);
   put_lex(&p, &m->lex.clusters);
   put_lex(&p, &m->lex.gaz);
+  put_lex(&p, &m->lex.casing);
   size_t rows = (size_t)1 << m->bits;
   uint8_t *bitmap = hd_xcalloc(rows / 8, 1);
   for (size_t r = 0; r < rows; r++)
@@ -249,16 +285,24 @@ static int parse_payload(struct hd_tagger *m, const unsigned char *p, size_t n) 
   }
   get_lex(&r, &m->lex.clusters);
   get_lex(&r, &m->lex.gaz);
-  size_t rows = (size_t)1 << m->bits;
+  get_lex(&r, &m->lex.casing);
+  size_t rows = (size_t)1 << m->bits, words = rows / 64;
   const uint8_t *bitmap = take(&r, rows / 8);
   if (!bitmap) return -1;
-  m->wq = hd_xcalloc(rows * HD_NER_NL, sizeof *m->wq);
-  for (size_t k = 0; k < rows; k++) {
-    if (!(bitmap[k / 8] & (1u << (k % 8)))) continue;
-    q = take(&r, HD_NER_NL * 2);
-    if (!q) return -1;
-    memcpy(m->wq + k * HD_NER_NL, q, HD_NER_NL * 2);
+  m->bm = hd_xmalloc(words * sizeof *m->bm);
+  m->rank = hd_xmalloc(words * sizeof *m->rank);
+  memcpy(m->bm, bitmap, rows / 8); /* little-endian: byte order = bit order */
+  size_t nz = 0;
+  for (size_t w = 0; w < words; w++) {
+    m->rank[w] = (uint32_t)nz;
+    nz += popcount64(m->bm[w]);
   }
+  const void *body = take(&r, nz * HD_NER_NL * 2);
+  if (!body) return -1;
+  m->rows = hd_xmalloc(nz * HD_NER_NL * 2 + 1);
+  memcpy(m->rows, body, nz * HD_NER_NL * 2);
+  m->n_rows = nz;
+  hd_ner_refresh_transitions(m);
   return r.bad || r.p != r.end ? -1 : 0;
 }
 
@@ -317,11 +361,25 @@ void hd_tagger_free(hd_tagger *t) {
   if (!t) return;
   free(t->wq);
   free(t->wf);
+  free(t->bm);
+  free(t->rank);
+  free(t->rows);
   hd_ner_lexicons_free(&t->lex);
   free(t);
 }
 
 /* ---- the article adapter ---- */
+
+/* Generational suffixes continue a person's name ("Donald Trump Jr."). */
+static int name_suffix(const hd_article *a, uint32_t i) {
+  static const char *const SUF[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"};
+  if (i >= a->n_tokens) return 0;
+  const hd_token *t = &a->tokens[i];
+  for (size_t k = 0; k < sizeof SUF / sizeof *SUF; k++)
+    if (hd_tok_len(t) == strlen(SUF[k]) && memcmp(hd_tok_ptr(a, t), SUF[k], hd_tok_len(t)) == 0)
+      return 1;
+  return 0;
+}
 
 static void add_mentions(hd_article *a, const uint8_t *labels) {
   uint32_t start = 0;
@@ -329,8 +387,11 @@ static void add_mentions(hd_article *a, const uint8_t *labels) {
     int l = labels[i], pos = hd_ner_label_pos(l);
     if (pos == HD_NER_B || pos == HD_NER_U) start = i;
     if (pos != HD_NER_L && pos != HD_NER_U) continue;
-    hd_mention m = {a->tokens[start].start, a->tokens[i].end, start, i + 1,
-                    (uint8_t)hd_ner_label_type(l), hd_span_none(), HD_NONE};
+    uint32_t end = i + 1, type = (uint32_t)hd_ner_label_type(l);
+    if (type == HD_ENT_PER && labels[i + 1 < a->n_tokens ? i + 1 : i] == 0 && name_suffix(a, i + 1))
+      end = i + 2;
+    hd_mention m = {a->tokens[start].start, a->tokens[end - 1].end, start, end, (uint8_t)type,
+                    hd_span_none(), HD_NONE};
     HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m);
   }
 }

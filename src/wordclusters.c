@@ -68,11 +68,22 @@ static int is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n'
 static int is_lead_punct(unsigned char c) { return strchr("\"'([{`<", c) != NULL; }
 static int is_trail_punct(unsigned char c) { return strchr(",;:!?\"')]}>", c) != NULL; }
 
+/* Curly quotes (U+2018/2019/201C/201D) at s: 3 bytes, else 0. */
+static size_t curly_at(const char *s, size_t n) {
+  return n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+                 (unsigned char)s[2] >= 0x98 && (unsigned char)s[2] <= 0x9D ? 3 : 0;
+}
+
 static void add_word(hd_wc *wc, const char *s, size_t n) {
   /* split "'s" and a sentence-final period ("said." but not "U.S." or "J.") */
   if (n > 2 && s[n - 2] == '\'' && (s[n - 1] == 's' || s[n - 1] == 'S')) {
     hd_wc_add_token(wc, s, n - 2);
     hd_wc_add_token(wc, s + n - 2, 2);
+    return;
+  }
+  if (n > 4 && s[n - 1] == 's' && curly_at(s + n - 4, 3)) {
+    hd_wc_add_token(wc, s, n - 4);
+    hd_wc_add_token(wc, "'s", 2);
     return;
   }
   if (n > 2 && s[n - 1] == '.' && !memchr(s, '.', n - 1)) {
@@ -89,12 +100,24 @@ void hd_wc_add_text(hd_wc *wc, const char *text, size_t len) {
     while (i < len && is_space((unsigned char)text[i])) i++;
     size_t b = i;
     while (i < len && !is_space((unsigned char)text[i])) i++;
-    size_t e = i;
-    while (b < e && is_lead_punct((unsigned char)text[b])) hd_wc_add_token(wc, text + b++, 1);
-    size_t te = e;
-    while (te > b && is_trail_punct((unsigned char)text[te - 1])) te--;
+    size_t e = i, k;
+    for (;;) {
+      if (b < e && is_lead_punct((unsigned char)text[b])) hd_wc_add_token(wc, text + b++, 1);
+      else if ((k = curly_at(text + b, e - b)) != 0) hd_wc_add_token(wc, text + b, k), b += k;
+      else break;
+    }
+    size_t te = e, tail_start;
+    do {
+      tail_start = te;
+      while (te > b && is_trail_punct((unsigned char)text[te - 1])) te--;
+      if (te >= b + 3 && curly_at(text + te - 3, 3)) te -= 3;
+    } while (te != tail_start);
     if (te > b) add_word(wc, text + b, te - b);
-    for (size_t k = te; k < e; k++) hd_wc_add_token(wc, text + k, 1);
+    for (size_t q = te; q < e;) {
+      size_t c = curly_at(text + q, e - q);
+      hd_wc_add_token(wc, text + q, c ? c : 1);
+      q += c ? c : 1;
+    }
   }
   hd_wc_add_token(wc, NULL, 0);
 }
@@ -109,7 +132,12 @@ typedef struct {
   int64_t *R, *L;      /* scratch: counts by class for the current word */
   uint32_t *touched;
   uint32_t n_touched;
+  uint32_t block;      /* a word may move among `block` classes with one ancestor */
 } wc_state;
+
+/* Up to this depth words may move to any class; deeper, only within
+ * their ancestor of WC_FREE_LEVELS levels up, which bounds the cost. */
+#define WC_FREE_LEVELS 7
 
 static double f(int64_t n) { return n > 0 ? (double)n * log((double)n) : 0.0; }
 
@@ -250,12 +278,18 @@ static void fill_counts(wc_state *s, const wc_graph *g) {
 static uint32_t exchange_pass(wc_state *s, const wc_graph *g, uint32_t V) {
   uint32_t moved = 0;
   for (uint32_t w = 2; w < V; w++) { /* 0 = <unk>, 1 = <s> stay put */
-    uint32_t a = s->cls[w], b = a ^ 1u;
+    uint32_t a = s->cls[w];
     gather(s, g, w);
     move(s, g, w, a, -1);
     s->cls[w] = UINT32_MAX;
-    double ga = gain(s, g, w, a), gb = gain(s, g, w, b);
-    uint32_t to = gb > ga + 1e-9 ? b : a;
+    double best = gain(s, g, w, a);
+    uint32_t to = a;
+    uint32_t lo = a & ~(s->block - 1), hi = lo + s->block;
+    for (uint32_t x = lo; x < hi; x++) { /* classes of the same block */
+      if (x == a) continue;
+      double gx = gain(s, g, w, x);
+      if (gx > best + 1e-9) best = gx, to = x;
+    }
     if (to != a) moved++;
     s->cls[w] = to;
     move(s, g, w, to, 1);
@@ -309,6 +343,7 @@ void hd_wc_learn(hd_wc *wc, uint32_t min_count, uint32_t max_words, uint32_t lev
   s.touched = hd_xmalloc(Kmax * sizeof *s.touched);
   for (uint32_t d = 1; d <= levels; d++) {
     s.K = 1u << d;
+    s.block = 1u << (d < WC_FREE_LEVELS ? d : WC_FREE_LEVELS);
     uint32_t *seen = hd_xcalloc(s.K / 2, sizeof *seen);
     for (uint32_t w = 0; w < V; w++) { /* split: alternate by frequency rank */
       uint32_t p = s.cls[w];

@@ -3,14 +3,15 @@
  * for the NER tagger's cluster-prefix features (Brown et al. 1992 in
  * spirit). Divisive exchange clustering: starting from one class, every
  * level splits each class in two and runs exchange passes (Kneser & Ney
- * 1993, Martin et al. 1998) that move each word between the two halves to
- * maximise the class-bigram likelihood
+ * 1993, Martin et al. 1998) that move each word to whichever class of that
+ * level (among the 128 that share its ancestor 7 levels up) maximises the
+ * class-bigram likelihood
  *   sum N(c1,c2) log N(c1,c2) - sum N(c,.) log N(c,.) - sum N(.,c) log N(.,c).
- * A word's bit string is its path of halves; prefixes are coarser
- * clusters, as with Brown clusters.
+ * A word's bit string is the id of its leaf class, whose prefixes are the
+ * classes it was split from: coarser clusters, as with Brown clusters.
  *
  * Ownership: hd_wc owns everything; words are copied in.
- * Complexity: O(levels * passes * distinct bigrams) time, O(bigrams +
+ * Complexity: O(levels * passes * 128 * distinct bigrams) time, O(bigrams +
  * 4^levels) memory (the class-bigram matrix).
  */
 #ifndef HD_WORDCLUSTERS_H
