@@ -280,7 +280,7 @@ static void group_short_names(rctx *r) {
       for (size_t k = 0; k < r->ng; k++) {
         const group *g = &r->g[k];
         const name_parts *gp = &r->mi[g->best].parts;
-        if (g->type != HD_ENT_PER || gp->n < 2) continue;
+        if (g->type != HD_ENT_PER || gp->n < 2 || gp->suffix[0]) continue; /* Jr. only by full name */
         if (strcmp(pass == 0 ? gp->w[gp->n - 1] : gp->w[0], w)) continue;
         if (r->a->mentions[g->best].start < r->a->mentions[m].start) before = (uint32_t)k;
         else if (after == HD_NONE) after = (uint32_t)k;
@@ -392,6 +392,19 @@ static size_t surface_len(const hd_article *a, const hd_mention *m) {
   return n;
 }
 
+/* The title text of a mention without the name itself: a title span
+ * that encloses its mention ("Rep. Tulsi Gabbard (D-Hawaii)") gives the
+ * part before the name, else the part after it. */
+static hd_span title_words(const hd_article *a, const hd_mention *m) {
+  hd_span t = m->title;
+  if (hd_span_is_none(t) || t.end <= m->start || t.start >= m->end) return t;
+  hd_span before = {t.start, m->start}, after = {m->end, t.end};
+  hd_span pick = before.end > before.start ? before : after;
+  while (pick.start < pick.end && strchr(" ,(", a->text[pick.start])) pick.start++;
+  while (pick.end > pick.start && strchr(" ,)", a->text[pick.end - 1])) pick.end--;
+  return pick.end > pick.start ? pick : hd_span_none();
+}
+
 static void build_identities(rctx *r) {
   hd_article *a = r->a;
   uint32_t *ident_of = hd_xmalloc((r->ng ? r->ng : 1) * sizeof *ident_of);
@@ -420,9 +433,9 @@ static void build_identities(rctx *r) {
     x->identity = ident_of[root];
     hd_identity *id = &a->identities[x->identity];
     add_unique(&id->aliases, &id->n_aliases, &id->cap_aliases, a->text + x->start, surface_len(a, x), id->name);
-    if (!hd_span_is_none(x->title))
-      add_unique(&id->titles, &id->n_titles, &id->cap_titles, a->text + x->title.start,
-                 x->title.end - x->title.start, "");
+    hd_span t = title_words(a, x);
+    if (!hd_span_is_none(t))
+      add_unique(&id->titles, &id->n_titles, &id->cap_titles, a->text + t.start, t.end - t.start, "");
   }
   free(ident_of);
 }

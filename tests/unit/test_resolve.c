@@ -108,6 +108,17 @@ static void test_stated_alias(void) {
   hd_article_free(a);
 }
 
+static void test_suffix_needs_full_name(void) {
+  hd_article *a = prepare("Pavel Orlov spoke first. Pavel Orlov Jr. spoke next. Orlov then left.\n");
+  mention(a, "Pavel Orlov", 0, HD_ENT_PER);
+  mention(a, "Pavel Orlov Jr.", 0, HD_ENT_PER);
+  mention(a, "Orlov", 2, HD_ENT_PER);
+  hd_resolve(a);
+  CHECK(a->n_identities == 2);
+  CHECK(a->n_mentions == 3 && a->mentions[2].identity == a->mentions[0].identity);
+  hd_article_free(a);
+}
+
 static void test_short_organisation(void) {
   hd_article *a = prepare("The Harbour Gazette reported the closure. The Gazette later corrected it.\n");
   mention(a, "Harbour Gazette", 0, HD_ENT_ORG);
@@ -160,6 +171,7 @@ int main(void) {
   test_keys();
   test_grouping_and_titles();
   test_stated_alias();
+  test_suffix_needs_full_name();
   test_short_organisation();
   test_list_is_no_alias();
   test_speaker_link();
