@@ -11,7 +11,7 @@
  *     name) it is, preferring the most recent one; other types group by
  *     their whole key.
  *  3. Aliases stated in the text join groups: "X, or Y", "X (also known
- *     as Y)", "X, formerly Y", "(and formerly the Y)".
+ *     as Y)", "X, formerly Y", "(and formerly the Y)", "X (Y)".
  *  4. Each group becomes an hd_identity: key from its fullest name, name
  *     = that surface form, aliases = its other surface forms, titles =
  *     the titles of its mentions (a person's title, when the tagger gave
@@ -332,6 +332,9 @@ static void link_aliases(rctx *r) {
     if (y->start < x->end || r->mi[m].group == HD_NONE || r->mi[m + 1].group == HD_NONE) continue;
     if ((x->type == HD_ENT_PER) != (y->type == HD_ENT_PER)) continue;
     int link = alias_link(a->text + x->end, y->start - x->end);
+    if (!link && y->start - x->end == 2 && !memcmp(a->text + x->end, " (", 2) && y->end < a->text_len &&
+        a->text[y->end] == ')' && x->type == y->type && x->type != HD_ENT_LOC)
+      link = 1; /* "Islamic State in Iraq and Syria (ISIS)" */
     if (!link) continue;
     /* ", or" also ends lists ("Iran, Iraq, or Syria"): not for places,
      * and not when a list comma precedes X */

@@ -129,6 +129,19 @@ static void test_short_organisation(void) {
   hd_article_free(a);
 }
 
+static void test_bracketed_alias(void) {
+  hd_article *a = prepare("The Harbour Workers Federation (HWF) struck. Lima (Peru) stayed calm.\n");
+  mention(a, "Harbour Workers Federation", 0, HD_ENT_ORG);
+  mention(a, "HWF", 0, HD_ENT_ORG);
+  mention(a, "Lima", 0, HD_ENT_LOC);
+  mention(a, "Peru", 0, HD_ENT_LOC);
+  hd_resolve(a);
+  CHECK(a->n_identities == 3);
+  CHECK(a->n_mentions == 4 && a->mentions[0].identity == a->mentions[1].identity);
+  CHECK(a->n_mentions == 4 && a->mentions[2].identity != a->mentions[3].identity);
+  hd_article_free(a);
+}
+
 static void test_list_is_no_alias(void) {
   hd_article *a = prepare("Ships came from Norway, Chile, or Peru.\n");
   mention(a, "Norway", 0, HD_ENT_LOC);
@@ -173,6 +186,7 @@ int main(void) {
   test_stated_alias();
   test_suffix_needs_full_name();
   test_short_organisation();
+  test_bracketed_alias();
   test_list_is_no_alias();
   test_speaker_link();
   return check_done();
