@@ -293,9 +293,15 @@ static uint32_t role_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
   if (se - sb != 2 || !tok_eq(c, sb, "the") || is_upper(c, se - 1)) return HD_NONE;
   const hd_article *a = c->a;
   const hd_token *h = &a->tokens[se - 1];
-  for (size_t m = a->n_mentions; m-- > 0;) {
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) { /* mentions [0, lo) begin before sb */
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_begin < sb) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m-- > 0;) {
     const hd_mention *x = &a->mentions[m];
-    if (x->tok_begin >= sb) continue;
+    if (x->tok_end > sb) continue;
     if (sb - x->tok_end > 2000) break;
     if (x->type != HD_ENT_PER || x->identity == HD_NONE || x->identity >= a->n_identities) continue;
     const hd_identity *id = &a->identities[x->identity];

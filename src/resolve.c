@@ -17,10 +17,10 @@
  *     the titles of its mentions (a person's title, when the tagger gave
  *     none, is the run of title words before the name).
  *
- * Memory: a per-article scratch array of name parts (one allocation),
- * identities own their strings (freed with the article). Complexity:
- * O(m * e) for m mentions and e entities in the article (e is small),
- * O(length) per key.
+ * Memory: a per-article scratch array of name parts and four small hash
+ * tables (freed before return); identities own their strings (freed
+ * with the article). Complexity: O(m) expected for m mentions (hash
+ * lookups), O(length) per key.
  */
 #include "resolve.h"
 
@@ -188,28 +188,88 @@ typedef struct {
 
 typedef struct {
   uint32_t best;   /* mention with the fullest name */
-  uint32_t last;   /* most recent mention */
+  uint32_t first;  /* the mention that opened the group */
   uint8_t type;
   uint32_t merged; /* union-find parent (a group index) */
 } group;
+
+/* A string -> group multimap (chained hashing, keys in one arena), so
+ * grouping stays linear in the number of mentions. */
+typedef struct {
+  uint64_t hash;
+  size_t key_off, key_len;
+  uint32_t group, next;
+} hentry;
+
+typedef struct {
+  uint32_t *buckets; /* head entry index + 1, 0 = empty */
+  size_t nb;
+  hentry *e;
+  size_t ne, cape;
+  hd_buf keys;
+} htab;
+
+static void htab_init(htab *t, size_t expected) {
+  t->nb = 16;
+  while (t->nb < 2 * expected) t->nb *= 2;
+  t->buckets = hd_xcalloc(t->nb, sizeof *t->buckets);
+  t->e = NULL;
+  t->ne = t->cape = 0;
+  hd_buf_init(&t->keys, 0);
+}
+
+static void htab_free(htab *t) {
+  free(t->buckets);
+  free(t->e);
+  hd_buf_free(&t->keys);
+}
+
+static uint64_t fnv1a(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+  return h;
+}
+
+static void htab_add(htab *t, const char *key, uint32_t group) {
+  size_t n = strlen(key);
+  hentry e = {fnv1a(key, n), t->keys.len, n, group, 0};
+  hd_buf_put(&t->keys, key, n);
+  size_t b = e.hash & (t->nb - 1);
+  e.next = t->buckets[b];
+  HD_VEC_PUSH(t->e, t->ne, t->cape, e);
+  t->buckets[b] = (uint32_t)t->ne;
+}
+
+/* Iterates the groups stored under `key`: pass *it = 0 first; returns
+ * HD_NONE when done. */
+static uint32_t htab_next(const htab *t, const char *key, uint32_t *it) {
+  size_t n = strlen(key);
+  uint64_t h = fnv1a(key, n);
+  uint32_t i = *it ? t->e[*it - 1].next : t->buckets[h & (t->nb - 1)];
+  for (; i; i = t->e[i - 1].next) {
+    const hentry *e = &t->e[i - 1];
+    if (e->hash == h && e->key_len == n && !memcmp(t->keys.ptr + e->key_off, key, n)) {
+      *it = i;
+      return e->group;
+    }
+  }
+  *it = 0;
+  return HD_NONE;
+}
+
+enum { T_FULL, T_SURNAME, T_GIVEN, T_ORG_LAST, T_COUNT };
 
 typedef struct {
   hd_article *a;
   mention_info *mi;
   group *g;
   size_t ng, capg;
+  htab t[T_COUNT];
 } rctx;
 
 static uint32_t find(rctx *r, uint32_t x) {
   while (r->g[x].merged != x) x = r->g[x].merged = r->g[r->g[x].merged].merged;
   return x;
-}
-
-static int same_parts(const name_parts *x, const name_parts *y) {
-  if (x->n != y->n || strcmp(x->suffix, y->suffix)) return 0;
-  for (int i = 0; i < x->n; i++)
-    if (strcmp(x->w[i], y->w[i])) return 0;
-  return 1;
 }
 
 static uint32_t new_group(rctx *r, uint32_t m) {
@@ -218,82 +278,109 @@ static uint32_t new_group(rctx *r, uint32_t m) {
   return (uint32_t)(r->ng - 1);
 }
 
-/* A full person name: same surname and same given name (first word). */
-static int same_person(const name_parts *x, const name_parts *y) {
-  return x->n >= 2 && y->n >= 2 && !strcmp(x->w[x->n - 1], y->w[y->n - 1]) && !strcmp(x->w[0], y->w[0]) &&
-         !strcmp(x->suffix, y->suffix);
+/* The grouping key: a person's surname, given name and suffix (the
+ * canonical key's parts), else every word; prefixed by the type. */
+static void group_key(const name_parts *p, int type, char *out, size_t cap) {
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  hd_buf_printf(&b, "%d|%s|", type, p->suffix);
+  if (type == HD_ENT_PER && p->n >= 2) hd_buf_printf(&b, "%s %s", p->w[p->n - 1], p->w[0]);
+  else
+    for (int i = 0; i < p->n; i++) hd_buf_printf(&b, "%s%s", i ? " " : "", p->w[i]);
+  size_t n = b.len < cap - 1 ? b.len : cap - 1;
+  memcpy(out, b.ptr, n);
+  out[n] = 0;
+  hd_buf_free(&b);
+}
+
+/* Registers a new group's names in the lookup tables. */
+static void index_group(rctx *r, uint32_t k) {
+  const name_parts *p = &r->mi[r->g[k].first].parts;
+  if (r->g[k].type == HD_ENT_PER && p->n >= 2 && !p->suffix[0]) { /* Jr. only by full name */
+    htab_add(&r->t[T_SURNAME], p->w[p->n - 1], k);
+    htab_add(&r->t[T_GIVEN], p->w[0], k);
+  }
+  if (r->g[k].type == HD_ENT_ORG && p->n >= 2) htab_add(&r->t[T_ORG_LAST], p->w[p->n - 1], k);
 }
 
 static void group_full_names(rctx *r) {
+  char key[MAX_WORDS * WORD_CAP + 32];
   for (size_t m = 0; m < r->a->n_mentions; m++) {
     const hd_mention *x = &r->a->mentions[m];
     mention_info *mi = &r->mi[m];
     mi->group = HD_NONE;
     if (mi->parts.n == 0) continue;
-    int person = x->type == HD_ENT_PER;
-    if (person && mi->parts.n < 2) continue; /* one-word persons wait */
-    for (size_t k = 0; k < r->ng; k++) {
-      const group *g = &r->g[k];
-      const name_parts *gp = &r->mi[g->best].parts;
-      if (g->type != x->type) continue;
-      if (person ? same_person(gp, &mi->parts) : same_parts(gp, &mi->parts)) {
-        mi->group = (uint32_t)k;
-        break;
-      }
+    if (x->type == HD_ENT_PER && mi->parts.n < 2) continue; /* one-word persons wait */
+    group_key(&mi->parts, x->type, key, sizeof key);
+    uint32_t it = 0;
+    mi->group = htab_next(&r->t[T_FULL], key, &it);
+    if (mi->group == HD_NONE) {
+      mi->group = new_group(r, (uint32_t)m);
+      htab_add(&r->t[T_FULL], key, mi->group);
+      index_group(r, mi->group);
     }
-    if (mi->group == HD_NONE) mi->group = new_group(r, (uint32_t)m);
     group *g = &r->g[mi->group];
-    if (r->a->mentions[m].end - r->a->mentions[m].start > r->a->mentions[g->best].end - r->a->mentions[g->best].start)
-      g->best = (uint32_t)m;
-    g->last = (uint32_t)m;
+    if (x->end - x->start > r->a->mentions[g->best].end - r->a->mentions[g->best].start) g->best = (uint32_t)m;
   }
+}
+
+/* Among the groups under `word` in table t: the latest opened before
+ * `pos`, else the first opened after it (else the lowest-numbered, when
+ * `nearest` is 0). */
+static uint32_t pick_group(const rctx *r, int t, const char *word, uint32_t pos, int nearest) {
+  uint32_t it = 0, before = HD_NONE, after = HD_NONE, k;
+  while ((k = htab_next(&r->t[t], word, &it)) != HD_NONE) {
+    uint32_t at = r->a->mentions[r->g[k].first].start;
+    if (!nearest) {
+      if (before == HD_NONE || k < before) before = k;
+    } else if (at < pos) {
+      if (before == HD_NONE || at > r->a->mentions[r->g[before].first].start) before = k;
+    } else if (after == HD_NONE || at < r->a->mentions[r->g[after].first].start) {
+      after = k;
+    }
+  }
+  return before != HD_NONE ? before : after;
+}
+
+/* A one-word non-person that names a grouped person or organisation:
+ * "Trump’s plan" tagged MISC, "the Post" after "the Washington Post". */
+static void regroup_one_word(rctx *r, size_t m) {
+  mention_info *mi = &r->mi[m];
+  hd_mention *x = &r->a->mentions[m];
+  const char *w = mi->parts.w[0];
+  uint32_t k = x->type == HD_ENT_ORG ? pick_group(r, T_ORG_LAST, w, x->start, 0) : HD_NONE;
+  if (k == HD_NONE && x->tok_end - x->tok_begin == 1) {
+    k = pick_group(r, T_SURNAME, w, x->start, 0);
+    if (k != HD_NONE) x->type = HD_ENT_PER;
+  }
+  if (k != HD_NONE) mi->group = k;
 }
 
 /* One-word person mention: the group with that surname (else given
  * name), the most recent before it, else the first after it. */
 static void group_short_names(rctx *r) {
+  char key[MAX_WORDS * WORD_CAP + 32];
   for (size_t m = 0; m < r->a->n_mentions; m++) {
     mention_info *mi = &r->mi[m];
     if (mi->parts.n != 1) continue;
-    if (mi->group != HD_NONE) { /* a one-word non-person that is a person's surname ("Trump’s plan") */
-      const char *w = mi->parts.w[0];
-      for (size_t k = 0; k < r->ng; k++) {
-        const name_parts *gp = &r->mi[r->g[k].best].parts;
-        if (r->a->mentions[m].type == HD_ENT_ORG && r->g[k].type == HD_ENT_ORG && gp->n >= 2 &&
-            !strcmp(gp->w[gp->n - 1], w)) { /* "the Post" after "the Washington Post" */
-          mi->group = (uint32_t)k;
-          break;
-        }
-        if (r->g[k].type == HD_ENT_PER && gp->n >= 2 && !strcmp(gp->w[gp->n - 1], w) &&
-            r->a->mentions[m].tok_end - r->a->mentions[m].tok_begin == 1) {
-          r->a->mentions[m].type = HD_ENT_PER;
-          mi->group = (uint32_t)k;
-          break;
-        }
-      }
+    if (mi->group != HD_NONE) {
+      regroup_one_word(r, m);
       continue;
     }
-    const char *w = mi->parts.w[mi->parts.n - 1];
-    uint32_t pick = HD_NONE;
-    for (int pass = 0; pass < 2 && pick == HD_NONE; pass++) {
-      uint32_t before = HD_NONE, after = HD_NONE;
-      for (size_t k = 0; k < r->ng; k++) {
-        const group *g = &r->g[k];
-        const name_parts *gp = &r->mi[g->best].parts;
-        if (g->type != HD_ENT_PER || gp->n < 2 || gp->suffix[0]) continue; /* Jr. only by full name */
-        if (strcmp(pass == 0 ? gp->w[gp->n - 1] : gp->w[0], w)) continue;
-        if (r->a->mentions[g->best].start < r->a->mentions[m].start) before = (uint32_t)k;
-        else if (after == HD_NONE) after = (uint32_t)k;
-      }
-      pick = before != HD_NONE ? before : after;
-    }
+    const char *w = mi->parts.w[0];
+    uint32_t pos = r->a->mentions[m].start;
+    uint32_t pick = pick_group(r, T_SURNAME, w, pos, 1);
+    if (pick == HD_NONE) pick = pick_group(r, T_GIVEN, w, pos, 1);
     if (pick == HD_NONE) { /* a new one-word person, or an earlier one */
-      for (size_t k = 0; k < r->ng && pick == HD_NONE; k++)
-        if (r->g[k].type == HD_ENT_PER && same_parts(&r->mi[r->g[k].best].parts, &mi->parts)) pick = (uint32_t)k;
-      if (pick == HD_NONE) pick = new_group(r, (uint32_t)m);
+      group_key(&mi->parts, HD_ENT_PER, key, sizeof key);
+      uint32_t it = 0;
+      pick = htab_next(&r->t[T_FULL], key, &it);
+      if (pick == HD_NONE) {
+        pick = new_group(r, (uint32_t)m);
+        htab_add(&r->t[T_FULL], key, pick);
+      }
     }
     mi->group = pick;
-    r->g[pick].last = (uint32_t)m;
   }
 }
 
@@ -454,10 +541,12 @@ void hd_resolve(hd_article *a) {
     infer_title(a, x);
     name_split(a->text + x->start, x->end - x->start, x->type, &r.mi[m].parts);
   }
+  for (int t = 0; t < T_COUNT; t++) htab_init(&r.t[t], a->n_mentions);
   group_full_names(&r);
   group_short_names(&r);
   link_aliases(&r);
   build_identities(&r);
+  for (int t = 0; t < T_COUNT; t++) htab_free(&r.t[t]);
   free(r.g);
   free(r.mi);
 }
