@@ -742,6 +742,19 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
   frame_forward(c, k, kl, se, cls, nb, k);
 }
 
+/* "Graham: Trump’s rhetoric is destroying the party." (headline style):
+ * a short name or organisation phrase opening the sentence, a colon,
+ * and the rest of the sentence. */
+static void handle_colon(ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  if (t == sb || t - sb > 6 || t + 2 >= se) return;
+  uint32_t nb = np_left(c, t - 1, sb);
+  if (nb != sb || !speaker_like(c, sb, t)) return;
+  if (!is_upper(c, t - 1) && !in_list(c, t - 1, HD_WL_ROLE) && !in_list(c, t - 1, HD_WL_ORG_HEAD)) return;
+  if (c->qid[t + 1] != HD_NONE && !is_open_mark(c, t + 1)) return;
+  c->learned_cue = 0;
+  emit(c, t + 1, forward_end(c, t + 1, se), t, t + 1, sb, t);
+}
+
 /* "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE". */
 static void handle_according(ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
   uint32_t nb = t + 2, ne = np_right(c, nb, se);
@@ -798,6 +811,10 @@ static void continue_speaker(ctx *c, const quotation *q) {
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
   c->sent_begin = s->tok_begin;
   for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
+    if (t < s->tok_begin + 7 && is_char(c, t, ':') && c->qid[t] == HD_NONE) {
+      handle_colon(c, t, s->tok_begin, s->tok_end);
+      continue;
+    }
     if (!is_word(c, t) || c->qid[t] != HD_NONE) continue;
     char buf[32];
     if (!lower(c, t, buf)) continue;

@@ -155,6 +155,17 @@ static void test_two_word_cue(void) {
   hd_article_free(a);
 }
 
+static void test_headline_colon(void) {
+  hd_article *a = run("Orlov: Harbour Tax Will Fall Next Year\n\nThe time was 10:30 in Riga.\n");
+  CHECK(a->n_quotes == 1);
+  if (a->n_quotes == 1) {
+    CHECK_STR(span_text(a, a->quotes[0].cue), ":");
+    CHECK_STR(span_text(a, a->quotes[0].source), "Orlov");
+    CHECK_STR(span_text(a, a->quotes[0].content), "Harbour Tax Will Fall Next Year");
+  }
+  hd_article_free(a);
+}
+
 static void test_no_attribution(void) {
   hd_article *a = run("The bridge opened in 1932. It carries two lanes and a \"scenic\" footpath.\n");
   CHECK(a->n_quotes == 0);
@@ -194,6 +205,7 @@ int main(void) {
   test_told_hearer();
   test_twin_apostrophes();
   test_two_word_cue();
+  test_headline_colon();
   test_no_attribution();
   test_unbalanced_marks();
   test_tables();
