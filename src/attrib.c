@@ -10,11 +10,14 @@
  *  1. Pair double quotation marks into quotations; a quotation left open
  *     at a paragraph end continues when the next paragraph opens with a
  *     mark, else it closes there.
- *  2. For every cue (a reporting verb, or "according to") decide between
- *     three frames by what surrounds it:
- *       trailing  CONTENT, SOURCE CUE [time/hearer].   (“...,” he said.)
- *       inverted  CONTENT, CUE SOURCE.                 (“...,” warned Kerry)
- *       forward   SOURCE [aux] CUE [hearer] [that|:] CONTENT.
+ *  2. For every cue (a reporting verb from cues.c, a learned two-word
+ *     cue, "according to", a headline colon) pick a frame by what
+ *     surrounds it:
+ *       clause subject  SUBJECT did X, adding/and said CONTENT.
+ *       apposition      SOURCE, APPOSITION, said CONTENT.
+ *       trailing        CONTENT, SOURCE CUE [time/hearer].   (“...,” he said.)
+ *       inverted        CONTENT, CUE SOURCE.                 (“...,” warned Kerry)
+ *       forward         SOURCE [aux] CUE [hearer] [that|:] CONTENT.
  *     Content that ends at a closing mark reaches back to its opening
  *     mark, across sentences and paragraphs.
  *  3. A quotation of whole sentences with no cue continues the previous
