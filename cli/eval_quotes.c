@@ -8,7 +8,7 @@
  * plain text (no cleanup, so herald's offsets are the file's offsets),
  * brat's code-point offsets are converted to bytes, and content, cue and
  * source spans are scored with exact and overlap matching (overlap: the
- * spans share a word character), overall and for direct quotes alone
+ * spans are equal or share a word character), overall and for direct quotes alone
  * (gold content opening and closing with a double quotation mark;
  * predicted type "direct"). For gold direct quotes found by a predicted
  * quote (any type, then a direct one) it also reports how often the
@@ -197,10 +197,9 @@ static hd_span extent(const gold_span *g) {
 }
 
 static int match(const char *text, hd_span p, const gold_span *g, int exact) {
-  if (exact) {
-    hd_span x = extent(g);
-    return p.start == x.start && p.end == x.end;
-  }
+  hd_span x = extent(g);
+  if (p.start == x.start && p.end == x.end) return 1; /* exact (also for a bare ":") */
+  if (exact) return 0;
   for (int i = 0; i < g->n; i++)
     if (shares_word_char(text, p, g->piece[i])) return 1;
   return 0;
