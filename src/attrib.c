@@ -35,6 +35,7 @@
 #include "attrib.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -68,7 +69,14 @@ typedef struct {
   uint32_t cur_para;
   uint32_t sent_begin; /* first token of the current sentence */
   uint32_t skip_until; /* cues before this token sit in a source just emitted */
-  int learned_cue;     /* the cue being framed comes from the learned tables */
+  int learned_cue;     /* the cue being framed is a weak learned cue */
+  int weak_frame_ok;   /* ... and it sits in a narrow frame (weak_cue_ok) */
+  uint8_t frame;       /* hd_frame of the cue being framed */
+  char key[40];        /* its cue key */
+  int filter;          /* apply the learned frame filter */
+  hd_quote_trace *traces; /* one per quote when tracing, else NULL */
+  size_t ntr, captr;
+  int tracing;
 } ctx;
 
 /* ---- token helpers ---- */
@@ -412,9 +420,23 @@ static int speaker_like(const ctx *c, uint32_t sb, uint32_t se) {
          is_upper(c, head);
 }
 
+static void trace(ctx *c, uint8_t frame) {
+  if (!c->tracing) return;
+  hd_quote_trace t;
+  t.frame = frame;
+  memcpy(t.key, c->key, sizeof t.key);
+  HD_VEC_PUSH(c->traces, c->ntr, c->captr, t);
+}
+
 static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
   if (cb >= ce) return;
-  if (c->learned_cue && !speaker_like(c, sb, se)) return;
+  if (c->filter) {
+    int verdict = hd_frame_filter(c->key, c->frame);
+    if (verdict == 0) return; /* mostly wrong in this frame on train */
+    /* a weak cue needs a narrow frame and a speaker-like source, unless
+     * training found it mostly right in this frame */
+    if (c->learned_cue && verdict != 2 && (!c->weak_frame_ok || !speaker_like(c, sb, se))) return;
+  }
   hd_quote q;
   q.content = tok_span(c, cb, ce);
   q.cue = tok_span(c, kb, ke);
@@ -422,6 +444,7 @@ static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uin
   q.type = content_type(c, cb, ce);
   classify_source(c, &q, sb, se);
   HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
+  trace(c, c->frame);
   remember(c, &q);
   if (se > kb && se > c->skip_until) c->skip_until = se; /* "said X, who has accused ..." */
 }
@@ -662,6 +685,7 @@ static uint32_t inverted_source_end(const ctx *c, const cue_site *x) {
 /* "SUBJECT did this, adding that ..." and "SUBJECT did this and said
  * ...": the clause subject speaks. Returns 1 when the frame applies. */
 static int frame_clause_subject(ctx *c, const cue_site *x) {
+  c->frame = HD_FRAME_CLAUSE_SUBJECT;
   uint32_t k = x->k, sb = x->sb;
   int participle = k > sb + 1 && is_char(c, k - 1, ',') && is_participle(c, x->cue);
   int coordinated = k > sb + 1 && tok_eq(c, k - 1, "and");
@@ -675,6 +699,7 @@ static int frame_clause_subject(ctx *c, const cue_site *x) {
 /* A comma right before the cue: "“...,” NAME, APPOSITION, said." or
  * "SOURCE, APPOSITION, said CONTENT". Returns 1 when it applies. */
 static int frame_apposition(ctx *c, const cue_site *x) {
+  c->frame = HD_FRAME_APPOSITION;
   uint32_t k = x->k, sb = x->sb;
   if (!(k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2))) return 0;
   if (light_after(c, x->kl + 1, x->se, x->cls)) {
@@ -695,6 +720,7 @@ static int frame_apposition(ctx *c, const cue_site *x) {
 /* The previous sentence ended with a quotation: "“...?” said Bob Smith."
  * or "“... .” Trump said." Returns 1 when it applies. */
 static int frame_after_quotation(ctx *c, const cue_site *x, uint32_t nb) {
+  c->frame = HD_FRAME_AFTER_QUOTE;
   uint32_t sb = x->sb;
   if (sb == 0 || !is_close_mark(c, sb - 1) || c->qid[sb - 1] == HD_NONE) return 0;
   uint32_t open = c->qs[c->qid[sb - 1]].open;
@@ -713,7 +739,7 @@ static int frame_after_quotation(ctx *c, const cue_site *x, uint32_t nb) {
 /* Frames a cue: the source side first (auxiliaries, then a noun phrase,
  * possibly with a bracket), then trailing, inverted or forward. */
 static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se, int cls) {
-  if ((cls & HD_CUE_WEAK) && !weak_cue_ok(c, cue, kl, sb, se)) return;
+  c->weak_frame_ok = !(cls & HD_CUE_WEAK) || weak_cue_ok(c, cue, kl, sb, se);
   cue_site x = {cue, kl, cue_first_token(c, cue, sb), sb, se, cls};
   uint32_t k = x.k;
   if (frame_clause_subject(c, &x) || frame_apposition(c, &x)) return;
@@ -725,6 +751,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
   }
   uint32_t nb = np_end > sb ? np_left(c, np_end - 1, sb) : HD_NONE;
   if (frame_after_quotation(c, &x, nb)) return;
+  c->frame = HD_FRAME_TRAILING;
   int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
   uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (np_end > sb ? np_end - 1 : HD_NONE);
   if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
@@ -733,6 +760,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
     emit(c, content_start(c, last, sb), last + 1, k, kl + 1, nb, k);
     return;
   }
+  c->frame = HD_FRAME_INVERTED;
   if (nb == HD_NONE && boundary_is_trailing(c, boundary, sb)) { /* inverted: “...,” said Kerry */
     uint32_t ne = inverted_source_end(c, &x);
     if (ne == kl + 1) return;
@@ -742,6 +770,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
   }
   if (nb == HD_NONE) return;
   if (k - nb == 1 && in_list(c, nb, HD_WL_DETERMINER)) return; /* "the claims" */
+  c->frame = HD_FRAME_FORWARD;
   frame_forward(c, k, kl, se, cls, nb, k);
 }
 
@@ -755,11 +784,16 @@ static void handle_colon(ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
   if (!is_upper(c, t - 1) && !in_list(c, t - 1, HD_WL_ROLE) && !in_list(c, t - 1, HD_WL_ORG_HEAD)) return;
   if (c->qid[t + 1] != HD_NONE && !is_open_mark(c, t + 1)) return;
   c->learned_cue = 0;
+  c->frame = HD_FRAME_COLON;
+  memcpy(c->key, ":", 2);
   emit(c, t + 1, forward_end(c, t + 1, se), t, t + 1, sb, t);
 }
 
 /* "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE". */
 static void handle_according(ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  c->frame = HD_FRAME_ACCORDING;
+  c->learned_cue = 0;
+  memcpy(c->key, "according to", 13);
   uint32_t nb = t + 2, ne = np_right(c, nb, se);
   if (ne == nb) return;
   if (t == sb || (t == sb + 1 && !is_word(c, sb))) {
@@ -806,7 +840,41 @@ static void continue_speaker(ctx *c, const quotation *q) {
   x.speaker = c->last.identity;
   x.speaker_kind = c->last.kind;
   HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, x);
+  c->key[0] = 0;
+  trace(c, HD_FRAME_CONTINUATION);
   c->last.para = c->cur_para;
+}
+
+/* ---- the learned frame filter ---- */
+
+/* How often each cue key in each frame was right on PolNeAR train
+ * (cli/train_quotes.c writes the table). */
+typedef struct {
+  const char *key;
+  int frame, right, seen;
+} frame_stat;
+static const frame_stat FRAME_STATS[] = {
+#include "cue_frames.inc"
+    {"", 0, 0, 0} /* keeps the array non-empty before the first training */
+};
+
+#define FILTER_MIN_SEEN 8     /* decide only on keys seen this often */
+#define FILTER_MIN_PRECISION 0.30     /* below: drop */
+#define FILTER_PROMOTE_PRECISION 0.50 /* at or above: a weak cue is trusted here */
+
+static int cmp_frame_stat(const void *k, const void *e) {
+  const frame_stat *x = k, *y = e;
+  int r = strcmp(x->key, y->key);
+  return r ? r : x->frame - y->frame;
+}
+
+int hd_frame_filter(const char *key, int frame) {
+  frame_stat k = {key, frame, 0, 0};
+  size_t n = sizeof FRAME_STATS / sizeof *FRAME_STATS - 1;
+  const frame_stat *s = bsearch(&k, FRAME_STATS, n, sizeof *FRAME_STATS, cmp_frame_stat);
+  if (!s || s->seen < FILTER_MIN_SEEN) return 1;
+  double p = (s->right + 1.0) / (s->seen + 2.0);
+  return p < FILTER_MIN_PRECISION ? 0 : p >= FILTER_PROMOTE_PRECISION ? 2 : 1;
 }
 
 /* ---- the stage ---- */
@@ -829,7 +897,9 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     int cls = hd_cue_class(buf);
     char next[32];
     c->learned_cue = 0;
+    snprintf(c->key, sizeof c->key, "%s", buf);
     if (t + 2 < s->tok_end && is_word(c, t + 1) && lower(c, t + 1, next) && hd_cue_bigram(buf, next)) {
+      snprintf(c->key, sizeof c->key, "%.18s %.18s", buf, next);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
       t++;
@@ -844,10 +914,15 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       continue_speaker(c, &c->qs[c->qid[t]]);
 }
 
-void hd_attribute(hd_article *a) {
+void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL); }
+
+void hd_attribute_ex(hd_article *a, int filter, hd_quote_trace **traces) {
+  if (traces) *traces = NULL;
   if (!a || a->n_tokens == 0) return;
   ctx c = {0};
   c.a = a;
+  c.filter = filter;
+  c.tracing = traces != NULL;
   c.qid = hd_xmalloc(a->n_tokens * sizeof *c.qid);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
@@ -859,4 +934,5 @@ void hd_attribute(hd_article *a) {
   }
   free(c.qs);
   free(c.qid);
+  if (traces) *traces = c.traces;
 }
