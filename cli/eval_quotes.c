@@ -102,6 +102,17 @@ static int gold_is_direct(const char *text, const gold_span *c) {
 
 /* Speaker check for gold direct quotes: the predicted quote that shares
  * most with the gold content; is its source the gold source? */
+static int is_continuation(const hd_quote *q) { return hd_span_is_none(q->cue) && hd_span_is_none(q->source); }
+
+/* The quote a continuation continues: the nearest earlier quote with a
+ * cue or source and the same speaker and kind (itself if not one). */
+static const hd_quote *continued(const hd_article *a, const hd_quote *q) {
+  if (!is_continuation(q)) return q;
+  for (const hd_quote *p = q; p-- > a->quotes;)
+    if (!is_continuation(p) && p->speaker == q->speaker && p->speaker_kind == q->speaker_kind) return p;
+  return q;
+}
+
 static const hd_quote *best_overlap(const hd_article *a, const gold_span *content, int direct_only) {
   const hd_quote *best = NULL;
   hd_span gx = pn_extent(content);
@@ -118,14 +129,13 @@ static const hd_quote *best_overlap(const hd_article *a, const gold_span *conten
 static void speaker_check(const hd_article *a, const gold_span *content, const gold_span *source, totals *t) {
   const hd_quote *d = best_overlap(a, content, 1);
   if (d && source) {
-    while (d > a->quotes && hd_span_is_none(d->cue) && hd_span_is_none(d->source)) d--;
+    d = continued(a, d);
     t->direct_typed++;
     if (!hd_span_is_none(d->source) && pn_match(a->text, d->source, source, 0)) t->direct_typed_ok++;
   }
   const hd_quote *best = best_overlap(a, content, 0);
   if (!best) return;
-  /* a quote with no cue and no source continues the quote before it */
-  while (best > a->quotes && hd_span_is_none(best->cue) && hd_span_is_none(best->source)) best--;
+  best = continued(a, best);
   t->direct_found++;
   if (!source) return;
   if (!hd_span_is_none(best->source) && pn_match(a->text, best->source, source, 0)) t->direct_speaker_ok++;
@@ -152,23 +162,28 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
       speaker_check(a, c, src, t);
     }
   }
+  /* brat gives a quotation that continues after its cue ("“A,” he said.
+   * “B.”") one discontinuous content; herald gives the part after the
+   * cue its own quote with no cue and no source. Score the pair as one
+   * content spanning both. */
+  uint32_t *ext_end = calloc(a->n_quotes ? a->n_quotes : 1, sizeof *ext_end);
+  for (size_t i = 0; i < a->n_quotes; i++) {
+    const hd_quote *k = continued(a, &a->quotes[i]);
+    size_t ki = (size_t)(k - a->quotes);
+    if (a->quotes[i].content.end > ext_end[ki]) ext_end[ki] = a->quotes[i].content.end;
+  }
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *q = &a->quotes[i];
+    if (is_continuation(q) && continued(a, q) != q) continue; /* scored with the quote it continues */
     hd_span sp[ROLE_COUNT] = {q->content, q->cue, q->source};
-    /* brat gives a quotation that continues after its cue ("“A,” he
-     * said. “B.”") one discontinuous content; herald gives the part
-     * after the cue its own quote with no cue and no source. Score the
-     * pair as one content spanning both. */
-    while (i + 1 < a->n_quotes && hd_span_is_none(a->quotes[i + 1].cue) &&
-           hd_span_is_none(a->quotes[i + 1].source) && a->quotes[i + 1].content.start > sp[0].end) {
-      sp[0].end = a->quotes[++i].content.end;
-    }
+    if (ext_end[i] > sp[0].end) sp[0].end = ext_end[i];
     for (int r = 0; r < ROLE_COUNT; r++) {
       if (!hd_span_is_none(sp[r])) sp[r] = pn_trim(a->text, sp[r]);
       span_set_add(&p[r], sp[r]);
       if (q->type == HD_Q_DIRECT) span_set_add(&pd[r], sp[r]);
     }
   }
+  free(ext_end);
   for (int r = 0; r < ROLE_COUNT; r++) {
     score(a->text, &p[r], &g[r], 1, &t->exact[r]);
     score(a->text, &p[r], &g[r], 0, &t->overlap[r]);

@@ -65,6 +65,7 @@ typedef struct {
   uint32_t *qid;        /* per token: index of the enclosing quotation, or HD_NONE */
   uint32_t *para_of_sent;
   speaker_memo last;    /* the most recent attributed speaker */
+  speaker_memo last_quoted; /* the most recent speaker of a direct or partial quote */
   speaker_memo last_person;
   uint32_t cur_para;
   uint32_t sent_begin; /* first token of the current sentence */
@@ -384,6 +385,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
 static void remember(ctx *c, const hd_quote *q) {
   speaker_memo m = {q->speaker, q->speaker_kind, identity_type(c, q->speaker), c->cur_para, 1};
   c->last = m;
+  if (q->type != HD_Q_INDIRECT) c->last_quoted = m;
   if (m.ent_type == HD_ENT_PER) c->last_person = m;
 }
 
@@ -837,12 +839,17 @@ static void continue_speaker(ctx *c, const quotation *q) {
   x.content = tok_span(c, q->open, q->close + 1);
   x.cue = hd_span_none();
   x.source = hd_span_none();
-  x.speaker = c->last.identity;
-  x.speaker_kind = c->last.kind;
+  /* an indirect attribution after a quote in the same paragraph ("“A,”
+   * she said of the race, in which people would see the truth.") does
+   * not take over the quotation that follows */
+  speaker_memo *m = c->last_quoted.valid && c->last_quoted.para == c->last.para ? &c->last_quoted : &c->last;
+  x.speaker = m->identity;
+  x.speaker_kind = m->kind;
   HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, x);
   c->key[0] = 0;
   trace(c, HD_FRAME_CONTINUATION);
-  c->last.para = c->cur_para;
+  m->para = c->cur_para;
+  c->last = *m;
 }
 
 /* ---- the learned frame filter ---- */

@@ -100,6 +100,19 @@ static void test_pronoun_and_continuation(void) {
   hd_article_free(a);
 }
 
+static void test_continuation_skips_embedded_indirect(void) {
+  /* the indirect "workers would see" inside the trailing clause does not
+   * take over the next quotation */
+  hd_article *a = run("“It is over,” she said of the strike, after which the workers would see the offer. "
+                      "“At least for now.”\n");
+  CHECK(a->n_quotes == 3);
+  if (a->n_quotes == 3) {
+    CHECK_STR(span_text(a, a->quotes[2].content), "“At least for now.”");
+    CHECK(a->quotes[2].speaker_kind == HD_SPK_PRONOUN);
+  }
+  hd_article_free(a);
+}
+
 static void test_multi_paragraph_quote(void) {
   hd_article *a = run("“The first part runs here.\n\n“And the second part ends here,” the engineer said.\n");
   CHECK(a->n_quotes == 1);
@@ -201,6 +214,7 @@ int main(void) {
   test_partial_quote();
   test_pronoun_and_continuation();
   test_multi_paragraph_quote();
+  test_continuation_skips_embedded_indirect();
   test_according_to();
   test_told_hearer();
   test_twin_apostrophes();
