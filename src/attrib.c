@@ -287,6 +287,12 @@ static uint8_t identity_type(const ctx *c, uint32_t id) {
   return id != HD_NONE && id < c->a->n_identities ? c->a->identities[id].type : HD_ENT_COUNT;
 }
 
+/* "his", "her", "their", "its": a possessor that can name a speaker
+ * ("his claim that ..."). */
+static int possessive_pronoun(const ctx *c, uint32_t i) {
+  return tok_eq(c, i, "his") || tok_eq(c, i, "her") || tok_eq(c, i, "their") || tok_eq(c, i, "its");
+}
+
 /* Does the title contain the word (ASCII case-insensitive, whole word)? */
 static int title_has_word(const char *title, const char *w, size_t n) {
   for (const char *p = title; *p;) {
@@ -329,12 +335,12 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker_kind = HD_SPK_UNKNOWN;
   if (sb >= se) return;
   uint32_t head = se - 1;
-  if (se - sb == 1 && in_list(c, sb, HD_WL_PRON_SUBJ)) {
+  if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
     q->speaker_kind = HD_SPK_PRONOUN;
     if (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) { /* the phrase before ", who" */
       const hd_mention *m = sb >= 2 ? mention_in(c, sb >= 6 ? sb - 6 : 0, sb, -1) : NULL;
       if (m) q->speaker = m->identity;
-    } else if (tok_eq(c, sb, "he") || tok_eq(c, sb, "she")) {
+    } else if (tok_eq(c, sb, "he") || tok_eq(c, sb, "she") || tok_eq(c, sb, "his") || tok_eq(c, sb, "her")) {
       const hd_mention *near = person_before(c, sb);
       if (near && near->tok_end > c->sent_begin) /* a person earlier in the same sentence */
         q->speaker = near->identity;
@@ -344,7 +350,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
         const hd_mention *m = person_before(c, sb);
         if (m) q->speaker = m->identity;
       }
-    } else if (tok_eq(c, sb, "they") && c->last.valid && c->last.ent_type != HD_ENT_PER) {
+    } else if ((tok_eq(c, sb, "they") || tok_eq(c, sb, "their")) && c->last.valid && c->last.ent_type != HD_ENT_PER) {
       q->speaker = c->last.identity;
     }
     return;
@@ -771,9 +777,11 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
     return;
   }
   if (nb == HD_NONE) return;
-  if (k - nb == 1 && in_list(c, nb, HD_WL_DETERMINER)) return; /* "the claims" */
+  if (k - nb == 1 && in_list(c, nb, HD_WL_DETERMINER) && !possessive_pronoun(c, nb)) return; /* "the claims" */
+  uint32_t ne = k;
+  if (ne > nb + 1 && c->a->tokens[ne - 1].kind == HD_TOK_APOS) ne--; /* "Trump’s suggestion that": Trump */
   c->frame = HD_FRAME_FORWARD;
-  frame_forward(c, k, kl, se, cls, nb, k);
+  frame_forward(c, k, kl, se, cls, nb, ne);
 }
 
 /* "Graham: Trump’s rhetoric is destroying the party." (headline style):
