@@ -901,24 +901,30 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       handle_colon(c, t, s->tok_begin, s->tok_end);
       continue;
     }
-    if (!is_word(c, t) || c->qid[t] != HD_NONE) continue;
+    if (!is_word(c, t) || c->qid[t] != HD_NONE || t < c->skip_until) continue;
+    const hd_token *tok = &c->a->tokens[t];
+    if (hd_tok_len(tok) < 3 || (is_upper(c, t) && hd_tok_len(tok) != 9)) continue; /* 9: "According" */
     char buf[32];
     if (!lower(c, t, buf)) continue;
     if (!strcmp(buf, "according") && t + 2 < s->tok_end && tok_eq(c, t + 1, "to")) {
       handle_according(c, t, s->tok_begin, s->tok_end);
       continue;
     }
-    if (is_upper(c, t) || t < c->skip_until) continue;
+    if (is_upper(c, t)) continue;
     int cls = hd_cue_class(buf);
     char next[32];
-    c->learned_cue = 0;
-    snprintf(c->key, sizeof c->key, "%s", buf);
-    if (t + 2 < s->tok_end && is_word(c, t + 1) && lower(c, t + 1, next) && hd_cue_bigram(buf, next)) {
-      snprintf(c->key, sizeof c->key, "%.18s %.18s", buf, next);
+    size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
+    if (nl && hd_cue_bigram(buf, next)) {
+      size_t bl = strlen(buf) < 19 ? strlen(buf) : 19;
+      memcpy(c->key, buf, bl);
+      c->key[bl] = ' ';
+      memcpy(c->key + bl + 1, next, nl < 19 ? nl : 19);
+      c->key[bl + 1 + (nl < 19 ? nl : 19)] = 0;
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
       t++;
     } else if (cls) {
+      memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
     }

@@ -5,6 +5,8 @@
  */
 #include "cues.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -322,7 +324,12 @@ static int cmp_bigram(const void *key, const void *elem) {
   return r ? r : strcmp(k->w2, b->w2);
 }
 
+static int cue_flags(const char *lower, int *first_of_bigram);
+
 int hd_cue_bigram(const char *w1, const char *w2) {
+  int first = 0;
+  cue_flags(w1, &first);
+  if (!first) return 0;
   bigram_key k = {w1, w2};
   return bsearch(&k, BIGRAMS, sizeof BIGRAMS / sizeof *BIGRAMS, sizeof *BIGRAMS, cmp_bigram) != NULL;
 }
@@ -335,7 +342,57 @@ static int cmp_word(const void *key, const void *elem) {
   return strcmp((const char *)key, *(const char *const *)elem);
 }
 
-int hd_cue_class(const char *lower) {
+/* ---- a hash set over every cue word, built once ----
+ * Most words are no cue: one hash probe answers them instead of binary
+ * searches through three tables. */
+
+#define CUE_SLOTS 4096 /* power of two, > 2 x the words in the tables */
+
+typedef struct {
+  const char *word;
+  int cls;
+  int first_of_bigram;
+} cue_slot;
+
+static cue_slot CUE_SET[CUE_SLOTS];
+static pthread_once_t cue_set_once = PTHREAD_ONCE_INIT;
+
+static uint32_t word_hash(const char *w) {
+  uint32_t h = 2166136261u;
+  for (; *w; w++) h = (h ^ (unsigned char)*w) * 16777619u;
+  return h;
+}
+
+static cue_slot *cue_slot_for(const char *w) {
+  uint32_t i = word_hash(w) & (CUE_SLOTS - 1);
+  while (CUE_SET[i].word && strcmp(CUE_SET[i].word, w)) i = (i + 1) & (CUE_SLOTS - 1);
+  return &CUE_SET[i];
+}
+
+static int cue_class_slow(const char *lower);
+
+static void build_cue_set(void) {
+  for (size_t i = 0; i < sizeof CUES / sizeof *CUES; i++) cue_slot_for(CUES[i].word)->word = CUES[i].word;
+  for (size_t i = 0; i < sizeof LEARNED / sizeof *LEARNED; i++) cue_slot_for(LEARNED[i].word)->word = LEARNED[i].word;
+  for (size_t i = 0; i < sizeof BIGRAMS / sizeof *BIGRAMS; i++) {
+    cue_slot *s = cue_slot_for(BIGRAMS[i].w1);
+    s->word = BIGRAMS[i].w1;
+    s->first_of_bigram = 1;
+  }
+  for (size_t i = 0; i < CUE_SLOTS; i++)
+    if (CUE_SET[i].word) CUE_SET[i].cls = cue_class_slow(CUE_SET[i].word);
+}
+
+static int cue_flags(const char *lower, int *first_of_bigram) {
+  pthread_once(&cue_set_once, build_cue_set);
+  const cue_slot *s = cue_slot_for(lower);
+  if (first_of_bigram) *first_of_bigram = s->word ? s->first_of_bigram : 0;
+  return s->word ? s->cls : 0;
+}
+
+int hd_cue_class(const char *lower) { return cue_flags(lower, NULL); }
+
+static int cue_class_slow(const char *lower) {
   const cue_entry *e = bsearch(lower, CUES, sizeof CUES / sizeof *CUES, sizeof *CUES, cmp_cue);
   if (e) return e->cls;
   const learned_cue *l = bsearch(lower, LEARNED, sizeof LEARNED / sizeof *LEARNED, sizeof *LEARNED, cmp_learned);

@@ -97,7 +97,16 @@ static char *normalise(const char *name, size_t len) {
 /* Splits a name into folded words by the rules in resolve.h. */
 static void name_split(const char *name, size_t len, int type, name_parts *p) {
   memset(p, 0, sizeof *p);
-  char *s = normalise(name, len);
+  char local[256];
+  char *s = local;
+  int ascii = len < sizeof local;
+  for (size_t i = 0; ascii && i < len; i++) ascii = (unsigned char)name[i] < 0x80;
+  if (ascii) { /* the common case, without allocating */
+    for (size_t i = 0; i < len; i++) local[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] + 32) : name[i];
+    local[len] = 0;
+  } else {
+    s = normalise(name, len);
+  }
   char raw[MAX_WORDS * 2][WORD_CAP];
   int nraw = 0;
   for (char *q = s; *q && nraw < MAX_WORDS * 2;) {
@@ -114,7 +123,7 @@ static void name_split(const char *name, size_t len, int type, name_parts *p) {
     else if (k >= 1 && raw[nraw][k - 1] == '\'') raw[nraw][k - 1] = 0;
     nraw++;
   }
-  free(s);
+  if (s != local) free(s);
   for (int i = 0; i < nraw; i++) {
     char *w = raw[i];
     char bare[WORD_CAP];
@@ -280,17 +289,30 @@ static uint32_t new_group(rctx *r, uint32_t m) {
 
 /* The grouping key: a person's surname, given name and suffix (the
  * canonical key's parts), else every word; prefixed by the type. */
+static size_t put_word(char *out, size_t o, size_t cap, const char *w) {
+  size_t n = strlen(w);
+  if (o + n + 1 >= cap) n = o + 1 < cap ? cap - o - 1 : 0;
+  memcpy(out + o, w, n);
+  return o + n;
+}
+
 static void group_key(const name_parts *p, int type, char *out, size_t cap) {
-  hd_buf b;
-  hd_buf_init(&b, 0);
-  hd_buf_printf(&b, "%d|%s|", type, p->suffix);
-  if (type == HD_ENT_PER && p->n >= 2) hd_buf_printf(&b, "%s %s", p->w[p->n - 1], p->w[0]);
-  else
-    for (int i = 0; i < p->n; i++) hd_buf_printf(&b, "%s%s", i ? " " : "", p->w[i]);
-  size_t n = b.len < cap - 1 ? b.len : cap - 1;
-  memcpy(out, b.ptr, n);
-  out[n] = 0;
-  hd_buf_free(&b);
+  size_t o = 0;
+  out[o++] = (char)('0' + type);
+  out[o++] = '|';
+  o = put_word(out, o, cap, p->suffix);
+  out[o++] = '|';
+  if (type == HD_ENT_PER && p->n >= 2) {
+    o = put_word(out, o, cap, p->w[p->n - 1]);
+    out[o++] = ' ';
+    o = put_word(out, o, cap, p->w[0]);
+  } else {
+    for (int i = 0; i < p->n && o + 1 < cap; i++) {
+      if (i) out[o++] = ' ';
+      o = put_word(out, o, cap, p->w[i]);
+    }
+  }
+  out[o < cap ? o : cap - 1] = 0;
 }
 
 /* Registers a new group's names in the lookup tables. */
