@@ -487,8 +487,10 @@ static void retype_titled(hd_article *a, hd_mention *m) {
 
 /* ---- identities ---- */
 
+#define MAX_FORMS 32 /* aliases or titles kept per identity (bounds the work) */
+
 static void add_unique(char ***v, size_t *n, size_t *cap, const char *s, size_t len, const char *name) {
-  if (!len || (strlen(name) == len && !memcmp(name, s, len))) return;
+  if (!len || *n >= MAX_FORMS || (strlen(name) == len && !memcmp(name, s, len))) return;
   for (size_t i = 0; i < *n; i++)
     if (strlen((*v)[i]) == len && !memcmp((*v)[i], s, len)) return;
   char *copy = hd_xstrndup(s, len);
