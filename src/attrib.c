@@ -42,9 +42,9 @@
 #include "cues.h"
 #include "util/buf.h"
 
-#define MAX_NP 8       /* longest source noun phrase, in tokens */
+#define MAX_NP 10       /* longest source noun phrase, in tokens */
 #define THAT_WINDOW 12 /* how far after a cue "that" may open the content */
-#define CONT_PARAS 2   /* a cue-less quotation continues a speaker this close */
+#define CONT_PARAS 1   /* a cue-less quotation continues a speaker this close */
 
 typedef struct {
   uint32_t open, close; /* token indices of the marks */
