@@ -21,7 +21,7 @@
  *     Content that ends at a closing mark reaches back to its opening
  *     mark, across sentences and paragraphs.
  *  3. A quotation of whole sentences with no cue continues the previous
- *     speaker (within two paragraphs).
+ *     speaker (same or next paragraph).
  *  4. The source is classified (named, anonymous, organization, pronoun,
  *     unknown) and linked to an identity: through the mentions it
  *     contains, or for pronouns and role nouns to the nearest compatible
