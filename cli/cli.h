@@ -37,5 +37,6 @@ int eval_quotes(int argc, char **argv);
 int eval_cluster(int argc, char **argv);
 int train_ner(int argc, char **argv);
 int train_quotes(int argc, char **argv);
+int train_clusters(int argc, char **argv);
 
 #endif

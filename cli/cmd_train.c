@@ -6,8 +6,10 @@
 
 int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "ner")) return train_ner(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "clusters")) return train_clusters(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
-        "       herald train quotes --train DIR --dev DIR -o MODEL\n", stderr);
+        "       herald train clusters -o data/clusters.txt PATH...\n"
+        "       herald train quotes DIR > src/cue_frames.inc\n", stderr);
   return EXIT_USAGE;
 }

@@ -1,11 +1,132 @@
-/* eval_ner.c: SKELETON: not built yet. */
+/*
+ * eval_ner.c: `herald eval ner FILE.conll [--json] [--model FILE]`:
+ * tags a CoNLL file and prints entity-level exact-match precision, recall
+ * and F1 per type and overall (conlleval convention), plus tagging speed
+ * (features + decoding, timed over the whole file, reading excluded).
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "cli.h"
+#include "conll.h"
+#include "ner_train.h"
+#include "tagger.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+static void help(FILE *f) {
+  fputs("usage: herald eval ner FILE.conll [--json] [--model FILE] [--repeat N]\n"
+        "Entity-level exact-match precision, recall and F1 per type and overall\n"
+        "(conlleval convention), and tagging speed: features + Viterbi on one core,\n"
+        "file reading excluded; with --repeat N the file is tagged N times and the\n"
+        "fastest run is reported (wall clock, and CPU time of this process).\n", f);
+}
+
+static double now(clockid_t clock) {
+  struct timespec ts;
+  clock_gettime(clock, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void print_json(const hd_ner_counts *c, size_t tokens, double secs, double cpu) {
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  double p, r, f;
+  hd_ner_prf(c, -1, &p, &r, &f);
+  hd_buf_puts(&b, "{\"precision\":");
+  hd_json_double(&b, p);
+  hd_buf_puts(&b, ",\"recall\":");
+  hd_json_double(&b, r);
+  hd_buf_puts(&b, ",\"f1\":");
+  hd_json_double(&b, f);
+  hd_buf_puts(&b, ",\"per_type\":{");
+  for (int t = 0; t < 4; t++) {
+    hd_ner_prf(c, t, &p, &r, &f);
+    hd_buf_printf(&b, "%s\"%s\":{\"precision\":", t ? "," : "", HD_NER_TYPE_NAMES[t]);
+    hd_json_double(&b, p);
+    hd_buf_puts(&b, ",\"recall\":");
+    hd_json_double(&b, r);
+    hd_buf_puts(&b, ",\"f1\":");
+    hd_json_double(&b, f);
+    hd_buf_printf(&b, ",\"gold\":%ld,\"predicted\":%ld}", c->tp[t] + c->fn[t], c->tp[t] + c->fp[t]);
+  }
+  hd_buf_printf(&b, "},\"tokens\":%zu,\"seconds\":", tokens);
+  hd_json_double(&b, secs);
+  hd_buf_puts(&b, ",\"tokens_per_s\":");
+  hd_json_double(&b, secs > 0 ? (double)tokens / secs : 0);
+  hd_buf_puts(&b, ",\"cpu_seconds\":");
+  hd_json_double(&b, cpu);
+  hd_buf_puts(&b, ",\"tokens_per_cpu_s\":");
+  hd_json_double(&b, cpu > 0 ? (double)tokens / cpu : 0);
+  hd_buf_puts(&b, "}\n");
+  fputs(b.ptr, stdout);
+  hd_buf_free(&b);
+}
+
+static void print_table(const hd_ner_counts *c, size_t tokens, double secs, double cpu) {
+  double p, r, f;
+  printf("%-6s %9s %9s %9s %7s\n", "type", "precision", "recall", "F1", "gold");
+  for (int t = 0; t < 4; t++) {
+    hd_ner_prf(c, t, &p, &r, &f);
+    printf("%-6s %9.2f %9.2f %9.2f %7ld\n", HD_NER_TYPE_NAMES[t], p, r, f, c->tp[t] + c->fn[t]);
+  }
+  hd_ner_prf(c, -1, &p, &r, &f);
+  printf("%-6s %9.2f %9.2f %9.2f\n", "all", p, r, f);
+  printf("%zu tokens in %.3f s: %.0f tokens/s (CPU %.3f s: %.0f tokens/s)\n", tokens, secs,
+         secs > 0 ? (double)tokens / secs : 0, cpu, cpu > 0 ? (double)tokens / cpu : 0);
+}
 
 int eval_ner(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "herald: 'eval_ner' is not available in this build\n");
-  return EXIT_USAGE;
+  const char *path = NULL, *model = getenv("HERALD_MODEL_DIR") ? NULL : "models/ner-en.bin";
+  char buf[4096];
+  if (!model) {
+    snprintf(buf, sizeof buf, "%s/ner-en.bin", getenv("HERALD_MODEL_DIR"));
+    model = buf;
+  }
+  int json = 0, repeat = 1;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help(stdout); return EXIT_OK; }
+    if (cli_is(argv[i], "--json")) json = 1;
+    else if (cli_is(argv[i], "--repeat")) {
+      const char *v = cli_value(argc, argv, &i);
+      if (!v || (repeat = atoi(v)) < 1) { help(stderr); return EXIT_USAGE; }
+    } else if (cli_is(argv[i], "--model")) {
+      model = cli_value(argc, argv, &i);
+      if (!model) return EXIT_USAGE;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      help(stderr);
+      return EXIT_USAGE;
+    } else path = argv[i];
+  }
+  if (!path) { help(stderr); return EXIT_USAGE; }
+  hd_err err = {0};
+  hd_tagger *m = hd_tagger_load(model, &err);
+  if (!m) { cli_report(&err); return EXIT_SOME_FAILED; }
+  hd_conll c;
+  if (hd_conll_read(&c, path, &err) != 0) {
+    cli_report(&err);
+    hd_tagger_free(m);
+    return EXIT_SOME_FAILED;
+  }
+  uint8_t *pred = malloc(c.n_words + 1);
+  double secs = 0, cpu = 0;
+  for (int r = 0; r < repeat; r++) {
+    double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+    hd_ner_eval_conll(m, &c, NULL, pred);
+    double dt = now(CLOCK_MONOTONIC) - t0, dc = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    if (r == 0 || dt < secs) secs = dt;
+    if (r == 0 || dc < cpu) cpu = dc;
+  }
+  hd_ner_counts counts = {0};
+  for (size_t s = 0; s < c.n_sents; s++) {
+    uint32_t b = c.sent_begin[s], e = c.sent_begin[s + 1];
+    hd_ner_count(&counts, c.gold + b, pred + b, e - b);
+  }
+  if (json) print_json(&counts, c.n_words, secs, cpu);
+  else print_table(&counts, c.n_words, secs, cpu);
+  free(pred);
+  hd_conll_free(&c);
+  hd_tagger_free(m);
+  return EXIT_OK;
 }

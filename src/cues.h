@@ -1,0 +1,52 @@
+/*
+ * cues.h: the word lists the attribution and resolution stages consult:
+ * reporting verbs (cues), the words that may sit between a source and its
+ * cue (auxiliaries, adverbs), clause boundaries, pronouns, role nouns
+ * (anonymous sources) and organisation head nouns. Static, read-only,
+ * lookups by binary search on lower-cased words: O(log n) each, no
+ * allocation.
+ */
+#ifndef HD_CUES_H
+#define HD_CUES_H
+
+#include <stddef.h>
+
+/* Cue verb classes (bit set). */
+enum {
+  HD_CUE_SPEECH = 1, /* said, told, argued, ... */
+  HD_CUE_BELIEF = 2, /* believes, thinks, hopes, ... */
+  HD_CUE_OBJECT = 4, /* takes a hearer before its content: told X that */
+  HD_CUE_WEAK = 8,   /* learned, rarely a cue: only in unambiguous frames */
+  HD_CUE_LEARNED = 16 /* from the learned tables, not the hand-written list */
+};
+
+typedef enum {
+  HD_WL_AUX_ADV,    /* has, had, also, repeatedly: between source and cue */
+  HD_WL_CLAUSE,     /* that, which, and, but, because: ends an NP leftwards */
+  HD_WL_PREP,       /* in, on, to, from, with: cannot start a source NP */
+  HD_WL_TIME,       /* on, last, yesterday, Monday: time phrases after a cue */
+  HD_WL_PRON_SUBJ,  /* he, she, they, it, we, I, you, who */
+  HD_WL_PRON_OBJ,   /* me, us, him, her, them, reporters */
+  HD_WL_ROLE,       /* official, spokesman, aide, source, diplomat */
+  HD_WL_ORG_HEAD,   /* administration, department, ministry, campaign */
+  HD_WL_DETERMINER, /* the, a, an, one, two, several, some, many */
+  HD_WL_TITLE,      /* secretary, president, minister, senator, mr */
+  HD_WL_COUNT
+} hd_wordlist;
+
+/* Lower-cases `w` (ASCII) into `out` (size >= 32); returns 0 if too long. */
+size_t hd_word_lower(const char *w, size_t n, char *out, size_t cap);
+
+/* Cue class bits of a lower-case word, 0 if not a cue. */
+int hd_cue_class(const char *lower);
+
+/* Is "w1 w2" a learned two-word cue ("called for", "pointed out")? */
+int hd_cue_bigram(const char *w1, const char *w2);
+
+/* Is the lower-case word in the list? */
+int hd_in_wordlist(hd_wordlist list, const char *lower);
+
+/* For tests: 1 when every table is in strcmp order. */
+int hd_cues_sorted(void);
+
+#endif
