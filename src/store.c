@@ -15,6 +15,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "resolve.h"
 #include "util/buf.h"
 
 #define SCHEMA_VERSION "1"
@@ -393,22 +394,19 @@ void hd_doc_entities_of(const hd_article *a, hd_doc_entities *e) {
       e->v[e->n].name = a->identities[id].name ? a->identities[id].name : a->identities[id].key;
       off[e->n++] = SIZE_MAX;
     } else if (m->end <= a->text_len && m->start < m->end) {
+      char *key = hd_canonical_key(a->text + m->start, m->end - m->start, m->type);
+      if (!key) continue;
       off[e->n++] = pool.len;
-      const char *t = hd_ent_type_name(m->type);
-      for (; *t; t++) hd_buf_putc(&pool, (char)(*t >= 'A' && *t <= 'Z' ? *t + 32 : *t));
-      hd_buf_putc(&pool, ':');
-      for (uint32_t k = m->start; k < m->end; k++) {
-        char ch = a->text[k];
-        hd_buf_putc(&pool, ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch == ' ' ? '_' : ch);
-      }
+      hd_buf_puts(&pool, key);
       hd_buf_putc(&pool, 0);
+      free(key);
     }
   }
   e->pool = hd_buf_take(&pool, NULL);
   for (size_t i = 0; i < e->n; i++)
     if (off[i] != SIZE_MAX) {
       e->v[i].key = e->pool + off[i];
-      e->v[i].name = e->v[i].key + 4;
+      e->v[i].name = e->v[i].key;
     }
   free(off);
 }

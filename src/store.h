@@ -59,7 +59,8 @@ typedef struct {
 void hd_store_get_stats(const hd_store *s, hd_store_stats *st);
 
 /* The entities the clusterer sees for an annotated article: one per
- * mention, keyed by its identity's canonical key, else by "type:text".
+ * mention, keyed by its identity's canonical key, else by the canonical
+ * key of its text (hd_canonical_key).
  * Strings are owned by `e` (free with hd_doc_entities_free). */
 typedef struct {
   hd_cluster_entity *v;

@@ -16,8 +16,13 @@ DB="$T/q.db"
 F=tests/fixtures/store/news.jsonl
 j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-"$H" ingest -q --no-ner --db "$DB" "$F"
+# quotations are added by hand below, so attribution is off here
+"$H" ingest -q --no-ner --no-quotes --db "$DB" "$F"
 ok "ingest stored the fixtures" '[ "$(sqlite3 "$DB" "select count(*) from articles")" = 10 ]'
+# with attribution on, the pipeline's quotations are stored and grouped by speaker
+"$H" ingest -q --no-ner --db "$T/attr.db" "$F"
+ok "pipeline quotations stored" '[ "$(sqlite3 "$T/attr.db" "select count(*) from quotes")" -gt 0 ]'
+ok "pipeline quotation in who said what" '"$H" story --db "$T/attr.db" 1 | sed -n "/who said what/,\$p" | grep -q "single crate"'
 
 # search
 "$H" search --db "$DB" --json "strike" >"$T/s.json"
