@@ -314,7 +314,7 @@ static void story_speakers(sqlite3 *db, long long id, int json, hd_buf *b) {
                              "SELECT coalesce(e.name, q.speaker, '(unknown)') AS who, q.speaker_id, q.type, q.content,"
                              " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
                              " LEFT JOIN entities e ON e.id = q.speaker_id"
-                             " WHERE a.story_id = ?1 AND a.dup_of IS NULL ORDER BY who COLLATE NOCASE, a.day, q.id");
+                             " WHERE a.story_id = ?1 AND a.dup_of IS NULL ORDER BY who COLLATE NOCASE, a.day IS NULL, a.day, q.id");
   if (!st) return;
   sqlite3_bind_int64(st, 1, id);
   if (json) hd_buf_puts(b, ",\"speakers\":[");
@@ -439,8 +439,8 @@ int cmd_story(int argc, char **argv) {
 int cmd_quotes(int argc, char **argv) {
   static const char usage[] =
       "usage: herald quotes --speaker NAME [--db FILE] [--limit N] [--json]\n"
-      "Every attribution of a speaker (matched by name, alias or key, or the quoted\n"
-      "source text), latest first.\n";
+      "Every attribution of a speaker, latest first: matched by entity name, alias or\n"
+      "key, or the quoted source text; failing those, by part of a name or source.\n";
   query_opts o;
   int p = parse(argc, argv, &o, usage);
   if (p) return p > 0 ? EXIT_OK : EXIT_USAGE;
@@ -450,11 +450,16 @@ int cmd_quotes(int argc, char **argv) {
   sqlite3 *db = open_db(&o);
   if (!db) return EXIT_SOME_FAILED;
   char sql[1024];
+  /* exact name, alias or key; failing that, part of a name or source */
   snprintf(sql, sizeof sql,
-           "SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title"
+           "WITH exact AS " ENTITY_MATCH ","
+           " ids AS (SELECT id FROM exact UNION SELECT id FROM entities"
+           "   WHERE NOT EXISTS (SELECT 1 FROM exact) AND name LIKE '%%' || ?1 || '%%')"
+           " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title"
            " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
-           " WHERE (q.speaker_id IN " ENTITY_MATCH " OR (q.speaker_id IS NULL AND q.speaker = ?1 COLLATE NOCASE))"
-           " AND a.dup_of IS NULL ORDER BY a.day DESC, q.id DESC LIMIT ?2",
+           " WHERE (q.speaker_id IN ids OR (q.speaker_id IS NULL AND (q.speaker = ?1 COLLATE NOCASE"
+           "   OR (NOT EXISTS (SELECT 1 FROM exact) AND q.speaker LIKE '%%' || ?1 || '%%'))))"
+           " AND a.dup_of IS NULL ORDER BY a.day IS NULL, a.day DESC, q.id DESC LIMIT ?2",
            1, 1, 1);
   sqlite3_stmt *st = prepare(db, sql);
   if (!st) { sqlite3_close(db); return EXIT_SOME_FAILED; }

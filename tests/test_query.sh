@@ -82,6 +82,8 @@ ok "entity by part of the name" '"$H" entity --db "$DB" reyk | grep -q "Tomas Re
 "$H" entity --db "$DB" Nobody >/dev/null 2>&1; rc=$?
 ok "unknown entity fails" '[ $rc = 1 ]'
 ok "quotes --speaker" '[ "$("$H" quotes --db "$DB" --json --speaker "tomas reyke" | j "len(d)")" = 2 ]'
+ok "quotes by part of a name" '[ "$("$H" quotes --db "$DB" --json --speaker tomas | j "len(d)")" = 2 ]'
+ok "quotes unknown speaker" '"$H" quotes --db "$DB" --speaker Nobody | grep -q "no quotations"'
 ok "quotes text" '"$H" quotes --db "$DB" --speaker Reyke | grep -q "single crate"'
 ok "search --entity" '[ "$("$H" search --db "$DB" --json --entity "Tomas Reyke" bonus | j "len(d)")" = 3 ]'
 ok "story who said what" '"$H" story --db "$DB" "$strike" | grep -A3 "who said what" | grep -q "Tomas Reyke"'
