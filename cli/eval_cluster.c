@@ -159,7 +159,7 @@ static void help(FILE *f) {
         "  --bigrams X         weight of word pairs (default 0.5)\n"
         "  --title-weight X    a title word counts X times (default 2)\n"
         "  --posting-cap N     stories kept per term in the index (default 64)\n"
-        "  --entity-weight X   weight of entity overlap (default 0.1 with NER entities, 0 with capitalised words)\n"
+        "  --entity-weight X   weight of entity overlap (default 0.05 with NER entities, 0 with capitalised words)\n"
         "  --no-dedup          do not fold near-duplicates first\n"
         "  --ner               run the per-article pipeline and cluster on its\n"
         "                      entities (as ingest does) instead of capitalised words\n"

@@ -86,7 +86,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->threshold = 0.12;
   o->merge_threshold = 0.25;
   o->thread_threshold = 0.5;
-  o->entity_weight = 0.1;
+  o->entity_weight = 0.05;
   o->proxy_weight = 0;
   o->decay_days = 30;
   o->decay_grace = 3;

@@ -44,7 +44,7 @@ typedef struct {
   double threshold;        /* least score to join a story (default 0.12) */
   double merge_threshold;  /* least story-story score to merge (default 0.25) */
   double thread_threshold; /* least entity cosine to link a thread (0.5) */
-  double entity_weight;    /* share of entities in the score (0.1) */
+  double entity_weight;    /* share of entities in the score (0.05) */
   double proxy_weight;     /* the same for capitalised-word proxies (0) */
   double decay_days;       /* time constant of the decay (30) */
   double decay_grace;      /* days with no decay (3) */
