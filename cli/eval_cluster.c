@@ -78,20 +78,27 @@ static rec *load(const char *path, const char *field, size_t *n_out) {
   return v;
 }
 
-/* Dense ids for string labels. */
+/* Dense ids for string labels: sort record indexes by label, number the
+ * runs. O(n log n). */
+static const rec *label_base;
+static int by_label(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  int c = strcmp(label_base[x].label, label_base[y].label);
+  return c ? c : (x > y) - (x < y);
+}
+
 static size_t *dense_labels(rec *r, size_t n, size_t *k) {
-  size_t *ids = hd_xmalloc(n * sizeof *ids);
-  char **seen = NULL;
-  size_t ns = 0, cs = 0;
-  /* O(n * labels) is fine for evaluation files (thousands of records) */
+  size_t *order = hd_xmalloc(n * sizeof *order), *ids = hd_xmalloc(n * sizeof *ids);
+  for (size_t i = 0; i < n; i++) order[i] = i;
+  label_base = r;
+  qsort(order, n, sizeof *order, by_label);
+  size_t next = 0;
   for (size_t i = 0; i < n; i++) {
-    size_t j = 0;
-    while (j < ns && strcmp(seen[j], r[i].label)) j++;
-    if (j == ns) HD_VEC_PUSH(seen, ns, cs, r[i].label);
-    ids[i] = j;
+    if (i && strcmp(r[order[i]].label, r[order[i - 1]].label)) next++;
+    ids[order[i]] = next;
   }
-  free(seen);
-  *k = ns;
+  *k = n ? next + 1 : 0;
+  free(order);
   return ids;
 }
 
