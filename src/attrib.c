@@ -39,6 +39,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cue_model.h"
 #include "cues.h"
 #include "util/buf.h"
 
@@ -78,6 +79,8 @@ typedef struct {
   hd_quote_trace *traces; /* one per quote when tracing, else NULL */
   size_t ntr, captr;
   int tracing;
+  const hd_cue_model *model; /* learned cue tagger, or NULL */
+  uint8_t *ment;             /* per token: mention type (for the model) */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -892,6 +895,25 @@ int hd_frame_filter(const char *key, int frame) {
   return p < FILTER_MIN_PRECISION ? 0 : p >= FILTER_PROMOTE_PRECISION ? 2 : 1;
 }
 
+/* ---- the learned cue tagger ---- */
+
+/* Does the model take word token t (outside quotations) for a cue? */
+static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_features(c->a, c->ment, s->tok_begin, s->tok_end, t, f);
+  return hd_cue_model_score(c->model, f, n) > hd_cue_model_threshold(c->model);
+}
+
+/* The last token of a model cue starting at t: following words the
+ * model also takes ("refused to"), at most 3 more. */
+static uint32_t model_cue_end(ctx *c, const hd_sentence *s, uint32_t t) {
+  uint32_t kl = t;
+  while (kl + 2 < s->tok_end && kl < t + 3 && is_word(c, kl + 1) && c->qid[kl + 1] == HD_NONE &&
+         model_cue(c, s, kl + 1))
+    kl++;
+  return kl;
+}
+
 /* ---- the stage ---- */
 
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
@@ -927,6 +949,12 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
+    } else if (c->model && !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
+      uint32_t kl = model_cue_end(c, s, t);
+      memcpy(c->key, buf, strlen(buf) + 1);
+      c->learned_cue = 0;
+      handle_cue(c, t, kl, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
+      t = kl;
     }
   }
   /* quotations closing in this sentence that no cue claimed */
@@ -935,15 +963,30 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       continue_speaker(c, &c->qs[c->qid[t]]);
 }
 
-void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL); }
+void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL, NULL); }
 
-void hd_attribute_ex(hd_article *a, int filter, hd_quote_trace **traces) {
+void hd_attribute_model(hd_article *a, const hd_cue_model *model) { hd_attribute_ex(a, 1, model, NULL); }
+
+void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
+  ctx c = {0};
+  c.a = (hd_article *)a;
+  c.qid = hd_xmalloc((a->n_tokens ? a->n_tokens : 1) * sizeof *c.qid);
+  for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
+  pair_quotations(&c);
+  for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
+  free(c.qs);
+  free(c.qid);
+}
+
+void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces) {
   if (traces) *traces = NULL;
   if (!a || a->n_tokens == 0) return;
   ctx c = {0};
   c.a = a;
   c.filter = filter;
   c.tracing = traces != NULL;
+  c.model = model;
+  if (model) c.ment = hd_cue_mention_types(a);
   c.qid = hd_xmalloc(a->n_tokens * sizeof *c.qid);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
@@ -955,5 +998,6 @@ void hd_attribute_ex(hd_article *a, int filter, hd_quote_trace **traces) {
   }
   free(c.qs);
   free(c.qid);
+  free(c.ment);
   if (traces) *traces = c.traces;
 }

@@ -1,0 +1,187 @@
+/*
+ * train_cue_model.c: `herald train quotes --train DIR [--dev DIR] -o FILE`:
+ * trains the attribution stage's learned cue tagger (src/cue_model.h) on
+ * the gold cue spans of a PolNeAR-layout directory and writes the model.
+ *
+ * Examples are the word tokens outside quotations (as the stage pairs
+ * them); a token is positive when it lies inside a gold cue span. The
+ * acceptance threshold is chosen on a held-out tenth of the training
+ * articles (every tenth article; best token F1 over the tokens the stage
+ * asks the model about: lower-case, 3+ letters, not a rule cue), then the
+ * model is retrained on all training articles with that threshold.
+ * --dev only reports token-level figures. Deterministic.
+ * Memory: the hashed features of every training example (~40 u32 each).
+ * Complexity: O(epochs x examples x features).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "cli.h"
+#include "cue_model.h"
+#include "cues.h"
+#include "polnear.h"
+#include "util/buf.h"
+
+#define EPOCHS 8
+#define BITS 18
+
+typedef struct {
+  uint32_t *f;
+  size_t nf, capf;
+  size_t *off;
+  size_t noff, capoff;
+  uint8_t *y, *asked, *held; /* label; the stage asks the model; held-out article */
+  size_t ny, capy, nasked, capasked, nheld, capheld;
+  long article;
+} examples;
+
+static void no_attribution(hd_article *a, void *ud) {
+  (void)a;
+  (void)ud;
+}
+
+static int in_gold_cue(const pn_doc *d, const hd_token *t) {
+  for (size_t e = 0; e < d->nev; e++) {
+    const gold_span *g = pn_find_span(d->spans, d->ev[e].cue);
+    for (int k = 0; g && k < g->n; k++)
+      if (t->start < g->piece[k].end && t->end > g->piece[k].start) return 1;
+  }
+  return 0;
+}
+
+/* Would attrib.c ask the model about token i (see attribute_sentence)? */
+static int stage_asks(const hd_article *a, uint32_t i, uint32_t se) {
+  const hd_token *t = &a->tokens[i];
+  char w[32], nx[32];
+  if (hd_tok_len(t) < 3 || (t->flags & HD_TF_UPPER_INITIAL)) return 0;
+  if (!hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w)) return 0;
+  if (hd_cue_class(w) || hd_in_wordlist(HD_WL_AUX_ADV, w) || !strcmp(w, "according")) return 0;
+  if (i + 2 < se && hd_word_lower(hd_tok_ptr(a, t + 1), hd_tok_len(t + 1), nx, sizeof nx) && hd_cue_bigram(w, nx))
+    return 0;
+  return 1;
+}
+
+static void collect(const pn_doc *d, void *ud) {
+  examples *x = ud;
+  const hd_article *a = d->a;
+  uint8_t *inq = hd_xmalloc(a->n_tokens ? a->n_tokens : 1);
+  hd_attrib_quote_mask(a, inq);
+  uint8_t *ment = hd_cue_mention_types(a);
+  uint8_t held = x->article++ % 10 == 9;
+  for (size_t s = 0; s < a->n_sentences; s++) {
+    uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
+    for (uint32_t i = sb; i < se; i++) {
+      if (a->tokens[i].kind != HD_TOK_WORD || inq[i]) continue;
+      if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
+      uint32_t f[HD_CUE_MAX_FEATS];
+      size_t n = hd_cue_features(a, ment, sb, se, i, f);
+      for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
+      HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
+      uint8_t y = (uint8_t)in_gold_cue(d, &a->tokens[i]), asked = (uint8_t)stage_asks(a, i, se);
+      HD_VEC_PUSH(x->y, x->ny, x->capy, y);
+      HD_VEC_PUSH(x->asked, x->nasked, x->capasked, asked);
+      HD_VEC_PUSH(x->held, x->nheld, x->capheld, held);
+    }
+  }
+  free(ment);
+  free(inq);
+}
+
+static int load(const char *dir, const hd_tagger *tagger, examples *x) {
+  long visited = 0, skipped = 0;
+  if (pn_each(dir, tagger, no_attribution, collect, x, &visited, &skipped) != 0) return -1;
+  fprintf(stderr, "herald train quotes: %s: %ld articles (%ld skipped), %zu tokens\n", dir, visited, skipped, x->ny);
+  return 0;
+}
+
+static void free_examples(examples *x) {
+  free(x->f);
+  free(x->off);
+  free(x->y);
+  free(x->asked);
+  free(x->held);
+}
+
+/* Keeps the examples whose held flag equals `held` (a copy). */
+static void subset(const examples *x, int held, examples *out) {
+  memset(out, 0, sizeof *out);
+  HD_VEC_PUSH(out->off, out->noff, out->capoff, (size_t)0);
+  for (size_t k = 0; k < x->ny; k++) {
+    if (x->held[k] != held) continue;
+    for (size_t q = x->off[k]; q < x->off[k + 1]; q++) HD_VEC_PUSH(out->f, out->nf, out->capf, x->f[q]);
+    HD_VEC_PUSH(out->off, out->noff, out->capoff, out->nf);
+    HD_VEC_PUSH(out->y, out->ny, out->capy, x->y[k]);
+    HD_VEC_PUSH(out->asked, out->nasked, out->capasked, x->asked[k]);
+    HD_VEC_PUSH(out->held, out->nheld, out->capheld, x->held[k]);
+  }
+}
+
+typedef struct {
+  long tp, fp, fn;
+} counts;
+
+static double f1(counts c) { return c.tp ? 2.0 * c.tp / (2.0 * c.tp + c.fp + c.fn) : 0; }
+
+static counts score_at(const hd_cue_model *m, const examples *x, float thr, int asked_only) {
+  counts c = {0, 0, 0};
+  for (size_t k = 0; k < x->ny; k++) {
+    if (asked_only && !x->asked[k]) continue;
+    int p = hd_cue_model_score(m, x->f + x->off[k], x->off[k + 1] - x->off[k]) > thr;
+    c.tp += p && x->y[k];
+    c.fp += p && !x->y[k];
+    c.fn += !p && x->y[k];
+  }
+  return c;
+}
+
+static void report(const char *what, counts c) {
+  double p = c.tp + c.fp ? (double)c.tp / (c.tp + c.fp) : 0, r = c.tp + c.fn ? (double)c.tp / (c.tp + c.fn) : 0;
+  fprintf(stderr, "herald train quotes: %s: token P %.3f R %.3f F1 %.3f\n", what, p, r, f1(c));
+}
+
+/* The threshold with the best F1 on the held-out tokens the stage asks. */
+static float pick_threshold(const examples *all) {
+  examples tr, ho;
+  subset(all, 0, &tr);
+  subset(all, 1, &ho);
+  hd_cue_model *m = hd_cue_train(tr.f, tr.off, tr.y, tr.ny, BITS, EPOCHS);
+  float best = 0;
+  double best_f = -1;
+  for (float thr = -30; thr <= 30.01f; thr += 1.0f) {
+    double f = f1(score_at(m, &ho, thr, 1));
+    if (f > best_f) best_f = f, best = thr;
+  }
+  report("held-out tenth, all tokens, threshold 0", score_at(m, &ho, 0, 0));
+  fprintf(stderr, "herald train quotes: threshold %.1f (held-out asked-token F1 %.3f)\n", best, best_f);
+  hd_cue_model_free(m);
+  free_examples(&tr);
+  free_examples(&ho);
+  return best;
+}
+
+int train_cue_model(const char *train_dir, const char *dev_dir, const char *out, const hd_tagger *tagger) {
+  examples x = {0};
+  if (load(train_dir, tagger, &x) != 0) {
+    fprintf(stderr, "herald train quotes: no texts or annotations under %s\n", train_dir);
+    return EXIT_USAGE;
+  }
+  float thr = pick_threshold(&x);
+  hd_cue_model *m = hd_cue_train(x.f, x.off, x.y, x.ny, BITS, EPOCHS);
+  hd_cue_model_set_threshold(m, thr);
+  free_examples(&x);
+  if (dev_dir) {
+    examples dv = {0};
+    if (load(dev_dir, tagger, &dv) == 0) {
+      report("dev, all tokens", score_at(m, &dv, thr, 0));
+      report("dev, tokens the stage asks", score_at(m, &dv, thr, 1));
+    }
+    free_examples(&dv);
+  }
+  hd_err err = {0};
+  int rc = hd_cue_model_save(m, out, &err);
+  if (rc) fprintf(stderr, "herald train quotes: %s: %s\n", out, err.msg);
+  hd_cue_model_free(m);
+  return rc ? EXIT_SOME_FAILED : EXIT_OK;
+}

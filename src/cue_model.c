@@ -1,0 +1,277 @@
+/*
+ * cue_model.c: the learned cue tagger (see cue_model.h): features,
+ * scoring, training (binary averaged perceptron) and the model file.
+ * Memory: a model owns one float array of 1 << bits weights.
+ * Complexity: O(1) per token to score; training O(epochs x features).
+ */
+#include "cue_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include "cues.h"
+#include "util/buf.h"
+
+static const char MAGIC[8] = "HDCUEM1";
+#define MAX_RAW ((uint64_t)1 << 30)
+
+struct hd_cue_model {
+  unsigned bits;
+  float threshold;
+  float *w;
+};
+
+float hd_cue_model_threshold(const hd_cue_model *m) { return m->threshold; }
+void hd_cue_model_set_threshold(hd_cue_model *m, float t) { m->threshold = t; }
+
+void hd_cue_model_free(hd_cue_model *m) {
+  if (!m) return;
+  free(m->w);
+  free(m);
+}
+
+/* ---- features ---- */
+
+uint8_t *hd_cue_mention_types(const hd_article *a) {
+  uint8_t *t = hd_xmalloc(a->n_tokens ? a->n_tokens : 1);
+  memset(t, 0xff, a->n_tokens);
+  for (size_t m = 0; m < a->n_mentions; m++)
+    for (uint32_t i = a->mentions[m].tok_begin; i < a->mentions[m].tok_end && i < a->n_tokens; i++)
+      t[i] = a->mentions[m].type;
+  return t;
+}
+
+/* A token's form for features: lower-cased word, punctuation as is,
+ * quotation marks as <Q and >Q, outside the sentence as ^ or $. */
+static size_t form(const hd_article *a, uint32_t sb, uint32_t se, int64_t i, char *buf) {
+  if (i < (int64_t)sb) return (size_t)snprintf(buf, 32, "^");
+  if (i >= (int64_t)se) return (size_t)snprintf(buf, 32, "$");
+  const hd_token *t = &a->tokens[i];
+  if (t->kind == HD_TOK_QUOTE_OPEN) return (size_t)snprintf(buf, 32, "<Q");
+  if (t->kind == HD_TOK_QUOTE_CLOSE) return (size_t)snprintf(buf, 32, ">Q");
+  if (t->kind == HD_TOK_NUM) return (size_t)snprintf(buf, 32, "0");
+  size_t n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), buf, 32);
+  if (!n) return (size_t)snprintf(buf, 32, "~long");
+  return n;
+}
+
+typedef struct {
+  uint32_t *out;
+  size_t n;
+} fsink;
+
+static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) {
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, n, tmpl * 2654435761u + 17);
+}
+
+static void feat2(fsink *s, uint32_t tmpl, const char *x, const char *y) {
+  char b[72];
+  int n = snprintf(b, sizeof b, "%s|%s", x, y);
+  feat(s, tmpl, b, (size_t)n < sizeof b ? (size_t)n : sizeof b - 1);
+}
+
+static void feat_int(fsink *s, uint32_t tmpl, int v) { feat(s, tmpl, (const char *)&v, sizeof v); }
+
+static int bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 12 ? 5 : 6; }
+
+/* Nearest quotation mark before / after i in the sentence: distance
+ * bucket and kind (open/close), or -1. */
+static int quote_near(const hd_article *a, uint32_t sb, uint32_t se, uint32_t i, int dir) {
+  for (int64_t j = (int64_t)i + dir, d = 1; j >= (int64_t)sb && j < (int64_t)se; j += dir, d++) {
+    uint8_t k = a->tokens[j].kind;
+    if (k == HD_TOK_QUOTE_OPEN || k == HD_TOK_QUOTE_CLOSE) return bucket((int)d) * 2 + (k == HD_TOK_QUOTE_CLOSE);
+  }
+  return -1;
+}
+
+static void word_class_feats(fsink *s, const char *w, size_t n) {
+  feat_int(s, 20, hd_cue_class(w));
+  int lists = 0;
+  for (int l = 0; l < HD_WL_COUNT; l++)
+    if (hd_in_wordlist((hd_wordlist)l, w)) lists |= 1 << l;
+  feat_int(s, 21, lists);
+  if (n >= 3) feat(s, 22, w + n - 3, 3);
+  if (n >= 2) feat(s, 23, w + n - 2, 2);
+  if (n >= 4) feat(s, 24, w, 4);
+}
+
+size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t i,
+                       uint32_t *out) {
+  fsink s = {out, 0};
+  char w[5][32];
+  for (int k = 0; k < 5; k++) form(a, sb, se, (int64_t)i + k - 2, w[k]);
+  size_t n = strlen(w[2]);
+  feat(&s, 0, "", 0); /* bias */
+  feat(&s, 1, w[2], n);
+  feat(&s, 2, w[1], strlen(w[1]));
+  feat(&s, 3, w[3], strlen(w[3]));
+  feat(&s, 4, w[0], strlen(w[0]));
+  feat(&s, 5, w[4], strlen(w[4]));
+  feat2(&s, 6, w[1], w[2]);
+  feat2(&s, 7, w[2], w[3]);
+  feat2(&s, 8, w[3], w[4]);
+  feat2(&s, 9, w[0], w[1]);
+  word_class_feats(&s, w[2], n);
+  if (i + 1 < se) {
+    char nw[32];
+    if (hd_word_lower(hd_tok_ptr(a, &a->tokens[i + 1]), hd_tok_len(&a->tokens[i + 1]), nw, 32))
+      feat_int(&s, 25, hd_cue_class(nw) * 4 + hd_cue_bigram(w[2], nw) * 2 + hd_in_wordlist(HD_WL_AUX_ADV, nw));
+  }
+  if (i > sb) {
+    char pw[32];
+    if (hd_word_lower(hd_tok_ptr(a, &a->tokens[i - 1]), hd_tok_len(&a->tokens[i - 1]), pw, 32))
+      feat_int(&s, 26, hd_cue_class(pw) * 2 + hd_in_wordlist(HD_WL_AUX_ADV, pw));
+  }
+  const hd_token *t = &a->tokens[i];
+  feat_int(&s, 30, (t->flags & (HD_TF_UPPER_INITIAL | HD_TF_ALL_UPPER | HD_TF_SENT_START)));
+  int ml = i > sb ? ment[i - 1] : 0xfe, mr = i + 1 < se ? ment[i + 1] : 0xfe;
+  feat_int(&s, 31, ml);
+  feat_int(&s, 32, mr);
+  feat_int(&s, 33, ment[i]);
+  feat_int(&s, 34, ml * 256 + mr);
+  int ql = quote_near(a, sb, se, i, -1), qr = quote_near(a, sb, se, i, 1);
+  feat_int(&s, 35, ql);
+  feat_int(&s, 36, qr);
+  feat_int(&s, 37, ql * 64 + qr);
+  char qb[16];
+  snprintf(qb, sizeof qb, "%d", ql);
+  feat2(&s, 38, w[2], qb);
+  feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
+  feat2(&s, 40, w[2], ml == 0xff ? "-" : ml == 0xfe ? "^" : "M");
+  return s.n;
+}
+
+float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
+  uint32_t mask = (1u << m->bits) - 1;
+  float s = 0;
+  for (size_t k = 0; k < n; k++) s += m->w[f[k] & mask];
+  return s;
+}
+
+/* ---- training ---- */
+
+static uint64_t next_rand(uint64_t *x) {
+  *x ^= *x << 13;
+  *x ^= *x >> 7;
+  *x ^= *x << 17;
+  return *x;
+}
+
+hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *y, size_t n, unsigned bits,
+                           int epochs) {
+  size_t rows = (size_t)1 << bits;
+  uint32_t mask = (uint32_t)rows - 1;
+  float *w = hd_xcalloc(rows, sizeof *w);
+  double *acc = hd_xcalloc(rows, sizeof *acc); /* sum of c * update */
+  size_t *order = hd_xmalloc((n ? n : 1) * sizeof *order);
+  for (size_t k = 0; k < n; k++) order[k] = k;
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  double c = 1;
+  for (int e = 0; e < epochs; e++) {
+    for (size_t k = n; k > 1; k--) {
+      size_t j = next_rand(&seed) % k, tmp = order[k - 1];
+      order[k - 1] = order[j];
+      order[j] = tmp;
+    }
+    for (size_t r = 0; r < n; r++, c++) {
+      size_t k = order[r];
+      float s = 0;
+      for (size_t q = off[k]; q < off[k + 1]; q++) s += w[f[q] & mask];
+      int truth = y[k] ? 1 : -1;
+      if ((s > 0 ? 1 : -1) == truth) continue;
+      for (size_t q = off[k]; q < off[k + 1]; q++) {
+        w[f[q] & mask] += (float)truth;
+        acc[f[q] & mask] += c * truth;
+      }
+    }
+  }
+  for (size_t r = 0; r < rows; r++) w[r] -= (float)(acc[r] / c);
+  free(acc);
+  free(order);
+  hd_cue_model *m = hd_xcalloc(1, sizeof *m);
+  m->bits = bits;
+  m->w = w;
+  return m;
+}
+
+/* ---- file ---- */
+
+int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
+  size_t raw = ((size_t)1 << m->bits) * sizeof(float);
+  uLongf zlen = compressBound(raw);
+  unsigned char *z = hd_xmalloc(zlen);
+  int rc = -1;
+  FILE *fp = compress2(z, &zlen, (const unsigned char *)m->w, raw, 9) == Z_OK ? fopen(path, "wb") : NULL;
+  if (fp) {
+    uint32_t version = HD_CUE_MODEL_VERSION, bits = m->bits, reserved = 0;
+    uint64_t zl = zlen, sum = XXH64(z, zlen, 0);
+    fwrite(MAGIC, 1, 8, fp);
+    fwrite(&version, 4, 1, fp);
+    fwrite(&bits, 4, 1, fp);
+    fwrite(&m->threshold, 4, 1, fp);
+    fwrite(&reserved, 4, 1, fp);
+    fwrite(&zl, 8, 1, fp);
+    fwrite(&sum, 8, 1, fp);
+    fwrite(z, 1, zlen, fp);
+    rc = fclose(fp) == 0 ? 0 : -1;
+  }
+  if (rc) hd_err_set(err, HD_ERR_IO, path, 0, "cannot write attribution model");
+  free(z);
+  return rc;
+}
+
+static unsigned char *slurp(const char *path, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return NULL;
+  hd_buf b = {0};
+  char chunk[65536];
+  size_t r;
+  while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0) hd_buf_put(&b, chunk, r);
+  fclose(fp);
+  *len = b.len;
+  if (!b.ptr) b.ptr = hd_xmalloc(1);
+  return (unsigned char *)b.ptr;
+}
+
+hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
+  size_t len = 0;
+  unsigned char *f = slurp(path, &len);
+  if (!f) {
+    hd_err_set(err, HD_ERR_MODEL, path, 0, "cannot open attribution model (train one with `herald train quotes`)");
+    return NULL;
+  }
+  const char *why = NULL;
+  uint32_t version = 0, bits = 0;
+  float thr = 0;
+  uint64_t zl = 0, sum = 0;
+  if (len < 40 || memcmp(f, MAGIC, 8) != 0) why = "not a herald attribution model";
+  if (!why) {
+    memcpy(&version, f + 8, 4);
+    memcpy(&bits, f + 12, 4);
+    memcpy(&thr, f + 16, 4);
+    memcpy(&zl, f + 24, 8);
+    memcpy(&sum, f + 32, 8);
+    if (version != HD_CUE_MODEL_VERSION) why = "unsupported attribution model version";
+    else if (bits < 8 || bits > 24 || zl != len - 40) why = "truncated or corrupt attribution model";
+    else if (XXH64(f + 40, zl, 0) != sum) why = "attribution model checksum mismatch (corrupt file)";
+  }
+  hd_cue_model *m = NULL;
+  if (!why) {
+    m = hd_xcalloc(1, sizeof *m);
+    m->bits = bits;
+    m->threshold = thr;
+    uLongf out = ((uLongf)1 << bits) * sizeof(float);
+    m->w = hd_xmalloc(out);
+    if (uncompress((unsigned char *)m->w, &out, f + 40, zl) != Z_OK || out != ((uLongf)1 << bits) * sizeof(float)) {
+      why = "corrupt attribution model payload";
+      hd_cue_model_free(m);
+      m = NULL;
+    }
+  }
+  free(f);
+  if (why) hd_err_set(err, HD_ERR_MODEL, path, 0, "%s", why);
+  return m;
+}

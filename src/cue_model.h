@@ -1,0 +1,50 @@
+/*
+ * cue_model.h: the learned cue tagger of the attribution stage. A binary
+ * averaged perceptron over hashed features scores every word token
+ * outside quotations: is it part of an attribution cue (a reporting verb,
+ * but also "refused to", "announcement", "is no fan of")? attrib.c frames
+ * the tokens it accepts like the rule cues. Trained by `herald train
+ * quotes --train DIR -o models/attrib-en.bin` on PolNeAR gold cue spans.
+ *
+ * File: "HDCUEM1\0" | u32 version | u32 bits | f32 threshold | u32 reserved
+ *       | u64 payload length | u64 XXH64(payload) | payload = zlib(f32
+ *       weights[1 << bits]). Weights only: no corpus text.
+ * Memory: the model owns its weight array; hd_cue_mention_types returns a
+ * malloc'd per-token array the caller frees.
+ * Complexity: features and score O(1) per token (a fixed window).
+ */
+#ifndef HD_CUE_MODEL_H
+#define HD_CUE_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "herald.h"
+
+#define HD_CUE_MODEL_VERSION 1
+#define HD_CUE_MAX_FEATS 48
+
+typedef struct hd_cue_model hd_cue_model;
+
+hd_cue_model *hd_cue_model_load(const char *path, hd_err *err);
+int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err);
+void hd_cue_model_free(hd_cue_model *m);
+float hd_cue_model_threshold(const hd_cue_model *m);
+void hd_cue_model_set_threshold(hd_cue_model *m, float t);
+
+/* Per token: the hd_ent_type of the mention covering it, or 0xff. */
+uint8_t *hd_cue_mention_types(const hd_article *a);
+
+/* Hashed features of word token i of sentence [sb, se) into out
+ * (HD_CUE_MAX_FEATS); returns how many. */
+size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t i,
+                       uint32_t *out);
+
+float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n);
+
+/* Trains on n examples: features f[off[k] .. off[k+1]), label y[k]
+ * (1 = cue token). Deterministic (fixed shuffle seed). */
+hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *y, size_t n, unsigned bits,
+                           int epochs);
+#endif
