@@ -150,7 +150,9 @@ static float pick_threshold(const examples *all) {
   float best = 0;
   double best_f = -1;
   for (float thr = -30; thr <= 30.01f; thr += 1.0f) {
-    double f = f1(score_at(m, &ho, thr, 1));
+    counts cc = score_at(m, &ho, thr, 1);
+    double f = f1(cc);
+    if (getenv("HD_CURVE")) fprintf(stderr, "thr %.0f tp %ld fp %ld fn %ld P %.3f F %.3f\n", thr, cc.tp, cc.fp, cc.fn, cc.tp ? (double)cc.tp / (cc.tp + cc.fp) : 0, f);
     if (f > best_f) best_f = f, best = thr;
   }
   report("held-out tenth, all tokens, threshold 0", score_at(m, &ho, 0, 0));
@@ -159,6 +161,84 @@ static float pick_threshold(const examples *all) {
   free_examples(&tr);
   free_examples(&ho);
   return best;
+}
+
+/* ---- the cue-extension model ---- */
+
+typedef struct {
+  examples x;
+  const hd_cue_model *m;
+} ext_trainer;
+
+static void run_model(hd_article *a, void *ud) {
+  ext_trainer *t = ud;
+  hd_attribute_model(a, t->m);
+}
+
+static const gold_span *gold_cue_over(const pn_doc *d, hd_span cue) {
+  for (size_t e = 0; e < d->nev; e++) {
+    const gold_span *g = pn_find_span(d->spans, d->ev[e].cue);
+    if (g && pn_match(d->a->text, pn_trim(d->a->text, cue), g, 0)) return g;
+  }
+  return NULL;
+}
+
+static uint32_t token_at(const hd_article *a, uint32_t byte) {
+  uint32_t lo = 0, hi = (uint32_t)a->n_tokens;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (a->tokens[mid].end <= byte) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static uint32_t sentence_end_of(const hd_article *a, uint32_t t) {
+  for (size_t s = 0; s < a->n_sentences; s++)
+    if (t >= a->sentences[s].tok_begin && t < a->sentences[s].tok_end) return a->sentences[s].tok_end;
+  return (uint32_t)a->n_tokens;
+}
+
+/* For each predicted cue that overlaps a gold cue: the tokens after it,
+ * positive while inside the gold cue's extent, up to the first negative. */
+static void collect_ext(const pn_doc *d, void *ud) {
+  ext_trainer *t = ud;
+  examples *x = &t->x;
+  const hd_article *a = d->a;
+  uint8_t *ment = hd_cue_mention_types(a);
+  for (size_t i = 0; i < a->n_quotes; i++) {
+    hd_span cue = a->quotes[i].cue;
+    if (hd_span_is_none(cue)) continue;
+    const gold_span *g = gold_cue_over(d, cue);
+    if (!g) continue;
+    hd_span gx = pn_extent(g);
+    uint32_t kb = token_at(a, cue.start), ke = token_at(a, cue.end - 1) + 1, se = sentence_end_of(a, kb);
+    for (uint32_t j = ke; j < se && j < ke + 6; j++) {
+      if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
+      uint32_t f[HD_CUE_MAX_FEATS];
+      size_t n = hd_cue_ext_features(a, ment, se, kb, ke, j, f);
+      for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
+      HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
+      uint8_t y = a->tokens[j].end <= gx.end, zero = 0;
+      HD_VEC_PUSH(x->y, x->ny, x->capy, y);
+      HD_VEC_PUSH(x->asked, x->nasked, x->capasked, zero);
+      HD_VEC_PUSH(x->held, x->nheld, x->capheld, zero);
+      if (!y) break;
+    }
+  }
+  free(ment);
+}
+
+static hd_cue_model *train_ext(const char *dir, const hd_tagger *tagger, const hd_cue_model *m) {
+  ext_trainer t = {{0}, m};
+  long visited = 0, skipped = 0;
+  pn_each(dir, tagger, run_model, collect_ext, &t, &visited, &skipped);
+  long pos = 0;
+  for (size_t k = 0; k < t.x.ny; k++) pos += t.x.y[k];
+  fprintf(stderr, "herald train quotes: cue extension: %zu examples, %ld positive\n", t.x.ny, pos);
+  hd_cue_model *ext = hd_cue_train(t.x.f, t.x.off, t.x.y, t.x.ny, BITS, EPOCHS);
+  free_examples(&t.x);
+  return ext;
 }
 
 int train_cue_model(const char *train_dir, const char *dev_dir, const char *out, const hd_tagger *tagger) {
@@ -171,6 +251,7 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
   hd_cue_model *m = hd_cue_train(x.f, x.off, x.y, x.ny, BITS, EPOCHS);
   hd_cue_model_set_threshold(m, thr);
   free_examples(&x);
+  if (!getenv("HD_NO_EXT")) hd_cue_model_set_ext(m, train_ext(train_dir, tagger, m));
   if (dev_dir) {
     examples dv = {0};
     if (load(dev_dir, tagger, &dv) == 0) {

@@ -70,6 +70,7 @@ typedef struct {
   speaker_memo last_person;
   uint32_t cur_para;
   uint32_t sent_begin; /* first token of the current sentence */
+  uint32_t sent_end;   /* one past its last token */
   uint32_t skip_until; /* cues before this token sit in a source just emitted */
   int learned_cue;     /* the cue being framed is a weak learned cue */
   int weak_frame_ok;   /* ... and it sits in a narrow frame (weak_cue_ok) */
@@ -439,6 +440,24 @@ static void trace(ctx *c, uint8_t frame) {
   HD_VEC_PUSH(c->traces, c->ntr, c->captr, t);
 }
 
+/* The learned extension of a cue [kb, ke) to the right ("said Friday",
+ * "complained about", "said:"), stopping at the content or source when
+ * they follow, at a quotation and at the sentence end. */
+#define MAX_CUE_EXT 6
+static uint32_t extend_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t sb) {
+  uint32_t stop = c->sent_end;
+  if (cb >= ke && cb < stop) stop = cb;
+  if (sb >= ke && sb < stop) stop = sb;
+  uint32_t e = ke;
+  while (e < stop && e < ke + MAX_CUE_EXT && c->qid[e] == HD_NONE) {
+    uint32_t f[HD_CUE_MAX_FEATS];
+    size_t n = hd_cue_ext_features(c->a, c->ment, c->sent_end, kb, ke, e, f);
+    if (hd_cue_ext_score(c->model, f, n) <= 0) break;
+    e++;
+  }
+  return e;
+}
+
 static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
   if (cb >= ce) return;
   if (c->filter) {
@@ -448,6 +467,7 @@ static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uin
      * training found it mostly right in this frame */
     if (c->learned_cue && verdict != 2 && (!c->weak_frame_ok || !speaker_like(c, sb, se))) return;
   }
+  if (c->model) ke = extend_cue(c, kb, ke, cb, sb);
   hd_quote q;
   q.content = tok_span(c, cb, ce);
   q.cue = tok_span(c, kb, ke);
@@ -751,6 +771,7 @@ static int frame_after_quotation(ctx *c, const cue_site *x, uint32_t nb) {
  * possibly with a bracket), then trailing, inverted or forward. */
 static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se, int cls) {
   c->weak_frame_ok = !(cls & HD_CUE_WEAK) || weak_cue_ok(c, cue, kl, sb, se);
+  if (c->learned_cue && (cls & HD_CUE_LEARNED) && !(cls & HD_CUE_WEAK)) c->weak_frame_ok = 1;
   cue_site x = {cue, kl, cue_first_token(c, cue, sb), sb, se, cls};
   uint32_t k = x.k;
   if (frame_clause_subject(c, &x) || frame_apposition(c, &x)) return;
@@ -918,6 +939,7 @@ static uint32_t model_cue_end(ctx *c, const hd_sentence *s, uint32_t t) {
 
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
   c->sent_begin = s->tok_begin;
+  c->sent_end = s->tok_end;
   for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
     if (t < s->tok_begin + 7 && is_char(c, t, ':') && c->qid[t] == HD_NONE) {
       handle_colon(c, t, s->tok_begin, s->tok_end);
@@ -952,7 +974,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     } else if (c->model && !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
       uint32_t kl = model_cue_end(c, s, t);
       memcpy(c->key, buf, strlen(buf) + 1);
-      c->learned_cue = 0;
+      c->learned_cue = getenv("HD_MC_SPK") != NULL; /* TEMP */
       handle_cue(c, t, kl, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
       t = kl;
     }

@@ -21,7 +21,8 @@ static const char MAGIC[8] = "HDCUEM1";
 struct hd_cue_model {
   unsigned bits;
   float threshold;
-  float *w;
+  float *w;  /* cue tokens */
+  float *wx; /* cue extension, or NULL (never extend) */
 };
 
 float hd_cue_model_threshold(const hd_cue_model *m) { return m->threshold; }
@@ -30,6 +31,7 @@ void hd_cue_model_set_threshold(hd_cue_model *m, float t) { m->threshold = t; }
 void hd_cue_model_free(hd_cue_model *m) {
   if (!m) return;
   free(m->w);
+  free(m->wx);
   free(m);
 }
 
@@ -151,6 +153,49 @@ float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
   return s;
 }
 
+size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t se, uint32_t kb, uint32_t ke,
+                           uint32_t j, uint32_t *out) {
+  fsink s = {out, 0};
+  char head[32], last[32], w[32], nx[32], pv[32];
+  form(a, kb, se, kb, head);
+  form(a, kb, se, ke - 1, last);
+  form(a, kb, se, j, w);
+  form(a, kb, se, (int64_t)j + 1, nx);
+  form(a, kb, se, (int64_t)j - 1, pv);
+  feat(&s, 100, "", 0);
+  feat(&s, 101, w, strlen(w));
+  feat2(&s, 102, head, w);
+  feat2(&s, 103, last, w);
+  feat2(&s, 104, w, nx);
+  feat2(&s, 105, pv, w);
+  feat(&s, 106, nx, strlen(nx));
+  feat_int(&s, 107, (int)(j - ke));
+  feat_int(&s, 108, a->tokens[j].kind * 64 + (a->tokens[j].flags & (HD_TF_UPPER_INITIAL | HD_TF_SENT_START)));
+  feat_int(&s, 109, ment[j]);
+  int lists = 0;
+  for (int l = 0; l < HD_WL_COUNT; l++)
+    if (hd_in_wordlist((hd_wordlist)l, w)) lists |= 1 << l;
+  feat_int(&s, 110, lists);
+  feat_int(&s, 111, hd_cue_class(head));
+  feat2(&s, 112, head, nx);
+  return s.n;
+}
+
+float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
+  if (!m->wx) return -1;
+  uint32_t mask = (1u << m->bits) - 1;
+  float s = 0;
+  for (size_t k = 0; k < n; k++) s += m->wx[f[k] & mask];
+  return s;
+}
+
+void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext) {
+  free(m->wx);
+  m->wx = ext->w; /* same bits */
+  ext->w = NULL;
+  hd_cue_model_free(ext);
+}
+
 /* ---- training ---- */
 
 static uint64_t next_rand(uint64_t *x) {
@@ -200,11 +245,15 @@ hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *
 /* ---- file ---- */
 
 int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
-  size_t raw = ((size_t)1 << m->bits) * sizeof(float);
+  size_t half = ((size_t)1 << m->bits) * sizeof(float), raw = 2 * half;
+  unsigned char *both = hd_xcalloc(raw, 1);
+  memcpy(both, m->w, half);
+  if (m->wx) memcpy(both + half, m->wx, half);
   uLongf zlen = compressBound(raw);
   unsigned char *z = hd_xmalloc(zlen);
   int rc = -1;
-  FILE *fp = compress2(z, &zlen, (const unsigned char *)m->w, raw, 9) == Z_OK ? fopen(path, "wb") : NULL;
+  FILE *fp = compress2(z, &zlen, both, raw, 9) == Z_OK ? fopen(path, "wb") : NULL;
+  free(both);
   if (fp) {
     uint32_t version = HD_CUE_MODEL_VERSION, bits = m->bits, reserved = 0;
     uint64_t zl = zlen, sum = XXH64(z, zlen, 0);
@@ -263,9 +312,17 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     m = hd_xcalloc(1, sizeof *m);
     m->bits = bits;
     m->threshold = thr;
-    uLongf out = ((uLongf)1 << bits) * sizeof(float);
-    m->w = hd_xmalloc(out);
-    if (uncompress((unsigned char *)m->w, &out, f + 40, zl) != Z_OK || out != ((uLongf)1 << bits) * sizeof(float)) {
+    uLongf half = ((uLongf)1 << bits) * sizeof(float), out = 2 * half;
+    unsigned char *both = hd_xmalloc(out);
+    int ok = uncompress(both, &out, f + 40, zl) == Z_OK && out == 2 * half;
+    m->w = hd_xmalloc(half);
+    m->wx = hd_xmalloc(half);
+    if (ok) {
+      memcpy(m->w, both, half);
+      memcpy(m->wx, both + half, half);
+    }
+    free(both);
+    if (!ok) {
       why = "corrupt attribution model payload";
       hd_cue_model_free(m);
       m = NULL;

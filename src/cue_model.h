@@ -8,7 +8,8 @@
  *
  * File: "HDCUEM1\0" | u32 version | u32 bits | f32 threshold | u32 reserved
  *       | u64 payload length | u64 XXH64(payload) | payload = zlib(f32
- *       weights[1 << bits]). Weights only: no corpus text.
+ *       cue weights[1 << bits], f32 extension weights[1 << bits]).
+ *       Weights only: no corpus text.
  * Memory: the model owns its weight array; hd_cue_mention_types returns a
  * malloc'd per-token array the caller frees.
  * Complexity: features and score O(1) per token (a fixed window).
@@ -42,6 +43,15 @@ size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, ui
                        uint32_t *out);
 
 float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n);
+
+/* The cue-extension model: does token j (after a cue [kb, ke), j >= ke)
+ * belong to the cue ("said Friday", "complained about", "said:")?
+ * Features into out (HD_CUE_MAX_FEATS); returns how many. */
+size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t se, uint32_t kb, uint32_t ke,
+                           uint32_t j, uint32_t *out);
+float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n);
+/* Takes over `ext`'s cue weights as m's extension weights; frees ext. */
+void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext);
 
 /* Trains on n examples: features f[off[k] .. off[k+1]), label y[k]
  * (1 = cue token). Deterministic (fixed shuffle seed). */
