@@ -186,19 +186,6 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
     }
   }
   free(ext_end);
-  if (getenv("HD_DUMP")) { /* TEMP */
-    for (size_t i = 0; i < p[ROLE_CUE].n; i++) {
-      hd_span x = p[ROLE_CUE].v[i]; int ex = 0; const gold_span *ov = NULL;
-      for (size_t j = 0; j < g[ROLE_CUE].n; j++) { if (pn_match(a->text, x, g[ROLE_CUE].v[j], 1)) ex = 1; else if (pn_match(a->text, x, g[ROLE_CUE].v[j], 0)) ov = g[ROLE_CUE].v[j]; }
-      if (ex) continue;
-      if (ov) { hd_span y = pn_extent(ov); fprintf(stderr, "NEAR\t%.*s\t%.*s\n", (int)(x.end-x.start), a->text+x.start, (int)(y.end-y.start), a->text+y.start); }
-      else fprintf(stderr, "FP\t%.*s\n", (int)(x.end-x.start), a->text+x.start);
-    }
-    for (size_t j = 0; j < g[ROLE_CUE].n; j++) { int hit = 0;
-      for (size_t i = 0; i < p[ROLE_CUE].n; i++) if (pn_match(a->text, p[ROLE_CUE].v[i], g[ROLE_CUE].v[j], 0)) hit = 1;
-      hd_span y = pn_extent(g[ROLE_CUE].v[j]);
-      if (!hit) fprintf(stderr, "MISS\t%.*s\n", (int)(y.end-y.start), a->text+y.start); }
-  }
   for (int r = 0; r < ROLE_COUNT; r++) {
     score(a->text, &p[r], &g[r], 1, &t->exact[r]);
     score(a->text, &p[r], &g[r], 0, &t->overlap[r]);

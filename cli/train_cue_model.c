@@ -26,6 +26,8 @@
 
 #define EPOCHS 8
 #define BITS 18
+#define MIN_PRECISION 0.5 /* a proposed cue must be right more often than wrong */
+#define MAX_VETOED_PRECISION 0.1 /* the rules are right at most 1 time in 10 there */
 
 typedef struct {
   uint32_t *f;
@@ -42,25 +44,42 @@ static void no_attribution(hd_article *a, void *ud) {
   (void)ud;
 }
 
-static int in_gold_cue(const pn_doc *d, const hd_token *t) {
+/* Is token i the head of a gold cue: its first word that is not an
+ * auxiliary or adverb ("has repeatedly ARGUED", "REFUSED to")? */
+static int gold_cue_head(const pn_doc *d, uint32_t i) {
+  const hd_article *a = d->a;
   for (size_t e = 0; e < d->nev; e++) {
     const gold_span *g = pn_find_span(d->spans, d->ev[e].cue);
-    for (int k = 0; g && k < g->n; k++)
-      if (t->start < g->piece[k].end && t->end > g->piece[k].start) return 1;
+    if (!g) continue;
+    hd_span x = pn_extent(g);
+    const hd_token *t = &a->tokens[i];
+    if (!(t->start >= x.start && t->end <= x.end)) continue;
+    uint32_t j = i;
+    while (j > 0 && a->tokens[j - 1].start >= x.start) j--;
+    for (; j < a->n_tokens && a->tokens[j].end <= x.end; j++) {
+      char w[32];
+      if (a->tokens[j].kind != HD_TOK_WORD) continue;
+      size_t n = hd_word_lower(hd_tok_ptr(a, &a->tokens[j]), hd_tok_len(&a->tokens[j]), w, sizeof w);
+      if (n && (hd_in_wordlist(HD_WL_AUX_ADV, w) || (n > 4 && !strcmp(w + n - 2, "ly")))) continue;
+      if (j == i) return 1;
+      break;
+    }
   }
   return 0;
 }
 
-/* Would attrib.c ask the model about token i (see attribute_sentence)? */
+/* What attrib.c does with token i (see attribute_sentence): 1 asks the
+ * model whether it is a cue, 2 a one-word rule cue the model may veto,
+ * 0 neither. */
 static int stage_asks(const hd_article *a, uint32_t i, uint32_t se) {
   const hd_token *t = &a->tokens[i];
   char w[32], nx[32];
   if (hd_tok_len(t) < 3 || (t->flags & HD_TF_UPPER_INITIAL)) return 0;
   if (!hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w)) return 0;
-  if (hd_cue_class(w) || hd_in_wordlist(HD_WL_AUX_ADV, w) || !strcmp(w, "according")) return 0;
+  if (hd_in_wordlist(HD_WL_AUX_ADV, w) || !strcmp(w, "according")) return 0;
   if (i + 2 < se && hd_word_lower(hd_tok_ptr(a, t + 1), hd_tok_len(t + 1), nx, sizeof nx) && hd_cue_bigram(w, nx))
     return 0;
-  return 1;
+  return hd_cue_class(w) ? 2 : 1;
 }
 
 static void collect(const pn_doc *d, void *ud) {
@@ -74,12 +93,13 @@ static void collect(const pn_doc *d, void *ud) {
     uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
     for (uint32_t i = sb; i < se; i++) {
       if (a->tokens[i].kind != HD_TOK_WORD || inq[i]) continue;
+      uint8_t asked = (uint8_t)stage_asks(a, i, se);
+      uint8_t y = (uint8_t)gold_cue_head(d, i);
       if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
       uint32_t f[HD_CUE_MAX_FEATS];
       size_t n = hd_cue_features(a, ment, sb, se, i, f);
       for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
       HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
-      uint8_t y = (uint8_t)in_gold_cue(d, &a->tokens[i]), asked = (uint8_t)stage_asks(a, i, se);
       HD_VEC_PUSH(x->y, x->ny, x->capy, y);
       HD_VEC_PUSH(x->asked, x->nasked, x->capasked, asked);
       HD_VEC_PUSH(x->held, x->nheld, x->capheld, held);
@@ -127,7 +147,7 @@ static double f1(counts c) { return c.tp ? 2.0 * c.tp / (2.0 * c.tp + c.fp + c.f
 static counts score_at(const hd_cue_model *m, const examples *x, float thr, int asked_only) {
   counts c = {0, 0, 0};
   for (size_t k = 0; k < x->ny; k++) {
-    if (asked_only && !x->asked[k]) continue;
+    if (asked_only && x->asked[k] != 1) continue;
     int p = hd_cue_model_score(m, x->f + x->off[k], x->off[k + 1] - x->off[k]) > thr;
     c.tp += p && x->y[k];
     c.fp += p && !x->y[k];
@@ -141,8 +161,27 @@ static void report(const char *what, counts c) {
   fprintf(stderr, "herald train quotes: %s: token P %.3f R %.3f F1 %.3f\n", what, p, r, f1(c));
 }
 
-/* The threshold with the best F1 on the held-out tokens the stage asks. */
-static float pick_threshold(const examples *all) {
+/* The highest score below which the held-out one-word rule cues are
+ * gold cues at most MAX_VETOED_PRECISION of the time (-inf: none). */
+static float pick_veto(const hd_cue_model *m, const examples *ho) {
+  float best = -1e30f;
+  for (float v = -40; v <= 0.01f; v += 1.0f) {
+    long right = 0, seen = 0;
+    for (size_t k = 0; k < ho->ny; k++) {
+      if (ho->asked[k] != 2) continue;
+      if (hd_cue_model_score(m, ho->f + ho->off[k], ho->off[k + 1] - ho->off[k]) >= v) continue;
+      seen++;
+      right += ho->y[k];
+    }
+    if (seen && right <= MAX_VETOED_PRECISION * seen) best = v;
+    else if (seen) break;
+  }
+  return best;
+}
+
+/* The lowest threshold at which the held-out tokens the stage asks about
+ * are cues at least MIN_PRECISION of the time. */
+static float pick_threshold(const examples *all, float *veto) {
   examples tr, ho;
   subset(all, 0, &tr);
   subset(all, 1, &ho);
@@ -152,11 +191,13 @@ static float pick_threshold(const examples *all) {
   for (float thr = -30; thr <= 30.01f; thr += 1.0f) {
     counts cc = score_at(m, &ho, thr, 1);
     double f = f1(cc);
-    if (getenv("HD_CURVE")) fprintf(stderr, "thr %.0f tp %ld fp %ld fn %ld P %.3f F %.3f\n", thr, cc.tp, cc.fp, cc.fn, cc.tp ? (double)cc.tp / (cc.tp + cc.fp) : 0, f);
-    if (f > best_f) best_f = f, best = thr;
+    double prec = cc.tp + cc.fp ? (double)cc.tp / (double)(cc.tp + cc.fp) : 0;
+    if (best_f < 0 && prec >= MIN_PRECISION) best_f = f, best = thr;
   }
   report("held-out tenth, all tokens, threshold 0", score_at(m, &ho, 0, 0));
-  fprintf(stderr, "herald train quotes: threshold %.1f (held-out asked-token F1 %.3f)\n", best, best_f);
+  *veto = pick_veto(m, &ho);
+  fprintf(stderr, "herald train quotes: rule cues scoring below %.1f are vetoed\n", *veto);
+  fprintf(stderr, "herald train quotes: threshold %.1f (held-out asked-token F1 %.3f at precision >= 0.5)\n", best, best_f);
   hd_cue_model_free(m);
   free_examples(&tr);
   free_examples(&ho);
@@ -247,11 +288,12 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
     fprintf(stderr, "herald train quotes: no texts or annotations under %s\n", train_dir);
     return EXIT_USAGE;
   }
-  float thr = pick_threshold(&x);
+  float veto = 0, thr = pick_threshold(&x, &veto);
   hd_cue_model *m = hd_cue_train(x.f, x.off, x.y, x.ny, BITS, EPOCHS);
   hd_cue_model_set_threshold(m, thr);
+  hd_cue_model_set_veto(m, veto);
   free_examples(&x);
-  if (!getenv("HD_NO_EXT")) hd_cue_model_set_ext(m, train_ext(train_dir, tagger, m));
+  hd_cue_model_set_ext(m, train_ext(train_dir, tagger, m));
   if (dev_dir) {
     examples dv = {0};
     if (load(dev_dir, tagger, &dv) == 0) {

@@ -72,7 +72,7 @@ typedef struct {
   uint32_t sent_begin; /* first token of the current sentence */
   uint32_t sent_end;   /* one past its last token */
   uint32_t skip_until; /* cues before this token sit in a source just emitted */
-  int learned_cue;     /* the cue being framed is a weak learned cue */
+  int learned_cue;     /* the cue being framed is a weak learned cue or the model's */
   int weak_frame_ok;   /* ... and it sits in a narrow frame (weak_cue_ok) */
   uint8_t frame;       /* hd_frame of the cue being framed */
   char key[40];        /* its cue key */
@@ -771,7 +771,6 @@ static int frame_after_quotation(ctx *c, const cue_site *x, uint32_t nb) {
  * possibly with a bracket), then trailing, inverted or forward. */
 static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se, int cls) {
   c->weak_frame_ok = !(cls & HD_CUE_WEAK) || weak_cue_ok(c, cue, kl, sb, se);
-  if (c->learned_cue && (cls & HD_CUE_LEARNED) && !(cls & HD_CUE_WEAK)) c->weak_frame_ok = 1;
   cue_site x = {cue, kl, cue_first_token(c, cue, sb), sb, se, cls};
   uint32_t k = x.k;
   if (frame_clause_subject(c, &x) || frame_apposition(c, &x)) return;
@@ -918,11 +917,15 @@ int hd_frame_filter(const char *key, int frame) {
 
 /* ---- the learned cue tagger ---- */
 
-/* Does the model take word token t (outside quotations) for a cue? */
-static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
+static float model_score(ctx *c, const hd_sentence *s, uint32_t t) {
   uint32_t f[HD_CUE_MAX_FEATS];
   size_t n = hd_cue_features(c->a, c->ment, s->tok_begin, s->tok_end, t, f);
-  return hd_cue_model_score(c->model, f, n) > hd_cue_model_threshold(c->model);
+  return hd_cue_model_score(c->model, f, n);
+}
+
+/* Does the model take word token t (outside quotations) for a cue? */
+static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
+  return model_score(c, s, t) > hd_cue_model_threshold(c->model);
 }
 
 /* The last token of a model cue starting at t: following words the
@@ -968,13 +971,14 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
       t++;
     } else if (cls) {
+      if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) continue; /* the model rejects it */
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
     } else if (c->model && !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
       uint32_t kl = model_cue_end(c, s, t);
       memcpy(c->key, buf, strlen(buf) + 1);
-      c->learned_cue = getenv("HD_MC_SPK") != NULL; /* TEMP */
+      c->learned_cue = 1; /* needs a speaker-like source, as weak cues do */
       handle_cue(c, t, kl, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
       t = kl;
     }

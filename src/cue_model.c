@@ -21,12 +21,15 @@ static const char MAGIC[8] = "HDCUEM1";
 struct hd_cue_model {
   unsigned bits;
   float threshold;
+  float veto;
   float *w;  /* cue tokens */
   float *wx; /* cue extension, or NULL (never extend) */
 };
 
 float hd_cue_model_threshold(const hd_cue_model *m) { return m->threshold; }
 void hd_cue_model_set_threshold(hd_cue_model *m, float t) { m->threshold = t; }
+float hd_cue_model_veto(const hd_cue_model *m) { return m->veto; }
+void hd_cue_model_set_veto(hd_cue_model *m, float v) { m->veto = v; }
 
 void hd_cue_model_free(hd_cue_model *m) {
   if (!m) return;
@@ -255,13 +258,13 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   FILE *fp = compress2(z, &zlen, both, raw, 9) == Z_OK ? fopen(path, "wb") : NULL;
   free(both);
   if (fp) {
-    uint32_t version = HD_CUE_MODEL_VERSION, bits = m->bits, reserved = 0;
+    uint32_t version = HD_CUE_MODEL_VERSION, bits = m->bits;
     uint64_t zl = zlen, sum = XXH64(z, zlen, 0);
     fwrite(MAGIC, 1, 8, fp);
     fwrite(&version, 4, 1, fp);
     fwrite(&bits, 4, 1, fp);
     fwrite(&m->threshold, 4, 1, fp);
-    fwrite(&reserved, 4, 1, fp);
+    fwrite(&m->veto, 4, 1, fp);
     fwrite(&zl, 8, 1, fp);
     fwrite(&sum, 8, 1, fp);
     fwrite(z, 1, zlen, fp);
@@ -294,13 +297,14 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
   }
   const char *why = NULL;
   uint32_t version = 0, bits = 0;
-  float thr = 0;
+  float thr = 0, veto = 0;
   uint64_t zl = 0, sum = 0;
   if (len < 40 || memcmp(f, MAGIC, 8) != 0) why = "not a herald attribution model";
   if (!why) {
     memcpy(&version, f + 8, 4);
     memcpy(&bits, f + 12, 4);
     memcpy(&thr, f + 16, 4);
+    memcpy(&veto, f + 20, 4);
     memcpy(&zl, f + 24, 8);
     memcpy(&sum, f + 32, 8);
     if (version != HD_CUE_MODEL_VERSION) why = "unsupported attribution model version";
@@ -312,6 +316,7 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     m = hd_xcalloc(1, sizeof *m);
     m->bits = bits;
     m->threshold = thr;
+    m->veto = veto;
     uLongf half = ((uLongf)1 << bits) * sizeof(float), out = 2 * half;
     unsigned char *both = hd_xmalloc(out);
     int ok = uncompress(both, &out, f + 40, zl) == Z_OK && out == 2 * half;

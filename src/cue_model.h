@@ -6,7 +6,7 @@
  * the tokens it accepts like the rule cues. Trained by `herald train
  * quotes --train DIR -o models/attrib-en.bin` on PolNeAR gold cue spans.
  *
- * File: "HDCUEM1\0" | u32 version | u32 bits | f32 threshold | u32 reserved
+ * File: "HDCUEM1\0" | u32 version | u32 bits | f32 threshold | f32 veto
  *       | u64 payload length | u64 XXH64(payload) | payload = zlib(f32
  *       cue weights[1 << bits], f32 extension weights[1 << bits]).
  *       Weights only: no corpus text.
@@ -33,6 +33,9 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err);
 void hd_cue_model_free(hd_cue_model *m);
 float hd_cue_model_threshold(const hd_cue_model *m);
 void hd_cue_model_set_threshold(hd_cue_model *m, float t);
+/* A one-word rule cue scoring below the veto is dropped. */
+float hd_cue_model_veto(const hd_cue_model *m);
+void hd_cue_model_set_veto(hd_cue_model *m, float v);
 
 /* Per token: the hd_ent_type of the mention covering it, or 0xff. */
 uint8_t *hd_cue_mention_types(const hd_article *a);
