@@ -27,6 +27,8 @@
 #define EPOCHS 8
 #define BITS 18
 #define MIN_PRECISION 0.5 /* a proposed cue must be right more often than wrong */
+#define WORD_MIN_HEADS 2
+#define WORD_MIN_RATE 0.02
 #define MAX_VETOED_PRECISION 0.1 /* the rules are right at most 1 time in 10 there */
 
 typedef struct {
@@ -36,6 +38,8 @@ typedef struct {
   size_t noff, capoff;
   uint8_t *y, *asked, *held; /* label; the stage asks the model; held-out article */
   size_t ny, capy, nasked, capasked, nheld, capheld;
+  uint64_t *key; /* word key (hd_cue_word_key) */
+  size_t nkey, capkey;
   long article;
 } examples;
 
@@ -103,6 +107,10 @@ static void collect(const pn_doc *d, void *ud) {
       HD_VEC_PUSH(x->y, x->ny, x->capy, y);
       HD_VEC_PUSH(x->asked, x->nasked, x->capasked, asked);
       HD_VEC_PUSH(x->held, x->nheld, x->capheld, held);
+      char w[32];
+      size_t wl = hd_word_lower(hd_tok_ptr(a, &a->tokens[i]), hd_tok_len(&a->tokens[i]), w, sizeof w);
+      uint64_t key = hd_cue_word_key(w, wl);
+      HD_VEC_PUSH(x->key, x->nkey, x->capkey, key);
     }
   }
   free(ment);
@@ -122,6 +130,7 @@ static void free_examples(examples *x) {
   free(x->y);
   free(x->asked);
   free(x->held);
+  free(x->key);
 }
 
 /* Keeps the examples whose held flag equals `held` (a copy). */
@@ -135,6 +144,7 @@ static void subset(const examples *x, int held, examples *out) {
     HD_VEC_PUSH(out->y, out->ny, out->capy, x->y[k]);
     HD_VEC_PUSH(out->asked, out->nasked, out->capasked, x->asked[k]);
     HD_VEC_PUSH(out->held, out->nheld, out->capheld, x->held[k]);
+    HD_VEC_PUSH(out->key, out->nkey, out->capkey, x->key[k]);
   }
 }
 
@@ -147,13 +157,44 @@ static double f1(counts c) { return c.tp ? 2.0 * c.tp / (2.0 * c.tp + c.fp + c.f
 static counts score_at(const hd_cue_model *m, const examples *x, float thr, int asked_only) {
   counts c = {0, 0, 0};
   for (size_t k = 0; k < x->ny; k++) {
-    if (asked_only && x->asked[k] != 1) continue;
+    if (asked_only && (x->asked[k] != 1 || !hd_cue_model_knows(m, x->key[k]))) continue;
     int p = hd_cue_model_score(m, x->f + x->off[k], x->off[k + 1] - x->off[k]) > thr;
     c.tp += p && x->y[k];
     c.fp += p && !x->y[k];
     c.fn += !p && x->y[k];
   }
   return c;
+}
+
+/* The words heading a gold cue in the examples at least WORD_MIN_HEADS
+ * times and in at least WORD_MIN_RATE of their occurrences: the only
+ * ones the stage asks the model about (asking costs time, and frequent
+ * words that are rarely cues are rarely worth it). */
+typedef struct {
+  uint64_t key;
+  long heads, seen;
+} word_count;
+
+static int cmp_word_count(const void *x, const void *y) {
+  uint64_t a = ((const word_count *)x)->key, b = ((const word_count *)y)->key;
+  return a < b ? -1 : a > b;
+}
+
+static void set_words(hd_cue_model *m, const examples *x) {
+  word_count *v = hd_xmalloc((x->ny ? x->ny : 1) * sizeof *v);
+  for (size_t k = 0; k < x->ny; k++) v[k] = (word_count){x->key[k], x->y[k], 1};
+  qsort(v, x->ny, sizeof *v, cmp_word_count);
+  uint64_t *keys = NULL;
+  size_t n = 0, cap = 0;
+  for (size_t i = 0, j; i < x->ny; i = j) {
+    long heads = 0, seen = 0;
+    for (j = i; j < x->ny && v[j].key == v[i].key; j++) heads += v[j].heads, seen++;
+    if (heads >= WORD_MIN_HEADS && heads >= WORD_MIN_RATE * seen) HD_VEC_PUSH(keys, n, cap, v[i].key);
+  }
+  hd_cue_model_set_words(m, keys, n);
+  fprintf(stderr, "herald train quotes: %zu words the model may propose\n", n);
+  free(keys);
+  free(v);
 }
 
 static void report(const char *what, counts c) {
@@ -186,6 +227,7 @@ static float pick_threshold(const examples *all, float *veto) {
   subset(all, 0, &tr);
   subset(all, 1, &ho);
   hd_cue_model *m = hd_cue_train(tr.f, tr.off, tr.y, tr.ny, BITS, EPOCHS);
+  set_words(m, &tr);
   float best = 0;
   double best_f = -1;
   for (float thr = -30; thr <= 30.01f; thr += 1.0f) {
@@ -290,6 +332,7 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
   }
   float veto = 0, thr = pick_threshold(&x, &veto);
   hd_cue_model *m = hd_cue_train(x.f, x.off, x.y, x.ny, BITS, EPOCHS);
+  set_words(m, &x);
   hd_cue_model_set_threshold(m, thr);
   hd_cue_model_set_veto(m, veto);
   free_examples(&x);

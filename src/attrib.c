@@ -928,16 +928,6 @@ static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
   return model_score(c, s, t) > hd_cue_model_threshold(c->model);
 }
 
-/* The last token of a model cue starting at t: following words the
- * model also takes ("refused to"), at most 3 more. */
-static uint32_t model_cue_end(ctx *c, const hd_sentence *s, uint32_t t) {
-  uint32_t kl = t;
-  while (kl + 2 < s->tok_end && kl < t + 3 && is_word(c, kl + 1) && c->qid[kl + 1] == HD_NONE &&
-         model_cue(c, s, kl + 1))
-    kl++;
-  return kl;
-}
-
 /* ---- the stage ---- */
 
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
@@ -975,12 +965,11 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
-    } else if (c->model && !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
-      uint32_t kl = model_cue_end(c, s, t);
+    } else if (c->model && hd_cue_model_knows(c->model, hd_cue_word_key(buf, strlen(buf))) &&
+               !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = 1; /* needs a speaker-like source, as weak cues do */
-      handle_cue(c, t, kl, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
-      t = kl;
+      handle_cue(c, t, t, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
     }
   }
   /* quotations closing in this sentence that no cue claimed */

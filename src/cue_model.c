@@ -16,7 +16,7 @@
 #include "util/buf.h"
 
 static const char MAGIC[8] = "HDCUEM1";
-#define MAX_RAW ((uint64_t)1 << 30)
+#define MAX_WORDS ((size_t)1 << 16)
 
 struct hd_cue_model {
   unsigned bits;
@@ -24,7 +24,39 @@ struct hd_cue_model {
   float veto;
   float *w;  /* cue tokens */
   float *wx; /* cue extension, or NULL (never extend) */
+  uint64_t *words; /* sorted keys of the words the model may propose */
+  size_t nwords;
+  uint8_t filter[1 << 13]; /* bit (key & 0xffff): a word key may be in words */
 };
+
+uint64_t hd_cue_word_key(const char *lower, size_t n) { return XXH3_64bits(lower, n); }
+
+static int cmp_u64(const void *x, const void *y) {
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+  return a < b ? -1 : a > b;
+}
+
+int hd_cue_model_knows(const hd_cue_model *m, uint64_t key) {
+  uint32_t b = (uint32_t)(key & 0xffff);
+  if (!(m->filter[b >> 3] & (1u << (b & 7)))) return 0;
+  return m->nwords && bsearch(&key, m->words, m->nwords, sizeof key, cmp_u64) != NULL;
+}
+
+void hd_cue_model_set_words(hd_cue_model *m, const uint64_t *keys, size_t n) {
+  free(m->words);
+  m->words = hd_xmalloc((n ? n : 1) * sizeof *keys);
+  if (n) memcpy(m->words, keys, n * sizeof *keys);
+  if (n) qsort(m->words, n, sizeof *keys, cmp_u64);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (k == 0 || m->words[k - 1] != m->words[i]) m->words[k++] = m->words[i];
+  m->nwords = k;
+  memset(m->filter, 0, sizeof m->filter);
+  for (size_t i = 0; i < k; i++) {
+    uint32_t b = (uint32_t)(m->words[i] & 0xffff);
+    m->filter[b >> 3] |= (uint8_t)(1u << (b & 7));
+  }
+}
 
 float hd_cue_model_threshold(const hd_cue_model *m) { return m->threshold; }
 void hd_cue_model_set_threshold(hd_cue_model *m, float t) { m->threshold = t; }
@@ -35,6 +67,7 @@ void hd_cue_model_free(hd_cue_model *m) {
   if (!m) return;
   free(m->w);
   free(m->wx);
+  free(m->words);
   free(m);
 }
 
@@ -51,15 +84,21 @@ uint8_t *hd_cue_mention_types(const hd_article *a) {
 
 /* A token's form for features: lower-cased word, punctuation as is,
  * quotation marks as <Q and >Q, outside the sentence as ^ or $. */
+static size_t put(char *buf, const char *s) {
+  size_t n = strlen(s);
+  memcpy(buf, s, n + 1);
+  return n;
+}
+
 static size_t form(const hd_article *a, uint32_t sb, uint32_t se, int64_t i, char *buf) {
-  if (i < (int64_t)sb) return (size_t)snprintf(buf, 32, "^");
-  if (i >= (int64_t)se) return (size_t)snprintf(buf, 32, "$");
+  if (i < (int64_t)sb) return put(buf, "^");
+  if (i >= (int64_t)se) return put(buf, "$");
   const hd_token *t = &a->tokens[i];
-  if (t->kind == HD_TOK_QUOTE_OPEN) return (size_t)snprintf(buf, 32, "<Q");
-  if (t->kind == HD_TOK_QUOTE_CLOSE) return (size_t)snprintf(buf, 32, ">Q");
-  if (t->kind == HD_TOK_NUM) return (size_t)snprintf(buf, 32, "0");
+  if (t->kind == HD_TOK_QUOTE_OPEN) return put(buf, "<Q");
+  if (t->kind == HD_TOK_QUOTE_CLOSE) return put(buf, ">Q");
+  if (t->kind == HD_TOK_NUM) return put(buf, "0");
   size_t n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), buf, 32);
-  if (!n) return (size_t)snprintf(buf, 32, "~long");
+  if (!n) return put(buf, "~long");
   return n;
 }
 
@@ -73,9 +112,7 @@ static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) {
 }
 
 static void feat2(fsink *s, uint32_t tmpl, const char *x, const char *y) {
-  char b[72];
-  int n = snprintf(b, sizeof b, "%s|%s", x, y);
-  feat(s, tmpl, b, (size_t)n < sizeof b ? (size_t)n : sizeof b - 1);
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, strlen(x), XXH32(y, strlen(y), tmpl * 2654435761u + 17));
 }
 
 static void feat_int(fsink *s, uint32_t tmpl, int v) { feat(s, tmpl, (const char *)&v, sizeof v); }
@@ -141,9 +178,7 @@ size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, ui
   feat_int(&s, 35, ql);
   feat_int(&s, 36, qr);
   feat_int(&s, 37, ql * 64 + qr);
-  char qb[16];
-  snprintf(qb, sizeof qb, "%d", ql);
-  feat2(&s, 38, w[2], qb);
+  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = XXH32(w[2], n, (uint32_t)(ql + 2) * 2654435761u + 38);
   feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
   feat2(&s, 40, w[2], ml == 0xff ? "-" : ml == 0xfe ? "^" : "M");
   return s.n;
@@ -248,10 +283,13 @@ hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *
 /* ---- file ---- */
 
 int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
-  size_t half = ((size_t)1 << m->bits) * sizeof(float), raw = 2 * half;
+  size_t half = ((size_t)1 << m->bits) * sizeof(float), raw = 2 * half + 8 + m->nwords * 8;
   unsigned char *both = hd_xcalloc(raw, 1);
   memcpy(both, m->w, half);
   if (m->wx) memcpy(both + half, m->wx, half);
+  uint64_t nw = m->nwords;
+  memcpy(both + 2 * half, &nw, 8);
+  if (nw) memcpy(both + 2 * half + 8, m->words, nw * 8);
   uLongf zlen = compressBound(raw);
   unsigned char *z = hd_xmalloc(zlen);
   int rc = -1;
@@ -317,14 +355,18 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     m->bits = bits;
     m->threshold = thr;
     m->veto = veto;
-    uLongf half = ((uLongf)1 << bits) * sizeof(float), out = 2 * half;
+    uLongf half = ((uLongf)1 << bits) * sizeof(float), out = 2 * half + 8 + MAX_WORDS * 8;
     unsigned char *both = hd_xmalloc(out);
-    int ok = uncompress(both, &out, f + 40, zl) == Z_OK && out == 2 * half;
+    int ok = uncompress(both, &out, f + 40, zl) == Z_OK && out >= 2 * half + 8;
+    uint64_t nw = 0;
+    if (ok) memcpy(&nw, both + 2 * half, 8);
+    ok = ok && nw <= MAX_WORDS && out == 2 * half + 8 + nw * 8;
     m->w = hd_xmalloc(half);
     m->wx = hd_xmalloc(half);
     if (ok) {
       memcpy(m->w, both, half);
       memcpy(m->wx, both + half, half);
+      hd_cue_model_set_words(m, (const uint64_t *)(both + 2 * half + 8), (size_t)nw);
     }
     free(both);
     if (!ok) {

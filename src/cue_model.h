@@ -8,8 +8,10 @@
  *
  * File: "HDCUEM1\0" | u32 version | u32 bits | f32 threshold | f32 veto
  *       | u64 payload length | u64 XXH64(payload) | payload = zlib(f32
- *       cue weights[1 << bits], f32 extension weights[1 << bits]).
- *       Weights only: no corpus text.
+ *       cue weights[1 << bits], f32 extension weights[1 << bits], u64 n,
+ *       u64 word keys[n] sorted: the XXH3 hashes of the lower-cased words
+ *       seen heading a gold cue in training, the only words the stage asks
+ *       the model about). Weights and hashes only: no corpus text.
  * Memory: the model owns its weight array; hd_cue_mention_types returns a
  * malloc'd per-token array the caller frees.
  * Complexity: features and score O(1) per token (a fixed window).
@@ -36,6 +38,13 @@ void hd_cue_model_set_threshold(hd_cue_model *m, float t);
 /* A one-word rule cue scoring below the veto is dropped. */
 float hd_cue_model_veto(const hd_cue_model *m);
 void hd_cue_model_set_veto(hd_cue_model *m, float v);
+
+/* The key of a lower-cased word, and whether the model was trained to
+ * propose it as a cue (O(log n)). */
+uint64_t hd_cue_word_key(const char *lower, size_t n);
+int hd_cue_model_knows(const hd_cue_model *m, uint64_t key);
+/* Sets the known words (copied, sorted, deduplicated). */
+void hd_cue_model_set_words(hd_cue_model *m, const uint64_t *keys, size_t n);
 
 /* Per token: the hd_ent_type of the mention covering it, or 0xff. */
 uint8_t *hd_cue_mention_types(const hd_article *a);
