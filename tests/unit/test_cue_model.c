@@ -69,6 +69,8 @@ static hd_cue_model *train_fixture(void) {
   hd_cue_model *m = hd_cue_train(s.f, s.off, s.y, s.ny, 12, 5);
   hd_cue_model_set_threshold(m, 0);
   hd_cue_model_set_veto(m, -1e30f);
+  uint64_t key = hd_cue_word_key("grumbled", 8);
+  hd_cue_model_set_words(m, &key, 1);
   free(s.f);
   free(s.off);
   free(s.y);
@@ -102,6 +104,9 @@ static void test_model_proposes_cue(const hd_cue_model *m) {
     CHECK_STR(span_text(a, a->quotes[0].content), "that the roads were closed"); /* as PolNeAR marks it */
   }
   hd_article_free(a);
+  /* the stage asks the model only about words it was trained to propose */
+  CHECK(hd_cue_model_knows(m, hd_cue_word_key("grumbled", 8)));
+  CHECK(!hd_cue_model_knows(m, hd_cue_word_key("roads", 5)));
 }
 
 static void test_rules_kept(const hd_cue_model *m) {
@@ -124,6 +129,7 @@ static void test_file_round_trip(const hd_cue_model *m) {
   if (r) {
     CHECK(hd_cue_model_threshold(r) == hd_cue_model_threshold(m));
     CHECK(hd_cue_model_veto(r) == hd_cue_model_veto(m));
+    CHECK(hd_cue_model_knows(r, hd_cue_word_key("grumbled", 8)));
     hd_article *a = prepare(TRAIN[0]);
     uint8_t *ment = hd_cue_mention_types(a);
     uint32_t f[HD_CUE_MAX_FEATS];
