@@ -276,10 +276,32 @@ static uint32_t token_at(const hd_article *a, uint32_t byte) {
   return lo;
 }
 
-static uint32_t sentence_end_of(const hd_article *a, uint32_t t) {
+/* The sentence holding token t: its first token, and its end in *se. */
+static uint32_t sentence_of(const hd_article *a, uint32_t t, uint32_t *se) {
   for (size_t s = 0; s < a->n_sentences; s++)
-    if (t >= a->sentences[s].tok_begin && t < a->sentences[s].tok_end) return a->sentences[s].tok_end;
-  return (uint32_t)a->n_tokens;
+    if (t >= a->sentences[s].tok_begin && t < a->sentences[s].tok_end) {
+      *se = a->sentences[s].tok_end;
+      return a->sentences[s].tok_begin;
+    }
+  *se = (uint32_t)a->n_tokens;
+  return 0;
+}
+
+/* One extension example; returns its label. */
+static int add_ext(examples *x, const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+                   uint32_t ke, uint32_t j, int y) {
+  if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_ext_features(a, ment, sb, se, kb, ke, j, f);
+  for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
+  HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
+  uint8_t label = (uint8_t)y, zero = 0;
+  uint64_t key = 0;
+  HD_VEC_PUSH(x->y, x->ny, x->capy, label);
+  HD_VEC_PUSH(x->asked, x->nasked, x->capasked, zero);
+  HD_VEC_PUSH(x->held, x->nheld, x->capheld, zero);
+  HD_VEC_PUSH(x->key, x->nkey, x->capkey, key);
+  return y;
 }
 
 /* For each predicted cue that overlaps a gold cue: the tokens after it,
@@ -295,19 +317,12 @@ static void collect_ext(const pn_doc *d, void *ud) {
     const gold_span *g = gold_cue_over(d, cue);
     if (!g) continue;
     hd_span gx = pn_extent(g);
-    uint32_t kb = token_at(a, cue.start), ke = token_at(a, cue.end - 1) + 1, se = sentence_end_of(a, kb);
-    for (uint32_t j = ke; j < se && j < ke + 6; j++) {
-      if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
-      uint32_t f[HD_CUE_MAX_FEATS];
-      size_t n = hd_cue_ext_features(a, ment, se, kb, ke, j, f);
-      for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
-      HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
-      uint8_t y = a->tokens[j].end <= gx.end, zero = 0;
-      HD_VEC_PUSH(x->y, x->ny, x->capy, y);
-      HD_VEC_PUSH(x->asked, x->nasked, x->capasked, zero);
-      HD_VEC_PUSH(x->held, x->nheld, x->capheld, zero);
-      if (!y) break;
-    }
+    uint32_t se;
+    uint32_t kb = token_at(a, cue.start), ke = token_at(a, cue.end - 1) + 1, sb = sentence_of(a, kb, &se);
+    for (uint32_t j = ke; j < se && j < ke + 6; j++)
+      if (!add_ext(x, a, ment, sb, se, kb, ke, j, a->tokens[j].end <= gx.end)) break;
+    for (uint32_t j = kb; j > sb && j + 6 > kb; j--)
+      if (!add_ext(x, a, ment, sb, se, kb, ke, j - 1, a->tokens[j - 1].start >= gx.start)) break;
   }
   free(ment);
 }

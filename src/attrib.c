@@ -442,20 +442,29 @@ static void trace(ctx *c, uint8_t frame) {
 
 /* The learned extension of a cue [kb, ke) to the right ("said Friday",
  * "complained about", "said:"), stopping at the content or source when
- * they follow, at a quotation and at the sentence end. */
+ * they follow, at a quotation and at the sentence end; and to the left
+ * ("could not resist pointing out"), stopping at the source or content
+ * before it. */
 #define MAX_CUE_EXT 6
-static uint32_t extend_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t sb) {
-  uint32_t stop = c->sent_end;
-  if (cb >= ke && cb < stop) stop = cb;
-  if (sb >= ke && sb < stop) stop = sb;
-  uint32_t e = ke;
-  while (e < stop && e < ke + MAX_CUE_EXT && c->qid[e] == HD_NONE) {
-    uint32_t f[HD_CUE_MAX_FEATS];
-    size_t n = hd_cue_ext_features(c->a, c->ment, c->sent_end, kb, ke, e, f);
-    if (hd_cue_ext_score(c->model, f, n) <= 0) break;
-    e++;
-  }
-  return e;
+static int ext_ok(const ctx *c, uint32_t kb, uint32_t ke, uint32_t j) {
+  if (c->qid[j] != HD_NONE) return 0;
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_ext_features(c->a, c->ment, c->sent_begin, c->sent_end, kb, ke, j, f);
+  return hd_cue_ext_score(c->model, f, n) > 0;
+}
+
+static void extend_cue(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_t cb, uint32_t ce, uint32_t sb,
+                       uint32_t se) {
+  uint32_t stop = c->sent_end, b = *kb, e = *ke;
+  if (cb >= e && cb < stop) stop = cb;
+  if (sb >= e && sb < stop) stop = sb;
+  while (e < stop && e < *ke + MAX_CUE_EXT && ext_ok(c, b, *ke, e)) e++;
+  uint32_t floor = c->sent_begin;
+  if (se <= b && se > floor) floor = se;
+  if (ce <= b && ce > floor) floor = ce;
+  while (b > floor && b + MAX_CUE_EXT > *kb && ext_ok(c, *kb, *ke, b - 1)) b--;
+  *kb = b;
+  *ke = e;
 }
 
 static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
@@ -467,7 +476,7 @@ static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uin
      * training found it mostly right in this frame */
     if (c->learned_cue && verdict != 2 && (!c->weak_frame_ok || !speaker_like(c, sb, se))) return;
   }
-  if (c->model) ke = extend_cue(c, kb, ke, cb, sb);
+  if (c->model) extend_cue(c, &kb, &ke, cb, ce, sb, se);
   hd_quote q;
   q.content = tok_span(c, cb, ce);
   q.cue = tok_span(c, kb, ke);

@@ -191,31 +191,33 @@ float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
   return s;
 }
 
-size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t se, uint32_t kb, uint32_t ke,
-                           uint32_t j, uint32_t *out) {
+size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+                           uint32_t ke, uint32_t j, uint32_t *out) {
   fsink s = {out, 0};
   char head[32], last[32], w[32], nx[32], pv[32];
-  form(a, kb, se, kb, head);
-  form(a, kb, se, ke - 1, last);
-  form(a, kb, se, j, w);
-  form(a, kb, se, (int64_t)j + 1, nx);
-  form(a, kb, se, (int64_t)j - 1, pv);
-  feat(&s, 100, "", 0);
-  feat(&s, 101, w, strlen(w));
-  feat2(&s, 102, head, w);
-  feat2(&s, 103, last, w);
-  feat2(&s, 104, w, nx);
-  feat2(&s, 105, pv, w);
-  feat(&s, 106, nx, strlen(nx));
-  feat_int(&s, 107, (int)(j - ke));
-  feat_int(&s, 108, a->tokens[j].kind * 64 + (a->tokens[j].flags & (HD_TF_UPPER_INITIAL | HD_TF_SENT_START)));
-  feat_int(&s, 109, ment[j]);
+  uint32_t t = j < kb ? 150 : 100; /* left or right of the cue: own templates */
+  form(a, sb, se, kb, head);
+  form(a, sb, se, ke - 1, last);
+  form(a, sb, se, j, w);
+  form(a, sb, se, (int64_t)j + 1, nx);
+  form(a, sb, se, (int64_t)j - 1, pv);
+  feat(&s, t, "", 0);
+  feat(&s, t + 1, w, strlen(w));
+  feat2(&s, t + 2, head, w);
+  feat2(&s, t + 3, last, w);
+  feat2(&s, t + 4, w, nx);
+  feat2(&s, t + 5, pv, w);
+  feat(&s, t + 6, nx, strlen(nx));
+  feat_int(&s, t + 7, (int)(j < kb ? kb - j : j - ke));
+  feat_int(&s, t + 8, a->tokens[j].kind * 64 + (a->tokens[j].flags & (HD_TF_UPPER_INITIAL | HD_TF_SENT_START)));
+  feat_int(&s, t + 9, ment[j]);
   int lists = 0;
   for (int l = 0; l < HD_WL_COUNT; l++)
     if (hd_in_wordlist((hd_wordlist)l, w)) lists |= 1 << l;
-  feat_int(&s, 110, lists);
-  feat_int(&s, 111, hd_cue_class(head));
-  feat2(&s, 112, head, nx);
+  feat_int(&s, t + 10, lists);
+  feat_int(&s, t + 11, hd_cue_class(head));
+  feat2(&s, t + 12, head, nx);
+  feat(&s, t + 13, pv, strlen(pv));
   return s.n;
 }
 

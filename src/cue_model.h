@@ -56,11 +56,12 @@ size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, ui
 
 float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n);
 
-/* The cue-extension model: does token j (after a cue [kb, ke), j >= ke)
- * belong to the cue ("said Friday", "complained about", "said:")?
+/* The cue-extension model: does token j of sentence [sb, se), after a
+ * cue [kb, ke) (j >= ke: "said Friday", "complained about", "said:") or
+ * before it (j < kb: "could not resist pointing out"), belong to the cue?
  * Features into out (HD_CUE_MAX_FEATS); returns how many. */
-size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t se, uint32_t kb, uint32_t ke,
-                           uint32_t j, uint32_t *out);
+size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+                           uint32_t ke, uint32_t j, uint32_t *out);
 float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n);
 /* Takes over `ext`'s cue weights as m's extension weights; frees ext. */
 void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext);
