@@ -22,13 +22,18 @@
  *     mark, across sentences and paragraphs.
  *  3. A quotation of whole sentences with no cue continues the previous
  *     speaker (same or next paragraph).
+ *  With a learned cue model (cue_model.h, hd_attribute_model) a word the
+ *  rules do not take for a cue is proposed when the model scores it
+ *  high enough (its source must look like a speaker), a one-word rule
+ *  cue the model scores very low is dropped, and every emitted cue's
+ *  boundaries are extended left and right where the model says so.
  *  4. The source is classified (named, anonymous, organization, pronoun,
  *     unknown) and linked to an identity: through the mentions it
  *     contains, or for pronouns and role nouns to the nearest compatible
  *     earlier speaker or person mention.
  *
- * Memory: one n_tokens array of quotation indices and one array of
- * quotations, freed before return; quotes go to a->quotes (owned by the
+ * Memory: one n_tokens array of quotation indices, one of mention types
+ * (with a model) and one array of quotations, freed before return; quotes go to a->quotes (owned by the
  * article). Complexity: O(tokens + mentions), each cue looking at a
  * bounded window of tokens.
  */
