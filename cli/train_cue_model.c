@@ -73,8 +73,8 @@ static int gold_cue_head(const pn_doc *d, uint32_t i) {
 }
 
 /* What attrib.c does with token i (see attribute_sentence): 1 asks the
- * model whether it is a cue, 2 a one-word rule cue the model may veto,
- * 0 neither. */
+ * model whether it is a cue, 2 a rule cue (one word, or the first of two)
+ * the model may veto, 0 neither. */
 static int stage_asks(const hd_article *a, uint32_t i, uint32_t se) {
   const hd_token *t = &a->tokens[i];
   char w[32], nx[32];
@@ -82,7 +82,7 @@ static int stage_asks(const hd_article *a, uint32_t i, uint32_t se) {
   if (!hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w)) return 0;
   if (hd_in_wordlist(HD_WL_AUX_ADV, w) || !strcmp(w, "according")) return 0;
   if (i + 2 < se && hd_word_lower(hd_tok_ptr(a, t + 1), hd_tok_len(t + 1), nx, sizeof nx) && hd_cue_bigram(w, nx))
-    return 0;
+    return 2;
   return hd_cue_class(w) ? 2 : 1;
 }
 
@@ -202,7 +202,7 @@ static void report(const char *what, counts c) {
   fprintf(stderr, "herald train quotes: %s: token P %.3f R %.3f F1 %.3f\n", what, p, r, f1(c));
 }
 
-/* The highest score below which the held-out one-word rule cues are
+/* The highest score below which the held-out rule cues are
  * gold cues at most MAX_VETOED_PRECISION of the time (-inf: none). */
 static float pick_veto(const hd_cue_model *m, const examples *ho) {
   float best = -1e30f;

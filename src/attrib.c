@@ -966,6 +966,10 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
     if (nl && hd_cue_bigram(buf, next)) {
+      if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) { /* the model rejects it */
+        t++;
+        continue;
+      }
       size_t bl = strlen(buf) < 19 ? strlen(buf) : 19;
       memcpy(c->key, buf, bl);
       c->key[bl] = ' ';
