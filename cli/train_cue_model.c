@@ -304,6 +304,42 @@ static int add_ext(examples *x, const hd_article *a, const uint8_t *ment, uint32
   return y;
 }
 
+static const gold_span *gold_source_over(const pn_doc *d, hd_span src) {
+  for (size_t e = 0; e < d->nev; e++) {
+    const gold_span *g = pn_find_span(d->spans, d->ev[e].source);
+    if (g && pn_match(d->a->text, pn_trim(d->a->text, src), g, 0)) return g;
+  }
+  return NULL;
+}
+
+/* Source-boundary examples: the tokens of a predicted source that
+ * overlaps a gold source and 3 on each side, positive inside the gold
+ * source's extent. */
+static void add_source(examples *x, const pn_doc *d, const uint8_t *ment, const hd_quote *q, uint32_t kb,
+                       uint32_t sb, uint32_t se) {
+  const hd_article *a = d->a;
+  if (hd_span_is_none(q->source)) return;
+  const gold_span *g = gold_source_over(d, q->source);
+  if (!g) return;
+  hd_span gx = pn_extent(g);
+  uint32_t b = token_at(a, q->source.start), e = token_at(a, q->source.end - 1) + 1;
+  if (b < sb || e > se) return;
+  uint32_t from = b >= sb + 3 ? b - 3 : sb, to = e + 3 <= se ? e + 3 : se;
+  for (uint32_t j = from; j < to; j++) {
+    if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
+    uint32_t f[HD_CUE_MAX_FEATS];
+    size_t n = hd_cue_src_features(a, ment, sb, se, b, e, kb, j, f);
+    for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
+    HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
+    uint8_t y = a->tokens[j].start >= gx.start && a->tokens[j].end <= gx.end, zero = 0;
+    uint64_t key = 0;
+    HD_VEC_PUSH(x->y, x->ny, x->capy, y);
+    HD_VEC_PUSH(x->asked, x->nasked, x->capasked, zero);
+    HD_VEC_PUSH(x->held, x->nheld, x->capheld, zero);
+    HD_VEC_PUSH(x->key, x->nkey, x->capkey, key);
+  }
+}
+
 /* For each predicted cue that overlaps a gold cue: the tokens after it,
  * positive while inside the gold cue's extent, up to the first negative. */
 static void collect_ext(const pn_doc *d, void *ud) {
@@ -323,6 +359,7 @@ static void collect_ext(const pn_doc *d, void *ud) {
       if (!add_ext(x, a, ment, sb, se, kb, ke, j, a->tokens[j].end <= gx.end)) break;
     for (uint32_t j = kb; j > sb && j + 6 > kb; j--)
       if (!add_ext(x, a, ment, sb, se, kb, ke, j - 1, a->tokens[j - 1].start >= gx.start)) break;
+    add_source(x, d, ment, &a->quotes[i], kb, sb, se);
   }
   free(ment);
 }

@@ -472,6 +472,26 @@ static void extend_cue(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_t cb, ui
   *ke = e;
 }
 
+/* The learned source boundaries: a source [*sb, *se) loses up to 3 edge
+ * tokens a side that the model puts outside it ("rival Donald Trump",
+ * "Clinton now"); at least one token stays. (Growing sources the same way
+ * was measured and dropped: see docs/attribution.md.) */
+#define MAX_SRC_TRIM 3
+static int src_in(const ctx *c, uint32_t b, uint32_t e, uint32_t kb, uint32_t j) {
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_src_features(c->a, c->ment, c->sent_begin, c->sent_end, b, e, kb, j, f);
+  return hd_cue_ext_score(c->model, f, n) > 0;
+}
+
+static void trim_source(const ctx *c, uint32_t *sb, uint32_t *se, uint32_t kb) {
+  uint32_t b = *sb, e = *se, b0 = b, e0 = e;
+  if (!hd_cue_model_has_ext(c->model) || b >= e || b < c->sent_begin || e > c->sent_end) return;
+  while (e - b > 1 && b < b0 + MAX_SRC_TRIM && !src_in(c, b0, e0, kb, b)) b++;
+  while (e - b > 1 && e + MAX_SRC_TRIM > e0 && !src_in(c, b0, e0, kb, e - 1)) e--;
+  *sb = b;
+  *se = e;
+}
+
 static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
   if (cb >= ce) return;
   if (c->filter) {
@@ -481,7 +501,10 @@ static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uin
      * training found it mostly right in this frame */
     if (c->learned_cue && verdict != 2 && (!c->weak_frame_ok || !speaker_like(c, sb, se))) return;
   }
-  if (c->model) extend_cue(c, &kb, &ke, cb, ce, sb, se);
+  if (c->model) {
+    extend_cue(c, &kb, &ke, cb, ce, sb, se);
+    trim_source(c, &sb, &se, kb);
+  }
   hd_quote q;
   q.content = tok_span(c, cb, ce);
   q.cue = tok_span(c, kb, ke);

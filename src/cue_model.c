@@ -221,6 +221,34 @@ size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb
   return s.n;
 }
 
+size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t b,
+                           uint32_t e, uint32_t kb, uint32_t j, uint32_t *out) {
+  fsink s = {out, 0};
+  char w[32], nx[32], pv[32], pos[2] = {0, 0};
+  pos[0] = j < b ? 'L' : j >= e ? 'R' : j == b ? 'b' : j + 1 == e ? 'e' : 'i';
+  form(a, sb, se, j, w);
+  form(a, sb, se, (int64_t)j + 1, nx);
+  form(a, sb, se, (int64_t)j - 1, pv);
+  feat(&s, 300, pos, 1);
+  feat2(&s, 301, pos, w);
+  feat2(&s, 302, pos, pv);
+  feat2(&s, 303, pos, nx);
+  char sh[4] = {pos[0], a->tokens[j].flags & HD_TF_UPPER_INITIAL ? 'U' : 'l', (char)('0' + a->tokens[j].kind), 0};
+  feat(&s, 304, sh, 3);
+  uint8_t mp = j > sb ? ment[j - 1] : 0xfe, mn = j + 1 < se ? ment[j + 1] : 0xfe;
+  feat_int(&s, 305, pos[0] * 65536 + ment[j] * 256 + mp);
+  feat_int(&s, 306, pos[0] * 65536 + ment[j] * 256 + mn);
+  int lists = 0;
+  for (int l = 0; l < HD_WL_COUNT; l++)
+    if (hd_in_wordlist((hd_wordlist)l, w)) lists |= 1 << l;
+  feat_int(&s, 307, pos[0] * 65536 + lists);
+  feat_int(&s, 308, pos[0] * 256 + (e <= kb) * 16 + bucket((int)(e - b)));
+  feat(&s, 309, w, strlen(w));
+  return s.n;
+}
+
+int hd_cue_model_has_ext(const hd_cue_model *m) { return m->wx != NULL; }
+
 float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
   if (!m->wx) return -1;
   uint32_t mask = (1u << m->bits) - 1;

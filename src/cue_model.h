@@ -63,6 +63,14 @@ float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n);
 size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
                            uint32_t ke, uint32_t j, uint32_t *out);
 float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n);
+/* Has the model extension/boundary weights (not while training them)? */
+int hd_cue_model_has_ext(const hd_cue_model *m);
+
+/* The source-boundary model (scored with hd_cue_ext_score): is token j,
+ * in or next to a source [b, e) found for the cue [kb, ke) in sentence
+ * [sb, se), part of the source? */
+size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t b,
+                           uint32_t e, uint32_t kb, uint32_t j, uint32_t *out);
 /* Takes over `ext`'s cue weights as m's extension weights; frees ext. */
 void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext);
 
