@@ -14,23 +14,12 @@
 
 #include "cli.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "wordclusters.h"
 
 static int ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);
   return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  hd_buf b;
-  hd_buf_init(&b, 0);
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) hd_buf_put(&b, chunk, k);
-  fclose(fp);
-  return hd_buf_take(&b, len);
 }
 
 /* Text between <TAG> and </TAG>, with &lt; &gt; &amp; decoded in place. */
@@ -86,7 +75,7 @@ static void add_path(hd_wc *wc, const char *path) {
     return;
   }
   size_t len;
-  char *buf = slurp(path, &len);
+  char *buf = hd_read_file(path, &len);
   if (!buf) return;
   if (ends_with(path, ".sgm")) {
     add_sgml_elements(wc, buf, "<TITLE>", "</TITLE>");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/file.h"
 
 const char *const HD_NER_TYPE_NAMES[4] = {"PER", "ORG", "LOC", "MISC"};
 
@@ -29,22 +30,10 @@ static void iob_to_bilou(const char **tags, const size_t *tlen, size_t n, uint8_
   }
 }
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  hd_buf b;
-  hd_buf_init(&b, 0);
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) hd_buf_put(&b, chunk, k);
-  fclose(fp);
-  return hd_buf_take(&b, len);
-}
-
 int hd_conll_read(hd_conll *c, const char *path, hd_err *err) {
   memset(c, 0, sizeof *c);
   size_t len = 0;
-  c->bytes = slurp(path, &len);
+  c->bytes = hd_read_file(path, &len);
   if (!c->bytes) {
     hd_err_set(err, HD_ERR_IO, path, 0, "cannot read CoNLL file");
     return -1;

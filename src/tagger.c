@@ -21,6 +21,7 @@
 #include "ner_model.h"
 #include "titles.h"
 #include "util/buf.h"
+#include "util/file.h"
 
 static const char MAGIC[8] = {'H', 'D', 'N', 'E', 'R', 'M', 'D', 'L'};
 #define MAX_RAW ((uint64_t)512 << 20)
@@ -306,21 +307,9 @@ static int parse_payload(struct hd_tagger *m, const unsigned char *p, size_t n) 
   return r.bad || r.p != r.end ? -1 : 0;
 }
 
-static unsigned char *read_file(const char *path, size_t *len) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  hd_buf b;
-  hd_buf_init(&b, 0);
-  char chunk[65536];
-  size_t k;
-  while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) hd_buf_put(&b, chunk, k);
-  fclose(fp);
-  return (unsigned char *)hd_buf_take(&b, len);
-}
-
 hd_tagger *hd_tagger_load(const char *path, hd_err *err) {
   size_t len = 0;
-  unsigned char *f = read_file(path, &len);
+  unsigned char *f = (unsigned char *)hd_read_file(path, &len);
   if (!f) {
     hd_err_set(err, HD_ERR_MODEL, path, 0,
                "cannot open NER model (train one with `herald train ner`, or pass --no-ner)");
