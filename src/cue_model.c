@@ -14,6 +14,7 @@
 
 #include "cues.h"
 #include "util/buf.h"
+#include "util/file.h"
 
 static const char MAGIC[8] = "HDCUEM1";
 #define MAX_WORDS ((size_t)1 << 16)
@@ -343,22 +344,9 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   return rc;
 }
 
-static unsigned char *slurp(const char *path, size_t *len) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  hd_buf b = {0};
-  char chunk[65536];
-  size_t r;
-  while ((r = fread(chunk, 1, sizeof chunk, fp)) > 0) hd_buf_put(&b, chunk, r);
-  fclose(fp);
-  *len = b.len;
-  if (!b.ptr) b.ptr = hd_xmalloc(1);
-  return (unsigned char *)b.ptr;
-}
-
 hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
   size_t len = 0;
-  unsigned char *f = slurp(path, &len);
+  unsigned char *f = (unsigned char *)hd_read_file(path, &len);
   if (!f) {
     hd_err_set(err, HD_ERR_MODEL, path, 0, "cannot open attribution model (train one with `herald train quotes`)");
     return NULL;
