@@ -14,7 +14,8 @@ build/bench_annotate "$T/reuters.jsonl"
 echo "== herald annotate end to end (JSON in, JSON out, one process) =="
 bytes=$(stat -c %s "$T/reuters.jsonl")
 for cfg in "--no-ner --no-quotes" ""; do
-  s=$( { /usr/bin/env time -f %e "$H" annotate -q $cfg "$T/reuters.jsonl" >/dev/null; } 2>&1 | tail -1)
+  TIMEFORMAT=%R
+  s=$( { time "$H" annotate -q $cfg "$T/reuters.jsonl" >/dev/null 2>&1; } 2>&1 | tail -1)
   awk -v b="$bytes" -v s="$s" -v c="${cfg:-all stages}" 'BEGIN{printf "annotate %-22s %6.2f s  %6.1f MB/s\n", c, s, b/s/1e6}'
 done
 for b in bench/ner.sh bench/ingest.sh; do [ -x "$b" ] || [ -f "$b" ] && bash "$b" "$H"; done

@@ -37,6 +37,9 @@ int eval_quotes(int argc, char **argv);
 int eval_cluster(int argc, char **argv);
 int train_ner(int argc, char **argv);
 int train_quotes(int argc, char **argv);
+struct hd_tagger;
+/* train_cue_model.c: the learned cue tagger of attribution */
+int train_cue_model(const char *train_dir, const char *dev_dir, const char *out, const struct hd_tagger *tagger);
 int train_clusters(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@
 
 #include "article.h"
 #include "attrib.h"
+#include "cue_model.h"
 #include "cli.h"
 #include "polnear.h"
 #include "util/buf.h"
@@ -39,6 +40,7 @@ typedef struct {
   long direct_found, direct_speaker_ok, direct_speaker_exact;
   long direct_typed, direct_typed_ok; /* matched by a predicted direct quote */
   long articles, skipped;
+  const hd_cue_model *cue_model; /* learned cue tagger, or NULL */
 } totals;
 
 /* ---- matching ---- */
@@ -197,8 +199,8 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
 }
 
 static void run_attribution(hd_article *a, void *ud) {
-  (void)ud;
-  hd_attribute(a);
+  const totals *t = ud;
+  hd_attribute_model(a, t->cue_model);
 }
 
 static void score_doc(const pn_doc *d, void *ud) { score_article(d->a, d->spans, d->ev, d->nev, ud); }
@@ -284,17 +286,29 @@ static void print_table(const char *title, const prf *ex, const prf *ov) {
 }
 
 static void usage(FILE *f) {
-  fputs("usage: herald eval quotes DIR [--json] [--model FILE] [--no-ner]\n"
+  fputs("usage: herald eval quotes DIR [--json] [--model FILE] [--no-ner] [--attrib-model FILE | --rules-only]\n"
         "Scores attribution (content, cue, source spans) against DIR/text/*.txt and\n"
-        "DIR/attributions/*.ann (PolNeAR brat standoff).\n",
+        "DIR/attributions/*.ann (PolNeAR brat standoff). --model is the NER model;\n"
+        "--attrib-model the learned cue tagger (default models/attrib-en.bin);\n"
+        "--cue-threshold X overrides its acceptance threshold (for experiments).\n",
         f);
 }
 
 int eval_quotes(int argc, char **argv) {
-  const char *dir = NULL, *model = NULL;
+  const char *dir = NULL, *model = NULL, *attrib_model = "models/attrib-en.bin";
+  const char *cue_threshold = NULL; /* overrides the model's, for experiments */
   int json = 0, no_ner = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is(argv[i], "--json")) json = 1;
+    else if (cli_is(argv[i], "--rules-only")) attrib_model = NULL;
+    else if (cli_is(argv[i], "--cue-threshold")) {
+      const char *v = cli_value(argc, argv, &i);
+      if (!v) return EXIT_USAGE;
+      cue_threshold = v;
+    }
+    else if (cli_is(argv[i], "--attrib-model")) {
+      if (!(attrib_model = cli_value(argc, argv, &i))) return EXIT_USAGE;
+    }
     else if (cli_is(argv[i], "--no-ner")) no_ner = 1;
     else if (cli_is(argv[i], "--model")) {
       if (!(model = cli_value(argc, argv, &i))) return EXIT_USAGE;
@@ -312,9 +326,18 @@ int eval_quotes(int argc, char **argv) {
   }
   hd_tagger *tagger = pn_load_tagger(model, no_ner, "eval quotes");
   totals t = {0};
+  hd_cue_model *cue_model = NULL;
+  if (attrib_model) {
+    hd_err err = {0};
+    if (!(cue_model = hd_cue_model_load(attrib_model, &err)))
+      fprintf(stderr, "herald eval quotes: %s: %s; rules only\n", attrib_model, err.msg);
+  }
+  if (cue_model && cue_threshold) hd_cue_model_set_threshold(cue_model, (float)atof(cue_threshold));
+  t.cue_model = cue_model;
   if (pn_each(dir, tagger, run_attribution, score_doc, &t, &t.articles, &t.skipped) != 0) {
     fprintf(stderr, "herald eval quotes: no texts or annotations under %s\n", dir);
     if (tagger) hd_tagger_free(tagger);
+    hd_cue_model_free(cue_model);
     return EXIT_USAGE;
   }
   if (json) print_json(&t);
@@ -330,5 +353,6 @@ int eval_quotes(int argc, char **argv) {
            t.direct_typed, ratio(t.direct_typed_ok, t.direct_typed));
   }
   if (tagger) hd_tagger_free(tagger);
+  hd_cue_model_free(cue_model);
   return EXIT_OK;
 }

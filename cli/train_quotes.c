@@ -36,7 +36,7 @@ typedef struct {
 
 static void run_traced(hd_article *a, void *ud) {
   trainer *t = ud;
-  hd_attribute_ex(a, 0, &t->traces);
+  hd_attribute_ex(a, 0, NULL, &t->traces);
 }
 
 static stat_row *row_for(trainer *t, const char *key, int frame) {
@@ -78,16 +78,25 @@ static int cmp_row(const void *x, const void *y) {
 
 static void usage(FILE *f) {
   fputs("usage: herald train quotes DIR [--model FILE] [--no-ner] > src/cue_frames.inc\n"
-        "Learns the attribution frame filter from a PolNeAR-layout directory\n"
-        "(DIR/text/*.txt, DIR/attributions/*.ann) and prints it as C table rows.\n",
+        "       herald train quotes --train DIR [--dev DIR] -o models/attrib-en.bin [--model FILE] [--no-ner]\n"
+        "The first form learns the attribution frame filter from a PolNeAR-layout directory\n"
+        "(DIR/text/*.txt, DIR/attributions/*.ann) and prints it as C table rows; the second\n"
+        "trains the learned cue tagger on DIR's gold cue spans and writes the model file.\n",
         f);
 }
 
 int train_quotes(int argc, char **argv) {
-  const char *dir = NULL, *model = NULL;
+  const char *dir = NULL, *model = NULL, *train = NULL, *dev = NULL, *out = NULL;
   int no_ner = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is(argv[i], "--no-ner")) no_ner = 1;
+    else if (cli_is(argv[i], "--train")) {
+      if (!(train = cli_value(argc, argv, &i))) return EXIT_USAGE;
+    } else if (cli_is(argv[i], "--dev")) {
+      if (!(dev = cli_value(argc, argv, &i))) return EXIT_USAGE;
+    } else if (cli_is(argv[i], "-o")) {
+      if (!(out = cli_value(argc, argv, &i))) return EXIT_USAGE;
+    }
     else if (cli_is(argv[i], "--model")) {
       if (!(model = cli_value(argc, argv, &i))) return EXIT_USAGE;
     } else if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) {
@@ -97,6 +106,16 @@ int train_quotes(int argc, char **argv) {
       usage(stderr);
       return EXIT_USAGE;
     } else dir = argv[i];
+  }
+  if (train || out) {
+    if (!train || !out || dir) {
+      usage(stderr);
+      return EXIT_USAGE;
+    }
+    hd_tagger *tg = pn_load_tagger(model, no_ner, "train quotes");
+    int rc = train_cue_model(train, dev, out, tg);
+    if (tg) hd_tagger_free(tg);
+    return rc;
   }
   if (!dir) {
     usage(stderr);

@@ -85,6 +85,11 @@ typedef struct {
   const char *ner_model; /* path; NULL = HERALD_MODEL_DIR or ./models */
   int no_ner;            /* 1: skip tagging (and attribution linking) */
   int no_quotes;         /* 1: skip attribution */
+  const char *attrib_model; /* learned cue tagger; NULL = attrib-en.bin beside
+                               the NER model's default (rules only, with a
+                               warning, when that file is missing; an explicit
+                               path that fails to load is an error) */
+  int rules_only_quotes;    /* 1: attribution by the rules alone */
 } hd_options;
 
 /* Loads models. NULL on failure, with err filled. */

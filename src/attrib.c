@@ -22,13 +22,18 @@
  *     mark, across sentences and paragraphs.
  *  3. A quotation of whole sentences with no cue continues the previous
  *     speaker (same or next paragraph).
+ *  With a learned cue model (cue_model.h, hd_attribute_model) a word the
+ *  rules do not take for a cue is proposed when the model scores it
+ *  high enough (its source must look like a speaker), a one-word rule
+ *  cue the model scores very low is dropped, and every emitted cue's
+ *  boundaries are extended left and right where the model says so.
  *  4. The source is classified (named, anonymous, organization, pronoun,
  *     unknown) and linked to an identity: through the mentions it
  *     contains, or for pronouns and role nouns to the nearest compatible
  *     earlier speaker or person mention.
  *
- * Memory: one n_tokens array of quotation indices and one array of
- * quotations, freed before return; quotes go to a->quotes (owned by the
+ * Memory: one n_tokens array of quotation indices, one of mention types
+ * (with a model) and one array of quotations, freed before return; quotes go to a->quotes (owned by the
  * article). Complexity: O(tokens + mentions), each cue looking at a
  * bounded window of tokens.
  */
@@ -39,6 +44,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cue_model.h"
 #include "cues.h"
 #include "util/buf.h"
 
@@ -69,8 +75,9 @@ typedef struct {
   speaker_memo last_person;
   uint32_t cur_para;
   uint32_t sent_begin; /* first token of the current sentence */
+  uint32_t sent_end;   /* one past its last token */
   uint32_t skip_until; /* cues before this token sit in a source just emitted */
-  int learned_cue;     /* the cue being framed is a weak learned cue */
+  int learned_cue;     /* the cue being framed is a weak learned cue or the model's */
   int weak_frame_ok;   /* ... and it sits in a narrow frame (weak_cue_ok) */
   uint8_t frame;       /* hd_frame of the cue being framed */
   char key[40];        /* its cue key */
@@ -78,6 +85,8 @@ typedef struct {
   hd_quote_trace *traces; /* one per quote when tracing, else NULL */
   size_t ntr, captr;
   int tracing;
+  const hd_cue_model *model; /* learned cue tagger, or NULL */
+  uint8_t *ment;             /* per token: mention type (for the model) */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -436,6 +445,53 @@ static void trace(ctx *c, uint8_t frame) {
   HD_VEC_PUSH(c->traces, c->ntr, c->captr, t);
 }
 
+/* The learned extension of a cue [kb, ke) to the right ("said Friday",
+ * "complained about", "said:"), stopping at the content or source when
+ * they follow, at a quotation and at the sentence end; and to the left
+ * ("could not resist pointing out"), stopping at the source or content
+ * before it. */
+#define MAX_CUE_EXT 6
+static int ext_ok(const ctx *c, uint32_t kb, uint32_t ke, uint32_t j) {
+  if (c->qid[j] != HD_NONE) return 0;
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_ext_features(c->a, c->ment, c->sent_begin, c->sent_end, kb, ke, j, f);
+  return hd_cue_ext_score(c->model, f, n) > 0;
+}
+
+static void extend_cue(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_t cb, uint32_t ce, uint32_t sb,
+                       uint32_t se) {
+  uint32_t stop = c->sent_end, b = *kb, e = *ke;
+  if (cb >= e && cb < stop) stop = cb;
+  if (sb >= e && sb < stop) stop = sb;
+  while (e < stop && e < *ke + MAX_CUE_EXT && ext_ok(c, b, *ke, e)) e++;
+  uint32_t floor = c->sent_begin;
+  if (se <= b && se > floor) floor = se;
+  if (ce <= b && ce > floor) floor = ce;
+  while (b > floor && b + MAX_CUE_EXT > *kb && ext_ok(c, *kb, *ke, b - 1)) b--;
+  *kb = b;
+  *ke = e;
+}
+
+/* The learned source boundaries: a source [*sb, *se) loses up to 3 edge
+ * tokens a side that the model puts outside it ("rival Donald Trump",
+ * "Clinton now"); at least one token stays. (Growing sources the same way
+ * was measured and dropped: see docs/attribution.md.) */
+#define MAX_SRC_TRIM 3
+static int src_in(const ctx *c, uint32_t b, uint32_t e, uint32_t kb, uint32_t j) {
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_src_features(c->a, c->ment, c->sent_begin, c->sent_end, b, e, kb, j, f);
+  return hd_cue_ext_score(c->model, f, n) > 0;
+}
+
+static void trim_source(const ctx *c, uint32_t *sb, uint32_t *se, uint32_t kb) {
+  uint32_t b = *sb, e = *se, b0 = b, e0 = e;
+  if (!hd_cue_model_has_ext(c->model) || b >= e || b < c->sent_begin || e > c->sent_end) return;
+  while (e - b > 1 && b < b0 + MAX_SRC_TRIM && !src_in(c, b0, e0, kb, b)) b++;
+  while (e - b > 1 && e + MAX_SRC_TRIM > e0 && !src_in(c, b0, e0, kb, e - 1)) e--;
+  *sb = b;
+  *se = e;
+}
+
 static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
   if (cb >= ce) return;
   if (c->filter) {
@@ -444,6 +500,10 @@ static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uin
     /* a weak cue needs a narrow frame and a speaker-like source, unless
      * training found it mostly right in this frame */
     if (c->learned_cue && verdict != 2 && (!c->weak_frame_ok || !speaker_like(c, sb, se))) return;
+  }
+  if (c->model) {
+    extend_cue(c, &kb, &ke, cb, ce, sb, se);
+    trim_source(c, &sb, &se, kb);
   }
   hd_quote q;
   q.content = tok_span(c, cb, ce);
@@ -892,10 +952,24 @@ int hd_frame_filter(const char *key, int frame) {
   return p < FILTER_MIN_PRECISION ? 0 : p >= FILTER_PROMOTE_PRECISION ? 2 : 1;
 }
 
+/* ---- the learned cue tagger ---- */
+
+static float model_score(ctx *c, const hd_sentence *s, uint32_t t) {
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_features(c->a, c->ment, s->tok_begin, s->tok_end, t, f);
+  return hd_cue_model_score(c->model, f, n);
+}
+
+/* Does the model take word token t (outside quotations) for a cue? */
+static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
+  return model_score(c, s, t) > hd_cue_model_threshold(c->model);
+}
+
 /* ---- the stage ---- */
 
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
   c->sent_begin = s->tok_begin;
+  c->sent_end = s->tok_end;
   for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
     if (t < s->tok_begin + 7 && is_char(c, t, ':') && c->qid[t] == HD_NONE) {
       handle_colon(c, t, s->tok_begin, s->tok_end);
@@ -915,6 +989,10 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
     if (nl && hd_cue_bigram(buf, next)) {
+      if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) { /* the model rejects it */
+        t++;
+        continue;
+      }
       size_t bl = strlen(buf) < 19 ? strlen(buf) : 19;
       memcpy(c->key, buf, bl);
       c->key[bl] = ' ';
@@ -924,9 +1002,15 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
       t++;
     } else if (cls) {
+      if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) continue; /* the model rejects it */
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
+    } else if (c->model && hd_cue_model_knows(c->model, hd_cue_word_key(buf, strlen(buf))) &&
+               !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
+      memcpy(c->key, buf, strlen(buf) + 1);
+      c->learned_cue = 1; /* needs a speaker-like source, as weak cues do */
+      handle_cue(c, t, t, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
     }
   }
   /* quotations closing in this sentence that no cue claimed */
@@ -935,15 +1019,30 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       continue_speaker(c, &c->qs[c->qid[t]]);
 }
 
-void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL); }
+void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL, NULL); }
 
-void hd_attribute_ex(hd_article *a, int filter, hd_quote_trace **traces) {
+void hd_attribute_model(hd_article *a, const hd_cue_model *model) { hd_attribute_ex(a, 1, model, NULL); }
+
+void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
+  ctx c = {0};
+  c.a = (hd_article *)a;
+  c.qid = hd_xmalloc((a->n_tokens ? a->n_tokens : 1) * sizeof *c.qid);
+  for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
+  pair_quotations(&c);
+  for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
+  free(c.qs);
+  free(c.qid);
+}
+
+void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces) {
   if (traces) *traces = NULL;
   if (!a || a->n_tokens == 0) return;
   ctx c = {0};
   c.a = a;
   c.filter = filter;
   c.tracing = traces != NULL;
+  c.model = model;
+  if (model) c.ment = hd_cue_mention_types(a);
   c.qid = hd_xmalloc(a->n_tokens * sizeof *c.qid);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
@@ -955,5 +1054,6 @@ void hd_attribute_ex(hd_article *a, int filter, hd_quote_trace **traces) {
   }
   free(c.qs);
   free(c.qid);
+  free(c.ment);
   if (traces) *traces = c.traces;
 }

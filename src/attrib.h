@@ -6,8 +6,18 @@
 #define HD_ATTRIB_H
 #include "article.h"
 
-/* Fills a->quotes (see attrib.c). */
+struct hd_cue_model;
+
+/* Fills a->quotes (see attrib.c) with the rules only. */
 void hd_attribute(hd_article *a);
+
+/* Fills a->quotes with the rules and, when `model` is non-NULL, the
+ * learned cue tagger (cue_model.h) proposing cues the rules miss. */
+void hd_attribute_model(hd_article *a, const struct hd_cue_model *model);
+
+/* inq[i] = 1 for tokens inside a paired quotation (marks included), as
+ * the stage pairs them; inq has a->n_tokens entries. */
+void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq);
 
 /* ---- internals, for training the frame filter (herald train quotes) ---- */
 
@@ -34,7 +44,7 @@ typedef struct {
 
 /* hd_attribute with the learned frame filter on or off; when `traces`
  * is non-NULL it receives one trace per quote (malloc'd, caller frees). */
-void hd_attribute_ex(hd_article *a, int filter, hd_quote_trace **traces);
+void hd_attribute_ex(hd_article *a, int filter, const struct hd_cue_model *model, hd_quote_trace **traces);
 
 /* The frame filter's verdict for a cue key in a frame, from training:
  * 0 mostly wrong (drop), 2 mostly right (trust), 1 unknown or between. */

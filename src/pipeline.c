@@ -1,6 +1,8 @@
 /*
  * pipeline.c: the per-article pipeline: clean, segment, tag, resolve,
- * attribute, in that order. Pure with respect to the loaded models, so
+ * attribute, in that order. The attribution stage's learned cue tagger
+ * (models/attrib-en.bin) is loaded with the NER model, and only with it:
+ * without entities (no_ner) attribution runs on the rules alone. Pure with respect to the loaded models, so
  * `herald annotate` can run as a map step anywhere.
  */
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "article.h"
 #include "attrib.h"
 #include "clean.h"
+#include "cue_model.h"
 #include "resolve.h"
 #include "segment.h"
 #include "tagger.h"
@@ -20,23 +23,37 @@
 struct hd_pipeline {
   hd_options opt;
   hd_tagger *tagger;
+  hd_cue_model *cue_model; /* NULL: attribution by rules only */
 };
 
-/* The default model path: $HERALD_MODEL_DIR/ner-en.bin, else models/
- * beside the working directory, else the install prefix. */
-static const char *default_ner_model(char *buf, size_t n) {
+/* The default path of model file `name`: $HERALD_MODEL_DIR/NAME, else
+ * models/ beside the working directory, else the install prefix. */
+static const char *default_model(const char *name, char *buf, size_t n) {
   const char *dir = getenv("HERALD_MODEL_DIR");
   if (dir && *dir) {
-    snprintf(buf, n, "%s/ner-en.bin", dir);
+    snprintf(buf, n, "%s/%s", dir, name);
     return buf;
   }
-  if (access("models/ner-en.bin", R_OK) == 0) return "models/ner-en.bin";
+  snprintf(buf, n, "models/%s", name);
+  if (access(buf, R_OK) == 0) return buf;
 #ifdef HERALD_SOURCE_DIR
-  snprintf(buf, n, "%s/models/ner-en.bin", HERALD_SOURCE_DIR);
-  return buf;
-#else
-  return "models/ner-en.bin";
+  snprintf(buf, n, "%s/models/%s", HERALD_SOURCE_DIR, name);
 #endif
+  return buf;
+}
+
+/* The learned cue tagger: an explicit path must load; a missing default
+ * file means rules only, with a warning. Returns -1 on error. */
+static int load_cue_model(hd_pipeline *p, hd_err *err) {
+  if (p->opt.rules_only_quotes || p->opt.no_quotes) return 0;
+  char buf[4096];
+  const char *path = p->opt.attrib_model ? p->opt.attrib_model : default_model("attrib-en.bin", buf, sizeof buf);
+  if (!p->opt.attrib_model && access(path, R_OK) != 0) {
+    fprintf(stderr, "herald: no attribution model at %s; quotes by rules only\n", path);
+    return 0;
+  }
+  p->cue_model = hd_cue_model_load(path, err);
+  return p->cue_model ? 0 : -1;
 }
 
 hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err) {
@@ -44,10 +61,10 @@ hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err) {
   if (opt) p->opt = *opt;
   if (!p->opt.no_ner) {
     char buf[4096];
-    const char *path = p->opt.ner_model ? p->opt.ner_model : default_ner_model(buf, sizeof buf);
+    const char *path = p->opt.ner_model ? p->opt.ner_model : default_model("ner-en.bin", buf, sizeof buf);
     p->tagger = hd_tagger_load(path, err);
-    if (!p->tagger) {
-      free(p);
+    if (!p->tagger || load_cue_model(p, err) != 0) {
+      hd_pipeline_free(p);
       return NULL;
     }
   }
@@ -57,6 +74,7 @@ hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err) {
 void hd_pipeline_free(hd_pipeline *p) {
   if (!p) return;
   hd_tagger_free(p->tagger);
+  hd_cue_model_free(p->cue_model);
   free(p);
 }
 
@@ -78,6 +96,6 @@ int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err) {
     hd_tag(p->tagger, a);
     hd_resolve(a);
   }
-  if (!p->opt.no_quotes) hd_attribute(a);
+  if (!p->opt.no_quotes) hd_attribute_model(a, p->cue_model);
   return 0;
 }
