@@ -764,12 +764,31 @@ static int frame_clause_subject(ctx *c, const cue_site *x) {
   return 1;
 }
 
-/* A comma right before the cue: "“...,” NAME, APPOSITION, said." or
- * "SOURCE, APPOSITION, said CONTENT". Returns 1 when it applies. */
+/* "CONTENT, said NAME." / "CONTENT, said NAME, APPOSITION.": a proper
+ * name right after the cue (capitalised words, not a day) that ends at a
+ * comma or the sentence end. Returns the source's end, or 0. */
+static uint32_t inverted_name_end(const ctx *c, const cue_site *x) {
+  uint32_t b = x->kl + 1, j = b;
+  if (b >= x->se || !is_upper(c, b) || in_list(c, b, HD_WL_TIME)) return 0;
+  while (j < x->se && j - b < MAX_NP && is_word(c, j) && is_upper(c, j)) j++;
+  if (j < x->se && !is_char(c, j, ',') && !is_end_punct(c, j)) return 0;
+  uint32_t ne = inverted_source_end(c, x);
+  return ne > j ? ne : j;
+}
+
+/* A comma right before the cue: "“...,” NAME, APPOSITION, said.",
+ * "SOURCE, APPOSITION, said CONTENT" or, when a name follows the cue,
+ * "CONTENT, said NAME". Returns 1 when it applies. */
 static int frame_apposition(ctx *c, const cue_site *x) {
   c->frame = HD_FRAME_APPOSITION;
   uint32_t k = x->k, sb = x->sb;
   if (!(k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2))) return 0;
+  uint32_t ne = x->k == x->cue ? inverted_name_end(c, x) : 0;
+  if (ne) {
+    c->frame = HD_FRAME_INVERTED;
+    emit(c, clause_start(c, sb, k - 1), k - 1, x->cue, x->kl + 1, x->kl + 1, ne);
+    return 1;
+  }
   if (light_after(c, x->kl + 1, x->se, x->cls)) {
     uint32_t j = k - 2;
     while (j > sb && k - j < 3 * MAX_NP && !quote_boundary(c, j) && !is_end_punct(c, j)) j--;
