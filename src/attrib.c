@@ -49,6 +49,7 @@
 #include "util/buf.h"
 
 #define MAX_NP 10       /* longest source noun phrase, in tokens */
+_Static_assert(HD_WL_COUNT <= 32, "word-list memo bits");
 #define THAT_WINDOW 12 /* how far after a cue "that" may open the content */
 #define CONT_PARAS 1   /* a cue-less quotation continues a speaker this close */
 
@@ -87,6 +88,8 @@ typedef struct {
   int tracing;
   const hd_cue_model *model; /* learned cue tagger, or NULL */
   uint8_t *ment;             /* per token: mention type (for the model) */
+  uint32_t *wl_known, *wl_in; /* per token: word lists looked up / matched (bit per list) */
+  uint8_t *cls_memo;          /* per token: hd_cue_class + 1, or 0 before the first look-up */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -101,9 +104,25 @@ static int is_word(const ctx *c, uint32_t i) {
   return k == HD_TOK_WORD || k == HD_TOK_NUM;
 }
 
+/* Is token i in word list l? Memoised per token: frames ask the same
+ * tokens about the same lists many times. */
 static int in_list(const ctx *c, uint32_t i, hd_wordlist l) {
-  char buf[32];
-  return lower(c, i, buf) && hd_in_wordlist(l, buf);
+  uint32_t bit = 1u << l;
+  if (!(c->wl_known[i] & bit)) {
+    char buf[32];
+    c->wl_known[i] |= bit;
+    if (lower(c, i, buf) && hd_in_wordlist(l, buf)) c->wl_in[i] |= bit;
+  }
+  return (c->wl_in[i] & bit) != 0;
+}
+
+/* hd_cue_class of token i (lower-cased), memoised per token. */
+static int tok_cue_class(const ctx *c, uint32_t i) {
+  if (!c->cls_memo[i]) {
+    char buf[32];
+    c->cls_memo[i] = (uint8_t)(1 + (lower(c, i, buf) ? hd_cue_class(buf) : 0));
+  }
+  return c->cls_memo[i] - 1;
 }
 
 static int tok_eq(const ctx *c, uint32_t i, const char *w) {
@@ -204,10 +223,9 @@ static int np_token(const ctx *c, uint32_t i) {
     return is_char(c, i, '.') && !(t->flags & HD_TF_SPACE_BEFORE) && i + 1 < c->a->n_tokens &&
            !(c->a->tokens[i + 1].flags & HD_TF_SENT_START) && is_word(c, i + 1);
   if (!is_word(c, i)) return 0;
-  char buf[32];
-  if (!lower(c, i, buf)) return 1;
-  if (hd_in_wordlist(HD_WL_CLAUSE, buf)) return 0;
-  if (!is_upper(c, i) && hd_cue_class(buf)) return 0;
+  if (hd_tok_len(t) >= 32) return 1; /* too long to look up: a name part */
+  if (in_list(c, i, HD_WL_CLAUSE)) return 0;
+  if (!is_upper(c, i) && tok_cue_class(c, i)) return 0;
   return 1;
 }
 
@@ -1004,7 +1022,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       continue;
     }
     if (is_upper(c, t)) continue;
-    int cls = hd_cue_class(buf);
+    int cls = tok_cue_class(c, t);
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
     if (nl && hd_cue_bigram(buf, next)) {
@@ -1063,6 +1081,9 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
   c.model = model;
   if (model) c.ment = hd_cue_mention_types(a);
   c.qid = hd_xmalloc(a->n_tokens * sizeof *c.qid);
+  c.wl_known = hd_xcalloc(a->n_tokens, sizeof *c.wl_known);
+  c.wl_in = hd_xcalloc(a->n_tokens, sizeof *c.wl_in);
+  c.cls_memo = hd_xcalloc(a->n_tokens, sizeof *c.cls_memo);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
@@ -1073,6 +1094,9 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
   }
   free(c.qs);
   free(c.qid);
+  free(c.wl_known);
+  free(c.wl_in);
+  free(c.cls_memo);
   free(c.ment);
   if (traces) *traces = c.traces;
 }
