@@ -357,10 +357,41 @@ static uint32_t role_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
 }
 
 /* Fills q->speaker_kind and q->speaker from the source tokens [sb, se). */
+/* The core of a source: up to its first comma, bracket or relative word
+ * ("Many in Washington, including Rep. X, who met Y," -> "Many in
+ * Washington"), so that names in the apposition or relative clause do
+ * not become the speaker. Returns its end. */
+static uint32_t source_core_end(const ctx *c, uint32_t sb, uint32_t se) {
+  for (uint32_t i = sb + 1; i < se; i++)
+    if (is_char(c, i, ',') || is_char(c, i, '(') || tok_eq(c, i, "who") || tok_eq(c, i, "which") ||
+        tok_eq(c, i, "including"))
+      return i;
+  return se;
+}
+
+/* "BlueWake's managing director, Sunil Desai,": a person named right
+ * after the core's comma is the speaker. */
+static const hd_mention *appositive_person(const ctx *c, uint32_t core_end, uint32_t se) {
+  if (core_end + 1 >= se || !is_char(c, core_end, ',')) return NULL;
+  const hd_mention *m = mention_in(c, core_end + 1, se, HD_ENT_PER);
+  return m && m->tok_begin == core_end + 1 ? m : NULL;
+}
+
+/* "A senior diplomat involved in the talks": a lower-case role word in
+ * the core (after an optional determiner and adjectives) makes an
+ * anonymous source even when modifiers follow it. */
+static int core_has_role(const ctx *c, uint32_t sb, uint32_t se) {
+  for (uint32_t i = sb; i < se && i < sb + 5; i++)
+    if (in_list(c, i, HD_WL_ROLE) && !is_upper(c, i)) return 1;
+  return 0;
+}
+
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker = HD_NONE;
   q->speaker_kind = HD_SPK_UNKNOWN;
   if (sb >= se) return;
+  uint32_t full_end = se;
+  se = source_core_end(c, sb, se);
   uint32_t head = se - 1;
   if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
     q->speaker_kind = HD_SPK_PRONOUN;
@@ -389,6 +420,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     return;
   }
   const hd_mention *per = mention_in(c, sb, se, HD_ENT_PER);
+  if (!per) per = appositive_person(c, se, full_end);
   if (per) {
     q->speaker_kind = HD_SPK_NAMED;
     q->speaker = per->identity;
@@ -400,7 +432,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     q->speaker = titled;
     return;
   }
-  if (in_list(c, head, HD_WL_ROLE)) {
+  if (in_list(c, head, HD_WL_ROLE) || core_has_role(c, sb, se)) {
     q->speaker_kind = HD_SPK_ANONYMOUS;
     return;
   }
@@ -1004,6 +1036,13 @@ static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
 
 /* ---- the stage ---- */
 
+/* "who asked not to be named", "not authorised to be identified": a
+ * source's anonymity clause, not a report of its own. */
+static int anonymity_clause(const ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  if (t >= sb + 2 && tok_eq(c, t - 1, "be") && tok_eq(c, t - 2, "to")) return 1;
+  return t + 3 < se && tok_eq(c, t + 1, "not") && tok_eq(c, t + 2, "to") && tok_eq(c, t + 3, "be");
+}
+
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
   c->sent_begin = s->tok_begin;
   c->sent_end = s->tok_end;
@@ -1021,7 +1060,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       handle_according(c, t, s->tok_begin, s->tok_end);
       continue;
     }
-    if (is_upper(c, t)) continue;
+    if (is_upper(c, t) || anonymity_clause(c, t, s->tok_begin, s->tok_end)) continue;
     int cls = tok_cue_class(c, t);
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;

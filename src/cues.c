@@ -253,13 +253,19 @@ static const char *const WL_DETERMINER[] = {
     "the", "their", "these", "this", "those", "three", "top", "two",
 };
 static const char *const WL_TITLE[] = {
-    "adm.", "admiral", "ambassador", "ayatollah", "chair", "chairman", "chairwoman", "chief",
-    "col.", "commander", "defense", "deputy", "dictator", "director", "dr.", "envoy", "foreign",
-    "former", "gen.", "general", "gov.", "governor", "judge", "justice", "king", "lady", "leader",
-    "lord", "lt.", "mayor", "minister", "mr.", "mrs.", "ms.", "pope", "president", "prime",
-    "prince", "prof.", "professor", "queen", "rep.", "representative", "rev.", "secretary", "sen.",
-    "senator", "sgt.", "sheikh", "sir", "special", "spokesman", "spokeswoman", "state", "strongman",
-    "vice",
+    "adm.", "admiral", "alderman", "alderwoman", "ambassador", "archbishop", "assemblyman",
+    "assemblywoman", "attorney", "ayatollah", "baron", "baroness", "bishop", "capt.", "captain",
+    "cardinal", "ceo", "chair", "chairman", "chairwoman", "chancellor", "chief", "col.",
+    "commander", "commissioner", "comptroller", "congressman", "congresswoman", "councillor",
+    "councilman", "councilmember", "councilor", "councilwoman", "dame", "defense", "del.",
+    "delegate", "deputy", "detective", "dictator", "director", "dr.", "emir", "envoy", "foreign",
+    "former", "gen.", "general", "gov", "gov.", "governor", "hon.", "imam", "inspector", "judge",
+    "justice", "king", "lady", "leader", "lieutenant", "lord", "lt.", "magistrate", "maj.", "major",
+    "mayor", "minister", "mr.", "mrs.", "ms.", "msgr.", "pope", "premier", "president", "prime",
+    "prince", "prof.", "professor", "queen", "rabbi", "rep", "rep.", "representative", "rev.",
+    "secretary", "sen", "sen.", "senator", "sergeant", "sgt.", "sheikh", "sheriff", "sir",
+    "speaker", "special", "spokesman", "spokeswoman", "state", "strongman", "sultan",
+    "superintendent", "treasurer", "vice",
 };
 static const struct { const char *const *v; size_t n; } LISTS[HD_WL_COUNT] = {
     {WL_AUX_ADV, sizeof WL_AUX_ADV / sizeof *WL_AUX_ADV},

@@ -90,6 +90,21 @@ static void test_inverted_unquoted(void) {
   hd_article_free(a);
 }
 
+/* The speaker is the core of the source: a role word with modifiers
+ * after it is anonymous; names in an "including"/"who" clause are not
+ * the speaker. */
+static void test_source_core(void) {
+  hd_article *a = run("A senior port official, who asked not to be named, said the crane had failed twice.\n\n"
+                      "Many in Kesten, including Mayor Ida Brun, who met the union, argue that the pier should close.\n");
+  CHECK(a->n_quotes == 2);
+  if (a->n_quotes == 2) {
+    CHECK(a->quotes[0].speaker_kind == HD_SPK_ANONYMOUS);
+    CHECK(a->quotes[1].speaker == HD_NONE);
+    CHECK(a->quotes[1].speaker_kind != HD_SPK_ANONYMOUS);
+  }
+  hd_article_free(a);
+}
+
 static void test_partial_quote(void) {
   hd_article *a = run("The harbour, once the busiest in the region, is “close to collapse,” warned Ruiz.\n");
   CHECK(a->n_quotes == 1);
@@ -229,6 +244,7 @@ int main(void) {
   test_inverted_anonymous();
   test_indirect_organization();
   test_inverted_unquoted();
+  test_source_core();
   test_partial_quote();
   test_pronoun_and_continuation();
   test_multi_paragraph_quote();
