@@ -90,6 +90,7 @@ typedef struct {
   uint8_t *ment;             /* per token: mention type (for the model) */
   uint32_t *wl_known, *wl_in; /* per token: word lists looked up / matched (bit per list) */
   uint8_t *cls_memo;          /* per token: hd_cue_class + 1, or 0 before the first look-up */
+  int8_t *gender;             /* per identity: +1 male, -1 female, 0 unknown (see learn_genders) */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -310,6 +311,29 @@ static const hd_mention *person_before(const ctx *c, uint32_t t) {
   return NULL;
 }
 
+/* The gender a pronoun asks for: +1 he/his/him, -1 she/her, 0 other. */
+static int pronoun_gender(const ctx *c, uint32_t i) {
+  if (tok_eq(c, i, "he") || tok_eq(c, i, "his") || tok_eq(c, i, "him")) return 1;
+  if (tok_eq(c, i, "she") || tok_eq(c, i, "her") || tok_eq(c, i, "hers")) return -1;
+  return 0;
+}
+
+static int gender_of(const ctx *c, uint32_t identity) {
+  return identity != HD_NONE && identity < c->a->n_identities ? c->gender[identity] : 0;
+}
+
+/* Could a pronoun of gender g refer to this identity? */
+static int gender_fits(const ctx *c, uint32_t identity, int g) {
+  return !g || gender_of(c, identity) != -g;
+}
+
+/* The nearest person before t whose known gender does not contradict g. */
+static const hd_mention *person_before_g(const ctx *c, uint32_t t, int g) {
+  const hd_mention *m = person_before(c, t);
+  while (m && !gender_fits(c, m->identity, g)) m = person_before(c, m->tok_begin);
+  return m;
+}
+
 static uint8_t identity_type(const ctx *c, uint32_t id) {
   return id != HD_NONE && id < c->a->n_identities ? c->a->identities[id].type : HD_ENT_COUNT;
 }
@@ -398,16 +422,16 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     if (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) { /* the phrase before ", who" */
       const hd_mention *m = sb >= 2 ? mention_in(c, sb >= 6 ? sb - 6 : 0, sb, -1) : NULL;
       if (m) q->speaker = m->identity;
-    } else if (tok_eq(c, sb, "he") || tok_eq(c, sb, "she") || tok_eq(c, sb, "his") || tok_eq(c, sb, "her")) {
-      const hd_mention *near = person_before(c, sb);
+    } else if (pronoun_gender(c, sb)) {
+      int g = pronoun_gender(c, sb);
+      const hd_mention *near = person_before_g(c, sb, g);
       if (near && near->tok_end > c->sent_begin) /* a person earlier in the same sentence */
         q->speaker = near->identity;
-      else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS)
+      else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS &&
+               gender_fits(c, c->last_person.identity, g))
         q->speaker = c->last_person.identity;
-      else {
-        const hd_mention *m = person_before(c, sb);
-        if (m) q->speaker = m->identity;
-      }
+      else if (near)
+        q->speaker = near->identity;
     } else if ((tok_eq(c, sb, "they") || tok_eq(c, sb, "their")) && c->last.valid && c->last.ent_type != HD_ENT_PER) {
       q->speaker = c->last.identity;
     }
@@ -1036,6 +1060,61 @@ static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
 
 /* ---- the stage ---- */
 
+/* Gender evidence per identity, from the article itself: titles (Mrs.,
+ * Ms., -woman / Mr., -man) and the pronoun that opens the sentence after
+ * one that names a single person ("Hillary Clinton spoke. She ...").
+ * Only used to keep "she" from resolving to a man and "he" to a woman. */
+static int title_gender(const char *t) {
+  static const char *const FEMALE[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "baroness", "sister", NULL};
+  static const char *const MALE[] = {"mr", "sir", "king", "lord", "baron", "prince", NULL};
+  char w[32];
+  size_t n = 0;
+  for (; *t && n < sizeof w - 1; t++) {
+    if (*t == ' ' || *t == '.') {
+      if (n) {
+        w[n] = 0;
+        for (int i = 0; FEMALE[i]; i++) if (!strcmp(w, FEMALE[i])) return -1;
+        for (int i = 0; MALE[i]; i++) if (!strcmp(w, MALE[i])) return 1;
+        if (n > 5 && !strcmp(w + n - 5, "woman")) return -1;
+        if (n > 3 && !strcmp(w + n - 3, "man") && strcmp(w, "human")) return 1;
+      }
+      n = 0;
+      continue;
+    }
+    w[n++] = (char)(*t >= 'A' && *t <= 'Z' ? *t + 32 : *t);
+  }
+  w[n] = 0;
+  if (!n) return 0;
+  char tail[40];
+  snprintf(tail, sizeof tail, "%s ", w);
+  return title_gender(tail);
+}
+
+static void learn_genders(ctx *c) {
+  const hd_article *a = c->a;
+  int *votes = hd_xcalloc(a->n_identities + 1, sizeof *votes);
+  for (size_t i = 0; i < a->n_identities; i++)
+    for (size_t k = 0; k < a->identities[i].n_titles; k++)
+      votes[i] += 3 * title_gender(a->identities[i].titles[k]);
+  size_t m = 0;
+  for (size_t si = 0; si + 1 < a->n_sentences; si++) {
+    const hd_sentence *s = &a->sentences[si];
+    uint32_t person = HD_NONE;
+    int several = 0;
+    for (; m < a->n_mentions && a->mentions[m].tok_begin < s->tok_end; m++) {
+      const hd_mention *x = &a->mentions[m];
+      if (x->type != HD_ENT_PER || x->identity == HD_NONE || c->qid[x->tok_begin] != HD_NONE) continue;
+      if (person != HD_NONE && person != x->identity) several = 1;
+      person = x->identity;
+    }
+    if (person == HD_NONE || several) continue;
+    int g = pronoun_gender(c, a->sentences[si + 1].tok_begin);
+    if (g) votes[person] += g;
+  }
+  for (size_t i = 0; i < a->n_identities; i++) c->gender[i] = (int8_t)(votes[i] > 0 ? 1 : votes[i] < 0 ? -1 : 0);
+  free(votes);
+}
+
 /* "who asked not to be named", "not authorised to be identified": a
  * source's anonymity clause, not a report of its own. */
 static int anonymity_clause(const ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
@@ -1105,6 +1184,7 @@ void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
   c.qid = hd_xmalloc((a->n_tokens ? a->n_tokens : 1) * sizeof *c.qid);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
+  learn_genders(&c);
   for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
   free(c.qs);
   free(c.qid);
@@ -1123,8 +1203,10 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
   c.wl_known = hd_xcalloc(a->n_tokens, sizeof *c.wl_known);
   c.wl_in = hd_xcalloc(a->n_tokens, sizeof *c.wl_in);
   c.cls_memo = hd_xcalloc(a->n_tokens, sizeof *c.cls_memo);
+  c.gender = hd_xcalloc(a->n_identities + 1, sizeof *c.gender);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
+  learn_genders(&c);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
     c.cur_para = (uint32_t)p;
     const hd_paragraph *par = &a->paragraphs[p];
@@ -1136,6 +1218,7 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
   free(c.wl_known);
   free(c.wl_in);
   free(c.cls_memo);
+  free(c.gender);
   free(c.ment);
   if (traces) *traces = c.traces;
 }

@@ -3,6 +3,7 @@
  * model: mentions are empty, so speakers are classified from the source
  * words alone). Each case runs clean, segment and attribute.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,31 @@ static void test_pronoun_and_continuation(void) {
   hd_article_free(a);
 }
 
+/* "she" skips a nearer man: gender comes from the article itself (the
+ * pronoun that follows a sentence naming one person). Needs the NER model. */
+static void test_pronoun_gender(void) {
+  hd_err err = {0};
+  hd_pipeline *p = hd_pipeline_new(NULL, &err);
+  if (!p) {
+    printf("skipped: no NER model (%s)\n", err.msg);
+    return;
+  }
+  const char *text = "Mayor Ida Brun met Tom Walsh on Monday at the harbour office.\n\n"
+                     "Tom Walsh left the meeting early. He said the union would appeal.\n\n"
+                     "The vote gave Walsh some leverage, because she said the plan was final.\n";
+  hd_article *a = hd_article_new(text, strlen(text));
+  hd_annotate(p, a, &err);
+  const hd_quote *last = a->n_quotes ? &a->quotes[a->n_quotes - 1] : NULL;
+  CHECK(last != NULL);
+  if (last) {
+    CHECK_STR(span_text(a, last->source), "she");
+    CHECK(last->speaker != HD_NONE && last->speaker < a->n_identities &&
+          strstr(a->identities[last->speaker].name, "Brun") != NULL);
+  }
+  hd_article_free(a);
+  hd_pipeline_free(p);
+}
+
 static void test_continuation_skips_embedded_indirect(void) {
   /* the indirect "workers would see" inside the trailing clause does not
    * take over the next quotation */
@@ -249,6 +275,7 @@ int main(void) {
   test_pronoun_and_continuation();
   test_multi_paragraph_quote();
   test_continuation_skips_embedded_indirect();
+  test_pronoun_gender();
   test_according_to();
   test_told_hearer();
   test_twin_apostrophes();
