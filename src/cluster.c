@@ -77,6 +77,11 @@ struct hd_clusterer {
   size_t n_tf, cap_tf, n_ef, cap_ef;
   uint32_t *cands;
   size_t n_cands, cap_cands;
+  /* word -> cluster bits (data/clusters.txt), lower-cased words */
+  slot *wc_table;
+  size_t wc_mask;
+  uint16_t *wc_bits;
+  size_t n_wc, cap_wc;
   /* ids changed since the last hd_cluster_take_dirty */
   uint32_t *dirty_terms, *dirty_stories;
   size_t n_dirty_terms, cap_dirty_terms, n_dirty_stories, cap_dirty_stories;
@@ -94,6 +99,14 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->size_penalty = 0.05;
   o->bigram_weight = 0.5;
   o->title_weight = 2;
+  o->lead_weight = 1;
+  o->lead_sentences = 1;
+  o->specific_weight = 1;
+  o->numbers = 0;
+  o->cohesion_full = 0;
+  o->word_clusters = NULL;
+  o->word_cluster_weight = 0;
+  o->word_cluster_bits = 8;
   o->max_terms = 4000000;
   o->doc_terms = 60;
   o->story_terms = 120;
@@ -103,6 +116,52 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->posting_cap = 64;
 }
 
+static void table_put(slot *table, size_t mask, uint64_t h, uint32_t id);
+
+/* Loads "word TAB bits ..." lines: each lower-cased word (its most
+ * frequent casing, the file's first) maps to its first word_cluster_bits
+ * bits. Returns 0, or -1 if the file cannot be read. O(lines). */
+static int load_word_clusters(hd_clusterer *c, const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  c->wc_mask = (1u << 17) - 1;
+  c->wc_table = hd_xcalloc(c->wc_mask + 1, sizeof *c->wc_table);
+  char line[512];
+  int bits = c->o.word_cluster_bits > 0 && c->o.word_cluster_bits < 16 ? c->o.word_cluster_bits : 8;
+  while (fgets(line, sizeof line, f)) {
+    if (line[0] == '#') continue;
+    char *tab = strchr(line, '\t');
+    if (!tab || tab == line) continue;
+    hd_words it;
+    hd_word w;
+    hd_words_init(&it, line, (size_t)(tab - line));
+    if (!hd_words_next(&it, &w) || w.end != (size_t)(tab - line)) continue; /* one word only */
+    uint16_t v = 1; /* a leading 1 keeps prefixes of different lengths apart */
+    const char *b = tab + 1;
+    for (int i = 0; i < bits && (b[i] == '0' || b[i] == '1'); i++) v = (uint16_t)(v * 2 + (b[i] == '1'));
+    if ((c->n_wc + 1) * 2 > c->wc_mask + 1) break; /* table full: keep the most frequent */
+    uint64_t h = XXH3_64bits(w.w, w.len);
+    size_t i = (size_t)h & c->wc_mask;
+    int seen = 0;
+    for (; c->wc_table[i].id1; i = (i + 1) & c->wc_mask)
+      if (c->wc_table[i].hash == h) seen = 1;
+    if (seen) continue;
+    HD_VEC_PUSH(c->wc_bits, c->n_wc, c->cap_wc, v);
+    table_put(c->wc_table, c->wc_mask, h, (uint32_t)(c->n_wc - 1));
+  }
+  fclose(f);
+  return 0;
+}
+
+/* The cluster of a lower-cased word, or 0. */
+static uint16_t word_cluster(const hd_clusterer *c, const char *w, size_t n) {
+  if (!c->wc_table) return 0;
+  uint64_t h = XXH3_64bits(w, n);
+  for (size_t i = (size_t)h & c->wc_mask; c->wc_table[i].id1; i = (i + 1) & c->wc_mask)
+    if (c->wc_table[i].hash == h) return c->wc_bits[c->wc_table[i].id1 - 1];
+  return 0;
+}
+
 hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
   hd_clusterer *c = hd_xcalloc(1, sizeof *c);
   if (o) c->o = *o;
@@ -110,6 +169,8 @@ hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
   c->stemmer = sb_stemmer_new("english", "UTF_8");
   c->table_mask = 4095;
   c->table = hd_xcalloc(c->table_mask + 1, sizeof *c->table);
+  if (c->o.word_clusters && c->o.word_cluster_weight > 0 && load_word_clusters(c, c->o.word_clusters) != 0)
+    fprintf(stderr, "herald: cannot read word clusters %s; clustering without them\n", c->o.word_clusters);
   return c;
 }
 
@@ -132,6 +193,8 @@ void hd_clusterer_free(hd_clusterer *c) {
   free(c->cands);
   free(c->dirty_terms);
   free(c->dirty_stories);
+  free(c->wc_table);
+  free(c->wc_bits);
   if (c->stemmer) sb_stemmer_delete(c->stemmer);
   free(c);
 }
@@ -215,19 +278,29 @@ static int has_letter(const char *w, size_t n) {
   return 0;
 }
 
-static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities) {
+/* `lead`: the first `lead` sentences of text count lead_weight times
+ * (news leads carry the event); 0 for the title. */
+static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities, int lead) {
   hd_words it;
   hd_word w;
   char key[HD_WORD_MAX + 8];
   char prev[2 * HD_WORD_MAX + 8], prev_surface[2 * HD_WORD_MAX + 8];
   size_t prev_len = 0, prev_slen = 0;
+  int sentence = -1;
+  float base = weight;
   hd_words_init(&it, text, len);
   while (hd_words_next(&it, &w)) {
-    if (w.len < 2 || !has_letter(w.w, w.len) || hd_is_stopword(w.w, w.len)) {
+    if (w.sentence_initial || sentence < 0) {
+      sentence++;
+      base = lead && sentence < lead ? weight * (float)c->o.lead_weight : weight;
+    }
+    int number = !has_letter(w.w, w.len);
+    if (w.len < 2 || (number && !c->o.numbers) || hd_is_stopword(w.w, w.len)) {
       if (w.sentence_initial) prev_len = 0;
       continue;
     }
     if (w.sentence_initial) prev_len = 0;
+    weight = (w.capital || number) ? base * (float)c->o.specific_weight : base;
     const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w.w, (int)w.len);
     size_t sl = st ? (size_t)sb_stemmer_length(c->stemmer) : 0;
     if (!st || sl == 0) {
@@ -236,6 +309,13 @@ static void add_words(hd_clusterer *c, const char *text, size_t len, float weigh
     }
     uint32_t id = intern(c, (const char *)st, sl, w.w);
     count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, id, weight);
+    uint16_t wc = word_cluster(c, w.w, w.len);
+    if (wc) { /* the word's class: joins synonyms ("quake", "tremor") */
+      char ck[8];
+      int cl = snprintf(ck, sizeof ck, "~%x", (unsigned)wc);
+      uint32_t cid = intern(c, ck, (size_t)cl, ck);
+      count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, cid, weight * (float)c->o.word_cluster_weight);
+    }
     if (c->o.bigram_weight > 0) { /* consecutive content words: "state union" */
       if (prev_len) {
         prev[prev_len] = ' ';
@@ -484,6 +564,21 @@ static void gather(hd_clusterer *c, const feat *q, size_t nq, const feat *ev, si
   c->n_cands = kept;
 }
 
+/* A story's cohesion: the mean cosine between two of its articles, from
+ * the sum vector S of n unit vectors: |S|^2 = n + 2 * sum_{i<j} d_i.d_j
+ * (approximate once S is pruned). Returned as a share of
+ * cohesion_full (0..1): a tight story (a single event reported many
+ * times) is not penalised for its size. O(K). */
+static double cohesion_share(const hd_clusterer *c, const story *s) {
+  if (c->o.cohesion_full <= 0 || s->n_docs < 2) return 0;
+  double ss = 0;
+  for (uint32_t i = 0; i < s->n_terms; i++) ss += (double)s->terms[i].w * s->terms[i].w;
+  double n = (double)s->n_docs;
+  double coh = (ss - n) / (n * (n - 1));
+  if (coh <= 0) return 0;
+  return coh >= c->o.cohesion_full ? 1 : coh / c->o.cohesion_full;
+}
+
 static double score_story(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
                           int64_t day, double *ent_out) {
   /* average link: the mean similarity to the story's articles (member
@@ -496,7 +591,7 @@ static double score_story(const hd_clusterer *c, const story *s, const feat *tv,
   double v = ((1 - a) * ct + a * ce) * decay(c, s, day);
   /* without dates nothing ages a story, so size alone guards against
    * one story drifting into a catch-all */
-  if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * log(n);
+  if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * log(n) * (1 - cohesion_share(c, s));
   return v;
 }
 
@@ -534,8 +629,8 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   c->doc_stamp++;
   c->n_tf = c->n_ef = 0;
   int proxies = c->proxies = d->n_entities == 0;
-  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies);
-  add_words(c, d->text, d->text_len, 1.0f, proxies);
+  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies, 0);
+  add_words(c, d->text, d->text_len, 1.0f, proxies, c->o.lead_sentences);
   if (!proxies) add_entities(c, d);
   /* document frequencies include this doc */
   c->n_docs++;
