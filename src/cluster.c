@@ -707,7 +707,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   c->n_tf = c->n_ef = 0;
   int proxies = c->proxies = d->n_entities == 0;
   c->n_tv = 0;
-  c->in_title = 1;
+  c->in_title = c->o.title_channel > 0; /* title vectors only when scored */
   if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies, 0);
   c->in_title = 0;
   add_words(c, d->text, d->text_len, 1.0f, proxies, c->o.lead_sentences);

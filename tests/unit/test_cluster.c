@@ -310,6 +310,25 @@ static void test_untitled_state(void) {
   CHECK(hd_cluster_story_size(e, 0) == 1);
   hd_clusterer_free(e);
   hd_clusterer_free(c);
+  /* with the title channel on, the state carries the titles' tail */
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  o.title_channel = 0.1;
+  c = hd_clusterer_new(&o);
+  for (size_t i = 0; i < 4; i++) add(c, &DOCS[i], HD_NO_STORY, &r);
+  hd_buf with, without;
+  hd_buf_init(&with, 0);
+  hd_buf_init(&without, 0);
+  hd_cluster_story_state(c, 0, &with);
+  e = reload(c);
+  CHECK(hd_cluster_n_stories(e) == hd_cluster_n_stories(c));
+  CHECK(hd_cluster_story_size(e, 0) == hd_cluster_story_size(c, 0));
+  hd_cluster_story_state(e, 0, &without);
+  CHECK(with.len == without.len && memcmp(with.ptr, without.ptr, with.len) == 0); /* the tail round-trips */
+  hd_buf_free(&with);
+  hd_buf_free(&without);
+  hd_clusterer_free(e);
+  hd_clusterer_free(c);
 }
 
 int main(void) {
