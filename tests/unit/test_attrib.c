@@ -73,6 +73,38 @@ static void test_indirect_organization(void) {
   hd_article_free(a);
 }
 
+/* "CONTENT, said NAME[, APPOSITION]." with no quotation marks: the name
+ * after the cue speaks; a clause after "said" that starts with a name
+ * ("said Congress would ...") is still content. */
+static void test_inverted_unquoted(void) {
+  hd_article *a = run("Tolls will rise again next spring, said Dana Oyelaran, an analyst at the Harbor Trust.\n\n"
+                      "Pat Lindqvist, a councillor, said Congress would fund the bridge.\n");
+  CHECK(a->n_quotes == 2);
+  if (a->n_quotes == 2) {
+    CHECK_STR(span_text(a, a->quotes[0].content), "Tolls will rise again next spring");
+    CHECK_STR(span_text(a, a->quotes[0].cue), "said");
+    CHECK_STR(span_text(a, a->quotes[0].source), "Dana Oyelaran, an analyst at the Harbor Trust");
+    CHECK_STR(span_text(a, a->quotes[1].content), "Congress would fund the bridge");
+    CHECK_STR(span_text(a, a->quotes[1].source), "Pat Lindqvist, a councillor,");
+  }
+  hd_article_free(a);
+}
+
+/* The speaker is the core of the source: a role word with modifiers
+ * after it is anonymous; names in an "including"/"who" clause are not
+ * the speaker. */
+static void test_source_core(void) {
+  hd_article *a = run("A senior port official, who asked not to be named, said the crane had failed twice.\n\n"
+                      "Many in Kesten, including Mayor Ida Brun, who met the union, argue that the pier should close.\n");
+  CHECK(a->n_quotes == 2);
+  if (a->n_quotes == 2) {
+    CHECK(a->quotes[0].speaker_kind == HD_SPK_ANONYMOUS);
+    CHECK(a->quotes[1].speaker == HD_NONE);
+    CHECK(a->quotes[1].speaker_kind != HD_SPK_ANONYMOUS);
+  }
+  hd_article_free(a);
+}
+
 static void test_partial_quote(void) {
   hd_article *a = run("The harbour, once the busiest in the region, is “close to collapse,” warned Ruiz.\n");
   CHECK(a->n_quotes == 1);
@@ -211,6 +243,8 @@ int main(void) {
   test_trailing_direct();
   test_inverted_anonymous();
   test_indirect_organization();
+  test_inverted_unquoted();
+  test_source_core();
   test_partial_quote();
   test_pronoun_and_continuation();
   test_multi_paragraph_quote();
