@@ -764,10 +764,14 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
     best = new_story(c);
     r->opened = 1;
     /* a new story that shares its people and places with an older one
-     * belongs to the same thread */
-    if (best_any_story != HD_NO_STORY && best_any_ent >= c->o.thread_threshold &&
-        best_any >= c->o.threshold * c->o.decay_floor)
-      c->stories[best].thread = hd_cluster_story_thread(c, best_any_story);
+     * belongs to the same thread: the candidate with the most entities in
+     * common, if it also shares some words */
+    int t = -1;
+    for (int i = 0; i < nsc; i++)
+      if (pf[i].ce >= c->o.thread_threshold && sc[i].score >= c->o.threshold * c->o.decay_floor * 0.5 &&
+          (t < 0 || pf[i].ce > pf[t].ce))
+        t = i;
+    if (t >= 0) c->stories[best].thread = hd_cluster_story_thread(c, sc[t].story);
   }
   if (c->o.feature_log) fprintf(c->o.feature_log, "D %llu %u\n", (unsigned long long)c->n_docs, best);
   story_absorb(c, best, c->tf, c->n_tf, c->ef, c->n_ef, nq, q, d->day);
