@@ -15,10 +15,13 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "entity_cache.h"
 #include "resolve.h"
 #include "util/buf.h"
 
 #define SCHEMA_VERSION "1"
+/* entity rows kept in memory between commits before the cache is dropped */
+#define ENTITY_CACHE_MAX (1u << 18)
 
 const char *hd_ent_type_name(int t); /* output.c */
 
@@ -73,7 +76,9 @@ enum {
   Q_ARTICLE,
   Q_FTS,
   Q_STORY_OF,
-  Q_ENTITY,
+  Q_ENTITY_GET,
+  Q_ENTITY_NEW,
+  Q_ENTITY_SET,
   Q_ALIAS,
   Q_TITLE,
   Q_MENTION,
@@ -97,11 +102,9 @@ static const char *const SQL[Q_COUNT] = {
                   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [Q_FTS] = "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)",
     [Q_STORY_OF] = "SELECT story_id FROM articles WHERE id = ?",
-    [Q_ENTITY] = "INSERT INTO entities(key, type, name, mentions, articles) VALUES(?,?,?,?,1)"
-                 " ON CONFLICT(key) DO UPDATE SET mentions = mentions + excluded.mentions,"
-                 " articles = articles + 1,"
-                 " name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END"
-                 " RETURNING id",
+    [Q_ENTITY_GET] = "SELECT id, mentions, articles, name FROM entities WHERE key = ?",
+    [Q_ENTITY_NEW] = "INSERT INTO entities(key, type, name, mentions, articles) VALUES(?,?,?,?,1)",
+    [Q_ENTITY_SET] = "UPDATE entities SET mentions = ?, articles = ?, name = ? WHERE id = ?",
     [Q_ALIAS] = "INSERT INTO aliases(entity_id, alias, count) VALUES(?,?,1)"
                 " ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + 1",
     [Q_TITLE] = "INSERT INTO titles(entity_id, title, count) VALUES(?,?,1)"
@@ -129,6 +132,7 @@ struct hd_store {
   hd_store_options o;
   hd_lsh *lsh;
   hd_clusterer *cl;
+  hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
   int in_txn;
   int broken; /* a write failed: the open batch was rolled back */
   long pending;
@@ -234,6 +238,7 @@ hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err
     }
   s->lsh = hd_lsh_new(&s->o.fp);
   s->cl = hd_clusterer_new(&s->o.cluster);
+  s->ents = hd_entity_cache_new();
   if (load_state(s, err)) goto fail;
   return s;
 fail:
@@ -241,6 +246,7 @@ fail:
   sqlite3_close(s->db);
   hd_lsh_free(s->lsh);
   hd_clusterer_free(s->cl);
+  hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
   free(s);
@@ -297,6 +303,45 @@ static uint32_t story_of_article(hd_store *s, int64_t article) {
   return story;
 }
 
+/* The entities row of an identity (by canonical key), created or updated
+ * in the cache: `mentions` more mentions, one more article, the longer
+ * name (in code points; the first on a tie). Existing rows are read once
+ * into the cache; their changes are written at commit (flush_entity). */
+static int entity_row(hd_store *s, const hd_identity *id, uint32_t mentions, int64_t *row_id, hd_err *err) {
+  const char *name = id->name ? id->name : id->key;
+  hd_entity_row *r = hd_entity_cache_get(s->ents, id->key);
+  if (!r) {
+    sqlite3_stmt *st = s->q[Q_ENTITY_GET];
+    bind_text(st, 1, id->key);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+      r = hd_entity_cache_put(s->ents, id->key, sqlite3_column_int64(st, 0),
+                              (const char *)sqlite3_column_text(st, 3), sqlite3_column_int64(st, 1),
+                              sqlite3_column_int64(st, 2));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return db_fail(s, err, "entity");
+    if (!r) { /* a new entity: its row now, so it gets the next id */
+      st = s->q[Q_ENTITY_NEW];
+      bind_text(st, 1, id->key);
+      bind_text(st, 2, hd_ent_type_name(id->type));
+      bind_text(st, 3, name);
+      sqlite3_bind_int64(st, 4, mentions);
+      if (run(s, st, err)) return -1;
+      r = hd_entity_cache_put(s->ents, id->key, sqlite3_last_insert_rowid(s->db), name, mentions, 1);
+      *row_id = r->id;
+      return 0;
+    }
+  }
+  r->mentions += mentions;
+  r->articles += 1;
+  size_t chars = hd_utf8_chars(name);
+  if (chars > r->name_chars) hd_entity_row_set_name(r, name, chars);
+  hd_entity_cache_touch(s->ents, r);
+  *row_id = r->id;
+  return 0;
+}
+
 /* Identities by canonical key: returns each identity's entity row id. */
 static int store_entities(hd_store *s, const hd_article *a, int64_t art, int64_t *ent_ids, hd_err *err) {
   uint32_t *count = hd_xcalloc(a->n_identities + 1, sizeof *count);
@@ -307,15 +352,7 @@ static int store_entities(hd_store *s, const hd_article *a, int64_t art, int64_t
     const hd_identity *id = &a->identities[i];
     ent_ids[i] = 0;
     if (!id->key || !id->key[0]) continue;
-    sqlite3_stmt *st = s->q[Q_ENTITY];
-    bind_text(st, 1, id->key);
-    bind_text(st, 2, hd_ent_type_name(id->type));
-    bind_text(st, 3, id->name ? id->name : id->key);
-    sqlite3_bind_int64(st, 4, count[i]);
-    if (sqlite3_step(st) == SQLITE_ROW) ent_ids[i] = sqlite3_column_int64(st, 0);
-    else rc = db_fail(s, err, "entity");
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    rc = entity_row(s, id, count[i], &ent_ids[i], err);
     if (rc) break;
     for (size_t k = 0; k < id->n_aliases && !rc; k++) {
       sqlite3_bind_int64(s->q[Q_ALIAS], 1, ent_ids[i]);
@@ -510,6 +547,7 @@ static int fail_batch(hd_store *s, hd_err *err) {
   if (s->in_txn) exec(s, "ROLLBACK", NULL);
   s->in_txn = 0;
   s->broken = 1;
+  hd_entity_cache_clear(s->ents); /* its counts included the rolled-back batch */
   (void)err;
   return -1;
 }
@@ -534,6 +572,21 @@ static void day_str(int64_t day, char *out, size_t n) {
   int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
   int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
   snprintf(out, n, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)(m % 100), (int)(d % 100));
+}
+
+typedef struct {
+  hd_store *s;
+  hd_err *err;
+} flush_ctx;
+
+static int flush_entity(void *vctx, const hd_entity_row *r) {
+  flush_ctx *c = vctx;
+  sqlite3_stmt *st = c->s->q[Q_ENTITY_SET];
+  sqlite3_bind_int64(st, 1, r->mentions);
+  sqlite3_bind_int64(st, 2, r->articles);
+  bind_text(st, 3, r->name);
+  sqlite3_bind_int64(st, 4, r->id);
+  return run(c->s, st, c->err);
 }
 
 static int save_story(hd_store *s, uint32_t id, hd_err *err) {
@@ -576,7 +629,8 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   uint32_t *terms, *stories;
   size_t nt, ns;
   hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
-  int rc = 0;
+  flush_ctx fc = {s, err};
+  int rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
   for (size_t i = 0; i < nt && !rc; i++) {
     const char *surface;
     uint32_t df;
@@ -602,6 +656,7 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   if (rc || exec(s, "COMMIT", err)) return fail_batch(s, err);
   s->in_txn = 0;
   s->pending = 0;
+  if (hd_entity_cache_count(s->ents) > ENTITY_CACHE_MAX) hd_entity_cache_clear(s->ents);
   return 0;
 }
 
@@ -614,6 +669,7 @@ int hd_store_close(hd_store *s, hd_err *err) {
   sqlite3_close(s->db);
   hd_lsh_free(s->lsh);
   hd_clusterer_free(s->cl);
+  hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
   free(s);
