@@ -91,6 +91,7 @@ enum {
   Q_MOVE_OUTLETS,
   Q_DROP_OUTLETS,
   Q_TERM,
+  Q_TERM_DF,
   Q_META,
   Q_COUNT
 };
@@ -122,7 +123,8 @@ static const char *const SQL[Q_COUNT] = {
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
                        " WHERE story_id = ?2",
     [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
-    [Q_TERM] = "INSERT OR REPLACE INTO cluster_terms(id, term, surface, df) VALUES(?,?,?,?)",
+    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df) VALUES(?,?,?,?)",
+    [Q_TERM_DF] = "UPDATE cluster_terms SET df = ? WHERE id = ?",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
 };
 
@@ -133,6 +135,7 @@ struct hd_store {
   hd_lsh *lsh;
   hd_clusterer *cl;
   hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
+  uint32_t terms_saved; /* cluster_terms rows in the file (ids are dense) */
   int in_txn;
   int broken; /* a write failed: the open batch was rolled back */
   long pending;
@@ -177,6 +180,7 @@ static int load_state(hd_store *s, hd_err *err) {
       hd_err_set(err, HD_ERR_DB, s->path, 0, "cluster_terms ids are not dense (at %u)", id);
       return -1;
     }
+    s->terms_saved = id + 1;
     hd_cluster_load_term(s->cl, id, (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
                          (uint32_t)sqlite3_column_int64(st, 3));
   }
@@ -589,6 +593,27 @@ static int flush_entity(void *vctx, const hd_entity_row *r) {
   return run(c->s, st, c->err);
 }
 
+/* A changed term: its df when the row exists, else the whole row. */
+static int save_term(hd_store *s, uint32_t id, uint32_t *terms_end, hd_err *err) {
+  const char *surface;
+  uint32_t df;
+  const char *t = hd_cluster_term(s->cl, id, &surface, &df);
+  sqlite3_stmt *st;
+  if (id < s->terms_saved) {
+    st = s->q[Q_TERM_DF];
+    sqlite3_bind_int64(st, 1, df);
+    sqlite3_bind_int64(st, 2, id);
+  } else {
+    st = s->q[Q_TERM];
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, t);
+    bind_text(st, 3, surface);
+    sqlite3_bind_int64(st, 4, df);
+    if (id >= *terms_end) *terms_end = id + 1;
+  }
+  return run(s, st, err);
+}
+
 static int save_story(hd_store *s, uint32_t id, hd_err *err) {
   hd_buf_clear(&s->scratch);
   hd_cluster_story_state(s->cl, id, &s->scratch);
@@ -631,17 +656,8 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
   flush_ctx fc = {s, err};
   int rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
-  for (size_t i = 0; i < nt && !rc; i++) {
-    const char *surface;
-    uint32_t df;
-    const char *t = hd_cluster_term(s->cl, terms[i], &surface, &df);
-    sqlite3_stmt *st = s->q[Q_TERM];
-    sqlite3_bind_int64(st, 1, terms[i]);
-    bind_text(st, 2, t);
-    bind_text(st, 3, surface);
-    sqlite3_bind_int64(st, 4, df);
-    rc = run(s, st, err);
-  }
+  uint32_t terms_end = s->terms_saved;
+  for (size_t i = 0; i < nt && !rc; i++) rc = save_term(s, terms[i], &terms_end, err);
   for (size_t i = 0; i < ns && !rc; i++) rc = save_story(s, stories[i], err);
   free(terms);
   free(stories);
@@ -656,6 +672,7 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   if (rc || exec(s, "COMMIT", err)) return fail_batch(s, err);
   s->in_txn = 0;
   s->pending = 0;
+  s->terms_saved = terms_end;
   if (hd_entity_cache_count(s->ents) > ENTITY_CACHE_MAX) hd_entity_cache_clear(s->ents);
   return 0;
 }
