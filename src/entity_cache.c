@@ -119,18 +119,26 @@ void hd_entity_cache_touch(hd_entity_cache *c, hd_entity_row *r) {
   HD_VEC_PUSH(c->dirty, c->n_dirty, c->cap_dirty, (uint32_t)(r - c->rows));
 }
 
+static int by_row_id(const void *a, const void *b) {
+  int64_t x = ((const hd_entity_row *const *)a)[0]->id, y = ((const hd_entity_row *const *)b)[0]->id;
+  return (x > y) - (x < y);
+}
+
+/* Dirty rows in id order, so the writes walk the table's B-tree once. */
 int hd_entity_cache_flush(hd_entity_cache *c, int (*fn)(void *ctx, const hd_entity_row *r), void *ctx) {
+  hd_entity_row **order = hd_xmalloc((c->n_dirty + 1) * sizeof *order);
+  for (size_t i = 0; i < c->n_dirty; i++) order[i] = &c->rows[c->dirty[i]];
+  qsort(order, c->n_dirty, sizeof *order, by_row_id);
   size_t i = 0;
   int rc = 0;
   for (; i < c->n_dirty && !rc; i++) {
-    hd_entity_row *r = &c->rows[c->dirty[i]];
-    rc = fn(ctx, r);
-    r->dirty = 0;
+    rc = fn(ctx, order[i]);
+    order[i]->dirty = 0;
   }
-  if (rc) { /* keep the unwritten ones listed */
-    memmove(c->dirty, c->dirty + i, (c->n_dirty - i) * sizeof *c->dirty);
-    c->n_dirty -= i;
-  } else c->n_dirty = 0;
+  size_t n = c->n_dirty;
+  c->n_dirty = 0;
+  for (; i < n; i++) c->dirty[c->n_dirty++] = (uint32_t)(order[i] - c->rows); /* unwritten: still dirty */
+  free(order);
   return rc;
 }
 

@@ -229,7 +229,7 @@ hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err
   }
   sqlite3_busy_timeout(s->db, 5000);
   if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-              "PRAGMA temp_store=MEMORY;", err))
+              "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;", err))
     goto fail;
   if (exec(s, "BEGIN", err) || exec(s, SCHEMA, err)) goto fail;
   if (exec(s, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" SCHEMA_VERSION "');", err) ||
@@ -593,6 +593,11 @@ static int flush_entity(void *vctx, const hd_entity_row *r) {
   return run(c->s, st, c->err);
 }
 
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
 /* A changed term: its df when the row exists, else the whole row. */
 static int save_term(hd_store *s, uint32_t id, uint32_t *terms_end, hd_err *err) {
   const char *surface;
@@ -656,6 +661,7 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
   flush_ctx fc = {s, err};
   int rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
+  qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
   uint32_t terms_end = s->terms_saved;
   for (size_t i = 0; i < nt && !rc; i++) rc = save_term(s, terms[i], &terms_end, err);
   for (size_t i = 0; i < ns && !rc; i++) rc = save_story(s, stories[i], err);
