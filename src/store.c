@@ -37,7 +37,6 @@ static const char SCHEMA[] =
     "  input_path TEXT, input_line INTEGER, story_id INTEGER, dup_of INTEGER, dup_sim REAL, minhash BLOB);\n"
     "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id, day);\n"
     "CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;\n"
-    "CREATE INDEX IF NOT EXISTS articles_day ON articles(day);\n"
     "CREATE TABLE IF NOT EXISTS entities(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT,\n"
     "  name TEXT, mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0);\n"
     "CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);\n"
@@ -49,7 +48,6 @@ static const char SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS mentions(article_id INTEGER NOT NULL, entity_id INTEGER, type TEXT,\n"
     "  start INTEGER, end INTEGER, text TEXT, title TEXT);\n"
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);\n"
-    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);\n"
     "CREATE TABLE IF NOT EXISTS article_entities(article_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,\n"
     "  mentions INTEGER NOT NULL, PRIMARY KEY(article_id, entity_id)) WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id, article_id);\n"
@@ -147,7 +145,7 @@ struct hd_store {
 void hd_store_defaults(hd_store_options *o) {
   hd_fp_defaults(&o->fp);
   hd_cluster_defaults(&o->cluster);
-  o->batch = 1000;
+  o->batch = 4000;
 }
 
 static int db_fail(hd_store *s, hd_err *err, const char *what) {
@@ -221,7 +219,7 @@ hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err
   s->path = hd_xstrdup(path);
   if (o) s->o = *o;
   else hd_store_defaults(&s->o);
-  if (s->o.batch < 1) s->o.batch = 1000;
+  if (s->o.batch < 1) s->o.batch = 4000;
   hd_buf_init(&s->scratch, 0);
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
     hd_err_set(err, HD_ERR_DB, path, 0, "cannot open: %s", s->db ? sqlite3_errmsg(s->db) : "out of memory");
