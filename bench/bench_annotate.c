@@ -90,15 +90,21 @@ int main(int argc, char **argv) {
   if (!p) {
     printf("NER stages skipped: %s\n", err.msg);
   } else {
-    double s_ner = run(p, &c, 3, &toks);
-    report("+ NER (tag)", &c, s_ner, toks);
-    hd_pipeline_free(p);
     o.no_quotes = 0;
-    p = hd_pipeline_new(&o, &err);
-    double s_all = run(p, &c, 3, &toks);
+    hd_pipeline *all = hd_pipeline_new(&o, &err);
+    /* interleaved, best of 5 each, so load on the machine hits both alike */
+    double s_ner = 1e30, s_all = 1e30;
+    for (int r = 0; r < 5; r++) {
+      double t = run(p, &c, 1, &toks);
+      if (t < s_ner) s_ner = t;
+      t = run(all, &c, 1, &toks);
+      if (t < s_all) s_all = t;
+    }
+    report("+ NER (tag)", &c, s_ner, toks);
     report("+ resolve + attribute (all)", &c, s_all, toks);
     printf("attribution+resolution add %.1f%% to annotate time\n", 100.0 * (s_all - s_ner) / s_ner);
     hd_pipeline_free(p);
+    hd_pipeline_free(all);
   }
   for (size_t i = 0; i < c.n; i++) hd_article_free(c.v[i]);
   free(c.v);

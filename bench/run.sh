@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 DATA=../shared/data
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 if [ ! -d "$DATA/reuters21578" ]; then echo "bench: ../shared/data absent; nothing to measure"; exit 0; fi
-bash bench/reuters_jsonl.sh "$DATA/reuters21578" "$T/reuters.jsonl"
+python3 bench/reuters2jsonl.py "$DATA/reuters21578" >"$T/reuters.jsonl"
 echo "== annotate stages on Reuters-21578 (one core, in memory) =="
 build/bench_annotate "$T/reuters.jsonl"
 echo "== herald annotate end to end (JSON in, JSON out, one process) =="

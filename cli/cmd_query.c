@@ -113,6 +113,52 @@ static int flush_json(hd_buf *b) {
 
 /* ---- search ---- */
 
+/* Steps a search statement, writing each row to b (JSON) or stdout. */
+static int print_matches(sqlite3_stmt *st, const query_opts *o, hd_buf *b, int *n) {
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (o->json) {
+      int first = 1;
+      if (*n) hd_buf_putc(b, ',');
+      hd_buf_putc(b, '{');
+      json_col(b, "id", st, 0, &first);
+      json_col(b, "date", st, 1, &first);
+      json_col(b, "outlet", st, 2, &first);
+      json_col(b, "title", st, 3, &first);
+      json_col(b, "story", st, 4, &first);
+      json_col(b, "snippet", st, 5, &first);
+      hd_json_sep(b, &first);
+      hd_json_key(b, "score");
+      hd_json_double(b, -sqlite3_column_double(st, 6));
+      hd_buf_putc(b, '}');
+    } else {
+      printf("%lld  %s  %s  %s  (story %lld)\n    %s\n", (long long)sqlite3_column_int64(st, 0), or_dash(col(st, 1)),
+             or_dash(col(st, 2)), or_dash(col(st, 3)), (long long)sqlite3_column_int64(st, 4), or_dash(col(st, 5)));
+    }
+    (*n)++;
+  }
+  return rc;
+}
+
+/* "cease-fire talks" -> "\"cease-fire\" \"talks\"": every word a quoted
+ * FTS5 string (implicit AND), for queries that are not FTS5 syntax. */
+static char *quote_terms(const char *q) {
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  for (const char *p = q; *p;) {
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p) break;
+    if (b.len) hd_buf_putc(&b, ' ');
+    hd_buf_putc(&b, '"');
+    for (; *p && *p != ' ' && *p != '\t'; p++) {
+      if (*p == '"') hd_buf_putc(&b, '"');
+      hd_buf_putc(&b, *p);
+    }
+    hd_buf_putc(&b, '"');
+  }
+  return hd_buf_take(&b, NULL);
+}
+
 int cmd_search(int argc, char **argv) {
   static const char usage[] =
       "usage: herald search QUERY [--db FILE] [--outlet NAME] [--since DATE] [--until DATE]\n"
@@ -147,7 +193,6 @@ int cmd_search(int argc, char **argv) {
            5, 5, 5);
   sqlite3_stmt *st = prepare(db, sql);
   if (!st) { sqlite3_close(db); return EXIT_SOME_FAILED; }
-  sqlite3_bind_text(st, 1, o.arg, -1, SQLITE_STATIC);
   bind_opt(st, 2, o.outlet);
   if (o.since) sqlite3_bind_int64(st, 3, hd_parse_day(o.since));
   if (o.until) sqlite3_bind_int64(st, 4, hd_parse_day(o.until));
@@ -159,26 +204,15 @@ int cmd_search(int argc, char **argv) {
   hd_buf_init(&b, 0);
   if (o.json) hd_buf_putc(&b, '[');
   int n = 0, rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (o.json) {
-      int first = 1;
-      if (n) hd_buf_putc(&b, ',');
-      hd_buf_putc(&b, '{');
-      json_col(&b, "id", st, 0, &first);
-      json_col(&b, "date", st, 1, &first);
-      json_col(&b, "outlet", st, 2, &first);
-      json_col(&b, "title", st, 3, &first);
-      json_col(&b, "story", st, 4, &first);
-      json_col(&b, "snippet", st, 5, &first);
-      hd_json_sep(&b, &first);
-      hd_json_key(&b, "score");
-      hd_json_double(&b, -sqlite3_column_double(st, 6));
-      hd_buf_putc(&b, '}');
-    } else {
-      printf("%lld  %s  %s  %s  (story %lld)\n    %s\n", (long long)sqlite3_column_int64(st, 0), or_dash(col(st, 1)),
-             or_dash(col(st, 2)), or_dash(col(st, 3)), (long long)sqlite3_column_int64(st, 4), or_dash(col(st, 5)));
-    }
-    n++;
+  char *quoted = NULL;
+  sqlite3_bind_text(st, 1, o.arg, -1, SQLITE_STATIC);
+  rc = print_matches(st, &o, &b, &n);
+  /* "cease-fire" reads as column "fire" in FTS5 syntax: search the words as typed */
+  if (rc != SQLITE_DONE && n == 0 && !strncmp(sqlite3_errmsg(db), "no such column", 14)) {
+    quoted = quote_terms(o.arg);
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, quoted, -1, SQLITE_STATIC);
+    rc = print_matches(st, &o, &b, &n);
   }
   int status = EXIT_OK;
   if (rc != SQLITE_DONE) {
@@ -187,6 +221,7 @@ int cmd_search(int argc, char **argv) {
   }
   sqlite3_finalize(st);
   sqlite3_close(db);
+  free(quoted);
   if (o.json) {
     hd_buf_putc(&b, ']');
     if (status == EXIT_OK) flush_json(&b);

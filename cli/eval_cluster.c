@@ -165,6 +165,21 @@ static void help(FILE *f) {
         "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
         "  --bigrams X         weight of word pairs (default 0.5)\n"
         "  --title-weight X    a title word counts X times (default 2)\n"
+        "  --lead-weight X     a word of the first sentence(s) counts X times (default 1.15)\n"
+        "  --lead-sentences N  sentences in the lead (default 1)\n"
+        "  --specific-weight X capitalised words and numbers count X times (default 1)\n"
+        "  --cohesion X        undated: no size penalty for a story whose mean inner cosine is X (0 = off)\n"
+        "  --word-clusters F   word classes file (default none; data/clusters.txt)\n"
+        "  --wc-weight X       weight of a word's class as a term (default 0)\n"
+        "  --wc-bits N         leading bits that make a class (default 8)\n"
+        "  --doc-terms N       heaviest terms kept per article (default 60)\n"
+        "  --story-terms N     heaviest terms kept per story (default 200)\n"
+        "  --candidates N      stories scored per article (default 24)\n"
+        "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
+        "  --title-channel X   score += X * mean title cosine (default 0)\n"
+        "  --learned 0|1       score with the learned pair model (src/cluster_model.h)\n"
+        "  --dump-features F   write pair features and decisions to F (scripts/train_cluster_model.py)\n"
+        "  --numbers 0|1       numbers as terms (default 1)\n"
         "  --posting-cap N     stories kept per term in the index (default 64)\n"
         "  --entity-weight X   weight of entity overlap (default 0.05 with NER entities, 0 with capitalised words)\n"
         "  --no-dedup          do not fold near-duplicates first\n"
@@ -187,6 +202,7 @@ int eval_cluster(int argc, char **argv) {
     else if (cli_is(a, "--no-dedup")) dedup = 0;
     else if (cli_is(a, "--ner")) ner = 1;
     else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
+             cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
@@ -198,6 +214,25 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--bigrams")) o.bigram_weight = atof(v);
       else if (cli_is(a, "--posting-cap")) o.posting_cap = atoi(v);
       else if (cli_is(a, "--title-weight")) o.title_weight = atof(v);
+      else if (cli_is(a, "--lead-weight")) o.lead_weight = atof(v);
+      else if (cli_is(a, "--lead-sentences")) o.lead_sentences = atoi(v);
+      else if (cli_is(a, "--specific-weight")) o.specific_weight = atof(v);
+      else if (cli_is(a, "--numbers")) o.numbers = atoi(v);
+      else if (cli_is(a, "--cohesion")) o.cohesion_full = atof(v);
+      else if (cli_is(a, "--learned")) o.learned = atoi(v);
+      else if (cli_is(a, "--title-channel")) o.title_channel = atof(v);
+      else if (cli_is(a, "--idf-power")) o.idf_power = atof(v);
+      else if (cli_is(a, "--dump-features")) {
+        if (o.feature_log) fclose(o.feature_log);
+        o.feature_log = fopen(v, "w");
+        if (!o.feature_log) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return EXIT_USAGE; }
+      }
+      else if (cli_is(a, "--doc-terms")) o.doc_terms = atoi(v);
+      else if (cli_is(a, "--story-terms")) o.story_terms = atoi(v);
+      else if (cli_is(a, "--candidates")) o.max_candidates = atoi(v);
+      else if (cli_is(a, "--word-clusters")) o.word_clusters = v;
+      else if (cli_is(a, "--wc-weight")) o.word_cluster_weight = atof(v);
+      else if (cli_is(a, "--wc-bits")) o.word_cluster_bits = atoi(v);
       else o.entity_weight = o.proxy_weight = atof(v);
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald eval cluster: unknown option %s\n", a);
@@ -282,5 +317,6 @@ int eval_cluster(int argc, char **argv) {
   free(assigned);
   hd_lsh_free(lsh);
   hd_clusterer_free(c);
+  if (o.feature_log) fclose(o.feature_log);
   return EXIT_OK;
 }

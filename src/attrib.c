@@ -49,6 +49,7 @@
 #include "util/buf.h"
 
 #define MAX_NP 10       /* longest source noun phrase, in tokens */
+_Static_assert(HD_WL_COUNT <= 32, "word-list memo bits");
 #define THAT_WINDOW 12 /* how far after a cue "that" may open the content */
 #define CONT_PARAS 1   /* a cue-less quotation continues a speaker this close */
 
@@ -87,6 +88,9 @@ typedef struct {
   int tracing;
   const hd_cue_model *model; /* learned cue tagger, or NULL */
   uint8_t *ment;             /* per token: mention type (for the model) */
+  uint32_t *wl_known, *wl_in; /* per token: word lists looked up / matched (bit per list) */
+  uint8_t *cls_memo;          /* per token: hd_cue_class + 1, or 0 before the first look-up */
+  int8_t *gender;             /* per identity: +1 male, -1 female, 0 unknown (see learn_genders) */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -101,9 +105,25 @@ static int is_word(const ctx *c, uint32_t i) {
   return k == HD_TOK_WORD || k == HD_TOK_NUM;
 }
 
+/* Is token i in word list l? Memoised per token: frames ask the same
+ * tokens about the same lists many times. */
 static int in_list(const ctx *c, uint32_t i, hd_wordlist l) {
-  char buf[32];
-  return lower(c, i, buf) && hd_in_wordlist(l, buf);
+  uint32_t bit = 1u << l;
+  if (!(c->wl_known[i] & bit)) {
+    char buf[32];
+    c->wl_known[i] |= bit;
+    if (lower(c, i, buf) && hd_in_wordlist(l, buf)) c->wl_in[i] |= bit;
+  }
+  return (c->wl_in[i] & bit) != 0;
+}
+
+/* hd_cue_class of token i (lower-cased), memoised per token. */
+static int tok_cue_class(const ctx *c, uint32_t i) {
+  if (!c->cls_memo[i]) {
+    char buf[32];
+    c->cls_memo[i] = (uint8_t)(1 + (lower(c, i, buf) ? hd_cue_class(buf) : 0));
+  }
+  return c->cls_memo[i] - 1;
 }
 
 static int tok_eq(const ctx *c, uint32_t i, const char *w) {
@@ -204,10 +224,9 @@ static int np_token(const ctx *c, uint32_t i) {
     return is_char(c, i, '.') && !(t->flags & HD_TF_SPACE_BEFORE) && i + 1 < c->a->n_tokens &&
            !(c->a->tokens[i + 1].flags & HD_TF_SENT_START) && is_word(c, i + 1);
   if (!is_word(c, i)) return 0;
-  char buf[32];
-  if (!lower(c, i, buf)) return 1;
-  if (hd_in_wordlist(HD_WL_CLAUSE, buf)) return 0;
-  if (!is_upper(c, i) && hd_cue_class(buf)) return 0;
+  if (hd_tok_len(t) >= 32) return 1; /* too long to look up: a name part */
+  if (in_list(c, i, HD_WL_CLAUSE)) return 0;
+  if (!is_upper(c, i) && tok_cue_class(c, i)) return 0;
   return 1;
 }
 
@@ -292,6 +311,29 @@ static const hd_mention *person_before(const ctx *c, uint32_t t) {
   return NULL;
 }
 
+/* The gender a pronoun asks for: +1 he/his/him, -1 she/her, 0 other. */
+static int pronoun_gender(const ctx *c, uint32_t i) {
+  if (tok_eq(c, i, "he") || tok_eq(c, i, "his") || tok_eq(c, i, "him")) return 1;
+  if (tok_eq(c, i, "she") || tok_eq(c, i, "her") || tok_eq(c, i, "hers")) return -1;
+  return 0;
+}
+
+static int gender_of(const ctx *c, uint32_t identity) {
+  return identity != HD_NONE && identity < c->a->n_identities ? c->gender[identity] : 0;
+}
+
+/* Could a pronoun of gender g refer to this identity? */
+static int gender_fits(const ctx *c, uint32_t identity, int g) {
+  return !g || gender_of(c, identity) != -g;
+}
+
+/* The nearest person before t whose known gender does not contradict g. */
+static const hd_mention *person_before_g(const ctx *c, uint32_t t, int g) {
+  const hd_mention *m = person_before(c, t);
+  while (m && !gender_fits(c, m->identity, g)) m = person_before(c, m->tok_begin);
+  return m;
+}
+
 static uint8_t identity_type(const ctx *c, uint32_t id) {
   return id != HD_NONE && id < c->a->n_identities ? c->a->identities[id].type : HD_ENT_COUNT;
 }
@@ -339,26 +381,57 @@ static uint32_t role_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
 }
 
 /* Fills q->speaker_kind and q->speaker from the source tokens [sb, se). */
+/* The core of a source: up to its first comma, bracket or relative word
+ * ("Many in Washington, including Rep. X, who met Y," -> "Many in
+ * Washington"), so that names in the apposition or relative clause do
+ * not become the speaker. Returns its end. */
+static uint32_t source_core_end(const ctx *c, uint32_t sb, uint32_t se) {
+  for (uint32_t i = sb + 1; i < se; i++)
+    if (is_char(c, i, ',') || is_char(c, i, '(') || tok_eq(c, i, "who") || tok_eq(c, i, "which") ||
+        tok_eq(c, i, "including"))
+      return i;
+  return se;
+}
+
+/* "BlueWake's managing director, Sunil Desai,": a person named right
+ * after the core's comma is the speaker. */
+static const hd_mention *appositive_person(const ctx *c, uint32_t core_end, uint32_t se) {
+  if (core_end + 1 >= se || !is_char(c, core_end, ',')) return NULL;
+  const hd_mention *m = mention_in(c, core_end + 1, se, HD_ENT_PER);
+  return m && m->tok_begin == core_end + 1 ? m : NULL;
+}
+
+/* "A senior diplomat involved in the talks": a lower-case role word in
+ * the core (after an optional determiner and adjectives) makes an
+ * anonymous source even when modifiers follow it. */
+static int core_has_role(const ctx *c, uint32_t sb, uint32_t se) {
+  for (uint32_t i = sb; i < se && i < sb + 5; i++)
+    if (in_list(c, i, HD_WL_ROLE) && !is_upper(c, i)) return 1;
+  return 0;
+}
+
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker = HD_NONE;
   q->speaker_kind = HD_SPK_UNKNOWN;
   if (sb >= se) return;
+  uint32_t full_end = se;
+  se = source_core_end(c, sb, se);
   uint32_t head = se - 1;
   if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
     q->speaker_kind = HD_SPK_PRONOUN;
     if (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) { /* the phrase before ", who" */
       const hd_mention *m = sb >= 2 ? mention_in(c, sb >= 6 ? sb - 6 : 0, sb, -1) : NULL;
       if (m) q->speaker = m->identity;
-    } else if (tok_eq(c, sb, "he") || tok_eq(c, sb, "she") || tok_eq(c, sb, "his") || tok_eq(c, sb, "her")) {
-      const hd_mention *near = person_before(c, sb);
+    } else if (pronoun_gender(c, sb)) {
+      int g = pronoun_gender(c, sb);
+      const hd_mention *near = person_before_g(c, sb, g);
       if (near && near->tok_end > c->sent_begin) /* a person earlier in the same sentence */
         q->speaker = near->identity;
-      else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS)
+      else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS &&
+               gender_fits(c, c->last_person.identity, g))
         q->speaker = c->last_person.identity;
-      else {
-        const hd_mention *m = person_before(c, sb);
-        if (m) q->speaker = m->identity;
-      }
+      else if (near)
+        q->speaker = near->identity;
     } else if ((tok_eq(c, sb, "they") || tok_eq(c, sb, "their")) && c->last.valid && c->last.ent_type != HD_ENT_PER) {
       q->speaker = c->last.identity;
     }
@@ -371,6 +444,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     return;
   }
   const hd_mention *per = mention_in(c, sb, se, HD_ENT_PER);
+  if (!per) per = appositive_person(c, se, full_end);
   if (per) {
     q->speaker_kind = HD_SPK_NAMED;
     q->speaker = per->identity;
@@ -382,7 +456,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     q->speaker = titled;
     return;
   }
-  if (in_list(c, head, HD_WL_ROLE)) {
+  if (in_list(c, head, HD_WL_ROLE) || core_has_role(c, sb, se)) {
     q->speaker_kind = HD_SPK_ANONYMOUS;
     return;
   }
@@ -764,12 +838,31 @@ static int frame_clause_subject(ctx *c, const cue_site *x) {
   return 1;
 }
 
-/* A comma right before the cue: "“...,” NAME, APPOSITION, said." or
- * "SOURCE, APPOSITION, said CONTENT". Returns 1 when it applies. */
+/* "CONTENT, said NAME." / "CONTENT, said NAME, APPOSITION.": a proper
+ * name right after the cue (capitalised words, not a day) that ends at a
+ * comma or the sentence end. Returns the source's end, or 0. */
+static uint32_t inverted_name_end(const ctx *c, const cue_site *x) {
+  uint32_t b = x->kl + 1, j = b;
+  if (b >= x->se || !is_upper(c, b) || in_list(c, b, HD_WL_TIME)) return 0;
+  while (j < x->se && j - b < MAX_NP && is_word(c, j) && is_upper(c, j)) j++;
+  if (j < x->se && !is_char(c, j, ',') && !is_end_punct(c, j)) return 0;
+  uint32_t ne = inverted_source_end(c, x);
+  return ne > j ? ne : j;
+}
+
+/* A comma right before the cue: "“...,” NAME, APPOSITION, said.",
+ * "SOURCE, APPOSITION, said CONTENT" or, when a name follows the cue,
+ * "CONTENT, said NAME". Returns 1 when it applies. */
 static int frame_apposition(ctx *c, const cue_site *x) {
   c->frame = HD_FRAME_APPOSITION;
   uint32_t k = x->k, sb = x->sb;
   if (!(k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2))) return 0;
+  uint32_t ne = x->k == x->cue ? inverted_name_end(c, x) : 0;
+  if (ne) {
+    c->frame = HD_FRAME_INVERTED;
+    emit(c, clause_start(c, sb, k - 1), k - 1, x->cue, x->kl + 1, x->kl + 1, ne);
+    return 1;
+  }
   if (light_after(c, x->kl + 1, x->se, x->cls)) {
     uint32_t j = k - 2;
     while (j > sb && k - j < 3 * MAX_NP && !quote_boundary(c, j) && !is_end_punct(c, j)) j--;
@@ -967,6 +1060,68 @@ static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
 
 /* ---- the stage ---- */
 
+/* Gender evidence per identity, from the article itself: titles (Mrs.,
+ * Ms., -woman / Mr., -man) and the pronoun that opens the sentence after
+ * one that names a single person ("Hillary Clinton spoke. She ...").
+ * Only used to keep "she" from resolving to a man and "he" to a woman. */
+static int title_gender(const char *t) {
+  static const char *const FEMALE[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "baroness", "sister", NULL};
+  static const char *const MALE[] = {"mr", "sir", "king", "lord", "baron", "prince", NULL};
+  char w[32];
+  size_t n = 0;
+  for (; *t && n < sizeof w - 1; t++) {
+    if (*t == ' ' || *t == '.') {
+      if (n) {
+        w[n] = 0;
+        for (int i = 0; FEMALE[i]; i++) if (!strcmp(w, FEMALE[i])) return -1;
+        for (int i = 0; MALE[i]; i++) if (!strcmp(w, MALE[i])) return 1;
+        if (n > 5 && !strcmp(w + n - 5, "woman")) return -1;
+        if (n > 3 && !strcmp(w + n - 3, "man") && strcmp(w, "human")) return 1;
+      }
+      n = 0;
+      continue;
+    }
+    w[n++] = (char)(*t >= 'A' && *t <= 'Z' ? *t + 32 : *t);
+  }
+  w[n] = 0;
+  if (!n) return 0;
+  char tail[40];
+  snprintf(tail, sizeof tail, "%s ", w);
+  return title_gender(tail);
+}
+
+static void learn_genders(ctx *c) {
+  const hd_article *a = c->a;
+  int *votes = hd_xcalloc(a->n_identities + 1, sizeof *votes);
+  for (size_t i = 0; i < a->n_identities; i++)
+    for (size_t k = 0; k < a->identities[i].n_titles; k++)
+      votes[i] += 3 * title_gender(a->identities[i].titles[k]);
+  size_t m = 0;
+  for (size_t si = 0; si + 1 < a->n_sentences; si++) {
+    const hd_sentence *s = &a->sentences[si];
+    uint32_t person = HD_NONE;
+    int several = 0;
+    for (; m < a->n_mentions && a->mentions[m].tok_begin < s->tok_end; m++) {
+      const hd_mention *x = &a->mentions[m];
+      if (x->type != HD_ENT_PER || x->identity == HD_NONE || c->qid[x->tok_begin] != HD_NONE) continue;
+      if (person != HD_NONE && person != x->identity) several = 1;
+      person = x->identity;
+    }
+    if (person == HD_NONE || several) continue;
+    int g = pronoun_gender(c, a->sentences[si + 1].tok_begin);
+    if (g) votes[person] += g;
+  }
+  for (size_t i = 0; i < a->n_identities; i++) c->gender[i] = (int8_t)(votes[i] > 0 ? 1 : votes[i] < 0 ? -1 : 0);
+  free(votes);
+}
+
+/* "who asked not to be named", "not authorised to be identified": a
+ * source's anonymity clause, not a report of its own. */
+static int anonymity_clause(const ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  if (t >= sb + 2 && tok_eq(c, t - 1, "be") && tok_eq(c, t - 2, "to")) return 1;
+  return t + 3 < se && tok_eq(c, t + 1, "not") && tok_eq(c, t + 2, "to") && tok_eq(c, t + 3, "be");
+}
+
 static void attribute_sentence(ctx *c, const hd_sentence *s) {
   c->sent_begin = s->tok_begin;
   c->sent_end = s->tok_end;
@@ -984,8 +1139,8 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       handle_according(c, t, s->tok_begin, s->tok_end);
       continue;
     }
-    if (is_upper(c, t)) continue;
-    int cls = hd_cue_class(buf);
+    if (is_upper(c, t) || anonymity_clause(c, t, s->tok_begin, s->tok_end)) continue;
+    int cls = tok_cue_class(c, t);
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
     if (nl && hd_cue_bigram(buf, next)) {
@@ -1029,6 +1184,7 @@ void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
   c.qid = hd_xmalloc((a->n_tokens ? a->n_tokens : 1) * sizeof *c.qid);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
+  learn_genders(&c);
   for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
   free(c.qs);
   free(c.qid);
@@ -1044,8 +1200,13 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
   c.model = model;
   if (model) c.ment = hd_cue_mention_types(a);
   c.qid = hd_xmalloc(a->n_tokens * sizeof *c.qid);
+  c.wl_known = hd_xcalloc(a->n_tokens, sizeof *c.wl_known);
+  c.wl_in = hd_xcalloc(a->n_tokens, sizeof *c.wl_in);
+  c.cls_memo = hd_xcalloc(a->n_tokens, sizeof *c.cls_memo);
+  c.gender = hd_xcalloc(a->n_identities + 1, sizeof *c.gender);
   for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
   pair_quotations(&c);
+  learn_genders(&c);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
     c.cur_para = (uint32_t)p;
     const hd_paragraph *par = &a->paragraphs[p];
@@ -1054,6 +1215,10 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
   }
   free(c.qs);
   free(c.qid);
+  free(c.wl_known);
+  free(c.wl_in);
+  free(c.cls_memo);
+  free(c.gender);
   free(c.ment);
   if (traces) *traces = c.traces;
 }

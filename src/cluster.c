@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <xxhash.h>
 
+#include "cluster_model.h"
 #include "words.h"
 
 /* qsort and memcpy with empty (possibly NULL) arrays allowed. */
@@ -48,6 +49,8 @@ typedef struct {
   uint32_t n_terms;
   feat *ents;
   uint32_t n_ents;
+  feat *titles; /* sum of the members' title vectors */
+  uint32_t n_titles, n_titled; /* its length; members with a title */
   uint8_t dirty;
   uint32_t stamp; /* candidate gathering */
   float acc;
@@ -72,11 +75,17 @@ struct hd_clusterer {
   uint64_t n_docs;
   uint32_t doc_stamp;
   int proxies; /* the current doc's entities are capitalised words */
+  int in_title; /* add_words is reading the title */
   /* scratch for the current doc */
-  feat *tf, *ef;
-  size_t n_tf, cap_tf, n_ef, cap_ef;
+  feat *tf, *ef, *tv; /* terms, entities, title terms */
+  size_t n_tf, cap_tf, n_ef, cap_ef, n_tv, cap_tv;
   uint32_t *cands;
   size_t n_cands, cap_cands;
+  /* word -> cluster bits (data/clusters.txt), lower-cased words */
+  slot *wc_table;
+  size_t wc_mask;
+  uint16_t *wc_bits;
+  size_t n_wc, cap_wc;
   /* ids changed since the last hd_cluster_take_dirty */
   uint32_t *dirty_terms, *dirty_stories;
   size_t n_dirty_terms, cap_dirty_terms, n_dirty_stories, cap_dirty_stories;
@@ -94,13 +103,71 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->size_penalty = 0.05;
   o->bigram_weight = 0.5;
   o->title_weight = 2;
+  o->lead_weight = 1.15;
+  o->lead_sentences = 1;
+  o->specific_weight = 1;
+  o->numbers = 1;
+  o->cohesion_full = 0;
+  o->word_clusters = NULL;
+  o->word_cluster_weight = 0;
+  o->word_cluster_bits = 8;
+  o->learned = 0;
+  o->idf_power = 1;
+  o->title_channel = 0;
+  o->feature_log = NULL;
   o->max_terms = 4000000;
   o->doc_terms = 60;
-  o->story_terms = 120;
+  o->story_terms = 200;
   o->query_terms = 16;
   o->query_max_df = 0.02;
   o->max_candidates = 24;
   o->posting_cap = 64;
+}
+
+static void table_put(slot *table, size_t mask, uint64_t h, uint32_t id);
+
+/* Loads "word TAB bits ..." lines: each lower-cased word (its most
+ * frequent casing, the file's first) maps to its first word_cluster_bits
+ * bits. Returns 0, or -1 if the file cannot be read. O(lines). */
+static int load_word_clusters(hd_clusterer *c, const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  c->wc_mask = (1u << 17) - 1;
+  c->wc_table = hd_xcalloc(c->wc_mask + 1, sizeof *c->wc_table);
+  char line[512];
+  int bits = c->o.word_cluster_bits > 0 && c->o.word_cluster_bits < 16 ? c->o.word_cluster_bits : 8;
+  while (fgets(line, sizeof line, f)) {
+    if (line[0] == '#') continue;
+    char *tab = strchr(line, '\t');
+    if (!tab || tab == line) continue;
+    hd_words it;
+    hd_word w;
+    hd_words_init(&it, line, (size_t)(tab - line));
+    if (!hd_words_next(&it, &w) || w.end != (size_t)(tab - line)) continue; /* one word only */
+    uint16_t v = 1; /* a leading 1 keeps prefixes of different lengths apart */
+    const char *b = tab + 1;
+    for (int i = 0; i < bits && (b[i] == '0' || b[i] == '1'); i++) v = (uint16_t)(v * 2 + (b[i] == '1'));
+    if ((c->n_wc + 1) * 2 > c->wc_mask + 1) break; /* table full: keep the most frequent */
+    uint64_t h = XXH3_64bits(w.w, w.len);
+    size_t i = (size_t)h & c->wc_mask;
+    int seen = 0;
+    for (; c->wc_table[i].id1; i = (i + 1) & c->wc_mask)
+      if (c->wc_table[i].hash == h) seen = 1;
+    if (seen) continue;
+    HD_VEC_PUSH(c->wc_bits, c->n_wc, c->cap_wc, v);
+    table_put(c->wc_table, c->wc_mask, h, (uint32_t)(c->n_wc - 1));
+  }
+  fclose(f);
+  return 0;
+}
+
+/* The cluster of a lower-cased word, or 0. */
+static uint16_t word_cluster(const hd_clusterer *c, const char *w, size_t n) {
+  if (!c->wc_table) return 0;
+  uint64_t h = XXH3_64bits(w, n);
+  for (size_t i = (size_t)h & c->wc_mask; c->wc_table[i].id1; i = (i + 1) & c->wc_mask)
+    if (c->wc_table[i].hash == h) return c->wc_bits[c->wc_table[i].id1 - 1];
+  return 0;
 }
 
 hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
@@ -110,6 +177,8 @@ hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
   c->stemmer = sb_stemmer_new("english", "UTF_8");
   c->table_mask = 4095;
   c->table = hd_xcalloc(c->table_mask + 1, sizeof *c->table);
+  if (c->o.word_clusters && c->o.word_cluster_weight > 0 && load_word_clusters(c, c->o.word_clusters) != 0)
+    fprintf(stderr, "herald: cannot read word clusters %s; clustering without them\n", c->o.word_clusters);
   return c;
 }
 
@@ -123,15 +192,19 @@ void hd_clusterer_free(hd_clusterer *c) {
   for (size_t i = 0; i < c->n_stories; i++) {
     free(c->stories[i].terms);
     free(c->stories[i].ents);
+    free(c->stories[i].titles);
   }
   free(c->terms);
   free(c->table);
   free(c->stories);
   free(c->tf);
   free(c->ef);
+  free(c->tv);
   free(c->cands);
   free(c->dirty_terms);
   free(c->dirty_stories);
+  free(c->wc_table);
+  free(c->wc_bits);
   if (c->stemmer) sb_stemmer_delete(c->stemmer);
   free(c);
 }
@@ -209,25 +282,47 @@ static void count_feature(hd_clusterer *c, feat **v, size_t *n, size_t *cap, uin
   HD_VEC_PUSH(*v, *n, *cap, f);
 }
 
+/* A title word: titles are short, so a linear scan dedupes. */
+static void add_title_term(hd_clusterer *c, uint32_t id) {
+  for (size_t i = 0; i < c->n_tv; i++)
+    if (c->tv[i].id == id) {
+      c->tv[i].w += 1;
+      return;
+    }
+  if (c->n_tv >= 64) return;
+  feat f = {id, 1};
+  HD_VEC_PUSH(c->tv, c->n_tv, c->cap_tv, f);
+}
+
 static int has_letter(const char *w, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (!((w[i] >= '0' && w[i] <= '9') || w[i] == '.' || w[i] == '-' || w[i] == '\'')) return 1;
   return 0;
 }
 
-static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities) {
+/* `lead`: the first `lead` sentences of text count lead_weight times
+ * (news leads carry the event); 0 for the title. */
+static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities, int lead) {
   hd_words it;
   hd_word w;
   char key[HD_WORD_MAX + 8];
   char prev[2 * HD_WORD_MAX + 8], prev_surface[2 * HD_WORD_MAX + 8];
   size_t prev_len = 0, prev_slen = 0;
+  int sentence = -1;
+  float base = weight;
   hd_words_init(&it, text, len);
   while (hd_words_next(&it, &w)) {
-    if (w.len < 2 || !has_letter(w.w, w.len) || hd_is_stopword(w.w, w.len)) {
+    if (w.sentence_initial || sentence < 0) {
+      sentence++;
+      base = lead && sentence < lead ? weight * (float)c->o.lead_weight : weight;
+    }
+    int number = !has_letter(w.w, w.len);
+    if (w.len < 2 || (number && !c->o.numbers) || hd_is_stopword(w.w, w.len)) {
       if (w.sentence_initial) prev_len = 0;
       continue;
     }
     if (w.sentence_initial) prev_len = 0;
+    weight = (w.capital || number) ? base * (float)c->o.specific_weight : base;
     const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w.w, (int)w.len);
     size_t sl = st ? (size_t)sb_stemmer_length(c->stemmer) : 0;
     if (!st || sl == 0) {
@@ -236,6 +331,14 @@ static void add_words(hd_clusterer *c, const char *text, size_t len, float weigh
     }
     uint32_t id = intern(c, (const char *)st, sl, w.w);
     count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, id, weight);
+    if (c->in_title) add_title_term(c, id);
+    uint16_t wc = word_cluster(c, w.w, w.len);
+    if (wc) { /* the word's class: joins synonyms ("quake", "tremor") */
+      char ck[8];
+      int cl = snprintf(ck, sizeof ck, "~%x", (unsigned)wc);
+      uint32_t cid = intern(c, ck, (size_t)cl, ck);
+      count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, cid, weight * (float)c->o.word_cluster_weight);
+    }
     if (c->o.bigram_weight > 0) { /* consecutive content words: "state union" */
       if (prev_len) {
         prev[prev_len] = ' ';
@@ -302,7 +405,7 @@ static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
   for (size_t i = 0; i < *n; i++) {
     double idf = log((N + 1) / (c->terms[v[i].id].df + 0.5));
     if (idf < 0.05) idf = 0.05;
-    v[i].w = (float)((1 + log(v[i].w)) * idf);
+    v[i].w = (float)((1 + log(v[i].w)) * (c->o.idf_power == 1 ? idf : pow(idf, c->o.idf_power)));
   }
   sort_feats(v, *n, sizeof *v, by_weight_desc);
   if (keep > 0 && *n > (size_t)keep) *n = (size_t)keep;
@@ -419,6 +522,10 @@ static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt,
     if (!contains(st->ents, st->n_ents, ev[i].id)) post(c, ev[i].id, s);
   add_into(&st->terms, &st->n_terms, tv, nt, c->o.story_terms);
   add_into(&st->ents, &st->n_ents, ev, ne, c->o.story_terms / 3);
+  if (c->n_tv) {
+    add_into(&st->titles, &st->n_titles, c->tv, c->n_tv, 40);
+    st->n_titled++;
+  }
   st->n_docs++;
   if (day != HD_NO_DAY) {
     if (st->first == HD_NO_DAY || day < st->first) st->first = day;
@@ -484,19 +591,81 @@ static void gather(hd_clusterer *c, const feat *q, size_t nq, const feat *ev, si
   c->n_cands = kept;
 }
 
-static double score_story(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
-                          int64_t day, double *ent_out) {
+/* A story's cohesion: the mean cosine between two of its articles, from
+ * the sum vector S of n unit vectors: |S|^2 = n + 2 * sum_{i<j} d_i.d_j
+ * (approximate once S is pruned). Returned as a share of
+ * cohesion_full (0..1): a tight story (a single event reported many
+ * times) is not penalised for its size. O(K). */
+static double cohesion_share(const hd_clusterer *c, const story *s) {
+  if (c->o.cohesion_full <= 0 || s->n_docs < 2) return 0;
+  double ss = 0;
+  for (uint32_t i = 0; i < s->n_terms; i++) ss += (double)s->terms[i].w * s->terms[i].w;
+  double n = (double)s->n_docs;
+  double coh = (ss - n) / (n * (n - 1));
+  if (coh <= 0) return 0;
+  return coh >= c->o.cohesion_full ? 1 : coh / c->o.cohesion_full;
+}
+
+/* The features of one (article, story) pair; `gap` (ct minus the best ct
+ * among the article's candidates) is filled in by the caller. */
+typedef struct {
+  double ct, ce, logn, bi, rare, gap;
+  double title; /* mean title cosine to the story's titled members */
+  int has_titles; /* both sides have titles */
+  int has_ents; /* both sides have entities */
+} pair_feats;
+
+static void pair_features(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
+                          pair_feats *f) {
   /* average link: the mean similarity to the story's articles (member
    * vectors are unit length, so the sum's dot product over n) */
   double n = s->n_docs ? (double)s->n_docs : 1;
-  double ct = dot(tv, nt, s->terms, s->n_terms) / n;
-  double ce = ne && s->n_ents ? dot(ev, ne, s->ents, s->n_ents) / n : 0;
-  *ent_out = ce;
-  double a = (ne && s->n_ents) ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
-  double v = ((1 - a) * ct + a * ce) * decay(c, s, day);
+  double all = 0, bi = 0, rare = 0;
+  double max_df = c->o.query_max_df * (double)c->n_docs;
+  if (max_df < 20) max_df = 20;
+  size_t i = 0, j = 0;
+  while (i < nt && j < s->n_terms) {
+    if (tv[i].id < s->terms[j].id) i++;
+    else if (tv[i].id > s->terms[j].id) j++;
+    else {
+      double p = (double)tv[i].w * s->terms[j].w;
+      const term *t = &c->terms[tv[i].id];
+      all += p;
+      if (memchr(t->s, ' ', t->len)) bi += p; /* a word pair */
+      if (t->df <= max_df) rare += p;
+      i++, j++;
+    }
+  }
+  f->ct = all / n;
+  f->bi = bi / n;
+  f->rare = rare / n;
+  f->has_ents = ne && s->n_ents;
+  f->ce = f->has_ents ? dot(ev, ne, s->ents, s->n_ents) / n : 0;
+  f->logn = log(n);
+  f->gap = 0;
+  f->has_titles = c->n_tv && s->n_titled;
+  f->title = f->has_titles ? dot(c->tv, c->n_tv, s->titles, s->n_titles) / s->n_titled : 0;
+}
+
+/* The join score of a pair: the learned model's probability that the
+ * article belongs to the story (cluster_model.h), or the hand-set
+ * blend (1-w)*ct + w*ce minus the size penalty; times the time decay. */
+static double pair_score(const hd_clusterer *c, const story *s, const pair_feats *f, int64_t day) {
+  double v;
+  if (c->o.learned) {
+    double z = HD_CLUSTER_MODEL[0] + HD_CLUSTER_MODEL[1] * f->ct + HD_CLUSTER_MODEL[2] * f->ce +
+               HD_CLUSTER_MODEL[3] * f->logn + HD_CLUSTER_MODEL[4] * f->bi + HD_CLUSTER_MODEL[5] * f->rare +
+               HD_CLUSTER_MODEL[6] * f->gap + HD_CLUSTER_MODEL[7] * f->ct * f->logn;
+    v = 1 / (1 + exp(-z));
+    return v * decay(c, s, day);
+  }
+  double a = f->has_ents ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
+  v = (1 - a) * f->ct + a * f->ce;
+  if (f->has_titles) v += c->o.title_channel * f->title; /* headlines name the event */
+  v *= decay(c, s, day);
   /* without dates nothing ages a story, so size alone guards against
    * one story drifting into a catch-all */
-  if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * log(n);
+  if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * f->logn * (1 - cohesion_share(c, s));
   return v;
 }
 
@@ -517,13 +686,16 @@ static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
   for (uint32_t i = 0; i < y->n_terms; i++) post(c, y->terms[i].id, a);
   add_into(&x->terms, &x->n_terms, y->terms, y->n_terms, c->o.story_terms);
   add_into(&x->ents, &x->n_ents, y->ents, y->n_ents, c->o.story_terms / 3);
+  add_into(&x->titles, &x->n_titles, y->titles, y->n_titles, 40);
+  x->n_titled += y->n_titled;
   x->n_docs += y->n_docs;
   if (y->first != HD_NO_DAY && (x->first == HD_NO_DAY || y->first < x->first)) x->first = y->first;
   if (y->last != HD_NO_DAY && (x->last == HD_NO_DAY || y->last > x->last)) x->last = y->last;
   free(y->terms);
   free(y->ents);
-  y->terms = y->ents = NULL;
-  y->n_terms = y->n_ents = 0;
+  free(y->titles);
+  y->terms = y->ents = y->titles = NULL;
+  y->n_terms = y->n_ents = y->n_titles = y->n_titled = 0;
   y->parent = a;
   mark_story(c, a);
   mark_story(c, b);
@@ -534,8 +706,11 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   c->doc_stamp++;
   c->n_tf = c->n_ef = 0;
   int proxies = c->proxies = d->n_entities == 0;
-  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies);
-  add_words(c, d->text, d->text_len, 1.0f, proxies);
+  c->n_tv = 0;
+  c->in_title = c->o.title_channel > 0; /* title vectors only when scored */
+  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies, 0);
+  c->in_title = 0;
+  add_words(c, d->text, d->text_len, 1.0f, proxies, c->o.lead_sentences);
   if (!proxies) add_entities(c, d);
   /* document frequencies include this doc */
   c->n_docs++;
@@ -543,6 +718,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].df++, mark_term(c, c->ef[i].id);
   weigh(c, c->tf, &c->n_tf, c->o.doc_terms);
   weigh(c, c->ef, &c->n_ef, 20);
+  weigh(c, c->tv, &c->n_tv, 20);
   /* the heaviest terms that are rare enough to single out a story */
   feat q[256];
   size_t nq = 0, max_q = c->o.query_terms < 256 ? (size_t)c->o.query_terms : 256;
@@ -552,20 +728,30 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
     if (c->terms[c->tf[i].id].df <= max_df) q[nq++] = c->tf[i];
   sort_feats(c->tf, c->n_tf, sizeof *c->tf, by_id);
   sort_feats(c->ef, c->n_ef, sizeof *c->ef, by_id);
+  sort_feats(c->tv, c->n_tv, sizeof *c->tv, by_id);
 
   uint32_t best = HD_NO_STORY;
   double best_score = 0, best_ent = 0, best_any = 0, best_any_ent = 0;
   uint32_t best_any_story = HD_NO_STORY;
   gather(c, q, nq, c->ef, c->n_ef);
   scored sc[64];
+  pair_feats pf[64];
   int nsc = 0;
-  for (size_t i = 0; i < c->n_cands && nsc < 64; i++) {
-    story *s = &c->stories[c->cands[i]];
-    double ent;
-    double v = score_story(c, s, c->tf, c->n_tf, c->ef, c->n_ef, d->day, &ent);
-    sc[nsc++] = (scored){c->cands[i], v, ent};
-    if (v > best_any) best_any = v, best_any_story = c->cands[i], best_any_ent = ent;
+  double best_ct = 0;
+  for (size_t i = 0; i < c->n_cands && nsc < 64; i++, nsc++) {
+    pair_features(c, &c->stories[c->cands[i]], c->tf, c->n_tf, c->ef, c->n_ef, &pf[nsc]);
+    if (pf[nsc].ct > best_ct) best_ct = pf[nsc].ct;
   }
+  for (int i = 0; i < nsc; i++) {
+    pf[i].gap = pf[i].ct - best_ct;
+    double v = pair_score(c, &c->stories[c->cands[i]], &pf[i], d->day);
+    sc[i] = (scored){c->cands[i], v, pf[i].ce};
+    if (v > best_any) best_any = v, best_any_story = c->cands[i], best_any_ent = pf[i].ce;
+  }
+  if (c->o.feature_log) /* training data for `scripts/train_cluster_model.py` */
+    for (int i = 0; i < nsc; i++)
+      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f\n", (unsigned long long)c->n_docs,
+              (unsigned)sc[i].story, pf[i].ct, pf[i].ce, pf[i].logn, pf[i].bi, pf[i].rare, pf[i].gap);
   if (join != HD_NO_STORY && join < c->n_stories) {
     best = hd_cluster_find(c, join);
   } else if (best_any >= c->o.threshold) {
@@ -583,6 +769,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
         best_any >= c->o.threshold * c->o.decay_floor)
       c->stories[best].thread = hd_cluster_story_thread(c, best_any_story);
   }
+  if (c->o.feature_log) fprintf(c->o.feature_log, "D %llu %u\n", (unsigned long long)c->n_docs, best);
   story_absorb(c, best, c->tf, c->n_tf, c->ef, c->n_ef, nq, q, d->day);
   r->story = best;
   r->score = best_score;
@@ -679,17 +866,36 @@ void hd_cluster_story_state(const hd_clusterer *c, uint32_t s, hd_buf *out) {
   hd_buf_put(out, &h, sizeof h);
   hd_buf_put(out, st->terms, st->n_terms * sizeof(feat));
   hd_buf_put(out, st->ents, st->n_ents * sizeof(feat));
+  if (st->n_titled) { /* an optional tail: older states end before it */
+    uint32_t tail[2] = {st->n_titles, st->n_titled};
+    hd_buf_put(out, tail, sizeof tail);
+    hd_buf_put(out, st->titles, st->n_titles * sizeof(feat));
+  }
 }
 
 int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) {
   state_head h;
   if (n < sizeof h) return -1;
   memcpy(&h, p, sizeof h);
-  if (n != sizeof h + ((size_t)h.n_terms + h.n_ents) * sizeof(feat)) return -1;
+  size_t base = sizeof h + ((size_t)h.n_terms + h.n_ents) * sizeof(feat);
+  uint32_t tail[2] = {0, 0};
+  if (n < base) return -1;
+  if (n > base) {
+    if (n < base + sizeof tail) return -1;
+    memcpy(tail, (const char *)p + base, sizeof tail);
+    if (n != base + sizeof tail + (size_t)tail[0] * sizeof(feat)) return -1;
+  }
   while (c->n_stories <= s) new_story(c);
   story *st = &c->stories[s];
   free(st->terms);
   free(st->ents);
+  free(st->titles);
+  st->n_titles = tail[0];
+  st->n_titled = tail[1];
+  st->titles = hd_xmalloc((tail[0] + 1) * sizeof(feat));
+  copy_bytes(st->titles, (const char *)p + base + sizeof tail, tail[0] * sizeof(feat));
+  for (uint32_t i = 0; i < tail[0]; i++)
+    if (st->titles[i].id >= c->n_terms) return -1;
   st->parent = h.parent <= s ? h.parent : s; /* merges keep the older story */
   st->thread = h.thread;
   st->n_docs = h.n_docs;

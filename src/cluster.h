@@ -34,6 +34,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "util/buf.h"
 
@@ -52,9 +53,21 @@ typedef struct {
   double size_penalty;     /* undated: score minus this * log(size) (0.05) */
   double bigram_weight;    /* weight of word pairs as terms (0.5; 0 = none) */
   double title_weight;     /* a title word counts this many times (2) */
+  double lead_weight;      /* a word of the lead counts this many times (1.15) */
+  int lead_sentences;      /* sentences in the lead (1) */
+  double specific_weight;  /* capitalised words and numbers count this many times (1) */
+  double cohesion_full;    /* undated: no size penalty for a story this cohesive (0 = off) */
+  const char *word_clusters; /* "word TAB bits" file (data/clusters.txt) or NULL */
+  double word_cluster_weight; /* a word's class counts this much (0 = none) */
+  int word_cluster_bits;   /* class = this many leading bits (8) */
+  double idf_power;        /* term weight (1 + log tf) * idf^this (1) */
+  double title_channel;    /* score += this * mean title cosine when both have titles (0) */
+  int learned;             /* score with the learned model (cluster_model.h) */
+  FILE *feature_log;       /* pair features and decisions are written here (NULL) */
+  int numbers;             /* numbers are terms (1) */
   int max_terms;           /* no new word pairs past this many terms (4M) */
   int doc_terms;           /* heaviest terms kept per article (60) */
-  int story_terms;         /* heaviest terms kept per story (120) */
+  int story_terms;         /* heaviest terms kept per story (200) */
   int query_terms;         /* terms looked up in the index (16) */
   double query_max_df;     /* ... only terms in at most this share of docs (0.02) */
   int max_candidates;      /* stories scored per article (24) */

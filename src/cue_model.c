@@ -132,9 +132,7 @@ static int quote_near(const hd_article *a, uint32_t sb, uint32_t se, uint32_t i,
 
 static void word_class_feats(fsink *s, const char *w, size_t n) {
   feat_int(s, 20, hd_cue_class(w));
-  int lists = 0;
-  for (int l = 0; l < HD_WL_COUNT; l++)
-    if (hd_in_wordlist((hd_wordlist)l, w)) lists |= 1 << l;
+  int lists = (int)hd_wordlist_mask(w);
   feat_int(s, 21, lists);
   if (n >= 3) feat(s, 22, w + n - 3, 3);
   if (n >= 2) feat(s, 23, w + n - 2, 2);
@@ -212,9 +210,7 @@ size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb
   feat_int(&s, t + 7, (int)(j < kb ? kb - j : j - ke));
   feat_int(&s, t + 8, a->tokens[j].kind * 64 + (a->tokens[j].flags & (HD_TF_UPPER_INITIAL | HD_TF_SENT_START)));
   feat_int(&s, t + 9, ment[j]);
-  int lists = 0;
-  for (int l = 0; l < HD_WL_COUNT; l++)
-    if (hd_in_wordlist((hd_wordlist)l, w)) lists |= 1 << l;
+  int lists = (int)hd_wordlist_mask(w);
   feat_int(&s, t + 10, lists);
   feat_int(&s, t + 11, hd_cue_class(head));
   feat2(&s, t + 12, head, nx);
@@ -239,9 +235,7 @@ size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb
   uint8_t mp = j > sb ? ment[j - 1] : 0xfe, mn = j + 1 < se ? ment[j + 1] : 0xfe;
   feat_int(&s, 305, pos[0] * 65536 + ment[j] * 256 + mp);
   feat_int(&s, 306, pos[0] * 65536 + ment[j] * 256 + mn);
-  int lists = 0;
-  for (int l = 0; l < HD_WL_COUNT; l++)
-    if (hd_in_wordlist((hd_wordlist)l, w)) lists |= 1 << l;
+  int lists = (int)hd_wordlist_mask(w);
   feat_int(&s, 307, pos[0] * 65536 + lists);
   feat_int(&s, 308, pos[0] * 256 + (e <= kb) * 16 + bucket((int)(e - b)));
   feat(&s, 309, w, strlen(w));

@@ -253,13 +253,19 @@ static const char *const WL_DETERMINER[] = {
     "the", "their", "these", "this", "those", "three", "top", "two",
 };
 static const char *const WL_TITLE[] = {
-    "adm.", "admiral", "ambassador", "ayatollah", "chair", "chairman", "chairwoman", "chief",
-    "col.", "commander", "defense", "deputy", "dictator", "director", "dr.", "envoy", "foreign",
-    "former", "gen.", "general", "gov.", "governor", "judge", "justice", "king", "lady", "leader",
-    "lord", "lt.", "mayor", "minister", "mr.", "mrs.", "ms.", "pope", "president", "prime",
-    "prince", "prof.", "professor", "queen", "rep.", "representative", "rev.", "secretary", "sen.",
-    "senator", "sgt.", "sheikh", "sir", "special", "spokesman", "spokeswoman", "state", "strongman",
-    "vice",
+    "adm.", "admiral", "alderman", "alderwoman", "ambassador", "archbishop", "assemblyman",
+    "assemblywoman", "attorney", "ayatollah", "baron", "baroness", "bishop", "capt.", "captain",
+    "cardinal", "ceo", "chair", "chairman", "chairwoman", "chancellor", "chief", "col.",
+    "commander", "commissioner", "comptroller", "congressman", "congresswoman", "councillor",
+    "councilman", "councilmember", "councilor", "councilwoman", "dame", "defense", "del.",
+    "delegate", "deputy", "detective", "dictator", "director", "dr.", "emir", "envoy", "foreign",
+    "former", "gen.", "general", "gov", "gov.", "governor", "hon.", "imam", "inspector", "judge",
+    "justice", "king", "lady", "leader", "lieutenant", "lord", "lt.", "magistrate", "maj.", "major",
+    "mayor", "minister", "mr.", "mrs.", "ms.", "msgr.", "pope", "premier", "president", "prime",
+    "prince", "prof.", "professor", "queen", "rabbi", "rep", "rep.", "representative", "rev.",
+    "secretary", "sen", "sen.", "senator", "sergeant", "sgt.", "sheikh", "sheriff", "sir",
+    "speaker", "special", "spokesman", "spokeswoman", "state", "strongman", "sultan",
+    "superintendent", "treasurer", "vice",
 };
 static const struct { const char *const *v; size_t n; } LISTS[HD_WL_COUNT] = {
     {WL_AUX_ADV, sizeof WL_AUX_ADV / sizeof *WL_AUX_ADV},
@@ -338,9 +344,6 @@ static int cmp_cue(const void *key, const void *elem) {
   return strcmp((const char *)key, ((const cue_entry *)elem)->word);
 }
 
-static int cmp_word(const void *key, const void *elem) {
-  return strcmp((const char *)key, *(const char *const *)elem);
-}
 
 /* ---- a hash set over every cue word, built once ----
  * Most words are no cue: one hash probe answers them instead of binary
@@ -352,6 +355,7 @@ typedef struct {
   const char *word;
   int cls;
   int first_of_bigram;
+  uint32_t lists; /* bit l: the word is in word list l */
 } cue_slot;
 
 static cue_slot CUE_SET[CUE_SLOTS];
@@ -381,6 +385,12 @@ static void build_cue_set(void) {
   }
   for (size_t i = 0; i < CUE_SLOTS; i++)
     if (CUE_SET[i].word) CUE_SET[i].cls = cue_class_slow(CUE_SET[i].word);
+  for (int l = 0; l < HD_WL_COUNT; l++) /* list words join the same set */
+    for (size_t i = 0; i < LISTS[l].n; i++) {
+      cue_slot *s = cue_slot_for(LISTS[l].v[i]);
+      if (!s->word) s->word = LISTS[l].v[i]; /* cls stays 0: no cue */
+      s->lists |= 1u << l;
+    }
 }
 
 static int cue_flags(const char *lower, int *first_of_bigram) {
@@ -401,9 +411,15 @@ static int cue_class_slow(const char *lower) {
   return l->cues >= LEARNED_WEAK_RATE * l->occurrences ? HD_CUE_SPEECH | HD_CUE_WEAK | HD_CUE_LEARNED : 0;
 }
 
+uint32_t hd_wordlist_mask(const char *lower) {
+  pthread_once(&cue_set_once, build_cue_set);
+  const cue_slot *s = cue_slot_for(lower);
+  return s->word ? s->lists : 0;
+}
+
 int hd_in_wordlist(hd_wordlist list, const char *lower) {
   if ((int)list < 0 || list >= HD_WL_COUNT) return 0;
-  return bsearch(lower, LISTS[list].v, LISTS[list].n, sizeof *LISTS[list].v, cmp_word) != NULL;
+  return (hd_wordlist_mask(lower) >> list) & 1;
 }
 
 /* For the unit test: are the tables sorted? Returns 1 when they are. */

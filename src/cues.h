@@ -9,6 +9,7 @@
 #ifndef HD_CUES_H
 #define HD_CUES_H
 
+#include <stdint.h>
 #include <stddef.h>
 
 /* Cue verb classes (bit set). */
@@ -45,6 +46,8 @@ int hd_cue_bigram(const char *w1, const char *w2);
 
 /* Is the lower-case word in the list? */
 int hd_in_wordlist(hd_wordlist list, const char *lower);
+/* Every list the (lower-cased) word is in, as bits 1 << hd_wordlist. */
+uint32_t hd_wordlist_mask(const char *lower);
 
 /* For tests: 1 when every table is in strcmp order. */
 int hd_cues_sorted(void);

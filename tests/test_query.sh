@@ -33,6 +33,7 @@ ok "search ranks a title match first" 'j "d[0][\"title\"]" <"$T/s.json" | grep -
 ok "search outlet filter" '[ "$("$H" search --db "$DB" --json --outlet "Kesten Daily" strike | j "len(d)")" = 1 ]'
 ok "search date filter" '[ "$("$H" search --db "$DB" --json --since 2024-03-05 --until 2024-03-31 strike | j "len(d)")" = 2 ]'
 ok "search phrase" '[ "$("$H" search --db "$DB" --json "\"night-shift bonus\"" | j "len(d)")" -ge 3 ]'
+ok "hyphenated words search as typed" '[ "$("$H" search --db "$DB" --json "night-shift bonus" | j "len(d)")" -ge 3 ]'
 ok "search no match" '"$H" search --db "$DB" zeppelin | grep -q "no matches"'
 "$H" search --db "$DB" 'AND AND (' >/dev/null 2>"$T/err"; rc=$?
 ok "bad query is a usage error" '[ $rc = 2 ] && grep -q "herald search" "$T/err"'

@@ -3,6 +3,7 @@
  * model: mentions are empty, so speakers are classified from the source
  * words alone). Each case runs clean, segment and attribute.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,38 @@ static void test_indirect_organization(void) {
   hd_article_free(a);
 }
 
+/* "CONTENT, said NAME[, APPOSITION]." with no quotation marks: the name
+ * after the cue speaks; a clause after "said" that starts with a name
+ * ("said Congress would ...") is still content. */
+static void test_inverted_unquoted(void) {
+  hd_article *a = run("Tolls will rise again next spring, said Dana Oyelaran, an analyst at the Harbor Trust.\n\n"
+                      "Pat Lindqvist, a councillor, said Congress would fund the bridge.\n");
+  CHECK(a->n_quotes == 2);
+  if (a->n_quotes == 2) {
+    CHECK_STR(span_text(a, a->quotes[0].content), "Tolls will rise again next spring");
+    CHECK_STR(span_text(a, a->quotes[0].cue), "said");
+    CHECK_STR(span_text(a, a->quotes[0].source), "Dana Oyelaran, an analyst at the Harbor Trust");
+    CHECK_STR(span_text(a, a->quotes[1].content), "Congress would fund the bridge");
+    CHECK_STR(span_text(a, a->quotes[1].source), "Pat Lindqvist, a councillor,");
+  }
+  hd_article_free(a);
+}
+
+/* The speaker is the core of the source: a role word with modifiers
+ * after it is anonymous; names in an "including"/"who" clause are not
+ * the speaker. */
+static void test_source_core(void) {
+  hd_article *a = run("A senior port official, who asked not to be named, said the crane had failed twice.\n\n"
+                      "Many in Kesten, including Mayor Ida Brun, who met the union, argue that the pier should close.\n");
+  CHECK(a->n_quotes == 2);
+  if (a->n_quotes == 2) {
+    CHECK(a->quotes[0].speaker_kind == HD_SPK_ANONYMOUS);
+    CHECK(a->quotes[1].speaker == HD_NONE);
+    CHECK(a->quotes[1].speaker_kind != HD_SPK_ANONYMOUS);
+  }
+  hd_article_free(a);
+}
+
 static void test_partial_quote(void) {
   hd_article *a = run("The harbour, once the busiest in the region, is “close to collapse,” warned Ruiz.\n");
   CHECK(a->n_quotes == 1);
@@ -98,6 +131,31 @@ static void test_pronoun_and_continuation(void) {
     CHECK_STR(span_text(a, a->quotes[2].content), "“The work starts in May.”");
   }
   hd_article_free(a);
+}
+
+/* "she" skips a nearer man: gender comes from the article itself (the
+ * pronoun that follows a sentence naming one person). Needs the NER model. */
+static void test_pronoun_gender(void) {
+  hd_err err = {0};
+  hd_pipeline *p = hd_pipeline_new(NULL, &err);
+  if (!p) {
+    printf("skipped: no NER model (%s)\n", err.msg);
+    return;
+  }
+  const char *text = "Mayor Ida Brun met Tom Walsh on Monday at the harbour office.\n\n"
+                     "Tom Walsh left the meeting early. He said the union would appeal.\n\n"
+                     "The vote gave Walsh some leverage, because she said the plan was final.\n";
+  hd_article *a = hd_article_new(text, strlen(text));
+  hd_annotate(p, a, &err);
+  const hd_quote *last = a->n_quotes ? &a->quotes[a->n_quotes - 1] : NULL;
+  CHECK(last != NULL);
+  if (last) {
+    CHECK_STR(span_text(a, last->source), "she");
+    CHECK(last->speaker != HD_NONE && last->speaker < a->n_identities &&
+          strstr(a->identities[last->speaker].name, "Brun") != NULL);
+  }
+  hd_article_free(a);
+  hd_pipeline_free(p);
 }
 
 static void test_continuation_skips_embedded_indirect(void) {
@@ -211,10 +269,13 @@ int main(void) {
   test_trailing_direct();
   test_inverted_anonymous();
   test_indirect_organization();
+  test_inverted_unquoted();
+  test_source_core();
   test_partial_quote();
   test_pronoun_and_continuation();
   test_multi_paragraph_quote();
   test_continuation_skips_embedded_indirect();
+  test_pronoun_gender();
   test_according_to();
   test_told_hearer();
   test_twin_apostrophes();

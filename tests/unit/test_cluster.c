@@ -1,7 +1,9 @@
 /* test_cluster.c: the incremental clusterer on articles written for the
  * test: stories keep apart, related articles join, a forced join (a
  * near-duplicate) works, a thread seven months long stays together, and
- * state saved and reloaded gives the same decisions. Also the date parser. */
+ * state saved and reloaded gives the same decisions. Also the date parser,
+ * numbers as terms, word classes from a clusters file, the feature log
+ * and the learned score. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +211,131 @@ static void test_merge(void) {
   hd_clusterer_free(c);
 }
 
+static int has_term(const hd_clusterer *c, const char *want) {
+  for (uint32_t i = 0; i < hd_cluster_n_terms(c); i++)
+    if (strcmp(hd_cluster_term(c, i, NULL, NULL), want) == 0) return 1;
+  return 0;
+}
+
+/* Numbers are terms (a quake's magnitude, a death toll) unless turned off;
+ * a skipped number does not break a word pair. */
+static void test_numbers(void) {
+  const char *t = "Harbour 2024 cranes.";
+  hd_cluster_doc d = {NULL, t, strlen(t), HD_NO_DAY, NULL, 0};
+  hd_cluster_result r;
+  hd_clusterer *c = hd_clusterer_new(NULL);
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  CHECK(hd_cluster_n_terms(c) == 5 && has_term(c, "2024") && has_term(c, "harbour 2024"));
+  hd_clusterer_free(c);
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  o.numbers = 0;
+  c = hd_clusterer_new(&o);
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  CHECK(hd_cluster_n_terms(c) == 3 && !has_term(c, "2024") && has_term(c, "harbour crane"));
+  hd_clusterer_free(c);
+}
+
+/* Words of one class in the clusters file share a class term; a missing
+ * file leaves the clusterer working without classes. */
+static void test_word_classes(void) {
+  char path[] = "/tmp/herald_wc_XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  FILE *f = fdopen(fd, "w");
+  fputs("# test classes\nquake\t0001000101\t9\ntremor\t0001000101\t4\nferry\t1100000000\t3\n", f);
+  fclose(f);
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  o.word_clusters = path;
+  o.word_cluster_weight = 0.5;
+  o.word_cluster_bits = 4;
+  hd_clusterer *c = hd_clusterer_new(&o);
+  const char *a = "Quake shakes Tolvik.", *b = "Tremor shakes Tolvik.";
+  hd_cluster_doc d = {NULL, a, strlen(a), HD_NO_DAY, NULL, 0};
+  hd_cluster_result r;
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  size_t before = hd_cluster_n_terms(c);
+  CHECK(has_term(c, "~11")); /* a leading 1, then 0001: 0x11 */
+  d.text = b, d.text_len = strlen(b);
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  /* tremor, "tremor shake": the class term is shared */
+  CHECK(hd_cluster_n_terms(c) == before + 2);
+  hd_clusterer_free(c);
+  remove(path);
+  o.word_clusters = path; /* now missing */
+  c = hd_clusterer_new(&o);
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  CHECK(r.opened && !has_term(c, "~11"));
+  hd_clusterer_free(c);
+}
+
+/* The feature log has one decision line per article and a feature line
+ * per scored candidate; the learned score keeps the fixture's stories
+ * apart and joins the related articles. */
+static void test_learned_and_log(void) {
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  o.learned = 1;
+  o.threshold = 0.5;
+  o.feature_log = tmpfile();
+  CHECK(o.feature_log != NULL);
+  hd_clusterer *c = hd_clusterer_new(&o);
+  hd_cluster_result r[4];
+  for (size_t i = 0; i < 4; i++) add(c, &DOCS[i], HD_NO_STORY, &r[i]);
+  CHECK(r[0].story != r[1].story);
+  CHECK(hd_cluster_find(c, r[2].story) == hd_cluster_find(c, r[0].story));
+  CHECK(hd_cluster_find(c, r[3].story) == hd_cluster_find(c, r[1].story));
+  rewind(o.feature_log);
+  char line[256];
+  int decisions = 0, features = 0;
+  while (fgets(line, sizeof line, o.feature_log)) {
+    decisions += line[0] == 'D';
+    features += line[0] == 'F';
+  }
+  CHECK(decisions == 4 && features >= 2);
+  fclose(o.feature_log);
+  hd_clusterer_free(c);
+}
+
+/* A story from untitled articles saves no title tail and reloads. */
+static hd_clusterer *reload(hd_clusterer *c);
+static void test_untitled_state(void) {
+  hd_clusterer *c = hd_clusterer_new(NULL);
+  const char *t = "Quarry blasting near Tolvik cracked walls in the old mill.";
+  hd_cluster_doc d = {NULL, t, strlen(t), HD_NO_DAY, NULL, 0};
+  hd_cluster_result r;
+  hd_cluster_add(c, &d, HD_NO_STORY, &r);
+  hd_clusterer *e = reload(c);
+  CHECK(hd_cluster_story_size(e, 0) == 1);
+  hd_clusterer_free(e);
+  hd_clusterer_free(c);
+  /* with the title channel on, the state carries the titles' tail */
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  o.title_channel = 0.1;
+  c = hd_clusterer_new(&o);
+  for (size_t i = 0; i < 4; i++) add(c, &DOCS[i], HD_NO_STORY, &r);
+  hd_buf with, without;
+  hd_buf_init(&with, 0);
+  hd_buf_init(&without, 0);
+  hd_cluster_story_state(c, 0, &with);
+  e = reload(c);
+  CHECK(hd_cluster_n_stories(e) == hd_cluster_n_stories(c));
+  CHECK(hd_cluster_story_size(e, 0) == hd_cluster_story_size(c, 0));
+  hd_cluster_story_state(e, 0, &without);
+  CHECK(with.len == without.len && memcmp(with.ptr, without.ptr, with.len) == 0); /* the tail round-trips */
+  hd_buf_free(&with);
+  hd_buf_free(&without);
+  hd_clusterer_free(e);
+  hd_clusterer_free(c);
+}
+
 int main(void) {
+  test_numbers();
+  test_word_classes();
+  test_learned_and_log();
+  test_untitled_state();
   test_dates();
   test_merge();
   test_term_cap();
