@@ -7,6 +7,7 @@
 #include "read.h"
 
 #include <cjson/cJSON.h>
+#include <utf8proc.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -53,15 +54,23 @@ static void fail(const hd_reader *r, const char *path, long line, hd_code code,
   r->on_error(r->ctx, &e);
 }
 
-/* Binary: NUL bytes or many C0 control characters in the sniffed head. */
+/* Binary: NUL bytes, many C0 control characters, or many bytes that are
+ * not UTF-8 in the sniffed head (a sequence cut by the window's end is
+ * not counted). */
 static int looks_binary(const unsigned char *p, size_t n) {
-  size_t ctrl = 0, nul = 0;
+  size_t ctrl = 0, nul = 0, bad = 0;
   for (size_t i = 0; i < n; i++) {
     if (p[i] == 0) nul++;
     else if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
       ctrl++;
+    else if (p[i] >= 0x80) {
+      utf8proc_int32_t cp;
+      utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+      if (k > 0) i += (size_t)k - 1;
+      else if (n - i >= 4) bad++;
+    }
   }
-  return (nul > 2 && nul * 100 > n) || (nul + ctrl > 2 && (nul + ctrl) * 10 > n);
+  return (nul > 2 && nul * 100 > n) || (nul + ctrl > 2 && (nul + ctrl) * 10 > n) || (bad > 8 && bad * 10 > n);
 }
 
 static int looks_jsonl(const char *p, size_t n) {

@@ -33,6 +33,11 @@ ok "binary named" 'grep -q "blob.bin: binary file" "$T/err"'
 ok "zeros named" 'grep -q "zeros.txt: binary file" "$T/err"'
 ok "summary" 'grep -q "4 read, 2 written, 2 failed" "$T/err"'
 
+# text in other scripts is text, not binary
+printf 'Кремль заявил, что переговоры продолжатся. 北京 上海 café — “quotes”.\n' >"$T/scripts.txt"
+run "$T/scripts.txt"
+ok "non-Latin text read" '[ "$(rc)" = 0 ] && [ "$(lines)" = 1 ]'
+
 # empty file and whitespace-only file
 : >"$T/empty.txt"; printf '\n \n\t\n' >"$T/blank.txt"
 run "$T/empty.txt" "$T/blank.txt" "$T/good.txt"
