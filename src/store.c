@@ -15,10 +15,13 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "entity_cache.h"
 #include "resolve.h"
 #include "util/buf.h"
 
 #define SCHEMA_VERSION "1"
+/* entity rows kept in memory between commits before the cache is dropped */
+#define ENTITY_CACHE_MAX (1u << 18)
 
 const char *hd_ent_type_name(int t); /* output.c */
 
@@ -34,7 +37,6 @@ static const char SCHEMA[] =
     "  input_path TEXT, input_line INTEGER, story_id INTEGER, dup_of INTEGER, dup_sim REAL, minhash BLOB);\n"
     "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id, day);\n"
     "CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;\n"
-    "CREATE INDEX IF NOT EXISTS articles_day ON articles(day);\n"
     "CREATE TABLE IF NOT EXISTS entities(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT,\n"
     "  name TEXT, mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0);\n"
     "CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);\n"
@@ -46,7 +48,6 @@ static const char SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS mentions(article_id INTEGER NOT NULL, entity_id INTEGER, type TEXT,\n"
     "  start INTEGER, end INTEGER, text TEXT, title TEXT);\n"
     "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);\n"
-    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);\n"
     "CREATE TABLE IF NOT EXISTS article_entities(article_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,\n"
     "  mentions INTEGER NOT NULL, PRIMARY KEY(article_id, entity_id)) WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id, article_id);\n"
@@ -73,7 +74,9 @@ enum {
   Q_ARTICLE,
   Q_FTS,
   Q_STORY_OF,
-  Q_ENTITY,
+  Q_ENTITY_GET,
+  Q_ENTITY_NEW,
+  Q_ENTITY_SET,
   Q_ALIAS,
   Q_TITLE,
   Q_MENTION,
@@ -86,6 +89,7 @@ enum {
   Q_MOVE_OUTLETS,
   Q_DROP_OUTLETS,
   Q_TERM,
+  Q_TERM_DF,
   Q_META,
   Q_COUNT
 };
@@ -97,11 +101,9 @@ static const char *const SQL[Q_COUNT] = {
                   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [Q_FTS] = "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)",
     [Q_STORY_OF] = "SELECT story_id FROM articles WHERE id = ?",
-    [Q_ENTITY] = "INSERT INTO entities(key, type, name, mentions, articles) VALUES(?,?,?,?,1)"
-                 " ON CONFLICT(key) DO UPDATE SET mentions = mentions + excluded.mentions,"
-                 " articles = articles + 1,"
-                 " name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END"
-                 " RETURNING id",
+    [Q_ENTITY_GET] = "SELECT id, mentions, articles, name FROM entities WHERE key = ?",
+    [Q_ENTITY_NEW] = "INSERT INTO entities(key, type, name, mentions, articles) VALUES(?,?,?,?,1)",
+    [Q_ENTITY_SET] = "UPDATE entities SET mentions = ?, articles = ?, name = ? WHERE id = ?",
     [Q_ALIAS] = "INSERT INTO aliases(entity_id, alias, count) VALUES(?,?,1)"
                 " ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + 1",
     [Q_TITLE] = "INSERT INTO titles(entity_id, title, count) VALUES(?,?,1)"
@@ -119,7 +121,8 @@ static const char *const SQL[Q_COUNT] = {
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
                        " WHERE story_id = ?2",
     [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
-    [Q_TERM] = "INSERT OR REPLACE INTO cluster_terms(id, term, surface, df) VALUES(?,?,?,?)",
+    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df) VALUES(?,?,?,?)",
+    [Q_TERM_DF] = "UPDATE cluster_terms SET df = ? WHERE id = ?",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
 };
 
@@ -129,6 +132,8 @@ struct hd_store {
   hd_store_options o;
   hd_lsh *lsh;
   hd_clusterer *cl;
+  hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
+  uint32_t terms_saved; /* cluster_terms rows in the file (ids are dense) */
   int in_txn;
   int broken; /* a write failed: the open batch was rolled back */
   long pending;
@@ -140,7 +145,7 @@ struct hd_store {
 void hd_store_defaults(hd_store_options *o) {
   hd_fp_defaults(&o->fp);
   hd_cluster_defaults(&o->cluster);
-  o->batch = 1000;
+  o->batch = 4000;
 }
 
 static int db_fail(hd_store *s, hd_err *err, const char *what) {
@@ -173,6 +178,7 @@ static int load_state(hd_store *s, hd_err *err) {
       hd_err_set(err, HD_ERR_DB, s->path, 0, "cluster_terms ids are not dense (at %u)", id);
       return -1;
     }
+    s->terms_saved = id + 1;
     hd_cluster_load_term(s->cl, id, (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
                          (uint32_t)sqlite3_column_int64(st, 3));
   }
@@ -213,7 +219,7 @@ hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err
   s->path = hd_xstrdup(path);
   if (o) s->o = *o;
   else hd_store_defaults(&s->o);
-  if (s->o.batch < 1) s->o.batch = 1000;
+  if (s->o.batch < 1) s->o.batch = 4000;
   hd_buf_init(&s->scratch, 0);
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
     hd_err_set(err, HD_ERR_DB, path, 0, "cannot open: %s", s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -221,7 +227,7 @@ hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err
   }
   sqlite3_busy_timeout(s->db, 5000);
   if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-              "PRAGMA temp_store=MEMORY;", err))
+              "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;", err))
     goto fail;
   if (exec(s, "BEGIN", err) || exec(s, SCHEMA, err)) goto fail;
   if (exec(s, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" SCHEMA_VERSION "');", err) ||
@@ -234,6 +240,7 @@ hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err
     }
   s->lsh = hd_lsh_new(&s->o.fp);
   s->cl = hd_clusterer_new(&s->o.cluster);
+  s->ents = hd_entity_cache_new();
   if (load_state(s, err)) goto fail;
   return s;
 fail:
@@ -241,6 +248,7 @@ fail:
   sqlite3_close(s->db);
   hd_lsh_free(s->lsh);
   hd_clusterer_free(s->cl);
+  hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
   free(s);
@@ -297,6 +305,45 @@ static uint32_t story_of_article(hd_store *s, int64_t article) {
   return story;
 }
 
+/* The entities row of an identity (by canonical key), created or updated
+ * in the cache: `mentions` more mentions, one more article, the longer
+ * name (in code points; the first on a tie). Existing rows are read once
+ * into the cache; their changes are written at commit (flush_entity). */
+static int entity_row(hd_store *s, const hd_identity *id, uint32_t mentions, int64_t *row_id, hd_err *err) {
+  const char *name = id->name ? id->name : id->key;
+  hd_entity_row *r = hd_entity_cache_get(s->ents, id->key);
+  if (!r) {
+    sqlite3_stmt *st = s->q[Q_ENTITY_GET];
+    bind_text(st, 1, id->key);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+      r = hd_entity_cache_put(s->ents, id->key, sqlite3_column_int64(st, 0),
+                              (const char *)sqlite3_column_text(st, 3), sqlite3_column_int64(st, 1),
+                              sqlite3_column_int64(st, 2));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return db_fail(s, err, "entity");
+    if (!r) { /* a new entity: its row now, so it gets the next id */
+      st = s->q[Q_ENTITY_NEW];
+      bind_text(st, 1, id->key);
+      bind_text(st, 2, hd_ent_type_name(id->type));
+      bind_text(st, 3, name);
+      sqlite3_bind_int64(st, 4, mentions);
+      if (run(s, st, err)) return -1;
+      r = hd_entity_cache_put(s->ents, id->key, sqlite3_last_insert_rowid(s->db), name, mentions, 1);
+      *row_id = r->id;
+      return 0;
+    }
+  }
+  r->mentions += mentions;
+  r->articles += 1;
+  size_t chars = hd_utf8_chars(name);
+  if (chars > r->name_chars) hd_entity_row_set_name(r, name, chars);
+  hd_entity_cache_touch(s->ents, r);
+  *row_id = r->id;
+  return 0;
+}
+
 /* Identities by canonical key: returns each identity's entity row id. */
 static int store_entities(hd_store *s, const hd_article *a, int64_t art, int64_t *ent_ids, hd_err *err) {
   uint32_t *count = hd_xcalloc(a->n_identities + 1, sizeof *count);
@@ -307,15 +354,7 @@ static int store_entities(hd_store *s, const hd_article *a, int64_t art, int64_t
     const hd_identity *id = &a->identities[i];
     ent_ids[i] = 0;
     if (!id->key || !id->key[0]) continue;
-    sqlite3_stmt *st = s->q[Q_ENTITY];
-    bind_text(st, 1, id->key);
-    bind_text(st, 2, hd_ent_type_name(id->type));
-    bind_text(st, 3, id->name ? id->name : id->key);
-    sqlite3_bind_int64(st, 4, count[i]);
-    if (sqlite3_step(st) == SQLITE_ROW) ent_ids[i] = sqlite3_column_int64(st, 0);
-    else rc = db_fail(s, err, "entity");
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    rc = entity_row(s, id, count[i], &ent_ids[i], err);
     if (rc) break;
     for (size_t k = 0; k < id->n_aliases && !rc; k++) {
       sqlite3_bind_int64(s->q[Q_ALIAS], 1, ent_ids[i]);
@@ -510,6 +549,7 @@ static int fail_batch(hd_store *s, hd_err *err) {
   if (s->in_txn) exec(s, "ROLLBACK", NULL);
   s->in_txn = 0;
   s->broken = 1;
+  hd_entity_cache_clear(s->ents); /* its counts included the rolled-back batch */
   (void)err;
   return -1;
 }
@@ -534,6 +574,47 @@ static void day_str(int64_t day, char *out, size_t n) {
   int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
   int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
   snprintf(out, n, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)(m % 100), (int)(d % 100));
+}
+
+typedef struct {
+  hd_store *s;
+  hd_err *err;
+} flush_ctx;
+
+static int flush_entity(void *vctx, const hd_entity_row *r) {
+  flush_ctx *c = vctx;
+  sqlite3_stmt *st = c->s->q[Q_ENTITY_SET];
+  sqlite3_bind_int64(st, 1, r->mentions);
+  sqlite3_bind_int64(st, 2, r->articles);
+  bind_text(st, 3, r->name);
+  sqlite3_bind_int64(st, 4, r->id);
+  return run(c->s, st, c->err);
+}
+
+static int cmp_u32(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* A changed term: its df when the row exists, else the whole row. */
+static int save_term(hd_store *s, uint32_t id, uint32_t *terms_end, hd_err *err) {
+  const char *surface;
+  uint32_t df;
+  const char *t = hd_cluster_term(s->cl, id, &surface, &df);
+  sqlite3_stmt *st;
+  if (id < s->terms_saved) {
+    st = s->q[Q_TERM_DF];
+    sqlite3_bind_int64(st, 1, df);
+    sqlite3_bind_int64(st, 2, id);
+  } else {
+    st = s->q[Q_TERM];
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, t);
+    bind_text(st, 3, surface);
+    sqlite3_bind_int64(st, 4, df);
+    if (id >= *terms_end) *terms_end = id + 1;
+  }
+  return run(s, st, err);
 }
 
 static int save_story(hd_store *s, uint32_t id, hd_err *err) {
@@ -576,18 +657,11 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   uint32_t *terms, *stories;
   size_t nt, ns;
   hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
-  int rc = 0;
-  for (size_t i = 0; i < nt && !rc; i++) {
-    const char *surface;
-    uint32_t df;
-    const char *t = hd_cluster_term(s->cl, terms[i], &surface, &df);
-    sqlite3_stmt *st = s->q[Q_TERM];
-    sqlite3_bind_int64(st, 1, terms[i]);
-    bind_text(st, 2, t);
-    bind_text(st, 3, surface);
-    sqlite3_bind_int64(st, 4, df);
-    rc = run(s, st, err);
-  }
+  flush_ctx fc = {s, err};
+  int rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
+  qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
+  uint32_t terms_end = s->terms_saved;
+  for (size_t i = 0; i < nt && !rc; i++) rc = save_term(s, terms[i], &terms_end, err);
   for (size_t i = 0; i < ns && !rc; i++) rc = save_story(s, stories[i], err);
   free(terms);
   free(stories);
@@ -602,6 +676,8 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   if (rc || exec(s, "COMMIT", err)) return fail_batch(s, err);
   s->in_txn = 0;
   s->pending = 0;
+  s->terms_saved = terms_end;
+  if (hd_entity_cache_count(s->ents) > ENTITY_CACHE_MAX) hd_entity_cache_clear(s->ents);
   return 0;
 }
 
@@ -614,6 +690,7 @@ int hd_store_close(hd_store *s, hd_err *err) {
   sqlite3_close(s->db);
   hd_lsh_free(s->lsh);
   hd_clusterer_free(s->cl);
+  hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
   free(s);

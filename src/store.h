@@ -29,7 +29,7 @@
 typedef struct {
   hd_fp_options fp;
   hd_cluster_options cluster;
-  int batch; /* articles per transaction (default 1000) */
+  int batch; /* articles per transaction (default 4000) */
 } hd_store_options;
 
 void hd_store_defaults(hd_store_options *o);

@@ -182,6 +182,9 @@ int main(void) {
   hd_article *c = make("Dockers in Valdmark went back to work on Monday after the strike, and harbour master "
                        "Brandvold said the queue of ships outside the breakwater would clear within a week.",
                        "a4", "Sorrel Herald", "2024-03-11", "Valdmark dockers back at work after strike");
+  /* an entity stored before the reopen: its counters go on from the file's */
+  uint32_t ilse2 = add_identity(c, "per:brandvold_ilse", "Ilse Marit Brandvold", HD_ENT_PER, NULL, NULL);
+  add_mention(c, "Brandvold", HD_ENT_PER, ilse2);
   CHECK(add(s, c) == 0);
   CHECK(hd_store_close(s, &err) == 0);
   db = hd_store_open_query(path, &err);
@@ -189,6 +192,12 @@ int main(void) {
   CHECK(count(db, "SELECT count(DISTINCT story_id) FROM articles WHERE ext_id IN ('a1', 'a2', 'a4')") == 1);
   CHECK(count(db, "SELECT sum(articles) FROM stories WHERE merged_into IS NULL") == 5);
   CHECK(count(db, "SELECT value FROM meta WHERE key = 'cluster_docs'") == 5);
+  CHECK(count(db, "SELECT articles FROM entities WHERE key = 'per:brandvold_ilse'") == 4);
+  CHECK(count(db, "SELECT mentions FROM entities WHERE key = 'per:brandvold_ilse'") == 6);
+  CHECK(count(db, "SELECT count(*) FROM entities") == 3);
+  name = text_of(db, "SELECT name FROM entities WHERE key = 'per:brandvold_ilse'");
+  CHECK_STR(name, "Ilse Marit Brandvold");
+  free(name);
   sqlite3_close(db);
   char wal[512];
   unlink(path);
