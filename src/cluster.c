@@ -866,7 +866,15 @@ typedef struct {
 
 void hd_cluster_story_state(const hd_clusterer *c, uint32_t s, hd_buf *out) {
   const story *st = &c->stories[s];
-  state_head h = {st->parent, st->thread, st->n_docs, st->n_terms, st->n_ents, st->first, st->last};
+  state_head h;
+  memset(&h, 0, sizeof h); /* no uninitialised padding in the stored bytes */
+  h.parent = st->parent;
+  h.thread = st->thread;
+  h.n_docs = st->n_docs;
+  h.n_terms = st->n_terms;
+  h.n_ents = st->n_ents;
+  h.first = st->first;
+  h.last = st->last;
   hd_buf_put(out, &h, sizeof h);
   hd_buf_put(out, st->terms, st->n_terms * sizeof(feat));
   hd_buf_put(out, st->ents, st->n_ents * sizeof(feat));
