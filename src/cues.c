@@ -349,10 +349,11 @@ static int cmp_cue(const void *key, const void *elem) {
  * Most words are no cue: one hash probe answers them instead of binary
  * searches through three tables. */
 
-#define CUE_SLOTS 4096 /* power of two, > 2 x the words in the tables */
+#define CUE_SLOTS 8192 /* power of two, > 4 x the words in the tables */
 
 typedef struct {
   const char *word;
+  uint32_t hash; /* word_hash(word): compared before the strings */
   int cls;
   int first_of_bigram;
   uint32_t lists; /* bit l: the word is in word list l */
@@ -367,29 +368,34 @@ static uint32_t word_hash(const char *w) {
   return h;
 }
 
+/* The slot holding w, or the empty slot where it would go (its hash is
+ * filled in, so that an insert only has to set the word). */
 static cue_slot *cue_slot_for(const char *w) {
-  uint32_t i = word_hash(w) & (CUE_SLOTS - 1);
-  while (CUE_SET[i].word && strcmp(CUE_SET[i].word, w)) i = (i + 1) & (CUE_SLOTS - 1);
+  uint32_t h = word_hash(w), i = h & (CUE_SLOTS - 1);
+  while (CUE_SET[i].word && (CUE_SET[i].hash != h || strcmp(CUE_SET[i].word, w))) i = (i + 1) & (CUE_SLOTS - 1);
   return &CUE_SET[i];
+}
+
+static cue_slot *cue_slot_insert(const char *w) {
+  cue_slot *s = cue_slot_for(w);
+  if (!s->word) {
+    s->word = w;
+    s->hash = word_hash(w);
+  }
+  return s;
 }
 
 static int cue_class_slow(const char *lower);
 
 static void build_cue_set(void) {
-  for (size_t i = 0; i < sizeof CUES / sizeof *CUES; i++) cue_slot_for(CUES[i].word)->word = CUES[i].word;
-  for (size_t i = 0; i < sizeof LEARNED / sizeof *LEARNED; i++) cue_slot_for(LEARNED[i].word)->word = LEARNED[i].word;
-  for (size_t i = 0; i < sizeof BIGRAMS / sizeof *BIGRAMS; i++) {
-    cue_slot *s = cue_slot_for(BIGRAMS[i].w1);
-    s->word = BIGRAMS[i].w1;
-    s->first_of_bigram = 1;
-  }
+  for (size_t i = 0; i < sizeof CUES / sizeof *CUES; i++) cue_slot_insert(CUES[i].word);
+  for (size_t i = 0; i < sizeof LEARNED / sizeof *LEARNED; i++) cue_slot_insert(LEARNED[i].word);
+  for (size_t i = 0; i < sizeof BIGRAMS / sizeof *BIGRAMS; i++) cue_slot_insert(BIGRAMS[i].w1)->first_of_bigram = 1;
   for (size_t i = 0; i < CUE_SLOTS; i++)
     if (CUE_SET[i].word) CUE_SET[i].cls = cue_class_slow(CUE_SET[i].word);
   for (int l = 0; l < HD_WL_COUNT; l++) /* list words join the same set */
     for (size_t i = 0; i < LISTS[l].n; i++) {
-      cue_slot *s = cue_slot_for(LISTS[l].v[i]);
-      if (!s->word) s->word = LISTS[l].v[i]; /* cls stays 0: no cue */
-      s->lists |= 1u << l;
+      cue_slot_insert(LISTS[l].v[i])->lists |= 1u << l; /* cls stays 0 unless a cue */
     }
 }
 
