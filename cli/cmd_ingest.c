@@ -58,7 +58,8 @@ static void on_error(void *vctx, const hd_err *e) {
 
 static void help(FILE *f) {
   fputs("usage: herald ingest [OPTIONS] PATH...\n"
-        "Annotates articles (plain text or JSON Lines files, directories, - for stdin)\n"
+        "Annotates articles (plain text, JSON Lines, HTML or WARC files, gzip or not;\n"
+        "directories; - for stdin)\n"
         "and stores them with near-duplicate links, stories and identities in a\n"
         "SQLite file (schema: docs/FORMAT.md). Stored articles are skipped, so\n"
         "re-running an interrupted ingest completes it.\n\n"
