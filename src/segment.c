@@ -236,7 +236,7 @@ static size_t scan_word(const char *p, size_t n, size_t i, size_t *clitic_at) {
     while (i < n) {
       unsigned char b = (unsigned char)p[i];
       if (b < 0x80) { /* ASCII fast path */
-        if (ASCII_CLASS[b] != C_ALPHA && ASCII_CLASS[b] != C_DIGIT) break;
+        if (!(CASE_BITS[b] & 7)) break; /* not a letter or digit */
         i++;
         continue;
       }
@@ -245,6 +245,11 @@ static size_t scan_word(const char *p, size_t n, size_t i, size_t *clitic_at) {
       i += len;
     }
     if (i >= n) return i;
+    /* bytes that never continue a word end it at once */
+    unsigned char stop = (unsigned char)p[i];
+    if (stop == ' ' || stop == '\n' || stop == ',' || stop == ';' || stop == ':' || stop == ')' || stop == '?' ||
+        stop == '!')
+      return i;
     utf8proc_int32_t cp = cp_at(p, n, i, &len);
     int next = class_at(p, n, i + len);
     if (quote_mark(cp) == Q_APOS_OR_CLOSE && next == C_ALPHA) {
