@@ -126,9 +126,17 @@ static int tok_cue_class(const ctx *c, uint32_t i) {
   return c->cls_memo[i] - 1;
 }
 
+/* Is token i the (lower-case) word w, ignoring ASCII case? */
 static int tok_eq(const ctx *c, uint32_t i, const char *w) {
-  char buf[32];
-  return lower(c, i, buf) && !strcmp(buf, w);
+  const hd_token *t = &c->a->tokens[i];
+  size_t n = hd_tok_len(t);
+  if (strlen(w) != n) return 0; /* most comparisons end here */
+  const char *p = hd_tok_ptr(c->a, t);
+  for (size_t k = 0; k < n; k++) {
+    char ch = p[k] >= 'A' && p[k] <= 'Z' ? (char)(p[k] - 'A' + 'a') : p[k];
+    if (ch != w[k]) return 0;
+  }
+  return 1;
 }
 
 static int is_char(const ctx *c, uint32_t i, char ch) {
