@@ -99,6 +99,11 @@ static void json_col(hd_buf *b, const char *key, sqlite3_stmt *st, int i, int *f
   }
 }
 
+/* json_col for columns from, from+1, ... named by the NULL-ended keys. */
+static void json_cols(hd_buf *b, sqlite3_stmt *st, int from, const char *const *keys, int *first) {
+  for (int i = 0; keys[i]; i++) json_col(b, keys[i], st, from + i, first);
+}
+
 static int flush_json(hd_buf *b) {
   hd_buf_putc(b, '\n');
   fwrite(b->ptr, 1, b->len, stdout);
@@ -121,12 +126,7 @@ static int print_matches(sqlite3_stmt *st, const query_opts *o, hd_buf *b, int *
       int first = 1;
       if (*n) hd_buf_putc(b, ',');
       hd_buf_putc(b, '{');
-      json_col(b, "id", st, 0, &first);
-      json_col(b, "date", st, 1, &first);
-      json_col(b, "outlet", st, 2, &first);
-      json_col(b, "title", st, 3, &first);
-      json_col(b, "story", st, 4, &first);
-      json_col(b, "snippet", st, 5, &first);
+      json_cols(b, st, 0, (const char *const[]){"id", "date", "outlet", "title", "story", "snippet", NULL}, &first);
       hd_json_sep(b, &first);
       hd_json_key(b, "score");
       hd_json_double(b, -sqlite3_column_double(st, 6));
@@ -259,12 +259,7 @@ int cmd_stories(int argc, char **argv) {
       int first = 1;
       if (n) hd_buf_putc(&b, ',');
       hd_buf_putc(&b, '{');
-      json_col(&b, "id", st, 0, &first);
-      json_col(&b, "label", st, 1, &first);
-      json_col(&b, "articles", st, 2, &first);
-      json_col(&b, "outlets", st, 3, &first);
-      json_col(&b, "first", st, 4, &first);
-      json_col(&b, "last", st, 5, &first);
+      json_cols(&b, st, 0, (const char *const[]){"id", "label", "articles", "outlets", "first", "last", NULL}, &first);
       hd_buf_putc(&b, '}');
     } else {
       if (!n) printf("%6s %8s %7s  %-10s  %-10s  %s\n", "id", "articles", "outlets", "first", "last", "label");
@@ -310,10 +305,7 @@ static void story_timeline(sqlite3 *db, long long id, int json, hd_buf *b) {
       int first = 1;
       if (n) hd_buf_putc(b, ',');
       hd_buf_putc(b, '{');
-      json_col(b, "id", st, 0, &first);
-      json_col(b, "date", st, 1, &first);
-      json_col(b, "outlet", st, 2, &first);
-      json_col(b, "title", st, 3, &first);
+      json_cols(b, st, 0, (const char *const[]){"id", "date", "outlet", "title", NULL}, &first);
       hd_buf_puts(b, ",\"copies\":[");
     } else
       printf("  %-10s  %-20s  %s  [%lld]\n", or_dash(col(st, 1)), or_dash(col(st, 2)), or_dash(col(st, 3)), aid);
@@ -325,10 +317,7 @@ static void story_timeline(sqlite3 *db, long long id, int json, hd_buf *b) {
         int first = 1;
         if (k) hd_buf_putc(b, ',');
         hd_buf_putc(b, '{');
-        json_col(b, "id", copies, 0, &first);
-        json_col(b, "date", copies, 1, &first);
-        json_col(b, "outlet", copies, 2, &first);
-        json_col(b, "similarity", copies, 3, &first);
+        json_cols(b, copies, 0, (const char *const[]){"id", "date", "outlet", "similarity", NULL}, &first);
         hd_buf_putc(b, '}');
       } else
         printf("      = copy: %-10s  %-20s  similarity %.2f  [%lld]\n", or_dash(col(copies, 1)), or_dash(col(copies, 2)),
@@ -379,11 +368,7 @@ static void story_speakers(sqlite3 *db, long long id, int json, hd_buf *b) {
       int first = 1;
       if (k) hd_buf_putc(b, ',');
       hd_buf_putc(b, '{');
-      json_col(b, "type", st, 2, &first);
-      json_col(b, "content", st, 3, &first);
-      json_col(b, "outlet", st, 4, &first);
-      json_col(b, "date", st, 5, &first);
-      json_col(b, "article", st, 6, &first);
+      json_cols(b, st, 2, (const char *const[]){"type", "content", "outlet", "date", "article", NULL}, &first);
       hd_buf_putc(b, '}');
     } else
       printf("    %s %s: %s\n", or_dash(col(st, 5)), or_dash(col(st, 4)), or_dash(col(st, 3)));
@@ -428,13 +413,7 @@ int cmd_story(int argc, char **argv) {
   if (o.json) {
     int first = 1;
     hd_buf_putc(&b, '{');
-    json_col(&b, "id", st, 0, &first);
-    json_col(&b, "label", st, 1, &first);
-    json_col(&b, "articles", st, 2, &first);
-    json_col(&b, "outlets", st, 3, &first);
-    json_col(&b, "first", st, 4, &first);
-    json_col(&b, "last", st, 5, &first);
-    json_col(&b, "thread", st, 6, &first);
+    json_cols(&b, st, 0, (const char *const[]){"id", "label", "articles", "outlets", "first", "last", "thread", NULL}, &first);
   } else
     printf("story %lld: %s\n%lld articles, %lld outlets, %s .. %s\n", id, or_dash(col(st, 1)),
            (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 3), or_dash(col(st, 4)),
@@ -509,14 +488,7 @@ int cmd_quotes(int argc, char **argv) {
       int first = 1;
       if (n) hd_buf_putc(&b, ',');
       hd_buf_putc(&b, '{');
-      json_col(&b, "speaker", st, 0, &first);
-      json_col(&b, "type", st, 1, &first);
-      json_col(&b, "content", st, 2, &first);
-      json_col(&b, "cue", st, 3, &first);
-      json_col(&b, "outlet", st, 4, &first);
-      json_col(&b, "date", st, 5, &first);
-      json_col(&b, "article", st, 6, &first);
-      json_col(&b, "title", st, 7, &first);
+      json_cols(&b, st, 0, (const char *const[]){"speaker", "type", "content", "cue", "outlet", "date", "article", "title", NULL}, &first);
       hd_buf_putc(&b, '}');
     } else
       printf("%s  %s  %s (%s): %s\n", or_dash(col(st, 5)), or_dash(col(st, 4)), or_dash(col(st, 0)), or_dash(col(st, 1)),
@@ -599,12 +571,7 @@ int cmd_entity(int argc, char **argv) {
   if (o.json) {
     int first = 1;
     hd_buf_putc(&b, '{');
-    json_col(&b, "id", st, 0, &first);
-    json_col(&b, "key", st, 1, &first);
-    json_col(&b, "type", st, 2, &first);
-    json_col(&b, "name", st, 3, &first);
-    json_col(&b, "mentions", st, 4, &first);
-    json_col(&b, "articles", st, 5, &first);
+    json_cols(&b, st, 0, (const char *const[]){"id", "key", "type", "name", "mentions", "articles", NULL}, &first);
   } else
     printf("%s (%s, %s): %lld mentions in %lld articles\n", or_dash(col(st, 3)), or_dash(col(st, 2)), or_dash(col(st, 1)),
            (long long)sqlite3_column_int64(st, 4), (long long)sqlite3_column_int64(st, 5));

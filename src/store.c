@@ -214,6 +214,18 @@ static int load_state(hd_store *s, hd_err *err) {
   return 0;
 }
 
+/* Closes the database and frees everything the store owns (statements
+ * already finalised by the caller). */
+static void store_release(hd_store *s) {
+  sqlite3_close(s->db);
+  hd_lsh_free(s->lsh);
+  hd_clusterer_free(s->cl);
+  hd_entity_cache_free(s->ents);
+  hd_buf_free(&s->scratch);
+  free(s->path);
+  free(s);
+}
+
 hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err) {
   hd_store *s = hd_xcalloc(1, sizeof *s);
   s->path = hd_xstrdup(path);
@@ -245,13 +257,7 @@ hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err
   return s;
 fail:
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
-  sqlite3_close(s->db);
-  hd_lsh_free(s->lsh);
-  hd_clusterer_free(s->cl);
-  hd_entity_cache_free(s->ents);
-  hd_buf_free(&s->scratch);
-  free(s->path);
-  free(s);
+  store_release(s);
   return NULL;
 }
 
@@ -687,13 +693,7 @@ int hd_store_close(hd_store *s, hd_err *err) {
   if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   if (rc == 0) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
-  sqlite3_close(s->db);
-  hd_lsh_free(s->lsh);
-  hd_clusterer_free(s->cl);
-  hd_entity_cache_free(s->ents);
-  hd_buf_free(&s->scratch);
-  free(s->path);
-  free(s);
+  store_release(s);
   return rc;
 }
 
