@@ -1072,30 +1072,31 @@ static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
  * Ms., -woman / Mr., -man) and the pronoun that opens the sentence after
  * one that names a single person ("Hillary Clinton spoke. She ...").
  * Only used to keep "she" from resolving to a man and "he" to a woman. */
-static int title_gender(const char *t) {
+/* The gender a title word marks: -1 female, 1 male, 0 none. W is one word
+ * of N bytes, compared without regard to ASCII case. */
+static int title_word_gender(const char *w, size_t n) {
   static const char *const FEMALE[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "baroness", "sister", NULL};
   static const char *const MALE[] = {"mr", "sir", "king", "lord", "baron", "prince", NULL};
-  char w[32];
-  size_t n = 0;
-  for (; *t && n < sizeof w - 1; t++) {
-    if (*t == ' ' || *t == '.') {
-      if (n) {
-        w[n] = 0;
-        for (int i = 0; FEMALE[i]; i++) if (!strcmp(w, FEMALE[i])) return -1;
-        for (int i = 0; MALE[i]; i++) if (!strcmp(w, MALE[i])) return 1;
-        if (n > 5 && !strcmp(w + n - 5, "woman")) return -1;
-        if (n > 3 && !strcmp(w + n - 3, "man") && strcmp(w, "human")) return 1;
-      }
-      n = 0;
-      continue;
+  for (int i = 0; FEMALE[i]; i++) if (strlen(FEMALE[i]) == n && !strncasecmp(w, FEMALE[i], n)) return -1;
+  for (int i = 0; MALE[i]; i++) if (strlen(MALE[i]) == n && !strncasecmp(w, MALE[i], n)) return 1;
+  if (n > 5 && !strncasecmp(w + n - 5, "woman", 5)) return -1;
+  if (n > 3 && !strncasecmp(w + n - 3, "man", 3) && !(n == 5 && !strncasecmp(w, "human", 5))) return 1;
+  return 0;
+}
+
+/* The gender the first gendered word of title T marks (words end at a space
+ * or a full stop; any length, one pass, no recursion). */
+static int title_gender(const char *t) {
+  while (*t) {
+    size_t n = strcspn(t, " .");
+    if (n) {
+      int g = title_word_gender(t, n);
+      if (g) return g;
     }
-    w[n++] = (char)(*t >= 'A' && *t <= 'Z' ? *t + 32 : *t);
+    t += n;
+    if (*t) t++;
   }
-  w[n] = 0;
-  if (!n) return 0;
-  char tail[40];
-  snprintf(tail, sizeof tail, "%s ", w);
-  return title_gender(tail);
+  return 0;
 }
 
 static void learn_genders(ctx *c) {
@@ -1186,47 +1187,56 @@ void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL, NULL); }
 
 void hd_attribute_model(hd_article *a, const hd_cue_model *model) { hd_attribute_ex(a, 1, model, NULL); }
 
+static void ctx_free(ctx *c) {
+  free(c->qs);
+  free(c->qid);
+  free(c->wl_known);
+  free(c->wl_in);
+  free(c->cls_memo);
+  free(c->gender);
+  free(c->ment);
+}
+
+/* One set-up and one tear-down for the attribution context, shared by
+ * every entry point (a second, hand-built context is how the quote mask
+ * once reached learn_genders with no gender table). The context owns every
+ * array it allocates; ctx_free releases them all. */
+static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *model, int tracing) {
+  memset(c, 0, sizeof *c);
+  c->a = a;
+  c->filter = filter;
+  c->tracing = tracing;
+  c->model = model;
+  if (model) c->ment = hd_cue_mention_types(a);
+  size_t nt = a->n_tokens ? a->n_tokens : 1;
+  c->qid = hd_xmalloc(nt * sizeof *c->qid);
+  c->wl_known = hd_xcalloc(nt, sizeof *c->wl_known);
+  c->wl_in = hd_xcalloc(nt, sizeof *c->wl_in);
+  c->cls_memo = hd_xcalloc(nt, sizeof *c->cls_memo);
+  c->gender = hd_xcalloc(a->n_identities + 1, sizeof *c->gender);
+  for (size_t i = 0; i < a->n_tokens; i++) c->qid[i] = HD_NONE;
+  pair_quotations(c);
+  learn_genders(c);
+}
+
 void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
-  ctx c = {0};
-  c.a = (hd_article *)a;
-  c.qid = hd_xmalloc((a->n_tokens ? a->n_tokens : 1) * sizeof *c.qid);
-  for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
-  pair_quotations(&c);
-  learn_genders(&c);
+  ctx c;
+  ctx_init(&c, (hd_article *)a, 0, NULL, 0);
   for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
-  free(c.qs);
-  free(c.qid);
+  ctx_free(&c);
 }
 
 void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces) {
   if (traces) *traces = NULL;
   if (!a || a->n_tokens == 0) return;
-  ctx c = {0};
-  c.a = a;
-  c.filter = filter;
-  c.tracing = traces != NULL;
-  c.model = model;
-  if (model) c.ment = hd_cue_mention_types(a);
-  c.qid = hd_xmalloc(a->n_tokens * sizeof *c.qid);
-  c.wl_known = hd_xcalloc(a->n_tokens, sizeof *c.wl_known);
-  c.wl_in = hd_xcalloc(a->n_tokens, sizeof *c.wl_in);
-  c.cls_memo = hd_xcalloc(a->n_tokens, sizeof *c.cls_memo);
-  c.gender = hd_xcalloc(a->n_identities + 1, sizeof *c.gender);
-  for (size_t i = 0; i < a->n_tokens; i++) c.qid[i] = HD_NONE;
-  pair_quotations(&c);
-  learn_genders(&c);
+  ctx c;
+  ctx_init(&c, a, filter, model, traces != NULL);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
     c.cur_para = (uint32_t)p;
     const hd_paragraph *par = &a->paragraphs[p];
     for (uint32_t s = par->sent_begin; s < par->sent_end && s < a->n_sentences; s++)
       attribute_sentence(&c, &a->sentences[s]);
   }
-  free(c.qs);
-  free(c.qid);
-  free(c.wl_known);
-  free(c.wl_in);
-  free(c.cls_memo);
-  free(c.gender);
-  free(c.ment);
   if (traces) *traces = c.traces;
+  ctx_free(&c);
 }
