@@ -11,10 +11,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "article.h"
-#include "attrib.h"
-#include "cue_model.h"
-#include "read.h"
+#include "text/article.h"
+#include "attrib/attrib.h"
+#include "attrib/cue_model.h"
+#include "read/read.h"
 #include "util/buf.h"
 
 typedef struct {

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "cli.h"
-#include "read.h"
+#include "read/read.h"
 
 typedef struct {
   hd_pipeline *pipe;

@@ -2,18 +2,18 @@
  * cmd_ingest.c: `herald ingest [--db FILE] PATH...`: runs the per-article
  * pipeline on every article read and stores it with the corpus-wide
  * stages (near-duplicates, stories, identities) in a SQLite file
- * (src/store.h). Re-running skips stored articles, so an interrupted
+ * (src/store/store.h). Re-running skips stored articles, so an interrupted
  * ingest is completed by running the same command again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "cli.h"
 #include "progress.h"
-#include "read.h"
-#include "store.h"
+#include "read/read.h"
+#include "store/store.h"
 
 typedef struct {
   hd_pipeline *pipe;

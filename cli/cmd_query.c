@@ -15,8 +15,8 @@
 #include <strings.h>
 
 #include "cli.h"
-#include "cluster.h"
-#include "store.h"
+#include "corpus/cluster.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/json.h"
 

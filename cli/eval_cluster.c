@@ -1,7 +1,7 @@
 /*
  * eval_cluster.c: `herald eval cluster FILE.jsonl [--label FIELD] [--json]`
  * clusters the file as one stream (file order, or date order when every
- * record has a date) with the same core as ingest (src/cluster.c), then
+ * record has a date) with the same core as ingest (src/corpus/cluster.c), then
  * scores it against the gold label: pairwise precision/recall/F1 over
  * document pairs, BCubed precision/recall/F1, and NMI (normalised by the
  * geometric mean of the two entropies).
@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "cli.h"
-#include "cluster.h"
-#include "fingerprint.h"
-#include "store.h"
+#include "corpus/cluster.h"
+#include "corpus/fingerprint.h"
+#include "store/store.h"
 #include "util/buf.h"
 #include "util/json.h"
 
@@ -177,7 +177,7 @@ static void help(FILE *f) {
         "  --candidates N      stories scored per article (default 24)\n"
         "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
         "  --title-channel X   score += X * mean title cosine (default 0)\n"
-        "  --learned 0|1       score with the learned pair model (src/cluster_model.h)\n"
+        "  --learned 0|1       score with the learned pair model (src/corpus/cluster_model.h)\n"
         "  --dump-features F   write pair features and decisions to F (scripts/train_cluster_model.py)\n"
         "  --numbers 0|1       numbers as terms (default 1)\n"
         "  --posting-cap N     stories kept per term in the index (default 64)\n"

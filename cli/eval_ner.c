@@ -9,9 +9,9 @@
 #include <time.h>
 
 #include "cli.h"
-#include "conll.h"
-#include "ner_train.h"
-#include "tagger.h"
+#include "ner/conll.h"
+#include "ner/ner_train.h"
+#include "ner/tagger.h"
 #include "util/buf.h"
 #include "util/json.h"
 

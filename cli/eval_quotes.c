@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "attrib.h"
-#include "cue_model.h"
+#include "text/article.h"
+#include "attrib/attrib.h"
+#include "attrib/cue_model.h"
 #include "cli.h"
 #include "polnear.h"
 #include "util/buf.h"

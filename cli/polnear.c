@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "resolve.h"
-#include "segment.h"
+#include "attrib/resolve.h"
+#include "text/segment.h"
 #include "util/buf.h"
 
 /* ---- files ---- */

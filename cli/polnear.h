@@ -9,8 +9,8 @@
 #ifndef HD_POLNEAR_H
 #define HD_POLNEAR_H
 
-#include "article.h"
-#include "tagger.h"
+#include "text/article.h"
+#include "ner/tagger.h"
 
 #define MAX_PIECES 8 /* pieces of a discontinuous brat span */
 

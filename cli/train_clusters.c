@@ -15,7 +15,7 @@
 #include "cli.h"
 #include "util/buf.h"
 #include "util/file.h"
-#include "wordclusters.h"
+#include "ner/wordclusters.h"
 
 static int ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);

@@ -1,6 +1,6 @@
 /*
  * train_cue_model.c: `herald train quotes --train DIR [--dev DIR] -o FILE`:
- * trains the attribution stage's learned cue tagger (src/cue_model.h) on
+ * trains the attribution stage's learned cue tagger (src/attrib/cue_model.h) on
  * the gold cue spans of a PolNeAR-layout directory and writes the model.
  *
  * Examples are the word tokens outside quotations (as the stage pairs
@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrib.h"
+#include "attrib/attrib.h"
 #include "cli.h"
-#include "cue_model.h"
-#include "cues.h"
+#include "attrib/cue_model.h"
+#include "attrib/cues.h"
 #include "polnear.h"
 #include "util/buf.h"
 

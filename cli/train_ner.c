@@ -8,9 +8,9 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "conll.h"
-#include "ner_conventions.h"
-#include "ner_train.h"
+#include "ner/conll.h"
+#include "ner/ner_conventions.h"
+#include "ner/ner_train.h"
 
 static void help(FILE *f) {
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL [OPTIONS]\n"

@@ -1,7 +1,7 @@
 /*
  * train_quotes.c: `herald train quotes DIR [--model FILE] [--no-ner]`:
  * learns the attribution stage's frame filter from a PolNeAR-layout
- * training directory and writes it to stdout as src/cue_frames.inc.
+ * training directory and writes it to stdout as src/attrib/cue_frames.inc.
  *
  * Every attribution the rules find (filter off) is counted under its cue
  * key and frame, and counted right when its cue overlaps a gold cue. The
@@ -9,7 +9,7 @@
  * was mostly wrong there (attrib.c: FILTER_MIN_SEEN, _PRECISION). Only
  * cue words, frame numbers and counts are written: no corpus text.
  * Regenerate with:
- *   build/herald train quotes ../shared/data/polnear/train > src/cue_frames.inc
+ *   build/herald train quotes ../shared/data/polnear/train > src/attrib/cue_frames.inc
  * Memory: the table of counts (one entry per cue key and frame).
  * Complexity: linear in the corpus, times a lookup in that table.
  */
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrib.h"
+#include "attrib/attrib.h"
 #include "cli.h"
 #include "polnear.h"
 #include "util/buf.h"
@@ -77,7 +77,7 @@ static int cmp_row(const void *x, const void *y) {
 }
 
 static void usage(FILE *f) {
-  fputs("usage: herald train quotes DIR [--model FILE] [--no-ner] > src/cue_frames.inc\n"
+  fputs("usage: herald train quotes DIR [--model FILE] [--no-ner] > src/attrib/cue_frames.inc\n"
         "       herald train quotes --train DIR [--dev DIR] -o models/attrib-en.bin [--model FILE] [--no-ner]\n"
         "The first form learns the attribution frame filter from a PolNeAR-layout directory\n"
         "(DIR/text/*.txt, DIR/attributions/*.ann) and prints it as C table rows; the second\n"

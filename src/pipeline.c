@@ -11,13 +11,13 @@
 #include <unistd.h>
 #include <xxhash.h>
 
-#include "article.h"
-#include "attrib.h"
-#include "clean.h"
-#include "cue_model.h"
-#include "resolve.h"
-#include "segment.h"
-#include "tagger.h"
+#include "text/article.h"
+#include "attrib/attrib.h"
+#include "text/clean.h"
+#include "attrib/cue_model.h"
+#include "attrib/resolve.h"
+#include "text/segment.h"
+#include "ner/tagger.h"
 #include "util/buf.h"
 
 struct hd_pipeline {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Derives herald's learned cue lexicon (src/cue_lexicon.inc) and cue
-bigrams (src/cue_bigrams.inc) from a PolNeAR-layout training directory.
+"""Derives herald's learned cue lexicon (src/attrib/cue_lexicon.inc) and cue
+bigrams (src/attrib/cue_bigrams.inc) from a PolNeAR-layout training directory.
 
 For every lower-case word w it counts how often w occurs in the texts and
 how often it is the head (last word) of a gold attribution cue; it keeps
@@ -10,7 +10,7 @@ words seen as a cue at least MIN_COUNT times whose cue rate
 and at least BIGRAM_RATE of their occurrences go to the bigram table. Only
 words and counts are written: no text from the corpus.
 
-usage: tools/gen_cue_lexicon.py ../shared/data/polnear/train src/
+usage: tools/gen_cue_lexicon.py ../shared/data/polnear/train src/attrib/
 """
 import collections
 import glob

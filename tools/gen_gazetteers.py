@@ -51,7 +51,7 @@ DEMONYM_PHRASES = ["Sierra Leonean", "South African", "Sri Lankan", "South Korea
                    "Middle Eastern", "South Sudanese", "Puerto Rican", "Costa Rican"]
 
 # Role heads and modifiers (general English; used by the tagger as features
-# and by src/titles.c as the role vocabulary).
+# and by src/ner/titles.c as the role vocabulary).
 TITLES = """President Vice Prime Minister Secretary Senator Sen. Representative Rep. Congressman
 Congresswoman Governor Gov. Mayor Chancellor King Queen Prince Princess Pope Cardinal Bishop
 Archbishop Ayatollah Sheikh Emir Sultan General Gen. Colonel Col. Lieutenant Lt. Major Maj.

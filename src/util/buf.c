@@ -1,5 +1,5 @@
 /* buf.c: string builder, vectors and checked allocation. See buf.h. */
-#include "buf.h"
+#include "util/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

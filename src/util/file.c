@@ -1,11 +1,11 @@
 /* file.c: whole-file reading (see file.h). O(file size). */
-#include "file.h"
+#include "util/file.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 char *hd_read_file(const char *path, size_t *len) {
   FILE *fp = fopen(path, "rb");

@@ -1,6 +1,6 @@
 /* json.c: JSON string escaping and scalar writers. See json.h.
  * Complexity: linear in the bytes written. */
-#include "json.h"
+#include "util/json.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #ifndef HD_JSON_H
 #define HD_JSON_H
 
-#include "buf.h"
+#include "util/buf.h"
 
 void hd_json_str(hd_buf *b, const char *s, size_t n);
 void hd_json_cstr(hd_buf *b, const char *s); /* NULL -> null */

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "attrib.h"
+#include "text/article.h"
+#include "attrib/attrib.h"
 #include "check.h"
-#include "clean.h"
-#include "cues.h"
-#include "segment.h"
+#include "text/clean.h"
+#include "attrib/cues.h"
+#include "text/segment.h"
 
 static hd_article *run(const char *text) {
   hd_article *a = hd_article_new(text, strlen(text));

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "check.h"
-#include "clean.h"
+#include "text/clean.h"
 #include "util/buf.h"
 
 static hd_article *clean_str(const char *s) {

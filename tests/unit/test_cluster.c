@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "cluster.h"
+#include "corpus/cluster.h"
 
 typedef struct {
   const char *title, *text, *date;

@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "attrib.h"
+#include "text/article.h"
+#include "attrib/attrib.h"
 #include "check.h"
-#include "clean.h"
-#include "cue_model.h"
-#include "cues.h"
-#include "segment.h"
+#include "text/clean.h"
+#include "attrib/cue_model.h"
+#include "attrib/cues.h"
+#include "text/segment.h"
 #include "util/buf.h"
 
 static hd_article *prepare(const char *text) {

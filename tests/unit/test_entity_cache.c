@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "entity_cache.h"
+#include "corpus/entity_cache.h"
 
 typedef struct {
   int64_t ids[16];

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "fingerprint.h"
+#include "corpus/fingerprint.h"
 
 static const char *BASE =
     "The city council of Brennick voted on Thursday to close the old tram depot on Harrow Street and "

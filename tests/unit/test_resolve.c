@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "attrib.h"
+#include "text/article.h"
+#include "attrib/attrib.h"
 #include "check.h"
-#include "clean.h"
-#include "resolve.h"
-#include "segment.h"
+#include "text/clean.h"
+#include "attrib/resolve.h"
+#include "text/segment.h"
 #include "util/buf.h"
 
 static int same_key(const char *x, const char *y, int type) {

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "check.h"
-#include "segment.h"
+#include "text/segment.h"
 #include "util/buf.h"
 
 static hd_article *seg(const char *s) {

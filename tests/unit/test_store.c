@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "check.h"
-#include "store.h"
+#include "store/store.h"
 #include "util/buf.h"
 
 static const char *T1 =

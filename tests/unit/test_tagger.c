@@ -10,15 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "check.h"
-#include "clean.h"
-#include "conll.h"
-#include "ner_model.h"
-#include "ner_train.h"
-#include "segment.h"
-#include "tagger.h"
-#include "titles.h"
+#include "text/clean.h"
+#include "ner/conll.h"
+#include "ner/ner_model.h"
+#include "ner/ner_train.h"
+#include "text/segment.h"
+#include "ner/tagger.h"
+#include "ner/titles.h"
 #include "util/buf.h"
 
 static const char *CORPUS =

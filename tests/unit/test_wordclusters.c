@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "wordclusters.h"
+#include "ner/wordclusters.h"
 
 static const char *DETS[] = {"the", "a", "this", "that"};
 static const char *NOUNS[] = {"cat", "dog", "horse", "cow", "goat", "sheep"};

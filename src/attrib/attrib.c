@@ -1,0 +1,1242 @@
+/*
+ * attrib.c: the attribution stage: who said what.
+ *
+ * Reads tokens, sentences, paragraphs, mentions and identities; fills
+ * a->quotes with one hd_quote per attribution relation: content (what
+ * was said), cue (the reporting word), source (the span naming the
+ * speaker) and the speaker's identity when resolve found one.
+ *
+ * How (rules, cf. docs/attribution.md):
+ *  1. Pair double quotation marks into quotations; a quotation left open
+ *     at a paragraph end continues when the next paragraph opens with a
+ *     mark, else it closes there.
+ *  2. For every cue (a reporting verb from cues.c, a learned two-word
+ *     cue, "according to", a headline colon) pick a frame by what
+ *     surrounds it:
+ *       clause subject  SUBJECT did X, adding/and said CONTENT.
+ *       apposition      SOURCE, APPOSITION, said CONTENT.
+ *       trailing        CONTENT, SOURCE CUE [time/hearer].   (“...,” he said.)
+ *       inverted        CONTENT, CUE SOURCE.                 (“...,” warned Kerry)
+ *       forward         SOURCE [aux] CUE [hearer] [that|:] CONTENT.
+ *     Content that ends at a closing mark reaches back to its opening
+ *     mark, across sentences and paragraphs.
+ *  3. A quotation of whole sentences with no cue continues the previous
+ *     speaker (same or next paragraph).
+ *  With a learned cue model (cue_model.h, hd_attribute_model) a word the
+ *  rules do not take for a cue is proposed when the model scores it
+ *  high enough (its source must look like a speaker), a one-word rule
+ *  cue the model scores very low is dropped, and every emitted cue's
+ *  boundaries are extended left and right where the model says so.
+ *  4. The source is classified (named, anonymous, organization, pronoun,
+ *     unknown) and linked to an identity: through the mentions it
+ *     contains, or for pronouns and role nouns to the nearest compatible
+ *     earlier speaker or person mention.
+ *
+ * Memory: one n_tokens array of quotation indices, one of mention types
+ * (with a model) and one array of quotations, freed before return; quotes go to a->quotes (owned by the
+ * article). Complexity: O(tokens + mentions), each cue looking at a
+ * bounded window of tokens.
+ */
+#include "attrib/attrib.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "attrib/cue_model.h"
+#include "attrib/cues.h"
+#include "util/buf.h"
+
+#define MAX_NP 10       /* longest source noun phrase, in tokens */
+_Static_assert(HD_WL_COUNT <= 32, "word-list memo bits");
+#define THAT_WINDOW 12 /* how far after a cue "that" may open the content */
+#define CONT_PARAS 1   /* a cue-less quotation continues a speaker this close */
+
+typedef struct {
+  uint32_t open, close; /* token indices of the marks */
+} quotation;
+
+typedef struct {
+  uint32_t identity;    /* or HD_NONE */
+  uint8_t kind;         /* hd_speaker_kind */
+  uint8_t ent_type;     /* hd_ent_type of the identity, or HD_ENT_COUNT */
+  uint32_t para;        /* paragraph of the attribution */
+  int valid;
+} speaker_memo;
+
+typedef struct {
+  hd_article *a;
+  quotation *qs;
+  size_t nq, capq;
+  uint32_t *qid;        /* per token: index of the enclosing quotation, or HD_NONE */
+  uint32_t *para_of_sent;
+  speaker_memo last;    /* the most recent attributed speaker */
+  speaker_memo last_quoted; /* the most recent speaker of a direct or partial quote */
+  speaker_memo last_person;
+  uint32_t cur_para;
+  uint32_t sent_begin; /* first token of the current sentence */
+  uint32_t sent_end;   /* one past its last token */
+  uint32_t skip_until; /* cues before this token sit in a source just emitted */
+  int learned_cue;     /* the cue being framed is a weak learned cue or the model's */
+  int weak_frame_ok;   /* ... and it sits in a narrow frame (weak_cue_ok) */
+  uint8_t frame;       /* hd_frame of the cue being framed */
+  char key[40];        /* its cue key */
+  int filter;          /* apply the learned frame filter */
+  hd_quote_trace *traces; /* one per quote when tracing, else NULL */
+  size_t ntr, captr;
+  int tracing;
+  const hd_cue_model *model; /* learned cue tagger, or NULL */
+  uint8_t *ment;             /* per token: mention type (for the model) */
+  uint32_t *wl_known, *wl_in; /* per token: word lists looked up / matched (bit per list) */
+  uint8_t *cls_memo;          /* per token: hd_cue_class + 1, or 0 before the first look-up */
+  int8_t *gender;             /* per identity: +1 male, -1 female, 0 unknown (see learn_genders) */
+} ctx;
+
+/* ---- token helpers ---- */
+
+static size_t lower(const ctx *c, uint32_t i, char *buf) {
+  const hd_token *t = &c->a->tokens[i];
+  return hd_word_lower(hd_tok_ptr(c->a, t), hd_tok_len(t), buf, 32);
+}
+
+static int is_word(const ctx *c, uint32_t i) {
+  uint8_t k = c->a->tokens[i].kind;
+  return k == HD_TOK_WORD || k == HD_TOK_NUM;
+}
+
+/* Is token i in word list l? Memoised per token: frames ask the same
+ * tokens about the same lists many times. */
+static int in_list(const ctx *c, uint32_t i, hd_wordlist l) {
+  uint32_t bit = 1u << l;
+  if (!(c->wl_known[i] & bit)) {
+    char buf[32];
+    c->wl_known[i] |= bit;
+    if (lower(c, i, buf) && hd_in_wordlist(l, buf)) c->wl_in[i] |= bit;
+  }
+  return (c->wl_in[i] & bit) != 0;
+}
+
+/* hd_cue_class of token i (lower-cased), memoised per token. */
+static int tok_cue_class(const ctx *c, uint32_t i) {
+  if (!c->cls_memo[i]) {
+    char buf[32];
+    c->cls_memo[i] = (uint8_t)(1 + (lower(c, i, buf) ? hd_cue_class(buf) : 0));
+  }
+  return c->cls_memo[i] - 1;
+}
+
+/* Is token i the (lower-case) word w, ignoring ASCII case? */
+static int tok_eq(const ctx *c, uint32_t i, const char *w) {
+  const hd_token *t = &c->a->tokens[i];
+  size_t n = hd_tok_len(t);
+  if (strlen(w) != n) return 0; /* most comparisons end here */
+  const char *p = hd_tok_ptr(c->a, t);
+  for (size_t k = 0; k < n; k++) {
+    char ch = p[k] >= 'A' && p[k] <= 'Z' ? (char)(p[k] - 'A' + 'a') : p[k];
+    if (ch != w[k]) return 0;
+  }
+  return 1;
+}
+
+static int is_char(const ctx *c, uint32_t i, char ch) {
+  const hd_token *t = &c->a->tokens[i];
+  return hd_tok_len(t) == 1 && c->a->text[t->start] == ch;
+}
+
+static int is_upper(const ctx *c, uint32_t i) { return c->a->tokens[i].flags & HD_TF_UPPER_INITIAL; }
+
+/* A double quotation mark (not ‘ ’ or '), by its bytes. */
+static int is_double_mark(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  const unsigned char *p = (const unsigned char *)c->a->text + t->start;
+  size_t n = hd_tok_len(t);
+  if (n == 1) return p[0] == '"';
+  if (n == 2) return p[0] == 0xC2 && (p[1] == 0xAB || p[1] == 0xBB);
+  return n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x9E);
+}
+
+/* Two apostrophes written as one double mark (''like this'', the New
+ * York Times' style): the first opens after a space, the second closes. */
+static int is_single_straight(const ctx *c, uint32_t i) {
+  return i < c->a->n_tokens && hd_tok_len(&c->a->tokens[i]) == 1 && c->a->text[c->a->tokens[i].start] == '\'';
+}
+
+static int twin_open(const ctx *c, uint32_t i) {
+  const hd_token *t = c->a->tokens;
+  return is_single_straight(c, i) && is_single_straight(c, i + 1) && t[i].end == t[i + 1].start &&
+         (i == 0 || t[i].flags & (HD_TF_SPACE_BEFORE | HD_TF_PARA_START));
+}
+
+static int twin_close(const ctx *c, uint32_t i) {
+  const hd_token *t = c->a->tokens;
+  return i > 0 && is_single_straight(c, i) && is_single_straight(c, i - 1) && t[i - 1].end == t[i].start &&
+         !(t[i - 1].flags & (HD_TF_SPACE_BEFORE | HD_TF_PARA_START)) &&
+         (i + 1 >= c->a->n_tokens || !is_single_straight(c, i + 1));
+}
+
+static int is_open_mark(const ctx *c, uint32_t i) {
+  return (c->a->tokens[i].kind == HD_TOK_QUOTE_OPEN && is_double_mark(c, i)) || twin_open(c, i);
+}
+
+static int is_close_mark(const ctx *c, uint32_t i) {
+  return (c->a->tokens[i].kind == HD_TOK_QUOTE_CLOSE && is_double_mark(c, i)) || twin_close(c, i);
+}
+
+static int is_end_punct(const ctx *c, uint32_t i) {
+  return is_char(c, i, '.') || is_char(c, i, '!') || is_char(c, i, '?');
+}
+
+/* ---- 1. quotations ---- */
+
+static void push_quotation(ctx *c, uint32_t open, uint32_t close) {
+  quotation q = {open, close};
+  for (uint32_t t = open; t <= close; t++) c->qid[t] = (uint32_t)c->nq;
+  HD_VEC_PUSH(c->qs, c->nq, c->capq, q);
+}
+
+static void pair_quotations(ctx *c) {
+  const hd_article *a = c->a;
+  uint32_t open = HD_NONE, prev_end = HD_NONE;
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    const hd_paragraph *par = &a->paragraphs[p];
+    if (par->sent_begin >= par->sent_end) continue;
+    uint32_t tb = a->sentences[par->sent_begin].tok_begin;
+    uint32_t te = a->sentences[par->sent_end - 1].tok_end;
+    if (tb >= te) continue;
+    if (open != HD_NONE && !is_open_mark(c, tb)) { /* left open: close at the paragraph end */
+      push_quotation(c, open, prev_end);
+      open = HD_NONE;
+    }
+    for (uint32_t t = tb; t < te; t++) {
+      if (is_open_mark(c, t)) {
+        if (open == HD_NONE) open = t;
+      } else if (is_close_mark(c, t) && open != HD_NONE) {
+        push_quotation(c, open, t);
+        open = HD_NONE;
+      }
+    }
+    prev_end = te - 1;
+  }
+  if (open != HD_NONE && prev_end != HD_NONE) push_quotation(c, open, prev_end);
+}
+
+/* ---- noun phrases ---- */
+
+/* May token i be part of a source noun phrase? */
+static int np_token(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  if (t->kind == HD_TOK_APOS) return 1;
+  if (t->kind == HD_TOK_DASH) return !(t->flags & HD_TF_SPACE_BEFORE); /* hyphen inside a word */
+  if (t->kind == HD_TOK_PUNCT) /* "Mr ." inside a name, not a sentence stop */
+    return is_char(c, i, '.') && !(t->flags & HD_TF_SPACE_BEFORE) && i + 1 < c->a->n_tokens &&
+           !(c->a->tokens[i + 1].flags & HD_TF_SENT_START) && is_word(c, i + 1);
+  if (!is_word(c, i)) return 0;
+  if (hd_tok_len(t) >= 32) return 1; /* too long to look up: a name part */
+  if (in_list(c, i, HD_WL_CLAUSE)) return 0;
+  if (!is_upper(c, i) && tok_cue_class(c, i)) return 0;
+  return 1;
+}
+
+/* A lower-case -ly word ("virtually", "naturally"): not a phrase start. */
+static int lower_adverb(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  size_t n = hd_tok_len(t);
+  return n > 4 && !is_upper(c, i) && !memcmp(c->a->text + t->end - 2, "ly", 2);
+}
+
+/* Inner prepositions of a noun phrase: "spokesman for the department". */
+static int np_inner_prep(const ctx *c, uint32_t i) {
+  return tok_eq(c, i, "of") || tok_eq(c, i, "for") || tok_eq(c, i, "at");
+}
+
+/* The noun phrase ending at token e (inclusive), not before lo.
+ * Returns its first token, or HD_NONE. */
+static uint32_t np_left(const ctx *c, uint32_t e, uint32_t lo) {
+  uint32_t i = e + 1, n = 0;
+  while (i > lo && n < MAX_NP + 1) {
+    uint32_t j = i - 1;
+    if (!np_token(c, j)) break;
+    if (in_list(c, j, HD_WL_PREP) && !(np_inner_prep(c, j) && j != e)) break;
+    if (j != e && (tok_eq(c, j, "who") || tok_eq(c, j, "which"))) break; /* "those who said": who */
+    i = j;
+    n++;
+  }
+  if (n == 0 || n > MAX_NP) return HD_NONE;
+  if (tok_eq(c, e, "who") || tok_eq(c, e, "which")) return e; /* "a boy who said": who */
+  while (i <= e && (np_inner_prep(c, i) || !is_word(c, i) || lower_adverb(c, i))) i++;
+  return i <= e ? i : HD_NONE;
+}
+
+/* The noun phrase starting at token b, before `hi`; returns one past
+ * its last token, or b when there is none. */
+static uint32_t np_right(const ctx *c, uint32_t b, uint32_t hi) {
+  uint32_t i = b;
+  while (i < hi && i - b < MAX_NP && np_token(c, i)) {
+    if (in_list(c, i, HD_WL_PREP) && !(np_inner_prep(c, i) && i > b)) break;
+    if (i > b && in_list(c, i, HD_WL_TIME) && !is_upper(c, i)) break;
+    if (i > b && in_list(c, i, HD_WL_PRON_SUBJ)) break;
+    i++;
+  }
+  while (i > b && (np_inner_prep(c, i - 1) || in_list(c, i - 1, HD_WL_DETERMINER))) i--;
+  return i;
+}
+
+/* ---- speakers ---- */
+
+static const hd_mention *mention_in(const ctx *c, uint32_t tb, uint32_t te, int type) {
+  const hd_article *a = c->a;
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) { /* first mention ending after tb */
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_end <= tb) lo = mid + 1;
+    else hi = mid;
+  }
+  const hd_mention *best = NULL;
+  for (size_t m = lo; m < a->n_mentions && a->mentions[m].tok_begin < te; m++) {
+    const hd_mention *x = &a->mentions[m];
+    if (x->tok_begin < tb || x->tok_end > te) continue;
+    if (type >= 0 && x->type != type) continue;
+    best = x; /* the last one: the head of "X's spokesman Y" is Y */
+  }
+  return best;
+}
+
+/* The nearest person mention before token t outside quotations, within
+ * a few paragraphs. */
+static const hd_mention *person_before(const ctx *c, uint32_t t) {
+  const hd_article *a = c->a;
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_end <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m-- > 0;) {
+    if (t - a->mentions[m].tok_end > 400) break;
+    if (a->mentions[m].type == HD_ENT_PER && c->qid[a->mentions[m].tok_begin] == HD_NONE) return &a->mentions[m];
+  }
+  return NULL;
+}
+
+/* The gender a pronoun asks for: +1 he/his/him, -1 she/her, 0 other. */
+static int pronoun_gender(const ctx *c, uint32_t i) {
+  if (tok_eq(c, i, "he") || tok_eq(c, i, "his") || tok_eq(c, i, "him")) return 1;
+  if (tok_eq(c, i, "she") || tok_eq(c, i, "her") || tok_eq(c, i, "hers")) return -1;
+  return 0;
+}
+
+static int gender_of(const ctx *c, uint32_t identity) {
+  return identity != HD_NONE && identity < c->a->n_identities ? c->gender[identity] : 0;
+}
+
+/* Could a pronoun of gender g refer to this identity? */
+static int gender_fits(const ctx *c, uint32_t identity, int g) {
+  return !g || gender_of(c, identity) != -g;
+}
+
+/* The nearest person before t whose known gender does not contradict g. */
+static const hd_mention *person_before_g(const ctx *c, uint32_t t, int g) {
+  const hd_mention *m = person_before(c, t);
+  while (m && !gender_fits(c, m->identity, g)) m = person_before(c, m->tok_begin);
+  return m;
+}
+
+static uint8_t identity_type(const ctx *c, uint32_t id) {
+  return id != HD_NONE && id < c->a->n_identities ? c->a->identities[id].type : HD_ENT_COUNT;
+}
+
+/* "his", "her", "their", "its": a possessor that can name a speaker
+ * ("his claim that ..."). */
+static int possessive_pronoun(const ctx *c, uint32_t i) {
+  return tok_eq(c, i, "his") || tok_eq(c, i, "her") || tok_eq(c, i, "their") || tok_eq(c, i, "its");
+}
+
+/* Does the title contain the word (ASCII case-insensitive, whole word)? */
+static int title_has_word(const char *title, const char *w, size_t n) {
+  for (const char *p = title; *p;) {
+    while (*p == ' ') p++;
+    const char *e = p;
+    while (*e && *e != ' ') e++;
+    if ((size_t)(e - p) == n && !strncasecmp(p, w, n)) return 1;
+    p = e;
+  }
+  return 0;
+}
+
+/* "the secretary", "the senator": the identity of the nearest earlier
+ * person whose titles hold that word, or HD_NONE. */
+static uint32_t role_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
+  if (se - sb != 2 || !tok_eq(c, sb, "the") || is_upper(c, se - 1)) return HD_NONE;
+  const hd_article *a = c->a;
+  const hd_token *h = &a->tokens[se - 1];
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) { /* mentions [0, lo) begin before sb */
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_begin < sb) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m-- > 0;) {
+    const hd_mention *x = &a->mentions[m];
+    if (x->tok_end > sb) continue;
+    if (sb - x->tok_end > 2000) break;
+    if (x->type != HD_ENT_PER || x->identity == HD_NONE || x->identity >= a->n_identities) continue;
+    const hd_identity *id = &a->identities[x->identity];
+    for (size_t t = 0; t < id->n_titles; t++)
+      if (title_has_word(id->titles[t], a->text + h->start, hd_tok_len(h))) return x->identity;
+  }
+  return HD_NONE;
+}
+
+/* Fills q->speaker_kind and q->speaker from the source tokens [sb, se). */
+/* The core of a source: up to its first comma, bracket or relative word
+ * ("Many in Washington, including Rep. X, who met Y," -> "Many in
+ * Washington"), so that names in the apposition or relative clause do
+ * not become the speaker. Returns its end. */
+static uint32_t source_core_end(const ctx *c, uint32_t sb, uint32_t se) {
+  for (uint32_t i = sb + 1; i < se; i++)
+    if (is_char(c, i, ',') || is_char(c, i, '(') || tok_eq(c, i, "who") || tok_eq(c, i, "which") ||
+        tok_eq(c, i, "including"))
+      return i;
+  return se;
+}
+
+/* "BlueWake's managing director, Sunil Desai,": a person named right
+ * after the core's comma is the speaker. */
+static const hd_mention *appositive_person(const ctx *c, uint32_t core_end, uint32_t se) {
+  if (core_end + 1 >= se || !is_char(c, core_end, ',')) return NULL;
+  const hd_mention *m = mention_in(c, core_end + 1, se, HD_ENT_PER);
+  return m && m->tok_begin == core_end + 1 ? m : NULL;
+}
+
+/* "A senior diplomat involved in the talks": a lower-case role word in
+ * the core (after an optional determiner and adjectives) makes an
+ * anonymous source even when modifiers follow it. */
+static int core_has_role(const ctx *c, uint32_t sb, uint32_t se) {
+  for (uint32_t i = sb; i < se && i < sb + 5; i++)
+    if (in_list(c, i, HD_WL_ROLE) && !is_upper(c, i)) return 1;
+  return 0;
+}
+
+static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
+  q->speaker = HD_NONE;
+  q->speaker_kind = HD_SPK_UNKNOWN;
+  if (sb >= se) return;
+  uint32_t full_end = se;
+  se = source_core_end(c, sb, se);
+  uint32_t head = se - 1;
+  if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
+    q->speaker_kind = HD_SPK_PRONOUN;
+    if (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) { /* the phrase before ", who" */
+      const hd_mention *m = sb >= 2 ? mention_in(c, sb >= 6 ? sb - 6 : 0, sb, -1) : NULL;
+      if (m) q->speaker = m->identity;
+    } else if (pronoun_gender(c, sb)) {
+      int g = pronoun_gender(c, sb);
+      const hd_mention *near = person_before_g(c, sb, g);
+      if (near && near->tok_end > c->sent_begin) /* a person earlier in the same sentence */
+        q->speaker = near->identity;
+      else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS &&
+               gender_fits(c, c->last_person.identity, g))
+        q->speaker = c->last_person.identity;
+      else if (near)
+        q->speaker = near->identity;
+    } else if ((tok_eq(c, sb, "they") || tok_eq(c, sb, "their")) && c->last.valid && c->last.ent_type != HD_ENT_PER) {
+      q->speaker = c->last.identity;
+    }
+    return;
+  }
+  const hd_mention *org = mention_in(c, sb, se, HD_ENT_ORG);
+  if (in_list(c, head, HD_WL_ORG_HEAD) && !(org && org->tok_end == se) && !is_upper(c, head)) {
+    q->speaker_kind = HD_SPK_ORGANIZATION; /* "the Obama administration" */
+    if (org) q->speaker = org->identity;
+    return;
+  }
+  const hd_mention *per = mention_in(c, sb, se, HD_ENT_PER);
+  if (!per) per = appositive_person(c, se, full_end);
+  if (per) {
+    q->speaker_kind = HD_SPK_NAMED;
+    q->speaker = per->identity;
+    return;
+  }
+  uint32_t titled = role_antecedent(c, sb, se);
+  if (titled != HD_NONE) { /* "the secretary" after "Secretary of State John Kerry" */
+    q->speaker_kind = HD_SPK_PRONOUN;
+    q->speaker = titled;
+    return;
+  }
+  if (in_list(c, head, HD_WL_ROLE) || core_has_role(c, sb, se)) {
+    q->speaker_kind = HD_SPK_ANONYMOUS;
+    return;
+  }
+  if (org || in_list(c, head, HD_WL_ORG_HEAD)) {
+    q->speaker_kind = HD_SPK_ORGANIZATION;
+    if (org) q->speaker = org->identity;
+    return;
+  }
+  if (is_upper(c, head) && !(c->a->tokens[sb].flags & HD_TF_SENT_START && se - sb == 1))
+    q->speaker_kind = HD_SPK_NAMED;
+  else if (is_upper(c, head))
+    q->speaker_kind = HD_SPK_NAMED;
+}
+
+static void remember(ctx *c, const hd_quote *q) {
+  speaker_memo m = {q->speaker, q->speaker_kind, identity_type(c, q->speaker), c->cur_para, 1};
+  c->last = m;
+  if (q->type != HD_Q_INDIRECT) c->last_quoted = m;
+  if (m.ent_type == HD_ENT_PER) c->last_person = m;
+}
+
+/* ---- emitting ---- */
+
+static hd_span tok_span(const ctx *c, uint32_t tb, uint32_t te) { /* [tb, te) */
+  if (tb >= te) return hd_span_none();
+  return (hd_span){c->a->tokens[tb].start, c->a->tokens[te - 1].end};
+}
+
+/* Type of a content [tb, te): direct when one quotation is all of it. */
+static uint8_t content_type(const ctx *c, uint32_t tb, uint32_t te) {
+  int marks = 0;
+  for (uint32_t t = tb; t < te; t++)
+    if (c->qid[t] != HD_NONE) { marks = 1; break; }
+  if (!marks) return HD_Q_INDIRECT;
+  uint32_t q = c->qid[tb];
+  if (q != HD_NONE && c->qs[q].open == tb) {
+    uint32_t last = te - 1;
+    while (last > tb && c->qid[last] == HD_NONE && c->a->tokens[last].kind == HD_TOK_PUNCT) last--;
+    if (c->qid[last] == q) return HD_Q_DIRECT;
+  }
+  return HD_Q_PARTIAL;
+}
+
+/* Could [sb, se) name a speaker: a person or organisation mention, a
+ * pronoun, a role or organisation noun, or a capitalised head? */
+static int speaker_like(const ctx *c, uint32_t sb, uint32_t se) {
+  if (sb >= se) return 0;
+  uint32_t head = se - 1;
+  while (head > sb && !is_word(c, head)) head--;
+  return mention_in(c, sb, se, HD_ENT_PER) || mention_in(c, sb, se, HD_ENT_ORG) ||
+         in_list(c, sb, HD_WL_PRON_SUBJ) || in_list(c, head, HD_WL_ROLE) || in_list(c, head, HD_WL_ORG_HEAD) ||
+         is_upper(c, head);
+}
+
+static void trace(ctx *c, uint8_t frame) {
+  if (!c->tracing) return;
+  hd_quote_trace t;
+  t.frame = frame;
+  memcpy(t.key, c->key, sizeof t.key);
+  HD_VEC_PUSH(c->traces, c->ntr, c->captr, t);
+}
+
+/* The learned extension of a cue [kb, ke) to the right ("said Friday",
+ * "complained about", "said:"), stopping at the content or source when
+ * they follow, at a quotation and at the sentence end; and to the left
+ * ("could not resist pointing out"), stopping at the source or content
+ * before it. */
+#define MAX_CUE_EXT 6
+static int ext_ok(const ctx *c, uint32_t kb, uint32_t ke, uint32_t j) {
+  if (c->qid[j] != HD_NONE) return 0;
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_ext_features(c->a, c->ment, c->sent_begin, c->sent_end, kb, ke, j, f);
+  return hd_cue_ext_score(c->model, f, n) > 0;
+}
+
+static void extend_cue(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_t cb, uint32_t ce, uint32_t sb,
+                       uint32_t se) {
+  uint32_t stop = c->sent_end, b = *kb, e = *ke;
+  if (cb >= e && cb < stop) stop = cb;
+  if (sb >= e && sb < stop) stop = sb;
+  while (e < stop && e < *ke + MAX_CUE_EXT && ext_ok(c, b, *ke, e)) e++;
+  uint32_t floor = c->sent_begin;
+  if (se <= b && se > floor) floor = se;
+  if (ce <= b && ce > floor) floor = ce;
+  while (b > floor && b + MAX_CUE_EXT > *kb && ext_ok(c, *kb, *ke, b - 1)) b--;
+  *kb = b;
+  *ke = e;
+}
+
+/* The learned source boundaries: a source [*sb, *se) loses up to 3 edge
+ * tokens a side that the model puts outside it ("rival Donald Trump",
+ * "Clinton now"); at least one token stays. (Growing sources the same way
+ * was measured and dropped: see docs/attribution.md.) */
+#define MAX_SRC_TRIM 3
+static int src_in(const ctx *c, uint32_t b, uint32_t e, uint32_t kb, uint32_t j) {
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_src_features(c->a, c->ment, c->sent_begin, c->sent_end, b, e, kb, j, f);
+  return hd_cue_ext_score(c->model, f, n) > 0;
+}
+
+static void trim_source(const ctx *c, uint32_t *sb, uint32_t *se, uint32_t kb) {
+  uint32_t b = *sb, e = *se, b0 = b, e0 = e;
+  if (!hd_cue_model_has_ext(c->model) || b >= e || b < c->sent_begin || e > c->sent_end) return;
+  while (e - b > 1 && b < b0 + MAX_SRC_TRIM && !src_in(c, b0, e0, kb, b)) b++;
+  while (e - b > 1 && e + MAX_SRC_TRIM > e0 && !src_in(c, b0, e0, kb, e - 1)) e--;
+  *sb = b;
+  *se = e;
+}
+
+static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uint32_t sb, uint32_t se) {
+  if (cb >= ce) return;
+  if (c->filter) {
+    int verdict = hd_frame_filter(c->key, c->frame);
+    if (verdict == 0) return; /* mostly wrong in this frame on train */
+    /* a weak cue needs a narrow frame and a speaker-like source, unless
+     * training found it mostly right in this frame */
+    if (c->learned_cue && verdict != 2 && (!c->weak_frame_ok || !speaker_like(c, sb, se))) return;
+  }
+  if (c->model) {
+    extend_cue(c, &kb, &ke, cb, ce, sb, se);
+    trim_source(c, &sb, &se, kb);
+  }
+  hd_quote q;
+  q.content = tok_span(c, cb, ce);
+  q.cue = tok_span(c, kb, ke);
+  q.source = tok_span(c, sb, se);
+  q.type = content_type(c, cb, ce);
+  classify_source(c, &q, sb, se);
+  HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
+  trace(c, c->frame);
+  remember(c, &q);
+  if (se > kb && se > c->skip_until) c->skip_until = se; /* "said X, who has accused ..." */
+}
+
+/* ---- 2. frames around a cue ---- */
+
+/* Drops a final sentence stop from content [cb, ce) unless a quotation
+ * closes after it. */
+static uint32_t trim_content_end(const ctx *c, uint32_t cb, uint32_t ce) {
+  while (ce > cb && (is_end_punct(c, ce - 1) || is_char(c, ce - 1, ',') || is_char(c, ce - 1, ';')) &&
+         c->qid[ce - 1] == HD_NONE)
+    ce--;
+  return ce;
+}
+
+/* Content that ends at token `last` (inclusive): if a quotation closes
+ * there, from its opening mark (or, for a quotation inside a clause,
+ * from the clause start); else from the clause start `sb`. */
+static uint32_t content_start(const ctx *c, uint32_t last, uint32_t sb) {
+  uint32_t q = c->qid[last];
+  if (q != HD_NONE && c->qs[q].close == last) {
+    uint32_t open = c->qs[q].open;
+    if (open < sb) return open;
+    /* quotation opening its clause: direct */
+    uint32_t before = open;
+    while (before > sb && c->a->tokens[before - 1].kind == HD_TOK_PUNCT && !is_char(c, before - 1, ','))
+      before--;
+    if (before == sb || is_char(c, open - 1, ':') || c->a->tokens[open - 1].kind == HD_TOK_DASH) return open;
+    return sb;
+  }
+  return sb;
+}
+
+/* Skips a hearer after an object-taking cue ("told me", "told the New
+ * York Times") and time phrases ("on Tuesday", "last week"). */
+static uint32_t skip_hearer_and_time(const ctx *c, uint32_t i, uint32_t se, int cls) {
+  if ((cls & HD_CUE_OBJECT) && i < se) {
+    if (in_list(c, i, HD_WL_PRON_OBJ)) i++;
+    else if (in_list(c, i, HD_WL_DETERMINER) || is_upper(c, i)) {
+      uint32_t j = i;
+      if (in_list(c, j, HD_WL_DETERMINER)) j++;
+      while (j < se && is_word(c, j) && is_upper(c, j)) j++;
+      if (j > i && (j == i + 1 ? is_upper(c, i) : 1)) i = j;
+    }
+  }
+  for (int k = 0; k < 2 && i < se; k++) {
+    if (!in_list(c, i, HD_WL_TIME) || c->qid[i] != HD_NONE) break;
+    uint32_t j = i + 1;
+    while (j < se && j < i + 3 && is_word(c, j) && (is_upper(c, j) || in_list(c, j, HD_WL_TIME) ||
+                                                     in_list(c, j, HD_WL_DETERMINER)))
+      j++;
+    i = j;
+  }
+  return i;
+}
+
+/* Index of "that" opening the content within a short window (no clause
+ * starts on the way), or HD_NONE. */
+static uint32_t find_that(const ctx *c, uint32_t i, uint32_t se) {
+  for (uint32_t j = i; j < se && j < i + THAT_WINDOW; j++) {
+    if (is_end_punct(c, j) || (is_open_mark(c, j) && c->qs[c->qid[j]].close + 1 >= se)) return HD_NONE;
+    if (!is_word(c, j)) continue;
+    if (tok_eq(c, j, "that")) return j;
+    if (in_list(c, j, HD_WL_PRON_SUBJ) || in_list(c, j, HD_WL_CLAUSE)) return HD_NONE;
+  }
+  return HD_NONE;
+}
+
+/* Is what follows the cue light (a time phrase, a hearer, the end)? */
+static int light_after(const ctx *c, uint32_t i, uint32_t se, int cls) {
+  uint32_t j = skip_hearer_and_time(c, i, se, cls);
+  if (j >= se || is_end_punct(c, j) || is_char(c, j, ',') || is_char(c, j, ';')) return 1;
+  if (find_that(c, i, se) != HD_NONE) return 0;
+  if (tok_eq(c, j, "after") || tok_eq(c, j, "before") || tok_eq(c, j, "when") || tok_eq(c, j, "while") ||
+      tok_eq(c, j, "because") || tok_eq(c, j, "as"))
+    return 1; /* "..., he said after the meeting" */
+  return in_list(c, j, HD_WL_PREP) && !tok_eq(c, j, "to");
+}
+
+/* End of content that starts at cb inside sentence [.., se): a quotation
+ * opened at cb runs to its closing mark. */
+static uint32_t forward_end(const ctx *c, uint32_t cb, uint32_t se) {
+  uint32_t q = c->qid[cb];
+  if (q != HD_NONE && c->qs[q].open == cb && c->qs[q].close + 1 > se) return c->qs[q].close + 1;
+  for (uint32_t i = cb + 2; i + 1 < se; i++) /* a semicolon ends unquoted content */
+    if (c->qid[i] == HD_NONE && is_char(c, i, ';')) return trim_content_end(c, cb, i);
+  return trim_content_end(c, cb, se);
+}
+
+/* When the clause-initial words [*ss, *se) hold no entity, the first
+ * person or organisation mentioned before `limit` outside quotations is
+ * the subject ("Outside the hall, Smith waved, saying ..."). */
+static void clause_subject(const ctx *c, uint32_t *ss, uint32_t *se, uint32_t limit) {
+  if (*se > *ss && (in_list(c, *ss, HD_WL_PRON_SUBJ) || mention_in(c, *ss, *se, -1))) return;
+  const hd_article *a = c->a;
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].tok_begin < *ss) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m < a->n_mentions && a->mentions[m].tok_end <= limit; m++) {
+    const hd_mention *x = &a->mentions[m];
+    if ((x->type == HD_ENT_PER || x->type == HD_ENT_ORG) && c->qid[x->tok_begin] == HD_NONE) {
+      *ss = x->tok_begin;
+      *se = x->tok_end;
+      return;
+    }
+  }
+}
+
+/* SOURCE [nb, ne) CUE [kb, cue] CONTENT. */
+static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cls, uint32_t nb, uint32_t ne) {
+  uint32_t i = cue + 1;
+  uint32_t that = find_that(c, i, se);
+  if (that == HD_NONE) { /* "said Thursday during a town hall in Buffalo, New York, that" */
+    uint32_t j = skip_hearer_and_time(c, i, se, cls);
+    if (j < se && in_list(c, j, HD_WL_PREP)) that = find_that(c, j, se);
+  }
+  if (that != HD_NONE) i = that;
+  else {
+    i = skip_hearer_and_time(c, i, se, cls);
+    if (i < se && (is_char(c, i, ':') || is_char(c, i, ','))) i++;
+  }
+  if (i >= se) return;
+  uint32_t ce = forward_end(c, i, se);
+  if (ce <= i + 1) return;
+  emit(c, i, ce, kb, cue + 1, nb, ne);
+}
+
+/* Words that open a sentence without being its subject. */
+static int sentence_adverb(const ctx *c, uint32_t i) {
+  static const char *const W[] = {"and", "but", "so", "here", "there", "then", "now", "still", "yet",
+                                  "also", "outside", "inside", "meanwhile", "however", "instead",
+                                  "later", "earlier", "today", "yesterday", "again", NULL};
+  char buf[32];
+  if (!lower(c, i, buf)) return 0;
+  for (int k = 0; W[k]; k++)
+    if (!strcmp(buf, W[k])) return 1;
+  return 0;
+}
+
+/* Where the clause holding token `t` starts: after a leading phrase
+ * closed by a comma ("In an interview Thursday, the senator ..."), and
+ * after an opening conjunction or adverb ("And", "Meanwhile,"). */
+static uint32_t clause_start(const ctx *c, uint32_t sb, uint32_t t) {
+  while (sb + 1 < t && (sentence_adverb(c, sb) || is_char(c, sb, ',') ||
+                        (c->a->tokens[sb].kind == HD_TOK_DASH && sb > 0)))
+    sb++;
+  if (!in_list(c, sb, HD_WL_PREP) && !in_list(c, sb, HD_WL_CLAUSE)) return sb;
+  for (uint32_t i = sb; i < t; i++)
+    if (is_char(c, i, ',')) return i + 1;
+  return sb;
+}
+
+/* The subject noun phrase at the start of a clause: a pronoun, or an
+ * optional determiner and capitalised words. Returns its end. */
+static uint32_t subject_end(const ctx *c, uint32_t ss, uint32_t limit) {
+  if (ss >= limit) return ss;
+  if (in_list(c, ss, HD_WL_PRON_SUBJ)) return tok_eq(c, ss, "it") ? ss : ss + 1;
+  if ((c->a->tokens[ss].flags & HD_TF_ALL_UPPER) && hd_tok_len(&c->a->tokens[ss]) > 3) return ss; /* dateline */
+  uint32_t i = ss;
+  if (in_list(c, i, HD_WL_DETERMINER)) i++;
+  uint32_t j = i;
+  while (j < limit && j - ss < MAX_NP &&
+         ((is_word(c, j) && is_upper(c, j)) || c->a->tokens[j].kind == HD_TOK_APOS ||
+          (j > i && is_char(c, j, '.') && !(c->a->tokens[j].flags & HD_TF_SPACE_BEFORE))))
+    j++;
+  return j > i ? j : ss;
+}
+
+static int boundary_is_trailing(const ctx *c, uint32_t b, uint32_t sb) {
+  if (b < sb || b == HD_NONE) return 0;
+  if (is_char(c, b, ',')) return b > sb;
+  if (is_close_mark(c, b)) return b > sb || (c->qid[b] != HD_NONE && c->qs[c->qid[b]].open < sb);
+  return 0;
+}
+
+/* Does the boundary b touch a closing mark (“...,” he said)? */
+static int quote_boundary(const ctx *c, uint32_t b) {
+  return is_close_mark(c, b) || (b > 0 && is_close_mark(c, b - 1));
+}
+
+/* The last token of the content before a trailing boundary b. */
+static uint32_t content_last(const ctx *c, uint32_t b) {
+  if (is_char(c, b, ',') && b > 0 && is_close_mark(c, b - 1)) return b - 1;
+  if (is_close_mark(c, b)) return b;
+  return b - 1;
+}
+
+/* "adding", "saying": a participle continuing its clause's subject. */
+static int is_participle(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  return hd_tok_len(t) > 4 && !memcmp(c->a->text + t->end - 3, "ing", 3);
+}
+
+/* A weak cue counts only before "that", a colon or a quotation, or
+ * right after a quotation ("“...,” he scoffed"). */
+static int weak_cue_ok(const ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se) {
+  uint32_t n = kl + 1;
+  if (n < se && (tok_eq(c, n, "that") || is_char(c, n, ':') || is_open_mark(c, n))) return 1;
+  uint32_t p = cue;
+  while (p > sb + 1 && p + 4 > cue && !quote_boundary(c, p - 1)) p--;
+  return p > sb && quote_boundary(c, p - 1);
+}
+
+/* One cue being framed: head word `cue`, last token `kl` ("called
+ * for"), first token `k` (with auxiliaries and adverbs: "has repeatedly
+ * argued"), inside sentence [sb, se). */
+typedef struct {
+  uint32_t cue, kl, k, sb, se;
+  int cls;
+} cue_site;
+
+/* Auxiliaries and adverbs between the source and the cue belong to it. */
+static uint32_t cue_first_token(const ctx *c, uint32_t cue, uint32_t sb) {
+  uint32_t k = cue;
+  while (k > sb) {
+    char buf[32];
+    size_t n = lower(c, k - 1, buf);
+    if (!n || !(hd_in_wordlist(HD_WL_AUX_ADV, buf) || (n > 4 && !strcmp(buf + n - 2, "ly") && !is_upper(c, k - 1))))
+      break;
+    k--;
+  }
+  return k;
+}
+
+/* The source after an inverted cue, with an apposition ("said Jim
+ * Smith, a congressman from Ohio"); returns its end, kl + 1 if none. */
+static uint32_t inverted_source_end(const ctx *c, const cue_site *x) {
+  uint32_t ne = np_right(c, x->kl + 1, x->se);
+  if (ne > x->kl + 1 && ne + 1 < x->se && is_char(c, ne, ',') &&
+      (in_list(c, ne + 1, HD_WL_DETERMINER) || in_list(c, ne + 1, HD_WL_TITLE)))
+    ne = trim_content_end(c, ne, x->se);
+  return ne;
+}
+
+/* "SUBJECT did this, adding that ..." and "SUBJECT did this and said
+ * ...": the clause subject speaks. Returns 1 when the frame applies. */
+static int frame_clause_subject(ctx *c, const cue_site *x) {
+  c->frame = HD_FRAME_CLAUSE_SUBJECT;
+  uint32_t k = x->k, sb = x->sb;
+  int participle = k > sb + 1 && is_char(c, k - 1, ',') && is_participle(c, x->cue);
+  int coordinated = k > sb + 1 && tok_eq(c, k - 1, "and");
+  if (!participle && !coordinated) return 0;
+  uint32_t ss = clause_start(c, sb, k - 1), se2 = subject_end(c, ss, k - 1);
+  clause_subject(c, &ss, &se2, k - 1);
+  if (se2 > ss) frame_forward(c, k, x->kl, x->se, x->cls, ss, se2);
+  return 1;
+}
+
+/* "CONTENT, said NAME." / "CONTENT, said NAME, APPOSITION.": a proper
+ * name right after the cue (capitalised words, not a day) that ends at a
+ * comma or the sentence end. Returns the source's end, or 0. */
+static uint32_t inverted_name_end(const ctx *c, const cue_site *x) {
+  uint32_t b = x->kl + 1, j = b;
+  if (b >= x->se || !is_upper(c, b) || in_list(c, b, HD_WL_TIME)) return 0;
+  while (j < x->se && j - b < MAX_NP && is_word(c, j) && is_upper(c, j)) j++;
+  if (j < x->se && !is_char(c, j, ',') && !is_end_punct(c, j)) return 0;
+  uint32_t ne = inverted_source_end(c, x);
+  return ne > j ? ne : j;
+}
+
+/* A comma right before the cue: "“...,” NAME, APPOSITION, said.",
+ * "SOURCE, APPOSITION, said CONTENT" or, when a name follows the cue,
+ * "CONTENT, said NAME". Returns 1 when it applies. */
+static int frame_apposition(ctx *c, const cue_site *x) {
+  c->frame = HD_FRAME_APPOSITION;
+  uint32_t k = x->k, sb = x->sb;
+  if (!(k > sb + 2 && is_char(c, k - 1, ',') && !quote_boundary(c, k - 2))) return 0;
+  uint32_t ne = x->k == x->cue ? inverted_name_end(c, x) : 0;
+  if (ne) {
+    c->frame = HD_FRAME_INVERTED;
+    emit(c, clause_start(c, sb, k - 1), k - 1, x->cue, x->kl + 1, x->kl + 1, ne);
+    return 1;
+  }
+  if (light_after(c, x->kl + 1, x->se, x->cls)) {
+    uint32_t j = k - 2;
+    while (j > sb && k - j < 3 * MAX_NP && !quote_boundary(c, j) && !is_end_punct(c, j)) j--;
+    if (j > sb && quote_boundary(c, j) && (is_char(c, j, ',') || is_close_mark(c, j))) {
+      uint32_t last = content_last(c, j);
+      emit(c, content_start(c, last, sb), last + 1, k, x->kl + 1, j + 1, k);
+    }
+    return 1;
+  }
+  uint32_t ss = clause_start(c, sb, k - 1);
+  if (ss < k - 2 && (is_upper(c, ss) || in_list(c, ss, HD_WL_DETERMINER)))
+    frame_forward(c, k, x->kl, x->se, x->cls, ss, k);
+  return 1;
+}
+
+/* The previous sentence ended with a quotation: "“...?” said Bob Smith."
+ * or "“... .” Trump said." Returns 1 when it applies. */
+static int frame_after_quotation(ctx *c, const cue_site *x, uint32_t nb) {
+  c->frame = HD_FRAME_AFTER_QUOTE;
+  uint32_t sb = x->sb;
+  if (sb == 0 || !is_close_mark(c, sb - 1) || c->qid[sb - 1] == HD_NONE) return 0;
+  uint32_t open = c->qs[c->qid[sb - 1]].open;
+  if (x->k == sb) {
+    uint32_t ne = inverted_source_end(c, x);
+    if (ne > x->kl + 1) emit(c, open, sb, x->cue, x->kl + 1, x->kl + 1, ne);
+    return 1;
+  }
+  if (nb == sb && light_after(c, x->kl + 1, x->se, x->cls)) {
+    emit(c, open, sb, x->k, x->kl + 1, nb, x->k);
+    return 1;
+  }
+  return 0;
+}
+
+/* Frames a cue: the source side first (auxiliaries, then a noun phrase,
+ * possibly with a bracket), then trailing, inverted or forward. */
+static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t se, int cls) {
+  c->weak_frame_ok = !(cls & HD_CUE_WEAK) || weak_cue_ok(c, cue, kl, sb, se);
+  cue_site x = {cue, kl, cue_first_token(c, cue, sb), sb, se, cls};
+  uint32_t k = x.k;
+  if (frame_clause_subject(c, &x) || frame_apposition(c, &x)) return;
+  uint32_t np_end = k; /* one past the source's last token */
+  if (k > sb + 2 && is_char(c, k - 1, ')')) { /* NAME (R-OH) said */
+    uint32_t j = k - 1;
+    while (j > sb && k - j < 8 && !is_char(c, j, '(')) j--;
+    if (is_char(c, j, '(')) np_end = j;
+  }
+  uint32_t nb = np_end > sb ? np_left(c, np_end - 1, sb) : HD_NONE;
+  if (frame_after_quotation(c, &x, nb)) return;
+  c->frame = HD_FRAME_TRAILING;
+  int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
+  uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (np_end > sb ? np_end - 1 : HD_NONE);
+  if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
+      (quote_boundary(c, boundary) || light_after(c, kl + 1, se, cls))) { /* CONTENT, SOURCE said. */
+    uint32_t last = content_last(c, boundary);
+    emit(c, content_start(c, last, sb), last + 1, k, kl + 1, nb, k);
+    return;
+  }
+  c->frame = HD_FRAME_INVERTED;
+  if (nb == HD_NONE && boundary_is_trailing(c, boundary, sb)) { /* inverted: “...,” said Kerry */
+    uint32_t ne = inverted_source_end(c, &x);
+    if (ne == kl + 1) return;
+    uint32_t last = content_last(c, boundary);
+    emit(c, content_start(c, last, sb), last + 1, cue, kl + 1, kl + 1, ne);
+    return;
+  }
+  if (nb == HD_NONE) return;
+  if (k - nb == 1 && in_list(c, nb, HD_WL_DETERMINER) && !possessive_pronoun(c, nb)) return; /* "the claims" */
+  uint32_t ne = k;
+  if (ne > nb + 1 && c->a->tokens[ne - 1].kind == HD_TOK_APOS) ne--; /* "Trump’s suggestion that": Trump */
+  c->frame = HD_FRAME_FORWARD;
+  frame_forward(c, k, kl, se, cls, nb, ne);
+}
+
+/* "Graham: Trump’s rhetoric is destroying the party." (headline style):
+ * a short name or organisation phrase opening the sentence, a colon,
+ * and the rest of the sentence. */
+static void handle_colon(ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  if (t == sb || t - sb > 6 || t + 2 >= se) return;
+  uint32_t nb = np_left(c, t - 1, sb);
+  if (nb != sb || !speaker_like(c, sb, t)) return;
+  if (!is_upper(c, t - 1) && !in_list(c, t - 1, HD_WL_ROLE) && !in_list(c, t - 1, HD_WL_ORG_HEAD)) return;
+  if (c->qid[t + 1] != HD_NONE && !is_open_mark(c, t + 1)) return;
+  c->learned_cue = 0;
+  c->frame = HD_FRAME_COLON;
+  memcpy(c->key, ":", 2);
+  emit(c, t + 1, forward_end(c, t + 1, se), t, t + 1, sb, t);
+}
+
+/* "according to SOURCE, CONTENT" and "CONTENT, according to SOURCE". */
+static void handle_according(ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  c->frame = HD_FRAME_ACCORDING;
+  c->learned_cue = 0;
+  memcpy(c->key, "according to", 13);
+  uint32_t nb = t + 2, ne = np_right(c, nb, se);
+  if (ne == nb) return;
+  if (t == sb || (t == sb + 1 && !is_word(c, sb))) {
+    uint32_t cb = ne;
+    while (cb < se && !is_word(c, cb) && !is_open_mark(c, cb)) cb++;
+    emit(c, cb, trim_content_end(c, cb, se), t, t + 2, nb, ne);
+  } else if (t > sb && is_char(c, t - 1, ',')) {
+    uint32_t last = t - 2;
+    emit(c, content_start(c, last, sb), last + 1, t, t + 2, nb, ne);
+  }
+}
+
+/* ---- 3. quotations with no cue ---- */
+
+static int covered(const ctx *c, const quotation *q) {
+  uint32_t s = c->a->tokens[q->open].start, e = c->a->tokens[q->close].end;
+  for (size_t i = c->a->n_quotes, k = 0; i-- > 0 && k < 16; k++) {
+    hd_span x = c->a->quotes[i].content;
+    if (x.start < e && x.end > s) return 1;
+  }
+  return 0;
+}
+
+static int whole_sentences(const ctx *c, const quotation *q) {
+  const hd_token *o = &c->a->tokens[q->open];
+  if (!(o->flags & (HD_TF_SENT_START | HD_TF_PARA_START)) && !(q->open > 0 && is_char(c, q->open - 1, ':')))
+    return 0;
+  uint32_t n = q->close + 1;
+  while (n < c->a->n_tokens && c->a->tokens[n].kind == HD_TOK_PUNCT && !(c->a->tokens[n].flags & HD_TF_SENT_START))
+    n++;
+  return n >= c->a->n_tokens || (c->a->tokens[n].flags & (HD_TF_SENT_START | HD_TF_PARA_START));
+}
+
+static void continue_speaker(ctx *c, const quotation *q) {
+  if (covered(c, q) || !c->last.valid) return;
+  int after_frame = q->open > 0 && (is_char(c, q->open - 1, ',') || is_char(c, q->open - 1, ':')) &&
+                    c->last.para == c->cur_para; /* “...,” he said, “...” */
+  if (!after_frame && (!whole_sentences(c, q) || c->cur_para - c->last.para > CONT_PARAS)) return;
+  hd_quote x;
+  x.type = HD_Q_DIRECT;
+  x.content = tok_span(c, q->open, q->close + 1);
+  x.cue = hd_span_none();
+  x.source = hd_span_none();
+  /* an indirect attribution after a quote in the same paragraph ("“A,”
+   * she said of the race, in which people would see the truth.") does
+   * not take over the quotation that follows */
+  speaker_memo *m = c->last_quoted.valid && c->last_quoted.para == c->last.para ? &c->last_quoted : &c->last;
+  x.speaker = m->identity;
+  x.speaker_kind = m->kind;
+  HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, x);
+  c->key[0] = 0;
+  trace(c, HD_FRAME_CONTINUATION);
+  m->para = c->cur_para;
+  c->last = *m;
+}
+
+/* ---- the learned frame filter ---- */
+
+/* How often each cue key in each frame was right on PolNeAR train
+ * (cli/train_quotes.c writes the table). */
+typedef struct {
+  const char *key;
+  int frame, right, seen;
+} frame_stat;
+static const frame_stat FRAME_STATS[] = {
+#include "attrib/cue_frames.inc"
+    {"", 0, 0, 0} /* keeps the array non-empty before the first training */
+};
+
+#define FILTER_MIN_SEEN 8     /* decide only on keys seen this often */
+#define FILTER_MIN_PRECISION 0.30     /* below: drop */
+#define FILTER_PROMOTE_PRECISION 0.50 /* at or above: a weak cue is trusted here */
+
+static int cmp_frame_stat(const void *k, const void *e) {
+  const frame_stat *x = k, *y = e;
+  int r = strcmp(x->key, y->key);
+  return r ? r : x->frame - y->frame;
+}
+
+int hd_frame_filter(const char *key, int frame) {
+  frame_stat k = {key, frame, 0, 0};
+  size_t n = sizeof FRAME_STATS / sizeof *FRAME_STATS - 1;
+  const frame_stat *s = bsearch(&k, FRAME_STATS, n, sizeof *FRAME_STATS, cmp_frame_stat);
+  if (!s || s->seen < FILTER_MIN_SEEN) return 1;
+  double p = (s->right + 1.0) / (s->seen + 2.0);
+  return p < FILTER_MIN_PRECISION ? 0 : p >= FILTER_PROMOTE_PRECISION ? 2 : 1;
+}
+
+/* ---- the learned cue tagger ---- */
+
+static float model_score(ctx *c, const hd_sentence *s, uint32_t t) {
+  uint32_t f[HD_CUE_MAX_FEATS];
+  size_t n = hd_cue_features(c->a, c->ment, s->tok_begin, s->tok_end, t, f);
+  return hd_cue_model_score(c->model, f, n);
+}
+
+/* Does the model take word token t (outside quotations) for a cue? */
+static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
+  return model_score(c, s, t) > hd_cue_model_threshold(c->model);
+}
+
+/* ---- the stage ---- */
+
+/* Gender evidence per identity, from the article itself: titles (Mrs.,
+ * Ms., -woman / Mr., -man) and the pronoun that opens the sentence after
+ * one that names a single person ("Hillary Clinton spoke. She ...").
+ * Only used to keep "she" from resolving to a man and "he" to a woman. */
+/* The gender a title word marks: -1 female, 1 male, 0 none. W is one word
+ * of N bytes, compared without regard to ASCII case. */
+static int title_word_gender(const char *w, size_t n) {
+  static const char *const FEMALE[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "baroness", "sister", NULL};
+  static const char *const MALE[] = {"mr", "sir", "king", "lord", "baron", "prince", NULL};
+  for (int i = 0; FEMALE[i]; i++) if (strlen(FEMALE[i]) == n && !strncasecmp(w, FEMALE[i], n)) return -1;
+  for (int i = 0; MALE[i]; i++) if (strlen(MALE[i]) == n && !strncasecmp(w, MALE[i], n)) return 1;
+  if (n > 5 && !strncasecmp(w + n - 5, "woman", 5)) return -1;
+  if (n > 3 && !strncasecmp(w + n - 3, "man", 3) && !(n == 5 && !strncasecmp(w, "human", 5))) return 1;
+  return 0;
+}
+
+/* The gender the first gendered word of title T marks (words end at a space
+ * or a full stop; any length, one pass, no recursion). */
+static int title_gender(const char *t) {
+  while (*t) {
+    size_t n = strcspn(t, " .");
+    if (n) {
+      int g = title_word_gender(t, n);
+      if (g) return g;
+    }
+    t += n;
+    if (*t) t++;
+  }
+  return 0;
+}
+
+static void learn_genders(ctx *c) {
+  const hd_article *a = c->a;
+  int *votes = hd_xcalloc(a->n_identities + 1, sizeof *votes);
+  for (size_t i = 0; i < a->n_identities; i++)
+    for (size_t k = 0; k < a->identities[i].n_titles; k++)
+      votes[i] += 3 * title_gender(a->identities[i].titles[k]);
+  size_t m = 0;
+  for (size_t si = 0; si + 1 < a->n_sentences; si++) {
+    const hd_sentence *s = &a->sentences[si];
+    uint32_t person = HD_NONE;
+    int several = 0;
+    for (; m < a->n_mentions && a->mentions[m].tok_begin < s->tok_end; m++) {
+      const hd_mention *x = &a->mentions[m];
+      if (x->type != HD_ENT_PER || x->identity == HD_NONE || c->qid[x->tok_begin] != HD_NONE) continue;
+      if (person != HD_NONE && person != x->identity) several = 1;
+      person = x->identity;
+    }
+    if (person == HD_NONE || several) continue;
+    int g = pronoun_gender(c, a->sentences[si + 1].tok_begin);
+    if (g) votes[person] += g;
+  }
+  for (size_t i = 0; i < a->n_identities; i++) c->gender[i] = (int8_t)(votes[i] > 0 ? 1 : votes[i] < 0 ? -1 : 0);
+  free(votes);
+}
+
+/* "who asked not to be named", "not authorised to be identified": a
+ * source's anonymity clause, not a report of its own. */
+static int anonymity_clause(const ctx *c, uint32_t t, uint32_t sb, uint32_t se) {
+  if (t >= sb + 2 && tok_eq(c, t - 1, "be") && tok_eq(c, t - 2, "to")) return 1;
+  return t + 3 < se && tok_eq(c, t + 1, "not") && tok_eq(c, t + 2, "to") && tok_eq(c, t + 3, "be");
+}
+
+static void attribute_sentence(ctx *c, const hd_sentence *s) {
+  c->sent_begin = s->tok_begin;
+  c->sent_end = s->tok_end;
+  for (uint32_t t = s->tok_begin; t < s->tok_end; t++) {
+    if (t < s->tok_begin + 7 && is_char(c, t, ':') && c->qid[t] == HD_NONE) {
+      handle_colon(c, t, s->tok_begin, s->tok_end);
+      continue;
+    }
+    if (!is_word(c, t) || c->qid[t] != HD_NONE || t < c->skip_until) continue;
+    const hd_token *tok = &c->a->tokens[t];
+    if (hd_tok_len(tok) < 3 || (is_upper(c, t) && hd_tok_len(tok) != 9)) continue; /* 9: "According" */
+    char buf[32];
+    if (!lower(c, t, buf)) continue;
+    if (!strcmp(buf, "according") && t + 2 < s->tok_end && tok_eq(c, t + 1, "to")) {
+      handle_according(c, t, s->tok_begin, s->tok_end);
+      continue;
+    }
+    if (is_upper(c, t) || anonymity_clause(c, t, s->tok_begin, s->tok_end)) continue;
+    int cls = tok_cue_class(c, t);
+    char next[32];
+    size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
+    if (nl && hd_cue_bigram(buf, next)) {
+      if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) { /* the model rejects it */
+        t++;
+        continue;
+      }
+      size_t bl = strlen(buf) < 19 ? strlen(buf) : 19;
+      memcpy(c->key, buf, bl);
+      c->key[bl] = ' ';
+      memcpy(c->key + bl + 1, next, nl < 19 ? nl : 19);
+      c->key[bl + 1 + (nl < 19 ? nl : 19)] = 0;
+      c->learned_cue = (cls & HD_CUE_WEAK) != 0;
+      handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
+      t++;
+    } else if (cls) {
+      if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) continue; /* the model rejects it */
+      memcpy(c->key, buf, strlen(buf) + 1);
+      c->learned_cue = (cls & HD_CUE_WEAK) != 0;
+      handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
+    } else if (c->model && hd_cue_model_knows(c->model, hd_cue_word_key(buf, strlen(buf))) &&
+               !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
+      memcpy(c->key, buf, strlen(buf) + 1);
+      c->learned_cue = 1; /* needs a speaker-like source, as weak cues do */
+      handle_cue(c, t, t, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
+    }
+  }
+  /* quotations closing in this sentence that no cue claimed */
+  for (uint32_t t = s->tok_begin; t < s->tok_end; t++)
+    if (is_close_mark(c, t) && c->qid[t] != HD_NONE && c->qs[c->qid[t]].close == t)
+      continue_speaker(c, &c->qs[c->qid[t]]);
+}
+
+void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL, NULL); }
+
+void hd_attribute_model(hd_article *a, const hd_cue_model *model) { hd_attribute_ex(a, 1, model, NULL); }
+
+static void ctx_free(ctx *c) {
+  free(c->qs);
+  free(c->qid);
+  free(c->wl_known);
+  free(c->wl_in);
+  free(c->cls_memo);
+  free(c->gender);
+  free(c->ment);
+}
+
+/* One set-up and one tear-down for the attribution context, shared by
+ * every entry point (a second, hand-built context is how the quote mask
+ * once reached learn_genders with no gender table). The context owns every
+ * array it allocates; ctx_free releases them all. */
+static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *model, int tracing) {
+  memset(c, 0, sizeof *c);
+  c->a = a;
+  c->filter = filter;
+  c->tracing = tracing;
+  c->model = model;
+  if (model) c->ment = hd_cue_mention_types(a);
+  size_t nt = a->n_tokens ? a->n_tokens : 1;
+  c->qid = hd_xmalloc(nt * sizeof *c->qid);
+  c->wl_known = hd_xcalloc(nt, sizeof *c->wl_known);
+  c->wl_in = hd_xcalloc(nt, sizeof *c->wl_in);
+  c->cls_memo = hd_xcalloc(nt, sizeof *c->cls_memo);
+  c->gender = hd_xcalloc(a->n_identities + 1, sizeof *c->gender);
+  for (size_t i = 0; i < a->n_tokens; i++) c->qid[i] = HD_NONE;
+  pair_quotations(c);
+  learn_genders(c);
+}
+
+void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
+  ctx c;
+  ctx_init(&c, (hd_article *)a, 0, NULL, 0);
+  for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
+  ctx_free(&c);
+}
+
+void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces) {
+  if (traces) *traces = NULL;
+  if (!a || a->n_tokens == 0) return;
+  ctx c;
+  ctx_init(&c, a, filter, model, traces != NULL);
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    c.cur_para = (uint32_t)p;
+    const hd_paragraph *par = &a->paragraphs[p];
+    for (uint32_t s = par->sent_begin; s < par->sent_end && s < a->n_sentences; s++)
+      attribute_sentence(&c, &a->sentences[s]);
+  }
+  if (traces) *traces = c.traces;
+  ctx_free(&c);
+}

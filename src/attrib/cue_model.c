@@ -1,0 +1,393 @@
+/*
+ * cue_model.c: the learned cue tagger (see cue_model.h): features,
+ * scoring, training (binary averaged perceptron) and the model file.
+ * Memory: a model owns one float array of 1 << bits weights.
+ * Complexity: O(1) per token to score; training O(epochs x features).
+ */
+#include "attrib/cue_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include "attrib/cues.h"
+#include "util/buf.h"
+#include "util/file.h"
+
+static const char MAGIC[8] = "HDCUEM1";
+#define MAX_WORDS ((size_t)1 << 16)
+
+struct hd_cue_model {
+  unsigned bits;
+  float threshold;
+  float veto;
+  float *w;  /* cue tokens */
+  float *wx; /* cue extension, or NULL (never extend) */
+  uint64_t *words; /* sorted keys of the words the model may propose */
+  size_t nwords;
+  uint8_t filter[1 << 13]; /* bit (key & 0xffff): a word key may be in words */
+};
+
+uint64_t hd_cue_word_key(const char *lower, size_t n) { return XXH3_64bits(lower, n); }
+
+static int cmp_u64(const void *x, const void *y) {
+  uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+  return a < b ? -1 : a > b;
+}
+
+int hd_cue_model_knows(const hd_cue_model *m, uint64_t key) {
+  uint32_t b = (uint32_t)(key & 0xffff);
+  if (!(m->filter[b >> 3] & (1u << (b & 7)))) return 0;
+  return m->nwords && bsearch(&key, m->words, m->nwords, sizeof key, cmp_u64) != NULL;
+}
+
+void hd_cue_model_set_words(hd_cue_model *m, const uint64_t *keys, size_t n) {
+  free(m->words);
+  m->words = hd_xmalloc((n ? n : 1) * sizeof *keys);
+  if (n) memcpy(m->words, keys, n * sizeof *keys);
+  if (n) qsort(m->words, n, sizeof *keys, cmp_u64);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (k == 0 || m->words[k - 1] != m->words[i]) m->words[k++] = m->words[i];
+  m->nwords = k;
+  memset(m->filter, 0, sizeof m->filter);
+  for (size_t i = 0; i < k; i++) {
+    uint32_t b = (uint32_t)(m->words[i] & 0xffff);
+    m->filter[b >> 3] |= (uint8_t)(1u << (b & 7));
+  }
+}
+
+float hd_cue_model_threshold(const hd_cue_model *m) { return m->threshold; }
+void hd_cue_model_set_threshold(hd_cue_model *m, float t) { m->threshold = t; }
+float hd_cue_model_veto(const hd_cue_model *m) { return m->veto; }
+void hd_cue_model_set_veto(hd_cue_model *m, float v) { m->veto = v; }
+
+void hd_cue_model_free(hd_cue_model *m) {
+  if (!m) return;
+  free(m->w);
+  free(m->wx);
+  free(m->words);
+  free(m);
+}
+
+/* ---- features ---- */
+
+uint8_t *hd_cue_mention_types(const hd_article *a) {
+  uint8_t *t = hd_xmalloc(a->n_tokens ? a->n_tokens : 1);
+  memset(t, 0xff, a->n_tokens);
+  for (size_t m = 0; m < a->n_mentions; m++)
+    for (uint32_t i = a->mentions[m].tok_begin; i < a->mentions[m].tok_end && i < a->n_tokens; i++)
+      t[i] = a->mentions[m].type;
+  return t;
+}
+
+/* A token's form for features: lower-cased word, punctuation as is,
+ * quotation marks as <Q and >Q, outside the sentence as ^ or $. */
+static size_t put(char *buf, const char *s) {
+  size_t n = strlen(s);
+  memcpy(buf, s, n + 1);
+  return n;
+}
+
+static size_t form(const hd_article *a, uint32_t sb, uint32_t se, int64_t i, char *buf) {
+  if (i < (int64_t)sb) return put(buf, "^");
+  if (i >= (int64_t)se) return put(buf, "$");
+  const hd_token *t = &a->tokens[i];
+  if (t->kind == HD_TOK_QUOTE_OPEN) return put(buf, "<Q");
+  if (t->kind == HD_TOK_QUOTE_CLOSE) return put(buf, ">Q");
+  if (t->kind == HD_TOK_NUM) return put(buf, "0");
+  size_t n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), buf, 32);
+  if (!n) return put(buf, "~long");
+  return n;
+}
+
+typedef struct {
+  uint32_t *out;
+  size_t n;
+} fsink;
+
+static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) {
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, n, tmpl * 2654435761u + 17);
+}
+
+static void feat2(fsink *s, uint32_t tmpl, const char *x, const char *y) {
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, strlen(x), XXH32(y, strlen(y), tmpl * 2654435761u + 17));
+}
+
+static void feat_int(fsink *s, uint32_t tmpl, int v) { feat(s, tmpl, (const char *)&v, sizeof v); }
+
+static int bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 12 ? 5 : 6; }
+
+/* Nearest quotation mark before / after i in the sentence: distance
+ * bucket and kind (open/close), or -1. */
+static int quote_near(const hd_article *a, uint32_t sb, uint32_t se, uint32_t i, int dir) {
+  for (int64_t j = (int64_t)i + dir, d = 1; j >= (int64_t)sb && j < (int64_t)se; j += dir, d++) {
+    uint8_t k = a->tokens[j].kind;
+    if (k == HD_TOK_QUOTE_OPEN || k == HD_TOK_QUOTE_CLOSE) return bucket((int)d) * 2 + (k == HD_TOK_QUOTE_CLOSE);
+  }
+  return -1;
+}
+
+static void word_class_feats(fsink *s, const char *w, size_t n) {
+  feat_int(s, 20, hd_cue_class(w));
+  int lists = (int)hd_wordlist_mask(w);
+  feat_int(s, 21, lists);
+  if (n >= 3) feat(s, 22, w + n - 3, 3);
+  if (n >= 2) feat(s, 23, w + n - 2, 2);
+  if (n >= 4) feat(s, 24, w, 4);
+}
+
+size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t i,
+                       uint32_t *out) {
+  fsink s = {out, 0};
+  char w[5][32];
+  for (int k = 0; k < 5; k++) form(a, sb, se, (int64_t)i + k - 2, w[k]);
+  size_t n = strlen(w[2]);
+  feat(&s, 0, "", 0); /* bias */
+  feat(&s, 1, w[2], n);
+  feat(&s, 2, w[1], strlen(w[1]));
+  feat(&s, 3, w[3], strlen(w[3]));
+  feat(&s, 4, w[0], strlen(w[0]));
+  feat(&s, 5, w[4], strlen(w[4]));
+  feat2(&s, 6, w[1], w[2]);
+  feat2(&s, 7, w[2], w[3]);
+  feat2(&s, 8, w[3], w[4]);
+  feat2(&s, 9, w[0], w[1]);
+  word_class_feats(&s, w[2], n);
+  if (i + 1 < se) {
+    char nw[32];
+    if (hd_word_lower(hd_tok_ptr(a, &a->tokens[i + 1]), hd_tok_len(&a->tokens[i + 1]), nw, 32))
+      feat_int(&s, 25, hd_cue_class(nw) * 4 + hd_cue_bigram(w[2], nw) * 2 + hd_in_wordlist(HD_WL_AUX_ADV, nw));
+  }
+  if (i > sb) {
+    char pw[32];
+    if (hd_word_lower(hd_tok_ptr(a, &a->tokens[i - 1]), hd_tok_len(&a->tokens[i - 1]), pw, 32))
+      feat_int(&s, 26, hd_cue_class(pw) * 2 + hd_in_wordlist(HD_WL_AUX_ADV, pw));
+  }
+  const hd_token *t = &a->tokens[i];
+  feat_int(&s, 30, (t->flags & (HD_TF_UPPER_INITIAL | HD_TF_ALL_UPPER | HD_TF_SENT_START)));
+  int ml = i > sb ? ment[i - 1] : 0xfe, mr = i + 1 < se ? ment[i + 1] : 0xfe;
+  feat_int(&s, 31, ml);
+  feat_int(&s, 32, mr);
+  feat_int(&s, 33, ment[i]);
+  feat_int(&s, 34, ml * 256 + mr);
+  int ql = quote_near(a, sb, se, i, -1), qr = quote_near(a, sb, se, i, 1);
+  feat_int(&s, 35, ql);
+  feat_int(&s, 36, qr);
+  feat_int(&s, 37, ql * 64 + qr);
+  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = XXH32(w[2], n, (uint32_t)(ql + 2) * 2654435761u + 38);
+  feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
+  feat2(&s, 40, w[2], ml == 0xff ? "-" : ml == 0xfe ? "^" : "M");
+  return s.n;
+}
+
+float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
+  uint32_t mask = (1u << m->bits) - 1;
+  float s = 0;
+  for (size_t k = 0; k < n; k++) s += m->w[f[k] & mask];
+  return s;
+}
+
+size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+                           uint32_t ke, uint32_t j, uint32_t *out) {
+  fsink s = {out, 0};
+  char head[32], last[32], w[32], nx[32], pv[32];
+  uint32_t t = j < kb ? 150 : 100; /* left or right of the cue: own templates */
+  form(a, sb, se, kb, head);
+  form(a, sb, se, ke - 1, last);
+  form(a, sb, se, j, w);
+  form(a, sb, se, (int64_t)j + 1, nx);
+  form(a, sb, se, (int64_t)j - 1, pv);
+  feat(&s, t, "", 0);
+  feat(&s, t + 1, w, strlen(w));
+  feat2(&s, t + 2, head, w);
+  feat2(&s, t + 3, last, w);
+  feat2(&s, t + 4, w, nx);
+  feat2(&s, t + 5, pv, w);
+  feat(&s, t + 6, nx, strlen(nx));
+  feat_int(&s, t + 7, (int)(j < kb ? kb - j : j - ke));
+  feat_int(&s, t + 8, a->tokens[j].kind * 64 + (a->tokens[j].flags & (HD_TF_UPPER_INITIAL | HD_TF_SENT_START)));
+  feat_int(&s, t + 9, ment[j]);
+  int lists = (int)hd_wordlist_mask(w);
+  feat_int(&s, t + 10, lists);
+  feat_int(&s, t + 11, hd_cue_class(head));
+  feat2(&s, t + 12, head, nx);
+  feat(&s, t + 13, pv, strlen(pv));
+  return s.n;
+}
+
+size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t b,
+                           uint32_t e, uint32_t kb, uint32_t j, uint32_t *out) {
+  fsink s = {out, 0};
+  char w[32], nx[32], pv[32], pos[2] = {0, 0};
+  pos[0] = j < b ? 'L' : j >= e ? 'R' : j == b ? 'b' : j + 1 == e ? 'e' : 'i';
+  form(a, sb, se, j, w);
+  form(a, sb, se, (int64_t)j + 1, nx);
+  form(a, sb, se, (int64_t)j - 1, pv);
+  feat(&s, 300, pos, 1);
+  feat2(&s, 301, pos, w);
+  feat2(&s, 302, pos, pv);
+  feat2(&s, 303, pos, nx);
+  char sh[4] = {pos[0], a->tokens[j].flags & HD_TF_UPPER_INITIAL ? 'U' : 'l', (char)('0' + a->tokens[j].kind), 0};
+  feat(&s, 304, sh, 3);
+  uint8_t mp = j > sb ? ment[j - 1] : 0xfe, mn = j + 1 < se ? ment[j + 1] : 0xfe;
+  feat_int(&s, 305, pos[0] * 65536 + ment[j] * 256 + mp);
+  feat_int(&s, 306, pos[0] * 65536 + ment[j] * 256 + mn);
+  int lists = (int)hd_wordlist_mask(w);
+  feat_int(&s, 307, pos[0] * 65536 + lists);
+  feat_int(&s, 308, pos[0] * 256 + (e <= kb) * 16 + bucket((int)(e - b)));
+  feat(&s, 309, w, strlen(w));
+  return s.n;
+}
+
+int hd_cue_model_has_ext(const hd_cue_model *m) { return m->wx != NULL; }
+
+float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
+  if (!m->wx) return -1;
+  uint32_t mask = (1u << m->bits) - 1;
+  float s = 0;
+  for (size_t k = 0; k < n; k++) s += m->wx[f[k] & mask];
+  return s;
+}
+
+void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext) {
+  free(m->wx);
+  m->wx = ext->w; /* same bits */
+  ext->w = NULL;
+  hd_cue_model_free(ext);
+}
+
+/* ---- training ---- */
+
+static uint64_t next_rand(uint64_t *x) {
+  *x ^= *x << 13;
+  *x ^= *x >> 7;
+  *x ^= *x << 17;
+  return *x;
+}
+
+hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *y, size_t n, unsigned bits,
+                           int epochs) {
+  size_t rows = (size_t)1 << bits;
+  uint32_t mask = (uint32_t)rows - 1;
+  float *w = hd_xcalloc(rows, sizeof *w);
+  double *acc = hd_xcalloc(rows, sizeof *acc); /* sum of c * update */
+  size_t *order = hd_xmalloc((n ? n : 1) * sizeof *order);
+  for (size_t k = 0; k < n; k++) order[k] = k;
+  uint64_t seed = 0x9e3779b97f4a7c15ull;
+  double c = 1;
+  for (int e = 0; e < epochs; e++) {
+    for (size_t k = n; k > 1; k--) {
+      size_t j = next_rand(&seed) % k, tmp = order[k - 1];
+      order[k - 1] = order[j];
+      order[j] = tmp;
+    }
+    for (size_t r = 0; r < n; r++, c++) {
+      size_t k = order[r];
+      float s = 0;
+      for (size_t q = off[k]; q < off[k + 1]; q++) s += w[f[q] & mask];
+      int truth = y[k] ? 1 : -1;
+      if ((s > 0 ? 1 : -1) == truth) continue;
+      for (size_t q = off[k]; q < off[k + 1]; q++) {
+        w[f[q] & mask] += (float)truth;
+        acc[f[q] & mask] += c * truth;
+      }
+    }
+  }
+  for (size_t r = 0; r < rows; r++) w[r] -= (float)(acc[r] / c);
+  free(acc);
+  free(order);
+  hd_cue_model *m = hd_xcalloc(1, sizeof *m);
+  m->bits = bits;
+  m->w = w;
+  return m;
+}
+
+/* ---- file ---- */
+
+int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
+  size_t half = ((size_t)1 << m->bits) * sizeof(float), raw = 2 * half + 8 + m->nwords * 8;
+  unsigned char *both = hd_xcalloc(raw, 1);
+  memcpy(both, m->w, half);
+  if (m->wx) memcpy(both + half, m->wx, half);
+  uint64_t nw = m->nwords;
+  memcpy(both + 2 * half, &nw, 8);
+  if (nw) memcpy(both + 2 * half + 8, m->words, nw * 8);
+  uLongf zlen = compressBound(raw);
+  unsigned char *z = hd_xmalloc(zlen);
+  int rc = -1;
+  FILE *fp = compress2(z, &zlen, both, raw, 9) == Z_OK ? fopen(path, "wb") : NULL;
+  free(both);
+  if (fp) {
+    uint32_t version = HD_CUE_MODEL_VERSION, bits = m->bits;
+    uint64_t zl = zlen, sum = XXH64(z, zlen, 0);
+    fwrite(MAGIC, 1, 8, fp);
+    fwrite(&version, 4, 1, fp);
+    fwrite(&bits, 4, 1, fp);
+    fwrite(&m->threshold, 4, 1, fp);
+    fwrite(&m->veto, 4, 1, fp);
+    fwrite(&zl, 8, 1, fp);
+    fwrite(&sum, 8, 1, fp);
+    fwrite(z, 1, zlen, fp);
+    rc = fclose(fp) == 0 ? 0 : -1;
+  }
+  if (rc) hd_err_set(err, HD_ERR_IO, path, 0, "cannot write attribution model");
+  free(z);
+  return rc;
+}
+
+hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
+  size_t len = 0;
+  unsigned char *f = (unsigned char *)hd_read_file(path, &len);
+  if (!f) {
+    hd_err_set(err, HD_ERR_MODEL, path, 0, "cannot open attribution model (train one with `herald train quotes`)");
+    return NULL;
+  }
+  const char *why = NULL;
+  uint32_t version = 0, bits = 0;
+  float thr = 0, veto = 0;
+  uint64_t zl = 0, sum = 0;
+  if (len < 40 || memcmp(f, MAGIC, 8) != 0) why = "not a herald attribution model";
+  if (!why) {
+    memcpy(&version, f + 8, 4);
+    memcpy(&bits, f + 12, 4);
+    memcpy(&thr, f + 16, 4);
+    memcpy(&veto, f + 20, 4);
+    memcpy(&zl, f + 24, 8);
+    memcpy(&sum, f + 32, 8);
+    if (version != HD_CUE_MODEL_VERSION) why = "unsupported attribution model version";
+    else if (bits < 8 || bits > 24 || zl != len - 40) why = "truncated or corrupt attribution model";
+    else if (XXH64(f + 40, zl, 0) != sum) why = "attribution model checksum mismatch (corrupt file)";
+  }
+  hd_cue_model *m = NULL;
+  if (!why) {
+    m = hd_xcalloc(1, sizeof *m);
+    m->bits = bits;
+    m->threshold = thr;
+    m->veto = veto;
+    uLongf half = ((uLongf)1 << bits) * sizeof(float), out = 2 * half + 8 + MAX_WORDS * 8;
+    unsigned char *both = hd_xmalloc(out);
+    int ok = uncompress(both, &out, f + 40, zl) == Z_OK && out >= 2 * half + 8;
+    uint64_t nw = 0;
+    if (ok) memcpy(&nw, both + 2 * half, 8);
+    ok = ok && nw <= MAX_WORDS && out == 2 * half + 8 + nw * 8;
+    m->w = hd_xmalloc(half);
+    m->wx = hd_xmalloc(half);
+    if (ok) {
+      memcpy(m->w, both, half);
+      memcpy(m->wx, both + half, half);
+      hd_cue_model_set_words(m, (const uint64_t *)(both + 2 * half + 8), (size_t)nw);
+    }
+    free(both);
+    if (!ok) {
+      why = "corrupt attribution model payload";
+      hd_cue_model_free(m);
+      m = NULL;
+    }
+  }
+  free(f);
+  if (why) hd_err_set(err, HD_ERR_MODEL, path, 0, "%s", why);
+  return m;
+}

@@ -1,0 +1,81 @@
+/*
+ * cue_model.h: the learned cue tagger of the attribution stage. A binary
+ * averaged perceptron over hashed features scores every word token
+ * outside quotations: is it part of an attribution cue (a reporting verb,
+ * but also "refused to", "announcement", "is no fan of")? attrib.c frames
+ * the tokens it accepts like the rule cues. Trained by `herald train
+ * quotes --train DIR -o models/attrib-en.bin` on PolNeAR gold cue spans.
+ *
+ * File: "HDCUEM1\0" | u32 version | u32 bits | f32 threshold | f32 veto
+ *       | u64 payload length | u64 XXH64(payload) | payload = zlib(f32
+ *       cue weights[1 << bits], f32 extension weights[1 << bits], u64 n,
+ *       u64 word keys[n] sorted: the XXH3 hashes of the lower-cased words
+ *       seen heading a gold cue in training, the only words the stage asks
+ *       the model about). Weights and hashes only: no corpus text.
+ * Memory: the model owns its weight array; hd_cue_mention_types returns a
+ * malloc'd per-token array the caller frees.
+ * Complexity: features and score O(1) per token (a fixed window).
+ */
+#ifndef HD_CUE_MODEL_H
+#define HD_CUE_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/article.h"
+#include "herald.h"
+
+#define HD_CUE_MODEL_VERSION 1
+#define HD_CUE_MAX_FEATS 48
+
+typedef struct hd_cue_model hd_cue_model;
+
+hd_cue_model *hd_cue_model_load(const char *path, hd_err *err);
+int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err);
+void hd_cue_model_free(hd_cue_model *m);
+float hd_cue_model_threshold(const hd_cue_model *m);
+void hd_cue_model_set_threshold(hd_cue_model *m, float t);
+/* A one-word rule cue scoring below the veto is dropped. */
+float hd_cue_model_veto(const hd_cue_model *m);
+void hd_cue_model_set_veto(hd_cue_model *m, float v);
+
+/* The key of a lower-cased word, and whether the model was trained to
+ * propose it as a cue (O(log n)). */
+uint64_t hd_cue_word_key(const char *lower, size_t n);
+int hd_cue_model_knows(const hd_cue_model *m, uint64_t key);
+/* Sets the known words (copied, sorted, deduplicated). */
+void hd_cue_model_set_words(hd_cue_model *m, const uint64_t *keys, size_t n);
+
+/* Per token: the hd_ent_type of the mention covering it, or 0xff. */
+uint8_t *hd_cue_mention_types(const hd_article *a);
+
+/* Hashed features of word token i of sentence [sb, se) into out
+ * (HD_CUE_MAX_FEATS); returns how many. */
+size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t i,
+                       uint32_t *out);
+
+float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n);
+
+/* The cue-extension model: does token j of sentence [sb, se), after a
+ * cue [kb, ke) (j >= ke: "said Friday", "complained about", "said:") or
+ * before it (j < kb: "could not resist pointing out"), belong to the cue?
+ * Features into out (HD_CUE_MAX_FEATS); returns how many. */
+size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+                           uint32_t ke, uint32_t j, uint32_t *out);
+float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n);
+/* Has the model extension/boundary weights (not while training them)? */
+int hd_cue_model_has_ext(const hd_cue_model *m);
+
+/* The source-boundary model (scored with hd_cue_ext_score): is token j,
+ * in or next to a source [b, e) found for the cue [kb, ke) in sentence
+ * [sb, se), part of the source? */
+size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t b,
+                           uint32_t e, uint32_t kb, uint32_t j, uint32_t *out);
+/* Takes over `ext`'s cue weights as m's extension weights; frees ext. */
+void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext);
+
+/* Trains on n examples: features f[off[k] .. off[k+1]), label y[k]
+ * (1 = cue token). Deterministic (fixed shuffle seed). */
+hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *y, size_t n, unsigned bits,
+                           int epochs);
+#endif

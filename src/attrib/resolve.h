@@ -1,0 +1,27 @@
+/*
+ * resolve.h: the resolve stage: mentions -> identities within an article
+ * (canonical keys, aliases, titles), and the canonical key that joins
+ * identities across articles (used by the store).
+ */
+#ifndef HD_RESOLVE_H
+#define HD_RESOLVE_H
+#include <stddef.h>
+
+#include "text/article.h"
+
+/* Groups a->mentions into a->identities and sets every mention's
+ * identity; fills missing mention titles from the words before a person
+ * ("Secretary of State John Kerry"). Identities own their strings. */
+void hd_resolve(hd_article *a);
+
+/* The canonical key of a name of type `type` (hd_ent_type), e.g.
+ * "per:keri_john" for "Secretary of State John F. Kerry’s": diacritics,
+ * case, titles, initials, possessives and "al-" prefixes dropped;
+ * transliteration variants folded (y/i, ou/u, ph/f, doubled letters), so
+ * Sergey/Sergei Lavrov and Bashar Assad/al-Assad share a key. A person's
+ * key is "per:SURNAME_GIVEN" (plus a jr/sr/ii suffix); others join all
+ * words. Returns a malloc'd string the caller frees, or NULL when the
+ * name has no letters. */
+char *hd_canonical_key(const char *name, size_t len, int type);
+
+#endif

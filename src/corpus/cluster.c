@@ -1,0 +1,970 @@
+/*
+ * cluster.c: incremental story clustering (see cluster.h for the model,
+ * ownership and complexity). Features are sparse vectors of {id, weight}
+ * sorted by id so that two of them meet in one merge-join.
+ */
+#include "corpus/cluster.h"
+
+#include <libstemmer.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <xxhash.h>
+
+#include "corpus/cluster_model.h"
+#include "text/words.h"
+
+/* qsort and memcpy with empty (possibly NULL) arrays allowed. */
+static void sort_feats(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  if (n > 1) qsort(v, n, size, cmp);
+}
+static void copy_bytes(void *dst, const void *src, size_t n) {
+  if (n) memcpy(dst, src, n);
+}
+
+typedef struct {
+  uint32_t id;
+  float w;
+} feat;
+
+typedef struct {
+  char *s;       /* stem, or "@" + entity key */
+  uint32_t len; /* of s */
+  char *surface; /* first surface form seen */
+  uint32_t df;
+  uint32_t saved_df; /* df when last taken as dirty (or loaded) */
+  uint32_t *post; /* stories, oldest first */
+  uint32_t n_post, cap_post;
+  uint32_t stamp; /* doc counter when last counted in the current doc */
+  uint32_t pos;   /* its slot in the current doc's tf array */
+  uint8_t dirty;
+} term;
+
+typedef struct {
+  uint32_t parent, thread, n_docs;
+  int64_t first, last;
+  feat *terms;
+  uint32_t n_terms;
+  feat *ents;
+  uint32_t n_ents;
+  feat *titles; /* sum of the members' title vectors */
+  uint32_t n_titles, n_titled; /* its length; members with a title */
+  uint8_t dirty;
+  uint32_t stamp; /* candidate gathering */
+  float acc;
+} story;
+
+/* A term table slot: the full 64-bit hash decides equality (a false
+ * match needs a 64-bit collision: about 1e-6 for 4M terms). */
+typedef struct {
+  uint64_t hash;
+  uint32_t id1; /* term id + 1, 0 = empty */
+} slot;
+
+struct hd_clusterer {
+  hd_cluster_options o;
+  struct sb_stemmer *stemmer;
+  term *terms;
+  size_t n_terms, cap_terms;
+  slot *table; /* open addressing on the 64-bit hash; id 0 = empty */
+  size_t table_mask;
+  story *stories;
+  size_t n_stories, cap_stories;
+  uint64_t n_docs;
+  uint32_t doc_stamp;
+  int proxies; /* the current doc's entities are capitalised words */
+  int in_title; /* add_words is reading the title */
+  /* scratch for the current doc */
+  feat *tf, *ef, *tv; /* terms, entities, title terms */
+  size_t n_tf, cap_tf, n_ef, cap_ef, n_tv, cap_tv;
+  uint32_t *cands;
+  size_t n_cands, cap_cands;
+  /* word -> cluster bits (data/clusters.txt), lower-cased words */
+  slot *wc_table;
+  size_t wc_mask;
+  uint16_t *wc_bits;
+  size_t n_wc, cap_wc;
+  /* ids changed since the last hd_cluster_take_dirty */
+  uint32_t *dirty_terms, *dirty_stories;
+  size_t n_dirty_terms, cap_dirty_terms, n_dirty_stories, cap_dirty_stories;
+};
+
+void hd_cluster_defaults(hd_cluster_options *o) {
+  o->threshold = 0.12;
+  o->merge_threshold = 0.25;
+  o->thread_threshold = 0.5;
+  o->entity_weight = 0.05;
+  o->proxy_weight = 0;
+  o->decay_days = 30;
+  o->decay_grace = 3;
+  o->decay_floor = 0.6;
+  o->size_penalty = 0.05;
+  o->bigram_weight = 0.5;
+  o->title_weight = 2;
+  o->lead_weight = 1.15;
+  o->lead_sentences = 1;
+  o->specific_weight = 1;
+  o->numbers = 1;
+  o->cohesion_full = 0;
+  o->word_clusters = NULL;
+  o->word_cluster_weight = 0;
+  o->word_cluster_bits = 8;
+  o->learned = 0;
+  o->idf_power = 1;
+  o->title_channel = 0;
+  o->feature_log = NULL;
+  o->max_terms = 4000000;
+  o->doc_terms = 60;
+  o->story_terms = 200;
+  o->query_terms = 16;
+  o->query_max_df = 0.02;
+  o->max_candidates = 24;
+  o->posting_cap = 64;
+}
+
+static void table_put(slot *table, size_t mask, uint64_t h, uint32_t id);
+
+/* Loads "word TAB bits ..." lines: each lower-cased word (its most
+ * frequent casing, the file's first) maps to its first word_cluster_bits
+ * bits. Returns 0, or -1 if the file cannot be read. O(lines). */
+static int load_word_clusters(hd_clusterer *c, const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  c->wc_mask = (1u << 17) - 1;
+  c->wc_table = hd_xcalloc(c->wc_mask + 1, sizeof *c->wc_table);
+  char line[512];
+  int bits = c->o.word_cluster_bits > 0 && c->o.word_cluster_bits < 16 ? c->o.word_cluster_bits : 8;
+  while (fgets(line, sizeof line, f)) {
+    if (line[0] == '#') continue;
+    char *tab = strchr(line, '\t');
+    if (!tab || tab == line) continue;
+    hd_words it;
+    hd_word w;
+    hd_words_init(&it, line, (size_t)(tab - line));
+    if (!hd_words_next(&it, &w) || w.end != (size_t)(tab - line)) continue; /* one word only */
+    uint16_t v = 1; /* a leading 1 keeps prefixes of different lengths apart */
+    const char *b = tab + 1;
+    for (int i = 0; i < bits && (b[i] == '0' || b[i] == '1'); i++) v = (uint16_t)(v * 2 + (b[i] == '1'));
+    if ((c->n_wc + 1) * 2 > c->wc_mask + 1) break; /* table full: keep the most frequent */
+    uint64_t h = XXH3_64bits(w.w, w.len);
+    size_t i = (size_t)h & c->wc_mask;
+    int seen = 0;
+    for (; c->wc_table[i].id1; i = (i + 1) & c->wc_mask)
+      if (c->wc_table[i].hash == h) seen = 1;
+    if (seen) continue;
+    HD_VEC_PUSH(c->wc_bits, c->n_wc, c->cap_wc, v);
+    table_put(c->wc_table, c->wc_mask, h, (uint32_t)(c->n_wc - 1));
+  }
+  fclose(f);
+  return 0;
+}
+
+/* The cluster of a lower-cased word, or 0. */
+static uint16_t word_cluster(const hd_clusterer *c, const char *w, size_t n) {
+  if (!c->wc_table) return 0;
+  uint64_t h = XXH3_64bits(w, n);
+  for (size_t i = (size_t)h & c->wc_mask; c->wc_table[i].id1; i = (i + 1) & c->wc_mask)
+    if (c->wc_table[i].hash == h) return c->wc_bits[c->wc_table[i].id1 - 1];
+  return 0;
+}
+
+hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
+  hd_clusterer *c = hd_xcalloc(1, sizeof *c);
+  if (o) c->o = *o;
+  else hd_cluster_defaults(&c->o);
+  c->stemmer = sb_stemmer_new("english", "UTF_8");
+  c->table_mask = 4095;
+  c->table = hd_xcalloc(c->table_mask + 1, sizeof *c->table);
+  if (c->o.word_clusters && c->o.word_cluster_weight > 0 && load_word_clusters(c, c->o.word_clusters) != 0)
+    fprintf(stderr, "herald: cannot read word clusters %s; clustering without them\n", c->o.word_clusters);
+  return c;
+}
+
+void hd_clusterer_free(hd_clusterer *c) {
+  if (!c) return;
+  for (size_t i = 0; i < c->n_terms; i++) {
+    free(c->terms[i].s);
+    free(c->terms[i].surface);
+    free(c->terms[i].post);
+  }
+  for (size_t i = 0; i < c->n_stories; i++) {
+    free(c->stories[i].terms);
+    free(c->stories[i].ents);
+    free(c->stories[i].titles);
+  }
+  free(c->terms);
+  free(c->table);
+  free(c->stories);
+  free(c->tf);
+  free(c->ef);
+  free(c->tv);
+  free(c->cands);
+  free(c->dirty_terms);
+  free(c->dirty_stories);
+  free(c->wc_table);
+  free(c->wc_bits);
+  if (c->stemmer) sb_stemmer_delete(c->stemmer);
+  free(c);
+}
+
+/* A term is saved when new, then each time its df has grown by a tenth
+ * since it was last saved: idf from a reloaded df is then off by at most
+ * log(1.1), and a batch writes far fewer rows. */
+static void mark_term(hd_clusterer *c, uint32_t id) {
+  term *t = &c->terms[id];
+  if (t->dirty) return;
+  if (t->saved_df && t->df < t->saved_df + 1 + t->saved_df / 10) return;
+  c->terms[id].dirty = 1;
+  HD_VEC_PUSH(c->dirty_terms, c->n_dirty_terms, c->cap_dirty_terms, id);
+}
+
+static void mark_story(hd_clusterer *c, uint32_t id) {
+  if (c->stories[id].dirty) return;
+  c->stories[id].dirty = 1;
+  HD_VEC_PUSH(c->dirty_stories, c->n_dirty_stories, c->cap_dirty_stories, id);
+}
+
+/* ---- term dictionary ---- */
+
+static void table_put(slot *table, size_t mask, uint64_t h, uint32_t id) {
+  size_t i = (size_t)h & mask;
+  while (table[i].id1) i = (i + 1) & mask;
+  table[i].hash = h;
+  table[i].id1 = id + 1u;
+}
+
+static void grow_table(hd_clusterer *c) {
+  size_t cap = (c->table_mask + 1) * 2;
+  slot *t = hd_xcalloc(cap, sizeof *t);
+  for (size_t i = 0; i <= c->table_mask; i++)
+    if (c->table[i].id1) table_put(t, cap - 1, c->table[i].hash, c->table[i].id1 - 1);
+  free(c->table);
+  c->table = t;
+  c->table_mask = cap - 1;
+}
+
+/* The id of `s` (length n), creating it with `surface` if new (or
+ * UINT32_MAX if new and `create` is 0). */
+static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *surface, int create) {
+  uint64_t h = XXH3_64bits(s, n);
+  for (size_t i = (size_t)h & c->table_mask; c->table[i].id1; i = (i + 1) & c->table_mask)
+    if (c->table[i].hash == h) return c->table[i].id1 - 1;
+  if (!create) return UINT32_MAX;
+  if ((c->n_terms + 1) * 2 > c->table_mask + 1) grow_table(c);
+  term t = {0};
+  t.s = hd_xstrndup(s, n);
+  t.len = (uint32_t)n;
+  t.surface = hd_xstrdup(surface ? surface : t.s);
+  t.stamp = UINT32_MAX;
+  HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
+  uint32_t id = (uint32_t)(c->n_terms - 1);
+  table_put(c->table, c->table_mask, h, id);
+  return id;
+}
+
+static uint32_t intern(hd_clusterer *c, const char *s, size_t n, const char *surface) {
+  return lookup(c, s, n, surface, 1);
+}
+
+/* ---- vectorising one article ---- */
+
+static void count_feature(hd_clusterer *c, feat **v, size_t *n, size_t *cap, uint32_t id, float w) {
+  term *t = &c->terms[id];
+  if (t->stamp == c->doc_stamp) {
+    (*v)[t->pos].w += w;
+    return;
+  }
+  t->stamp = c->doc_stamp;
+  t->pos = (uint32_t)*n;
+  feat f = {id, w};
+  HD_VEC_PUSH(*v, *n, *cap, f);
+}
+
+/* A title word: titles are short, so a linear scan dedupes. */
+static void add_title_term(hd_clusterer *c, uint32_t id) {
+  for (size_t i = 0; i < c->n_tv; i++)
+    if (c->tv[i].id == id) {
+      c->tv[i].w += 1;
+      return;
+    }
+  if (c->n_tv >= 64) return;
+  feat f = {id, 1};
+  HD_VEC_PUSH(c->tv, c->n_tv, c->cap_tv, f);
+}
+
+static int has_letter(const char *w, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!((w[i] >= '0' && w[i] <= '9') || w[i] == '.' || w[i] == '-' || w[i] == '\'')) return 1;
+  return 0;
+}
+
+/* `lead`: the first `lead` sentences of text count lead_weight times
+ * (news leads carry the event); 0 for the title. */
+static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities, int lead) {
+  hd_words it;
+  hd_word w;
+  char key[HD_WORD_MAX + 8];
+  char prev[2 * HD_WORD_MAX + 8], prev_surface[2 * HD_WORD_MAX + 8];
+  size_t prev_len = 0, prev_slen = 0;
+  int sentence = -1;
+  float base = weight;
+  hd_words_init(&it, text, len);
+  while (hd_words_next(&it, &w)) {
+    if (w.sentence_initial || sentence < 0) {
+      sentence++;
+      base = lead && sentence < lead ? weight * (float)c->o.lead_weight : weight;
+    }
+    int number = !has_letter(w.w, w.len);
+    if (w.len < 2 || (number && !c->o.numbers) || hd_is_stopword(w.w, w.len)) {
+      if (w.sentence_initial) prev_len = 0;
+      continue;
+    }
+    if (w.sentence_initial) prev_len = 0;
+    weight = (w.capital || number) ? base * (float)c->o.specific_weight : base;
+    const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w.w, (int)w.len);
+    size_t sl = st ? (size_t)sb_stemmer_length(c->stemmer) : 0;
+    if (!st || sl == 0) {
+      st = (const sb_symbol *)w.w;
+      sl = w.len;
+    }
+    uint32_t id = intern(c, (const char *)st, sl, w.w);
+    count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, id, weight);
+    if (c->in_title) add_title_term(c, id);
+    uint16_t wc = word_cluster(c, w.w, w.len);
+    if (wc) { /* the word's class: joins synonyms ("quake", "tremor") */
+      char ck[8];
+      int cl = snprintf(ck, sizeof ck, "~%x", (unsigned)wc);
+      uint32_t cid = intern(c, ck, (size_t)cl, ck);
+      count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, cid, weight * (float)c->o.word_cluster_weight);
+    }
+    if (c->o.bigram_weight > 0) { /* consecutive content words: "state union" */
+      if (prev_len) {
+        prev[prev_len] = ' ';
+        memcpy(prev + prev_len + 1, st, sl);
+        prev_surface[prev_slen] = ' ';
+        memcpy(prev_surface + prev_slen + 1, w.w, w.len);
+        prev_surface[prev_slen + 1 + w.len] = 0;
+        /* new pairs stop being added once the dictionary is full */
+        uint32_t bid = lookup(c, prev, prev_len + 1 + sl, prev_surface, c->n_terms < (size_t)c->o.max_terms);
+        if (bid != UINT32_MAX) count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, bid, weight * (float)c->o.bigram_weight);
+      }
+      memcpy(prev, st, sl);
+      prev_len = sl;
+      memcpy(prev_surface, w.w, w.len);
+      prev_slen = w.len;
+    }
+    if (proxy_entities && w.capital) {
+      size_t kl = w.len, sl2 = strlen(w.surface);
+      if (kl > 3 && w.w[kl - 2] == '\'' && w.w[kl - 1] == 's') kl -= 2; /* City's -> city */
+      char surface[HD_WORD_MAX + 8];
+      memcpy(surface, w.surface, sl2 + 1);
+      if (kl < w.len && sl2 > 2) { /* drop 's or ’s from the surface too */
+        size_t cut = surface[sl2 - 2] == '\'' ? sl2 - 2 : sl2 >= 4 ? sl2 - 4 : sl2;
+        surface[cut] = 0;
+      }
+      key[0] = '@';
+      memcpy(key + 1, w.w, kl);
+      uint32_t eid = intern(c, key, kl + 1, surface);
+      count_feature(c, &c->ef, &c->n_ef, &c->cap_ef, eid, weight);
+    }
+  }
+}
+
+static void add_entities(hd_clusterer *c, const hd_cluster_doc *d) {
+  hd_buf k;
+  hd_buf_init(&k, 0);
+  for (size_t i = 0; i < d->n_entities; i++) {
+    if (!d->entities[i].key || !d->entities[i].key[0]) continue;
+    hd_buf_clear(&k);
+    hd_buf_putc(&k, '@');
+    hd_buf_puts(&k, d->entities[i].key);
+    uint32_t id = intern(c, k.ptr, k.len, d->entities[i].name);
+    count_feature(c, &c->ef, &c->n_ef, &c->cap_ef, id, 1.0f);
+  }
+  hd_buf_free(&k);
+}
+
+static int by_weight_desc(const void *a, const void *b) {
+  float x = ((const feat *)a)->w, y = ((const feat *)b)->w;
+  if (x != y) return x < y ? 1 : -1;
+  uint32_t i = ((const feat *)a)->id, j = ((const feat *)b)->id;
+  return (i > j) - (i < j);
+}
+
+static int by_id(const void *a, const void *b) {
+  uint32_t x = ((const feat *)a)->id, y = ((const feat *)b)->id;
+  return (x > y) - (x < y);
+}
+
+/* tf -> (1 + log tf) * idf, keeps the `keep` heaviest, L2-normalises,
+ * and leaves the vector sorted by weight (heaviest first). */
+static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
+  double N = (double)c->n_docs + 1;
+  for (size_t i = 0; i < *n; i++) {
+    double idf = log((N + 1) / (c->terms[v[i].id].df + 0.5));
+    if (idf < 0.05) idf = 0.05;
+    v[i].w = (float)((1 + log(v[i].w)) * (c->o.idf_power == 1 ? idf : pow(idf, c->o.idf_power)));
+  }
+  sort_feats(v, *n, sizeof *v, by_weight_desc);
+  if (keep > 0 && *n > (size_t)keep) *n = (size_t)keep;
+  double s = 0;
+  for (size_t i = 0; i < *n; i++) s += (double)v[i].w * v[i].w;
+  s = s > 0 ? 1 / sqrt(s) : 0;
+  for (size_t i = 0; i < *n; i++) v[i].w = (float)(v[i].w * s);
+}
+
+/* ---- sparse vector algebra ---- */
+
+static double dot(const feat *a, size_t na, const feat *b, size_t nb) {
+  double s = 0;
+  size_t i = 0, j = 0;
+  while (i < na && j < nb) {
+    if (a[i].id < b[j].id) i++;
+    else if (a[i].id > b[j].id) j++;
+    else s += (double)a[i++].w * b[j++].w;
+  }
+  return s;
+}
+
+/* *dst += src (both sorted by id), then keeps the `keep` heaviest. */
+static void add_into(feat **dst, uint32_t *nd, const feat *src, size_t ns, int keep) {
+  feat *out = hd_xmalloc((*nd + ns) * sizeof *out);
+  size_t i = 0, j = 0, k = 0;
+  feat *a = *dst;
+  while (i < *nd || j < ns) {
+    if (j >= ns || (i < *nd && a[i].id < src[j].id)) out[k++] = a[i++];
+    else if (i >= *nd || src[j].id < a[i].id) out[k++] = src[j++];
+    else {
+      out[k] = a[i++];
+      out[k++].w += src[j++].w;
+    }
+  }
+  if (keep > 0 && k > (size_t)keep) {
+    sort_feats(out, k, sizeof *out, by_weight_desc);
+    k = (size_t)keep;
+    sort_feats(out, k, sizeof *out, by_id);
+  }
+  free(a);
+  *dst = out;
+  *nd = (uint32_t)k;
+}
+
+/* ---- stories ---- */
+
+uint32_t hd_cluster_find(hd_clusterer *c, uint32_t s) {
+  uint32_t r = s;
+  while (c->stories[r].parent != r) r = c->stories[r].parent;
+  while (c->stories[s].parent != r) { /* path compression */
+    uint32_t next = c->stories[s].parent;
+    c->stories[s].parent = r;
+    s = next;
+  }
+  return r;
+}
+
+size_t hd_cluster_n_stories(const hd_clusterer *c) { return c->n_stories; }
+uint32_t hd_cluster_story_size(const hd_clusterer *c, uint32_t s) { return c->stories[s].n_docs; }
+uint32_t hd_cluster_story_days(const hd_clusterer *c, uint32_t s, int64_t *first, int64_t *last) {
+  *first = c->stories[s].first;
+  *last = c->stories[s].last;
+  return c->stories[s].n_docs;
+}
+uint32_t hd_cluster_story_thread(hd_clusterer *c, uint32_t s) {
+  uint32_t t = c->stories[s].thread;
+  return hd_cluster_find(c, t);
+}
+
+static uint32_t new_story(hd_clusterer *c) {
+  story s = {0};
+  s.parent = s.thread = (uint32_t)c->n_stories;
+  s.first = s.last = HD_NO_DAY;
+  s.stamp = UINT32_MAX;
+  HD_VEC_PUSH(c->stories, c->n_stories, c->cap_stories, s);
+  return (uint32_t)(c->n_stories - 1);
+}
+
+static void post(hd_clusterer *c, uint32_t term_id, uint32_t s) {
+  term *t = &c->terms[term_id];
+  if (t->n_post && t->post[t->n_post - 1] == s) return;
+  uint32_t cap = (uint32_t)(c->o.posting_cap > 8 ? c->o.posting_cap : 8);
+  if (t->n_post >= cap) { /* drop the oldest half */
+    uint32_t keep = cap / 2;
+    memmove(t->post, t->post + (t->n_post - keep), keep * sizeof *t->post);
+    t->n_post = keep;
+  }
+  if (t->n_post >= t->cap_post) {
+    t->cap_post = t->cap_post ? t->cap_post * 2 : 4;
+    if (t->cap_post > cap) t->cap_post = cap;
+    t->post = hd_xrealloc(t->post, t->cap_post * sizeof *t->post);
+  }
+  t->post[t->n_post++] = s;
+}
+
+static int contains(const feat *v, uint32_t n, uint32_t id) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (v[mid].id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && v[lo].id == id;
+}
+
+/* Adds doc vectors (sorted by id) to story s; posts new features. */
+static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt, const feat *ev, size_t ne,
+                         size_t n_query_terms, const feat *qv, int64_t day) {
+  story *st = &c->stories[s];
+  for (size_t i = 0; i < n_query_terms; i++)
+    if (!contains(st->terms, st->n_terms, qv[i].id)) post(c, qv[i].id, s);
+  for (size_t i = 0; i < ne; i++)
+    if (!contains(st->ents, st->n_ents, ev[i].id)) post(c, ev[i].id, s);
+  add_into(&st->terms, &st->n_terms, tv, nt, c->o.story_terms);
+  add_into(&st->ents, &st->n_ents, ev, ne, c->o.story_terms / 3);
+  if (c->n_tv) {
+    add_into(&st->titles, &st->n_titles, c->tv, c->n_tv, 40);
+    st->n_titled++;
+  }
+  st->n_docs++;
+  if (day != HD_NO_DAY) {
+    if (st->first == HD_NO_DAY || day < st->first) st->first = day;
+    if (st->last == HD_NO_DAY || day > st->last) st->last = day;
+  }
+  mark_story(c, s);
+}
+
+static double decay(const hd_clusterer *c, const story *s, int64_t day) {
+  if (day == HD_NO_DAY || s->last == HD_NO_DAY) return 1;
+  int64_t dt = day > s->last ? day - s->last : (day < s->first ? s->first - day : 0);
+  double x = (double)dt - c->o.decay_grace;
+  if (x <= 0) return 1;
+  double f = exp(-x / (c->o.decay_days > 0 ? c->o.decay_days : 30));
+  return c->o.decay_floor + (1 - c->o.decay_floor) * f;
+}
+
+typedef struct {
+  uint32_t story;
+  double score, ent;
+} scored;
+
+static int by_acc_desc(const void *a, const void *b, const hd_clusterer *c) {
+  float x = c->stories[*(const uint32_t *)a].acc, y = c->stories[*(const uint32_t *)b].acc;
+  if (x != y) return x < y ? 1 : -1;
+  uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+  return (i < j) - (i > j); /* newer first */
+}
+
+/* Candidate stories: those posted under the query features, ranked by
+ * the summed weight of the features they share with the doc. */
+static void gather(hd_clusterer *c, const feat *q, size_t nq, const feat *ev, size_t ne) {
+  c->n_cands = 0;
+  for (size_t pass = 0; pass < 2; pass++) {
+    const feat *v = pass ? ev : q;
+    size_t n = pass ? ne : nq;
+    for (size_t i = 0; i < n; i++) {
+      term *t = &c->terms[v[i].id];
+      for (uint32_t k = 0; k < t->n_post; k++) {
+        uint32_t s = hd_cluster_find(c, t->post[k]);
+        story *st = &c->stories[s];
+        if (st->stamp != c->doc_stamp) {
+          st->stamp = c->doc_stamp;
+          st->acc = 0;
+          HD_VEC_PUSH(c->cands, c->n_cands, c->cap_cands, s);
+        }
+        st->acc += v[i].w;
+      }
+    }
+  }
+  /* keep the max_candidates best (insertion into a short sorted prefix) */
+  size_t k = (size_t)c->o.max_candidates, kept = 0;
+  for (size_t i = 0; i < c->n_cands; i++) {
+    uint32_t s = c->cands[i];
+    if (kept == k && by_acc_desc(&s, &c->cands[kept - 1], c) >= 0) continue;
+    size_t j = kept < k ? kept++ : kept - 1;
+    while (j > 0 && by_acc_desc(&s, &c->cands[j - 1], c) < 0) {
+      c->cands[j] = c->cands[j - 1];
+      j--;
+    }
+    c->cands[j] = s;
+  }
+  c->n_cands = kept;
+}
+
+/* A story's cohesion: the mean cosine between two of its articles, from
+ * the sum vector S of n unit vectors: |S|^2 = n + 2 * sum_{i<j} d_i.d_j
+ * (approximate once S is pruned). Returned as a share of
+ * cohesion_full (0..1): a tight story (a single event reported many
+ * times) is not penalised for its size. O(K). */
+static double cohesion_share(const hd_clusterer *c, const story *s) {
+  if (c->o.cohesion_full <= 0 || s->n_docs < 2) return 0;
+  double ss = 0;
+  for (uint32_t i = 0; i < s->n_terms; i++) ss += (double)s->terms[i].w * s->terms[i].w;
+  double n = (double)s->n_docs;
+  double coh = (ss - n) / (n * (n - 1));
+  if (coh <= 0) return 0;
+  return coh >= c->o.cohesion_full ? 1 : coh / c->o.cohesion_full;
+}
+
+/* The features of one (article, story) pair; `gap` (ct minus the best ct
+ * among the article's candidates) is filled in by the caller. */
+typedef struct {
+  double ct, ce, logn, bi, rare, gap;
+  double title; /* mean title cosine to the story's titled members */
+  int has_titles; /* both sides have titles */
+  int has_ents; /* both sides have entities */
+} pair_feats;
+
+static void pair_features(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
+                          pair_feats *f) {
+  /* average link: the mean similarity to the story's articles (member
+   * vectors are unit length, so the sum's dot product over n) */
+  double n = s->n_docs ? (double)s->n_docs : 1;
+  double all = 0, bi = 0, rare = 0;
+  double max_df = c->o.query_max_df * (double)c->n_docs;
+  if (max_df < 20) max_df = 20;
+  size_t i = 0, j = 0;
+  while (i < nt && j < s->n_terms) {
+    if (tv[i].id < s->terms[j].id) i++;
+    else if (tv[i].id > s->terms[j].id) j++;
+    else {
+      double p = (double)tv[i].w * s->terms[j].w;
+      const term *t = &c->terms[tv[i].id];
+      all += p;
+      if (memchr(t->s, ' ', t->len)) bi += p; /* a word pair */
+      if (t->df <= max_df) rare += p;
+      i++, j++;
+    }
+  }
+  f->ct = all / n;
+  f->bi = bi / n;
+  f->rare = rare / n;
+  f->has_ents = ne && s->n_ents;
+  f->ce = f->has_ents ? dot(ev, ne, s->ents, s->n_ents) / n : 0;
+  f->logn = log(n);
+  f->gap = 0;
+  f->has_titles = c->n_tv && s->n_titled;
+  f->title = f->has_titles ? dot(c->tv, c->n_tv, s->titles, s->n_titles) / s->n_titled : 0;
+}
+
+/* The join score of a pair: the learned model's probability that the
+ * article belongs to the story (cluster_model.h), or the hand-set
+ * blend (1-w)*ct + w*ce minus the size penalty; times the time decay. */
+static double pair_score(const hd_clusterer *c, const story *s, const pair_feats *f, int64_t day) {
+  double v;
+  if (c->o.learned) {
+    double z = HD_CLUSTER_MODEL[0] + HD_CLUSTER_MODEL[1] * f->ct + HD_CLUSTER_MODEL[2] * f->ce +
+               HD_CLUSTER_MODEL[3] * f->logn + HD_CLUSTER_MODEL[4] * f->bi + HD_CLUSTER_MODEL[5] * f->rare +
+               HD_CLUSTER_MODEL[6] * f->gap + HD_CLUSTER_MODEL[7] * f->ct * f->logn;
+    v = 1 / (1 + exp(-z));
+    return v * decay(c, s, day);
+  }
+  double a = f->has_ents ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
+  v = (1 - a) * f->ct + a * f->ce;
+  if (f->has_titles) v += c->o.title_channel * f->title; /* headlines name the event */
+  v *= decay(c, s, day);
+  /* without dates nothing ages a story, so size alone guards against
+   * one story drifting into a catch-all */
+  if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * f->logn * (1 - cohesion_share(c, s));
+  return v;
+}
+
+static double story_pair_score(const hd_clusterer *c, const story *x, const story *y) {
+  /* average link between the two stories' articles */
+  double nn = (double)(x->n_docs ? x->n_docs : 1) * (y->n_docs ? y->n_docs : 1);
+  double ct = dot(x->terms, x->n_terms, y->terms, y->n_terms) / nn;
+  double a = (x->n_ents && y->n_ents) ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
+  double ce = a ? dot(x->ents, x->n_ents, y->ents, y->n_ents) / nn : 0;
+  double d = 1;
+  if (x->last != HD_NO_DAY && y->last != HD_NO_DAY) d = decay(c, x, y->last);
+  return ((1 - a) * ct + a * ce) * d;
+}
+
+/* Merges story b into a (a survives). */
+static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
+  story *x = &c->stories[a], *y = &c->stories[b];
+  for (uint32_t i = 0; i < y->n_terms; i++) post(c, y->terms[i].id, a);
+  add_into(&x->terms, &x->n_terms, y->terms, y->n_terms, c->o.story_terms);
+  add_into(&x->ents, &x->n_ents, y->ents, y->n_ents, c->o.story_terms / 3);
+  add_into(&x->titles, &x->n_titles, y->titles, y->n_titles, 40);
+  x->n_titled += y->n_titled;
+  x->n_docs += y->n_docs;
+  if (y->first != HD_NO_DAY && (x->first == HD_NO_DAY || y->first < x->first)) x->first = y->first;
+  if (y->last != HD_NO_DAY && (x->last == HD_NO_DAY || y->last > x->last)) x->last = y->last;
+  free(y->terms);
+  free(y->ents);
+  free(y->titles);
+  y->terms = y->ents = y->titles = NULL;
+  y->n_terms = y->n_ents = y->n_titles = y->n_titled = 0;
+  y->parent = a;
+  mark_story(c, a);
+  mark_story(c, b);
+}
+
+void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r) {
+  memset(r, 0, sizeof *r);
+  c->doc_stamp++;
+  c->n_tf = c->n_ef = 0;
+  int proxies = c->proxies = d->n_entities == 0;
+  c->n_tv = 0;
+  c->in_title = c->o.title_channel > 0; /* title vectors only when scored */
+  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies, 0);
+  c->in_title = 0;
+  add_words(c, d->text, d->text_len, 1.0f, proxies, c->o.lead_sentences);
+  if (!proxies) add_entities(c, d);
+  /* document frequencies include this doc */
+  c->n_docs++;
+  for (size_t i = 0; i < c->n_tf; i++) c->terms[c->tf[i].id].df++, mark_term(c, c->tf[i].id);
+  for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].df++, mark_term(c, c->ef[i].id);
+  weigh(c, c->tf, &c->n_tf, c->o.doc_terms);
+  weigh(c, c->ef, &c->n_ef, 20);
+  weigh(c, c->tv, &c->n_tv, 20);
+  /* the heaviest terms that are rare enough to single out a story */
+  feat q[256];
+  size_t nq = 0, max_q = c->o.query_terms < 256 ? (size_t)c->o.query_terms : 256;
+  double max_df = c->o.query_max_df * (double)c->n_docs;
+  if (max_df < 20) max_df = 20;
+  for (size_t i = 0; i < c->n_tf && nq < max_q; i++)
+    if (c->terms[c->tf[i].id].df <= max_df) q[nq++] = c->tf[i];
+  sort_feats(c->tf, c->n_tf, sizeof *c->tf, by_id);
+  sort_feats(c->ef, c->n_ef, sizeof *c->ef, by_id);
+  sort_feats(c->tv, c->n_tv, sizeof *c->tv, by_id);
+
+  uint32_t best = HD_NO_STORY;
+  double best_score = 0, best_ent = 0, best_any = 0, best_any_ent = 0;
+  uint32_t best_any_story = HD_NO_STORY;
+  gather(c, q, nq, c->ef, c->n_ef);
+  scored sc[64];
+  pair_feats pf[64];
+  int nsc = 0;
+  double best_ct = 0;
+  for (size_t i = 0; i < c->n_cands && nsc < 64; i++, nsc++) {
+    pair_features(c, &c->stories[c->cands[i]], c->tf, c->n_tf, c->ef, c->n_ef, &pf[nsc]);
+    if (pf[nsc].ct > best_ct) best_ct = pf[nsc].ct;
+  }
+  for (int i = 0; i < nsc; i++) {
+    pf[i].gap = pf[i].ct - best_ct;
+    double v = pair_score(c, &c->stories[c->cands[i]], &pf[i], d->day);
+    sc[i] = (scored){c->cands[i], v, pf[i].ce};
+    if (v > best_any) best_any = v, best_any_story = c->cands[i], best_any_ent = pf[i].ce;
+  }
+  if (c->o.feature_log) /* training data for `scripts/train_cluster_model.py` */
+    for (int i = 0; i < nsc; i++)
+      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f\n", (unsigned long long)c->n_docs,
+              (unsigned)sc[i].story, pf[i].ct, pf[i].ce, pf[i].logn, pf[i].bi, pf[i].rare, pf[i].gap);
+  if (join != HD_NO_STORY && join < c->n_stories) {
+    best = hd_cluster_find(c, join);
+  } else if (best_any >= c->o.threshold) {
+    best = best_any_story;
+    best_score = best_any;
+    best_ent = best_any_ent;
+  }
+  (void)best_ent;
+  if (best == HD_NO_STORY) {
+    best = new_story(c);
+    r->opened = 1;
+    /* a new story that shares its people and places with an older one
+     * belongs to the same thread: the candidate with the most entities in
+     * common, if it also shares some words */
+    int t = -1;
+    for (int i = 0; i < nsc; i++)
+      if (pf[i].ce >= c->o.thread_threshold && sc[i].score >= c->o.threshold * c->o.decay_floor * 0.5 &&
+          (t < 0 || pf[i].ce > pf[t].ce))
+        t = i;
+    if (t >= 0) c->stories[best].thread = hd_cluster_story_thread(c, sc[t].story);
+  }
+  if (c->o.feature_log) fprintf(c->o.feature_log, "D %llu %u\n", (unsigned long long)c->n_docs, best);
+  story_absorb(c, best, c->tf, c->n_tf, c->ef, c->n_ef, nq, q, d->day);
+  r->story = best;
+  r->score = best_score;
+  /* merge stories that have drifted together */
+  for (int i = 0; i < nsc && r->n_merged < 8; i++) {
+    uint32_t o = hd_cluster_find(c, sc[i].story);
+    uint32_t b = hd_cluster_find(c, best);
+    if (o == b || sc[i].score < c->o.merge_threshold * 0.5) continue;
+    if (story_pair_score(c, &c->stories[b], &c->stories[o]) < c->o.merge_threshold) continue;
+    uint32_t keep = o < b ? o : b, gone = o < b ? b : o;
+    merge(c, keep, gone);
+    r->merged[r->n_merged++] = gone;
+    r->story = keep;
+  }
+  r->story = hd_cluster_find(c, r->story);
+  r->thread = hd_cluster_story_thread(c, r->story);
+}
+
+void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out) {
+  const story *st = &c->stories[s];
+  feat top[8];
+  size_t n = 0;
+  /* up to 3 entities */
+  feat *tmp = hd_xmalloc((st->n_ents + st->n_terms + 1) * sizeof *tmp);
+  copy_bytes(tmp, st->ents, st->n_ents * sizeof *tmp);
+  sort_feats(tmp, st->n_ents, sizeof *tmp, by_weight_desc);
+  for (uint32_t i = 0; i < st->n_ents && n < 3; i++) top[n++] = tmp[i];
+  size_t ne = n;
+  copy_bytes(tmp, st->terms, st->n_terms * sizeof *tmp);
+  sort_feats(tmp, st->n_terms, sizeof *tmp, by_weight_desc);
+  for (uint32_t i = 0; i < st->n_terms && n < 7; i++) {
+    /* skip a term whose words are all in the label already */
+    const char *sf = c->terms[tmp[i].id].surface;
+    int fresh = 0;
+    for (const char *w = sf; *w;) {
+      size_t wl = strcspn(w, " ");
+      int seen = 0;
+      for (size_t j = 0; j < n && !seen; j++) {
+        const char *o = c->terms[top[j].id].surface;
+        for (const char *p = o; *p && !seen; p += strcspn(p, " "), p += *p == ' ')
+          seen = strncasecmp(p, w, wl) == 0 && (p[wl] == 0 || p[wl] == ' ');
+      }
+      fresh |= !seen;
+      w += wl;
+      w += *w == ' ';
+    }
+    if (!fresh) continue;
+    /* a pair replaces a word of it already chosen ("insulin" -> "replacement insulin") */
+    size_t at = n;
+    for (size_t j = ne; j < n && at == n; j++) {
+      const char *o = c->terms[top[j].id].surface;
+      size_t ol = strlen(o);
+      if (!strchr(o, ' ') && strchr(sf, ' ') &&
+          ((strncasecmp(sf, o, ol) == 0 && sf[ol] == ' ') || strcasecmp(strchr(sf, ' ') + 1, o) == 0))
+        at = j;
+    }
+    top[at] = tmp[i];
+    if (at == n) n++;
+  }
+  free(tmp);
+  for (size_t i = 0; i < n; i++) {
+    if (i) hd_buf_puts(out, i == ne && ne ? ": " : (i < ne ? ", " : " "));
+    hd_buf_puts(out, c->terms[top[i].id].surface);
+  }
+}
+
+/* ---- persistence ---- */
+
+size_t hd_cluster_n_terms(const hd_clusterer *c) { return c->n_terms; }
+uint64_t hd_cluster_n_docs(const hd_clusterer *c) { return c->n_docs; }
+void hd_cluster_set_n_docs(hd_clusterer *c, uint64_t n) { c->n_docs = n; }
+
+const char *hd_cluster_term(const hd_clusterer *c, uint32_t id, const char **surface, uint32_t *df) {
+  if (surface) *surface = c->terms[id].surface;
+  if (df) *df = c->terms[id].df;
+  return c->terms[id].s;
+}
+
+void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *s, const char *surface, uint32_t df) {
+  uint32_t got = intern(c, s, strlen(s), surface);
+  (void)id; /* ids are dense and loaded in order, so got == id */
+  c->terms[got].df = c->terms[got].saved_df = df;
+  c->terms[got].dirty = 0;
+}
+
+typedef struct {
+  uint32_t parent, thread, n_docs, n_terms, n_ents;
+  int64_t first, last;
+} state_head;
+
+void hd_cluster_story_state(const hd_clusterer *c, uint32_t s, hd_buf *out) {
+  const story *st = &c->stories[s];
+  state_head h;
+  memset(&h, 0, sizeof h); /* no uninitialised padding in the stored bytes */
+  h.parent = st->parent;
+  h.thread = st->thread;
+  h.n_docs = st->n_docs;
+  h.n_terms = st->n_terms;
+  h.n_ents = st->n_ents;
+  h.first = st->first;
+  h.last = st->last;
+  hd_buf_put(out, &h, sizeof h);
+  hd_buf_put(out, st->terms, st->n_terms * sizeof(feat));
+  hd_buf_put(out, st->ents, st->n_ents * sizeof(feat));
+  if (st->n_titled) { /* an optional tail: older states end before it */
+    uint32_t tail[2] = {st->n_titles, st->n_titled};
+    hd_buf_put(out, tail, sizeof tail);
+    hd_buf_put(out, st->titles, st->n_titles * sizeof(feat));
+  }
+}
+
+int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) {
+  state_head h;
+  if (n < sizeof h) return -1;
+  memcpy(&h, p, sizeof h);
+  size_t base = sizeof h + ((size_t)h.n_terms + h.n_ents) * sizeof(feat);
+  uint32_t tail[2] = {0, 0};
+  if (n < base) return -1;
+  if (n > base) {
+    if (n < base + sizeof tail) return -1;
+    memcpy(tail, (const char *)p + base, sizeof tail);
+    if (n != base + sizeof tail + (size_t)tail[0] * sizeof(feat)) return -1;
+  }
+  while (c->n_stories <= s) new_story(c);
+  story *st = &c->stories[s];
+  free(st->terms);
+  free(st->ents);
+  free(st->titles);
+  st->n_titles = tail[0];
+  st->n_titled = tail[1];
+  st->titles = hd_xmalloc((tail[0] + 1) * sizeof(feat));
+  copy_bytes(st->titles, (const char *)p + base + sizeof tail, tail[0] * sizeof(feat));
+  for (uint32_t i = 0; i < tail[0]; i++)
+    if (st->titles[i].id >= c->n_terms) return -1;
+  st->parent = h.parent <= s ? h.parent : s; /* merges keep the older story */
+  st->thread = h.thread;
+  st->n_docs = h.n_docs;
+  st->first = h.first;
+  st->last = h.last;
+  st->n_terms = h.n_terms;
+  st->n_ents = h.n_ents;
+  st->terms = hd_xmalloc((h.n_terms + 1) * sizeof(feat));
+  st->ents = hd_xmalloc((h.n_ents + 1) * sizeof(feat));
+  copy_bytes(st->terms, (const char *)p + sizeof h, h.n_terms * sizeof(feat));
+  copy_bytes(st->ents, (const char *)p + sizeof h + h.n_terms * sizeof(feat), h.n_ents * sizeof(feat));
+  for (uint32_t i = 0; i < h.n_terms; i++) {
+    if (st->terms[i].id >= c->n_terms) return -1;
+    post(c, st->terms[i].id, s);
+  }
+  for (uint32_t i = 0; i < h.n_ents; i++) {
+    if (st->ents[i].id >= c->n_terms) return -1;
+    post(c, st->ents[i].id, s);
+  }
+  st->dirty = 0;
+  return 0;
+}
+
+void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, uint32_t **stories, size_t *n_stories) {
+  for (size_t i = 0; i < c->n_dirty_terms; i++) {
+    term *t = &c->terms[c->dirty_terms[i]];
+    t->dirty = 0;
+    t->saved_df = t->df;
+  }
+  for (size_t i = 0; i < c->n_dirty_stories; i++) c->stories[c->dirty_stories[i]].dirty = 0;
+  *terms = c->dirty_terms;
+  *n_terms = c->n_dirty_terms;
+  *stories = c->dirty_stories;
+  *n_stories = c->n_dirty_stories;
+  c->dirty_terms = c->dirty_stories = NULL;
+  c->n_dirty_terms = c->cap_dirty_terms = c->n_dirty_stories = c->cap_dirty_stories = 0;
+}
+
+int64_t hd_parse_day(const char *date) {
+  int y, m, d;
+  char mon[4];
+  static const char MONTHS[] = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
+  if (!date) return HD_NO_DAY;
+  if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+    /* "26-FEB-1987" (wire style) */
+    if (sscanf(date, "%2d-%3[A-Za-z]-%4d", &d, mon, &y) != 3) return HD_NO_DAY;
+    for (int i = 0; i < 3; i++) mon[i] = (char)(mon[i] >= 'a' && mon[i] <= 'z' ? mon[i] - 32 : mon[i]);
+    const char *p = strstr(MONTHS, mon);
+    if (!p || (p - MONTHS) % 3) return HD_NO_DAY;
+    m = (int)(p - MONTHS) / 3 + 1;
+  }
+  if (m < 1 || m > 12 || d < 1 || d > 31) return HD_NO_DAY;
+  /* days from civil (Howard Hinnant) */
+  y -= m <= 2;
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}

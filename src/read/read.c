@@ -1,0 +1,363 @@
+/*
+ * read.c: paths -> articles (see read.h). Sniffs each file's content;
+ * streams JSON Lines with a bounded line buffer; parses lines with cJSON.
+ * Complexity: O(bytes read); memory O(max_record).
+ */
+#define _DEFAULT_SOURCE
+#include "read/read.h"
+
+#include <cjson/cJSON.h>
+#include <utf8proc.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "text/article.h"
+#include "read/html.h"
+#include "read/warc.h"
+#include "util/buf.h"
+
+#define DEFAULT_MAX_RECORD (64u << 20)
+#define SNIFF_BYTES 8192
+
+/* Files are read through zlib, which reads gzip and plain files alike. */
+static size_t gz_read(gzFile f, void *buf, size_t n) {
+  int k = gzread(f, buf, (unsigned)n);
+  return k > 0 ? (size_t)k : 0;
+}
+
+static int gz_failed(gzFile f) {
+  int code;
+  gzerror(f, &code);
+  return code != Z_OK && code != Z_BUF_ERROR;
+}
+
+static const char *gz_msg(gzFile f) {
+  int code;
+  const char *m = gzerror(f, &code);
+  return code == Z_ERRNO ? strerror(errno) : m;
+}
+
+static size_t max_record(const hd_reader *r) {
+  return r->max_record ? r->max_record : DEFAULT_MAX_RECORD;
+}
+
+static void fail(const hd_reader *r, const char *path, long line, hd_code code,
+                 const char *fmt, const char *detail) {
+  hd_err e;
+  hd_err_set(&e, code, path, line, fmt, detail);
+  r->on_error(r->ctx, &e);
+}
+
+/* Binary: NUL bytes, many C0 control characters, or many bytes that are
+ * not UTF-8 in the sniffed head (a sequence cut by the window's end is
+ * not counted). */
+static int looks_binary(const unsigned char *p, size_t n) {
+  size_t ctrl = 0, nul = 0, bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == 0) nul++;
+    else if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
+      ctrl++;
+    else if (p[i] >= 0x80) {
+      utf8proc_int32_t cp;
+      utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+      if (k > 0) i += (size_t)k - 1;
+      else if (n - i >= 4) bad++;
+    }
+  }
+  return (nul > 2 && nul * 100 > n) || (nul + ctrl > 2 && (nul + ctrl) * 10 > n) || (bad > 8 && bad * 10 > n);
+}
+
+static int looks_jsonl(const char *p, size_t n) {
+  size_t i = 0;
+  if (n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF) i = 3;
+  while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')) i++;
+  if (i >= n || p[i] != '{') return 0;
+  /* a '{' first and a "text"-like key in the first line */
+  const char *nl = memchr(p + i, '\n', n - i);
+  size_t end = nl ? (size_t)(nl - p) : n;
+  for (size_t k = i; k + 1 < end; k++)
+    if (p[k] == '"' && p[k + 1] != ' ') return 1;
+  return 0;
+}
+
+static const char *const META_KEYS[] = {"id", "url", "source", "date", "title", "author"};
+static const hd_meta_field META_FIELDS[] = {HD_META_ID, HD_META_URL, HD_META_SOURCE,
+                                            HD_META_DATE, HD_META_TITLE, HD_META_AUTHOR};
+
+static int is_meta_key(const char *k) {
+  if (!strcmp(k, "text")) return 1;
+  for (size_t i = 0; i < sizeof META_KEYS / sizeof *META_KEYS; i++)
+    if (!strcmp(k, META_KEYS[i])) return 1;
+  return 0;
+}
+
+/* Unknown members, re-serialised compactly, for pass-through. */
+static char *passthrough_members(cJSON *obj) {
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  for (cJSON *c = obj->child; c; c = c->next) {
+    if (!c->string || is_meta_key(c->string)) continue;
+    char *v = cJSON_PrintUnformatted(c);
+    cJSON *k = cJSON_CreateString(c->string);
+    char *ks = cJSON_PrintUnformatted(k);
+    if (b.len) hd_buf_putc(&b, ',');
+    hd_buf_printf(&b, "%s:%s", ks, v ? v : "null");
+    free(ks);
+    free(v);
+    cJSON_Delete(k);
+  }
+  return b.len ? hd_buf_take(&b, NULL) : (hd_buf_free(&b), NULL);
+}
+
+static void set_meta_value(hd_article *a, hd_meta_field f, cJSON *v) {
+  if (cJSON_IsString(v)) hd_article_set_meta(a, f, v->valuestring);
+  else if (cJSON_IsNumber(v)) {
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%.17g", v->valuedouble);
+    hd_article_set_meta(a, f, tmp);
+  }
+}
+
+static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *line,
+                           size_t len) {
+  const char *endp = NULL;
+  cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
+  if (!obj || !cJSON_IsObject(obj)) {
+    cJSON_Delete(obj);
+    fail(r, path, lineno, HD_ERR_INPUT, "%s", "malformed JSON line (expected an object)");
+    return -1;
+  }
+  cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
+  if (!cJSON_IsString(text)) {
+    cJSON_Delete(obj);
+    fail(r, path, lineno, HD_ERR_INPUT, "%s", "JSON line has no string \"text\" member");
+    return -1;
+  }
+  hd_article *a = hd_article_new(text->valuestring, strlen(text->valuestring));
+  for (size_t i = 0; i < sizeof META_KEYS / sizeof *META_KEYS; i++)
+    set_meta_value(a, META_FIELDS[i], cJSON_GetObjectItemCaseSensitive(obj, META_KEYS[i]));
+  hd_article_set_meta(a, HD_META_INPUT_PATH, path);
+  hd_article_set_input_line(a, lineno);
+  char *pt = passthrough_members(obj);
+  hd_article_set_passthrough(a, pt);
+  free(pt);
+  cJSON_Delete(obj);
+  r->on_article(r->ctx, a);
+  return 0;
+}
+
+static int blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
+  return 1;
+}
+
+/* Streams a JSON Lines file; `head` holds bytes already read. */
+static long read_jsonl(const hd_reader *r, const char *path, gzFile f, const char *head, size_t hn) {
+  hd_buf line;
+  hd_buf_init(&line, 0);
+  long lineno = 0, failed = 0;
+  int overlong = 0;
+  size_t cap = max_record(r);
+  char chunk[65536];
+  const char *p = head;
+  size_t n = hn;
+  for (;;) {
+    if (n == 0) {
+      n = gz_read(f, chunk, sizeof chunk);
+      p = chunk;
+      if (n == 0) break;
+    }
+    const char *nl = memchr(p, '\n', n);
+    size_t take = nl ? (size_t)(nl - p) : n;
+    if (!overlong && line.len + take > cap) { overlong = 1; hd_buf_clear(&line); }
+    if (!overlong) hd_buf_put(&line, p, take);
+    p += take;
+    n -= take;
+    if (!nl) continue;
+    p++, n--; /* the newline */
+    lineno++;
+    if (overlong) {
+      char d[64];
+      snprintf(d, sizeof d, "%zu", cap);
+      fail(r, path, lineno, HD_ERR_INPUT, "record longer than the %s-byte cap (--max-bytes)", d);
+      failed++;
+    } else if (!blank(line.ptr ? line.ptr : "", line.len)) {
+      failed += parse_json_line(r, path, lineno, line.ptr, line.len) != 0;
+    }
+    overlong = 0;
+    hd_buf_clear(&line);
+  }
+  if (gz_failed(f)) { fail(r, path, lineno, HD_ERR_IO, "read error: %s", gz_msg(f)); failed++; }
+  else if (overlong || (line.len && !blank(line.ptr, line.len))) {
+    lineno++;
+    if (overlong) { fail(r, path, lineno, HD_ERR_INPUT, "%s", "record longer than the byte cap (--max-bytes)"); failed++; }
+    else failed += parse_json_line(r, path, lineno, line.ptr, line.len) != 0;
+  }
+  hd_buf_free(&line);
+  return failed;
+}
+
+/* An HTML page: body text and metadata through html.c. */
+static hd_article *article_from_html(const char *p, size_t n) {
+  hd_html_meta m;
+  char *text = hd_html_extract(p, n, &m);
+  hd_article *a = NULL;
+  if (text && *text) {
+    a = hd_article_new(text, strlen(text));
+    hd_article_set_meta(a, HD_META_TITLE, m.title);
+    hd_article_set_meta(a, HD_META_SOURCE, m.site);
+    hd_article_set_meta(a, HD_META_DATE, m.date);
+    hd_article_set_meta(a, HD_META_URL, m.url);
+    hd_article_set_meta(a, HD_META_AUTHOR, m.author);
+  }
+  free(text);
+  hd_html_meta_free(&m);
+  return a;
+}
+
+static long read_plain(const hd_reader *r, const char *path, gzFile f, const char *head, size_t hn) {
+  hd_buf b;
+  hd_buf_init(&b, max_record(r));
+  hd_buf_put(&b, head, hn);
+  char chunk[65536];
+  size_t n;
+  while ((n = gz_read(f, chunk, sizeof chunk)) > 0) {
+    if (hd_buf_put(&b, chunk, n)) {
+      hd_buf_free(&b);
+      char d[64];
+      snprintf(d, sizeof d, "%zu", max_record(r));
+      fail(r, path, 0, HD_ERR_INPUT, "article larger than the %s-byte cap (--max-bytes); skipped", d);
+      return 1;
+    }
+  }
+  if (gz_failed(f)) {
+    hd_buf_free(&b);
+    fail(r, path, 0, HD_ERR_IO, "read error: %s", gz_msg(f));
+    return 1;
+  }
+  if (blank(b.ptr ? b.ptr : "", b.len)) {
+    hd_buf_free(&b);
+    fail(r, path, 0, HD_ERR_INPUT, "%s", "empty article (no text)");
+    return 1;
+  }
+  hd_article *a = hd_looks_html(b.ptr, b.len) ? article_from_html(b.ptr, b.len) : hd_article_new(b.ptr, b.len);
+  hd_buf_free(&b);
+  if (!a) {
+    fail(r, path, 0, HD_ERR_INPUT, "%s", "HTML page with no readable article text");
+    return 1;
+  }
+  hd_article_set_meta(a, HD_META_INPUT_PATH, path);
+  r->on_article(r->ctx, a);
+  return 0;
+}
+
+/* ---- WARC crawl archives ---- */
+typedef struct {
+  const hd_reader *r;
+  const char *path;
+} warc_ctx;
+
+static void on_warc_record(void *vctx, const hd_warc_record *rec) {
+  warc_ctx *w = vctx;
+  hd_article *a = article_from_html(rec->body, rec->len);
+  if (!a) return; /* a page with no article text is not an error */
+  hd_article_set_meta(a, HD_META_INPUT_PATH, w->path);
+  hd_article_set_input_line(a, rec->record);
+  if (!a->meta[HD_META_URL] && *rec->uri) hd_article_set_meta(a, HD_META_URL, rec->uri);
+  if (!a->meta[HD_META_DATE] && *rec->date) hd_article_set_meta(a, HD_META_DATE, rec->date);
+  w->r->on_article(w->r->ctx, a);
+}
+
+static void on_warc_error(void *vctx, long record, const char *msg) {
+  warc_ctx *w = vctx;
+  fail(w->r, w->path, record, HD_ERR_INPUT, "%s", msg);
+}
+
+static long read_stream(const hd_reader *r, const char *path, gzFile f) {
+  char head[SNIFF_BYTES];
+  size_t hn = gz_read(f, head, sizeof head);
+  if (hn == 0) {
+    if (gz_failed(f)) fail(r, path, 0, HD_ERR_IO, "read error: %s", gz_msg(f));
+    else fail(r, path, 0, HD_ERR_INPUT, "%s", "empty file");
+    return 1;
+  }
+  if (looks_binary((const unsigned char *)head, hn)) {
+    fail(r, path, 0, HD_ERR_INPUT, "%s", "binary file (NUL or control bytes); skipped");
+    return 1;
+  }
+  if (hn >= 5 && memcmp(head, "WARC/", 5) == 0) {
+    warc_ctx w = {r, path};
+    return hd_warc_each(f, head, hn, max_record(r), on_warc_record, on_warc_error, &w);
+  }
+  if (looks_jsonl(head, hn)) return read_jsonl(r, path, f, head, hn);
+  return read_plain(r, path, f, head, hn);
+}
+
+static int cmp_str(const void *x, const void *y) {
+  return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static long read_dir(const hd_reader *r, const char *path, int depth) {
+  DIR *d = opendir(path);
+  if (!d) {
+    fail(r, path, 0, HD_ERR_IO, "cannot open directory: %s", strerror(errno));
+    return 1;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.') continue; /* hidden files and . .. */
+    HD_VEC_PUSH(names, n, cap, hd_xstrdup(e->d_name));
+  }
+  closedir(d);
+  if (n) qsort(names, n, sizeof *names, cmp_str);
+  long failed = 0;
+  for (size_t i = 0; i < n; i++) {
+    hd_buf p;
+    hd_buf_init(&p, 0);
+    hd_buf_printf(&p, "%s/%s", path, names[i]);
+    struct stat st;
+    if (depth < 64 && stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode)) failed += read_dir(r, p.ptr, depth + 1);
+    else failed += hd_read_path(r, p.ptr);
+    hd_buf_free(&p);
+    free(names[i]);
+  }
+  free(names);
+  return failed;
+}
+
+long hd_read_path(const hd_reader *r, const char *path) {
+  if (!strcmp(path, "-")) {
+    gzFile in = gzdopen(dup(STDIN_FILENO), "rb");
+    if (!in) {
+      fail(r, "<stdin>", 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
+      return 1;
+    }
+    long failed = read_stream(r, "<stdin>", in);
+    gzclose(in);
+    return failed;
+  }
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    fail(r, path, 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
+    return 1;
+  }
+  if (S_ISDIR(st.st_mode)) return read_dir(r, path, 0);
+  gzFile f = gzopen(path, "rb");
+  if (!f) {
+    fail(r, path, 0, HD_ERR_IO, "cannot open: %s", strerror(errno));
+    return 1;
+  }
+  gzbuffer(f, 1 << 17);
+  long failed = read_stream(r, path, f);
+  gzclose(f);
+  return failed;
+}

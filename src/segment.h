@@ -1,6 +1,0 @@
-/* segment.h: the segment stage: cleaned text -> paragraphs, sentences, tokens. */
-#ifndef HD_SEGMENT_H
-#define HD_SEGMENT_H
-#include "article.h"
-void hd_segment(hd_article *a);
-#endif

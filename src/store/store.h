@@ -1,0 +1,76 @@
+/*
+ * store.h: the corpus-wide stages behind `herald ingest`: near-duplicate
+ * links (fingerprint.c), stories (cluster.c), cross-article identities,
+ * and the SQLite store (schema in docs/FORMAT.md, "SQLite store").
+ *
+ * Articles are added inside a transaction that is committed every
+ * `batch` articles together with the clustering state it changed, so a
+ * crash (even kill -9) loses at most the open batch and leaves a
+ * consistent file; re-running the same ingest skips every stored article
+ * (same xxh64 of the normalised input) and completes the rest.
+ *
+ * Ownership: hd_store_open/hd_store_close (close commits). Articles are
+ * borrowed by hd_store_add. Memory: the LSH index (originals only) and
+ * the clusterer (stories, terms) are held in memory and rebuilt from
+ * the file at open: O(articles * 320 B + stories * 1 KB).
+ * Complexity per article: bounded (see fingerprint.h, cluster.h) plus
+ * O(mentions + quotes) row inserts and one FTS5 insert.
+ */
+#ifndef HD_STORE_H
+#define HD_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "text/article.h"
+#include "corpus/cluster.h"
+#include "corpus/fingerprint.h"
+
+typedef struct {
+  hd_fp_options fp;
+  hd_cluster_options cluster;
+  int batch; /* articles per transaction (default 4000) */
+} hd_store_options;
+
+void hd_store_defaults(hd_store_options *o);
+
+typedef struct hd_store hd_store;
+
+/* Opens (creating if needed) the store at `path`. NULL on failure. */
+hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err);
+/* Commits the open batch and closes. Returns 0, or -1 if the commit failed. */
+int hd_store_close(hd_store *s, hd_err *err);
+
+/* The content hash of an article: xxh64 of its normalised input. */
+uint64_t hd_article_hash(const hd_article *a);
+/* 1 if an article with this hash is stored (or pending), else 0. */
+int hd_store_has(hd_store *s, uint64_t hash);
+
+/* Stores an annotated article (skips it, returning 1, if its hash is
+ * already stored). 0 stored, 1 skipped, -1 error (err filled). */
+int hd_store_add(hd_store *s, const hd_article *a, hd_err *err);
+/* Commits the open batch now. */
+int hd_store_commit(hd_store *s, hd_err *err);
+
+/* Counts after the last add. */
+typedef struct {
+  long stored, skipped, duplicates, stories_opened, merges;
+} hd_store_stats;
+void hd_store_get_stats(const hd_store *s, hd_store_stats *st);
+
+/* The entities the clusterer sees for an annotated article: one per
+ * mention, keyed by its identity's canonical key, else by the canonical
+ * key of its text (hd_canonical_key).
+ * Strings are owned by `e` (free with hd_doc_entities_free). */
+typedef struct {
+  hd_cluster_entity *v;
+  size_t n;
+  char *pool;
+} hd_doc_entities;
+void hd_doc_entities_of(const hd_article *a, hd_doc_entities *e);
+void hd_doc_entities_free(hd_doc_entities *e);
+
+/* Opens an existing store for queries (read-only). NULL on failure. */
+sqlite3 *hd_store_open_query(const char *path, hd_err *err);
+
+#endif

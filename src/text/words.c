@@ -1,0 +1,142 @@
+/* words.c: the word iterator and stop list (see words.h). O(bytes). */
+#include "text/words.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+void hd_words_init(hd_words *it, const char *text, size_t len) {
+  it->text = text;
+  it->len = len;
+  it->pos = 0;
+  it->sentence_start = 1;
+}
+
+/* Decodes one code point at p[i]; returns its length (>= 1). */
+static size_t decode(const char *p, size_t n, size_t i, utf8proc_int32_t *cp) {
+  unsigned char c = (unsigned char)p[i];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i, (utf8proc_ssize_t)(n - i), cp);
+  if (k <= 0) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  return (size_t)k;
+}
+
+static int is_alnum_cp(utf8proc_int32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  utf8proc_category_t cat = utf8proc_category(cp);
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) || cat == UTF8PROC_CATEGORY_MN ||
+         cat == UTF8PROC_CATEGORY_ND;
+}
+
+static int is_upper_cp(utf8proc_int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+}
+
+static void put_cp(char *buf, size_t *n, utf8proc_int32_t cp) {
+  if (*n + 4 > HD_WORD_MAX) return;
+  if (cp < 0x80) buf[(*n)++] = (char)cp;
+  else *n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf + *n);
+}
+
+static int is_joiner(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == '.' || cp == '-' || cp == '&'; }
+
+int hd_words_next(hd_words *it, hd_word *w) {
+  const char *p = it->text;
+  size_t n = it->len, i = it->pos;
+  utf8proc_int32_t cp = 0;
+  /* skip to the next word, noting sentence ends */
+  while (i < n) {
+    size_t k = decode(p, n, i, &cp);
+    if (is_alnum_cp(cp)) break;
+    if (cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == ':' || cp == '"' || cp == 0x201C)
+      it->sentence_start = 1;
+    i += k;
+  }
+  if (i >= n) {
+    it->pos = n;
+    return 0;
+  }
+  size_t start = i, bn = 0, sn = 0;
+  w->upper_initial = is_upper_cp(cp);
+  while (i < n) {
+    size_t k = decode(p, n, i, &cp);
+    if (is_alnum_cp(cp)) {
+      put_cp(it->buf, &bn, cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp));
+      if (sn + k <= HD_WORD_MAX) {
+        memcpy(it->surface + sn, p + i, k);
+        sn += k;
+      }
+      i += k;
+      continue;
+    }
+    /* an inner joiner followed by a letter/digit stays in the word */
+    if (is_joiner(cp) && i + k < n) {
+      utf8proc_int32_t nx;
+      decode(p, n, i + k, &nx);
+      if (is_alnum_cp(nx)) {
+        put_cp(it->buf, &bn, cp == 0x2019 ? '\'' : cp);
+        if (sn + k <= HD_WORD_MAX) {
+          memcpy(it->surface + sn, p + i, k);
+          sn += k;
+        }
+        i += k;
+        continue;
+      }
+    }
+    break;
+  }
+  it->buf[bn] = 0;
+  it->surface[sn] = 0;
+  w->w = it->buf;
+  w->len = bn;
+  w->surface = it->surface;
+  w->start = start;
+  w->end = i;
+  w->sentence_initial = it->sentence_start;
+  w->capital = w->upper_initial && !it->sentence_start;
+  it->sentence_start = 0;
+  it->pos = i;
+  return 1;
+}
+
+static const char *const STOP[] = {
+    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
+    "into", "is", "it", "it's", "its", "itself", "just", "me", "more", "most", "mr", "mrs", "ms", "my",
+    "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
+    "ours", "out", "over", "own", "said", "same", "says", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
+    "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "new", "year", "years",
+    "told", "say", "s", "t", "like", "last", "two", "first", "may", "many", "much", "even", "according",
+    "time", "people", "get", "make", "made", "still", "since", "well", "back", "way", "going", "week",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "reuters", "ap"};
+
+static int cmp_word(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+int hd_is_stopword(const char *w, size_t len) {
+  static const char *sorted[sizeof STOP / sizeof *STOP];
+  static int ready;
+  static const size_t N = sizeof STOP / sizeof *STOP;
+  if (!ready) { /* sorted once; the list is fixed */
+    memcpy(sorted, STOP, sizeof STOP);
+    qsort(sorted, N, sizeof *sorted, cmp_word);
+    ready = 1;
+  }
+  if (len == 0) return 1;
+  if (len > 12) return 0;
+  char key[16];
+  memcpy(key, w, len);
+  key[len] = 0;
+  const char *k = key;
+  return bsearch(&k, sorted, N, sizeof *sorted, cmp_word) != NULL;
+}
