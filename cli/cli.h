@@ -35,6 +35,7 @@ int cmd_entity(int argc, char **argv);
 int eval_ner(int argc, char **argv);
 int eval_quotes(int argc, char **argv);
 int eval_cluster(int argc, char **argv);
+int eval_extract(int argc, char **argv);
 int train_ner(int argc, char **argv);
 int train_quotes(int argc, char **argv);
 struct hd_tagger;
