@@ -245,7 +245,7 @@ int hd_identities_join(sqlite3 *db, const char *path, long *joined, hd_err *err)
   int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
   if (!rc) rc = load(db, &v, &n);
   if (!rc) {
-    qsort(v, n, sizeof *v, cmp_surname);
+    if (n) qsort(v, n, sizeof *v, cmp_surname);
     for (size_t b = 0, e; b < n; b = e) {
       for (e = b + 1; e < n && !strcmp(v[e].surname, v[b].surname); e++) {}
       plan_run(v, b, e);
