@@ -52,9 +52,12 @@ int hd_store_add(hd_store *s, const hd_article *a, hd_err *err);
 /* Commits the open batch now. */
 int hd_store_commit(hd_store *s, hd_err *err);
 
-/* Counts after the last add. */
+/* Counts after the last add. When a write fails, the open batch is
+ * rolled back: its articles leave `stored` and are counted in
+ * `rolled_back` (not stored). */
 typedef struct {
   long stored, skipped, duplicates, stories_opened, merges;
+  long rolled_back;
 } hd_store_stats;
 void hd_store_get_stats(const hd_store *s, hd_store_stats *st);
 
