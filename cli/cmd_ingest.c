@@ -79,6 +79,7 @@ int cmd_ingest(int argc, char **argv) {
   ingest_ctx c = {0};
   hd_options opt = {0};
   hd_reader r = {0};
+  hd_read_stats stats = {0};
   hd_store_options so;
   hd_store_defaults(&so);
   const char *db = "herald.db";
@@ -132,6 +133,7 @@ int cmd_ingest(int argc, char **argv) {
   if (quiet) c.progress.enabled = 0;
   r.on_article = on_article;
   r.on_error = on_error;
+  r.stats = &stats;
   r.ctx = &c;
   double t0 = hd_now();
   /* after a store failure the rest is still read, to count what was not stored */
@@ -156,6 +158,9 @@ int cmd_ingest(int argc, char **argv) {
             "herald ingest: the store failed; %ld articles were not stored (%ld rolled back with the open "
             "batch); re-run the same command once the cause is fixed\n",
             failed, st.rolled_back);
+  char skips[256];
+  hd_read_stats_format(&stats, skips, sizeof skips);
+  if (!quiet && *skips) fprintf(stderr, "herald ingest: skipped: %s\n", skips);
   if (!quiet)
     fprintf(stderr,
             "herald ingest: %ld read, %ld stored, %ld already stored, %ld failed; %ld near-duplicates, "

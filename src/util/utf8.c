@@ -14,7 +14,7 @@ size_t hd_utf8_seq(const char *s, size_t n) {
   return k > 0 ? (size_t)k : 0;
 }
 
-int hd_utf8_valid(const char *s, size_t n) {
+int hd_utf8_strict_valid(const char *s, size_t n) {
   for (size_t i = 0; i < n;) {
     size_t k = hd_utf8_seq(s + i, n - i);
     if (!k) return 0;
@@ -39,7 +39,7 @@ size_t hd_utf8_put_repaired(hd_buf *b, const char *s, size_t n) {
 
 char *hd_utf8_repair(const char *s) {
   size_t n = strlen(s);
-  if (hd_utf8_valid(s, n)) return NULL;
+  if (hd_utf8_strict_valid(s, n)) return NULL;
   hd_buf b;
   hd_buf_init(&b, 0);
   hd_utf8_put_repaired(&b, s, n);

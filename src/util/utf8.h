@@ -16,8 +16,8 @@
 /* Length of the longest valid UTF-8 sequence starting at s[0] (1..4),
  * or 0 if s[0] starts no valid sequence. Needs n >= 1. */
 size_t hd_utf8_seq(const char *s, size_t n);
-/* 1 if s[0..n) is valid UTF-8. */
-int hd_utf8_valid(const char *s, size_t n);
+/* 1 if s[0..n) is valid UTF-8, to its last byte (a cut sequence is not). */
+int hd_utf8_strict_valid(const char *s, size_t n);
 /* Appends s[0..n) to b with each invalid byte replaced by U+FFFD;
  * returns the number of replacements. */
 size_t hd_utf8_put_repaired(hd_buf *b, const char *s, size_t n);
