@@ -666,7 +666,7 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
   flush_ctx fc = {s, err};
   int rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
-  qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
+  if (nt) qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
   uint32_t terms_end = s->terms_saved;
   for (size_t i = 0; i < nt && !rc; i++) rc = save_term(s, terms[i], &terms_end, err);
   for (size_t i = 0; i < ns && !rc; i++) rc = save_story(s, stories[i], err);
