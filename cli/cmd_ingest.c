@@ -17,7 +17,7 @@
 
 typedef struct {
   hd_pipeline *pipe;
-  hd_store *store;
+  hd_ingest *store;
   hd_progress progress;
   long read, failed;
   int fatal;
@@ -33,15 +33,15 @@ static void on_article(void *vctx, hd_article *a) {
     return;
   }
   /* skip stored articles before paying for annotation */
-  if (hd_store_has(c->store, hd_article_hash(a))) {
-    hd_store_add(c->store, a, &err); /* counts the skip */
+  if (hd_ingest_has(c->store, hd_article_hash(a))) {
+    hd_ingest_add(c->store, a, &err); /* counts the skip */
     hd_article_free(a);
     return;
   }
   if (hd_annotate(c->pipe, a, &err) != 0) {
     cli_report(&err);
     c->failed++;
-  } else if (hd_store_add(c->store, a, &err) < 0) {
+  } else if (hd_ingest_add(c->store, a, &err) < 0) {
     cli_report(&err);
     c->failed++;
     c->fatal = 1; /* a database error stops the run; the open batch is lost */
@@ -120,7 +120,7 @@ int cmd_ingest(int argc, char **argv) {
     free(paths);
     return EXIT_USAGE;
   }
-  c.store = hd_store_open(db, &so, &err);
+  c.store = hd_ingest_open(db, &so, &err);
   if (!c.store) {
     cli_report(&err);
     hd_pipeline_free(c.pipe);
@@ -139,13 +139,13 @@ int cmd_ingest(int argc, char **argv) {
   /* after a store failure the rest is still read, to count what was not stored */
   for (int i = 0; i < npaths; i++) hd_read_path(&r, paths[i]);
   hd_progress_done(&c.progress);
-  if (!c.fatal && hd_store_commit(c.store, &err) != 0) {
+  if (!c.fatal && hd_ingest_commit(c.store, &err) != 0) {
     cli_report(&err);
     c.fatal = 1;
   }
   hd_store_stats st;
-  hd_store_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
-  if (hd_store_close(c.store, &err) != 0 && !c.fatal) {
+  hd_ingest_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
+  if (hd_ingest_close(c.store, &err) != 0 && !c.fatal) {
     cli_report(&err);
     c.fatal = 1;
   }

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct {
   hd_pipeline *pipe;
-  hd_store *store;
+  hd_ingest *store;
   long added, skipped, failed;
 } ingest_ctx;
 
@@ -25,7 +25,7 @@ static void on_article(void *vctx, hd_article *a) {
   ingest_ctx *c = vctx;
   hd_err err = {0};
   if (hd_annotate(c->pipe, a, &err) == 0) {
-    int rc = hd_store_add(c->store, a, &err);
+    int rc = hd_ingest_add(c->store, a, &err);
     if (rc == 0) c->added++;
     else if (rc == 1) c->skipped++;
     else c->failed++;
@@ -57,7 +57,7 @@ static long ingest(ingest_ctx *c, const char *db, const char *path, int batch, l
   hd_store_defaults(&so);
   so.batch = batch;
   hd_err err = {0};
-  c->store = hd_store_open(db, &so, &err);
+  c->store = hd_ingest_open(db, &so, &err);
   if (!c->store) { fprintf(stderr, "fuzz: cannot open the store: %s\n", err.msg); abort(); }
   c->added = c->skipped = c->failed = 0;
   hd_reader r = {0};
@@ -66,7 +66,7 @@ static long ingest(ingest_ctx *c, const char *db, const char *path, int batch, l
   r.on_error = fuzz_ignore_error;
   r.ctx = c;
   hd_read_path(&r, path);
-  if (hd_store_close(c->store, &err) != 0) { fprintf(stderr, "fuzz: close failed: %s\n", err.msg); abort(); }
+  if (hd_ingest_close(c->store, &err) != 0) { fprintf(stderr, "fuzz: close failed: %s\n", err.msg); abort(); }
   *skipped = c->skipped;
   return c->added;
 }
