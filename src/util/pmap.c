@@ -8,7 +8,7 @@
  * variables: `todo` wakes workers, `done` wakes the pusher.
  * Complexity: O(1) per item besides work and sink; memory: the ring.
  */
-#include "util/pmap.h"
+#include "herald/pmap.h"
 
 #include <pthread.h>
 #include <stdlib.h>

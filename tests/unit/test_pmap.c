@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "util/pmap.h"
+#include "herald/pmap.h"
 
 typedef struct {
   long index;

@@ -1,5 +1,6 @@
 /*
- * pmap.h: an ordered parallel map. The thread that pushes items is also
+ * herald/pmap.h: an ordered parallel map (public: the CLI runs the
+ * pipeline on -j threads with it, and so may any program on libherald). The thread that pushes items is also
  * the one that consumes results, in push order: workers only run `work`
  * on an item; `sink` always runs on the pushing thread, so whatever the
  * sink touches (stdout, the store) needs no lock and sees items in input
