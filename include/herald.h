@@ -4,7 +4,8 @@
  * One article flows through a fixed list of per-article stages
  * (clean, segment, tag, resolve, attribute); each adds a layer of
  * byte-offset spans over the article's cleaned text. Corpus-wide stages
- * (fingerprint, cluster, store, query) live behind hd_store.
+ * (fingerprint, cluster, store, query) live behind hd_store, declared in
+ * herald/store.h (included at the end of this header).
  *
  * Ownership: every hd_X_new has a matching hd_X_free. Strings returned
  * as `const char *` are owned by the object they came from and live as
@@ -31,7 +32,8 @@ typedef enum {
   HD_ERR_MODEL,   /* a model file is missing, corrupt or of another version */
   HD_ERR_NOMEM,   /* allocation failed or a size cap was hit */
   HD_ERR_DB,      /* the SQLite store reported an error */
-  HD_ERR_USAGE    /* the caller passed something invalid */
+  HD_ERR_USAGE,   /* the caller passed something invalid */
+  HD_ERR_NOT_FOUND /* no such story, entity or article (a query's answer) */
 } hd_code;
 
 /* An error as a value, with context (cf. yyjson_read_err). */
@@ -113,4 +115,7 @@ char *hd_article_conll(const hd_article *a, size_t *len);
 #ifdef __cplusplus
 }
 #endif
+
+#include "herald/store.h"
+
 #endif

@@ -39,7 +39,9 @@ static void civil_from_days(long z, char out[11]) {
   unsigned mp = (5 * doy + 2) / 153;
   unsigned d = doy - (153 * mp + 2) / 5 + 1;
   unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  snprintf(out, 11, "%04ld-%02u-%02u", y + (m <= 2), m % 100, d % 100);
+  y += m <= 2;
+  if (y < 0 || y > 9999) y = 0;
+  snprintf(out, 11, "%04d-%02u-%02u", (int)y, m % 100, d % 100);
 }
 
 long svg_day(const char *s) {
