@@ -147,7 +147,8 @@ int q_article(serve_req *r, const char *seg, hd_stored_article *res) {
 /* ---- the endpoints ---- */
 
 /* Sends a JSON body written by the query layer (taken over), plus "\n". */
-static void send_json(serve_req *r, char *json, size_t len) {
+static void send_json(serve_req *r, char *json, const size_t *lenp) {
+  size_t len = *lenp; /* read after the writer filled it */
   if (!json) {
     serve_error(r, 500, "out of memory");
     return;
@@ -162,23 +163,23 @@ static void send_json(serve_req *r, char *json, size_t len) {
 void api_search(serve_req *r, const char *rest) {
   (void)rest;
   hd_search_result res = {0};
-  size_t len;
-  if (!q_search(r, &res, 1)) send_json(r, hd_search_json(&res, &len), len);
+  size_t len = 0;
+  if (!q_search(r, &res, 1)) send_json(r, hd_search_json(&res, &len), &len);
   hd_search_result_free(&res);
 }
 
 void api_stories(serve_req *r, const char *rest) {
   (void)rest;
   hd_stories_result res = {0};
-  size_t len;
-  if (!q_stories(r, &res, 0)) send_json(r, hd_stories_json(&res, &len), len);
+  size_t len = 0;
+  if (!q_stories(r, &res, 0)) send_json(r, hd_stories_json(&res, &len), &len);
   hd_stories_result_free(&res);
 }
 
 void api_story(serve_req *r, const char *rest) {
   hd_story_result res = {0};
-  size_t len;
-  if (!q_story(r, rest, &res)) send_json(r, hd_story_json(&res, &len), len);
+  size_t len = 0;
+  if (!q_story(r, rest, &res)) send_json(r, hd_story_json(&res, &len), &len);
   hd_story_result_free(&res);
 }
 
@@ -191,8 +192,8 @@ void api_entities(serve_req *r, const char *rest) {
     return;
   }
   hd_entity_result res = {0};
-  size_t len;
-  if (!q_entity(r, name, &res)) send_json(r, hd_entity_json(&res, &len), len);
+  size_t len = 0;
+  if (!q_entity(r, name, &res)) send_json(r, hd_entity_json(&res, &len), &len);
   hd_entity_result_free(&res);
 }
 
@@ -206,14 +207,14 @@ void api_quotes(serve_req *r, const char *rest) {
     return;
   }
   hd_quotes_result res = {0};
-  size_t len;
-  if (!q_quotes(r, speaker, limit, offset, &res)) send_json(r, hd_quotes_json(&res, &len), len);
+  size_t len = 0;
+  if (!q_quotes(r, speaker, limit, offset, &res)) send_json(r, hd_quotes_json(&res, &len), &len);
   hd_quotes_result_free(&res);
 }
 
 void api_article(serve_req *r, const char *rest) {
   hd_stored_article res = {0};
-  size_t len;
-  if (!q_article(r, rest, &res)) send_json(r, hd_stored_article_json(&res, &len), len);
+  size_t len = 0;
+  if (!q_article(r, rest, &res)) send_json(r, hd_stored_article_json(&res, &len), &len);
   hd_stored_article_free(&res);
 }

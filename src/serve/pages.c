@@ -316,11 +316,11 @@ static void story_articles(hd_buf *b, const hd_story_result *s) {
 static void quote_item(hd_buf *b, const char *type, const char *content, const char *outlet, const char *date, long long article) {
   hd_buf_printf(b, "<li><blockquote class=\"q-text %s\">", type && !strcmp(type, "indirect") ? "indirect" : "direct");
   html_text(b, content);
-  hd_buf_puts(b, "</blockquote><div class=\"meta\">");
+  hd_buf_puts(b, "</blockquote><div class=\"q-foot\">");
   if (type) {
     hd_buf_puts(b, "<span class=\"badge\">");
     html_text(b, type);
-    hd_buf_puts(b, "</span>");
+    hd_buf_puts(b, "</span> ");
   }
   hd_buf_printf(b, "<a href=\"/articles/%lld\">", article);
   html_text(b, or_dash(outlet));
@@ -329,15 +329,27 @@ static void quote_item(hd_buf *b, const char *type, const char *content, const c
   hd_buf_puts(b, "</a></div></li>");
 }
 
+/* Named speakers with the most quotations first, then unidentified ones. */
+static int by_weight(const void *a, const void *b) {
+  const hd_story_speaker *x = *(const hd_story_speaker *const *)a, *y = *(const hd_story_speaker *const *)b;
+  int nx = x->entity == HD_NO_ID, ny = y->entity == HD_NO_ID;
+  if (nx != ny) return nx - ny;
+  if (x->n_quotes != y->n_quotes) return x->n_quotes < y->n_quotes ? 1 : -1;
+  return strcmp(x->speaker ? x->speaker : "", y->speaker ? y->speaker : "");
+}
+
 static void story_speakers(hd_buf *b, const hd_story_result *s) {
   hd_buf_puts(b, "<h2>Who said what</h2>");
   if (!s->n_speakers) {
     hd_buf_puts(b, "<p class=\"muted\">No quotations were found in this story.</p>");
     return;
   }
+  const hd_story_speaker **order = hd_xcalloc(s->n_speakers, sizeof *order);
+  for (size_t i = 0; i < s->n_speakers; i++) order[i] = &s->speakers[i];
+  qsort(order, s->n_speakers, sizeof *order, by_weight);
   hd_buf_puts(b, "<div class=\"speakers\" id=\"speakers\">");
   for (size_t i = 0; i < s->n_speakers; i++) {
-    const hd_story_speaker *sp = &s->speakers[i];
+    const hd_story_speaker *sp = order[i];
     hd_buf_puts(b, "<section class=\"group speaker\"><h3>");
     if (sp->entity != HD_NO_ID) entity_link(b, sp->speaker);
     else html_text(b, sp->speaker);
@@ -351,6 +363,7 @@ static void story_speakers(hd_buf *b, const hd_story_result *s) {
     hd_buf_puts(b, "</ul></section>");
   }
   hd_buf_puts(b, "</div>");
+  free(order);
 }
 
 void page_story(serve_req *r, const char *rest) {
@@ -406,10 +419,19 @@ static void name_chips(hd_buf *b, const char *heading, const hd_name_count *v, s
   hd_buf_puts(b, "</ul>");
 }
 
+/* Bar colours by entity type, and their key. */
+static const char *type_class(const char *type) {
+  if (!type) return "t-MISC";
+  return !strcmp(type, "PER") ? "t-PER" : !strcmp(type, "ORG") ? "t-ORG" : !strcmp(type, "LOC") ? "t-LOC" : "t-MISC";
+}
+
+static const char TYPE_KEY[] =
+    "<ul class=\"legend type-key\"><li><span class=\"sw t-PER\"></span>person</li><li><span class=\"sw t-ORG\"></span>organisation</li>"
+    "<li><span class=\"sw t-LOC\"></span>place</li><li><span class=\"sw t-MISC\"></span>other</li></ul>";
+
 static void entity_charts(serve_req *r, hd_buf *b, const hd_entity_result *e) {
   /* quotes over time: the entity's quotations (bounded), by outlet */
   hd_quotes_result qr = {0};
-  hd_buf_puts(b, "<div class=\"two\">");
   if (q_quotes(r, e->key ? e->key : e->name, SERVE_CHART_QUOTES, 0, &qr) == 0) {
     svg_point *pts = hd_xcalloc(qr.n + 1, sizeof *pts);
     for (size_t i = 0; i < qr.n; i++) pts[i] = (svg_point){qr.rows[i].date, qr.rows[i].outlet};
@@ -423,13 +445,12 @@ static void entity_charts(serve_req *r, hd_buf *b, const hd_entity_result *e) {
   for (size_t i = 0; i < e->n_cooccurring; i++) {
     hd_buf_init(&hrefs[i], 0);
     entity_href(&hrefs[i], e->cooccurring[i].name ? e->cooccurring[i].name : "");
-    bars[i] = (svg_bar){e->cooccurring[i].name, (long long)e->cooccurring[i].articles, hrefs[i].ptr};
+    bars[i] = (svg_bar){e->cooccurring[i].name, (long long)e->cooccurring[i].articles, hrefs[i].ptr, type_class(e->cooccurring[i].type)};
   }
-  svg_bar_chart(b, "cooccurring", "Often in the same articles", bars, e->n_cooccurring);
+  svg_bar_chart(b, "cooccurring", "Often in the same articles (number of articles)", bars, e->n_cooccurring, TYPE_KEY);
   for (size_t i = 0; i < e->n_cooccurring; i++) hd_buf_free(&hrefs[i]);
   free(hrefs);
   free(bars);
-  hd_buf_puts(b, "</div>");
 }
 
 void page_entity(serve_req *r, const char *rest) {
@@ -602,20 +623,20 @@ static void article_quotes(hd_buf *b, const hd_stored_article *a) {
   hd_buf_puts(b, "<ul class=\"quotes group\" id=\"article-quotes\">");
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_stored_quote *q = &a->quotes[i];
-    hd_buf_puts(b, "<li><div class=\"meta\"><span class=\"who\">");
+    hd_buf_puts(b, "<li><div class=\"q-head\"><b class=\"who\">");
     if (q->speaker_id != HD_NO_ID && q->speaker) entity_link(b, q->speaker);
     else html_text(b, q->speaker ? q->speaker : q->source ? q->source : "(unknown)");
-    hd_buf_puts(b, "</span>");
-    if (q->speaker_kind && !strcmp(q->speaker_kind, "anonymous")) hd_buf_puts(b, "<span class=\"badge anonymous\">anonymous source</span>");
+    hd_buf_puts(b, "</b>");
     if (q->cue) {
       hd_buf_puts(b, "<span class=\"q-cue\">");
       html_text(b, q->cue);
       hd_buf_puts(b, "</span>");
     }
+    if (q->speaker_kind && !strcmp(q->speaker_kind, "anonymous")) hd_buf_puts(b, "<span class=\"badge anonymous\">anonymous source</span>");
     hd_buf_puts(b, "<span class=\"badge\">");
     html_text(b, q->type);
-    hd_buf_printf(b, "</span><a href=\"#q-%lld\">in the text</a></div><blockquote class=\"q-text %s\">", (long long)q->id,
-                  q->type && !strcmp(q->type, "indirect") ? "indirect" : "direct");
+    hd_buf_printf(b, "</span><a class=\"jump\" href=\"#q-%lld\">in the text \xE2\x86\x91</a></div><blockquote class=\"q-text %s\">",
+                  (long long)q->id, q->type && !strcmp(q->type, "indirect") ? "indirect" : "direct");
     html_text(b, q->content);
     hd_buf_puts(b, "</blockquote></li>");
   }

@@ -12,8 +12,8 @@
 
 #include "serve/serve.h"
 
-#define W 640
-#define H 190
+#define W 800
+#define H 170
 #define LEFT 34
 #define RIGHT 8
 #define TOP 12
@@ -126,6 +126,11 @@ void svg_time_chart(hd_buf *b, const char *id, const char *caption, const svg_po
     hd_buf_puts(b, "<p class=\"muted\">No dated items to chart.</p></figure>");
     return;
   }
+  if (hi - lo < 13) { /* a few days: show two weeks around them, so a bar is a day wide */
+    long pad = (13 - (hi - lo)) / 2;
+    lo -= pad;
+    hi = lo + 13;
+  }
   long span = hi - lo + 1, step = span <= 45 ? 1 : span <= 45 * 7 ? 7 : 30;
   long nb = (span + step - 1) / step;
   series *s = hd_xcalloc(n + 1, sizeof *s);
@@ -169,6 +174,11 @@ void svg_time_chart(hd_buf *b, const char *id, const char *caption, const svg_po
   civil_from_days(lo, first);
   civil_from_days(hi, last);
   hd_buf_printf(b, "<text class=\"tick\" x=\"%d\" y=\"%d\">%s</text>", LEFT, H - 8, first);
+  if (nb > 4) { /* a middle tick */
+    char mid[11];
+    civil_from_days(lo + nb / 2 * step, mid);
+    hd_buf_printf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", LEFT + ((double)(nb / 2) + .5) * bw, H - 8, mid);
+  }
   if (hi != lo) hd_buf_printf(b, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", W - RIGHT, H - 8, last);
   hd_buf_printf(b, "</svg><p class=\"chart-note\">One bar per %s.</p>", unit);
   legend(b, s, k);
@@ -190,7 +200,7 @@ static void text_cut(hd_buf *b, const char *s, int max) {
   if (*p) hd_buf_puts(b, "\xE2\x80\xA6");
 }
 
-void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar *bars, size_t n) {
+void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar *bars, size_t n, const char *key) {
   figure_open(b, id, caption);
   if (!n) {
     hd_buf_puts(b, "<p class=\"muted\">Nothing to chart.</p></figure>");
@@ -213,11 +223,15 @@ void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar
     }
     hd_buf_printf(b, "<text class=\"barlabel\" x=\"%d\" y=\"%d\" text-anchor=\"end\">", label_w - 8, y + 16);
     text_cut(b, bars[i].label ? bars[i].label : "?", 30);
-    hd_buf_printf(b, "</text><rect class=\"c%zu\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>", i % (SVG_SERIES - 1), label_w, y + 3, len < 2 ? 2 : len, row - 8);
+    hd_buf_puts(b, "</text><rect class=\"");
+    html_attr(b, bars[i].cls ? bars[i].cls : "c0");
+    hd_buf_printf(b, "\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>", label_w, y + 3, len < 2 ? 2 : len, row - 8);
     html_text(b, bars[i].label);
     hd_buf_printf(b, ": %lld</title></rect>", bars[i].value);
     hd_buf_printf(b, "<text class=\"barvalue\" x=\"%.1f\" y=\"%d\">%lld</text>", label_w + (len < 2 ? 2 : len) + 6, y + 16, bars[i].value);
     if (bars[i].href) hd_buf_puts(b, "</a>");
   }
-  hd_buf_puts(b, "</svg></figure>");
+  hd_buf_puts(b, "</svg>");
+  if (key) hd_buf_puts(b, key);
+  hd_buf_puts(b, "</figure>");
 }

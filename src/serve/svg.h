@@ -27,10 +27,12 @@ typedef struct {
   const char *label;
   long long value;
   const char *href; /* a path made by the caller (already URL-encoded), or NULL */
+  const char *cls;  /* the bar's class (its colour in style.css), or NULL for c0 */
 } svg_bar;
 
-/* Horizontal bars, longest first as given, each label a link. */
-void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar *bars, size_t n);
+/* Horizontal bars, in the order given, each label a link; `key` is
+ * trusted HTML (a legend) placed under the chart, or NULL. */
+void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar *bars, size_t n, const char *key);
 
 /* Days since 1970-01-01 of a "YYYY-MM-DD..." prefix; -1 if it is not one. */
 long svg_day(const char *date);

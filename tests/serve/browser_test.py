@@ -107,7 +107,7 @@ try:
             c.ok("one group per speaker", len(groups) == len(story["speakers"]))
             if named:
                 sp = named[0]
-                g = [x for x in groups if x.find_element(By.CSS_SELECTOR, "h3").text.startswith(sp["speaker"])]
+                g = [x for x in groups if [a.text for a in x.find_elements(By.CSS_SELECTOR, "h3 a")] == [sp["speaker"]]]
                 c.ok(f"speaker {sp['speaker']} shown", len(g) == 1)
                 quotes = [q.text for q in g[0].find_elements(By.CSS_SELECTOR, "blockquote")] if g else []
                 c.ok("their quotation shown as said", sp["quotes"][0]["content"] in quotes, f"{quotes[:2]}")

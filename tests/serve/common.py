@@ -160,6 +160,7 @@ def browser(width=1280, height=900, javascript=True):
 def full_page_screenshot(driver, path, width=None):
     """Resizes the window to the page's height (bounded) and saves a PNG."""
     w = width or driver.get_window_size()["width"]
+    driver.set_window_size(w, 500)
     h = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 4000)")
     driver.set_window_size(w, max(int(h) + 120, 400))
     driver.save_screenshot(path)
