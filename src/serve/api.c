@@ -105,7 +105,10 @@ int q_story(serve_req *r, const char *seg, hd_story_result *res) {
 
 int q_entity(serve_req *r, const char *name, hd_entity_result *res) {
   hd_entity_query q = {0};
+  long limit;
+  if (serve_param_int(r, "limit", 0, 1, SERVE_MAX_LIMIT, &limit)) return -1;
   q.name = name;
+  q.limit = (int)limit;
   hd_store *s = serve_store(r);
   if (!s) return -1;
   hd_err err = {0};

@@ -241,7 +241,7 @@ void page_search(serve_req *r, const char *rest) {
       hd_buf_puts(&b, "</span><span class=\"outlet\">");
       html_text(&b, or_dash(h->outlet));
       hd_buf_puts(&b, "</span>");
-      if (h->story != HD_NO_ID) hd_buf_printf(&b, "<a class=\"story-link\" href=\"/stories/%lld\">story %lld</a>", (long long)h->story, (long long)h->story);
+      if (h->story != HD_NO_ID) hd_buf_printf(&b, "<a class=\"story-link\" href=\"/stories/%lld\">story&nbsp;%lld</a>", (long long)h->story, (long long)h->story);
       hd_buf_puts(&b, "</div><p class=\"snippet\">");
       snippet_html(&b, h->snippet);
       hd_buf_puts(&b, "</p></li>");
@@ -598,7 +598,7 @@ static void article_meta(hd_buf *b, const hd_stored_article *a) {
       html_text(b, fields[i]);
       hd_buf_puts(b, "</span>");
     }
-  if (a->story != HD_NO_ID) hd_buf_printf(b, "<a href=\"/stories/%lld\">story %lld</a>", (long long)a->story, (long long)a->story);
+  if (a->story != HD_NO_ID) hd_buf_printf(b, "<a href=\"/stories/%lld\">story&nbsp;%lld</a>", (long long)a->story, (long long)a->story);
   if (url_is_web(a->url)) {
     hd_buf_puts(b, "<a rel=\"noopener noreferrer nofollow\" href=\"");
     html_attr(b, a->url);
