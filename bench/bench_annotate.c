@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "text/article.h"
-#include "attrib/attrib.h"
+#include "pipeline.h"
 #include "attrib/cue_model.h"
 #include "read/read.h"
 #include "util/buf.h"
@@ -108,6 +108,8 @@ int main(int argc, char **argv) {
            100.0 * (s_all - s_ner) / s_ner);
     /* the attribution stage alone, timed on the articles as the NER run left them */
     hd_cue_model *cm = hd_cue_model_load("models/attrib-en.bin", &err);
+    hd_stage_env env = *hd_pipeline_env(all);
+    env.cue_model = cm;
     run(p, &c, 1, &toks);
     double s_attr = 1e30;
     for (int r = 0; r < 5; r++) {
@@ -117,7 +119,7 @@ int main(int argc, char **argv) {
         free(a->quotes);
         a->quotes = NULL;
         a->n_quotes = a->cap_quotes = 0;
-        hd_attribute_model(a, cm);
+        hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, NULL);
       }
       double t = now() - t0;
       if (t < s_attr) s_attr = t;

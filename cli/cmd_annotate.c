@@ -74,6 +74,7 @@ int cmd_annotate(int argc, char **argv) {
   annotate_ctx c = {0};
   hd_options opt = {0};
   hd_reader r = {0};
+  hd_read_stats stats = {0};
   int quiet = 0, npaths = 0;
   char **paths = calloc((size_t)argc + 1, sizeof *paths);
   for (int i = 1; i < argc; i++) {
@@ -114,11 +115,16 @@ int cmd_annotate(int argc, char **argv) {
   }
   r.on_article = on_article;
   r.on_error = on_error;
+  r.stats = &stats;
   r.ctx = &c;
   if (npaths == 0) hd_read_path(&r, "-");
   for (int i = 0; i < npaths; i++) hd_read_path(&r, paths[i]);
   fflush(stdout);
-  if (!quiet) fprintf(stderr, "herald annotate: %ld read, %ld written, %ld failed\n", c.read, c.written, c.failed);
+  char skips[256];
+  hd_read_stats_format(&stats, skips, sizeof skips);
+  if (!quiet)
+    fprintf(stderr, "herald annotate: %ld read, %ld written, %ld failed%s%s\n", c.read, c.written, c.failed,
+            *skips ? "; skipped: " : "", skips);
   hd_pipeline_free(c.pipe);
   free(paths);
   return c.failed ? EXIT_SOME_FAILED : EXIT_OK;

@@ -79,6 +79,7 @@ int cmd_ingest(int argc, char **argv) {
   ingest_ctx c = {0};
   hd_options opt = {0};
   hd_reader r = {0};
+  hd_read_stats stats = {0};
   hd_store_options so;
   hd_store_defaults(&so);
   const char *db = "herald.db";
@@ -132,6 +133,7 @@ int cmd_ingest(int argc, char **argv) {
   if (quiet) c.progress.enabled = 0;
   r.on_article = on_article;
   r.on_error = on_error;
+  r.stats = &stats;
   r.ctx = &c;
   double t0 = hd_now();
   for (int i = 0; i < npaths && !c.fatal; i++) hd_read_path(&r, paths[i]);
@@ -143,6 +145,9 @@ int cmd_ingest(int argc, char **argv) {
     c.failed++;
   }
   double dt = hd_now() - t0;
+  char skips[256];
+  hd_read_stats_format(&stats, skips, sizeof skips);
+  if (!quiet && *skips) fprintf(stderr, "herald ingest: skipped: %s\n", skips);
   if (!quiet)
     fprintf(stderr,
             "herald ingest: %ld read, %ld stored, %ld already stored, %ld failed; %ld near-duplicates, "

@@ -1,7 +1,9 @@
 /*
  * eval_cluster.c: `herald eval cluster FILE.jsonl [--label FIELD] [--json]`
  * clusters the file as one stream (file order, or date order when every
- * record has a date) with the same core as ingest (src/corpus/cluster.c), then
+ * record has a date) through exactly what ingest runs: the per-article
+ * pipeline (NER included; --fast skips it) and the corpus step
+ * (src/corpus/corpus.h: fingerprint, near-duplicates, stories), then
  * scores it against the gold label: pairwise precision/recall/F1 over
  * document pairs, BCubed precision/recall/F1, and NMI (normalised by the
  * geometric mean of the two entropies).
@@ -15,14 +17,12 @@
 
 #include "text/article.h"
 #include "cli.h"
-#include "corpus/cluster.h"
-#include "corpus/fingerprint.h"
-#include "store/store.h"
+#include "corpus/corpus.h"
 #include "util/buf.h"
 #include "util/json.h"
 
 typedef struct {
-  char *text, *title, *label;
+  char *text, *title, *label, *date;
   int64_t day;
   long order;
 } rec;
@@ -65,6 +65,7 @@ static rec *load(const char *path, const char *field, size_t *n_out) {
       const cJSON *ti = cJSON_GetObjectItemCaseSensitive(o, "title");
       const cJSON *da = cJSON_GetObjectItemCaseSensitive(o, "date");
       rec r = {hd_xstrdup(t->valuestring), cJSON_IsString(ti) ? hd_xstrdup(ti->valuestring) : NULL, lab,
+               cJSON_IsString(da) ? hd_xstrdup(da->valuestring) : NULL,
                cJSON_IsString(da) ? hd_parse_day(da->valuestring) : HD_NO_DAY, (long)n};
       if (r.day == HD_NO_DAY) all_dated = 0;
       HD_VEC_PUSH(v, n, cap, r);
@@ -183,15 +184,25 @@ static void help(FILE *f) {
         "  --posting-cap N     stories kept per term in the index (default 64)\n"
         "  --entity-weight X   weight of entity overlap (default 0.05 with NER entities, 0 with capitalised words)\n"
         "  --no-dedup          do not fold near-duplicates first\n"
-        "  --ner               run the per-article pipeline and cluster on its\n"
-        "                      entities (as ingest does) instead of capitalised words\n"
-        "  --model FILE        NER model for --ner\n",
+        "  --fast              skip the per-article pipeline: raw text, given title and\n"
+        "                      capitalised words instead of entities (cheaper; not what\n"
+        "                      ingest runs). By default each record goes through the\n"
+        "                      pipeline and the corpus step exactly as `herald ingest`\n"
+        "  --model FILE        NER model\n"
+        "  --partition F       write each record's story to F (record number, story)\n",
         f);
+}
+
+/* The story of record `id` (1-based), for near-duplicates. */
+static uint32_t story_of_record(void *ud, int64_t id) {
+  const uint32_t *assigned = ud;
+  return assigned[id - 1];
 }
 
 int eval_cluster(int argc, char **argv) {
   const char *path = NULL, *field = "story";
-  int json = 0, dedup = 1, ner = 0;
+  int json = 0, dedup = 1, fast = 0;
+  FILE *partition = NULL;
   hd_options popt = {0};
   hd_cluster_options o;
   hd_cluster_defaults(&o);
@@ -200,10 +211,11 @@ int eval_cluster(int argc, char **argv) {
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }
     else if (cli_is(a, "--json")) json = 1;
     else if (cli_is(a, "--no-dedup")) dedup = 0;
-    else if (cli_is(a, "--ner")) ner = 1;
+    else if (cli_is(a, "--fast")) fast = 1;
+    else if (cli_is(a, "--ner")) fast = 0; /* the default since the corpus step is shared */
     else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
              cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
-             cli_is(a, "--entity-weight") || cli_is(a, "--model")) {
+             cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
       if (cli_is(a, "--label")) field = v;
@@ -222,6 +234,11 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--learned")) o.learned = atoi(v);
       else if (cli_is(a, "--title-channel")) o.title_channel = atof(v);
       else if (cli_is(a, "--idf-power")) o.idf_power = atof(v);
+      else if (cli_is(a, "--partition")) {
+        if (partition) fclose(partition);
+        partition = fopen(v, "w");
+        if (!partition) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return EXIT_USAGE; }
+      }
       else if (cli_is(a, "--dump-features")) {
         if (o.feature_log) fclose(o.feature_log);
         o.feature_log = fopen(v, "w");
@@ -247,56 +264,44 @@ int eval_cluster(int argc, char **argv) {
   if (n == 0) { fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path); free(r); return EXIT_USAGE; }
 
   hd_pipeline *pipe = NULL;
-  if (ner) {
+  if (!fast) { /* ingest's pipeline, with ingest's defaults */
     hd_err err = {0};
-    popt.no_quotes = 1;
     pipe = hd_pipeline_new(&popt, &err);
     if (!pipe) {
       cli_report(&err);
       return EXIT_USAGE;
     }
   }
-  hd_clusterer *c = hd_clusterer_new(&o);
   hd_fp_options fo;
   hd_fp_defaults(&fo);
-  hd_lsh *lsh = hd_lsh_new(&fo);
   uint32_t *assigned = hd_xmalloc(n * sizeof *assigned);
+  hd_corpus *corpus = hd_corpus_new(&fo, &o, dedup, story_of_record, assigned);
+  long failed = 0;
   for (size_t i = 0; i < n; i++) {
-    hd_cluster_doc d = {r[i].title, r[i].text, strlen(r[i].text), r[i].day, NULL, 0};
-    hd_article *art = NULL;
-    hd_doc_entities ents = {0};
-    if (pipe) { /* as ingest sees it: cleaned text and entities */
-      art = hd_article_new(r[i].text, d.text_len);
-      if (r[i].title) hd_article_set_meta(art, HD_META_TITLE, r[i].title);
-      hd_err err = {0};
-      if (hd_annotate(pipe, art, &err) == 0) {
-        hd_doc_entities_of(art, &ents);
-        d.text = art->text;
-        d.text_len = art->text_len;
-        d.title = art->title;
-        d.entities = ents.v;
-        d.n_entities = ents.n;
-      }
+    hd_article *art = hd_article_new(r[i].text, strlen(r[i].text));
+    if (r[i].title) hd_article_set_meta(art, HD_META_TITLE, r[i].title);
+    if (r[i].date) hd_article_set_meta(art, HD_META_DATE, r[i].date);
+    hd_article_set_input_line(art, r[i].order + 1);
+    hd_article_set_meta(art, HD_META_INPUT_PATH, path);
+    hd_err err = {0};
+    if (pipe && hd_annotate(pipe, art, &err) != 0) { /* scored on its raw text */
+      cli_report(&err);
+      failed++;
+      hd_article_reset_layers(art);
     }
-    uint32_t join = HD_NO_STORY;
-    hd_minhash m;
-    if (dedup) {
-      double sim;
-      hd_minhash_text(d.text, d.text_len, &fo, &m);
-      int64_t orig = hd_lsh_query(lsh, &m, &sim);
-      if (orig > 0) join = assigned[orig - 1];
-    }
-    hd_cluster_result res;
-    hd_cluster_add(c, &d, join, &res);
-    assigned[i] = res.story;
-    if (dedup && join == HD_NO_STORY) hd_lsh_add(lsh, (int64_t)i + 1, &m);
-    if (art) {
-      hd_doc_entities_free(&ents);
-      hd_article_free(art);
-    }
+    hd_corpus_result res;
+    hd_corpus_add(corpus, art, &res);
+    assigned[i] = res.story.story;
+    hd_corpus_index(corpus, (int64_t)i + 1, &res);
+    hd_article_free(art);
   }
+  hd_clusterer *c = hd_corpus_clusterer(corpus);
   hd_pipeline_free(pipe);
   for (size_t i = 0; i < n; i++) assigned[i] = hd_cluster_find(c, assigned[i]);
+  if (partition) { /* record (0-based line among scored records), story */
+    for (size_t i = 0; i < n; i++) fprintf(partition, "%ld\t%u\n", r[i].order, assigned[i] + 1);
+    fclose(partition);
+  }
   size_t ng;
   size_t *gold = dense_labels(r, n, &ng);
   scores s = {0};
@@ -311,12 +316,11 @@ int eval_cluster(int argc, char **argv) {
     printf("BCubed    P %.4f  R %.4f  F1 %.4f\n", s.bp, s.br, s.bf);
     printf("NMI       %.4f\n", s.nmi);
   }
-  for (size_t i = 0; i < n; i++) free(r[i].text), free(r[i].title), free(r[i].label);
+  for (size_t i = 0; i < n; i++) free(r[i].text), free(r[i].title), free(r[i].label), free(r[i].date);
   free(r);
   free(gold);
   free(assigned);
-  hd_lsh_free(lsh);
-  hd_clusterer_free(c);
+  hd_corpus_free(corpus);
   if (o.feature_log) fclose(o.feature_log);
-  return EXIT_OK;
+  return failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -35,8 +35,13 @@ typedef struct {
 } prf;
 
 typedef struct {
-  prf exact[ROLE_COUNT], overlap[ROLE_COUNT];
-  prf d_exact[ROLE_COUNT], d_overlap[ROLE_COUNT];
+  prf exact[ROLE_COUNT], overlap[ROLE_COUNT];     /* lenient */
+  prf d_exact[ROLE_COUNT], d_overlap[ROLE_COUNT]; /* lenient, direct quotes */
+  prf o_exact[ROLE_COUNT], o_overlap[ROLE_COUNT]; /* one-to-one */
+  prf od_exact[ROLE_COUNT], od_overlap[ROLE_COUNT];
+  long spk_gold, spk_ok;     /* gold attributions with a source whose content is matched (1:1) */
+  long records, no_speaker;  /* predicted records (continuations joined) and those without a speaker */
+  long overlapping_pairs;    /* pairs of records of one article whose contents overlap */
   long direct_found, direct_speaker_ok, direct_speaker_exact;
   long direct_typed, direct_typed_ok; /* matched by a predicted direct quote */
   long articles, skipped;
@@ -144,10 +149,105 @@ static void speaker_check(const hd_article *a, const gold_span *content, const g
   if (!hd_span_is_none(best->source) && pn_match(a->text, best->source, source, 1)) t->direct_speaker_exact++;
 }
 
+/* ---- one-to-one matching ---- */
+
+/* Predicted spans of one role, one per record (duplicates kept: a second
+ * record of one statement is a false positive). rec[i] is the record. */
+typedef struct {
+  hd_span *v;
+  size_t *rec;
+  size_t n, cap, cap_rec;
+} span_list;
+
+static void span_list_add(span_list *l, hd_span x, size_t rec) {
+  if (hd_span_is_none(x) || x.start >= x.end) return;
+  size_t n = l->n;
+  HD_VEC_PUSH(l->v, l->n, l->cap, x);
+  HD_VEC_PUSH(l->rec, n, l->cap_rec, rec);
+}
+
+/* Kuhn's augmenting path from prediction i; gold_of[j] = prediction
+ * holding gold j or -1. */
+static int augment(const char *text, const span_list *p, const gold_set *g, int exact, size_t i, char *seen,
+                   long *gold_of) {
+  for (size_t j = 0; j < g->n; j++) {
+    if (seen[j] || !pn_match(text, p->v[i], g->v[j], exact)) continue;
+    seen[j] = 1;
+    if (gold_of[j] < 0 || augment(text, p, g, exact, (size_t)gold_of[j], seen, gold_of)) {
+      gold_of[j] = (long)i;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Maximum matching between predictions and gold spans (each gold span
+ * claimed by at most one prediction and each prediction by at most one
+ * gold span); adds to r and fills gold_of (may be NULL). Cost: O(pred x
+ * gold^2) in the worst case, per article. */
+static void score_one_to_one(const char *text, const span_list *p, const gold_set *g, int exact, prf *r,
+                             long *gold_of_out) {
+  long *gold_of = malloc((g->n ? g->n : 1) * sizeof *gold_of);
+  char *seen = malloc(g->n ? g->n : 1);
+  for (size_t j = 0; j < g->n; j++) gold_of[j] = -1;
+  long m = 0;
+  for (size_t i = 0; i < p->n; i++) {
+    memset(seen, 0, g->n ? g->n : 1);
+    m += augment(text, p, g, exact, i, seen, gold_of);
+  }
+  r->n_pred += (long)p->n;
+  r->n_gold += (long)g->n;
+  r->tp_pred += m;
+  r->tp_gold += m;
+  if (gold_of_out) memcpy(gold_of_out, gold_of, g->n * sizeof *gold_of);
+  free(gold_of);
+  free(seen);
+}
+
+static size_t gold_index(const gold_set *s, const gold_span *c) {
+  hd_span x = pn_extent(c);
+  for (size_t i = 0; i < s->n; i++) {
+    hd_span y = pn_extent(s->v[i]);
+    if (s->v[i] == c || (x.start == y.start && x.end == y.end)) return i;
+  }
+  return s->n;
+}
+
+/* Is the speaker of q the gold source: its source overlaps the gold
+ * source, or its identity is that of a mention inside the gold source? */
+static int speaker_right(const hd_article *a, const hd_quote *q, const gold_span *src) {
+  if (!hd_span_is_none(q->source) && pn_match(a->text, q->source, src, 0)) return 1;
+  if (q->speaker == HD_NONE) return 0;
+  hd_span x = pn_extent(src);
+  for (size_t m = 0; m < a->n_mentions; m++) {
+    const hd_mention *mn = &a->mentions[m];
+    if (mn->start >= x.start && mn->end <= x.end && mn->identity == q->speaker) return 1;
+  }
+  return 0;
+}
+
+/* No speaker a reader can use: no identity, and not an anonymous or
+ * organisation source. */
+static int without_speaker(const hd_quote *q) {
+  if (q->speaker != HD_NONE) return 0;
+  return q->speaker_kind != HD_SPK_ANONYMOUS && q->speaker_kind != HD_SPK_ORGANIZATION;
+}
+
+/* Records whose contents share a byte (continuations joined to the
+ * record they continue are one record). */
+static long overlapping_pairs(const hd_article *a, const hd_span *content, const uint8_t *live) {
+  long n = 0;
+  for (size_t i = 0; i < a->n_quotes; i++)
+    for (size_t j = i + 1; live[i] && j < a->n_quotes; j++)
+      if (live[j] && content[i].start < content[j].end && content[j].start < content[i].end) n++;
+  return n;
+}
+
 static void score_article(const hd_article *a, const gold_spans *gs, const gold_event *ev, size_t nev,
                           totals *t) {
   gold_set g[ROLE_COUNT] = {{0}}, gd[ROLE_COUNT] = {{0}};
   span_set p[ROLE_COUNT] = {{0}}, pd[ROLE_COUNT] = {{0}};
+  span_list l[ROLE_COUNT] = {{0}}, ld[ROLE_COUNT] = {{0}};
   for (size_t i = 0; i < nev; i++) {
     const gold_span *c = pn_find_span(gs, ev[i].content[0]);
     const gold_span *c2 = pn_find_span(gs, ev[i].content[1]);
@@ -168,7 +268,10 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
    * “B.”") one discontinuous content; herald gives the part after the
    * cue its own quote with no cue and no source. Score the pair as one
    * content spanning both. */
-  uint32_t *ext_end = calloc(a->n_quotes ? a->n_quotes : 1, sizeof *ext_end);
+  size_t nq = a->n_quotes ? a->n_quotes : 1;
+  uint32_t *ext_end = calloc(nq, sizeof *ext_end);
+  hd_span *content = calloc(nq, sizeof *content);
+  uint8_t *live = calloc(nq, 1);
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *k = continued(a, &a->quotes[i]);
     size_t ki = (size_t)(k - a->quotes);
@@ -177,24 +280,62 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *q = &a->quotes[i];
     if (is_continuation(q) && continued(a, q) != q) continue; /* scored with the quote it continues */
+    live[i] = 1;
+    t->records++;
+    t->no_speaker += without_speaker(q);
     hd_span sp[ROLE_COUNT] = {q->content, q->cue, q->source};
     if (ext_end[i] > sp[0].end) sp[0].end = ext_end[i];
     for (int r = 0; r < ROLE_COUNT; r++) {
       if (!hd_span_is_none(sp[r])) sp[r] = pn_trim(a->text, sp[r]);
       span_set_add(&p[r], sp[r]);
-      if (q->type == HD_Q_DIRECT) span_set_add(&pd[r], sp[r]);
+      span_list_add(&l[r], sp[r], i);
+      if (q->type == HD_Q_DIRECT) {
+        span_set_add(&pd[r], sp[r]);
+        span_list_add(&ld[r], sp[r], i);
+      }
     }
+    content[i] = sp[0];
   }
-  free(ext_end);
+  t->overlapping_pairs += overlapping_pairs(a, content, live);
+  long *gold_of = malloc((g[ROLE_CONTENT].n ? g[ROLE_CONTENT].n : 1) * sizeof *gold_of);
   for (int r = 0; r < ROLE_COUNT; r++) {
     score(a->text, &p[r], &g[r], 1, &t->exact[r]);
     score(a->text, &p[r], &g[r], 0, &t->overlap[r]);
     score(a->text, &pd[r], &gd[r], 1, &t->d_exact[r]);
     score(a->text, &pd[r], &gd[r], 0, &t->d_overlap[r]);
+    score_one_to_one(a->text, &l[r], &g[r], 1, &t->o_exact[r], NULL);
+    score_one_to_one(a->text, &l[r], &g[r], 0, &t->o_overlap[r], r == ROLE_CONTENT ? gold_of : NULL);
+    score_one_to_one(a->text, &ld[r], &gd[r], 1, &t->od_exact[r], NULL);
+    score_one_to_one(a->text, &ld[r], &gd[r], 0, &t->od_overlap[r], NULL);
+  }
+  /* speaker accuracy over gold attributions with a source whose
+   * content (either piece) a record claims one-to-one */
+  for (size_t i = 0; i < nev; i++) {
+    const gold_span *src = pn_find_span(gs, ev[i].source);
+    if (!src) continue;
+    long pi = -1;
+    for (int k = 0; k < 2 && pi < 0; k++) {
+      const gold_span *c = pn_find_span(gs, ev[i].content[k]);
+      size_t j = c ? gold_index(&g[ROLE_CONTENT], c) : g[ROLE_CONTENT].n;
+      if (j < g[ROLE_CONTENT].n) pi = gold_of[j];
+    }
+    if (pi < 0) continue;
+    t->spk_gold++;
+    t->spk_ok += speaker_right(a, &a->quotes[l[ROLE_CONTENT].rec[pi]], src);
+  }
+  free(gold_of);
+  free(ext_end);
+  free(content);
+  free(live);
+  for (int r = 0; r < ROLE_COUNT; r++) {
     free(g[r].v);
     free(gd[r].v);
     free(p[r].v);
     free(pd[r].v);
+    free(l[r].v);
+    free(l[r].rec);
+    free(ld[r].v);
+    free(ld[r].rec);
   }
 }
 
@@ -247,6 +388,21 @@ static void json_block(hd_buf *b, const char *key, const prf *ex, const prf *ov)
   hd_buf_putc(b, '}');
 }
 
+static void json_summary(hd_buf *b, const totals *t) {
+  hd_buf_puts(b, ",\"speaker_accuracy\":");
+  hd_json_double(b, ratio(t->spk_ok, t->spk_gold));
+  hd_buf_puts(b, ",\"speaker_scored\":");
+  hd_json_int(b, t->spk_gold);
+  hd_buf_puts(b, ",\"content_precision\":");
+  hd_json_double(b, ratio(t->o_overlap[ROLE_CONTENT].tp_pred, t->o_overlap[ROLE_CONTENT].n_pred));
+  hd_buf_puts(b, ",\"records\":");
+  hd_json_int(b, t->records);
+  hd_buf_puts(b, ",\"overlapping_records\":");
+  hd_json_int(b, t->overlapping_pairs);
+  hd_buf_puts(b, ",\"no_speaker_share\":");
+  hd_json_double(b, ratio(t->no_speaker, t->records));
+}
+
 static void print_json(const totals *t) {
   hd_buf b;
   hd_buf_init(&b, 0);
@@ -254,10 +410,16 @@ static void print_json(const totals *t) {
   hd_json_int(&b, t->articles);
   hd_buf_puts(&b, ",\"skipped\":");
   hd_json_int(&b, t->skipped);
+  hd_buf_puts(&b, ",\"matching\":\"one-to-one\",");
+  json_block(&b, "overall", t->o_exact, t->o_overlap);
   hd_buf_putc(&b, ',');
+  json_block(&b, "direct", t->od_exact, t->od_overlap);
+  json_summary(&b, t);
+  hd_buf_puts(&b, ",\"lenient\":{");
   json_block(&b, "overall", t->exact, t->overlap);
   hd_buf_putc(&b, ',');
   json_block(&b, "direct", t->d_exact, t->d_overlap);
+  hd_buf_putc(&b, '}');
   hd_buf_puts(&b, ",\"direct_speaker\":{\"found\":");
   hd_json_int(&b, t->direct_found);
   hd_buf_puts(&b, ",\"source_overlap\":");
@@ -343,8 +505,16 @@ int eval_quotes(int argc, char **argv) {
   if (json) print_json(&t);
   else {
     printf("articles %ld (skipped %ld)\n", t.articles, t.skipped);
-    print_table("overall", t.exact, t.overlap);
-    print_table("direct quotes", t.d_exact, t.d_overlap);
+    print_table("overall (one-to-one: each gold span claimed by at most one record)", t.o_exact, t.o_overlap);
+    print_table("direct quotes (one-to-one)", t.od_exact, t.od_overlap);
+    printf("speaker accuracy %.3f (of %ld gold attributions with a source whose content a record claims)\n",
+           ratio(t.spk_ok, t.spk_gold), t.spk_gold);
+    printf("content precision (overlap, one-to-one) %.3f\n",
+           ratio(t.o_overlap[ROLE_CONTENT].tp_pred, t.o_overlap[ROLE_CONTENT].n_pred));
+    printf("records %ld, overlapping record pairs %ld, without speaker (not anonymous or organisation) %.3f\n",
+           t.records, t.overlapping_pairs, ratio(t.no_speaker, t.records));
+    print_table("overall (lenient: a span is right for every span it touches)", t.exact, t.overlap);
+    print_table("direct quotes (lenient)", t.d_exact, t.d_overlap);
     printf("direct quotes found %ld, predicted source names the gold source: overlap %.3f, exact %.3f\n",
            t.direct_found, ratio(t.direct_speaker_ok, t.direct_found),
            ratio(t.direct_speaker_exact, t.direct_found));

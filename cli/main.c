@@ -19,10 +19,13 @@ static const hd_command COMMANDS[] = {
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
+/* "herald: FILE:RECORD: [STAGE stage: ]MESSAGE" on stderr. */
 void cli_report(const hd_err *e) {
-  if (e->file[0] && e->line > 0) fprintf(stderr, "herald: %s:%ld: %s\n", e->file, e->line, e->msg);
-  else if (e->file[0]) fprintf(stderr, "herald: %s: %s\n", e->file, e->msg);
-  else fprintf(stderr, "herald: %s\n", e->msg);
+  char stage[48] = "";
+  if (e->stage) snprintf(stage, sizeof stage, "%s stage: ", e->stage);
+  if (e->file[0] && e->line > 0) fprintf(stderr, "herald: %s:%ld: %s%s\n", e->file, e->line, stage, e->msg);
+  else if (e->file[0]) fprintf(stderr, "herald: %s: %s%s\n", e->file, stage, e->msg);
+  else fprintf(stderr, "herald: %s%s\n", stage, e->msg);
 }
 
 int cli_is(const char *arg, const char *name) { return strcmp(arg, name) == 0; }

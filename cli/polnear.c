@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "attrib/resolve.h"
-#include "text/segment.h"
+#include "pipeline.h"
 #include "util/buf.h"
 
 /* ---- files ---- */
@@ -167,8 +166,10 @@ static uint32_t *codepoint_map(const char *s, size_t n, size_t *ncp) {
   return m;
 }
 
-/* The per-article stages on plain text, without cleanup. */
-static hd_article *annotate_plain(const hd_tagger *tagger, const char *text, size_t len,
+/* The per-article stages on plain text, without cleanup: the text stands
+ * for the clean stage's output, then the stage table's segment..resolve
+ * (pipeline.h), then the caller's attribution. */
+static hd_article *annotate_plain(const hd_tagger *tagger, const char *path, const char *text, size_t len,
                                   pn_attribute_fn attribute, void *ud) {
   hd_article *a = hd_article_new(text, len);
   /* the file's own bytes when they are valid UTF-8 (no NFC, so brat's
@@ -176,10 +177,13 @@ static hd_article *annotate_plain(const hd_tagger *tagger, const char *text, siz
   int valid = !a->bad_utf8 && !memchr(text, '\r', len);
   a->text = valid ? hd_xstrndup(text, len) : hd_xstrndup(a->raw, a->raw_len);
   a->text_len = valid ? len : a->raw_len;
-  hd_segment(a);
-  if (tagger) {
-    hd_tag(tagger, a);
-    hd_resolve(a);
+  hd_stage_env env = {0};
+  env.tagger = tagger;
+  hd_err err = {0};
+  if (hd_run_stages(&env, a, HD_STAGE_SEGMENT, HD_STAGE_RESOLVE, &err) != 0) {
+    fprintf(stderr, "herald: %s: %s stage: %s (skipped)\n", path, err.stage, err.msg);
+    hd_article_free(a);
+    return NULL;
   }
   attribute(a, ud);
   return a;
@@ -198,8 +202,8 @@ static int visit_one(const char *dir, const char *name, const char *ann_name, co
     free(ann);
     return -1;
   }
-  hd_article *a = annotate_plain(tagger, text, len, attribute, ud);
-  int same = a->text_len == len && !memcmp(a->text, text, len);
+  hd_article *a = annotate_plain(tagger, name, text, len, attribute, ud);
+  int same = a && a->text_len == len && !memcmp(a->text, text, len);
   if (same) {
     size_t ncp;
     uint32_t *cp2b = codepoint_map(a->text, a->text_len, &ncp);
@@ -213,7 +217,7 @@ static int visit_one(const char *dir, const char *name, const char *ann_name, co
     free(gs.spans);
     free(ev);
   }
-  hd_article_free(a);
+  if (a) hd_article_free(a);
   free(text);
   free(ann);
   return same ? 0 : -1;

@@ -42,6 +42,8 @@ typedef struct {
   char msg[256];
   char file[256]; /* input path, or "" */
   long line;      /* 1-based record/line number, or 0 */
+  const char *stage; /* the pipeline stage that failed ("clean", "tag",
+                        ...; a static string), or NULL */
 } hd_err;
 
 void hd_err_set(hd_err *err, hd_code code, const char *file, long line,
@@ -98,7 +100,12 @@ typedef struct {
 hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err);
 void hd_pipeline_free(hd_pipeline *p);
 
-/* Runs every per-article stage on `a`. Pure with respect to `p`. */
+/* Runs every per-article stage on `a` (layers from an earlier run are
+ * reset first). Pure with respect to `p`; one pipeline may annotate
+ * different articles from several threads at once. Returns 0, or -1 with
+ * err filled (code, message, the failing stage, the article's input path
+ * and record): only this article failed, the caller goes on with the
+ * next. HD_ERR_NOMEM when the article needed more memory than its cap. */
 int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err);
 
 /* Output flags for hd_article_json. */

@@ -9,6 +9,7 @@ PKGS="$PKGS libmicrohttpd-dev"                 # herald serve
 PKGS="$PKGS chromium"                          # the browser tests of herald serve
 PKGS="$PKGS libpq-dev postgresql"              # the PostgreSQL store
 PKGS="$PKGS python3-distributed python3-dask"  # scripts/herald-dask
+PKGS="$PKGS libuchardet-dev libbrotli-dev"      # reading the web: charset detection, brotli HTTP bodies
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

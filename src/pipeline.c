@@ -1,6 +1,7 @@
 /*
- * pipeline.c: the per-article pipeline: clean, segment, tag, resolve,
- * attribute, in that order. The attribution stage's learned cue tagger
+ * pipeline.c: the per-article pipeline: the stage table (pipeline.h)
+ * clean, segment, tag, resolve, attribute, in that order, and
+ * hd_annotate, a loop over it. The attribution stage's learned cue tagger
  * (models/attrib-en.bin) is loaded with the NER model, and only with it:
  * without entities (no_ner) attribution runs on the rules alone. Pure with respect to the loaded models, so
  * `herald annotate` can run as a map step anywhere.
@@ -11,6 +12,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "pipeline.h"
 #include "text/article.h"
 #include "attrib/attrib.h"
 #include "text/clean.h"
@@ -24,6 +26,7 @@ struct hd_pipeline {
   hd_options opt;
   hd_tagger *tagger;
   hd_cue_model *cue_model; /* NULL: attribution by rules only */
+  hd_stage_env env;        /* borrows tagger and cue_model */
 };
 
 /* The default path of model file `name`: $HERALD_MODEL_DIR/NAME, else
@@ -68,6 +71,9 @@ hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err) {
       return NULL;
     }
   }
+  p->env.tagger = p->tagger;
+  p->env.cue_model = p->cue_model;
+  p->env.no_quotes = p->opt.no_quotes;
   return p;
 }
 
@@ -86,16 +92,90 @@ static void ensure_id(hd_article *a) {
   hd_article_set_meta(a, HD_META_ID, id);
 }
 
-int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err) {
+/* ---- the stages: one signature, one table ---- */
+
+static int stage_clean(const hd_stage_env *env, hd_article *a, hd_err *err) {
+  (void)env;
   (void)err;
-  hd_article_reset_layers(a);
   ensure_id(a);
   hd_clean(a);
-  hd_segment(a);
-  if (p->tagger) {
-    hd_tag(p->tagger, a);
-    hd_resolve(a);
-  }
-  if (!p->opt.no_quotes) hd_attribute_model(a, p->cue_model);
   return 0;
+}
+
+static int stage_segment(const hd_stage_env *env, hd_article *a, hd_err *err) {
+  (void)env;
+  (void)err;
+  hd_segment(a);
+  return 0;
+}
+
+static int stage_tag(const hd_stage_env *env, hd_article *a, hd_err *err) {
+  (void)err;
+  if (env->tagger) hd_tag(env->tagger, a);
+  return 0;
+}
+
+static int stage_resolve(const hd_stage_env *env, hd_article *a, hd_err *err) {
+  (void)err;
+  if (env->tagger) hd_resolve(a);
+  return 0;
+}
+
+/* Attribution; with env->trace, one event per quote (its frame and cue key). */
+static int stage_attribute(const hd_stage_env *env, hd_article *a, hd_err *err) {
+  (void)err;
+  if (env->no_quotes) return 0;
+  hd_quote_trace *traces = NULL;
+  hd_attribute_ex(a, !env->no_frame_filter, env->cue_model, env->trace ? &traces : NULL);
+  if (env->trace)
+    for (size_t i = 0; i < a->n_quotes && traces; i++) {
+      hd_trace_event ev = {HD_STAGE_ATTRIBUTE, a, i, &traces[i]};
+      env->trace(env->trace_ud, &ev);
+    }
+  free(traces);
+  return 0;
+}
+
+const hd_stage hd_stages[HD_STAGE_COUNT] = {
+    [HD_STAGE_CLEAN] = {"clean", stage_clean},
+    [HD_STAGE_SEGMENT] = {"segment", stage_segment},
+    [HD_STAGE_TAG] = {"tag", stage_tag},
+    [HD_STAGE_RESOLVE] = {"resolve", stage_resolve},
+    [HD_STAGE_ATTRIBUTE] = {"attribute", stage_attribute},
+};
+
+const char *hd_stage_name(hd_stage_id s) {
+  return (unsigned)s < HD_STAGE_COUNT ? hd_stages[s].name : "?";
+}
+
+/* Names the failing stage and the article (input path, record) in err,
+ * keeping the stage's code and message. */
+static void blame(hd_err *err, hd_stage_id s, const hd_article *a) {
+  if (!err) return;
+  if (err->code == HD_OK) err->code = HD_ERR_INPUT;
+  if (!err->msg[0]) snprintf(err->msg, sizeof err->msg, "%s", hd_code_str(err->code));
+  err->stage = hd_stages[s].name;
+  if (!err->file[0] && a->meta[HD_META_INPUT_PATH])
+    snprintf(err->file, sizeof err->file, "%s", a->meta[HD_META_INPUT_PATH]);
+  if (!err->line) err->line = a->input_line;
+}
+
+int hd_run_stages(const hd_stage_env *env, hd_article *a, hd_stage_id first, hd_stage_id last,
+                  hd_err *err) {
+  hd_err local = {0};
+  hd_err *e = err ? err : &local;
+  for (int s = first; s <= (int)last && s < HD_STAGE_COUNT; s++) {
+    if (hd_stages[s].run(env, a, e) != 0) {
+      blame(e, (hd_stage_id)s, a);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+const hd_stage_env *hd_pipeline_env(const hd_pipeline *p) { return &p->env; }
+
+int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err) {
+  hd_article_reset_layers(a);
+  return hd_run_stages(&p->env, a, HD_STAGE_CLEAN, HD_STAGE_ATTRIBUTE, err);
 }

@@ -14,7 +14,7 @@ lines() { grep -c . "$T/out" || true; }
 printf 'A good article.\n\nIt has two paragraphs.\n' >"$T/good.txt"
 
 # invalid UTF-8: repaired to U+FFFD, reported as a warning, still written
-printf 'Bad bytes \xff\xfe here, and a lone \xc3 too.\n' >"$T/badutf8.txt"
+printf 'Bad bytes \xff\xfe here, and a lone \xc3 too in na\xc3\xafve UTF-8.\n' >"$T/badutf8.txt"
 run "$T/badutf8.txt"
 ok "utf8 exit 0" '[ "$(rc)" = 0 ]'
 ok "utf8 written" '[ "$(lines)" = 1 ]'

@@ -40,6 +40,28 @@ ok "missing file is a usage error" '[ $rc = 2 ]'
 "$H" eval cluster "$T/gold.jsonl" --label nosuch >/dev/null 2>&1; rc=$?
 ok "missing label is a usage error" '[ $rc = 2 ]'
 
+# eval cluster scores exactly what ingest stores: the same records (in
+# date order, as eval orders dated records) give the same story partition
+python3 -c "
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+rows.sort(key=lambda r: r['date'])
+open(sys.argv[2], 'w').write(''.join(json.dumps(r) + '\\n' for r in rows))" "$T/gold.jsonl" "$T/sorted.jsonl"
+"$H" eval cluster "$T/sorted.jsonl" --json --partition "$T/eval.part" >/dev/null
+"$H" ingest -q --db "$T/s.db" "$T/sorted.jsonl"
+canon() { python3 -c "
+import sys, collections
+g = collections.defaultdict(list)
+for l in sys.stdin:
+    rec, story = l.split()
+    g[story].append(int(rec))
+print(sorted(sorted(v) for v in g.values()))"; }
+from_store=$(sqlite3 -separator ' ' "$T/s.db" "SELECT id - 1, story_id FROM articles ORDER BY id" 2>/dev/null | canon)
+from_eval=$(tr '\t' ' ' <"$T/eval.part" | canon)
+ok "eval cluster and ingest give one partition" '[ -n "$from_store" ] && [ "$from_store" = "$from_eval" ]'
+"$H" eval cluster "$T/sorted.jsonl" --fast --partition "$T/fast.part" >/dev/null
+ok "--fast scores every record too" '[ "$(wc -l <"$T/fast.part")" = 10 ]'
+
 D=../shared/data/clustering
 if [ -f "$D/allsides-val.jsonl" ] && [ -f "$D/ecbplus.jsonl" ]; then
   "$H" eval cluster "$D/allsides-val.jsonl" --json >"$T/as.json"

@@ -48,6 +48,10 @@ ok "cue exact 3 of 4" 'abs(j["overall"]["cue"]["exact"]["r"] - 0.75) < 1e-9 and 
 ok "source exact: 3 of 4" 'j["overall"]["source"]["exact"]["p"] == 1.0 and abs(j["overall"]["source"]["exact"]["r"] - 0.75) < 1e-9'
 ok "direct quotes: both found exactly" 'j["direct"]["content"]["exact"]["f1"] == 1.0 and j["direct"]["content"]["exact"]["gold"] == 2'
 ok "overlap >= exact" 'all(j["overall"][r]["overlap"]["f1"] >= j["overall"][r]["exact"]["f1"] for r in ("content", "cue", "source"))'
+ok "one-to-one is the default, lenient reported too" 'j["matching"] == "one-to-one" and all(j["lenient"]["overall"][r][m]["f1"] >= j["overall"][r][m]["f1"] for r in ("content", "cue", "source") for m in ("exact", "overlap"))'
+ok "speaker accuracy over matched gold with a source" 'j["speaker_scored"] == 3 and j["speaker_accuracy"] == 1.0'
+ok "records, no overlapping pair, all with a speaker-like source" 'j["records"] == 3 and j["overlapping_records"] == 0 and 0 <= j["no_speaker_share"] <= 1'
+ok "content precision is the one-to-one overlap precision" 'j["content_precision"] == j["overall"]["content"]["overlap"]["p"]'
 ok "direct speaker" 'j["direct_speaker"]["found"] == 2 and j["direct_speaker"]["source_exact"] == 1.0'
 "$H" eval quotes "$tmp/nowhere" >/dev/null 2>&1; [ $? = 2 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: missing dir is a usage error" >&2; }
 # train quotes on the same fixture: a generated table (header, rows if any)

@@ -209,7 +209,7 @@ char *hd_html_extract(const char *html, size_t n, hd_html_meta *meta) {
   memset(meta, 0, sizeof *meta);
   htmlDocPtr doc = htmlReadMemory(html, (int)(n > 0x7fffffff ? 0x7fffffff : n), NULL, "UTF-8",
                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                      HTML_PARSE_NONET | HTML_PARSE_COMPACT);
+                                      HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
   if (!doc) return NULL;
   xmlNode *root = xmlDocGetRootElement(doc);
   hd_buf out;

@@ -7,7 +7,6 @@
 #include "read/read.h"
 
 #include <cjson/cJSON.h>
-#include <utf8proc.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +17,9 @@
 #include <zlib.h>
 
 #include "text/article.h"
+#include "read/charset.h"
 #include "read/html.h"
+#include "read/members.h"
 #include "read/warc.h"
 #include "util/buf.h"
 
@@ -54,23 +55,20 @@ static void fail(const hd_reader *r, const char *path, long line, hd_code code,
   r->on_error(r->ctx, &e);
 }
 
-/* Binary: NUL bytes, many C0 control characters, or many bytes that are
- * not UTF-8 in the sniffed head (a sequence cut by the window's end is
- * not counted). */
+/* Binary: evidence of binary content in the sniffed head, NUL bytes or
+ * C0 control characters (other than white space and ESC, which ISO-2022
+ * text uses), never merely bytes that are not UTF-8: Latin-1 or GB18030
+ * text is text, converted by charset.c. A UTF-16 byte-order mark is
+ * text too (its NULs are half of every ASCII character). */
 static int looks_binary(const unsigned char *p, size_t n) {
-  size_t ctrl = 0, nul = 0, bad = 0;
+  if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) return 0;
+  size_t ctrl = 0, nul = 0;
   for (size_t i = 0; i < n; i++) {
     if (p[i] == 0) nul++;
-    else if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f')
+    else if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t' && p[i] != '\f' && p[i] != 0x1B)
       ctrl++;
-    else if (p[i] >= 0x80) {
-      utf8proc_int32_t cp;
-      utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-      if (k > 0) i += (size_t)k - 1;
-      else if (n - i >= 4) bad++;
-    }
   }
-  return (nul > 2 && nul * 100 > n) || (nul + ctrl > 2 && (nul + ctrl) * 10 > n) || (bad > 8 && bad * 10 > n);
+  return (nul > 2 && nul * 100 > n) || (nul + ctrl > 2 && (nul + ctrl) * 10 > n);
 }
 
 static int looks_jsonl(const char *p, size_t n) {
@@ -204,10 +202,14 @@ static long read_jsonl(const hd_reader *r, const char *path, gzFile f, const cha
   return failed;
 }
 
-/* An HTML page: body text and metadata through html.c. */
-static hd_article *article_from_html(const char *p, size_t n) {
+/* An HTML page: body text and metadata through html.c, after its bytes
+ * are converted to UTF-8 (charset.c; `charset` is the HTTP header's). */
+static hd_article *article_from_html(const char *p, size_t n, const char *charset) {
   hd_html_meta m;
-  char *text = hd_html_extract(p, n, &m);
+  size_t un;
+  char *utf8 = hd_charset_to_utf8(p, n, charset, 1, &un, NULL);
+  char *text = utf8 ? hd_html_extract(utf8, un, &m) : hd_html_extract(p, n, &m);
+  free(utf8);
   hd_article *a = NULL;
   if (text && *text) {
     a = hd_article_new(text, strlen(text));
@@ -219,6 +221,16 @@ static hd_article *article_from_html(const char *p, size_t n) {
   }
   free(text);
   hd_html_meta_free(&m);
+  return a;
+}
+
+/* Plain text in a legacy encoding is converted (charset.c); text whose
+ * encoding cannot be decided is repaired by hd_article_new. */
+static hd_article *article_from_text(const char *p, size_t n) {
+  size_t un;
+  char *utf8 = hd_charset_to_utf8(p, n, NULL, 0, &un, NULL);
+  hd_article *a = utf8 ? hd_article_new(utf8, un) : hd_article_new(p, n);
+  free(utf8);
   return a;
 }
 
@@ -247,7 +259,7 @@ static long read_plain(const hd_reader *r, const char *path, gzFile f, const cha
     fail(r, path, 0, HD_ERR_INPUT, "%s", "empty article (no text)");
     return 1;
   }
-  hd_article *a = hd_looks_html(b.ptr, b.len) ? article_from_html(b.ptr, b.len) : hd_article_new(b.ptr, b.len);
+  hd_article *a = hd_looks_html(b.ptr, b.len) ? article_from_html(b.ptr, b.len, NULL) : article_from_text(b.ptr, b.len);
   hd_buf_free(&b);
   if (!a) {
     fail(r, path, 0, HD_ERR_INPUT, "%s", "HTML page with no readable article text");
@@ -262,12 +274,19 @@ static long read_plain(const hd_reader *r, const char *path, gzFile f, const cha
 typedef struct {
   const hd_reader *r;
   const char *path;
+  long failed;
 } warc_ctx;
 
 static void on_warc_record(void *vctx, const hd_warc_record *rec) {
   warc_ctx *w = vctx;
-  hd_article *a = article_from_html(rec->body, rec->len);
-  if (!a) return; /* a page with no article text is not an error */
+  hd_article *a = article_from_html(rec->body, rec->len, rec->charset);
+  if (!a) { /* reported as a plain file's would be */
+    char msg[96];
+    snprintf(msg, sizeof msg, "offset %lld: %%s", rec->offset);
+    fail(w->r, w->path, rec->record, HD_ERR_INPUT, msg, "HTML page with no readable article text");
+    w->failed++;
+    return;
+  }
   hd_article_set_meta(a, HD_META_INPUT_PATH, w->path);
   hd_article_set_input_line(a, rec->record);
   if (!a->meta[HD_META_URL] && *rec->uri) hd_article_set_meta(a, HD_META_URL, rec->uri);
@@ -275,26 +294,60 @@ static void on_warc_record(void *vctx, const hd_warc_record *rec) {
   w->r->on_article(w->r->ctx, a);
 }
 
-static void on_warc_error(void *vctx, long record, const char *msg) {
+static void on_warc_error(void *vctx, long record, long long offset, const char *msg) {
   warc_ctx *w = vctx;
-  fail(w->r, w->path, record, HD_ERR_INPUT, "%s", msg);
+  char fmt[96];
+  snprintf(fmt, sizeof fmt, "offset %lld: %%s", offset);
+  fail(w->r, w->path, record, HD_ERR_INPUT, fmt, msg);
 }
 
-static long read_stream(const hd_reader *r, const char *path, gzFile f) {
+static void on_warc_skip(void *vctx, hd_skip_kind why) {
+  warc_ctx *w = vctx;
+  if (w->r->stats) w->r->stats->skipped[why]++;
+}
+
+static long read_warc(const hd_reader *r, const char *path, int named, gzFile f, const char *head, size_t hn) {
+  warc_ctx w = {r, path, 0};
+  hd_warc_sink sink = {max_record(r), on_warc_record, on_warc_error, on_warc_skip, &w};
+  return hd_warc_each(named ? path : NULL, f, head, hn, &sink) + w.failed;
+}
+
+void hd_read_stats_format(const hd_read_stats *st, char *buf, size_t cap) {
+  static const char *const WHY[HD_SKIP_KINDS] = {"not HTML", "HTTP status not 2xx", "revisit"};
+  size_t len = 0;
+  buf[0] = 0;
+  for (int i = 0; i < HD_SKIP_KINDS && len < cap; i++) {
+    if (!st->skipped[i]) continue;
+    int k = snprintf(buf + len, cap - len, "%s%ld %s", len ? ", " : "", st->skipped[i], WHY[i]);
+    if (k < 0) break;
+    len += (size_t)k;
+  }
+}
+
+/* Sniffs the (decompressed) head: a WARC archive first, whatever its
+ * records hold, then binary content, then JSON Lines, then a page or text.
+ * `named`: path is a file that can be opened again (not stdin). */
+static long read_stream(const hd_reader *r, const char *path, int named, gzFile f) {
   char head[SNIFF_BYTES];
   size_t hn = gz_read(f, head, sizeof head);
+  if (hn == 0 && named && gz_failed(f) && !gzdirect(f)) {
+    /* a damaged gzip member in the first 8 KiB: a crawl archive read by
+     * members survives it */
+    char one[5];
+    hd_members *m = hd_members_open(path);
+    size_t k = m ? hd_members_read(m, one, sizeof one) : 0;
+    hd_members_close(m);
+    if (k == 5 && memcmp(one, "WARC/", 5) == 0) return read_warc(r, path, named, f, head, 0);
+  }
   if (hn == 0) {
     if (gz_failed(f)) fail(r, path, 0, HD_ERR_IO, "read error: %s", gz_msg(f));
     else fail(r, path, 0, HD_ERR_INPUT, "%s", "empty file");
     return 1;
   }
+  if (hn >= 5 && memcmp(head, "WARC/", 5) == 0) return read_warc(r, path, named, f, head, hn);
   if (looks_binary((const unsigned char *)head, hn)) {
     fail(r, path, 0, HD_ERR_INPUT, "%s", "binary file (NUL or control bytes); skipped");
     return 1;
-  }
-  if (hn >= 5 && memcmp(head, "WARC/", 5) == 0) {
-    warc_ctx w = {r, path};
-    return hd_warc_each(f, head, hn, max_record(r), on_warc_record, on_warc_error, &w);
   }
   if (looks_jsonl(head, hn)) return read_jsonl(r, path, f, head, hn);
   return read_plain(r, path, f, head, hn);
@@ -341,7 +394,7 @@ long hd_read_path(const hd_reader *r, const char *path) {
       fail(r, "<stdin>", 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
       return 1;
     }
-    long failed = read_stream(r, "<stdin>", in);
+    long failed = read_stream(r, "<stdin>", 0, in);
     gzclose(in);
     return failed;
   }
@@ -357,7 +410,7 @@ long hd_read_path(const hd_reader *r, const char *path) {
     return 1;
   }
   gzbuffer(f, 1 << 17);
-  long failed = read_stream(r, path, f);
+  long failed = read_stream(r, path, 1, f);
   gzclose(f);
   return failed;
 }

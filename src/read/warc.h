@@ -1,26 +1,47 @@
 /*
  * warc.h: a streaming reader of WARC crawl archives (ISO 28500), plain or
- * gzip-compressed (one gzip member per record or one for the whole file:
- * zlib's gzread reads both). Only `response` records whose HTTP payload is
- * HTML (or `resource` records of type text/html) are handed on.
+ * gzip-compressed (one gzip member per record, as Common Crawl writes, or
+ * one for the whole file). Each `response` record with an HTML payload
+ * (and each HTML `resource` record) is handed on with its HTTP transfer
+ * and content codings removed; the rest is skipped and counted. See
+ * warc.c for how damage is survived.
  */
 #ifndef HD_WARC_H
 #define HD_WARC_H
 #include <stddef.h>
 #include <zlib.h>
 
+/* Why a record that could have been a page was not handed on. */
+typedef enum {
+  HD_SKIP_NOT_HTML,    /* the payload is an image, a PDF, JSON, ... */
+  HD_SKIP_HTTP_STATUS, /* a redirect, an error page (status not 2xx) */
+  HD_SKIP_REVISIT,     /* a revisit record (the payload is elsewhere) */
+  HD_SKIP_KINDS
+} hd_skip_kind;
+
 typedef struct {
   const char *uri, *date; /* WARC-Target-URI, WARC-Date (may be "") */
-  const char *body;       /* HTTP payload (after the HTTP headers) */
+  const char *charset;    /* the HTTP Content-Type charset (may be "") */
+  const char *body;       /* HTML payload, decoded, NUL-terminated */
   size_t len;
   long record;            /* 1-based record number in the file */
+  long long offset;       /* where the record starts (see on_error) */
 } hd_warc_record;
 
-/* Calls on_record for each HTML record and on_error(ctx, record, msg) for
- * each malformed or over-size one; `head` holds bytes already read from
- * f. Records larger than max_record are skipped with an error. Returns
- * the number of errors. Memory: O(max_record). */
-long hd_warc_each(gzFile f, const char *head, size_t hn, size_t max_record,
-                  void (*on_record)(void *ctx, const hd_warc_record *rec),
-                  void (*on_error)(void *ctx, long record, const char *msg), void *ctx);
+typedef struct {
+  size_t max_record; /* records (and decoded payloads) above it are errors */
+  void (*on_record)(void *ctx, const hd_warc_record *rec);
+  /* A damaged, truncated, mis-sized or over-size record. `offset` is the
+   * record's gzip member in the file when the file is read by members,
+   * else its byte offset in the (uncompressed) stream. */
+  void (*on_error)(void *ctx, long record, long long offset, const char *msg);
+  void (*on_skip)(void *ctx, hd_skip_kind why); /* may be NULL */
+  void *ctx;
+} hd_warc_sink;
+
+/* Reads the archive in f, whose first hn bytes were already read into
+ * head. When path names a gzip file (not stdin), the file is re-read
+ * member by member so that a damaged member costs one record. Returns the
+ * number of errors. Memory: O(max_record). */
+long hd_warc_each(const char *path, gzFile f, const char *head, size_t hn, const hd_warc_sink *sink);
 #endif

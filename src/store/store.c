@@ -15,6 +15,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "corpus/corpus.h"
 #include "corpus/entity_cache.h"
 #include "attrib/resolve.h"
 #include "util/buf.h"
@@ -130,8 +131,9 @@ struct hd_ingest {
   sqlite3 *db;
   sqlite3_stmt *q[Q_COUNT];
   hd_store_options o;
-  hd_lsh *lsh;
-  hd_clusterer *cl;
+  hd_corpus *corpus; /* fingerprint + near-duplicates + stories (corpus.h) */
+  hd_lsh *lsh;       /* the corpus's index, for loading its state */
+  hd_clusterer *cl;  /* the corpus's clusterer, for loading and saving */
   hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
   uint32_t terms_saved; /* cluster_terms rows in the file (ids are dense) */
   int in_txn;
@@ -214,12 +216,13 @@ static int load_state(hd_ingest *s, hd_err *err) {
   return 0;
 }
 
+static uint32_t story_of_article(void *vs, int64_t article);
+
 /* Closes the database and frees everything the store owns (statements
  * already finalised by the caller). */
 static void store_release(hd_ingest *s) {
   sqlite3_close(s->db);
-  hd_lsh_free(s->lsh);
-  hd_clusterer_free(s->cl);
+  hd_corpus_free(s->corpus);
   hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
@@ -250,8 +253,9 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
       db_fail(s, err, SQL[i]);
       goto fail;
     }
-  s->lsh = hd_lsh_new(&s->o.fp);
-  s->cl = hd_clusterer_new(&s->o.cluster);
+  s->corpus = hd_corpus_new(&s->o.fp, &s->o.cluster, 1, story_of_article, s);
+  s->lsh = hd_corpus_lsh(s->corpus);
+  s->cl = hd_corpus_clusterer(s->corpus);
   s->ents = hd_entity_cache_new();
   if (load_state(s, err)) goto fail;
   return s;
@@ -301,7 +305,8 @@ static int begin(hd_ingest *s, hd_err *err) {
 
 /* ---- the corpus-wide stages for one article ---- */
 
-static uint32_t story_of_article(hd_ingest *s, int64_t article) {
+static uint32_t story_of_article(void *vs, int64_t article) {
+  hd_ingest *s = vs;
   sqlite3_stmt *st = s->q[Q_STORY_OF];
   sqlite3_bind_int64(st, 1, article);
   uint32_t story = HD_NO_STORY;
@@ -426,44 +431,6 @@ static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const in
   return 0;
 }
 
-void hd_doc_entities_of(const hd_article *a, hd_doc_entities *e) {
-  /* one entry per mention, so frequent entities weigh more; a mention
-   * with no identity gets a key from its type and lower-cased text */
-  e->v = hd_xmalloc((a->n_mentions + 1) * sizeof *e->v);
-  e->n = 0;
-  hd_buf pool;
-  hd_buf_init(&pool, 0);
-  size_t *off = hd_xmalloc((a->n_mentions + 1) * sizeof *off);
-  for (size_t i = 0; i < a->n_mentions; i++) {
-    const hd_mention *m = &a->mentions[i];
-    uint32_t id = m->identity;
-    if (id < a->n_identities && a->identities[id].key && a->identities[id].key[0]) {
-      e->v[e->n].key = a->identities[id].key;
-      e->v[e->n].name = a->identities[id].name ? a->identities[id].name : a->identities[id].key;
-      off[e->n++] = SIZE_MAX;
-    } else if (m->end <= a->text_len && m->start < m->end) {
-      char *key = hd_canonical_key(a->text + m->start, m->end - m->start, m->type);
-      if (!key) continue;
-      off[e->n++] = pool.len;
-      hd_buf_puts(&pool, key);
-      hd_buf_putc(&pool, 0);
-      free(key);
-    }
-  }
-  e->pool = hd_buf_take(&pool, NULL);
-  for (size_t i = 0; i < e->n; i++)
-    if (off[i] != SIZE_MAX) {
-      e->v[i].key = e->pool + off[i];
-      e->v[i].name = e->v[i].key;
-    }
-  free(off);
-}
-
-void hd_doc_entities_free(hd_doc_entities *e) {
-  free(e->v);
-  free(e->pool);
-}
-
 static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
   uint64_t hash = hd_article_hash(a);
   if (begin(s, err)) return -1;
@@ -473,18 +440,13 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
   }
   const char *text = a->text ? a->text : a->raw;
   size_t text_len = a->text ? a->text_len : a->raw_len;
-  hd_minhash m;
-  hd_minhash_text(text, text_len, &s->o.fp, &m);
-  double sim = 0;
-  int64_t orig = hd_lsh_query(s->lsh, &m, &sim);
-  uint32_t join = orig ? story_of_article(s, orig) : HD_NO_STORY;
   const char *date = a->meta[HD_META_DATE];
-  hd_doc_entities ents;
-  hd_doc_entities_of(a, &ents);
-  hd_cluster_doc d = {a->title, text, text_len, hd_parse_day(date), ents.v, ents.n};
-  hd_cluster_result r;
-  hd_cluster_add(s->cl, &d, join, &r);
-  hd_doc_entities_free(&ents);
+  hd_corpus_result cr;
+  hd_corpus_add(s->corpus, a, &cr);
+  const hd_minhash m = cr.sig;
+  const double sim = cr.dup_sim;
+  const int64_t orig = cr.dup_of;
+  const hd_cluster_result r = cr.story;
 
   sqlite3_stmt *st = s->q[Q_ARTICLE];
   sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
@@ -493,7 +455,7 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
   bind_text(st, 4, a->title);
   bind_text(st, 5, a->outlet);
   bind_text(st, 6, date);
-  if (d.day != HD_NO_DAY) sqlite3_bind_int64(st, 7, d.day);
+  if (cr.day != HD_NO_DAY) sqlite3_bind_int64(st, 7, cr.day);
   else sqlite3_bind_null(st, 7);
   bind_text(st, 8, KIND_NAMES[a->kind <= HD_KIND_ANALYSIS ? a->kind : 0]);
   bind_text(st, 9, a->section);
@@ -509,7 +471,7 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
   if (m.n_shingles) sqlite3_bind_blob(st, 17, &m, sizeof m, SQLITE_STATIC);
   if (run(s, st, err)) return -1;
   int64_t art = sqlite3_last_insert_rowid(s->db);
-  if (!orig) hd_lsh_add(s->lsh, art, &m);
+  hd_corpus_index(s->corpus, art, &cr);
 
   st = s->q[Q_FTS];
   sqlite3_bind_int64(st, 1, art);

@@ -61,17 +61,6 @@ typedef struct {
 } hd_store_stats;
 void hd_ingest_get_stats(const hd_ingest *s, hd_store_stats *st);
 
-/* The entities the clusterer sees for an annotated article: one per
- * mention, keyed by its identity's canonical key, else by the canonical
- * key of its text (hd_canonical_key).
- * Strings are owned by `e` (free with hd_doc_entities_free). */
-typedef struct {
-  hd_cluster_entity *v;
-  size_t n;
-  char *pool;
-} hd_doc_entities;
-void hd_doc_entities_of(const hd_article *a, hd_doc_entities *e);
-void hd_doc_entities_free(hd_doc_entities *e);
 
 /* Opens an existing store for queries (read-only). NULL on failure. */
 sqlite3 *hd_store_open_query(const char *path, hd_err *err);

@@ -11,6 +11,7 @@ void hd_err_set(hd_err *err, hd_code code, const char *file, long line,
   err->code = code;
   snprintf(err->file, sizeof err->file, "%s", file ? file : "");
   err->line = line;
+  err->stage = NULL;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(err->msg, sizeof err->msg, fmt, ap);
