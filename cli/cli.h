@@ -37,6 +37,7 @@ int cmd_article(int argc, char **argv);
 int eval_ner(int argc, char **argv);
 int eval_quotes(int argc, char **argv);
 int eval_cluster(int argc, char **argv);
+int eval_extract(int argc, char **argv);
 int train_ner(int argc, char **argv);
 int train_quotes(int argc, char **argv);
 struct hd_tagger;

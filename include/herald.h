@@ -70,6 +70,9 @@ typedef enum {
   HD_META_TITLE,
   HD_META_INPUT_PATH,
   HD_META_AUTHOR, /* byline given by the input (JSON "author", HTML meta) */
+  HD_META_DATE_SOURCE, /* how a page's date was found (json-ld, meta, time, url, dateline, crawl) */
+  HD_META_LANGUAGE,    /* a page's declared language (ISO 639 code) */
+  HD_META_QUALITY,     /* a page's quality flags, comma-separated (paywall, teaser, ...) */
   HD_META_COUNT
 } hd_meta_field;
 void hd_article_set_meta(hd_article *a, hd_meta_field f, const char *value);
