@@ -97,6 +97,9 @@ typedef struct {
                                warning, when that file is missing; an explicit
                                path that fails to load is an error) */
   int rules_only_quotes;    /* 1: attribution by the rules alone */
+  const char *min_confidence; /* attributions below this confidence in [0,1]
+                                 are dropped; NULL = the model's threshold
+                                 (chosen on dev for content precision 0.90) */
 } hd_options;
 
 /* Loads models. NULL on failure, with err filled. */
