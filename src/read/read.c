@@ -122,15 +122,97 @@ static void set_meta_value(hd_article *a, hd_meta_field f, cJSON *v) {
   }
 }
 
-static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *line,
-                           size_t len) {
+static int blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
+  return 1;
+}
+
+static int hex4(const char *p, size_t n, unsigned *v) {
+  if (n < 4) return 0;
+  *v = 0;
+  for (int k = 0; k < 4; k++) {
+    char c = p[k];
+    unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+               : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+               : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
+    if (d > 15) return 0;
+    *v = *v << 4 | d;
+  }
+  return 1;
+}
+
+/* cJSON ends a string at the NUL that \u0000 (or an invalid \u escape)
+ * decodes to, silently cutting the text. So each line is checked first:
+ * inside strings, \u0000, unpaired surrogates and raw NUL bytes become
+ * U+FFFD (as invalid UTF-8 does); a \u not followed by four hex digits
+ * is an error, returned as its 1-based byte column (0 = fine). */
+static size_t prepare_json_line(const char *line, size_t len, hd_buf *out) {
+  static const char FFFD[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
+  int in_str = 0;
+  size_t run = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = line[i];
+    if (!in_str) { in_str = c == '"'; continue; }
+    if (c == '"') { in_str = 0; continue; }
+    if (c == 0) {
+      hd_buf_put(out, line + run, i - run);
+      hd_buf_put(out, FFFD, 3);
+      run = i + 1;
+      continue;
+    }
+    if (c != '\\' || i + 1 >= len) continue;
+    if (line[i + 1] != 'u') { i++; continue; } /* cJSON checks the others */
+    unsigned v, lo;
+    if (!hex4(line + i + 2, len - i - 2, &v)) return i + 1;
+    size_t esc = 6;
+    int keep = v != 0 && (v < 0xD800 || v > 0xDFFF);
+    if (v >= 0xD800 && v <= 0xDBFF && len - i >= 12 && line[i + 6] == '\\' && line[i + 7] == 'u' &&
+        hex4(line + i + 8, len - i - 8, &lo) && lo >= 0xDC00 && lo <= 0xDFFF)
+      keep = 1, esc = 12; /* a surrogate pair */
+    if (!keep) {
+      hd_buf_put(out, line + run, i - run);
+      hd_buf_put(out, "\\uFFFD", 6);
+      run = i + 6;
+    }
+    i += esc - 1;
+  }
+  hd_buf_put(out, line + run, len - run);
+  return 0;
+}
+
+static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *raw,
+                           size_t rawlen) {
+  hd_buf fixed;
+  hd_buf_init(&fixed, 0);
+  size_t bad = prepare_json_line(raw, rawlen, &fixed);
+  if (bad) {
+    char d[64];
+    snprintf(d, sizeof d, "%zu", bad);
+    hd_buf_free(&fixed);
+    fail(r, path, lineno, HD_ERR_INPUT, "invalid \\u escape at byte %s (expected four hex digits)", d);
+    return -1;
+  }
+  const char *line = fixed.ptr ? fixed.ptr : "";
+  size_t len = fixed.len;
   const char *endp = NULL;
   cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
   if (!obj || !cJSON_IsObject(obj)) {
     cJSON_Delete(obj);
+    hd_buf_free(&fixed);
     fail(r, path, lineno, HD_ERR_INPUT, "%s", "malformed JSON line (expected an object)");
     return -1;
   }
+  if (endp && !blank(endp, len - (size_t)(endp - line))) {
+    char d[64];
+    snprintf(d, sizeof d, "%zu", (size_t)(endp - line) + 1);
+    cJSON_Delete(obj);
+    hd_buf_free(&fixed);
+    fail(r, path, lineno, HD_ERR_INPUT,
+         "trailing content after the JSON object at byte %s (one object per line)", d);
+    return -1;
+  }
+  hd_buf_free(&fixed);
   cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
   if (!cJSON_IsString(text)) {
     cJSON_Delete(obj);
@@ -148,12 +230,6 @@ static int parse_json_line(const hd_reader *r, const char *path, long lineno, co
   cJSON_Delete(obj);
   r->on_article(r->ctx, a);
   return 0;
-}
-
-static int blank(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
-  return 1;
 }
 
 /* Streams a JSON Lines file; `head` holds bytes already read. */

@@ -4,7 +4,8 @@
  * hd_article_new copies the input once, repairing invalid UTF-8 and NUL
  * bytes to U+FFFD (counted in bad_utf8), folding CR LF and lone CR to LF,
  * and applying NFC (utf8proc) only when a code point could change under
- * it, so plain text pays one linear scan. Complexity: O(n).
+ * it, so plain text pays one linear scan. Metadata and pass-through
+ * members are repaired to valid UTF-8 too (util/utf8.h). Complexity: O(n).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "text/article.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
@@ -129,14 +131,21 @@ void hd_article_free(hd_article *a) {
 void hd_article_set_meta(hd_article *a, hd_meta_field f, const char *value) {
   if ((int)f < 0 || f >= HD_META_COUNT) return;
   free(a->meta[f]);
-  a->meta[f] = value ? hd_xstrdup(value) : NULL;
+  a->meta[f] = NULL;
+  if (!value) return;
+  a->meta[f] = hd_utf8_repair(value); /* metadata is valid UTF-8 like the text */
+  if (!a->meta[f]) a->meta[f] = hd_xstrdup(value);
 }
 
 void hd_article_set_input_line(hd_article *a, long line) { a->input_line = line; }
 
 void hd_article_set_passthrough(hd_article *a, const char *members) {
   free(a->passthrough);
-  a->passthrough = members && *members ? hd_xstrdup(members) : NULL;
+  a->passthrough = NULL;
+  if (!members || !*members) return;
+  /* invalid bytes are >= 0x80, never JSON syntax: U+FFFD keeps it valid */
+  a->passthrough = hd_utf8_repair(members);
+  if (!a->passthrough) a->passthrough = hd_xstrdup(members);
 }
 
 const char *hd_article_text(const hd_article *a, size_t *len) {
