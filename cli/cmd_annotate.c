@@ -66,6 +66,8 @@ static void help(FILE *f) {
         "                   models/attrib-en.bin; rules only when it is missing)\n"
         "  --rules-only-quotes  attribution by the rules alone\n"
         "  --max-bytes N    largest record accepted (default 67108864)\n"
+        "  --max-memory N   most memory one article's annotation may use (default 1G;\n"
+        "                   K, M, G suffixes); an article past it fails, the rest go on\n"
         "  -q, --quiet      no summary line on stderr\n",
         f);
 }
@@ -85,7 +87,7 @@ int cmd_annotate(int argc, char **argv) {
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
     else if (cli_is(a, "--rules-only-quotes")) opt.rules_only_quotes = 1;
-    else if (cli_is(a, "--model") || cli_is(a, "--attrib-model") || cli_is(a, "--max-bytes") || cli_is(a, "--format")) {
+    else if (cli_is(a, "--model") || cli_is(a, "--attrib-model") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--format")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
       if (cli_is(a, "--model")) opt.ner_model = v;
@@ -97,6 +99,13 @@ int cmd_annotate(int argc, char **argv) {
           return EXIT_USAGE;
         }
         c.conll = cli_is(v, "conll");
+      }
+      else if (cli_is(a, "--max-memory")) {
+        if (cli_bytes(v, &opt.max_article_memory) != 0 || !opt.max_article_memory) {
+          fprintf(stderr, "herald annotate: --max-memory takes a byte count (e.g. 512M), not %s\n", v);
+          free(paths);
+          return EXIT_USAGE;
+        }
       }
       else r.max_record = strtoull(v, NULL, 10);
     } else if (a[0] == '-' && a[1]) {

@@ -54,10 +54,10 @@ static hd_article *make(const char *text, const char *id, const char *outlet, co
   hd_article *a = hd_article_new(text, strlen(text));
   hd_article_set_meta(a, HD_META_ID, id);
   hd_article_set_meta(a, HD_META_DATE, date);
-  a->text = hd_xstrndup(a->raw, a->raw_len);
+  a->text = hd_article_strndup(a, a->raw, a->raw_len);
   a->text_len = a->raw_len;
-  a->title = hd_xstrdup(title);
-  a->outlet = hd_xstrdup(outlet);
+  a->title = hd_article_strndup(a, title, strlen(title));
+  a->outlet = hd_article_strndup(a, outlet, strlen(outlet));
   return a;
 }
 
