@@ -17,7 +17,7 @@
 
 typedef struct {
   hd_pipeline *pipe;
-  hd_store *store;
+  hd_ingest *store;
   hd_progress progress;
   long read, failed;
   int fatal;
@@ -33,15 +33,15 @@ static void on_article(void *vctx, hd_article *a) {
     return;
   }
   /* skip stored articles before paying for annotation */
-  if (hd_store_has(c->store, hd_article_hash(a))) {
-    hd_store_add(c->store, a, &err); /* counts the skip */
+  if (hd_ingest_has(c->store, hd_article_hash(a))) {
+    hd_ingest_add(c->store, a, &err); /* counts the skip */
     hd_article_free(a);
     return;
   }
   if (hd_annotate(c->pipe, a, &err) != 0) {
     cli_report(&err);
     c->failed++;
-  } else if (hd_store_add(c->store, a, &err) < 0) {
+  } else if (hd_ingest_add(c->store, a, &err) < 0) {
     cli_report(&err);
     c->failed++;
     c->fatal = 1; /* a database error stops the run; the open batch is lost */
@@ -129,7 +129,7 @@ int cmd_ingest(int argc, char **argv) {
     free(paths);
     return EXIT_USAGE;
   }
-  c.store = hd_store_open(db, &so, &err);
+  c.store = hd_ingest_open(db, &so, &err);
   if (!c.store) {
     cli_report(&err);
     hd_pipeline_free(c.pipe);
@@ -148,8 +148,8 @@ int cmd_ingest(int argc, char **argv) {
   for (int i = 0; i < npaths && !c.fatal; i++) hd_read_path(&r, paths[i]);
   hd_progress_done(&c.progress);
   hd_store_stats st;
-  hd_store_get_stats(c.store, &st);
-  if (hd_store_close(c.store, &err) != 0) {
+  hd_ingest_get_stats(c.store, &st);
+  if (hd_ingest_close(c.store, &err) != 0) {
     cli_report(&err);
     c.failed++;
   }

@@ -17,6 +17,7 @@ static const hd_command COMMANDS[] = {
     {"story", cmd_story, "one story's timeline and who said what"},
     {"quotes", cmd_quotes, "every attribution of a speaker"},
     {"entity", cmd_entity, "an identity's aliases, titles, mentions and quotes"},
+    {"article", cmd_article, "one stored article with its mentions and quotes (JSON)"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 

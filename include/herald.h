@@ -4,7 +4,8 @@
  * One article flows through a fixed list of per-article stages
  * (clean, segment, tag, resolve, attribute); each adds a layer of
  * byte-offset spans over the article's cleaned text. Corpus-wide stages
- * (fingerprint, cluster, store, query) live behind hd_store.
+ * (fingerprint, cluster, store, query) live behind hd_store, declared in
+ * herald/store.h (included at the end of this header).
  *
  * Ownership: every hd_X_new has a matching hd_X_free. Strings returned
  * as `const char *` are owned by the object they came from and live as
@@ -31,7 +32,8 @@ typedef enum {
   HD_ERR_MODEL,   /* a model file is missing, corrupt or of another version */
   HD_ERR_NOMEM,   /* allocation failed or a size cap was hit */
   HD_ERR_DB,      /* the SQLite store reported an error */
-  HD_ERR_USAGE    /* the caller passed something invalid */
+  HD_ERR_USAGE,   /* the caller passed something invalid */
+  HD_ERR_NOT_FOUND /* no such story, entity or article (a query's answer) */
 } hd_code;
 
 /* An error as a value, with context (cf. yyjson_read_err). */
@@ -68,6 +70,9 @@ typedef enum {
   HD_META_TITLE,
   HD_META_INPUT_PATH,
   HD_META_AUTHOR, /* byline given by the input (JSON "author", HTML meta) */
+  HD_META_DATE_SOURCE, /* how a page's date was found (json-ld, meta, time, url, dateline, crawl) */
+  HD_META_LANGUAGE,    /* a page's declared language (ISO 639 code) */
+  HD_META_QUALITY,     /* a page's quality flags, comma-separated (paywall, teaser, ...) */
   HD_META_COUNT
 } hd_meta_field;
 void hd_article_set_meta(hd_article *a, hd_meta_field f, const char *value);
@@ -123,4 +128,7 @@ char *hd_article_conll(const hd_article *a, size_t *len);
 #ifdef __cplusplus
 }
 #endif
+
+#include "herald/store.h"
+
 #endif

@@ -156,43 +156,6 @@ static void emit_blocks(const xmlNode *n, hd_buf *out, int depth) {
   }
 }
 
-static void set_once(char **slot, char *value) {
-  if (!*slot && value && *value) *slot = value;
-  else free(value);
-}
-
-static void read_meta(const xmlNode *n, hd_html_meta *m, int depth) {
-  for (const xmlNode *c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || depth > 512) continue;
-    if (name_is(c, "meta")) {
-      char *key = attr(c, "property");
-      if (!key) key = attr(c, "name");
-      if (key) {
-        if (!strcasecmp(key, "og:title")) set_once(&m->title, attr(c, "content"));
-        else if (!strcasecmp(key, "og:site_name")) set_once(&m->site, attr(c, "content"));
-        else if (!strcasecmp(key, "article:published_time") || !strcasecmp(key, "date") ||
-                 !strcasecmp(key, "pubdate"))
-          set_once(&m->date, attr(c, "content"));
-        else if (!strcasecmp(key, "author") || !strcasecmp(key, "article:author"))
-          set_once(&m->author, attr(c, "content"));
-        else if (!strcasecmp(key, "og:url")) set_once(&m->url, attr(c, "content"));
-        free(key);
-      }
-    } else if (name_is(c, "link")) {
-      char *rel = attr(c, "rel");
-      if (rel && !strcasecmp(rel, "canonical")) set_once(&m->url, attr(c, "href"));
-      free(rel);
-    } else if (name_is(c, "h1") || name_is(c, "title")) {
-      hd_buf b;
-      hd_buf_init(&b, 0);
-      fold_text(c, &b, 0);
-      set_once(name_is(c, "h1") ? &m->h1 : &m->page_title, b.len ? hd_buf_take(&b, NULL) : NULL);
-      hd_buf_free(&b);
-    }
-    read_meta(c, m, depth + 1);
-  }
-}
-
 int hd_looks_html(const char *p, size_t n) {
   size_t i = 0;
   while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t' || (unsigned char)p[i] >= 0xEF)) i++;
@@ -205,7 +168,7 @@ int hd_looks_html(const char *p, size_t n) {
   return 0;
 }
 
-char *hd_html_extract(const char *html, size_t n, hd_html_meta *meta) {
+char *hd_html_extract(const char *html, size_t n, const char *url_hint, hd_html_meta *meta) {
   memset(meta, 0, sizeof *meta);
   htmlDocPtr doc = htmlReadMemory(html, (int)(n > 0x7fffffff ? 0x7fffffff : n), NULL, "UTF-8",
                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -215,7 +178,7 @@ char *hd_html_extract(const char *html, size_t n, hd_html_meta *meta) {
   hd_buf out;
   hd_buf_init(&out, 0);
   if (root) {
-    read_meta(root, meta, 0);
+    hd_html_read_meta(root, url_hint, meta);
     emit_blocks(body_element(root), &out, 0);
   }
   xmlFreeDoc(doc);
@@ -229,6 +192,8 @@ void hd_html_meta_free(hd_html_meta *m) {
   free(m->date);
   free(m->author);
   free(m->url);
+  free(m->date_source);
+  free(m->language);
   free(m->h1);
   free(m->page_title);
   memset(m, 0, sizeof *m);

@@ -242,11 +242,11 @@ static long read_jsonl(const hd_reader *r, const char *path, gzFile f, const cha
 
 /* An HTML page: body text and metadata through html.c, after its bytes
  * are converted to UTF-8 (charset.c; `charset` is the HTTP header's). */
-static hd_article *article_from_html(const char *p, size_t n, const char *charset) {
+static hd_article *article_from_html(const char *p, size_t n, const char *charset, const char *url) {
   hd_html_meta m;
   size_t un;
   char *utf8 = hd_charset_to_utf8(p, n, charset, 1, &un, NULL);
-  char *text = utf8 ? hd_html_extract(utf8, un, &m) : hd_html_extract(p, n, &m);
+  char *text = utf8 ? hd_html_extract(utf8, un, url, &m) : hd_html_extract(p, n, url, &m);
   free(utf8);
   hd_article *a = NULL;
   if (text && *text) {
@@ -258,6 +258,8 @@ static hd_article *article_from_html(const char *p, size_t n, const char *charse
     hd_article_set_meta(a, HD_META_DATE, m.date);
     hd_article_set_meta(a, HD_META_URL, m.url);
     hd_article_set_meta(a, HD_META_AUTHOR, m.author);
+    hd_article_set_meta(a, HD_META_DATE_SOURCE, m.date_source);
+    hd_article_set_meta(a, HD_META_LANGUAGE, m.language);
   }
   free(text);
   hd_html_meta_free(&m);
@@ -300,7 +302,7 @@ static long read_plain(const hd_reader *r, const char *path, gzFile f, const cha
     return 1;
   }
   int html = hd_looks_html(b.ptr, b.len);
-  hd_article *a = html ? article_from_html(b.ptr, b.len, NULL) : article_from_text(b.ptr, b.len);
+  hd_article *a = html ? article_from_html(b.ptr, b.len, NULL, NULL) : article_from_text(b.ptr, b.len);
   hd_buf_free(&b);
   if (!a) {
     if (html) fail(r, path, 0, HD_ERR_INPUT, "%s", "HTML page with no readable article text");
@@ -321,7 +323,7 @@ typedef struct {
 
 static void on_warc_record(void *vctx, const hd_warc_record *rec) {
   warc_ctx *w = vctx;
-  hd_article *a = article_from_html(rec->body, rec->len, rec->charset);
+  hd_article *a = article_from_html(rec->body, rec->len, rec->charset, *rec->uri ? rec->uri : NULL);
   if (!a) { /* reported as a plain file's would be */
     char msg[96];
     snprintf(msg, sizeof msg, "offset %lld: %%s", rec->offset);
@@ -332,7 +334,10 @@ static void on_warc_record(void *vctx, const hd_warc_record *rec) {
   hd_article_set_meta(a, HD_META_INPUT_PATH, w->path);
   hd_article_set_input_line(a, rec->record);
   if (!a->meta[HD_META_URL] && *rec->uri) hd_article_set_meta(a, HD_META_URL, rec->uri);
-  if (!a->meta[HD_META_DATE] && *rec->date) hd_article_set_meta(a, HD_META_DATE, rec->date);
+  if (!a->meta[HD_META_DATE] && *rec->date) { /* the crawl's date: the page was out by then */
+    hd_article_set_meta(a, HD_META_DATE, rec->date);
+    hd_article_set_meta(a, HD_META_DATE_SOURCE, "crawl");
+  }
   w->r->on_article(w->r->ctx, a);
 }
 

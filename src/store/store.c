@@ -1,7 +1,7 @@
 /*
  * store.c: the SQLite store and the corpus-wide stages (see store.h).
  *
- * One connection, WAL, prepared statements. hd_store_add runs, for one
+ * One connection, WAL, prepared statements. hd_ingest_add runs, for one
  * annotated article: content hash check, MinHash + LSH lookup (a copy
  * joins its original's story), incremental clustering, then the row
  * inserts (article, FTS5, identities by canonical key, aliases, titles,
@@ -127,7 +127,7 @@ static const char *const SQL[Q_COUNT] = {
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
 };
 
-struct hd_store {
+struct hd_ingest {
   sqlite3 *db;
   sqlite3_stmt *q[Q_COUNT];
   hd_store_options o;
@@ -150,12 +150,12 @@ void hd_store_defaults(hd_store_options *o) {
   o->batch = 4000;
 }
 
-static int db_fail(hd_store *s, hd_err *err, const char *what) {
+static int db_fail(hd_ingest *s, hd_err *err, const char *what) {
   hd_err_set(err, HD_ERR_DB, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
   return -1;
 }
 
-static int exec(hd_store *s, const char *sql, hd_err *err) {
+static int exec(hd_ingest *s, const char *sql, hd_err *err) {
   char *msg = NULL;
   if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
     hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", msg ? msg : "sqlite error");
@@ -167,7 +167,7 @@ static int exec(hd_store *s, const char *sql, hd_err *err) {
 
 /* ---- loading state at open ---- */
 
-static int load_state(hd_store *s, hd_err *err) {
+static int load_state(hd_ingest *s, hd_err *err) {
   sqlite3_stmt *st;
   /* terms in id order (ids are dense) */
   if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface, df FROM cluster_terms ORDER BY id", -1, &st, NULL))
@@ -220,7 +220,7 @@ static uint32_t story_of_article(void *vs, int64_t article);
 
 /* Closes the database and frees everything the store owns (statements
  * already finalised by the caller). */
-static void store_release(hd_store *s) {
+static void store_release(hd_ingest *s) {
   sqlite3_close(s->db);
   hd_corpus_free(s->corpus);
   hd_entity_cache_free(s->ents);
@@ -229,8 +229,8 @@ static void store_release(hd_store *s) {
   free(s);
 }
 
-hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err) {
-  hd_store *s = hd_xcalloc(1, sizeof *s);
+hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *err) {
+  hd_ingest *s = hd_xcalloc(1, sizeof *s);
   s->path = hd_xstrdup(path);
   if (o) s->o = *o;
   else hd_store_defaults(&s->o);
@@ -278,7 +278,7 @@ static void bind_span(sqlite3_stmt *st, int i, const char *text, hd_span sp) {
 }
 
 /* Steps a write statement to completion and resets it. */
-static int run(hd_store *s, sqlite3_stmt *st, hd_err *err) {
+static int run(hd_ingest *s, sqlite3_stmt *st, hd_err *err) {
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
@@ -288,7 +288,7 @@ static int run(hd_store *s, sqlite3_stmt *st, hd_err *err) {
 
 uint64_t hd_article_hash(const hd_article *a) { return XXH64(a->raw, a->raw_len, 0); }
 
-int hd_store_has(hd_store *s, uint64_t hash) {
+int hd_ingest_has(hd_ingest *s, uint64_t hash) {
   sqlite3_stmt *st = s->q[Q_HAS];
   sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
   int found = sqlite3_step(st) == SQLITE_ROW;
@@ -296,7 +296,7 @@ int hd_store_has(hd_store *s, uint64_t hash) {
   return found;
 }
 
-static int begin(hd_store *s, hd_err *err) {
+static int begin(hd_ingest *s, hd_err *err) {
   if (s->in_txn) return 0;
   if (exec(s, "BEGIN IMMEDIATE", err)) return -1;
   s->in_txn = 1;
@@ -306,7 +306,7 @@ static int begin(hd_store *s, hd_err *err) {
 /* ---- the corpus-wide stages for one article ---- */
 
 static uint32_t story_of_article(void *vs, int64_t article) {
-  hd_store *s = vs;
+  hd_ingest *s = vs;
   sqlite3_stmt *st = s->q[Q_STORY_OF];
   sqlite3_bind_int64(st, 1, article);
   uint32_t story = HD_NO_STORY;
@@ -320,7 +320,7 @@ static uint32_t story_of_article(void *vs, int64_t article) {
  * in the cache: `mentions` more mentions, one more article, the longer
  * name (in code points; the first on a tie). Existing rows are read once
  * into the cache; their changes are written at commit (flush_entity). */
-static int entity_row(hd_store *s, const hd_identity *id, uint32_t mentions, int64_t *row_id, hd_err *err) {
+static int entity_row(hd_ingest *s, const hd_identity *id, uint32_t mentions, int64_t *row_id, hd_err *err) {
   const char *name = id->name ? id->name : id->key;
   hd_entity_row *r = hd_entity_cache_get(s->ents, id->key);
   if (!r) {
@@ -356,7 +356,7 @@ static int entity_row(hd_store *s, const hd_identity *id, uint32_t mentions, int
 }
 
 /* Identities by canonical key: returns each identity's entity row id. */
-static int store_entities(hd_store *s, const hd_article *a, int64_t art, int64_t *ent_ids, hd_err *err) {
+static int store_entities(hd_ingest *s, const hd_article *a, int64_t art, int64_t *ent_ids, hd_err *err) {
   uint32_t *count = hd_xcalloc(a->n_identities + 1, sizeof *count);
   for (size_t i = 0; i < a->n_mentions; i++)
     if (a->mentions[i].identity < a->n_identities) count[a->mentions[i].identity]++;
@@ -388,7 +388,7 @@ static int store_entities(hd_store *s, const hd_article *a, int64_t art, int64_t
   return rc;
 }
 
-static int store_mentions(hd_store *s, const hd_article *a, int64_t art, const int64_t *ent_ids, hd_err *err) {
+static int store_mentions(hd_ingest *s, const hd_article *a, int64_t art, const int64_t *ent_ids, hd_err *err) {
   sqlite3_stmt *st = s->q[Q_MENTION];
   for (size_t i = 0; i < a->n_mentions; i++) {
     const hd_mention *m = &a->mentions[i];
@@ -406,7 +406,7 @@ static int store_mentions(hd_store *s, const hd_article *a, int64_t art, const i
   return 0;
 }
 
-static int store_quotes(hd_store *s, const hd_article *a, int64_t art, const int64_t *ent_ids, hd_err *err) {
+static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const int64_t *ent_ids, hd_err *err) {
   sqlite3_stmt *st = s->q[Q_QUOTE];
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *q = &a->quotes[i];
@@ -431,10 +431,10 @@ static int store_quotes(hd_store *s, const hd_article *a, int64_t art, const int
   return 0;
 }
 
-static int add_one(hd_store *s, const hd_article *a, hd_err *err) {
+static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
   uint64_t hash = hd_article_hash(a);
   if (begin(s, err)) return -1;
-  if (hd_store_has(s, hash)) {
+  if (hd_ingest_has(s, hash)) {
     s->stats.skipped++;
     return 1;
   }
@@ -506,14 +506,14 @@ static int add_one(hd_store *s, const hd_article *a, hd_err *err) {
   s->stats.duplicates += orig != 0;
   s->stats.stories_opened += r.opened;
   s->stats.merges += r.n_merged;
-  if (++s->pending >= s->o.batch) return hd_store_commit(s, err);
+  if (++s->pending >= s->o.batch) return hd_ingest_commit(s, err);
   return 0;
 }
 
 /* A failed write rolls back the open batch; the in-memory state then no
  * longer matches the file, so the store refuses further writes (the
  * caller reopens it, which reloads the state from the file). */
-static int fail_batch(hd_store *s, hd_err *err) {
+static int fail_batch(hd_ingest *s, hd_err *err) {
   if (s->in_txn) exec(s, "ROLLBACK", NULL);
   s->in_txn = 0;
   s->broken = 1;
@@ -522,12 +522,12 @@ static int fail_batch(hd_store *s, hd_err *err) {
   return -1;
 }
 
-static int refuse(hd_store *s, hd_err *err) {
+static int refuse(hd_ingest *s, hd_err *err) {
   hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "an earlier write failed; the store must be reopened");
   return -1;
 }
 
-int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
+int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err) {
   if (s->broken) return refuse(s, err);
   int rc = add_one(s, a, err);
   return rc < 0 ? fail_batch(s, err) : rc;
@@ -545,7 +545,7 @@ static void day_str(int64_t day, char *out, size_t n) {
 }
 
 typedef struct {
-  hd_store *s;
+  hd_ingest *s;
   hd_err *err;
 } flush_ctx;
 
@@ -565,7 +565,7 @@ static int cmp_u32(const void *a, const void *b) {
 }
 
 /* A changed term: its df when the row exists, else the whole row. */
-static int save_term(hd_store *s, uint32_t id, uint32_t *terms_end, hd_err *err) {
+static int save_term(hd_ingest *s, uint32_t id, uint32_t *terms_end, hd_err *err) {
   const char *surface;
   uint32_t df;
   const char *t = hd_cluster_term(s->cl, id, &surface, &df);
@@ -585,7 +585,7 @@ static int save_term(hd_store *s, uint32_t id, uint32_t *terms_end, hd_err *err)
   return run(s, st, err);
 }
 
-static int save_story(hd_store *s, uint32_t id, hd_err *err) {
+static int save_story(hd_ingest *s, uint32_t id, hd_err *err) {
   hd_buf_clear(&s->scratch);
   hd_cluster_story_state(s->cl, id, &s->scratch);
   int64_t first_day, last_day;
@@ -619,7 +619,7 @@ static int save_story(hd_store *s, uint32_t id, hd_err *err) {
   return rc;
 }
 
-int hd_store_commit(hd_store *s, hd_err *err) {
+int hd_ingest_commit(hd_ingest *s, hd_err *err) {
   if (s->broken) return refuse(s, err);
   if (!s->in_txn) return 0;
   uint32_t *terms, *stories;
@@ -649,9 +649,9 @@ int hd_store_commit(hd_store *s, hd_err *err) {
   return 0;
 }
 
-int hd_store_close(hd_store *s, hd_err *err) {
+int hd_ingest_close(hd_ingest *s, hd_err *err) {
   if (!s) return 0;
-  int rc = s->broken ? -1 : hd_store_commit(s, err);
+  int rc = s->broken ? -1 : hd_ingest_commit(s, err);
   if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   if (rc == 0) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
@@ -659,7 +659,7 @@ int hd_store_close(hd_store *s, hd_err *err) {
   return rc;
 }
 
-void hd_store_get_stats(const hd_store *s, hd_store_stats *st) { *st = s->stats; }
+void hd_ingest_get_stats(const hd_ingest *s, hd_store_stats *st) { *st = s->stats; }
 
 sqlite3 *hd_store_open_query(const char *path, hd_err *err) {
   sqlite3 *db = NULL;

@@ -1,7 +1,10 @@
 /*
  * store.h: the corpus-wide stages behind `herald ingest`: near-duplicate
  * links (fingerprint.c), stories (cluster.c), cross-article identities,
- * and the SQLite store (schema in docs/FORMAT.md, "SQLite store").
+ * and the writer of the SQLite store (schema in docs/FORMAT.md, "SQLite
+ * store"). Internal: `hd_ingest` is the SQLite backend's writer; reading
+ * goes through the public hd_store query API (include/herald/store.h,
+ * query.c, sqlite_backend.c).
  *
  * Articles are added inside a transaction that is committed every
  * `batch` articles together with the clustering state it changed, so a
@@ -9,8 +12,8 @@
  * consistent file; re-running the same ingest skips every stored article
  * (same xxh64 of the normalised input) and completes the rest.
  *
- * Ownership: hd_store_open/hd_store_close (close commits). Articles are
- * borrowed by hd_store_add. Memory: the LSH index (originals only) and
+ * Ownership: hd_ingest_open/hd_ingest_close (close commits). Articles are
+ * borrowed by hd_ingest_add. Memory: the LSH index (originals only) and
  * the clusterer (stories, terms) are held in memory and rebuilt from
  * the file at open: O(articles * 320 B + stories * 1 KB).
  * Complexity per article: bounded (see fingerprint.h, cluster.h) plus
@@ -34,29 +37,29 @@ typedef struct {
 
 void hd_store_defaults(hd_store_options *o);
 
-typedef struct hd_store hd_store;
+typedef struct hd_ingest hd_ingest;
 
 /* Opens (creating if needed) the store at `path`. NULL on failure. */
-hd_store *hd_store_open(const char *path, const hd_store_options *o, hd_err *err);
+hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *err);
 /* Commits the open batch and closes. Returns 0, or -1 if the commit failed. */
-int hd_store_close(hd_store *s, hd_err *err);
+int hd_ingest_close(hd_ingest *s, hd_err *err);
 
 /* The content hash of an article: xxh64 of its normalised input. */
 uint64_t hd_article_hash(const hd_article *a);
 /* 1 if an article with this hash is stored (or pending), else 0. */
-int hd_store_has(hd_store *s, uint64_t hash);
+int hd_ingest_has(hd_ingest *s, uint64_t hash);
 
 /* Stores an annotated article (skips it, returning 1, if its hash is
  * already stored). 0 stored, 1 skipped, -1 error (err filled). */
-int hd_store_add(hd_store *s, const hd_article *a, hd_err *err);
+int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err);
 /* Commits the open batch now. */
-int hd_store_commit(hd_store *s, hd_err *err);
+int hd_ingest_commit(hd_ingest *s, hd_err *err);
 
 /* Counts after the last add. */
 typedef struct {
   long stored, skipped, duplicates, stories_opened, merges;
 } hd_store_stats;
-void hd_store_get_stats(const hd_store *s, hd_store_stats *st);
+void hd_ingest_get_stats(const hd_ingest *s, hd_store_stats *st);
 
 
 /* Opens an existing store for queries (read-only). NULL on failure. */

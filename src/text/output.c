@@ -68,6 +68,11 @@ static void put_meta(hd_buf *b, const hd_article *a) {
   hd_json_cstr(b, a->outlet);
   hd_buf_puts(b, ",\"date\":");
   hd_json_cstr(b, a->meta[HD_META_DATE]);
+  /* set by the HTML reader only: present when known */
+  static const struct { hd_meta_field f; const char *key; } PAGE[] = {
+      {HD_META_DATE_SOURCE, ",\"date_source\":"}, {HD_META_LANGUAGE, ",\"language\":"}};
+  for (size_t i = 0; i < sizeof PAGE / sizeof *PAGE; i++)
+    if (a->meta[PAGE[i].f]) hd_buf_puts(b, PAGE[i].key), hd_json_cstr(b, a->meta[PAGE[i].f]);
   hd_buf_puts(b, ",\"repaired_utf8\":");
   hd_json_int(b, (long long)a->bad_utf8);
 }

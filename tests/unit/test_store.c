@@ -98,9 +98,9 @@ static char *text_of(sqlite3 *db, const char *sql) {
   return s;
 }
 
-static int add(hd_store *s, hd_article *a) {
+static int add(hd_ingest *s, hd_article *a) {
   hd_err err = {0};
-  int rc = hd_store_add(s, a, &err);
+  int rc = hd_ingest_add(s, a, &err);
   if (rc < 0) fprintf(stderr, "store: %s\n", err.msg);
   hd_article_free(a);
   return rc;
@@ -114,7 +114,7 @@ int main(void) {
   hd_store_options o;
   hd_store_defaults(&o);
   hd_err err = {0};
-  hd_store *s = hd_store_open(path, &o, &err);
+  hd_ingest *s = hd_ingest_open(path, &o, &err);
   CHECK(s != NULL);
   if (!s) return check_done();
 
@@ -135,9 +135,9 @@ int main(void) {
   /* the same input again is skipped, even inside the open batch */
   CHECK(add(s, article1(T1, "a1-again", "Sorrel Herald")) == 1);
   hd_store_stats st;
-  hd_store_get_stats(s, &st);
+  hd_ingest_get_stats(s, &st);
   CHECK(st.stored == 4 && st.skipped == 1 && st.duplicates == 1);
-  CHECK(hd_store_close(s, &err) == 0);
+  CHECK(hd_ingest_close(s, &err) == 0);
 
   sqlite3 *db = hd_store_open_query(path, &err);
   CHECK(db != NULL);
@@ -175,7 +175,7 @@ int main(void) {
 
   /* reopen: state is reloaded, the stored article is skipped, a new one
    * about the strike joins the strike story */
-  s = hd_store_open(path, &o, &err);
+  s = hd_ingest_open(path, &o, &err);
   CHECK(s != NULL);
   if (!s) return check_done();
   CHECK(add(s, make(T2, "a2-again", "Kesten Daily", "2024-03-09", "Valdmark strike ends")) == 1);
@@ -186,7 +186,7 @@ int main(void) {
   uint32_t ilse2 = add_identity(c, "per:brandvold_ilse", "Ilse Marit Brandvold", HD_ENT_PER, NULL, NULL);
   add_mention(c, "Brandvold", HD_ENT_PER, ilse2);
   CHECK(add(s, c) == 0);
-  CHECK(hd_store_close(s, &err) == 0);
+  CHECK(hd_ingest_close(s, &err) == 0);
   db = hd_store_open_query(path, &err);
   CHECK(count(db, "SELECT count(*) FROM articles") == 5);
   CHECK(count(db, "SELECT count(DISTINCT story_id) FROM articles WHERE ext_id IN ('a1', 'a2', 'a4')") == 1);

@@ -1,0 +1,635 @@
+/*
+ * sqlite_backend.c: the SQLite backend of the public query API (backend.h)
+ * over the schema that store.c writes (docs/FORMAT.md, "SQLite store").
+ *
+ * Opening: a path or a "file:" URI. Read-only stores are opened with
+ * mode=ro; when that cannot work because the file or its directory is
+ * read-only (no -shm/-wal can be made: a copied store, a read-only mount),
+ * the store is reopened with immutable=1, which reads the file as it is.
+ * Every call prepares its own statements and holds the connection's lock
+ * for its duration, so one store can serve several threads (one at a time).
+ *
+ * Complexity: one indexed query per section of a result; search is FTS5's
+ * (posting lists of the query terms), ranked inside a window of the most
+ * recent matches when no filter narrows it. Result rows are copied into
+ * the result (strings into its pool), O(bytes returned).
+ *
+ * Ownership: the backend state owns the connection; results own their
+ * rows (query.c frees them).
+ */
+#include <math.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "store/backend.h"
+#include "store/fts_query.h"
+#include "store/results.h"
+#include "util/buf.h"
+
+typedef struct {
+  sqlite3 *db;
+  pthread_mutex_t lock;
+  char *path;
+} sqlite_store;
+
+/* ---- opening ---- */
+
+static int sqlite_claims(const char *path_or_uri) {
+  (void)path_or_uri;
+  return 1;
+}
+
+/* "file:" + the path with URI-special bytes escaped + "?" + params. */
+static char *file_uri(const char *path, const char *params) {
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  hd_buf_puts(&b, "file:");
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20 || *p == 0x7f) hd_buf_printf(&b, "%%%02X", *p);
+    else hd_buf_putc(&b, (char)*p);
+  }
+  hd_buf_printf(&b, "?%s", params);
+  return hd_buf_take(&b, NULL);
+}
+
+/* Adds "&" + params (or "?" + params) to a caller's "file:" URI. */
+static char *uri_with(const char *uri, const char *params) {
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  hd_buf_printf(&b, "%s%c%s", uri, strchr(uri, '?') ? '&' : '?', params);
+  return hd_buf_take(&b, NULL);
+}
+
+/* Opens and checks that the file is a herald store. SQLITE_OK, or the
+ * error code with err filled. */
+static int try_open(sqlite_store *s, const char *uri, int flags, hd_err *err) {
+  if (sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+    int rc = s->db ? sqlite3_extended_errcode(s->db) : SQLITE_NOMEM;
+    hd_err_set(err, HD_ERR_DB, s->path, 0, "cannot open: %s", s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    sqlite3_close(s->db);
+    s->db = NULL;
+    return rc ? rc : SQLITE_ERROR;
+  }
+  sqlite3_busy_timeout(s->db, 5000);
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM articles LIMIT 1", -1, &st, NULL);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
+  }
+  if (rc != SQLITE_OK) {
+    rc = sqlite3_extended_errcode(s->db);
+    int full = rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR;
+    hd_err_set(err, HD_ERR_DB, s->path, 0, "%s: %s", full ? "cannot read the store" : "not a herald store",
+               sqlite3_errmsg(s->db));
+    sqlite3_finalize(st);
+    sqlite3_close(s->db);
+    s->db = NULL;
+    return rc ? rc : SQLITE_ERROR;
+  }
+  sqlite3_finalize(st);
+  return SQLITE_OK;
+}
+
+/* A read-only open that failed for want of write access to make the
+ * shared-memory index (read-only directory or file in WAL mode). */
+static int needs_immutable(int rc) {
+  return (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY || rc == SQLITE_IOERR_SHMOPEN ||
+         rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_SHMMAP;
+}
+
+static void *sqlite_open(const char *path_or_uri, unsigned flags, hd_err *err) {
+  sqlite_store *s = hd_xcalloc(1, sizeof *s);
+  s->path = hd_xstrdup(path_or_uri);
+  int is_uri = !strncmp(path_or_uri, "file:", 5);
+  int rw = flags & HD_STORE_READ_WRITE;
+  char *uri = is_uri ? uri_with(path_or_uri, rw ? "mode=rwc" : "mode=ro") : file_uri(path_or_uri, rw ? "mode=rwc" : "mode=ro");
+  int rc = try_open(s, uri, rw ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY, err);
+  free(uri);
+  if (rc != SQLITE_OK && !rw && needs_immutable(rc)) {
+    uri = is_uri ? uri_with(path_or_uri, "immutable=1") : file_uri(path_or_uri, "mode=ro&immutable=1");
+    rc = try_open(s, uri, SQLITE_OPEN_READONLY, err);
+    free(uri);
+  }
+  if (rc != SQLITE_OK) {
+    free(s->path);
+    free(s);
+    return NULL;
+  }
+  pthread_mutex_init(&s->lock, NULL);
+  return s;
+}
+
+static int sqlite_close(void *impl, hd_err *err) {
+  (void)err;
+  sqlite_store *s = impl;
+  sqlite3_close(s->db);
+  pthread_mutex_destroy(&s->lock);
+  free(s->path);
+  free(s);
+  return 0;
+}
+
+/* ---- helpers ---- */
+
+static sqlite3_stmt *prepare(sqlite_store *s, const char *sql, hd_err *err) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    hd_err_set(err, HD_ERR_DB, s->path, 0, "query failed: %s", sqlite3_errmsg(s->db));
+    return NULL;
+  }
+  return st;
+}
+
+/* Steps to the end of a statement: SQLITE_DONE, or fills err. */
+static int failed(sqlite_store *s, int rc, hd_err *err) {
+  if (rc == SQLITE_DONE) return 0;
+  hd_err_set(err, HD_ERR_DB, s->path, 0, "query failed: %s", sqlite3_errmsg(s->db));
+  return -1;
+}
+
+static const char *text(hd_pool *p, sqlite3_stmt *st, int i) {
+  return hd_pool_strndup(p, (const char *)sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+}
+static const char *text_or_null(hd_pool *p, sqlite3_stmt *st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : text(p, st, i);
+}
+static int64_t id_or_none(sqlite3_stmt *st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? HD_NO_ID : sqlite3_column_int64(st, i);
+}
+static double real_or_nan(sqlite3_stmt *st, int i) {
+  return sqlite3_column_type(st, i) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(st, i);
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
+  if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, i);
+}
+
+/* Entity ids matching NAME (?N): exact name, key or alias (any case). */
+#define ENTITY_MATCH(N)                                                                            \
+  "(SELECT id FROM entities WHERE name = ?" #N " COLLATE NOCASE OR key = ?" #N                    \
+  " UNION SELECT entity_id FROM aliases WHERE alias = ?" #N " COLLATE NOCASE)"
+
+/* ---- search ---- */
+
+static const char SEARCH_SQL[] =
+    /* Rank first (filters applied), then make snippets for the top rows
+     * only. A query matching more than `window` articles is ranked among
+     * the `window` most recently stored matches, which bounds the work. */
+    "WITH top AS (SELECT a.id AS id, bm25(articles_fts, 5.0, 1.0) AS score"
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH ?1"
+    " AND (?7 <= 0 OR articles_fts.rowid >= coalesce((SELECT min(rowid) FROM (SELECT rowid FROM articles_fts"
+    "   WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?7)), 0))"
+    " AND (?2 IS NULL OR a.outlet = ?2 COLLATE NOCASE)"
+    " AND (?3 IS NULL OR a.day >= ?3) AND (?4 IS NULL OR a.day <= ?4)"
+    " AND (?5 IS NULL OR a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN " ENTITY_MATCH(5) "))"
+    " ORDER BY score LIMIT ?6 OFFSET ?8)"
+    " SELECT a.id, a.date, a.outlet, a.title, a.story_id, snippet(articles_fts, 1, '[', ']', '...', 16), top.score"
+    " FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
+    " WHERE articles_fts MATCH ?1 ORDER BY top.score";
+
+/* Runs the search statement with `fts` as the FTS5 expression. */
+static int run_search(sqlite_store *s, sqlite3_stmt *st, const char *fts, hd_search_result *out, size_t *cap) {
+  sqlite3_reset(st);
+  sqlite3_bind_text(st, 1, fts, -1, SQLITE_TRANSIENT);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hd_search_hit h = {sqlite3_column_int64(st, 0), text_or_null(out->priv, st, 1), text_or_null(out->priv, st, 2),
+                       text_or_null(out->priv, st, 3), id_or_none(st, 4), text_or_null(out->priv, st, 5),
+                       -sqlite3_column_double(st, 6)};
+    HD_VEC_PUSH(out->hits, out->n, *cap, h);
+  }
+  (void)s;
+  return rc;
+}
+
+static int sqlite_search(void *impl, const hd_search_req *r, hd_search_result *out, hd_err *err) {
+  sqlite_store *s = impl;
+  char *fts = hd_fts_query(r->q, err);
+  if (!fts) return -1;
+  pthread_mutex_lock(&s->lock);
+  int ret = -1;
+  sqlite3_stmt *st = prepare(s, SEARCH_SQL, err);
+  if (st) {
+    bind_opt(st, 2, r->outlet);
+    if (r->since != HD_DAY_OPEN) sqlite3_bind_int64(st, 3, r->since);
+    if (r->until != HD_DAY_OPEN) sqlite3_bind_int64(st, 4, r->until);
+    bind_opt(st, 5, r->entity);
+    sqlite3_bind_int(st, 6, r->limit);
+    sqlite3_bind_int(st, 7, r->window);
+    sqlite3_bind_int(st, 8, r->offset);
+    out->priv = hd_pool_new();
+    size_t cap = 0;
+    int rc = run_search(s, st, fts, out, &cap);
+    if (rc == SQLITE_DONE) ret = 0;
+    else hd_fts_explain(r->q, fts, sqlite3_errmsg(s->db), err);
+    sqlite3_finalize(st);
+  }
+  pthread_mutex_unlock(&s->lock);
+  free(fts);
+  return ret;
+}
+
+/* ---- stories ---- */
+
+/* "YYYY-MM-DD" of a day number (days since 1970-01-01). */
+static void iso_day(int64_t z, char out[16]) {
+  /* civil from days (Howard Hinnant) */
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  snprintf(out, 16, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
+}
+
+static int sqlite_stories(void *impl, const hd_stories_req *r, hd_stories_result *out, hd_err *err) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  int ret = -1;
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT id, label, articles, outlets, first, last FROM stories"
+                             " WHERE merged_into IS NULL AND articles > 0 AND (?1 IS NULL OR last >= ?1)"
+                             " ORDER BY articles DESC, last DESC, id DESC LIMIT ?2 OFFSET ?3",
+                             err);
+  if (st) {
+    char since[16];
+    if (r->since != HD_DAY_OPEN) {
+      iso_day(r->since, since);
+      sqlite3_bind_text(st, 1, since, -1, SQLITE_TRANSIENT);
+    }
+    sqlite3_bind_int(st, 2, r->limit);
+    sqlite3_bind_int(st, 3, r->offset);
+    out->priv = hd_pool_new();
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      hd_story_row row = {sqlite3_column_int64(st, 0), text_or_null(out->priv, st, 1), sqlite3_column_int64(st, 2),
+                          sqlite3_column_int64(st, 3), text_or_null(out->priv, st, 4), text_or_null(out->priv, st, 5)};
+      HD_VEC_PUSH(out->rows, out->n, cap, row);
+    }
+    ret = failed(s, rc, err);
+    sqlite3_finalize(st);
+  }
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+/* ---- story ---- */
+
+static int story_related(sqlite_store *s, hd_story_result *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT id, label FROM stories WHERE thread_id = ?1 AND id != ?2 AND merged_into IS NULL"
+                             " AND articles > 0 ORDER BY id",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, out->thread);
+  sqlite3_bind_int64(st, 2, out->story.id);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hd_story_ref ref = {sqlite3_column_int64(st, 0), text_or_null(out->priv, st, 1)};
+    HD_VEC_PUSH(out->related, out->n_related, cap, ref);
+  }
+  sqlite3_finalize(st);
+  return failed(s, rc, err);
+}
+
+/* Originals by date; copies in the same story folded under them. */
+static int story_timeline(sqlite_store *s, hd_story_result *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT id, date, outlet, title,"
+                             " (dup_of IS NOT NULL AND dup_of IN (SELECT id FROM articles WHERE story_id = ?1)) AS folded"
+                             " FROM articles WHERE story_id = ?1 ORDER BY folded, day IS NULL, day, id",
+                             err);
+  sqlite3_stmt *copies = st ? prepare(s,
+                                      "SELECT id, date, outlet, dup_sim FROM articles WHERE dup_of = ?1 AND story_id = ?2"
+                                      " ORDER BY day IS NULL, day, id",
+                                      err)
+                            : NULL;
+  if (!st || !copies) {
+    sqlite3_finalize(st);
+    return -1;
+  }
+  sqlite3_bind_int64(st, 1, out->story.id);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (sqlite3_column_int(st, 4)) {
+      rc = SQLITE_DONE; /* copies of an article in this story come last, folded */
+      break;
+    }
+    hd_story_entry e = {sqlite3_column_int64(st, 0), text_or_null(out->priv, st, 1), text_or_null(out->priv, st, 2),
+                        text_or_null(out->priv, st, 3), NULL, 0};
+    sqlite3_bind_int64(copies, 1, e.id);
+    sqlite3_bind_int64(copies, 2, out->story.id);
+    size_t ccap = 0;
+    int crc;
+    while ((crc = sqlite3_step(copies)) == SQLITE_ROW) {
+      hd_story_copy c = {sqlite3_column_int64(copies, 0), text_or_null(out->priv, copies, 1),
+                         text_or_null(out->priv, copies, 2), real_or_nan(copies, 3)};
+      HD_VEC_PUSH(e.copies, e.n_copies, ccap, c);
+    }
+    sqlite3_reset(copies);
+    HD_VEC_PUSH(out->timeline, out->n_timeline, cap, e);
+    if (crc != SQLITE_DONE) {
+      rc = crc;
+      break;
+    }
+  }
+  sqlite3_finalize(st);
+  sqlite3_finalize(copies);
+  return failed(s, rc, err);
+}
+
+/* Who said what: quotes of the story's originals grouped by speaker. */
+static int story_speakers(sqlite_store *s, hd_story_result *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT coalesce(e.name, q.speaker, '(unknown)') AS who, q.speaker_id, q.type, q.content,"
+                             " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                             " LEFT JOIN entities e ON e.id = q.speaker_id"
+                             " WHERE a.story_id = ?1 AND a.dup_of IS NULL ORDER BY who COLLATE NOCASE, a.day IS NULL,"
+                             " a.day, q.id",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, out->story.id);
+  size_t cap = 0, qcap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *who = (const char *)sqlite3_column_text(st, 0);
+    hd_story_speaker *sp = out->n_speakers ? &out->speakers[out->n_speakers - 1] : NULL;
+    if (!sp || strcasecmp(sp->speaker, who) != 0) {
+      hd_story_speaker ns = {text(out->priv, st, 0), id_or_none(st, 1), NULL, 0};
+      HD_VEC_PUSH(out->speakers, out->n_speakers, cap, ns);
+      sp = &out->speakers[out->n_speakers - 1];
+      qcap = 0;
+    }
+    hd_story_quote q = {text_or_null(out->priv, st, 2), text_or_null(out->priv, st, 3),
+                        text_or_null(out->priv, st, 4), text_or_null(out->priv, st, 5), sqlite3_column_int64(st, 6)};
+    HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
+  }
+  sqlite3_finalize(st);
+  return failed(s, rc, err);
+}
+
+static int story_head(sqlite_store *s, int64_t id, hd_story_result *out, hd_err *err) {
+  /* a merged story id leads to the story it was merged into */
+  sqlite3_stmt *st = prepare(s,
+                             "WITH RECURSIVE m(id, into_) AS (SELECT id, merged_into FROM stories WHERE id = ?1"
+                             " UNION ALL SELECT s.id, s.merged_into FROM stories s JOIN m ON s.id = m.into_)"
+                             " SELECT s.id, s.label, s.articles, s.outlets, s.first, s.last, s.thread_id"
+                             " FROM m JOIN stories s ON s.id = m.id WHERE m.into_ IS NULL",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, id);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    hd_story_row row = {sqlite3_column_int64(st, 0), text_or_null(out->priv, st, 1), sqlite3_column_int64(st, 2),
+                        sqlite3_column_int64(st, 3), text_or_null(out->priv, st, 4), text_or_null(out->priv, st, 5)};
+    out->story = row;
+    out->thread = id_or_none(st, 6);
+  } else if (rc == SQLITE_DONE)
+    hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no story %lld", (long long)id);
+  else failed(s, rc, err);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int sqlite_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  out->priv = hd_pool_new();
+  int ret = story_head(s, id, out, err);
+  if (!ret) ret = story_related(s, out, err);
+  if (!ret) ret = story_timeline(s, out, err);
+  if (!ret) ret = story_speakers(s, out, err);
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+/* ---- quotes ---- */
+
+/* Name matching in part: ?1 inside the column, % and _ taken literally. */
+#define CONTAINS(col) "instr(lower(" col "), lower(?1)) > 0"
+
+static const char QUOTES_SQL[] =
+    /* exact name, alias or key; failing that, part of a name or source */
+    "WITH exact AS " ENTITY_MATCH(1) ","
+    " ids AS (SELECT id FROM exact UNION SELECT id FROM entities"
+    "   WHERE NOT EXISTS (SELECT 1 FROM exact) AND name LIKE '%' || ?1 || '%')"
+    " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title"
+    " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
+    " WHERE (q.speaker_id IN ids OR (q.speaker_id IS NULL AND (q.speaker = ?1 COLLATE NOCASE"
+    "   OR (NOT EXISTS (SELECT 1 FROM exact) AND q.speaker LIKE '%' || ?1 || '%'))))"
+    " AND a.dup_of IS NULL ORDER BY a.day IS NULL, a.day DESC, q.id DESC LIMIT ?2 OFFSET ?3";
+
+static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  int ret = -1;
+  sqlite3_stmt *st = prepare(s, QUOTES_SQL, err);
+  if (st) {
+    sqlite3_bind_text(st, 1, r->speaker, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 2, r->limit);
+    sqlite3_bind_int(st, 3, r->offset);
+    out->priv = hd_pool_new();
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      hd_pool *p = out->priv;
+      hd_quote_row q = {text_or_null(p, st, 0), text_or_null(p, st, 1), text_or_null(p, st, 2),
+                        text_or_null(p, st, 3), text_or_null(p, st, 4), text_or_null(p, st, 5),
+                        sqlite3_column_int64(st, 6), text_or_null(p, st, 7)};
+      HD_VEC_PUSH(out->rows, out->n, cap, q);
+    }
+    ret = failed(s, rc, err);
+    sqlite3_finalize(st);
+  }
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+/* ---- entity ---- */
+
+static const char ENTITY_SQL[] =
+    "SELECT id, key, type, name, mentions, articles FROM entities WHERE id IN " ENTITY_MATCH(1)
+    " OR (name LIKE '%' || ?1 || '%' AND NOT EXISTS (SELECT 1 FROM entities WHERE id IN " ENTITY_MATCH(1) "))"
+    " ORDER BY id NOT IN " ENTITY_MATCH(1) ", mentions DESC LIMIT 1";
+
+/* Steps a (?1 = entity id, ?2 = limit) list, calling add for each row. */
+static int entity_list(sqlite_store *s, const char *sql, int64_t id, int limit, hd_entity_result *out,
+                       void (*add)(hd_entity_result *, sqlite3_stmt *, size_t *), hd_err *err) {
+  sqlite3_stmt *st = prepare(s, sql, err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_int(st, 2, limit);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) add(out, st, &cap);
+  sqlite3_finalize(st);
+  return failed(s, rc, err);
+}
+
+static void add_alias(hd_entity_result *r, sqlite3_stmt *st, size_t *cap) {
+  hd_name_count a = {text_or_null(r->priv, st, 0), sqlite3_column_int64(st, 1)};
+  HD_VEC_PUSH(r->aliases, r->n_aliases, *cap, a);
+}
+static void add_title(hd_entity_result *r, sqlite3_stmt *st, size_t *cap) {
+  hd_name_count t = {text_or_null(r->priv, st, 0), sqlite3_column_int64(st, 1)};
+  HD_VEC_PUSH(r->titles, r->n_titles, *cap, t);
+}
+static void add_cooccurring(hd_entity_result *r, sqlite3_stmt *st, size_t *cap) {
+  hd_entity_ref e = {text_or_null(r->priv, st, 0), text_or_null(r->priv, st, 1), sqlite3_column_int64(st, 2),
+                     sqlite3_column_int64(st, 3)};
+  HD_VEC_PUSH(r->cooccurring, r->n_cooccurring, *cap, e);
+}
+static void add_quote(hd_entity_result *r, sqlite3_stmt *st, size_t *cap) {
+  hd_entity_quote q = {text_or_null(r->priv, st, 0), text_or_null(r->priv, st, 1), text_or_null(r->priv, st, 2),
+                       sqlite3_column_int64(st, 3)};
+  HD_VEC_PUSH(r->quotes, r->n_quotes, *cap, q);
+}
+
+static int entity_head(sqlite_store *s, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s, ENTITY_SQL, err);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, r->name, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    hd_pool *p = out->priv;
+    out->id = sqlite3_column_int64(st, 0);
+    out->key = text_or_null(p, st, 1);
+    out->type = text_or_null(p, st, 2);
+    out->name = text_or_null(p, st, 3);
+    out->mentions = sqlite3_column_int64(st, 4);
+    out->articles = sqlite3_column_int64(st, 5);
+  } else if (rc == SQLITE_DONE)
+    hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no entity matches %s", r->name);
+  else failed(s, rc, err);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int sqlite_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  out->priv = hd_pool_new();
+  int ret = entity_head(s, r, out, err);
+  int64_t id = out->id;
+  if (!ret)
+    ret = entity_list(s, "SELECT alias, count FROM aliases WHERE entity_id = ?1 ORDER BY count DESC, alias LIMIT ?2",
+                      id, r->limit, out, add_alias, err);
+  if (!ret)
+    ret = entity_list(s, "SELECT title, count FROM titles WHERE entity_id = ?1 ORDER BY count DESC, title LIMIT ?2",
+                      id, r->limit, out, add_title, err);
+  /* co-occurrence over the entity's latest 5,000 articles (bounded) */
+  if (!ret)
+    ret = entity_list(s,
+                      "WITH arts AS (SELECT article_id FROM article_entities WHERE entity_id = ?1"
+                      " ORDER BY article_id DESC LIMIT 5000)"
+                      " SELECT e.name, e.type, count(*) AS n, e.id FROM arts JOIN article_entities ae"
+                      " ON ae.article_id = arts.article_id JOIN entities e ON e.id = ae.entity_id"
+                      " WHERE ae.entity_id != ?1 GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?2",
+                      id, r->limit < 10 ? r->limit : 10, out, add_cooccurring, err);
+  if (!ret)
+    ret = entity_list(s,
+                      "SELECT a.date, a.outlet, q.content, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                      " WHERE q.speaker_id = ?1 AND a.dup_of IS NULL ORDER BY a.day DESC, q.id DESC LIMIT ?2",
+                      id, r->limit < 5 ? r->limit : 5, out, add_quote, err);
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+/* ---- article ---- */
+
+static int article_head(sqlite_store *s, int64_t id, hd_stored_article *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT id, ext_id, url, title, outlet, date, kind, section, byline, text, input_path,"
+                             " input_line, story_id, dup_of, dup_sim FROM articles WHERE id = ?1",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, id);
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    hd_pool *p = out->priv;
+    out->id = sqlite3_column_int64(st, 0);
+    const char **meta[] = {&out->ext_id, &out->url, &out->title, &out->outlet, &out->date,
+                           &out->kind,   &out->section, &out->byline};
+    for (int i = 0; i < 8; i++) *meta[i] = text_or_null(p, st, 1 + i);
+    out->text_len = (size_t)sqlite3_column_bytes(st, 9);
+    out->text = text(p, st, 9);
+    out->input_path = text_or_null(p, st, 10);
+    out->input_line = sqlite3_column_int64(st, 11);
+    out->story = id_or_none(st, 12);
+    out->dup_of = id_or_none(st, 13);
+    out->dup_sim = sqlite3_column_double(st, 14);
+  } else if (rc == SQLITE_DONE)
+    hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no article %lld", (long long)id);
+  else failed(s, rc, err);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int article_mentions(sqlite_store *s, hd_stored_article *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT start, end, type, text, title, entity_id FROM mentions WHERE article_id = ?1"
+                             " ORDER BY start, end",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, out->id);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hd_pool *p = out->priv;
+    hd_stored_mention m = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), text_or_null(p, st, 2),
+                           text_or_null(p, st, 3), text_or_null(p, st, 4), id_or_none(st, 5)};
+    HD_VEC_PUSH(out->mentions, out->n_mentions, cap, m);
+  }
+  sqlite3_finalize(st);
+  return failed(s, rc, err);
+}
+
+static int article_quotes(sqlite_store *s, hd_stored_article *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT q.id, q.type, q.speaker_kind, q.speaker_id, coalesce(e.name, q.speaker), q.content,"
+                             " q.content_start, q.content_end, q.cue, q.source FROM quotes q"
+                             " LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_id = ?1"
+                             " ORDER BY q.content_start, q.id",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, out->id);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hd_pool *p = out->priv;
+    hd_stored_quote q = {sqlite3_column_int64(st, 0), text_or_null(p, st, 1), text_or_null(p, st, 2),
+                         id_or_none(st, 3), text_or_null(p, st, 4), text_or_null(p, st, 5),
+                         sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7), text_or_null(p, st, 8),
+                         text_or_null(p, st, 9)};
+    HD_VEC_PUSH(out->quotes, out->n_quotes, cap, q);
+  }
+  sqlite3_finalize(st);
+  return failed(s, rc, err);
+}
+
+static int sqlite_article(void *impl, int64_t id, hd_stored_article *out, hd_err *err) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  out->priv = hd_pool_new();
+  int ret = article_head(s, id, out, err);
+  if (!ret) ret = article_mentions(s, out, err);
+  if (!ret) ret = article_quotes(s, out, err);
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+const hd_store_backend hd_sqlite_backend = {
+    "sqlite",       sqlite_claims, sqlite_open,   sqlite_close,  sqlite_search,
+    sqlite_stories, sqlite_story,  sqlite_quotes, sqlite_entity, sqlite_article,
+};

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Pages as the web writes them: metadata (JSON-LD dates and authors,
+# <time>, URL dates, datelines, bylines that are never URLs, outlet,
+# language) and `herald eval extract` on fixture pages with ground truth
+# in both formats. Fixtures: tests/fixtures/extract (written for herald).
+set -u
+H=${1:?usage: test_extract.sh HERALD}
+F=tests/fixtures/extract
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1" >&2; fi; }
+meta() { "$H" annotate --no-ner --no-quotes "$F/$1" 2>/dev/null | python3 -c 'import json,sys
+d=json.loads(sys.stdin.read())
+print("|".join(str(d.get(k)) for k in ("byline","outlet","date","date_source","language")))
+print(d["text"].replace("\n\n"," / "))'; }
+
+out=$(meta jsonld.html)
+ok "json-ld: authors, publisher, date, language" '[ "$(head -1 <<<"$out")" = "Anna Berg, Tom Li|Nordic Wire|2025-11-03T08:15:00+01:00|json-ld|sv" ]'
+ok "json-ld: facebook URL is no byline" '! grep -q facebook <<<"$out"'
+out=$(meta timeonly.html)
+ok "time: datetime, author URL becomes a name, host as outlet" '[ "$(head -1 <<<"$out")" = "Jane Doe|example.com|2024-02-29T14:30:00Z|time|en" ]'
+out=$(meta urldate.html)
+ok "url date; a URL-only author gives no byline" '[ "$(head -1 <<<"$out")" = "None|news.example.net|2023-07-14|url|None" ]'
+out=$(meta dateline.html)
+ok "german dateline and byline" '[ "$(head -1 <<<"$out")" = "Maria Schmidt|None|2021-03-15T10:42:00|dateline|de" ]'
+ok "dateline: body text" 'grep -q "^Die neue Brücke über den Fluss ist am Montag" <<<"$(tail -1 <<<"$out")"'
+
+# eval extract: both ground-truth formats
+cat >"$T/gt.json" <<'JSON'
+{"jsonld": {"articleBody": "The ferry strike that stranded thousands of travellers ended on Monday after the union accepted a new offer.\n\nCrossings will resume on Tuesday morning, the operator said in a statement."},
+ "timeonly": {"articleBody": "A couple who met on a leap day married on one, eight years later, in the town hall on Thursday. Their guests were asked to bring a gift that comes once every four years. A sentence that the page does not hold at all lowers recall."}}
+JSON
+cat >"$T/snip.json" <<'JSON'
+{"urldate": {"with": ["Fire crews contained a grass fire   near the ring road", "A sentence the page does not hold."],
+             "without": ["Fire crews contain blaze", "the road was closed for two hours"]},
+ "missing-page": {"with": ["anything"], "without": []}}
+JSON
+out=$("$H" eval extract --json "$T/gt.json" "$F")
+ok "shingle: identical page and precision 1" 'python3 -c "import json,sys; d=json.loads(sys.argv[1])[\"shingle\"]; assert d[\"pages\"]==2 and d[\"identical\"]==0.5 and d[\"precision\"]==1 and 0.5<d[\"recall\"]<1, d" "$out"'
+out=$("$H" eval extract --json "$T/snip.json" "$F")
+ok "snippet: counts" 'python3 -c "import json,sys; d=json.loads(sys.argv[1]); s=d[\"snippet\"]; assert (s[\"tp\"],s[\"fn\"],s[\"fp\"],s[\"tn\"])==(1,2,1,1) and d[\"missing\"]==1, d" "$out"'
+"$H" eval extract "$T/snip.json" "$F" --pred "$T/pred.json" >/dev/null
+ok "predictions written" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"urldate\"].startswith(\"Fire crews contained\") and d[\"missing-page\"]==\"\"" "$T/pred.json"'
+"$H" eval extract "$T/nope.json" "$F" >/dev/null 2>&1; rc=$?
+ok "missing ground truth is a usage error" '[ $rc = 2 ]'
+
+# the development set, when present: the scorer agrees with its own script
+D=../shared/data/extraction
+if [ -f "$D/trafilatura-eval/ground-truth.json" ] && [ -f "$D/score_snippets.py" ]; then
+  "$H" eval extract --json "$D/trafilatura-eval/ground-truth.json" "$D/trafilatura-eval/html" --pred "$T/dev.json" >"$T/ours"
+  python3 "$D/score_snippets.py" "$D/trafilatura-eval/ground-truth.json" "$T/dev.json" >"$T/theirs"
+  ok "snippet scorer agrees with score_snippets.py" 'python3 -c "import json,sys; a=json.load(open(sys.argv[1]))[\"snippet\"]; b=json.load(open(sys.argv[2])); assert all(a[k]==b[k] for k in (\"tp\",\"fp\",\"fn\",\"tn\")), (a,b)" "$T/ours" "$T/theirs"'
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
