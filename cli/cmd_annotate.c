@@ -65,6 +65,8 @@ static void help(FILE *f) {
         "  --attrib-model FILE  learned cue tagger for attribution (default\n"
         "                   models/attrib-en.bin; rules only when it is missing)\n"
         "  --rules-only-quotes  attribution by the rules alone\n"
+        "  --min-confidence X  keep attributions with confidence >= X (0..1;\n"
+        "                   default: the model's, chosen for precision 0.90)\n"
         "  --max-bytes N    largest record accepted (default 67108864)\n"
         "  --max-memory N   most memory one article's annotation may use (default 1G;\n"
         "                   K, M, G suffixes); an article past it fails, the rest go on\n"
@@ -87,11 +89,21 @@ int cmd_annotate(int argc, char **argv) {
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
     else if (cli_is(a, "--rules-only-quotes")) opt.rules_only_quotes = 1;
-    else if (cli_is(a, "--model") || cli_is(a, "--attrib-model") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--format")) {
+    else if (cli_is(a, "--model") || cli_is(a, "--attrib-model") || cli_is(a, "--min-confidence") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--format")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
       if (cli_is(a, "--model")) opt.ner_model = v;
       else if (cli_is(a, "--attrib-model")) opt.attrib_model = v;
+      else if (cli_is(a, "--min-confidence")) {
+        char *end;
+        double x = strtod(v, &end);
+        if (*end || !(x >= 0 && x <= 1)) {
+          fprintf(stderr, "herald annotate: --min-confidence is a number from 0 to 1, not %s\n", v);
+          free(paths);
+          return EXIT_USAGE;
+        }
+        opt.min_confidence = v;
+      }
       else if (cli_is(a, "--format")) {
         if (!cli_is(v, "json") && !cli_is(v, "conll")) {
           fprintf(stderr, "herald annotate: --format is json or conll, not %s\n", v);

@@ -28,7 +28,7 @@ static void on_article(void *vctx, hd_article *a) {
   hd_err err = {0};
   c->read++;
   hd_progress_tick(&c->progress, a->raw_len);
-  if (c->fatal) {
+  if (c->fatal) { /* counted (read, not stored), not processed */
     hd_article_free(a);
     return;
   }
@@ -134,7 +134,7 @@ int cmd_ingest(int argc, char **argv) {
     cli_report(&err);
     hd_pipeline_free(c.pipe);
     free(paths);
-    return EXIT_SOME_FAILED;
+    return err.code == HD_ERR_USAGE ? EXIT_USAGE : EXIT_SOME_FAILED; /* usage: another ingest holds it */
   }
   unsigned long long total = 0;
   for (int i = 0; i < npaths; i++) total += hd_path_bytes(paths[i]);
@@ -145,15 +145,28 @@ int cmd_ingest(int argc, char **argv) {
   r.stats = &stats;
   r.ctx = &c;
   double t0 = hd_now();
-  for (int i = 0; i < npaths && !c.fatal; i++) hd_read_path(&r, paths[i]);
+  /* after a store failure the rest is still read, to count what was not stored */
+  for (int i = 0; i < npaths; i++) hd_read_path(&r, paths[i]);
   hd_progress_done(&c.progress);
-  hd_store_stats st;
-  hd_ingest_get_stats(c.store, &st);
-  if (hd_ingest_close(c.store, &err) != 0) {
+  if (!c.fatal && hd_ingest_commit(c.store, &err) != 0) {
     cli_report(&err);
-    c.failed++;
+    c.fatal = 1;
   }
+  hd_store_stats st;
+  hd_ingest_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
+  if (hd_ingest_close(c.store, &err) != 0 && !c.fatal) {
+    cli_report(&err);
+    c.fatal = 1;
+  }
+  /* every article read is stored, already stored, or failed */
+  long failed = c.read - st.stored - st.skipped;
+  if (failed < c.failed) failed = c.failed;
   double dt = hd_now() - t0;
+  if (c.fatal)
+    fprintf(stderr,
+            "herald ingest: the store failed; %ld articles were not stored (%ld rolled back with the open "
+            "batch); re-run the same command once the cause is fixed\n",
+            failed, st.rolled_back);
   char skips[256];
   hd_read_stats_format(&stats, skips, sizeof skips);
   if (!quiet && *skips) fprintf(stderr, "herald ingest: skipped: %s\n", skips);
@@ -161,9 +174,9 @@ int cmd_ingest(int argc, char **argv) {
     fprintf(stderr,
             "herald ingest: %ld read, %ld stored, %ld already stored, %ld failed; %ld near-duplicates, "
             "%ld new stories, %ld merges; %.1f s (%.0f articles/s)\n",
-            c.read, st.stored, st.skipped, c.failed, st.duplicates, st.stories_opened, st.merges, dt,
+            c.read, st.stored, st.skipped, failed, st.duplicates, st.stories_opened, st.merges, dt,
             dt > 0 ? c.read / dt : 0);
   hd_pipeline_free(c.pipe);
   free(paths);
-  return c.failed ? EXIT_SOME_FAILED : EXIT_OK;
+  return failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

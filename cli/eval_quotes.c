@@ -233,13 +233,14 @@ static int without_speaker(const hd_quote *q) {
   return q->speaker_kind != HD_SPK_ANONYMOUS && q->speaker_kind != HD_SPK_ORGANIZATION;
 }
 
-/* Records whose contents share a byte (continuations joined to the
- * record they continue are one record). */
-static long overlapping_pairs(const hd_article *a, const hd_span *content, const uint8_t *live) {
+/* Records (as output, continuations included) whose contents share a byte. */
+static long overlapping_pairs(const hd_article *a) {
   long n = 0;
   for (size_t i = 0; i < a->n_quotes; i++)
-    for (size_t j = i + 1; live[i] && j < a->n_quotes; j++)
-      if (live[j] && content[i].start < content[j].end && content[j].start < content[i].end) n++;
+    for (size_t j = i + 1; j < a->n_quotes; j++) {
+      hd_span x = a->quotes[i].content, y = a->quotes[j].content;
+      if (x.start < y.end && y.start < x.end) n++;
+    }
   return n;
 }
 
@@ -270,8 +271,6 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
    * content spanning both. */
   size_t nq = a->n_quotes ? a->n_quotes : 1;
   uint32_t *ext_end = calloc(nq, sizeof *ext_end);
-  hd_span *content = calloc(nq, sizeof *content);
-  uint8_t *live = calloc(nq, 1);
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *k = continued(a, &a->quotes[i]);
     size_t ki = (size_t)(k - a->quotes);
@@ -280,7 +279,6 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *q = &a->quotes[i];
     if (is_continuation(q) && continued(a, q) != q) continue; /* scored with the quote it continues */
-    live[i] = 1;
     t->records++;
     t->no_speaker += without_speaker(q);
     hd_span sp[ROLE_COUNT] = {q->content, q->cue, q->source};
@@ -294,9 +292,8 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
         span_list_add(&ld[r], sp[r], i);
       }
     }
-    content[i] = sp[0];
   }
-  t->overlapping_pairs += overlapping_pairs(a, content, live);
+  t->overlapping_pairs += overlapping_pairs(a);
   long *gold_of = malloc((g[ROLE_CONTENT].n ? g[ROLE_CONTENT].n : 1) * sizeof *gold_of);
   for (int r = 0; r < ROLE_COUNT; r++) {
     score(a->text, &p[r], &g[r], 1, &t->exact[r]);
@@ -325,8 +322,6 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
   }
   free(gold_of);
   free(ext_end);
-  free(content);
-  free(live);
   for (int r = 0; r < ROLE_COUNT; r++) {
     free(g[r].v);
     free(gd[r].v);
@@ -449,16 +444,21 @@ static void print_table(const char *title, const prf *ex, const prf *ov) {
 
 static void usage(FILE *f) {
   fputs("usage: herald eval quotes DIR [--json] [--model FILE] [--no-ner] [--attrib-model FILE | --rules-only]\n"
+        "       [--min-confidence X]\n"
         "Scores attribution (content, cue, source spans) against DIR/text/*.txt and\n"
         "DIR/attributions/*.ann (PolNeAR brat standoff). --model is the NER model;\n"
         "--attrib-model the learned cue tagger (default models/attrib-en.bin);\n"
-        "--cue-threshold X overrides its acceptance threshold (for experiments).\n",
+        "--cue-threshold X overrides its acceptance threshold (for experiments);\n"
+        "--min-confidence X keeps attributions of confidence >= X (default: the model's).\n"
+        "Matching is one-to-one (each gold span claimed by at most one record); the\n"
+        "lenient figures (a span right for every span it touches) follow.\n",
         f);
 }
 
 int eval_quotes(int argc, char **argv) {
   const char *dir = NULL, *model = NULL, *attrib_model = "models/attrib-en.bin";
   const char *cue_threshold = NULL; /* overrides the model's, for experiments */
+  const char *min_conf = NULL;      /* overrides the model's minimum confidence */
   int json = 0, no_ner = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is(argv[i], "--json")) json = 1;
@@ -467,6 +467,9 @@ int eval_quotes(int argc, char **argv) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
       cue_threshold = v;
+    }
+    else if (cli_is(argv[i], "--min-confidence")) {
+      if (!(min_conf = cli_value(argc, argv, &i))) return EXIT_USAGE;
     }
     else if (cli_is(argv[i], "--attrib-model")) {
       if (!(attrib_model = cli_value(argc, argv, &i))) return EXIT_USAGE;
@@ -495,6 +498,7 @@ int eval_quotes(int argc, char **argv) {
       fprintf(stderr, "herald eval quotes: %s: %s; rules only\n", attrib_model, err.msg);
   }
   if (cue_model && cue_threshold) hd_cue_model_set_threshold(cue_model, (float)atof(cue_threshold));
+  if (cue_model && min_conf) hd_cue_model_set_min_confidence(cue_model, (float)atof(min_conf));
   t.cue_model = cue_model;
   if (pn_each(dir, tagger, run_attribution, score_doc, &t, &t.articles, &t.skipped) != 0) {
     fprintf(stderr, "herald eval quotes: no texts or annotations under %s\n", dir);

@@ -2,6 +2,7 @@
  * polnear.c: see polnear.h. Complexity: linear in the corpus size.
  */
 #include "polnear.h"
+#include "attrib/statements.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -258,4 +259,59 @@ hd_tagger *pn_load_tagger(const char *model, int no_ner, const char *who) {
   }
   if (!t) fprintf(stderr, "herald %s: no NER model (%s); running without entities\n", who, mp);
   return t;
+}
+
+/* ---- one-to-one content labels ---- */
+
+static int pn_augment(const char *text, const hd_span *p, const gold_span **g, size_t ng, size_t i, char *seen,
+                      long *gold_of) {
+  for (size_t j = 0; j < ng; j++) {
+    if (seen[j] || !pn_match(text, p[i], g[j], 0)) continue;
+    seen[j] = 1;
+    if (gold_of[j] < 0 || pn_augment(text, p, g, ng, (size_t)gold_of[j], seen, gold_of)) {
+      gold_of[j] = (long)i;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+void pn_content_labels(const pn_doc *d, uint8_t *ok) {
+  const hd_article *a = d->a;
+  size_t nq = a->n_quotes ? a->n_quotes : 1, ng = 0;
+  hd_span *p = calloc(nq, sizeof *p);
+  const gold_span **g = calloc(2 * d->nev + 1, sizeof *g);
+  long *gold_of = malloc((2 * d->nev + 1) * sizeof *gold_of);
+  char *seen = malloc(2 * d->nev + 1);
+  for (size_t e = 0; e < d->nev; e++)
+    for (int k = 0; k < 2; k++) {
+      const gold_span *c = pn_find_span(d->spans, d->ev[e].content[k]);
+      if (!c) continue;
+      hd_span x = pn_extent(c);
+      size_t j = 0;
+      for (; j < ng; j++) {
+        hd_span y = pn_extent(g[j]);
+        if (x.start == y.start && x.end == y.end) break;
+      }
+      if (j == ng) g[ng++] = c;
+    }
+  for (size_t i = 0; i < a->n_quotes; i++) {
+    size_t h = hd_statement_head(a, i);
+    p[i] = h == i ? pn_trim(a->text, a->quotes[i].content) : hd_span_none();
+    if (h != i && a->quotes[i].content.end > p[h].end) p[h].end = a->quotes[i].content.end;
+  }
+  for (size_t j = 0; j < ng; j++) gold_of[j] = -1;
+  for (size_t i = 0; i < a->n_quotes; i++) {
+    ok[i] = 0;
+    if (hd_span_is_none(p[i])) continue;
+    memset(seen, 0, ng + 1);
+    pn_augment(a->text, p, g, ng, i, seen, gold_of);
+  }
+  for (size_t j = 0; j < ng; j++)
+    if (gold_of[j] >= 0) ok[gold_of[j]] = 1;
+  for (size_t i = 0; i < a->n_quotes; i++) ok[i] = ok[hd_statement_head(a, i)];
+  free(p);
+  free(g);
+  free(gold_of);
+  free(seen);
 }

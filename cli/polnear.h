@@ -58,4 +58,10 @@ hd_span pn_extent(const gold_span *g);
 /* exact: same extent; else equal or sharing a word character with a piece */
 int pn_match(const char *text, hd_span p, const gold_span *g, int exact);
 
+/* ok[i] = 1 when record i's content (a continuation: that of the record
+ * it continues, which reaches to the continuation's end) is matched to a
+ * gold content by the one-to-one overlap matching herald eval quotes
+ * uses; ok has a->n_quotes entries. */
+void pn_content_labels(const pn_doc *d, uint8_t *ok);
+
 #endif

@@ -22,6 +22,7 @@
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
 #include "polnear.h"
+#include "train_confidence.h"
 #include "util/buf.h"
 
 #define EPOCHS 8
@@ -397,6 +398,7 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
     }
     free_examples(&dv);
   }
+  train_confidence(m, train_dir, dev_dir, tagger);
   hd_err err = {0};
   int rc = hd_cue_model_save(m, out, &err);
   if (rc) fprintf(stderr, "herald train quotes: %s: %s\n", out, err.msg);

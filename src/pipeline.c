@@ -57,6 +57,8 @@ static int load_cue_model(hd_pipeline *p, hd_err *err) {
     return 0;
   }
   p->cue_model = hd_cue_model_load(path, err);
+  if (p->cue_model && p->opt.min_confidence)
+    hd_cue_model_set_min_confidence(p->cue_model, (float)atof(p->opt.min_confidence));
   return p->cue_model ? 0 : -1;
 }
 

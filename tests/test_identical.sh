@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 403a79db858760d981ddd1c233b9ee7fbb33a11de9fff05e8b10256af77c64f0 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 9323d7a8f1cab51575518c0b89c62b5e7db27559214e68d262c0a00448fe8261 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 87a73dd107766cfc79bce6ec0dda661b2716ad5fd148de402adb0f6cfa7dd31f "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 057f55b2179b681fcc4b40f8004b0b3aa2d7374bd3bc7ff8d00dca8b805efc0e "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -38,6 +38,7 @@
  * bounded window of tokens.
  */
 #include "attrib/attrib.h"
+#include "attrib/statements.h"
 
 #include <stdlib.h>
 #include <stdio.h>
@@ -588,6 +589,8 @@ static void emit(ctx *c, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke, uin
     trim_source(c, &sb, &se, kb);
   }
   hd_quote q;
+  memset(&q, 0, sizeof q);
+  q.confidence = 1.0f;
   q.content = tok_span(c, cb, ce);
   q.cue = tok_span(c, kb, ke);
   q.source = tok_span(c, sb, se);
@@ -1004,6 +1007,8 @@ static void continue_speaker(ctx *c, const quotation *q) {
                     c->last.para == c->cur_para; /* “...,” he said, “...” */
   if (!after_frame && (!whole_sentences(c, q) || c->cur_para - c->last.para > CONT_PARAS)) return;
   hd_quote x;
+  memset(&x, 0, sizeof x);
+  x.confidence = 1.0f;
   x.type = HD_Q_DIRECT;
   x.content = tok_span(c, q->open, q->close + 1);
   x.cue = hd_span_none();
@@ -1219,6 +1224,19 @@ static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *mode
   learn_genders(c);
 }
 
+/* One record per statement, partial spans, confidence, threshold
+ * (statements.c). */
+static void finish(ctx *c) {
+  hd_quotation_span *qs = hd_xmalloc((c->nq ? c->nq : 1) * sizeof *qs);
+  for (size_t i = 0; i < c->nq; i++) {
+    qs[i].start = c->a->tokens[c->qs[i].open].start;
+    qs[i].end = c->a->tokens[c->qs[i].close].end;
+  }
+  float min_conf = c->model ? hd_cue_model_min_confidence(c->model) : 0.0f;
+  hd_statements_finish(c->a, c->traces, &c->ntr, qs, c->nq, c->model, min_conf);
+  hd_free(qs);
+}
+
 static void quote_mask(const hd_article *a, uint8_t *inq) {
   ctx c;
   ctx_init(&c, (hd_article *)a, 0, NULL, 0);
@@ -1232,18 +1250,19 @@ void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
 }
 
 /* Fills a->quotes; returns the traces (in the arena) and their count. */
-static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue_model *model, int tracing,
+static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue_model *model,
                                          size_t *n_traces) {
   *n_traces = 0;
   if (!a || a->n_tokens == 0) return NULL;
   ctx c;
-  ctx_init(&c, a, filter, model, tracing);
+  ctx_init(&c, a, filter, model, 1);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
     c.cur_para = (uint32_t)p;
     const hd_paragraph *par = &a->paragraphs[p];
     for (uint32_t s = par->sent_begin; s < par->sent_end && s < a->n_sentences; s++)
       attribute_sentence(&c, &a->sentences[s]);
   }
+  finish(&c);
   hd_quote_trace *traces = c.traces;
   *n_traces = c.ntr;
   c.traces = NULL;
@@ -1258,7 +1277,7 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
   if (!a) return;
   hd_quote_trace *tr = NULL;
   size_t n = 0;
-  HD_IN_ARENA(a, tr = attribute_article(a, filter, model, traces != NULL, &n));
+  HD_IN_ARENA(a, tr = attribute_article(a, filter, model, &n));
   if (traces && tr && n) {
     *traces = malloc(n * sizeof *tr);
     if (*traces) memcpy(*traces, tr, n * sizeof *tr);

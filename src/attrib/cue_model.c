@@ -6,6 +6,7 @@
  */
 #include "attrib/cue_model.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,8 @@
 
 static const char MAGIC[8] = "HDCUEM1";
 #define MAX_WORDS ((size_t)1 << 16)
+static uint64_t next_rand(uint64_t *x);
+#define HEADER 44 /* magic, version, bits, threshold, veto, min confidence, length, checksum */
 
 struct hd_cue_model {
   unsigned bits;
@@ -25,6 +28,8 @@ struct hd_cue_model {
   float veto;
   float *w;  /* cue tokens */
   float *wx; /* cue extension, or NULL (never extend) */
+  float *wc;       /* confidence weights (1 << HD_CONF_BITS), or NULL */
+  float min_conf;  /* records below this confidence are dropped */
   uint64_t *words; /* sorted keys of the words the model may propose */
   size_t nwords;
   uint8_t filter[1 << 13]; /* bit (key & 0xffff): a word key may be in words */
@@ -68,8 +73,54 @@ void hd_cue_model_free(hd_cue_model *m) {
   if (!m) return;
   hd_free(m->w);
   hd_free(m->wx);
+  hd_free(m->wc);
   hd_free(m->words);
   hd_free(m);
+}
+
+float hd_cue_model_min_confidence(const hd_cue_model *m) { return m->wc ? m->min_conf : 0.0f; }
+void hd_cue_model_set_min_confidence(hd_cue_model *m, float t) { m->min_conf = t; }
+int hd_cue_model_has_conf(const hd_cue_model *m) { return m && m->wc; }
+
+void hd_cue_model_set_conf(hd_cue_model *m, float *w) {
+  hd_free(m->wc);
+  m->wc = w;
+}
+
+float hd_cue_conf_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
+  if (!m || !m->wc) return 1.0f;
+  float s = 0;
+  for (size_t k = 0; k < n; k++) s += m->wc[f[k] & HD_CONF_MASK];
+  return 1.0f / (1.0f + expf(-s));
+}
+
+/* Logistic regression by stochastic gradient descent: fixed shuffle
+ * seed, step 0.1/(1 + epoch), L2 1e-6 applied lazily per update. */
+float *hd_conf_train(const uint32_t *f, const size_t *off, const uint8_t *y, size_t n, int epochs) {
+  float *w = hd_xcalloc(HD_CONF_MASK + 1, sizeof *w);
+  size_t *order = hd_xmalloc((n ? n : 1) * sizeof *order);
+  for (size_t k = 0; k < n; k++) order[k] = k;
+  uint64_t seed = 0x2545f4914f6cdd1dull;
+  for (int e = 0; e < epochs; e++) {
+    for (size_t k = n; k > 1; k--) {
+      size_t j = next_rand(&seed) % k, tmp = order[k - 1];
+      order[k - 1] = order[j];
+      order[j] = tmp;
+    }
+    float rate = 0.1f / (1.0f + (float)e);
+    for (size_t r = 0; r < n; r++) {
+      size_t k = order[r];
+      float s = 0;
+      for (size_t q = off[k]; q < off[k + 1]; q++) s += w[f[q] & HD_CONF_MASK];
+      float p = 1.0f / (1.0f + expf(-s)), g = (y[k] ? 1.0f : 0.0f) - p;
+      for (size_t q = off[k]; q < off[k + 1]; q++) {
+        float *x = &w[f[q] & HD_CONF_MASK];
+        *x += rate * (g - 1e-6f * *x);
+      }
+    }
+  }
+  hd_free(order);
+  return w;
 }
 
 /* ---- features ---- */
@@ -309,12 +360,15 @@ hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *
 
 int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   size_t half = ((size_t)1 << m->bits) * sizeof(float), raw = 2 * half + 8 + m->nwords * 8;
-  unsigned char *both = hd_xcalloc(raw, 1);
+  size_t conf = (size_t)(HD_CONF_MASK + 1) * sizeof(float);
+  unsigned char *both = hd_xcalloc(raw + conf, 1);
   memcpy(both, m->w, half);
   if (m->wx) memcpy(both + half, m->wx, half);
   uint64_t nw = m->nwords;
   memcpy(both + 2 * half, &nw, 8);
   if (nw) memcpy(both + 2 * half + 8, m->words, nw * 8);
+  if (m->wc) memcpy(both + raw, m->wc, conf);
+  raw += conf;
   uLongf zlen = compressBound(raw);
   unsigned char *z = hd_xmalloc(zlen);
   int rc = -1;
@@ -328,6 +382,7 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
     fwrite(&bits, 4, 1, fp);
     fwrite(&m->threshold, 4, 1, fp);
     fwrite(&m->veto, 4, 1, fp);
+    fwrite(&m->min_conf, 4, 1, fp);
     fwrite(&zl, 8, 1, fp);
     fwrite(&sum, 8, 1, fp);
     fwrite(z, 1, zlen, fp);
@@ -347,19 +402,21 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
   }
   const char *why = NULL;
   uint32_t version = 0, bits = 0;
-  float thr = 0, veto = 0;
+  float thr = 0, veto = 0, min_conf = 0;
   uint64_t zl = 0, sum = 0;
-  if (len < 40 || memcmp(f, MAGIC, 8) != 0) why = "not a herald attribution model";
+  if (len < HEADER || memcmp(f, MAGIC, 8) != 0) why = "not a herald attribution model";
   if (!why) {
     memcpy(&version, f + 8, 4);
     memcpy(&bits, f + 12, 4);
     memcpy(&thr, f + 16, 4);
     memcpy(&veto, f + 20, 4);
-    memcpy(&zl, f + 24, 8);
-    memcpy(&sum, f + 32, 8);
-    if (version != HD_CUE_MODEL_VERSION) why = "unsupported attribution model version";
-    else if (bits < 8 || bits > 24 || zl != len - 40) why = "truncated or corrupt attribution model";
-    else if (XXH64(f + 40, zl, 0) != sum) why = "attribution model checksum mismatch (corrupt file)";
+    memcpy(&min_conf, f + 24, 4);
+    memcpy(&zl, f + 28, 8);
+    memcpy(&sum, f + 36, 8);
+    if (version != HD_CUE_MODEL_VERSION) why = "unsupported attribution model version (retrain with `herald train quotes`)";
+    else if (bits < 8 || bits > 24 || zl != len - HEADER) why = "truncated or corrupt attribution model";
+    else if (!(min_conf >= 0 && min_conf <= 1)) why = "corrupt attribution model header";
+    else if (XXH64(f + HEADER, zl, 0) != sum) why = "attribution model checksum mismatch (corrupt file)";
   }
   hd_cue_model *m = NULL;
   if (!why) {
@@ -367,18 +424,22 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     m->bits = bits;
     m->threshold = thr;
     m->veto = veto;
-    uLongf half = ((uLongf)1 << bits) * sizeof(float), out = 2 * half + 8 + MAX_WORDS * 8;
+    m->min_conf = min_conf;
+    uLongf half = ((uLongf)1 << bits) * sizeof(float), conf = (uLongf)(HD_CONF_MASK + 1) * sizeof(float);
+    uLongf out = 2 * half + 8 + MAX_WORDS * 8 + conf;
     unsigned char *both = hd_xmalloc(out);
-    int ok = uncompress(both, &out, f + 40, zl) == Z_OK && out >= 2 * half + 8;
+    int ok = uncompress(both, &out, f + HEADER, zl) == Z_OK && out >= 2 * half + 8;
     uint64_t nw = 0;
     if (ok) memcpy(&nw, both + 2 * half, 8);
-    ok = ok && nw <= MAX_WORDS && out == 2 * half + 8 + nw * 8;
+    ok = ok && nw <= MAX_WORDS && out == 2 * half + 8 + nw * 8 + conf;
     m->w = hd_xmalloc(half);
     m->wx = hd_xmalloc(half);
     if (ok) {
       memcpy(m->w, both, half);
       memcpy(m->wx, both + half, half);
       hd_cue_model_set_words(m, (const uint64_t *)(both + 2 * half + 8), (size_t)nw);
+      m->wc = hd_xmalloc(conf);
+      memcpy(m->wc, both + 2 * half + 8 + nw * 8, conf);
     }
     hd_free(both);
     if (!ok) {

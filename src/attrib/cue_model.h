@@ -6,12 +6,14 @@
  * the tokens it accepts like the rule cues. Trained by `herald train
  * quotes --train DIR -o models/attrib-en.bin` on PolNeAR gold cue spans.
  *
- * File: "HDCUEM1\0" | u32 version | u32 bits | f32 threshold | f32 veto
- *       | u64 payload length | u64 XXH64(payload) | payload = zlib(f32
- *       cue weights[1 << bits], f32 extension weights[1 << bits], u64 n,
- *       u64 word keys[n] sorted: the XXH3 hashes of the lower-cased words
- *       seen heading a gold cue in training, the only words the stage asks
- *       the model about). Weights and hashes only: no corpus text.
+ * File: "HDCUEM1\0" | u32 version (2) | u32 bits | f32 threshold | f32 veto
+ *       | f32 min confidence | u64 payload length | u64 XXH64(payload) |
+ *       payload = zlib(f32 cue weights[1 << bits], f32 extension
+ *       weights[1 << bits], u64 n, u64 word keys[n] sorted: the XXH3 hashes
+ *       of the lower-cased words seen heading a gold cue in training, the
+ *       only words the stage asks the model about; f32 confidence
+ *       weights[1 << HD_CONF_BITS], see attrib/confidence.h). Weights and
+ *       hashes only: no corpus text.
  * Memory: the model owns its weight array; hd_cue_mention_types returns a
  * malloc'd per-token array the caller frees.
  * Complexity: features and score O(1) per token (a fixed window).
@@ -25,7 +27,9 @@
 #include "text/article.h"
 #include "herald.h"
 
-#define HD_CUE_MODEL_VERSION 1
+#define HD_CUE_MODEL_VERSION 2
+#define HD_CONF_BITS 16
+#define HD_CONF_MASK ((1u << HD_CONF_BITS) - 1)
 #define HD_CUE_MAX_FEATS 48
 
 typedef struct hd_cue_model hd_cue_model;
@@ -73,6 +77,21 @@ size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb
                            uint32_t e, uint32_t kb, uint32_t j, uint32_t *out);
 /* Takes over `ext`'s cue weights as m's extension weights; frees ext. */
 void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext);
+
+/* The record-confidence model (attrib/confidence.c): a logistic
+ * regression over hashed record features. Without its weights every
+ * record scores 1. The minimum confidence is the default threshold below
+ * which the stage drops a record (chosen on dev by the trainer). */
+float hd_cue_conf_score(const hd_cue_model *m, const uint32_t *f, size_t n);
+int hd_cue_model_has_conf(const hd_cue_model *m);
+float hd_cue_model_min_confidence(const hd_cue_model *m);
+void hd_cue_model_set_min_confidence(hd_cue_model *m, float t);
+/* Takes ownership of w (1 << HD_CONF_BITS floats, from hd_conf_train). */
+void hd_cue_model_set_conf(hd_cue_model *m, float *w);
+/* Trains the confidence weights on n records (features f[off[k] ..
+ * off[k+1]), label y[k] = 1 when the content is a gold content);
+ * deterministic. Returns malloc'd weights. */
+float *hd_conf_train(const uint32_t *f, const size_t *off, const uint8_t *y, size_t n, int epochs);
 
 /* Trains on n examples: features f[off[k] .. off[k+1]), label y[k]
  * (1 = cue token). Deterministic (fixed shuffle seed). */

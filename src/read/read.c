@@ -124,6 +124,65 @@ static void set_meta_value(hd_article *a, hd_meta_field f, cJSON *v) {
   }
 }
 
+static int blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
+  return 1;
+}
+
+static int hex4(const char *p, size_t n, unsigned *v) {
+  if (n < 4) return 0;
+  *v = 0;
+  for (int k = 0; k < 4; k++) {
+    char c = p[k];
+    unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+               : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+               : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
+    if (d > 15) return 0;
+    *v = *v << 4 | d;
+  }
+  return 1;
+}
+
+/* cJSON ends a string at the NUL that \u0000 (or an invalid \u escape)
+ * decodes to, silently cutting the text. So each line is checked first:
+ * inside strings, \u0000, unpaired surrogates and raw NUL bytes become
+ * U+FFFD (as invalid UTF-8 does); a \u not followed by four hex digits
+ * is an error, returned as its 1-based byte column (0 = fine). */
+static size_t prepare_json_line(const char *line, size_t len, hd_buf *out) {
+  static const char FFFD[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
+  int in_str = 0;
+  size_t run = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = line[i];
+    if (!in_str) { in_str = c == '"'; continue; }
+    if (c == '"') { in_str = 0; continue; }
+    if (c == 0) {
+      hd_buf_put(out, line + run, i - run);
+      hd_buf_put(out, FFFD, 3);
+      run = i + 1;
+      continue;
+    }
+    if (c != '\\' || i + 1 >= len) continue;
+    if (line[i + 1] != 'u') { i++; continue; } /* cJSON checks the others */
+    unsigned v, lo;
+    if (!hex4(line + i + 2, len - i - 2, &v)) return i + 1;
+    size_t esc = 6;
+    int keep = v != 0 && (v < 0xD800 || v > 0xDFFF);
+    if (v >= 0xD800 && v <= 0xDBFF && len - i >= 12 && line[i + 6] == '\\' && line[i + 7] == 'u' &&
+        hex4(line + i + 8, len - i - 8, &lo) && lo >= 0xDC00 && lo <= 0xDFFF)
+      keep = 1, esc = 12; /* a surrogate pair */
+    if (!keep) {
+      hd_buf_put(out, line + run, i - run);
+      hd_buf_put(out, "\\uFFFD", 6);
+      run = i + 6;
+    }
+    i += esc - 1;
+  }
+  hd_buf_put(out, line + run, len - run);
+  return 0;
+}
+
 /* cJSON allocates from the current arena scope (util/arena.h) when there
  * is one, else from the heap; set once, before any thread parses. */
 static void *json_alloc(size_t n) {
@@ -136,27 +195,42 @@ static void json_hooks(void) {
 }
 static pthread_once_t json_hooks_once = PTHREAD_ONCE_INIT;
 
-/* The article of one JSON line, or NULL with *why set. Runs inside the
- * line's scratch arena: the parse tree and the pass-through string live
- * there; the article copies what it keeps into its own arenas. */
-static hd_article *article_of_json(const char *path, long lineno, const char *line, size_t len,
-                                   hd_code *code, const char **why) {
+/* The article of one JSON line, or NULL with *code and why[] set. Runs
+ * inside the line's scratch arena: the repaired line, the parse tree and
+ * the pass-through string live there; the article copies what it keeps
+ * into its own arenas. */
+static hd_article *article_of_json(const char *path, long lineno, const char *raw, size_t rawlen,
+                                   hd_code *code, char *why, size_t whyn) {
+  *code = HD_ERR_INPUT;
+  hd_buf fixed;
+  hd_buf_init(&fixed, 0);
+  size_t bad = prepare_json_line(raw, rawlen, &fixed);
+  if (bad) {
+    snprintf(why, whyn, "invalid \\u escape at byte %zu (expected four hex digits)", bad);
+    return NULL;
+  }
+  const char *line = fixed.ptr ? fixed.ptr : "";
+  size_t len = fixed.len;
   const char *endp = NULL;
   cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
-  *code = HD_ERR_INPUT;
   if (!obj || !cJSON_IsObject(obj)) {
-    *why = "malformed JSON line (expected an object)";
+    snprintf(why, whyn, "%s", "malformed JSON line (expected an object)");
+    return NULL;
+  }
+  if (endp && !blank(endp, len - (size_t)(endp - line))) {
+    snprintf(why, whyn, "trailing content after the JSON object at byte %zu (one object per line)",
+             (size_t)(endp - line) + 1);
     return NULL;
   }
   cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
   if (!cJSON_IsString(text)) {
-    *why = "JSON line has no string \"text\" member";
+    snprintf(why, whyn, "%s", "JSON line has no string \"text\" member");
     return NULL;
   }
   hd_article *a = hd_article_new(text->valuestring, strlen(text->valuestring));
   if (!a) {
     *code = HD_ERR_NOMEM;
-    *why = "out of memory reading the record; skipped";
+    snprintf(why, whyn, "%s", "out of memory reading the record; skipped");
     return NULL;
   }
   for (size_t i = 0; i < sizeof META_KEYS / sizeof *META_KEYS; i++)
@@ -167,31 +241,25 @@ static hd_article *article_of_json(const char *path, long lineno, const char *li
   return a;
 }
 
-static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *line,
-                           size_t len) {
+static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *raw,
+                           size_t rawlen) {
   pthread_once(&json_hooks_once, json_hooks);
   hd_arena scratch;
   hd_arena_init(&scratch, 0);
-  scratch.first = len < ((size_t)1 << 28) ? 3 * len + 4096 : 0;
+  scratch.first = rawlen < ((size_t)1 << 28) ? 4 * rawlen + 4096 : 0;
   hd_scope scope;
   hd_scope_enter(&scope, &scratch, NULL);
   hd_code code;
-  const char *why = NULL;
-  hd_article *a = article_of_json(path, lineno, line, len, &code, &why);
+  char why[160] = "";
+  hd_article *a = article_of_json(path, lineno, raw, rawlen, &code, why, sizeof why);
   hd_scope_leave(&scope);
-  hd_arena_free(&scratch); /* the parse tree, all at once */
+  hd_arena_free(&scratch); /* the parse tree and the repaired line, at once */
   if (!a) {
     fail(r, path, lineno, code, "%s", why);
     return -1;
   }
   r->on_article(r->ctx, a);
   return 0;
-}
-
-static int blank(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 0;
-  return 1;
 }
 
 /* Streams a JSON Lines file; `head` holds bytes already read. */

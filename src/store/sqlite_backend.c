@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "store/backend.h"
+#include "store/store.h"
 #include "store/fts_query.h"
 #include "store/results.h"
 #include "util/buf.h"
@@ -84,7 +85,10 @@ static int try_open(sqlite_store *s, const char *uri, int flags, hd_err *err) {
   if (rc != SQLITE_OK) {
     rc = sqlite3_extended_errcode(s->db);
     int full = rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR;
-    hd_err_set(err, HD_ERR_DB, s->path, 0, "%s: %s", full ? "cannot read the store" : "not a herald store",
+    hd_err_set(err, HD_ERR_DB, s->path, 0, "%s: %s",
+               !full ? "not a herald store"
+               : rc == SQLITE_FULL || hd_disk_full(s->path) ? "cannot read the store: the disk is full"
+                                                          : "cannot read the store",
                sqlite3_errmsg(s->db));
     sqlite3_finalize(st);
     sqlite3_close(s->db);

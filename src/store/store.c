@@ -10,9 +10,14 @@
  */
 #include "store/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "corpus/corpus.h"
@@ -140,8 +145,10 @@ struct hd_ingest {
   int broken; /* a write failed: the open batch was rolled back */
   long pending;
   hd_store_stats stats;
+  hd_store_stats committed; /* stats as of the last commit */
   hd_buf scratch;
   char *path;
+  int lock_fd; /* holds the writer lock (flock) from open to close; -1 none */
 };
 
 void hd_store_defaults(hd_store_options *o) {
@@ -222,6 +229,7 @@ static uint32_t story_of_article(void *vs, int64_t article);
  * already finalised by the caller). */
 static void store_release(hd_ingest *s) {
   sqlite3_close(s->db);
+  if (s->lock_fd >= 0) close(s->lock_fd); /* after sqlite3_close: see take_writer_lock */
   hd_corpus_free(s->corpus);
   hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
@@ -229,13 +237,37 @@ static void store_release(hd_ingest *s) {
   free(s);
 }
 
+/* One writer per store, for the whole ingest: SQLite locks a transaction,
+ * not a session, so two ingests would interleave batches, each with its own
+ * in-memory clusterer, and corrupt the clustering state. The lock is an
+ * flock on the database file itself (it leaves no file behind and dies with
+ * the process, even under kill -9). Its descriptor is closed only after
+ * sqlite3_close: closing any descriptor of a file drops the process's POSIX
+ * locks on it, which SQLite relies on. Query verbs take no lock. */
+static int take_writer_lock(hd_ingest *s, hd_err *err) {
+  if (!strcmp(s->path, ":memory:") || !strncmp(s->path, "file:", 5) || !*s->path) return 0;
+  s->lock_fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (s->lock_fd < 0) {
+    hd_err_set(err, HD_ERR_IO, s->path, 0, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0) return 0;
+  if (errno == EWOULDBLOCK)
+    hd_err_set(err, HD_ERR_USAGE, s->path, 0, "%s",
+               "another herald ingest is writing to this store; run this one when it has finished");
+  else hd_err_set(err, HD_ERR_IO, s->path, 0, "cannot lock: %s", strerror(errno));
+  return -1;
+}
+
 hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *err) {
   hd_ingest *s = hd_xcalloc(1, sizeof *s);
   s->path = hd_xstrdup(path);
+  s->lock_fd = -1;
   if (o) s->o = *o;
   else hd_store_defaults(&s->o);
   if (s->o.batch < 1) s->o.batch = 4000;
   hd_buf_init(&s->scratch, 0);
+  if (take_writer_lock(s, err)) goto fail;
   if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
     hd_err_set(err, HD_ERR_DB, path, 0, "cannot open: %s", s->db ? sqlite3_errmsg(s->db) : "out of memory");
     goto fail;
@@ -516,6 +548,13 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
 static int fail_batch(hd_ingest *s, hd_err *err) {
   if (s->in_txn) exec(s, "ROLLBACK", NULL);
   s->in_txn = 0;
+  /* the open batch is gone: count it as not stored */
+  long lost = s->stats.stored - s->committed.stored;
+  long skipped = s->stats.skipped;
+  s->stats = s->committed;
+  s->stats.skipped = skipped;
+  s->stats.rolled_back += lost;
+  s->committed = s->stats;
   s->broken = 1;
   hd_entity_cache_clear(s->ents); /* its counts included the rolled-back batch */
   (void)err;
@@ -627,7 +666,7 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
   hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
   flush_ctx fc = {s, err};
   int rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
-  qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
+  if (nt) qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
   uint32_t terms_end = s->terms_saved;
   for (size_t i = 0; i < nt && !rc; i++) rc = save_term(s, terms[i], &terms_end, err);
   for (size_t i = 0; i < ns && !rc; i++) rc = save_story(s, stories[i], err);
@@ -644,6 +683,7 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
   if (rc || exec(s, "COMMIT", err)) return fail_batch(s, err);
   s->in_txn = 0;
   s->pending = 0;
+  s->committed = s->stats;
   s->terms_saved = terms_end;
   if (hd_entity_cache_count(s->ents) > ENTITY_CACHE_MAX) hd_entity_cache_clear(s->ents);
   return 0;
@@ -661,6 +701,31 @@ int hd_ingest_close(hd_ingest *s, hd_err *err) {
 
 void hd_ingest_get_stats(const hd_ingest *s, hd_store_stats *st) { *st = s->stats; }
 
+int hd_disk_full(const char *path) {
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash) snprintf(dir, sizeof dir, ".");
+  else if (slash == dir) dir[1] = 0;
+  else *slash = 0;
+  struct statvfs v;
+  return statvfs(dir, &v) == 0 && v.f_bavail == 0;
+}
+
+/* Why a store could not be read: a full disk (SQLite cannot create the
+ * WAL index then, and says "disk I/O error") is named as such; only a
+ * file that opens but has no articles table is "not a herald store". */
+static void query_open_error(sqlite3 *db, const char *path, hd_err *err) {
+  int code = sqlite3_extended_errcode(db) & 0xff;
+  const char *msg = sqlite3_errmsg(db);
+  if (code == SQLITE_FULL || ((code == SQLITE_IOERR || code == SQLITE_CANTOPEN) && hd_disk_full(path)))
+    hd_err_set(err, HD_ERR_IO, path, 0, "cannot read the store: the disk is full (%s)", msg);
+  else if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_BUSY || code == SQLITE_LOCKED ||
+           code == SQLITE_NOMEM || code == SQLITE_READONLY || code == SQLITE_PERM)
+    hd_err_set(err, HD_ERR_DB, path, 0, "cannot read the store: %s", msg);
+  else hd_err_set(err, HD_ERR_DB, path, 0, "not a herald store: %s", msg);
+}
+
 sqlite3 *hd_store_open_query(const char *path, hd_err *err) {
   sqlite3 *db = NULL;
   if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -671,7 +736,7 @@ sqlite3 *hd_store_open_query(const char *path, hd_err *err) {
   sqlite3_busy_timeout(db, 5000);
   sqlite3_stmt *st;
   if (sqlite3_prepare_v2(db, "SELECT 1 FROM articles LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
-    hd_err_set(err, HD_ERR_DB, path, 0, "not a herald store: %s", sqlite3_errmsg(db));
+    query_open_error(db, path, err);
     sqlite3_close(db);
     return NULL;
   }

@@ -55,14 +55,21 @@ int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err);
 /* Commits the open batch now. */
 int hd_ingest_commit(hd_ingest *s, hd_err *err);
 
-/* Counts after the last add. */
+/* Counts after the last add. When a write fails, the open batch is
+ * rolled back: its articles leave `stored` and are counted in
+ * `rolled_back` (not stored). */
 typedef struct {
   long stored, skipped, duplicates, stories_opened, merges;
+  long rolled_back;
 } hd_store_stats;
 void hd_ingest_get_stats(const hd_ingest *s, hd_store_stats *st);
 
 
 /* Opens an existing store for queries (read-only). NULL on failure. */
 sqlite3 *hd_store_open_query(const char *path, hd_err *err);
+
+/* 1 if the file system holding `path` (a file name) has no space left:
+ * errors on a full disk are named as such, not as a broken store. */
+int hd_disk_full(const char *path);
 
 #endif

@@ -4,7 +4,8 @@
  * hd_article_new copies the input once, repairing invalid UTF-8 and NUL
  * bytes to U+FFFD (counted in bad_utf8), folding CR LF and lone CR to LF,
  * and applying NFC (utf8proc) only when a code point could change under
- * it, so plain text pays one linear scan. Complexity: O(n).
+ * it, so plain text pays one linear scan. Metadata and pass-through
+ * members are repaired to valid UTF-8 too (util/utf8.h). Complexity: O(n).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 
 #include "text/article.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
@@ -182,13 +184,24 @@ char *hd_article_strndup(hd_article *a, const char *s, size_t n) { return hd_are
 
 void hd_article_set_meta(hd_article *a, hd_meta_field f, const char *value) {
   if ((int)f < 0 || f >= HD_META_COUNT) return;
-  a->meta[f] = value ? hd_arena_strndup(&a->input, value, strlen(value)) : NULL;
+  a->meta[f] = NULL;
+  if (!value) return;
+  char *fixed = hd_utf8_repair(value); /* metadata is valid UTF-8 like the text */
+  const char *v = fixed ? fixed : value;
+  a->meta[f] = hd_arena_strndup(&a->input, v, strlen(v));
+  hd_free(fixed);
 }
 
 void hd_article_set_input_line(hd_article *a, long line) { a->input_line = line; }
 
 void hd_article_set_passthrough(hd_article *a, const char *members) {
-  a->passthrough = members && *members ? hd_arena_strndup(&a->input, members, strlen(members)) : NULL;
+  a->passthrough = NULL;
+  if (!members || !*members) return;
+  /* invalid bytes are >= 0x80, never JSON syntax: U+FFFD keeps it valid */
+  char *fixed = hd_utf8_repair(members);
+  const char *v = fixed ? fixed : members;
+  a->passthrough = hd_arena_strndup(&a->input, v, strlen(v));
+  hd_free(fixed);
 }
 
 const char *hd_article_text(const hd_article *a, size_t *len) {

@@ -106,6 +106,7 @@ typedef struct {
 } hd_identity;
 
 /* ---- attribute ---- */
+#define HD_QUOTE_MAX_PARTIAL 4
 typedef enum { HD_Q_DIRECT, HD_Q_PARTIAL, HD_Q_INDIRECT } hd_quote_type;
 typedef enum {
   HD_SPK_NAMED,
@@ -122,6 +123,9 @@ typedef struct {
   hd_span cue;          /* {HD_NONE,HD_NONE} when there is none */
   hd_span source;       /* {HD_NONE,HD_NONE} when there is none */
   uint32_t speaker;     /* identity index, or HD_NONE */
+  float confidence;     /* [0,1]: the learned estimate that the content is a real attribution's */
+  uint8_t n_partial;    /* quotations inside an indirect or partial content */
+  hd_span partial[HD_QUOTE_MAX_PARTIAL]; /* their spans, marks included (the first HD_QUOTE_MAX_PARTIAL) */
 } hd_quote;
 
 struct hd_article {

@@ -192,6 +192,16 @@ static void put_quotes(hd_buf *b, const hd_article *a) {
       hd_buf_puts(b, "null");
     hd_buf_puts(b, ",\"speaker_kind\":");
     hd_json_cstr(b, SPK_NAMES[q->speaker_kind <= HD_SPK_UNKNOWN ? q->speaker_kind : HD_SPK_UNKNOWN]);
+    hd_buf_puts(b, ",\"confidence\":");
+    hd_json_double(b, (double)((int)(q->confidence * 1000.0f + 0.5f)) / 1000.0);
+    if (q->n_partial) {
+      hd_buf_puts(b, ",\"partial\":[");
+      for (uint8_t k = 0; k < q->n_partial; k++) {
+        if (k) hd_buf_putc(b, ',');
+        put_span_or_null(b, q->partial[k]);
+      }
+      hd_buf_putc(b, ']');
+    }
     hd_buf_putc(b, '}');
   }
   hd_buf_putc(b, ']');

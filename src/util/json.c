@@ -5,6 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
+static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
+
 void hd_json_str(hd_buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   hd_buf_grow(b, n + 2);
@@ -12,6 +16,14 @@ void hd_json_str(hd_buf *b, const char *s, size_t n) {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) { /* valid UTF-8 passes; any other byte becomes U+FFFD */
+      size_t k = hd_utf8_seq(s + i, n - i);
+      if (k) { i += k - 1; continue; }
+      hd_buf_put(b, s + run, i - run);
+      hd_buf_put(b, REPLACEMENT, 3);
+      run = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     hd_buf_put(b, s + run, i - run);
     run = i + 1;

@@ -1,8 +1,9 @@
 /*
  * json.h: the one JSON writer. Appends to an hd_buf; the caller keeps
  * track of commas with hd_json_sep (cheap, no state object). Strings are
- * escaped per RFC 8259; input is assumed valid UTF-8 (herald repairs text
- * on entry), control characters become \u00XX.
+ * escaped per RFC 8259; control characters become \u00XX, and any byte
+ * that is not part of valid UTF-8 becomes U+FFFD, so every string written
+ * is valid UTF-8 whatever reached it (text is repaired on entry too).
  * Parsing of input JSON is done with cJSON, not here.
  */
 #ifndef HD_JSON_H

@@ -1,0 +1,13 @@
+/*
+ * train_confidence.h: trains the attribution model's record confidence
+ * and its default threshold (train_confidence.c).
+ */
+#ifndef HD_TRAIN_CONFIDENCE_H
+#define HD_TRAIN_CONFIDENCE_H
+#include "attrib/cue_model.h"
+#include "ner/tagger.h"
+
+/* Sets m's confidence weights and minimum confidence (chosen on dev_dir
+ * when non-NULL, else on train_dir). Returns 0. */
+int train_confidence(hd_cue_model *m, const char *train_dir, const char *dev_dir, const hd_tagger *tagger);
+#endif
