@@ -55,6 +55,17 @@ const char *cli_value(int argc, char **argv, int *i) {
   return argv[++*i];
 }
 
+int cli_parse_jobs(const char *verb, const char *v, int *jobs) {
+  char *end = NULL;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || n < 1 || n > 256) {
+    fprintf(stderr, "herald %s: -j takes a number of threads from 1 to 256, not %s\n", verb, v);
+    return -1;
+  }
+  *jobs = (int)n;
+  return 0;
+}
+
 static void usage(FILE *f) {
   fprintf(f, "usage: herald COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");
   for (size_t i = 0; i < N_COMMANDS; i++) fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
