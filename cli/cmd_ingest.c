@@ -149,6 +149,8 @@ static void help(FILE *f) {
         "  --dup-threshold X  least estimated Jaccard for a near-duplicate (default 0.5)\n"
         "  --story-threshold X least score to join a story (default 0.12)\n"
         "  --max-bytes N      largest record accepted (default 67108864)\n"
+        "  --max-memory N     most memory one article's annotation may use (default 1G;\n"
+        "                     K, M, G suffixes); an article past it fails, the rest go on\n"
         "  -j, --jobs N       annotate on N threads (default: the online cores); one\n"
         "                     writer stores in input order, so the store is the same for every N\n"
         "  --skip-quality F   do not store pages with these quality flags (comma-separated:\n"
@@ -173,7 +175,7 @@ int cmd_ingest(int argc, char **argv) {
     else if (cli_is(a, "--no-ner")) opt.no_ner = 1;
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
-    else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--batch") ||
+    else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--batch") ||
              cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold") || cli_is(a, "-j") || cli_is(a, "--jobs") ||
              cli_is(a, "--skip-quality")) {
       const char *v = cli_value(argc, argv, &i);
@@ -192,6 +194,13 @@ int cmd_ingest(int argc, char **argv) {
       else if (cli_is(a, "--batch")) so.batch = atoi(v);
       else if (cli_is(a, "--dup-threshold")) so.fp.threshold = atof(v);
       else if (cli_is(a, "--story-threshold")) so.cluster.threshold = atof(v);
+      else if (cli_is(a, "--max-memory")) {
+        if (cli_bytes(v, &opt.max_article_memory) != 0 || !opt.max_article_memory) {
+          fprintf(stderr, "herald ingest: --max-memory takes a byte count (e.g. 512M), not %s\n", v);
+          free(paths);
+          return EXIT_USAGE;
+        }
+      }
       else r.max_record = strtoull(v, NULL, 10);
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald ingest: unknown option %s\n", a);
