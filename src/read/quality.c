@@ -67,6 +67,7 @@ static const char *names_of(const xmlNode *n, char *buf, size_t cap) {
     if (strcmp((const char *)a->name, "class") && strcmp((const char *)a->name, "id")) continue;
     for (const char *p = (const char *)a->children->content; *p && len + 2 < cap; p++)
       buf[len++] = (char)tolower((unsigned char)*p);
+    if (len + 2 >= cap) { buf[len] = 0; break; }
     buf[len++] = ' ';
     buf[len] = 0;
   }
