@@ -111,6 +111,21 @@ try:
                 c.ok(f"speaker {sp['speaker']} shown", len(g) == 1)
                 quotes = [q.text for q in g[0].find_elements(By.CSS_SELECTOR, "blockquote")] if g else []
                 c.ok("their quotation shown as said", sp["quotes"][0]["content"] in quotes, f"{quotes[:2]}")
+            # anonymous sources are marked as such (their kind comes from the articles' quotations)
+            anonymous = []
+            for sp in story["speakers"]:
+                if sp["entity"] is not None:
+                    continue
+                kinds = set()
+                for q in sp["quotes"]:
+                    art = srv.json(f"/api/articles/{q['article']}")[1]
+                    kinds |= {x["speaker_kind"] for x in art["quotes"] if x["content"] == q["content"]}
+                if kinds == {"anonymous"}:
+                    anonymous.append(sp["speaker"])
+            marked = [" ".join(x.find_element(By.CSS_SELECTOR, "h3").text.split()) for x in groups
+                      if x.find_elements(By.CSS_SELECTOR, "h3 .badge.anonymous")]
+            c.ok("anonymous sources are marked", sorted(m.split(" anonymous source")[0] for m in marked) == sorted(anonymous),
+                 f"{marked} vs {anonymous}")
             full_page_screenshot(d, os.path.join(shots, "story.png"), 1280)
             # the speaker's page
             if named:
