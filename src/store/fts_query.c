@@ -226,18 +226,13 @@ static int check(const items *it, hd_err *err) {
     item_kind k = it->v[i].kind, prev = i ? it->v[i - 1].kind : IT_LP;
     item_kind next = i + 1 < it->n ? it->v[i + 1].kind : IT_RP;
     operands += k == IT_OPERAND;
-    if (is_op(k) && !(k == IT_NOT && prev == IT_AND)) {
-      if (!ends_operand(prev)) {
-        hd_err_set(err, HD_ERR_USAGE, NULL, 0,
-                   "%s needs a word before it (\"oil %s gas\"); a search cannot be for everything %s; "
-                   "write \"%s\" in double quotes to search for the word",
-                   op_name(k), op_name(k), k == IT_NOT ? "except a word" : "at once", op_name(k));
-        return -1;
-      }
+    if (is_op(k) && !(k == IT_NOT && prev == IT_AND) && !ends_operand(prev)) {
+      hd_err_set(err, HD_ERR_USAGE, NULL, 0, "%s needs a word before it, as in \"oil %s gas\"%s (to search for the word, write \"%s\")",
+                 op_name(k), op_name(k), k == IT_NOT ? ", which finds oil without gas" : "", op_name(k));
+      return -1;
     }
     if (is_op(k) && (next == IT_RP || is_op(next)) && !(k == IT_AND && next == IT_NOT)) {
-      hd_err_set(err, HD_ERR_USAGE, NULL, 0,
-                 "%s needs a word after it (\"oil %s gas\"); write \"%s\" in double quotes to search for the word",
+      hd_err_set(err, HD_ERR_USAGE, NULL, 0, "%s needs a word after it, as in \"oil %s gas\" (to search for the word, write \"%s\")",
                  op_name(k), op_name(k), op_name(k));
       return -1;
     }

@@ -9,6 +9,7 @@
  * length.
  */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "herald.h"
 #include "util/buf.h"
@@ -321,6 +322,24 @@ static const char *code_name(hd_code c) {
   return "unknown";
 }
 
+/* A message as valid UTF-8: it may quote what a person typed, cut at the
+ * message's size; a byte that does not start a whole character is '?'. */
+static void valid_str(hd_buf *b, const char *k, const char *msg, int *first) {
+  hd_buf clean;
+  hd_buf_init(&clean, 0);
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)msg;
+  utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(msg);
+  while (left > 0) {
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
+    if (n < 1) n = 1, hd_buf_putc(&clean, '?');
+    else hd_buf_put(&clean, p, (size_t)n);
+    p += n, left -= n;
+  }
+  str(b, k, clean.ptr ? clean.ptr : "", first);
+  hd_buf_free(&clean);
+}
+
 char *hd_err_json(const hd_err *err, size_t *len) {
   hd_buf b;
   hd_buf_init(&b, 0);
@@ -329,7 +348,7 @@ char *hd_err_json(const hd_err *err, size_t *len) {
   key(&b, "error", &f);
   hd_buf_putc(&b, '{');
   str(&b, "code", code_name(err ? err->code : HD_OK), &g);
-  str(&b, "message", err ? err->msg : "", &g);
+  valid_str(&b, "message", err ? err->msg : "", &g);
   hd_buf_puts(&b, "}}");
   return done(&b, len);
 }

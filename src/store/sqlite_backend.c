@@ -420,18 +420,19 @@ static int sqlite_story(void *impl, int64_t id, hd_story_result *out, hd_err *er
 
 /* ---- quotes ---- */
 
-/* Name matching in part: ?1 inside the column, % and _ taken literally. */
+/* Part of a name: ?1 inside the column, any ASCII case, every character
+ * literal (LIKE would read % and _ as wildcards). */
 #define CONTAINS(col) "instr(lower(" col "), lower(?1)) > 0"
 
 static const char QUOTES_SQL[] =
     /* exact name, alias or key; failing that, part of a name or source */
     "WITH exact AS " ENTITY_MATCH(1) ","
     " ids AS (SELECT id FROM exact UNION SELECT id FROM entities"
-    "   WHERE NOT EXISTS (SELECT 1 FROM exact) AND name LIKE '%' || ?1 || '%')"
+    "   WHERE NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("name") ")"
     " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title"
     " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
     " WHERE (q.speaker_id IN ids OR (q.speaker_id IS NULL AND (q.speaker = ?1 COLLATE NOCASE"
-    "   OR (NOT EXISTS (SELECT 1 FROM exact) AND q.speaker LIKE '%' || ?1 || '%'))))"
+    "   OR (NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("q.speaker") "))))"
     " AND a.dup_of IS NULL ORDER BY a.day IS NULL, a.day DESC, q.id DESC LIMIT ?2 OFFSET ?3";
 
 static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err) {
@@ -464,7 +465,7 @@ static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *o
 
 static const char ENTITY_SQL[] =
     "SELECT id, key, type, name, mentions, articles FROM entities WHERE id IN " ENTITY_MATCH(1)
-    " OR (name LIKE '%' || ?1 || '%' AND NOT EXISTS (SELECT 1 FROM entities WHERE id IN " ENTITY_MATCH(1) "))"
+    " OR (" CONTAINS("name") " AND NOT EXISTS (SELECT 1 FROM entities WHERE id IN " ENTITY_MATCH(1) "))"
     " ORDER BY id NOT IN " ENTITY_MATCH(1) ", mentions DESC LIMIT 1";
 
 /* Steps a (?1 = entity id, ?2 = limit) list, calling add for each row. */
