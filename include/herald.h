@@ -97,6 +97,9 @@ typedef struct {
                                warning, when that file is missing; an explicit
                                path that fails to load is an error) */
   int rules_only_quotes;    /* 1: attribution by the rules alone */
+  size_t max_article_memory; /* bytes one article's annotation may use (its
+                                arena's cap); 0 = 1 GiB. An article past it
+                                fails with HD_ERR_NOMEM. */
   const char *min_confidence; /* attributions below this confidence in [0,1]
                                  are dropped; NULL = the model's threshold
                                  (chosen on dev for content precision 0.90) */
@@ -115,7 +118,10 @@ void hd_pipeline_free(hd_pipeline *p);
 int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err);
 
 /* Output flags for hd_article_json. */
-enum { HD_JSON_TOKENS = 1 };
+enum {
+  HD_JSON_TOKENS = 1,    /* token spans */
+  HD_JSON_FOR_INGEST = 2 /* what `ingest --annotated` needs for the same store: "hash", "title_at" */
+};
 
 /* Appends the article as one line of JSON (with a trailing newline) to a
  * malloc'd buffer; returns it and its length. The caller frees it. */
