@@ -15,7 +15,8 @@
  * Everything is checked as untrusted input: a member of the wrong type,
  * a span outside the text or an unknown identity fails the record with a
  * message naming it, never the batch.
- * Ownership: the article returned is the caller's (hd_article_free).
+ * Ownership: the article returned is the caller's (hd_article_free); its
+ * layers and strings live in the article's arena, the parse tree on the heap.
  * Complexity: O(line + identities * mentions) (identities looked up by
  * key with a linear scan: an article has few).
  */
@@ -238,7 +239,8 @@ hd_article *hd_article_from_json(const char *line, size_t len, const char *path,
     hd_err_set(err, HD_ERR_NOMEM, path, lineno, "out of memory");
     return NULL;
   }
-  int rc = fill(&p, o);
+  int rc = 0;
+  HD_IN_ARENA(p.a, rc = fill(&p, o)); /* layers in the article's arena */
   cJSON_Delete(o);
   if (rc) {
     hd_article_free(p.a);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrib/resolve.h" /* hd_canonical_key */
 #include "corpus/cluster.h" /* hd_parse_day */
 #include "store/backend.h"
 #include "store/results.h"
@@ -309,7 +310,15 @@ int hd_store_quotes(hd_store *s, const hd_quotes_query *q, hd_quotes_result *out
   if (check_text("speaker", q->speaker, 1, err)) return -1;
   if (check_rows(q->limit, 100, q->offset, &r.limit, &r.offset, err)) return -1;
   r.speaker = q->speaker;
-  return s->be->quotes(s->impl, &r, out, err);
+  int rc = s->be->quotes(s->impl, &r, out, err);
+  char *key = rc == 0 && out->n == 0 ? hd_canonical_key(q->speaker, strlen(q->speaker), HD_ENT_PER) : NULL;
+  if (key) { /* "Roy Moore" finds "Roy S. Moore" (issue 9): by canonical key */
+    hd_quotes_result_free(out);
+    r.speaker = key;
+    rc = s->be->quotes(s->impl, &r, out, err);
+    free(key);
+  }
+  return rc;
 }
 
 int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out, hd_err *err) {
@@ -319,7 +328,17 @@ int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out
   if (check_text("entity name", q->name, 1, err)) return -1;
   if (check_rows(q->limit, 20, 0, &r.limit, &offset, err)) return -1;
   r.name = q->name;
-  return s->be->entity(s->impl, &r, out, err);
+  hd_err first = {0};
+  int rc = s->be->entity(s->impl, &r, out, &first);
+  char *key = rc && first.code == HD_ERR_NOT_FOUND ? hd_canonical_key(q->name, strlen(q->name), HD_ENT_PER) : NULL;
+  if (key) { /* with or without middle initials, titles, folded spelling: by canonical key (issue 9) */
+    hd_entity_result_free(out);
+    r.name = key;
+    rc = s->be->entity(s->impl, &r, out, NULL);
+    free(key);
+  }
+  if (rc && err) *err = first;
+  return rc;
 }
 
 int hd_store_article(hd_store *s, int64_t id, hd_stored_article *out, hd_err *err) {
