@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "attrib/resolve.h" /* hd_canonical_key */
 #include "corpus/cluster.h" /* hd_parse_day */
@@ -65,6 +66,15 @@ int hd_store_close(hd_store *s, hd_err *err) {
 }
 
 const char *hd_store_backend_name(const hd_store *s) { return s ? s->be->name : NULL; }
+
+int hd_store_set_deadline(hd_store *s, double seconds) {
+  if (!s || !s->be->set_deadline) return -1;
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+  s->be->set_deadline(s->impl, seconds > 0 ? now + seconds : 0);
+  return 0;
+}
 
 /* ---- values a person types ---- */
 
