@@ -13,7 +13,7 @@ command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install cl
 target=${FUZZ_TARGET:-read}
 cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DHERALD_FUZZ=ON \
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >/dev/null
-cmake --build build-fuzz --target fuzz_read fuzz_ingest -j"${JOBS:-2}"
+cmake --build build-fuzz --target fuzz_read fuzz_ingest fuzz_query -j"${JOBS:-2}"
 mkdir -p build-fuzz/corpus-$target && cp tests/fuzz/corpus/$target/* build-fuzz/corpus-$target/
 build-fuzz/fuzz_$target -max_total_time="${FUZZ_SECONDS:-60}" -max_len=65536 ${FUZZ_ARGS:-} \
   build-fuzz/corpus-$target
