@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/article.h"
 #include "cli.h"
-#include "read/read.h"
 
 typedef struct {
   hd_pipeline *pipe;
@@ -20,8 +18,8 @@ typedef struct {
 
 static void warn_repaired(const hd_article *a) {
   hd_err w = {0};
-  hd_err_set(&w, HD_OK, a->meta[HD_META_INPUT_PATH], a->input_line,
-             "warning: %zu invalid UTF-8 sequence(s) or NUL byte(s) replaced by U+FFFD", a->bad_utf8);
+  hd_err_set(&w, HD_OK, hd_article_meta(a, HD_META_INPUT_PATH), hd_article_input_line(a),
+             "warning: %zu invalid UTF-8 sequence(s) or NUL byte(s) replaced by U+FFFD", hd_article_repaired(a));
   cli_report(&w);
 }
 
@@ -29,7 +27,7 @@ static void on_article(void *vctx, hd_article *a) {
   annotate_ctx *c = vctx;
   hd_err err = {0};
   c->read++;
-  if (a->bad_utf8) warn_repaired(a);
+  if (hd_article_repaired(a)) warn_repaired(a);
   if (hd_annotate(c->pipe, a, &err) != 0) {
     cli_report(&err);
     c->failed++;

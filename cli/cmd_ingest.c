@@ -2,22 +2,19 @@
  * cmd_ingest.c: `herald ingest [--db FILE] PATH...`: runs the per-article
  * pipeline on every article read and stores it with the corpus-wide
  * stages (near-duplicates, stories, identities) in a SQLite file
- * (src/store/store.h). Re-running skips stored articles, so an interrupted
+ * (include/herald/store.h). Re-running skips stored articles, so an interrupted
  * ingest is completed by running the same command again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/article.h"
 #include "cli.h"
 #include "progress.h"
-#include "read/read.h"
-#include "store/store.h"
 
 typedef struct {
   hd_pipeline *pipe;
-  hd_ingest *store;
+  hd_store *store;
   hd_progress progress;
   long read, failed;
   int fatal;
@@ -27,21 +24,21 @@ static void on_article(void *vctx, hd_article *a) {
   ingest_ctx *c = vctx;
   hd_err err = {0};
   c->read++;
-  hd_progress_tick(&c->progress, a->raw_len);
+  hd_progress_tick(&c->progress, hd_article_input_bytes(a));
   if (c->fatal) { /* counted (read, not stored), not processed */
     hd_article_free(a);
     return;
   }
   /* skip stored articles before paying for annotation */
-  if (hd_ingest_has(c->store, hd_article_hash(a))) {
-    hd_ingest_add(c->store, a, &err); /* counts the skip */
+  if (hd_store_has(c->store, a)) {
+    hd_store_add(c->store, a, &err); /* counts the skip */
     hd_article_free(a);
     return;
   }
   if (hd_annotate(c->pipe, a, &err) != 0) {
     cli_report(&err);
     c->failed++;
-  } else if (hd_ingest_add(c->store, a, &err) < 0) {
+  } else if (hd_store_add(c->store, a, &err) < 0) {
     cli_report(&err);
     c->failed++;
     c->fatal = 1; /* a database error stops the run; the open batch is lost */
@@ -80,8 +77,8 @@ int cmd_ingest(int argc, char **argv) {
   hd_options opt = {0};
   hd_reader r = {0};
   hd_read_stats stats = {0};
-  hd_store_options so;
-  hd_store_defaults(&so);
+  hd_store_write_options so;
+  hd_store_write_defaults(&so);
   const char *db = "herald.db";
   int quiet = 0, npaths = 0;
   char **paths = calloc((size_t)argc + 1, sizeof *paths);
@@ -98,8 +95,8 @@ int cmd_ingest(int argc, char **argv) {
       if (cli_is(a, "--db")) db = v;
       else if (cli_is(a, "--model")) opt.ner_model = v;
       else if (cli_is(a, "--batch")) so.batch = atoi(v);
-      else if (cli_is(a, "--dup-threshold")) so.fp.threshold = atof(v);
-      else if (cli_is(a, "--story-threshold")) so.cluster.threshold = atof(v);
+      else if (cli_is(a, "--dup-threshold")) so.dup_threshold = atof(v);
+      else if (cli_is(a, "--story-threshold")) so.story_threshold = atof(v);
       else r.max_record = strtoull(v, NULL, 10);
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald ingest: unknown option %s\n", a);
@@ -120,7 +117,7 @@ int cmd_ingest(int argc, char **argv) {
     free(paths);
     return EXIT_USAGE;
   }
-  c.store = hd_ingest_open(db, &so, &err);
+  c.store = hd_store_open_with(db, HD_STORE_READ_WRITE, &so, &err);
   if (!c.store) {
     cli_report(&err);
     hd_pipeline_free(c.pipe);
@@ -139,13 +136,13 @@ int cmd_ingest(int argc, char **argv) {
   /* after a store failure the rest is still read, to count what was not stored */
   for (int i = 0; i < npaths; i++) hd_read_path(&r, paths[i]);
   hd_progress_done(&c.progress);
-  if (!c.fatal && hd_ingest_commit(c.store, &err) != 0) {
+  if (!c.fatal && hd_store_commit(c.store, &err) != 0) {
     cli_report(&err);
     c.fatal = 1;
   }
   hd_store_stats st;
-  hd_ingest_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
-  if (hd_ingest_close(c.store, &err) != 0 && !c.fatal) {
+  hd_store_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
+  if (hd_store_close(c.store, &err) != 0 && !c.fatal) {
     cli_report(&err);
     c.fatal = 1;
   }

@@ -129,6 +129,8 @@ char *hd_article_conll(const hd_article *a, size_t *len);
 }
 #endif
 
+#include "herald/layers.h"
+#include "herald/read.h"
 #include "herald/store.h"
 
 #endif

@@ -55,6 +55,12 @@ typedef struct hd_store_backend {
   int (*quotes)(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err);
   int (*entity)(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err);
   int (*article)(void *impl, int64_t id, hd_stored_article *out, hd_err *err);
+  /* writing: open with HD_STORE_READ_WRITE gets `o` (never NULL) */
+  void *(*open_write)(const char *path_or_uri, const hd_store_write_options *o, hd_err *err);
+  int (*has)(void *impl, const hd_article *a);
+  int (*add)(void *impl, const hd_article *a, hd_err *err);
+  int (*commit)(void *impl, hd_err *err);
+  void (*stats)(const void *impl, hd_store_stats *st);
 } hd_store_backend;
 
 extern const hd_store_backend hd_sqlite_backend; /* sqlite_backend.c */
