@@ -22,6 +22,8 @@ void cli_report(const hd_err *e);
 int cli_is(const char *arg, const char *name);
 /* Fetches the value after option argv[*i]; usage error if missing. */
 const char *cli_value(int argc, char **argv, int *i);
+/* Parses the value of -j/--jobs (1..256); a usage message and -1 if bad. */
+int cli_parse_jobs(const char *verb, const char *v, int *jobs);
 
 int cmd_annotate(int argc, char **argv);
 int cmd_train(int argc, char **argv);

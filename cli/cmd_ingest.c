@@ -11,43 +11,78 @@
 
 #include "cli.h"
 #include "progress.h"
+#include "herald/pmap.h"
 
 typedef struct {
   hd_pipeline *pipe;
   hd_store *store;
+  hd_pmap *pmap; /* annotates on -j threads; stores here, in input order */
   hd_progress progress;
   long read, failed;
   int fatal;
 } ingest_ctx;
 
+/* One article in flight. The store is touched only by the reading
+ * thread, in input order, so the store is the same for every -j. */
+typedef struct {
+  hd_article *a;
+  int stored; /* already in the store when read: not annotated */
+  int rc;
+  hd_err err;
+} ingest_job;
+
+static void ingest_work(void *vctx, void *vjob) {
+  ingest_ctx *c = vctx;
+  ingest_job *j = vjob;
+  if (!j->stored) j->rc = hd_annotate(c->pipe, j->a, &j->err);
+}
+
+static void ingest_sink(void *vctx, void *vjob) {
+  ingest_ctx *c = vctx;
+  ingest_job *j = vjob;
+  hd_err err = {0};
+  if (c->fatal) {
+    /* a database error stopped the run: counted (read, not stored) */
+  } else if (j->stored) {
+    hd_store_add(c->store, j->a, &err); /* counts the skip */
+  } else if (j->rc != 0) {
+    cli_report(&j->err);
+    c->failed++;
+  } else if (hd_store_add(c->store, j->a, &err) < 0) {
+    cli_report(&err);
+    c->failed++;
+    c->fatal = 1;
+  }
+  hd_article_free(j->a);
+  free(j);
+}
+
 static void on_article(void *vctx, hd_article *a) {
   ingest_ctx *c = vctx;
-  hd_err err = {0};
   c->read++;
   hd_progress_tick(&c->progress, hd_article_input_bytes(a));
   if (c->fatal) { /* counted (read, not stored), not processed */
     hd_article_free(a);
     return;
   }
-  /* skip stored articles before paying for annotation */
-  if (hd_store_has(c->store, a)) {
-    hd_store_add(c->store, a, &err); /* counts the skip */
+  ingest_job *j = calloc(1, sizeof *j);
+  if (!j) {
+    hd_err e = {0};
+    hd_err_set(&e, HD_ERR_NOMEM, hd_article_meta(a, HD_META_INPUT_PATH), hd_article_input_line(a), "out of memory");
+    cli_report(&e);
+    c->failed++;
     hd_article_free(a);
     return;
   }
-  if (hd_annotate(c->pipe, a, &err) != 0) {
-    cli_report(&err);
-    c->failed++;
-  } else if (hd_store_add(c->store, a, &err) < 0) {
-    cli_report(&err);
-    c->failed++;
-    c->fatal = 1; /* a database error stops the run; the open batch is lost */
-  }
-  hd_article_free(a);
+  j->a = a;
+  /* skip stored articles before paying for annotation */
+  j->stored = hd_store_has(c->store, a);
+  hd_pmap_push(c->pmap, j);
 }
 
 static void on_error(void *vctx, const hd_err *e) {
   ingest_ctx *c = vctx;
+  hd_pmap_drain(c->pmap); /* earlier articles' messages come first */
   c->read++;
   c->failed++;
   cli_report(e);
@@ -68,6 +103,8 @@ static void help(FILE *f) {
         "  --dup-threshold X  least estimated Jaccard for a near-duplicate (default 0.5)\n"
         "  --story-threshold X least score to join a story (default 0.12)\n"
         "  --max-bytes N      largest record accepted (default 67108864)\n"
+        "  -j, --jobs N       annotate on N threads (default: the online cores); one\n"
+        "                     writer stores in input order, so the store is the same for every N\n"
         "  -q, --quiet        no progress bar or summary\n",
         f);
 }
@@ -80,7 +117,7 @@ int cmd_ingest(int argc, char **argv) {
   hd_store_write_options so;
   hd_store_write_defaults(&so);
   const char *db = "herald.db";
-  int quiet = 0, npaths = 0;
+  int quiet = 0, npaths = 0, jobs = hd_online_cores();
   char **paths = calloc((size_t)argc + 1, sizeof *paths);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -89,10 +126,12 @@ int cmd_ingest(int argc, char **argv) {
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
     else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--batch") ||
-             cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold")) {
+             cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold") || cli_is(a, "-j") || cli_is(a, "--jobs")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
-      if (cli_is(a, "--db")) db = v;
+      if (cli_is(a, "-j") || cli_is(a, "--jobs")) {
+        if (cli_parse_jobs("ingest", v, &jobs) != 0) { free(paths); return EXIT_USAGE; }
+      } else if (cli_is(a, "--db")) db = v;
       else if (cli_is(a, "--model")) opt.ner_model = v;
       else if (cli_is(a, "--batch")) so.batch = atoi(v);
       else if (cli_is(a, "--dup-threshold")) so.dup_threshold = atof(v);
@@ -128,6 +167,14 @@ int cmd_ingest(int argc, char **argv) {
   for (int i = 0; i < npaths; i++) total += hd_path_bytes(paths[i]);
   hd_progress_init(&c.progress, total);
   if (quiet) c.progress.enabled = 0;
+  c.pmap = hd_pmap_new(jobs, 0, ingest_work, ingest_sink, &c);
+  if (!c.pmap) {
+    fprintf(stderr, "herald ingest: cannot start %d threads\n", jobs);
+    hd_store_close(c.store, NULL);
+    hd_pipeline_free(c.pipe);
+    free(paths);
+    return EXIT_SOME_FAILED;
+  }
   r.on_article = on_article;
   r.on_error = on_error;
   r.stats = &stats;
@@ -135,6 +182,7 @@ int cmd_ingest(int argc, char **argv) {
   double t0 = hd_now();
   /* after a store failure the rest is still read, to count what was not stored */
   for (int i = 0; i < npaths; i++) hd_read_path(&r, paths[i]);
+  hd_pmap_free(c.pmap); /* stores every article still in flight */
   hd_progress_done(&c.progress);
   if (!c.fatal && hd_store_commit(c.store, &err) != 0) {
     cli_report(&err);

@@ -1,5 +1,6 @@
 /* main.c: the herald command line: dispatches to one file per verb. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -35,6 +36,17 @@ const char *cli_value(int argc, char **argv, int *i) {
     return NULL;
   }
   return argv[++*i];
+}
+
+int cli_parse_jobs(const char *verb, const char *v, int *jobs) {
+  char *end = NULL;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || n < 1 || n > 256) {
+    fprintf(stderr, "herald %s: -j takes a number of threads from 1 to 256, not %s\n", verb, v);
+    return -1;
+  }
+  *jobs = (int)n;
+  return 0;
 }
 
 static void usage(FILE *f) {

@@ -22,6 +22,7 @@
 
 #include "corpus/corpus.h"
 #include "corpus/entity_cache.h"
+#include "corpus/identities.h"
 #include "attrib/resolve.h"
 #include "util/buf.h"
 
@@ -399,9 +400,13 @@ static int store_entities(hd_ingest *s, const hd_article *a, int64_t art, int64_
     if (!id->key || !id->key[0]) continue;
     rc = entity_row(s, id, count[i], &ent_ids[i], err);
     if (rc) break;
-    for (size_t k = 0; k < id->n_aliases && !rc; k++) {
+    for (size_t k = 0; k <= id->n_aliases && !rc; k++) { /* the name too: counts pick the display name */
+      const char *alias = k < id->n_aliases ? id->aliases[k] : id->name;
+      int dup = 0;
+      for (size_t j = 0; k == id->n_aliases && alias && j < id->n_aliases; j++) dup |= !strcmp(id->aliases[j], alias);
+      if (!alias || dup) continue;
       sqlite3_bind_int64(s->q[Q_ALIAS], 1, ent_ids[i]);
-      bind_text(s->q[Q_ALIAS], 2, id->aliases[k]);
+      bind_text(s->q[Q_ALIAS], 2, alias);
       rc = run(s, s->q[Q_ALIAS], err);
     }
     for (size_t k = 0; k < id->n_titles && !rc; k++) {
@@ -692,6 +697,7 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
 int hd_ingest_close(hd_ingest *s, hd_err *err) {
   if (!s) return 0;
   int rc = s->broken ? -1 : hd_ingest_commit(s, err);
+  if (rc == 0) rc = hd_identities_join(s->db, s->path, NULL, err); /* one identity per person */
   if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   if (rc == 0) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);

@@ -1,0 +1,265 @@
+/*
+ * identities.c: one identity per person across the store.
+ *
+ * Within an article, resolve.c already groups a person's mentions and
+ * gives the group a canonical key (`per:SURNAME_GIVEN[_SUFFIX]`, middle
+ * initials dropped, spelling folded). Across articles the store joins
+ * rows by that key, which leaves one person split when an article names
+ * him by surname only ("per:trump"), when the tagger typed the surname as
+ * something else ("misc:trump", "loc:trump"), or when an outlet writes a
+ * formal or familiar form ("Joseph R. Biden Jr." next to "Joe Biden").
+ * This step, run when an ingest closes, folds such entities into one:
+ *
+ * 1. A one-word entity of any type whose word is the surname of full-name
+ *    persons joins the most mentioned of them ("dominant") when it has at
+ *    least twice the mentions of the next one with that surname (so
+ *    "Clinton" does not join when Hillary and Bill are about as frequent)
+ *    and, for a non-person entity, when the persons of that surname have
+ *    at least as many mentions as it has ("Washington" the place stays).
+ * 2. A full-name person whose given name is a different written form of a
+ *    dominant person's with the same surname (a nickname or the formal
+ *    name, table below: "Joseph R. Biden Jr." and "Joe Biden") joins that
+ *    person when it has at most half its mentions. The same given name
+ *    with Jr./Sr./II/III is another person (Donald Trump Jr.) and stays
+ *    apart.
+ * 3. Every person's display name becomes its most frequent full form (the
+ *    alias, names included, of two or more words seen in most articles), so
+ *    a misspelling from one article does not name the person.
+ *
+ * Joining moves mentions, article links (counts added), aliases and titles
+ * (counts added) and quote speakers to the kept entity and deletes the
+ * other; a later ingest that meets the old key recreates it and the next
+ * close joins it again. Complexity: O(E log E) over the entities plus the
+ * row moves (indexed by entity) and one pass over the aliases.
+ * Memory: the entities' keys and counts, freed before return.
+ */
+#include "corpus/identities.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib/resolve.h"
+#include "util/buf.h"
+
+/* ---- given names ---- */
+
+/* Familiar form -> formal form; both are folded like keys at look-up. */
+static const char *const NICKNAMES[][2] = {
+    {"joe", "joseph"},     {"bill", "william"},    {"will", "william"},      {"billy", "william"},
+    {"bob", "robert"},     {"bobby", "robert"},    {"rob", "robert"},        {"jim", "james"},
+    {"jimmy", "james"},    {"mike", "michael"},    {"tom", "thomas"},        {"dick", "richard"},
+    {"rick", "richard"},   {"chuck", "charles"},   {"charlie", "charles"},   {"dan", "daniel"},
+    {"dave", "david"},     {"steve", "stephen"},   {"chris", "christopher"}, {"tony", "anthony"},
+    {"nick", "nicholas"},  {"pat", "patrick"},     {"ron", "ronald"},        {"don", "donald"},
+    {"sam", "samuel"},     {"ben", "benjamin"},    {"alex", "alexander"},    {"andy", "andrew"},
+    {"tim", "timothy"},    {"matt", "matthew"},    {"jeff", "jeffrey"},      {"greg", "gregory"},
+    {"ken", "kenneth"},    {"larry", "lawrence"},  {"jerry", "gerald"},      {"ted", "edward"},
+    {"ed", "edward"},      {"liz", "elizabeth"},   {"beth", "elizabeth"},    {"kathy", "katherine"},
+    {"kate", "katherine"}, {"hank", "henry"},      {"fred", "frederick"},    {"doug", "douglas"},
+    {"phil", "phillip"},   {"ray", "raymond"},     {"pete", "peter"},        {"mitch", "mitchell"},
+};
+
+/* The folded form of one given name, as hd_canonical_key folds it. */
+static void fold_given(const char *w, char *out, size_t cap) {
+  char *k = hd_canonical_key(w, strlen(w), HD_ENT_PER);
+  const char *p = k && !strncmp(k, "per:", 4) ? k + 4 : w;
+  snprintf(out, cap, "%s", p);
+  free(k);
+}
+
+const char *hd_given_name_root(const char *folded) {
+  static char table[sizeof NICKNAMES / sizeof *NICKNAMES][2][24];
+  static int ready;
+  if (!ready) { /* folded once; the table is const after (single-threaded ingest close) */
+    for (size_t i = 0; i < sizeof NICKNAMES / sizeof *NICKNAMES; i++)
+      for (int j = 0; j < 2; j++) fold_given(NICKNAMES[i][j], table[i][j], sizeof table[i][j]);
+    ready = 1;
+  }
+  for (size_t i = 0; i < sizeof NICKNAMES / sizeof *NICKNAMES; i++)
+    if (!strcmp(folded, table[i][0])) return table[i][1];
+  return folded;
+}
+
+/* ---- entities ---- */
+
+typedef struct {
+  int64_t id, mentions;
+  char type[8];
+  char surname[48], given[48], suffix[8]; /* from the key; given empty for one word */
+  int one_word;
+  int64_t into; /* joined into this id, or 0 */
+} ent;
+
+static int is_suffix(const char *w) {
+  return !strcmp(w, "jr") || !strcmp(w, "sr") || !strcmp(w, "ii") || !strcmp(w, "iii") || !strcmp(w, "iv");
+}
+
+/* Splits "per:surname_given[_suffix]" / "loc:word"; 0 for other shapes. */
+static int parse_key(const char *key, ent *e) {
+  const char *c = strchr(key, ':');
+  if (!c || (size_t)(c - key) >= sizeof e->type) return 0;
+  memcpy(e->type, key, (size_t)(c - key));
+  e->type[c - key] = 0;
+  char parts[4][48];
+  int n = 0;
+  const char *p = c + 1;
+  while (*p && n < 4) {
+    const char *u = strchr(p, '_');
+    size_t len = u ? (size_t)(u - p) : strlen(p);
+    if (len == 0 || len >= sizeof parts[0]) return 0;
+    memcpy(parts[n], p, len);
+    parts[n++][len] = 0;
+    p = u ? u + 1 : p + len;
+  }
+  if (*p || n == 0) return 0;
+  snprintf(e->surname, sizeof e->surname, "%s", parts[0]);
+  e->one_word = n == 1;
+  if (n == 1) return 1;
+  if (strcmp(e->type, "per") || n > 3) return 0; /* only persons have given names */
+  snprintf(e->given, sizeof e->given, "%s", parts[1]);
+  if (n == 3) {
+    if (!is_suffix(parts[2])) return 0;
+    memcpy(e->suffix, parts[2], strlen(parts[2]) + 1); /* at most "iii" */
+  }
+  return 1;
+}
+
+static int cmp_surname(const void *x, const void *y) {
+  const ent *a = x, *b = y;
+  int r = strcmp(a->surname, b->surname);
+  if (r) return r;
+  return a->mentions > b->mentions ? -1 : a->mentions < b->mentions ? 1 : (a->id > b->id) - (a->id < b->id);
+}
+
+static int load(sqlite3 *db, ent **out, size_t *n) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT id, key, mentions FROM entities", -1, &st, NULL) != SQLITE_OK) return -1;
+  size_t cap = 0;
+  *out = NULL;
+  *n = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    ent e;
+    memset(&e, 0, sizeof e);
+    const char *key = (const char *)sqlite3_column_text(st, 1);
+    if (!key || !parse_key(key, &e)) continue;
+    e.id = sqlite3_column_int64(st, 0);
+    e.mentions = sqlite3_column_int64(st, 2);
+    HD_VEC_PUSH(*out, *n, cap, e);
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The dominant full-name person (no suffix) of the run [b, e) of one
+ * surname, sorted by mentions: the first, when it has at least twice the
+ * mentions of the next; NULL otherwise. Sets *persons to their total. */
+static ent *dominant(ent *v, size_t b, size_t e, int64_t *persons) {
+  ent *top = NULL, *second = NULL;
+  *persons = 0;
+  for (size_t i = b; i < e; i++) {
+    if (strcmp(v[i].type, "per")) continue;
+    *persons += v[i].mentions;
+    if (v[i].one_word || v[i].suffix[0]) continue;
+    if (!top) top = &v[i];
+    else if (!second) second = &v[i];
+  }
+  if (!top || (second && top->mentions < 2 * second->mentions)) return NULL;
+  return top;
+}
+
+static int given_fits(const char *a, const char *b) {
+  return !strcmp(a, b) || !strcmp(hd_given_name_root(a), hd_given_name_root(b));
+}
+
+/* Rules 1 and 2 over one surname's run. */
+static void plan_run(ent *v, size_t b, size_t e) {
+  int64_t persons;
+  ent *top = dominant(v, b, e, &persons);
+  if (!top) return;
+  for (size_t i = b; i < e; i++) {
+    ent *x = &v[i];
+    if (x == top) continue;
+    if (x->one_word) {
+      if (!strcmp(x->type, "per") || persons >= x->mentions) x->into = top->id;
+    } else if (!strcmp(x->type, "per") && x->mentions * 2 <= top->mentions && strcmp(x->given, top->given) &&
+               given_fits(x->given, top->given)) {
+      x->into = top->id; /* "Joseph R. Biden Jr." beside "Joe Biden"; never "Donald Trump Jr." */
+    }
+  }
+}
+
+/* ---- moving rows ---- */
+
+static const char *const MOVES[] = {
+    "UPDATE mentions SET entity_id = ?2 WHERE entity_id = ?1",
+    "UPDATE quotes SET speaker_id = ?2 WHERE speaker_id = ?1",
+    "INSERT INTO article_entities(article_id, entity_id, mentions) SELECT article_id, ?2, mentions"
+    " FROM article_entities WHERE entity_id = ?1 AND true"
+    " ON CONFLICT(article_id, entity_id) DO UPDATE SET mentions = mentions + excluded.mentions",
+    "DELETE FROM article_entities WHERE entity_id = ?1",
+    "INSERT INTO aliases(entity_id, alias, count) SELECT ?2, alias, count FROM aliases WHERE entity_id = ?1 AND true"
+    " ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count",
+    "DELETE FROM aliases WHERE entity_id = ?1",
+    "INSERT INTO titles(entity_id, title, count) SELECT ?2, title, count FROM titles WHERE entity_id = ?1 AND true"
+    " ON CONFLICT(entity_id, title) DO UPDATE SET count = count + excluded.count",
+    "DELETE FROM titles WHERE entity_id = ?1",
+    "UPDATE entities SET mentions = mentions + (SELECT mentions FROM entities WHERE id = ?1),"
+    " articles = (SELECT count(*) FROM article_entities WHERE entity_id = ?2) WHERE id = ?2",
+    "DELETE FROM entities WHERE id = ?1",
+};
+#define N_MOVES (sizeof MOVES / sizeof *MOVES)
+
+static int move_all(sqlite3 *db, const ent *v, size_t n, long *joined) {
+  sqlite3_stmt *st[N_MOVES] = {0};
+  int rc = 0;
+  for (size_t k = 0; k < N_MOVES && !rc; k++)
+    if (sqlite3_prepare_v2(db, MOVES[k], -1, &st[k], NULL) != SQLITE_OK) rc = -1;
+  for (size_t i = 0; i < n && !rc; i++) {
+    if (!v[i].into) continue;
+    for (size_t k = 0; k < N_MOVES && !rc; k++) {
+      sqlite3_reset(st[k]);
+      sqlite3_bind_int64(st[k], 1, v[i].id);
+      sqlite3_bind_int64(st[k], 2, v[i].into);
+      if (sqlite3_step(st[k]) != SQLITE_DONE) rc = -1;
+    }
+    if (!rc && joined) (*joined)++;
+  }
+  for (size_t k = 0; k < N_MOVES; k++) sqlite3_finalize(st[k]);
+  return rc;
+}
+
+/* Rule 3: the display name of every person is its most frequent alias of
+ * two or more words (ties: the longer, then the first in byte order). */
+static const char NAME_SQL[] =
+    "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"
+    " AND instr(trim(alias), ' ') > 0 ORDER BY count DESC, length(alias) DESC, alias LIMIT 1)"
+    " WHERE type = 'PER' AND EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"
+    " AND instr(trim(alias), ' ') > 0)";
+
+int hd_identities_join(sqlite3 *db, const char *path, long *joined, hd_err *err) {
+  ent *v = NULL;
+  size_t n = 0;
+  long nj = 0;
+  int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+  if (!rc) rc = load(db, &v, &n);
+  if (!rc) {
+    if (n) qsort(v, n, sizeof *v, cmp_surname);
+    for (size_t b = 0, e; b < n; b = e) {
+      for (e = b + 1; e < n && !strcmp(v[e].surname, v[b].surname); e++) {}
+      plan_run(v, b, e);
+    }
+    rc = move_all(db, v, n, &nj);
+  }
+  if (!rc) rc = sqlite3_exec(db, NAME_SQL, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+  if (!rc) rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+  if (rc) {
+    hd_err_set(err, HD_ERR_DB, path, 0, "joining identities: %s", sqlite3_errmsg(db));
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    nj = 0;
+  }
+  if (joined) *joined = nj;
+  free(v);
+  return rc;
+}

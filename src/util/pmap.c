@@ -1,0 +1,143 @@
+/*
+ * pmap.c: the ordered parallel map of pmap.h.
+ *
+ * A ring of `window` slots holds the items in flight in push order. A
+ * pushed item takes the slot after the newest; workers take slots in the
+ * same order (one shared cursor) and mark them done; the pushing thread
+ * sinks the oldest slot once it is done. One mutex and two condition
+ * variables: `todo` wakes workers, `done` wakes the pusher.
+ * Complexity: O(1) per item besides work and sink; memory: the ring.
+ */
+#include "herald/pmap.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+typedef struct {
+  void *item;
+  int done;
+} slot;
+
+struct hd_pmap {
+  hd_pmap_fn work, sink;
+  void *ctx;
+  int nthreads;
+  pthread_t *threads;
+  slot *ring;
+  size_t window;
+  size_t head;  /* oldest item in flight (next to sink), as a count */
+  size_t next;  /* next item a worker takes */
+  size_t tail;  /* items pushed so far */
+  int stopping;
+  pthread_mutex_t mu;
+  pthread_cond_t todo, done;
+};
+
+int hd_online_cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+static void *worker(void *arg) {
+  hd_pmap *m = arg;
+  pthread_mutex_lock(&m->mu);
+  for (;;) {
+    while (m->next == m->tail && !m->stopping) pthread_cond_wait(&m->todo, &m->mu);
+    if (m->next == m->tail) break; /* stopping and nothing left */
+    slot *s = &m->ring[m->next % m->window];
+    m->next++;
+    pthread_mutex_unlock(&m->mu);
+    m->work(m->ctx, s->item);
+    pthread_mutex_lock(&m->mu);
+    s->done = 1;
+    pthread_cond_signal(&m->done);
+  }
+  pthread_mutex_unlock(&m->mu);
+  return NULL;
+}
+
+hd_pmap *hd_pmap_new(int threads, size_t window, hd_pmap_fn work, hd_pmap_fn sink, void *ctx) {
+  hd_pmap *m = calloc(1, sizeof *m);
+  if (!m) return NULL;
+  m->work = work;
+  m->sink = sink;
+  m->ctx = ctx;
+  m->nthreads = threads < 1 ? 1 : threads;
+  if (m->nthreads == 1) return m; /* sequential: no ring, no workers */
+  m->window = window ? window : 4 * (size_t)m->nthreads;
+  m->ring = calloc(m->window, sizeof *m->ring);
+  m->threads = calloc((size_t)m->nthreads, sizeof *m->threads);
+  if (!m->ring || !m->threads) goto fail;
+  pthread_mutex_init(&m->mu, NULL);
+  pthread_cond_init(&m->todo, NULL);
+  pthread_cond_init(&m->done, NULL);
+  for (int i = 0; i < m->nthreads; i++) {
+    if (pthread_create(&m->threads[i], NULL, worker, m) != 0) {
+      m->nthreads = i; /* stop the ones that started */
+      hd_pmap_free(m);
+      return NULL;
+    }
+  }
+  return m;
+fail:
+  free(m->ring);
+  free(m->threads);
+  free(m);
+  return NULL;
+}
+
+/* Waits for the oldest item and sinks it, outside the lock. Called with
+ * the lock held; returns with it held. */
+static void sink_oldest(hd_pmap *m) {
+  slot *s = &m->ring[m->head % m->window];
+  while (!s->done) pthread_cond_wait(&m->done, &m->mu);
+  void *item = s->item;
+  s->item = NULL;
+  s->done = 0;
+  m->head++;
+  pthread_mutex_unlock(&m->mu);
+  m->sink(m->ctx, item);
+  pthread_mutex_lock(&m->mu);
+}
+
+void hd_pmap_push(hd_pmap *m, void *item) {
+  if (m->nthreads == 1) {
+    m->work(m->ctx, item);
+    m->sink(m->ctx, item);
+    return;
+  }
+  pthread_mutex_lock(&m->mu);
+  while (m->tail - m->head == m->window) sink_oldest(m);
+  slot *s = &m->ring[m->tail % m->window];
+  s->item = item;
+  s->done = 0;
+  m->tail++;
+  pthread_cond_signal(&m->todo);
+  pthread_mutex_unlock(&m->mu);
+}
+
+void hd_pmap_drain(hd_pmap *m) {
+  if (!m || m->nthreads == 1) return;
+  pthread_mutex_lock(&m->mu);
+  while (m->head != m->tail) sink_oldest(m);
+  pthread_mutex_unlock(&m->mu);
+}
+
+void hd_pmap_free(hd_pmap *m) {
+  if (!m) return;
+  if (m->threads) {
+    hd_pmap_drain(m);
+    pthread_mutex_lock(&m->mu);
+    m->stopping = 1;
+    pthread_cond_broadcast(&m->todo);
+    pthread_mutex_unlock(&m->mu);
+    for (int i = 0; i < m->nthreads; i++) pthread_join(m->threads[i], NULL);
+    pthread_mutex_destroy(&m->mu);
+    pthread_cond_destroy(&m->todo);
+    pthread_cond_destroy(&m->done);
+  }
+  free(m->threads);
+  free(m->ring);
+  free(m);
+}

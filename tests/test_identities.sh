@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One identity per person across the store (src/corpus/identities.c):
+# hand-written articles where a person is named in full in some and by
+# surname only (or mistagged) in others, a Jr. beside his father, a
+# formal name beside a nickname, and two persons sharing a surname about
+# equally often; then, when ../shared is present, the allsides-val
+# openings must give one entity for Trump and one for Biden.
+set -u
+H=${1:?usage: test_identities.sh HERALD}
+[ -f models/ner-en.bin ] || { echo "skip: models/ner-en.bin missing"; exit 77; }
+command -v sqlite3 >/dev/null || { echo "skip: sqlite3 missing"; exit 77; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok() { if [ "$2" = "$3" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1: got '$2', want '$3'" >&2; fi; }
+q() { sqlite3 "$1" "$2"; }
+cat > "$tmp/a.jsonl" <<'J'
+{"id":"1","text":"Senator Marta Velloso said on Monday that the port would reopen. Velloso spoke in Lisbon.\n\nMarta Velloso later met the mayor."}
+{"id":"2","text":"Marta Velloso, the senator, toured the docks on Tuesday. Velloso said the work was late."}
+{"id":"3","text":"Velloso said the budget was too small.\n\nVelloso added that the port needed cranes."}
+{"id":"4","text":"Marta Velloso and her son, Marta Velloso Jr., opened the new terminal. Velloso said it was a proud day."}
+{"id":"5","text":"Joseph Aranda Jr. said the vote would pass.\n\nLater, Joe Aranda told reporters that he was confident. Joe Aranda smiled."}
+{"id":"6","text":"Joe Aranda said the vote was close. Joe Aranda said it again on Friday."}
+{"id":"7","text":"Pedro Quintal said the plan was bold. Ana Quintal said the plan was weak."}
+{"id":"8","text":"On Friday, the plan was criticised by Quintal in Porto."}
+J
+"$H" ingest -q --db "$tmp/a.db" "$tmp/a.jsonl" 2>/dev/null || { echo "FAIL: ingest"; exit 1; }
+ok "Velloso: the surname-only articles join the full name" "$(q "$tmp/a.db" "select count(*) from entities where key in ('per:veloso','misc:veloso','loc:veloso','org:veloso')")" 0
+ok "Velloso: one full-name person" "$(q "$tmp/a.db" "select count(*) from entities where key = 'per:veloso_marta'")" 1
+ok "Velloso Jr. stays apart" "$(q "$tmp/a.db" "select count(*) from entities where key = 'per:veloso_marta_jr'")" 1
+ok "Velloso's mentions moved" "$(q "$tmp/a.db" "select count(*) from mentions m join entities e on e.id = m.entity_id where e.key = 'per:veloso_marta' and m.text = 'Velloso'")" \
+   "$(q "$tmp/a.db" "select count(*) from mentions where text = 'Velloso'")"
+ok "Joseph Aranda Jr. joins Joe Aranda" "$(q "$tmp/a.db" "select count(*) from entities where key like 'per:aranda%'")" 1
+ok "display name: the most frequent full form" "$(q "$tmp/a.db" "select name from entities where key like 'per:aranda%'")" "Joe Aranda"
+ok "Quintal: two persons as frequent, the surname stays apart" "$(q "$tmp/a.db" "select count(*) from entities where key = 'per:quintal'")" 1
+ok "article counts follow" "$(q "$tmp/a.db" "select articles from entities where key = 'per:veloso_marta'")" 4
+# a later ingest that names the person by surname only joins again
+printf '%s\n' '{"id":"9","text":"Velloso said the cranes had arrived."}' > "$tmp/b.jsonl"
+"$H" ingest -q --db "$tmp/a.db" "$tmp/b.jsonl" 2>/dev/null
+ok "second ingest joins too" "$(q "$tmp/a.db" "select count(*) from entities where key = 'per:veloso'")" 0
+V=../shared/data/clustering/allsides-val.jsonl
+if [ -f "$V" ]; then
+  "$H" ingest -q --db "$tmp/v.db" "$V" 2>/dev/null
+  ok "allsides-val: one entity for Trump" "$(q "$tmp/v.db" "select count(*) from entities e where (key like '%:trump' or key = 'per:trump_donald') ")" 1
+  ok "allsides-val: one entity for Biden" "$(q "$tmp/v.db" "select count(*) from entities e where (key like '%:biden' or key in ('per:biden_joe','per:biden_josef','per:biden_josef_jr'))")" 1
+  ok "allsides-val: Donald Trump Jr. apart" "$(q "$tmp/v.db" "select count(*) from entities where key = 'per:trump_donald_jr'")" 1
+else
+  echo "note: $V absent, allsides-val not checked"
+fi
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# -j N: annotate and ingest on several threads give exactly what one
+# thread gives: annotate's output byte for byte and in input order, and
+# the store's content (articles, identities, mentions, quotes,
+# near-duplicate links, stories, search index) table for table. Bad
+# records in the middle keep their place in the messages.
+set -u
+H=${1:?usage: test_parallel.sh HERALD}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1" >&2; fi; }
+
+python3 tests/gen_articles.py 400 11 >"$T/gen.jsonl"
+{ head -200 "$T/gen.jsonl"; printf '{"text": broken\n'; tail -n +201 "$T/gen.jsonl"; } >"$T/mixed.jsonl"
+# annotate: identical bytes and messages for 1, 2 and 5 threads
+for j in 1 2 5; do
+  "$H" annotate -j $j corpus "$T/mixed.jsonl" >"$T/a$j.out" 2>"$T/a$j.err"; echo $? >"$T/a$j.rc"
+done
+ok "annotate writes every article" '[ "$(grep -c . "$T/a1.out")" = 415 ]'
+ok "annotate -j 2 identical" 'cmp -s "$T/a1.out" "$T/a2.out"'
+ok "annotate -j 5 identical" 'cmp -s "$T/a1.out" "$T/a5.out"'
+ok "annotate messages identical" 'cmp -s "$T/a1.err" "$T/a2.err" && cmp -s "$T/a1.err" "$T/a5.err"'
+ok "annotate exit 1 for the bad line" '[ "$(cat "$T/a1.rc")" = 1 ] && [ "$(cat "$T/a2.rc")" = 1 ]'
+
+# ingest: the same store for 1 and 2 threads, also when re-run (skips)
+dump() { # every table's rows in a stable order, without timings
+  sqlite3 "$1" ".tables" | tr -s ' ' '\n' | grep -v '^$' | grep -v '_\(data\|idx\|docsize\|config\|content\)$' | sort |
+  while read -r t; do echo "== $t"; sqlite3 "$1" "SELECT * FROM \"$t\" ORDER BY 1" 2>/dev/null | sort; done
+}
+for j in 1 2; do
+  "$H" ingest -q -j $j --batch 50 --db "$T/s$j.db" corpus "$T/gen.jsonl" 2>"$T/i$j.err"; echo $? >"$T/i$j.rc"
+  "$H" ingest -q -j $j --db "$T/s$j.db" corpus "$T/gen.jsonl" 2>>"$T/i$j.err"
+  dump "$T/s$j.db" >"$T/s$j.dump"
+done
+ok "ingest -j 1 exit 0" '[ "$(cat "$T/i1.rc")" = 0 ]'
+ok "ingest -j 2 exit 0" '[ "$(cat "$T/i2.rc")" = 0 ]'
+ok "store has articles and stories" 'grep -q "^== stories" "$T/s1.dump" && [ "$(sqlite3 "$T/s1.db" "SELECT count(*) FROM articles")" -ge 400 ]'
+ok "ingest -j 2 store identical" 'cmp -s "$T/s1.dump" "$T/s2.dump"'
+ok "search identical" '[ "$("$H" search --db "$T/s1.db" --json the)" = "$("$H" search --db "$T/s2.db" --json the)" ]'
+
+# bad values
+"$H" annotate -j 0 corpus >/dev/null 2>"$T/err"; rc=$?
+ok "-j 0 is a usage error" '[ $rc -eq 2 ] && grep -q "\-j takes" "$T/err"'
+"$H" ingest -j x --db "$T/x.db" corpus >/dev/null 2>&1; rc=$?
+ok "-j x is a usage error" '[ $rc -eq 2 ]'
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
