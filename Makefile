@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= 2
 HERALD = $(BUILD)/herald
 
-.PHONY: all deps build demo test test-fast asan bench clean fuzz
+.PHONY: all deps build demo serve test test-fast asan bench clean fuzz
 
 all: build
 
@@ -17,6 +17,12 @@ build: deps
 
 demo: build
 	@bash scripts/demo.sh $(HERALD)
+
+# The web page and JSON API over the demo store (made by `make demo` if missing).
+DEMO_DB ?= $(BUILD)/demo.db
+serve: build
+	@[ -f $(DEMO_DB) ] || HERALD_DEMO_DB=$(DEMO_DB) bash scripts/demo.sh $(HERALD) >/dev/null
+	$(HERALD) serve --db $(DEMO_DB) $(if $(PORT),--port $(PORT))
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

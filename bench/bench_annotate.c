@@ -116,8 +116,7 @@ int main(int argc, char **argv) {
       double t0 = now();
       for (size_t i = 0; i < c.n; i++) {
         hd_article *a = c.v[i];
-        free(a->quotes);
-        a->quotes = NULL;
+        a->quotes = NULL; /* the old layer stays in the arena until the next reset */
         a->n_quotes = a->cap_quotes = 0;
         hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, NULL);
       }

@@ -20,6 +20,8 @@ typedef struct {
 void cli_report(const hd_err *e);
 /* Is argv[i] equal to the option `name`? (also --name=value handled by caller) */
 int cli_is(const char *arg, const char *name);
+/* A byte count "N", "NK", "NM" or "NG" (powers of 1024): 0, or -1 when malformed. */
+int cli_bytes(const char *v, size_t *out);
 /* Fetches the value after option argv[*i]; usage error if missing. */
 const char *cli_value(int argc, char **argv, int *i);
 /* Parses the value of -j/--jobs (1..256); a usage message and -1 if bad. */
@@ -34,6 +36,7 @@ int cmd_stories(int argc, char **argv);
 int cmd_story(int argc, char **argv);
 int cmd_quotes(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int eval_ner(int argc, char **argv);
 int eval_quotes(int argc, char **argv);

@@ -99,6 +99,8 @@ static void help(FILE *f) {
         "  --min-confidence X  keep attributions with confidence >= X (0..1;\n"
         "                   default: the model's, chosen for precision 0.90)\n"
         "  --max-bytes N    largest record accepted (default 67108864)\n"
+        "  --max-memory N   most memory one article's annotation may use (default 1G;\n"
+        "                   K, M, G suffixes); an article past it fails, the rest go on\n"
         "  -j, --jobs N     annotate on N threads (default: the online cores);\n"
         "                   output stays in input order, identical for every N\n"
         "  -q, --quiet      no summary line on stderr\n",
@@ -120,7 +122,7 @@ int cmd_annotate(int argc, char **argv) {
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
     else if (cli_is(a, "--rules-only-quotes")) opt.rules_only_quotes = 1;
-    else if (cli_is(a, "--model") || cli_is(a, "--attrib-model") || cli_is(a, "--min-confidence") || cli_is(a, "--max-bytes") ||
+    else if (cli_is(a, "--model") || cli_is(a, "--attrib-model") || cli_is(a, "--min-confidence") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") ||
              cli_is(a, "--format") || cli_is(a, "-j") || cli_is(a, "--jobs")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
@@ -145,6 +147,13 @@ int cmd_annotate(int argc, char **argv) {
           return EXIT_USAGE;
         }
         c.conll = cli_is(v, "conll");
+      }
+      else if (cli_is(a, "--max-memory")) {
+        if (cli_bytes(v, &opt.max_article_memory) != 0 || !opt.max_article_memory) {
+          fprintf(stderr, "herald annotate: --max-memory takes a byte count (e.g. 512M), not %s\n", v);
+          free(paths);
+          return EXIT_USAGE;
+        }
       }
       else r.max_record = strtoull(v, NULL, 10);
     } else if (a[0] == '-' && a[1]) {

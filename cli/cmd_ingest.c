@@ -103,6 +103,8 @@ static void help(FILE *f) {
         "  --dup-threshold X  least estimated Jaccard for a near-duplicate (default 0.5)\n"
         "  --story-threshold X least score to join a story (default 0.12)\n"
         "  --max-bytes N      largest record accepted (default 67108864)\n"
+        "  --max-memory N     most memory one article's annotation may use (default 1G;\n"
+        "                     K, M, G suffixes); an article past it fails, the rest go on\n"
         "  -j, --jobs N       annotate on N threads (default: the online cores); one\n"
         "                     writer stores in input order, so the store is the same for every N\n"
         "  -q, --quiet        no progress bar or summary\n",
@@ -125,7 +127,7 @@ int cmd_ingest(int argc, char **argv) {
     else if (cli_is(a, "--no-ner")) opt.no_ner = 1;
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
-    else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--batch") ||
+    else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--batch") ||
              cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold") || cli_is(a, "-j") || cli_is(a, "--jobs")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
@@ -136,6 +138,13 @@ int cmd_ingest(int argc, char **argv) {
       else if (cli_is(a, "--batch")) so.batch = atoi(v);
       else if (cli_is(a, "--dup-threshold")) so.dup_threshold = atof(v);
       else if (cli_is(a, "--story-threshold")) so.story_threshold = atof(v);
+      else if (cli_is(a, "--max-memory")) {
+        if (cli_bytes(v, &opt.max_article_memory) != 0 || !opt.max_article_memory) {
+          fprintf(stderr, "herald ingest: --max-memory takes a byte count (e.g. 512M), not %s\n", v);
+          free(paths);
+          return EXIT_USAGE;
+        }
+      }
       else r.max_record = strtoull(v, NULL, 10);
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald ingest: unknown option %s\n", a);

@@ -1,4 +1,6 @@
 /* main.c: the herald command line: dispatches to one file per verb. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ static const hd_command COMMANDS[] = {
     {"quotes", cmd_quotes, "every attribution of a speaker"},
     {"entity", cmd_entity, "an identity's aliases, titles, mentions and quotes"},
     {"article", cmd_article, "one stored article with its mentions and quotes (JSON)"},
+    {"serve", cmd_serve, "the web page and JSON API over a store"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
@@ -29,6 +32,21 @@ void cli_report(const hd_err *e) {
 }
 
 int cli_is(const char *arg, const char *name) { return strcmp(arg, name) == 0; }
+
+int cli_bytes(const char *v, size_t *out) {
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull(v, &end, 10);
+  if (end == v || errno || *v == '-') return -1;
+  unsigned shift = 0;
+  if (*end == 'K' || *end == 'k') shift = 10;
+  else if (*end == 'M' || *end == 'm') shift = 20;
+  else if (*end == 'G' || *end == 'g') shift = 30;
+  if (shift) end++;
+  if (*end || n > (SIZE_MAX >> shift)) return -1;
+  *out = (size_t)n << shift;
+  return 0;
+}
 
 const char *cli_value(int argc, char **argv, int *i) {
   if (*i + 1 >= argc) {

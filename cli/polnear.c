@@ -176,7 +176,7 @@ static hd_article *annotate_plain(const hd_tagger *tagger, const char *path, con
   /* the file's own bytes when they are valid UTF-8 (no NFC, so brat's
    * offsets hold), else the repaired input */
   int valid = !a->bad_utf8 && !memchr(text, '\r', len);
-  a->text = valid ? hd_xstrndup(text, len) : hd_xstrndup(a->raw, a->raw_len);
+  a->text = valid ? hd_article_strndup(a, text, len) : hd_article_strndup(a, a->raw, a->raw_len);
   a->text_len = valid ? len : a->raw_len;
   hd_stage_env env = {0};
   env.tagger = tagger;

@@ -97,6 +97,9 @@ typedef struct {
                                warning, when that file is missing; an explicit
                                path that fails to load is an error) */
   int rules_only_quotes;    /* 1: attribution by the rules alone */
+  size_t max_article_memory; /* bytes one article's annotation may use (its
+                                arena's cap); 0 = 1 GiB. An article past it
+                                fails with HD_ERR_NOMEM. */
   const char *min_confidence; /* attributions below this confidence in [0,1]
                                  are dropped; NULL = the model's threshold
                                  (chosen on dev for content precision 0.90) */

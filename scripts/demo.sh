@@ -21,3 +21,6 @@ if "$H" ingest --help >/dev/null 2>&1; then
 else
   "$H" annotate corpus/
 fi
+echo
+echo "== the web page and JSON API over this store (make serve) =="
+echo "$H serve --db $DB    # then open http://127.0.0.1:8080/"

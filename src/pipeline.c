@@ -6,6 +6,7 @@
  * without entities (no_ner) attribution runs on the rules alone. Pure with respect to the loaded models, so
  * `herald annotate` can run as a map step anywhere.
  */
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -76,6 +77,7 @@ hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err) {
   p->env.tagger = p->tagger;
   p->env.cue_model = p->cue_model;
   p->env.no_quotes = p->opt.no_quotes;
+  p->env.arena_cap = p->opt.max_article_memory;
   return p;
 }
 
@@ -99,7 +101,6 @@ static void ensure_id(hd_article *a) {
 static int stage_clean(const hd_stage_env *env, hd_article *a, hd_err *err) {
   (void)env;
   (void)err;
-  ensure_id(a);
   hd_clean(a);
   return 0;
 }
@@ -162,12 +163,58 @@ static void blame(hd_err *err, hd_stage_id s, const hd_article *a) {
   if (!err->line) err->line = a->input_line;
 }
 
+/* The article's memory ran out in stage s: the arena's cap was hit, or
+ * the heap refused a chunk. */
+static void nomem(hd_err *err, const hd_article *a) {
+  const char *path = a->meta[HD_META_INPUT_PATH];
+  if (a->arena.capped || a->scratch.capped)
+    hd_err_set(err, HD_ERR_NOMEM, path, a->input_line,
+               "out of memory: the article (%zu bytes) needs more than the per-article cap of %zu MB "
+               "(--max-memory); skipped",
+               a->raw_len, a->arena.cap >> 20);
+  else
+    hd_err_set(err, HD_ERR_NOMEM, path, a->input_line,
+               "out of memory: the system refused more memory for the article (%zu bytes; %zu MB in "
+               "use for it); skipped",
+               a->raw_len, (a->arena.held + a->scratch.held) >> 20);
+}
+
+/* Runs one stage inside the article's scope: new blocks come from its
+ * scratch arena, and its layers stay growable. Then the layers the stage
+ * made move to the layers' arena and the scratch is reset in one call, so
+ * the next stage starts from the layers alone. Out of memory anywhere
+ * below unwinds here (longjmp from util/buf.c's oom): every block the
+ * stage took is in the article's arenas, so nothing leaks, and the
+ * article is only fit to be freed. */
+static int run_one(const hd_stage_env *env, hd_article *a, hd_stage_id s, hd_err *e) {
+  size_t cap = env->arena_cap ? env->arena_cap : HD_ARENA_DEFAULT_CAP;
+  a->arena.cap = cap;
+  a->scratch.cap = cap > a->arena.held ? cap - a->arena.held : 1;
+  jmp_buf jb;
+  hd_scope scope;
+  hd_scope_enter2(&scope, &a->scratch, &a->arena, &jb);
+  if (setjmp(jb)) {
+    hd_scope_leave(&scope);
+    nomem(e, a);
+    return -1;
+  }
+  int rc = hd_stages[s].run(env, a, e);
+  hd_scope_leave(&scope);
+  if (rc == 0 && hd_article_keep_layers(a) != 0) {
+    nomem(e, a);
+    return -1;
+  }
+  hd_arena_reset(&a->scratch);
+  return rc;
+}
+
 int hd_run_stages(const hd_stage_env *env, hd_article *a, hd_stage_id first, hd_stage_id last,
                   hd_err *err) {
   hd_err local = {0};
   hd_err *e = err ? err : &local;
+  if (first == HD_STAGE_CLEAN) ensure_id(a); /* with the input, not in a stage's arena */
   for (int s = first; s <= (int)last && s < HD_STAGE_COUNT; s++) {
-    if (hd_stages[s].run(env, a, e) != 0) {
+    if (run_one(env, a, (hd_stage_id)s, e) != 0) {
       blame(e, (hd_stage_id)s, a);
       return -1;
     }

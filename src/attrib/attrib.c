@@ -1126,7 +1126,7 @@ static void learn_genders(ctx *c) {
     if (g) votes[person] += g;
   }
   for (size_t i = 0; i < a->n_identities; i++) c->gender[i] = (int8_t)(votes[i] > 0 ? 1 : votes[i] < 0 ? -1 : 0);
-  free(votes);
+  hd_free(votes);
 }
 
 /* "who asked not to be named", "not authorised to be identified": a
@@ -1193,13 +1193,13 @@ void hd_attribute(hd_article *a) { hd_attribute_ex(a, 1, NULL, NULL); }
 void hd_attribute_model(hd_article *a, const hd_cue_model *model) { hd_attribute_ex(a, 1, model, NULL); }
 
 static void ctx_free(ctx *c) {
-  free(c->qs);
-  free(c->qid);
-  free(c->wl_known);
-  free(c->wl_in);
-  free(c->cls_memo);
-  free(c->gender);
-  free(c->ment);
+  hd_free(c->qs);
+  hd_free(c->qid);
+  hd_free(c->wl_known);
+  hd_free(c->wl_in);
+  hd_free(c->cls_memo);
+  hd_free(c->gender);
+  hd_free(c->ment);
 }
 
 /* One set-up and one tear-down for the attribution context, shared by
@@ -1234,19 +1234,26 @@ static void finish(ctx *c) {
   }
   float min_conf = c->model ? hd_cue_model_min_confidence(c->model) : 0.0f;
   hd_statements_finish(c->a, c->traces, &c->ntr, qs, c->nq, c->model, min_conf);
-  free(qs);
+  hd_free(qs);
 }
 
-void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
+static void quote_mask(const hd_article *a, uint8_t *inq) {
   ctx c;
   ctx_init(&c, (hd_article *)a, 0, NULL, 0);
   for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
   ctx_free(&c);
 }
 
-void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces) {
-  if (traces) *traces = NULL;
-  if (!a || a->n_tokens == 0) return;
+void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
+  hd_article *w = (hd_article *)a; /* only its arena changes, for scratch */
+  HD_IN_ARENA(w, quote_mask(a, inq));
+}
+
+/* Fills a->quotes; returns the traces (in the arena) and their count. */
+static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue_model *model,
+                                         size_t *n_traces) {
+  *n_traces = 0;
+  if (!a || a->n_tokens == 0) return NULL;
   ctx c;
   ctx_init(&c, a, filter, model, 1);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
@@ -1256,7 +1263,23 @@ void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_qu
       attribute_sentence(&c, &a->sentences[s]);
   }
   finish(&c);
-  if (traces) *traces = c.traces;
-  else free(c.traces);
+  hd_quote_trace *traces = c.traces;
+  *n_traces = c.ntr;
+  c.traces = NULL;
   ctx_free(&c);
+  return traces;
+}
+
+/* The traces are copied to the heap (malloc) for the caller to free(),
+ * since the stage's own memory lives in the article's arena. */
+void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces) {
+  if (traces) *traces = NULL;
+  if (!a) return;
+  hd_quote_trace *tr = NULL;
+  size_t n = 0;
+  HD_IN_ARENA(a, tr = attribute_article(a, filter, model, &n));
+  if (traces && tr && n) {
+    *traces = malloc(n * sizeof *tr);
+    if (*traces) memcpy(*traces, tr, n * sizeof *tr);
+  }
 }

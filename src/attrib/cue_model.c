@@ -49,7 +49,7 @@ int hd_cue_model_knows(const hd_cue_model *m, uint64_t key) {
 }
 
 void hd_cue_model_set_words(hd_cue_model *m, const uint64_t *keys, size_t n) {
-  free(m->words);
+  hd_free(m->words);
   m->words = hd_xmalloc((n ? n : 1) * sizeof *keys);
   if (n) memcpy(m->words, keys, n * sizeof *keys);
   if (n) qsort(m->words, n, sizeof *keys, cmp_u64);
@@ -71,11 +71,11 @@ void hd_cue_model_set_veto(hd_cue_model *m, float v) { m->veto = v; }
 
 void hd_cue_model_free(hd_cue_model *m) {
   if (!m) return;
-  free(m->w);
-  free(m->wx);
-  free(m->wc);
-  free(m->words);
-  free(m);
+  hd_free(m->w);
+  hd_free(m->wx);
+  hd_free(m->wc);
+  hd_free(m->words);
+  hd_free(m);
 }
 
 float hd_cue_model_min_confidence(const hd_cue_model *m) { return m->wc ? m->min_conf : 0.0f; }
@@ -83,7 +83,7 @@ void hd_cue_model_set_min_confidence(hd_cue_model *m, float t) { m->min_conf = t
 int hd_cue_model_has_conf(const hd_cue_model *m) { return m && m->wc; }
 
 void hd_cue_model_set_conf(hd_cue_model *m, float *w) {
-  free(m->wc);
+  hd_free(m->wc);
   m->wc = w;
 }
 
@@ -119,7 +119,7 @@ float *hd_conf_train(const uint32_t *f, const size_t *off, const uint8_t *y, siz
       }
     }
   }
-  free(order);
+  hd_free(order);
   return w;
 }
 
@@ -304,7 +304,7 @@ float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
 }
 
 void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext) {
-  free(m->wx);
+  hd_free(m->wx);
   m->wx = ext->w; /* same bits */
   ext->w = NULL;
   hd_cue_model_free(ext);
@@ -348,8 +348,8 @@ hd_cue_model *hd_cue_train(const uint32_t *f, const size_t *off, const uint8_t *
     }
   }
   for (size_t r = 0; r < rows; r++) w[r] -= (float)(acc[r] / c);
-  free(acc);
-  free(order);
+  hd_free(acc);
+  hd_free(order);
   hd_cue_model *m = hd_xcalloc(1, sizeof *m);
   m->bits = bits;
   m->w = w;
@@ -373,7 +373,7 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   unsigned char *z = hd_xmalloc(zlen);
   int rc = -1;
   FILE *fp = compress2(z, &zlen, both, raw, 9) == Z_OK ? fopen(path, "wb") : NULL;
-  free(both);
+  hd_free(both);
   if (fp) {
     uint32_t version = HD_CUE_MODEL_VERSION, bits = m->bits;
     uint64_t zl = zlen, sum = XXH64(z, zlen, 0);
@@ -389,7 +389,7 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
     rc = fclose(fp) == 0 ? 0 : -1;
   }
   if (rc) hd_err_set(err, HD_ERR_IO, path, 0, "cannot write attribution model");
-  free(z);
+  hd_free(z);
   return rc;
 }
 
@@ -441,14 +441,14 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
       m->wc = hd_xmalloc(conf);
       memcpy(m->wc, both + 2 * half + 8 + nw * 8, conf);
     }
-    free(both);
+    hd_free(both);
     if (!ok) {
       why = "corrupt attribution model payload";
       hd_cue_model_free(m);
       m = NULL;
     }
   }
-  free(f);
+  hd_free(f);
   if (why) hd_err_set(err, HD_ERR_MODEL, path, 0, "%s", why);
   return m;
 }

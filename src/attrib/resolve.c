@@ -123,7 +123,7 @@ static void name_split(const char *name, size_t len, int type, name_parts *p) {
     else if (k >= 1 && raw[nraw][k - 1] == '\'') raw[nraw][k - 1] = 0;
     nraw++;
   }
-  if (s != local) free(s);
+  if (s != local) hd_free(s);
   for (int i = 0; i < nraw; i++) {
     char *w = raw[i];
     char bare[WORD_CAP];
@@ -228,8 +228,8 @@ static void htab_init(htab *t, size_t expected) {
 }
 
 static void htab_free(htab *t) {
-  free(t->buckets);
-  free(t->e);
+  hd_free(t->buckets);
+  hd_free(t->e);
   hd_buf_free(&t->keys);
 }
 
@@ -551,10 +551,10 @@ static void build_identities(rctx *r) {
     if (!hd_span_is_none(t))
       add_unique(&id->titles, &id->n_titles, &id->cap_titles, a->text + t.start, t.end - t.start, "");
   }
-  free(ident_of);
+  hd_free(ident_of);
 }
 
-void hd_resolve(hd_article *a) {
+static void resolve_article(hd_article *a) {
   if (!a || a->n_mentions == 0) return;
   rctx r = {0};
   r.a = a;
@@ -571,6 +571,10 @@ void hd_resolve(hd_article *a) {
   link_aliases(&r);
   build_identities(&r);
   for (int t = 0; t < T_COUNT; t++) htab_free(&r.t[t]);
-  free(r.g);
-  free(r.mi);
+  hd_free(r.g);
+  hd_free(r.mi);
+}
+
+void hd_resolve(hd_article *a) {
+  if (a) HD_IN_ARENA(a, resolve_article(a));
 }

@@ -326,5 +326,5 @@ void hd_statements_finish(hd_article *a, hd_quote_trace *tr, size_t *ntr, const 
     a->n_quotes = m;
   }
   if (tr && ntr) *ntr = a->n_quotes;
-  free(drop);
+  hd_free(drop);
 }

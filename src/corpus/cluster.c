@@ -15,6 +15,7 @@
 
 #include "corpus/cluster_model.h"
 #include "text/words.h"
+#include "util/arena.h"
 
 /* qsort and memcpy with empty (possibly NULL) arrays allowed. */
 static void sort_feats(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
@@ -66,6 +67,7 @@ typedef struct {
 struct hd_clusterer {
   hd_cluster_options o;
   struct sb_stemmer *stemmer;
+  hd_arena strings; /* every term's text and surface form, freed at once */
   term *terms;
   size_t n_terms, cap_terms;
   slot *table; /* open addressing on the 64-bit hash; id 0 = empty */
@@ -175,6 +177,7 @@ hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
   if (o) c->o = *o;
   else hd_cluster_defaults(&c->o);
   c->stemmer = sb_stemmer_new("english", "UTF_8");
+  hd_arena_init(&c->strings, SIZE_MAX / 2); /* corpus-lifetime: bounded by the vocabulary */
   c->table_mask = 4095;
   c->table = hd_xcalloc(c->table_mask + 1, sizeof *c->table);
   if (c->o.word_clusters && c->o.word_cluster_weight > 0 && load_word_clusters(c, c->o.word_clusters) != 0)
@@ -185,8 +188,6 @@ hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
 void hd_clusterer_free(hd_clusterer *c) {
   if (!c) return;
   for (size_t i = 0; i < c->n_terms; i++) {
-    free(c->terms[i].s);
-    free(c->terms[i].surface);
     free(c->terms[i].post);
   }
   for (size_t i = 0; i < c->n_stories; i++) {
@@ -194,6 +195,7 @@ void hd_clusterer_free(hd_clusterer *c) {
     free(c->stories[i].ents);
     free(c->stories[i].titles);
   }
+  hd_arena_free(&c->strings);
   free(c->terms);
   free(c->table);
   free(c->stories);
@@ -247,6 +249,17 @@ static void grow_table(hd_clusterer *c) {
 
 /* The id of `s` (length n), creating it with `surface` if new (or
  * UINT32_MAX if new and `create` is 0). */
+/* A copy of s[0..n) in the clusterer's string arena (one chunk holds
+ * thousands of terms, so a new term costs no heap allocation). */
+static char *term_string(hd_clusterer *c, const char *s, size_t n) {
+  char *p = hd_arena_strndup(&c->strings, s, n);
+  if (!p) {
+    fputs("herald: out of memory (cluster terms)\n", stderr);
+    abort();
+  }
+  return p;
+}
+
 static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *surface, int create) {
   uint64_t h = XXH3_64bits(s, n);
   for (size_t i = (size_t)h & c->table_mask; c->table[i].id1; i = (i + 1) & c->table_mask)
@@ -254,9 +267,9 @@ static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *sur
   if (!create) return UINT32_MAX;
   if ((c->n_terms + 1) * 2 > c->table_mask + 1) grow_table(c);
   term t = {0};
-  t.s = hd_xstrndup(s, n);
+  t.s = term_string(c, s, n);
   t.len = (uint32_t)n;
-  t.surface = hd_xstrdup(surface ? surface : t.s);
+  t.surface = surface ? term_string(c, surface, strlen(surface)) : t.s;
   t.stamp = UINT32_MAX;
   HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
   uint32_t id = (uint32_t)(c->n_terms - 1);

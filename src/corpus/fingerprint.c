@@ -8,6 +8,7 @@
  */
 #include "corpus/fingerprint.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -35,14 +36,15 @@ static inline uint64_t mix64(uint64_t x) { /* splitmix64 finaliser */
 }
 
 static uint64_t SEEDS[HD_MH_PERMS];
-static int seeds_ready;
+static pthread_once_t seeds_once = PTHREAD_ONCE_INIT;
 
-static void init_seeds(void) {
-  if (seeds_ready) return;
+static void fill_seeds(void) {
   uint64_t s = 0x9E3779B97F4A7C15ULL;
   for (int i = 0; i < HD_MH_PERMS; i++) SEEDS[i] = mix64(s += 0x9E3779B97F4A7C15ULL);
-  seeds_ready = 1;
 }
+
+/* Filled once, by whichever thread signs first (pthread_once: no race). */
+static void init_seeds(void) { pthread_once(&seeds_once, fill_seeds); }
 
 static void fold_shingle(hd_minhash *out, uint64_t h) {
   for (int i = 0; i < HD_MH_PERMS; i++) {

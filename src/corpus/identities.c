@@ -35,6 +35,7 @@
  */
 #include "corpus/identities.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,17 +66,21 @@ static void fold_given(const char *w, char *out, size_t cap) {
   char *k = hd_canonical_key(w, strlen(w), HD_ENT_PER);
   const char *p = k && !strncmp(k, "per:", 4) ? k + 4 : w;
   snprintf(out, cap, "%s", p);
-  free(k);
+  hd_free(k);
+}
+
+static char nick_table[sizeof NICKNAMES / sizeof *NICKNAMES][2][24];
+static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
+
+/* Folded once, by whichever thread asks first (pthread_once: no race). */
+static void fold_nicknames(void) {
+  for (size_t i = 0; i < sizeof NICKNAMES / sizeof *NICKNAMES; i++)
+    for (int j = 0; j < 2; j++) fold_given(NICKNAMES[i][j], nick_table[i][j], sizeof nick_table[i][j]);
 }
 
 const char *hd_given_name_root(const char *folded) {
-  static char table[sizeof NICKNAMES / sizeof *NICKNAMES][2][24];
-  static int ready;
-  if (!ready) { /* folded once; the table is const after (single-threaded ingest close) */
-    for (size_t i = 0; i < sizeof NICKNAMES / sizeof *NICKNAMES; i++)
-      for (int j = 0; j < 2; j++) fold_given(NICKNAMES[i][j], table[i][j], sizeof table[i][j]);
-    ready = 1;
-  }
+  static char (*const table)[2][24] = nick_table;
+  pthread_once(&nick_once, fold_nicknames);
   for (size_t i = 0; i < sizeof NICKNAMES / sizeof *NICKNAMES; i++)
     if (!strcmp(folded, table[i][0])) return table[i][1];
   return folded;

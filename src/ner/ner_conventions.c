@@ -83,7 +83,7 @@ long hd_ner_apply_conventions(hd_conll *c, const char *path, hd_err *err) {
     rule r = {0};
     if (parse_rule(line, &r) != 0) {
       hd_err_set(err, HD_ERR_INPUT, path, lineno, "expected PHRASE<TAB>FROM<TAB>TO with types PER ORG LOC MISC");
-      for (int k = 0; k < r.n; k++) free(r.words[k]);
+      for (int k = 0; k < r.n; k++) hd_free(r.words[k]);
       goto done;
     }
     HD_VEC_PUSH(rules, n, cap, r);
@@ -92,7 +92,7 @@ long hd_ner_apply_conventions(hd_conll *c, const char *path, hd_err *err) {
 done:
   fclose(f);
   for (size_t i = 0; i < n; i++)
-    for (int k = 0; k < rules[i].n; k++) free(rules[i].words[k]);
-  free(rules);
+    for (int k = 0; k < rules[i].n; k++) hd_free(rules[i].words[k]);
+  hd_free(rules);
   return changed;
 }

@@ -147,8 +147,8 @@ void hd_ner_state_init(hd_ner_state *st, const hd_ner_lexicons *lex, uint32_t fe
 }
 
 void hd_ner_state_free(hd_ner_state *st) {
-  free(st->tok);
-  free(st->table);
+  hd_free(st->tok);
+  hd_free(st->table);
   memset(st, 0, sizeof *st);
 }
 
@@ -300,14 +300,14 @@ static void truecase_headline_word(hd_ner_state *st, uint32_t i) {
 void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc) {
   st->doc = doc;
   if (doc->n_words > st->cap_tok) {
-    free(st->tok);
+    hd_free(st->tok);
     st->cap_tok = doc->n_words + 64;
     st->tok = hd_xmalloc(st->cap_tok * sizeof *st->tok);
   }
   size_t need = 64;
   while (need < (size_t)doc->n_words * 2) need *= 2;
   if (need > st->cap_table) {
-    free(st->table);
+    hd_free(st->table);
     st->table = hd_xmalloc(need * sizeof *st->table);
     st->cap_table = need;
   }

@@ -12,8 +12,8 @@ uint64_t hd_lex_hash(const char *s, size_t n) { return XXH3_64bits(s, n); }
 void hd_lex_init(hd_lex *m) { memset(m, 0, sizeof *m); }
 
 void hd_lex_free(hd_lex *m) {
-  free(m->slots);
-  free(m->pool);
+  hd_free(m->slots);
+  hd_free(m->pool);
   memset(m, 0, sizeof *m);
 }
 
@@ -37,7 +37,7 @@ static void rehash(hd_lex *m, size_t n_slots) {
     while (slots[j].key_off != UINT32_MAX) j = (j + 1) & mask;
     slots[j] = *o;
   }
-  free(m->slots);
+  hd_free(m->slots);
   m->slots = slots;
   m->n_slots = n_slots;
 }

@@ -54,11 +54,11 @@ void hd_ner_scratch_reserve(hd_ner_scratch *s, size_t n) {
 }
 
 void hd_ner_scratch_free(hd_ner_scratch *s) {
-  free(s->feats);
-  free(s->nf);
-  free(s->score);
-  free(s->delta);
-  free(s->back);
+  hd_free(s->feats);
+  hd_free(s->nf);
+  hd_free(s->score);
+  hd_free(s->delta);
+  hd_free(s->back);
   memset(s, 0, sizeof *s);
 }
 
@@ -187,7 +187,7 @@ static void quantise(struct hd_tagger *m) {
   float mx = 1e-9f;
   for (size_t i = 0; i < n; i++) mx = fmaxf(mx, fabsf(m->wf[i]));
   m->scale = mx / 32767.0f;
-  free(m->wq);
+  hd_free(m->wq);
   m->wq = hd_xmalloc(n * sizeof *m->wq);
   for (size_t i = 0; i < n; i++) m->wq[i] = (int16_t)lrintf(m->wf[i] / m->scale);
 }
@@ -212,7 +212,7 @@ int hd_ner_model_save(struct hd_tagger *m, const char *path, hd_err *err) {
   hd_buf_put(&p, bitmap, rows / 8);
   for (size_t r = 0; r < rows; r++)
     if (bitmap[r / 8] & (1u << (r % 8))) hd_buf_put(&p, m->wq + r * HD_NER_NL, HD_NER_NL * 2);
-  free(bitmap);
+  hd_free(bitmap);
   uLongf zlen = compressBound(p.len);
   unsigned char *z = hd_xmalloc(zlen);
   int zrc = compress2(z, &zlen, (const unsigned char *)p.ptr, p.len, 6);
@@ -231,7 +231,7 @@ int hd_ner_model_save(struct hd_tagger *m, const char *path, hd_err *err) {
     rc = fclose(fp) == 0 ? 0 : -1;
   }
   if (rc) hd_err_set(err, HD_ERR_IO, path, 0, "cannot write model");
-  free(z);
+  hd_free(z);
   hd_buf_free(&p);
   return rc;
 }
@@ -339,22 +339,22 @@ hd_tagger *hd_tagger_load(const char *path, hd_err *err) {
       hd_tagger_free(m);
       m = NULL;
     }
-    free(p);
+    hd_free(p);
   }
-  free(f);
+  hd_free(f);
   if (why) hd_err_set(err, HD_ERR_MODEL, path, 0, "%s", why);
   return m;
 }
 
 void hd_tagger_free(hd_tagger *t) {
   if (!t) return;
-  free(t->wq);
-  free(t->wf);
-  free(t->bm);
-  free(t->rank);
-  free(t->rows);
+  hd_free(t->wq);
+  hd_free(t->wf);
+  hd_free(t->bm);
+  hd_free(t->rank);
+  hd_free(t->rows);
   hd_ner_lexicons_free(&t->lex);
-  free(t);
+  hd_free(t);
 }
 
 /* ---- the article adapter ---- */
@@ -391,7 +391,7 @@ static void add_sentence(uint32_t **sb, size_t *ns, size_t *cap, uint32_t b, uin
   for (uint32_t at = b; at < e; at += MAX_SENT) HD_VEC_PUSH(*sb, *ns, *cap, at);
 }
 
-void hd_tag(const hd_tagger *t, hd_article *a) {
+static void tag_article(const hd_tagger *t, hd_article *a) {
   if (!t || !a->n_tokens) return;
   hd_ner_word *words = hd_xmalloc(a->n_tokens * sizeof *words);
   for (size_t i = 0; i < a->n_tokens; i++)
@@ -423,7 +423,9 @@ void hd_tag(const hd_tagger *t, hd_article *a) {
   hd_titles_attach(a);
   hd_ner_state_free(&st);
   hd_ner_scratch_free(&sc);
-  free(labels);
-  free(sb);
-  free(words);
+  hd_free(labels);
+  hd_free(sb);
+  hd_free(words);
 }
+
+void hd_tag(const hd_tagger *t, hd_article *a) { HD_IN_ARENA(a, tag_article(t, a)); }

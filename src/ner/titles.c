@@ -229,5 +229,5 @@ void hd_titles_attach(hd_article *a) {
   for (size_t k = 0; k < a->n_mentions; k++)
     if (a->mentions[k].tok_end > a->mentions[k].tok_begin) a->mentions[o++] = a->mentions[k];
   a->n_mentions = o;
-  free(mention_of);
+  hd_free(mention_of);
 }

@@ -1,159 +1,560 @@
 /*
  * html.c: the HTML side of the read stage: an HTML page -> article text
- * (paragraphs separated by blank lines) and metadata.
+ * (paragraphs separated by blank lines) and metadata (meta.c).
  *
- * libxml2's HTML parser (recovering, no network) builds the tree. The
- * article body is the element that holds the most paragraph text: each
- * <p> credits its length to its parent in full and to its grandparent in
- * half (the Readability heuristic); an <article> or an itemprop=articleBody
- * element wins when it holds at least half of the best score. From that
- * element, block elements (p, h2-h6, li, blockquote, pre) become
- * paragraphs; script, style, nav, header, footer, aside, form, figure and
- * their kin are never read. Metadata comes from <meta> (og:title,
- * og:site_name, article:published_time, author), <link rel=canonical>,
- * then <h1> and <title>.
+ * libxml2's HTML parser (recovering, no network) builds the tree; the
+ * pages' bytes were converted to UTF-8 before (charset.c). Then:
+ *  1. One post-order walk notes, for every element, its kind (skipped:
+ *     script, style, ...; boilerplate by tag: nav, header, footer, aside,
+ *     form, figure; a block: p, li, pre, h2-h6, ...; inline; a container:
+ *     div, section, td, ...), its text length, the share of that text
+ *     inside links, and class/id evidence (article, content, body, entry,
+ *     post, story, text vs comment, related, share, social, sidebar, nav,
+ *     footer, promo, newsletter, ...).
+ *  2. Paragraph units are blocks holding only inline content, and runs of
+ *     bare text and inline elements inside containers (<br><br> ends a
+ *     run): text written as <br>-separated lines or bare <div>/<span> runs
+ *     counts like <p> text. Each unit of 25+ characters earns 1 point, one
+ *     per comma and one per 100 characters (up to 3), credited to its
+ *     container in full, the next ancestor in half and the one after in a
+ *     third (Readability's scoring). Units inside boilerplate (by tag or by
+ *     class) earn nothing, unless that element holds most of the page's
+ *     text: a page wrapped in an ASP.NET <form> or a <header> left open is
+ *     still read.
+ *  3. A container's score is (points + tag and class evidence) times
+ *     (1 - link density); the best container is the body, with those of
+ *     its siblings that score at least a fifth of it.
+ *  4. The body is printed: blocks and inline runs become paragraphs;
+ *     boilerplate, comment threads, related-post and share blocks, and
+ *     lists or blocks that are mostly links (navigation) are left out;
+ *     tables and forms that hold article text are kept.
+ * Tuned on ../shared/data/extraction (trafilatura's evaluation set) and
+ * on the fixture pages in tests/fixtures; see docs/read.md.
  * Ownership: hd_html_extract returns a malloc'd text; the caller frees it
  * and hd_html_meta_free frees the metadata strings.
- * Complexity: O(n) for the parse plus two walks of the tree; libxml2
- * caps tree depth (256 without HTML_PARSE_HUGE), so deep nesting is safe.
+ * Complexity: O(n) for the parse plus three walks of the tree (each unit's
+ * text is folded twice); per-element facts live in one array hung on the
+ * nodes' _private pointers. libxml2 caps tree depth (256 without
+ * HTML_PARSE_HUGE), so deep nesting is safe.
  */
 #include "read/html.h"
 
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/buf.h"
 
-static int name_is(const xmlNode *n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && n->name && strcasecmp((const char *)n->name, name) == 0;
+enum { K_CONTAINER, K_SKIP, K_BOILER, K_BLOCK, K_INLINE, K_HEADING1, K_BR, K_LIST };
+
+static const struct {
+  const char *name;
+  unsigned char kind;
+} TAGS[] = {
+    {"script", K_SKIP},     {"style", K_SKIP},      {"noscript", K_SKIP},  {"template", K_SKIP},
+    {"svg", K_SKIP},        {"iframe", K_SKIP},     {"select", K_SKIP},    {"button", K_SKIP},
+    {"textarea", K_SKIP},   {"input", K_SKIP},      {"object", K_SKIP},    {"embed", K_SKIP},
+    {"canvas", K_SKIP},     {"map", K_SKIP},        {"head", K_SKIP},      {"title", K_SKIP},
+    {"option", K_SKIP},     {"audio", K_SKIP},      {"video", K_SKIP},     {"math", K_SKIP},
+    {"nav", K_BOILER},      {"header", K_BOILER},   {"footer", K_BOILER},  {"aside", K_BOILER},
+    {"form", K_BOILER},     {"figure", K_BOILER},   {"figcaption", K_BOILER}, {"menu", K_BOILER},
+    {"dialog", K_BOILER},   {"p", K_BLOCK},         {"pre", K_BLOCK},      {"blockquote", K_BLOCK},
+    {"li", K_BLOCK},        {"dd", K_BLOCK},        {"dt", K_BLOCK},       {"h2", K_BLOCK},
+    {"h3", K_BLOCK},        {"h4", K_BLOCK},        {"h5", K_BLOCK},       {"h6", K_BLOCK},
+    {"address", K_BLOCK},   {"h1", K_HEADING1},     {"br", K_BR},          {"ul", K_LIST},
+    {"ol", K_LIST},         {"dl", K_LIST},         {"a", K_INLINE},       {"abbr", K_INLINE},
+    {"b", K_INLINE},        {"bdi", K_INLINE},      {"bdo", K_INLINE},     {"cite", K_INLINE},
+    {"code", K_INLINE},     {"data", K_INLINE},     {"dfn", K_INLINE},     {"em", K_INLINE},
+    {"font", K_INLINE},     {"i", K_INLINE},        {"kbd", K_INLINE},     {"mark", K_INLINE},
+    {"q", K_INLINE},        {"s", K_INLINE},        {"samp", K_INLINE},    {"small", K_INLINE},
+    {"span", K_INLINE},     {"strong", K_INLINE},   {"sub", K_INLINE},     {"sup", K_INLINE},
+    {"time", K_INLINE},     {"u", K_INLINE},        {"var", K_INLINE},     {"wbr", K_INLINE},
+    {"del", K_INLINE},      {"ins", K_INLINE},      {"label", K_INLINE},   {"big", K_INLINE},
+    {"tt", K_INLINE},       {"strike", K_INLINE},   {"acronym", K_INLINE}, {"nobr", K_INLINE},
+    {"img", K_INLINE},
+};
+
+/* What the walks know about one element. */
+typedef struct {
+  uint32_t text, link; /* folded text length below; the part inside <a> */
+  float points;        /* paragraph points credited to it */
+  signed char cls;     /* class/id evidence: -2 boilerplate, -1 likely so, +1 content, 0 */
+  unsigned char kind;
+  unsigned char has_block; /* some child is not inline */
+  unsigned char candidate; /* earned points */
+  uint32_t pos;            /* text of the largest content-class element at or below */
+} info;
+
+static info *nfo(const xmlNode *n) { return (info *)n->_private; }
+
+static int kind_of(const xmlNode *n) {
+  const char *name = (const char *)n->name;
+  if (!name) return K_CONTAINER;
+  for (size_t i = 0; i < sizeof TAGS / sizeof *TAGS; i++)
+    if (TAGS[i].name[0] == name[0] && !strcmp(TAGS[i].name, name)) return TAGS[i].kind;
+  return K_CONTAINER;
 }
 
-static int name_in(const xmlNode *n, const char *const *names) {
-  for (; *names; names++)
-    if (name_is(n, *names)) return 1;
+/* ---- class and id evidence ----------------------------------------- */
+/* Strong evidence: such a block is boilerplate wherever it is. */
+static const char *const NEGATIVE[] = {
+    "comment", "related", "sidebar", "sharing", "social", "newsletter", "breadcrumb", "footer", "navigation",
+    "navbar", "advert", "sponsor", "cookie", "consent", "popup", "modal", "subscribe", "signup", "outbrain",
+    "taboola", "recommend", "disqus", "pagination", "pager", "reply", "replies", "kommentar", "paywall",
+    "newsticker", "trending", "popular", "masthead", "share", NULL};
+/* Weak evidence: boilerplate when it is a small part of the page. */
+static const char *const WEAK_NEGATIVE[] = {"sidebar", "widget", "menu", "promo", "banner", "teaser", "skip",
+                                            "hidden", "print", "tags", "author", "byline", "caption", "credit",
+                                            "rating", "more-", "also", "login", "shop", "copyright", "toolbar",
+                                            "weitere", "empfehl", NULL};
+static const char *const POSITIVE[] = {"article", "content", "body", "entry", "main", "post", "text",
+                                       "story", "blog", "h-entry", "hentry", "page", "inhalt", "artikel",
+                                       "beitrag", NULL};
+/* Whole class tokens for short words that would match inside others. */
+static const char *const NEGATIVE_TOKENS[] = {"ad", "ads", "nav", "share", "social", "related", "aside", "foot",
+                                              "nocontent", "complementary", "navigation", "banner", NULL};
+static const char *const WEAK_TOKENS[] = {"tag", "meta", "extra", "links", "header", "head", "top", "info",
+                                          "date", "time", NULL};
+
+static int token_in(const char *s, const char *const *tokens) {
+  char tok[64];
+  for (const char *p = s; *p;) {
+    while (*p && !isalnum((unsigned char)*p)) p++;
+    size_t n = 0;
+    while (p[n] && isalnum((unsigned char)p[n])) n++;
+    if (n && n < sizeof tok) {
+      memcpy(tok, p, n);
+      tok[n] = 0;
+      for (const char *const *t = tokens; *t; t++)
+        if (!strcmp(tok, *t)) return 1;
+    }
+    p += n;
+  }
   return 0;
 }
 
-static const char *const SKIPPED[] = {"script", "style", "noscript", "nav", "header", "footer",
-                                      "aside", "form", "iframe", "svg", "button", "figure",
-                                      "figcaption", "template", "select", "menu", NULL};
-static const char *const BLOCKS[] = {"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", NULL};
-
-static char *attr(const xmlNode *n, const char *name) {
-  xmlChar *v = xmlGetProp((xmlNode *)n, (const xmlChar *)name);
-  if (!v) return NULL;
-  char *s = hd_xstrdup((const char *)v);
-  xmlFree(v);
-  return s;
+/* The last alphanumeric token of each space-separated name (the head of
+ * "article-date", "entry__meta") is one of tokens. */
+static int last_token_in(const char *s, const char *const *tokens) {
+  char tok[64];
+  for (const char *p = s; *p;) {
+    while (*p == ' ') p++;
+    const char *end = p;
+    while (*end && *end != ' ') end++;
+    const char *e = end;
+    while (e > p && !isalnum((unsigned char)e[-1])) e--;
+    const char *b = e;
+    while (b > p && isalnum((unsigned char)b[-1])) b--;
+    size_t n = (size_t)(e - b);
+    if (n && n < sizeof tok && b > p) { /* a compound name, not a bare word */
+      for (size_t i = 0; i < n; i++) tok[i] = (char)tolower((unsigned char)b[i]);
+      tok[n] = 0;
+      for (const char *const *t = tokens; *t; t++)
+        if (!strcmp(tok, *t)) return 1;
+    }
+    p = end;
+  }
+  return 0;
 }
 
-/* Appends the text under n with white space folded to single spaces. */
+/* s is lower case. */
+static int word_in(const char *s, const char *const *words) {
+  for (const char *const *w = words; *w; w++)
+    if (strstr(s, *w)) return 1;
+  return 0;
+}
+
+static int class_evidence(const xmlNode *n) {
+  char buf[512];
+  size_t len = 0;
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    if (!a->name || !a->children || !a->children->content) continue;
+    const char *an = (const char *)a->name;
+    if (strcmp(an, "class") && strcmp(an, "id") && strcmp(an, "role") && strcmp(an, "itemprop")) continue;
+    int k = snprintf(buf + len, sizeof buf - len, " %s", (const char *)a->children->content);
+    if (k < 0 || (size_t)k >= sizeof buf - len) break;
+    len += (size_t)k;
+  }
+  if (!len) return 0;
+  buf[len] = 0;
+  for (size_t i = 0; i < len; i++) buf[i] = (char)tolower((unsigned char)buf[i]);
+  if (strstr(buf, "articlebody") || strstr(buf, "article-body") || strstr(buf, "entry-content") ||
+      strstr(buf, "post-body") || strstr(buf, "story-body"))
+    return 1;
+  if (word_in(buf, NEGATIVE) || token_in(buf, NEGATIVE_TOKENS)) return -2;
+  if (last_token_in(buf, WEAK_TOKENS)) return -1; /* article-date, post-meta */
+  if (word_in(buf, POSITIVE)) return 1;
+  if (word_in(buf, WEAK_NEGATIVE) || token_in(buf, WEAK_TOKENS)) return -1;
+  return 0;
+}
+
+/* ---- pass 1: facts about every element ------------------------------ */
+static uint32_t folded_len(const char *s) {
+  uint32_t n = 0;
+  int space = 1;
+  for (; *s; s++) {
+    int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f';
+    if (!sp) n++;
+    else if (!space) n++;
+    space = sp;
+  }
+  return n;
+}
+
+static size_t count_elements(const xmlNode *n) {
+  size_t k = 0;
+  for (const xmlNode *c = n; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE) k += 1 + count_elements(c->children);
+  return k;
+}
+
+static void facts(xmlNode *n, info **next, int in_link) {
+  info *f = (*next)++;
+  memset(f, 0, sizeof *f);
+  n->_private = f;
+  f->kind = (unsigned char)kind_of(n);
+  if (f->kind == K_SKIP) return;
+  f->cls = (signed char)class_evidence(n);
+  int link = in_link || (n->name && !strcmp((const char *)n->name, "a"));
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      uint32_t l = c->content ? folded_len((const char *)c->content) : 0;
+      f->text += l;
+      if (link) f->link += l;
+    } else if (c->type == XML_ELEMENT_NODE) {
+      facts(c, next, link);
+      info *g = nfo(c);
+      f->text += g->text;
+      f->link += g->link;
+      if (g->kind != K_INLINE && g->kind != K_BR && g->kind != K_SKIP) f->has_block = 1;
+      if (g->kind == K_INLINE && g->has_block) f->has_block = 1;
+      if (g->pos > f->pos) f->pos = g->pos;
+    }
+  }
+  if (f->cls > 0) f->pos = f->text;
+}
+
+/* ---- text of units -------------------------------------------------- */
+static void put_text(hd_buf *b, const char *p) {
+  for (; *p; p++) {
+    int space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f';
+    if (space) {
+      if (b->len && b->ptr[b->len - 1] != ' ' && b->ptr[b->len - 1] != '\n') hd_buf_putc(b, ' ');
+    } else {
+      hd_buf_putc(b, *p);
+    }
+  }
+}
+
+/* Appends the text under n (inline content; a <br> is a line end). */
 static void fold_text(const xmlNode *n, hd_buf *b, int depth) {
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      for (const char *p = (const char *)c->content; p && *p; p++) {
-        int space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f';
-        if (space) {
-          if (b->len && b->ptr[b->len - 1] != ' ') hd_buf_putc(b, ' ');
-        } else {
-          hd_buf_putc(b, *p);
-        }
+      if (c->content) put_text(b, (const char *)c->content);
+    } else if (c->type == XML_ELEMENT_NODE && depth < 512) {
+      int k = nfo(c)->kind;
+      if (k == K_SKIP) continue;
+      if (k == K_BR) {
+        while (b->len && b->ptr[b->len - 1] == ' ') b->len--;
+        if (b->len && b->ptr[b->len - 1] != '\n') hd_buf_putc(b, '\n');
+        continue;
       }
-    } else if (c->type == XML_ELEMENT_NODE && !name_in(c, SKIPPED) && depth < 512) {
-      if (name_is(c, "br") && b->len && b->ptr[b->len - 1] != ' ') hd_buf_putc(b, ' ');
+      if (k != K_INLINE && b->len && b->ptr[b->len - 1] != ' ' && b->ptr[b->len - 1] != '\n') hd_buf_putc(b, ' ');
       fold_text(c, b, depth + 1);
     }
   }
 }
 
-static size_t text_len(const xmlNode *n) {
-  hd_buf b;
-  hd_buf_init(&b, 0);
-  fold_text(n, &b, 0);
-  size_t len = b.len;
-  hd_buf_free(&b);
-  return len;
+static int is_inline_child(const xmlNode *c) {
+  if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) return 1;
+  if (c->type != XML_ELEMENT_NODE) return 0;
+  info *f = nfo(c);
+  return (f->kind == K_INLINE && !f->has_block) || f->kind == K_BR;
 }
 
-/* ---- choosing the body element ------------------------------------ */
-/* Scores live in each node's _private field (libxml2 leaves it to the
- * application), so crediting is O(1) and the whole choice O(nodes). */
-
-static void credit(xmlNode *node, size_t amount) {
-  if (node) node->_private = (void *)((uintptr_t)node->_private + amount);
-}
-
-static void score_tree(xmlNode *n, int depth) {
-  for (xmlNode *c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || name_in(c, SKIPPED) || depth > 512) continue;
-    if (name_is(c, "p") || name_is(c, "pre")) {
-      size_t len = text_len(c);
-      credit(c->parent, len);
-      if (c->parent) credit(c->parent->parent, len / 2);
-    } else {
-      score_tree(c, depth + 1);
-    }
-  }
-}
-
-static int is_article_elem(const xmlNode *n) {
-  if (name_is(n, "article")) return 1;
-  char *ip = attr(n, "itemprop");
-  int yes = ip && strcasecmp(ip, "articleBody") == 0;
-  free(ip);
-  return yes;
+/* A leaf block: a block (or a container) whose children are all inline. */
+static int leaf_block(const xmlNode *n) {
+  info *f = nfo(n);
+  return (f->kind == K_BLOCK || f->kind == K_HEADING1) && !f->has_block;
 }
 
 typedef struct {
-  const xmlNode *best, *article;
-  size_t best_score, article_score;
-} choice;
+  uint32_t body_text; /* the whole page's text: for the wrapper rule */
+  const xmlNode *top;
+} ctx;
 
-/* Post-order walk: returns the subtree's summed score, noting the best
- * single element and the best <article>/articleBody subtree. */
-static size_t choose(const xmlNode *n, choice *ch, int depth) {
-  size_t own = (size_t)(uintptr_t)n->_private, sum = own;
-  if (own > ch->best_score) ch->best_score = own, ch->best = n;
-  for (const xmlNode *c = n->children; c; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && depth < 512) sum += choose(c, ch, depth + 1);
-  if (is_article_elem(n) && sum > ch->article_score) ch->article_score = sum, ch->article = n;
-  return sum;
+/* Is this boilerplate (by tag or class) rather than a wrapper of most of
+ * the page? */
+static int is_junk(const ctx *x, const xmlNode *n) {
+  info *f = nfo(n);
+  int wraps = f->text >= 200 && f->text * 2 >= x->body_text; /* most of a page */
+  if (f->kind == K_BOILER) return !wraps || (n->name[0] == 'n' || n->name[0] == 'a');  /* nav, aside */
+  if (f->cls < 0 && f->pos * 2 >= f->text) return 0; /* it wraps a content block */
+  if (f->cls == -2) return !wraps;
+  if (f->cls == -1) return f->text < 120 || f->text * 10 < x->body_text;
+  return 0;
 }
 
-static const xmlNode *body_element(xmlNode *root) {
-  score_tree(root, 0);
-  choice ch = {0};
-  choose(root, &ch, 0);
-  const xmlNode *best = ch.best;
-  if (ch.article && ch.article_score * 2 >= ch.best_score) best = ch.article;
-  return best ? best : root;
+/* ---- pass 2: points ------------------------------------------------- */
+static void credit(const xmlNode *container, const char *text, size_t len) {
+  if (len < 25) return;
+  float pts = 1;
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == ',') pts++;
+  pts += len / 100 > 3 ? 3 : (float)(len / 100);
+  const xmlNode *a = container;
+  for (int level = 0; a && a->type == XML_ELEMENT_NODE && level < 3; level++, a = a->parent) {
+    info *f = nfo(a);
+    f->points += level == 0 ? pts : level == 1 ? pts / 2 : pts / (level * 3);
+    f->candidate = 1;
+  }
 }
 
-/* ---- text and metadata --------------------------------------------- */
+/* Calls unit(container, text) for each paragraph unit under n. */
+typedef void (*unit_fn)(void *arg, const xmlNode *container, hd_buf *text, const xmlNode *block, uint32_t link);
 
-static void emit_blocks(const xmlNode *n, hd_buf *out, int depth) {
-  for (const xmlNode *c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || name_in(c, SKIPPED) || depth > 512) continue;
-    if (name_in(c, BLOCKS)) {
-      hd_buf para;
-      hd_buf_init(&para, 0);
-      fold_text(c, &para, 0);
-      size_t s = 0, e = para.len;
-      while (s < e && para.ptr[s] == ' ') s++;
-      while (e > s && para.ptr[e - 1] == ' ') e--;
-      if (e > s) {
-        if (out->len) hd_buf_puts(out, "\n\n");
-        hd_buf_put(out, para.ptr + s, e - s);
+static void units(const ctx *x, const xmlNode *n, unit_fn fn, void *arg, int skip_junk, int depth) {
+  hd_buf run;
+  hd_buf_init(&run, 0);
+  int brs = 0;
+  uint32_t link = 0;
+  for (const xmlNode *c = n->children;; c = c->next) {
+    int inl = c && is_inline_child(c);
+    if (inl && c->type == XML_ELEMENT_NODE && nfo(c)->kind == K_BR) {
+      if (++brs >= 2 && run.len) {
+        fn(arg, n, &run, NULL, link);
+        hd_buf_clear(&run);
+        link = 0;
+      } else if (run.len) {
+        while (run.len && run.ptr[run.len - 1] == ' ') run.len--;
+        hd_buf_putc(&run, '\n');
       }
-      hd_buf_free(&para);
+      continue;
+    }
+    if (inl) {
+      if (c->type == XML_ELEMENT_NODE) {
+        fold_text(c, &run, 0);
+        link += nfo(c)->link;
+      } else if (c->content) {
+        const char *t = (const char *)c->content;
+        while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+        if (*t) brs = 0;
+        put_text(&run, (const char *)c->content);
+      }
+      continue;
+    }
+    /* the run ends here */
+    if (run.len) fn(arg, n, &run, NULL, link);
+    hd_buf_clear(&run);
+    brs = 0, link = 0;
+    if (!c) break;
+    if (c->type != XML_ELEMENT_NODE || depth > 400) continue;
+    info *f = nfo(c);
+    if (f->kind == K_SKIP || (skip_junk && c != x->top && is_junk(x, c))) continue;
+    if (leaf_block(c)) {
+      hd_buf_clear(&run);
+      fold_text(c, &run, 0);
+      fn(arg, n, &run, c, f->link);
+      hd_buf_clear(&run);
     } else {
-      emit_blocks(c, out, depth + 1);
+      units(x, c, fn, arg, skip_junk, depth + 1);
     }
   }
+  hd_buf_free(&run);
+}
+
+static size_t trimmed(hd_buf *b, const char **start) {
+  size_t s = 0, e = b->len;
+  while (s < e && (b->ptr[s] == ' ' || b->ptr[s] == '\n')) s++;
+  while (e > s && (b->ptr[e - 1] == ' ' || b->ptr[e - 1] == '\n')) e--;
+  *start = b->ptr ? b->ptr + s : "";
+  return e - s;
+}
+
+static void score_unit(void *arg, const xmlNode *container, hd_buf *text, const xmlNode *block, uint32_t link) {
+  (void)arg;
+  const char *s;
+  size_t n = trimmed(text, &s);
+  if (block && nfo(block)->kind == K_HEADING1) return;
+  if (link * 2 > n) return; /* links, not prose */
+  credit(container, s, n);
+}
+
+/* ---- pass 3: choosing the body -------------------------------------- */
+static float tag_weight(const xmlNode *n) {
+  const char *name = (const char *)n->name;
+  if (!strcmp(name, "div") || !strcmp(name, "article") || !strcmp(name, "main") || !strcmp(name, "section"))
+    return !strcmp(name, "article") || !strcmp(name, "main") ? 10 : 5;
+  if (!strcmp(name, "pre") || !strcmp(name, "td") || !strcmp(name, "blockquote")) return 3;
+  if (!strcmp(name, "form") || !strcmp(name, "ol") || !strcmp(name, "ul") || !strcmp(name, "li") ||
+      !strcmp(name, "dl") || !strcmp(name, "address"))
+    return -3;
+  if (!strcmp(name, "th") || name[0] == 'h') return -5;
+  return 0;
+}
+
+static float final_score(const xmlNode *n) {
+  info *f = nfo(n);
+  float ld = f->text ? (float)f->link / (float)f->text : 0;
+  float cls = f->cls > 0 ? 25 : f->cls < 0 ? -25 : 0;
+  return (f->points + tag_weight(n) + cls) * (1 - ld);
+}
+
+static void best(const xmlNode *n, const xmlNode **top, float *top_score, int depth) {
+  for (const xmlNode *c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || depth > 400) continue;
+    info *f = nfo(c);
+    if (f->kind == K_SKIP) continue;
+    if (f->candidate) {
+      float s = final_score(c);
+      if (s > *top_score) *top_score = s, *top = c;
+    }
+    best(c, top, top_score, depth + 1);
+  }
+}
+
+/* ---- pass 4: printing ----------------------------------------------- */
+typedef struct {
+  hd_buf *out;
+} printer;
+
+static void print_unit(void *arg, const xmlNode *container, hd_buf *text, const xmlNode *block, uint32_t link) {
+  (void)container, (void)link;
+  printer *p = arg;
+  if (block) {
+    info *f = nfo(block);
+    if (f->kind == K_HEADING1) return;
+    if (f->text && f->link * 10 > f->text * 8) return; /* a link standing alone */
+  }
+  const char *s;
+  size_t n = trimmed(text, &s);
+  if (!n) return;
+  if (p->out->len) hd_buf_puts(p->out, "\n\n");
+  hd_buf_put(p->out, s, n);
+}
+
+/* Lists and blocks that are mostly links are navigation. */
+static int navigation(const xmlNode *n) {
+  info *f = nfo(n);
+  if (f->kind == K_INLINE || f->kind == K_BLOCK) return 0;
+  return f->text && f->link * 2 > f->text;
+}
+
+static void print_tree(const ctx *x, const xmlNode *n, printer *p, int depth) {
+  /* like units(), but leaves out navigation below the body */
+  hd_buf run;
+  hd_buf_init(&run, 0);
+  int brs = 0;
+  for (const xmlNode *c = n->children;; c = c->next) {
+    int inl = c && is_inline_child(c);
+    if (inl && c->type == XML_ELEMENT_NODE && nfo(c)->kind == K_BR) {
+      if (++brs >= 2 && run.len) {
+        print_unit(p, n, &run, NULL, 0);
+        hd_buf_clear(&run);
+      } else if (run.len) {
+        while (run.len && run.ptr[run.len - 1] == ' ') run.len--;
+        hd_buf_putc(&run, '\n');
+      }
+      continue;
+    }
+    if (inl) {
+      if (c->type == XML_ELEMENT_NODE) fold_text(c, &run, 0);
+      else if (c->content) {
+        const char *t = (const char *)c->content;
+        while (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r') t++;
+        if (*t) brs = 0;
+        put_text(&run, (const char *)c->content);
+      }
+      continue;
+    }
+    if (run.len) print_unit(p, n, &run, NULL, 0);
+    hd_buf_clear(&run);
+    brs = 0;
+    if (!c) break;
+    if (c->type != XML_ELEMENT_NODE || depth > 400) continue;
+    info *f = nfo(c);
+    if (f->kind == K_SKIP || is_junk(x, c) || navigation(c)) continue;
+    if (leaf_block(c)) {
+      fold_text(c, &run, 0);
+      print_unit(p, n, &run, c, f->link);
+      hd_buf_clear(&run);
+    } else {
+      print_tree(x, c, p, depth + 1);
+    }
+  }
+  hd_buf_free(&run);
+}
+
+/* The body and the siblings that belong with it. */
+static void print_body(const ctx *x, const xmlNode *top, float top_score, hd_buf *out) {
+  printer p = {out};
+  const xmlNode *parent = top->parent;
+  if (!parent || parent->type != XML_ELEMENT_NODE) {
+    print_tree(x, top, &p, 0);
+    return;
+  }
+  float threshold = top_score * 0.2f > 10 ? top_score * 0.2f : 10;
+  for (const xmlNode *c = parent->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    info *f = nfo(c);
+    int take = c == top;
+    if (!take && f->kind != K_SKIP && !is_junk(x, c)) {
+      if (f->candidate && final_score(c) >= threshold) take = 1;
+      else if (leaf_block(c) && f->kind == K_BLOCK) {
+        float ld = f->text ? (float)f->link / (float)f->text : 0;
+        take = (f->text > 80 && ld < 0.25f) || (f->text > 0 && f->link == 0 && f->text <= 80 && 0);
+      }
+    }
+    if (!take) continue;
+    if (leaf_block(c)) {
+      hd_buf t;
+      hd_buf_init(&t, 0);
+      fold_text(c, &t, 0);
+      print_unit(&p, parent, &t, c, f->link);
+      hd_buf_free(&t);
+    } else {
+      print_tree(x, c, &p, 0);
+    }
+  }
+}
+
+static const xmlNode *body_of(const xmlNode *root) {
+  for (const xmlNode *c = root->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && c->name && !strcmp((const char *)c->name, "body")) return c;
+  return root;
+}
+
+static void extract_body(xmlNode *root, hd_buf *out) {
+  size_t n = count_elements(root);
+  info *all = malloc((n ? n : 1) * sizeof *all), *next = all;
+  if (!all) return;
+  facts(root, &next, 0);
+  const xmlNode *body = body_of(root);
+  ctx x = {nfo(body)->text, NULL};
+  units(&x, body, score_unit, NULL, 1, 0);
+  const xmlNode *top = NULL;
+  float top_score = 0;
+  best(body, &top, &top_score, 0);
+  x.top = top;
+  if (getenv("HERALD_HTML_DEBUG") && top) {
+    for (const xmlNode *a = top; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
+      xmlChar *c = xmlGetProp((xmlNode *)a, (const xmlChar *)"class");
+      fprintf(stderr, "%s.%s(%.1f cls %d text %u pos %u) < ", a->name, c ? (char *)c : "", final_score(a), nfo(a)->cls, nfo(a)->text, nfo(a)->pos);
+      xmlFree(c);
+    }
+    fprintf(stderr, "\n");
+  }
+  if (top) print_body(&x, top, top_score, out);
+  if (!out->len) {
+    printer p = {out};
+    print_tree(&x, body, &p, 0);
+  }
+  free(all); /* the nodes' _private pointers die with the tree, next */
 }
 
 int hd_looks_html(const char *p, size_t n) {
@@ -179,7 +580,7 @@ char *hd_html_extract(const char *html, size_t n, const char *url_hint, hd_html_
   hd_buf_init(&out, 0);
   if (root) {
     hd_html_read_meta(root, url_hint, meta);
-    emit_blocks(body_element(root), &out, 0);
+    extract_body(root, &out);
   }
   xmlFreeDoc(doc);
   if (!meta->title) meta->title = meta->h1 ? hd_xstrdup(meta->h1) : meta->page_title ? hd_xstrdup(meta->page_title) : NULL;

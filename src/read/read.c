@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include "read/html.h"
 #include "read/members.h"
 #include "read/warc.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 #define DEFAULT_MAX_RECORD (64u << 20)
@@ -107,8 +109,8 @@ static char *passthrough_members(cJSON *obj) {
     char *ks = cJSON_PrintUnformatted(k);
     if (b.len) hd_buf_putc(&b, ',');
     hd_buf_printf(&b, "%s:%s", ks, v ? v : "null");
-    free(ks);
-    free(v);
+    hd_free(ks);
+    hd_free(v);
     cJSON_Delete(k);
   }
   return b.len ? hd_buf_take(&b, NULL) : (hd_buf_free(&b), NULL);
@@ -182,53 +184,81 @@ static size_t prepare_json_line(const char *line, size_t len, hd_buf *out) {
   return 0;
 }
 
-static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *raw,
-                           size_t rawlen) {
+/* cJSON allocates from the current arena scope (util/arena.h) when there
+ * is one, else from the heap; set once, before any thread parses. */
+static void *json_alloc(size_t n) {
+  hd_arena *a = hd_scope_arena();
+  return a ? hd_arena_alloc(a, n) : malloc(n);
+}
+static void json_hooks(void) {
+  cJSON_Hooks h = {json_alloc, hd_free};
+  cJSON_InitHooks(&h);
+}
+static pthread_once_t json_hooks_once = PTHREAD_ONCE_INIT;
+
+/* The article of one JSON line, or NULL with *code and why[] set. Runs
+ * inside the line's scratch arena: the repaired line, the parse tree and
+ * the pass-through string live there; the article copies what it keeps
+ * into its own arenas. */
+static hd_article *article_of_json(const char *path, long lineno, const char *raw, size_t rawlen,
+                                   hd_code *code, char *why, size_t whyn) {
+  *code = HD_ERR_INPUT;
   hd_buf fixed;
   hd_buf_init(&fixed, 0);
   size_t bad = prepare_json_line(raw, rawlen, &fixed);
   if (bad) {
-    char d[64];
-    snprintf(d, sizeof d, "%zu", bad);
-    hd_buf_free(&fixed);
-    fail(r, path, lineno, HD_ERR_INPUT, "invalid \\u escape at byte %s (expected four hex digits)", d);
-    return -1;
+    snprintf(why, whyn, "invalid \\u escape at byte %zu (expected four hex digits)", bad);
+    return NULL;
   }
   const char *line = fixed.ptr ? fixed.ptr : "";
   size_t len = fixed.len;
   const char *endp = NULL;
   cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
   if (!obj || !cJSON_IsObject(obj)) {
-    cJSON_Delete(obj);
-    hd_buf_free(&fixed);
-    fail(r, path, lineno, HD_ERR_INPUT, "%s", "malformed JSON line (expected an object)");
-    return -1;
+    snprintf(why, whyn, "%s", "malformed JSON line (expected an object)");
+    return NULL;
   }
   if (endp && !blank(endp, len - (size_t)(endp - line))) {
-    char d[64];
-    snprintf(d, sizeof d, "%zu", (size_t)(endp - line) + 1);
-    cJSON_Delete(obj);
-    hd_buf_free(&fixed);
-    fail(r, path, lineno, HD_ERR_INPUT,
-         "trailing content after the JSON object at byte %s (one object per line)", d);
-    return -1;
+    snprintf(why, whyn, "trailing content after the JSON object at byte %zu (one object per line)",
+             (size_t)(endp - line) + 1);
+    return NULL;
   }
-  hd_buf_free(&fixed);
   cJSON *text = cJSON_GetObjectItemCaseSensitive(obj, "text");
   if (!cJSON_IsString(text)) {
-    cJSON_Delete(obj);
-    fail(r, path, lineno, HD_ERR_INPUT, "%s", "JSON line has no string \"text\" member");
-    return -1;
+    snprintf(why, whyn, "%s", "JSON line has no string \"text\" member");
+    return NULL;
   }
   hd_article *a = hd_article_new(text->valuestring, strlen(text->valuestring));
+  if (!a) {
+    *code = HD_ERR_NOMEM;
+    snprintf(why, whyn, "%s", "out of memory reading the record; skipped");
+    return NULL;
+  }
   for (size_t i = 0; i < sizeof META_KEYS / sizeof *META_KEYS; i++)
     set_meta_value(a, META_FIELDS[i], cJSON_GetObjectItemCaseSensitive(obj, META_KEYS[i]));
   hd_article_set_meta(a, HD_META_INPUT_PATH, path);
   hd_article_set_input_line(a, lineno);
-  char *pt = passthrough_members(obj);
-  hd_article_set_passthrough(a, pt);
-  free(pt);
-  cJSON_Delete(obj);
+  hd_article_set_passthrough(a, passthrough_members(obj));
+  return a;
+}
+
+static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *raw,
+                           size_t rawlen) {
+  pthread_once(&json_hooks_once, json_hooks);
+  hd_arena scratch;
+  hd_arena_init(&scratch, 0);
+  scratch.first = rawlen < ((size_t)1 << 28) ? 4 * rawlen + 4096 : 0;
+  hd_scope scope;
+  hd_scope_enter(&scope, &scratch, NULL);
+  hd_code code;
+  char why[160] = "";
+  hd_article *a = article_of_json(path, lineno, raw, rawlen, &code, why, sizeof why);
+  hd_scope_leave(&scope);
+  hd_arena_free(&scratch); /* the parse tree and the repaired line, at once */
+  if (!a) {
+    fail(r, path, lineno, code, "%s", why);
+    return -1;
+  }
   r->on_article(r->ctx, a);
   return 0;
 }
@@ -290,6 +320,8 @@ static hd_article *article_from_html(const char *p, size_t n, const char *charse
   hd_article *a = NULL;
   if (text && *text) {
     a = hd_article_new(text, strlen(text));
+  }
+  if (a) {
     hd_article_set_meta(a, HD_META_TITLE, m.title);
     hd_article_set_meta(a, HD_META_SOURCE, m.site);
     hd_article_set_meta(a, HD_META_DATE, m.date);
@@ -338,10 +370,12 @@ static long read_plain(const hd_reader *r, const char *path, gzFile f, const cha
     fail(r, path, 0, HD_ERR_INPUT, "%s", "empty article (no text)");
     return 1;
   }
-  hd_article *a = hd_looks_html(b.ptr, b.len) ? article_from_html(b.ptr, b.len, NULL, NULL) : article_from_text(b.ptr, b.len);
+  int html = hd_looks_html(b.ptr, b.len);
+  hd_article *a = html ? article_from_html(b.ptr, b.len, NULL, NULL) : article_from_text(b.ptr, b.len);
   hd_buf_free(&b);
   if (!a) {
-    fail(r, path, 0, HD_ERR_INPUT, "%s", "HTML page with no readable article text");
+    if (html) fail(r, path, 0, HD_ERR_INPUT, "%s", "HTML page with no readable article text");
+    else fail(r, path, 0, HD_ERR_NOMEM, "%s", "out of memory reading the article; skipped");
     return 1;
   }
   hd_article_set_meta(a, HD_META_INPUT_PATH, path);

@@ -5,7 +5,15 @@
  * once (`text`); every layer is an array of spans (byte offsets) into
  * `text`, never copies. `removed` ranges are offsets into `raw` (the
  * input after UTF-8 repair and NFC), so cleaned text maps back to input.
- * hd_article_free frees every layer at once.
+ *
+ * Memory: the input (`raw`, `meta`, `passthrough`) lives in the article's
+ * `input` arena, one chunk sized for it, set before annotation. Everything the stages make (the cleaned text, every
+ * layer, the identities' strings, and the stages' scratch) lives in the
+ * article's arena (util/arena.h, docs/pipeline.md): each public stage
+ * function runs inside an arena scope of its article, so hd_x* calls and
+ * vectors in stage code allocate there. hd_article_reset_layers is one
+ * arena reset; hd_article_free returns everything. Code outside the stages
+ * that fills a layer by hand allocates it with hd_article_alloc.
  *
  * Stages, in order, each reading what earlier ones left:
  *   clean.c    raw -> text, removed[], meta (title, section, kind, ...)
@@ -21,6 +29,7 @@
 #include <stdint.h>
 
 #include "herald.h"
+#include "util/arena.h"
 
 #define HD_NONE UINT32_MAX /* an absent offset or index */
 
@@ -111,12 +120,12 @@ typedef struct {
 } hd_quote;
 
 struct hd_article {
-  /* input */
+  /* input (in the `input` arena) */
   char *raw; /* NUL-terminated, valid UTF-8, NFC */
   size_t raw_len;
   size_t bad_utf8; /* invalid sequences repaired to U+FFFD */
   int nfc_changed;
-  char *meta[HD_META_COUNT]; /* owned, or NULL */
+  char *meta[HD_META_COUNT]; /* in `input`, or NULL */
   long input_line;
   char *passthrough; /* extra JSON members, or NULL */
 
@@ -145,6 +154,10 @@ struct hd_article {
   /* attribute */
   hd_quote *quotes;
   size_t n_quotes, cap_quotes;
+
+  hd_arena input;   /* raw, meta, passthrough: set before annotation, kept by resets */
+  hd_arena arena;   /* every layer */
+  hd_arena scratch; /* the running stage's scratch (hd_run_stages), reset after it */
 };
 
 /* Helpers every stage uses. */
@@ -155,7 +168,32 @@ static inline const char *hd_tok_ptr(const hd_article *a, const hd_token *t) {
 }
 static inline size_t hd_tok_len(const hd_token *t) { return t->end - t->start; }
 
-/* Resets every layer from clean onwards (used when re-annotating). */
+/* Resets every layer from clean onwards (used when re-annotating): one
+ * arena reset. */
 void hd_article_reset_layers(hd_article *a);
+
+/* n bytes (or a copy of s[0..n) with a NUL) in the article's arena, for
+ * code that fills a layer by hand; NULL when the arena's cap is hit. */
+void *hd_article_alloc(hd_article *a, size_t n);
+char *hd_article_strndup(hd_article *a, const char *s, size_t n);
+
+/* Runs `call` inside the article's arena scope (util/arena.h): how each
+ * public stage function keeps its layers and scratch in the article,
+ * however it is called. Under hd_run_stages the scope is the runner's
+ * (scratch arena, layers moved out after the stage); called directly, the
+ * stage allocates everything in the layers' arena. */
+void hd_article_scope(hd_scope *s, hd_article *a);
+#define HD_IN_ARENA(a, call)            \
+  do {                                  \
+    hd_scope scope_;                    \
+    hd_article_scope(&scope_, (a));     \
+    call;                               \
+    hd_scope_leave(&scope_);            \
+  } while (0)
+
+/* After a stage ran with its allocations in a->scratch: copies every
+ * layer (and identity string) that lives there into a->arena, so the
+ * scratch can be reset. 0, or -1 when a->arena's cap is hit. */
+int hd_article_keep_layers(hd_article *a);
 
 #endif

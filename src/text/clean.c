@@ -1223,12 +1223,12 @@ static void build_text(cleaner *c) {
 static void set_metadata(cleaner *c) {
   hd_article *a = c->a;
   a->title = a->meta[HD_META_TITLE] ? hd_xstrdup(a->meta[HD_META_TITLE]) : c->title;
-  if (a->meta[HD_META_TITLE]) free(c->title);
+  if (a->meta[HD_META_TITLE]) hd_free(c->title);
   a->outlet = a->meta[HD_META_SOURCE] ? hd_xstrdup(a->meta[HD_META_SOURCE]) : c->outlet;
-  if (a->meta[HD_META_SOURCE]) free(c->outlet);
+  if (a->meta[HD_META_SOURCE]) hd_free(c->outlet);
   a->section = c->section;
   a->byline = a->meta[HD_META_AUTHOR] ? hd_xstrdup(a->meta[HD_META_AUTHOR]) : c->byline;
-  if (a->meta[HD_META_AUTHOR]) free(c->byline);
+  if (a->meta[HD_META_AUTHOR]) hd_free(c->byline);
   a->kind = HD_KIND_NEWS;
   const char *sec = a->section;
   hd_slice t = a->title ? sl(a->title, strlen(a->title)) : sl("", 0);
@@ -1239,7 +1239,7 @@ static void set_metadata(cleaner *c) {
   else if (c->opinion_cue) a->kind = HD_KIND_OPINION;
 }
 
-void hd_clean(hd_article *a) {
+static void clean_article(hd_article *a) {
   cleaner c = {0};
   c.a = a;
   c.raw = a->raw ? a->raw : "";
@@ -1252,6 +1252,8 @@ void hd_clean(hd_article *a) {
   collect_block_ranges(&c);
   build_text(&c);
   set_metadata(&c);
-  free(c.b);
-  free(c.inl);
+  hd_free(c.b);
+  hd_free(c.inl);
 }
+
+void hd_clean(hd_article *a) { HD_IN_ARENA(a, clean_article(a)); }

@@ -532,7 +532,7 @@ static void assign_sentences(hd_article *a) {
   }
 }
 
-void hd_segment(hd_article *a) {
+static void segment_article(hd_article *a) {
   if (!a->text) return;
   ascii_table_init();
   split_paragraphs(a);
@@ -540,3 +540,5 @@ void hd_segment(hd_article *a) {
   tokenize(a);
   assign_sentences(a);
 }
+
+void hd_segment(hd_article *a) { HD_IN_ARENA(a, segment_article(a)); }

@@ -1,6 +1,7 @@
 /* words.c: the word iterator and stop list (see words.h). O(bytes). */
 #include "text/words.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -123,15 +124,20 @@ static const char *const STOP[] = {
 
 static int cmp_word(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
+#define N_STOP (sizeof STOP / sizeof *STOP)
+static const char *sorted_stop[N_STOP];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+/* Sorted once, by whichever thread asks first (pthread_once: no race). */
+static void sort_stop(void) {
+  memcpy(sorted_stop, STOP, sizeof STOP);
+  qsort(sorted_stop, N_STOP, sizeof *sorted_stop, cmp_word);
+}
+
 int hd_is_stopword(const char *w, size_t len) {
-  static const char *sorted[sizeof STOP / sizeof *STOP];
-  static int ready;
-  static const size_t N = sizeof STOP / sizeof *STOP;
-  if (!ready) { /* sorted once; the list is fixed */
-    memcpy(sorted, STOP, sizeof STOP);
-    qsort(sorted, N, sizeof *sorted, cmp_word);
-    ready = 1;
-  }
+  static const char **const sorted = sorted_stop;
+  static const size_t N = N_STOP;
+  pthread_once(&stop_once, sort_stop);
   if (len == 0) return 1;
   if (len > 12) return 0;
   char key[16];

@@ -4,29 +4,55 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "util/arena.h"
+
+/* Out of memory: unwinds to the stage runner inside a scope with a
+ * target (that article fails with HD_ERR_NOMEM), else aborts. */
 static void oom(void) {
+  hd_scope_nomem();
   fputs("herald: out of memory\n", stderr);
   abort();
 }
 
 void *hd_xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
+  hd_arena *a = hd_scope_arena();
+  void *p = a ? hd_arena_alloc(a, n) : malloc(n ? n : 1);
   if (!p) oom();
   return p;
 }
 
 void *hd_xcalloc(size_t n, size_t m) {
-  void *p = calloc(n ? n : 1, m ? m : 1);
+  hd_arena *a = hd_scope_arena();
+  if (!a) {
+    void *p = calloc(n ? n : 1, m ? m : 1);
+    if (!p) oom();
+    return p;
+  }
+  if (m && n > SIZE_MAX / m) oom();
+  void *p = hd_arena_alloc(a, n * m);
   if (!p) oom();
-  return p;
+  return memset(p, 0, n * m);
 }
 
 void *hd_xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
+  hd_arena *a = hd_scope_arena();
+  void *q;
+  hd_arena *also = a ? hd_scope_also() : NULL;
+  if (a && (!p || hd_arena_owns(a, p))) q = hd_arena_realloc(a, p, n);
+  else if (also && hd_arena_owns(also, p)) q = hd_arena_move(a, p, n);
+  else q = realloc(p, n ? n : 1); /* heap blocks stay on the heap */
   if (!q) oom();
   return q;
+}
+
+void hd_free(void *p) {
+  hd_arena *a = hd_scope_arena();
+  if (p && a && (hd_arena_owns(a, p) || (hd_scope_also() && hd_arena_owns(hd_scope_also(), p))))
+    return; /* released with the arena */
+  free(p);
 }
 
 char *hd_xstrndup(const char *s, size_t n) {
@@ -54,7 +80,7 @@ void hd_buf_init(hd_buf *b, size_t max) {
 }
 
 void hd_buf_free(hd_buf *b) {
-  free(b->ptr);
+  hd_free(b->ptr);
   hd_buf_init(b, b->max);
 }
 

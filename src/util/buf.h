@@ -3,7 +3,9 @@
  * size cap like curl's dynbuf) and the one non-owning slice.
  *
  * Ownership: an hd_buf owns its bytes; hd_buf_take moves them to the
- * caller, who frees them with free(). Slices never own.
+ * caller, who frees them with hd_free() (free() outside arena scopes).
+ * Slices never own. Inside an arena scope (util/arena.h) the bytes live
+ * in the scope's arena.
  */
 #ifndef HD_BUF_H
 #define HD_BUF_H
@@ -43,8 +45,12 @@ void *hd_vec_grow(void *v, size_t *cap, size_t need, size_t elem);
     (v)[(n)++] = (x);                                                    \
   } while (0)
 
-/* Checked allocation: aborts with a message on failure. */
+/* Checked allocation. Inside an arena scope (util/arena.h) blocks come
+ * from the scope's arena and out-of-memory unwinds to the stage runner;
+ * elsewhere from the heap, and failure aborts with a message. Free them
+ * with hd_free, which leaves arena blocks to the arena. */
 void *hd_xmalloc(size_t n);
+void hd_free(void *p);
 void *hd_xcalloc(size_t n, size_t m);
 void *hd_xrealloc(void *p, size_t n);
 char *hd_xstrdup(const char *s);

@@ -62,7 +62,7 @@ static void mention(hd_article *a, const char *s, int nth, int type) {
     fprintf(stderr, "fixture: %s not on token bounds\n", s);
     return;
   }
-  HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m);
+  HD_IN_ARENA(a, HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m));
 }
 
 static hd_article *prepare(const char *text) {

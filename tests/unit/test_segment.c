@@ -10,7 +10,7 @@
 
 static hd_article *seg(const char *s) {
   hd_article *a = hd_article_new(s, strlen(s));
-  a->text = hd_xstrndup(a->raw, a->raw_len);
+  a->text = hd_article_strndup(a, a->raw, a->raw_len);
   a->text_len = a->raw_len;
   hd_segment(a);
   return a;

@@ -27,7 +27,7 @@ static hd_span find(const hd_article *a, const char *s) {
 
 static hd_article *article(const char *text) {
   hd_article *a = hd_article_new(text, strlen(text));
-  a->text = strdup(text);
+  a->text = hd_article_strndup(a, text, strlen(text)); /* layers live in the arena */
   a->text_len = strlen(text);
   return a;
 }
@@ -42,7 +42,7 @@ static void add(hd_article *a, uint8_t type, hd_span content, hd_span cue, hd_sp
   q.speaker = HD_NONE;
   q.speaker_kind = HD_SPK_NAMED;
   q.confidence = 1.0f;
-  HD_VEC_PUSH(a->quotes, a->n_quotes, a->cap_quotes, q);
+  HD_IN_ARENA(a, HD_VEC_PUSH(a->quotes, a->n_quotes, a->cap_quotes, q)); /* layers live in the arena */
 }
 
 static void test_partial_inside_indirect(void) {
@@ -53,7 +53,7 @@ static void test_partial_inside_indirect(void) {
       find(a, "Ruiz"));
   add(a, HD_Q_DIRECT, inner, find(a, "wrote"), find(a, "Orlov"));
   hd_quotation_span qs = {inner.start, inner.end};
-  hd_statements_finish(a, NULL, NULL, &qs, 1, NULL, 0.5f);
+  HD_IN_ARENA(a, hd_statements_finish(a, NULL, NULL, &qs, 1, NULL, 0.5f));
   CHECK(a->n_quotes == 1);
   CHECK(a->quotes[0].type == HD_Q_PARTIAL);
   CHECK(a->quotes[0].n_partial == 1 && a->quotes[0].partial[0].start == inner.start &&
@@ -69,7 +69,7 @@ static void test_nested_and_continuation(void) {
       find(a, "Ruiz"));
   add(a, HD_Q_INDIRECT, find(a, "it was late"), find(a, "acknowledged"), find(a, "she"));
   add(a, HD_Q_DIRECT, find(a, "late. \"More later.\""), hd_span_none(), hd_span_none());
-  hd_statements_finish(a, NULL, NULL, NULL, 0, NULL, 0.0f);
+  HD_IN_ARENA(a, hd_statements_finish(a, NULL, NULL, NULL, 0, NULL, 0.0f));
   CHECK(a->n_quotes == 1);
   CHECK(a->quotes[0].cue.start == find(a, "said").start);
   hd_article_free(a);
@@ -81,7 +81,7 @@ static void test_crossing(void) {
   add(a, HD_Q_INDIRECT, find(a, "the nominee to be taken to a hospital"), find(a, "called for"),
       find(a, "Officials"));
   add(a, HD_Q_INDIRECT, find(a, "to a hospital in the city"), find(a, "said"), find(a, "the aide"));
-  hd_statements_finish(a, NULL, NULL, NULL, 0, NULL, 0.0f);
+  HD_IN_ARENA(a, hd_statements_finish(a, NULL, NULL, NULL, 0, NULL, 0.0f));
   CHECK(a->n_quotes == 2);
   if (a->n_quotes == 2) {
     CHECK(a->quotes[1].content.start >= a->quotes[0].content.end);

@@ -34,6 +34,8 @@ static hd_span find(const hd_article *a, const char *s) {
 
 static uint32_t add_identity(hd_article *a, const char *key, const char *name, int type, const char *alias,
                              const char *title) {
+  hd_scope sc; /* layers filled by hand live in the article's arena */
+  hd_article_scope(&sc, a);
   hd_identity id = {0};
   id.key = hd_xstrdup(key);
   id.name = hd_xstrdup(name);
@@ -41,23 +43,24 @@ static uint32_t add_identity(hd_article *a, const char *key, const char *name, i
   if (alias) HD_VEC_PUSH(id.aliases, id.n_aliases, id.cap_aliases, hd_xstrdup(alias));
   if (title) HD_VEC_PUSH(id.titles, id.n_titles, id.cap_titles, hd_xstrdup(title));
   HD_VEC_PUSH(a->identities, a->n_identities, a->cap_identities, id);
+  hd_scope_leave(&sc);
   return (uint32_t)(a->n_identities - 1);
 }
 
 static void add_mention(hd_article *a, const char *surface, int type, uint32_t identity) {
   hd_span s = find(a, surface);
   hd_mention m = {s.start, s.end, 0, 0, (uint8_t)type, hd_span_none(), identity};
-  HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m);
+  HD_IN_ARENA(a, HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m));
 }
 
 static hd_article *make(const char *text, const char *id, const char *outlet, const char *date, const char *title) {
   hd_article *a = hd_article_new(text, strlen(text));
   hd_article_set_meta(a, HD_META_ID, id);
   hd_article_set_meta(a, HD_META_DATE, date);
-  a->text = hd_xstrndup(a->raw, a->raw_len);
+  a->text = hd_article_strndup(a, a->raw, a->raw_len);
   a->text_len = a->raw_len;
-  a->title = hd_xstrdup(title);
-  a->outlet = hd_xstrdup(outlet);
+  a->title = hd_article_strndup(a, title, strlen(title));
+  a->outlet = hd_article_strndup(a, outlet, strlen(outlet));
   return a;
 }
 
@@ -74,7 +77,7 @@ static hd_article *article1(const char *text, const char *id, const char *outlet
   hd_quote q = {HD_Q_DIRECT, HD_SPK_NAMED, find(a, "No ship will be unloaded this week,"), find(a, "said."),
                 find(a, "Brandvold said"), ilse, 1.0f, 0, {{0, 0}}};
   q.source.end -= 5;
-  HD_VEC_PUSH(a->quotes, a->n_quotes, a->cap_quotes, q);
+  HD_IN_ARENA(a, HD_VEC_PUSH(a->quotes, a->n_quotes, a->cap_quotes, q));
   return a;
 }
 

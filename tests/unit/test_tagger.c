@@ -218,7 +218,7 @@ static void mark(hd_article *a, const char *name, int type) {
       te = i + 1;
     }
   hd_mention m = {s, e, tb, te, (uint8_t)type, hd_span_none(), HD_NONE};
-  HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m);
+  HD_IN_ARENA(a, HD_VEC_PUSH(a->mentions, a->n_mentions, a->cap_mentions, m));
 }
 
 static const char *title_of(const hd_article *a, const char *name, char *buf, size_t n) {
