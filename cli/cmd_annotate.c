@@ -88,6 +88,8 @@ static void help(FILE *f) {
         "directories (recursively) or - (stdin, the default) and writes one JSON\n"
         "object per article to stdout (docs/FORMAT.md).\n\n"
         "  --tokens         include token spans\n"
+        "  --for-ingest     add what `herald ingest --annotated` needs to build the\n"
+        "                   same store as `herald ingest` (content hash, title spans)\n"
         "  --format F       json (default: one JSON object per line) or conll\n"
         "                   (TOKEN TAB IOB2-TAG, a blank line after each sentence)\n"
         "  --model FILE     NER model (default models/ner-en.bin)\n"
@@ -118,6 +120,7 @@ int cmd_annotate(int argc, char **argv) {
     const char *a = argv[i];
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); free(paths); return EXIT_OK; }
     else if (cli_is(a, "--tokens")) c.json_flags |= HD_JSON_TOKENS;
+    else if (cli_is(a, "--for-ingest")) c.json_flags |= HD_JSON_FOR_INGEST;
     else if (cli_is(a, "--no-ner")) opt.no_ner = 1;
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;

@@ -12,6 +12,10 @@
 #include "cli.h"
 #include "progress.h"
 #include "herald/pmap.h"
+#include "read/annotated.h"
+
+#include <unistd.h>
+#include <zlib.h>
 
 typedef struct {
   hd_pipeline *pipe;
@@ -29,12 +33,21 @@ typedef struct {
   int stored; /* already in the store when read: not annotated */
   int rc;
   hd_err err;
+  char *line; /* --annotated: the JSON line, parsed on the worker */
+  size_t line_len;
+  const char *path;
+  long lineno;
 } ingest_job;
 
 static void ingest_work(void *vctx, void *vjob) {
   ingest_ctx *c = vctx;
   ingest_job *j = vjob;
-  if (!j->stored) j->rc = hd_annotate(c->pipe, j->a, &j->err);
+  if (j->line) {
+    j->a = hd_article_from_json(j->line, j->line_len, j->path, j->lineno, &j->err);
+    j->rc = j->a ? 0 : -1;
+    free(j->line);
+    j->line = NULL;
+  } else if (!j->stored) j->rc = hd_annotate(c->pipe, j->a, &j->err);
 }
 
 static void ingest_sink(void *vctx, void *vjob) {
@@ -53,8 +66,75 @@ static void ingest_sink(void *vctx, void *vjob) {
     c->failed++;
     c->fatal = 1;
   }
-  hd_article_free(j->a);
+  if (j->a) hd_article_free(j->a);
   free(j);
+}
+
+/* --annotated: every line of path (- for stdin, gzip or not) is one
+ * article of herald annotate output; parsing happens on the workers. */
+#define ANNOTATED_MAX_LINE ((size_t)1 << 28)
+static void read_annotated(ingest_ctx *c, const char *path) {
+  gzFile f = strcmp(path, "-") ? gzopen(path, "rb") : gzdopen(dup(0), "rb");
+  hd_err e = {0};
+  if (!f) {
+    hd_err_set(&e, HD_ERR_IO, path, 0, "cannot open");
+    cli_report(&e);
+    c->failed++;
+    return;
+  }
+  const char *name = strcmp(path, "-") ? path : "<stdin>";
+  size_t cap = 1 << 16, len = 0;
+  char *buf = malloc(cap);
+  long lineno = 0;
+  for (int more = 1; more && buf;) {
+    len = 0;
+    for (;;) { /* one whole line, however long */
+      if (!gzgets(f, buf + len, (int)(cap - len > (1u << 30) ? (1u << 30) : cap - len))) { more = 0; break; }
+      len += strlen(buf + len);
+      if (len && buf[len - 1] == '\n') break;
+      if (cap - len < 2) {
+        char *bigger = cap < ANNOTATED_MAX_LINE ? realloc(buf, cap * 2) : NULL;
+        if (!bigger) break;
+        buf = bigger;
+        cap *= 2;
+      }
+    }
+    if (!len) continue;
+    lineno++;
+    size_t n = len;
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ')) n--;
+    if (!n) continue;
+    c->read++;
+    hd_progress_tick(&c->progress, len);
+    ingest_job *j = calloc(1, sizeof *j);
+    if (!j || !(j->line = malloc(n + 1)) || len == cap - 1) {
+      hd_err_set(&e, HD_ERR_NOMEM, name, lineno, "line too long or out of memory");
+      cli_report(&e);
+      c->failed++;
+      free(j);
+      continue;
+    }
+    memcpy(j->line, buf, n);
+    j->line[n] = 0;
+    j->line_len = n;
+    j->path = name;
+    j->lineno = lineno;
+    if (c->fatal) {
+      free(j->line);
+      free(j);
+      continue;
+    }
+    hd_pmap_push(c->pmap, j);
+  }
+  int zerr = 0;
+  const char *msg = gzerror(f, &zerr);
+  if (zerr < 0 && zerr != Z_BUF_ERROR) {
+    hd_err_set(&e, HD_ERR_INPUT, name, lineno, "cannot read on: %s", msg);
+    cli_report(&e);
+    c->failed++;
+  }
+  free(buf);
+  gzclose(f);
 }
 
 static void on_article(void *vctx, hd_article *a) {
@@ -107,6 +187,8 @@ static void help(FILE *f) {
         "                     K, M, G suffixes); an article past it fails, the rest go on\n"
         "  -j, --jobs N       annotate on N threads (default: the online cores); one\n"
         "                     writer stores in input order, so the store is the same for every N\n"
+        "  --annotated        the input is `herald annotate --for-ingest` output (JSON Lines,\n"
+        "                     gzip or not): the per-article stages are skipped (scripts/herald-dask)\n"
         "  -q, --quiet        no progress bar or summary\n",
         f);
 }
@@ -119,13 +201,14 @@ int cmd_ingest(int argc, char **argv) {
   hd_store_write_options so;
   hd_store_write_defaults(&so);
   const char *db = "herald.db";
-  int quiet = 0, npaths = 0, jobs = hd_online_cores();
+  int quiet = 0, npaths = 0, jobs = hd_online_cores(), annotated = 0;
   char **paths = calloc((size_t)argc + 1, sizeof *paths);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); free(paths); return EXIT_OK; }
     else if (cli_is(a, "--no-ner")) opt.no_ner = 1;
     else if (cli_is(a, "--no-quotes")) opt.no_quotes = 1;
+    else if (cli_is(a, "--annotated")) annotated = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
     else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--batch") ||
              cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold") || cli_is(a, "-j") || cli_is(a, "--jobs")) {
@@ -190,7 +273,10 @@ int cmd_ingest(int argc, char **argv) {
   r.ctx = &c;
   double t0 = hd_now();
   /* after a store failure the rest is still read, to count what was not stored */
-  for (int i = 0; i < npaths; i++) hd_read_path(&r, paths[i]);
+  for (int i = 0; i < npaths; i++) {
+    if (annotated) read_annotated(&c, paths[i]);
+    else hd_read_path(&r, paths[i]);
+  }
   hd_pmap_free(c.pmap); /* stores every article still in flight */
   hd_progress_done(&c.progress);
   if (!c.fatal && hd_store_commit(c.store, &err) != 0) {

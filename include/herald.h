@@ -118,7 +118,10 @@ void hd_pipeline_free(hd_pipeline *p);
 int hd_annotate(hd_pipeline *p, hd_article *a, hd_err *err);
 
 /* Output flags for hd_article_json. */
-enum { HD_JSON_TOKENS = 1 };
+enum {
+  HD_JSON_TOKENS = 1,    /* token spans */
+  HD_JSON_FOR_INGEST = 2 /* what `ingest --annotated` needs for the same store: "hash", "title_at" */
+};
 
 /* Appends the article as one line of JSON (with a trailing newline) to a
  * malloc'd buffer; returns it and its length. The caller frees it. */

@@ -319,7 +319,9 @@ static int run(hd_ingest *s, sqlite3_stmt *st, hd_err *err) {
   return 0;
 }
 
-uint64_t hd_article_hash(const hd_article *a) { return XXH64(a->raw, a->raw_len, 0); }
+uint64_t hd_article_hash(const hd_article *a) {
+  return a->has_content_hash ? a->content_hash : XXH64(a->raw, a->raw_len, 0);
+}
 
 int hd_ingest_has(hd_ingest *s, uint64_t hash) {
   sqlite3_stmt *st = s->q[Q_HAS];

@@ -128,6 +128,8 @@ struct hd_article {
   char *meta[HD_META_COUNT]; /* in `input`, or NULL */
   long input_line;
   char *passthrough; /* extra JSON members, or NULL */
+  uint64_t content_hash; /* given by `ingest --annotated` input (has_content_hash) */
+  int has_content_hash;  /* 0: the hash is computed from raw (hd_article_hash) */
 
   /* clean */
   char *text; /* cleaned, NUL-terminated */

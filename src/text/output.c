@@ -3,9 +3,11 @@
  * Offsets are bytes into the cleaned `text`, except `removed`, whose
  * offsets are into the normalised input. Complexity: O(output size).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store.h"
 #include "text/article.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -77,6 +79,15 @@ static void put_meta(hd_buf *b, const hd_article *a) {
   hd_json_int(b, (long long)a->bad_utf8);
 }
 
+/* --for-ingest: the content hash of the input (the store's identity of
+ * an article), 16 hex digits. */
+static void put_hash(hd_buf *b, const hd_article *a) {
+  char hex[24];
+  snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hd_article_hash(a));
+  hd_buf_puts(b, ",\"hash\":");
+  hd_json_cstr(b, hex);
+}
+
 static void put_removed(hd_buf *b, const hd_article *a) {
   hd_buf_puts(b, ",\"removed\":[");
   for (size_t i = 0; i < a->n_removed; i++) {
@@ -117,7 +128,7 @@ static void put_layers(hd_buf *b, const hd_article *a, int flags) {
   }
 }
 
-static void put_entities(hd_buf *b, const hd_article *a) {
+static void put_entities(hd_buf *b, const hd_article *a, int flags) {
   hd_buf_puts(b, ",\"entities\":[");
   for (size_t i = 0; i < a->n_mentions; i++) {
     const hd_mention *m = &a->mentions[i];
@@ -133,6 +144,10 @@ static void put_entities(hd_buf *b, const hd_article *a) {
     if (!hd_span_is_none(m->title)) {
       hd_buf_puts(b, ",\"title\":");
       put_text(b, a->text, m->title.start, m->title.end);
+      if (flags & HD_JSON_FOR_INGEST) {
+        hd_buf_puts(b, ",\"title_at\":");
+        put_pair(b, m->title.start, m->title.end);
+      }
     }
     if (m->identity != HD_NONE && m->identity < a->n_identities) {
       hd_buf_puts(b, ",\"id\":");
@@ -212,11 +227,12 @@ char *hd_article_json(const hd_article *a, int flags, size_t *len) {
   hd_buf_init(&b, 0);
   hd_buf_grow(&b, a->text_len * 2 + 1024);
   put_meta(&b, a);
+  if (flags & HD_JSON_FOR_INGEST) put_hash(&b, a);
   hd_buf_puts(&b, ",\"text\":");
   hd_json_str(&b, a->text ? a->text : "", a->text_len);
   put_removed(&b, a);
   put_layers(&b, a, flags);
-  put_entities(&b, a);
+  put_entities(&b, a, flags);
   put_identities(&b, a);
   put_quotes(&b, a);
   if (a->passthrough) {
