@@ -12,7 +12,6 @@
 #include "cli.h"
 #include "progress.h"
 #include "herald/pmap.h"
-#include "read/annotated.h"
 
 #include <unistd.h>
 #include <zlib.h>
