@@ -4,7 +4,8 @@
 SECONDS seconds on a Reuters-21578 store, while `herald ingest` adds the
 last articles to the same store in small batches.
 
-usage: bench/serve_load.py [HERALD] [SECONDS] [CLIENTS]   (defaults build/herald 30 50)
+usage: bench/serve_load.py [HERALD] [SECONDS] [CLIENTS] [both|cache|nocache]
+       (defaults build/herald 30 50 both: one run with the answer cache, one without)
 Needs ../shared/data/reuters21578 (exit 77 without). The store is built in
 a temporary folder (Reuters converted at run time, nothing committed).
 The loop is bounded: each client stops at the deadline or after
@@ -20,6 +21,7 @@ import multiprocessing as mp
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -105,43 +107,20 @@ def proc_stats(pid):
     return hwm / 1024, (int(fields[11]) + int(fields[12])) / tick
 
 
-def main():
-    herald = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/herald")
-    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30
-    clients = int(sys.argv[3]) if len(sys.argv) > 3 else 50
-    if not os.path.isdir(REUTERS):
-        print(f"skip: {os.path.normpath(REUTERS)} absent")
-        return 77
-    tmp = tempfile.mkdtemp(prefix="serve_load.")
-    db = os.path.join(tmp, "reuters.db")
-    src = os.path.join(tmp, "reuters.jsonl")
-    with open(src, "w") as f:
-        subprocess.run([sys.executable, os.path.join(HERE, "reuters2jsonl.py"), REUTERS], stdout=f, check=True)
-    lines = open(src).read().splitlines()
-    live = lines[-3000:]  # ingested during the load run
-    with open(os.path.join(tmp, "base.jsonl"), "w") as f:
-        f.write("\n".join(lines[:-3000]) + "\n")
-    t = time.time()
-    subprocess.run([herald, "ingest", "-q", "--db", db, os.path.join(tmp, "base.jsonl")], check=True)
-    print(f"store: {len(lines) - len(live)} Reuters articles ingested in {time.time() - t:.1f} s; "
-          f"{len(live)} more are ingested during the load, {LIVE_BATCH} per run")
-    batches = []
-    for i in range(0, len(live), LIVE_BATCH):
-        p = os.path.join(tmp, f"live{i // LIVE_BATCH:03d}.jsonl")
-        with open(p, "w") as f:
-            f.write("\n".join(live[i:i + LIVE_BATCH]) + "\n")
-        batches.append(p)
-
-    serve = subprocess.Popen([herald, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0"],
+def start_server(herald, db, cache_mb):
+    serve = subprocess.Popen([herald, "serve", "--db", db, "--host", "127.0.0.1", "--port", "0",
+                              "--cache-mb", str(cache_mb)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     ready = serve.stderr.readline()
     m = re.search(r"http://([\d.]+):(\d+)/", ready)
     if not m:
-        print("herald serve did not start: " + ready)
-        return 1
-    host, port = m.group(1), int(m.group(2))
+        raise RuntimeError("herald serve did not start: " + ready)
     threading.Thread(target=lambda: serve.stderr.read(), daemon=True).start()
-    # what the clients ask for: words of stored titles, story ids, entity names
+    return serve, m.group(1), int(m.group(2))
+
+
+def make_plan_args(host, port):
+    """What the clients ask for: words of stored titles, story ids, names the store knows."""
     conn = http.client.HTTPConnection(host, port, timeout=30)
 
     def get(path):
@@ -159,15 +138,21 @@ def main():
         for sp in s["speakers"]:
             if sp["entity"] is not None:
                 names.add(sp["speaker"])
-    for label in [s["label"] or "" for s in stories]:
-        names.update(x.strip() for x in label.split(":")[0].split(",") if x.strip())
-    names = sorted(names) or ["Reuters"]
-    words = words or ["oil"]
+    for name in sorted(names)[:20]:  # and who they appear with
+        for co in get("/api/entities?name=" + urllib.parse.quote(name)).get("cooccurring", []):
+            names.add(co["name"])
     conn.close()
-    plan_args = (words, story_ids, names)
-    print(f"plan: {len(words)} title words, {len(story_ids)} stories, {len(names)} names; "
-          f"{clients} clients for {seconds:.0f} s")
+    return (words or ["oil"], story_ids, sorted(names) or ["Reuters"])
 
+
+def run_load(herald, db, cache_mb, batches, plan_args, seconds, clients):
+    serve, host, port = start_server(herald, db, cache_mb)
+    if plan_args is None:
+        plan_args = make_plan_args(host, port)
+    words, story_ids, names = plan_args
+    mode = f"answer cache {cache_mb} MB" if cache_mb else "no answer cache (every request runs its queries)"
+    print(f"\n== {mode}: {clients} clients for {seconds:.0f} s; {len(words)} title words, {len(story_ids)} stories, "
+          f"{len(names)} names")
     rss0, cpu0 = proc_stats(serve.pid)
     deadline = time.time() + seconds
     out = mp.Queue()
@@ -179,9 +164,9 @@ def main():
         p.start()
     # the writer: one `herald ingest` run after another, until the deadline or the batches run out
     ingested, ingest_runs = 0, 0
-    while time.time() < deadline - 1 and batches:
-        b = batches.pop(0)
-        subprocess.run([herald, "ingest", "-q", "--db", db, b], check=True)
+    todo = list(batches)
+    while time.time() < deadline - 1 and todo:
+        subprocess.run([herald, "ingest", "-q", "--db", db, todo.pop(0)], check=True)
         ingested += LIVE_BATCH
         ingest_runs += 1
     results = [out.get() for _ in procs]
@@ -191,28 +176,68 @@ def main():
     rss, cpu1 = proc_stats(serve.pid)
     serve.send_signal(signal.SIGTERM)
     status = serve.wait(timeout=30)
-
     lat, errors = {}, []
     for l, e in results:
         for k, v in l.items():
             lat.setdefault(k, []).extend(v)
         errors += e
     every = sorted(x for v in lat.values() for x in v)
-    print(f"\nserve_load: {clients} clients, {wall:.1f} s, {len(every)} requests, "
+    print(f"serve_load: {clients} clients, {wall:.1f} s, {len(every)} requests, "
           f"{len(every) / wall:.0f} req/s, errors {len(errors)}")
     for kind in sorted(lat):
         v = sorted(lat[kind])
         print(f"  {kind:8s} {len(v):7d} requests  p50 {percentile(v, .5):6.1f} ms  p99 {percentile(v, .99):6.1f} ms"
               f"  max {v[-1]:7.1f} ms")
-    print(f"  {'all':8s} {len(every):7d} requests  p50 {percentile(every, .5):6.1f} ms  p99 {percentile(every, .99):6.1f} ms"
-          f"  max {every[-1]:7.1f} ms")
+    print(f"  {'all':8s} {len(every):7d} requests  p50 {percentile(every, .5):6.1f} ms"
+          f"  p99 {percentile(every, .99):6.1f} ms  max {every[-1]:7.1f} ms")
     print(f"  while serving: {ingest_runs} `herald ingest` runs added {ingested} articles")
     print(f"  server: peak RSS {rss:.0f} MB (before the load {rss0:.0f} MB), CPU {cpu1 - cpu0:.1f} s"
           f" ({(cpu1 - cpu0) / wall * 100:.0f}% of one core), stopped with status {status}")
     if errors:
         print("  first errors: " + "; ".join(errors[:5]))
-    subprocess.run(["rm", "-rf", tmp])
-    return 0 if not errors and status == 0 else 1
+    return plan_args, (not errors and status == 0)
+
+
+def main():
+    herald = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/herald")
+    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 30
+    clients = int(sys.argv[3]) if len(sys.argv) > 3 else 50
+    modes = {"both": [64, 0], "cache": [64], "nocache": [0]}[sys.argv[4] if len(sys.argv) > 4 else "both"]
+    if not os.path.isdir(REUTERS):
+        print(f"skip: {os.path.normpath(REUTERS)} absent")
+        return 77
+    tmp = tempfile.mkdtemp(prefix="serve_load.")
+    try:
+        base = os.path.join(tmp, "base.db")
+        src = os.path.join(tmp, "reuters.jsonl")
+        with open(src, "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "reuters2jsonl.py"), REUTERS], stdout=f, check=True)
+        lines = open(src).read().splitlines()
+        live = lines[-3000:]  # ingested during the load runs
+        with open(os.path.join(tmp, "base.jsonl"), "w") as f:
+            f.write("\n".join(lines[:-3000]) + "\n")
+        t = time.time()
+        subprocess.run([herald, "ingest", "-q", "--db", base, os.path.join(tmp, "base.jsonl")], check=True)
+        print(f"store: {len(lines) - len(live)} Reuters articles ingested in {time.time() - t:.1f} s; up to "
+              f"{len(live)} more are ingested during each load run, {LIVE_BATCH} per `herald ingest`")
+        batches = []
+        for i in range(0, len(live), LIVE_BATCH):
+            p = os.path.join(tmp, f"live{i // LIVE_BATCH:03d}.jsonl")
+            with open(p, "w") as f:
+                f.write("\n".join(live[i:i + LIVE_BATCH]) + "\n")
+            batches.append(p)
+        plan_args, ok = None, True
+        for cache_mb in modes:
+            db = os.path.join(tmp, "run.db")
+            for side in ("", "-wal", "-shm"):
+                if os.path.exists(db + side):
+                    os.remove(db + side)
+            shutil.copy(base, db)
+            plan_args, good = run_load(herald, db, cache_mb, batches, plan_args, seconds, clients)
+            ok = ok and good
+        return 0 if ok else 1
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run_clients(host, port, deadline, threads, seed, plan_args, out):

@@ -19,6 +19,7 @@
 
 static const char USAGE[] =
     "usage: herald serve [--db FILE] [--host ADDR] [--port N] [--token TOKEN] [--threads N]\n"
+    "                    [--query-ms N] [--cache-mb N]\n"
     "Serves the store read-only as a web page and a JSON API (docs/api.md).\n"
     "  --db FILE      the store (default herald.db)\n"
     "  --host ADDR    address to listen on (default 127.0.0.1: this machine only)\n"
@@ -26,6 +27,10 @@ static const char USAGE[] =
     "  --token TOKEN  require \"Authorization: Bearer TOKEN\" on every request\n"
     "                 (or set HERALD_TOKEN)\n"
     "  --threads N    worker threads, i.e. requests answered at once (default 4)\n"
+    "  --query-ms N   time limit on one request's queries, in ms (default 2000);\n"
+    "                 a request over it answers 503\n"
+    "  --cache-mb N   memory for recent answers, dropped whenever the store changes\n"
+    "                 (default 64; 0 turns the cache off)\n"
     "Stops on Ctrl-C or SIGTERM.\n";
 
 /* A whole number in [min, max] from an option value; -1 if not one. */
@@ -48,7 +53,7 @@ static int parse(int argc, char **argv, hd_serve_options *o) {
       return 1;
     }
     if (!cli_is(a, "--db") && !cli_is(a, "--host") && !cli_is(a, "--port") && !cli_is(a, "--token") &&
-        !cli_is(a, "--threads")) {
+        !cli_is(a, "--threads") && !cli_is(a, "--cache-mb") && !cli_is(a, "--query-ms")) {
       fprintf(stderr, "herald serve: unknown argument %s\n%s", a, USAGE);
       return -1;
     }
@@ -56,7 +61,11 @@ static int parse(int argc, char **argv, hd_serve_options *o) {
     if (cli_is(a, "--db")) o->db = v;
     else if (cli_is(a, "--host")) o->host = v;
     else if (cli_is(a, "--token")) o->token = v;
-    else if (cli_is(a, "--port") ? number(a, v, 0, 65535, &o->port) : number(a, v, 1, 64, &o->threads)) return -1;
+    else if (cli_is(a, "--port") ? number(a, v, 0, 65535, &o->port)
+             : cli_is(a, "--threads") ? number(a, v, 1, 64, &o->threads)
+             : cli_is(a, "--query-ms") ? number(a, v, 1, 600000, &o->query_ms)
+                                       : number(a, v, 0, 4096, &o->cache_mb))
+      return -1;
   }
   if (o->token && !*o->token) {
     fprintf(stderr, "herald serve: --token must not be empty\n");

@@ -33,7 +33,8 @@ typedef enum {
   HD_ERR_NOMEM,   /* allocation failed or a size cap was hit */
   HD_ERR_DB,      /* the SQLite store reported an error */
   HD_ERR_USAGE,   /* the caller passed something invalid */
-  HD_ERR_NOT_FOUND /* no such story, entity or article (a query's answer) */
+  HD_ERR_NOT_FOUND, /* no such story, entity or article (a query's answer) */
+  HD_ERR_TIMEOUT   /* a query ran past its deadline (hd_store_set_deadline) */
 } hd_code;
 
 /* An error as a value, with context (cf. yyjson_read_err). */

@@ -29,6 +29,8 @@ typedef struct {
   int threads;         /* worker threads = concurrent requests (default 4) */
   int max_connections; /* open connections at once (default 256) */
   int query_ms;        /* time limit on one request's queries (default 2000) */
+  int cache_mb;        /* memory for recent answers, kept until the store
+                          file changes (default 64; 0 = no cache) */
 } hd_serve_options;
 
 void hd_serve_defaults(hd_serve_options *o);

@@ -11,10 +11,8 @@ H=${1:?usage: test_dask.sh HERALD}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 pass=0; fail=0
 ok() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1" >&2; fi; }
-dump() { # every table's rows in a stable order
-  sqlite3 "$1" ".tables" | tr -s ' ' '\n' | grep -v '^$' | grep -v '_\(data\|idx\|docsize\|config\|content\)$' | sort |
-  while read -r t; do echo "== $t"; sqlite3 "$1" "SELECT * FROM \"$t\" ORDER BY 1" | sort; done
-}
+. "$(dirname "$0")/lib/store_dump.sh"
+dump() { store_dump "$1"; }
 mkdir "$T/in"
 python3 tests/gen_articles.py 300 5 | split -l 40 -d --additional-suffix=.jsonl - "$T/in/gen"
 R=../shared/data/reuters21578

@@ -37,6 +37,11 @@ ok "article counts follow" "$(q "$tmp/a.db" "select articles from entities where
 printf '%s\n' '{"id":"9","text":"Velloso said the cranes had arrived."}' > "$tmp/b.jsonl"
 "$H" ingest -q --db "$tmp/a.db" "$tmp/b.jsonl" 2>/dev/null
 ok "second ingest joins too" "$(q "$tmp/a.db" "select count(*) from entities where key = 'per:veloso'")" 0
+# look-ups by any written form of the name: middle initial, title, folded spelling
+"$H" entity "Marta L. Velloso" --db "$tmp/a.db" --json > "$tmp/e.json" 2>/dev/null
+ok "entity with a middle initial" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["key"])' "$tmp/e.json" 2>/dev/null)" per:veloso_marta
+n=$("$H" quotes --speaker "Senator Marta Veloso" --db "$tmp/a.db" --json 2>/dev/null | python3 -c 'import json,sys; j=json.load(sys.stdin); print(len(j["quotes"]) if isinstance(j, dict) else len(j))' 2>/dev/null)
+[ "${n:-0}" -gt 0 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: quotes --speaker with a title and another spelling found ${n:-nothing}" >&2; }
 V=../shared/data/clustering/allsides-val.jsonl
 if [ -f "$V" ]; then
   "$H" ingest -q --db "$tmp/v.db" "$V" 2>/dev/null

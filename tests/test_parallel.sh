@@ -23,10 +23,8 @@ ok "annotate messages identical" 'cmp -s "$T/a1.err" "$T/a2.err" && cmp -s "$T/a
 ok "annotate exit 1 for the bad line" '[ "$(cat "$T/a1.rc")" = 1 ] && [ "$(cat "$T/a2.rc")" = 1 ]'
 
 # ingest: the same store for 1 and 2 threads, also when re-run (skips)
-dump() { # every table's rows in a stable order, without timings
-  sqlite3 "$1" ".tables" | tr -s ' ' '\n' | grep -v '^$' | grep -v '_\(data\|idx\|docsize\|config\|content\)$' | sort |
-  while read -r t; do echo "== $t"; sqlite3 "$1" "SELECT * FROM \"$t\" ORDER BY 1" 2>/dev/null | sort; done
-}
+. "$(dirname "$0")/lib/store_dump.sh"
+dump() { store_dump "$1"; }
 for j in 1 2; do
   "$H" ingest -q -j $j --batch 50 --db "$T/s$j.db" corpus "$T/gen.jsonl" 2>"$T/i$j.err"; echo $? >"$T/i$j.rc"
   "$H" ingest -q -j $j --db "$T/s$j.db" corpus "$T/gen.jsonl" 2>>"$T/i$j.err"

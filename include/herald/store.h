@@ -29,6 +29,7 @@
  *               message says what and how to fix it (HTTP: 400)
  * HD_ERR_NOT_FOUND  no such story, entity or article (HTTP: 404)
  * HD_ERR_DB     the store failed (not a herald store, disk, corrupt) (500)
+ * HD_ERR_TIMEOUT  a query ran past hd_store_set_deadline (HTTP: 503)
  *
  * Threads: queries on one hd_store may run from several threads at once
  * (each call prepares its own statements; the backend serialises access
@@ -72,6 +73,11 @@ hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err);
 int hd_store_close(hd_store *s, hd_err *err);
 /* "sqlite" (owned by the library). */
 const char *hd_store_backend_name(const hd_store *s);
+/* A time limit for the queries that follow on this store: one that is
+ * still running `seconds` from now stops and fails with HD_ERR_TIMEOUT
+ * (0 = no limit, the default). A server sets it before each request.
+ * 0, or -1 if the backend has no time limit. */
+int hd_store_set_deadline(hd_store *s, double seconds);
 
 /* ---- Writing (herald ingest) --------------------------------------
  * A store opened with HD_STORE_READ_WRITE takes annotated articles: each

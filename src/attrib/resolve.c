@@ -8,7 +8,8 @@
  *     and "al-" dropped, transliteration variants folded).
  *  2. Persons named with two or more words form groups by key; a
  *     one-word person mention joins the group whose surname (else given
- *     name) it is, preferring the most recent one; other types group by
+ *     name) it is, preferring the one named most often in full (ties: the
+ *     most recent); other types group by
  *     their whole key.
  *  3. Aliases stated in the text join groups: "X, or Y", "X (also known
  *     as Y)", "X, formerly Y", "(and formerly the Y)", "X (Y)".
@@ -198,6 +199,7 @@ typedef struct {
 typedef struct {
   uint32_t best;   /* mention with the fullest name */
   uint32_t first;  /* the mention that opened the group */
+  uint32_t n_full; /* mentions by full name (salience) */
   uint8_t type;
   uint32_t merged; /* union-find parent (a group index) */
 } group;
@@ -282,7 +284,7 @@ static uint32_t find(rctx *r, uint32_t x) {
 }
 
 static uint32_t new_group(rctx *r, uint32_t m) {
-  group g = {m, m, r->a->mentions[m].type, (uint32_t)r->ng};
+  group g = {m, m, 0, r->a->mentions[m].type, (uint32_t)r->ng};
   HD_VEC_PUSH(r->g, r->ng, r->capg, g);
   return (uint32_t)(r->ng - 1);
 }
@@ -342,6 +344,7 @@ static void group_full_names(rctx *r) {
       index_group(r, mi->group);
     }
     group *g = &r->g[mi->group];
+    g->n_full++;
     if (x->end - x->start > r->a->mentions[g->best].end - r->a->mentions[g->best].start) g->best = (uint32_t)m;
   }
 }
@@ -362,6 +365,19 @@ static uint32_t pick_group(const rctx *r, int t, const char *word, uint32_t pos,
     }
   }
   return before != HD_NONE ? before : after;
+}
+
+/* The full-name person with surname `word` named most often in the
+ * article (ties: the nearest before pos, else the first after it), so a
+ * bare "Clinton" in a report about Hillary Clinton that names Bill
+ * Clinton once in between is hers. */
+static uint32_t pick_salient(const rctx *r, const char *word, uint32_t pos) {
+  uint32_t it = 0, k, best = HD_NONE;
+  uint32_t nearest = pick_group(r, T_SURNAME, word, pos, 1);
+  while ((k = htab_next(&r->t[T_SURNAME], word, &it)) != HD_NONE)
+    if (best == HD_NONE || r->g[k].n_full > r->g[best].n_full) best = k;
+  if (best != HD_NONE && nearest != HD_NONE && r->g[nearest].n_full == r->g[best].n_full) return nearest;
+  return best;
 }
 
 /* A one-word non-person that names a grouped person or organisation:
@@ -391,7 +407,7 @@ static void group_short_names(rctx *r) {
     }
     const char *w = mi->parts.w[0];
     uint32_t pos = r->a->mentions[m].start;
-    uint32_t pick = pick_group(r, T_SURNAME, w, pos, 1);
+    uint32_t pick = pick_salient(r, w, pos);
     if (pick == HD_NONE) pick = pick_group(r, T_GIVEN, w, pos, 1);
     if (pick == HD_NONE) { /* a new one-word person, or an earlier one */
       group_key(&mi->parts, HD_ENT_PER, key, sizeof key);

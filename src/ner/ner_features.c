@@ -148,21 +148,47 @@ void hd_ner_state_init(hd_ner_state *st, const hd_ner_lexicons *lex, uint32_t fe
 
 void hd_ner_state_free(hd_ner_state *st) {
   hd_free(st->tok);
+  hd_free(st->flags);
+  hd_free(st->h_low);
   hd_free(st->table);
   memset(st, 0, sizeof *st);
 }
 
+/* The full token information of token i (in the current window). */
+#define TOK(st, i) (&(st)->tok[(i) - (st)->win_base])
+
+static size_t probe(const hd_ner_docent *table, size_t cap, uint64_t h) {
+  size_t mask = cap - 1, i = (size_t)h & mask;
+  while (table[i].h && table[i].h != h) i = (i + 1) & mask;
+  return i;
+}
+
+/* Doubles the word table (entries keep their statistics). */
+static void grow_table(hd_ner_state *st) {
+  size_t cap = st->cap_table * 2;
+  hd_ner_docent *t = hd_xcalloc(cap, sizeof *t);
+  for (size_t i = 0; i < st->cap_table; i++)
+    if (st->table[i].h) t[probe(t, cap, st->table[i].h)] = st->table[i];
+  hd_free(st->table);
+  st->table = t;
+  st->cap_table = cap;
+}
+
+/* The slot of word hash h, inserted if new (the table grows at half full). */
 static uint32_t table_slot(hd_ner_state *st, uint64_t h) {
   if (!h) h = 1;
-  size_t mask = st->cap_table - 1;
-  for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-    if (st->table[i].h == h) return (uint32_t)i;
-    if (!st->table[i].h) {
-      st->table[i].h = h;
-      st->n_table++;
-      return (uint32_t)i;
-    }
+  if ((st->n_table + 1) * 2 > st->cap_table) grow_table(st);
+  size_t i = probe(st->table, st->cap_table, h);
+  if (!st->table[i].h) {
+    st->table[i].h = h;
+    st->n_table++;
   }
+  return (uint32_t)i;
+}
+
+/* The slot of a word hash already in the table. */
+static uint32_t table_find(const hd_ner_state *st, uint64_t h) {
+  return (uint32_t)probe(st->table, st->cap_table, h ? h : 1);
 }
 
 static uint32_t lookup_cluster(const hd_ner_lexicons *lx, const char *s, size_t n, uint64_t h,
@@ -201,7 +227,7 @@ static void match_gazetteers(hd_ner_state *st, uint32_t b, uint32_t e) {
       if (klen + w->len + 1 >= sizeof key) break;
       if (j > i) key[klen++] = ' ';
       klen += hd_ner_norm(w->s, w->len, key + klen, sizeof key - klen, 1);
-      const uint32_t *v = j == i && w->len <= 64 ? hd_lex_get_h(&lx->gaz, key, klen, st->tok[i].h_low)
+      const uint32_t *v = j == i && w->len <= 64 ? hd_lex_get_h(&lx->gaz, key, klen, TOK(st, i)->h_low)
                                                  : hd_lex_get(&lx->gaz, key, klen);
       if (!v) break;
       uint32_t mask = *v & ~HD_GAZ_PREFIX;
@@ -214,7 +240,7 @@ static void match_gazetteers(hd_ner_state *st, uint32_t b, uint32_t e) {
       if (!len || i < covered[l]) continue;
       for (uint32_t k = 0; k < len; k++) {
         int pos = len == 1 ? HD_NER_U : k == 0 ? HD_NER_B : k == len - 1 ? HD_NER_L : HD_NER_I;
-        st->tok[i + k].gaz[l] = (uint8_t)(1 + pos);
+        TOK(st, i + k)->gaz[l] = (uint8_t)(1 + pos);
       }
       covered[l] = i + len;
     }
@@ -223,7 +249,7 @@ static void match_gazetteers(hd_ner_state *st, uint32_t b, uint32_t e) {
 
 static void prepare_token(hd_ner_state *st, uint32_t i) {
   const hd_ner_word *w = &st->doc->words[i];
-  hd_ner_tokinfo *t = &st->tok[i];
+  hd_ner_tokinfo *t = TOK(st, i);
   char low[64], ex[64];
   size_t n = w->len > 64 ? 64 : w->len;
   size_t ln = hd_ner_norm(w->s, n, low, sizeof low, 1);
@@ -266,7 +292,7 @@ static void prepare_token(hd_ner_state *st, uint32_t i) {
 static void mark_caps_sentence(hd_ner_state *st, uint32_t b, uint32_t e) {
   uint32_t words = 0, caps = 0, longw = 0, long_cap = 0;
   for (uint32_t i = b; i < e; i++) {
-    uint8_t f = st->tok[i].flags;
+    uint8_t f = TOK(st, i)->flags;
     if (!(f & F_LETTER)) continue;
     words++;
     if ((f & F_ALLUP) || (st->doc->words[i].len == 1 && (f & F_CAP))) caps++;
@@ -278,14 +304,14 @@ static void mark_caps_sentence(hd_ner_state *st, uint32_t b, uint32_t e) {
   int all_caps = words >= 2 && caps * 10 >= words * 8;
   int title_case = longw >= 4 && long_cap == longw;
   uint8_t flag = all_caps ? F_CAPSSENT : title_case ? F_TITLESENT : 0;
-  for (uint32_t i = b; flag && i < e; i++) st->tok[i].flags |= flag;
-  st->tok[b].flags |= F_SENT0;
+  for (uint32_t i = b; flag && i < e; i++) TOK(st, i)->flags |= flag;
+  TOK(st, b)->flags |= F_SENT0;
 }
 
 /* Truecasing: in a headline, a word that unlabelled news mostly writes in
  * lower case ("Hit", "WAS") is seen as its lower-case form. */
 static void truecase_headline_word(hd_ner_state *st, uint32_t i) {
-  hd_ner_tokinfo *t = &st->tok[i];
+  hd_ner_tokinfo *t = TOK(st, i);
   if (!(t->flags & (F_CAPSSENT | F_TITLESENT)) || !t->casing || t->casing > 3) return;
   const hd_ner_word *w = &st->doc->words[i];
   char low[64];
@@ -297,38 +323,87 @@ static void truecase_headline_word(hd_ner_state *st, uint32_t i) {
   t->cluster = lookup_cluster(st->lex, low, ln, t->h_exact, f);
 }
 
-void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc) {
-  st->doc = doc;
-  if (doc->n_words > st->cap_tok) {
-    hd_free(st->tok);
-    st->cap_tok = doc->n_words + 64;
-    st->tok = hd_xmalloc(st->cap_tok * sizeof *st->tok);
+/* Fills the window with the full information of sentence s's tokens;
+ * their word-table slots are inserted (`insert`, the document pass) or
+ * looked up (the table is complete). */
+static void prepare_sentence(hd_ner_state *st, uint32_t s, int insert) {
+  const hd_ner_doc *doc = st->doc;
+  uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
+  if (!st->resident) {
+    if (e - b > st->cap_tok) {
+      hd_free(st->tok);
+      st->cap_tok = (size_t)(e - b) + 64;
+      st->tok = hd_xmalloc(st->cap_tok * sizeof *st->tok);
+    }
+    st->win_base = b;
   }
-  size_t need = 64;
-  while (need < (size_t)doc->n_words * 2) need *= 2;
-  if (need > st->cap_table) {
-    hd_free(st->table);
-    st->table = hd_xmalloc(need * sizeof *st->table);
-    st->cap_table = need;
-  }
-  memset(st->table, 0, st->cap_table * sizeof *st->table);
-  st->n_table = 0;
-  for (uint32_t i = 0; i < doc->n_words; i++) prepare_token(st, i);
-  for (uint32_t s = 0; s < doc->n_sents; s++) {
-    uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
-    if (b >= e) continue;
+  st->win_sent = s;
+  st->win_valid = 0;
+  for (uint32_t i = b; i < e; i++) prepare_token(st, i);
+  if (b < e) {
     mark_caps_sentence(st, b, e);
     for (uint32_t i = b; i < e; i++) truecase_headline_word(st, i);
     match_gazetteers(st, b, e);
   }
-  for (uint32_t i = 0; i < doc->n_words; i++) {
-    hd_ner_tokinfo *t = &st->tok[i];
-    t->ent = table_slot(st, t->h_low);
-    hd_ner_docent *d = &st->table[t->ent];
-    if ((t->flags & F_CAP) && !(t->flags & (F_SENT0 | F_CAPSSENT | F_TITLESENT | F_ALLUP)))
-      d->cap_mid = 1;
-    if (t->flags & F_LOWER) d->lower = 1;
+  for (uint32_t i = b; i < e; i++) {
+    hd_ner_tokinfo *t = TOK(st, i);
+    t->ent = insert ? table_slot(st, t->h_low) : table_find(st, t->h_low);
   }
+  st->win_valid = !insert; /* inserting may move earlier slots */
+}
+
+/* The window holds sentence s, with final slots. */
+static void ensure_window(hd_ner_state *st, uint32_t s) {
+  if (st->resident) return;
+  if (!st->win_valid || st->win_sent != s) prepare_sentence(st, s, 0);
+}
+
+void hd_ner_prepare_doc(hd_ner_state *st, const hd_ner_doc *doc) {
+  st->doc = doc;
+  st->win_valid = 0;
+  st->resident = doc->n_words <= HD_NER_RESIDENT;
+  st->win_base = 0;
+  if (st->resident && doc->n_words > st->cap_tok) {
+    hd_free(st->tok);
+    st->cap_tok = doc->n_words + 64;
+    st->tok = hd_xmalloc(st->cap_tok * sizeof *st->tok);
+  }
+  if (doc->n_words > st->cap_doc) {
+    hd_free(st->flags);
+    hd_free(st->h_low);
+    st->cap_doc = doc->n_words + 64;
+    st->flags = hd_xmalloc(st->cap_doc);
+    st->h_low = hd_xmalloc(st->cap_doc * sizeof *st->h_low);
+  }
+  memset(st->flags, 0, doc->n_words);
+  memset(st->h_low, 0, doc->n_words * sizeof *st->h_low);
+  if (!st->cap_table) {
+    st->cap_table = 64;
+    st->table = hd_xcalloc(st->cap_table, sizeof *st->table);
+  } else {
+    memset(st->table, 0, st->cap_table * sizeof *st->table);
+  }
+  st->n_table = 0;
+  for (uint32_t s = 0; s < doc->n_sents; s++) {
+    uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
+    if (b >= e) continue;
+    prepare_sentence(st, s, 1);
+    for (uint32_t i = b; i < e; i++) {
+      hd_ner_tokinfo *t = TOK(st, i);
+      st->flags[i] = t->flags;
+      st->h_low[i] = t->h_low;
+    }
+  }
+  /* the document's statistics, in token order (slots found by hash) */
+  for (uint32_t i = 0; i < doc->n_words; i++) {
+    hd_ner_docent *d = &st->table[table_find(st, st->h_low[i])];
+    uint8_t f = st->flags[i];
+    if ((f & F_CAP) && !(f & (F_SENT0 | F_CAPSSENT | F_TITLESENT | F_ALLUP))) d->cap_mid = 1;
+    if (f & F_LOWER) d->lower = 1;
+  }
+  st->win_valid = 0;
+  if (st->resident) /* final slots: the table may have grown since */
+    for (uint32_t i = 0; i < doc->n_words; i++) TOK(st, i)->ent = table_find(st, st->h_low[i]);
 }
 
 #define EMIT(tid, v)                                                    \
@@ -358,14 +433,15 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
   const hd_ner_doc *doc = st->doc;
   uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
   uint32_t mask = (1u << st->feat_bits) - 1;
-  const hd_ner_tokinfo *T = st->tok;
+  ensure_window(st, s);
+  const hd_ner_tokinfo *T = TOK(st, b); /* T[i - b]: token i */
   for (uint32_t i = b; i < e; i++) {
     uint32_t *f = feats + (size_t)(i - b) * HD_NER_MAXF;
     uint32_t k = 0;
-    const hd_ner_tokinfo *t = &T[i];
-    const hd_ner_tokinfo *pm1 = i > b ? &T[i - 1] : NULL, *pp1 = i + 1 < e ? &T[i + 1] : NULL;
+    const hd_ner_tokinfo *t = &T[i - b];
+    const hd_ner_tokinfo *pm1 = i > b ? &T[i - b - 1] : NULL, *pp1 = i + 1 < e ? &T[i - b + 1] : NULL;
     uint64_t wm1 = pm1 ? pm1->h_low : H_BOS, wp1 = pp1 ? pp1->h_low : H_EOS;
-    uint64_t wm2 = i > b + 1 ? T[i - 2].h_low : H_BOS, wp2 = i + 2 < e ? T[i + 2].h_low : H_EOS;
+    uint64_t wm2 = i > b + 1 ? T[i - b - 2].h_low : H_BOS, wp2 = i + 2 < e ? T[i - b + 2].h_low : H_EOS;
     uint64_t sm1 = pm1 ? pm1->h_shape : H_BOS, sp1 = pp1 ? pp1->h_shape : H_EOS;
     uint8_t fl = t->flags;
     int caps = (fl & F_CAPSSENT) != 0;
@@ -415,8 +491,8 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
       EMIT(T_PARTCL, cl_prefix(t->part_cluster, 6));
       EMIT(T_PARTCL + 1000, cl_prefix(t->part_cluster, 24));
     }
-    EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - 2].cluster : 1, 10));
-    EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i + 2].cluster : 1, 10));
+    EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - b - 2].cluster : 1, 10));
+    EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i - b + 2].cluster : 1, 10));
     for (uint32_t l = 0; l < st->lex->n_gaz_lists; l++) {
       if (t->gaz[l]) {
         EMIT(T_GAZ, l * 8u + t->gaz[l]);
@@ -453,7 +529,7 @@ void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
   const hd_ner_doc *doc = st->doc;
   for (uint32_t i = 0; i + 1 < doc->n_words; i++) { /* "al-Qaeda-linked Jabhat ..." */
     int l = labels[i], ty = hd_ner_label_type(l);
-    if (hd_ner_label_pos(l) != HD_NER_B || !(st->tok[i].flags & F_HYPHMOD)) continue;
+    if (hd_ner_label_pos(l) != HD_NER_B || !(st->flags[i] & F_HYPHMOD)) continue;
     labels[i] = (uint8_t)hd_ner_label(3, HD_NER_U); /* a modifier of its own, MISC */
     int next = hd_ner_label_pos(labels[i + 1]);
     labels[i + 1] = (uint8_t)hd_ner_label(ty, next == HD_NER_L ? HD_NER_U : HD_NER_B);
@@ -461,35 +537,36 @@ void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
   for (uint32_t i = 0; i < doc->n_words; i++) {
     int l = labels[i];
     if (hd_ner_label_pos(l) != HD_NER_U || hd_ner_label_type(l) == 0) continue;
-    if (!(st->tok[i].flags & F_CAP) || !st->table[st->tok[i].ent].per_surname) continue;
+    if (!(st->flags[i] & F_CAP) || !st->table[table_find(st, st->h_low[i])].per_surname) continue;
     labels[i] = (uint8_t)hd_ner_label(0, HD_NER_U);
   }
 }
 
 int hd_ner_sentence_tier(const hd_ner_state *st, uint32_t s) {
   uint32_t b = st->doc->sent_begin[s], e = st->doc->sent_begin[s + 1];
-  if (s == 0 || (b < e && (st->tok[b].flags & (F_CAPSSENT | F_TITLESENT))))
+  if (s == 0 || (b < e && (st->flags[b] & (F_CAPSSENT | F_TITLESENT))))
     return 2; /* headlines, and the first sentence: in news, the title line */
   for (uint32_t i = b + 2; i < e; i++)
-    if ((st->tok[i].flags & F_CAP) && (st->tok[i - 1].flags & F_CAP)) return 0;
+    if ((st->flags[i] & F_CAP) && (st->flags[i - 1] & F_CAP)) return 0;
   return 1;
 }
 
 void hd_ner_doc_record(hd_ner_state *st, uint32_t s, const uint8_t *labels) {
   uint32_t b = st->doc->sent_begin[s], e = st->doc->sent_begin[s + 1];
   uint32_t start = 0;
+  ensure_window(st, s);
   for (uint32_t i = b; i < e; i++) {
     int l = labels[i - b], pos = hd_ner_label_pos(l), ty = hd_ner_label_type(l);
-    if (st->tok[i].flags & F_CAP) {
-      hd_ner_docent *d = &st->table[st->tok[i].ent];
+    if (st->flags[i] & F_CAP) {
+      hd_ner_docent *d = &st->table[TOK(st, i)->ent];
       d->last = (uint8_t)(1 + l);
       if (l == 0 && d->hist_o < 60000) d->hist_o++;
     }
     if (pos == HD_NER_B || pos == HD_NER_U) start = i;
     if (pos != HD_NER_L && pos != HD_NER_U) continue;
     for (uint32_t j = start; j <= i; j++) {
-      if (!(st->tok[j].flags & F_CAP)) continue;
-      hd_ner_docent *d = &st->table[st->tok[j].ent];
+      if (!(st->flags[j] & F_CAP)) continue;
+      hd_ner_docent *d = &st->table[TOK(st, j)->ent];
       if (d->hist[ty] < 60000) d->hist[ty]++;
       if (i > start) d->long_mask |= (uint8_t)(1u << ty);
       if (i > start && j == i && ty == 0) d->per_surname = 1;

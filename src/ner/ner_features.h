@@ -16,6 +16,12 @@
  *
  * Ownership: hd_ner_state owns its scratch arrays (grown, never per token);
  * it borrows the doc and the lexicons. Complexity: O(tokens * features).
+ * Memory: 9 bytes per token of the document (flags and one hash), the word
+ * table (distinct words), and the full token information of one sentence;
+ * in a long document (over HD_NER_RESIDENT tokens) a sentence's
+ * information is computed twice (document statistics, then tagging)
+ * rather than kept for the whole document (about 128 bytes per token);
+ * a shorter one keeps it all and computes it once.
  */
 #ifndef HD_NER_FEATURES_H
 #define HD_NER_FEATURES_H
@@ -28,6 +34,7 @@
 #define HD_NER_NL 17   /* labels */
 #define HD_NER_MAXF 64 /* features per token, upper bound */
 #define HD_NER_MAXGAZ 16
+#define HD_NER_RESIDENT 32768 /* tokens: up to here, token information is kept (4 MB) */
 
 enum { HD_NER_B = 0, HD_NER_I = 1, HD_NER_L = 2, HD_NER_U = 3 };
 static inline int hd_ner_label(int type, int pos) { return 1 + 4 * type + pos; }
@@ -64,9 +71,18 @@ typedef struct hd_ner_docent hd_ner_docent;
 typedef struct {
   const hd_ner_lexicons *lex;
   const hd_ner_doc *doc;
+  /* per token of the document: 9 bytes */
+  uint8_t *flags;  /* the token's F_* flags, after sentence marks */
+  uint64_t *h_low; /* its lower-case hash: its key in the word table */
+  size_t cap_doc;
+  /* full per-token information for one sentence at a time (the window),
+   * recomputed when needed: the memory is a sentence's, not a document's */
   hd_ner_tokinfo *tok;
   size_t cap_tok;
-  hd_ner_docent *table; /* per-document word table, open addressing */
+  uint32_t win_base, win_sent; /* its first token and its sentence */
+  int win_valid;
+  int resident; /* a short document: the window holds every token, once */
+  hd_ner_docent *table; /* per-document word table, open addressing, grown */
   size_t n_table, cap_table;
   uint32_t feat_bits; /* buckets = 1 << feat_bits */
 } hd_ner_state;

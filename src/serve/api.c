@@ -21,7 +21,7 @@
 
 /* Answers the error of a failed query. */
 static void query_failed(serve_req *r, const hd_err *err) {
-  if (r->store && serve_handle_timed_out(r->store)) serve_error(r, 503, "the query took too long; narrow it down");
+  if (err->code == HD_ERR_TIMEOUT) serve_error(r, 503, "the query took longer than %d ms; narrow it down", serve_query_ms(r));
   else if (err->code == HD_ERR_USAGE) serve_error(r, 400, "%s", err->msg);
   else if (err->code == HD_ERR_NOT_FOUND) serve_error(r, 404, "%s", err->msg);
   else serve_error(r, 500, "the store failed: %s", err->msg);

@@ -84,12 +84,24 @@ static void serve_asset(serve_req *r, const char *name) {
 
 /* ---- errors ---- */
 
+/* Replaces each byte that does not start a whole UTF-8 character by '?'. */
+static void utf8_clean(char *s) {
+  size_t n = strlen(s), i = 0;
+  while (i < n) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) s[i++] = '?';
+    else i += (size_t)k;
+  }
+}
+
 void serve_error(serve_req *r, int status, const char *fmt, ...) {
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  utf8_clean(msg); /* a message may quote what was typed, cut at its size */
   r->status = status;
   r->static_body = NULL;
   r->cache_secs = 0;

@@ -37,6 +37,7 @@ typedef struct {
   int status;
   const char *type; /* Content-Type */
   int cache_secs;   /* 0 = no-store */
+  const char *cache; /* "hit" or "miss" when the answer cache was asked, else NULL */
   hd_buf body;
   const unsigned char *static_body; /* an asset (not copied), or NULL */
   size_t static_len;
@@ -60,6 +61,8 @@ void serve_error(serve_req *r, int status, const char *fmt, ...) __attribute__((
 /* ---- server.c ---- */
 /* The request's store handle (checked out on first use); NULL after answering 500/503. */
 hd_store *serve_store(serve_req *r);
+/* The time limit on one request's queries, in milliseconds. */
+int serve_query_ms(const serve_req *r);
 
 /* ---- html.c ---- */
 void html_text(hd_buf *b, const char *s);            /* & < > " ' escaped */

@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "herald_serve.h"
+#include "serve/cache.h"
 #include "serve/serve.h"
 #include "serve/store_pool.h"
 
@@ -43,6 +44,7 @@ struct serve_ctx {
   char *db, *token;
   int query_ms;
   serve_pool pool;
+  serve_cache *cache; /* NULL: off */
 };
 
 struct hd_server {
@@ -59,9 +61,12 @@ void hd_serve_defaults(hd_serve_options *o) {
   o->threads = 4;
   o->max_connections = 256;
   o->query_ms = 2000;
+  o->cache_mb = 64;
 }
 
 /* ---- the store ---- */
+
+int serve_query_ms(const serve_req *r) { return r->ctx->query_ms; }
 
 hd_store *serve_store(serve_req *r) {
   if (r->store) return serve_handle_store(r->store);
@@ -96,6 +101,55 @@ static int authorized(struct MHD_Connection *c, const char *token) {
   return diff == 0;
 }
 
+/* ---- the answer cache ---- */
+
+/* Appends "\1key\2value" for each query parameter; a NUL inside makes the request uncacheable. */
+static enum MHD_Result key_part(void *cls, enum MHD_ValueKind kind, const char *k, size_t kn, const char *v, size_t vn) {
+  (void)kind;
+  hd_buf *b = cls;
+  if (strlen(k) != kn || (v && strlen(v) != vn)) {
+    b->toobig = 1;
+    return MHD_NO;
+  }
+  hd_buf_putc(b, '\1');
+  hd_buf_put(b, k, kn);
+  hd_buf_putc(b, '\2');
+  if (v) hd_buf_put(b, v, vn);
+  return MHD_YES;
+}
+
+/* The cache key of a request (path and parameters in order), or NULL. */
+static char *cache_key(struct MHD_Connection *c, const char *url) {
+  if (!strncmp(url, "/assets/", 8)) return NULL; /* served from the binary anyway */
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  hd_buf_puts(&b, url);
+  MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, key_part, &b);
+  if (b.toobig) {
+    hd_buf_free(&b);
+    return NULL;
+  }
+  return hd_buf_take(&b, NULL);
+}
+
+/* Routes the request, through the cache when there is one. */
+static void answer(serve_req *r) {
+  serve_cache *cache = r->ctx->cache;
+  char *key = cache ? cache_key(r->conn, r->path) : NULL;
+  if (!key) {
+    serve_route(r);
+    return;
+  }
+  uint64_t stamp = serve_cache_stamp(cache); /* before the query: never newer than the answer */
+  if (serve_cache_get(cache, key, stamp, &r->body, &r->type)) r->cache = "hit";
+  else {
+    serve_route(r);
+    r->cache = "miss";
+    if (r->status == 200 && !r->static_body) serve_cache_put(cache, key, stamp, r->body.ptr, r->body.len, r->type);
+  }
+  free(key);
+}
+
 static void add_headers(struct MHD_Response *resp, const serve_req *r) {
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type);
   MHD_add_response_header(resp, "Content-Security-Policy", CSP);
@@ -106,6 +160,7 @@ static void add_headers(struct MHD_Response *resp, const serve_req *r) {
   if (r->cache_secs > 0) snprintf(cache, sizeof cache, "public, max-age=%d", r->cache_secs);
   else snprintf(cache, sizeof cache, "no-store");
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
+  if (r->cache) MHD_add_response_header(resp, "X-Herald-Cache", r->cache);
   if (r->status == 401) MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
   if (r->status == 405) MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 }
@@ -146,7 +201,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     r.is_api = 1;
     serve_error(&r, 401, "a valid Authorization: Bearer token is required");
   } else if (strlen(url) > SERVE_MAX_PATH) serve_error(&r, 414, "the path is longer than %d bytes", SERVE_MAX_PATH);
-  else serve_route(&r);
+  else answer(&r);
   if (r.store) serve_pool_put(&ctx->pool, r.store);
   *upload_size = 0; /* a request body is never read */
   return send_response(c, &r);
@@ -185,6 +240,7 @@ static int is_loopback(const struct sockaddr_storage *sa) {
 
 static void free_ctx(serve_ctx *ctx) {
   serve_pool_free(&ctx->pool);
+  serve_cache_free(ctx->cache);
   free(ctx->db);
   free(ctx->token);
 }
@@ -210,6 +266,7 @@ hd_server *hd_serve_start(const hd_serve_options *opt, hd_err *err) {
     free(s);
     return NULL;
   }
+  if (o.cache_mb > 0) s->ctx.cache = serve_cache_new(s->ctx.db, (size_t)o.cache_mb << 20);
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_AUTO;
   if (sa.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
   s->daemon = MHD_start_daemon(

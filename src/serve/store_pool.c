@@ -1,8 +1,7 @@
 /*
  * store_pool.c: the pool of read-only store handles (see store_pool.h).
- * Complexity: O(1) per checkout. The time limit is SQLite's progress
- * handler, called every 1000 virtual machine steps, which reads the
- * monotonic clock and interrupts the query past the deadline.
+ * Complexity: O(1) per checkout. The time limit is the store's own
+ * (hd_store_set_deadline), set at checkout and lifted at return.
  */
 #include "serve/store_pool.h"
 
@@ -13,7 +12,6 @@
 
 struct serve_handle {
   hd_store *store;
-  int timed_out;
 };
 
 static serve_handle *open_handle(const char *path, hd_err *err) {
@@ -67,18 +65,17 @@ void *serve_pool_get(serve_pool *p, int ms, hd_err *err) {
     pthread_mutex_unlock(&p->mu);
     return NULL;
   }
-  (void)ms;
-  h->timed_out = 0;
+  hd_store_set_deadline(h->store, ms > 0 ? ms / 1000.0 : 0);
   return h;
 }
 
 void serve_pool_put(serve_pool *p, void *v) {
   serve_handle *h = v;
+  hd_store_set_deadline(h->store, 0);
   pthread_mutex_lock(&p->mu);
   p->idle[p->n_idle++] = h;
   pthread_cond_signal(&p->cv);
   pthread_mutex_unlock(&p->mu);
 }
 
-int serve_handle_timed_out(void *v) { return ((serve_handle *)v)->timed_out; }
 hd_store *serve_handle_store(void *v) { return ((serve_handle *)v)->store; }

@@ -31,8 +31,6 @@ void serve_pool_free(serve_pool *p);
  * waits while all `cap` handles are in use. NULL if opening failed. */
 void *serve_pool_get(serve_pool *p, int ms, hd_err *err);
 void serve_pool_put(serve_pool *p, void *h);
-/* 1 if the handle's time limit interrupted a query. */
-int serve_handle_timed_out(void *h);
 /* The handle's store. */
 hd_store *serve_handle_store(void *h);
 

@@ -55,6 +55,9 @@ typedef struct hd_store_backend {
   int (*quotes)(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err);
   int (*entity)(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err);
   int (*article)(void *impl, int64_t id, hd_stored_article *out, hd_err *err);
+  /* Queries that run past `at` (CLOCK_MONOTONIC seconds; 0 = never) stop
+   * with HD_ERR_TIMEOUT. NULL: the backend has no time limit. */
+  void (*set_deadline)(void *impl, double at);
   /* writing: open with HD_STORE_READ_WRITE gets `o` (never NULL) */
   void *(*open_write)(const char *path_or_uri, const hd_store_write_options *o, hd_err *err);
   int (*has)(void *impl, const hd_article *a);

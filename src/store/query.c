@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "attrib/resolve.h" /* hd_canonical_key */
 #include "corpus/cluster.h" /* hd_parse_day */
 #include "store/backend.h"
 #include "store/results.h"
@@ -103,6 +105,15 @@ int hd_store_commit(hd_store *s, hd_err *err) { return read_only(s, err) ? -1 : 
 void hd_store_get_stats(const hd_store *s, hd_store_stats *st) {
   memset(st, 0, sizeof *st);
   if (s->writable) s->be->stats(s->impl, st);
+}
+
+int hd_store_set_deadline(hd_store *s, double seconds) {
+  if (!s || !s->be->set_deadline) return -1;
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+  s->be->set_deadline(s->impl, seconds > 0 ? now + seconds : 0);
+  return 0;
 }
 
 /* ---- values a person types ---- */
@@ -349,7 +360,15 @@ int hd_store_quotes(hd_store *s, const hd_quotes_query *q, hd_quotes_result *out
   if (check_text("speaker", q->speaker, 1, err)) return -1;
   if (check_rows(q->limit, 100, q->offset, &r.limit, &r.offset, err)) return -1;
   r.speaker = q->speaker;
-  return s->be->quotes(s->impl, &r, out, err);
+  int rc = s->be->quotes(s->impl, &r, out, err);
+  char *key = rc == 0 && out->n == 0 ? hd_canonical_key(q->speaker, strlen(q->speaker), HD_ENT_PER) : NULL;
+  if (key) { /* "Roy Moore" finds "Roy S. Moore" (issue 9): by canonical key */
+    hd_quotes_result_free(out);
+    r.speaker = key;
+    rc = s->be->quotes(s->impl, &r, out, err);
+    free(key);
+  }
+  return rc;
 }
 
 int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out, hd_err *err) {
@@ -359,7 +378,17 @@ int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out
   if (check_text("entity name", q->name, 1, err)) return -1;
   if (check_rows(q->limit, 20, 0, &r.limit, &offset, err)) return -1;
   r.name = q->name;
-  return s->be->entity(s->impl, &r, out, err);
+  hd_err first = {0};
+  int rc = s->be->entity(s->impl, &r, out, &first);
+  char *key = rc && first.code == HD_ERR_NOT_FOUND ? hd_canonical_key(q->name, strlen(q->name), HD_ENT_PER) : NULL;
+  if (key) { /* with or without middle initials, titles, folded spelling: by canonical key (issue 9) */
+    hd_entity_result_free(out);
+    r.name = key;
+    rc = s->be->entity(s->impl, &r, out, NULL);
+    free(key);
+  }
+  if (rc && err) *err = first;
+  return rc;
 }
 
 int hd_store_article(hd_store *s, int64_t id, hd_stored_article *out, hd_err *err) {

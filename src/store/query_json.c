@@ -318,6 +318,7 @@ static const char *code_name(hd_code c) {
     case HD_ERR_DB: return "db";
     case HD_ERR_USAGE: return "usage";
     case HD_ERR_NOT_FOUND: return "not_found";
+    case HD_ERR_TIMEOUT: return "timeout";
   }
   return "unknown";
 }

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "store/backend.h"
 #include "store/store.h"
@@ -36,6 +37,8 @@ typedef struct {
   pthread_mutex_t lock;
   char *path;
   hd_ingest *w; /* the writer (store.c), when opened for writing */
+  double deadline; /* CLOCK_MONOTONIC seconds; 0 = none (hd_store_set_deadline) */
+  int timed_out;   /* the progress handler interrupted the last query */
 } sqlite_store;
 
 /* ---- opening ---- */
@@ -107,6 +110,39 @@ static int needs_immutable(int rc) {
          rc == SQLITE_IOERR_SHMSIZE || rc == SQLITE_IOERR_SHMMAP;
 }
 
+/* ---- the time limit ---- */
+
+static double monotonic_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* SQLite's progress handler (every 1000 VM steps): 1 interrupts the statement. */
+static int past_deadline(void *arg) {
+  sqlite_store *s = arg;
+  if (s->deadline > 0 && monotonic_now() > s->deadline) {
+    s->timed_out = 1;
+    return 1;
+  }
+  return 0;
+}
+
+static void sqlite_set_deadline(void *impl, double at) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  s->deadline = at;
+  s->timed_out = 0;
+  pthread_mutex_unlock(&s->lock);
+}
+
+/* Fills err with HD_ERR_TIMEOUT if the deadline interrupted the query. */
+static int timed_out(sqlite_store *s, hd_err *err) {
+  if (!s->timed_out) return 0;
+  hd_err_set(err, HD_ERR_TIMEOUT, NULL, 0, "the query took longer than its time limit");
+  return 1;
+}
+
 static void *sqlite_open(const char *path_or_uri, unsigned flags, hd_err *err) {
   sqlite_store *s = hd_xcalloc(1, sizeof *s);
   s->path = hd_xstrdup(path_or_uri);
@@ -126,6 +162,7 @@ static void *sqlite_open(const char *path_or_uri, unsigned flags, hd_err *err) {
     return NULL;
   }
   pthread_mutex_init(&s->lock, NULL);
+  sqlite3_progress_handler(s->db, 1000, past_deadline, s);
   return s;
 }
 
@@ -180,6 +217,7 @@ static sqlite3_stmt *prepare(sqlite_store *s, const char *sql, hd_err *err) {
 /* Steps to the end of a statement: SQLITE_DONE, or fills err. */
 static int failed(sqlite_store *s, int rc, hd_err *err) {
   if (rc == SQLITE_DONE) return 0;
+  if (timed_out(s, err)) return -1;
   hd_err_set(err, HD_ERR_DB, s->path, 0, "query failed: %s", sqlite3_errmsg(s->db));
   return -1;
 }
@@ -260,7 +298,7 @@ static int sqlite_search(void *impl, const hd_search_req *r, hd_search_result *o
     size_t cap = 0;
     int rc = run_search(s, st, fts, out, &cap);
     if (rc == SQLITE_DONE) ret = 0;
-    else hd_fts_explain(r->q, fts, sqlite3_errmsg(s->db), err);
+    else if (!timed_out(s, err)) hd_fts_explain(r->q, fts, sqlite3_errmsg(s->db), err);
     sqlite3_finalize(st);
   }
   pthread_mutex_unlock(&s->lock);
@@ -663,7 +701,20 @@ static int sqlite_article(void *impl, int64_t id, hd_stored_article *out, hd_err
 }
 
 const hd_store_backend hd_sqlite_backend = {
-    "sqlite",       sqlite_claims, sqlite_open,   sqlite_close,  sqlite_search,    sqlite_stories,
-    sqlite_story,   sqlite_quotes, sqlite_entity, sqlite_article, sqlite_open_write, sqlite_has,
-    sqlite_add,     sqlite_commit, sqlite_stats,
+    .name = "sqlite",
+    .claims = sqlite_claims,
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .search = sqlite_search,
+    .stories = sqlite_stories,
+    .story = sqlite_story,
+    .quotes = sqlite_quotes,
+    .entity = sqlite_entity,
+    .article = sqlite_article,
+    .set_deadline = sqlite_set_deadline,
+    .open_write = sqlite_open_write,
+    .has = sqlite_has,
+    .add = sqlite_add,
+    .commit = sqlite_commit,
+    .stats = sqlite_stats,
 };

@@ -28,6 +28,7 @@ const char *hd_code_str(hd_code code) {
     case HD_ERR_DB: return "database error";
     case HD_ERR_USAGE: return "usage error";
     case HD_ERR_NOT_FOUND: return "not found";
+    case HD_ERR_TIMEOUT: return "time limit";
   }
   return "unknown error";
 }

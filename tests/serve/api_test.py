@@ -115,6 +115,13 @@ with tempfile.TemporaryDirectory() as tmp:
              str([(p, r[0]) for p, r in got if r[0] != 200 or r[2] != want[p]][:3]))
         # the server leaves the file alone
         c.ok("the store file is unchanged by serving", sha256(db) == before)
+        # the answer cache: a repeated request is a hit, with the same bytes
+        st1, h1, b1 = srv.get("/api/search?q=the&limit=100")
+        st2, h2, b2 = srv.get("/api/search?q=the&limit=100")
+        c.ok("a repeated request comes from the cache", h2.get("x-herald-cache") == "hit" and b1 == b2,
+             str(h2.get("x-herald-cache")))
+        c.ok("errors are not cached", srv.get("/api/stories/987654")[1].get("x-herald-cache") == "miss"
+             and srv.get("/api/stories/987654")[1].get("x-herald-cache") == "miss")
         # ingest while serving: the server answers throughout and sees the new articles
         n_before = len(json.loads(srv.get("/api/search?q=the&limit=100")[2]))
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
@@ -126,7 +133,9 @@ with tempfile.TemporaryDirectory() as tmp:
                     break
             job.result()
         c.ok("answers while ingest writes", answered >= 20)
-        n_after = len(json.loads(srv.get("/api/search?q=the&limit=100")[2]))
+        st, h, body = srv.get("/api/search?q=the&limit=100")
+        n_after = len(json.loads(body))
+        c.ok("the store changed: the cached answer is dropped", h.get("x-herald-cache") == "miss")
         c.ok("articles ingested while serving are found", n_after > n_before, f"{n_before} -> {n_after}")
         same("stories after ingest", "/api/stories", "stories")
         after = sha256(db)

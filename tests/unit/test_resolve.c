@@ -119,6 +119,22 @@ static void test_suffix_needs_full_name(void) {
   hd_article_free(a);
 }
 
+/* A bare surname goes to the person of that surname named most often in
+ * full, not to the one named last. */
+static void test_surname_goes_to_salient_person(void) {
+  hd_article *a = prepare("Hillary Clinton spoke first. Hillary Clinton spoke again. Bill Clinton waved. "
+                          "Clinton then left.\n");
+  mention(a, "Hillary Clinton", 0, HD_ENT_PER);
+  mention(a, "Hillary Clinton", 1, HD_ENT_PER);
+  mention(a, "Bill Clinton", 0, HD_ENT_PER);
+  mention(a, "Clinton", 3, HD_ENT_PER);
+  hd_resolve(a);
+  CHECK(a->n_identities == 2);
+  CHECK(a->n_mentions == 4 && a->mentions[3].identity == a->mentions[0].identity &&
+        a->mentions[3].identity != a->mentions[2].identity);
+  hd_article_free(a);
+}
+
 static void test_short_organisation(void) {
   hd_article *a = prepare("The Harbour Gazette reported the closure. The Gazette later corrected it.\n");
   mention(a, "Harbour Gazette", 0, HD_ENT_ORG);
@@ -185,6 +201,7 @@ int main(void) {
   test_grouping_and_titles();
   test_stated_alias();
   test_suffix_needs_full_name();
+  test_surname_goes_to_salient_person();
   test_short_organisation();
   test_bracketed_alias();
   test_list_is_no_alias();
