@@ -23,7 +23,45 @@ typedef struct {
   hd_progress progress;
   long read, failed;
   int fatal;
+  const char *skip_quality; /* --skip-quality: comma-separated flags */
+  long quality_skipped;
 } ingest_ctx;
+
+static const char *const QUALITY_FLAGS[] = {"paywall", "teaser", "consent", "truncated", "listing", "error_page", NULL};
+
+/* Does the comma-separated list have the flag (a whole item)? */
+static int list_has(const char *list, const char *flag, size_t n) {
+  for (const char *p = list; p && *p;) {
+    size_t k = strcspn(p, ",");
+    if (k == n && !strncmp(p, flag, n)) return 1;
+    p += k + (p[k] == ',');
+  }
+  return 0;
+}
+
+/* An article whose quality flags include one given to --skip-quality. */
+static int skipped_for_quality(const ingest_ctx *c, const hd_article *a) {
+  const char *q = a->meta[HD_META_QUALITY];
+  if (!c->skip_quality || !q) return 0;
+  for (const char *p = q; *p;) {
+    size_t k = strcspn(p, ",");
+    if (list_has(c->skip_quality, p, k)) return 1;
+    p += k + (p[k] == ',');
+  }
+  return 0;
+}
+
+/* Every item of --skip-quality is a known flag. */
+static int valid_quality_list(const char *list) {
+  for (const char *p = list; *p;) {
+    size_t k = strcspn(p, ",");
+    int known = 0;
+    for (const char *const *f = QUALITY_FLAGS; *f && !known; f++) known = strlen(*f) == k && !strncmp(*f, p, k);
+    if (!known) return 0;
+    p += k + (p[k] == ',');
+  }
+  return *list != 0;
+}
 
 /* One article in flight. The store is touched only by the reading
  * thread, in input order, so the store is the same for every -j. */
@@ -144,6 +182,11 @@ static void on_article(void *vctx, hd_article *a) {
     hd_article_free(a);
     return;
   }
+  if (skipped_for_quality(c, a)) {
+    c->quality_skipped++;
+    hd_article_free(a);
+    return;
+  }
   ingest_job *j = calloc(1, sizeof *j);
   if (!j) {
     hd_err e = {0};
@@ -186,6 +229,8 @@ static void help(FILE *f) {
         "                     K, M, G suffixes); an article past it fails, the rest go on\n"
         "  -j, --jobs N       annotate on N threads (default: the online cores); one\n"
         "                     writer stores in input order, so the store is the same for every N\n"
+        "  --skip-quality F   do not store pages with these quality flags (comma-separated:\n"
+        "                     paywall,teaser,consent,truncated,listing,error_page)\n"
         "  --annotated        the input is `herald annotate --for-ingest` output (JSON Lines,\n"
         "                     gzip or not): the per-article stages are skipped (scripts/herald-dask)\n"
         "  -q, --quiet        no progress bar or summary\n",
@@ -210,10 +255,18 @@ int cmd_ingest(int argc, char **argv) {
     else if (cli_is(a, "--annotated")) annotated = 1;
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
     else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--batch") ||
-             cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold") || cli_is(a, "-j") || cli_is(a, "--jobs")) {
+             cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold") || cli_is(a, "-j") || cli_is(a, "--jobs") ||
+             cli_is(a, "--skip-quality")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
-      if (cli_is(a, "-j") || cli_is(a, "--jobs")) {
+      if (cli_is(a, "--skip-quality")) {
+        if (!valid_quality_list(v)) {
+          fprintf(stderr, "herald ingest: --skip-quality takes flags from paywall,teaser,consent,truncated,listing,error_page, not %s\n", v);
+          free(paths);
+          return EXIT_USAGE;
+        }
+        c.skip_quality = v;
+      } else if (cli_is(a, "-j") || cli_is(a, "--jobs")) {
         if (cli_parse_jobs("ingest", v, &jobs) != 0) { free(paths); return EXIT_USAGE; }
       } else if (cli_is(a, "--db")) db = v;
       else if (cli_is(a, "--model")) opt.ner_model = v;
@@ -289,7 +342,7 @@ int cmd_ingest(int argc, char **argv) {
     c.fatal = 1;
   }
   /* every article read is stored, already stored, or failed */
-  long failed = c.read - st.stored - st.skipped;
+  long failed = c.read - st.stored - st.skipped - c.quality_skipped;
   if (failed < c.failed) failed = c.failed;
   double dt = hd_now() - t0;
   if (c.fatal)
@@ -299,6 +352,11 @@ int cmd_ingest(int argc, char **argv) {
             failed, st.rolled_back);
   char skips[256];
   hd_read_stats_format(&stats, skips, sizeof skips);
+  if (c.quality_skipped) {
+    size_t l = strlen(skips);
+    snprintf(skips + l, sizeof skips - l, "%s%ld for quality (--skip-quality %s)", l ? ", " : "", c.quality_skipped,
+             c.skip_quality);
+  }
   if (!quiet && *skips) fprintf(stderr, "herald ingest: skipped: %s\n", skips);
   if (!quiet)
     fprintf(stderr,

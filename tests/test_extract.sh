@@ -25,6 +25,24 @@ out=$(meta dateline.html)
 ok "german dateline and byline" '[ "$(head -1 <<<"$out")" = "Maria Schmidt|None|2021-03-15T10:42:00|dateline|de" ]'
 ok "dateline: body text" 'grep -q "^Die neue Brücke über den Fluss ist am Montag" <<<"$(tail -1 <<<"$out")"'
 
+# extraction: bodies written as <br> lines, pages inside an ASP.NET form,
+# short posts under long comment threads, related-post articles, tables
+text() { "$H" annotate --no-ner --no-quotes "$F/$1" 2>/dev/null | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["text"])'; }
+out=$(text br.html)
+ok "br body read" 'grep -q "^The snow came early this year" <<<"$out" && grep -q "^Nobody believes it, but everybody has an opinion on where it should go.$" <<<"$out"'
+ok "br: <br><br> is a paragraph break" 'grep -q "safely.$" <<<"$out" && [ "$(grep -c "^$" <<<"$out")" = 1 ]'
+ok "br: menu and sidebar left out" '! grep -q "Home\|Popular\|lake" <<<"$out"'
+out=$(text aspnet.html)
+ok "asp.net form read" '[ "$(grep -c "council\|pier\|library" <<<"$out")" = 3 ]'
+ok "asp.net: nav and footer left out" '! grep -q "Start\|Copyright" <<<"$out"'
+out=$(text comments.html)
+ok "short post beats its comment thread" '[ "$out" = "From next Saturday, the weekly market moves from the car park to the town square, the organisers said." ]'
+out=$(text related.html)
+ok "related articles left out" 'grep -q "^Engineers replaced two of the arches" <<<"$out" && ! grep -q "flood defences\|ferry\|Read more\|rights" <<<"$out"'
+out=$(text table.html)
+ok "layout table: body read, nav cell left out" 'grep -q "^This year.s village fete raised more money" <<<"$out" && grep -q "church roof" <<<"$out" && ! grep -q "^Home\|Links" <<<"$out"'
+ok "table inside the article kept" 'grep -q "412 pounds" <<<"$out"'
+
 # eval extract: both ground-truth formats
 cat >"$T/gt.json" <<'JSON'
 {"jsonld": {"articleBody": "The ferry strike that stranded thousands of travellers ended on Monday after the union accepted a new offer.\n\nCrossings will resume on Tuesday morning, the operator said in a statement."},

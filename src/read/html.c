@@ -48,6 +48,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "read/quality.h"
 #include "util/buf.h"
 
 enum { K_CONTAINER, K_SKIP, K_BOILER, K_BLOCK, K_INLINE, K_HEADING1, K_BR, K_LIST };
@@ -581,6 +582,8 @@ char *hd_html_extract(const char *html, size_t n, const char *url_hint, hd_html_
   if (root) {
     hd_html_read_meta(root, url_hint, meta);
     extract_body(root, &out);
+    hd_quality_input q = {root, html, n, out.ptr ? out.ptr : "", meta->title ? meta->title : meta->page_title};
+    meta->quality = hd_html_quality(&q);
   }
   xmlFreeDoc(doc);
   if (!meta->title) meta->title = meta->h1 ? hd_xstrdup(meta->h1) : meta->page_title ? hd_xstrdup(meta->page_title) : NULL;
@@ -595,6 +598,7 @@ void hd_html_meta_free(hd_html_meta *m) {
   free(m->url);
   free(m->date_source);
   free(m->language);
+  free(m->quality);
   free(m->h1);
   free(m->page_title);
   memset(m, 0, sizeof *m);

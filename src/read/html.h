@@ -9,6 +9,7 @@ typedef struct {
   char *title, *site, *date, *author, *url; /* owned, or NULL */
   char *date_source;                        /* json-ld, meta, time, url or dateline */
   char *language;                           /* ISO 639 code, lower case */
+  char *quality;                            /* flags, comma-separated (quality.c), or NULL */
   char *h1, *page_title;                    /* candidates for title */
 } hd_html_meta;
 

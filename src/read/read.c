@@ -329,6 +329,7 @@ static hd_article *article_from_html(const char *p, size_t n, const char *charse
     hd_article_set_meta(a, HD_META_AUTHOR, m.author);
     hd_article_set_meta(a, HD_META_DATE_SOURCE, m.date_source);
     hd_article_set_meta(a, HD_META_LANGUAGE, m.language);
+    hd_article_set_meta(a, HD_META_QUALITY, m.quality);
   }
   free(text);
   hd_html_meta_free(&m);

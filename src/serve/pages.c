@@ -29,10 +29,63 @@
 
 /* ---- what the store may or may not know ---- */
 
-/* A speaker the attribution stage marked as an anonymous source. */
-static int serve_speaker_is_anonymous(const hd_story_speaker *sp) {
-  (void)sp;
-  return 0;
+/* The quotations of a story that the attribution stage gave to an
+ * anonymous source ("officials said"). The story's result names speakers
+ * but not their kind, so the articles of unidentified speakers are read
+ * (at most ANON_ARTICLES of them) and their quotations' kinds kept. */
+#define ANON_ARTICLES 40
+
+typedef struct {
+  long long article;
+  char *content;
+} anon_quote;
+
+typedef struct {
+  anon_quote *v;
+  size_t n, cap;
+} anon_list;
+
+static void find_anonymous(serve_req *r, const hd_story_result *s, anon_list *out) {
+  long long seen[ANON_ARTICLES];
+  size_t n_seen = 0;
+  hd_store *store = serve_store(r);
+  if (!store) return;
+  for (size_t i = 0; i < s->n_speakers; i++) {
+    if (s->speakers[i].entity != HD_NO_ID) continue;
+    for (size_t j = 0; j < s->speakers[i].n_quotes; j++) {
+      long long id = (long long)s->speakers[i].quotes[j].article;
+      size_t k = 0;
+      while (k < n_seen && seen[k] != id) k++;
+      if (k < n_seen) continue;
+      if (n_seen == ANON_ARTICLES) return;
+      seen[n_seen++] = id;
+      hd_stored_article a = {0};
+      hd_err err = {0};
+      if (hd_store_article(store, id, &a, &err) == 0)
+        for (size_t q = 0; q < a.n_quotes; q++)
+          if (a.quotes[q].speaker_kind && !strcmp(a.quotes[q].speaker_kind, "anonymous") && a.quotes[q].content)
+            HD_VEC_PUSH(out->v, out->n, out->cap, ((anon_quote){id, hd_xstrdup(a.quotes[q].content)}));
+      hd_stored_article_free(&a);
+    }
+  }
+}
+
+static void anon_free(anon_list *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->v[i].content);
+  free(l->v);
+}
+
+/* A speaker whose quotations were all given to an anonymous source. */
+static int speaker_is_anonymous(const hd_story_speaker *sp, const anon_list *anon) {
+  if (sp->entity != HD_NO_ID || !sp->n_quotes) return 0;
+  for (size_t j = 0; j < sp->n_quotes; j++) {
+    size_t k = 0;
+    while (k < anon->n && !(anon->v[k].article == (long long)sp->quotes[j].article && sp->quotes[j].content &&
+                            !strcmp(anon->v[k].content, sp->quotes[j].content)))
+      k++;
+    if (k == anon->n) return 0;
+  }
+  return 1;
 }
 
 /* The removed piece's own text, when the store kept it. */
@@ -338,7 +391,7 @@ static int by_weight(const void *a, const void *b) {
   return strcmp(x->speaker ? x->speaker : "", y->speaker ? y->speaker : "");
 }
 
-static void story_speakers(hd_buf *b, const hd_story_result *s) {
+static void story_speakers(hd_buf *b, const hd_story_result *s, const anon_list *anon) {
   hd_buf_puts(b, "<h2>Who said what</h2>");
   if (!s->n_speakers) {
     hd_buf_puts(b, "<p class=\"muted\">No quotations were found in this story.</p>");
@@ -353,7 +406,7 @@ static void story_speakers(hd_buf *b, const hd_story_result *s) {
     hd_buf_puts(b, "<section class=\"group speaker\"><h3>");
     if (sp->entity != HD_NO_ID) entity_link(b, sp->speaker);
     else html_text(b, sp->speaker);
-    if (serve_speaker_is_anonymous(sp)) hd_buf_puts(b, " <span class=\"badge anonymous\">anonymous source</span>");
+    if (speaker_is_anonymous(sp, anon)) hd_buf_puts(b, " <span class=\"badge anonymous\">anonymous source</span>");
     else if (sp->entity == HD_NO_ID) hd_buf_puts(b, " <span class=\"badge\">not identified</span>");
     hd_buf_printf(b, " <span class=\"muted\">%zu quotation%s</span></h3><ul class=\"quotes\">", sp->n_quotes, sp->n_quotes == 1 ? "" : "s");
     for (size_t j = 0; j < sp->n_quotes; j++) {
@@ -392,7 +445,10 @@ void page_story(serve_req *r, const char *rest) {
   }
   story_chart(&b, &s);
   story_articles(&b, &s);
-  story_speakers(&b, &s);
+  anon_list anon = {0};
+  find_anonymous(r, &s, &anon);
+  story_speakers(&b, &s, &anon);
+  anon_free(&anon);
   hd_buf t;
   hd_buf_init(&t, 0);
   if (s.story.label) hd_buf_puts(&t, s.story.label);

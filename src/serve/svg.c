@@ -14,7 +14,7 @@
 
 #define W 800
 #define H 170
-#define LEFT 34
+#define LEFT 44
 #define RIGHT 8
 #define TOP 12
 #define BOTTOM 26
@@ -187,19 +187,6 @@ void svg_time_chart(hd_buf *b, const char *id, const char *caption, const svg_po
   free(s);
 }
 
-/* Appends at most `max` code points of s, with an ellipsis if cut. */
-static void text_cut(hd_buf *b, const char *s, int max) {
-  const char *p = s;
-  int cps = 0;
-  while (*p && cps < max) {
-    p++;
-    while ((*p & 0xC0) == 0x80) p++;
-    cps++;
-  }
-  html_textn(b, s, (size_t)(p - s));
-  if (*p) hd_buf_puts(b, "\xE2\x80\xA6");
-}
-
 void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar *bars, size_t n, const char *key) {
   figure_open(b, id, caption);
   if (!n) {
@@ -209,29 +196,23 @@ void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar
   long long top = 1;
   for (size_t i = 0; i < n; i++)
     if (bars[i].value > top) top = bars[i].value;
-  const int row = 24, label_w = 230, h = (int)n * row + 4;
-  hd_buf_printf(b, "<svg class=\"barchart\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", W, h);
-  html_attr(b, caption);
-  hd_buf_puts(b, "\">");
+  /* one row per bar: an HTML label (wraps, a link), a stretched SVG bar, the value */
+  hd_buf_puts(b, "<ol class=\"bars\">");
   for (size_t i = 0; i < n; i++) {
-    double len = (W - label_w - 50) * (double)bars[i].value / (double)top;
-    int y = (int)i * row + 2;
+    double pct = 100.0 * (double)bars[i].value / (double)top;
+    hd_buf_puts(b, "<li><span class=\"bar-label\">");
     if (bars[i].href) {
       hd_buf_puts(b, "<a href=\"");
       html_attr(b, bars[i].href);
       hd_buf_puts(b, "\">");
     }
-    hd_buf_printf(b, "<text class=\"barlabel\" x=\"%d\" y=\"%d\" text-anchor=\"end\">", label_w - 8, y + 16);
-    text_cut(b, bars[i].label ? bars[i].label : "?", 30);
-    hd_buf_puts(b, "</text><rect class=\"");
-    html_attr(b, bars[i].cls ? bars[i].cls : "c0");
-    hd_buf_printf(b, "\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\"><title>", label_w, y + 3, len < 2 ? 2 : len, row - 8);
-    html_text(b, bars[i].label);
-    hd_buf_printf(b, ": %lld</title></rect>", bars[i].value);
-    hd_buf_printf(b, "<text class=\"barvalue\" x=\"%.1f\" y=\"%d\">%lld</text>", label_w + (len < 2 ? 2 : len) + 6, y + 16, bars[i].value);
+    html_text(b, bars[i].label ? bars[i].label : "?");
     if (bars[i].href) hd_buf_puts(b, "</a>");
+    hd_buf_puts(b, "</span><svg class=\"bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\"><rect class=\"");
+    html_attr(b, bars[i].cls ? bars[i].cls : "c0");
+    hd_buf_printf(b, "\" width=\"%.1f\" height=\"10\"/></svg><span class=\"n\">%lld</span></li>", pct < 1 ? 1 : pct, bars[i].value);
   }
-  hd_buf_puts(b, "</svg>");
+  hd_buf_puts(b, "</ol>");
   if (key) hd_buf_puts(b, key);
   hd_buf_puts(b, "</figure>");
 }

@@ -30,8 +30,9 @@ typedef struct {
   const char *cls;  /* the bar's class (its colour in style.css), or NULL for c0 */
 } svg_bar;
 
-/* Horizontal bars, in the order given, each label a link; `key` is
- * trusted HTML (a legend) placed under the chart, or NULL. */
+/* Horizontal bars, in the order given: one HTML row per bar (its label a
+ * link, a stretched SVG bar, the value), so labels wrap on a phone;
+ * `key` is trusted HTML (a legend) placed under the chart, or NULL. */
 void svg_bar_chart(hd_buf *b, const char *id, const char *caption, const svg_bar *bars, size_t n, const char *key);
 
 /* Days since 1970-01-01 of a "YYYY-MM-DD..." prefix; -1 if it is not one. */

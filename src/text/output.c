@@ -75,6 +75,18 @@ static void put_meta(hd_buf *b, const hd_article *a) {
       {HD_META_DATE_SOURCE, ",\"date_source\":"}, {HD_META_LANGUAGE, ",\"language\":"}};
   for (size_t i = 0; i < sizeof PAGE / sizeof *PAGE; i++)
     if (a->meta[PAGE[i].f]) hd_buf_puts(b, PAGE[i].key), hd_json_cstr(b, a->meta[PAGE[i].f]);
+  if (a->meta[HD_META_QUALITY]) { /* "paywall,teaser" -> ["paywall","teaser"] */
+    hd_buf_puts(b, ",\"quality\":[");
+    for (const char *q = a->meta[HD_META_QUALITY]; *q;) {
+      size_t n = strcspn(q, ",");
+      hd_buf_putc(b, '"');
+      hd_buf_put(b, q, n); /* flag names are ASCII words */
+      hd_buf_putc(b, '"');
+      q += n;
+      if (*q == ',') q++, hd_buf_putc(b, ',');
+    }
+    hd_buf_putc(b, ']');
+  }
   hd_buf_puts(b, ",\"repaired_utf8\":");
   hd_json_int(b, (long long)a->bad_utf8);
 }

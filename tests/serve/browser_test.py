@@ -111,6 +111,21 @@ try:
                 c.ok(f"speaker {sp['speaker']} shown", len(g) == 1)
                 quotes = [q.text for q in g[0].find_elements(By.CSS_SELECTOR, "blockquote")] if g else []
                 c.ok("their quotation shown as said", sp["quotes"][0]["content"] in quotes, f"{quotes[:2]}")
+            # anonymous sources are marked as such (their kind comes from the articles' quotations)
+            anonymous = []
+            for sp in story["speakers"]:
+                if sp["entity"] is not None:
+                    continue
+                kinds = set()
+                for q in sp["quotes"]:
+                    art = srv.json(f"/api/articles/{q['article']}")[1]
+                    kinds |= {x["speaker_kind"] for x in art["quotes"] if x["content"] == q["content"]}
+                if kinds == {"anonymous"}:
+                    anonymous.append(sp["speaker"])
+            marked = [" ".join(x.find_element(By.CSS_SELECTOR, "h3").text.split()) for x in groups
+                      if x.find_elements(By.CSS_SELECTOR, "h3 .badge.anonymous")]
+            c.ok("anonymous sources are marked", sorted(m.split(" anonymous source")[0] for m in marked) == sorted(anonymous),
+                 f"{marked} vs {anonymous}")
             full_page_screenshot(d, os.path.join(shots, "story.png"), 1280)
             # the speaker's page
             if named:
@@ -118,7 +133,8 @@ try:
                 c.ok("the person's page opens", wait_for(d, "h1.entity-name") is not None)
                 c.ok("their name", d.find_element(By.CSS_SELECTOR, "h1.entity-name").text.startswith(named[0]["speaker"]))
                 c.ok("quotes over time chart", len(d.find_elements(By.CSS_SELECTOR, "#quotes-over-time svg rect")) >= 1)
-                c.ok("co-occurrence chart", len(d.find_elements(By.CSS_SELECTOR, "#cooccurring svg")) == 1)
+                c.ok("co-occurrence chart", len(d.find_elements(By.CSS_SELECTOR, "#cooccurring ol.bars li svg rect")) ==
+                     len(srv.json("/api/entities?name=" + urllib.parse.quote(named[0]["speaker"]))[1]["cooccurring"]))
                 full_page_screenshot(d, os.path.join(shots, "entity.png"), 1280)
                 d.back()
                 wait_for(d, "h1.story-label")
@@ -155,12 +171,18 @@ try:
             c.ok("the browser logged no errors (CSP, scripts, assets)", not errors, str(errors[:3]))
             # a phone-width window
             d.set_window_size(390, 844)
-            for path in ["/", f"/stories/{story_id}", f"/articles/{q['article']}", "/search?q=dam"]:
+            phone_paths = ["/", f"/stories/{story_id}", f"/articles/{q['article']}", "/search?q=dam"]
+            if named:
+                phone_paths.append("/entities/" + urllib.parse.quote(named[0]["speaker"]))
+            for path in phone_paths:
                 d.get(base + path)
                 wide = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
                 c.ok(f"{path} fits a phone-width window", wide <= 1, f"{wide}px too wide")
             d.get(f"{base}/stories/{story_id}")
             full_page_screenshot(d, os.path.join(shots, "story-phone.png"), 390)
+            if named:
+                d.get(base + phone_paths[-1])
+                full_page_screenshot(d, os.path.join(shots, "entity-phone.png"), 390)
             # JavaScript off: the same pages still work (charts are drawn by the server)
             nojs = browser(javascript=False)
             try:
