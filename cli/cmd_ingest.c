@@ -41,7 +41,7 @@ static int list_has(const char *list, const char *flag, size_t n) {
 
 /* An article whose quality flags include one given to --skip-quality. */
 static int skipped_for_quality(const ingest_ctx *c, const hd_article *a) {
-  const char *q = a->meta[HD_META_QUALITY];
+  const char *q = hd_article_meta(a, HD_META_QUALITY);
   if (!c->skip_quality || !q) return 0;
   for (const char *p = q; *p;) {
     size_t k = strcspn(p, ",");
