@@ -145,6 +145,25 @@ def make_plan_args(host, port):
     return (words or ["oil"], story_ids, sorted(names) or ["Reuters"])
 
 
+def one_at_a_time(host, port, plan_args, n=50):
+    """p50 of each request kind, one request at a time on one keep-alive connection."""
+    plan = make_plan(*plan_args)
+    rng = random.Random(11)
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    parts = []
+    for kind in ("stories", "story", "search", "entity"):
+        ts = []
+        for _ in range(n):
+            t = time.perf_counter()
+            conn.request("GET", plan[kind](rng))
+            conn.getresponse().read()
+            ts.append((time.perf_counter() - t) * 1000)
+        ts.sort()
+        parts.append(f"{kind} p50 {percentile(ts, .5):.2f} ms")
+    conn.close()
+    return ", ".join(parts)
+
+
 def run_load(herald, db, cache_mb, batches, plan_args, seconds, clients):
     serve, host, port = start_server(herald, db, cache_mb)
     if plan_args is None:
@@ -153,6 +172,8 @@ def run_load(herald, db, cache_mb, batches, plan_args, seconds, clients):
     mode = f"answer cache {cache_mb} MB" if cache_mb else "no answer cache (every request runs its queries)"
     print(f"\n== {mode}: {clients} clients for {seconds:.0f} s; {len(words)} title words, {len(story_ids)} stories, "
           f"{len(names)} names")
+    if not cache_mb:
+        print("one request at a time (no load, no cache): " + one_at_a_time(host, port, plan_args))
     rss0, cpu0 = proc_stats(serve.pid)
     deadline = time.time() + seconds
     out = mp.Queue()

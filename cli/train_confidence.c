@@ -20,6 +20,7 @@
 #include "attrib/cue_model.h"
 #include "attrib/statements.h"
 #include "cli.h"
+#include "pipeline.h"
 #include "polnear.h"
 #include "train_confidence.h"
 #include "util/buf.h"
@@ -40,9 +41,26 @@ typedef struct {
   size_t nconf, capconf;
 } records;
 
+/* The stage's trace: the frame and cue key of each record. */
+static void on_trace(void *ud, const hd_trace_event *ev) {
+  records *r = ud;
+  if (ev->kind != HD_TRACE_QUOTE) return;
+  /* plain calloc: the callback runs inside the stage's arena scope */
+  if (!r->tr) r->tr = calloc(ev->article->n_quotes + 1, sizeof *r->tr);
+  if (r->tr && ev->item < ev->article->n_quotes) r->tr[ev->item] = *(const hd_quote_trace *)ev->data;
+}
+
+/* The attribution stage through the stage table, with the model. */
 static void run_traced(hd_article *a, void *ud) {
   records *r = ud;
-  hd_attribute_ex(a, 1, r->m, &r->tr);
+  hd_stage_env env = {0};
+  env.cue_model = r->m;
+  env.trace = on_trace;
+  env.trace_ud = r;
+  hd_err err = {0};
+  free(r->tr);
+  r->tr = NULL;
+  hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, &err);
 }
 
 static void collect(const pn_doc *d, void *ud) {

@@ -7,7 +7,7 @@
  * them); a token is positive when it lies inside a gold cue span. The
  * acceptance threshold is chosen on a held-out tenth of the training
  * articles (every tenth article; best token F1 over the tokens the stage
- * asks the model about: lower-case, 3+ letters, not a rule cue), then the
+ * asks the model about, as the stage's trace reports them), then the
  * model is retrained on all training articles with that threshold.
  * --dev only reports token-level figures. Deterministic.
  * Memory: the hashed features of every training example (~40 u32 each).
@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
+#include "pipeline.h"
 #include "polnear.h"
 #include "train_confidence.h"
 #include "util/buf.h"
@@ -42,12 +43,9 @@ typedef struct {
   uint64_t *key; /* word key (hd_cue_word_key) */
   size_t nkey, capkey;
   long article;
+  uint8_t *cur_asks; /* of the article being visited, from the stage's trace */
+  size_t n_cur;
 } examples;
-
-static void no_attribution(hd_article *a, void *ud) {
-  (void)a;
-  (void)ud;
-}
 
 /* Is token i the head of a gold cue: its first word that is not an
  * auxiliary or adverb ("has repeatedly ARGUED", "REFUSED to")? */
@@ -73,18 +71,26 @@ static int gold_cue_head(const pn_doc *d, uint32_t i) {
   return 0;
 }
 
-/* What attrib.c does with token i (see attribute_sentence): 1 asks the
- * model whether it is a cue, 2 a rule cue (one word, or the first of two)
- * the model may veto, 0 neither. */
-static int stage_asks(const hd_article *a, uint32_t i, uint32_t se) {
-  const hd_token *t = &a->tokens[i];
-  char w[32], nx[32];
-  if (hd_tok_len(t) < 3 || (t->flags & HD_TF_UPPER_INITIAL)) return 0;
-  if (!hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w)) return 0;
-  if (hd_in_wordlist(HD_WL_AUX_ADV, w) || !strcmp(w, "according")) return 0;
-  if (i + 2 < se && hd_word_lower(hd_tok_ptr(a, t + 1), hd_tok_len(t + 1), nx, sizeof nx) && hd_cue_bigram(w, nx))
-    return 2;
-  return hd_cue_class(w) ? 2 : 1;
+/* The attribution stage, run through the stage table without a model;
+ * its trace reports every word it puts (or, with a model, would put) to
+ * the cue tagger: x->asks[token] = hd_cue_ask_kind, 0 for the rest. The
+ * trainer observes the stage instead of re-deriving its decisions. */
+static void on_trace(void *ud, const hd_trace_event *ev) {
+  examples *x = ud;
+  if (ev->kind != HD_TRACE_CUE_ASK || !x->cur_asks || ev->item >= x->n_cur) return;
+  x->cur_asks[ev->item] = ((const hd_cue_ask *)ev->data)->kind;
+}
+
+static void observe_stage(hd_article *a, void *ud) {
+  examples *x = ud;
+  free(x->cur_asks);
+  x->n_cur = a->n_tokens;
+  x->cur_asks = hd_xcalloc(a->n_tokens ? a->n_tokens : 1, 1);
+  hd_stage_env env = {0};
+  env.trace = on_trace;
+  env.trace_ud = x;
+  hd_err err = {0};
+  hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, &err);
 }
 
 static void collect(const pn_doc *d, void *ud) {
@@ -98,7 +104,7 @@ static void collect(const pn_doc *d, void *ud) {
     uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
     for (uint32_t i = sb; i < se; i++) {
       if (a->tokens[i].kind != HD_TOK_WORD || inq[i]) continue;
-      uint8_t asked = (uint8_t)stage_asks(a, i, se);
+      uint8_t asked = x->cur_asks && i < x->n_cur ? x->cur_asks[i] : 0;
       uint8_t y = (uint8_t)gold_cue_head(d, i);
       if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
       uint32_t f[HD_CUE_MAX_FEATS];
@@ -120,7 +126,10 @@ static void collect(const pn_doc *d, void *ud) {
 
 static int load(const char *dir, const hd_tagger *tagger, examples *x) {
   long visited = 0, skipped = 0;
-  if (pn_each(dir, tagger, no_attribution, collect, x, &visited, &skipped) != 0) return -1;
+  int rc = pn_each(dir, tagger, observe_stage, collect, x, &visited, &skipped);
+  free(x->cur_asks);
+  x->cur_asks = NULL;
+  if (rc != 0) return -1;
   fprintf(stderr, "herald train quotes: %s: %ld articles (%ld skipped), %zu tokens\n", dir, visited, skipped, x->ny);
   return 0;
 }

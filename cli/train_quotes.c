@@ -19,6 +19,7 @@
 
 #include "attrib/attrib.h"
 #include "cli.h"
+#include "pipeline.h"
 #include "polnear.h"
 #include "util/buf.h"
 
@@ -34,9 +35,27 @@ typedef struct {
   hd_quote_trace *traces; /* of the article being visited */
 } trainer;
 
+/* The stage's trace: the frame and cue key of each quote it makes (the
+ * events come after the stage has made all of them). */
+static void on_trace(void *ud, const hd_trace_event *ev) {
+  trainer *t = ud;
+  if (ev->kind != HD_TRACE_QUOTE) return;
+  /* plain calloc: the callback runs inside the stage's arena scope */
+  if (!t->traces) t->traces = calloc(ev->article->n_quotes + 1, sizeof *t->traces);
+  if (t->traces && ev->item < ev->article->n_quotes) t->traces[ev->item] = *(const hd_quote_trace *)ev->data;
+}
+
+/* The attribution stage through the stage table, frame filter off. */
 static void run_traced(hd_article *a, void *ud) {
   trainer *t = ud;
-  hd_attribute_ex(a, 0, NULL, &t->traces);
+  hd_stage_env env = {0};
+  env.no_frame_filter = 1;
+  env.trace = on_trace;
+  env.trace_ud = t;
+  hd_err err = {0};
+  free(t->traces);
+  t->traces = NULL;
+  hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, &err);
 }
 
 static stat_row *row_for(trainer *t, const char *key, int frame) {

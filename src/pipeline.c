@@ -124,18 +124,28 @@ static int stage_resolve(const hd_stage_env *env, hd_article *a, hd_err *err) {
   return 0;
 }
 
-/* Attribution; with env->trace, one event per quote (its frame and cue key). */
+/* Attribution; with env->trace, one event per quote (its frame and cue
+ * key), then one per word put to the cue tagger. */
 static int stage_attribute(const hd_stage_env *env, hd_article *a, hd_err *err) {
   (void)err;
   if (env->no_quotes) return 0;
   hd_quote_trace *traces = NULL;
-  hd_attribute_ex(a, !env->no_frame_filter, env->cue_model, env->trace ? &traces : NULL);
-  if (env->trace)
+  hd_cue_ask *asks = NULL;
+  size_t nasks = 0;
+  hd_attribute_traced(a, !env->no_frame_filter, env->cue_model, env->trace ? &traces : NULL,
+                      env->trace ? &asks : NULL, &nasks);
+  if (env->trace) {
     for (size_t i = 0; i < a->n_quotes && traces; i++) {
-      hd_trace_event ev = {HD_STAGE_ATTRIBUTE, a, i, &traces[i]};
+      hd_trace_event ev = {HD_STAGE_ATTRIBUTE, a, i, &traces[i], HD_TRACE_QUOTE};
       env->trace(env->trace_ud, &ev);
     }
+    for (size_t i = 0; i < nasks; i++) {
+      hd_trace_event ev = {HD_STAGE_ATTRIBUTE, a, asks[i].token, &asks[i], HD_TRACE_CUE_ASK};
+      env->trace(env->trace_ud, &ev);
+    }
+  }
   free(traces);
+  free(asks);
   return 0;
 }
 

@@ -18,9 +18,13 @@
  * Tracing: a trainer that needs a stage's decisions sets env->trace; the
  * stage calls it once per decision with an hd_trace_event whose `data`
  * points at a stage-specific record, valid only during the call:
- *   HD_STAGE_ATTRIBUTE  one event per quote, item = index into a->quotes,
- *                       data = const hd_quote_trace * (attrib/attrib.h):
- *                       the frame and cue key that produced the quote.
+ *   HD_STAGE_ATTRIBUTE  kind HD_TRACE_QUOTE: one event per quote, item =
+ *                       index into a->quotes, data = const hd_quote_trace *
+ *                       (attrib/attrib.h): the frame and cue key that
+ *                       produced the quote; then kind HD_TRACE_CUE_ASK: one
+ *                       event per word put to the cue tagger, item = the
+ *                       token, data = const hd_cue_ask * (whether the
+ *                       stage asks to propose or to veto it).
  * The callback must not modify the article. Stages never copy their
  * decisions into a trainer's code: they report them here.
  *
@@ -47,11 +51,14 @@ typedef enum {
   HD_STAGE_COUNT
 } hd_stage_id;
 
+typedef enum { HD_TRACE_QUOTE, HD_TRACE_CUE_ASK } hd_trace_kind;
+
 typedef struct {
   hd_stage_id stage;
   const hd_article *article;
   size_t item;      /* the decision's index in its layer */
   const void *data; /* stage-specific, see above */
+  int kind;         /* hd_trace_kind (attribute); 0 for other stages */
 } hd_trace_event;
 
 typedef void (*hd_trace_fn)(void *ud, const hd_trace_event *ev);

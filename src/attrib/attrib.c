@@ -92,6 +92,9 @@ typedef struct {
   uint32_t *wl_known, *wl_in; /* per token: word lists looked up / matched (bit per list) */
   uint8_t *cls_memo;          /* per token: hd_cue_class + 1, or 0 before the first look-up */
   int8_t *gender;             /* per identity: +1 male, -1 female, 0 unknown (see learn_genders) */
+  hd_cue_ask *asks;           /* decision points put to the cue tagger, when observed */
+  size_t nasks, capasks;
+  int observe_asks;
 } ctx;
 
 /* ---- token helpers ---- */
@@ -1066,6 +1069,13 @@ static float model_score(ctx *c, const hd_sentence *s, uint32_t t) {
   return hd_cue_model_score(c->model, f, n);
 }
 
+/* Reports a decision point to a trainer that observes the stage. */
+static void ask(ctx *c, uint32_t t, uint8_t kind) {
+  if (!c->observe_asks) return;
+  hd_cue_ask x = {t, kind};
+  HD_VEC_PUSH(c->asks, c->nasks, c->capasks, x);
+}
+
 /* Does the model take word token t (outside quotations) for a cue? */
 static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
   return model_score(c, s, t) > hd_cue_model_threshold(c->model);
@@ -1158,6 +1168,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
     if (nl && hd_cue_bigram(buf, next)) {
+      ask(c, t, HD_ASK_VETO);
       if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) { /* the model rejects it */
         t++;
         continue;
@@ -1171,12 +1182,13 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       handle_cue(c, t, t + 1, s->tok_begin, s->tok_end, cls ? cls & ~HD_CUE_WEAK : HD_CUE_SPEECH);
       t++;
     } else if (cls) {
+      ask(c, t, HD_ASK_VETO);
       if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) continue; /* the model rejects it */
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
-    } else if (c->model && hd_cue_model_knows(c->model, hd_cue_word_key(buf, strlen(buf))) &&
-               !hd_in_wordlist(HD_WL_AUX_ADV, buf) && model_cue(c, s, t)) {
+    } else if (!hd_in_wordlist(HD_WL_AUX_ADV, buf) && (ask(c, t, HD_ASK_PROPOSE), c->model) &&
+               hd_cue_model_knows(c->model, hd_cue_word_key(buf, strlen(buf))) && model_cue(c, s, t)) {
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = 1; /* needs a speaker-like source, as weak cues do */
       handle_cue(c, t, t, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
@@ -1200,6 +1212,7 @@ static void ctx_free(ctx *c) {
   hd_free(c->cls_memo);
   hd_free(c->gender);
   hd_free(c->ment);
+  hd_free(c->asks);
 }
 
 /* One set-up and one tear-down for the attribution context, shared by
@@ -1249,13 +1262,15 @@ void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
   HD_IN_ARENA(w, quote_mask(a, inq));
 }
 
-/* Fills a->quotes; returns the traces (in the arena) and their count. */
+/* Fills a->quotes; returns the traces (in the arena) and their count,
+ * and, when asks is non-NULL, the cue tagger's decision points (arena). */
 static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue_model *model,
-                                         size_t *n_traces) {
+                                         size_t *n_traces, hd_cue_ask **asks, size_t *nasks) {
   *n_traces = 0;
   if (!a || a->n_tokens == 0) return NULL;
   ctx c;
   ctx_init(&c, a, filter, model, 1);
+  c.observe_asks = asks != NULL;
   for (size_t p = 0; p < a->n_paragraphs; p++) {
     c.cur_para = (uint32_t)p;
     const hd_paragraph *par = &a->paragraphs[p];
@@ -1266,20 +1281,41 @@ static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue
   hd_quote_trace *traces = c.traces;
   *n_traces = c.ntr;
   c.traces = NULL;
+  if (asks) {
+    *asks = c.asks;
+    *nasks = c.nasks;
+    c.asks = NULL;
+  }
   ctx_free(&c);
   return traces;
 }
 
-/* The traces are copied to the heap (malloc) for the caller to free(),
- * since the stage's own memory lives in the article's arena. */
+/* A heap copy (malloc) of n items of size sz, or NULL. */
+static void *heap_copy(const void *p, size_t n, size_t sz) {
+  void *q = p && n ? malloc(n * sz) : NULL;
+  if (q) memcpy(q, p, n * sz);
+  return q;
+}
+
+/* The traces and asks are copied to the heap (malloc) for the caller to
+ * free(), since the stage's own memory lives in the article's arena. */
 void hd_attribute_ex(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces) {
+  hd_attribute_traced(a, filter, model, traces, NULL, NULL);
+}
+
+void hd_attribute_traced(hd_article *a, int filter, const hd_cue_model *model, hd_quote_trace **traces,
+                         hd_cue_ask **asks, size_t *nasks) {
   if (traces) *traces = NULL;
+  if (asks) *asks = NULL;
+  if (nasks) *nasks = 0;
   if (!a) return;
   hd_quote_trace *tr = NULL;
-  size_t n = 0;
-  HD_IN_ARENA(a, tr = attribute_article(a, filter, model, &n));
-  if (traces && tr && n) {
-    *traces = malloc(n * sizeof *tr);
-    if (*traces) memcpy(*traces, tr, n * sizeof *tr);
+  hd_cue_ask *as = NULL;
+  size_t n = 0, na = 0;
+  HD_IN_ARENA(a, tr = attribute_article(a, filter, model, &n, asks ? &as : NULL, &na));
+  if (traces) *traces = heap_copy(tr, n, sizeof *tr);
+  if (asks) {
+    *asks = heap_copy(as, na, sizeof *as);
+    if (nasks) *nasks = *asks ? na : 0;
   }
 }

@@ -46,6 +46,23 @@ typedef struct {
  * is non-NULL it receives one trace per quote (malloc'd, caller frees). */
 void hd_attribute_ex(hd_article *a, int filter, const struct hd_cue_model *model, hd_quote_trace **traces);
 
+/* A word the stage put to the cue tagger, as the stage decided it (the
+ * cue tagger's trainer observes these instead of re-deriving them). */
+typedef enum {
+  HD_ASK_PROPOSE = 1, /* not a rule cue: the model may propose it (when it knows the word) */
+  HD_ASK_VETO = 2     /* a rule cue (one word, or the first of two): the model may veto it */
+} hd_cue_ask_kind;
+typedef struct {
+  uint32_t token;
+  uint8_t kind; /* hd_cue_ask_kind */
+} hd_cue_ask;
+
+/* hd_attribute_ex that also reports, when `asks` is non-NULL, every
+ * decision point where the stage asks (or, without a model, would ask)
+ * the cue tagger (malloc'd array of *nasks, caller frees). */
+void hd_attribute_traced(hd_article *a, int filter, const struct hd_cue_model *model, hd_quote_trace **traces,
+                         hd_cue_ask **asks, size_t *nasks);
+
 /* The frame filter's verdict for a cue key in a frame, from training:
  * 0 mostly wrong (drop), 2 mostly right (trust), 1 unknown or between. */
 int hd_frame_filter(const char *key, int frame);

@@ -180,17 +180,31 @@ size_t hd_statement_head(const hd_article *a, size_t qi) {
 
 /* ---- confidence features ---- */
 
+/* XXH32 of "name=v1|v2" (each part cut to fit 128 bytes), without printf. */
 static uint32_t feat(const char *name, const char *v1, const char *v2) {
   char buf[128];
-  int n = snprintf(buf, sizeof buf, "%s=%s|%s", name, v1, v2 ? v2 : "");
-  if (n < 0) n = 0;
-  if ((size_t)n >= sizeof buf) n = (int)sizeof buf - 1;
-  return XXH32(buf, (size_t)n, 0x5eed);
+  size_t n = 0;
+  const char *parts[3] = {name, v1, v2 ? v2 : ""};
+  for (int i = 0; i < 3; i++) {
+    if (i) buf[n++] = i == 1 ? '=' : '|';
+    size_t l = strlen(parts[i]);
+    if (l > 40) l = 40;
+    memcpy(buf + n, parts[i], l);
+    n += l;
+  }
+  return XXH32(buf, n, 0x5eed);
 }
 
 static uint32_t feat_i(const char *name, long v, const char *v2) {
   char num[24];
-  snprintf(num, sizeof num, "%ld", v);
+  size_t n = 0;
+  unsigned long u = v < 0 ? (unsigned long)(-v) : (unsigned long)v;
+  char rev[24];
+  do rev[n++] = (char)('0' + u % 10); while ((u /= 10) && n < sizeof rev);
+  size_t k = 0;
+  if (v < 0) num[k++] = '-';
+  while (n) num[k++] = rev[--n];
+  num[k] = 0;
   return feat(name, num, v2);
 }
 
@@ -236,10 +250,18 @@ static long paragraph_of(const hd_article *a, uint32_t byte) {
   return (long)lo;
 }
 
+/* The NER type of the first mention overlapping the source (mentions are
+ * in text order and do not overlap: a binary search). */
 static const char *source_mention(const hd_article *a, hd_span s) {
   static const char *const NAMES[] = {"PER", "ORG", "LOC", "MISC"};
   if (!has_span(s)) return "none";
-  for (size_t m = 0; m < a->n_mentions; m++)
+  size_t lo = 0, hi = a->n_mentions;
+  while (lo < hi) { /* first mention ending after the source starts */
+    size_t mid = (lo + hi) / 2;
+    if (a->mentions[mid].end <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m < a->n_mentions && a->mentions[m].start < s.end; m++)
     if (overlaps((hd_span){a->mentions[m].start, a->mentions[m].end}, s) && a->mentions[m].type < HD_ENT_COUNT)
       return NAMES[a->mentions[m].type];
   return "-";

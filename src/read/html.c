@@ -43,7 +43,6 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -107,7 +106,7 @@ static const char *const NEGATIVE[] = {
     "comment", "related", "sidebar", "sharing", "social", "newsletter", "breadcrumb", "footer", "navigation",
     "navbar", "advert", "sponsor", "cookie", "consent", "popup", "modal", "subscribe", "signup", "outbrain",
     "taboola", "recommend", "disqus", "pagination", "pager", "reply", "replies", "kommentar", "paywall",
-    "newsticker", "trending", "popular", "masthead", "share", NULL};
+    "newsticker", "trending", "popular", "masthead", "share", "metadata", "donat", "spende", "preview", NULL};
 /* Weak evidence: boilerplate when it is a small part of the page. */
 static const char *const WEAK_NEGATIVE[] = {"sidebar", "widget", "menu", "promo", "banner", "teaser", "skip",
                                             "hidden", "print", "tags", "author", "byline", "caption", "credit",
@@ -541,15 +540,16 @@ static void extract_body(xmlNode *root, hd_buf *out) {
   const xmlNode *top = NULL;
   float top_score = 0;
   best(body, &top, &top_score, 0);
-  x.top = top;
-  if (getenv("HERALD_HTML_DEBUG") && top) {
-    for (const xmlNode *a = top; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
-      xmlChar *c = xmlGetProp((xmlNode *)a, (const xmlChar *)"class");
-      fprintf(stderr, "%s.%s(%.1f cls %d text %u pos %u) < ", a->name, c ? (char *)c : "", final_score(a), nfo(a)->cls, nfo(a)->text, nfo(a)->pos);
-      xmlFree(c);
-    }
-    fprintf(stderr, "\n");
+  /* a parent that scores at least 0.6 of it holds more of the article
+   * (0.6 balances P and R on the development set: 0.9 F .864, 0.6 .871,
+   * 0.3 .873 with P falling to .889) */
+  const float up = 0.6f;
+  while (top && top->parent && top->parent != body && top->parent->type == XML_ELEMENT_NODE &&
+         nfo(top->parent)->candidate && final_score(top->parent) >= top_score * up) {
+    top = top->parent;
+    top_score = final_score(top);
   }
+  x.top = top;
   if (top) print_body(&x, top, top_score, out);
   if (!out->len) {
     printer p = {out};

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -531,5 +532,26 @@ long hd_read_path(const hd_reader *r, const char *path) {
   gzbuffer(f, 1 << 17);
   long failed = read_stream(r, path, 1, f);
   gzclose(f);
+  return failed;
+}
+
+long hd_read_buffer(const hd_reader *r, const char *name, const void *buf, size_t len) {
+  if (!name) name = "<buffer>";
+  /* the sniffers and gzip read a gzFile: the bytes go through a memory file */
+  int fd = memfd_create("herald-buffer", MFD_CLOEXEC);
+  size_t done = 0;
+  while (fd >= 0 && done < len) {
+    ssize_t k = write(fd, (const char *)buf + done, len - done);
+    if (k <= 0) break;
+    done += (size_t)k;
+  }
+  gzFile f = fd >= 0 && done == len && lseek(fd, 0, SEEK_SET) == 0 ? gzdopen(fd, "rb") : NULL;
+  if (!f) {
+    fail(r, name, 0, HD_ERR_IO, "cannot read: %s", strerror(errno ? errno : ENOMEM));
+    if (fd >= 0) close(fd);
+    return 1;
+  }
+  long failed = read_stream(r, name, 0, f);
+  gzclose(f); /* closes fd */
   return failed;
 }

@@ -25,11 +25,17 @@ static void test_table(void) {
 }
 
 typedef struct {
-  size_t events, bad;
+  size_t events, bad, asks;
 } tally;
 
 static void count(void *ud, const hd_trace_event *ev) {
   tally *t = ud;
+  if (ev->kind == HD_TRACE_CUE_ASK) { /* a word put to the cue tagger */
+    const hd_cue_ask *k = ev->data;
+    t->asks++;
+    if (!k || ev->item != k->token || ev->item >= ev->article->n_tokens) t->bad++;
+    return;
+  }
   t->events++;
   const hd_quote_trace *q = ev->data;
   if (ev->stage != HD_STAGE_ATTRIBUTE || ev->item >= ev->article->n_quotes || !q ||
@@ -50,7 +56,7 @@ static void test_ranges_and_trace(void) {
   char *want = hd_article_json(whole, HD_JSON_TOKENS, NULL);
 
   hd_stage_env env = *hd_pipeline_env(p);
-  tally t = {0, 0};
+  tally t = {0, 0, 0};
   env.trace = count;
   env.trace_ud = &t;
   hd_article *parts = hd_article_new(TEXT, strlen(TEXT));
@@ -61,6 +67,7 @@ static void test_ranges_and_trace(void) {
   CHECK_STR(got, want);
   CHECK(parts->n_quotes >= 2);
   CHECK(t.events == parts->n_quotes);
+  CHECK(t.asks > 0); /* the rule cues the stage put to the tagger (its veto) */
   CHECK(t.bad == 0);
   free(got);
   free(want);
