@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/article.h"
 #include "cli.h"
-#include "read/read.h"
 #include "herald/pmap.h"
 
 typedef struct {
@@ -32,8 +30,8 @@ typedef struct {
 
 static void warn_repaired(const hd_article *a) {
   hd_err w = {0};
-  hd_err_set(&w, HD_OK, a->meta[HD_META_INPUT_PATH], a->input_line,
-             "warning: %zu invalid UTF-8 sequence(s) or NUL byte(s) replaced by U+FFFD", a->bad_utf8);
+  hd_err_set(&w, HD_OK, hd_article_meta(a, HD_META_INPUT_PATH), hd_article_input_line(a),
+             "warning: %zu invalid UTF-8 sequence(s) or NUL byte(s) replaced by U+FFFD", hd_article_repaired(a));
   cli_report(&w);
 }
 
@@ -49,7 +47,7 @@ static void annotate_work(void *vctx, void *vjob) {
 static void annotate_sink(void *vctx, void *vjob) {
   annotate_ctx *c = vctx;
   annotate_job *j = vjob;
-  if (j->a->bad_utf8) warn_repaired(j->a);
+  if (hd_article_repaired(j->a)) warn_repaired(j->a);
   if (j->rc != 0) {
     cli_report(&j->err);
     c->failed++;
@@ -66,7 +64,7 @@ static void on_article(void *vctx, hd_article *a) {
   annotate_job *j = calloc(1, sizeof *j);
   if (!j) {
     hd_err e = {0};
-    hd_err_set(&e, HD_ERR_NOMEM, a->meta[HD_META_INPUT_PATH], a->input_line, "out of memory");
+    hd_err_set(&e, HD_ERR_NOMEM, hd_article_meta(a, HD_META_INPUT_PATH), hd_article_input_line(a), "out of memory");
     cli_report(&e);
     c->failed++;
     hd_article_free(a);

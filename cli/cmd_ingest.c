@@ -2,27 +2,23 @@
  * cmd_ingest.c: `herald ingest [--db FILE] PATH...`: runs the per-article
  * pipeline on every article read and stores it with the corpus-wide
  * stages (near-duplicates, stories, identities) in a SQLite file
- * (src/store/store.h). Re-running skips stored articles, so an interrupted
+ * (include/herald/store.h). Re-running skips stored articles, so an interrupted
  * ingest is completed by running the same command again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/article.h"
 #include "cli.h"
 #include "progress.h"
-#include "read/read.h"
-#include "store/store.h"
 #include "herald/pmap.h"
-#include "read/annotated.h"
 
 #include <unistd.h>
 #include <zlib.h>
 
 typedef struct {
   hd_pipeline *pipe;
-  hd_ingest *store;
+  hd_store *store;
   hd_pmap *pmap; /* annotates on -j threads; stores here, in input order */
   hd_progress progress;
   long read, failed;
@@ -45,7 +41,7 @@ static int list_has(const char *list, const char *flag, size_t n) {
 
 /* An article whose quality flags include one given to --skip-quality. */
 static int skipped_for_quality(const ingest_ctx *c, const hd_article *a) {
-  const char *q = a->meta[HD_META_QUALITY];
+  const char *q = hd_article_meta(a, HD_META_QUALITY);
   if (!c->skip_quality || !q) return 0;
   for (const char *p = q; *p;) {
     size_t k = strcspn(p, ",");
@@ -98,11 +94,11 @@ static void ingest_sink(void *vctx, void *vjob) {
   if (c->fatal) {
     /* a database error stopped the run: counted (read, not stored) */
   } else if (j->stored) {
-    hd_ingest_add(c->store, j->a, &err); /* counts the skip */
+    hd_store_add(c->store, j->a, &err); /* counts the skip */
   } else if (j->rc != 0) {
     cli_report(&j->err);
     c->failed++;
-  } else if (hd_ingest_add(c->store, j->a, &err) < 0) {
+  } else if (hd_store_add(c->store, j->a, &err) < 0) {
     cli_report(&err);
     c->failed++;
     c->fatal = 1;
@@ -181,7 +177,7 @@ static void read_annotated(ingest_ctx *c, const char *path) {
 static void on_article(void *vctx, hd_article *a) {
   ingest_ctx *c = vctx;
   c->read++;
-  hd_progress_tick(&c->progress, a->raw_len);
+  hd_progress_tick(&c->progress, hd_article_input_bytes(a));
   if (c->fatal) { /* counted (read, not stored), not processed */
     hd_article_free(a);
     return;
@@ -194,7 +190,7 @@ static void on_article(void *vctx, hd_article *a) {
   ingest_job *j = calloc(1, sizeof *j);
   if (!j) {
     hd_err e = {0};
-    hd_err_set(&e, HD_ERR_NOMEM, a->meta[HD_META_INPUT_PATH], a->input_line, "out of memory");
+    hd_err_set(&e, HD_ERR_NOMEM, hd_article_meta(a, HD_META_INPUT_PATH), hd_article_input_line(a), "out of memory");
     cli_report(&e);
     c->failed++;
     hd_article_free(a);
@@ -202,7 +198,7 @@ static void on_article(void *vctx, hd_article *a) {
   }
   j->a = a;
   /* skip stored articles before paying for annotation */
-  j->stored = hd_ingest_has(c->store, hd_article_hash(a));
+  j->stored = hd_store_has(c->store, a);
   hd_pmap_push(c->pmap, j);
 }
 
@@ -246,8 +242,8 @@ int cmd_ingest(int argc, char **argv) {
   hd_options opt = {0};
   hd_reader r = {0};
   hd_read_stats stats = {0};
-  hd_store_options so;
-  hd_store_defaults(&so);
+  hd_store_write_options so;
+  hd_store_write_defaults(&so);
   const char *db = "herald.db";
   int quiet = 0, npaths = 0, jobs = hd_online_cores(), annotated = 0;
   char **paths = calloc((size_t)argc + 1, sizeof *paths);
@@ -275,8 +271,8 @@ int cmd_ingest(int argc, char **argv) {
       } else if (cli_is(a, "--db")) db = v;
       else if (cli_is(a, "--model")) opt.ner_model = v;
       else if (cli_is(a, "--batch")) so.batch = atoi(v);
-      else if (cli_is(a, "--dup-threshold")) so.fp.threshold = atof(v);
-      else if (cli_is(a, "--story-threshold")) so.cluster.threshold = atof(v);
+      else if (cli_is(a, "--dup-threshold")) so.dup_threshold = atof(v);
+      else if (cli_is(a, "--story-threshold")) so.story_threshold = atof(v);
       else if (cli_is(a, "--max-memory")) {
         if (cli_bytes(v, &opt.max_article_memory) != 0 || !opt.max_article_memory) {
           fprintf(stderr, "herald ingest: --max-memory takes a byte count (e.g. 512M), not %s\n", v);
@@ -304,7 +300,7 @@ int cmd_ingest(int argc, char **argv) {
     free(paths);
     return EXIT_USAGE;
   }
-  c.store = hd_ingest_open(db, &so, &err);
+  c.store = hd_store_open_with(db, HD_STORE_READ_WRITE, &so, &err);
   if (!c.store) {
     cli_report(&err);
     hd_pipeline_free(c.pipe);
@@ -318,7 +314,7 @@ int cmd_ingest(int argc, char **argv) {
   c.pmap = hd_pmap_new(jobs, 0, ingest_work, ingest_sink, &c);
   if (!c.pmap) {
     fprintf(stderr, "herald ingest: cannot start %d threads\n", jobs);
-    hd_ingest_close(c.store, NULL);
+    hd_store_close(c.store, NULL);
     hd_pipeline_free(c.pipe);
     free(paths);
     return EXIT_SOME_FAILED;
@@ -335,13 +331,13 @@ int cmd_ingest(int argc, char **argv) {
   }
   hd_pmap_free(c.pmap); /* stores every article still in flight */
   hd_progress_done(&c.progress);
-  if (!c.fatal && hd_ingest_commit(c.store, &err) != 0) {
+  if (!c.fatal && hd_store_commit(c.store, &err) != 0) {
     cli_report(&err);
     c.fatal = 1;
   }
   hd_store_stats st;
-  hd_ingest_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
-  if (hd_ingest_close(c.store, &err) != 0 && !c.fatal) {
+  hd_store_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
+  if (hd_store_close(c.store, &err) != 0 && !c.fatal) {
     cli_report(&err);
     c.fatal = 1;
   }

@@ -128,6 +128,13 @@ enum {
  * malloc'd buffer; returns it and its length. The caller frees it. */
 char *hd_article_json(const hd_article *a, int flags, size_t *len);
 
+/* The article one line of hd_article_json output describes (herald's own
+ * annotate output read back, as `herald ingest --annotated` does), with
+ * its metadata, text, mentions, identities and quotes; NULL with err
+ * filled (HD_ERR_INPUT naming path and lineno, or HD_ERR_NOMEM). The
+ * caller frees it with hd_article_free. */
+hd_article *hd_article_from_json(const char *line, size_t len, const char *path, long lineno, hd_err *err);
+
 /* The article in CoNLL columns (TOKEN TAB IOB2-TAG, blank line between
  * sentences, -DOCSTART- first). malloc'd; the caller frees it. */
 char *hd_article_conll(const hd_article *a, size_t *len);
@@ -136,6 +143,8 @@ char *hd_article_conll(const hd_article *a, size_t *len);
 }
 #endif
 
+#include "herald/layers.h"
+#include "herald/read.h"
 #include "herald/store.h"
 
 #endif

@@ -79,6 +79,46 @@ const char *hd_store_backend_name(const hd_store *s);
  * 0, or -1 if the backend has no time limit. */
 int hd_store_set_deadline(hd_store *s, double seconds);
 
+/* ---- Writing (herald ingest) --------------------------------------
+ * A store opened with HD_STORE_READ_WRITE takes annotated articles: each
+ * is linked to the near-duplicate it copies, joins or opens a story, and
+ * has its identities, mentions and quotations stored. Writes are batched
+ * in transactions of `batch` articles; a crash loses at most the open
+ * batch, and adding the same input again skips it (so re-running an
+ * interrupted ingest completes it). One writer per store: a second
+ * writer's open fails with HD_ERR_USAGE. Articles are borrowed. */
+
+typedef struct {
+  int batch;              /* articles per transaction */
+  double dup_threshold;   /* least estimated Jaccard similarity for a near-duplicate */
+  double story_threshold; /* least score for an article to join a story */
+} hd_store_write_options;
+
+/* Fills the defaults (4000, 0.5, 0.12). */
+void hd_store_write_defaults(hd_store_write_options *o);
+/* hd_store_open with write options (NULL = defaults; ignored read-only). */
+hd_store *hd_store_open_with(const char *path_or_uri, unsigned flags, const hd_store_write_options *o,
+                             hd_err *err);
+
+/* 1 if an article with the same normalised input is stored (or in the
+ * open batch), else 0: lets a caller skip annotating it. */
+int hd_store_has(hd_store *s, const hd_article *a);
+/* Stores an annotated article: 0 stored, 1 skipped (its input is
+ * already stored; counted), -1 error (HD_ERR_USAGE on a read-only store;
+ * HD_ERR_DB: the open batch was rolled back and the store takes no more). */
+int hd_store_add(hd_store *s, const hd_article *a, hd_err *err);
+/* Commits the open batch now. 0 or -1. */
+int hd_store_commit(hd_store *s, hd_err *err);
+
+/* Counts since the store was opened, after the last add. When a write
+ * fails, the open batch is rolled back: its articles leave `stored` and
+ * are counted in `rolled_back`. */
+typedef struct {
+  long stored, skipped, duplicates, stories_opened, merges;
+  long rolled_back;
+} hd_store_stats;
+void hd_store_get_stats(const hd_store *s, hd_store_stats *st);
+
 /* ---- Validation of values a person types --------------------------
  * The query functions check their inputs with these same functions, so
  * the CLI and the HTTP API report the same errors (HD_ERR_USAGE). */

@@ -47,13 +47,7 @@ static const char *str_member(const cJSON *o, const char *k) {
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static const char *const KIND_NAMES[] = {"news", "opinion", "analysis"};
-static const char *const QTYPE_NAMES[] = {"direct", "partial", "indirect"};
-static const char *const SPK_NAMES[] = {"named", "anonymous", "organization", "pronoun", "unknown"};
-static const char *hd_kind_name(int k) { return KIND_NAMES[k]; }
-static const char *hd_quote_type_name(int k) { return QTYPE_NAMES[k]; }
-static const char *hd_speaker_kind_name(int k) { return SPK_NAMES[k]; }
-const char *hd_ent_type_name(int t);
+/* hd_kind_name, hd_ent_type_name, ...: the public names (herald/layers.h) */
 
 /* The enum value whose name is s, or -1. */
 static int name_index(const char *s, const char *(*name)(int), int n) {

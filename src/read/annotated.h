@@ -9,9 +9,6 @@
 
 #include "herald.h"
 
-/* The article one JSON line describes, with its metadata, text, mentions,
- * identities and quotes; NULL with err filled (HD_ERR_INPUT naming path
- * and lineno, or HD_ERR_NOMEM). The caller frees it with hd_article_free. */
-hd_article *hd_article_from_json(const char *line, size_t len, const char *path, long lineno, hd_err *err);
+/* hd_article_from_json: declared in the public herald.h. */
 
 #endif

@@ -11,13 +11,9 @@
 #include <stddef.h>
 #include <zlib.h>
 
-/* Why a record that could have been a page was not handed on. */
-typedef enum {
-  HD_SKIP_NOT_HTML,    /* the payload is an image, a PDF, JSON, ... */
-  HD_SKIP_HTTP_STATUS, /* a redirect, an error page (status not 2xx) */
-  HD_SKIP_REVISIT,     /* a revisit record (the payload is elsewhere) */
-  HD_SKIP_KINDS
-} hd_skip_kind;
+#include "herald.h"
+
+/* hd_skip_kind (why a record was not handed on): include/herald/read.h */
 
 typedef struct {
   const char *uri, *date; /* WARC-Target-URI, WARC-Date (may be "") */

@@ -58,6 +58,12 @@ typedef struct hd_store_backend {
   /* Queries that run past `at` (CLOCK_MONOTONIC seconds; 0 = never) stop
    * with HD_ERR_TIMEOUT. NULL: the backend has no time limit. */
   void (*set_deadline)(void *impl, double at);
+  /* writing: open with HD_STORE_READ_WRITE gets `o` (never NULL) */
+  void *(*open_write)(const char *path_or_uri, const hd_store_write_options *o, hd_err *err);
+  int (*has)(void *impl, const hd_article *a);
+  int (*add)(void *impl, const hd_article *a, hd_err *err);
+  int (*commit)(void *impl, hd_err *err);
+  void (*stats)(const void *impl, hd_store_stats *st);
 } hd_store_backend;
 
 extern const hd_store_backend hd_sqlite_backend; /* sqlite_backend.c */

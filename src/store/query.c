@@ -21,17 +21,32 @@
 #include "corpus/cluster.h" /* hd_parse_day */
 #include "store/backend.h"
 #include "store/results.h"
+#include "store/store.h" /* hd_store_defaults */
 #include "util/buf.h"
 
 struct hd_store {
   const hd_store_backend *be;
   void *impl;
+  int writable; /* opened with HD_STORE_READ_WRITE */
 };
 
 /* Asked in order; SQLite claims everything no earlier backend took. */
 static const hd_store_backend *const BACKENDS[] = {&hd_sqlite_backend};
 
+void hd_store_write_defaults(hd_store_write_options *o) {
+  hd_store_options so;
+  hd_store_defaults(&so);
+  o->batch = so.batch;
+  o->dup_threshold = so.fp.threshold;
+  o->story_threshold = so.cluster.threshold;
+}
+
 hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err) {
+  return hd_store_open_with(path_or_uri, flags, NULL, err);
+}
+
+hd_store *hd_store_open_with(const char *path_or_uri, unsigned flags, const hd_store_write_options *o,
+                             hd_err *err) {
   if (!path_or_uri || !*path_or_uri) {
     hd_err_set(err, HD_ERR_USAGE, NULL, 0, "%s", "no store given (a path or a file: URI)");
     return NULL;
@@ -47,11 +62,15 @@ hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err) {
   for (size_t i = 0; i < sizeof BACKENDS / sizeof *BACKENDS; i++) {
     const hd_store_backend *be = BACKENDS[i];
     if (!be->claims(path_or_uri)) continue;
-    void *impl = be->open(path_or_uri, flags, err);
+    hd_store_write_options dflt;
+    if (!o) hd_store_write_defaults(&dflt), o = &dflt;
+    int rw = (flags & HD_STORE_READ_WRITE) != 0;
+    void *impl = rw ? be->open_write(path_or_uri, o, err) : be->open(path_or_uri, flags, err);
     if (!impl) return NULL;
     hd_store *s = hd_xcalloc(1, sizeof *s);
     s->be = be;
     s->impl = impl;
+    s->writable = rw;
     return s;
   }
   hd_err_set(err, HD_ERR_USAGE, path_or_uri, 0, "%s", "no store backend takes this path");
@@ -66,6 +85,27 @@ int hd_store_close(hd_store *s, hd_err *err) {
 }
 
 const char *hd_store_backend_name(const hd_store *s) { return s ? s->be->name : NULL; }
+
+/* ---- writing ---- */
+
+static int read_only(const hd_store *s, hd_err *err) {
+  if (s->writable) return 0;
+  hd_err_set(err, HD_ERR_USAGE, NULL, 0, "%s", "the store was opened read-only");
+  return 1;
+}
+
+int hd_store_has(hd_store *s, const hd_article *a) { return s->writable ? s->be->has(s->impl, a) : 0; }
+
+int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
+  return read_only(s, err) ? -1 : s->be->add(s->impl, a, err);
+}
+
+int hd_store_commit(hd_store *s, hd_err *err) { return read_only(s, err) ? -1 : s->be->commit(s->impl, err); }
+
+void hd_store_get_stats(const hd_store *s, hd_store_stats *st) {
+  memset(st, 0, sizeof *st);
+  if (s->writable) s->be->stats(s->impl, st);
+}
 
 int hd_store_set_deadline(hd_store *s, double seconds) {
   if (!s || !s->be->set_deadline) return -1;

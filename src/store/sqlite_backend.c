@@ -33,9 +33,10 @@
 #include "util/buf.h"
 
 typedef struct {
-  sqlite3 *db;
+  sqlite3 *db; /* the query connection */
   pthread_mutex_t lock;
   char *path;
+  hd_ingest *w; /* the writer (store.c), when opened for writing */
   double deadline; /* CLOCK_MONOTONIC seconds; 0 = none (hd_store_set_deadline) */
   int timed_out;   /* the progress handler interrupted the last query */
 } sqlite_store;
@@ -165,14 +166,41 @@ static void *sqlite_open(const char *path_or_uri, unsigned flags, hd_err *err) {
   return s;
 }
 
-static int sqlite_close(void *impl, hd_err *err) {
-  (void)err;
+/* The writer (store.c: schema, batches, the corpus step) and a read-only
+ * query connection beside it. */
+static void *sqlite_open_write(const char *path, const hd_store_write_options *o, hd_err *err) {
+  hd_store_options so;
+  hd_store_defaults(&so);
+  so.batch = o->batch;
+  so.fp.threshold = o->dup_threshold;
+  so.cluster.threshold = o->story_threshold;
+  hd_ingest *w = hd_ingest_open(path, &so, err);
+  if (!w) return NULL;
+  sqlite_store *s = sqlite_open(path, HD_STORE_READ_ONLY, err);
+  if (!s) {
+    hd_ingest_close(w, NULL);
+    return NULL;
+  }
+  s->w = w;
+  return s;
+}
+
+static int sqlite_has(void *impl, const hd_article *a) {
   sqlite_store *s = impl;
+  return hd_ingest_has(s->w, hd_article_hash(a));
+}
+static int sqlite_add(void *impl, const hd_article *a, hd_err *err) { return hd_ingest_add(((sqlite_store *)impl)->w, a, err); }
+static int sqlite_commit(void *impl, hd_err *err) { return hd_ingest_commit(((sqlite_store *)impl)->w, err); }
+static void sqlite_stats(const void *impl, hd_store_stats *st) { hd_ingest_get_stats(((const sqlite_store *)impl)->w, st); }
+
+static int sqlite_close(void *impl, hd_err *err) {
+  sqlite_store *s = impl;
+  int rc = s->w ? hd_ingest_close(s->w, err) : 0;
   sqlite3_close(s->db);
   pthread_mutex_destroy(&s->lock);
   free(s->path);
   free(s);
-  return 0;
+  return rc;
 }
 
 /* ---- helpers ---- */
@@ -673,6 +701,20 @@ static int sqlite_article(void *impl, int64_t id, hd_stored_article *out, hd_err
 }
 
 const hd_store_backend hd_sqlite_backend = {
-    "sqlite",       sqlite_claims, sqlite_open,   sqlite_close,  sqlite_search,
-    sqlite_stories, sqlite_story,  sqlite_quotes, sqlite_entity, sqlite_article, sqlite_set_deadline,
+    .name = "sqlite",
+    .claims = sqlite_claims,
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .search = sqlite_search,
+    .stories = sqlite_stories,
+    .story = sqlite_story,
+    .quotes = sqlite_quotes,
+    .entity = sqlite_entity,
+    .article = sqlite_article,
+    .set_deadline = sqlite_set_deadline,
+    .open_write = sqlite_open_write,
+    .has = sqlite_has,
+    .add = sqlite_add,
+    .commit = sqlite_commit,
+    .stats = sqlite_stats,
 };

@@ -55,13 +55,7 @@ int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err);
 /* Commits the open batch now. */
 int hd_ingest_commit(hd_ingest *s, hd_err *err);
 
-/* Counts after the last add. When a write fails, the open batch is
- * rolled back: its articles leave `stored` and are counted in
- * `rolled_back` (not stored). */
-typedef struct {
-  long stored, skipped, duplicates, stories_opened, merges;
-  long rolled_back;
-} hd_store_stats;
+/* Counts after the last add (hd_store_stats: herald/store.h). */
 void hd_ingest_get_stats(const hd_ingest *s, hd_store_stats *st);
 
 

@@ -43,7 +43,7 @@ typedef struct {
   const char *reason;  /* static string: "placeholder", "masthead", ... */
 } hd_removed;
 
-typedef enum { HD_KIND_NEWS, HD_KIND_OPINION, HD_KIND_ANALYSIS } hd_kind;
+/* hd_kind, hd_ent_type, hd_quote_type, hd_speaker_kind: herald/layers.h */
 
 /* ---- segment ---- */
 typedef enum {
@@ -85,7 +85,6 @@ typedef struct {
 } hd_paragraph;
 
 /* ---- tag / resolve ---- */
-typedef enum { HD_ENT_PER, HD_ENT_ORG, HD_ENT_LOC, HD_ENT_MISC, HD_ENT_COUNT } hd_ent_type;
 
 typedef struct {
   uint32_t start, end;         /* bytes in text */
@@ -107,14 +106,6 @@ typedef struct {
 
 /* ---- attribute ---- */
 #define HD_QUOTE_MAX_PARTIAL 4
-typedef enum { HD_Q_DIRECT, HD_Q_PARTIAL, HD_Q_INDIRECT } hd_quote_type;
-typedef enum {
-  HD_SPK_NAMED,
-  HD_SPK_ANONYMOUS,
-  HD_SPK_ORGANIZATION,
-  HD_SPK_PRONOUN,
-  HD_SPK_UNKNOWN
-} hd_speaker_kind;
 
 typedef struct {
   uint8_t type;         /* hd_quote_type */
