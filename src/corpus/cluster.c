@@ -77,6 +77,8 @@ struct hd_clusterer {
   uint64_t n_docs;
   uint32_t doc_stamp;
   int proxies; /* the current doc's entities are capitalised words */
+  int exact_posts; /* posting lists are loaded with the terms, not rebuilt */
+  int loading;     /* in hd_cluster_load_*: nothing becomes dirty */
   int in_title; /* add_words is reading the title */
   /* scratch for the current doc */
   feat *tf, *ef, *tv; /* terms, entities, title terms */
@@ -211,13 +213,12 @@ void hd_clusterer_free(hd_clusterer *c) {
   free(c);
 }
 
-/* A term is saved when new, then each time its df has grown by a tenth
- * since it was last saved: idf from a reloaded df is then off by at most
- * log(1.1), and a batch writes far fewer rows. */
+/* A term is saved whenever its df or its posting list changed, so that a
+ * reopened store holds exactly the clusterer that was in memory at the
+ * last commit (a resumed ingest then gives the stories of one pass). */
 static void mark_term(hd_clusterer *c, uint32_t id) {
   term *t = &c->terms[id];
-  if (t->dirty) return;
-  if (t->saved_df && t->df < t->saved_df + 1 + t->saved_df / 10) return;
+  if (t->dirty || c->loading) return;
   c->terms[id].dirty = 1;
   HD_VEC_PUSH(c->dirty_terms, c->n_dirty_terms, c->cap_dirty_terms, id);
 }
@@ -513,6 +514,7 @@ static void post(hd_clusterer *c, uint32_t term_id, uint32_t s) {
     t->post = hd_xrealloc(t->post, t->cap_post * sizeof *t->post);
   }
   t->post[t->n_post++] = s;
+  mark_term(c, term_id);
 }
 
 static int contains(const feat *v, uint32_t n, uint32_t id) {
@@ -872,6 +874,35 @@ void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *s, const cha
   c->terms[got].dirty = 0;
 }
 
+const uint32_t *hd_cluster_term_posts(const hd_clusterer *c, uint32_t id, uint32_t *n) {
+  *n = c->terms[id].n_post;
+  return c->terms[id].post;
+}
+
+void hd_cluster_set_exact_posts(hd_clusterer *c, int exact) { c->exact_posts = exact; }
+
+int hd_cluster_load_posts(hd_clusterer *c, uint32_t id, const void *p, size_t n) {
+  if (id >= c->n_terms || n % sizeof(uint32_t)) return -1;
+  uint32_t k = (uint32_t)(n / sizeof(uint32_t));
+  uint32_t cap = (uint32_t)(c->o.posting_cap > 8 ? c->o.posting_cap : 8);
+  if (k > cap) return -1;
+  term *t = &c->terms[id];
+  free(t->post);
+  t->post = k ? hd_xmalloc(k * sizeof *t->post) : NULL;
+  copy_bytes(t->post, p, n);
+  t->n_post = t->cap_post = k;
+  return 0;
+}
+
+int hd_cluster_check_loaded(const hd_clusterer *c) {
+  for (size_t i = 0; i < c->n_terms; i++)
+    for (uint32_t k = 0; k < c->terms[i].n_post; k++)
+      if (c->terms[i].post[k] >= c->n_stories) return -1;
+  for (size_t i = 0; i < c->n_stories; i++)
+    if (c->stories[i].parent >= c->n_stories || c->stories[i].thread >= c->n_stories) return -1;
+  return 0;
+}
+
 typedef struct {
   uint32_t parent, thread, n_docs, n_terms, n_ents;
   int64_t first, last;
@@ -932,16 +963,21 @@ int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) 
   st->ents = hd_xmalloc((h.n_ents + 1) * sizeof(feat));
   copy_bytes(st->terms, (const char *)p + sizeof h, h.n_terms * sizeof(feat));
   copy_bytes(st->ents, (const char *)p + sizeof h + h.n_terms * sizeof(feat), h.n_ents * sizeof(feat));
-  for (uint32_t i = 0; i < h.n_terms; i++) {
-    if (st->terms[i].id >= c->n_terms) return -1;
-    post(c, st->terms[i].id, s);
+  /* posting lists come with the terms (exact), or, for a store written
+   * before they were saved, are rebuilt from the stories' terms */
+  c->loading = 1;
+  int rc = 0;
+  for (uint32_t i = 0; i < h.n_terms && !rc; i++) {
+    if (st->terms[i].id >= c->n_terms) rc = -1;
+    else if (!c->exact_posts) post(c, st->terms[i].id, s);
   }
-  for (uint32_t i = 0; i < h.n_ents; i++) {
-    if (st->ents[i].id >= c->n_terms) return -1;
-    post(c, st->ents[i].id, s);
+  for (uint32_t i = 0; i < h.n_ents && !rc; i++) {
+    if (st->ents[i].id >= c->n_terms) rc = -1;
+    else if (!c->exact_posts) post(c, st->ents[i].id, s);
   }
+  c->loading = 0;
   st->dirty = 0;
-  return 0;
+  return rc;
 }
 
 void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, uint32_t **stories, size_t *n_stories) {

@@ -120,13 +120,25 @@ void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out);
 
 /* ---- persistence (used by store.c) ----
  * Terms (stems and "@entity" keys) have dense ids 0..n-1; a store saves
- * those changed since the last hd_cluster_take_dirty and the state of
- * each dirty story, then reloads them in id order at open. */
+ * those changed since the last hd_cluster_take_dirty (df or posting list)
+ * and the state of each dirty story, then reloads them in id order at
+ * open: the reloaded clusterer is the one in memory at the last commit. */
 size_t hd_cluster_n_terms(const hd_clusterer *c);
 const char *hd_cluster_term(const hd_clusterer *c, uint32_t id, const char **surface, uint32_t *df);
 void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *term, const char *surface, uint32_t df);
 uint64_t hd_cluster_n_docs(const hd_clusterer *c);
 void hd_cluster_set_n_docs(hd_clusterer *c, uint64_t n);
+/* A term's posting list (stories, oldest first), saved with the term so
+ * that a reopened clusterer is exactly the one in memory. With exact
+ * posts set before loading, hd_cluster_load_posts restores each list and
+ * hd_cluster_load_story no longer rebuilds them from the stories' terms
+ * (the fallback for stores written before lists were saved, which only
+ * approximates the lists). hd_cluster_check_loaded: -1 if a loaded list or
+ * story names a story that does not exist. */
+const uint32_t *hd_cluster_term_posts(const hd_clusterer *c, uint32_t id, uint32_t *n);
+void hd_cluster_set_exact_posts(hd_clusterer *c, int exact);
+int hd_cluster_load_posts(hd_clusterer *c, uint32_t id, const void *p, size_t n);
+int hd_cluster_check_loaded(const hd_clusterer *c);
 /* Story state as bytes (appended to out) and back; load in id order. */
 void hd_cluster_story_state(const hd_clusterer *c, uint32_t s, hd_buf *out);
 int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n);

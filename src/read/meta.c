@@ -113,10 +113,10 @@ int hd_date_normalise(const char *s, char *out, size_t cap) {
     /* YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD */
     if (digits(p, 4, &y) && (p[4] == '-' || p[4] == '/' || p[4] == '.') && isdigit((unsigned char)p[5])) {
       const char *q = p + 5;
-      int ml = isdigit((unsigned char)q[1]) ? 2 : 1;
+      int ml = isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) ? 2 : 1;
       if (digits(q, ml, &m) && q[ml] == p[4]) {
         const char *r = q + ml + 1;
-        int dl = isdigit((unsigned char)r[1]) ? 2 : 1;
+        int dl = isdigit((unsigned char)r[0]) && isdigit((unsigned char)r[1]) ? 2 : 1;
         if (digits(r, dl, &d) && valid_ymd(y, m, d)) {
           snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
           time_part(r + dl, out, cap);
@@ -130,7 +130,7 @@ int hd_date_normalise(const char *s, char *out, size_t cap) {
       char sep = p[al];
       if ((sep == '.' || sep == '/') && digits(p, al, &a)) {
         const char *q = p + al + 1;
-        int bl = isdigit((unsigned char)q[1]) ? 2 : 1;
+        int bl = isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) ? 2 : 1; /* q[1] only inside the string */
         if (digits(q, bl, &b) && q[bl] == sep && digits(q + bl + 1, 4, &y)) {
           d = a, m = b;
           if (sep == '/' && a <= 12) m = a, d = b;
@@ -166,7 +166,7 @@ int hd_date_normalise(const char *s, char *out, size_t cap) {
     if ((m = month_at(p, &ml))) {
       const char *q = p + ml;
       while (*q == ' ') q++;
-      int dl = isdigit((unsigned char)q[1]) ? 2 : 1;
+      int dl = isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) ? 2 : 1; /* q[1] only inside the string */
       if (digits(q, dl, &d)) {
         q += dl;
         if (!strncmp(q, "th", 2) || !strncmp(q, "st", 2) || !strncmp(q, "nd", 2) || !strncmp(q, "rd", 2)) q += 2;

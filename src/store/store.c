@@ -72,7 +72,7 @@ static const char SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS story_outlets(story_id INTEGER NOT NULL, outlet TEXT NOT NULL,\n"
     "  PRIMARY KEY(story_id, outlet)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS cluster_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT,\n"
-    "  df INTEGER NOT NULL);\n"
+    "  df INTEGER NOT NULL, post BLOB);\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles',\n"
     "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n";
 
@@ -128,8 +128,8 @@ static const char *const SQL[Q_COUNT] = {
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
                        " WHERE story_id = ?2",
     [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
-    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df) VALUES(?,?,?,?)",
-    [Q_TERM_DF] = "UPDATE cluster_terms SET df = ? WHERE id = ?",
+    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df, post) VALUES(?,?,?,?,?)",
+    [Q_TERM_DF] = "UPDATE cluster_terms SET df = ?, post = ? WHERE id = ?",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
 };
 
@@ -175,10 +175,39 @@ static int exec(hd_ingest *s, const char *sql, hd_err *err) {
 
 /* ---- loading state at open ---- */
 
-static int load_state(hd_ingest *s, hd_err *err) {
+/* Stores written before posting lists were saved (no cluster_terms.post
+ * column, or terms saved without lists) get the column and the old,
+ * approximate rebuild; a store that starts empty saves exact lists and
+ * says so in meta.cluster_posts. Runs inside the schema transaction.
+ * Returns 1 when the lists are exact, 0 when not, -1 on error. */
+static int posts_are_exact(hd_ingest *s, hd_err *err) {
   sqlite3_stmt *st;
+  int has_column = 0, has_terms = 0, exact = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('cluster_terms') WHERE name = 'post'", -1, &st, NULL))
+    return db_fail(s, err, "checking cluster_terms");
+  has_column = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  if (!has_column && exec(s, "ALTER TABLE cluster_terms ADD COLUMN post BLOB", err)) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM cluster_terms), EXISTS(SELECT 1 FROM meta WHERE"
+                                " key = 'cluster_posts' AND value = '1')", -1, &st, NULL))
+    return db_fail(s, err, "checking meta");
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    has_terms = sqlite3_column_int(st, 0);
+    exact = sqlite3_column_int(st, 1);
+  }
+  sqlite3_finalize(st);
+  if (!exact && !has_terms) {
+    if (exec(s, "INSERT OR REPLACE INTO meta(key, value) VALUES('cluster_posts', '1')", err)) return -1;
+    exact = 1;
+  }
+  return exact;
+}
+
+static int load_state(hd_ingest *s, int exact, hd_err *err) {
+  sqlite3_stmt *st;
+  hd_cluster_set_exact_posts(s->cl, exact);
   /* terms in id order (ids are dense) */
-  if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface, df FROM cluster_terms ORDER BY id", -1, &st, NULL))
+  if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface, df, post FROM cluster_terms ORDER BY id", -1, &st, NULL))
     return db_fail(s, err, "loading terms");
   uint32_t expect = 0;
   while (sqlite3_step(st) == SQLITE_ROW) {
@@ -191,6 +220,11 @@ static int load_state(hd_ingest *s, hd_err *err) {
     s->terms_saved = id + 1;
     hd_cluster_load_term(s->cl, id, (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
                          (uint32_t)sqlite3_column_int64(st, 3));
+    if (exact && hd_cluster_load_posts(s->cl, id, sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4))) {
+      sqlite3_finalize(st);
+      hd_err_set(err, HD_ERR_DB, s->path, 0, "cluster term %u has a corrupt posting list", id);
+      return -1;
+    }
   }
   sqlite3_finalize(st);
   if (sqlite3_prepare_v2(s->db, "SELECT id, state FROM stories ORDER BY id", -1, &st, NULL))
@@ -210,6 +244,10 @@ static int load_state(hd_ingest *s, hd_err *err) {
     return db_fail(s, err, "loading meta");
   if (sqlite3_step(st) == SQLITE_ROW) hd_cluster_set_n_docs(s->cl, (uint64_t)sqlite3_column_int64(st, 0));
   sqlite3_finalize(st);
+  if (hd_cluster_check_loaded(s->cl)) {
+    hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the clustering state names stories that do not exist");
+    return -1;
+  }
   /* originals into the LSH index */
   if (sqlite3_prepare_v2(s->db, "SELECT id, minhash FROM articles WHERE dup_of IS NULL AND minhash IS NOT NULL ORDER BY id",
                          -1, &st, NULL))
@@ -278,9 +316,10 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
               "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;", err))
     goto fail;
   if (exec(s, "BEGIN", err) || exec(s, SCHEMA, err)) goto fail;
-  if (exec(s, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" SCHEMA_VERSION "');", err) ||
-      exec(s, "COMMIT", err))
+  if (exec(s, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" SCHEMA_VERSION "');", err))
     goto fail;
+  int exact = posts_are_exact(s, err);
+  if (exact < 0 || exec(s, "COMMIT", err)) goto fail;
   for (int i = 0; i < Q_COUNT; i++)
     if (sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
       db_fail(s, err, SQL[i]);
@@ -290,7 +329,7 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
   s->lsh = hd_corpus_lsh(s->corpus);
   s->cl = hd_corpus_clusterer(s->corpus);
   s->ents = hd_entity_cache_new();
-  if (load_state(s, err)) goto fail;
+  if (load_state(s, exact, err)) goto fail;
   return s;
 fail:
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
@@ -615,19 +654,26 @@ static int save_term(hd_ingest *s, uint32_t id, uint32_t *terms_end, hd_err *err
   const char *surface;
   uint32_t df;
   const char *t = hd_cluster_term(s->cl, id, &surface, &df);
+  uint32_t n_post;
+  const uint32_t *post = hd_cluster_term_posts(s->cl, id, &n_post);
   sqlite3_stmt *st;
+  int post_col;
   if (id < s->terms_saved) {
     st = s->q[Q_TERM_DF];
     sqlite3_bind_int64(st, 1, df);
-    sqlite3_bind_int64(st, 2, id);
+    sqlite3_bind_int64(st, 3, id);
+    post_col = 2;
   } else {
     st = s->q[Q_TERM];
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, t);
     bind_text(st, 3, surface);
     sqlite3_bind_int64(st, 4, df);
+    post_col = 5;
     if (id >= *terms_end) *terms_end = id + 1;
   }
+  if (n_post) sqlite3_bind_blob(st, post_col, post, (int)(n_post * sizeof *post), SQLITE_STATIC);
+  else sqlite3_bind_null(st, post_col);
   return run(s, st, err);
 }
 

@@ -11,14 +11,9 @@ set -eu
 cd "$(dirname "$0")/../.."
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang)" >&2; exit 2; }
 target=${FUZZ_TARGET:-read}
-cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DHERALD_FUZZ=ON \
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >/dev/null
-cmake --build build-fuzz --target herald -j"${JOBS:-2}"
-for t in read ingest; do
-  clang -g -fsanitize=fuzzer,address,undefined -Iinclude -Isrc tests/fuzz/fuzz_$t.c \
-    build-fuzz/libherald.a $(pkg-config --libs sqlite3 libutf8proc libcjson libxxhash zlib libxml-2.0) -lstemmer -lm \
-    -o build-fuzz/fuzz_$t
-done
+cmake --build build-fuzz --target fuzz_read fuzz_ingest fuzz_query -j"${JOBS:-2}"
 mkdir -p build-fuzz/corpus-$target && cp tests/fuzz/corpus/$target/* build-fuzz/corpus-$target/
 build-fuzz/fuzz_$target -max_total_time="${FUZZ_SECONDS:-60}" -max_len=65536 ${FUZZ_ARGS:-} \
   build-fuzz/corpus-$target

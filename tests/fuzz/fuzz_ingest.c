@@ -33,12 +33,16 @@ static void on_article(void *vctx, hd_article *a) {
   hd_article_free(a);
 }
 
+static char dir[256];
+
+static void remove_dir(void) { rmdir(dir); } /* empty once each input's store is removed */
+
 static const char *dir_name(void) {
-  static char dir[256];
   if (!*dir) {
     const char *t = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/herald-fuzz-XXXXXX", t && *t ? t : "/tmp");
     if (!mkdtemp(dir)) { perror("mkdtemp"); abort(); }
+    atexit(remove_dir);
   }
   return dir;
 }
