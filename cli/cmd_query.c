@@ -182,8 +182,10 @@ int cmd_stories(int argc, char **argv) {
     for (size_t i = 0; i < r.n; i++) {
       const hd_story_row *st = &r.rows[i];
       if (!i) printf("%6s %8s %7s  %-10s  %-10s  %s\n", "id", "articles", "outlets", "first", "last", "headline");
-      printf("%6lld %8lld %7lld  %-10s  %-10s  %s\n", (long long)st->id, (long long)st->articles,
-             (long long)st->outlets, or_dash(st->first), or_dash(st->last), or_dash(st->headline ? st->headline : st->label));
+      char outlets[24] = "-"; /* no article names its outlet */
+      if (st->outlets) snprintf(outlets, sizeof outlets, "%lld", (long long)st->outlets);
+      printf("%6lld %8lld %7s  %-10s  %-10s  %s\n", (long long)st->id, (long long)st->articles,
+             outlets, or_dash(st->first), or_dash(st->last), or_dash(st->headline ? st->headline : st->label));
     }
     if (!r.n) printf("no stories\n");
     rc = EXIT_OK;
@@ -199,8 +201,9 @@ static void print_story(const hd_story_result *r) {
   const hd_story_row *st = &r->story;
   printf("story %lld: %s\n", (long long)st->id, or_dash(st->headline ? st->headline : st->label));
   if (st->headline && st->label) printf("keys: %s\n", st->label);
-  printf("%lld articles, %lld outlets, %s .. %s\n", (long long)st->articles, (long long)st->outlets, or_dash(st->first),
-         or_dash(st->last));
+  if (st->outlets) printf("%lld articles, %lld outlets, %s .. %s\n", (long long)st->articles, (long long)st->outlets,
+                         or_dash(st->first), or_dash(st->last));
+  else printf("%lld articles, outlets unknown, %s .. %s\n", (long long)st->articles, or_dash(st->first), or_dash(st->last));
   for (size_t i = 0; i < r->n_related; i++)
     printf("%s story %lld (%s)", i ? "," : "same thread:", (long long)r->related[i].id, or_dash(r->related[i].label));
   if (r->n_related) putchar('\n');

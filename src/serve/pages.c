@@ -172,6 +172,12 @@ static void story_keys(hd_buf *b, const hd_story_row *s) {
   hd_buf_puts(b, "</p>");
 }
 
+/* "<b>3</b> outlets", or "outlets unknown" when no article names one. */
+static void outlet_count(hd_buf *b, int64_t n) {
+  if (n) hd_buf_printf(b, "<span><b>%lld</b> outlet%s</span>", (long long)n, n == 1 ? "" : "s");
+  else hd_buf_puts(b, "<span>outlets unknown</span>");
+}
+
 static void date_range(hd_buf *b, const char *first, const char *last) {
   html_text(b, or_dash(first));
   if (last && first && strcmp(first, last)) {
@@ -185,8 +191,10 @@ static void story_card(hd_buf *b, const hd_story_row *s) {
   story_name(b, s);
   hd_buf_puts(b, "</a></h3>");
   story_keys(b, s);
-  hd_buf_printf(b, "<div class=\"stats\"><span><b>%lld</b> article%s</span><span><b>%lld</b> outlet%s</span><span>",
-                (long long)s->articles, s->articles == 1 ? "" : "s", (long long)s->outlets, s->outlets == 1 ? "" : "s");
+  hd_buf_printf(b, "<div class=\"stats\"><span><b>%lld</b> article%s</span>", (long long)s->articles,
+                s->articles == 1 ? "" : "s");
+  outlet_count(b, s->outlets);
+  hd_buf_puts(b, "<span>");
   date_range(b, s->first, s->last);
   hd_buf_puts(b, "</span></div></li>");
 }
@@ -449,8 +457,9 @@ void page_story(serve_req *r, const char *rest) {
   story_name(&b, &s.story);
   hd_buf_puts(&b, "</h1>");
   story_keys(&b, &s.story);
-  hd_buf_printf(&b, "<div class=\"stats\"><span><b>%lld</b> articles</span><span><b>%lld</b> outlets</span><span>",
-                (long long)s.story.articles, (long long)s.story.outlets);
+  hd_buf_printf(&b, "<div class=\"stats\"><span><b>%lld</b> articles</span>", (long long)s.story.articles);
+  outlet_count(&b, s.story.outlets);
+  hd_buf_puts(&b, "<span>");
   date_range(&b, s.story.first, s.story.last);
   hd_buf_puts(&b, "</span></div>");
   if (s.n_related) {
