@@ -167,7 +167,8 @@ int cmd_stories(int argc, char **argv) {
   static const char usage[] =
       "usage: herald stories [--db FILE] [--since DATE] [--limit N] [--offset N] [--json]\n"
       "Lists stories, largest and latest first: id, articles, outlets, first and last\n"
-      "date, label (top entities and terms).\n";
+      "date, headline (the story's central title; its label of top entities and\n"
+      "terms when no article has a title).\n";
   query_opts o;
   int rc;
   hd_store *s = begin(argc, argv, &o, usage, 0, &rc);
@@ -180,9 +181,11 @@ int cmd_stories(int argc, char **argv) {
   else {
     for (size_t i = 0; i < r.n; i++) {
       const hd_story_row *st = &r.rows[i];
-      if (!i) printf("%6s %8s %7s  %-10s  %-10s  %s\n", "id", "articles", "outlets", "first", "last", "label");
-      printf("%6lld %8lld %7lld  %-10s  %-10s  %s\n", (long long)st->id, (long long)st->articles,
-             (long long)st->outlets, or_dash(st->first), or_dash(st->last), or_dash(st->label));
+      if (!i) printf("%6s %8s %7s  %-10s  %-10s  %s\n", "id", "articles", "outlets", "first", "last", "headline");
+      char outlets[24] = "-"; /* no article names its outlet */
+      if (st->outlets) snprintf(outlets, sizeof outlets, "%lld", (long long)st->outlets);
+      printf("%6lld %8lld %7s  %-10s  %-10s  %s\n", (long long)st->id, (long long)st->articles,
+             outlets, or_dash(st->first), or_dash(st->last), or_dash(st->headline ? st->headline : st->label));
     }
     if (!r.n) printf("no stories\n");
     rc = EXIT_OK;
@@ -196,8 +199,11 @@ int cmd_stories(int argc, char **argv) {
 
 static void print_story(const hd_story_result *r) {
   const hd_story_row *st = &r->story;
-  printf("story %lld: %s\n%lld articles, %lld outlets, %s .. %s\n", (long long)st->id, or_dash(st->label),
-         (long long)st->articles, (long long)st->outlets, or_dash(st->first), or_dash(st->last));
+  printf("story %lld: %s\n", (long long)st->id, or_dash(st->headline ? st->headline : st->label));
+  if (st->headline && st->label) printf("keys: %s\n", st->label);
+  if (st->outlets) printf("%lld articles, %lld outlets, %s .. %s\n", (long long)st->articles, (long long)st->outlets,
+                         or_dash(st->first), or_dash(st->last));
+  else printf("%lld articles, outlets unknown, %s .. %s\n", (long long)st->articles, or_dash(st->first), or_dash(st->last));
   for (size_t i = 0; i < r->n_related; i++)
     printf("%s story %lld (%s)", i ? "," : "same thread:", (long long)r->related[i].id, or_dash(r->related[i].label));
   if (r->n_related) putchar('\n');

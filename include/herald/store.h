@@ -185,6 +185,9 @@ typedef struct {
   int64_t outlets;        /* distinct outlets */
   const char *first;      /* YYYY-MM-DD, NULL if undated */
   const char *last;
+  const char *headline;   /* the title at the story's centre (the one sharing
+                             most words with the label), cleaned; NULL if
+                             no article has a title */
 } hd_story_row;
 
 typedef struct {
@@ -195,7 +198,7 @@ typedef struct {
 
 int hd_store_stories(hd_store *s, const hd_stories_query *q, hd_stories_result *out, hd_err *err);
 void hd_stories_result_free(hd_stories_result *r);
-/* JSON array of {id,label,articles,outlets,first,last}. */
+/* JSON array of {id,label,headline,articles,outlets,first,last}. */
 char *hd_stories_json(const hd_stories_result *r, size_t *len);
 
 /* ---- story -------------------------------------------------------- */
@@ -247,7 +250,7 @@ typedef struct {
 /* HD_ERR_NOT_FOUND if there is no story `id`. */
 int hd_store_story(hd_store *s, int64_t id, hd_story_result *out, hd_err *err);
 void hd_story_result_free(hd_story_result *r);
-/* JSON object {id,label,articles,outlets,first,last,thread,related:[id],
+/* JSON object {id,label,headline,articles,outlets,first,last,thread,related:[id],
  * timeline:[{id,date,outlet,title,copies:[{id,date,outlet,similarity}]}],
  * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article}]}]}. */
 char *hd_story_json(const hd_story_result *r, size_t *len);

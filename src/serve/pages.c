@@ -157,6 +157,27 @@ static void story_label(hd_buf *b, const char *label, long long id) {
   }
 }
 
+/* A story's name: its headline (the central title) when it has one,
+ * else its label. */
+static void story_name(hd_buf *b, const hd_story_row *s) {
+  if (s->headline && *s->headline) html_text(b, s->headline);
+  else story_label(b, s->label, (long long)s->id);
+}
+
+/* Under a headline, the label's entities and terms as the story's keys. */
+static void story_keys(hd_buf *b, const hd_story_row *s) {
+  if (!s->headline || !*s->headline || !s->label || !*s->label) return;
+  hd_buf_puts(b, "<p class=\"story-keys\">");
+  story_label(b, s->label, (long long)s->id);
+  hd_buf_puts(b, "</p>");
+}
+
+/* "<b>3</b> outlets", or "outlets unknown" when no article names one. */
+static void outlet_count(hd_buf *b, int64_t n) {
+  if (n) hd_buf_printf(b, "<span><b>%lld</b> outlet%s</span>", (long long)n, n == 1 ? "" : "s");
+  else hd_buf_puts(b, "<span>outlets unknown</span>");
+}
+
 static void date_range(hd_buf *b, const char *first, const char *last) {
   html_text(b, or_dash(first));
   if (last && first && strcmp(first, last)) {
@@ -167,9 +188,13 @@ static void date_range(hd_buf *b, const char *first, const char *last) {
 
 static void story_card(hd_buf *b, const hd_story_row *s) {
   hd_buf_printf(b, "<li class=\"card\"><h3><a href=\"/stories/%lld\">", (long long)s->id);
-  story_label(b, s->label, (long long)s->id);
-  hd_buf_printf(b, "</a></h3><div class=\"stats\"><span><b>%lld</b> article%s</span><span><b>%lld</b> outlet%s</span><span>",
-                (long long)s->articles, s->articles == 1 ? "" : "s", (long long)s->outlets, s->outlets == 1 ? "" : "s");
+  story_name(b, s);
+  hd_buf_puts(b, "</a></h3>");
+  story_keys(b, s);
+  hd_buf_printf(b, "<div class=\"stats\"><span><b>%lld</b> article%s</span>", (long long)s->articles,
+                s->articles == 1 ? "" : "s");
+  outlet_count(b, s->outlets);
+  hd_buf_puts(b, "<span>");
   date_range(b, s->first, s->last);
   hd_buf_puts(b, "</span></div></li>");
 }
@@ -429,9 +454,12 @@ void page_story(serve_req *r, const char *rest) {
   hd_buf_init(&b, 0);
   hd_buf_puts(&b, "<p class=\"muted\"><a href=\"/\">Stories</a> \xE2\x80\xBA story ");
   hd_buf_printf(&b, "%lld</p><h1 class=\"story-label\">", (long long)s.story.id);
-  story_label(&b, s.story.label, (long long)s.story.id);
-  hd_buf_printf(&b, "</h1><div class=\"stats\"><span><b>%lld</b> articles</span><span><b>%lld</b> outlets</span><span>",
-                (long long)s.story.articles, (long long)s.story.outlets);
+  story_name(&b, &s.story);
+  hd_buf_puts(&b, "</h1>");
+  story_keys(&b, &s.story);
+  hd_buf_printf(&b, "<div class=\"stats\"><span><b>%lld</b> articles</span>", (long long)s.story.articles);
+  outlet_count(&b, s.story.outlets);
+  hd_buf_puts(&b, "<span>");
   date_range(&b, s.story.first, s.story.last);
   hd_buf_puts(&b, "</span></div>");
   if (s.n_related) {
@@ -451,7 +479,8 @@ void page_story(serve_req *r, const char *rest) {
   anon_free(&anon);
   hd_buf t;
   hd_buf_init(&t, 0);
-  if (s.story.label) hd_buf_puts(&t, s.story.label);
+  if (s.story.headline) hd_buf_puts(&t, s.story.headline);
+  else if (s.story.label) hd_buf_puts(&t, s.story.label);
   else hd_buf_printf(&t, "Story %lld", (long long)s.story.id);
   hd_story_result_free(&s);
   page_send(r, t.ptr, NULL, "story", &b);

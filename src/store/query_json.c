@@ -78,6 +78,7 @@ char *hd_search_json(const hd_search_result *r, size_t *len) {
 static void story_row(hd_buf *b, const hd_story_row *s, int *f) {
   num(b, "id", s->id, f);
   str(b, "label", s->label, f);
+  str(b, "headline", s->headline, f);
   num(b, "articles", s->articles, f);
   num(b, "outlets", s->outlets, f);
   str(b, "first", s->first, f);

@@ -68,9 +68,14 @@ try:
             c.ok("home page title", "Stories" in d.title, d.title)
             cards = d.find_elements(By.CSS_SELECTOR, "#largest .card h3 a")
             c.ok("home lists every story", len(cards) == len(stories), f"{len(cards)} vs {len(stories)}")
-            c.ok("the largest story comes first with its label",
-                 cards and cards[0].text.replace("\n", " ").strip() == (stories[0]["label"] or "").strip(),
-                 f"{cards[0].text if cards else None!r} vs {stories[0]['label']!r}")
+            name0 = (stories[0].get("headline") or stories[0]["label"] or "").strip()
+            c.ok("the largest story comes first with its headline",
+                 cards and cards[0].text.replace("\n", " ").strip() == name0,
+                 f"{cards[0].text if cards else None!r} vs {name0!r}")
+            keys = d.find_elements(By.CSS_SELECTOR, "#largest .card .story-keys")
+            c.ok("its key entities and terms under it",
+                 not stories[0].get("headline") or (keys and keys[0].text.strip() == (stories[0]["label"] or "").strip()),
+                 f"{keys[0].text if keys else None!r} vs {stories[0]['label']!r}")
             full_page_screenshot(d, os.path.join(shots, "home.png"), 1280)
             # type a search
             box = d.find_element(By.CSS_SELECTOR, "header form.search input[name=q]")
@@ -93,7 +98,8 @@ try:
             c.ok("the story page opens", wait_for(d, "h1.story-label") is not None and f"/stories/{story_id}" in d.current_url)
             story = srv.json(f"/api/stories/{story_id}")[1]
             h1 = d.find_element(By.CSS_SELECTOR, "h1.story-label").text.replace("\n", " ").strip()
-            c.ok("the story label", h1 == (story["label"] or "").strip(), f"{h1!r} vs {story['label']!r}")
+            want = (story.get("headline") or story["label"] or "").strip()
+            c.ok("the story's headline", h1 == want, f"{h1!r} vs {want!r}")
             bars = d.find_elements(By.CSS_SELECTOR, "figure#timeline svg rect")
             n_articles = sum(1 + len(e["copies"]) for e in story["timeline"] if e["date"])
             c.ok("the timeline chart draws the articles", len(bars) >= 1, str(len(bars)))
