@@ -3,10 +3,11 @@
 # for FUZZ_SECONDS (default 60) on its corpus in tests/fuzz/corpus/TARGET:
 #   FUZZ_TARGET=read   every reader (first byte picks it) + annotate (default)
 #   FUZZ_TARGET=ingest every reader + annotate + a fresh SQLite store
+#   FUZZ_TARGET=query  the query layer on a small store (docs/fuzz.md)
 # New crashers land in build-fuzz/. Inputs up to 64 KB. FUZZ_ARGS adds
 # libFuzzer flags. The grown corpus stays in build-fuzz/corpus-TARGET; fold
 # it back minimised with:
-#   build-fuzz/fuzz_TARGET -merge=1 tests/fuzz/corpus/TARGET build-fuzz/corpus-TARGET
+#   build-fuzz/fuzz_TARGET -merge=1 NEWDIR tests/fuzz/corpus/TARGET build-fuzz/corpus-TARGET
 set -eu
 cd "$(dirname "$0")/../.."
 command -v clang >/dev/null || { echo "fuzz: clang is needed (apt-get install clang)" >&2; exit 2; }
