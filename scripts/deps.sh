@@ -8,7 +8,6 @@ PKGS="$PKGS valgrind"                          # tests/test_valgrind.sh
 PKGS="$PKGS libmicrohttpd-dev"                 # herald serve
 PKGS="$PKGS chromium"                          # the browser tests of herald serve
 PKGS="$PKGS chromium-driver python3-selenium"   # tests/test_serve_browser.sh, test_serve_hostile.sh drive Chromium through Selenium
-PKGS="$PKGS libpq-dev postgresql"              # the PostgreSQL store
 PKGS="$PKGS python3-distributed python3-dask"  # scripts/herald-dask
 PKGS="$PKGS libuchardet-dev libbrotli-dev"      # reading the web: charset detection, brotli HTTP bodies
 missing=""
