@@ -374,13 +374,13 @@ static const char *clean_title(hd_pool *p, const char *t, const char *outlet) {
   return hd_pool_strndup(p, t, n);
 }
 
-/* A story's headline: of its first 200 originals with a title (by day),
+/* A story's headline: of its first 50 originals with a title (by day),
  * the title sharing the most words with the story's label, which holds
  * its top entities and terms; the earliest among equals. */
 static const char *story_headline(sqlite_store *s, hd_pool *pool, int64_t id, const char *label, hd_err *err) {
   sqlite3_stmt *st = prepare(s,
                              "SELECT title, outlet FROM articles WHERE story_id = ?1 AND dup_of IS NULL"
-                             " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 200",
+                             " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 50",
                              err);
   if (!st) return NULL;
   sqlite3_bind_int64(st, 1, id);
