@@ -107,6 +107,21 @@ static void ingest_sink(void *vctx, void *vjob) {
   free(j);
 }
 
+/* One failed record: its message, counted. */
+static void report_failed(ingest_ctx *c, hd_code code, const char *file, long line, const char *msg) {
+  hd_err e = {0};
+  hd_err_set(&e, code, file, line, "%s", msg);
+  cli_report(&e);
+  c->failed++;
+}
+
+/* A job for the record at file:line, or NULL with the failure reported. */
+static ingest_job *new_job(ingest_ctx *c, const char *file, long line) {
+  ingest_job *j = calloc(1, sizeof *j);
+  if (!j) report_failed(c, HD_ERR_NOMEM, file, line, "out of memory");
+  return j;
+}
+
 /* --annotated: every line of path (- for stdin, gzip or not) is one
  * article of herald annotate output; parsing happens on the workers. */
 #define ANNOTATED_MAX_LINE ((size_t)1 << 28)
@@ -120,47 +135,42 @@ static void read_annotated(ingest_ctx *c, const char *path) {
     return;
   }
   const char *name = strcmp(path, "-") ? path : "<stdin>";
-  size_t cap = 1 << 16, len = 0;
+  size_t cap = 1 << 16;
   char *buf = malloc(cap);
   long lineno = 0;
   for (int more = 1; more && buf;) {
-    len = 0;
-    for (;;) { /* one whole line, however long */
+    size_t len = 0;
+    int too_long = 0;
+    for (;;) { /* one whole line; past the cap, the rest of it is skipped */
       if (!gzgets(f, buf + len, (int)(cap - len > (1u << 30) ? (1u << 30) : cap - len))) { more = 0; break; }
       len += strlen(buf + len);
       if (len && buf[len - 1] == '\n') break;
-      if (cap - len < 2) {
-        char *bigger = cap < ANNOTATED_MAX_LINE ? realloc(buf, cap * 2) : NULL;
-        if (!bigger) break;
-        buf = bigger;
-        cap *= 2;
-      }
+      if (cap - len >= 2) continue;
+      char *bigger = cap < ANNOTATED_MAX_LINE ? realloc(buf, cap * 2) : NULL;
+      if (bigger) buf = bigger, cap *= 2;
+      else too_long = 1, len = 0; /* keep reading to the line's end */
     }
-    if (!len) continue;
+    while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r' || buf[len - 1] == ' ')) len--;
+    if (!len && !too_long) {
+      lineno += more;
+      continue;
+    }
     lineno++;
-    size_t n = len;
-    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ')) n--;
-    if (!n) continue;
     c->read++;
     hd_progress_tick(&c->progress, len);
-    ingest_job *j = calloc(1, sizeof *j);
-    if (!j || !(j->line = malloc(n + 1)) || len == cap - 1) {
-      hd_err_set(&e, HD_ERR_NOMEM, name, lineno, "line too long or out of memory");
-      cli_report(&e);
-      c->failed++;
-      free(j);
+    if (c->fatal) continue; /* counted (read, not stored), not processed */
+    ingest_job *j = too_long ? NULL : new_job(c, name, lineno);
+    if (j && !(j->line = malloc(len + 1))) free(j), j = NULL;
+    if (!j) {
+      if (too_long) report_failed(c, HD_ERR_NOMEM, name, lineno, "line longer than 256 MiB");
+      else report_failed(c, HD_ERR_NOMEM, name, lineno, "out of memory");
       continue;
     }
-    memcpy(j->line, buf, n);
-    j->line[n] = 0;
-    j->line_len = n;
+    memcpy(j->line, buf, len);
+    j->line[len] = 0;
+    j->line_len = len;
     j->path = name;
     j->lineno = lineno;
-    if (c->fatal) {
-      free(j->line);
-      free(j);
-      continue;
-    }
     hd_pmap_push(c->pmap, j);
   }
   int zerr = 0;
@@ -187,12 +197,8 @@ static void on_article(void *vctx, hd_article *a) {
     hd_article_free(a);
     return;
   }
-  ingest_job *j = calloc(1, sizeof *j);
+  ingest_job *j = new_job(c, hd_article_meta(a, HD_META_INPUT_PATH), hd_article_input_line(a));
   if (!j) {
-    hd_err e = {0};
-    hd_err_set(&e, HD_ERR_NOMEM, hd_article_meta(a, HD_META_INPUT_PATH), hd_article_input_line(a), "out of memory");
-    cli_report(&e);
-    c->failed++;
     hd_article_free(a);
     return;
   }

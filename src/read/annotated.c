@@ -56,17 +56,21 @@ static int name_index(const char *s, const char *(*name)(int), int n) {
   return -1;
 }
 
-/* [start, end] within the text, or none for null/absent. -1 if malformed. */
+/* A JSON pair [start, end] within the text: 0, or -1 if malformed. */
+static int span_of(const parse *p, const cJSON *v, hd_span *out) {
+  if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) return -1;
+  const cJSON *s = cJSON_GetArrayItem(v, 0), *e = cJSON_GetArrayItem(v, 1);
+  if (!cJSON_IsNumber(s) || !cJSON_IsNumber(e)) return -1;
+  if (s->valuedouble < 0 || e->valuedouble < s->valuedouble || e->valuedouble > (double)p->a->text_len) return -1;
+  *out = (hd_span){(uint32_t)s->valuedouble, (uint32_t)e->valuedouble};
+  return 0;
+}
+
+/* Member k as a span, or none when null or absent. -1 if malformed. */
 static int span_member(parse *p, const cJSON *o, const char *k, hd_span *out) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
   *out = hd_span_none();
-  if (!v || cJSON_IsNull(v)) return 0;
-  if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) return -1;
-  double s = cJSON_GetArrayItem(v, 0)->valuedouble, e = cJSON_GetArrayItem(v, 1)->valuedouble;
-  if (!cJSON_IsNumber(cJSON_GetArrayItem(v, 0)) || !cJSON_IsNumber(cJSON_GetArrayItem(v, 1))) return -1;
-  if (s < 0 || e < s || e > (double)p->a->text_len) return -1;
-  *out = (hd_span){(uint32_t)s, (uint32_t)e};
-  return 0;
+  return !v || cJSON_IsNull(v) ? 0 : span_of(p, v, out);
 }
 
 static int read_meta(parse *p, const cJSON *o) {
@@ -192,10 +196,8 @@ static int read_quotes(parse *p, const cJSON *o) {
     const cJSON *part = cJSON_GetObjectItemCaseSensitive(x, "partial"), *ps;
     cJSON_ArrayForEach(ps, part) {
       if (q.n_partial == HD_QUOTE_MAX_PARTIAL) break;
-      if (!cJSON_IsArray(ps) || cJSON_GetArraySize(ps) != 2) return fail(p, "a quote's partial span is malformed");
-      double s = cJSON_GetArrayItem(ps, 0)->valuedouble, e = cJSON_GetArrayItem(ps, 1)->valuedouble;
-      if (s < 0 || e < s || e > (double)p->a->text_len) return fail(p, "a quote's partial span is outside the text");
-      q.partial[q.n_partial++] = (hd_span){(uint32_t)s, (uint32_t)e};
+      if (span_of(p, ps, &q.partial[q.n_partial])) return fail(p, "a quote's partial span is not a span in the text");
+      q.n_partial++;
     }
     HD_VEC_PUSH(p->a->quotes, p->a->n_quotes, p->a->cap_quotes, q);
   }
