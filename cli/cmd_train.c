@@ -7,9 +7,11 @@
 int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "ner")) return train_ner(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "clusters")) return train_clusters(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "stories")) return train_stories(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
         "       herald train clusters -o data/clusters.txt PATH...\n"
-        "       herald train quotes DIR > src/attrib/cue_frames.inc\n", stderr);
+        "       herald train quotes DIR > src/attrib/cue_frames.inc\n"
+        "       herald train stories [-o models/stories-en.txt] FILE.jsonl[:LABEL]...\n", stderr);
   return EXIT_USAGE;
 }

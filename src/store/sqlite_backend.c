@@ -175,6 +175,7 @@ static void *sqlite_open_write(const char *path, const hd_store_write_options *o
   so.batch = o->batch;
   so.fp.threshold = o->dup_threshold;
   so.cluster.threshold = o->story_threshold;
+  so.story_model = o->story_model;
   hd_ingest *w = hd_ingest_open(path, &so, err);
   if (!w) return NULL;
   sqlite_store *s = sqlite_open(path, HD_STORE_READ_ONLY, err);

@@ -23,6 +23,7 @@
 #include "corpus/corpus.h"
 #include "corpus/entity_cache.h"
 #include "corpus/identities.h"
+#include "corpus/story_model.h"
 #include "attrib/resolve.h"
 #include "util/buf.h"
 
@@ -140,6 +141,7 @@ struct hd_ingest {
   hd_corpus *corpus; /* fingerprint + near-duplicates + stories (corpus.h) */
   hd_lsh *lsh;       /* the corpus's index, for loading its state */
   hd_clusterer *cl;  /* the corpus's clusterer, for loading and saving */
+  hd_story_model *story_model; /* owned; the clusterer borrows it (NULL: hand score) */
   hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
   uint32_t terms_saved; /* cluster_terms rows in the file (ids are dense) */
   int in_txn;
@@ -156,6 +158,7 @@ void hd_store_defaults(hd_store_options *o) {
   hd_fp_defaults(&o->fp);
   hd_cluster_defaults(&o->cluster);
   o->batch = 4000;
+  o->story_model = NULL;
 }
 
 static int db_fail(hd_ingest *s, hd_err *err, const char *what) {
@@ -270,6 +273,7 @@ static void store_release(hd_ingest *s) {
   sqlite3_close(s->db);
   if (s->lock_fd >= 0) close(s->lock_fd); /* after sqlite3_close: see take_writer_lock */
   hd_corpus_free(s->corpus);
+  hd_story_model_free(s->story_model);
   hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
@@ -325,6 +329,10 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
       db_fail(s, err, SQL[i]);
       goto fail;
     }
+  if (s->o.story_model) {
+    if (!(s->story_model = hd_story_model_load(s->o.story_model, err))) goto fail;
+    s->o.cluster.model = s->story_model;
+  }
   s->corpus = hd_corpus_new(&s->o.fp, &s->o.cluster, 1, story_of_article, s);
   s->lsh = hd_corpus_lsh(s->corpus);
   s->cl = hd_corpus_clusterer(s->corpus);
