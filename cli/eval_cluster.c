@@ -417,10 +417,22 @@ int eval_cluster(int argc, char **argv) {
     } else path = a;
   }
   if (!path) { help(stderr); return EXIT_USAGE; }
+  hd_story_model *model = NULL;
+  if (learned && (model = cli_story_model(model_path)) == NULL && model_path) {
+    if (partition) fclose(partition);
+    if (o.feature_log) fclose(o.feature_log);
+    return EXIT_USAGE;
+  }
+  o.model = model;
   size_t n = 0;
   rec *r = load(path, field, &n);
-  if (!r) { fprintf(stderr, "herald eval cluster: cannot read %s\n", path); return EXIT_USAGE; }
-  if (n == 0) { fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path); free(r); return EXIT_USAGE; }
+  if (!r || n == 0) {
+    if (!r) fprintf(stderr, "herald eval cluster: cannot read %s\n", path);
+    else fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path);
+    free(r);
+    hd_story_model_free(model);
+    return EXIT_USAGE;
+  }
 
   hd_pipeline *pipe = NULL;
   if (!fast) { /* ingest's pipeline, with ingest's defaults */
@@ -428,12 +440,10 @@ int eval_cluster(int argc, char **argv) {
     pipe = hd_pipeline_new(&popt, &err);
     if (!pipe) {
       cli_report(&err);
+      hd_story_model_free(model);
       return EXIT_USAGE;
     }
   }
-  hd_story_model *model = NULL;
-  if (learned && (model = cli_story_model(model_path)) == NULL && model_path) return EXIT_USAGE;
-  o.model = model;
   uint32_t *assigned = hd_xmalloc(n * sizeof *assigned);
   hd_clusterer *c = NULL;
   hd_corpus *corpus = cluster_records(r, n, path, pipe, &o, dedup, NULL, assigned, &failed);
