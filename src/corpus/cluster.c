@@ -16,6 +16,7 @@
 #include "corpus/story_model.h"
 #include "text/words.h"
 #include "util/arena.h"
+#include "util/lexicon.h"
 
 /* qsort and memcpy with empty (possibly NULL) arrays allowed. */
 static void sort_feats(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
@@ -275,10 +276,8 @@ static int has_letter(const char *w, size_t n);
 
 /* A term's kind from its text: "@key" an entity, "a b" a word pair,
  * "~x" a word class, digits a number (a year 1800-2199 counts as a
- * date, with the month names' stems). */
+ * date, with the month names' stems, data/lexicons/cluster_month_stems.txt). */
 static uint8_t term_kind(const char *s, size_t n) {
-  static const char *const MONTHS[] = {"januari", "februari", "march", "april", "june", "juli", "august",
-                                       "septemb", "octob", "novemb", "decemb"};
   if (n && s[0] == '@') return TERM_ENTITY;
   if (n && s[0] == '~') return TERM_CLASS;
   if (memchr(s, ' ', n)) return TERM_PAIR;
@@ -287,9 +286,7 @@ static uint8_t term_kind(const char *s, size_t n) {
       return TERM_MONTH;
     return TERM_NUMBER;
   }
-  for (size_t i = 0; i < sizeof MONTHS / sizeof *MONTHS; i++)
-    if (strlen(MONTHS[i]) == n && memcmp(MONTHS[i], s, n) == 0) return TERM_MONTH;
-  return TERM_WORD;
+  return hd_lex_has(HD_LEX_CLUSTER_MONTH_STEMS, s, n) ? TERM_MONTH : TERM_WORD;
 }
 
 static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *surface, int create) {
