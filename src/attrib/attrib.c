@@ -49,6 +49,7 @@
 #include "attrib/cues.h"
 #include "attrib/span_model.h"
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 #define MAX_NP 10       /* longest source noun phrase, in tokens */
 _Static_assert(HD_WL_COUNT <= 32, "word-list memo bits");
@@ -734,16 +735,12 @@ static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cl
   emit(c, i, ce, kb, cue + 1, nb, ne);
 }
 
-/* Words that open a sentence without being its subject. */
+/* Words that open a sentence without being its subject
+ * (data/lexicons/attrib_sentence_adverbs.txt). */
 static int sentence_adverb(const ctx *c, uint32_t i) {
-  static const char *const W[] = {"and", "but", "so", "here", "there", "then", "now", "still", "yet",
-                                  "also", "outside", "inside", "meanwhile", "however", "instead",
-                                  "later", "earlier", "today", "yesterday", "again", NULL};
   char buf[32];
   if (!lower(c, i, buf)) return 0;
-  for (int k = 0; W[k]; k++)
-    if (!strcmp(buf, W[k])) return 1;
-  return 0;
+  return hd_lex_has_str(HD_LEX_ATTRIB_SENTENCE_ADVERBS, buf);
 }
 
 /* Where the clause holding token `t` starts: after a leading phrase
@@ -1034,33 +1031,30 @@ static void continue_speaker(ctx *c, const quotation *q) {
 
 /* ---- the learned frame filter ---- */
 
-/* How often each cue key in each frame was right on PolNeAR train
- * (cli/train_quotes.c writes the table). */
-typedef struct {
-  const char *key;
-  int frame, right, seen;
-} frame_stat;
-static const frame_stat FRAME_STATS[] = {
-#include "attrib/cue_frames.inc"
-    {"", 0, 0, 0} /* keeps the array non-empty before the first training */
-};
+/* How often each cue key in each frame was right on PolNeAR train:
+ * data/lexicons/attrib_cue_frames.txt (`herald train quotes` writes it),
+ * columns cue key, frame, times right, times seen; rows of one key in
+ * frame order. */
+#define FRAME_COL 1
+#define RIGHT_COL 2
+#define SEEN_COL 3
 
 #define FILTER_MIN_SEEN 8     /* decide only on keys seen this often */
 #define FILTER_MIN_PRECISION 0.30     /* below: drop */
 #define FILTER_PROMOTE_PRECISION 0.50 /* at or above: a weak cue is trusted here */
 
-static int cmp_frame_stat(const void *k, const void *e) {
-  const frame_stat *x = k, *y = e;
-  int r = strcmp(x->key, y->key);
-  return r ? r : x->frame - y->frame;
-}
-
 int hd_frame_filter(const char *key, int frame) {
-  frame_stat k = {key, frame, 0, 0};
-  size_t n = sizeof FRAME_STATS / sizeof *FRAME_STATS - 1;
-  const frame_stat *s = bsearch(&k, FRAME_STATS, n, sizeof *FRAME_STATS, cmp_frame_stat);
-  if (!s || s->seen < FILTER_MIN_SEEN) return 1;
-  double p = (s->right + 1.0) / (s->seen + 2.0);
+  size_t n;
+  const hd_lex_row *rows = hd_lex_rows(HD_LEX_ATTRIB_CUE_FRAMES, &n);
+  long i = hd_lex_find(HD_LEX_ATTRIB_CUE_FRAMES, key, strlen(key));
+  const hd_lex_row *s = NULL;
+  for (size_t j = i < 0 ? n : (size_t)i; j < n && !strcmp(rows[j].col[0], key); j++)
+    if (rows[j].num[FRAME_COL] == frame) {
+      s = &rows[j];
+      break;
+    }
+  if (!s || s->num[SEEN_COL] < FILTER_MIN_SEEN) return 1;
+  double p = (s->num[RIGHT_COL] + 1.0) / (s->num[SEEN_COL] + 2.0);
   return p < FILTER_MIN_PRECISION ? 0 : p >= FILTER_PROMOTE_PRECISION ? 2 : 1;
 }
 
@@ -1090,13 +1084,12 @@ static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
  * Ms., -woman / Mr., -man) and the pronoun that opens the sentence after
  * one that names a single person ("Hillary Clinton spoke. She ...").
  * Only used to keep "she" from resolving to a man and "he" to a woman. */
-/* The gender a title word marks: -1 female, 1 male, 0 none. W is one word
+/* The gender a title word marks: -1 female, 1 male, 0 none
+ * (data/lexicons/attrib_{female,male}_titles.txt). W is one word
  * of N bytes, compared without regard to ASCII case. */
 static int title_word_gender(const char *w, size_t n) {
-  static const char *const FEMALE[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "baroness", "sister", NULL};
-  static const char *const MALE[] = {"mr", "sir", "king", "lord", "baron", "prince", NULL};
-  for (int i = 0; FEMALE[i]; i++) if (strlen(FEMALE[i]) == n && !strncasecmp(w, FEMALE[i], n)) return -1;
-  for (int i = 0; MALE[i]; i++) if (strlen(MALE[i]) == n && !strncasecmp(w, MALE[i], n)) return 1;
+  if (hd_lex_has_lower(HD_LEX_ATTRIB_FEMALE_TITLES, w, n)) return -1;
+  if (hd_lex_has_lower(HD_LEX_ATTRIB_MALE_TITLES, w, n)) return 1;
   if (n > 5 && !strncasecmp(w + n - 5, "woman", 5)) return -1;
   if (n > 3 && !strncasecmp(w + n - 3, "man", 3) && !(n == 5 && !strncasecmp(w, "human", 5))) return 1;
   return 0;
