@@ -62,6 +62,34 @@ ok "predictions written" 'python3 -c "import json,sys; d=json.load(open(sys.argv
 "$H" eval extract "$T/nope.json" "$F" >/dev/null 2>&1; rc=$?
 ok "missing ground truth is a usage error" '[ $rc = 2 ]'
 
+# the block classifier's model file is untrusted input: a malformed one is
+# named and extraction goes on by the heuristics alone
+plain=$(HERALD_EXTRACT_MODEL=none "$H" annotate --no-ner --no-quotes "$F/related.html" 2>/dev/null)
+printf 'herald-extract-model 1\n0.5 b\nnan p=1\n' >"$T/bad.model"
+got=$(HERALD_EXTRACT_MODEL="$T/bad.model" "$H" annotate --no-ner --no-quotes "$F/related.html" 2>"$T/err"); rc=$?
+ok "malformed model: named, heuristics used" '[ $rc = 0 ] && grep -q "bad.model:3: malformed model line" "$T/err" && [ "$got" = "$plain" ]'
+printf 'not a model\n' >"$T/bad2.model"
+HERALD_EXTRACT_MODEL="$T/bad2.model" "$H" annotate --no-ner --no-quotes "$F/related.html" >/dev/null 2>"$T/err"; rc=$?
+ok "foreign file as model: refused" '[ $rc = 0 ] && grep -q "not a herald extraction model" "$T/err"'
+head -c 300 /dev/urandom | tr -d '\n' >"$T/bad3.model"
+HERALD_EXTRACT_MODEL="$T/bad3.model" "$H" annotate --no-ner --no-quotes "$F/related.html" >/dev/null 2>"$T/err"; rc=$?
+ok "binary model: refused" '[ $rc = 0 ] && grep -q "bad3.model" "$T/err"'
+
+# train extract: deterministic, and the model it writes loads
+cat >"$T/train.json" <<'JSON'
+{"related": {"with": ["Engineers replaced two of the arches"], "without": ["Read more"]},
+ "comments": {"with": ["the weekly market moves from the car park"], "without": ["About time, the car park was always flooded"]},
+ "table": {"with": ["raised more money than ever before"], "without": ["Links"]}}
+JSON
+"$H" train extract "$T/train.json" "$F" --split all --min-pages 1 -o "$T/m1" 2>/dev/null
+"$H" train extract "$T/train.json" "$F" --split all --min-pages 1 -o "$T/m2" 2>/dev/null
+ok "train extract: a model, the same twice" '[ "$(head -1 "$T/m1")" = "herald-extract-model 1" ] && [ "$(wc -l <"$T/m1")" -gt 10 ] && cmp -s "$T/m1" "$T/m2"'
+out=$(HERALD_EXTRACT_MODEL="$T/m1" "$H" eval extract --json "$T/train.json" "$F" 2>"$T/err")
+ok "trained model loads and scores its pages" '! [ -s "$T/err" ] && python3 -c "import json,sys; d=json.loads(sys.argv[1])[\"snippet\"]; assert d[\"tp\"]==3, d" "$out"'
+out=$("$H" eval extract --json --split dev "$T/train.json" "$F"); n1=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['pages'])" "$out")
+out=$("$H" eval extract --json --split train "$T/train.json" "$F"); n0=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['pages'])" "$out")
+ok "eval --split: the halves add up" '[ $((n0 + n1)) = 3 ]'
+
 # the development set, when present: the scorer agrees with its own script
 D=../shared/data/extraction
 if [ -f "$D/trafilatura-eval/ground-truth.json" ] && [ -f "$D/score_snippets.py" ]; then
