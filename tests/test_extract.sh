@@ -23,6 +23,13 @@ out=$(meta urldate.html)
 ok "url date; a URL-only author gives no byline" '[ "$(head -1 <<<"$out")" = "None|news.example.net|2023-07-14|url|None" ]'
 out=$(meta dateline.html)
 ok "german dateline and byline" '[ "$(head -1 <<<"$out")" = "Maria Schmidt|None|2021-03-15T10:42:00|dateline|de" ]'
+date_of() { "$H" annotate --no-ner --no-quotes "$F/$1" 2>/dev/null | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(d.get("date"), d.get("date_source"))'; }
+ok "a date-only line after the h1, not the sidebar's" '[ "$(date_of textdate.html)" = "2014-01-22 text" ]'
+ok "DD.MM.YY only when it stands alone" '[ "$(date_of shortyear.html)" = "2023-10-31 text" ]'
+ok "RDFa schema:dateCreated before og:updated_time" '[ "$(date_of rdfa.html)" = "2020-04-21T14:40:07+00:00 time" ]'
+ok "hAtom: empty class=updated with title" '[ "$(date_of hatom.html)" = "2013-04-04T18:52:11+00:00 time" ]'
+ok "og:updated_time as the last resort; a nonsense date is none" '[ "$(date_of modified.html)" = "2022-01-28T11:05:37+01:00 modified" ]'
+ok "<time datetime> as DD-MM-YYYY" '[ "$(date_of timedmy.html)" = "2023-11-01T10:29:00 time" ]'
 ok "dateline: body text" 'grep -q "^Die neue Brücke über den Fluss ist am Montag" <<<"$(tail -1 <<<"$out")"'
 
 # extraction: bodies written as <br> lines, pages inside an ASP.NET form,

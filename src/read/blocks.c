@@ -117,6 +117,7 @@ static void class_tokens(const xmlNode *n, const char *prefix, hd_buf *out) {
     const char *p = (const char *)a->children->content;
     while (*p && count < 8) {
       while (*p && !isalpha((unsigned char)*p)) p++;
+      if (!*p) break;
       size_t k = 0;
       char tok[24];
       while (p[k] && isalpha((unsigned char)p[k]) && !(k && isupper((unsigned char)p[k]) && islower((unsigned char)p[k - 1]))) {
