@@ -592,7 +592,7 @@ static int classify_units(const ctx *x, const xmlNode *body, printer *heur, cons
   unit_list l = {0};
   hd_buf_init(&l.text, 0);
   units(x, body, collect_unit, &l, 0, 0);
-  qsort(heur->keys, heur->nkeys, sizeof *heur->keys, cmp_ptr);
+  if (heur->nkeys) qsort(heur->keys, heur->nkeys, sizeof *heur->keys, cmp_ptr);
   hd_unit_page pg = {l.u, l.n, l.text.ptr ? l.text.ptr : "", l.text.len, body, x->top, l.n, l.n};
   for (size_t i = 0; i < l.n; i++) {
     heuristic_view(x, body, &l.u[i], heur);
