@@ -18,7 +18,8 @@
  *  - position in the page (tenths) and the two neighbours (printed or not,
  *    length, same container);
  *  - a few conjunctions of the heuristic's view with length, link density
- *    and tag.
+ *    and tag; the run of units with the same container (its size, how
+ *    much of it is printed, the container's text and link density).
  * Model file (text, untrusted input): a first line
  * "herald-extract-model 1", then one "WEIGHT FEATURE" per line.
  * Complexity: O(ancestors + text) per unit to describe it, O(features)
@@ -41,14 +42,32 @@
 
 /* ---- features -------------------------------------------------------- */
 static void feat(hd_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends one feature: fmt with %d, %zu, %c and %s (a small formatter:
+ * vsnprintf was a tenth of the reading time). */
 static void feat(hd_buf *out, const char *fmt, ...) {
-  char tmp[160];
   va_list ap;
   va_start(ap, fmt);
-  int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  for (const char *f = fmt; *f; f++) {
+    if (*f != '%') {
+      hd_buf_putc(out, *f);
+      continue;
+    }
+    f++;
+    if (*f == 's') hd_buf_puts(out, va_arg(ap, const char *));
+    else if (*f == 'c') hd_buf_putc(out, (char)va_arg(ap, int));
+    else if (*f == 'd' || (*f == 'z' && f[1] == 'u')) {
+      long long v = *f == 'd' ? va_arg(ap, int) : (long long)va_arg(ap, size_t);
+      if (*f == 'z') f++;
+      char digits[24];
+      int n = 0;
+      unsigned long long u = v < 0 ? (unsigned long long)-v : (unsigned long long)v;
+      do digits[n++] = (char)('0' + u % 10); while ((u /= 10) && n < 22);
+      if (v < 0) hd_buf_putc(out, '-');
+      while (n) hd_buf_putc(out, digits[--n]);
+    } else if (*f == '%') hd_buf_putc(out, '%');
+    else break;
+  }
   va_end(ap);
-  if (k <= 0) return;
-  hd_buf_put(out, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
   hd_buf_putc(out, 0);
 }
 
@@ -170,6 +189,24 @@ static void neighbour_features(const hd_unit_page *pg, size_t i, const char *sid
   feat(out, "%ss=%d%d", side, v->container == u->container, v->printed);
 }
 
+/* The run of neighbouring units with the same container: its size and
+ * how much of it the heuristic prints. */
+static void container_features(const hd_unit_page *pg, size_t i, hd_buf *out) {
+  const hd_unit *u = &pg->u[i];
+  size_t lo = i, hi = i, printed = 0;
+  while (lo > 0 && i - lo < 50 && pg->u[lo - 1].container == u->container) lo--;
+  while (hi + 1 < pg->n && hi - i < 50 && pg->u[hi + 1].container == u->container) hi++;
+  for (size_t j = lo; j <= hi; j++) printed += pg->u[j].printed;
+  size_t n = hi - lo + 1;
+  feat(out, "cn=%d", n == 1 ? 0 : n == 2 ? 1 : n <= 5 ? 2 : 3);
+  feat(out, "cp=%d", !printed ? 0 : printed == n ? 2 : 1);
+  const info *f = nfo(u->container);
+  if (f) {
+    feat(out, "ctl=%d", f->text < 50 ? 0 : f->text < 200 ? 1 : f->text < 1000 ? 2 : f->text < 5000 ? 3 : 4);
+    feat(out, "cld=%d", density_bucket(f->link, f->text));
+  }
+}
+
 void hd_block_features(const hd_unit_page *pg, size_t i, hd_buf *out) {
   const hd_unit *u = &pg->u[i];
   const char *s = pg->text + u->off;
@@ -185,6 +222,7 @@ void hd_block_features(const hd_unit_page *pg, size_t i, hd_buf *out) {
   feat(out, "pos=%zu", pg->text_len ? u->off * 10 / pg->text_len : 0);
   text_features(s, u->len, u->link, out);
   tree_features(pg, u, out);
+  container_features(pg, i, out);
   neighbour_features(pg, i, "prev", i ? i - 1 : pg->n, out);
   neighbour_features(pg, i, "next", i + 1, out);
   feat(out, "p%d|l=%d", u->printed, lb);

@@ -448,6 +448,14 @@ static void date_attributes(const xmlNode *e, cands *c, const char *ip) {
  * dateline without a class that names it: the first after the page's
  * <h1>, else the first on the page. DD.MM.YY is read only when the text
  * is nothing but the date (and a time). */
+/* Does a text node directly under e hold a digit? (A cheap test before
+ * reading an element's text for a date.) */
+static int own_text_has_digit(const xmlNode *e) {
+  for (const xmlNode *t = e->children; t; t = t->next)
+    if (t->type == XML_TEXT_NODE && t->content && strpbrk((const char *)t->content, "0123456789")) return 1;
+  return 0;
+}
+
 static void visible_date(const xmlNode *e, cands *c) {
   int kind = c->seen_h1 ? D_TEXT_AFTER_H1 : D_TEXT;
   if (c->date[kind][0]) return;
@@ -538,9 +546,9 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
       if (name_is(e, "title")) take_date(c, D_TITLE, b.ptr ? b.ptr : "");
       else c->seen_h1 = 1;
       hd_buf_free(&b);
-    } else if (!c->date[D_TEXT_AFTER_H1][0] && !name_is(e, "body") && !name_is(e, "html") && !name_is(e, "a") &&
-               !name_is(e, "head") && !name_is(e, "script") && !name_is(e, "style") && !name_is(e, "option") &&
-               !class_names(e, HD_LEX_META_COMMENT_CLASSES)) {
+    } else if (!c->date[D_TEXT_AFTER_H1][0] && own_text_has_digit(e) && !name_is(e, "body") && !name_is(e, "html") &&
+               !name_is(e, "a") && !name_is(e, "head") && !name_is(e, "script") && !name_is(e, "style") &&
+               !name_is(e, "option") && !class_names(e, HD_LEX_META_COMMENT_CLASSES)) {
       visible_date(e, c);
     }
     free(ip);
