@@ -9,10 +9,10 @@
  * on the next "WARC/" line, counting the bytes skipped; nothing after it
  * is lost. A record cut by the end of the file is an error naming it.
  *
- * Gzip files named by path are read by members.c, one member at a time:
+ * Gzip files named by path, and gzip on standard input (the caller's
+ * member reader, `stream`), are read by members.c, one member at a time:
  * a damaged member is an error naming its offset, and reading resumes at
- * the next intact member. (Standard input, and plain files, go through the
- * caller's gzFile; a damaged member there ends the stream with an error.)
+ * the next intact member. (Plain files go through the caller's gzFile.)
  *
  * Payloads: `response` records carry an HTTP message (http.c): statuses
  * other than 2xx and media types other than HTML are skipped and counted,
