@@ -401,16 +401,16 @@ static void short_text(const xmlNode *n, hd_buf *b, size_t cap, int depth) {
 static int class_names(const xmlNode *n, hd_lex_id list) {
   size_t n_words;
   const char *const *words = hd_lex_in_order(list, &n_words);
-  int hit = 0;
-  const char *const names[] = {"class", "id", NULL};
-  for (const char *const *a = names; *a && !hit; a++) {
-    char *v = attr(n, *a);
-    if (!v) continue;
-    for (char *p = v; *p; p++) *p = (char)tolower((unsigned char)*p);
-    for (size_t w = 0; w < n_words && !hit; w++) hit = strstr(v, words[w]) != NULL;
-    free(v);
+  /* the attribute values in the tree, read in place: this runs for every
+   * element, several times */
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    if (!a->name || !a->children || a->children->type != XML_TEXT_NODE || !a->children->content) continue;
+    if (strcmp((const char *)a->name, "class") && strcmp((const char *)a->name, "id")) continue;
+    const char *v = (const char *)a->children->content;
+    for (size_t w = 0; w < n_words; w++)
+      if (strcasestr(v, words[w])) return 1;
   }
-  return hit;
+  return 0;
 }
 
 static int rel_author(const xmlNode *e) {
