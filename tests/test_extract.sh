@@ -29,6 +29,7 @@ ok "DD.MM.YY only when it stands alone" '[ "$(date_of shortyear.html)" = "2023-1
 ok "RDFa schema:dateCreated before og:updated_time" '[ "$(date_of rdfa.html)" = "2020-04-21T14:40:07+00:00 time" ]'
 ok "hAtom: empty class=updated with title" '[ "$(date_of hatom.html)" = "2013-04-04T18:52:11+00:00 time" ]'
 ok "og:updated_time as the last resort; a nonsense date is none" '[ "$(date_of modified.html)" = "2022-01-28T11:05:37+01:00 modified" ]'
+ok "a date in a <link rel=alternate> path" '[ "$(date_of altlink.html)" = "2014-05-18 url" ]'
 ok "<time datetime> as DD-MM-YYYY" '[ "$(date_of timedmy.html)" = "2023-11-01T10:29:00 time" ]'
 ok "dateline: body text" 'grep -q "^Die neue Brücke über den Fluss ist am Montag" <<<"$(tail -1 <<<"$out")"'
 

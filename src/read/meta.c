@@ -238,6 +238,7 @@ typedef struct {
   hd_buf authors; /* names, ", "-separated, in order of trust */
   int author_rank; /* the rank of what authors holds (lower is better) */
   int seen_h1;     /* the walk has passed the page's first <h1> */
+  char alt_date[40]; /* a date in the path of a <link rel=alternate|amphtml|shortlink> */
 } cands;
 
 static char *attr(const xmlNode *n, const char *name) {
@@ -496,6 +497,14 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
     } else if (name_is(e, "link")) {
       char *rel = attr(e, "rel");
       if (rel && !strcasecmp(rel, "canonical")) set_once(&m->url, attr(e, "href"));
+      else if (rel && !c->alt_date[0] && (!strcasecmp(rel, "alternate") || !strcasecmp(rel, "amphtml") ||
+                                          !strcasecmp(rel, "shortlink"))) {
+        /* the page's other forms (AMP, other languages, its comments
+         * feed) often carry the date in their path */
+        char *href = attr(e, "href");
+        if (href) url_date(href, c->alt_date, sizeof c->alt_date);
+        free(href);
+      }
       free(rel);
     } else if (name_is(e, "script")) {
       char *type = attr(e, "type");
@@ -588,6 +597,7 @@ void hd_html_read_meta(const xmlNode *root, const char *url_hint, hd_html_meta *
   walk(&fake, &c, m, 0);
   const char *url = m->url ? m->url : url_hint;
   if (url) url_date(url, c.date[D_URL], sizeof c.date[D_URL]);
+  if (!c.date[D_URL][0] && c.alt_date[0]) snprintf(c.date[D_URL], sizeof c.date[D_URL], "%s", c.alt_date);
   for (int k = 0; k < D_KINDS; k++)
     if (c.date[k][0]) {
       m->date = hd_xstrdup(c.date[k]);
