@@ -105,7 +105,7 @@ static void print_json(const hd_ner_counts *c, size_t tokens, double secs, doubl
   hd_buf_puts(&b, ",\"per_type\":{");
   for (int t = 0; t < 4; t++) {
     hd_ner_prf(c, t, &p, &r, &f);
-    hd_buf_printf(&b, "%s\"%s\":{\"precision\":", t ? "," : "", HD_NER_TYPE_NAMES[t]);
+    hd_buf_printf(&b, "%s\"%s\":{\"precision\":", t ? "," : "", hd_ent_type_name(t));
     hd_json_double(&b, p);
     hd_buf_puts(&b, ",\"recall\":");
     hd_json_double(&b, r);
@@ -131,7 +131,7 @@ static void print_table(const hd_ner_counts *c, size_t tokens, double secs, doub
   printf("%-6s %9s %9s %9s %7s\n", "type", "precision", "recall", "F1", "gold");
   for (int t = 0; t < 4; t++) {
     hd_ner_prf(c, t, &p, &r, &f);
-    printf("%-6s %9.2f %9.2f %9.2f %7ld\n", HD_NER_TYPE_NAMES[t], p, r, f, c->tp[t] + c->fn[t]);
+    printf("%-6s %9.2f %9.2f %9.2f %7ld\n", hd_ent_type_name(t), p, r, f, c->tp[t] + c->fn[t]);
   }
   hd_ner_prf(c, -1, &p, &r, &f);
   printf("%-6s %9.2f %9.2f %9.2f\n", "all", p, r, f);

@@ -42,8 +42,6 @@ typedef struct {
   char suffix[8]; /* jr, sr, ii, iii, iv */
 } name_parts;
 
-static const char *const TYPE_PREFIX[HD_ENT_COUNT] = {"per", "org", "loc", "misc"};
-
 /* ---- folding ---- */
 
 /* Transliteration-insensitive form of one lower-case ASCII word: y->i,
@@ -162,7 +160,8 @@ static char *key_of(const name_parts *p, int type) {
   if (p->n == 0) return NULL;
   hd_buf b;
   hd_buf_init(&b, 256);
-  hd_buf_puts(&b, TYPE_PREFIX[type >= 0 && type < HD_ENT_COUNT ? type : HD_ENT_MISC]);
+  for (const char *t = hd_ent_type_name(type); *t; t++) /* "per", "org", ... */
+    hd_buf_putc(&b, (char)(*t >= 'A' && *t <= 'Z' ? *t - 'A' + 'a' : *t));
   hd_buf_putc(&b, ':');
   if (type == HD_ENT_PER) {
     hd_buf_puts(&b, p->w[p->n - 1]);
