@@ -307,6 +307,12 @@ size_t hd_statement_features(const hd_article *a, size_t qi, const hd_quote_trac
   if (has_span(q->cue)) out[n++] = feat("cpos", q->content.start < q->cue.start ? "before" : "after", frame);
   long p = paragraph_of(a, q->content.start);
   out[n++] = feat_i("p", p < 3 ? p : p < 6 ? 5 : 9, NULL);
+  if (t && t->agree) {
+    out[n++] = feat_i("ag", t->agree, NULL);
+    out[n++] = feat_i("agf", t->agree, frame);
+    out[n++] = feat_i("agt", t->agree, type);
+    out[n++] = feat_i("agk", t->agree, key);
+  }
   return n;
 }
 
