@@ -1,6 +1,6 @@
 /*
- * eval_cluster.c: `herald eval cluster FILE.jsonl [--label FIELD] [--json]`
- * clusters the file as one stream (file order, or date order when every
+ * eval_cluster.c: hd_eval_cluster (herald/eval.h; `herald eval cluster
+ * FILE.jsonl [--label FIELD] [--json]`) clusters the file as one stream (file order, or date order when every
  * record has a date) through exactly what ingest runs: the per-article
  * pipeline (NER included; --fast skips it) and the corpus step
  * (src/corpus/corpus.h: fingerprint, near-duplicates, stories), then
@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "text/article.h"
-#include "cli.h"
+#include "eval/tool.h"
 #include "corpus/corpus.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -155,121 +155,118 @@ static void score(const size_t *gold, size_t ng, const uint32_t *pred, size_t np
 }
 
 
-static void help(FILE *f) {
-  fputs("usage: herald eval cluster FILE.jsonl [OPTIONS]\n"
-        "Clusters {\"id\",\"text\",\"title\"?,\"date\"?} records as one stream and scores\n"
-        "them against a gold label: pairwise P/R/F1, BCubed P/R/F1, NMI.\n\n"
-        "  --label FIELD       gold label member (default story)\n"
-        "  --json              one JSON object instead of text\n"
-        "  --threshold X       join threshold (default 0.12)\n"
-        "  --merge X           story merge threshold (default 0.25)\n"
-        "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
-        "  --bigrams X         weight of word pairs (default 0.5)\n"
-        "  --title-weight X    a title word counts X times (default 2)\n"
-        "  --lead-weight X     a word of the first sentence(s) counts X times (default 1.15)\n"
-        "  --lead-sentences N  sentences in the lead (default 1)\n"
-        "  --specific-weight X capitalised words and numbers count X times (default 1)\n"
-        "  --cohesion X        undated: no size penalty for a story whose mean inner cosine is X (0 = off)\n"
-        "  --word-clusters F   word classes file (default none; data/clusters.txt)\n"
-        "  --wc-weight X       weight of a word's class as a term (default 0)\n"
-        "  --wc-bits N         leading bits that make a class (default 8)\n"
-        "  --doc-terms N       heaviest terms kept per article (default 60)\n"
-        "  --story-terms N     heaviest terms kept per story (default 200)\n"
-        "  --candidates N      stories scored per article (default 24)\n"
-        "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
-        "  --title-channel X   score += X * mean title cosine (default 0)\n"
-        "  --learned 0|1       score with the learned pair model (src/corpus/cluster_model.h)\n"
-        "  --dump-features F   write pair features and decisions to F (scripts/train_cluster_model.py)\n"
-        "  --numbers 0|1       numbers as terms (default 1)\n"
-        "  --posting-cap N     stories kept per term in the index (default 64)\n"
-        "  --entity-weight X   weight of entity overlap (default 0.05 with NER entities, 0 with capitalised words)\n"
-        "  --no-dedup          do not fold near-duplicates first\n"
-        "  --fast              skip the per-article pipeline: raw text, given title and\n"
-        "                      capitalised words instead of entities (cheaper; not what\n"
-        "                      ingest runs). By default each record goes through the\n"
-        "                      pipeline and the corpus step exactly as `herald ingest`\n"
-        "  --model FILE        NER model\n"
-        "  --partition F       write each record's story to F (record number, story)\n",
-        f);
-}
-
 /* The story of record `id` (1-based), for near-duplicates. */
 static uint32_t story_of_record(void *ud, int64_t id) {
   const uint32_t *assigned = ud;
   return assigned[id - 1];
 }
 
-int eval_cluster(int argc, char **argv) {
-  const char *path = NULL, *field = "story";
-  int json = 0, dedup = 1, fast = 0;
-  FILE *partition = NULL;
-  hd_options popt = {0};
+struct hd_eval_cluster_opts {
+  const char *path, *field;
+  int json, dedup, fast;
+  FILE *partition;
+  hd_options popt;
   hd_cluster_options o;
-  hd_cluster_defaults(&o);
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }
-    else if (cli_is(a, "--json")) json = 1;
-    else if (cli_is(a, "--no-dedup")) dedup = 0;
-    else if (cli_is(a, "--fast")) fast = 1;
-    else if (cli_is(a, "--ner")) fast = 0; /* the default since the corpus step is shared */
-    else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
-             cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
-             cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition")) {
-      const char *v = cli_value(argc, argv, &i);
-      if (!v) return EXIT_USAGE;
-      if (cli_is(a, "--label")) field = v;
-      else if (cli_is(a, "--model")) popt.ner_model = v;
-      else if (cli_is(a, "--threshold")) o.threshold = atof(v);
-      else if (cli_is(a, "--merge")) o.merge_threshold = atof(v);
-      else if (cli_is(a, "--size-penalty")) o.size_penalty = atof(v);
-      else if (cli_is(a, "--bigrams")) o.bigram_weight = atof(v);
-      else if (cli_is(a, "--posting-cap")) o.posting_cap = atoi(v);
-      else if (cli_is(a, "--title-weight")) o.title_weight = atof(v);
-      else if (cli_is(a, "--lead-weight")) o.lead_weight = atof(v);
-      else if (cli_is(a, "--lead-sentences")) o.lead_sentences = atoi(v);
-      else if (cli_is(a, "--specific-weight")) o.specific_weight = atof(v);
-      else if (cli_is(a, "--numbers")) o.numbers = atoi(v);
-      else if (cli_is(a, "--cohesion")) o.cohesion_full = atof(v);
-      else if (cli_is(a, "--learned")) o.learned = atoi(v);
-      else if (cli_is(a, "--title-channel")) o.title_channel = atof(v);
-      else if (cli_is(a, "--idf-power")) o.idf_power = atof(v);
-      else if (cli_is(a, "--partition")) {
-        if (partition) fclose(partition);
-        partition = fopen(v, "w");
-        if (!partition) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return EXIT_USAGE; }
-      }
-      else if (cli_is(a, "--dump-features")) {
-        if (o.feature_log) fclose(o.feature_log);
-        o.feature_log = fopen(v, "w");
-        if (!o.feature_log) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return EXIT_USAGE; }
-      }
-      else if (cli_is(a, "--doc-terms")) o.doc_terms = atoi(v);
-      else if (cli_is(a, "--story-terms")) o.story_terms = atoi(v);
-      else if (cli_is(a, "--candidates")) o.max_candidates = atoi(v);
-      else if (cli_is(a, "--word-clusters")) o.word_clusters = v;
-      else if (cli_is(a, "--wc-weight")) o.word_cluster_weight = atof(v);
-      else if (cli_is(a, "--wc-bits")) o.word_cluster_bits = atoi(v);
-      else o.entity_weight = o.proxy_weight = atof(v);
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "herald eval cluster: unknown option %s\n", a);
-      help(stderr);
-      return EXIT_USAGE;
-    } else path = a;
+};
+
+hd_eval_cluster_opts *hd_eval_cluster_opts_new(void) {
+  hd_eval_cluster_opts *e = calloc(1, sizeof *e);
+  if (!e) return NULL;
+  e->field = "story";
+  e->dedup = 1;
+  hd_cluster_defaults(&e->o);
+  return e;
+}
+
+void hd_eval_cluster_opts_free(hd_eval_cluster_opts *e) {
+  if (!e) return;
+  if (e->partition) fclose(e->partition);
+  if (e->o.feature_log) fclose(e->o.feature_log);
+  free(e);
+}
+
+static const char *const FLAGS[] = {"--json", "--no-dedup", "--fast", "--ner", NULL};
+static const char *const VALUED[] = {
+    "--label", "--threshold", "--merge", "--size-penalty", "--bigrams", "--posting-cap", "--title-weight",
+    "--lead-weight", "--lead-sentences", "--specific-weight", "--numbers", "--cohesion", "--learned",
+    "--title-channel", "--idf-power", "--dump-features", "--doc-terms", "--story-terms", "--candidates",
+    "--word-clusters", "--wc-weight", "--wc-bits", "--entity-weight", "--model", "--partition", "path", NULL};
+
+static int in(const char *const *names, const char *a) {
+  for (; *names; names++)
+    if (!strcmp(*names, a)) return 1;
+  return 0;
+}
+
+int hd_eval_cluster_takes_value(const char *name) { return in(VALUED, name) ? 1 : in(FLAGS, name) ? 0 : -1; }
+
+static int is(const char *a, const char *b) { return !strcmp(a, b); }
+
+int hd_eval_cluster_set(hd_eval_cluster_opts *e, const char *a, const char *v) {
+  hd_cluster_options *o = &e->o;
+  int takes = hd_eval_cluster_takes_value(a);
+  if (takes < 0) return -1;
+  if (takes && !v) return -2;
+  if (is(a, "--json")) e->json = 1;
+  else if (is(a, "--no-dedup")) e->dedup = 0;
+  else if (is(a, "--fast")) e->fast = 1;
+  else if (is(a, "--ner")) e->fast = 0; /* the default since the corpus step is shared */
+  else if (is(a, "path")) e->path = v;
+  else if (is(a, "--label")) e->field = v;
+  else if (is(a, "--model")) e->popt.ner_model = v;
+  else if (is(a, "--threshold")) o->threshold = atof(v);
+  else if (is(a, "--merge")) o->merge_threshold = atof(v);
+  else if (is(a, "--size-penalty")) o->size_penalty = atof(v);
+  else if (is(a, "--bigrams")) o->bigram_weight = atof(v);
+  else if (is(a, "--posting-cap")) o->posting_cap = atoi(v);
+  else if (is(a, "--title-weight")) o->title_weight = atof(v);
+  else if (is(a, "--lead-weight")) o->lead_weight = atof(v);
+  else if (is(a, "--lead-sentences")) o->lead_sentences = atoi(v);
+  else if (is(a, "--specific-weight")) o->specific_weight = atof(v);
+  else if (is(a, "--numbers")) o->numbers = atoi(v);
+  else if (is(a, "--cohesion")) o->cohesion_full = atof(v);
+  else if (is(a, "--learned")) o->learned = atoi(v);
+  else if (is(a, "--title-channel")) o->title_channel = atof(v);
+  else if (is(a, "--idf-power")) o->idf_power = atof(v);
+  else if (is(a, "--partition")) {
+    if (e->partition) fclose(e->partition);
+    e->partition = fopen(v, "w");
+    if (!e->partition) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return -2; }
   }
-  if (!path) { help(stderr); return EXIT_USAGE; }
+  else if (is(a, "--dump-features")) {
+    if (o->feature_log) fclose(o->feature_log);
+    o->feature_log = fopen(v, "w");
+    if (!o->feature_log) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return -2; }
+  }
+  else if (is(a, "--doc-terms")) o->doc_terms = atoi(v);
+  else if (is(a, "--story-terms")) o->story_terms = atoi(v);
+  else if (is(a, "--candidates")) o->max_candidates = atoi(v);
+  else if (is(a, "--word-clusters")) o->word_clusters = v;
+  else if (is(a, "--wc-weight")) o->word_cluster_weight = atof(v);
+  else if (is(a, "--wc-bits")) o->word_cluster_bits = atoi(v);
+  else o->entity_weight = o->proxy_weight = atof(v);
+  return 0;
+}
+
+int hd_eval_cluster(hd_eval_cluster_opts *e) {
+  const char *path = e->path, *field = e->field;
+  int json = e->json, dedup = e->dedup, fast = e->fast;
+  FILE *partition = e->partition; /* closed by hd_eval_cluster_opts_free */
+  hd_options popt = e->popt;
+  hd_cluster_options o = e->o; /* its feature_log too */
+  if (!path) return HD_RUN_USAGE;
   size_t n = 0;
   rec *r = load(path, field, &n);
-  if (!r) { fprintf(stderr, "herald eval cluster: cannot read %s\n", path); return EXIT_USAGE; }
-  if (n == 0) { fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path); free(r); return EXIT_USAGE; }
+  if (!r) { fprintf(stderr, "herald eval cluster: cannot read %s\n", path); return HD_RUN_USAGE; }
+  if (n == 0) { fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path); free(r); return HD_RUN_USAGE; }
 
   hd_pipeline *pipe = NULL;
   if (!fast) { /* ingest's pipeline, with ingest's defaults */
     hd_err err = {0};
     pipe = hd_pipeline_new(&popt, &err);
     if (!pipe) {
-      cli_report(&err);
-      return EXIT_USAGE;
+      hd_tool_report(&err);
+      return HD_RUN_USAGE;
     }
   }
   hd_fp_options fo;
@@ -285,7 +282,7 @@ int eval_cluster(int argc, char **argv) {
     hd_article_set_meta(art, HD_META_INPUT_PATH, path);
     hd_err err = {0};
     if (pipe && hd_annotate(pipe, art, &err) != 0) { /* scored on its raw text */
-      cli_report(&err);
+      hd_tool_report(&err);
       failed++;
       hd_article_reset_layers(art);
     }
@@ -300,7 +297,7 @@ int eval_cluster(int argc, char **argv) {
   for (size_t i = 0; i < n; i++) assigned[i] = hd_cluster_find(c, assigned[i]);
   if (partition) { /* record (0-based line among scored records), story */
     for (size_t i = 0; i < n; i++) fprintf(partition, "%ld\t%u\n", r[i].order, assigned[i] + 1);
-    fclose(partition);
+    fflush(partition);
   }
   size_t ng;
   size_t *gold = dense_labels(r, n, &ng);
@@ -321,6 +318,6 @@ int eval_cluster(int argc, char **argv) {
   free(gold);
   free(assigned);
   hd_corpus_free(corpus);
-  if (o.feature_log) fclose(o.feature_log);
-  return failed ? EXIT_SOME_FAILED : EXIT_OK;
+  if (o.feature_log) fflush(o.feature_log);
+  return failed ? HD_RUN_FAILED : HD_RUN_OK;
 }
