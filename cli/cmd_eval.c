@@ -153,19 +153,31 @@ static int eval_cluster(int argc, char **argv) {
 
 static void help_extract(FILE *f) {
   fputs("usage: herald eval extract GROUND_TRUTH.json HTML_DIR [--raw] [--pred FILE] [--worst N] [--json]\n"
+        "       [--split train|dev]\n"
         "Scores main-text extraction on HTML_DIR/ID.html[.gz] against GROUND_TRUTH.json:\n"
         "{ID: {\"articleBody\": TEXT}} (4-token shingle P/R/F1, averaged over pages) or\n"
-        "{ID: {\"with\": [...], \"without\": [...]}} (snippet P/R/accuracy/F, summed).\n",
+        "{ID: {\"with\": [...], \"without\": [...]}} (snippet P/R/accuracy/F, summed).\n"
+        "--split train|dev scores only that half of the pages (the split `herald train extract` uses).\n",
         f);
 }
 
 static int eval_extract(int argc, char **argv) {
   hd_eval_extract_opts o = {0};
+  o.split = -1;
   for (int i = 1; i < argc; i++) {
     if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help_extract(stdout); return EXIT_OK; }
     else if (cli_is(argv[i], "--raw")) o.raw = 1;
     else if (cli_is(argv[i], "--json")) o.json = 1;
-    else if (cli_is(argv[i], "--pred") || cli_is(argv[i], "--worst")) {
+    else if (cli_is(argv[i], "--split")) {
+      const char *v = cli_value(argc, argv, &i);
+      if (!v) return EXIT_USAGE;
+      if (cli_is(v, "train")) o.split = 0;
+      else if (cli_is(v, "dev")) o.split = 1;
+      else if (!cli_is(v, "all")) {
+        fprintf(stderr, "herald eval extract: --split takes train, dev or all\n");
+        return EXIT_USAGE;
+      }
+    } else if (cli_is(argv[i], "--pred") || cli_is(argv[i], "--worst")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
       if (cli_is(argv[i - 1], "--pred")) o.pred_path = v;

@@ -1,7 +1,8 @@
 /*
- * cmd_train.c: `herald train ner|clusters|quotes ...`: parses the arguments
+ * cmd_train.c: `herald train ner|clusters|quotes|extract ...`: parses the arguments
  * into the options of herald/train.h and calls the trainer; the training
- * itself lives in the library (src/ner/train_*.c, src/attrib/train_*.c).
+ * itself lives in the library (src/ner/train_*.c, src/attrib/train_*.c,
+ * src/read/train_extract.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,12 +123,50 @@ static int train_quotes(int argc, char **argv) {
   return hd_train_quotes(&o);
 }
 
+static void help_extract(FILE *f) {
+  fputs("usage: herald train extract GROUND_TRUTH.json HTML_DIR -o MODEL [--split train|all] [--epochs N]\n"
+        "       [--min-pages N] [--l2 X]\n"
+        "Trains the block classifier of HTML extraction on the train half of the pages (the\n"
+        "split of `herald eval extract --split`), or on all of them.\n",
+        f);
+}
+
+static int train_extract(int argc, char **argv) {
+  hd_train_extract_opts o;
+  hd_train_extract_defaults(&o);
+  for (int i = 1; i < argc; i++) {
+    if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help_extract(stdout); return EXIT_OK; }
+    if (cli_is(argv[i], "-o") || cli_is(argv[i], "--split") || cli_is(argv[i], "--epochs") ||
+        cli_is(argv[i], "--min-pages") || cli_is(argv[i], "--l2")) {
+      const char *v = cli_value(argc, argv, &i);
+      if (!v) return EXIT_USAGE;
+      const char *opt = argv[i - 1];
+      if (cli_is(opt, "-o")) o.out = v;
+      else if (cli_is(opt, "--epochs")) o.epochs = atoi(v);
+      else if (cli_is(opt, "--min-pages")) o.min_pages = atoi(v);
+      else if (cli_is(opt, "--l2")) o.l2 = atof(v);
+      else if (cli_is(v, "all")) o.all = 1;
+      else if (!cli_is(v, "train")) { help_extract(stderr); return EXIT_USAGE; }
+    } else if (argv[i][0] == '-') { help_extract(stderr); return EXIT_USAGE; }
+    else if (!o.ground_truth) o.ground_truth = argv[i];
+    else if (!o.html_dir) o.html_dir = argv[i];
+    else { help_extract(stderr); return EXIT_USAGE; }
+  }
+  if (!o.ground_truth || !o.html_dir || !o.out || o.epochs < 1 || o.epochs > 1000 || o.min_pages < 1) {
+    help_extract(stderr);
+    return EXIT_USAGE;
+  }
+  return hd_train_extract(&o);
+}
+
 int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "ner")) return train_ner(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "clusters")) return train_clusters(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "extract")) return train_extract(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
         "       herald train clusters -o data/clusters.txt PATH...\n"
-        "       herald train quotes DIR > data/lexicons/attrib_cue_frames.txt\n", stderr);
+        "       herald train quotes DIR > data/lexicons/attrib_cue_frames.txt\n"
+        "       herald train extract GROUND_TRUTH.json HTML_DIR -o models/extract.model\n", stderr);
   return EXIT_USAGE;
 }

@@ -67,6 +67,7 @@ typedef struct {
   const char *html_dir;     /* HTML_DIR/ID.html[.gz] */
   const char *pred_path;    /* write the extracted texts here (NULL: no) */
   int raw, json, worst;     /* raw: the reader's text before clean; worst: list the N worst pages */
+  int split;                /* -1: every page; 0 / 1: only the train / dev half (hd_train_extract's split) */
 } hd_eval_extract_opts;
 int hd_eval_extract(const hd_eval_extract_opts *o);
 

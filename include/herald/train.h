@@ -65,6 +65,20 @@ typedef struct {
 } hd_train_quotes_opts;
 int hd_train_quotes(const hd_train_quotes_opts *o);
 
+/* The block classifier of HTML extraction (logistic regression) on pages
+ * annotated as ../shared/data/extraction is ({ID: {"with": [...],
+ * "without": [...]}}, pages HTML_DIR/ID.html[.gz]); the train half of the
+ * pages unless `all`; progress on stderr. */
+typedef struct {
+  const char *ground_truth, *html_dir, *out;
+  int all;       /* train on every page, not only the train half */
+  int epochs;    /* 1..1000 */
+  int min_pages; /* drop features seen on fewer pages */
+  double l2;
+} hd_train_extract_opts;
+void hd_train_extract_defaults(hd_train_extract_opts *o);
+int hd_train_extract(const hd_train_extract_opts *o);
+
 #ifdef __cplusplus
 }
 #endif

@@ -31,6 +31,7 @@
 
 #include "eval/tool.h"
 #include "pipeline.h"
+#include "read/blocks.h"
 #include "read/read.h"
 #include "text/article.h"
 #include "util/buf.h"
@@ -68,7 +69,7 @@ static int is_space_cp(utf8proc_int32_t cp) {
 }
 
 /* Folds every white-space run to one space and strips the ends. */
-static char *fold_ws(const char *s) {
+char *eval_fold_ws(const char *s) {
   hd_buf b;
   hd_buf_init(&b, 0);
   const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -214,7 +215,7 @@ static int agree_author(const char *gold, const char *got) {
 
 int hd_eval_extract(const hd_eval_extract_opts *o) {
   const char *gt_path = o->ground_truth, *dir = o->html_dir, *pred_path = o->pred_path;
-  int raw = o->raw, json = o->json, worst = o->worst;
+  int raw = o->raw, json = o->json, worst = o->worst, split = o->split;
   if (!gt_path || !dir) return HD_RUN_USAGE;
   hd_buf gtb;
   hd_buf_init(&gtb, 0);
@@ -249,6 +250,7 @@ int hd_eval_extract(const hd_eval_extract_opts *o) {
   double cpu = 0;
   for (cJSON *e = gt->child; e; e = e->next) {
     if (!cJSON_IsObject(e) || !e->string) continue;
+    if (split >= 0 && hd_block_split(e->string) != split) continue;
     int found;
     clock_t t0 = clock();
     hd_article *a = read_page(dir, e->string, hd_pipeline_env(pipe), raw, &found);
@@ -277,19 +279,19 @@ int hd_eval_extract(const hd_eval_extract_opts *o) {
       sp += p, sr += r, sh_pages++, exact += same;
       score = p + r > 0 ? 2 * p * r / (p + r) : 0;
     } else if (cJSON_IsArray(with) || cJSON_IsArray(without)) {
-      char *norm = fold_ws(text);
+      char *norm = eval_fold_ws(text);
       long ptp = 0, pfn = 0, pfp = 0;
       const cJSON *x;
       cJSON_ArrayForEach(x, with) {
         if (!cJSON_IsString(x)) continue;
-        char *sn = fold_ws(x->valuestring);
+        char *sn = eval_fold_ws(x->valuestring);
         if (strstr(norm, sn)) ptp++;
         else pfn++;
         free(sn);
       }
       cJSON_ArrayForEach(x, without) {
         if (!cJSON_IsString(x)) continue;
-        char *sn = fold_ws(x->valuestring);
+        char *sn = eval_fold_ws(x->valuestring);
         if (strstr(norm, sn)) pfp++;
         else tn++;
         free(sn);

@@ -13,5 +13,9 @@
 /* Prints one error line to stderr: "herald: FILE:LINE: message" (as the
  * CLI reports errors). */
 void hd_tool_report(const hd_err *e);
+/* s with every white-space run folded to one space and the ends stripped
+ * (malloc'd), as the extraction snippet metric compares texts
+ * (eval_extract.c; train_extract.c labels units with it). */
+char *eval_fold_ws(const char *s);
 
 #endif
