@@ -11,9 +11,10 @@
  * not be used at all, nothing scored).
  *
  * Ownership: options are borrowed for the length of the call (strings
- * included); nothing is returned that the caller must free. Not
- * reentrant per process only in that reports share stdout; the
- * evaluations keep no global state.
+ * included); nothing is returned that the caller must free, except the
+ * one opaque options object (hd_eval_cluster_opts_free). The evaluations
+ * keep no global state; two running at once would only interleave their
+ * reports on stdout.
  */
 #ifndef HERALD_EVAL_H
 #define HERALD_EVAL_H
