@@ -83,74 +83,6 @@ static int eval_quotes(int argc, char **argv) {
   return hd_eval_quotes(&o);
 }
 
-static void help_cluster(FILE *f) {
-  fputs("usage: herald eval cluster FILE.jsonl [OPTIONS]\n"
-        "Clusters {\"id\",\"text\",\"title\"?,\"date\"?} records as one stream and scores\n"
-        "them against a gold label: pairwise P/R/F1, BCubed P/R/F1, NMI.\n\n"
-        "  --label FIELD       gold label member (default story)\n"
-        "  --json              one JSON object instead of text\n"
-        "  --threshold X       join threshold (default 0.12)\n"
-        "  --merge X           story merge threshold (default 0.25)\n"
-        "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
-        "  --bigrams X         weight of word pairs (default 0.5)\n"
-        "  --title-weight X    a title word counts X times (default 2)\n"
-        "  --lead-weight X     a word of the first sentence(s) counts X times (default 1.15)\n"
-        "  --lead-sentences N  sentences in the lead (default 1)\n"
-        "  --specific-weight X capitalised words and numbers count X times (default 1)\n"
-        "  --cohesion X        undated: no size penalty for a story whose mean inner cosine is X (0 = off)\n"
-        "  --word-clusters F   word classes file (default none; data/clusters.txt)\n"
-        "  --wc-weight X       weight of a word's class as a term (default 0)\n"
-        "  --wc-bits N         leading bits that make a class (default 8)\n"
-        "  --doc-terms N       heaviest terms kept per article (default 60)\n"
-        "  --story-terms N     heaviest terms kept per story (default 200)\n"
-        "  --candidates N      stories scored per article (default 24)\n"
-        "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
-        "  --title-channel X   score += X * mean title cosine (default 0)\n"
-        "  --learned 0|1       score with the learned pair model (src/corpus/cluster_model.h)\n"
-        "  --dump-features F   write pair features and decisions to F (scripts/train_cluster_model.py)\n"
-        "  --numbers 0|1       numbers as terms (default 1)\n"
-        "  --posting-cap N     stories kept per term in the index (default 64)\n"
-        "  --entity-weight X   weight of entity overlap (default 0.05 with NER entities, 0 with capitalised words)\n"
-        "  --no-dedup          do not fold near-duplicates first\n"
-        "  --fast              skip the per-article pipeline: raw text, given title and\n"
-        "                      capitalised words instead of entities (cheaper; not what\n"
-        "                      ingest runs). By default each record goes through the\n"
-        "                      pipeline and the corpus step exactly as `herald ingest`\n"
-        "  --model FILE        NER model\n"
-        "  --partition F       write each record's story to F (record number, story)\n",
-        f);
-}
-
-static int eval_cluster(int argc, char **argv) {
-  hd_eval_cluster_opts *o = hd_eval_cluster_opts_new();
-  if (!o) return EXIT_SOME_FAILED;
-  int rc = -1, have_path = 0;
-  for (int i = 1; i < argc && rc < 0; i++) {
-    const char *a = argv[i];
-    int takes = hd_eval_cluster_takes_value(a);
-    if (cli_is(a, "--help") || cli_is(a, "-h")) { help_cluster(stdout); rc = EXIT_OK; }
-    else if (takes > 0 && !cli_is(a, "path")) {
-      const char *v = cli_value(argc, argv, &i);
-      if (!v || hd_eval_cluster_set(o, a, v) != 0) rc = EXIT_USAGE;
-    } else if (takes == 0) hd_eval_cluster_set(o, a, NULL);
-    else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "herald eval cluster: unknown option %s\n", a);
-      help_cluster(stderr);
-      rc = EXIT_USAGE;
-    } else {
-      hd_eval_cluster_set(o, "path", a);
-      have_path = 1;
-    }
-  }
-  if (rc < 0 && !have_path) {
-    help_cluster(stderr);
-    rc = EXIT_USAGE;
-  }
-  if (rc < 0) rc = hd_eval_cluster(o);
-  hd_eval_cluster_opts_free(o);
-  return rc;
-}
-
 static void help_extract(FILE *f) {
   fputs("usage: herald eval extract GROUND_TRUTH.json HTML_DIR [--raw] [--pred FILE] [--worst N] [--json]\n"
         "       [--split train|dev]\n"
@@ -197,7 +129,7 @@ static int eval_extract(int argc, char **argv) {
 int cmd_eval(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "ner")) return eval_ner(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "quotes")) return eval_quotes(argc - 1, argv + 1);
-  if (argc >= 2 && cli_is(argv[1], "cluster")) return eval_cluster(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "cluster")) return hd_eval_cluster_argv(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "extract")) return eval_extract(argc - 1, argv + 1);
   fputs("usage: herald eval ner FILE.conll [--json]\n"
         "       herald eval quotes DIR [--json]\n"

@@ -1,5 +1,5 @@
 /*
- * cmd_train.c: `herald train ner|clusters|quotes|extract ...`: parses the arguments
+ * cmd_train.c: `herald train ner|clusters|quotes|extract|stories ...`: parses the arguments
  * into the options of herald/train.h and calls the trainer; the training
  * itself lives in the library (src/ner/train_*.c, src/attrib/train_*.c,
  * src/read/train_extract.c).
@@ -162,11 +162,13 @@ static int train_extract(int argc, char **argv) {
 int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "ner")) return train_ner(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "clusters")) return train_clusters(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "stories")) return hd_train_stories_argv(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "extract")) return train_extract(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
         "       herald train clusters -o data/clusters.txt PATH...\n"
         "       herald train quotes DIR > data/lexicons/attrib_cue_frames.txt\n"
+        "       herald train stories [-o models/stories-en.txt] FILE.jsonl[:LABEL]...\n"
         "       herald train extract GROUND_TRUTH.json HTML_DIR -o models/extract.model\n", stderr);
   return EXIT_USAGE;
 }

@@ -11,8 +11,7 @@
  * not be used at all, nothing scored).
  *
  * Ownership: options are borrowed for the length of the call (strings
- * included); nothing is returned that the caller must free, except the
- * one opaque options object (hd_eval_cluster_opts_free). The evaluations
+ * included); nothing is returned that the caller must free. The evaluations
  * keep no global state; two running at once would only interleave their
  * reports on stdout.
  */
@@ -49,18 +48,9 @@ typedef struct {
 int hd_eval_quotes(const hd_eval_quotes_opts *o);
 
 /* Story clustering of a JSON Lines file with gold labels, through the
- * corpus step ingest runs. Its many tuning knobs are set by name. */
-typedef struct hd_eval_cluster_opts hd_eval_cluster_opts;
-hd_eval_cluster_opts *hd_eval_cluster_opts_new(void);
-void hd_eval_cluster_opts_free(hd_eval_cluster_opts *o);
-/* Sets one option as `herald eval cluster --help` names it: flags
- * ("--json", "--no-dedup", "--fast", "--ner") take value NULL, the others
- * a value; "path" names the input. Returns 0, -1 for an unknown option,
- * -2 for a missing value or a file that cannot be written. */
-int hd_eval_cluster_set(hd_eval_cluster_opts *o, const char *name, const char *value);
-/* 1 when the option takes a value, 0 for a flag, -1 when unknown. */
-int hd_eval_cluster_takes_value(const char *name);
-int hd_eval_cluster(hd_eval_cluster_opts *o);
+ * corpus step ingest runs. Its many tuning knobs are parsed by the library:
+ * argv is `herald eval cluster`'s (argv[0] "cluster"; --help lists them). */
+int hd_eval_cluster_argv(int argc, char **argv);
 
 /* Main-text extraction of HTML pages against a ground-truth JSON file. */
 typedef struct {

@@ -79,6 +79,10 @@ typedef struct {
 void hd_train_extract_defaults(hd_train_extract_opts *o);
 int hd_train_extract(const hd_train_extract_opts *o);
 
+/* The learned join decision of stories (logistic regression): parsed by
+ * the library from `herald train stories`'s argv (argv[0] "stories"). */
+int hd_train_stories_argv(int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif
