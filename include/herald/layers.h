@@ -33,12 +33,17 @@ typedef enum {
   HD_SPK_UNKNOWN
 } hd_speaker_kind;
 
-/* Names as in the JSON output ("news", "PER", "direct", "named"); a
- * value out of range gives the last name of its list. Static strings. */
+/* Names as in the JSON output and the store ("news", "PER", "direct",
+ * "named"): the one place these names are spelled (src/text/layers.c). A
+ * value out of range gives the last name of its list. Static strings,
+ * never freed. */
 const char *hd_kind_name(int kind);
 const char *hd_ent_type_name(int type);
 const char *hd_quote_type_name(int type);
 const char *hd_speaker_kind_name(int kind);
+/* The entity type named by s[0, n) ("PER", "ORG", "LOC", "MISC"; exact
+ * case), or -1. */
+int hd_ent_type_of(const char *s, size_t n);
 
 /* ---- the article itself ---- */
 

@@ -8,7 +8,9 @@
  */
 #include "attrib/cues.h"
 
+#include "util/arena.h"
 #include "util/lexicon.h"
+#include "util/map.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -65,70 +67,56 @@ int hd_cue_bigram(const char *w1, const char *w2) {
  * Most words are no cue: one hash probe answers them instead of binary
  * searches through three tables. */
 
-#define CUE_SLOTS 8192 /* power of two, > 4 x the words in the tables */
+/* The value stored per word: its cue class (bits 0-15), whether it opens
+ * a learned bigram (bit 16), and the word lists it is in (bits 32-63). */
+#define FIRST_OF_BIGRAM (1ull << 16)
+#define LISTS_SHIFT 32
 
-typedef struct {
-  const char *word;
-  uint32_t hash; /* word_hash(word): compared before the strings */
-  int cls;
-  int first_of_bigram;
-  uint32_t lists; /* bit l: the word is in word list l */
-} cue_slot;
-
-static cue_slot CUE_SET[CUE_SLOTS];
+static hd_map CUE_SET; /* util/map.h, filled once, then only read */
 static pthread_once_t cue_set_once = PTHREAD_ONCE_INIT;
 
-static uint32_t word_hash(const char *w) {
-  uint32_t h = 2166136261u;
-  for (; *w; w++) h = (h ^ (unsigned char)*w) * 16777619u;
-  return h;
-}
-
-/* The slot holding w, or the empty slot where it would go (its hash is
- * filled in, so that an insert only has to set the word). */
-static cue_slot *cue_slot_for(const char *w) {
-  uint32_t h = word_hash(w), i = h & (CUE_SLOTS - 1);
-  while (CUE_SET[i].word && (CUE_SET[i].hash != h || strcmp(CUE_SET[i].word, w))) i = (i + 1) & (CUE_SLOTS - 1);
-  return &CUE_SET[i];
-}
-
-static cue_slot *cue_slot_insert(const char *w) {
-  cue_slot *s = cue_slot_for(w);
-  if (!s->word) {
-    s->word = w;
-    s->hash = word_hash(w);
-  }
-  return s;
-}
-
 static int cue_class_slow(const char *lower);
+
+static uint64_t *cue_insert(const char *w) {
+  int added;
+  uint64_t *v = hd_map_put(&CUE_SET, w, strlen(w), &added);
+  if (added) *v = (uint64_t)cue_class_slow(w); /* 0 unless a cue word */
+  return v;
+}
 
 static void insert_list(hd_lex_id id) {
   size_t n;
   const char *const *w = hd_lex_sorted(id, &n);
-  for (size_t i = 0; i < n; i++) cue_slot_insert(w[i]);
+  for (size_t i = 0; i < n; i++) cue_insert(w[i]);
 }
 
 static void build_cue_set(void) {
+  hd_scope heap; /* the set outlives any article: never in an arena */
+  hd_scope_enter(&heap, NULL, NULL);
+  hd_map_init(&CUE_SET);
   insert_list(HD_LEX_ATTRIB_CUE_SPEECH);
   insert_list(HD_LEX_ATTRIB_CUE_BELIEF);
   insert_list(HD_LEX_ATTRIB_LEARNED_CUES);
   size_t n;
   const char *const *w = hd_lex_sorted(HD_LEX_ATTRIB_LEARNED_BIGRAMS, &n);
-  for (size_t i = 0; i < n; i++) cue_slot_insert(w[i])->first_of_bigram = 1;
-  for (size_t i = 0; i < CUE_SLOTS; i++)
-    if (CUE_SET[i].word) CUE_SET[i].cls = cue_class_slow(CUE_SET[i].word);
+  for (size_t i = 0; i < n; i++) *cue_insert(w[i]) |= FIRST_OF_BIGRAM;
   for (int l = 0; l < HD_WL_COUNT; l++) { /* list words join the same set */
     w = hd_lex_sorted(LISTS[l], &n);
-    for (size_t i = 0; i < n; i++) cue_slot_insert(w[i])->lists |= 1u << l; /* cls stays 0 unless a cue */
+    for (size_t i = 0; i < n; i++) *cue_insert(w[i]) |= 1ull << (LISTS_SHIFT + l);
   }
+  hd_scope_leave(&heap);
+}
+
+static uint64_t cue_value(const char *lower) {
+  pthread_once(&cue_set_once, build_cue_set);
+  const uint64_t *v = hd_map_get(&CUE_SET, lower, strlen(lower));
+  return v ? *v : 0;
 }
 
 static int cue_flags(const char *lower, int *first_of_bigram) {
-  pthread_once(&cue_set_once, build_cue_set);
-  const cue_slot *s = cue_slot_for(lower);
-  if (first_of_bigram) *first_of_bigram = s->word ? s->first_of_bigram : 0;
-  return s->word ? s->cls : 0;
+  uint64_t v = cue_value(lower);
+  if (first_of_bigram) *first_of_bigram = (v & FIRST_OF_BIGRAM) != 0;
+  return (int)(v & 0xFFFF);
 }
 
 int hd_cue_class(const char *lower) { return cue_flags(lower, NULL); }
@@ -149,11 +137,7 @@ static int cue_class_slow(const char *lower) {
   return cues >= LEARNED_WEAK_RATE * occurrences ? HD_CUE_SPEECH | HD_CUE_WEAK | HD_CUE_LEARNED : 0;
 }
 
-uint32_t hd_wordlist_mask(const char *lower) {
-  pthread_once(&cue_set_once, build_cue_set);
-  const cue_slot *s = cue_slot_for(lower);
-  return s->word ? s->lists : 0;
-}
+uint32_t hd_wordlist_mask(const char *lower) { return (uint32_t)(cue_value(lower) >> LISTS_SHIFT); }
 
 int hd_in_wordlist(hd_wordlist list, const char *lower) {
   if ((int)list < 0 || list >= HD_WL_COUNT) return 0;

@@ -32,6 +32,7 @@
 #include "attrib/cues.h"
 #include "util/buf.h"
 #include "util/lexicon.h"
+#include "util/map.h"
 
 #define MAX_WORDS 8
 #define WORD_CAP 32
@@ -41,8 +42,6 @@ typedef struct {
   int n;
   char suffix[8]; /* jr, sr, ii, iii, iv */
 } name_parts;
-
-static const char *const TYPE_PREFIX[HD_ENT_COUNT] = {"per", "org", "loc", "misc"};
 
 /* ---- folding ---- */
 
@@ -162,7 +161,8 @@ static char *key_of(const name_parts *p, int type) {
   if (p->n == 0) return NULL;
   hd_buf b;
   hd_buf_init(&b, 256);
-  hd_buf_puts(&b, TYPE_PREFIX[type >= 0 && type < HD_ENT_COUNT ? type : HD_ENT_MISC]);
+  for (const char *t = hd_ent_type_name(type); *t; t++) /* "per", "org", ... */
+    hd_buf_putc(&b, (char)(*t >= 'A' && *t <= 'Z' ? *t - 'A' + 'a' : *t));
   hd_buf_putc(&b, ':');
   if (type == HD_ENT_PER) {
     hd_buf_puts(&b, p->w[p->n - 1]);
@@ -205,68 +205,48 @@ typedef struct {
   uint32_t merged; /* union-find parent (a group index) */
 } group;
 
-/* A string -> group multimap (chained hashing, keys in one arena), so
- * grouping stays linear in the number of mentions. */
+/* A string -> group multimap, so grouping stays linear in the number of
+ * mentions: the one hash map (util/map.h) holds each key's latest entry,
+ * entries chain to the key's earlier ones (newest first). */
 typedef struct {
-  uint64_t hash;
-  size_t key_off, key_len;
-  uint32_t group, next;
+  uint32_t group, next; /* next: the key's previous entry + 1, 0 = none */
 } hentry;
 
 typedef struct {
-  uint32_t *buckets; /* head entry index + 1, 0 = empty */
-  size_t nb;
+  hd_map heads; /* key -> its latest entry + 1 */
   hentry *e;
   size_t ne, cape;
-  hd_buf keys;
 } htab;
 
-static void htab_init(htab *t, size_t expected) {
-  t->nb = 16;
-  while (t->nb < 2 * expected) t->nb *= 2;
-  t->buckets = hd_xcalloc(t->nb, sizeof *t->buckets);
+static void htab_init(htab *t) {
+  hd_map_init(&t->heads);
   t->e = NULL;
   t->ne = t->cape = 0;
-  hd_buf_init(&t->keys, 0);
 }
 
 static void htab_free(htab *t) {
-  hd_free(t->buckets);
+  hd_map_free(&t->heads);
   hd_free(t->e);
-  hd_buf_free(&t->keys);
-}
-
-static uint64_t fnv1a(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-  return h;
 }
 
 static void htab_add(htab *t, const char *key, uint32_t group) {
-  size_t n = strlen(key);
-  hentry e = {fnv1a(key, n), t->keys.len, n, group, 0};
-  hd_buf_put(&t->keys, key, n);
-  size_t b = e.hash & (t->nb - 1);
-  e.next = t->buckets[b];
+  uint64_t *head = hd_map_put(&t->heads, key, strlen(key), NULL);
+  hentry e = {group, (uint32_t)*head};
   HD_VEC_PUSH(t->e, t->ne, t->cape, e);
-  t->buckets[b] = (uint32_t)t->ne;
+  *head = t->ne;
 }
 
 /* Iterates the groups stored under `key`: pass *it = 0 first; returns
  * HD_NONE when done. */
 static uint32_t htab_next(const htab *t, const char *key, uint32_t *it) {
-  size_t n = strlen(key);
-  uint64_t h = fnv1a(key, n);
-  uint32_t i = *it ? t->e[*it - 1].next : t->buckets[h & (t->nb - 1)];
-  for (; i; i = t->e[i - 1].next) {
-    const hentry *e = &t->e[i - 1];
-    if (e->hash == h && e->key_len == n && !memcmp(t->keys.ptr + e->key_off, key, n)) {
-      *it = i;
-      return e->group;
-    }
+  uint32_t i;
+  if (*it) i = t->e[*it - 1].next;
+  else {
+    const uint64_t *head = hd_map_get(&t->heads, key, strlen(key));
+    i = head ? (uint32_t)*head : 0;
   }
-  *it = 0;
-  return HD_NONE;
+  *it = i;
+  return i ? t->e[i - 1].group : HD_NONE;
 }
 
 enum { T_FULL, T_SURNAME, T_GIVEN, T_ORG_LAST, T_COUNT };
@@ -576,7 +556,7 @@ static void resolve_article(hd_article *a) {
     infer_title(a, x);
     name_split(a->text + x->start, x->end - x->start, x->type, &r.mi[m].parts);
   }
-  for (int t = 0; t < T_COUNT; t++) htab_init(&r.t[t], a->n_mentions);
+  for (int t = 0; t < T_COUNT; t++) htab_init(&r.t[t]);
   group_full_names(&r);
   group_short_names(&r);
   link_aliases(&r);

@@ -10,7 +10,7 @@
  * is learned). attrib.c links the spans into records.
  *
  * Trained by `herald train quotes --train DIR -o models/attrib-en.bin`
- * (cli/train_cue_model.c) on PolNeAR gold attributions; deterministic
+ * (src/attrib/train_cue_model.c) on PolNeAR gold attributions; deterministic
  * (fixed shuffle seed). Stored inside the attribution model file
  * (cue_model.c, version 3) as int16 weights with one scale.
  *

@@ -319,7 +319,6 @@ static long paragraph_of(const hd_article *a, uint32_t byte) {
 /* The NER type of the first mention overlapping the source (mentions are
  * in text order and do not overlap: a binary search). */
 static const char *source_mention(const hd_article *a, hd_span s) {
-  static const char *const NAMES[] = {"PER", "ORG", "LOC", "MISC"};
   if (!has_span(s)) return "none";
   size_t lo = 0, hi = a->n_mentions;
   while (lo < hi) { /* first mention ending after the source starts */
@@ -329,18 +328,19 @@ static const char *source_mention(const hd_article *a, hd_span s) {
   }
   for (size_t m = lo; m < a->n_mentions && a->mentions[m].start < s.end; m++)
     if (overlaps((hd_span){a->mentions[m].start, a->mentions[m].end}, s) && a->mentions[m].type < HD_ENT_COUNT)
-      return NAMES[a->mentions[m].type];
+      return hd_ent_type_name(a->mentions[m].type);
   return "-";
 }
 
 size_t hd_statement_features(const hd_article *a, size_t qi, const hd_quote_trace *t, uint32_t *out) {
-  static const char *const TYPES[] = {"direct", "partial", "indirect"};
+  /* feature strings of the confidence model (hashed into its weights): not
+   * the output names, and kept as they are so that the model stays valid */
   static const char *const KINDS[] = {"named", "anon", "org", "pron", "unknown"};
   const hd_quote *q = &a->quotes[qi];
   char frame[8], key[48], w[24];
   snprintf(frame, sizeof frame, "%d", t ? t->frame : HD_FRAME_COUNT);
   snprintf(key, sizeof key, "%s", t ? t->key : "");
-  const char *type = TYPES[q->type <= HD_Q_INDIRECT ? q->type : 2];
+  const char *type = hd_quote_type_name(q->type);
   const char *kind = KINDS[q->speaker_kind <= HD_SPK_UNKNOWN ? q->speaker_kind : HD_SPK_UNKNOWN];
   size_t n = 0;
   out[n++] = feat("bias", "", NULL);

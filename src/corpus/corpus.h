@@ -3,7 +3,7 @@
  * (MinHash), near-duplicate lookup (LSH over the originals seen so far)
  * and story clustering, in that order, as one function shared by
  * `herald ingest` (src/store/store.c) and `herald eval cluster`
- * (cli/eval_cluster.c), so what is evaluated is what users run.
+ * (src/eval/eval_cluster.c), so what is evaluated is what users run.
  *
  * A near-duplicate joins the story of the original it copies (looked up
  * through the caller's story_of callback: the store asks its database,

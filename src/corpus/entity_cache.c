@@ -1,26 +1,21 @@
 /*
  * entity_cache.c: canonical key -> entities row, for the store's ingest
- * (see entity_cache.h). Rows live in one array; an open-addressing table
- * of row indices (linear probing, power-of-two size, at most half full)
- * finds them by xxh64 of the key; a list of dirty row indices makes a
- * flush O(changed rows).
+ * (see entity_cache.h). Rows live in one array; the one hash map
+ * (util/map.h) finds a key's row index; a list of dirty row indices makes
+ * a flush O(changed rows).
  */
 #include "corpus/entity_cache.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "util/buf.h"
-
-#define EMPTY UINT32_MAX
+#include "util/map.h"
 
 struct hd_entity_cache {
   hd_entity_row *rows;
-  uint64_t *hashes;
   size_t n, cap;
-  uint32_t *slots;
-  size_t n_slots; /* power of two */
+  hd_map index; /* key -> row index */
   uint32_t *dirty;
   size_t n_dirty, cap_dirty;
 };
@@ -31,16 +26,9 @@ size_t hd_utf8_chars(const char *s) {
   return n;
 }
 
-static void reset_slots(hd_entity_cache *c, size_t n_slots) {
-  free(c->slots);
-  c->n_slots = n_slots;
-  c->slots = hd_xmalloc(n_slots * sizeof *c->slots);
-  memset(c->slots, 0xFF, n_slots * sizeof *c->slots);
-}
-
 hd_entity_cache *hd_entity_cache_new(void) {
   hd_entity_cache *c = hd_xcalloc(1, sizeof *c);
-  reset_slots(c, 1024);
+  hd_map_init(&c->index);
   return c;
 }
 
@@ -51,58 +39,32 @@ void hd_entity_cache_clear(hd_entity_cache *c) {
   }
   c->n = 0;
   c->n_dirty = 0;
-  memset(c->slots, 0xFF, c->n_slots * sizeof *c->slots);
+  hd_map_free(&c->index);
+  hd_map_init(&c->index);
 }
 
 void hd_entity_cache_free(hd_entity_cache *c) {
   if (!c) return;
   hd_entity_cache_clear(c);
   free(c->rows);
-  free(c->hashes);
-  free(c->slots);
+  hd_map_free(&c->index);
   free(c->dirty);
   free(c);
 }
 
-static size_t slot_of(const hd_entity_cache *c, uint64_t h, const char *key) {
-  size_t mask = c->n_slots - 1, i = (size_t)h & mask;
-  while (c->slots[i] != EMPTY) {
-    uint32_t r = c->slots[i];
-    if (c->hashes[r] == h && strcmp(c->rows[r].key, key) == 0) return i;
-    i = (i + 1) & mask;
-  }
-  return i;
-}
-
 hd_entity_row *hd_entity_cache_get(hd_entity_cache *c, const char *key) {
-  uint64_t h = XXH3_64bits(key, strlen(key));
-  uint32_t r = c->slots[slot_of(c, h, key)];
-  return r == EMPTY ? NULL : &c->rows[r];
-}
-
-static void grow_slots(hd_entity_cache *c) {
-  reset_slots(c, c->n_slots * 2);
-  size_t mask = c->n_slots - 1;
-  for (size_t r = 0; r < c->n; r++) {
-    size_t i = (size_t)c->hashes[r] & mask;
-    while (c->slots[i] != EMPTY) i = (i + 1) & mask;
-    c->slots[i] = (uint32_t)r;
-  }
+  const uint64_t *r = hd_map_get(&c->index, key, strlen(key));
+  return r ? &c->rows[*r] : NULL;
 }
 
 hd_entity_row *hd_entity_cache_put(hd_entity_cache *c, const char *key, int64_t id, const char *name,
                                    int64_t mentions, int64_t articles) {
-  if (2 * (c->n + 1) > c->n_slots) grow_slots(c);
   if (c->n == c->cap) {
     c->cap = c->cap ? 2 * c->cap : 1024;
     c->rows = hd_xrealloc(c->rows, c->cap * sizeof *c->rows);
-    c->hashes = hd_xrealloc(c->hashes, c->cap * sizeof *c->hashes);
   }
-  uint64_t h = XXH3_64bits(key, strlen(key));
-  size_t slot = slot_of(c, h, key);
-  uint32_t r = (uint32_t)c->n++;
-  c->slots[slot] = r;
-  c->hashes[r] = h;
+  size_t r = c->n++;
+  *hd_map_put(&c->index, key, strlen(key), NULL) = r;
   c->rows[r] = (hd_entity_row){hd_xstrdup(key), hd_xstrdup(name), hd_utf8_chars(name), id, mentions, articles, 0};
   return &c->rows[r];
 }

@@ -8,13 +8,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 
-const char *const HD_NER_TYPE_NAMES[4] = {"PER", "ORG", "LOC", "MISC"};
-
-static int type_of(const char *t, size_t n) {
-  for (int k = 0; k < 4; k++)
-    if (strlen(HD_NER_TYPE_NAMES[k]) == n && memcmp(t, HD_NER_TYPE_NAMES[k], n) == 0) return k;
-  return -1;
-}
+static int type_of(const char *t, size_t n) { return hd_ent_type_of(t, n); }
 
 /* IOB2 (or IOB1) tags of one sentence -> BILOU labels. */
 static void iob_to_bilou(const char **tags, const size_t *tlen, size_t n, uint8_t *out) {

@@ -39,6 +39,4 @@ void hd_ner_count(hd_ner_counts *c, const uint8_t *gold, const uint8_t *pred, si
 /* Precision, recall, F1 (in percent) for a type, or over all when type < 0. */
 void hd_ner_prf(const hd_ner_counts *c, int type, double *p, double *r, double *f);
 
-extern const char *const HD_NER_TYPE_NAMES[4];
-
 #endif

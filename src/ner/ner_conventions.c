@@ -16,10 +16,7 @@ typedef struct {
 } rule;
 
 static int type_of(const char *s) {
-  static const char *const T[] = {"PER", "ORG", "LOC", "MISC"};
-  for (int i = 0; i < 4; i++)
-    if (!strcmp(s, T[i])) return i;
-  return -1;
+  return hd_ent_type_of(s, strlen(s));
 }
 
 /* Parses "PHRASE\tFROM\tTO"; 0 ok, -1 malformed. */

@@ -3,7 +3,7 @@
  * a page into paragraph units (html_tree.h) and makes its heuristic body
  * choice; this file describes each unit by features and scores it with a
  * linear model (logistic regression trained by `herald train extract`,
- * cli/train_extract.c), so that html.c prints the units the model calls
+ * src/read/train_extract.c), so that html.c prints the units the model calls
  * article text. Features, all strings (hashed with xxh64 to find their
  * weights):
  *  - the heuristic's view: printed, inside the best container, below

@@ -33,11 +33,7 @@
 /* entity rows kept in memory between commits before the cache is dropped */
 #define ENTITY_CACHE_MAX (1u << 18)
 
-const char *hd_ent_type_name(int t); /* output.c */
 
-static const char *const KIND_NAMES[] = {"news", "opinion", "analysis"};
-static const char *const QTYPE_NAMES[] = {"direct", "partial", "indirect"};
-static const char *const SPK_NAMES[] = {"named", "anonymous", "organization", "pronoun", "unknown"};
 
 static const char SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
@@ -508,8 +504,8 @@ static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const in
     const hd_quote *q = &a->quotes[i];
     if (hd_span_is_none(q->content) || q->content.end > a->text_len) continue;
     sqlite3_bind_int64(st, 1, art);
-    bind_text(st, 2, QTYPE_NAMES[q->type <= HD_Q_INDIRECT ? q->type : 0]);
-    bind_text(st, 3, SPK_NAMES[q->speaker_kind <= HD_SPK_UNKNOWN ? q->speaker_kind : HD_SPK_UNKNOWN]);
+    bind_text(st, 2, hd_quote_type_name(q->type));
+    bind_text(st, 3, hd_speaker_kind_name(q->speaker_kind));
     const char *speaker = NULL;
     if (q->speaker < a->n_identities && ent_ids[q->speaker]) {
       sqlite3_bind_int64(st, 4, ent_ids[q->speaker]);
@@ -553,7 +549,7 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
   bind_text(st, 6, date);
   if (cr.day != HD_NO_DAY) sqlite3_bind_int64(st, 7, cr.day);
   else sqlite3_bind_null(st, 7);
-  bind_text(st, 8, KIND_NAMES[a->kind <= HD_KIND_ANALYSIS ? a->kind : 0]);
+  bind_text(st, 8, hd_kind_name(a->kind));
   bind_text(st, 9, a->section);
   bind_text(st, 10, a->byline);
   sqlite3_bind_text(st, 11, text, (int)text_len, SQLITE_STATIC);

@@ -37,6 +37,7 @@
 #include <utf8proc.h>
 
 #include "util/lexicon.h"
+#include "util/utf8.h"
 #include "util/buf.h"
 
 /* ---- caps (bytes) beyond which a block is body text, not debris ---- */
@@ -102,10 +103,7 @@ static size_t space_len(const char *p, const char *end) {
 
 /* The code point at p (or -1), and its length in *len. */
 static int32_t cp_at(const char *p, const char *end, size_t *len) {
-  utf8proc_int32_t cp = -1;
-  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
-  *len = k > 0 ? (size_t)k : 1;
-  return k > 0 ? cp : -1;
+  return hd_utf8_decode(p, (size_t)(end - p), len, -1);
 }
 
 static int starts_upper(const char *p, const char *end) {

@@ -5,6 +5,8 @@
  */
 #include "text/article.h"
 
+#include <string.h>
+
 static const char *name_of(const char *const *names, int n, int v) { return names[v >= 0 && v < n ? v : n - 1]; }
 
 const char *hd_kind_name(int kind) {
@@ -19,7 +21,15 @@ const char *hd_speaker_kind_name(int kind) {
   static const char *const N[] = {"named", "anonymous", "organization", "pronoun", "unknown"};
   return name_of(N, 5, kind);
 }
-/* hd_ent_type_name is output.c's */
+const char *hd_ent_type_name(int type) {
+  static const char *const N[] = {"PER", "ORG", "LOC", "MISC"};
+  return name_of(N, HD_ENT_COUNT, type);
+}
+int hd_ent_type_of(const char *s, size_t n) {
+  for (int t = 0; t < HD_ENT_COUNT; t++)
+    if (strlen(hd_ent_type_name(t)) == n && !memcmp(s, hd_ent_type_name(t), n)) return t;
+  return -1;
+}
 
 const char *hd_article_meta(const hd_article *a, hd_meta_field f) {
   return (int)f >= 0 && f < HD_META_COUNT ? a->meta[f] : NULL;

@@ -12,12 +12,7 @@
 #include "util/buf.h"
 #include "util/json.h"
 
-static const char *const ENT_NAMES[HD_ENT_COUNT] = {"PER", "ORG", "LOC", "MISC"};
-static const char *const KIND_NAMES[] = {"news", "opinion", "analysis"};
-static const char *const QTYPE_NAMES[] = {"direct", "partial", "indirect"};
-static const char *const SPK_NAMES[] = {"named", "anonymous", "organization", "pronoun", "unknown"};
 
-const char *hd_ent_type_name(int t) { return t >= 0 && t < HD_ENT_COUNT ? ENT_NAMES[t] : "MISC"; }
 
 /* Fast unsigned writer for the many offsets in the output. */
 static void put_u32(hd_buf *b, uint32_t v) {
@@ -63,7 +58,7 @@ static void put_meta(hd_buf *b, const hd_article *a) {
   hd_buf_puts(b, ",\"section\":");
   hd_json_cstr(b, a->section);
   hd_buf_puts(b, ",\"kind\":");
-  hd_json_cstr(b, KIND_NAMES[a->kind <= HD_KIND_ANALYSIS ? a->kind : 0]);
+  hd_json_cstr(b, hd_kind_name(a->kind));
   hd_buf_puts(b, ",\"byline\":");
   hd_json_cstr(b, a->byline);
   hd_buf_puts(b, ",\"outlet\":");
@@ -205,7 +200,7 @@ static void put_quotes(hd_buf *b, const hd_article *a) {
     const hd_quote *q = &a->quotes[i];
     if (i) hd_buf_putc(b, ',');
     hd_buf_puts(b, "{\"type\":");
-    hd_json_cstr(b, QTYPE_NAMES[q->type <= HD_Q_INDIRECT ? q->type : 0]);
+    hd_json_cstr(b, hd_quote_type_name(q->type));
     hd_buf_puts(b, ",\"content\":");
     put_span_or_null(b, q->content);
     hd_buf_puts(b, ",\"cue\":");
@@ -218,7 +213,7 @@ static void put_quotes(hd_buf *b, const hd_article *a) {
     else
       hd_buf_puts(b, "null");
     hd_buf_puts(b, ",\"speaker_kind\":");
-    hd_json_cstr(b, SPK_NAMES[q->speaker_kind <= HD_SPK_UNKNOWN ? q->speaker_kind : HD_SPK_UNKNOWN]);
+    hd_json_cstr(b, hd_speaker_kind_name(q->speaker_kind));
     hd_buf_puts(b, ",\"confidence\":");
     hd_json_double(b, (double)((int)(q->confidence * 1000.0f + 0.5f)) / 1000.0);
     if (q->n_partial) {

@@ -27,6 +27,7 @@
 
 #include "util/buf.h"
 #include "util/lexicon.h"
+#include "util/utf8.h"
 
 #define MAX_SENT_TOKENS 400
 
@@ -79,19 +80,7 @@ static inline int cp_class(utf8proc_int32_t cp) {
 
 /* Decodes the code point at p[i] (text is valid UTF-8); sets *len. */
 static inline utf8proc_int32_t cp_at(const char *p, size_t n, size_t i, size_t *len) {
-  unsigned char c = (unsigned char)p[i];
-  if (c < 0x80) {
-    *len = 1;
-    return c;
-  }
-  utf8proc_int32_t cp;
-  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i, (utf8proc_ssize_t)(n - i), &cp);
-  if (k <= 0) {
-    *len = 1;
-    return 0xFFFD;
-  }
-  *len = (size_t)k;
-  return cp;
+  return hd_utf8_decode(p + i, n - i, len, 0xFFFD);
 }
 
 static int class_at(const char *p, size_t n, size_t i) {

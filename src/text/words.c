@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "util/lexicon.h"
+#include "util/utf8.h"
 
 void hd_words_init(hd_words *it, const char *text, size_t len) {
   it->text = text;
@@ -16,17 +17,9 @@ void hd_words_init(hd_words *it, const char *text, size_t len) {
 
 /* Decodes one code point at p[i]; returns its length (>= 1). */
 static size_t decode(const char *p, size_t n, size_t i, utf8proc_int32_t *cp) {
-  unsigned char c = (unsigned char)p[i];
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p + i, (utf8proc_ssize_t)(n - i), cp);
-  if (k <= 0) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  return (size_t)k;
+  size_t len;
+  *cp = hd_utf8_decode(p + i, n - i, &len, 0xFFFD);
+  return len;
 }
 
 static int is_alnum_cp(utf8proc_int32_t cp) {

@@ -8,10 +8,8 @@
 static const char REPLACEMENT[3] = {(char)0xEF, (char)0xBF, (char)0xBD};
 
 size_t hd_utf8_seq(const char *s, size_t n) {
-  if ((unsigned char)s[0] < 0x80) return 1;
-  utf8proc_int32_t cp;
-  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
-  return k > 0 ? (size_t)k : 0;
+  size_t len;
+  return hd_utf8_decode(s, n, &len, -1) < 0 ? 0 : len;
 }
 
 int hd_utf8_strict_valid(const char *s, size_t n) {

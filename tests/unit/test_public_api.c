@@ -118,6 +118,11 @@ static void names(void) {
   CHECK_STR(hd_speaker_kind_name(HD_SPK_PRONOUN), "pronoun");
   CHECK_STR(hd_speaker_kind_name(99), "unknown");
   CHECK_STR(hd_quote_type_name(-1), "indirect");
+  CHECK_STR(hd_ent_type_name(7), "MISC");
+  for (int t = 0; t < HD_ENT_COUNT; t++) CHECK(hd_ent_type_of(hd_ent_type_name(t), strlen(hd_ent_type_name(t))) == t);
+  CHECK(hd_ent_type_of("PERSON", 3) == HD_ENT_PER);
+  CHECK(hd_ent_type_of("per", 3) == -1);
+  CHECK(hd_ent_type_of("PERSON", 6) == -1);
 }
 
 int main(void) {

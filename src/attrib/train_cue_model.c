@@ -18,13 +18,14 @@
 #include <string.h>
 
 #include "attrib/attrib.h"
-#include "cli.h"
+#include "attrib/trainers.h"
+#include "eval/tool.h"
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
 #include "pipeline.h"
-#include "polnear.h"
-#include "train_confidence.h"
-#include "train_span_model.h"
+#include "eval/polnear.h"
+#include "attrib/train_confidence.h"
+#include "attrib/train_span_model.h"
 #include "util/buf.h"
 
 #define EPOCHS 8
@@ -391,7 +392,7 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
   examples x = {0};
   if (load(train_dir, tagger, &x) != 0) {
     fprintf(stderr, "herald train quotes: no texts or annotations under %s\n", train_dir);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
   float veto = 0, thr = pick_threshold(&x, &veto);
   hd_cue_model *m = hd_cue_train(x.f, x.off, x.y, x.ny, BITS, EPOCHS);
@@ -414,5 +415,5 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
   int rc = hd_cue_model_save(m, out, &err);
   if (rc) fprintf(stderr, "herald train quotes: %s: %s\n", out, err.msg);
   hd_cue_model_free(m);
-  return rc ? EXIT_SOME_FAILED : EXIT_OK;
+  return rc ? HD_RUN_FAILED : HD_RUN_OK;
 }

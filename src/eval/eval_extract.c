@@ -29,7 +29,7 @@
 #include <time.h>
 #include <utf8proc.h>
 
-#include "cli.h"
+#include "eval/tool.h"
 #include "pipeline.h"
 #include "read/blocks.h"
 #include "read/read.h"
@@ -213,50 +213,14 @@ static int agree_author(const char *gold, const char *got) {
   return strcasestr(got, gold) || strcasestr(gold, got);
 }
 
-static void help(FILE *f) {
-  fputs("usage: herald eval extract GROUND_TRUTH.json HTML_DIR [--raw] [--pred FILE] [--worst N] [--json]\n"
-        "       [--split train|dev]\n"
-        "Scores main-text extraction on HTML_DIR/ID.html[.gz] against GROUND_TRUTH.json:\n"
-        "{ID: {\"articleBody\": TEXT}} (4-token shingle P/R/F1, averaged over pages) or\n"
-        "{ID: {\"with\": [...], \"without\": [...]}} (snippet P/R/accuracy/F, summed).\n"
-        "--split train|dev scores only that half of the pages (the split `herald train extract` uses).\n",
-        f);
-}
-
-int eval_extract(int argc, char **argv) {
-  const char *gt_path = NULL, *dir = NULL, *pred_path = NULL;
-  int raw = 0, json = 0, worst = 0, split = -1;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help(stdout); return EXIT_OK; }
-    else if (cli_is(argv[i], "--raw")) raw = 1;
-    else if (cli_is(argv[i], "--json")) json = 1;
-    else if (cli_is(argv[i], "--split")) {
-      const char *v = cli_value(argc, argv, &i);
-      if (!v) return EXIT_USAGE;
-      if (!strcmp(v, "train")) split = 0;
-      else if (!strcmp(v, "dev")) split = 1;
-      else if (strcmp(v, "all")) {
-        fprintf(stderr, "herald eval extract: --split takes train, dev or all\n");
-        return EXIT_USAGE;
-      }
-    } else if (cli_is(argv[i], "--pred") || cli_is(argv[i], "--worst")) {
-      const char *v = cli_value(argc, argv, &i);
-      if (!v) return EXIT_USAGE;
-      if (cli_is(argv[i - 1], "--pred")) pred_path = v;
-      else worst = atoi(v);
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "herald eval extract: unknown option %s\n", argv[i]);
-      help(stderr);
-      return EXIT_USAGE;
-    } else if (!gt_path) gt_path = argv[i];
-    else if (!dir) dir = argv[i];
-    else { help(stderr); return EXIT_USAGE; }
-  }
-  if (!gt_path || !dir) { help(stderr); return EXIT_USAGE; }
+int hd_eval_extract(const hd_eval_extract_opts *o) {
+  const char *gt_path = o->ground_truth, *dir = o->html_dir, *pred_path = o->pred_path;
+  int raw = o->raw, json = o->json, worst = o->worst, split = o->split;
+  if (!gt_path || !dir) return HD_RUN_USAGE;
   hd_buf gtb;
   hd_buf_init(&gtb, 0);
   FILE *gf = fopen(gt_path, "rb");
-  if (!gf) { fprintf(stderr, "herald: %s: cannot read\n", gt_path); return EXIT_USAGE; }
+  if (!gf) { fprintf(stderr, "herald: %s: cannot read\n", gt_path); return HD_RUN_USAGE; }
   char chunk[65536];
   size_t k;
   while ((k = fread(chunk, 1, sizeof chunk, gf)) > 0) hd_buf_put(&gtb, chunk, k);
@@ -266,15 +230,15 @@ int eval_extract(int argc, char **argv) {
   if (!cJSON_IsObject(gt)) {
     fprintf(stderr, "herald: %s: not a JSON object of pages\n", gt_path);
     cJSON_Delete(gt);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
   hd_options opt = {0};
   opt.no_ner = opt.no_quotes = 1;
   hd_err err = {0};
   hd_pipeline *pipe = hd_pipeline_new(&opt, &err);
-  if (!pipe) { cli_report(&err); cJSON_Delete(gt); return EXIT_USAGE; }
+  if (!pipe) { hd_tool_report(&err); cJSON_Delete(gt); return HD_RUN_USAGE; }
   FILE *pred = pred_path ? fopen(pred_path, "w") : NULL;
-  if (pred_path && !pred) { fprintf(stderr, "herald: %s: cannot write\n", pred_path); return EXIT_USAGE; }
+  if (pred_path && !pred) { fprintf(stderr, "herald: %s: cannot write\n", pred_path); return HD_RUN_USAGE; }
   if (pred) fputc('{', pred);
 
   long pages = 0, missing = 0, empty = 0, sh_pages = 0, exact = 0, sn_pages = 0;
@@ -393,5 +357,5 @@ int eval_extract(int argc, char **argv) {
   free(ps);
   hd_pipeline_free(pipe);
   cJSON_Delete(gt);
-  return EXIT_OK;
+  return HD_RUN_OK;
 }

@@ -1,5 +1,7 @@
 /*
- * train_quotes.c: `herald train quotes DIR [--model FILE] [--no-ner]`:
+ * train_quotes.c: hd_train_quotes (herald/train.h; `herald train quotes
+ * DIR [--model FILE] [--no-ner]`, and with --train/-o the learned model of
+ * train_cue_model.c):
  * learns the attribution stage's frame filter from a PolNeAR-layout
  * training directory and writes it to stdout as
  * data/lexicons/attrib_cue_frames.txt (a word list with columns, compiled
@@ -20,9 +22,10 @@
 #include <string.h>
 
 #include "attrib/attrib.h"
-#include "cli.h"
+#include "attrib/trainers.h"
+#include "eval/tool.h"
 #include "pipeline.h"
-#include "polnear.h"
+#include "eval/polnear.h"
 #include "util/buf.h"
 
 typedef struct {
@@ -97,51 +100,17 @@ static int cmp_row(const void *x, const void *y) {
   return r ? r : a->frame - b->frame;
 }
 
-static void usage(FILE *f) {
-  fputs("usage: herald train quotes DIR [--model FILE] [--no-ner] > data/lexicons/attrib_cue_frames.txt\n"
-        "       herald train quotes --train DIR [--dev DIR] -o models/attrib-en.bin [--model FILE] [--no-ner]\n"
-        "The first form learns the attribution frame filter from a PolNeAR-layout directory\n"
-        "(DIR/text/*.txt, DIR/attributions/*.ann) and prints it as word-list rows; the second\n"
-        "trains the learned cue tagger on DIR's gold cue spans and writes the model file.\n",
-        f);
-}
-
-int train_quotes(int argc, char **argv) {
-  const char *dir = NULL, *model = NULL, *train = NULL, *dev = NULL, *out = NULL;
-  int no_ner = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is(argv[i], "--no-ner")) no_ner = 1;
-    else if (cli_is(argv[i], "--train")) {
-      if (!(train = cli_value(argc, argv, &i))) return EXIT_USAGE;
-    } else if (cli_is(argv[i], "--dev")) {
-      if (!(dev = cli_value(argc, argv, &i))) return EXIT_USAGE;
-    } else if (cli_is(argv[i], "-o")) {
-      if (!(out = cli_value(argc, argv, &i))) return EXIT_USAGE;
-    }
-    else if (cli_is(argv[i], "--model")) {
-      if (!(model = cli_value(argc, argv, &i))) return EXIT_USAGE;
-    } else if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) {
-      usage(stdout);
-      return EXIT_OK;
-    } else if (argv[i][0] == '-' || dir) {
-      usage(stderr);
-      return EXIT_USAGE;
-    } else dir = argv[i];
-  }
+int hd_train_quotes(const hd_train_quotes_opts *o) {
+  const char *dir = o->dir, *model = o->model, *train = o->train, *dev = o->dev, *out = o->out;
+  int no_ner = o->no_ner;
   if (train || out) {
-    if (!train || !out || dir) {
-      usage(stderr);
-      return EXIT_USAGE;
-    }
+    if (!train || !out || dir) return HD_RUN_USAGE;
     hd_tagger *tg = pn_load_tagger(model, no_ner, "train quotes");
     int rc = train_cue_model(train, dev, out, tg);
     if (tg) hd_tagger_free(tg);
     return rc;
   }
-  if (!dir) {
-    usage(stderr);
-    return EXIT_USAGE;
-  }
+  if (!dir) return HD_RUN_USAGE;
   hd_tagger *tagger = pn_load_tagger(model, no_ner, "train quotes");
   trainer t = {0};
   long visited = 0, skipped = 0;
@@ -150,7 +119,7 @@ int train_quotes(int argc, char **argv) {
   if (rc != 0) {
     fprintf(stderr, "herald train quotes: no texts or annotations under %s\n", dir);
     free(t.rows);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
   qsort(t.rows, t.n, sizeof *t.rows, cmp_row);
   printf("# The learned frame filter: for every cue key and frame (hd_frame in\n"
@@ -169,5 +138,5 @@ int train_quotes(int argc, char **argv) {
   }
   fprintf(stderr, "herald train quotes: %ld articles (%ld skipped), %zu cue/frame pairs\n", visited, skipped, t.n);
   free(t.rows);
-  return EXIT_OK;
+  return HD_RUN_OK;
 }

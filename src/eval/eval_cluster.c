@@ -16,11 +16,22 @@
 #include <string.h>
 
 #include "text/article.h"
-#include "cli.h"
+#include "eval/tool.h"
 #include "corpus/corpus.h"
 #include "corpus/story_model.h"
 #include "util/buf.h"
 #include "util/json.h"
+
+/* Its many tuning knobs are parsed here (hd_eval_cluster_argv,
+ * hd_train_stories_argv in herald/eval.h and train.h). */
+static int cli_is(const char *a, const char *b) { return strcmp(a, b) == 0; }
+static const char *cli_value(int argc, char **argv, int *i) {
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "herald: option %s needs a value\n", argv[*i]);
+    return NULL;
+  }
+  return argv[++*i];
+}
 
 typedef struct {
   char *id, *text, *title, *label, *date;
@@ -223,7 +234,7 @@ static hd_story_model *cli_story_model(const char *path) {
   int missing = 0;
   hd_story_model *m = hd_story_model_open(path, &missing, &err);
   if (!m && missing) fputs("herald: no story model (models/stories-en.txt); stories by the hand score\n", stderr);
-  else if (!m) cli_report(&err);
+  else if (!m) hd_tool_report(&err);
   return m;
 }
 
@@ -253,7 +264,7 @@ static hd_corpus *cluster_records(rec *r, size_t n, const char *path, hd_pipelin
     hd_article_set_meta(art, HD_META_INPUT_PATH, path);
     hd_err err = {0};
     if (pipe && hd_annotate(pipe, art, &err) != 0) { /* scored on its raw text */
-      cli_report(&err);
+      hd_tool_report(&err);
       ++*failed;
       hd_article_reset_layers(art);
     }
@@ -350,7 +361,7 @@ static void help(FILE *f) {
         f);
 }
 
-int eval_cluster(int argc, char **argv) {
+int hd_eval_cluster_argv(int argc, char **argv) {
   const char *path = NULL, *field = "story";
   int json = 0, dedup = 1, fast = 0, learned = 0;
   long failed = 0;
@@ -362,7 +373,7 @@ int eval_cluster(int argc, char **argv) {
   hd_cluster_defaults(&o);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }
+    if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return HD_RUN_OK; }
     else if (cli_is(a, "--json")) json = 1;
     else if (cli_is(a, "--no-dedup")) dedup = 0;
     else if (cli_is(a, "--fast")) fast = 1;
@@ -373,7 +384,7 @@ int eval_cluster(int argc, char **argv) {
              cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part") ||
              cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot")) {
       const char *v = cli_value(argc, argv, &i);
-      if (!v) return EXIT_USAGE;
+      if (!v) return HD_RUN_USAGE;
       if (cli_is(a, "--label")) field = v;
       else if (cli_is(a, "--model")) popt.ner_model = v;
       else if (cli_is(a, "--threshold")) o.threshold = atof(v);
@@ -395,7 +406,7 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--month-weight")) o.month_weight = atof(v);
       else if (cli_is(a, "--number-pivot")) o.number_pivot = atof(v);
       else if (cli_is(a, "--part")) {
-        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald eval cluster: bad --part %s (FIELD:N:K)\n", v); return EXIT_USAGE; }
+        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald eval cluster: bad --part %s (FIELD:N:K)\n", v); return HD_RUN_USAGE; }
         g_part = &part;
       }
       else if (cli_is(a, "--title-channel")) o.title_channel = atof(v);
@@ -403,12 +414,12 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--partition")) {
         if (partition) fclose(partition);
         partition = fopen(v, "w");
-        if (!partition) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return EXIT_USAGE; }
+        if (!partition) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return HD_RUN_USAGE; }
       }
       else if (cli_is(a, "--dump-features")) {
         if (o.feature_log) fclose(o.feature_log);
         o.feature_log = fopen(v, "w");
-        if (!o.feature_log) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return EXIT_USAGE; }
+        if (!o.feature_log) { fprintf(stderr, "herald eval cluster: cannot write %s\n", v); return HD_RUN_USAGE; }
       }
       else if (cli_is(a, "--doc-terms")) o.doc_terms = atoi(v);
       else if (cli_is(a, "--story-terms")) o.story_terms = atoi(v);
@@ -420,15 +431,15 @@ int eval_cluster(int argc, char **argv) {
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "herald eval cluster: unknown option %s\n", a);
       help(stderr);
-      return EXIT_USAGE;
+      return HD_RUN_USAGE;
     } else path = a;
   }
-  if (!path) { help(stderr); return EXIT_USAGE; }
+  if (!path) { help(stderr); return HD_RUN_USAGE; }
   hd_story_model *model = NULL;
   if (learned && (model = cli_story_model(model_path)) == NULL && model_path) {
     if (partition) fclose(partition);
     if (o.feature_log) fclose(o.feature_log);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
   o.model = model;
   size_t n = 0;
@@ -438,7 +449,7 @@ int eval_cluster(int argc, char **argv) {
     else fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path);
     free(r);
     hd_story_model_free(model);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
 
   hd_pipeline *pipe = NULL;
@@ -446,9 +457,9 @@ int eval_cluster(int argc, char **argv) {
     hd_err err = {0};
     pipe = hd_pipeline_new(&popt, &err);
     if (!pipe) {
-      cli_report(&err);
+      hd_tool_report(&err);
       hd_story_model_free(model);
-      return EXIT_USAGE;
+      return HD_RUN_USAGE;
     }
   }
   uint32_t *assigned = hd_xmalloc(n * sizeof *assigned);
@@ -482,7 +493,7 @@ int eval_cluster(int argc, char **argv) {
   hd_corpus_free(corpus);
   hd_story_model_free(model);
   if (o.feature_log) fclose(o.feature_log);
-  return failed ? EXIT_SOME_FAILED : EXIT_OK;
+  return failed ? HD_RUN_FAILED : HD_RUN_OK;
 }
 
 /* ---- herald train stories ---- */
@@ -551,7 +562,7 @@ static int train_file(const char *spec, hd_pipeline *pipe, const hd_story_model 
   return 0;
 }
 
-int train_stories(int argc, char **argv) {
+int hd_train_stories_argv(int argc, char **argv) {
   const char *out = "models/stories-en.txt", *drop = "", *policy = "gold";
   part_filter part;
   double threshold = 0.5, l2 = 1e-4;
@@ -562,20 +573,20 @@ int train_stories(int argc, char **argv) {
   int n_files = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (cli_is(a, "--help") || cli_is(a, "-h")) { train_help(stdout); hd_buf_free(&files); return EXIT_OK; }
+    if (cli_is(a, "--help") || cli_is(a, "-h")) { train_help(stdout); hd_buf_free(&files); return HD_RUN_OK; }
     else if (cli_is(a, "--fast")) fast = 1;
     else if (cli_is(a, "--balance")) balance = 1;
     else if (cli_is(a, "-o") || cli_is(a, "--threshold") || cli_is(a, "--l2") || cli_is(a, "--model") || cli_is(a, "--drop") ||
              cli_is(a, "--policy") || cli_is(a, "--part")) {
       const char *v = cli_value(argc, argv, &i);
-      if (!v) { hd_buf_free(&files); return EXIT_USAGE; }
+      if (!v) { hd_buf_free(&files); return HD_RUN_USAGE; }
       if (cli_is(a, "-o")) out = v;
       else if (cli_is(a, "--threshold")) threshold = atof(v);
       else if (cli_is(a, "--l2")) l2 = atof(v);
       else if (cli_is(a, "--drop")) drop = v;
       else if (cli_is(a, "--policy")) policy = v;
       else if (cli_is(a, "--part")) {
-        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald train stories: bad --part %s (FIELD:N:K)\n", v); hd_buf_free(&files); return EXIT_USAGE; }
+        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald train stories: bad --part %s (FIELD:N:K)\n", v); hd_buf_free(&files); return HD_RUN_USAGE; }
         g_part = &part;
       }
       else popt.ner_model = v;
@@ -583,33 +594,33 @@ int train_stories(int argc, char **argv) {
       fprintf(stderr, "herald train stories: unknown option %s\n", a);
       train_help(stderr);
       hd_buf_free(&files);
-      return EXIT_USAGE;
+      return HD_RUN_USAGE;
     } else {
       hd_buf_put(&files, &argv[i], sizeof argv[i]);
       n_files++;
     }
   }
-  if (!n_files || !(threshold >= 0 && threshold <= 1) || !(l2 >= 0)) { train_help(stderr); hd_buf_free(&files); return EXIT_USAGE; }
+  if (!n_files || !(threshold >= 0 && threshold <= 1) || !(l2 >= 0)) { train_help(stderr); hd_buf_free(&files); return HD_RUN_USAGE; }
   hd_pipeline *pipe = NULL;
   if (!fast) {
     hd_err err = {0};
-    if (!(pipe = hd_pipeline_new(&popt, &err))) { cli_report(&err); hd_buf_free(&files); return EXIT_USAGE; }
+    if (!(pipe = hd_pipeline_new(&popt, &err))) { hd_tool_report(&err); hd_buf_free(&files); return HD_RUN_USAGE; }
   }
   train_rows t = {0};
   long failed = 0;
-  int rc = EXIT_OK;
+  int rc = HD_RUN_OK;
   hd_story_model *acting = NULL;
   t.on_policy = strcmp(policy, "gold") != 0;
   if (t.on_policy && strcmp(policy, "hand") != 0) {
     hd_err err = {0};
-    if (!(acting = hd_story_model_load(policy, &err))) { cli_report(&err); rc = EXIT_USAGE; }
+    if (!(acting = hd_story_model_load(policy, &err))) { hd_tool_report(&err); rc = HD_RUN_USAGE; }
   }
   char **paths = (char **)(void *)files.ptr;
   double *weight = NULL;
   size_t n_weight = 0, cap_weight = 0;
-  for (int k = 0; k < n_files && rc == EXIT_OK; k++) {
+  for (int k = 0; k < n_files && rc == HD_RUN_OK; k++) {
     size_t before = t.n;
-    if (train_file(paths[k], pipe, acting, &t, &failed) != 0) rc = EXIT_USAGE;
+    if (train_file(paths[k], pipe, acting, &t, &failed) != 0) rc = HD_RUN_USAGE;
     /* balanced: each file's rows sum to the mean file size */
     for (size_t r = before; r < t.n; r++) HD_VEC_PUSH(weight, n_weight, cap_weight, 1.0 / (double)(t.n - before));
   }
@@ -624,18 +635,18 @@ int train_stories(int argc, char **argv) {
         for (size_t r = 0; r < t.n; r++) t.x[r * HD_SM_FEATURES + f] = 0;
   }
   hd_story_model m;
-  if (rc == EXIT_OK && hd_story_model_fit(&m, t.x, t.y, balance ? weight : NULL, t.n, l2) != 0) {
+  if (rc == HD_RUN_OK && hd_story_model_fit(&m, t.x, t.y, balance ? weight : NULL, t.n, l2) != 0) {
     fputs("herald train stories: nothing to fit (no candidate pairs)\n", stderr);
-    rc = EXIT_USAGE;
+    rc = HD_RUN_USAGE;
   }
-  if (rc == EXIT_OK) {
+  if (rc == HD_RUN_OK) {
     m.threshold = threshold;
     char comment[256];
     snprintf(comment, sizeof comment, "herald train stories: %zu candidate pairs%s, l2 %g, policy %s, %s%s%s", t.n, balance ? " (files balanced)" : "", l2,
              t.on_policy && acting ? "model" : policy, fast ? "--fast" : "through the pipeline", *drop ? ", without " : "", drop);
     if (hd_story_model_save(&m, out, comment) != 0) {
       fprintf(stderr, "herald train stories: cannot write %s\n", out);
-      rc = EXIT_USAGE;
+      rc = HD_RUN_USAGE;
     } else {
       fprintf(stderr, "wrote %s\n", out);
       for (int i = 0; i < HD_SM_FEATURES; i++) fprintf(stderr, "  %-10s %+.3f\n", HD_SM_NAMES[i], m.w[i]);
@@ -645,5 +656,5 @@ int train_stories(int argc, char **argv) {
   free(t.y);
   free(weight);
   hd_buf_free(&files);
-  return rc != EXIT_OK ? rc : failed ? EXIT_SOME_FAILED : EXIT_OK;
+  return rc != HD_RUN_OK ? rc : failed ? HD_RUN_FAILED : HD_RUN_OK;
 }

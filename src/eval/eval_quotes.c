@@ -22,8 +22,8 @@
 #include "text/article.h"
 #include "attrib/attrib.h"
 #include "attrib/cue_model.h"
-#include "cli.h"
-#include "polnear.h"
+#include "eval/tool.h"
+#include "eval/polnear.h"
 #include "util/buf.h"
 #include "util/json.h"
 
@@ -442,53 +442,12 @@ static void print_table(const char *title, const prf *ex, const prf *ov) {
     }
 }
 
-static void usage(FILE *f) {
-  fputs("usage: herald eval quotes DIR [--json] [--model FILE] [--no-ner] [--attrib-model FILE | --rules-only]\n"
-        "       [--min-confidence X]\n"
-        "Scores attribution (content, cue, source spans) against DIR/text/*.txt and\n"
-        "DIR/attributions/*.ann (PolNeAR brat standoff). --model is the NER model;\n"
-        "--attrib-model the learned cue tagger (default models/attrib-en.bin);\n"
-        "--cue-threshold X overrides its acceptance threshold (for experiments);\n"
-        "--min-confidence X keeps attributions of confidence >= X (default: the model's).\n"
-        "Matching is one-to-one (each gold span claimed by at most one record); the\n"
-        "lenient figures (a span right for every span it touches) follow.\n",
-        f);
-}
-
-int eval_quotes(int argc, char **argv) {
-  const char *dir = NULL, *model = NULL, *attrib_model = "models/attrib-en.bin";
-  const char *cue_threshold = NULL; /* overrides the model's, for experiments */
-  const char *min_conf = NULL;      /* overrides the model's minimum confidence */
-  int json = 0, no_ner = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is(argv[i], "--json")) json = 1;
-    else if (cli_is(argv[i], "--rules-only")) attrib_model = NULL;
-    else if (cli_is(argv[i], "--cue-threshold")) {
-      const char *v = cli_value(argc, argv, &i);
-      if (!v) return EXIT_USAGE;
-      cue_threshold = v;
-    }
-    else if (cli_is(argv[i], "--min-confidence")) {
-      if (!(min_conf = cli_value(argc, argv, &i))) return EXIT_USAGE;
-    }
-    else if (cli_is(argv[i], "--attrib-model")) {
-      if (!(attrib_model = cli_value(argc, argv, &i))) return EXIT_USAGE;
-    }
-    else if (cli_is(argv[i], "--no-ner")) no_ner = 1;
-    else if (cli_is(argv[i], "--model")) {
-      if (!(model = cli_value(argc, argv, &i))) return EXIT_USAGE;
-    } else if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) {
-      usage(stdout);
-      return EXIT_OK;
-    } else if (argv[i][0] == '-' || dir) {
-      usage(stderr);
-      return EXIT_USAGE;
-    } else dir = argv[i];
-  }
-  if (!dir) {
-    usage(stderr);
-    return EXIT_USAGE;
-  }
+int hd_eval_quotes(const hd_eval_quotes_opts *o) {
+  const char *dir = o->dir, *model = o->model, *attrib_model = o->attrib_model;
+  const char *cue_threshold = o->cue_threshold; /* overrides the model's, for experiments */
+  const char *min_conf = o->min_confidence;     /* overrides the model's minimum confidence */
+  int json = o->json, no_ner = o->no_ner;
+  if (!dir) return HD_RUN_USAGE;
   hd_tagger *tagger = pn_load_tagger(model, no_ner, "eval quotes");
   totals t = {0};
   hd_cue_model *cue_model = NULL;
@@ -504,7 +463,7 @@ int eval_quotes(int argc, char **argv) {
     fprintf(stderr, "herald eval quotes: no texts or annotations under %s\n", dir);
     if (tagger) hd_tagger_free(tagger);
     hd_cue_model_free(cue_model);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
   if (json) print_json(&t);
   else {
@@ -528,5 +487,5 @@ int eval_quotes(int argc, char **argv) {
   }
   if (tagger) hd_tagger_free(tagger);
   hd_cue_model_free(cue_model);
-  return EXIT_OK;
+  return HD_RUN_OK;
 }

@@ -1,6 +1,6 @@
 /*
- * train_extract.c: `herald train extract GROUND_TRUTH.json HTML_DIR -o
- * models/extract.model`: trains the block classifier of HTML extraction
+ * train_extract.c: hd_train_extract (herald/train.h; `herald train extract
+ * GROUND_TRUTH.json HTML_DIR -o models/extract.model`): trains the block classifier of HTML extraction
  * (src/read/blocks.c) on pages annotated as ../shared/data/extraction is
  * ({ID: {"with": [...], "without": [...]}}, pages HTML_DIR/ID.html[.gz]).
  *
@@ -30,7 +30,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
-#include "cli.h"
+#include "eval/tool.h"
 #include "read/blocks.h"
 #include "read/charset.h"
 #include "read/html.h"
@@ -215,7 +215,7 @@ static int write_model(const char *out, const trainer *t, const unsigned char *k
   FILE *f = fopen(out, "w");
   if (!f) {
     fprintf(stderr, "herald: %s: cannot write\n", out);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
   char ***byname = hd_xmalloc((t->feats.n ? t->feats.n : 1) * sizeof *byname);
   size_t n = 0;
@@ -228,43 +228,24 @@ static int write_model(const char *out, const trainer *t, const unsigned char *k
   int bad = fclose(f) != 0;
   if (bad) fprintf(stderr, "herald: %s: write error\n", out);
   else fprintf(stderr, "wrote %zu features to %s\n", n, out);
-  return bad ? EXIT_SOME_FAILED : EXIT_OK;
+  return bad ? HD_RUN_FAILED : HD_RUN_OK;
 }
 
-static void help(FILE *f) {
-  fputs("usage: herald train extract GROUND_TRUTH.json HTML_DIR -o MODEL [--split train|all] [--epochs N]\n"
-        "       [--min-pages N] [--l2 X]\n"
-        "Trains the block classifier of HTML extraction on the train half of the pages (the\n"
-        "split of `herald eval extract --split`), or on all of them.\n",
-        f);
+void hd_train_extract_defaults(hd_train_extract_opts *o) {
+  *o = (hd_train_extract_opts){0};
+  o->epochs = 20;
+  o->min_pages = 3;
+  o->l2 = 0.1;
 }
 
-int train_extract(int argc, char **argv) {
-  const char *gt_path = NULL, *dir = NULL, *out = NULL;
-  int all = 0, epochs = 20, min_pages = 3;
-  double l2 = 0.1;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help(stdout); return EXIT_OK; }
-    if (cli_is(argv[i], "-o") || cli_is(argv[i], "--split") || cli_is(argv[i], "--epochs") ||
-        cli_is(argv[i], "--min-pages") || cli_is(argv[i], "--l2")) {
-      const char *v = cli_value(argc, argv, &i);
-      if (!v) return EXIT_USAGE;
-      const char *opt = argv[i - 1];
-      if (cli_is(opt, "-o")) out = v;
-      else if (cli_is(opt, "--epochs")) epochs = atoi(v);
-      else if (cli_is(opt, "--min-pages")) min_pages = atoi(v);
-      else if (cli_is(opt, "--l2")) l2 = atof(v);
-      else if (!strcmp(v, "all")) all = 1;
-      else if (strcmp(v, "train")) { help(stderr); return EXIT_USAGE; }
-    } else if (argv[i][0] == '-') { help(stderr); return EXIT_USAGE; }
-    else if (!gt_path) gt_path = argv[i];
-    else if (!dir) dir = argv[i];
-    else { help(stderr); return EXIT_USAGE; }
-  }
-  if (!gt_path || !dir || !out || epochs < 1 || epochs > 1000 || min_pages < 1) { help(stderr); return EXIT_USAGE; }
+int hd_train_extract(const hd_train_extract_opts *o) {
+  const char *gt_path = o->ground_truth, *dir = o->html_dir, *out = o->out;
+  int all = o->all, epochs = o->epochs, min_pages = o->min_pages;
+  double l2 = o->l2;
+  if (!gt_path || !dir || !out || epochs < 1 || epochs > 1000 || min_pages < 1) return HD_RUN_USAGE;
   size_t gl;
   gzFile gf = gzopen(gt_path, "rb");
-  if (!gf) { fprintf(stderr, "herald: %s: cannot read\n", gt_path); return EXIT_USAGE; }
+  if (!gf) { fprintf(stderr, "herald: %s: cannot read\n", gt_path); return HD_RUN_USAGE; }
   hd_buf gb;
   hd_buf_init(&gb, 0);
   char chunk[65536];
@@ -277,7 +258,7 @@ int train_extract(int argc, char **argv) {
   if (!cJSON_IsObject(gt)) {
     fprintf(stderr, "herald: %s: not a JSON object of pages\n", gt_path);
     cJSON_Delete(gt);
-    return EXIT_USAGE;
+    return HD_RUN_USAGE;
   }
   trainer t = {0};
   size_t pages = 0, missing = 0;

@@ -19,10 +19,10 @@
 #include "attrib/attrib.h"
 #include "attrib/cue_model.h"
 #include "attrib/statements.h"
-#include "cli.h"
+#include "eval/tool.h"
 #include "pipeline.h"
-#include "polnear.h"
-#include "train_confidence.h"
+#include "eval/polnear.h"
+#include "attrib/train_confidence.h"
 #include "util/buf.h"
 
 #define CONF_EPOCHS 10

@@ -1,5 +1,5 @@
 /*
- * eval_ner.c: `herald eval ner FILE.conll [--json] [--model FILE]`:
+ * eval_ner.c: hd_eval_ner (herald/eval.h; `herald eval ner FILE.conll`):
  * tags a CoNLL file and prints entity-level exact-match precision, recall
  * and F1 per type and overall (conlleval convention), plus tagging speed
  * (features + decoding, timed over the whole file, reading excluded).
@@ -10,23 +10,13 @@
 
 #include <string.h>
 
-#include "cli.h"
+#include "eval/tool.h"
 #include "pipeline.h"
 #include "ner/conll.h"
 #include "ner/ner_train.h"
 #include "ner/tagger.h"
 #include "util/buf.h"
 #include "util/json.h"
-
-static void help(FILE *f) {
-  fputs("usage: herald eval ner FILE.conll [--json] [--model FILE] [--repeat N] [--raw]\n"
-        "Entity-level exact-match precision, recall and F1 per type and overall\n"
-        "(conlleval convention), and tagging speed on one core, file reading\n"
-        "excluded; with --repeat N the file is tagged N times and the fastest run is\n"
-        "reported (wall clock, and CPU time of this process). Each document runs\n"
-        "through the pipeline's tag stage, as annotate runs it (src/pipeline.h).\n"
-        "  --raw   time and score the decoder alone (features + Viterbi)\n", f);
-}
 
 /* One CoNLL document through the stage table's tag stage, as annotate runs
  * it (the tagger, then the stage's own rules: titles split off, "Jr."
@@ -35,7 +25,7 @@ static void help(FILE *f) {
  * labels in out[]. */
 static void tag_doc(const hd_stage_env *env, const hd_ner_doc *doc, uint8_t *out) {
   hd_article *a = hd_article_new("", 0);
-  if (!a) { fputs("herald eval ner: out of memory\n", stderr); exit(EXIT_SOME_FAILED); }
+  if (!a) { fputs("herald eval ner: out of memory\n", stderr); exit(HD_RUN_FAILED); }
   size_t len = 0;
   for (uint32_t i = 0; i < doc->n_words; i++) len += doc->words[i].len + 1;
   char *text = hd_article_alloc(a, len + 1);
@@ -64,8 +54,8 @@ static void tag_doc(const hd_stage_env *env, const hd_ner_doc *doc, uint8_t *out
   a->n_sentences = a->cap_sentences = doc->n_sents;
   hd_err err = {0};
   if (hd_run_stages(env, a, HD_STAGE_TAG, HD_STAGE_TAG, &err) != 0) {
-    cli_report(&err);
-    exit(EXIT_SOME_FAILED);
+    hd_tool_report(&err);
+    exit(HD_RUN_FAILED);
   }
   memset(out, 0, doc->n_words);
   for (size_t k = 0; k < a->n_mentions; k++) {
@@ -105,7 +95,7 @@ static void print_json(const hd_ner_counts *c, size_t tokens, double secs, doubl
   hd_buf_puts(&b, ",\"per_type\":{");
   for (int t = 0; t < 4; t++) {
     hd_ner_prf(c, t, &p, &r, &f);
-    hd_buf_printf(&b, "%s\"%s\":{\"precision\":", t ? "," : "", HD_NER_TYPE_NAMES[t]);
+    hd_buf_printf(&b, "%s\"%s\":{\"precision\":", t ? "," : "", hd_ent_type_name(t));
     hd_json_double(&b, p);
     hd_buf_puts(&b, ",\"recall\":");
     hd_json_double(&b, r);
@@ -131,7 +121,7 @@ static void print_table(const hd_ner_counts *c, size_t tokens, double secs, doub
   printf("%-6s %9s %9s %9s %7s\n", "type", "precision", "recall", "F1", "gold");
   for (int t = 0; t < 4; t++) {
     hd_ner_prf(c, t, &p, &r, &f);
-    printf("%-6s %9.2f %9.2f %9.2f %7ld\n", HD_NER_TYPE_NAMES[t], p, r, f, c->tp[t] + c->fn[t]);
+    printf("%-6s %9.2f %9.2f %9.2f %7ld\n", hd_ent_type_name(t), p, r, f, c->tp[t] + c->fn[t]);
   }
   hd_ner_prf(c, -1, &p, &r, &f);
   printf("%-6s %9.2f %9.2f %9.2f\n", "all", p, r, f);
@@ -139,38 +129,24 @@ static void print_table(const hd_ner_counts *c, size_t tokens, double secs, doub
          secs > 0 ? (double)tokens / secs : 0, cpu, cpu > 0 ? (double)tokens / cpu : 0);
 }
 
-int eval_ner(int argc, char **argv) {
-  const char *path = NULL, *model = getenv("HERALD_MODEL_DIR") ? NULL : "models/ner-en.bin";
+int hd_eval_ner(const hd_eval_ner_opts *o) {
+  const char *model = o->model;
   char buf[4096];
-  if (!model) {
+  if (!model && getenv("HERALD_MODEL_DIR")) {
     snprintf(buf, sizeof buf, "%s/ner-en.bin", getenv("HERALD_MODEL_DIR"));
     model = buf;
-  }
-  int json = 0, repeat = 1, raw = 0;
-  for (int i = 1; i < argc; i++) {
-    if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help(stdout); return EXIT_OK; }
-    if (cli_is(argv[i], "--json")) json = 1;
-    else if (cli_is(argv[i], "--raw")) raw = 1;
-    else if (cli_is(argv[i], "--repeat")) {
-      const char *v = cli_value(argc, argv, &i);
-      if (!v || (repeat = atoi(v)) < 1) { help(stderr); return EXIT_USAGE; }
-    } else if (cli_is(argv[i], "--model")) {
-      model = cli_value(argc, argv, &i);
-      if (!model) return EXIT_USAGE;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      help(stderr);
-      return EXIT_USAGE;
-    } else path = argv[i];
-  }
-  if (!path) { help(stderr); return EXIT_USAGE; }
+  } else if (!model) model = "models/ner-en.bin";
+  const char *path = o->path;
+  int json = o->json, repeat = o->repeat < 1 ? 1 : o->repeat, raw = o->raw;
+  if (!path) return HD_RUN_USAGE;
   hd_err err = {0};
   hd_tagger *m = hd_tagger_load(model, &err);
-  if (!m) { cli_report(&err); return EXIT_SOME_FAILED; }
+  if (!m) { hd_tool_report(&err); return HD_RUN_FAILED; }
   hd_conll c;
   if (hd_conll_read(&c, path, &err) != 0) {
-    cli_report(&err);
+    hd_tool_report(&err);
     hd_tagger_free(m);
-    return EXIT_SOME_FAILED;
+    return HD_RUN_FAILED;
   }
   uint8_t *pred = malloc(c.n_words + 1);
   hd_stage_env env = {0};
@@ -194,5 +170,5 @@ int eval_ner(int argc, char **argv) {
   free(pred);
   hd_conll_free(&c);
   hd_tagger_free(m);
-  return EXIT_OK;
+  return HD_RUN_OK;
 }

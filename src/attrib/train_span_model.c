@@ -13,7 +13,7 @@
  * Memory: the hashed features of every training token (~40 u32 each).
  * Complexity: O(epochs x tokens x (features + labels^2)).
  */
-#include "train_span_model.h"
+#include "attrib/train_span_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@
 #include "attrib/attrib.h"
 #include "attrib/span_model.h"
 #include "pipeline.h"
-#include "polnear.h"
+#include "eval/polnear.h"
 #include "util/buf.h"
 
 #define SPAN_EPOCHS 16
