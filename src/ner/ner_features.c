@@ -48,7 +48,8 @@ enum {
   T_BIAS = 1, T_W0, T_WM1, T_WP1, T_WM2, T_WP2, T_EXACT, T_PRE, T_SUF, T_SHAPE, T_SHAPEM1,
   T_SHAPEP1, T_SHAPE_M10, T_SHAPE_0P1, T_BI_M10, T_BI_0P1, T_SENT0, T_CL, T_CLM1, T_CLP1,
   T_GAZ, T_GAZM1, T_GAZP1, T_GAZCAP, T_DOC_CAPMID, T_DOC_LOWONLY, T_DOC_ALSOLOW, T_HIST,
-  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1, T_TITLESENT
+  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1, T_TITLESENT,
+  T_P2_MAJ, T_P2_SHARE, T_P2_LONG, T_P2_M1, T_P2_P1
 };
 
 static inline uint64_t mix(uint64_t t, uint64_t v) {
@@ -429,6 +430,31 @@ static uint64_t hist_type(const hd_ner_docent *d) {
   return best >= 0 ? (uint64_t)best : d->hist_o ? 4 : 5;
 }
 
+/* Second pass: how the first pass typed the other capitalised
+ * occurrences of the word in the whole document (the token's own first
+ * label left out), majority and shares (two-stage prediction
+ * aggregation, Ratinov & Roth 2009). */
+static uint32_t second_pass_features(const hd_ner_state *st, uint32_t i, const hd_ner_docent *d,
+                                     uint32_t *f, uint32_t k, uint32_t mask) {
+  uint32_t c[5] = {d->hist[0], d->hist[1], d->hist[2], d->hist[3], d->hist_o};
+  int own = hd_ner_label_type(st->pass1[i]);
+  uint32_t *self = &c[own >= 0 ? own : 4];
+  if (*self) (*self)--;
+  uint32_t total = c[0] + c[1] + c[2] + c[3] + c[4];
+  if (!total) {
+    EMIT(T_P2_MAJ, 9);
+    return k;
+  }
+  uint32_t best = 0;
+  for (uint32_t ty = 1; ty < 5; ty++)
+    if (c[ty] > c[best]) best = ty;
+  EMIT(T_P2_MAJ, best);
+  for (uint32_t ty = 0; ty < 5; ty++)
+    if (c[ty]) EMIT(T_P2_SHARE, ty * 8 + (c[ty] * 4 + total - 1) / total);
+  if (d->long_mask) EMIT(T_P2_LONG, d->long_mask);
+  return k;
+}
+
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf) {
   const hd_ner_doc *doc = st->doc;
   uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
@@ -509,17 +535,21 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
         else if (d->lower) EMIT(T_DOC_LOWONLY, where);
       }
       if (d->lower) EMIT(T_DOC_ALSOLOW, 0);
-      int best = -1;
-      uint32_t bestn = 0;
-      for (int ty = 0; ty < 4; ty++)
-        if (d->hist[ty] > bestn) { bestn = d->hist[ty]; best = ty; }
-      if (best >= 0) EMIT(T_HIST, (uint64_t)best);
-      else if (d->hist_o) EMIT(T_HIST, 99);
-      if (d->long_mask) EMIT(T_HISTLONG, d->long_mask);
-      if (d->last) EMIT(T_HISTLAST, d->last);
+      if (st->pass1) k = second_pass_features(st, i, d, f, k, mask);
+      else {
+        int best = -1;
+        uint32_t bestn = 0;
+        for (int ty = 0; ty < 4; ty++)
+          if (d->hist[ty] > bestn) { bestn = d->hist[ty]; best = ty; }
+        if (best >= 0) EMIT(T_HIST, (uint64_t)best);
+        else if (d->hist_o) EMIT(T_HIST, 99);
+        if (d->long_mask) EMIT(T_HISTLONG, d->long_mask);
+        if (d->last) EMIT(T_HISTLAST, d->last);
+      }
     }
-    if (pm1 && (pm1->flags & F_CAP)) EMIT(T_HISTM1, hist_type(&st->table[pm1->ent]));
-    if (pp1 && (pp1->flags & F_CAP)) EMIT(T_HISTP1, hist_type(&st->table[pp1->ent]));
+    uint64_t hm1 = st->pass1 ? T_P2_M1 : T_HISTM1, hp1 = st->pass1 ? T_P2_P1 : T_HISTP1;
+    if (pm1 && (pm1->flags & F_CAP)) EMIT(hm1, hist_type(&st->table[pm1->ent]));
+    if (pp1 && (pp1->flags & F_CAP)) EMIT(hp1, hist_type(&st->table[pp1->ent]));
     nf[i - b] = (uint8_t)k;
   }
   return e - b;

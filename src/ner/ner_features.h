@@ -85,6 +85,7 @@ typedef struct {
   hd_ner_docent *table; /* per-document word table, open addressing, grown */
   size_t n_table, cap_table;
   uint32_t feat_bits; /* buckets = 1 << feat_bits */
+  const uint8_t *pass1; /* second pass: the first pass's labels of the document, else NULL */
 } hd_ner_state;
 
 void hd_ner_state_init(hd_ner_state *st, const hd_ner_lexicons *lex, uint32_t feat_bits);

@@ -59,6 +59,10 @@ int hd_ner_allowed(int prev, int cur);
 void hd_ner_refresh_transitions(struct hd_tagger *m);
 /* Viterbi over the features of one sentence of n tokens in sc->feats. */
 void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out);
+/* Retags every sentence of a tagged document with second-pass features
+ * (the first pass's labels of the word's other occurrences). */
+void hd_ner_second_pass(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
+                        const hd_ner_doc *doc, uint8_t *labels);
 /* Tags a whole document: labels[n_words]. */
 void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
                     const hd_ner_doc *doc, uint8_t *labels);

@@ -59,6 +59,29 @@ static void update_sentence(averager *a, const hd_ner_scratch *sc, uint32_t n,
   }
 }
 
+/* The second pass over a document the first pass labelled (pred), with
+ * updates, as hd_ner_second_pass tags. */
+static void second_pass(struct hd_tagger *m, averager *a, hd_ner_state *st, hd_ner_scratch *sc,
+                        const hd_ner_doc *doc, const uint8_t *gold, uint8_t *pred) {
+  uint8_t *first = hd_xmalloc(doc->n_words + 1);
+  memcpy(first, pred, doc->n_words);
+  st->pass1 = first;
+  for (uint32_t s = 0; s < doc->n_sents; s++) {
+    uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+    if (!n) continue;
+    hd_ner_scratch_reserve(sc, n);
+    hd_ner_features(st, s, sc->feats, sc->nf);
+    hd_ner_viterbi(m, sc, n, pred + b);
+    a->c += 1;
+    if (memcmp(pred + b, gold + b, n) != 0) {
+      update_sentence(a, sc, n, gold + b, pred + b);
+      hd_ner_refresh_transitions(m);
+    }
+  }
+  st->pass1 = NULL;
+  free(first);
+}
+
 static void train_doc(struct hd_tagger *m, averager *a, hd_ner_state *st, hd_ner_scratch *sc,
                       const hd_ner_doc *doc, const uint8_t *gold, uint8_t *pred) {
   hd_ner_prepare_doc(st, doc);
@@ -68,14 +91,15 @@ static void train_doc(struct hd_tagger *m, averager *a, hd_ner_state *st, hd_ner
       if (!n || hd_ner_sentence_tier(st, s) != tier) continue;
       hd_ner_scratch_reserve(sc, n);
       hd_ner_features(st, s, sc->feats, sc->nf);
-      hd_ner_viterbi(m, sc, n, pred);
+      hd_ner_viterbi(m, sc, n, pred + b);
       a->c += 1;
-      if (memcmp(pred, gold + b, n) != 0) {
-        update_sentence(a, sc, n, gold + b, pred);
+      if (memcmp(pred + b, gold + b, n) != 0) {
+        update_sentence(a, sc, n, gold + b, pred + b);
         hd_ner_refresh_transitions(m);
       }
-      hd_ner_doc_record(st, s, pred);
+      hd_ner_doc_record(st, s, pred + b);
     }
+  second_pass(m, a, st, sc, doc, gold, pred);
 }
 
 static void averaged(const averager *a, size_t n, float *avg, float *tavg) {
@@ -125,7 +149,8 @@ double hd_ner_train(const hd_conll *train, const hd_conll *dev, hd_ner_lexicons 
     }
     for (size_t i = 0; i < nd; i++) {
       const hd_ner_doc *doc = &train->docs[order[i]];
-      train_doc(m, &a, &st, &sc, doc, train->gold + train->doc_first_word[order[i]], pred);
+      train_doc(m, &a, &st, &sc, doc, train->gold + train->doc_first_word[order[i]],
+                pred + train->doc_first_word[order[i]]);
     }
     averaged(&a, n, avg->wf, avg->trans);
     hd_ner_refresh_transitions(avg);

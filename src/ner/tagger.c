@@ -151,6 +151,22 @@ void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, u
   }
 }
 
+void hd_ner_second_pass(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
+                        const hd_ner_doc *doc, uint8_t *labels) {
+  uint8_t *first = hd_xmalloc(doc->n_words + 1);
+  memcpy(first, labels, doc->n_words);
+  st->pass1 = first;
+  for (uint32_t s = 0; s < doc->n_sents; s++) {
+    uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+    if (!n) continue;
+    hd_ner_scratch_reserve(sc, n);
+    hd_ner_features(st, s, sc->feats, sc->nf);
+    hd_ner_viterbi(m, sc, n, labels + b);
+  }
+  st->pass1 = NULL;
+  hd_free(first);
+}
+
 void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
                     const hd_ner_doc *doc, uint8_t *labels) {
   hd_ner_prepare_doc(st, doc);
@@ -163,6 +179,7 @@ void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch 
       hd_ner_viterbi(m, sc, n, labels + b);
       hd_ner_doc_record(st, s, labels + b);
     }
+  hd_ner_second_pass(m, st, sc, doc, labels);
   hd_ner_doc_consistency(st, labels);
 }
 
