@@ -555,8 +555,55 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
   return e - b;
 }
 
+typedef struct {
+  uint64_t key;   /* hash of the mention's lower-cased words */
+  uint32_t start, len;
+  uint8_t type;
+} mention_ref;
+
+static int by_key(const void *a, const void *b) {
+  const mention_ref *x = a, *y = b;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* One type per name per document: mentions with the same words take the
+ * type most of them got when it is a clear majority (more than twice any
+ * other type); otherwise each keeps its own (CoNLL has "Japan" the country
+ * and "Japan" the team in one report). */
+static void one_type_per_name(hd_ner_state *st, uint8_t *labels) {
+  uint32_t n = st->doc->n_words, nm = 0, start = 0;
+  mention_ref *m = hd_xmalloc(((size_t)n + 1) * sizeof *m);
+  for (uint32_t i = 0; i < n; i++) {
+    int l = labels[i], pos = hd_ner_label_pos(l);
+    if (pos == HD_NER_B || pos == HD_NER_U) start = i;
+    if (pos != HD_NER_L && pos != HD_NER_U) continue;
+    uint64_t key = 0x51ed27;
+    for (uint32_t j = start; j <= i; j++) key = mix(key, st->h_low[j]);
+    m[nm++] = (mention_ref){key, start, i - start + 1, (uint8_t)hd_ner_label_type(l)};
+  }
+  qsort(m, nm, sizeof *m, by_key);
+  for (uint32_t a = 0, z; a < nm; a = z) {
+    uint32_t cnt[4] = {0};
+    for (z = a; z < nm && m[z].key == m[a].key; z++) cnt[m[z].type]++;
+    uint32_t best = 0, second = 0;
+    for (uint32_t ty = 1; ty < 4; ty++)
+      if (cnt[ty] > cnt[best]) best = ty;
+    for (uint32_t ty = 0; ty < 4; ty++)
+      if (ty != best && cnt[ty] > second) second = cnt[ty];
+    if (cnt[best] < 2 * second + 1) continue; /* a clear majority only */
+    for (uint32_t q = a; q < z; q++)
+      for (uint32_t j = 0; j < m[q].len; j++) {
+        int pos = hd_ner_label_pos(labels[m[q].start + j]);
+        labels[m[q].start + j] = (uint8_t)hd_ner_label((int)best, pos);
+      }
+  }
+  hd_free(m);
+}
+
 void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
   const hd_ner_doc *doc = st->doc;
+  one_type_per_name(st, labels);
   for (uint32_t i = 0; i + 1 < doc->n_words; i++) { /* "al-Qaeda-linked Jabhat ..." */
     int l = labels[i], ty = hd_ner_label_type(l);
     if (hd_ner_label_pos(l) != HD_NER_B || !(st->flags[i] & F_HYPHMOD)) continue;
