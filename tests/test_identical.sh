@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds 9323d7a8f1cab51575518c0b89c62b5e7db27559214e68d262c0a00448fe8261 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev e2e61a6618ace98b75bd78a7cb4a334b1138a9ed175ec8e3161096cb8c3e1a89 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 192d0221b1efbe477b163d684ac95b66bf54010223be639b83657c75426a1556 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
