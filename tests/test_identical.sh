@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds 193d7f74b6c807b6bba9f88ee8039e48804d902ad0f4b9ec3769c6cf229b5182 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev ff92a85bbe361a6ad07191d8534d9bb9fb4bd4a19339d74e00df5dd707d94df0 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev c30dfcd5eb53e72ed08f92dae881249bb8b19e3d7607c6c80f47cd25397dac39 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
