@@ -455,6 +455,77 @@ static uint32_t second_pass_features(const hd_ner_state *st, uint32_t i, const h
   return k;
 }
 
+/* The features of token i that depend on its sentence only (words,
+ * affixes, shapes, clusters, gazetteers): the same in both passes. */
+static uint32_t sentence_features(const hd_ner_state *st, const hd_ner_tokinfo *T, uint32_t b,
+                                  uint32_t e, uint32_t i, uint32_t *f, uint32_t mask) {
+  uint32_t k = 0;
+  const hd_ner_tokinfo *t = &T[i - b];
+  const hd_ner_tokinfo *pm1 = i > b ? &T[i - b - 1] : NULL, *pp1 = i + 1 < e ? &T[i - b + 1] : NULL;
+  uint64_t wm1 = pm1 ? pm1->h_low : H_BOS, wp1 = pp1 ? pp1->h_low : H_EOS;
+  uint64_t wm2 = i > b + 1 ? T[i - b - 2].h_low : H_BOS, wp2 = i + 2 < e ? T[i - b + 2].h_low : H_EOS;
+  uint64_t sm1 = pm1 ? pm1->h_shape : H_BOS, sp1 = pp1 ? pp1->h_shape : H_EOS;
+  uint8_t fl = t->flags;
+  int caps = (fl & F_CAPSSENT) != 0;
+  EMIT(T_BIAS, 0);
+  EMIT(T_W0, t->h_low);
+  EMIT(T_WM1, wm1);
+  EMIT(T_WP1, wp1);
+  EMIT(T_WM2, wm2);
+  EMIT(T_WP2, wp2);
+  if (!caps) EMIT(T_EXACT, t->h_exact);
+  for (int a = 0; a < 4; a++) {
+    EMIT(T_PRE, t->h_pre[a]);
+    EMIT(T_SUF, t->h_suf[a]);
+  }
+  EMIT(T_SHAPE, t->h_shape + (uint64_t)caps);
+  EMIT(T_SHAPEM1, sm1 + (uint64_t)caps);
+  EMIT(T_SHAPEP1, sp1 + (uint64_t)caps);
+  EMIT(T_SHAPE_M10, sm1 * 31 + t->h_shape + (uint64_t)caps);
+  EMIT(T_SHAPE_0P1, t->h_shape * 31 + sp1 + (uint64_t)caps);
+  EMIT(T_BI_M10, wm1 * 31 + t->h_low);
+  EMIT(T_BI_0P1, t->h_low * 31 + wp1);
+  EMIT(T_W0_SHM1, t->h_low * 17 + sm1);
+  if (fl & F_SENT0) EMIT(T_SENT0, t->h_shape);
+  if (fl & F_CAP) /* how often unlabelled news capitalises this word */
+    EMIT(T_CASING, (uint64_t)t->casing * 4 + (uint64_t)((fl & F_SENT0) ? 1 : 0) +
+                       (uint64_t)(caps ? 2 : 0));
+  if (caps) EMIT(T_CAPSSENT, t->h_low);
+  if (fl & F_TITLESENT) EMIT(T_TITLESENT, t->h_shape);
+  if (t->cluster) {
+    static const uint32_t lens[] = {4, 6, 10, 24}; /* 24: the whole path */
+    uint32_t depth = t->cluster >> 24;
+    for (int a = 0; a < 4; a++) {
+      if (a == 3 && depth <= 10) break; /* the same as the 10-bit prefix */
+      EMIT(T_CL + (uint64_t)a * 1000, cl_prefix(t->cluster, lens[a]));
+    }
+    EMIT(T_WM1_CL0, wm1 * 7 + cl_prefix(t->cluster, 24));
+  } else {
+    EMIT(T_CL, 0);
+  }
+  uint32_t cm1 = pm1 ? pm1->cluster : 1, cp1 = pp1 ? pp1->cluster : 1;
+  EMIT(T_CLM1, cl_prefix(cm1, 6));
+  EMIT(T_CLM1 + 1000, cl_prefix(cm1, 24));
+  EMIT(T_CLP1, cl_prefix(cp1, 6));
+  EMIT(T_CLP1 + 1000, cl_prefix(cp1, 24));
+  if (t->h_part) {
+    EMIT(T_PART, t->h_part);
+    EMIT(T_PARTCL, cl_prefix(t->part_cluster, 6));
+    EMIT(T_PARTCL + 1000, cl_prefix(t->part_cluster, 24));
+  }
+  EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - b - 2].cluster : 1, 10));
+  EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i - b + 2].cluster : 1, 10));
+  for (uint32_t l = 0; l < st->lex->n_gaz_lists; l++) {
+    if (t->gaz[l]) {
+      EMIT(T_GAZ, l * 8u + t->gaz[l]);
+      EMIT(T_GAZCAP, l * 8u + (uint64_t)(fl & (F_CAP | F_ALLUP)));
+    }
+    if (pm1 && pm1->gaz[l]) EMIT(T_GAZM1, l);
+    if (pp1 && pp1->gaz[l]) EMIT(T_GAZP1, l);
+  }
+  return k;
+}
+
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf) {
   const hd_ner_doc *doc = st->doc;
   uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
@@ -463,70 +534,11 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
   const hd_ner_tokinfo *T = TOK(st, b); /* T[i - b]: token i */
   for (uint32_t i = b; i < e; i++) {
     uint32_t *f = feats + (size_t)(i - b) * HD_NER_MAXF;
-    uint32_t k = 0;
     const hd_ner_tokinfo *t = &T[i - b];
     const hd_ner_tokinfo *pm1 = i > b ? &T[i - b - 1] : NULL, *pp1 = i + 1 < e ? &T[i - b + 1] : NULL;
-    uint64_t wm1 = pm1 ? pm1->h_low : H_BOS, wp1 = pp1 ? pp1->h_low : H_EOS;
-    uint64_t wm2 = i > b + 1 ? T[i - b - 2].h_low : H_BOS, wp2 = i + 2 < e ? T[i - b + 2].h_low : H_EOS;
-    uint64_t sm1 = pm1 ? pm1->h_shape : H_BOS, sp1 = pp1 ? pp1->h_shape : H_EOS;
     uint8_t fl = t->flags;
-    int caps = (fl & F_CAPSSENT) != 0;
-    EMIT(T_BIAS, 0);
-    EMIT(T_W0, t->h_low);
-    EMIT(T_WM1, wm1);
-    EMIT(T_WP1, wp1);
-    EMIT(T_WM2, wm2);
-    EMIT(T_WP2, wp2);
-    if (!caps) EMIT(T_EXACT, t->h_exact);
-    for (int a = 0; a < 4; a++) {
-      EMIT(T_PRE, t->h_pre[a]);
-      EMIT(T_SUF, t->h_suf[a]);
-    }
-    EMIT(T_SHAPE, t->h_shape + (uint64_t)caps);
-    EMIT(T_SHAPEM1, sm1 + (uint64_t)caps);
-    EMIT(T_SHAPEP1, sp1 + (uint64_t)caps);
-    EMIT(T_SHAPE_M10, sm1 * 31 + t->h_shape + (uint64_t)caps);
-    EMIT(T_SHAPE_0P1, t->h_shape * 31 + sp1 + (uint64_t)caps);
-    EMIT(T_BI_M10, wm1 * 31 + t->h_low);
-    EMIT(T_BI_0P1, t->h_low * 31 + wp1);
-    EMIT(T_W0_SHM1, t->h_low * 17 + sm1);
-    if (fl & F_SENT0) EMIT(T_SENT0, t->h_shape);
-    if (fl & F_CAP) /* how often unlabelled news capitalises this word */
-      EMIT(T_CASING, (uint64_t)t->casing * 4 + (uint64_t)((fl & F_SENT0) ? 1 : 0) +
-                         (uint64_t)(caps ? 2 : 0));
-    if (caps) EMIT(T_CAPSSENT, t->h_low);
-    if (fl & F_TITLESENT) EMIT(T_TITLESENT, t->h_shape);
-    if (t->cluster) {
-      static const uint32_t lens[] = {4, 6, 10, 24}; /* 24: the whole path */
-      uint32_t depth = t->cluster >> 24;
-      for (int a = 0; a < 4; a++) {
-        if (a == 3 && depth <= 10) break; /* the same as the 10-bit prefix */
-        EMIT(T_CL + (uint64_t)a * 1000, cl_prefix(t->cluster, lens[a]));
-      }
-      EMIT(T_WM1_CL0, wm1 * 7 + cl_prefix(t->cluster, 24));
-    } else {
-      EMIT(T_CL, 0);
-    }
-    uint32_t cm1 = pm1 ? pm1->cluster : 1, cp1 = pp1 ? pp1->cluster : 1;
-    EMIT(T_CLM1, cl_prefix(cm1, 6));
-    EMIT(T_CLM1 + 1000, cl_prefix(cm1, 24));
-    EMIT(T_CLP1, cl_prefix(cp1, 6));
-    EMIT(T_CLP1 + 1000, cl_prefix(cp1, 24));
-    if (t->h_part) {
-      EMIT(T_PART, t->h_part);
-      EMIT(T_PARTCL, cl_prefix(t->part_cluster, 6));
-      EMIT(T_PARTCL + 1000, cl_prefix(t->part_cluster, 24));
-    }
-    EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - b - 2].cluster : 1, 10));
-    EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i - b + 2].cluster : 1, 10));
-    for (uint32_t l = 0; l < st->lex->n_gaz_lists; l++) {
-      if (t->gaz[l]) {
-        EMIT(T_GAZ, l * 8u + t->gaz[l]);
-        EMIT(T_GAZCAP, l * 8u + (uint64_t)(fl & (F_CAP | F_ALLUP)));
-      }
-      if (pm1 && pm1->gaz[l]) EMIT(T_GAZM1, l);
-      if (pp1 && pp1->gaz[l]) EMIT(T_GAZP1, l);
-    }
+    uint32_t k = st->doc_only ? 0 : sentence_features(st, T, b, e, i, f, mask);
+    if (st->n_static) st->n_static[i - b] = (uint8_t)k;
     const hd_ner_docent *d = &st->table[t->ent];
     if (fl & F_CAP) {
       if (fl & (F_SENT0 | F_CAPSSENT | F_TITLESENT | F_ALLUP)) {

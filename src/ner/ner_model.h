@@ -47,7 +47,11 @@ typedef struct {
   float *score; /* n * NL */
   float *delta;
   uint8_t *back;
+  uint8_t *nstat;  /* per token: how many features depend on the sentence only */
   size_t cap;
+  int32_t *cache;  /* per document token: the sum of those rows (tag_doc_cached) */
+  size_t cap_cache;
+  uint8_t *pass1;  /* the first pass's labels of the document */
 } hd_ner_scratch;
 
 void hd_ner_scratch_free(hd_ner_scratch *s);
