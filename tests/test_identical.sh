@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds 7a0351f648e70e36ae44abf5010b54c23b033b8fcb816647f3b10921852353a5 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev b1a02c1ab1b7fa6c7e330d59758dcd92ba3242ad1a3d114b38102871d0ac3507 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 23a85f8da7b63b4fdead6e61b60b229bf020bae021f8e1a03771f4e2c0dbeb46 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
