@@ -21,7 +21,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"5","text":"Joseph Aranda Jr. said the vote would pass.\n\nLater, Joe Aranda told reporters that he was confident. Joe Aranda smiled."}
 {"id":"6","text":"Joe Aranda said the vote was close. Joe Aranda said it again on Friday."}
 {"id":"7","text":"Pedro Quintal said the plan was bold. Ana Quintal said the plan was weak."}
-{"id":"8","text":"On Friday, the plan was criticised by Mr. Quintal in Porto."}
+{"id":"8","text":"On Friday, the plan was criticised by Quintal in Porto."}
 J
 "$H" ingest -q --db "$tmp/a.db" "$tmp/a.jsonl" 2>/dev/null || { echo "FAIL: ingest"; exit 1; }
 ok "Velloso: the surname-only articles join the full name" "$(q "$tmp/a.db" "select count(*) from entities where key in ('per:veloso','misc:veloso','loc:veloso','org:veloso')")" 0
