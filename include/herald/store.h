@@ -92,6 +92,7 @@ typedef struct {
   int batch;              /* articles per transaction */
   double dup_threshold;   /* least estimated Jaccard similarity for a near-duplicate */
   double story_threshold; /* least score for an article to join a story */
+  const char *story_model; /* the learned join decision (models/stories-en.txt), or NULL: the hand score */
 } hd_store_write_options;
 
 /* Fills the defaults (4000, 0.5, 0.12). */
@@ -320,6 +321,11 @@ typedef struct {
   size_t n_cooccurring;
   hd_entity_quote *quotes; /* latest first */
   size_t n_quotes;
+  /* other entities the name also names (an ambiguous name such as a bare
+   * surname: "Clinton" -> Hillary Clinton, Bill Clinton), most mentioned
+   * first; `articles` is the candidate's article count */
+  hd_entity_ref *candidates;
+  size_t n_candidates;
   void *priv;
 } hd_entity_result;
 

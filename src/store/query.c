@@ -39,6 +39,7 @@ void hd_store_write_defaults(hd_store_write_options *o) {
   o->batch = so.batch;
   o->dup_threshold = so.fp.threshold;
   o->story_threshold = so.cluster.threshold;
+  o->story_model = NULL;
 }
 
 hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err) {
@@ -378,6 +379,8 @@ int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out
   if (check_text("entity name", q->name, 1, err)) return -1;
   if (check_rows(q->limit, 20, 0, &r.limit, &offset, err)) return -1;
   r.name = q->name;
+  char *surname = !strchr(q->name, ' ') ? hd_canonical_key(q->name, strlen(q->name), HD_ENT_PER) : NULL;
+  r.surname_key = surname;
   hd_err first = {0};
   int rc = s->be->entity(s->impl, &r, out, &first);
   char *key = rc && first.code == HD_ERR_NOT_FOUND ? hd_canonical_key(q->name, strlen(q->name), HD_ENT_PER) : NULL;
@@ -387,6 +390,7 @@ int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out
     rc = s->be->entity(s->impl, &r, out, NULL);
     free(key);
   }
+  free(surname);
   if (rc && err) *err = first;
   return rc;
 }
@@ -440,6 +444,7 @@ void hd_entity_result_free(hd_entity_result *r) {
   free(r->titles);
   free(r->cooccurring);
   free(r->quotes);
+  free(r->candidates);
   hd_pool_free(r->priv);
   memset(r, 0, sizeof *r);
 }

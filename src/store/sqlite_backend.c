@@ -30,6 +30,7 @@
 #include "store/backend.h"
 #include "store/store.h"
 #include "store/fts_query.h"
+#include "store/headline.h"
 #include "store/results.h"
 #include "util/buf.h"
 
@@ -175,6 +176,7 @@ static void *sqlite_open_write(const char *path, const hd_store_write_options *o
   so.batch = o->batch;
   so.fp.threshold = o->dup_threshold;
   so.cluster.threshold = o->story_threshold;
+  so.story_model = o->story_model;
   hd_ingest *w = hd_ingest_open(path, &so, err);
   if (!w) return NULL;
   sqlite_store *s = sqlite_open(path, HD_STORE_READ_ONLY, err);
@@ -323,81 +325,25 @@ static void iso_day(int64_t z, char out[16]) {
 
 /* ---- story headlines ---- */
 
-/* The words of s (letters, digits and any non-ASCII byte; 3 bytes or
- * more), lower-cased ASCII, at most `max` of them, each at most 31 bytes. */
-static size_t label_words(const char *s, char (*w)[32], size_t max) {
-  size_t n = 0;
-  while (s && *s && n < max) {
-    while (*s && !isalnum((unsigned char)*s) && !((unsigned char)*s & 0x80)) s++;
-    size_t k = 0;
-    for (; *s && (isalnum((unsigned char)*s) || ((unsigned char)*s & 0x80)); s++)
-      if (k < 31) w[n][k++] = (char)tolower((unsigned char)*s);
-    w[n][k] = 0;
-    if (k >= 3) n++;
-  }
-  return n;
-}
-
-/* Same word, or one a prefix of the other with 4 bytes or more in common
- * (talks/talk, syrian/syria: the label's terms are word stems' forms). */
-static int word_match(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b), m = la < lb ? la : lb;
-  return la == lb ? !strcmp(a, b) : m >= 4 && !strncmp(a, b, m);
-}
-
-/* How many of the label's words the title holds. */
-static int title_score(const char *title, char (*lw)[32], size_t nl) {
-  char tw[48][32];
-  size_t nt = label_words(title, tw, 48);
-  int score = 0;
-  for (size_t i = 0; i < nl; i++)
-    for (size_t j = 0; j < nt; j++)
-      if (word_match(lw[i], tw[j])) {
-        score++;
-        break;
-      }
-  return score;
-}
-
-/* The title without a trailing " | Outlet" or " - Outlet" naming the
- * article's own outlet (as page titles often end), and without outer
- * spaces. */
-static const char *clean_title(hd_pool *p, const char *t, const char *outlet) {
-  while (isspace((unsigned char)*t)) t++;
-  size_t n = strlen(t);
-  while (n && isspace((unsigned char)t[n - 1])) n--;
-  size_t lo = outlet ? strlen(outlet) : 0;
-  if (lo && n > lo + 3 && !strncasecmp(t + n - lo, outlet, lo)) {
-    const char *sep = t + n - lo - 3;
-    if (!strncmp(sep, " | ", 3) || !strncmp(sep, " - ", 3) || !strncmp(sep, " \xe2\x80\x93", 4)) n -= lo + 3;
-  }
-  return hd_pool_strndup(p, t, n);
-}
-
-/* A story's headline: of its first 50 originals with a title (by day),
- * the title sharing the most words with the story's label, which holds
- * its top entities and terms; the earliest among equals. */
+/* A story's headline (headline.h): the one the writer kept at commit, or,
+ * for a store written before stories.headline existed, computed now. */
 static const char *story_headline(sqlite_store *s, hd_pool *pool, int64_t id, const char *label, hd_err *err) {
-  sqlite3_stmt *st = prepare(s,
-                             "SELECT title, outlet FROM articles WHERE story_id = ?1 AND dup_of IS NULL"
-                             " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 50",
-                             err);
-  if (!st) return NULL;
-  sqlite3_bind_int64(st, 1, id);
-  char lw[40][32];
-  size_t nl = label_words(label, lw, 40);
-  const char *best = NULL;
-  int best_score = -1;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const char *t = (const char *)sqlite3_column_text(st, 0);
-    int score = title_score(t, lw, nl);
-    if (score > best_score) {
-      best_score = score;
-      best = clean_title(pool, t, (const char *)sqlite3_column_text(st, 1));
-    }
+  sqlite3_stmt *st;
+  const char *kept = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT headline FROM stories WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) kept = text_or_null(pool, st, 0);
+    sqlite3_finalize(st);
+    if (kept) return kept;
   }
+  if (!(st = prepare(s, HD_HEADLINE_SQL, err))) return NULL;
+  int rc;
+  char *h = hd_story_headline(st, id, label, &rc);
   sqlite3_finalize(st);
-  return best;
+  (void)rc; /* a failed read leaves the story without a headline, as before */
+  kept = h ? hd_pool_strdup(pool, h) : NULL;
+  free(h);
+  return kept;
 }
 
 static int sqlite_stories(void *impl, const hd_stories_req *r, hd_stories_result *out, hd_err *err) {
@@ -672,12 +618,37 @@ static int entity_head(sqlite_store *s, const hd_entity_req *r, hd_entity_result
   return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* Other entities the name names: by name, key or alias, or, for a one-word
+ * name, the persons whose key has that surname ("per:clinton_*"). */
+static int entity_candidates(sqlite_store *s, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT name, type, articles, id FROM entities WHERE id != ?2 AND (id IN " ENTITY_MATCH(1)
+                             " OR (?3 IS NOT NULL AND (key = ?3 OR substr(key, 1, length(?3) + 1) = ?3 || '_')))"
+                             " ORDER BY mentions DESC, id LIMIT 10",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, r->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, out->id);
+  bind_opt(st, 3, r->surname_key);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hd_entity_ref e = {text_or_null(out->priv, st, 0), text_or_null(out->priv, st, 1), sqlite3_column_int64(st, 2),
+                       sqlite3_column_int64(st, 3)};
+    HD_VEC_PUSH(out->candidates, out->n_candidates, cap, e);
+  }
+  if (rc != SQLITE_DONE) failed(s, rc, err);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int sqlite_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
   sqlite_store *s = impl;
   pthread_mutex_lock(&s->lock);
   out->priv = hd_pool_new();
   int ret = entity_head(s, r, out, err);
   int64_t id = out->id;
+  if (!ret) ret = entity_candidates(s, r, out, err);
   if (!ret)
     ret = entity_list(s, "SELECT alias, count FROM aliases WHERE entity_id = ?1 ORDER BY count DESC, alias LIMIT ?2",
                       id, r->limit, out, add_alias, err);

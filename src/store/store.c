@@ -23,6 +23,8 @@
 #include "corpus/corpus.h"
 #include "corpus/entity_cache.h"
 #include "corpus/identities.h"
+#include "corpus/story_model.h"
+#include "store/headline.h"
 #include "attrib/resolve.h"
 #include "util/buf.h"
 
@@ -65,7 +67,7 @@ static const char SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
     "CREATE TABLE IF NOT EXISTS stories(id INTEGER PRIMARY KEY, label TEXT, first TEXT, last TEXT,\n"
     "  articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0, merged_into INTEGER,\n"
-    "  thread_id INTEGER, state BLOB);\n"
+    "  thread_id INTEGER, state BLOB, headline TEXT);\n"
     "CREATE INDEX IF NOT EXISTS stories_rank ON stories(articles DESC, last DESC, id DESC)"
     " WHERE merged_into IS NULL;\n"
     "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"
@@ -98,6 +100,7 @@ enum {
   Q_TERM,
   Q_TERM_DF,
   Q_META,
+  Q_HEADLINE_TITLES,
   Q_COUNT
 };
 
@@ -122,7 +125,7 @@ static const char *const SQL[Q_COUNT] = {
                 " content_end, cue, source) VALUES(?,?,?,?,?,?,?,?,?,?)",
     [Q_MOVE_STORY] = "UPDATE articles SET story_id = ? WHERE story_id = ?",
     [Q_STORY_ROW] = "INSERT OR REPLACE INTO stories(id, label, first, last, articles, outlets, merged_into,"
-                    " thread_id, state) VALUES(?,?,?,?,?,?,?,?,?)",
+                    " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?)",
     [Q_STORY_OUTLETS] = "SELECT count(*) FROM story_outlets WHERE story_id = ?",
     [Q_ADD_OUTLET] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) VALUES(?,?)",
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
@@ -131,6 +134,7 @@ static const char *const SQL[Q_COUNT] = {
     [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df, post) VALUES(?,?,?,?,?)",
     [Q_TERM_DF] = "UPDATE cluster_terms SET df = ?, post = ? WHERE id = ?",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
+    [Q_HEADLINE_TITLES] = HD_HEADLINE_SQL,
 };
 
 struct hd_ingest {
@@ -140,6 +144,7 @@ struct hd_ingest {
   hd_corpus *corpus; /* fingerprint + near-duplicates + stories (corpus.h) */
   hd_lsh *lsh;       /* the corpus's index, for loading its state */
   hd_clusterer *cl;  /* the corpus's clusterer, for loading and saving */
+  hd_story_model *story_model; /* owned; the clusterer borrows it (NULL: hand score) */
   hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
   uint32_t terms_saved; /* cluster_terms rows in the file (ids are dense) */
   int in_txn;
@@ -156,6 +161,7 @@ void hd_store_defaults(hd_store_options *o) {
   hd_fp_defaults(&o->fp);
   hd_cluster_defaults(&o->cluster);
   o->batch = 4000;
+  o->story_model = NULL;
 }
 
 static int db_fail(hd_ingest *s, hd_err *err, const char *what) {
@@ -188,6 +194,12 @@ static int posts_are_exact(hd_ingest *s, hd_err *err) {
   has_column = sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
   if (!has_column && exec(s, "ALTER TABLE cluster_terms ADD COLUMN post BLOB", err)) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('stories') WHERE name = 'headline'", -1, &st, NULL))
+    return db_fail(s, err, "checking stories");
+  has_column = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  /* stories saved before it have none: readers compute theirs (headline.h) */
+  if (!has_column && exec(s, "ALTER TABLE stories ADD COLUMN headline TEXT", err)) return -1;
   if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM cluster_terms), EXISTS(SELECT 1 FROM meta WHERE"
                                 " key = 'cluster_posts' AND value = '1')", -1, &st, NULL))
     return db_fail(s, err, "checking meta");
@@ -270,6 +282,7 @@ static void store_release(hd_ingest *s) {
   sqlite3_close(s->db);
   if (s->lock_fd >= 0) close(s->lock_fd); /* after sqlite3_close: see take_writer_lock */
   hd_corpus_free(s->corpus);
+  hd_story_model_free(s->story_model);
   hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
@@ -325,6 +338,10 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
       db_fail(s, err, SQL[i]);
       goto fail;
     }
+  if (s->o.story_model) {
+    if (!(s->story_model = hd_story_model_load(s->o.story_model, err))) goto fail;
+    s->o.cluster.model = s->story_model;
+  }
   s->corpus = hd_corpus_new(&s->o.fp, &s->o.cluster, 1, story_of_article, s);
   s->lsh = hd_corpus_lsh(s->corpus);
   s->cl = hd_corpus_clusterer(s->corpus);
@@ -706,7 +723,18 @@ static int save_story(hd_ingest *s, uint32_t id, hd_err *err) {
   if (root != id) sqlite3_bind_int64(st, 7, (sqlite3_int64)root + 1);
   sqlite3_bind_int64(st, 8, (sqlite3_int64)hd_cluster_story_thread(s->cl, id) + 1);
   sqlite3_bind_blob(st, 9, s->scratch.ptr, (int)s->scratch.len, SQLITE_STATIC);
+  /* the headline, kept so that listing stories reads it instead of
+   * ranking titles at each query (headline.h) */
+  int hrc = SQLITE_DONE;
+  char *headline = root == id ? hd_story_headline(s->q[Q_HEADLINE_TITLES], (int64_t)id + 1, label.ptr, &hrc) : NULL;
+  if (hrc != SQLITE_DONE) {
+    free(headline);
+    hd_buf_free(&label);
+    return db_fail(s, err, "choosing a story headline");
+  }
+  bind_text(st, 10, headline);
   int rc = run(s, st, err);
+  free(headline);
   hd_buf_free(&label);
   return rc;
 }
