@@ -25,6 +25,7 @@
 #include "corpus/identities.h"
 #include "corpus/story_model.h"
 #include "store/headline.h"
+#include "store/quote_trail.h"
 #include "attrib/resolve.h"
 #include "util/buf.h"
 
@@ -774,6 +775,7 @@ int hd_ingest_close(hd_ingest *s, hd_err *err) {
   if (!s) return 0;
   int rc = s->broken ? -1 : hd_ingest_commit(s, err);
   if (rc == 0) rc = hd_identities_join(s->db, s->path, NULL, err); /* one identity per person */
+  if (rc == 0) rc = hd_quote_links_update(s->db, s->path, err);     /* then each quote's trail */
   if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   if (rc == 0) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
