@@ -11,12 +11,16 @@
 
 static void help_ner(FILE *f) {
   fputs("usage: herald eval ner FILE.conll [--json] [--model FILE] [--repeat N] [--raw]\n"
+        "       herald eval ner --standoff FILE.tsv TEXT_DIR [--model FILE] [--predicted]\n"
         "Entity-level exact-match precision, recall and F1 per type and overall\n"
         "(conlleval convention), and tagging speed on one core, file reading\n"
         "excluded; with --repeat N the file is tagged N times and the fastest run is\n"
         "reported (wall clock, and CPU time of this process). Each document runs\n"
         "through the pipeline's tag stage, as annotate runs it (src/pipeline.h).\n"
-        "  --raw   time and score the decoder alone (features + Viterbi)\n", f);
+        "  --raw   time and score the decoder alone (features + Viterbi)\n"
+        "  --standoff FILE.tsv  score texts of TEXT_DIR against stand-off annotations\n"
+        "          (file, byte offsets, type; no text: see eval_ner_standoff.c)\n"
+        "  --predicted  with --standoff: print the tagger's entities in that format\n", f);
 }
 
 static int eval_ner(int argc, char **argv) {
@@ -26,7 +30,10 @@ static int eval_ner(int argc, char **argv) {
     if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help_ner(stdout); return EXIT_OK; }
     if (cli_is(argv[i], "--json")) o.json = 1;
     else if (cli_is(argv[i], "--raw")) o.raw = 1;
-    else if (cli_is(argv[i], "--repeat")) {
+    else if (cli_is(argv[i], "--predicted")) o.predicted = 1;
+    else if (cli_is(argv[i], "--standoff")) {
+      if (!(o.standoff = cli_value(argc, argv, &i))) return EXIT_USAGE;
+    } else if (cli_is(argv[i], "--repeat")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v || (o.repeat = atoi(v)) < 1) { help_ner(stderr); return EXIT_USAGE; }
     } else if (cli_is(argv[i], "--model")) {

@@ -20,6 +20,8 @@ static void help_ner(FILE *f) {
         "  --epochs N     passes over the training data (default 20)\n"
         "  --bits N       log2 of hashed feature buckets (default 20)\n"
         "  --seed N       shuffling seed (default 1)\n"
+        "  --runs N       train N times (seeds N, N+1, ...) and average the N\n"
+        "                 best-epoch weight vectors (default 3)\n"
         "  --conventions FILE  label conventions applied to train and dev before\n"
         "                 learning (default DATA/conventions.txt; 'none' for none)\n",
         f);
@@ -33,7 +35,7 @@ static int train_ner(int argc, char **argv) {
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help_ner(stdout); return EXIT_OK; }
     const char *v = NULL;
     if (cli_is(a, "--train") || cli_is(a, "--dev") || cli_is(a, "-o") || cli_is(a, "--data") ||
-        cli_is(a, "--epochs") || cli_is(a, "--bits") || cli_is(a, "--seed") ||
+        cli_is(a, "--epochs") || cli_is(a, "--bits") || cli_is(a, "--seed") || cli_is(a, "--runs") ||
         cli_is(a, "--conventions")) {
       v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
@@ -49,9 +51,10 @@ static int train_ner(int argc, char **argv) {
     else if (cli_is(a, "--epochs")) o.epochs = atoi(v);
     else if (cli_is(a, "--bits")) o.bits = (uint32_t)atoi(v);
     else if (cli_is(a, "--conventions")) o.conventions = v;
+    else if (cli_is(a, "--runs")) o.runs = atoi(v);
     else o.seed = strtoull(v, NULL, 10);
   }
-  if (!o.train || o.epochs < 1 || o.bits < 12 || o.bits > 24) {
+  if (!o.train || o.epochs < 1 || o.bits < 12 || o.bits > 24 || o.runs < 1 || o.runs > 16) {
     help_ner(stderr);
     return EXIT_USAGE;
   }

@@ -33,6 +33,9 @@ typedef struct {
   int json;          /* report as JSON */
   int raw;           /* time and score the decoder alone (features + Viterbi) */
   int repeat;        /* tag the file this many times, report the fastest (>= 1) */
+  const char *standoff; /* score the texts of directory `path` against these stand-off
+                         * annotations (file, byte offsets, type; no text) instead */
+  int predicted;     /* with standoff: print the tagger's entities in that format */
 } hd_eval_ner_opts;
 int hd_eval_ner(const hd_eval_ner_opts *o);
 

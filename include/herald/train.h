@@ -35,9 +35,10 @@ typedef struct {
   int epochs;
   uint32_t bits;             /* log2 of the hashed feature buckets, 12..24 */
   unsigned long long seed;   /* document shuffling seed */
+  int runs;                  /* runs with seeds seed, seed+1, ...; their best-epoch weights are averaged (1..16) */
 } hd_train_ner_opts;
 /* The defaults of `herald train ner` (20 epochs, 2^20 buckets, seed 1,
- * data/, models/ner-en.bin). */
+ * 3 runs, data/, models/ner-en.bin). */
 void hd_train_ner_defaults(hd_train_ner_opts *o);
 int hd_train_ner(const hd_train_ner_opts *o);
 

@@ -142,6 +142,11 @@ int hd_eval_ner(const hd_eval_ner_opts *o) {
   hd_err err = {0};
   hd_tagger *m = hd_tagger_load(model, &err);
   if (!m) { hd_tool_report(&err); return HD_RUN_FAILED; }
+  if (o->standoff) {
+    int rc = eval_ner_standoff(o->standoff, path, m, o->predicted);
+    hd_tagger_free(m);
+    return rc;
+  }
   hd_conll c;
   if (hd_conll_read(&c, path, &err) != 0) {
     hd_tool_report(&err);

@@ -17,5 +17,9 @@ void hd_tool_report(const hd_err *e);
  * (malloc'd), as the extraction snippet metric compares texts
  * (eval_extract.c; train_extract.c labels units with it). */
 char *eval_fold_ws(const char *s);
+/* eval_ner_standoff.c: scores (or, predicted, prints) the tagger on the
+ * texts of dir against stand-off annotations in tsv; HD_RUN_*. */
+struct hd_tagger;
+int eval_ner_standoff(const char *tsv, const char *dir, struct hd_tagger *m, int predicted);
 
 #endif

@@ -3,7 +3,8 @@
  * FILE --dev FILE -o MODEL`):
  * trains the NER tagger (averaged perceptron, ner_train.c) on CoNLL data
  * with the gazetteers and word clusters under data/, prints dev F1 per
- * epoch and keeps the best epoch. Deterministic for a given --seed.
+ * epoch and keeps the best epoch of each of --runs runs (seeds --seed,
+ * --seed+1, ...), whose weights it averages. Deterministic for a given --seed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,17 +38,19 @@ void hd_train_ner_defaults(hd_train_ner_opts *o) {
   o->epochs = 20;
   o->bits = 20;
   o->seed = 1;
+  o->runs = 3;
 }
 
 int hd_train_ner(const hd_train_ner_opts *o) {
   const char *train_path = o->train, *dev_path = o->dev, *data = o->data ? o->data : "data";
   const char *conventions = o->conventions;
-  hd_ner_train_opts opt = {20, 20, 1, "models/ner-en.bin", stdout};
+  hd_ner_train_opts opt = {20, 20, 1, "models/ner-en.bin", stdout, 3};
   opt.epochs = o->epochs;
   opt.bits = o->bits;
   opt.seed = o->seed;
+  opt.runs = o->runs;
   if (o->out) opt.out = o->out;
-  if (!train_path || opt.epochs < 1 || opt.bits < 12 || opt.bits > 24) return HD_RUN_USAGE;
+  if (!train_path || opt.epochs < 1 || opt.bits < 12 || opt.bits > 24 || opt.runs < 1 || opt.runs > 16) return HD_RUN_USAGE;
   hd_err err = {0};
   hd_conll train = {0}, dev = {0};
   if (hd_conll_read(&train, train_path, &err) != 0 ||
