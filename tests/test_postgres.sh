@@ -16,29 +16,17 @@
 set -u
 H=${1:?usage: test_postgres.sh HERALD}
 H=$(cd "$(dirname "$H")" && pwd)/$(basename "$H")
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -n "$PGBIN" ] && [ -x "$PGBIN/initdb" ] && [ -x "$PGBIN/pg_ctl" ] ||
-  { echo "skip: no PostgreSQL server (scripts/deps.sh installs postgresql)"; exit 77; }
-command -v psql >/dev/null && command -v sqlite3 >/dev/null || { echo "skip: no psql or sqlite3 shell"; exit 77; }
+command -v sqlite3 >/dev/null || { echo "skip: no sqlite3 shell"; exit 77; }
 PY=$(command -v /usr/bin/python3 || command -v python3)
-
-T=$(mktemp -d); chmod 755 "$T"
-RUN=()
-if [ "$(id -u)" = 0 ]; then
-  id postgres >/dev/null 2>&1 || { echo "skip: running as root without a postgres user"; exit 77; }
-  RUN=(runuser -u postgres --)
-fi
-mkdir "$T/pg"; [ ${#RUN[@]} -gt 0 ] && chown postgres "$T/pg"
-stop() { "${RUN[@]}" "$PGBIN/pg_ctl" -D "$T/pg/data" -m immediate stop >/dev/null 2>&1; rm -rf "$T"; }
-trap stop EXIT
-PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${RUN[@]}" "$PGBIN/initdb" -D "$T/pg/data" -E UTF8 --locale=C -A trust -U herald >"$T/initdb.log" 2>&1 ||
-  { cat "$T/initdb.log" >&2; echo "FAIL: initdb"; exit 1; }
-"${RUN[@]}" "$PGBIN/pg_ctl" -D "$T/pg/data" -l "$T/pg/log" -w -o "-k $T/pg -p $PORT -c listen_addresses='' -c fsync=off" \
-  start >/dev/null || { cat "$T/pg/log" >&2; echo "FAIL: pg_ctl start"; exit 1; }
-uri() { echo "postgresql://herald@/$1?host=$T/pg&port=$PORT"; }
-mkdb() { psql -X -q -d "$(uri postgres)" -c "CREATE DATABASE $1" >/dev/null; }
-pq() { psql -X -q -At -d "$(uri "$1")" -c "$2"; }
+. "$(dirname "$0")/lib/pg_cluster.sh"
+T=$(mktemp -d)
+trap 'pg_cluster_stop; rm -rf "$T"' EXIT
+PG_OPTIONS="-c fsync=off" pg_cluster_start "$T"; rc=$?
+[ $rc = 77 ] && { echo "skip: no PostgreSQL server (scripts/deps.sh installs postgresql)"; exit 77; }
+[ $rc = 0 ] || { echo "FAIL: cannot start a PostgreSQL cluster"; exit 1; }
+uri() { pg_uri "$1"; }
+mkdb() { pg_createdb "$1"; }
+pq() { pg_q "$1" "$2"; }
 
 pass=0; fail=0
 ok() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1" >&2; fi; }
@@ -90,7 +78,7 @@ ok "search --outlet filters" '[ "$b" = "{'"'"'Capital Wire'"'"'}" ]'
 ok "search snippets mark the match" 'grep -q "\[water\]" "$T/sr"'
 "$H" stories --db "$(uri nosuchdb)" >/dev/null 2>"$T/err"; rc=$?
 ok "a missing database: exit 1, named" '[ $rc = 1 ] && grep -q "nosuchdb" "$T/err"'
-"$H" stories --db "postgresql://herald:secret@/nosuchdb?host=$T/pg&port=$PORT" >/dev/null 2>"$T/err"
+"$H" stories --db "postgresql://herald:secret@/nosuchdb?host=$PG_DIR&port=$PG_PORT" >/dev/null 2>"$T/err"
 ok "the password is not printed" '! grep -q secret "$T/err"'
 
 # ---- herald serve over PostgreSQL ----

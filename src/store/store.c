@@ -455,7 +455,8 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
   size_t nt, ns;
   hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
   flush_ctx fc = {s, err};
-  int rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
+  int rc = s->w->flush ? s->w->flush(s->db, err) : 0;
+  if (!rc) rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
   if (nt) qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
   uint32_t terms_end = s->terms_saved;
   for (size_t i = 0; i < nt && !rc; i++) rc = save_term(s, terms[i], &terms_end, err);

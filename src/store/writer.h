@@ -87,6 +87,9 @@ typedef struct hd_writer_ops {
   /* writes what is buffered and commits; *gen is the generation after it */
   int (*commit)(void *db, int64_t *gen, hd_err *err);
   void (*rollback)(void *db);
+  /* writes what story_outlets must see, before the commit's state rows
+   * (NULL: nothing is held back) */
+  int (*flush)(void *db, hd_err *err);
   int (*load)(void *db, const hd_wload *l, hd_err *err);
 
   int (*has)(void *db, uint64_t hash);

@@ -17,7 +17,8 @@
  * COMMIT DELETE ROWS) merged by one statement each: entity counters,
  * aliases and titles (counts added), article_entities, cluster terms and
  * stories (upserts). has/story_of answer for buffered articles too.
- * Story outlets and story merges of stored articles are statements.
+ * Story outlets are held until the commit's flush (their counts are read
+ * for the story rows); story merges of stored articles are statements.
  * Memory: the open batch's rows (O(batch * article size)).
  * Ownership: the state owns its connection and buffers.
  */
@@ -34,6 +35,20 @@ typedef struct {
   size_t off, len; /* the row in the articles buffer, story id left out */
   int64_t story;
 } pending_article;
+
+typedef struct {
+  size_t off, len; /* the outlet in the outlets buffer */
+  int64_t story;
+} pending_outlet;
+
+/* Statements prepared once per connection (PQprepare). */
+enum { P_HAS, P_STORY_OF, P_ENTITY_GET, P_STORY_OUTLETS, P_COUNT };
+static const char *const PREPARED[P_COUNT][2] = {
+    [P_HAS] = {"has", "SELECT 1 FROM articles WHERE hash = $1::bigint"},
+    [P_STORY_OF] = {"story_of", "SELECT story_id FROM articles WHERE id = $1::bigint"},
+    [P_ENTITY_GET] = {"entity_get", "SELECT id, mentions, articles, name FROM entities WHERE key = $1::text"},
+    [P_STORY_OUTLETS] = {"story_outlets", "SELECT count(*) FROM story_outlets WHERE story_id = $1::bigint"},
+};
 
 enum { B_ARTICLES, B_ENTITIES, B_MENTIONS, B_QUOTES, B_ENT_SET, B_ALIASES, B_TITLES, B_ART_ENT, B_TERMS, B_STORIES, B_COUNT };
 
@@ -63,7 +78,8 @@ static const char STAGING[] =
     "CREATE TEMP TABLE IF NOT EXISTS stage_terms(id bigint, term text, surface text, df bigint, post bytea)"
     " ON COMMIT DELETE ROWS;"
     "CREATE TEMP TABLE IF NOT EXISTS stage_stories(id bigint, label text, first text, last text, articles bigint,"
-    " outlets bigint, merged_into bigint, thread_id bigint, state bytea) ON COMMIT DELETE ROWS;";
+    " outlets bigint, merged_into bigint, thread_id bigint, state bytea) ON COMMIT DELETE ROWS;"
+    "CREATE TEMP TABLE IF NOT EXISTS stage_outlets(story_id bigint, outlet text) ON COMMIT DELETE ROWS;";
 
 /* After the COPYs, in this order (new entities exist before their counters move). */
 static const char MERGE[] =
@@ -89,6 +105,9 @@ typedef struct {
   hd_buf b[B_COUNT];
   pending_article *arts;
   size_t n_arts, cap_arts;
+  hd_buf outlet_text; /* the batch's outlets, back to back */
+  pending_outlet *outlets;
+  size_t n_outlets, cap_outlets;
   int64_t first_article, next_article, next_entity, next_quote;
   uint64_t *hashes; /* open addressing, 0 = empty (hash 0 is kept aside) */
   size_t hash_cap, n_hashes;
@@ -139,6 +158,8 @@ static void pending_add(wpg *s, uint64_t h) {
 static void clear_batch(wpg *s) {
   for (int i = 0; i < B_COUNT; i++) hd_buf_clear(&s->b[i]);
   s->n_arts = 0;
+  hd_buf_clear(&s->outlet_text);
+  s->n_outlets = 0;
   if (s->hash_cap) memset(s->hashes, 0, s->hash_cap * sizeof *s->hashes);
   s->n_hashes = 0;
   s->has_zero = 0;
@@ -150,6 +171,8 @@ static void release(wpg *s) {
   PQfinish(s->c);
   for (int i = 0; i < B_COUNT; i++) hd_buf_free(&s->b[i]);
   free(s->arts);
+  free(s->outlets);
+  hd_buf_free(&s->outlet_text);
   free(s->hashes);
   free(s->ent_name);
   free(s->name);
@@ -159,6 +182,7 @@ static void release(wpg *s) {
 static void *w_open(const char *uri, int *exact, hd_err *err) {
   wpg *s = hd_xcalloc(1, sizeof *s);
   for (int i = 0; i < B_COUNT; i++) hd_buf_init(&s->b[i], 0);
+  hd_buf_init(&s->outlet_text, 0);
   s->c = hd_pg_connect(uri, &s->name, err);
   if (!s->c) {
     release(s);
@@ -170,6 +194,16 @@ static void *w_open(const char *uri, int *exact, hd_err *err) {
       hd_pg_run(s->c, s->name, STAGING, err)) {
     release(s);
     return NULL;
+  }
+  for (int i = 0; i < P_COUNT; i++) {
+    PGresult *r = PQprepare(s->c, PREPARED[i][0], PREPARED[i][1], 0, NULL);
+    int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) hd_err_set(err, HD_ERR_DB, s->name, 0, "%s: %s", PREPARED[i][1], PQerrorMessage(s->c));
+    PQclear(r);
+    if (!ok) {
+      release(s);
+      return NULL;
+    }
   }
   *exact = 1; /* the PostgreSQL store has always saved exact posting lists */
   return s;
@@ -226,7 +260,7 @@ static int copy_articles(wpg *s, hd_err *err) {
 static int batch_empty(const wpg *s) {
   for (int i = 0; i < B_COUNT; i++)
     if (s->b[i].len) return 0;
-  return s->n_arts == 0;
+  return s->n_arts == 0 && s->n_outlets == 0;
 }
 
 static int w_commit(void *db, int64_t *gen, hd_err *err) {
@@ -337,6 +371,15 @@ static int w_load(void *db, const hd_wload *l, hd_err *err) {
 
 /* ---- rows ---- */
 
+static PGresult *prepared(wpg *s, int which, int n, const char *const *params, hd_err *err) {
+  PGresult *r = PQexecPrepared(s->c, PREPARED[which][0], n, params, NULL, NULL, 0);
+  if (r && PQresultStatus(r) == PGRES_TUPLES_OK) return r;
+  const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(s->c);
+  hd_err_set(err, HD_ERR_DB, s->name, 0, "%.*s", (int)strcspn(msg, "\n"), msg);
+  PQclear(r);
+  return NULL;
+}
+
 static void i64(char *buf, int64_t v) { snprintf(buf, 24, "%lld", (long long)v); }
 
 static int w_has(void *db, uint64_t hash) {
@@ -345,7 +388,7 @@ static int w_has(void *db, uint64_t hash) {
   char h[24];
   i64(h, (int64_t)hash);
   const char *p[] = {h};
-  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT 1 FROM articles WHERE hash = $1", 1, p, NULL);
+  PGresult *r = prepared(s, P_HAS, 1, p, NULL);
   int found = r && PQntuples(r) > 0;
   PQclear(r);
   return found;
@@ -357,7 +400,7 @@ static int64_t w_story_of(void *db, int64_t article) {
   char a[24];
   i64(a, article);
   const char *p[] = {a};
-  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT story_id FROM articles WHERE id = $1", 1, p, NULL);
+  PGresult *r = prepared(s, P_STORY_OF, 1, p, NULL);
   int64_t story = r && PQntuples(r) > 0 ? int_at(r, 0) : 0;
   PQclear(r);
   return story;
@@ -402,7 +445,7 @@ static int w_entity_get(void *db, const char *key, int64_t *id, int64_t *mention
                         const char **name, hd_err *err) {
   wpg *s = db;
   const char *p[] = {key};
-  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT id, mentions, articles, name FROM entities WHERE key = $1", 1, p, err);
+  PGresult *r = prepared(s, P_ENTITY_GET, 1, p, err);
   if (!r) return -1;
   int found = PQntuples(r) > 0;
   if (found) {
@@ -516,15 +559,45 @@ static int run2(wpg *s, const char *sql, int64_t a, const char *b, hd_err *err) 
   return r ? 0 : -1;
 }
 
+/* Held until flush (a merge moves held outlets too). */
 static int w_add_outlet(void *db, int64_t story, const char *outlet, hd_err *err) {
-  return run2(db, "INSERT INTO story_outlets(story_id, outlet) VALUES($1, $2) ON CONFLICT DO NOTHING", story, outlet,
-              err);
+  (void)err;
+  wpg *s = db;
+  pending_outlet o = {s->outlet_text.len, strlen(outlet), story};
+  hd_buf_put(&s->outlet_text, outlet, o.len);
+  HD_VEC_PUSH(s->outlets, s->n_outlets, s->cap_outlets, o);
+  return 0;
+}
+
+/* The held outlets into story_outlets (their counts are read next). */
+static int w_flush(void *db, hd_err *err) {
+  wpg *s = db;
+  if (!s->n_outlets) return 0;
+  hd_buf rows;
+  hd_buf_init(&rows, 0);
+  for (size_t i = 0; i < s->n_outlets; i++) {
+    hd_copy_int(&rows, s->outlets[i].story, 1);
+    hd_copy_str(&rows, s->outlet_text.ptr + s->outlets[i].off, s->outlets[i].len, 0);
+    hd_buf_putc(&rows, '\n');
+  }
+  int rc = hd_pg_copy(s->c, s->name, "COPY stage_outlets FROM STDIN", &rows, err);
+  hd_buf_free(&rows);
+  if (!rc)
+    rc = hd_pg_run(s->c, s->name,
+                   "INSERT INTO story_outlets(story_id, outlet) SELECT DISTINCT story_id, outlet FROM stage_outlets"
+                   " ON CONFLICT DO NOTHING; TRUNCATE stage_outlets",
+                   err);
+  s->n_outlets = 0;
+  hd_buf_clear(&s->outlet_text);
+  return rc;
 }
 
 static int w_merge_story(void *db, int64_t keep, int64_t gone, hd_err *err) {
   wpg *s = db;
   for (size_t i = 0; i < s->n_arts; i++)
     if (s->arts[i].story == gone) s->arts[i].story = keep;
+  for (size_t i = 0; i < s->n_outlets; i++)
+    if (s->outlets[i].story == gone) s->outlets[i].story = keep;
   char g[24];
   i64(g, gone);
   return run2(s,
@@ -539,7 +612,7 @@ static int64_t w_story_outlets(void *db, int64_t story) {
   char x[24];
   i64(x, story);
   const char *p[] = {x};
-  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT count(*) FROM story_outlets WHERE story_id = $1", 1, p, NULL);
+  PGresult *r = prepared(s, P_STORY_OUTLETS, 1, p, NULL);
   int64_t n = r ? int_at(r, 0) : 0;
   PQclear(r);
   return n;
@@ -676,6 +749,7 @@ const hd_writer_ops hd_writer_pg = {
     .begin = w_begin,
     .commit = w_commit,
     .rollback = w_rollback,
+    .flush = w_flush,
     .load = w_load,
     .has = w_has,
     .story_of = w_story_of,
