@@ -228,7 +228,23 @@ static int entity_row(hd_ingest *s, const hd_identity *id, uint32_t mentions, in
 }
 
 /* Identities by canonical key: returns each identity's entity row id. */
+/* The article's keys that are not in the cache, looked up at once when
+ * the database can (a round trip per key costs more than the key). */
+static int prefetch_entities(hd_ingest *s, const hd_article *a, hd_err *err) {
+  if (!s->w->entity_prefetch || !a->n_identities) return 0;
+  const char **keys = hd_xcalloc(a->n_identities, sizeof *keys);
+  size_t n = 0;
+  for (size_t i = 0; i < a->n_identities; i++) {
+    const char *k = a->identities[i].key;
+    if (k && k[0] && !hd_entity_cache_get(s->ents, k)) keys[n++] = k;
+  }
+  int rc = n ? s->w->entity_prefetch(s->db, keys, n, err) : 0;
+  free(keys);
+  return rc;
+}
+
 static int store_entities(hd_ingest *s, const hd_article *a, int64_t art, int64_t *ent_ids, hd_err *err) {
+  if (prefetch_entities(s, a, err)) return -1;
   uint32_t *count = hd_xcalloc(a->n_identities + 1, sizeof *count);
   for (size_t i = 0; i < a->n_mentions; i++)
     if (a->mentions[i].identity < a->n_identities) count[a->mentions[i].identity]++;

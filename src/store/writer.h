@@ -99,6 +99,9 @@ typedef struct hd_writer_ops {
    * call), 0 not found, -1 error */
   int (*entity_get)(void *db, const char *key, int64_t *id, int64_t *mentions, int64_t *articles,
                     const char **name, hd_err *err);
+  /* optional: the rows of these keys in one look-up, so that entity_get
+   * answers for them without another (the keys of one article) */
+  int (*entity_prefetch)(void *db, const char *const *keys, size_t n, hd_err *err);
   int64_t (*entity_new)(void *db, const char *key, const char *type, const char *name, int64_t mentions,
                         hd_err *err);
   int (*entity_set)(void *db, int64_t id, int64_t mentions, int64_t articles, const char *name, hd_err *err);

@@ -42,12 +42,13 @@ typedef struct {
 } pending_outlet;
 
 /* Statements prepared once per connection (PQprepare). */
-enum { P_HAS, P_STORY_OF, P_ENTITY_GET, P_STORY_OUTLETS, P_COUNT };
+enum { P_HAS, P_STORY_OF, P_ENTITY_GET, P_STORY_OUTLETS, P_ENTITY_MANY, P_COUNT };
 static const char *const PREPARED[P_COUNT][2] = {
     [P_HAS] = {"has", "SELECT 1 FROM articles WHERE hash = $1::bigint"},
     [P_STORY_OF] = {"story_of", "SELECT story_id FROM articles WHERE id = $1::bigint"},
     [P_ENTITY_GET] = {"entity_get", "SELECT id, mentions, articles, name FROM entities WHERE key = $1::text"},
     [P_STORY_OUTLETS] = {"story_outlets", "SELECT count(*) FROM story_outlets WHERE story_id = $1::bigint"},
+    [P_ENTITY_MANY] = {"entity_many", "SELECT key, id, mentions, articles, name FROM entities WHERE key = ANY($1::text[])"},
 };
 
 enum { B_ARTICLES, B_ENTITIES, B_MENTIONS, B_QUOTES, B_ENT_SET, B_ALIASES, B_TITLES, B_ART_ENT, B_TERMS, B_STORIES, B_COUNT };
@@ -113,6 +114,9 @@ typedef struct {
   size_t hash_cap, n_hashes;
   int has_zero;
   char *ent_name; /* entity_get's last name */
+  PGresult *pre;  /* entity_prefetch's rows: key, id, mentions, articles, name */
+  hd_buf pre_keys; /* the keys asked, each NUL-terminated */
+  size_t n_pre_keys;
   int64_t gen;    /* the generation at the batch's begin */
   int in_txn;
 } wpg;
@@ -156,6 +160,10 @@ static void pending_add(wpg *s, uint64_t h) {
 }
 
 static void clear_batch(wpg *s) {
+  PQclear(s->pre); /* rows read in another transaction */
+  s->pre = NULL;
+  s->n_pre_keys = 0;
+  hd_buf_clear(&s->pre_keys);
   for (int i = 0; i < B_COUNT; i++) hd_buf_clear(&s->b[i]);
   s->n_arts = 0;
   hd_buf_clear(&s->outlet_text);
@@ -175,6 +183,8 @@ static void release(wpg *s) {
   hd_buf_free(&s->outlet_text);
   free(s->hashes);
   free(s->ent_name);
+  PQclear(s->pre);
+  hd_buf_free(&s->pre_keys);
   free(s->name);
   free(s);
 }
@@ -183,6 +193,7 @@ static void *w_open(const char *uri, int *exact, hd_err *err) {
   wpg *s = hd_xcalloc(1, sizeof *s);
   for (int i = 0; i < B_COUNT; i++) hd_buf_init(&s->b[i], 0);
   hd_buf_init(&s->outlet_text, 0);
+  hd_buf_init(&s->pre_keys, 0);
   s->c = hd_pg_connect(uri, &s->name, err);
   if (!s->c) {
     release(s);
@@ -441,9 +452,67 @@ static int64_t w_article(void *db, const hd_wrow_article *r, hd_err *err) {
   return id;
 }
 
+/* A text[] literal: {"a","b"} with " and \ escaped. */
+static void array_literal(hd_buf *b, const char *const *keys, size_t n) {
+  hd_buf_putc(b, '{');
+  for (size_t i = 0; i < n; i++) {
+    hd_buf_puts(b, i ? ",\"" : "\"");
+    for (const char *p = keys[i]; *p; p++) {
+      if (*p == '"' || *p == '\\') hd_buf_putc(b, '\\');
+      hd_buf_putc(b, *p);
+    }
+    hd_buf_putc(b, '"');
+  }
+  hd_buf_putc(b, '}');
+}
+
+static int w_entity_prefetch(void *db, const char *const *keys, size_t n, hd_err *err) {
+  wpg *s = db;
+  PQclear(s->pre);
+  s->pre = NULL;
+  hd_buf_clear(&s->pre_keys);
+  s->n_pre_keys = 0;
+  hd_buf lit;
+  hd_buf_init(&lit, 0);
+  array_literal(&lit, keys, n);
+  hd_buf_putc(&lit, 0);
+  const char *p[] = {lit.ptr};
+  s->pre = prepared(s, P_ENTITY_MANY, 1, p, err);
+  hd_buf_free(&lit);
+  if (!s->pre) return -1;
+  for (size_t i = 0; i < n; i++) hd_buf_put(&s->pre_keys, keys[i], strlen(keys[i]) + 1);
+  s->n_pre_keys = n;
+  return 0;
+}
+
+/* From the last prefetch: 1 found (row in *row), 0 absent, -1 not asked. */
+static int prefetched(const wpg *s, const char *key, int *row) {
+  int asked = 0;
+  const char *k = s->pre_keys.ptr;
+  for (size_t i = 0; i < s->n_pre_keys && !asked; i++, k += strlen(k) + 1) asked = !strcmp(k, key);
+  if (!asked) return -1;
+  for (int i = 0; i < PQntuples(s->pre); i++)
+    if (!strcmp(PQgetvalue(s->pre, i, 0), key)) {
+      *row = i;
+      return 1;
+    }
+  return 0;
+}
+
 static int w_entity_get(void *db, const char *key, int64_t *id, int64_t *mentions, int64_t *articles,
                         const char **name, hd_err *err) {
   wpg *s = db;
+  int row = 0, pre = s->pre ? prefetched(s, key, &row) : -1;
+  if (pre == 0) return 0;
+  if (pre == 1) {
+    *id = strtoll(PQgetvalue(s->pre, row, 1), NULL, 10);
+    *mentions = strtoll(PQgetvalue(s->pre, row, 2), NULL, 10);
+    *articles = strtoll(PQgetvalue(s->pre, row, 3), NULL, 10);
+    free(s->ent_name);
+    s->ent_name = PQgetisnull(s->pre, row, 4) ? NULL : hd_xstrdup(PQgetvalue(s->pre, row, 4));
+    *name = s->ent_name;
+    return 1;
+  }
   const char *p[] = {key};
   PGresult *r = prepared(s, P_ENTITY_GET, 1, p, err);
   if (!r) return -1;
@@ -755,6 +824,7 @@ const hd_writer_ops hd_writer_pg = {
     .story_of = w_story_of,
     .article = w_article,
     .entity_get = w_entity_get,
+    .entity_prefetch = w_entity_prefetch,
     .entity_new = w_entity_new,
     .entity_set = w_entity_set,
     .alias = w_alias,
