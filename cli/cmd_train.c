@@ -10,6 +10,6 @@ int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
         "       herald train clusters -o data/clusters.txt PATH...\n"
-        "       herald train quotes DIR > src/attrib/cue_frames.inc\n", stderr);
+        "       herald train quotes DIR > data/lexicons/attrib_cue_frames.txt\n", stderr);
   return EXIT_USAGE;
 }

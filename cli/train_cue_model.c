@@ -24,6 +24,7 @@
 #include "pipeline.h"
 #include "polnear.h"
 #include "train_confidence.h"
+#include "train_span_model.h"
 #include "util/buf.h"
 
 #define EPOCHS 8
@@ -407,6 +408,7 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
     }
     free_examples(&dv);
   }
+  if (train_span_model(m, train_dir, tagger) != 0) fprintf(stderr, "herald train quotes: no span tagger trained\n");
   train_confidence(m, train_dir, dev_dir, tagger);
   hd_err err = {0};
   int rc = hd_cue_model_save(m, out, &err);

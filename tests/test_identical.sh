@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 9323d7a8f1cab51575518c0b89c62b5e7db27559214e68d262c0a00448fe8261 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 193d7f74b6c807b6bba9f88ee8039e48804d902ad0f4b9ec3769c6cf229b5182 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev e2e61a6618ace98b75bd78a7cb4a334b1138a9ed175ec8e3161096cb8c3e1a89 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev ff92a85bbe361a6ad07191d8534d9bb9fb4bd4a19339d74e00df5dd707d94df0 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -47,7 +47,9 @@
 
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
+#include "attrib/span_model.h"
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 #define MAX_NP 10       /* longest source noun phrase, in tokens */
 _Static_assert(HD_WL_COUNT <= 32, "word-list memo bits");
@@ -95,6 +97,7 @@ typedef struct {
   hd_cue_ask *asks;           /* decision points put to the cue tagger, when observed */
   size_t nasks, capasks;
   int observe_asks;
+  uint8_t agree; /* the record being emitted agrees with the rules' (span tagger) */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -527,6 +530,7 @@ static void trace(ctx *c, uint8_t frame) {
   if (!c->tracing) return;
   hd_quote_trace t;
   t.frame = frame;
+  t.agree = c->agree;
   memcpy(t.key, c->key, sizeof t.key);
   HD_VEC_PUSH(c->traces, c->ntr, c->captr, t);
 }
@@ -731,16 +735,12 @@ static void frame_forward(ctx *c, uint32_t kb, uint32_t cue, uint32_t se, int cl
   emit(c, i, ce, kb, cue + 1, nb, ne);
 }
 
-/* Words that open a sentence without being its subject. */
+/* Words that open a sentence without being its subject
+ * (data/lexicons/attrib_sentence_adverbs.txt). */
 static int sentence_adverb(const ctx *c, uint32_t i) {
-  static const char *const W[] = {"and", "but", "so", "here", "there", "then", "now", "still", "yet",
-                                  "also", "outside", "inside", "meanwhile", "however", "instead",
-                                  "later", "earlier", "today", "yesterday", "again", NULL};
   char buf[32];
   if (!lower(c, i, buf)) return 0;
-  for (int k = 0; W[k]; k++)
-    if (!strcmp(buf, W[k])) return 1;
-  return 0;
+  return hd_lex_has_str(HD_LEX_ATTRIB_SENTENCE_ADVERBS, buf);
 }
 
 /* Where the clause holding token `t` starts: after a leading phrase
@@ -1031,33 +1031,30 @@ static void continue_speaker(ctx *c, const quotation *q) {
 
 /* ---- the learned frame filter ---- */
 
-/* How often each cue key in each frame was right on PolNeAR train
- * (cli/train_quotes.c writes the table). */
-typedef struct {
-  const char *key;
-  int frame, right, seen;
-} frame_stat;
-static const frame_stat FRAME_STATS[] = {
-#include "attrib/cue_frames.inc"
-    {"", 0, 0, 0} /* keeps the array non-empty before the first training */
-};
+/* How often each cue key in each frame was right on PolNeAR train:
+ * data/lexicons/attrib_cue_frames.txt (`herald train quotes` writes it),
+ * columns cue key, frame, times right, times seen; rows of one key in
+ * frame order. */
+#define FRAME_COL 1
+#define RIGHT_COL 2
+#define SEEN_COL 3
 
 #define FILTER_MIN_SEEN 8     /* decide only on keys seen this often */
 #define FILTER_MIN_PRECISION 0.30     /* below: drop */
 #define FILTER_PROMOTE_PRECISION 0.50 /* at or above: a weak cue is trusted here */
 
-static int cmp_frame_stat(const void *k, const void *e) {
-  const frame_stat *x = k, *y = e;
-  int r = strcmp(x->key, y->key);
-  return r ? r : x->frame - y->frame;
-}
-
 int hd_frame_filter(const char *key, int frame) {
-  frame_stat k = {key, frame, 0, 0};
-  size_t n = sizeof FRAME_STATS / sizeof *FRAME_STATS - 1;
-  const frame_stat *s = bsearch(&k, FRAME_STATS, n, sizeof *FRAME_STATS, cmp_frame_stat);
-  if (!s || s->seen < FILTER_MIN_SEEN) return 1;
-  double p = (s->right + 1.0) / (s->seen + 2.0);
+  size_t n;
+  const hd_lex_row *rows = hd_lex_rows(HD_LEX_ATTRIB_CUE_FRAMES, &n);
+  long i = hd_lex_find(HD_LEX_ATTRIB_CUE_FRAMES, key, strlen(key));
+  const hd_lex_row *s = NULL;
+  for (size_t j = i < 0 ? n : (size_t)i; j < n && !strcmp(rows[j].col[0], key); j++)
+    if (rows[j].num[FRAME_COL] == frame) {
+      s = &rows[j];
+      break;
+    }
+  if (!s || s->num[SEEN_COL] < FILTER_MIN_SEEN) return 1;
+  double p = (s->num[RIGHT_COL] + 1.0) / (s->num[SEEN_COL] + 2.0);
   return p < FILTER_MIN_PRECISION ? 0 : p >= FILTER_PROMOTE_PRECISION ? 2 : 1;
 }
 
@@ -1087,13 +1084,12 @@ static int model_cue(ctx *c, const hd_sentence *s, uint32_t t) {
  * Ms., -woman / Mr., -man) and the pronoun that opens the sentence after
  * one that names a single person ("Hillary Clinton spoke. She ...").
  * Only used to keep "she" from resolving to a man and "he" to a woman. */
-/* The gender a title word marks: -1 female, 1 male, 0 none. W is one word
+/* The gender a title word marks: -1 female, 1 male, 0 none
+ * (data/lexicons/attrib_{female,male}_titles.txt). W is one word
  * of N bytes, compared without regard to ASCII case. */
 static int title_word_gender(const char *w, size_t n) {
-  static const char *const FEMALE[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "baroness", "sister", NULL};
-  static const char *const MALE[] = {"mr", "sir", "king", "lord", "baron", "prince", NULL};
-  for (int i = 0; FEMALE[i]; i++) if (strlen(FEMALE[i]) == n && !strncasecmp(w, FEMALE[i], n)) return -1;
-  for (int i = 0; MALE[i]; i++) if (strlen(MALE[i]) == n && !strncasecmp(w, MALE[i], n)) return 1;
+  if (hd_lex_has_lower(HD_LEX_ATTRIB_FEMALE_TITLES, w, n)) return -1;
+  if (hd_lex_has_lower(HD_LEX_ATTRIB_MALE_TITLES, w, n)) return 1;
   if (n > 5 && !strncasecmp(w + n - 5, "woman", 5)) return -1;
   if (n > 3 && !strncasecmp(w + n - 3, "man", 3) && !(n == 5 && !strncasecmp(w, "human", 5))) return 1;
   return 0;
@@ -1237,15 +1233,228 @@ static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *mode
   learn_genders(c);
 }
 
+
+/* ---- the learned span tagger and its linker ---- */
+
+typedef struct {
+  uint32_t b, e;   /* tokens [b, e) */
+  uint32_t sb, se; /* sentences of the first and last token */
+  uint8_t kind;    /* HD_SL_B_SRC, HD_SL_B_CUE or HD_SL_B_CON */
+  uint32_t rec;    /* cue: index of the record that claimed it, or HD_NONE */
+} tagged_span;
+
+typedef struct {
+  tagged_span *v;
+  size_t n, cap;
+} tagged_spans;
+
+/* The spans of the tagger's labels, in token order. */
+static void collect_spans(const uint8_t *lab, const uint32_t *sent, size_t n, tagged_spans *out) {
+  for (size_t t = 0; t < n;) {
+    uint8_t l = lab[t];
+    if (l == HD_SL_O || (l != HD_SL_B_SRC && l != HD_SL_B_CUE && l != HD_SL_B_CON)) {
+      t++;
+      continue;
+    }
+    size_t e = t + 1;
+    while (e < n && lab[e] == l + 1) e++;
+    tagged_span x = {(uint32_t)t, (uint32_t)e, sent[t], sent[e - 1], l, HD_NONE};
+    HD_VEC_PUSH(out->v, out->n, out->cap, x);
+    t = e;
+  }
+}
+
+#define LINK_SENTENCE_COST 40 /* a cue in the sentence before or after the content costs this many tokens */
+
+static uint32_t gap(uint32_t ab, uint32_t ae, uint32_t bb, uint32_t be) {
+  return bb >= ae ? bb - ae : ab >= be ? ab - be : 0;
+}
+
+/* The cue for content k: the nearest cue span in its sentences, or in
+ * the sentence just before or after; HD_NONE when there is none. */
+static size_t link_cue(const tagged_spans *sp, size_t k) {
+  const tagged_span *c = &sp->v[k];
+  size_t best = HD_NONE;
+  uint32_t best_cost = UINT32_MAX;
+  for (size_t i = 0; i < sp->n; i++) {
+    const tagged_span *x = &sp->v[i];
+    if (x->kind != HD_SL_B_CUE || x->sb + 1 < c->sb || x->sb > c->se + 1) continue;
+    uint32_t cost = gap(c->b, c->e, x->b, x->e);
+    if (x->sb < c->sb || x->sb > c->se) cost += LINK_SENTENCE_COST;
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/* The source for cue k: the nearest source span in the cue's sentence. */
+static size_t link_source(const tagged_spans *sp, size_t k) {
+  const tagged_span *c = &sp->v[k];
+  size_t best = HD_NONE;
+  uint32_t best_cost = UINT32_MAX;
+  for (size_t i = 0; i < sp->n; i++) {
+    const tagged_span *x = &sp->v[i];
+    if (x->kind != HD_SL_B_SRC || x->se < c->sb || x->sb > c->sb) continue;
+    uint32_t cost = gap(c->b, c->e, x->b, x->e);
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/* The cue key of [kb, ke): its first word that is not an auxiliary or adverb. */
+static void cue_key(ctx *c, uint32_t kb, uint32_t ke) {
+  c->key[0] = 0;
+  for (uint32_t t = kb; t < ke; t++) {
+    char w[32];
+    if (!is_word(c, t) || !lower(c, t, w)) continue;
+    if (hd_in_wordlist(HD_WL_AUX_ADV, w) && t + 1 < ke) continue;
+    snprintf(c->key, sizeof c->key, "%s", w);
+    return;
+  }
+}
+
+static void set_sentence(ctx *c, uint32_t s, const uint32_t *para_of) {
+  c->sent_begin = c->a->sentences[s].tok_begin;
+  c->sent_end = c->a->sentences[s].tok_end;
+  c->cur_para = para_of[s];
+}
+
+/* The rules' records, kept while the tagger's replace them. */
+typedef struct {
+  hd_quote *v;
+  size_t n;
+} rule_records;
+
+/* How the tagger's record (content [cb, ce), cue [kb, ke)) agrees with
+ * the rules' records: 1 + 1 content overlap + 2 same content + 4 cue overlap. */
+static uint8_t agreement(const ctx *c, const rule_records *rr, uint32_t cb, uint32_t ce, uint32_t kb, uint32_t ke) {
+  hd_span x = tok_span(c, cb, ce), k = kb < ke ? tok_span(c, kb, ke) : hd_span_none();
+  int v = 0;
+  for (size_t i = 0; i < rr->n; i++) {
+    const hd_quote *q = &rr->v[i];
+    if (q->content.start < x.end && x.start < q->content.end) v |= 1;
+    if (q->content.start == x.start && q->content.end == x.end) v |= 2;
+    if (!hd_span_is_none(k) && !hd_span_is_none(q->cue) && q->cue.start < k.end && k.start < q->cue.end) v |= 4;
+  }
+  return (uint8_t)(1 + v);
+}
+
+/* When the tagger marked no source for a cue [kb, ke): the noun phrase
+ * right before it (auxiliaries and adverbs skipped), or, for a cue after
+ * its content, the one right after it ("..., said Kerry"), when it looks
+ * like a speaker and lies outside the content [cb, ce). 0 when none. */
+static int fallback_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce, uint32_t *sb,
+                           uint32_t *se) {
+  uint32_t e = kb;
+  while (e > c->sent_begin && (in_list(c, e - 1, HD_WL_AUX_ADV) || lower_adverb(c, e - 1))) e--;
+  if (e > c->sent_begin && c->qid[e - 1] == HD_NONE) {
+    uint32_t b = np_left(c, e - 1, ce <= kb ? ce : c->sent_begin);
+    if (b != HD_NONE && b < e && speaker_like(c, b, e) && (e <= cb || b >= ce)) {
+      *sb = b;
+      *se = e;
+      return 1;
+    }
+  }
+  if (ce <= kb && ke < c->sent_end && c->qid[ke] == HD_NONE) {
+    uint32_t r = np_right(c, ke, c->sent_end);
+    if (r > ke && speaker_like(c, ke, r)) {
+      *sb = ke;
+      *se = r;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* One record for content span k of the tagger (see link_cue). */
+static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
+  tagged_span *con = &sp->v[k];
+  size_t ki = link_cue(sp, k);
+  hd_quote q;
+  memset(&q, 0, sizeof q);
+  q.confidence = 1.0f;
+  q.content = tok_span(c, con->b, con->e);
+  q.type = content_type(c, con->b, con->e);
+  q.cue = q.source = hd_span_none();
+  if (ki == HD_NONE || sp->v[ki].rec != HD_NONE) { /* a continuation of the record its cue made, or of the last */
+    set_sentence(c, con->sb, para_of);
+    const hd_quote *h = ki != HD_NONE && sp->v[ki].rec < c->a->n_quotes ? &c->a->quotes[sp->v[ki].rec] : NULL;
+    if (!h && (q.type == HD_Q_INDIRECT || !c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
+    q.speaker = h ? h->speaker : c->last.identity;
+    q.speaker_kind = h ? h->speaker_kind : c->last.kind;
+    HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
+    c->key[0] = 0;
+    c->agree = agreement(c, rr, con->b, con->e, 0, 0);
+    trace(c, HD_FRAME_CONTINUATION);
+    return;
+  }
+  tagged_span *cue = &sp->v[ki];
+  size_t si = link_source(sp, ki);
+  uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
+  set_sentence(c, cue->sb, para_of);
+  if (si == HD_NONE) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
+  q.cue = tok_span(c, cue->b, cue->e);
+  q.source = tok_span(c, sb, se);
+  classify_source(c, &q, sb, se);
+  cue->rec = (uint32_t)c->a->n_quotes;
+  HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
+  cue_key(c, cue->b, cue->e);
+  c->agree = agreement(c, rr, con->b, con->e, cue->b, cue->e);
+  trace(c, con->b >= cue->e ? HD_FRAME_FORWARD : HD_FRAME_TRAILING);
+  remember(c, &q);
+}
+
+/* Replaces the rules' records (already in a->quotes, the tagger's
+ * features) by the records the span tagger's spans link into. */
+static void span_pass(ctx *c, const hd_span_model *sm) {
+  hd_article *a = c->a;
+  size_t nt = a->n_tokens;
+  uint8_t *inq = hd_xmalloc(nt), *lab = hd_xcalloc(nt, 1);
+  for (size_t i = 0; i < nt; i++) inq[i] = c->qid[i] != HD_NONE;
+  hd_span_input x;
+  hd_span_input_init(&x, a, c->model, inq);
+  uint32_t *para_of = hd_xcalloc(a->n_sentences + 1, sizeof *para_of);
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    const hd_paragraph *par = &a->paragraphs[p];
+    uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
+    if (par->sent_begin >= se) continue;
+    for (uint32_t s = par->sent_begin; s < se; s++) para_of[s] = (uint32_t)p;
+    uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
+    if (te > nt) te = (uint32_t)nt;
+    hd_span_tag(sm, &x, tb, te, lab + tb);
+  }
+  tagged_spans sp = {0};
+  collect_spans(lab, x.sent, nt, &sp);
+  rule_records rr = {hd_xmalloc((a->n_quotes + 1) * sizeof *a->quotes), a->n_quotes};
+  if (a->n_quotes) memcpy(rr.v, a->quotes, a->n_quotes * sizeof *a->quotes);
+  a->n_quotes = 0;
+  c->ntr = 0;
+  memset(&c->last, 0, sizeof c->last);
+  memset(&c->last_quoted, 0, sizeof c->last_quoted);
+  memset(&c->last_person, 0, sizeof c->last_person);
+  for (size_t k = 0; k < sp.n; k++)
+    if (sp.v[k].kind == HD_SL_B_CON) emit_tagged(c, &sp, k, para_of, &rr);
+  hd_free(rr.v);
+  hd_free(sp.v);
+  hd_free(para_of);
+  hd_span_input_free(&x);
+  hd_free(inq);
+  hd_free(lab);
+}
+
 /* One record per statement, partial spans, confidence, threshold
  * (statements.c). */
-static void finish(ctx *c) {
+static void finish(ctx *c, float min_conf) {
   hd_quotation_span *qs = hd_xmalloc((c->nq ? c->nq : 1) * sizeof *qs);
   for (size_t i = 0; i < c->nq; i++) {
     qs[i].start = c->a->tokens[c->qs[i].open].start;
     qs[i].end = c->a->tokens[c->qs[i].close].end;
   }
-  float min_conf = c->model ? hd_cue_model_min_confidence(c->model) : 0.0f;
   hd_statements_finish(c->a, c->traces, &c->ntr, qs, c->nq, c->model, min_conf);
   hd_free(qs);
 }
@@ -1277,7 +1486,13 @@ static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue
     for (uint32_t s = par->sent_begin; s < par->sent_end && s < a->n_sentences; s++)
       attribute_sentence(&c, &a->sentences[s]);
   }
-  finish(&c);
+  const hd_span_model *sm = model ? hd_cue_model_span(model) : NULL;
+  float min_conf = model ? hd_cue_model_min_confidence(model) : 0.0f;
+  finish(&c, sm ? 0.0f : min_conf);
+  if (sm) {
+    span_pass(&c, sm);
+    finish(&c, min_conf);
+  }
   hd_quote_trace *traces = c.traces;
   *n_traces = c.ntr;
   c.traces = NULL;

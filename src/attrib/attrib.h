@@ -39,6 +39,7 @@ typedef enum {
  * word, or "word particle" for a two-word cue). */
 typedef struct {
   uint8_t frame;
+  uint8_t agree; /* span tagger records: 1 + agreement with the rules' records (bits), else 0 */
   char key[40];
 } hd_quote_trace;
 

@@ -6,13 +6,14 @@
  * the tokens it accepts like the rule cues. Trained by `herald train
  * quotes --train DIR -o models/attrib-en.bin` on PolNeAR gold cue spans.
  *
- * File: "HDCUEM1\0" | u32 version (2) | u32 bits | f32 threshold | f32 veto
+ * File: "HDCUEM1\0" | u32 version (3; 2 is read too) | u32 bits | f32 threshold | f32 veto
  *       | f32 min confidence | u64 payload length | u64 XXH64(payload) |
  *       payload = zlib(f32 cue weights[1 << bits], f32 extension
  *       weights[1 << bits], u64 n, u64 word keys[n] sorted: the XXH3 hashes
  *       of the lower-cased words seen heading a gold cue in training, the
  *       only words the stage asks the model about; f32 confidence
- *       weights[1 << HD_CONF_BITS], see attrib/confidence.h). Weights and
+ *       weights[1 << HD_CONF_BITS], see attrib/confidence.h); version 3: u64 n, n bytes of
+ *       the span tagger (span_model.h, n = 0: none)). Weights and
  *       hashes only: no corpus text.
  * Memory: the model owns its weight array; hd_cue_mention_types returns a
  * malloc'd per-token array the caller frees.
@@ -27,12 +28,18 @@
 #include "text/article.h"
 #include "herald.h"
 
-#define HD_CUE_MODEL_VERSION 2
+#define HD_CUE_MODEL_VERSION 3
 #define HD_CONF_BITS 16
 #define HD_CONF_MASK ((1u << HD_CONF_BITS) - 1)
 #define HD_CUE_MAX_FEATS 48
 
 typedef struct hd_cue_model hd_cue_model;
+struct hd_span_model;
+
+/* The span tagger stored with the model (span_model.h), or NULL. */
+const struct hd_span_model *hd_cue_model_span(const hd_cue_model *m);
+/* Takes ownership of s (NULL removes it). */
+void hd_cue_model_set_span(hd_cue_model *m, struct hd_span_model *s);
 
 hd_cue_model *hd_cue_model_load(const char *path, hd_err *err);
 int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err);

@@ -49,7 +49,4 @@ int hd_in_wordlist(hd_wordlist list, const char *lower);
 /* Every list the (lower-cased) word is in, as bits 1 << hd_wordlist. */
 uint32_t hd_wordlist_mask(const char *lower);
 
-/* For tests: 1 when every table is in strcmp order. */
-int hd_cues_sorted(void);
-
 #endif

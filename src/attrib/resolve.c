@@ -31,6 +31,7 @@
 
 #include "attrib/cues.h"
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 #define MAX_WORDS 8
 #define WORD_CAP 32
@@ -441,13 +442,7 @@ static int alias_link(const char *s, size_t n) {
   while (k && buf[k - 1] == ' ') k--;
   buf[k] = 0;
   if (!strcmp(buf, "or") || !strcmp(buf, "or the")) return 2;
-  static const char *const LINKS[] = {"also known as", "also known as the", "formerly",
-                                      "formerly the", "and formerly", "and formerly the", "formerly known as",
-                                      "formerly known as the", "a.k.a.", "aka", "known as", "now known as",
-                                      "or simply", NULL};
-  for (int i = 0; LINKS[i]; i++)
-    if (!strcmp(buf, LINKS[i])) return 1;
-  return 0;
+  return hd_lex_has_str(HD_LEX_RESOLVE_ALIAS_LINKS, buf);
 }
 
 static void link_aliases(rctx *r) {

@@ -49,6 +49,7 @@
 
 #include "attrib/cue_model.h"
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 static int overlaps(hd_span x, hd_span y) { return x.start < y.end && y.start < x.end; }
 static int inside(hd_span in, hd_span out) { return in.start >= out.start && in.end <= out.end; }
@@ -62,20 +63,15 @@ static int has_word_char(const char *t, uint32_t b, uint32_t e) {
 }
 
 /* Words that join a clause to the one before it; dropped from the end of
- * an outer content cut before a nested attribution. */
-static const char *const JOINERS[] = {"and", "but", "though", "although", "while", "as", "because",
-                                      "so", "or", "since", "whereas", "even", "yet", NULL};
-
+ * an outer content cut before a nested attribution
+ * (data/lexicons/attrib_joiners.txt). */
 static int ends_with_joiner(const char *t, uint32_t b, uint32_t e, uint32_t *word_start) {
   uint32_t k = e;
   while (k > b && isalpha((unsigned char)t[k - 1])) k--;
   if (k == e || e - k > 9 || (k > b && !isspace((unsigned char)t[k - 1]) && t[k - 1] != ',')) return 0;
-  for (int i = 0; JOINERS[i]; i++)
-    if (strlen(JOINERS[i]) == e - k && !strncasecmp(t + k, JOINERS[i], e - k)) {
-      *word_start = k;
-      return 1;
-    }
-  return 0;
+  if (!hd_lex_has_lower(HD_LEX_ATTRIB_JOINERS, t + k, e - k)) return 0;
+  *word_start = k;
+  return 1;
 }
 
 /* The end of a content cut at byte `cut`: trailing spaces, punctuation
@@ -311,6 +307,12 @@ size_t hd_statement_features(const hd_article *a, size_t qi, const hd_quote_trac
   if (has_span(q->cue)) out[n++] = feat("cpos", q->content.start < q->cue.start ? "before" : "after", frame);
   long p = paragraph_of(a, q->content.start);
   out[n++] = feat_i("p", p < 3 ? p : p < 6 ? 5 : 9, NULL);
+  if (t && t->agree) {
+    out[n++] = feat_i("ag", t->agree, NULL);
+    out[n++] = feat_i("agf", t->agree, frame);
+    out[n++] = feat_i("agt", t->agree, type);
+    out[n++] = feat_i("agk", t->agree, key);
+  }
   return n;
 }
 

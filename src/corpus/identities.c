@@ -42,25 +42,13 @@
 
 #include "attrib/resolve.h"
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 /* ---- given names ---- */
 
-/* Familiar form -> formal form; both are folded like keys at look-up. */
-static const char *const NICKNAMES[][2] = {
-    {"joe", "joseph"},     {"bill", "william"},    {"will", "william"},      {"billy", "william"},
-    {"bob", "robert"},     {"bobby", "robert"},    {"rob", "robert"},        {"jim", "james"},
-    {"jimmy", "james"},    {"mike", "michael"},    {"tom", "thomas"},        {"dick", "richard"},
-    {"rick", "richard"},   {"chuck", "charles"},   {"charlie", "charles"},   {"dan", "daniel"},
-    {"dave", "david"},     {"steve", "stephen"},   {"chris", "christopher"}, {"tony", "anthony"},
-    {"nick", "nicholas"},  {"pat", "patrick"},     {"ron", "ronald"},        {"don", "donald"},
-    {"sam", "samuel"},     {"ben", "benjamin"},    {"alex", "alexander"},    {"andy", "andrew"},
-    {"tim", "timothy"},    {"matt", "matthew"},    {"jeff", "jeffrey"},      {"greg", "gregory"},
-    {"ken", "kenneth"},    {"larry", "lawrence"},  {"jerry", "gerald"},      {"ted", "edward"},
-    {"ed", "edward"},      {"liz", "elizabeth"},   {"beth", "elizabeth"},    {"kathy", "katherine"},
-    {"kate", "katherine"}, {"hank", "henry"},      {"fred", "frederick"},    {"doug", "douglas"},
-    {"phil", "phillip"},   {"ray", "raymond"},     {"pete", "peter"},        {"mitch", "mitchell"},
-};
-
+/* Familiar form -> formal form (data/lexicons/given_name_nicknames.txt);
+ * both are folded like keys at look-up. */
+#define MAX_NICKNAMES 256
 /* The folded form of one given name, as hd_canonical_key folds it. */
 static void fold_given(const char *w, char *out, size_t cap) {
   char *k = hd_canonical_key(w, strlen(w), HD_ENT_PER);
@@ -69,19 +57,23 @@ static void fold_given(const char *w, char *out, size_t cap) {
   hd_free(k);
 }
 
-static char nick_table[sizeof NICKNAMES / sizeof *NICKNAMES][2][24];
+static char nick_table[MAX_NICKNAMES][2][24];
+static size_t n_nick;
 static pthread_once_t nick_once = PTHREAD_ONCE_INIT;
 
 /* Folded once, by whichever thread asks first (pthread_once: no race). */
 static void fold_nicknames(void) {
-  for (size_t i = 0; i < sizeof NICKNAMES / sizeof *NICKNAMES; i++)
-    for (int j = 0; j < 2; j++) fold_given(NICKNAMES[i][j], nick_table[i][j], sizeof nick_table[i][j]);
+  size_t n;
+  const hd_lex_row *rows = hd_lex_rows(HD_LEX_GIVEN_NAME_NICKNAMES, &n);
+  n_nick = n < MAX_NICKNAMES ? n : MAX_NICKNAMES;
+  for (size_t i = 0; i < n_nick; i++)
+    for (int j = 0; j < 2; j++) fold_given(rows[i].col[j], nick_table[i][j], sizeof nick_table[i][j]);
 }
 
 const char *hd_given_name_root(const char *folded) {
   static char (*const table)[2][24] = nick_table;
   pthread_once(&nick_once, fold_nicknames);
-  for (size_t i = 0; i < sizeof NICKNAMES / sizeof *NICKNAMES; i++)
+  for (size_t i = 0; i < n_nick; i++)
     if (!strcmp(folded, table[i][0])) return table[i][1];
   return folded;
 }

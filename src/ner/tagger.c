@@ -22,6 +22,7 @@
 #include "ner/titles.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/lexicon.h"
 
 static const char MAGIC[8] = {'H', 'D', 'N', 'E', 'R', 'M', 'D', 'L'};
 #define MAX_RAW ((uint64_t)512 << 20)
@@ -359,15 +360,12 @@ void hd_tagger_free(hd_tagger *t) {
 
 /* ---- the article adapter ---- */
 
-/* Generational suffixes continue a person's name ("Donald Trump Jr."). */
+/* Generational suffixes continue a person's name ("Donald Trump Jr.";
+ * data/lexicons/ner_name_suffixes.txt). */
 static int name_suffix(const hd_article *a, uint32_t i) {
-  static const char *const SUF[] = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"};
   if (i >= a->n_tokens) return 0;
   const hd_token *t = &a->tokens[i];
-  for (size_t k = 0; k < sizeof SUF / sizeof *SUF; k++)
-    if (hd_tok_len(t) == strlen(SUF[k]) && memcmp(hd_tok_ptr(a, t), SUF[k], hd_tok_len(t)) == 0)
-      return 1;
-  return 0;
+  return hd_lex_has(HD_LEX_NER_NAME_SUFFIXES, hd_tok_ptr(a, t), hd_tok_len(t));
 }
 
 static void add_mentions(hd_article *a, const uint8_t *labels) {

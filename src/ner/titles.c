@@ -28,48 +28,10 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/lexicon.h"
 
-static const char *const HEADS[] = {
-    "president", "president-elect", "vice-president", "secretary", "secretary-general", "minister",
-    "senator", "sen.", "representative", "rep.", "congressman", "congresswoman", "governor", "gov.",
-    "mayor", "chancellor", "king", "queen", "prince", "princess", "pope", "ambassador", "envoy",
-    "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "director",
-    "chief", "leader", "commander", "general", "gen.", "admiral", "adm.", "colonel", "col.",
-    "lieutenant", "lt.", "captain", "capt.", "sergeant", "sgt.", "major", "maj.", "judge",
-    "justice", "attorney", "prosecutor", "counsel", "speaker", "premier", "adviser", "advisor",
-    "aide", "official", "officer", "commissioner", "ceo", "executive", "founder", "candidate",
-    "nominee", "diplomat", "negotiator", "bishop", "archbishop", "cardinal", "rabbi", "imam",
-    "ayatollah", "sheikh", "emir", "sultan", "coach", "manager", "strategist", "pollster",
-    "lawmaker", "legislator", "analyst", "economist", "correspondent", "reporter", "columnist",
-    "editor", "professor", "prof.", "dr.", "head", "boss", "owner", "chieftain", "monarch", "dictator",
-    "tsar", "czar", "deputy", "emissary", "mediator", "delegate"};
-
-static const char *const MODIFIERS[] = {
-    "vice", "deputy", "assistant", "under", "prime", "foreign", "defense", "defence", "interior",
-    "finance", "state", "senior", "former", "outgoing", "incoming", "acting", "interim", "special",
-    "top", "first", "executive", "national", "security", "affairs", "homeland", "treasury",
-    "energy", "health", "commerce", "trade", "labor", "labour", "education", "agriculture",
-    "economy", "economic", "intelligence", "military", "presidential", "vice-presidential",
-    "democratic", "republican",
-    "of", "for", "the", "general", "high", "supreme", "chief", "political", "press", "white",
-    "house", "u.s.", "u.n.", "defence", "party", "opposition", "majority", "minority", "ranking",
-    "longtime", "veteran", "then-", "retired", "ex-", "co-", "campaign", "communications",
-    "managing", "senior", "junior", "regional", "provincial", "federal", "district", "county",
-    "city", "state-run", "european", "international", "'s", "\xe2\x80\x99s"};
-
-/* Titles that, leading a mention, mark the rest as a person's name. */
-static const char *const PERSON_TITLES[] = {
-    "rep.", "sen.", "gov.", "gen.", "lt.", "col.", "capt.", "sgt.", "adm.", "maj.", "dr.", "mr.",
-    "mrs.", "ms.", "president", "governor", "senator", "congressman", "congresswoman", "pope",
-    "ayatollah", "sheikh", "prof.", "rev.", "sir", "dame"};
-
-static int in_list(const char *const *list, size_t n, const char *s, size_t len) {
-  for (size_t i = 0; i < n; i++)
-    if (strlen(list[i]) == len && strncasecmp(list[i], s, len) == 0) return 1;
-  return 0;
-}
-
-#define N_OF(a) (sizeof(a) / sizeof *(a))
+/* The lists are data/lexicons/title_{heads,modifiers,person_titles}.txt,
+ * compared without regard to ASCII case (util/lexicon.h). */
 
 typedef struct {
   const hd_article *a;
@@ -84,7 +46,7 @@ static int tok_is(const ctx *c, uint32_t i, const char *s) {
 
 static int is_head(const ctx *c, uint32_t i) {
   const hd_token *t = &c->a->tokens[i];
-  return in_list(HEADS, N_OF(HEADS), hd_tok_ptr(c->a, t), hd_tok_len(t));
+  return hd_lex_has_lower(HD_LEX_TITLE_HEADS, hd_tok_ptr(c->a, t), hd_tok_len(t));
 }
 
 static int is_connector(const ctx *c, uint32_t i) {
@@ -97,7 +59,7 @@ static int is_role_word(const ctx *c, uint32_t i) {
   const hd_token *t = &c->a->tokens[i];
   int32_t m = c->mention_of[i];
   if (m >= 0) return c->a->mentions[m].type != HD_ENT_PER;
-  return is_head(c, i) || in_list(MODIFIERS, N_OF(MODIFIERS), hd_tok_ptr(c->a, t), hd_tok_len(t));
+  return is_head(c, i) || hd_lex_has_lower(HD_LEX_TITLE_MODIFIERS, hd_tok_ptr(c->a, t), hd_tok_len(t));
 }
 
 /* Role phrase ending right before token b; returns its first token or b. */
@@ -179,7 +141,7 @@ static void attach(hd_article *a, size_t k, ctx *c, int32_t *mention_of) {
 
 static int person_title(const hd_article *a, uint32_t i) {
   const hd_token *t = &a->tokens[i];
-  return in_list(PERSON_TITLES, N_OF(PERSON_TITLES), hd_tok_ptr(a, t), hd_tok_len(t));
+  return hd_lex_has_lower(HD_LEX_TITLE_PERSON_TITLES, hd_tok_ptr(a, t), hd_tok_len(t));
 }
 
 /* "Rep. Tulsi Gabbard" tagged as one mention: the title leaves the

@@ -49,6 +49,7 @@
 
 #include "read/quality.h"
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 enum { K_CONTAINER, K_SKIP, K_BOILER, K_BLOCK, K_INLINE, K_HEADING1, K_BR, K_LIST };
 
@@ -101,27 +102,12 @@ static int kind_of(const xmlNode *n) {
 }
 
 /* ---- class and id evidence ----------------------------------------- */
-/* Strong evidence: such a block is boilerplate wherever it is. */
-static const char *const NEGATIVE[] = {
-    "comment", "related", "sidebar", "sharing", "social", "newsletter", "breadcrumb", "footer", "navigation",
-    "navbar", "advert", "sponsor", "cookie", "consent", "popup", "modal", "subscribe", "signup", "outbrain",
-    "taboola", "recommend", "disqus", "pagination", "pager", "reply", "replies", "kommentar", "paywall",
-    "newsticker", "trending", "popular", "masthead", "share", "metadata", "donat", "spende", "preview", NULL};
-/* Weak evidence: boilerplate when it is a small part of the page. */
-static const char *const WEAK_NEGATIVE[] = {"sidebar", "widget", "menu", "promo", "banner", "teaser", "skip",
-                                            "hidden", "print", "tags", "author", "byline", "caption", "credit",
-                                            "rating", "more-", "also", "login", "shop", "copyright", "toolbar",
-                                            "weitere", "empfehl", NULL};
-static const char *const POSITIVE[] = {"article", "content", "body", "entry", "main", "post", "text",
-                                       "story", "blog", "h-entry", "hentry", "page", "inhalt", "artikel",
-                                       "beitrag", NULL};
-/* Whole class tokens for short words that would match inside others. */
-static const char *const NEGATIVE_TOKENS[] = {"ad", "ads", "nav", "share", "social", "related", "aside", "foot",
-                                              "nocontent", "complementary", "navigation", "banner", NULL};
-static const char *const WEAK_TOKENS[] = {"tag", "meta", "extra", "links", "header", "head", "top", "info",
-                                          "date", "time", NULL};
+/* The evidence lists are data/lexicons/html_*.txt (util/lexicon.h):
+ * negative (strong: boilerplate wherever it is), weak_negative (when the
+ * block is a small part of the page), positive, and whole-token lists for
+ * short words that would match inside others. */
 
-static int token_in(const char *s, const char *const *tokens) {
+static int token_in(const char *s, hd_lex_id tokens) {
   char tok[64];
   for (const char *p = s; *p;) {
     while (*p && !isalnum((unsigned char)*p)) p++;
@@ -130,8 +116,7 @@ static int token_in(const char *s, const char *const *tokens) {
     if (n && n < sizeof tok) {
       memcpy(tok, p, n);
       tok[n] = 0;
-      for (const char *const *t = tokens; *t; t++)
-        if (!strcmp(tok, *t)) return 1;
+      if (hd_lex_has(tokens, tok, n)) return 1;
     }
     p += n;
   }
@@ -140,7 +125,7 @@ static int token_in(const char *s, const char *const *tokens) {
 
 /* The last alphanumeric token of each space-separated name (the head of
  * "article-date", "entry__meta") is one of tokens. */
-static int last_token_in(const char *s, const char *const *tokens) {
+static int last_token_in(const char *s, hd_lex_id tokens) {
   char tok[64];
   for (const char *p = s; *p;) {
     while (*p == ' ') p++;
@@ -154,8 +139,7 @@ static int last_token_in(const char *s, const char *const *tokens) {
     if (n && n < sizeof tok && b > p) { /* a compound name, not a bare word */
       for (size_t i = 0; i < n; i++) tok[i] = (char)tolower((unsigned char)b[i]);
       tok[n] = 0;
-      for (const char *const *t = tokens; *t; t++)
-        if (!strcmp(tok, *t)) return 1;
+      if (hd_lex_has(tokens, tok, n)) return 1;
     }
     p = end;
   }
@@ -163,9 +147,11 @@ static int last_token_in(const char *s, const char *const *tokens) {
 }
 
 /* s is lower case. */
-static int word_in(const char *s, const char *const *words) {
-  for (const char *const *w = words; *w; w++)
-    if (strstr(s, *w)) return 1;
+static int word_in(const char *s, hd_lex_id words) {
+  size_t n;
+  const char *const *w = hd_lex_in_order(words, &n);
+  for (size_t i = 0; i < n; i++)
+    if (strstr(s, w[i])) return 1;
   return 0;
 }
 
@@ -183,13 +169,11 @@ static int class_evidence(const xmlNode *n) {
   if (!len) return 0;
   buf[len] = 0;
   for (size_t i = 0; i < len; i++) buf[i] = (char)tolower((unsigned char)buf[i]);
-  if (strstr(buf, "articlebody") || strstr(buf, "article-body") || strstr(buf, "entry-content") ||
-      strstr(buf, "post-body") || strstr(buf, "story-body"))
-    return 1;
-  if (word_in(buf, NEGATIVE) || token_in(buf, NEGATIVE_TOKENS)) return -2;
-  if (last_token_in(buf, WEAK_TOKENS)) return -1; /* article-date, post-meta */
-  if (word_in(buf, POSITIVE)) return 1;
-  if (word_in(buf, WEAK_NEGATIVE) || token_in(buf, WEAK_TOKENS)) return -1;
+  if (word_in(buf, HD_LEX_HTML_BODY_CLASSES)) return 1;
+  if (word_in(buf, HD_LEX_HTML_NEGATIVE) || token_in(buf, HD_LEX_HTML_NEGATIVE_TOKENS)) return -2;
+  if (last_token_in(buf, HD_LEX_HTML_WEAK_TOKENS)) return -1; /* article-date, post-meta */
+  if (word_in(buf, HD_LEX_HTML_POSITIVE)) return 1;
+  if (word_in(buf, HD_LEX_HTML_WEAK_NEGATIVE) || token_in(buf, HD_LEX_HTML_WEAK_TOKENS)) return -1;
   return 0;
 }
 
@@ -562,10 +546,11 @@ int hd_looks_html(const char *p, size_t n) {
   size_t i = 0;
   while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t' || (unsigned char)p[i] >= 0xEF)) i++;
   if (i >= n || p[i] != '<') return 0;
-  static const char *const OPENERS[] = {"<!doctype html", "<html", "<head", "<body", "<!--", "<meta", "<article", NULL};
-  for (const char *const *o = OPENERS; *o; o++) {
-    size_t l = strlen(*o);
-    if (i + l <= n && strncasecmp(p + i, *o, l) == 0) return 1;
+  size_t n_openers;
+  const char *const *openers = hd_lex_in_order(HD_LEX_HTML_OPENERS, &n_openers);
+  for (size_t k = 0; k < n_openers; k++) {
+    size_t l = strlen(openers[k]);
+    if (i + l <= n && strncasecmp(p + i, openers[k], l) == 0) return 1;
   }
   return 0;
 }

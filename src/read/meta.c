@@ -30,18 +30,12 @@
 
 #include "read/html.h"
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 /* ---- dates ----------------------------------------------------------- */
-static const char *const MONTHS[][12] = {
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"},
-    {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-     "november", "dezember"},
-    {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-     "novembre", "décembre"},
-    {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-     "noviembre", "diciembre"},
-};
+/* Month names by language, January to December: data/lexicons/date_months_*.txt. */
+static const hd_lex_id MONTHS[] = {HD_LEX_DATE_MONTHS_EN, HD_LEX_DATE_MONTHS_DE, HD_LEX_DATE_MONTHS_FR,
+                                   HD_LEX_DATE_MONTHS_ES};
 
 /* A month name (or its first three letters, with an optional '.') at p:
  * 1-12, and its length in *len; 0 if none. */
@@ -49,15 +43,18 @@ static int month_at(const char *p, size_t *len) {
   size_t n = 0;
   while (p[n] && (isalpha((unsigned char)p[n]) || ((unsigned char)p[n] >= 0x80))) n++;
   if (n < 3) return 0;
-  for (size_t l = 0; l < sizeof MONTHS / sizeof *MONTHS; l++)
-    for (int m = 0; m < 12; m++) {
-      size_t ml = strlen(MONTHS[l][m]);
-      if ((n == ml && !strncasecmp(p, MONTHS[l][m], n)) ||
-          (n == 3 && !strncasecmp(p, MONTHS[l][m], 3)) || (n == 4 && !strncasecmp(p, "sept", 4) && m == 8)) {
+  for (size_t l = 0; l < sizeof MONTHS / sizeof *MONTHS; l++) {
+    size_t count;
+    const char *const *names = hd_lex_in_order(MONTHS[l], &count);
+    for (int m = 0; m < 12 && (size_t)m < count; m++) {
+      size_t ml = strlen(names[m]);
+      if ((n == ml && !strncasecmp(p, names[m], n)) ||
+          (n == 3 && !strncasecmp(p, names[m], 3)) || (n == 4 && !strncasecmp(p, "sept", 4) && m == 8)) {
         *len = n + (p[n] == '.');
         return m + 1;
       }
     }
+  }
   if (!strncasecmp(p, "maerz", 5) && n == 5) return *len = 5, 3;
   return 0;
 }
@@ -274,9 +271,10 @@ static char *author_name(const char *s) {
     }
     return hd_buf_take(&b, NULL);
   }
-  static const char *const BY[] = {"by ", "von ", "par ", "por ", "door ", "di ", "av ", NULL};
-  for (const char *const *b = BY; *b; b++)
-    if (!strncasecmp(s, *b, strlen(*b))) s += strlen(*b);
+  size_t n_by; /* data/lexicons/meta_byline_prefixes.txt */
+  const char *const *by = hd_lex_in_order(HD_LEX_META_BYLINE_PREFIXES, &n_by);
+  for (size_t b = 0; b < n_by; b++)
+    if (!strncasecmp(s, by[b], strlen(by[b]))) s += strlen(by[b]);
   size_t n = strlen(s);
   while (n && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ',' || s[n - 1] == '|')) n--;
   if (n < 2 || n > 100 || memchr(s, '@', n) || memchr(s, '/', n) || memchr(s, '{', n) || strstr(s, "www."))
@@ -354,20 +352,9 @@ static void read_ld(cands *c, const xmlNode *script) {
 }
 
 /* ---- the walk -------------------------------------------------------- */
-static int key_in(const char *key, const char *const *keys) {
-  for (; *keys; keys++)
-    if (!strcasecmp(key, *keys)) return 1;
-  return 0;
-}
+static int key_in(const char *key, hd_lex_id keys) { return hd_lex_find_ci(keys, key, strlen(key)) != NULL; }
 
-static const char *const DATE_KEYS[] = {"article:published_time", "og:published_time", "og:article:published_time",
-                                        "datePublished", "date", "pubdate", "publishdate", "publish-date",
-                                        "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date",
-                                        "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
-                                        "published_time", "release_date", "citation_publication_date",
-                                        "article:published", "dateCreated", NULL};
-static const char *const AUTHOR_KEYS[] = {"author", "dc.creator", "dcterms.creator", "sailthru.author",
-                                          "parsely-author", "byl", "citation_author", NULL};
+/* The keys, class names and byline words are data/lexicons/meta_*.txt. */
 
 /* Folded text of a short element (at most cap bytes), for datelines and
  * bylines. */
@@ -385,14 +372,16 @@ static void short_text(const xmlNode *n, hd_buf *b, size_t cap, int depth) {
   }
 }
 
-static int class_names(const xmlNode *n, const char *const *words) {
+static int class_names(const xmlNode *n, hd_lex_id list) {
+  size_t n_words;
+  const char *const *words = hd_lex_in_order(list, &n_words);
   int hit = 0;
   const char *const names[] = {"class", "id", NULL};
   for (const char *const *a = names; *a && !hit; a++) {
     char *v = attr(n, *a);
     if (!v) continue;
     for (char *p = v; *p; p++) *p = (char)tolower((unsigned char)*p);
-    for (const char *const *w = words; *w && !hit; w++) hit = strstr(v, *w) != NULL;
+    for (size_t w = 0; w < n_words && !hit; w++) hit = strstr(v, words[w]) != NULL;
     free(v);
   }
   return hit;
@@ -406,9 +395,6 @@ static int rel_author(const xmlNode *e) {
 }
 
 static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
-  static const char *const DATE_CLASSES[] = {"date", "datum", "time", "publish", "posted", "dateline", "fecha", NULL};
-  static const char *const AUTHOR_CLASSES[] = {"author", "byline", "autor", NULL};
-  static const char *const COMMENT[] = {"comment", "reply", "kommentar", NULL};
   for (const xmlNode *e = n->children; e; e = e->next) {
     if (e->type != XML_ELEMENT_NODE || depth > 256) continue;
     char *ip = attr(e, "itemprop");
@@ -421,8 +407,8 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
       if (key && content) {
         if (!strcasecmp(key, "og:title")) set_once(&m->title, hd_xstrdup(content));
         else if (!strcasecmp(key, "og:site_name")) set_once(&c->site_og, hd_xstrdup(content));
-        else if (key_in(key, DATE_KEYS)) take_date(c, D_META, content);
-        else if (key_in(key, AUTHOR_KEYS)) add_author(c, 1, content);
+        else if (key_in(key, HD_LEX_META_DATE_KEYS)) take_date(c, D_META, content);
+        else if (key_in(key, HD_LEX_META_AUTHOR_KEYS)) add_author(c, 1, content);
         else if (!strcasecmp(key, "article:author")) add_author(c, 2, content);
         else if (!strcasecmp(key, "og:url")) set_once(&m->url, hd_xstrdup(content));
         else if (!strcasecmp(key, "og:locale")) set_once(&c->lang, hd_xstrdup(content));
@@ -458,16 +444,16 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
       short_text(e, &b, 120, 0);
       if (b.len < 100) add_author(c, 3, b.ptr);
       hd_buf_free(&b);
-    } else if (!c->authors.len && !name_is(e, "body") && !name_is(e, "html") && class_names(e, AUTHOR_CLASSES) &&
-               !class_names(e, COMMENT)) {
+    } else if (!c->authors.len && !name_is(e, "body") && !name_is(e, "html") && class_names(e, HD_LEX_META_AUTHOR_CLASSES) &&
+               !class_names(e, HD_LEX_META_COMMENT_CLASSES)) {
       hd_buf b;
       hd_buf_init(&b, 0);
       short_text(e, &b, 120, 0);
       if (b.len && b.len < 60) add_author(c, 4, b.ptr);
       hd_buf_free(&b);
     }
-    if (!c->date[D_DATELINE][0] && !name_is(e, "body") && !name_is(e, "html") && class_names(e, DATE_CLASSES) &&
-        !class_names(e, COMMENT)) {
+    if (!c->date[D_DATELINE][0] && !name_is(e, "body") && !name_is(e, "html") && class_names(e, HD_LEX_META_DATE_CLASSES) &&
+        !class_names(e, HD_LEX_META_COMMENT_CLASSES)) {
       hd_buf b;
       hd_buf_init(&b, 0);
       short_text(e, &b, 200, 0);

@@ -30,6 +30,7 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 typedef struct {
   size_t text, consent_text, headings_linked, articles;
@@ -98,10 +99,9 @@ static void ld_free_flag(facts *f, const xmlNode *script) {
 }
 
 static void walk(const xmlNode *n, facts *f, int in_consent, int depth) {
-  static const char *const PAYWALL[] = {"paywall", "regwall", "piano-", "premium-content", "subscriber-only",
-                                        "subscribers-only", "plus-content", "metered", "abo-teaser",
-                                        "paid-content", NULL};
-  static const char *const CONSENT[] = {"cookie", "consent", "gdpr", "cmp-", "privacy-banner", NULL};
+  size_t n_paywall, n_consent; /* data/lexicons/quality_{paywall,consent}.txt */
+  const char *const *paywall_words = hd_lex_in_order(HD_LEX_QUALITY_PAYWALL, &n_paywall);
+  const char *const *consent_words = hd_lex_in_order(HD_LEX_QUALITY_CONSENT, &n_consent);
   for (const xmlNode *c = n->children; c; c = c->next) {
     if (depth > 256) break;
     if (c->type == XML_TEXT_NODE && c->content) {
@@ -123,8 +123,8 @@ static void walk(const xmlNode *n, facts *f, int in_consent, int depth) {
     int consent = in_consent;
     if (*names && !name_is(c, "body") && !name_is(c, "html")) { /* not a page-wide state class */
       int pw = 0, cs = 0;
-      for (const char *const *w = PAYWALL; *w && !pw; w++) pw = strstr(names, *w) != NULL;
-      for (const char *const *w = CONSENT; *w && !cs; w++) cs = strstr(names, *w) != NULL;
+      for (size_t w = 0; w < n_paywall && !pw; w++) pw = strstr(names, paywall_words[w]) != NULL;
+      for (size_t w = 0; w < n_consent && !cs; w++) cs = strstr(names, consent_words[w]) != NULL;
       if (pw || cs) {
         size_t t = text_below(c, 0);
         if (pw && t >= 40) f->paywall_class = 1; /* an empty slot is not a wall */
@@ -170,10 +170,10 @@ static int ends_in_ellipsis_or_more(const char *last) {
   size_t n = strlen(last);
   while (n && isspace((unsigned char)last[n - 1])) n--;
   if (n >= 3 && (!strncmp(last + n - 3, "...", 3) || !strncmp(last + n - 3, "\xE2\x80\xA6", 3))) return 1;
-  static const char *const MORE[] = {"read more", "weiterlesen", "mehr lesen", "lire la suite", "leer más",
-                                     "continue reading", "read the full", NULL};
-  for (const char *const *m = MORE; *m; m++)
-    if (n < 200 && contains_ci(last, *m)) return 1;
+  size_t n_more; /* data/lexicons/quality_read_more.txt */
+  const char *const *more = hd_lex_in_order(HD_LEX_QUALITY_READ_MORE, &n_more);
+  for (size_t m = 0; m < n_more; m++)
+    if (n < 200 && contains_ci(last, more[m])) return 1;
   return 0;
 }
 

@@ -5,7 +5,7 @@
  * How: the input is cut into blocks (runs of non-blank lines, i.e.
  * paragraphs; single lines when the text separates paragraphs by single
  * newlines). Hand-written scanners classify blocks by shape and by small
- * hint lists (clean_lexicon.c): a masthead (fused with its slogan or not)
+ * hint lists (data/lexicons/clean_*.txt): a masthead (fused with its slogan or not)
  * and section labels before the headline, bylines and timestamps near it,
  * photo captions with credits, ad lines, bare URLs, promo and
  * related-links blocks, wire credits, author promos at the end. A second scanner removes placeholders inside
@@ -36,7 +36,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "text/clean_lexicon.h"
+#include "util/lexicon.h"
 #include "util/buf.h"
 
 /* ---- caps (bytes) beyond which a block is body text, not debris ---- */
@@ -229,7 +229,7 @@ static hd_slice rstrip(hd_slice s, const char *chars) {
 /* A capitalised word, an initial ("F."), or a name particle. */
 static int name_word(hd_slice w) {
   if (!w.len || w.len > 30) return 0;
-  if (hd_lex_find(HD_LEX_NAME_PARTICLES, w.ptr, w.len)) return 1;
+  if (hd_lex_find_ci(HD_LEX_CLEAN_NAME_PARTICLES, w.ptr, w.len)) return 1;
   if (!starts_upper(w.ptr, w.ptr + w.len)) return 0;
   for (size_t i = 0; i < w.len; i++) {
     unsigned char c = (unsigned char)w.ptr[i];
@@ -260,7 +260,7 @@ static size_t title_case_words(hd_slice s) {
   while (next_word(&s, &w)) {
     n++;
     if (starts_upper(w.ptr, w.ptr + w.len) || is_digit((unsigned char)w.ptr[0])) continue;
-    if (n > 1 && (hd_lex_find((hd_lex_list){"of", "the", "and", "&", "for", "in", "on", "de", NULL}, w.ptr, w.len)))
+    if (n > 1 && (hd_lex_find_ci(HD_LEX_CLEAN_TITLE_JOINERS, w.ptr, w.len)))
       continue;
     return 0;
   }
@@ -359,14 +359,14 @@ static const char *ad_line(hd_slice s) {
   while (s.len && !is_ascii_alpha((unsigned char)s.ptr[0])) s.ptr++, s.len--;
   while (s.len && !is_ascii_alpha((unsigned char)s.ptr[s.len - 1])) s.len--;
   if (!s.len) return NULL;
-  if (hd_lex_find(HD_LEX_AD_LINES, s.ptr, s.len)) return "advertisement";
-  if (hd_lex_find(HD_LEX_PROMO_LINES, s.ptr, s.len)) return "promo";
+  if (hd_lex_find_ci(HD_LEX_CLEAN_AD_LINES, s.ptr, s.len)) return "advertisement";
+  if (hd_lex_find_ci(HD_LEX_CLEAN_PROMO_LINES, s.ptr, s.len)) return "promo";
   return NULL;
 }
 
 static const char *promo_line(hd_slice s, int lines) {
   if (s.len > PROMO_MAX || lines > 2) return NULL;
-  const char *op = hd_lex_prefix(HD_LEX_PROMO_OPENERS, s.ptr, s.len);
+  const char *op = hd_lex_prefix_ci(HD_LEX_CLEAN_PROMO_OPENERS, s.ptr, s.len);
   if (!op) return NULL;
   if (!strcmp(op, "Copyright") || !strcmp(op, "(c) Copyright")) {
     for (size_t i = 0; i < s.len; i++)
@@ -378,19 +378,19 @@ static const char *promo_line(hd_slice s, int lines) {
 
 static const char *disclaimer_line(hd_slice s) {
   if (s.len > PROMO_MAX) return NULL;
-  return hd_lex_prefix(HD_LEX_DISCLAIMERS, s.ptr, s.len) ? "disclaimer" : NULL;
+  return hd_lex_prefix_ci(HD_LEX_CLEAN_DISCLAIMERS, s.ptr, s.len) ? "disclaimer" : NULL;
 }
 
 /* Looks like the name of a photo agency / credited outlet. */
 static int credit_like(hd_slice s) {
   s = rstrip(trim(s), ".");
   if (!s.len || s.len > 80) return 0;
-  if (hd_lex_prefix(HD_LEX_CREDIT_WORDS, s.ptr, s.len)) return 1;
+  if (hd_lex_prefix_ci(HD_LEX_CLEAN_CREDIT_WORDS, s.ptr, s.len)) return 1;
   if (contains(s, "Getty") || contains(s, "Images") || contains(s, " via ") || contains(s, "Photo") ||
       contains(s, "Pool") || contains(s, "Handout"))
     return 1;
   hd_slice lw = last_word(s);
-  return starts_upper(s.ptr, s.ptr + s.len) && hd_lex_find(HD_LEX_OUTLET_WORDS, lw.ptr, lw.len);
+  return starts_upper(s.ptr, s.ptr + s.len) && hd_lex_find_ci(HD_LEX_CLEAN_OUTLET_WORDS, lw.ptr, lw.len);
 }
 
 /* "NAME/AGENCY", "AP Photo/NAME", "Photo: NAME/AGENCY". */
@@ -437,7 +437,7 @@ static int credit_paren(hd_slice in) {
  * credit in parentheses or a bare "Name/Agency". */
 static const char *caption_block(hd_slice s, int lines) {
   if (s.len > CAPTION_MAX || lines > 3) return NULL;
-  if (hd_lex_prefix(HD_LEX_CAPTION_OPENERS, s.ptr, s.len)) return "caption";
+  if (hd_lex_prefix_ci(HD_LEX_CLEAN_CAPTION_OPENERS, s.ptr, s.len)) return "caption";
   hd_slice in = final_paren(s);
   if (in.ptr) return credit_paren(in) ? "caption" : NULL;
   /* bare credit after the last sentence: "... on Monday. Jane Doe/Reuters" */
@@ -486,8 +486,10 @@ static const char *author_promo(const cleaner *c, hd_slice s, int lines, hd_slic
     return NULL;
   }
   int social = 0;
-  for (size_t i = 0; HD_LEX_SOCIAL[i]; i++)
-    if (strlen(HD_LEX_SOCIAL[i]) > 1 && contains(s, HD_LEX_SOCIAL[i])) social = 1;
+  size_t n_social;
+  const char *const *social_names = hd_lex_in_order(HD_LEX_CLEAN_SOCIAL, &n_social);
+  for (size_t i = 0; i < n_social; i++)
+    if (strlen(social_names[i]) > 1 && contains(s, social_names[i])) social = 1;
   if (memchr(s.ptr, '@', s.len)) social = 1;
   if ((starts_ci(s, "Follow ") || starts_ci(s, "You can follow ")) && social) {
     hd_slice r = starts_ci(s, "Follow ") ? sl(s.ptr + 7, s.len - 7) : sl(s.ptr + 15, s.len - 15);
@@ -508,21 +510,22 @@ static const char *author_promo(const cleaner *c, hd_slice s, int lines, hd_slic
 static const char *bio_line(hd_slice s, int lines, hd_slice *name, int *opinion) {
   *name = sl(NULL, 0);
   if (s.len > PROMO_MAX || lines > 2) return NULL;
-  static const char *const COPULA[] = {" is a ", " is an ", " is the ", " writes ", " is ", NULL};
-  for (size_t k = 0; COPULA[k]; k++) {
-    const char *p = memmem(s.ptr, s.len > 80 ? 80 : s.len, COPULA[k], strlen(COPULA[k]));
+  size_t n_copula;
+  const char *const *copulas = hd_lex_in_order(HD_LEX_CLEAN_BIO_COPULAS, &n_copula);
+  for (size_t k = 0; k < n_copula; k++) {
+    const char *p = memmem(s.ptr, s.len > 80 ? 80 : s.len, copulas[k], strlen(copulas[k]));
     if (!p) continue;
     hd_slice nm = sl(s.ptr, (size_t)(p - s.ptr));
-    static hd_lex_list NOT_NAMES = {"He", "She", "It", "They", "This", "That", "The", "There",
-                                    "We", "I", "You", "His", "Her", "Who", "What", "One", NULL};
-    if (!name_shaped(nm) || hd_lex_find(NOT_NAMES, nm.ptr, nm.len) || starts_ci(nm, "The ")) return NULL;
+    if (!name_shaped(nm) || hd_lex_find_ci(HD_LEX_CLEAN_NOT_NAMES, nm.ptr, nm.len) || starts_ci(nm, "The ")) return NULL;
     hd_slice rest = sl(p, (size_t)(s.ptr + s.len - p));
     /* the role comes within the first words: "is a senior correspondent" */
     hd_slice head = rest, w, scan = rest;
     for (size_t nw = 0; nw < 7 && next_word(&scan, &w); nw++) head.len = (size_t)(w.ptr + w.len - rest.ptr);
     int bio = 0;
-    for (size_t i = 0; HD_LEX_BIO_WORDS[i]; i++)
-      if (contains_word_ci(head, HD_LEX_BIO_WORDS[i])) bio = 1;
+    size_t n_bio;
+    const char *const *bio_words = hd_lex_in_order(HD_LEX_CLEAN_BIO_WORDS, &n_bio);
+    for (size_t i = 0; i < n_bio; i++)
+      if (contains_word_ci(head, bio_words[i])) bio = 1;
     if (k == 3) bio = starts_ci(head, " writes about ") || starts_ci(head, " writes a column");
     if (!bio) return NULL;
     *name = nm;
@@ -537,7 +540,7 @@ static const char *bio_line(hd_slice s, int lines, hd_slice *name, int *opinion)
 /* A related-links header: "Read more on this topic:", "Related", "More from X:". */
 static int related_header(hd_slice s, int lines) {
   if (lines > 1 || s.len > RELATED_HEADER_MAX) return 0;
-  const char *h = hd_lex_prefix(HD_LEX_RELATED_HEADERS, s.ptr, s.len);
+  const char *h = hd_lex_prefix_ci(HD_LEX_CLEAN_RELATED_HEADERS, s.ptr, s.len);
   if (!h) return 0;
   hd_slice rest = trim(sl(s.ptr + strlen(h), s.len - strlen(h)));
   if (!rest.len) return 1;
@@ -548,7 +551,7 @@ static int related_header(hd_slice s, int lines) {
 /* "Related: Some headline", "READ MORE: Some headline". */
 static int related_inline(hd_slice s, int lines) {
   if (lines > 2 || s.len > RELATED_ITEM_MAX) return 0;
-  const char *h = hd_lex_prefix(HD_LEX_RELATED_HEADERS, s.ptr, s.len);
+  const char *h = hd_lex_prefix_ci(HD_LEX_CLEAN_RELATED_HEADERS, s.ptr, s.len);
   if (!h) return 0;
   size_t m = strlen(h);
   return m < s.len && (s.ptr[m] == ':' || (s.ptr[m] == ' ' && m + 1 < s.len && s.ptr[m + 1] == '|'));
@@ -557,9 +560,7 @@ static int related_inline(hd_slice s, int lines) {
 static int month_word(hd_slice w);
 
 static int weekday_word(hd_slice w) {
-  static hd_lex_list D = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                          "Sunday", "Today", "Tomorrow", "Yesterday", "Then", "Now", NULL};
-  return hd_lex_find(D, w.ptr, w.len) != NULL;
+  return hd_lex_find_ci(HD_LEX_CLEAN_DAY_WORDS, w.ptr, w.len) != NULL;
 }
 
 /* "By NAME", "By NAME and NAME, Reuters", "Written by NAME | Outlet". */
@@ -587,12 +588,7 @@ static int byline_line(hd_slice s, hd_slice *name) {
 }
 
 static int month_word(hd_slice w) {
-  static hd_lex_list M = {"January", "February", "March", "April", "May", "June", "July", "August",
-                          "September", "October", "November", "December", "Jan.", "Feb.", "Mar.",
-                          "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
-                          "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-                          "Dec", NULL};
-  return hd_lex_find(M, w.ptr, w.len) != NULL;
+  return hd_lex_find_ci(HD_LEX_CLEAN_MONTH_WORDS, w.ptr, w.len) != NULL;
 }
 
 /* "Updated 4:05 p.m. EST, March 3, 2016", "Nov. 22, 2016 at 9:30 a.m. ET". */
@@ -601,12 +597,7 @@ static int timestamp_line(hd_slice s) {
   int digits = 0, month = 0;
   for (size_t i = 0; i < s.len; i++) digits += is_digit((unsigned char)s.ptr[i]);
   if (!digits) return 0;
-  if (hd_lex_prefix(HD_LEX_TIMESTAMP_OPENERS, s.ptr, s.len)) return 1;
-  static hd_lex_list FILLER = {"at", "on", "a.m.", "p.m.", "am", "pm", "a.m", "p.m", "EST", "EDT",
-                               "ET", "GMT", "UTC", "BST", "CET", "CEST", "PST", "PDT", "CST", "CDT",
-                               "MST", "MDT", "|", "-", "—", "–", "·", "Monday", "Tuesday",
-                               "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon",
-                               "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", NULL};
+  if (hd_lex_prefix_ci(HD_LEX_CLEAN_TIMESTAMP_OPENERS, s.ptr, s.len)) return 1;
   hd_slice rest = s, w;
   while (next_word(&rest, &w)) {
     hd_slice core = rstrip(w, ",");
@@ -614,7 +605,7 @@ static int timestamp_line(hd_slice s) {
     if (month_word(core)) { month = 1; continue; }
     int d = 0;
     for (size_t i = 0; i < core.len; i++) d |= is_digit((unsigned char)core.ptr[i]);
-    if (d || hd_lex_find(FILLER, core.ptr, core.len)) continue;
+    if (d || hd_lex_find_ci(HD_LEX_CLEAN_TIMESTAMP_FILLER, core.ptr, core.len)) continue;
     return 0;
   }
   return month;
@@ -627,7 +618,7 @@ static int timestamp_line(hd_slice s) {
 static const char *outlet_name(const cleaner *c, hd_slice s, int strict) {
   s = trim(s);
   if (!s.len || s.len > 60) return NULL;
-  const char *known = hd_lex_find(HD_LEX_OUTLETS, s.ptr, s.len);
+  const char *known = hd_lex_find_ci(HD_LEX_CLEAN_OUTLETS, s.ptr, s.len);
   if (known) return known;
   const char *src = c->a->meta[HD_META_SOURCE];
   if (src && strlen(src) == s.len && !strncasecmp(src, s.ptr, s.len)) return src;
@@ -635,7 +626,7 @@ static const char *outlet_name(const cleaner *c, hd_slice s, int strict) {
   if (n < 1 || n > 6) return NULL;
   hd_slice lw = last_word(s);
   int the = starts_ci(s, "The ");
-  if (hd_lex_find(HD_LEX_OUTLET_WORDS, lw.ptr, lw.len) && (n >= 2 || !strict)) return "";
+  if (hd_lex_find_ci(HD_LEX_CLEAN_OUTLET_WORDS, lw.ptr, lw.len) && (n >= 2 || !strict)) return "";
   if (!strict && the && n >= 3) return "";
   return NULL;
 }
@@ -646,18 +637,19 @@ static const char *known_section(hd_slice s);
  * fused with its slogan ("The Daily PlanetTruth First"). */
 static int masthead(cleaner *c, hd_slice s, int lines, size_t following) {
   if (lines > 1 || s.len > MASTHEAD_MAX || ends_sentence(s) || following < 1) return 0;
-  if (!hd_lex_find(HD_LEX_OUTLETS, s.ptr, s.len) && known_section(s)) return 0; /* "World News" */
+  if (!hd_lex_find_ci(HD_LEX_CLEAN_OUTLETS, s.ptr, s.len) && known_section(s)) return 0; /* "World News" */
   const char *o = outlet_name(c, s, 1);
   if (o && (*o || (following >= 2 && (starts_ci(s, "The ") || count_words(s, 4) <= 3)))) {
     set_once(&c->outlet, *o ? sl(o, strlen(o)) : s);
     return 1;
   }
-  static const char *const SEP[] = {" | ", " - ", " — ", " – ", " · ", " :: ", ": ", NULL};
-  for (size_t k = 0; SEP[k]; k++) {
-    const char *p = memmem(s.ptr, s.len, SEP[k], strlen(SEP[k]));
+  size_t n_sep;
+  const char *const *seps = hd_lex_in_order(HD_LEX_CLEAN_TITLE_OUTLET_SEPARATORS, &n_sep);
+  for (size_t k = 0; k < n_sep; k++) {
+    const char *p = memmem(s.ptr, s.len, seps[k], strlen(seps[k]));
     if (!p) continue;
     hd_slice left = sl(s.ptr, (size_t)(p - s.ptr));
-    hd_slice right = trim(sl(p + strlen(SEP[k]), (size_t)(s.ptr + s.len - p - strlen(SEP[k]))));
+    hd_slice right = trim(sl(p + strlen(seps[k]), (size_t)(s.ptr + s.len - p - strlen(seps[k]))));
     if (known_section(left)) continue; /* "Breaking News - headline" */
     o = outlet_name(c, left, 1);
     if (o && count_words(right, 12) <= (*o ? 10u : 6u)) {
@@ -685,7 +677,7 @@ static int masthead(cleaner *c, hd_slice s, int lines, size_t following) {
 
 static const char *known_section(hd_slice s) {
   s = rstrip(s, ":|");
-  return hd_lex_find(HD_LEX_SECTIONS, s.ptr, s.len);
+  return hd_lex_find_ci(HD_LEX_CLEAN_SECTIONS, s.ptr, s.len);
 }
 
 /* A section line: a known label, a breadcrumb of labels ("World > Europe"),
@@ -695,9 +687,10 @@ static int section_line(hd_slice s, int lines, int before_headline, hd_slice *la
   const char *k = known_section(s);
   if (k) { *label = sl(k, strlen(k)); return 1; }
   /* breadcrumb */
-  static const char *const SEP[] = {" > ", " › ", " » ", " | ", " / ", NULL};
-  for (size_t i = 0; SEP[i]; i++) {
-    const char *p = memmem(s.ptr, s.len, SEP[i], strlen(SEP[i]));
+  size_t n_sep;
+  const char *const *seps = hd_lex_in_order(HD_LEX_CLEAN_BREADCRUMB_SEPARATORS, &n_sep);
+  for (size_t i = 0; i < n_sep; i++) {
+    const char *p = memmem(s.ptr, s.len, seps[i], strlen(seps[i]));
     if (!p) continue;
     hd_slice first = trim(sl(s.ptr, (size_t)(p - s.ptr)));
     k = known_section(first);
@@ -710,10 +703,9 @@ static int section_line(hd_slice s, int lines, int before_headline, hd_slice *la
   }
   size_t n = title_case_words(s);
   if (n < 1 || n > 3) return 0;
-  static hd_lex_list FUNCTION_WORDS = {"the", "of", "for", "in", "on", "to", "a", "an", NULL};
   hd_slice scan = s, w;
   while (next_word(&scan, &w))
-    if (hd_lex_find(FUNCTION_WORDS, w.ptr, w.len)) return 0; /* "Death for X", "THE WHITE HOUSE" */
+    if (hd_lex_find_ci(HD_LEX_CLEAN_FUNCTION_WORDS, w.ptr, w.len)) return 0; /* "Death for X", "THE WHITE HOUSE" */
   *label = s;
   return 1;
 }
@@ -721,7 +713,7 @@ static int section_line(hd_slice s, int lines, int before_headline, hd_slice *la
 /* "Opinion Inside the race ...", "Analysis: Why ...", "Opinion | The ...".
  * Returns the number of bytes of label (and separator) to strip. */
 static size_t fused_section(hd_slice s, hd_slice *label) {
-  const char *k = hd_lex_prefix(HD_LEX_SECTIONS, s.ptr, s.len);
+  const char *k = hd_lex_prefix_ci(HD_LEX_CLEAN_SECTIONS, s.ptr, s.len);
   if (!k) return 0;
   size_t m = strlen(k);
   hd_slice rest = sl(s.ptr + m, s.len - m);
@@ -738,7 +730,7 @@ static size_t fused_section(hd_slice s, hd_slice *label) {
     return (size_t)(r.ptr - s.ptr);
   }
   /* fused by a plain space: only labels that never start a headline */
-  if (!hd_lex_find(HD_LEX_FUSABLE_SECTIONS, k, m)) return 0;
+  if (!hd_lex_find_ci(HD_LEX_CLEAN_FUSABLE_SECTIONS, k, m)) return 0;
   if (rest.len < 2 || rest.ptr[0] != ' ') return 0;
   hd_slice r = trim(rest);
   if (!starts_upper(r.ptr, r.ptr + r.len) && !(r.len && (r.ptr[0] == '"' || (unsigned char)r.ptr[0] == 0xE2)))
@@ -793,11 +785,9 @@ static void add_inline(cleaner *c, size_t s, size_t e, const char *reason) {
  * offset of the opener in s (0 or the '(' of a closing parenthesis), or
  * -1; sets *name to the reporters. */
 static long wire_credit(hd_slice s, hd_slice *name) {
-  static hd_lex_list OPENERS = {"Reporting by ", "Additional reporting by ", "Writing by ",
-                                "Editing by ", "Compiled by ", "Reported by ", NULL};
   *name = sl(NULL, 0);
   long at = -1;
-  if (hd_lex_prefix(OPENERS, s.ptr + (s.len && s.ptr[0] == '(') , s.len - (s.len && s.ptr[0] == '(')) && s.len <= 400)
+  if (hd_lex_prefix_ci(HD_LEX_CLEAN_CREDIT_OPENERS, s.ptr + (s.len && s.ptr[0] == '(') , s.len - (s.len && s.ptr[0] == '(')) && s.len <= 400)
     at = 0;
   else if (last_char(rstrip(s, ".")) == ')') {
     hd_slice t = rstrip(s, ".");
@@ -805,7 +795,7 @@ static long wire_credit(hd_slice s, hd_slice *name) {
     for (size_t i = t.len - 1; i-- > lim;) {
       if (t.ptr[i] == ')') break;
       if (t.ptr[i] != '(') continue;
-      if (hd_lex_prefix(OPENERS, t.ptr + i + 1, t.len - i - 1)) at = (long)i;
+      if (hd_lex_prefix_ci(HD_LEX_CLEAN_CREDIT_OPENERS, t.ptr + i + 1, t.len - i - 1)) at = (long)i;
       break;
     }
   }
@@ -1031,7 +1021,7 @@ static size_t bracket_placeholder(const char *p, const char *e) {
   if (i == st || p + i >= e || p[i] != ']') return 0;
   if (dbl) return e - p > (long)(i + 1) && p[i + 1] == ']' ? i + 2 : 0;
   hd_slice inner = trim(sl(p + st, i - st));
-  if (under || hd_lex_find(HD_LEX_AD_WORDS, inner.ptr, inner.len)) return i + 1;
+  if (under || hd_lex_find_ci(HD_LEX_CLEAN_AD_WORDS, inner.ptr, inner.len)) return i + 1;
   return 0;
 }
 
@@ -1068,7 +1058,7 @@ static size_t angle_placeholder(cleaner *c, const char *p, const char *e, const 
   if (p + i < e && p[i] == '/') i++;
   size_t st = i;
   while (p + i < e && i - st < 12 && (is_ascii_lower((unsigned char)p[i]) || is_digit((unsigned char)p[i]))) i++;
-  if (i == st || !hd_lex_find(HD_LEX_HTML_TAGS, p + st, i - st)) return 0;
+  if (i == st || !hd_lex_find_ci(HD_LEX_CLEAN_HTML_TAGS, p + st, i - st)) return 0;
   if (p + i < e && p[i] != '>' && p[i] != ' ' && p[i] != '/') return 0;
   size_t name_end = i;
   int attrs = 0;
@@ -1233,9 +1223,9 @@ static void set_metadata(cleaner *c) {
   const char *sec = a->section;
   hd_slice t = a->title ? sl(a->title, strlen(a->title)) : sl("", 0);
   hd_slice lbl;
-  if (!sec && fused_section(t, &lbl)) sec = lbl.ptr ? hd_lex_find(HD_LEX_SECTIONS, lbl.ptr, lbl.len) : NULL;
-  if (sec && hd_lex_find(HD_LEX_OPINION_SECTIONS, sec, strlen(sec))) a->kind = HD_KIND_OPINION;
-  else if (sec && hd_lex_find(HD_LEX_ANALYSIS_SECTIONS, sec, strlen(sec))) a->kind = HD_KIND_ANALYSIS;
+  if (!sec && fused_section(t, &lbl)) sec = lbl.ptr ? hd_lex_find_ci(HD_LEX_CLEAN_SECTIONS, lbl.ptr, lbl.len) : NULL;
+  if (sec && hd_lex_find_ci(HD_LEX_CLEAN_OPINION_SECTIONS, sec, strlen(sec))) a->kind = HD_KIND_OPINION;
+  else if (sec && hd_lex_find_ci(HD_LEX_CLEAN_ANALYSIS_SECTIONS, sec, strlen(sec))) a->kind = HD_KIND_ANALYSIS;
   else if (c->opinion_cue) a->kind = HD_KIND_OPINION;
 }
 

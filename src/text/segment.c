@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "util/buf.h"
+#include "util/lexicon.h"
 
 #define MAX_SENT_TOKENS 400
 
@@ -131,31 +132,9 @@ static int is_dash(utf8proc_int32_t cp) {
 
 /* ---- abbreviations ------------------------------------------------ */
 
-/* Abbreviations that precede a name or number and never end a sentence. */
-static const char *const TITLE_ABBREV[] = {
-    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Rep", "Reps", "Sen", "Sens", "Gov", "Govs", "Gen",
-    "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Prof", "Rev", "Hon",
-    "Pres", "Supt", "Atty", "Amb", "Fr", "Sr", "St", "Mt", "Ft", "Lt.Gen", "Brig", "Gens",
-    "No", "Nos", "Vol", "Art", "Sec", "Dept", "Gov't", "vs", "v", "cf", "ca", "approx",
-    "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Ala", "Ariz",
-    "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La",
-    "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
-    "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "e.g", "i.e", "etc.,", NULL};
-/* Abbreviations that may also end a sentence. */
-static const char *const END_ABBREV[] = {"Jr", "Inc", "Corp", "Co", "Ltd", "Bros", "Cos",
-                                         "Plc", "LLC", "Assn", "etc", "a.m", "p.m", NULL};
-/* Words that typically open a sentence: after an END_ABBREV these split. */
-static const char *const OPENERS[] = {
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "But", "And", "In", "On", "At", "As", "If", "When", "While", "After", "Before",
-    "Its", "His", "Her", "Their", "Our", "There", "Some", "Many", "Most", "Officials",
-    "Mr", "Mrs", "Ms", "Dr", "For", "So", "Yet", "Still", "However", "Meanwhile", NULL};
-
-static int in_list(const char *const *list, const char *s, size_t n) {
-  for (; *list; list++)
-    if ((*list)[0] == s[0] && strncmp(*list, s, n) == 0 && (*list)[n] == 0) return 1;
-  return 0;
-}
+/* The abbreviation and sentence-opener lists are data/lexicons/segment_*.txt
+ * (util/lexicon.h): title abbreviations never end a sentence, end
+ * abbreviations may, and after one of those a sentence opener splits. */
 
 /* ---- tokenizer ---------------------------------------------------- */
 
@@ -217,12 +196,12 @@ static void push_token(hd_article *a, size_t s, size_t e, int kind, int space_be
 
 /* Is the clitic starting at apostrophe i one to split off (’s ’re n’t)? */
 static size_t clitic_len(const char *p, size_t n, size_t i, size_t alen) {
-  static const char *const CL[] = {"s", "S", "re", "RE", "ll", "LL", "ve", "VE", "d", "D", "m", "M", NULL};
-  size_t j = i + alen;
+  size_t j = i + alen, n_clitics;
   if (j >= n || !strchr("sSrRlLvVdDmM", p[j])) return 0;
-  for (const char *const *c = CL; *c; c++) {
-    size_t k = strlen(*c);
-    if (j + k <= n && memcmp(p + j, *c, k) == 0 && class_at(p, n, j + k) != C_ALPHA) return alen + k;
+  const char *const *clitics = hd_lex_in_order(HD_LEX_SEGMENT_CLITICS, &n_clitics);
+  for (size_t c = 0; c < n_clitics; c++) {
+    size_t k = strlen(clitics[c]);
+    if (j + k <= n && memcmp(p + j, clitics[c], k) == 0 && class_at(p, n, j + k) != C_ALPHA) return alen + k;
   }
   return 0;
 }
@@ -290,7 +269,7 @@ static int keeps_period(const char *p, size_t s, size_t e, size_t n) {
   size_t wl = e - s;
   if (memchr(p + s, '.', wl)) return 1;                                 /* U.S. */
   if (wl == 1 && p[s] >= 'A' && p[s] <= 'Z') return 1;                 /* initial F. */
-  if (in_list(TITLE_ABBREV, p + s, wl) || in_list(END_ABBREV, p + s, wl)) return 1;
+  if (hd_lex_has(HD_LEX_SEGMENT_TITLE_ABBREV, p + s, wl) || hd_lex_has(HD_LEX_SEGMENT_END_ABBREV, p + s, wl)) return 1;
   return 0;
 }
 
@@ -475,10 +454,10 @@ static int ends_sentence(const hd_article *a, const hd_token *k, const hd_token 
   if (k->kind != HD_TOK_WORD || s[l - 1] != '.') return 0;
   /* a word that kept its period: an abbreviation, acronym or initial */
   if (l == 2) return 0; /* initial */
-  if (in_list(TITLE_ABBREV, s, l - 1)) return 0;
+  if (hd_lex_has(HD_LEX_SEGMENT_TITLE_ABBREV, s, l - 1)) return 0;
   const char *ns = hd_tok_ptr(a, next);
   size_t nl = hd_tok_len(next);
-  return next->kind == HD_TOK_QUOTE_OPEN || in_list(OPENERS, ns, nl);
+  return next->kind == HD_TOK_QUOTE_OPEN || hd_lex_has(HD_LEX_SEGMENT_OPENERS, ns, nl);
 }
 
 static int is_closer(const hd_article *a, const hd_token *t) {

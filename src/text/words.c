@@ -1,10 +1,11 @@
 /* words.c: the word iterator and stop list (see words.h). O(bytes). */
 #include "text/words.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include "util/lexicon.h"
 
 void hd_words_init(hd_words *it, const char *text, size_t len) {
   it->text = text;
@@ -107,42 +108,9 @@ int hd_words_next(hd_words *it, hd_word *w) {
   return 1;
 }
 
-static const char *const STOP[] = {
-    "a", "about", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
-    "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
-    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
-    "into", "is", "it", "it's", "its", "itself", "just", "me", "more", "most", "mr", "mrs", "ms", "my",
-    "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
-    "ours", "out", "over", "own", "said", "same", "says", "she", "should", "so", "some", "such", "than",
-    "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through",
-    "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
-    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "new", "year", "years",
-    "told", "say", "s", "t", "like", "last", "two", "first", "may", "many", "much", "even", "according",
-    "time", "people", "get", "make", "made", "still", "since", "well", "back", "way", "going", "week",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "reuters", "ap"};
-
-static int cmp_word(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
-#define N_STOP (sizeof STOP / sizeof *STOP)
-static const char *sorted_stop[N_STOP];
-static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
-
-/* Sorted once, by whichever thread asks first (pthread_once: no race). */
-static void sort_stop(void) {
-  memcpy(sorted_stop, STOP, sizeof STOP);
-  qsort(sorted_stop, N_STOP, sizeof *sorted_stop, cmp_word);
-}
-
+/* data/lexicons/stop_words.txt */
 int hd_is_stopword(const char *w, size_t len) {
-  static const char **const sorted = sorted_stop;
-  static const size_t N = N_STOP;
-  pthread_once(&stop_once, sort_stop);
   if (len == 0) return 1;
   if (len > 12) return 0;
-  char key[16];
-  memcpy(key, w, len);
-  key[len] = 0;
-  const char *k = key;
-  return bsearch(&k, sorted, N, sizeof *sorted, cmp_word) != NULL;
+  return hd_lex_has(HD_LEX_STOP_WORDS, w, len);
 }

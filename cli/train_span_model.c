@@ -1,0 +1,136 @@
+/*
+ * train_span_model.c: trains the span tagger of the attribution stage
+ * (src/attrib/span_model.h) for `herald train quotes --train DIR -o FILE`.
+ *
+ * The stage runs through the stage table with the cue tagger already
+ * trained (no span tagger yet), so the rules' records are those the
+ * stage gives the span tagger at run time. Every token of every
+ * paragraph is an example; its gold label comes from the PolNeAR
+ * attributions: content pieces painted first, then sources and cues over
+ * them (an attribution reported inside another's content keeps its own
+ * source and cue), each piece opening with a B- label. Sequences are
+ * paragraphs. Deterministic (the perceptron's fixed shuffle seed).
+ * Memory: the hashed features of every training token (~40 u32 each).
+ * Complexity: O(epochs x tokens x (features + labels^2)).
+ */
+#include "train_span_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib/attrib.h"
+#include "attrib/span_model.h"
+#include "pipeline.h"
+#include "polnear.h"
+#include "util/buf.h"
+
+#define SPAN_EPOCHS 16
+#define SPAN_BITS 18
+
+typedef struct {
+  const hd_cue_model *m;
+  uint32_t *f;
+  size_t nf, capf;
+  size_t *foff; /* per token */
+  size_t nfoff, capfoff;
+  uint8_t *y;
+  size_t ny, capy;
+  size_t *off; /* per sequence, into tokens */
+  size_t noff, capoff;
+} span_examples;
+
+static void run_stage(hd_article *a, void *ud) {
+  span_examples *x = ud;
+  hd_stage_env env = {0};
+  env.cue_model = x->m;
+  hd_err err = {0};
+  hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, &err);
+}
+
+static uint32_t first_token_at(const hd_article *a, uint32_t byte) {
+  size_t lo = 0, hi = a->n_tokens;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->tokens[mid].end <= byte) lo = mid + 1;
+    else hi = mid;
+  }
+  return (uint32_t)lo;
+}
+
+static void paint_gold(const hd_article *a, uint8_t *lab, const gold_span *g, uint8_t b) {
+  if (!g) return;
+  for (int p = 0; p < g->n; p++) {
+    hd_span s = g->piece[p];
+    int first = 1;
+    for (uint32_t t = first_token_at(a, s.start); t < a->n_tokens && a->tokens[t].start < s.end; t++) {
+      lab[t] = first ? b : (uint8_t)(b + 1);
+      first = 0;
+    }
+  }
+}
+
+static void gold_labels(const pn_doc *d, uint8_t *lab) {
+  const hd_article *a = d->a;
+  for (size_t e = 0; e < d->nev; e++)
+    for (int k = 0; k < 2; k++)
+      if (d->ev[e].content[k]) paint_gold(a, lab, pn_find_span(d->spans, d->ev[e].content[k]), HD_SL_B_CON);
+  for (size_t e = 0; e < d->nev; e++) {
+    if (d->ev[e].source) paint_gold(a, lab, pn_find_span(d->spans, d->ev[e].source), HD_SL_B_SRC);
+    if (d->ev[e].cue) paint_gold(a, lab, pn_find_span(d->spans, d->ev[e].cue), HD_SL_B_CUE);
+  }
+}
+
+static void collect(const pn_doc *d, void *ud) {
+  span_examples *x = ud;
+  const hd_article *a = d->a;
+  size_t nt = a->n_tokens;
+  if (!nt) return;
+  uint8_t *inq = hd_xmalloc(nt), *lab = hd_xcalloc(nt, 1);
+  hd_attrib_quote_mask(a, inq);
+  gold_labels(d, lab);
+  hd_span_input in;
+  hd_span_input_init(&in, a, x->m, inq);
+  if (x->nfoff == 0) HD_VEC_PUSH(x->foff, x->nfoff, x->capfoff, (size_t)0);
+  if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    const hd_paragraph *par = &a->paragraphs[p];
+    uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
+    if (par->sent_begin >= se) continue;
+    uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
+    if (te > nt) te = (uint32_t)nt;
+    if (tb >= te) continue;
+    for (uint32_t t = tb; t < te; t++) {
+      uint32_t f[HD_SPAN_MAX_FEATS];
+      size_t n = hd_span_features(&in, t, f);
+      for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
+      HD_VEC_PUSH(x->foff, x->nfoff, x->capfoff, x->nf);
+      HD_VEC_PUSH(x->y, x->ny, x->capy, lab[t]);
+    }
+    HD_VEC_PUSH(x->off, x->noff, x->capoff, x->ny);
+  }
+  hd_span_input_free(&in);
+  free(inq);
+  free(lab);
+}
+
+int train_span_model(hd_cue_model *m, const char *train_dir, const hd_tagger *tagger) {
+  span_examples x = {0};
+  x.m = m;
+  long visited = 0, skipped = 0;
+  if (pn_each(train_dir, tagger, run_stage, collect, &x, &visited, &skipped) != 0 || x.noff < 2) {
+    free(x.f);
+    free(x.foff);
+    free(x.y);
+    free(x.off);
+    return -1;
+  }
+  fprintf(stderr, "herald train quotes: span tagger: %zu paragraphs, %zu tokens\n", x.noff - 1, x.ny);
+  hd_span_model *sm = hd_span_train(x.f, x.foff, x.y, x.off, x.noff - 1, SPAN_BITS, SPAN_EPOCHS);
+  hd_cue_model_set_span(m, sm);
+  free(x.f);
+  free(x.foff);
+  free(x.y);
+  free(x.off);
+  return 0;
+}

@@ -1,0 +1,458 @@
+/*
+ * span_model.c: the learned span tagger (see span_model.h): per-token
+ * inputs, hashed features, Viterbi decoding with BIO constraints,
+ * structured averaged perceptron training and the serialised form.
+ * Memory: a model owns 1 << bits rows of HD_SL_COUNT floats.
+ * Complexity: O(n * (features + labels^2)) per paragraph of n tokens.
+ */
+#include "attrib/span_model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "attrib/cue_model.h"
+#include "attrib/cues.h"
+#include "util/buf.h"
+
+#define NL HD_SL_COUNT
+#define CUE_WINDOW 20 /* how far the nearest cue-like word is looked for */
+
+struct hd_span_model {
+  unsigned bits;
+  float *w;                    /* (1 << bits) rows of NL */
+  float trans[(NL + 1) * NL];  /* row NL: sequence start */
+};
+
+/* ---- inputs ---- */
+
+static uint32_t first_token_at(const hd_article *a, uint32_t byte) {
+  size_t lo = 0, hi = a->n_tokens;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->tokens[mid].start < byte) lo = mid + 1;
+    else hi = mid;
+  }
+  return (uint32_t)lo;
+}
+
+static void paint(const hd_article *a, uint8_t *lab, hd_span s, uint8_t b) {
+  if (hd_span_is_none(s)) return;
+  int first = 1;
+  for (uint32_t t = first_token_at(a, s.start); t < a->n_tokens && a->tokens[t].end <= s.end; t++) {
+    lab[t] = first ? b : (uint8_t)(b + 1);
+    first = 0;
+  }
+}
+
+static int score_bucket(float s) { return s < -9 ? 1 : s < -1 ? 2 : s < 0 ? 3 : s < 3 ? 4 : 5; }
+
+void hd_span_input_init(hd_span_input *x, const hd_article *a, const hd_cue_model *cm, const uint8_t *inq) {
+  size_t n = a->n_tokens ? a->n_tokens : 1;
+  x->a = a;
+  x->inq = hd_xmalloc(n);
+  memcpy(x->inq, inq, a->n_tokens);
+  x->ment = hd_cue_mention_types(a);
+  x->rule = hd_xcalloc(n, 1);
+  x->cue = hd_xcalloc(n, 1);
+  x->sent = hd_xcalloc(n, sizeof *x->sent);
+  for (size_t q = 0; q < a->n_quotes; q++) paint(a, x->rule, a->quotes[q].content, HD_SL_B_CON);
+  for (size_t q = 0; q < a->n_quotes; q++) {
+    paint(a, x->rule, a->quotes[q].source, HD_SL_B_SRC);
+    paint(a, x->rule, a->quotes[q].cue, HD_SL_B_CUE);
+  }
+  for (size_t s = 0; s < a->n_sentences; s++) {
+    uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
+    for (uint32_t i = sb; i < se && i < a->n_tokens; i++) {
+      x->sent[i] = (uint32_t)s;
+      const hd_token *t = &a->tokens[i];
+      if (t->kind != HD_TOK_WORD) continue;
+      char w[32], nx[32];
+      size_t wl = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w);
+      if (!wl) continue;
+      int cls = hd_cue_class(w) & 0x1f;
+      if (i + 1 < se && a->tokens[i + 1].kind == HD_TOK_WORD &&
+          hd_word_lower(hd_tok_ptr(a, &a->tokens[i + 1]), hd_tok_len(&a->tokens[i + 1]), nx, sizeof nx) &&
+          hd_cue_bigram(w, nx))
+        cls |= HD_CUE_LEARNED;
+      int b = 0;
+      if (cm && !inq[i] && wl >= 3 && hd_cue_model_knows(cm, hd_cue_word_key(w, wl))) {
+        uint32_t f[HD_CUE_MAX_FEATS];
+        size_t nf = hd_cue_features(a, x->ment, sb, se, i, f);
+        b = score_bucket(hd_cue_model_score(cm, f, nf));
+      }
+      x->cue[i] = (uint8_t)(cls | b << 5);
+    }
+  }
+}
+
+void hd_span_input_free(hd_span_input *x) {
+  hd_free(x->inq);
+  hd_free(x->ment);
+  hd_free(x->rule);
+  hd_free(x->cue);
+  hd_free(x->sent);
+  memset(x, 0, sizeof *x);
+}
+
+/* ---- features ---- */
+
+typedef struct {
+  uint32_t *out;
+  size_t n;
+} fsink;
+
+static void feat(fsink *s, uint32_t tmpl, const void *x, size_t n) {
+  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = XXH32(x, n, tmpl * 2654435761u + 101);
+}
+
+static void feat_int(fsink *s, uint32_t tmpl, int v) { feat(s, tmpl, &v, sizeof v); }
+
+static void feat_str2(fsink *s, uint32_t tmpl, const char *x, const char *y) {
+  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = XXH32(x, strlen(x), XXH32(y, strlen(y), tmpl * 2654435761u + 101));
+}
+
+static int in_sentence(const hd_span_input *x, uint32_t i, int64_t j) {
+  return j >= 0 && j < (int64_t)x->a->n_tokens && x->sent[j] == x->sent[i];
+}
+
+/* A token's form: lower-cased word, <Q / >Q for marks, 0 for numbers,
+ * ^ / $ outside the sentence. */
+static void form(const hd_span_input *x, uint32_t i, int64_t j, char *buf) {
+  if (!in_sentence(x, i, j)) {
+    strcpy(buf, j < (int64_t)i ? "^" : "$");
+    return;
+  }
+  const hd_token *t = &x->a->tokens[j];
+  if (t->kind == HD_TOK_QUOTE_OPEN) strcpy(buf, "<Q");
+  else if (t->kind == HD_TOK_QUOTE_CLOSE) strcpy(buf, ">Q");
+  else if (t->kind == HD_TOK_NUM) strcpy(buf, "0");
+  else if (!hd_word_lower(hd_tok_ptr(x->a, t), hd_tok_len(t), buf, 32)) strcpy(buf, "~long");
+}
+
+static int shape(const hd_token *t) {
+  return t->kind * 8 + (t->flags & HD_TF_ALL_UPPER ? 2 : t->flags & HD_TF_UPPER_INITIAL ? 1 : 0) +
+         (t->flags & HD_TF_HAS_DIGIT ? 4 : 0);
+}
+
+static int cue_like(const hd_span_input *x, int64_t j) {
+  int cls = x->cue[j] & 0x1f, b = x->cue[j] >> 5;
+  return (cls & (HD_CUE_SPEECH | HD_CUE_BELIEF | HD_CUE_LEARNED) && !(cls & HD_CUE_WEAK)) || b >= 4 ||
+         x->rule[j] == HD_SL_B_CUE;
+}
+
+static int dist_bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6; }
+
+/* Nearest cue-like word in the sentence in direction dir: its distance
+ * bucket (0: none) and index. */
+static int nearest_cue(const hd_span_input *x, uint32_t i, int dir, int64_t *at) {
+  for (int d = 1; d <= CUE_WINDOW; d++) {
+    int64_t j = (int64_t)i + dir * d;
+    if (!in_sentence(x, i, j)) break;
+    if (cue_like(x, j)) {
+      *at = j;
+      return dist_bucket(d);
+    }
+  }
+  *at = -1;
+  return 0;
+}
+
+static uint8_t rule_at(const hd_span_input *x, int64_t j) {
+  return j >= 0 && j < (int64_t)x->a->n_tokens ? x->rule[j] : 7;
+}
+
+size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
+  fsink s = {out, 0};
+  const hd_article *a = x->a;
+  const hd_token *t = &a->tokens[i];
+  char w[5][32];
+  for (int k = 0; k < 5; k++) form(x, i, (int64_t)i + k - 2, w[k]);
+  size_t n = strlen(w[2]);
+  feat(&s, 0, "", 0);
+  feat(&s, 1, w[2], n);
+  feat(&s, 2, w[1], strlen(w[1]));
+  feat(&s, 3, w[3], strlen(w[3]));
+  feat(&s, 4, w[0], strlen(w[0]));
+  feat(&s, 5, w[4], strlen(w[4]));
+  feat_str2(&s, 6, w[1], w[2]);
+  feat_str2(&s, 7, w[2], w[3]);
+  int sh = shape(t);
+  feat_int(&s, 8, sh);
+  if (n >= 3) feat(&s, 9, w[2] + n - 3, 3);
+  int q0 = x->inq[i], qp = i > 0 ? x->inq[i - 1] : 0, qn = i + 1 < a->n_tokens ? x->inq[i + 1] : 0;
+  feat_int(&s, 10, q0);
+  feat_int(&s, 11, qp * 4 + q0 * 2 + qn);
+  uint8_t m0 = x->ment[i], mp = i > 0 ? x->ment[i - 1] : 0xfe, mn = i + 1 < a->n_tokens ? x->ment[i + 1] : 0xfe;
+  feat_int(&s, 12, m0);
+  feat_int(&s, 13, mp * 65536 + m0 * 256 + mn);
+  int c0 = x->cue[i];
+  feat_int(&s, 14, c0 & 0x1f);
+  feat_int(&s, 15, c0 >> 5);
+  feat_int(&s, 16, i > 0 && in_sentence(x, i, i - 1) ? x->cue[i - 1] : 0xffff);
+  feat_int(&s, 17, in_sentence(x, i, (int64_t)i + 1) ? x->cue[i + 1] : 0xffff);
+  uint8_t r0 = x->rule[i], rp = rule_at(x, (int64_t)i - 1), rn = rule_at(x, (int64_t)i + 1);
+  feat_int(&s, 18, r0);
+  feat_int(&s, 19, rp * 16 + r0);
+  feat_int(&s, 20, r0 * 16 + rn);
+  feat_int(&s, 21, r0 * 2 + q0);
+  feat_int(&s, 22, r0 * 64 + (c0 >> 5) * 8 + (m0 == 0xff ? 7 : m0));
+  feat_int(&s, 23, t->flags & (HD_TF_SENT_START | HD_TF_PARA_START));
+  int last = !in_sentence(x, i, (int64_t)i + 1), second = !last && !in_sentence(x, i, (int64_t)i + 2);
+  feat_int(&s, 24, last * 2 + second);
+  int64_t lc, rc;
+  int ld = nearest_cue(x, i, -1, &lc), rd = nearest_cue(x, i, 1, &rc);
+  feat_int(&s, 25, ld);
+  feat_int(&s, 26, rd);
+  feat_int(&s, 27, ld * 8 + rd);
+  feat_int(&s, 28, ld * 4 + q0 * 2 + (m0 != 0xff));
+  feat_int(&s, 29, rd * 4 + q0 * 2 + (m0 != 0xff));
+  /* "that", a comma or a colon between the left cue and here */
+  int that = 0, comma = 0;
+  for (int64_t j = lc + 1; lc >= 0 && j < (int64_t)i; j++) {
+    char b[32];
+    form(x, i, j, b);
+    if (!strcmp(b, "that")) that = 1;
+    if (!strcmp(b, ",") || !strcmp(b, ":")) comma = 1;
+  }
+  feat_int(&s, 30, ld * 4 + that * 2 + comma);
+  if (lc >= 0) {
+    char b[32];
+    form(x, i, lc, b);
+    feat_str2(&s, 31, b, "L");
+    feat_int(&s, 32, ld * 8 + (int)(x->rule[lc] != 0) * 4 + that * 2 + q0);
+  }
+  if (rc >= 0) {
+    char b[32];
+    form(x, i, rc, b);
+    feat_str2(&s, 33, b, "R");
+  }
+  uint32_t sb = a->sentences[x->sent[i]].tok_begin, se = a->sentences[x->sent[i]].tok_end;
+  int pos = (int)(i - sb), len = (int)(se - sb);
+  feat_int(&s, 34, dist_bucket(pos) * 8 + dist_bucket(len - pos));
+  feat_int(&s, 35, sh * 256 + (m0 == 0xff ? 7 : m0) * 8 + r0);
+  feat_str2(&s, 36, w[2], q0 ? "q" : "-");
+  /* quotation marks in the sentence before / after */
+  int qb = 0, qa = 0;
+  for (uint32_t j = sb; j < se; j++) {
+    uint8_t k = a->tokens[j].kind;
+    if (k == HD_TOK_QUOTE_OPEN || k == HD_TOK_QUOTE_CLOSE) {
+      if (j < i) qb = 1 + (k == HD_TOK_QUOTE_CLOSE);
+      else if (j > i && !qa) qa = 1 + (k == HD_TOK_QUOTE_CLOSE);
+    }
+  }
+  feat_int(&s, 37, qb * 4 + qa);
+  /* the sentence before ends with a colon; previous sentence has a cue */
+  if (x->sent[i] > 0) {
+    uint32_t pe = a->sentences[x->sent[i] - 1].tok_end;
+    feat_int(&s, 38, pe > 0 && a->tokens[pe - 1].end - a->tokens[pe - 1].start == 1 &&
+                         a->text[a->tokens[pe - 1].start] == ':');
+  }
+  feat_int(&s, 39, (int)x->rule[sb] * 16 + (se > 0 ? x->rule[se - 1] : 0));
+  return s.n;
+}
+
+/* ---- decoding ---- */
+
+static int allowed(int prev, int cur) {
+  if (cur == HD_SL_I_SRC) return prev == HD_SL_B_SRC || prev == HD_SL_I_SRC;
+  if (cur == HD_SL_I_CUE) return prev == HD_SL_B_CUE || prev == HD_SL_I_CUE;
+  if (cur == HD_SL_I_CON) return prev == HD_SL_B_CON || prev == HD_SL_I_CON;
+  return 1;
+}
+
+/* Viterbi over n tokens whose emission scores are em[n * NL]. */
+static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out) {
+  if (!n) return;
+  float *delta = hd_xmalloc(n * NL * sizeof *delta);
+  uint8_t *back = hd_xmalloc(n * NL);
+  for (int l = 0; l < NL; l++) delta[l] = allowed(NL, l) && l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON
+                                              ? trans[NL * NL + l] + em[l]
+                                              : -1e30f;
+  for (size_t t = 1; t < n; t++)
+    for (int l = 0; l < NL; l++) {
+      float best = -1e30f;
+      int arg = 0;
+      for (int p = 0; p < NL; p++) {
+        if (!allowed(p, l)) continue;
+        float v = delta[(t - 1) * NL + p] + trans[p * NL + l];
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      delta[t * NL + l] = best + em[t * NL + l];
+      back[t * NL + l] = (uint8_t)arg;
+    }
+  int l = 0;
+  for (int k = 1; k < NL; k++)
+    if (delta[(n - 1) * NL + k] > delta[(n - 1) * NL + l]) l = k;
+  for (size_t t = n; t-- > 0;) {
+    out[t] = (uint8_t)l;
+    if (t) l = back[t * NL + l];
+  }
+  hd_free(delta);
+  hd_free(back);
+}
+
+static void emissions(const float *w, uint32_t mask, const uint32_t *f, size_t nf, float *em) {
+  for (int l = 0; l < NL; l++) em[l] = 0;
+  for (size_t k = 0; k < nf; k++) {
+    const float *row = w + (size_t)(f[k] & mask) * NL;
+    for (int l = 0; l < NL; l++) em[l] += row[l];
+  }
+}
+
+void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uint32_t e, uint8_t *out) {
+  if (e <= b) return;
+  size_t n = e - b;
+  float *em = hd_xmalloc(n * NL * sizeof *em);
+  uint32_t mask = ((uint32_t)1 << m->bits) - 1, f[HD_SPAN_MAX_FEATS];
+  for (size_t t = 0; t < n; t++) {
+    size_t nf = hd_span_features(x, (uint32_t)(b + t), f);
+    emissions(m->w, mask, f, nf, em + t * NL);
+  }
+  viterbi(m->trans, em, n, out);
+  hd_free(em);
+}
+
+/* ---- training ---- */
+
+static uint64_t next_rand(uint64_t *s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+typedef struct {
+  float *w, trans[(NL + 1) * NL];
+  double *u, utrans[(NL + 1) * NL]; /* sums of c * update, for averaging */
+  uint32_t mask;
+  double c;
+} trainer;
+
+static void upd(trainer *tr, size_t idx, float v) {
+  tr->w[idx] += v;
+  tr->u[idx] += tr->c * v;
+}
+
+static void upd_trans(trainer *tr, int p, int l, float v) {
+  tr->trans[p * NL + l] += v;
+  tr->utrans[p * NL + l] += tr->c * v;
+}
+
+static void train_seq(trainer *tr, const uint32_t *f, const size_t *foff, const uint8_t *y, size_t b, size_t e,
+                      float *em, uint8_t *pred) {
+  size_t n = e - b;
+  for (size_t t = 0; t < n; t++) emissions(tr->w, tr->mask, f + foff[b + t], foff[b + t + 1] - foff[b + t], em + t * NL);
+  viterbi(tr->trans, em, n, pred);
+  for (size_t t = 0; t < n; t++) {
+    int g = y[b + t], p = pred[t];
+    int gp = t ? y[b + t - 1] : NL, pp = t ? pred[t - 1] : NL;
+    if (g != p)
+      for (size_t k = foff[b + t]; k < foff[b + t + 1]; k++) {
+        size_t row = (size_t)(f[k] & tr->mask) * NL;
+        upd(tr, row + g, 1);
+        upd(tr, row + p, -1);
+      }
+    if (g != p || gp != pp) {
+      upd_trans(tr, gp, g, 1);
+      upd_trans(tr, pp, p, -1);
+    }
+  }
+}
+
+hd_span_model *hd_span_train(const uint32_t *f, const size_t *foff, const uint8_t *y, const size_t *off,
+                             size_t nseq, unsigned bits, int epochs) {
+  size_t rows = (size_t)1 << bits, longest = 1;
+  trainer tr;
+  memset(&tr, 0, sizeof tr);
+  tr.w = hd_xcalloc(rows * NL, sizeof *tr.w);
+  tr.u = hd_xcalloc(rows * NL, sizeof *tr.u);
+  tr.mask = (uint32_t)rows - 1;
+  tr.c = 1;
+  size_t *order = hd_xmalloc((nseq ? nseq : 1) * sizeof *order);
+  for (size_t k = 0; k < nseq; k++) {
+    order[k] = k;
+    if (off[k + 1] - off[k] > longest) longest = off[k + 1] - off[k];
+  }
+  float *em = hd_xmalloc(longest * NL * sizeof *em);
+  uint8_t *pred = hd_xmalloc(longest);
+  uint64_t seed = 0x2545f4914f6cdd1dull;
+  for (int ep = 0; ep < epochs; ep++) {
+    for (size_t k = nseq; k > 1; k--) {
+      size_t j = next_rand(&seed) % k, tmp = order[k - 1];
+      order[k - 1] = order[j];
+      order[j] = tmp;
+    }
+    for (size_t r = 0; r < nseq; r++, tr.c++) train_seq(&tr, f, foff, y, off[order[r]], off[order[r] + 1], em, pred);
+  }
+  hd_span_model *m = hd_xcalloc(1, sizeof *m);
+  m->bits = bits;
+  m->w = tr.w;
+  for (size_t k = 0; k < rows * NL; k++) m->w[k] -= (float)(tr.u[k] / tr.c);
+  for (int k = 0; k < (NL + 1) * NL; k++) m->trans[k] = tr.trans[k] - (float)(tr.utrans[k] / tr.c);
+  hd_free(tr.u);
+  hd_free(order);
+  hd_free(em);
+  hd_free(pred);
+  return m;
+}
+
+void hd_span_model_free(hd_span_model *m) {
+  if (!m) return;
+  hd_free(m->w);
+  hd_free(m);
+}
+
+/* ---- serialised form: u32 bits | f32 scale | f32 trans | i16 weights ---- */
+
+static size_t n_weights(unsigned bits) { return ((size_t)1 << bits) * NL; }
+
+size_t hd_span_model_blob_size(const hd_span_model *m) {
+  return 8 + sizeof m->trans + n_weights(m->bits) * sizeof(int16_t);
+}
+
+void hd_span_model_write(const hd_span_model *m, unsigned char *out) {
+  size_t n = n_weights(m->bits);
+  float mx = 0;
+  for (size_t k = 0; k < n; k++)
+    if (fabsf(m->w[k]) > mx) mx = fabsf(m->w[k]);
+  float scale = mx > 0 ? mx / 32767.0f : 1.0f;
+  uint32_t bits = m->bits;
+  memcpy(out, &bits, 4);
+  memcpy(out + 4, &scale, 4);
+  memcpy(out + 8, m->trans, sizeof m->trans);
+  unsigned char *p = out + 8 + sizeof m->trans;
+  for (size_t k = 0; k < n; k++) {
+    int16_t v = (int16_t)lrintf(m->w[k] / scale);
+    memcpy(p + 2 * k, &v, 2);
+  }
+}
+
+hd_span_model *hd_span_model_read(const unsigned char *p, size_t len) {
+  uint32_t bits = 0;
+  float scale = 0;
+  if (len < 8) return NULL;
+  memcpy(&bits, p, 4);
+  memcpy(&scale, p + 4, 4);
+  if (bits < 8 || bits > 20 || !(scale > 0) || !isfinite(scale)) return NULL;
+  hd_span_model *m = hd_xcalloc(1, sizeof *m);
+  m->bits = bits;
+  if (len != hd_span_model_blob_size(m)) {
+    hd_free(m);
+    return NULL;
+  }
+  memcpy(m->trans, p + 8, sizeof m->trans);
+  size_t n = n_weights(bits);
+  m->w = hd_xmalloc(n * sizeof *m->w);
+  const unsigned char *q = p + 8 + sizeof m->trans;
+  for (size_t k = 0; k < n; k++) {
+    int16_t v;
+    memcpy(&v, q + 2 * k, 2);
+    m->w[k] = v * scale;
+  }
+  return m;
+}
