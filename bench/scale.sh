@@ -10,7 +10,7 @@
 # compare the time per article.
 # usage: bench/scale.sh [HERALD] [N]
 # env: SCALE_JOBS=2 (-j), SCALE_STORES="sqlite pg" (which stores),
-#      SCALE_NER=0 (skip NER and attribution: the corpus-wide step's figure),
+#      SCALE_NER=0 (--no-ner: the figure of the earlier sessions),
 #      SCALE_PG=URI (an existing empty database instead of a throwaway
 #      cluster made in the temporary directory; its server CPU is not measured),
 #      SCALE_INPUT=FILE (reuse a file made by scale_gen.py: its first N lines),
@@ -36,7 +36,7 @@ else
 fi
 N=$(wc -l <"$T/in.jsonl")
 stages="every stage (NER + attribution)"; opts=()
-[ "${SCALE_NER:-1}" = 0 ] && { stages="--no-ner --no-quotes"; opts=(--no-ner --no-quotes); }
+[ "${SCALE_NER:-1}" = 0 ] && { stages="--no-ner"; opts=(--no-ner); }
 echo "input: $N articles, $(($(stat -c %s "$T/in.jsonl") / 1048576)) MB; $stages; -j $J; $(nproc) cores"
 
 # CPU seconds of the PostgreSQL cluster so far: the postmaster with its
