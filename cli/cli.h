@@ -43,6 +43,10 @@ int eval_quotes(int argc, char **argv);
 int eval_cluster(int argc, char **argv);
 int eval_extract(int argc, char **argv);
 int train_ner(int argc, char **argv);
+int train_extract(int argc, char **argv);
+/* eval_extract.c: s with every white-space run folded to one space and the
+ * ends stripped (malloc'd), as the snippet metric compares texts. */
+char *eval_fold_ws(const char *s);
 int train_quotes(int argc, char **argv);
 struct hd_tagger;
 /* train_cue_model.c: the learned cue tagger of attribution */

@@ -31,6 +31,7 @@
 
 #include "cli.h"
 #include "pipeline.h"
+#include "read/blocks.h"
 #include "read/read.h"
 #include "text/article.h"
 #include "util/buf.h"
@@ -68,7 +69,7 @@ static int is_space_cp(utf8proc_int32_t cp) {
 }
 
 /* Folds every white-space run to one space and strips the ends. */
-static char *fold_ws(const char *s) {
+char *eval_fold_ws(const char *s) {
   hd_buf b;
   hd_buf_init(&b, 0);
   const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -214,20 +215,31 @@ static int agree_author(const char *gold, const char *got) {
 
 static void help(FILE *f) {
   fputs("usage: herald eval extract GROUND_TRUTH.json HTML_DIR [--raw] [--pred FILE] [--worst N] [--json]\n"
+        "       [--split train|dev]\n"
         "Scores main-text extraction on HTML_DIR/ID.html[.gz] against GROUND_TRUTH.json:\n"
         "{ID: {\"articleBody\": TEXT}} (4-token shingle P/R/F1, averaged over pages) or\n"
-        "{ID: {\"with\": [...], \"without\": [...]}} (snippet P/R/accuracy/F, summed).\n",
+        "{ID: {\"with\": [...], \"without\": [...]}} (snippet P/R/accuracy/F, summed).\n"
+        "--split train|dev scores only that half of the pages (the split `herald train extract` uses).\n",
         f);
 }
 
 int eval_extract(int argc, char **argv) {
   const char *gt_path = NULL, *dir = NULL, *pred_path = NULL;
-  int raw = 0, json = 0, worst = 0;
+  int raw = 0, json = 0, worst = 0, split = -1;
   for (int i = 1; i < argc; i++) {
     if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help(stdout); return EXIT_OK; }
     else if (cli_is(argv[i], "--raw")) raw = 1;
     else if (cli_is(argv[i], "--json")) json = 1;
-    else if (cli_is(argv[i], "--pred") || cli_is(argv[i], "--worst")) {
+    else if (cli_is(argv[i], "--split")) {
+      const char *v = cli_value(argc, argv, &i);
+      if (!v) return EXIT_USAGE;
+      if (!strcmp(v, "train")) split = 0;
+      else if (!strcmp(v, "dev")) split = 1;
+      else if (strcmp(v, "all")) {
+        fprintf(stderr, "herald eval extract: --split takes train, dev or all\n");
+        return EXIT_USAGE;
+      }
+    } else if (cli_is(argv[i], "--pred") || cli_is(argv[i], "--worst")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
       if (cli_is(argv[i - 1], "--pred")) pred_path = v;
@@ -274,6 +286,7 @@ int eval_extract(int argc, char **argv) {
   double cpu = 0;
   for (cJSON *e = gt->child; e; e = e->next) {
     if (!cJSON_IsObject(e) || !e->string) continue;
+    if (split >= 0 && hd_block_split(e->string) != split) continue;
     int found;
     clock_t t0 = clock();
     hd_article *a = read_page(dir, e->string, hd_pipeline_env(pipe), raw, &found);
@@ -302,19 +315,19 @@ int eval_extract(int argc, char **argv) {
       sp += p, sr += r, sh_pages++, exact += same;
       score = p + r > 0 ? 2 * p * r / (p + r) : 0;
     } else if (cJSON_IsArray(with) || cJSON_IsArray(without)) {
-      char *norm = fold_ws(text);
+      char *norm = eval_fold_ws(text);
       long ptp = 0, pfn = 0, pfp = 0;
       const cJSON *x;
       cJSON_ArrayForEach(x, with) {
         if (!cJSON_IsString(x)) continue;
-        char *sn = fold_ws(x->valuestring);
+        char *sn = eval_fold_ws(x->valuestring);
         if (strstr(norm, sn)) ptp++;
         else pfn++;
         free(sn);
       }
       cJSON_ArrayForEach(x, without) {
         if (!cJSON_IsString(x)) continue;
-        char *sn = fold_ws(x->valuestring);
+        char *sn = eval_fold_ws(x->valuestring);
         if (strstr(norm, sn)) pfp++;
         else tn++;
         free(sn);

@@ -23,6 +23,13 @@ out=$(meta urldate.html)
 ok "url date; a URL-only author gives no byline" '[ "$(head -1 <<<"$out")" = "None|news.example.net|2023-07-14|url|None" ]'
 out=$(meta dateline.html)
 ok "german dateline and byline" '[ "$(head -1 <<<"$out")" = "Maria Schmidt|None|2021-03-15T10:42:00|dateline|de" ]'
+date_of() { "$H" annotate --no-ner --no-quotes "$F/$1" 2>/dev/null | python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print(d.get("date"), d.get("date_source"))'; }
+ok "a date-only line after the h1, not the sidebar's" '[ "$(date_of textdate.html)" = "2014-01-22 text" ]'
+ok "DD.MM.YY only when it stands alone" '[ "$(date_of shortyear.html)" = "2023-10-31 text" ]'
+ok "RDFa schema:dateCreated before og:updated_time" '[ "$(date_of rdfa.html)" = "2020-04-21T14:40:07+00:00 time" ]'
+ok "hAtom: empty class=updated with title" '[ "$(date_of hatom.html)" = "2013-04-04T18:52:11+00:00 time" ]'
+ok "og:updated_time as the last resort; a nonsense date is none" '[ "$(date_of modified.html)" = "2022-01-28T11:05:37+01:00 modified" ]'
+ok "<time datetime> as DD-MM-YYYY" '[ "$(date_of timedmy.html)" = "2023-11-01T10:29:00 time" ]'
 ok "dateline: body text" 'grep -q "^Die neue Brücke über den Fluss ist am Montag" <<<"$(tail -1 <<<"$out")"'
 
 # extraction: bodies written as <br> lines, pages inside an ASP.NET form,
@@ -61,6 +68,34 @@ ok "snippet: counts" 'python3 -c "import json,sys; d=json.loads(sys.argv[1]); s=
 ok "predictions written" 'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"urldate\"].startswith(\"Fire crews contained\") and d[\"missing-page\"]==\"\"" "$T/pred.json"'
 "$H" eval extract "$T/nope.json" "$F" >/dev/null 2>&1; rc=$?
 ok "missing ground truth is a usage error" '[ $rc = 2 ]'
+
+# the block classifier's model file is untrusted input: a malformed one is
+# named and extraction goes on by the heuristics alone
+plain=$(HERALD_EXTRACT_MODEL=none "$H" annotate --no-ner --no-quotes "$F/related.html" 2>/dev/null)
+printf 'herald-extract-model 1\n0.5 b\nnan p=1\n' >"$T/bad.model"
+got=$(HERALD_EXTRACT_MODEL="$T/bad.model" "$H" annotate --no-ner --no-quotes "$F/related.html" 2>"$T/err"); rc=$?
+ok "malformed model: named, heuristics used" '[ $rc = 0 ] && grep -q "bad.model:3: malformed model line" "$T/err" && [ "$got" = "$plain" ]'
+printf 'not a model\n' >"$T/bad2.model"
+HERALD_EXTRACT_MODEL="$T/bad2.model" "$H" annotate --no-ner --no-quotes "$F/related.html" >/dev/null 2>"$T/err"; rc=$?
+ok "foreign file as model: refused" '[ $rc = 0 ] && grep -q "not a herald extraction model" "$T/err"'
+head -c 300 /dev/urandom | tr -d '\n' >"$T/bad3.model"
+HERALD_EXTRACT_MODEL="$T/bad3.model" "$H" annotate --no-ner --no-quotes "$F/related.html" >/dev/null 2>"$T/err"; rc=$?
+ok "binary model: refused" '[ $rc = 0 ] && grep -q "bad3.model" "$T/err"'
+
+# train extract: deterministic, and the model it writes loads
+cat >"$T/train.json" <<'JSON'
+{"related": {"with": ["Engineers replaced two of the arches"], "without": ["Read more"]},
+ "comments": {"with": ["the weekly market moves from the car park"], "without": ["About time, the car park was always flooded"]},
+ "table": {"with": ["raised more money than ever before"], "without": ["Links"]}}
+JSON
+"$H" train extract "$T/train.json" "$F" --split all --min-pages 1 -o "$T/m1" 2>/dev/null
+"$H" train extract "$T/train.json" "$F" --split all --min-pages 1 -o "$T/m2" 2>/dev/null
+ok "train extract: a model, the same twice" '[ "$(head -1 "$T/m1")" = "herald-extract-model 1" ] && [ "$(wc -l <"$T/m1")" -gt 10 ] && cmp -s "$T/m1" "$T/m2"'
+out=$(HERALD_EXTRACT_MODEL="$T/m1" "$H" eval extract --json "$T/train.json" "$F" 2>"$T/err")
+ok "trained model loads and scores its pages" '! [ -s "$T/err" ] && python3 -c "import json,sys; d=json.loads(sys.argv[1])[\"snippet\"]; assert d[\"tp\"]==3, d" "$out"'
+out=$("$H" eval extract --json --split dev "$T/train.json" "$F"); n1=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['pages'])" "$out")
+out=$("$H" eval extract --json --split train "$T/train.json" "$F"); n0=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['pages'])" "$out")
+ok "eval --split: the halves add up" '[ $((n0 + n1)) = 3 ]'
 
 # the development set, when present: the scorer agrees with its own script
 D=../shared/data/extraction

@@ -27,4 +27,12 @@ int hd_looks_html(const char *p, size_t n);
  * could not build a document. */
 char *hd_html_extract(const char *html, size_t n, const char *url_hint, hd_html_meta *meta);
 void hd_html_meta_free(hd_html_meta *m);
+
+/* For training the block classifier (blocks.c): calls fn for each
+ * paragraph unit of the page with its text, its features (NUL-separated
+ * strings) and whether the heuristic body choice prints it. -1 if the
+ * page cannot be parsed. */
+typedef void (*hd_html_unit_fn)(void *ctx, const char *text, size_t len, const char *features, size_t flen,
+                                int printed);
+int hd_html_units(const char *html, size_t n, hd_html_unit_fn fn, void *ctx);
 #endif

@@ -8,9 +8,13 @@
  *    article:published_time and its kin in <meta>, then <time datetime>
  *    (or an itemprop=datePublished element), then a date in the URL
  *    (/2024/03/15/, 2024-03-15), then a visible dateline (a short element
- *    whose class or id names a date). Each is normalised to ISO 8601
- *    (YYYY-MM-DD, with THH:MM[:SS] and the zone when given) and its method
- *    is recorded: json-ld, meta, time, url, dateline.
+ *    whose class or id names a date), then a short element whose text
+ *    holds a date (the first after the <h1>, else the first), then
+ *    article:modified_time / og:updated_time, then a date in the title.
+ *    Each is normalised to ISO 8601 (YYYY-MM-DD, with THH:MM[:SS] and the
+ *    zone when given) and its method is recorded: json-ld, meta, time
+ *    (also RDFa property= and hAtom title=), url, dateline, text,
+ *    modified, title.
  *  - byline: JSON-LD author names, <meta name=author>, itemprop=author,
  *    rel=author, article:author; a URL is never a byline: an author URL
  *    becomes the name its last path segment spells (/author/jane-doe ->
@@ -88,10 +92,11 @@ static void time_part(const char *p, char *out, size_t cap) {
   char zone[16] = "";
   int zh, zm = 0;
   if (*p == 'Z') snprintf(zone, sizeof zone, "Z");
-  else if ((*p == '+' || *p == '-') && digits(p + 1, 2, &zh) && zh <= 14) {
+  else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+           (zh = (p[1] - '0') * 10 + (p[2] - '0')) <= 14) { /* +01, +01:00, +0100 */
     const char *q = p + 3;
     if (*q == ':') q++;
-    if (!digits(q, 2, &zm)) zm = 0;
+    if (isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1])) zm = (q[0] - '0') * 10 + (q[1] - '0');
     snprintf(zone, sizeof zone, "%c%02d:%02d", *p, zh, zm % 60);
   } else if (!strncmp(p, " GMT", 4) || !strncmp(p, " UTC", 4)) snprintf(zone, sizeof zone, "Z");
   size_t len = strlen(out);
@@ -125,12 +130,13 @@ int hd_date_normalise(const char *s, char *out, size_t cap) {
     if (isdigit((unsigned char)p[0])) {
       int a, b, al = isdigit((unsigned char)p[1]) ? 2 : 1;
       char sep = p[al];
-      if ((sep == '.' || sep == '/') && digits(p, al, &a)) {
+      if ((sep == '.' || sep == '/' || sep == '-') && digits(p, al, &a)) {
         const char *q = p + al + 1;
         int bl = isdigit((unsigned char)q[0]) && isdigit((unsigned char)q[1]) ? 2 : 1; /* q[1] only inside the string */
         if (digits(q, bl, &b) && q[bl] == sep && digits(q + bl + 1, 4, &y)) {
           d = a, m = b;
           if (sep == '/' && a <= 12) m = a, d = b;
+          if (sep == '-' && b > 12 && a <= 12) m = a, d = b;
           if (valid_ymd(y, m, d)) {
             snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
             time_part(q + bl + 5, out, cap);
@@ -203,15 +209,35 @@ static int url_date(const char *url, char *out, size_t cap) {
   return 0;
 }
 
+/* " 31.10.23 ", "23.09.22 11:38": DD.MM.YY and nothing else but a time. */
+static int short_year_date(const char *s, char *out, size_t cap) {
+  while (*s == ' ') s++;
+  if (!isdigit((unsigned char)s[0])) return 0;
+  int d, m, y;
+  int dl = isdigit((unsigned char)s[1]) ? 2 : 1;
+  if (!digits(s, dl, &d) || s[dl] != '.' || !digits(s + dl + 1, 2, &m) || s[dl + 3] != '.' || !digits(s + dl + 4, 2, &y))
+    return 0;
+  const char *q = s + dl + 6;
+  if (isdigit((unsigned char)*q)) return 0;
+  for (const char *r = q; *r; r++)
+    if (!isdigit((unsigned char)*r) && *r != ':' && *r != ' ' && *r != 'h' && *r != '|') return 0;
+  y += y < 70 ? 2000 : 1900;
+  if (!valid_ymd(y, m, d)) return 0;
+  snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+  return 1;
+}
+
 /* ---- candidates ------------------------------------------------------ */
-enum { D_JSONLD, D_META, D_TIME, D_URL, D_DATELINE, D_KINDS };
-static const char *const DATE_SOURCES[D_KINDS] = {"json-ld", "meta", "time", "url", "dateline"};
+enum { D_JSONLD, D_META, D_TIME, D_URL, D_DATELINE, D_TEXT_AFTER_H1, D_TEXT, D_MODIFIED, D_TITLE, D_KINDS };
+static const char *const DATE_SOURCES[D_KINDS] = {"json-ld", "meta",     "time", "url",     "dateline",
+                                                  "text",    "text",     "modified", "title"};
 
 typedef struct {
   char date[D_KINDS][40];
   char *site_og, *site_ld, *lang;
   hd_buf authors; /* names, ", "-separated, in order of trust */
   int author_rank; /* the rank of what authors holds (lower is better) */
+  int seen_h1;     /* the walk has passed the page's first <h1> */
 } cands;
 
 static char *attr(const xmlNode *n, const char *name) {
@@ -394,6 +420,48 @@ static int rel_author(const xmlNode *e) {
   return yes;
 }
 
+/* A date in the attributes of an element that names it so: RDFa
+ * property / itemprop in meta_date_keys.txt with content=, and an empty element of
+ * class published/updated/date with title= or datetime= (hAtom). */
+static void date_attributes(const xmlNode *e, cands *c, const char *ip) {
+  if (c->date[D_TIME][0]) return;
+  char *prop = attr(e, "property");
+  const char *key = prop ? prop : ip;
+  if (key && key_in(key, HD_LEX_META_DATE_KEYS)) {
+    char *content = attr(e, "content");
+    if (!content) content = attr(e, "datetime");
+    take_date(c, D_TIME, content);
+    free(content);
+  }
+  free(prop);
+  if (!e->children && class_names(e, HD_LEX_META_HATOM_CLASSES)) {
+    char *t = attr(e, "title");
+    if (!t) t = attr(e, "datetime");
+    take_date(c, D_TIME, t);
+    free(t);
+  }
+}
+
+/* A short element whose text is a date (with at most a few words beside
+ * it, 60 bytes in all: "Stand: 05. Februar 2020", "Posted on March 3,
+ * 2021 by ..."), as a
+ * dateline without a class that names it: the first after the page's
+ * <h1>, else the first on the page. DD.MM.YY is read only when the text
+ * is nothing but the date (and a time). */
+static void visible_date(const xmlNode *e, cands *c) {
+  int kind = c->seen_h1 ? D_TEXT_AFTER_H1 : D_TEXT;
+  if (c->date[kind][0]) return;
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  short_text(e, &b, 100, 0);
+  if (b.len >= 6 && b.len <= 60) {
+    char iso[40];
+    if (hd_date_normalise(b.ptr, iso, sizeof iso) || short_year_date(b.ptr, iso, sizeof iso))
+      snprintf(c->date[kind], sizeof c->date[kind], "%s", iso);
+  }
+  hd_buf_free(&b);
+}
+
 static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
   for (const xmlNode *e = n->children; e; e = e->next) {
     if (e->type != XML_ELEMENT_NODE || depth > 256) continue;
@@ -408,6 +476,8 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
         if (!strcasecmp(key, "og:title")) set_once(&m->title, hd_xstrdup(content));
         else if (!strcasecmp(key, "og:site_name")) set_once(&c->site_og, hd_xstrdup(content));
         else if (key_in(key, HD_LEX_META_DATE_KEYS)) take_date(c, D_META, content);
+        else if (key_in(key, HD_LEX_META_MODIFIED_KEYS)) take_date(c, D_MODIFIED, content);
+        else if (!strcasecmp(key, "twitter:title")) take_date(c, D_TITLE, content);
         else if (key_in(key, HD_LEX_META_AUTHOR_KEYS)) add_author(c, 1, content);
         else if (!strcasecmp(key, "article:author")) add_author(c, 2, content);
         else if (!strcasecmp(key, "og:url")) set_once(&m->url, hd_xstrdup(content));
@@ -432,6 +502,7 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
     } else if (name_is(e, "html")) {
       set_once(&c->lang, attr(e, "lang"));
     }
+    if (!name_is(e, "meta")) date_attributes(e, c, ip);
     if (name_is(e, "time") || (ip && !strcasecmp(ip, "datePublished"))) {
       char *dt = attr(e, "datetime");
       if (!dt) dt = attr(e, "content");
@@ -459,6 +530,18 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
       short_text(e, &b, 200, 0);
       if (b.len && b.len < 120) take_date(c, D_DATELINE, b.ptr);
       hd_buf_free(&b);
+    }
+    if (name_is(e, "title") || name_is(e, "h1")) {
+      hd_buf b;
+      hd_buf_init(&b, 0);
+      short_text(e, &b, 300, 0);
+      if (name_is(e, "title")) take_date(c, D_TITLE, b.ptr ? b.ptr : "");
+      else c->seen_h1 = 1;
+      hd_buf_free(&b);
+    } else if (!c->date[D_TEXT_AFTER_H1][0] && !name_is(e, "body") && !name_is(e, "html") && !name_is(e, "a") &&
+               !name_is(e, "head") && !name_is(e, "script") && !name_is(e, "style") && !name_is(e, "option") &&
+               !class_names(e, HD_LEX_META_COMMENT_CLASSES)) {
+      visible_date(e, c);
     }
     free(ip);
     walk(e, c, m, depth + 1);
