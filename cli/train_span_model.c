@@ -26,7 +26,7 @@
 #include "util/buf.h"
 
 #define SPAN_EPOCHS 16
-#define SPAN_BITS 18
+#define SPAN_BITS 16
 
 typedef struct {
   const hd_cue_model *m;
@@ -99,7 +99,7 @@ static void collect(const pn_doc *d, void *ud) {
     if (par->sent_begin >= se) continue;
     uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
     if (te > nt) te = (uint32_t)nt;
-    if (tb >= te) continue;
+    if (tb >= te || !hd_span_worth_tagging(&in, tb, te)) continue;
     for (uint32_t t = tb; t < te; t++) {
       uint32_t f[HD_SPAN_MAX_FEATS];
       size_t n = hd_span_features(&in, t, f);

@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 193d7f74b6c807b6bba9f88ee8039e48804d902ad0f4b9ec3769c6cf229b5182 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 7a0351f648e70e36ae44abf5010b54c23b033b8fcb816647f3b10921852353a5 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev ff92a85bbe361a6ad07191d8534d9bb9fb4bd4a19339d74e00df5dd707d94df0 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev b1a02c1ab1b7fa6c7e330d59758dcd92ba3242ad1a3d114b38102871d0ac3507 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

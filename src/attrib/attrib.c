@@ -1344,6 +1344,22 @@ static uint8_t agreement(const ctx *c, const rule_records *rr, uint32_t cb, uint
   return (uint8_t)(1 + v);
 }
 
+/* Is [sb, se) only a date ("June", "on Monday", "last Tuesday, 5"): its
+ * last word a capitalised time word (a month or day name) not opening the
+ * sentence, every other word a time word, determiner, preposition or
+ * number? Never a source ("Comey in June sharply criticized"). */
+static int time_only(const ctx *c, uint32_t sb, uint32_t se) {
+  uint32_t head = se;
+  while (head > sb && !is_word(c, head - 1)) head--;
+  if (head == sb) return 0;
+  head--;
+  if (!in_list(c, head, HD_WL_TIME) || !is_upper(c, head) || (c->a->tokens[head].flags & HD_TF_SENT_START)) return 0;
+  for (uint32_t t = sb; t < head; t++)
+    if (is_word(c, t) && !in_list(c, t, HD_WL_TIME) && !in_list(c, t, HD_WL_DETERMINER) && !in_list(c, t, HD_WL_PREP))
+      return 0;
+  return 1;
+}
+
 /* When the tagger marked no source for a cue [kb, ke): the noun phrase
  * right before it (auxiliaries and adverbs skipped), or, for a cue after
  * its content, the one right after it ("..., said Kerry"), when it looks
@@ -1354,7 +1370,7 @@ static int fallback_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
   while (e > c->sent_begin && (in_list(c, e - 1, HD_WL_AUX_ADV) || lower_adverb(c, e - 1))) e--;
   if (e > c->sent_begin && c->qid[e - 1] == HD_NONE) {
     uint32_t b = np_left(c, e - 1, ce <= kb ? ce : c->sent_begin);
-    if (b != HD_NONE && b < e && speaker_like(c, b, e) && (e <= cb || b >= ce)) {
+    if (b != HD_NONE && b < e && speaker_like(c, b, e) && !time_only(c, b, e) && (e <= cb || b >= ce)) {
       *sb = b;
       *se = e;
       return 1;
@@ -1362,7 +1378,7 @@ static int fallback_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
   }
   if (ce <= kb && ke < c->sent_end && c->qid[ke] == HD_NONE) {
     uint32_t r = np_right(c, ke, c->sent_end);
-    if (r > ke && speaker_like(c, ke, r)) {
+    if (r > ke && speaker_like(c, ke, r) && !time_only(c, ke, r)) {
       *sb = ke;
       *se = r;
       return 1;
@@ -1397,6 +1413,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   size_t si = link_source(sp, ki);
   uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
   set_sentence(c, cue->sb, para_of);
+  if (si != HD_NONE && time_only(c, sb, se)) si = HD_NONE, sb = se = 0; /* "Comey in June sharply criticized" */
   if (si == HD_NONE) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
   q.cue = tok_span(c, cue->b, cue->e);
   q.source = tok_span(c, sb, se);
@@ -1426,7 +1443,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
     for (uint32_t s = par->sent_begin; s < se; s++) para_of[s] = (uint32_t)p;
     uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
     if (te > nt) te = (uint32_t)nt;
-    hd_span_tag(sm, &x, tb, te, lab + tb);
+    if (hd_span_worth_tagging(&x, tb, te)) hd_span_tag(sm, &x, tb, te, lab + tb);
   }
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);

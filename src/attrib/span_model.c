@@ -8,6 +8,7 @@
 #include "attrib/span_model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -19,9 +20,12 @@
 #define NL HD_SL_COUNT
 #define CUE_WINDOW 20 /* how far the nearest cue-like word is looked for */
 
+#define ROW 8 /* a weight row: NL int16 padded to 16 bytes, one cache line holds four */
+
 struct hd_span_model {
   unsigned bits;
-  float *w;                    /* (1 << bits) rows of NL */
+  float scale;                 /* weight = q * scale */
+  int16_t *q;                  /* (1 << bits) rows of ROW */
   float trans[(NL + 1) * NL];  /* row NL: sequence start */
 };
 
@@ -45,6 +49,8 @@ static void paint(const hd_article *a, uint8_t *lab, hd_span s, uint8_t b) {
     first = 0;
   }
 }
+
+static void precompute(hd_span_input *x);
 
 static int score_bucket(float s) { return s < -9 ? 1 : s < -1 ? 2 : s < 0 ? 3 : s < 3 ? 4 : 5; }
 
@@ -85,6 +91,61 @@ void hd_span_input_init(hd_span_input *x, const hd_article *a, const hd_cue_mode
       x->cue[i] = (uint8_t)(cls | b << 5);
     }
   }
+  x->form = hd_xcalloc(n, sizeof *x->form);
+  x->suf = hd_xcalloc(n, sizeof *x->suf);
+  x->lcue = hd_xmalloc(n);
+  x->rcue = hd_xmalloc(n);
+  x->ctx = hd_xcalloc(n, 1);
+  memset(x->lcue, -1, n);
+  memset(x->rcue, -1, n);
+  precompute(x);
+}
+
+static uint32_t hash_str(const char *w, size_t n) { return XXH32(w, n, 0x5a17); }
+
+static int cue_like(const hd_span_input *x, size_t j);
+
+/* Per sentence: token forms, nearest cue-like words, what lies between
+ * the left one and the token, quotation marks before and after. O(n). */
+static void precompute(hd_span_input *x) {
+  const hd_article *a = x->a;
+  for (size_t s = 0; s < a->n_sentences; s++) {
+    uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
+    if (se > a->n_tokens) se = (uint32_t)a->n_tokens;
+    int64_t lc = -1;
+    uint8_t acc = 0, qb = 0;
+    for (uint32_t i = sb; i < se; i++) {
+      const hd_token *t = &a->tokens[i];
+      char w[32];
+      size_t n;
+      if (t->kind == HD_TOK_QUOTE_OPEN) n = (size_t)snprintf(w, sizeof w, "<Q");
+      else if (t->kind == HD_TOK_QUOTE_CLOSE) n = (size_t)snprintf(w, sizeof w, ">Q");
+      else if (t->kind == HD_TOK_NUM) n = (size_t)snprintf(w, sizeof w, "0");
+      else if (!(n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w))) n = (size_t)snprintf(w, sizeof w, "~long");
+      x->form[i] = hash_str(w, n);
+      x->suf[i] = n >= 3 ? hash_str(w + n - 3, 3) : 0;
+      int near = lc >= 0 && i - lc <= CUE_WINDOW;
+      x->lcue[i] = (int8_t)(near ? i - lc : -1);
+      x->ctx[i] = (uint8_t)((near ? acc : 0) | qb << 2);
+      if (cue_like(x, i)) {
+        lc = i;
+        acc = 0;
+      } else if (!strcmp(w, "that")) acc |= 2;
+      else if (!strcmp(w, ",") || !strcmp(w, ":")) acc |= 1;
+      if (t->kind == HD_TOK_QUOTE_OPEN) qb = 1;
+      else if (t->kind == HD_TOK_QUOTE_CLOSE) qb = 2;
+    }
+    int64_t rc = -1;
+    uint8_t qa = 0;
+    for (uint32_t i = se; i-- > sb;) {
+      x->rcue[i] = (int8_t)(rc >= 0 && rc - i <= CUE_WINDOW ? rc - i : -1);
+      x->ctx[i] |= (uint8_t)(qa << 4);
+      if (cue_like(x, i)) rc = i;
+      uint8_t k = a->tokens[i].kind;
+      if (k == HD_TOK_QUOTE_OPEN) qa = 1;
+      else if (k == HD_TOK_QUOTE_CLOSE) qa = 2;
+    }
+  }
 }
 
 void hd_span_input_free(hd_span_input *x) {
@@ -93,6 +154,11 @@ void hd_span_input_free(hd_span_input *x) {
   hd_free(x->rule);
   hd_free(x->cue);
   hd_free(x->sent);
+  hd_free(x->form);
+  hd_free(x->suf);
+  hd_free(x->lcue);
+  hd_free(x->rcue);
+  hd_free(x->ctx);
   memset(x, 0, sizeof *x);
 }
 
@@ -103,32 +169,31 @@ typedef struct {
   size_t n;
 } fsink;
 
-static void feat(fsink *s, uint32_t tmpl, const void *x, size_t n) {
-  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = XXH32(x, n, tmpl * 2654435761u + 101);
+/* A feature: template and value mixed into 32 bits (a murmur3 finaliser:
+ * cheap, inlined, well spread over the hashed buckets). */
+static inline uint32_t mix(uint32_t h) {
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  return h;
 }
 
-static void feat_int(fsink *s, uint32_t tmpl, int v) { feat(s, tmpl, &v, sizeof v); }
-
-static void feat_str2(fsink *s, uint32_t tmpl, const char *x, const char *y) {
-  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = XXH32(x, strlen(x), XXH32(y, strlen(y), tmpl * 2654435761u + 101));
+static inline void feat2(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
+  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = mix(mix(x * 0x9e3779b1u + tmpl) ^ (y + 0x7f4a7c15u * (tmpl + 1)));
 }
+
+static inline void feat_int(fsink *s, uint32_t tmpl, int v) { feat2(s, tmpl, (uint32_t)v, 0); }
 
 static int in_sentence(const hd_span_input *x, uint32_t i, int64_t j) {
   return j >= 0 && j < (int64_t)x->a->n_tokens && x->sent[j] == x->sent[i];
 }
 
-/* A token's form: lower-cased word, <Q / >Q for marks, 0 for numbers,
- * ^ / $ outside the sentence. */
-static void form(const hd_span_input *x, uint32_t i, int64_t j, char *buf) {
-  if (!in_sentence(x, i, j)) {
-    strcpy(buf, j < (int64_t)i ? "^" : "$");
-    return;
-  }
-  const hd_token *t = &x->a->tokens[j];
-  if (t->kind == HD_TOK_QUOTE_OPEN) strcpy(buf, "<Q");
-  else if (t->kind == HD_TOK_QUOTE_CLOSE) strcpy(buf, ">Q");
-  else if (t->kind == HD_TOK_NUM) strcpy(buf, "0");
-  else if (!hd_word_lower(hd_tok_ptr(x->a, t), hd_tok_len(t), buf, 32)) strcpy(buf, "~long");
+/* The form hash of token j seen from token i: ^ / $ outside i's sentence. */
+static uint32_t form_at(const hd_span_input *x, uint32_t i, int64_t j) {
+  if (!in_sentence(x, i, j)) return j < (int64_t)i ? 0x5e : 0x24;
+  return x->form[j];
 }
 
 static int shape(const hd_token *t) {
@@ -136,7 +201,7 @@ static int shape(const hd_token *t) {
          (t->flags & HD_TF_HAS_DIGIT ? 4 : 0);
 }
 
-static int cue_like(const hd_span_input *x, int64_t j) {
+static int cue_like(const hd_span_input *x, size_t j) {
   int cls = x->cue[j] & 0x1f, b = x->cue[j] >> 5;
   return (cls & (HD_CUE_SPEECH | HD_CUE_BELIEF | HD_CUE_LEARNED) && !(cls & HD_CUE_WEAK)) || b >= 4 ||
          x->rule[j] == HD_SL_B_CUE;
@@ -144,43 +209,33 @@ static int cue_like(const hd_span_input *x, int64_t j) {
 
 static int dist_bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6; }
 
-/* Nearest cue-like word in the sentence in direction dir: its distance
- * bucket (0: none) and index. */
-static int nearest_cue(const hd_span_input *x, uint32_t i, int dir, int64_t *at) {
-  for (int d = 1; d <= CUE_WINDOW; d++) {
-    int64_t j = (int64_t)i + dir * d;
-    if (!in_sentence(x, i, j)) break;
-    if (cue_like(x, j)) {
-      *at = j;
-      return dist_bucket(d);
-    }
-  }
-  *at = -1;
-  return 0;
-}
-
 static uint8_t rule_at(const hd_span_input *x, int64_t j) {
   return j >= 0 && j < (int64_t)x->a->n_tokens ? x->rule[j] : 7;
+}
+
+int hd_span_worth_tagging(const hd_span_input *x, uint32_t b, uint32_t e) {
+  for (uint32_t i = b; i < e; i++)
+    if (x->inq[i] || x->rule[i] || cue_like(x, i)) return 1;
+  return 0;
 }
 
 size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
   fsink s = {out, 0};
   const hd_article *a = x->a;
   const hd_token *t = &a->tokens[i];
-  char w[5][32];
-  for (int k = 0; k < 5; k++) form(x, i, (int64_t)i + k - 2, w[k]);
-  size_t n = strlen(w[2]);
-  feat(&s, 0, "", 0);
-  feat(&s, 1, w[2], n);
-  feat(&s, 2, w[1], strlen(w[1]));
-  feat(&s, 3, w[3], strlen(w[3]));
-  feat(&s, 4, w[0], strlen(w[0]));
-  feat(&s, 5, w[4], strlen(w[4]));
-  feat_str2(&s, 6, w[1], w[2]);
-  feat_str2(&s, 7, w[2], w[3]);
+  uint32_t w[5];
+  for (int k = 0; k < 5; k++) w[k] = form_at(x, i, (int64_t)i + k - 2);
+  feat_int(&s, 0, 0); /* bias */
+  feat_int(&s, 1, (int)w[2]);
+  feat_int(&s, 2, (int)w[1]);
+  feat_int(&s, 3, (int)w[3]);
+  feat_int(&s, 4, (int)w[0]);
+  feat_int(&s, 5, (int)w[4]);
+  feat2(&s, 6, w[1], w[2]);
+  feat2(&s, 7, w[2], w[3]);
   int sh = shape(t);
   feat_int(&s, 8, sh);
-  if (n >= 3) feat(&s, 9, w[2] + n - 3, 3);
+  if (x->suf[i]) feat_int(&s, 9, (int)x->suf[i]);
   int q0 = x->inq[i], qp = i > 0 ? x->inq[i - 1] : 0, qn = i + 1 < a->n_tokens ? x->inq[i + 1] : 0;
   feat_int(&s, 10, q0);
   feat_int(&s, 11, qp * 4 + q0 * 2 + qn);
@@ -201,49 +256,27 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
   feat_int(&s, 23, t->flags & (HD_TF_SENT_START | HD_TF_PARA_START));
   int last = !in_sentence(x, i, (int64_t)i + 1), second = !last && !in_sentence(x, i, (int64_t)i + 2);
   feat_int(&s, 24, last * 2 + second);
-  int64_t lc, rc;
-  int ld = nearest_cue(x, i, -1, &lc), rd = nearest_cue(x, i, 1, &rc);
+  int64_t lc = x->lcue[i] >= 0 ? (int64_t)i - x->lcue[i] : -1, rc = x->rcue[i] >= 0 ? (int64_t)i + x->rcue[i] : -1;
+  int ld = lc >= 0 ? dist_bucket(x->lcue[i]) : 0, rd = rc >= 0 ? dist_bucket(x->rcue[i]) : 0;
   feat_int(&s, 25, ld);
   feat_int(&s, 26, rd);
   feat_int(&s, 27, ld * 8 + rd);
   feat_int(&s, 28, ld * 4 + q0 * 2 + (m0 != 0xff));
   feat_int(&s, 29, rd * 4 + q0 * 2 + (m0 != 0xff));
-  /* "that", a comma or a colon between the left cue and here */
-  int that = 0, comma = 0;
-  for (int64_t j = lc + 1; lc >= 0 && j < (int64_t)i; j++) {
-    char b[32];
-    form(x, i, j, b);
-    if (!strcmp(b, "that")) that = 1;
-    if (!strcmp(b, ",") || !strcmp(b, ":")) comma = 1;
-  }
-  feat_int(&s, 30, ld * 4 + that * 2 + comma);
+  int between = x->ctx[i] & 3; /* "that" (2), a comma or colon (1) since the left cue */
+  feat_int(&s, 30, ld * 4 + between);
   if (lc >= 0) {
-    char b[32];
-    form(x, i, lc, b);
-    feat_str2(&s, 31, b, "L");
-    feat_int(&s, 32, ld * 8 + (int)(x->rule[lc] != 0) * 4 + that * 2 + q0);
+    feat2(&s, 31, x->form[lc], 'L');
+    feat_int(&s, 32, ld * 8 + (int)(x->rule[lc] != 0) * 4 + between);
   }
-  if (rc >= 0) {
-    char b[32];
-    form(x, i, rc, b);
-    feat_str2(&s, 33, b, "R");
-  }
+  if (rc >= 0) feat2(&s, 33, x->form[rc], 'R');
   uint32_t sb = a->sentences[x->sent[i]].tok_begin, se = a->sentences[x->sent[i]].tok_end;
   int pos = (int)(i - sb), len = (int)(se - sb);
   feat_int(&s, 34, dist_bucket(pos) * 8 + dist_bucket(len - pos));
   feat_int(&s, 35, sh * 256 + (m0 == 0xff ? 7 : m0) * 8 + r0);
-  feat_str2(&s, 36, w[2], q0 ? "q" : "-");
-  /* quotation marks in the sentence before / after */
-  int qb = 0, qa = 0;
-  for (uint32_t j = sb; j < se; j++) {
-    uint8_t k = a->tokens[j].kind;
-    if (k == HD_TOK_QUOTE_OPEN || k == HD_TOK_QUOTE_CLOSE) {
-      if (j < i) qb = 1 + (k == HD_TOK_QUOTE_CLOSE);
-      else if (j > i && !qa) qa = 1 + (k == HD_TOK_QUOTE_CLOSE);
-    }
-  }
-  feat_int(&s, 37, qb * 4 + qa);
-  /* the sentence before ends with a colon; previous sentence has a cue */
+  feat2(&s, 36, w[2], (uint32_t)q0);
+  feat_int(&s, 37, x->ctx[i] >> 2); /* quotation marks before / after in the sentence */
+  /* the sentence before ends with a colon */
   if (x->sent[i] > 0) {
     uint32_t pe = a->sentences[x->sent[i] - 1].tok_end;
     feat_int(&s, 38, pe > 0 && a->tokens[pe - 1].end - a->tokens[pe - 1].start == 1 &&
@@ -304,6 +337,16 @@ static void emissions(const float *w, uint32_t mask, const uint32_t *f, size_t n
   }
 }
 
+/* The quantised model's emission scores: int32 sums of int16 rows. */
+static void emissions_q(const hd_span_model *m, uint32_t mask, const uint32_t *f, size_t nf, float *em) {
+  int32_t acc[ROW] = {0};
+  for (size_t k = 0; k < nf; k++) {
+    const int16_t *row = m->q + (size_t)(f[k] & mask) * ROW;
+    for (int l = 0; l < ROW; l++) acc[l] += row[l];
+  }
+  for (int l = 0; l < NL; l++) em[l] = (float)acc[l] * m->scale;
+}
+
 void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uint32_t e, uint8_t *out) {
   if (e <= b) return;
   size_t n = e - b;
@@ -311,7 +354,7 @@ void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uin
   uint32_t mask = ((uint32_t)1 << m->bits) - 1, f[HD_SPAN_MAX_FEATS];
   for (size_t t = 0; t < n; t++) {
     size_t nf = hd_span_features(x, (uint32_t)(b + t), f);
-    emissions(m->w, mask, f, nf, em + t * NL);
+    emissions_q(m, mask, f, nf, em + t * NL);
   }
   viterbi(m->trans, em, n, out);
   hd_free(em);
@@ -391,9 +434,17 @@ hd_span_model *hd_span_train(const uint32_t *f, const size_t *foff, const uint8_
   }
   hd_span_model *m = hd_xcalloc(1, sizeof *m);
   m->bits = bits;
-  m->w = tr.w;
-  for (size_t k = 0; k < rows * NL; k++) m->w[k] -= (float)(tr.u[k] / tr.c);
+  float mx = 0;
+  for (size_t k = 0; k < rows * NL; k++) {
+    tr.w[k] -= (float)(tr.u[k] / tr.c);
+    if (fabsf(tr.w[k]) > mx) mx = fabsf(tr.w[k]);
+  }
+  m->scale = mx > 0 ? mx / 32767.0f : 1.0f;
+  m->q = hd_xcalloc(rows * ROW, sizeof *m->q);
+  for (size_t r = 0; r < rows; r++)
+    for (int l = 0; l < NL; l++) m->q[r * ROW + l] = (int16_t)lrintf(tr.w[r * NL + l] / m->scale);
   for (int k = 0; k < (NL + 1) * NL; k++) m->trans[k] = tr.trans[k] - (float)(tr.utrans[k] / tr.c);
+  hd_free(tr.w);
   hd_free(tr.u);
   hd_free(order);
   hd_free(em);
@@ -403,7 +454,7 @@ hd_span_model *hd_span_train(const uint32_t *f, const size_t *foff, const uint8_
 
 void hd_span_model_free(hd_span_model *m) {
   if (!m) return;
-  hd_free(m->w);
+  hd_free(m->q);
   hd_free(m);
 }
 
@@ -416,20 +467,14 @@ size_t hd_span_model_blob_size(const hd_span_model *m) {
 }
 
 void hd_span_model_write(const hd_span_model *m, unsigned char *out) {
-  size_t n = n_weights(m->bits);
-  float mx = 0;
-  for (size_t k = 0; k < n; k++)
-    if (fabsf(m->w[k]) > mx) mx = fabsf(m->w[k]);
-  float scale = mx > 0 ? mx / 32767.0f : 1.0f;
+  size_t rows = (size_t)1 << m->bits;
   uint32_t bits = m->bits;
   memcpy(out, &bits, 4);
-  memcpy(out + 4, &scale, 4);
+  memcpy(out + 4, &m->scale, 4);
   memcpy(out + 8, m->trans, sizeof m->trans);
   unsigned char *p = out + 8 + sizeof m->trans;
-  for (size_t k = 0; k < n; k++) {
-    int16_t v = (int16_t)lrintf(m->w[k] / scale);
-    memcpy(p + 2 * k, &v, 2);
-  }
+  for (size_t r = 0; r < rows; r++)
+    for (int l = 0; l < NL; l++) memcpy(p + 2 * (r * NL + (size_t)l), &m->q[r * ROW + l], 2);
 }
 
 hd_span_model *hd_span_model_read(const unsigned char *p, size_t len) {
@@ -441,18 +486,16 @@ hd_span_model *hd_span_model_read(const unsigned char *p, size_t len) {
   if (bits < 8 || bits > 20 || !(scale > 0) || !isfinite(scale)) return NULL;
   hd_span_model *m = hd_xcalloc(1, sizeof *m);
   m->bits = bits;
+  m->scale = scale;
   if (len != hd_span_model_blob_size(m)) {
     hd_free(m);
     return NULL;
   }
   memcpy(m->trans, p + 8, sizeof m->trans);
-  size_t n = n_weights(bits);
-  m->w = hd_xmalloc(n * sizeof *m->w);
+  size_t rows = (size_t)1 << bits;
+  m->q = hd_xcalloc(rows * ROW, sizeof *m->q);
   const unsigned char *q = p + 8 + sizeof m->trans;
-  for (size_t k = 0; k < n; k++) {
-    int16_t v;
-    memcpy(&v, q + 2 * k, 2);
-    m->w[k] = v * scale;
-  }
+  for (size_t r = 0; r < rows; r++)
+    for (int l = 0; l < NL; l++) memcpy(&m->q[r * ROW + l], q + 2 * (r * NL + (size_t)l), 2);
   return m;
 }

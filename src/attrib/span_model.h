@@ -51,6 +51,10 @@ typedef struct {
   uint8_t *rule; /* hd_span_label the rules' records give the token */
   uint8_t *cue;  /* cue lexicon class bits (low 5) | cue-tagger score bucket << 5 */
   uint32_t *sent; /* sentence index */
+  uint32_t *form; /* hash of the token's form (lower-cased word, <Q, >Q, 0) */
+  uint32_t *suf;  /* hash of its last three bytes, or 0 */
+  int8_t *lcue, *rcue; /* distance to the nearest cue-like word left / right in the sentence (window), or -1 */
+  uint8_t *ctx;  /* bits: "that" (2) or a comma/colon (1) since the left cue; marks before (<<2) / after (<<4) */
 } hd_span_input;
 
 /* Fills x from the article as it stands (a->quotes: the rules' records;
@@ -61,6 +65,12 @@ void hd_span_input_free(hd_span_input *x);
 
 /* Hashed features of token i into out (HD_SPAN_MAX_FEATS); returns how many. */
 size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out);
+
+/* May tokens [b, e) (a paragraph) hold an attribution: a cue-like word
+ * (a speech or belief cue of the lexicon, a word the cue tagger scores
+ * high, a rule cue), a quotation mark or a rule record? The stage tags
+ * only these (the rest is all O) and the trainer trains only on them. */
+int hd_span_worth_tagging(const hd_span_input *x, uint32_t b, uint32_t e);
 
 /* Labels tokens [b, e) (a paragraph): out[e - b]. */
 void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uint32_t e, uint8_t *out);

@@ -33,9 +33,12 @@
  *    chosen on dev for content precision, or --min-confidence) are
  *    dropped with the continuations that follow them.
  *
- * Complexity: O(q^2) record pairs plus O(q x quotations) per article
- * (q is small: a few dozen); features O(log tokens) per record.
- * Memory: one scratch byte per record, freed before return; records are
+ * Complexity: O(q log q + overlapping pairs) for the overlaps (sort and
+ * sweep), O(q log quotations + quotations inside contents) for partial
+ * spans, O(q + identities) for continuation heads; features O(log
+ * tokens) per record.
+ * Memory: scratch arrays per record (drop flags, order, heads) and one
+ * per identity, freed before return; records are
  * compacted in place in a->quotes (owned by the article).
  */
 #include "attrib/statements.h"
@@ -138,20 +141,69 @@ static long resolve_pair(const hd_article *a, size_t i, size_t j) {
   return -1;
 }
 
-static void resolve_overlaps(const hd_article *a, uint8_t *drop) {
-  for (size_t i = 0; i < a->n_quotes; i++)
-    for (size_t j = i + 1; !drop[i] && j < a->n_quotes; j++) {
-      if (drop[j] || !overlaps(a->quotes[i].content, a->quotes[j].content)) continue;
-      long d = resolve_pair(a, i, j);
-      if (d >= 0) drop[d] = 1;
-      else if (overlaps(a->quotes[i].content, a->quotes[j].content)) drop[j] = 1; /* a cut that left both */
-    }
+/* Overlapping pairs by sort and sweep: records ordered by content start;
+ * each one meets only the records starting inside its content, so the
+ * cost is O(q log q + pairs that overlap), not O(q^2). Resolving a pair
+ * only shrinks contents, so no pair appears that the sweep did not list;
+ * pairs are resolved in record order (i, then j), as a double loop would. */
+typedef struct {
+  uint32_t i, j;
+} rec_pair;
+
+static _Thread_local const hd_quote *tl_sort_base; /* qsort has no context argument */
+
+static int cmp_by_start(const void *x, const void *y) {
+  const hd_quote *q = tl_sort_base;
+  uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+  if (q[a].content.start != q[b].content.start) return q[a].content.start < q[b].content.start ? -1 : 1;
+  return a < b ? -1 : a > b;
 }
 
-/* Type and partial spans from the quotations inside the content. */
+static int cmp_pair(const void *x, const void *y) {
+  const rec_pair *a = x, *b = y;
+  if (a->i != b->i) return a->i < b->i ? -1 : 1;
+  return a->j < b->j ? -1 : a->j > b->j;
+}
+
+static void resolve_overlaps(const hd_article *a, uint8_t *drop) {
+  size_t n = a->n_quotes, np = 0, cap = 0;
+  uint32_t *ord = hd_xmalloc((n ? n : 1) * sizeof *ord);
+  for (size_t k = 0; k < n; k++) ord[k] = (uint32_t)k;
+  tl_sort_base = a->quotes;
+  qsort(ord, n, sizeof *ord, cmp_by_start);
+  rec_pair *pairs = NULL;
+  for (size_t k = 0; k < n; k++) {
+    const hd_quote *x = &a->quotes[ord[k]];
+    for (size_t m = k + 1; m < n && a->quotes[ord[m]].content.start < x->content.end; m++) {
+      if (!overlaps(x->content, a->quotes[ord[m]].content)) continue;
+      rec_pair p = {ord[k] < ord[m] ? ord[k] : ord[m], ord[k] < ord[m] ? ord[m] : ord[k]};
+      HD_VEC_PUSH(pairs, np, cap, p);
+    }
+  }
+  if (np) qsort(pairs, np, sizeof *pairs, cmp_pair);
+  for (size_t k = 0; k < np; k++) {
+    size_t i = pairs[k].i, j = pairs[k].j;
+    if (drop[i] || drop[j] || !overlaps(a->quotes[i].content, a->quotes[j].content)) continue;
+    long d = resolve_pair(a, i, j);
+    if (d >= 0) drop[d] = 1;
+    else if (overlaps(a->quotes[i].content, a->quotes[j].content)) drop[j] = 1; /* a cut that left both */
+  }
+  hd_free(pairs);
+  hd_free(ord);
+}
+
+/* Type and partial spans from the quotations inside the content; qs is
+ * in text order (the stage pairs marks left to right), so the quotations
+ * inside start at or after the content: a binary search finds the first. */
 static void fill_partials(hd_quote *q, const hd_quotation_span *qs, size_t nq) {
   int whole = 0, any = 0;
-  for (size_t k = 0; k < nq; k++) {
+  size_t lo = 0, hi = nq;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (qs[mid].start < q->content.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t k = lo; k < nq && qs[k].start < q->content.end; k++) {
     hd_span s = {qs[k].start, qs[k].end};
     if (!inside(s, q->content)) continue;
     any = 1;
@@ -162,6 +214,24 @@ static void fill_partials(hd_quote *q, const hd_quotation_span *qs, size_t nq) {
   else if (q->type == HD_Q_INDIRECT && any) q->type = HD_Q_PARTIAL;
   else if (q->type == HD_Q_PARTIAL && !any && !q->n_partial) q->type = HD_Q_INDIRECT;
   if (q->type == HD_Q_DIRECT) q->n_partial = 0;
+}
+
+/* head[i] = hd_statement_head(a, i) for every record, in one pass: the
+ * last record with a cue or source per (speaker, kind). */
+static void statement_heads(const hd_article *a, size_t *head) {
+  size_t slots = (a->n_identities + 1) * 8;
+  size_t *last = hd_xmalloc(slots * sizeof *last);
+  for (size_t k = 0; k < slots; k++) last[k] = SIZE_MAX;
+  for (size_t i = 0; i < a->n_quotes; i++) {
+    const hd_quote *q = &a->quotes[i];
+    size_t spk = q->speaker < a->n_identities ? q->speaker : a->n_identities;
+    size_t slot = spk * 8 + (q->speaker_kind & 7);
+    if (!is_cont(q) || (q->speaker != HD_NONE && q->speaker >= a->n_identities)) {
+      head[i] = i;
+      if (!is_cont(q)) last[slot] = i;
+    } else head[i] = last[slot] != SIZE_MAX ? last[slot] : i;
+  }
+  hd_free(last);
 }
 
 size_t hd_statement_head(const hd_article *a, size_t qi) {
@@ -335,11 +405,14 @@ void hd_statements_finish(hd_article *a, hd_quote_trace *tr, size_t *ntr, const 
   for (size_t i = 0; i < k; i++) fill_partials(&a->quotes[i], qs, nq);
   if (hd_cue_model_has_conf(model)) {
     uint32_t f[HD_CONF_MAX_FEATS];
+    size_t *head = hd_xmalloc((k ? k : 1) * sizeof *head);
+    statement_heads(a, head);
     for (size_t i = 0; i < k; i++) {
-      size_t h = hd_statement_head(a, i);
+      size_t h = head[i];
       if (h != i) a->quotes[i].confidence = a->quotes[h].confidence;
       else a->quotes[i].confidence = hd_cue_conf_score(model, f, hd_statement_features(a, i, tr ? &tr[i] : NULL, f));
     }
+    hd_free(head);
     size_t m = 0;
     for (size_t i = 0; i < k; i++) {
       if (a->quotes[i].confidence < min_conf) continue;

@@ -32,9 +32,15 @@ static const char *TRAIN[] = {
     "Her aide grumbled that nobody had called back.\n",
     "The mayor grumbled that the budget was too small.\n",
     "The coach grumbled that the referees had been wrong.\n",
+    "The driver grumbled that the road had been closed.\n",
+    "One banker grumbled that the rates were too high.\n",
+    "The farmer grumbled that the rain had come late.\n",
+    "His lawyer grumbled that the judge was biased.\n",
     "The weather was cold and the roads were empty.\n",
     "The train was late and the station was full.\n",
     "The river was high and the bridge was closed.\n",
+    "The market was busy and the prices were low.\n",
+    "The hall was cold and the lights were dim.\n",
 };
 
 typedef struct {
@@ -61,11 +67,24 @@ static uint8_t gold(const hd_article *a, uint32_t i, uint32_t cue) {
   return i == cue + 1 ? HD_SL_B_CON : HD_SL_I_CON;
 }
 
+/* A cue tagger with no weights that knows "grumbled": the word scores 0,
+ * a cue-like score for the span tagger's features and paragraph gate. */
+static hd_cue_model *cue_tagger(void) {
+  hd_cue_model *cm = hd_cue_train(NULL, (const size_t[]){0}, NULL, 0, 12, 1);
+  hd_cue_model_set_veto(cm, -1e30f);
+  hd_cue_model_set_threshold(cm, 1e30f);
+  uint64_t key = hd_cue_word_key("grumbled", 8);
+  hd_cue_model_set_words(cm, &key, 1);
+  return cm;
+}
+
+static hd_cue_model *CM;
+
 static void add_article(set *s, const char *text) {
   hd_article *a = prepare(text);
   uint8_t *inq = hd_xcalloc(a->n_tokens, 1);
   hd_span_input x;
-  hd_span_input_init(&x, a, NULL, inq);
+  hd_span_input_init(&x, a, CM, inq);
   uint32_t cue = HD_NONE;
   for (uint32_t i = 0; i < a->n_tokens; i++)
     if (is_tok(a, i, "grumbled")) cue = i;
@@ -88,7 +107,7 @@ static void add_article(set *s, const char *text) {
 static hd_span_model *train_fixture(void) {
   set s = {0};
   for (size_t i = 0; i < sizeof TRAIN / sizeof *TRAIN; i++) add_article(&s, TRAIN[i]);
-  hd_span_model *m = hd_span_train(s.f, s.foff, s.y, s.off, s.noff - 1, 12, 8);
+  hd_span_model *m = hd_span_train(s.f, s.foff, s.y, s.off, s.noff - 1, 14, 40);
   free(s.f);
   free(s.foff);
   free(s.y);
@@ -111,7 +130,7 @@ static void tag(const hd_span_model *m, const char *text, uint8_t *out, size_t *
   hd_article *a = prepare(text);
   uint8_t *inq = hd_xcalloc(a->n_tokens, 1);
   hd_span_input x;
-  hd_span_input_init(&x, a, NULL, inq);
+  hd_span_input_init(&x, a, CM, inq);
   hd_span_tag(m, &x, 0, (uint32_t)a->n_tokens, out);
   *n = a->n_tokens;
   hd_span_input_free(&x);
@@ -185,12 +204,11 @@ static void test_deterministic(const hd_span_model *m) {
 }
 
 int main(void) {
+  CM = cue_tagger();
   hd_span_model *m = train_fixture();
   test_tags(m);
   test_deterministic(m);
-  hd_cue_model *cm = hd_cue_train(NULL, (const size_t[]){0}, NULL, 0, 12, 1);
-  hd_cue_model_set_veto(cm, -1e30f);
-  hd_cue_model_set_threshold(cm, 1e30f);
+  hd_cue_model *cm = CM;
   hd_cue_model_set_span(cm, m);
   test_stage(cm);
   test_round_trip(cm);
