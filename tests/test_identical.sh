@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 7a0351f648e70e36ae44abf5010b54c23b033b8fcb816647f3b10921852353a5 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 4d200da8329a8710752460de37abb11ba7a96b9aa5f96abfc204d63a22037a97 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev b1a02c1ab1b7fa6c7e330d59758dcd92ba3242ad1a3d114b38102871d0ac3507 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev b01ea085e73ad4e00e5b8e6779067ec3919d97af86aac973d6b9e11465bb82e7 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -94,6 +94,7 @@ typedef struct {
   uint32_t *wl_known, *wl_in; /* per token: word lists looked up / matched (bit per list) */
   uint8_t *cls_memo;          /* per token: hd_cue_class + 1, or 0 before the first look-up */
   int8_t *gender;             /* per identity: +1 male, -1 female, 0 unknown (see learn_genders) */
+  uint32_t *id_mentions;      /* per identity: how many mentions name it (salience) */
   hd_cue_ask *asks;           /* decision points put to the cue tagger, when observed */
   size_t nasks, capasks;
   int observe_asks;
@@ -373,7 +374,44 @@ static int title_has_word(const char *title, const char *w, size_t n) {
 
 /* "the secretary", "the senator": the identity of the nearest earlier
  * person whose titles hold that word, or HD_NONE. */
+/* The only person named (outside quotations) in the sentence before
+ * token t's, or earlier in t's own sentence; HD_NONE when none or several. */
+static uint32_t lone_person_before(const ctx *c, uint32_t t) {
+  const hd_article *a = c->a;
+  uint32_t from = c->sent_begin;
+  for (size_t s = 0; s < a->n_sentences; s++)
+    if (a->sentences[s].tok_begin <= t && t < a->sentences[s].tok_end) {
+      from = s > 0 ? a->sentences[s - 1].tok_begin : a->sentences[s].tok_begin;
+      break;
+    }
+  uint32_t who = HD_NONE;
+  for (size_t m = 0; m < a->n_mentions && a->mentions[m].tok_begin < t; m++) {
+    const hd_mention *x = &a->mentions[m];
+    if (x->tok_begin < from || x->type != HD_ENT_PER || x->identity >= a->n_identities || c->qid[x->tok_begin] != HD_NONE)
+      continue;
+    if (who != HD_NONE && who != x->identity) return HD_NONE;
+    who = x->identity;
+  }
+  return who;
+}
+
+/* "the Republican lawmaker", "the 63-year-old senator": a definite role
+ * or title noun with a party, place or age modifier (capitalised, or
+ * with a digit) names the one person the sentence before named. */
+static uint32_t described_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
+  if (se - sb < 3 || se - sb > 5 || !tok_eq(c, sb, "the") || is_upper(c, se - 1)) return HD_NONE;
+  if (!in_list(c, se - 1, HD_WL_ROLE) && !in_list(c, se - 1, HD_WL_TITLE)) return HD_NONE;
+  int modifier = 0;
+  for (uint32_t t = sb + 1; t + 1 < se; t++) {
+    if (!is_word(c, t) && c->a->tokens[t].kind != HD_TOK_DASH && c->a->tokens[t].kind != HD_TOK_NUM) return HD_NONE;
+    if (is_upper(c, t) || (c->a->tokens[t].flags & HD_TF_HAS_DIGIT)) modifier = 1;
+  }
+  return modifier ? lone_person_before(c, sb) : HD_NONE;
+}
+
 static uint32_t role_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
+  uint32_t described = described_antecedent(c, sb, se);
+  if (described != HD_NONE) return described;
   if (se - sb != 2 || !tok_eq(c, sb, "the") || is_upper(c, se - 1)) return HD_NONE;
   const hd_article *a = c->a;
   const hd_token *h = &a->tokens[se - 1];
@@ -425,6 +463,47 @@ static int core_has_role(const ctx *c, uint32_t sb, uint32_t se) {
   return 0;
 }
 
+/* The last word of a person's name, before a Jr./Sr./II suffix. */
+static void surname_of(const char *name, const char **w, size_t *n) {
+  const char *end = name + strlen(name);
+  for (int round = 0; round < 2; round++) {
+    while (end > name && end[-1] == ' ') end--;
+    const char *b = end;
+    while (b > name && b[-1] != ' ') b--;
+    *w = b;
+    *n = (size_t)(end - b);
+    int suffix = (*n == 3 && (!strncasecmp(b, "Jr.", 3) || !strncasecmp(b, "Sr.", 3))) || (*n == 2 && !strncasecmp(b, "Jr", 2)) ||
+                 (*n == 2 && !strncmp(b, "II", 2)) || (*n == 3 && !strncmp(b, "III", 3));
+    if (!suffix || b == name) return;
+    end = b;
+  }
+}
+
+/* A named source the tagger gave no person mention ("Mr. King" with
+ * "King" untagged, a headline "Obama Sees ..."): the person of the
+ * article whose surname is the source's last capitalised word, the most
+ * often named when several are (a bare surname goes to the person the
+ * article names most, never to one it does not name). HD_NONE if none. */
+static uint32_t surname_identity(const ctx *c, uint32_t sb, uint32_t se) {
+  uint32_t head = se;
+  while (head > sb && !is_word(c, head - 1)) head--;
+  if (head == sb || !is_upper(c, head - 1) || in_list(c, head - 1, HD_WL_TITLE)) return HD_NONE;
+  const hd_token *t = &c->a->tokens[head - 1];
+  const char *w = hd_tok_ptr(c->a, t);
+  size_t n = hd_tok_len(t);
+  uint32_t best = HD_NONE;
+  for (size_t i = 0; i < c->a->n_identities; i++) {
+    const hd_identity *id = &c->a->identities[i];
+    if (id->type != HD_ENT_PER || !id->name) continue;
+    const char *sw;
+    size_t sn;
+    surname_of(id->name, &sw, &sn);
+    if (sn != n || strncasecmp(sw, w, n) != 0) continue;
+    if (best == HD_NONE || c->id_mentions[i] > c->id_mentions[best]) best = (uint32_t)i;
+  }
+  return best;
+}
+
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker = HD_NONE;
   q->speaker_kind = HD_SPK_UNKNOWN;
@@ -463,6 +542,12 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   if (per) {
     q->speaker_kind = HD_SPK_NAMED;
     q->speaker = per->identity;
+    return;
+  }
+  uint32_t sur = org ? HD_NONE : surname_identity(c, sb, se);
+  if (sur != HD_NONE) {
+    q->speaker_kind = HD_SPK_NAMED;
+    q->speaker = sur;
     return;
   }
   uint32_t titled = role_antecedent(c, sb, se);
@@ -1207,6 +1292,7 @@ static void ctx_free(ctx *c) {
   hd_free(c->wl_in);
   hd_free(c->cls_memo);
   hd_free(c->gender);
+  hd_free(c->id_mentions);
   hd_free(c->ment);
   hd_free(c->asks);
 }
@@ -1228,6 +1314,9 @@ static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *mode
   c->wl_in = hd_xcalloc(nt, sizeof *c->wl_in);
   c->cls_memo = hd_xcalloc(nt, sizeof *c->cls_memo);
   c->gender = hd_xcalloc(a->n_identities + 1, sizeof *c->gender);
+  c->id_mentions = hd_xcalloc(a->n_identities + 1, sizeof *c->id_mentions);
+  for (size_t m = 0; m < a->n_mentions; m++)
+    if (a->mentions[m].identity < a->n_identities) c->id_mentions[a->mentions[m].identity]++;
   for (size_t i = 0; i < a->n_tokens; i++) c->qid[i] = HD_NONE;
   pair_quotations(c);
   learn_genders(c);
@@ -1383,6 +1472,25 @@ static int fallback_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
       *se = r;
       return 1;
     }
+  }
+  /* the clause subject: the sentence's first person or organisation
+   * mention outside quotations, before the cue and outside the content
+   * ("Trump, who met the mayor on Monday, later told reporters ...") */
+  size_t lo = 0, hi = c->a->n_mentions;
+  while (lo < hi) { /* the first mention starting in the sentence */
+    size_t mid = (lo + hi) / 2;
+    if (c->a->mentions[mid].tok_begin < c->sent_begin) lo = mid + 1;
+    else hi = mid;
+  }
+  for (size_t m = lo; m < c->a->n_mentions; m++) {
+    const hd_mention *x = &c->a->mentions[m];
+    if (x->tok_end > kb) break;
+    if (x->tok_begin < c->sent_begin || c->qid[x->tok_begin] != HD_NONE) continue;
+    if (x->type != HD_ENT_PER && x->type != HD_ENT_ORG) continue;
+    if (x->tok_end > cb && x->tok_begin < ce) continue;
+    *sb = x->tok_begin;
+    *se = x->tok_end;
+    return 1;
   }
   return 0;
 }
