@@ -52,5 +52,6 @@ struct hd_tagger;
 /* train_cue_model.c: the learned cue tagger of attribution */
 int train_cue_model(const char *train_dir, const char *dev_dir, const char *out, const struct hd_tagger *tagger);
 int train_clusters(int argc, char **argv);
+int train_stories(int argc, char **argv);
 
 #endif

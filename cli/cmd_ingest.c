@@ -230,6 +230,8 @@ static void help(FILE *f) {
         "  --no-ner           skip entity tagging\n"
         "  --no-quotes        skip attribution\n"
         "  --batch N          articles per transaction (default 4000; a crash loses at most one)\n"
+        "  --story-model FILE join stories by the learned decision (models/stories-en.txt,\n"
+        "                     `herald train stories`) instead of the hand score\n"
         "  --dup-threshold X  least estimated Jaccard for a near-duplicate (default 0.5)\n"
         "  --story-threshold X least score to join a story (default 0.12)\n"
         "  --max-bytes N      largest record accepted (default 67108864)\n"
@@ -264,7 +266,7 @@ int cmd_ingest(int argc, char **argv) {
     else if (cli_is(a, "-q") || cli_is(a, "--quiet")) quiet = 1;
     else if (cli_is(a, "--db") || cli_is(a, "--model") || cli_is(a, "--max-bytes") || cli_is(a, "--max-memory") || cli_is(a, "--batch") ||
              cli_is(a, "--dup-threshold") || cli_is(a, "--story-threshold") || cli_is(a, "-j") || cli_is(a, "--jobs") ||
-             cli_is(a, "--skip-quality")) {
+             cli_is(a, "--skip-quality") || cli_is(a, "--story-model")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { free(paths); return EXIT_USAGE; }
       if (cli_is(a, "--skip-quality")) {
@@ -281,6 +283,7 @@ int cmd_ingest(int argc, char **argv) {
       else if (cli_is(a, "--batch")) so.batch = atoi(v);
       else if (cli_is(a, "--dup-threshold")) so.dup_threshold = atof(v);
       else if (cli_is(a, "--story-threshold")) so.story_threshold = atof(v);
+      else if (cli_is(a, "--story-model")) so.story_model = v;
       else if (cli_is(a, "--max-memory")) {
         if (cli_bytes(v, &opt.max_article_memory) != 0 || !opt.max_article_memory) {
           fprintf(stderr, "herald ingest: --max-memory takes a byte count (e.g. 512M), not %s\n", v);

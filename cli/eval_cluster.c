@@ -18,14 +18,44 @@
 #include "text/article.h"
 #include "cli.h"
 #include "corpus/corpus.h"
+#include "corpus/story_model.h"
 #include "util/buf.h"
 #include "util/json.h"
 
 typedef struct {
-  char *text, *title, *label, *date;
+  char *id, *text, *title, *label, *date;
   int64_t day;
   long order;
 } rec;
+
+/* --part FIELD:N:K keeps the records whose integer FIELD is K modulo N
+ * (records without it are kept): a split of a labelled file, e.g.
+ * ECB+ topics, into a training part and a held-out part. */
+typedef struct {
+  const char *field;
+  long n, k;
+} part_filter;
+
+static int parse_part(const char *v, part_filter *p) {
+  static char field[64];
+  const char *c1 = strchr(v, ':');
+  if (!c1 || (size_t)(c1 - v) >= sizeof field) return -1;
+  memcpy(field, v, (size_t)(c1 - v));
+  field[c1 - v] = 0;
+  if (sscanf(c1 + 1, "%ld:%ld", &p->n, &p->k) != 2 || p->n < 1 || p->k < 0 || p->k >= p->n) return -1;
+  p->field = field;
+  return 0;
+}
+
+static const part_filter *g_part; /* set by the command before load() */
+
+static int in_part(const cJSON *o) {
+  if (!g_part) return 1;
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, g_part->field);
+  if (!cJSON_IsNumber(v)) return 1;
+  long x = (long)v->valuedouble;
+  return ((x % g_part->n) + g_part->n) % g_part->n == g_part->k;
+}
 
 typedef struct {
   double pp, pr, pf, bp, br, bf, nmi;
@@ -61,10 +91,10 @@ static rec *load(const char *path, const char *field, size_t *n_out) {
     if (!o) continue;
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "text");
     char *lab = label_of(cJSON_GetObjectItemCaseSensitive(o, field));
-    if (cJSON_IsString(t) && lab) {
+    if (cJSON_IsString(t) && lab && in_part(o)) {
       const cJSON *ti = cJSON_GetObjectItemCaseSensitive(o, "title");
       const cJSON *da = cJSON_GetObjectItemCaseSensitive(o, "date");
-      rec r = {hd_xstrdup(t->valuestring), cJSON_IsString(ti) ? hd_xstrdup(ti->valuestring) : NULL, lab,
+      rec r = {label_of(cJSON_GetObjectItemCaseSensitive(o, "id")), hd_xstrdup(t->valuestring), cJSON_IsString(ti) ? hd_xstrdup(ti->valuestring) : NULL, lab,
                cJSON_IsString(da) ? hd_xstrdup(da->valuestring) : NULL,
                cJSON_IsString(da) ? hd_parse_day(da->valuestring) : HD_NO_DAY, (long)n};
       if (r.day == HD_NO_DAY) all_dated = 0;
@@ -155,13 +185,132 @@ static void score(const size_t *gold, size_t ng, const uint32_t *pred, size_t np
 }
 
 
+/* Training rows: the model features of every candidate the clusterer
+ * scored, labelled 1 when it is the article's gold story. */
+typedef struct {
+  uint32_t current; /* the article's gold story (clusterer id), or HD_NO_STORY */
+  int on_policy;    /* rows from the clusterer's own decisions (below) */
+  size_t gold;      /* on policy: the article's gold id */
+  size_t *story_gold; /* on policy: clusterer story -> gold id of its first article */
+  size_t n_story_gold, cap_story_gold;
+  double *x;
+  uint8_t *y;
+  size_t n, cap, cap_y;
+} train_rows;
+
+typedef struct {
+  const size_t *ids;  /* dense gold id per record */
+  uint32_t *story_of; /* gold id -> clusterer story (HD_NO_STORY: none yet) */
+  train_rows *ctx;
+} gold_stream;
+
+static void collect_pair(void *ud, uint32_t story, const double *x) {
+  train_rows *t = ud;
+  if (t->n == t->cap) {
+    t->cap = t->cap ? t->cap * 2 : 4096;
+    t->x = hd_xrealloc(t->x, t->cap * HD_SM_FEATURES * sizeof *t->x);
+    t->y = hd_xrealloc(t->y, t->cap);
+  }
+  memcpy(t->x + t->n * HD_SM_FEATURES, x, HD_SM_FEATURES * sizeof *x);
+  if (t->on_policy) t->y[t->n++] = story < t->n_story_gold && t->story_gold[story] == t->gold;
+  else t->y[t->n++] = story == t->current;
+}
+
+/* The learned join decision for eval: `path` must load when given; a
+ * missing default file means the hand score, with a warning. */
+static hd_story_model *cli_story_model(const char *path) {
+  hd_err err = {0};
+  int missing = 0;
+  hd_story_model *m = hd_story_model_open(path, &missing, &err);
+  if (!m && missing) fputs("herald: no story model (models/stories-en.txt); stories by the hand score\n", stderr);
+  else if (!m) cli_report(&err);
+  return m;
+}
+
+/* The story of record `id` (1-based), for near-duplicates. */
+static uint32_t story_of_record(void *ud, int64_t id) {
+  const uint32_t *assigned = ud;
+  return assigned[id - 1];
+}
+
+/* Clusters the records as one stream, each through the pipeline (unless
+ * `pipe` is NULL) and the corpus step, as ingest does; assigned[i] gets
+ * record i's final story. With `gold` (dense gold ids), each article is
+ * put in its gold story instead (training: the clusterer's on_pair
+ * callback sees the features of every candidate it scored). Returns the
+ * corpus (the caller frees it); *failed counts records the pipeline
+ * could not annotate (scored on their raw text). */
+static hd_corpus *cluster_records(rec *r, size_t n, const char *path, hd_pipeline *pipe, const hd_cluster_options *o,
+                                  int dedup, const gold_stream *gold, uint32_t *assigned, long *failed) {
+  hd_fp_options fo;
+  hd_fp_defaults(&fo);
+  hd_corpus *corpus = hd_corpus_new(&fo, o, dedup, story_of_record, assigned);
+  for (size_t i = 0; i < n; i++) {
+    hd_article *art = hd_article_new(r[i].text, strlen(r[i].text));
+    if (r[i].title) hd_article_set_meta(art, HD_META_TITLE, r[i].title);
+    if (r[i].date) hd_article_set_meta(art, HD_META_DATE, r[i].date);
+    hd_article_set_input_line(art, r[i].order + 1);
+    hd_article_set_meta(art, HD_META_INPUT_PATH, path);
+    hd_err err = {0};
+    if (pipe && hd_annotate(pipe, art, &err) != 0) { /* scored on its raw text */
+      cli_report(&err);
+      ++*failed;
+      hd_article_reset_layers(art);
+    }
+    hd_corpus_result res;
+    if (gold && gold->ctx->on_policy) { /* the clusterer decides; rows are labelled by gold */
+      train_rows *t = gold->ctx;
+      t->gold = gold->ids[i];
+      hd_corpus_add(corpus, art, &res);
+      if (res.story.opened) {
+        while (t->n_story_gold <= res.story.story) HD_VEC_PUSH(t->story_gold, t->n_story_gold, t->cap_story_gold, (size_t)-1);
+        t->story_gold[res.story.story] = t->gold;
+      }
+    } else if (gold) {
+      gold->ctx->current = gold->story_of[gold->ids[i]];
+      hd_corpus_add_to(corpus, art, gold->ctx->current == HD_NO_STORY ? HD_NEW_STORY : gold->ctx->current, &res);
+      gold->story_of[gold->ids[i]] = res.story.story;
+    } else {
+      hd_corpus_add(corpus, art, &res);
+    }
+    assigned[i] = res.story.story;
+    hd_corpus_index(corpus, (int64_t)i + 1, &res);
+    hd_article_free(art);
+  }
+  hd_clusterer *c = hd_corpus_clusterer(corpus);
+  for (size_t i = 0; i < n; i++) assigned[i] = hd_cluster_find(c, assigned[i]);
+  return corpus;
+}
+
+/* {"id","story"} per record, in input order; story ids are 1-based. */
+static int write_assignments(const char *file, const rec *r, size_t n, const uint32_t *assigned) {
+  FILE *f = fopen(file, "w");
+  if (!f) {
+    fprintf(stderr, "herald eval cluster: cannot write %s\n", file);
+    return -1;
+  }
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  for (size_t i = 0; i < n; i++) {
+    hd_buf_clear(&b);
+    hd_buf_puts(&b, "{\"id\":");
+    if (r[i].id) hd_json_cstr(&b, r[i].id);
+    else hd_json_int(&b, r[i].order + 1);
+    hd_buf_puts(&b, ",\"story\":");
+    hd_json_int(&b, (long long)assigned[i] + 1);
+    hd_buf_puts(&b, "}\n");
+    fwrite(b.ptr, 1, b.len, f);
+  }
+  hd_buf_free(&b);
+  return fclose(f) == 0 ? 0 : -1;
+}
+
 static void help(FILE *f) {
   fputs("usage: herald eval cluster FILE.jsonl [OPTIONS]\n"
         "Clusters {\"id\",\"text\",\"title\"?,\"date\"?} records as one stream and scores\n"
         "them against a gold label: pairwise P/R/F1, BCubed P/R/F1, NMI.\n\n"
         "  --label FIELD       gold label member (default story)\n"
         "  --json              one JSON object instead of text\n"
-        "  --threshold X       join threshold (default 0.12)\n"
         "  --merge X           story merge threshold (default 0.25)\n"
         "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
         "  --bigrams X         weight of word pairs (default 0.5)\n"
@@ -178,8 +327,13 @@ static void help(FILE *f) {
         "  --candidates N      stories scored per article (default 24)\n"
         "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
         "  --title-channel X   score += X * mean title cosine (default 0)\n"
-        "  --learned 0|1       score with the learned pair model (src/corpus/cluster_model.h)\n"
-        "  --dump-features F   write pair features and decisions to F (scripts/train_cluster_model.py)\n"
+        "  --learned 0|1       the learned join decision (default 0: the hand score, as ingest)\n"
+        "  --story-model FILE  its model (default models/stories-en.txt; `herald train stories`)\n"
+        "  --join-threshold P  join when the model's probability reaches P (default: the model's)\n"
+        "  --threshold X       the hand score's join threshold (without a model; default 0.12)\n"
+        "  --assignments FILE  write {\"id\",\"story\"} per record (JSON Lines) to FILE\n"
+        "  --dump-features F   write pair features and decisions to F\n"
+        "  --part FIELD:N:K    only records whose integer FIELD is K mod N (a held-out split)\n"
         "  --numbers 0|1       numbers as terms (default 1)\n"
         "  --posting-cap N     stories kept per term in the index (default 64)\n"
         "  --entity-weight X   weight of entity overlap (default 0.05 with NER entities, 0 with capitalised words)\n"
@@ -193,15 +347,12 @@ static void help(FILE *f) {
         f);
 }
 
-/* The story of record `id` (1-based), for near-duplicates. */
-static uint32_t story_of_record(void *ud, int64_t id) {
-  const uint32_t *assigned = ud;
-  return assigned[id - 1];
-}
-
 int eval_cluster(int argc, char **argv) {
   const char *path = NULL, *field = "story";
-  int json = 0, dedup = 1, fast = 0;
+  int json = 0, dedup = 1, fast = 0, learned = 0;
+  long failed = 0;
+  const char *model_path = NULL, *assignments = NULL;
+  part_filter part;
   FILE *partition = NULL;
   hd_options popt = {0};
   hd_cluster_options o;
@@ -215,7 +366,8 @@ int eval_cluster(int argc, char **argv) {
     else if (cli_is(a, "--ner")) fast = 0; /* the default since the corpus step is shared */
     else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
              cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
-             cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition")) {
+             cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition") ||
+             cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
       if (cli_is(a, "--label")) field = v;
@@ -231,7 +383,14 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--specific-weight")) o.specific_weight = atof(v);
       else if (cli_is(a, "--numbers")) o.numbers = atoi(v);
       else if (cli_is(a, "--cohesion")) o.cohesion_full = atof(v);
-      else if (cli_is(a, "--learned")) o.learned = atoi(v);
+      else if (cli_is(a, "--learned")) learned = atoi(v);
+      else if (cli_is(a, "--story-model")) model_path = v, learned = 1;
+      else if (cli_is(a, "--join-threshold")) o.model_threshold = atof(v);
+      else if (cli_is(a, "--assignments")) assignments = v;
+      else if (cli_is(a, "--part")) {
+        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald eval cluster: bad --part %s (FIELD:N:K)\n", v); return EXIT_USAGE; }
+        g_part = &part;
+      }
       else if (cli_is(a, "--title-channel")) o.title_channel = atof(v);
       else if (cli_is(a, "--idf-power")) o.idf_power = atof(v);
       else if (cli_is(a, "--partition")) {
@@ -258,10 +417,22 @@ int eval_cluster(int argc, char **argv) {
     } else path = a;
   }
   if (!path) { help(stderr); return EXIT_USAGE; }
+  hd_story_model *model = NULL;
+  if (learned && (model = cli_story_model(model_path)) == NULL && model_path) {
+    if (partition) fclose(partition);
+    if (o.feature_log) fclose(o.feature_log);
+    return EXIT_USAGE;
+  }
+  o.model = model;
   size_t n = 0;
   rec *r = load(path, field, &n);
-  if (!r) { fprintf(stderr, "herald eval cluster: cannot read %s\n", path); return EXIT_USAGE; }
-  if (n == 0) { fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path); free(r); return EXIT_USAGE; }
+  if (!r || n == 0) {
+    if (!r) fprintf(stderr, "herald eval cluster: cannot read %s\n", path);
+    else fprintf(stderr, "herald eval cluster: no records with text and %s in %s\n", field, path);
+    free(r);
+    hd_story_model_free(model);
+    return EXIT_USAGE;
+  }
 
   hd_pipeline *pipe = NULL;
   if (!fast) { /* ingest's pipeline, with ingest's defaults */
@@ -269,39 +440,20 @@ int eval_cluster(int argc, char **argv) {
     pipe = hd_pipeline_new(&popt, &err);
     if (!pipe) {
       cli_report(&err);
+      hd_story_model_free(model);
       return EXIT_USAGE;
     }
   }
-  hd_fp_options fo;
-  hd_fp_defaults(&fo);
   uint32_t *assigned = hd_xmalloc(n * sizeof *assigned);
-  hd_corpus *corpus = hd_corpus_new(&fo, &o, dedup, story_of_record, assigned);
-  long failed = 0;
-  for (size_t i = 0; i < n; i++) {
-    hd_article *art = hd_article_new(r[i].text, strlen(r[i].text));
-    if (r[i].title) hd_article_set_meta(art, HD_META_TITLE, r[i].title);
-    if (r[i].date) hd_article_set_meta(art, HD_META_DATE, r[i].date);
-    hd_article_set_input_line(art, r[i].order + 1);
-    hd_article_set_meta(art, HD_META_INPUT_PATH, path);
-    hd_err err = {0};
-    if (pipe && hd_annotate(pipe, art, &err) != 0) { /* scored on its raw text */
-      cli_report(&err);
-      failed++;
-      hd_article_reset_layers(art);
-    }
-    hd_corpus_result res;
-    hd_corpus_add(corpus, art, &res);
-    assigned[i] = res.story.story;
-    hd_corpus_index(corpus, (int64_t)i + 1, &res);
-    hd_article_free(art);
-  }
-  hd_clusterer *c = hd_corpus_clusterer(corpus);
+  hd_clusterer *c = NULL;
+  hd_corpus *corpus = cluster_records(r, n, path, pipe, &o, dedup, NULL, assigned, &failed);
+  c = hd_corpus_clusterer(corpus);
   hd_pipeline_free(pipe);
-  for (size_t i = 0; i < n; i++) assigned[i] = hd_cluster_find(c, assigned[i]);
   if (partition) { /* record (0-based line among scored records), story */
     for (size_t i = 0; i < n; i++) fprintf(partition, "%ld\t%u\n", r[i].order, assigned[i] + 1);
     fclose(partition);
   }
+  if (assignments && write_assignments(assignments, r, n, assigned) != 0) failed++;
   size_t ng;
   size_t *gold = dense_labels(r, n, &ng);
   scores s = {0};
@@ -316,11 +468,175 @@ int eval_cluster(int argc, char **argv) {
     printf("BCubed    P %.4f  R %.4f  F1 %.4f\n", s.bp, s.br, s.bf);
     printf("NMI       %.4f\n", s.nmi);
   }
-  for (size_t i = 0; i < n; i++) free(r[i].text), free(r[i].title), free(r[i].label), free(r[i].date);
+  for (size_t i = 0; i < n; i++) free(r[i].id), free(r[i].text), free(r[i].title), free(r[i].label), free(r[i].date);
   free(r);
   free(gold);
   free(assigned);
   hd_corpus_free(corpus);
+  hd_story_model_free(model);
   if (o.feature_log) fclose(o.feature_log);
   return failed ? EXIT_SOME_FAILED : EXIT_OK;
+}
+
+/* ---- herald train stories ---- */
+
+static void train_help(FILE *f) {
+  fputs("usage: herald train stories [-o models/stories-en.txt] [OPTIONS] FILE.jsonl[:LABEL]...\n"
+        "Fits the learned join decision of the story clusterer: each file is one\n"
+        "stream of {\"id\",\"text\",\"title\"?,\"date\"?} records run through the pipeline\n"
+        "and the corpus step as ingest does, but with every article put in its gold\n"
+        "story (LABEL, default story); every candidate story the clusterer scores is\n"
+        "a training row (1: the article's gold story). Logistic regression, Newton,\n"
+        "deterministic.\n\n"
+        "  -o FILE            model to write (default models/stories-en.txt)\n"
+        "  --threshold P      join when the probability reaches P (default 0.5)\n"
+        "  --l2 X             L2 penalty per row (default 1e-4)\n"
+        "  --drop F1,F2       leave these features out (weight 0)\n"
+        "  --policy gold|hand|FILE  who decides while rows are collected: every article\n"
+        "                     in its gold story (default), or the clusterer itself with\n"
+        "                     the hand score or the model FILE (rows labelled 1 when the\n"
+        "                     story's first article has the article's gold label)\n"
+        "  --part FIELD:N:K   only records whose integer FIELD is K mod N (others kept)\n"
+        "  --balance          each file's rows weigh the same in total (default: each row 1)\n"
+        "  --fast             skip the per-article pipeline (capitalised words as entities)\n"
+        "  --model FILE       NER model\n",
+        f);
+}
+
+/* Runs one file as a gold stream, appending its rows to t. */
+static int train_file(const char *spec, hd_pipeline *pipe, const hd_story_model *policy, train_rows *t, long *failed) {
+  char *path = hd_xstrdup(spec), *colon = strrchr(path, ':');
+  const char *field = "story";
+  if (colon && !strchr(colon, '/')) *colon = 0, field = colon + 1;
+  size_t n = 0;
+  rec *r = load(path, field, &n);
+  if (!r || n == 0) {
+    fprintf(stderr, "herald train stories: no records with text and %s in %s\n", field, path);
+    free(r);
+    free(path);
+    return -1;
+  }
+  size_t ng;
+  size_t *gold = dense_labels(r, n, &ng);
+  uint32_t *story_of = hd_xmalloc((ng + 1) * sizeof *story_of);
+  for (size_t i = 0; i < ng; i++) story_of[i] = HD_NO_STORY;
+  gold_stream gs = {gold, story_of, t};
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  if (!t->on_policy) o.merge_threshold = 1e9; /* gold stories: no merges */
+  o.model = policy;
+  t->n_story_gold = 0;
+  o.on_pair = collect_pair;
+  o.pair_ud = t;
+  uint32_t *assigned = hd_xmalloc(n * sizeof *assigned);
+  size_t before = t->n;
+  hd_corpus *corpus = cluster_records(r, n, path, pipe, &o, t->on_policy, &gs, assigned, failed);
+  size_t pos = 0;
+  for (size_t i = before; i < t->n; i++) pos += t->y[i];
+  fprintf(stderr, "%s: %zu records, %zu stories, %zu candidate pairs (%zu positive)\n", path, n, ng, t->n - before, pos);
+  hd_corpus_free(corpus);
+  for (size_t i = 0; i < n; i++) free(r[i].id), free(r[i].text), free(r[i].title), free(r[i].label), free(r[i].date);
+  free(r);
+  free(gold);
+  free(story_of);
+  free(assigned);
+  free(path);
+  return 0;
+}
+
+int train_stories(int argc, char **argv) {
+  const char *out = "models/stories-en.txt", *drop = "", *policy = "gold";
+  part_filter part;
+  double threshold = 0.5, l2 = 1e-4;
+  int fast = 0, balance = 0;
+  hd_options popt = {0};
+  hd_buf files;
+  hd_buf_init(&files, 0);
+  int n_files = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (cli_is(a, "--help") || cli_is(a, "-h")) { train_help(stdout); hd_buf_free(&files); return EXIT_OK; }
+    else if (cli_is(a, "--fast")) fast = 1;
+    else if (cli_is(a, "--balance")) balance = 1;
+    else if (cli_is(a, "-o") || cli_is(a, "--threshold") || cli_is(a, "--l2") || cli_is(a, "--model") || cli_is(a, "--drop") ||
+             cli_is(a, "--policy") || cli_is(a, "--part")) {
+      const char *v = cli_value(argc, argv, &i);
+      if (!v) { hd_buf_free(&files); return EXIT_USAGE; }
+      if (cli_is(a, "-o")) out = v;
+      else if (cli_is(a, "--threshold")) threshold = atof(v);
+      else if (cli_is(a, "--l2")) l2 = atof(v);
+      else if (cli_is(a, "--drop")) drop = v;
+      else if (cli_is(a, "--policy")) policy = v;
+      else if (cli_is(a, "--part")) {
+        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald train stories: bad --part %s (FIELD:N:K)\n", v); hd_buf_free(&files); return EXIT_USAGE; }
+        g_part = &part;
+      }
+      else popt.ner_model = v;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "herald train stories: unknown option %s\n", a);
+      train_help(stderr);
+      hd_buf_free(&files);
+      return EXIT_USAGE;
+    } else {
+      hd_buf_put(&files, &argv[i], sizeof argv[i]);
+      n_files++;
+    }
+  }
+  if (!n_files || !(threshold >= 0 && threshold <= 1) || !(l2 >= 0)) { train_help(stderr); hd_buf_free(&files); return EXIT_USAGE; }
+  hd_pipeline *pipe = NULL;
+  if (!fast) {
+    hd_err err = {0};
+    if (!(pipe = hd_pipeline_new(&popt, &err))) { cli_report(&err); hd_buf_free(&files); return EXIT_USAGE; }
+  }
+  train_rows t = {0};
+  long failed = 0;
+  int rc = EXIT_OK;
+  hd_story_model *acting = NULL;
+  t.on_policy = strcmp(policy, "gold") != 0;
+  if (t.on_policy && strcmp(policy, "hand") != 0) {
+    hd_err err = {0};
+    if (!(acting = hd_story_model_load(policy, &err))) { cli_report(&err); rc = EXIT_USAGE; }
+  }
+  char **paths = (char **)(void *)files.ptr;
+  double *weight = NULL;
+  size_t n_weight = 0, cap_weight = 0;
+  for (int k = 0; k < n_files && rc == EXIT_OK; k++) {
+    size_t before = t.n;
+    if (train_file(paths[k], pipe, acting, &t, &failed) != 0) rc = EXIT_USAGE;
+    /* balanced: each file's rows sum to the mean file size */
+    for (size_t r = before; r < t.n; r++) HD_VEC_PUSH(weight, n_weight, cap_weight, 1.0 / (double)(t.n - before));
+  }
+  for (size_t r = 0; r < n_weight; r++) weight[r] *= (double)t.n / n_files;
+  hd_story_model_free(acting);
+  free(t.story_gold);
+  hd_pipeline_free(pipe);
+  for (int f = 0; f < HD_SM_FEATURES; f++) { /* a dropped feature is a constant 0: weight 0 */
+    size_t nl = strlen(HD_SM_NAMES[f]);
+    for (const char *p = drop; *p; p += strcspn(p, ","), p += *p == ',')
+      if (strcspn(p, ",") == nl && !strncmp(p, HD_SM_NAMES[f], nl))
+        for (size_t r = 0; r < t.n; r++) t.x[r * HD_SM_FEATURES + f] = 0;
+  }
+  hd_story_model m;
+  if (rc == EXIT_OK && hd_story_model_fit(&m, t.x, t.y, balance ? weight : NULL, t.n, l2) != 0) {
+    fputs("herald train stories: nothing to fit (no candidate pairs)\n", stderr);
+    rc = EXIT_USAGE;
+  }
+  if (rc == EXIT_OK) {
+    m.threshold = threshold;
+    char comment[256];
+    snprintf(comment, sizeof comment, "herald train stories: %zu candidate pairs%s, l2 %g, policy %s, %s%s%s", t.n, balance ? " (files balanced)" : "", l2,
+             t.on_policy && acting ? "model" : policy, fast ? "--fast" : "through the pipeline", *drop ? ", without " : "", drop);
+    if (hd_story_model_save(&m, out, comment) != 0) {
+      fprintf(stderr, "herald train stories: cannot write %s\n", out);
+      rc = EXIT_USAGE;
+    } else {
+      fprintf(stderr, "wrote %s\n", out);
+      for (int i = 0; i < HD_SM_FEATURES; i++) fprintf(stderr, "  %-10s %+.3f\n", HD_SM_NAMES[i], m.w[i]);
+    }
+  }
+  free(t.x);
+  free(t.y);
+  free(weight);
+  hd_buf_free(&files);
+  return rc != EXIT_OK ? rc : failed ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -46,6 +46,8 @@ static const char *default_model(const char *name, char *buf, size_t n) {
   return buf;
 }
 
+const char *hd_model_path(const char *name, char *buf, size_t n) { return default_model(name, buf, n); }
+
 /* The learned cue tagger: an explicit path must load; a missing default
  * file means rules only, with a warning. Returns -1 on error. */
 static int load_cue_model(hd_pipeline *p, hd_err *err) {

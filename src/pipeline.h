@@ -97,4 +97,9 @@ int hd_run_stages(const hd_stage_env *env, hd_article *a, hd_stage_id first, hd_
 /* The env a pipeline runs with (owned by the pipeline). */
 const hd_stage_env *hd_pipeline_env(const hd_pipeline *p);
 
+/* The default path of model file `name` (e.g. "stories-en.txt"):
+ * $HERALD_MODEL_DIR/NAME, else models/NAME beside the working directory,
+ * else the source tree's; written into buf. */
+const char *hd_model_path(const char *name, char *buf, size_t n);
+
 #endif

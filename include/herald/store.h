@@ -94,6 +94,7 @@ typedef struct {
   int batch;              /* articles per transaction */
   double dup_threshold;   /* least estimated Jaccard similarity for a near-duplicate */
   double story_threshold; /* least score for an article to join a story */
+  const char *story_model; /* the learned join decision (models/stories-en.txt), or NULL: the hand score */
 } hd_store_write_options;
 
 /* Fills the defaults (4000, 0.5, 0.12). */

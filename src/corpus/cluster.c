@@ -13,9 +13,10 @@
 #include <strings.h>
 #include <xxhash.h>
 
-#include "corpus/cluster_model.h"
+#include "corpus/story_model.h"
 #include "text/words.h"
 #include "util/arena.h"
+#include "util/lexicon.h"
 
 /* qsort and memcpy with empty (possibly NULL) arrays allowed. */
 static void sort_feats(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
@@ -41,7 +42,13 @@ typedef struct {
   uint32_t stamp; /* doc counter when last counted in the current doc */
   uint32_t pos;   /* its slot in the current doc's tf array */
   uint8_t dirty;
+  uint8_t kind; /* TERM_WORD, TERM_NUMBER, ... (from its text) */
 } term;
+
+/* What a term is, for the per-channel similarities of the learned join
+ * decision: numbers mentioned and months/years mentioned get their own
+ * cosines (the jobs report of one month against another's). */
+enum { TERM_WORD, TERM_PAIR, TERM_ENTITY, TERM_NUMBER, TERM_MONTH, TERM_CLASS };
 
 typedef struct {
   uint32_t parent, thread, n_docs;
@@ -85,6 +92,7 @@ struct hd_clusterer {
   size_t n_tf, cap_tf, n_ef, cap_ef, n_tv, cap_tv;
   uint32_t *cands;
   size_t n_cands, cap_cands;
+  double doc_num_norm, doc_month_norm; /* |numbers|, |months and years| of the current doc */
   /* word -> cluster bits (data/clusters.txt), lower-cased words */
   slot *wc_table;
   size_t wc_mask;
@@ -115,7 +123,10 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->word_clusters = NULL;
   o->word_cluster_weight = 0;
   o->word_cluster_bits = 8;
-  o->learned = 0;
+  o->model = NULL;
+  o->model_threshold = -1;
+  o->on_pair = NULL;
+  o->pair_ud = NULL;
   o->idf_power = 1;
   o->title_channel = 0;
   o->feature_log = NULL;
@@ -261,6 +272,23 @@ static char *term_string(hd_clusterer *c, const char *s, size_t n) {
   return p;
 }
 
+static int has_letter(const char *w, size_t n);
+
+/* A term's kind from its text: "@key" an entity, "a b" a word pair,
+ * "~x" a word class, digits a number (a year 1800-2199 counts as a
+ * date, with the month names' stems, data/lexicons/cluster_month_stems.txt). */
+static uint8_t term_kind(const char *s, size_t n) {
+  if (n && s[0] == '@') return TERM_ENTITY;
+  if (n && s[0] == '~') return TERM_CLASS;
+  if (memchr(s, ' ', n)) return TERM_PAIR;
+  if (!has_letter(s, n)) {
+    if (n == 4 && (s[0] == '1' || s[0] == '2') && s[1] >= (s[0] == '1' ? '8' : '0') && s[1] <= (s[0] == '1' ? '9' : '1'))
+      return TERM_MONTH;
+    return TERM_NUMBER;
+  }
+  return hd_lex_has(HD_LEX_CLUSTER_MONTH_STEMS, s, n) ? TERM_MONTH : TERM_WORD;
+}
+
 static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *surface, int create) {
   uint64_t h = XXH3_64bits(s, n);
   for (size_t i = (size_t)h & c->table_mask; c->table[i].id1; i = (i + 1) & c->table_mask)
@@ -272,6 +300,7 @@ static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *sur
   t.len = (uint32_t)n;
   t.surface = surface ? term_string(c, surface, strlen(surface)) : t.s;
   t.stamp = UINT32_MAX;
+  t.kind = term_kind(s, n);
   HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
   uint32_t id = (uint32_t)(c->n_terms - 1);
   table_put(c->table, c->table_mask, h, id);
@@ -561,6 +590,7 @@ static double decay(const hd_clusterer *c, const story *s, int64_t day) {
 typedef struct {
   uint32_t story;
   double score, ent;
+  double hand; /* the hand-set score (thread links and merges use it) */
 } scored;
 
 static int by_acc_desc(const void *a, const void *b, const hd_clusterer *c) {
@@ -626,6 +656,8 @@ static double cohesion_share(const hd_clusterer *c, const story *s) {
 typedef struct {
   double ct, ce, logn, bi, rare, gap;
   double title; /* mean title cosine to the story's titled members */
+  double num, month; /* cosines of the numbers / months and years mentioned */
+  int has_num, has_month; /* both sides mention some */
   int has_titles; /* both sides have titles */
   int has_ents; /* both sides have entities */
 } pair_feats;
@@ -635,7 +667,7 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
   /* average link: the mean similarity to the story's articles (member
    * vectors are unit length, so the sum's dot product over n) */
   double n = s->n_docs ? (double)s->n_docs : 1;
-  double all = 0, bi = 0, rare = 0;
+  double all = 0, bi = 0, rare = 0, num = 0, month = 0, s_num = 0, s_month = 0;
   double max_df = c->o.query_max_df * (double)c->n_docs;
   if (max_df < 20) max_df = 20;
   size_t i = 0, j = 0;
@@ -648,9 +680,21 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
       all += p;
       if (memchr(t->s, ' ', t->len)) bi += p; /* a word pair */
       if (t->df <= max_df) rare += p;
+      if (t->kind == TERM_NUMBER) num += p;
+      else if (t->kind == TERM_MONTH) month += p;
       i++, j++;
     }
   }
+  for (uint32_t k = 0; k < s->n_terms; k++) { /* the story's number and date norms */
+    uint8_t kind = c->terms[s->terms[k].id].kind;
+    double w2 = (double)s->terms[k].w * s->terms[k].w;
+    if (kind == TERM_NUMBER) s_num += w2;
+    else if (kind == TERM_MONTH) s_month += w2;
+  }
+  f->has_num = c->doc_num_norm > 0 && s_num > 0;
+  f->num = f->has_num ? num / (c->doc_num_norm * sqrt(s_num)) : 0;
+  f->has_month = c->doc_month_norm > 0 && s_month > 0;
+  f->month = f->has_month ? month / (c->doc_month_norm * sqrt(s_month)) : 0;
   f->ct = all / n;
   f->bi = bi / n;
   f->rare = rare / n;
@@ -662,18 +706,32 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
   f->title = f->has_titles ? dot(c->tv, c->n_tv, s->titles, s->n_titles) / s->n_titled : 0;
 }
 
-/* The join score of a pair: the learned model's probability that the
- * article belongs to the story (cluster_model.h), or the hand-set
- * blend (1-w)*ct + w*ce minus the size penalty; times the time decay. */
-static double pair_score(const hd_clusterer *c, const story *s, const pair_feats *f, int64_t day) {
+/* The learned model's features of a pair (story_model.h). */
+static void model_features(const story *s, const pair_feats *f, int64_t day, double *x) {
+  int dated = day != HD_NO_DAY && s->last != HD_NO_DAY;
+  int64_t dt = !dated ? 0 : day > s->last ? day - s->last : (day < s->first ? s->first - day : 0);
+  x[HD_SM_CT] = f->ct;
+  x[HD_SM_CE] = f->ce;
+  x[HD_SM_TITLE] = f->title;
+  x[HD_SM_BI] = f->bi;
+  x[HD_SM_RARE] = f->rare;
+  x[HD_SM_NUM] = f->num;
+  x[HD_SM_HAS_NUM] = f->has_num;
+  x[HD_SM_MONTH] = f->month;
+  x[HD_SM_HAS_MONTH] = f->has_month;
+  x[HD_SM_LOGN] = f->logn;
+  x[HD_SM_GAP] = f->gap;
+  x[HD_SM_DT] = log1p((double)dt);
+  x[HD_SM_DATED] = dated;
+  x[HD_SM_CT_LOGN] = f->ct * f->logn;
+  x[HD_SM_HAS_ENTS] = f->has_ents;
+  x[HD_SM_TOP] = f->gap >= 0;
+}
+
+/* The hand-set join score of a pair: (1-w)*ct + w*ce, times the time
+ * decay, minus the size penalty when undated. */
+static double hand_score(const hd_clusterer *c, const story *s, const pair_feats *f, int64_t day) {
   double v;
-  if (c->o.learned) {
-    double z = HD_CLUSTER_MODEL[0] + HD_CLUSTER_MODEL[1] * f->ct + HD_CLUSTER_MODEL[2] * f->ce +
-               HD_CLUSTER_MODEL[3] * f->logn + HD_CLUSTER_MODEL[4] * f->bi + HD_CLUSTER_MODEL[5] * f->rare +
-               HD_CLUSTER_MODEL[6] * f->gap + HD_CLUSTER_MODEL[7] * f->ct * f->logn;
-    v = 1 / (1 + exp(-z));
-    return v * decay(c, s, day);
-  }
   double a = f->has_ents ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
   v = (1 - a) * f->ct + a * f->ce;
   if (f->has_titles) v += c->o.title_channel * f->title; /* headlines name the event */
@@ -682,6 +740,13 @@ static double pair_score(const hd_clusterer *c, const story *s, const pair_feats
    * one story drifting into a catch-all */
   if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * f->logn * (1 - cohesion_share(c, s));
   return v;
+}
+
+/* The join threshold: the model's (or the caller's override), else the
+ * hand score's. */
+static double join_threshold(const hd_clusterer *c) {
+  if (!c->o.model) return c->o.threshold;
+  return c->o.model_threshold >= 0 ? c->o.model_threshold : c->o.model->threshold;
 }
 
 static double story_pair_score(const hd_clusterer *c, const story *x, const story *y) {
@@ -722,7 +787,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   c->n_tf = c->n_ef = 0;
   int proxies = c->proxies = d->n_entities == 0;
   c->n_tv = 0;
-  c->in_title = c->o.title_channel > 0; /* title vectors only when scored */
+  c->in_title = 1; /* title vectors: a channel of the learned decision */
   if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies, 0);
   c->in_title = 0;
   add_words(c, d->text, d->text_len, 1.0f, proxies, c->o.lead_sentences);
@@ -734,6 +799,15 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   weigh(c, c->tf, &c->n_tf, c->o.doc_terms);
   weigh(c, c->ef, &c->n_ef, 20);
   weigh(c, c->tv, &c->n_tv, 20);
+  c->doc_num_norm = c->doc_month_norm = 0;
+  for (size_t i = 0; i < c->n_tf; i++) {
+    uint8_t kind = c->terms[c->tf[i].id].kind;
+    double w2 = (double)c->tf[i].w * c->tf[i].w;
+    if (kind == TERM_NUMBER) c->doc_num_norm += w2;
+    else if (kind == TERM_MONTH) c->doc_month_norm += w2;
+  }
+  c->doc_num_norm = sqrt(c->doc_num_norm);
+  c->doc_month_norm = sqrt(c->doc_month_norm);
   /* the heaviest terms that are rare enough to single out a story */
   feat q[256];
   size_t nq = 0, max_q = c->o.query_terms < 256 ? (size_t)c->o.query_terms : 256;
@@ -757,19 +831,30 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
     pair_features(c, &c->stories[c->cands[i]], c->tf, c->n_tf, c->ef, c->n_ef, &pf[nsc]);
     if (pf[nsc].ct > best_ct) best_ct = pf[nsc].ct;
   }
+  double thr = join_threshold(c);
   for (int i = 0; i < nsc; i++) {
+    const story *st = &c->stories[c->cands[i]];
     pf[i].gap = pf[i].ct - best_ct;
-    double v = pair_score(c, &c->stories[c->cands[i]], &pf[i], d->day);
-    sc[i] = (scored){c->cands[i], v, pf[i].ce};
+    double hand = hand_score(c, st, &pf[i], d->day), v = hand;
+    if (c->o.model || c->o.on_pair) {
+      double x[HD_SM_FEATURES];
+      model_features(st, &pf[i], d->day, x);
+      if (c->o.on_pair) c->o.on_pair(c->o.pair_ud, c->cands[i], x);
+      if (c->o.model) v = hd_story_model_prob(c->o.model, x);
+    }
+    sc[i] = (scored){c->cands[i], v, pf[i].ce, hand};
     if (v > best_any) best_any = v, best_any_story = c->cands[i], best_any_ent = pf[i].ce;
   }
-  if (c->o.feature_log) /* training data for `scripts/train_cluster_model.py` */
+  if (c->o.feature_log) /* the pair features, for inspection */
     for (int i = 0; i < nsc; i++)
-      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f\n", (unsigned long long)c->n_docs,
-              (unsigned)sc[i].story, pf[i].ct, pf[i].ce, pf[i].logn, pf[i].bi, pf[i].rare, pf[i].gap);
-  if (join != HD_NO_STORY && join < c->n_stories) {
+      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f\n", (unsigned long long)c->n_docs,
+              (unsigned)sc[i].story, pf[i].ct, pf[i].ce, pf[i].logn, pf[i].bi, pf[i].rare, pf[i].gap, pf[i].title,
+              pf[i].num, pf[i].month);
+  if (join == HD_NEW_STORY) {
+    /* forced: a new story (training on gold stories) */
+  } else if (join != HD_NO_STORY && join < c->n_stories) {
     best = hd_cluster_find(c, join);
-  } else if (best_any >= c->o.threshold) {
+  } else if (best_any >= thr) {
     best = best_any_story;
     best_score = best_any;
     best_ent = best_any_ent;
@@ -783,7 +868,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
      * common, if it also shares some words */
     int t = -1;
     for (int i = 0; i < nsc; i++)
-      if (pf[i].ce >= c->o.thread_threshold && sc[i].score >= c->o.threshold * c->o.decay_floor * 0.5 &&
+      if (pf[i].ce >= c->o.thread_threshold && sc[i].hand >= c->o.threshold * c->o.decay_floor * 0.5 &&
           (t < 0 || pf[i].ce > pf[t].ce))
         t = i;
     if (t >= 0) c->stories[best].thread = hd_cluster_story_thread(c, sc[t].story);
@@ -796,7 +881,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   for (int i = 0; i < nsc && r->n_merged < 8; i++) {
     uint32_t o = hd_cluster_find(c, sc[i].story);
     uint32_t b = hd_cluster_find(c, best);
-    if (o == b || sc[i].score < c->o.merge_threshold * 0.5) continue;
+    if (o == b || sc[i].hand < c->o.merge_threshold * 0.5) continue;
     if (story_pair_score(c, &c->stories[b], &c->stories[o]) < c->o.merge_threshold) continue;
     uint32_t keep = o < b ? o : b, gone = o < b ? b : o;
     merge(c, keep, gone);

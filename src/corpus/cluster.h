@@ -40,6 +40,7 @@
 
 #define HD_NO_DAY INT64_MIN
 #define HD_NO_STORY UINT32_MAX
+#define HD_NEW_STORY (UINT32_MAX - 1) /* hd_cluster_add: open a new story whatever the scores */
 
 typedef struct {
   double threshold;        /* least score to join a story (default 0.12) */
@@ -62,7 +63,14 @@ typedef struct {
   int word_cluster_bits;   /* class = this many leading bits (8) */
   double idf_power;        /* term weight (1 + log tf) * idf^this (1) */
   double title_channel;    /* score += this * mean title cosine when both have titles (0) */
-  int learned;             /* score with the learned model (cluster_model.h) */
+  /* The learned join decision (story_model.h; borrowed): candidates are
+   * ranked by its probability and the best joined when it reaches
+   * model_threshold (< 0: the model's own). NULL: the hand score above. */
+  const struct hd_story_model *model;
+  double model_threshold;
+  /* Called with each scored candidate's model features (training). */
+  void (*on_pair)(void *ud, uint32_t story, const double *x);
+  void *pair_ud;
   FILE *feature_log;       /* pair features and decisions are written here (NULL) */
   int numbers;             /* numbers are terms (1) */
   int max_terms;           /* no new word pairs past this many terms (4M) */

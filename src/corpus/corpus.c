@@ -44,14 +44,17 @@ hd_lsh *hd_corpus_lsh(hd_corpus *c) { return c->lsh; }
 hd_clusterer *hd_corpus_clusterer(hd_corpus *c) { return c->cl; }
 
 void hd_corpus_add(hd_corpus *c, const hd_article *a, hd_corpus_result *r) {
+  hd_corpus_add_to(c, a, HD_NO_STORY, r);
+}
+
+void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpus_result *r) {
   const char *text = a->text ? a->text : a->raw;
   size_t text_len = a->text ? a->text_len : a->raw_len;
   memset(r, 0, sizeof *r);
-  uint32_t join = HD_NO_STORY;
   if (c->dedup) {
     hd_minhash_text(text, text_len, &c->fp, &r->sig);
     r->dup_of = hd_lsh_query(c->lsh, &r->sig, &r->dup_sim);
-    if (r->dup_of) join = c->story_of(c->ud, r->dup_of);
+    if (r->dup_of && join == HD_NO_STORY) join = c->story_of(c->ud, r->dup_of);
     else r->dup_sim = 0;
   }
   r->day = hd_parse_day(a->meta[HD_META_DATE]);

@@ -52,6 +52,9 @@ hd_clusterer *hd_corpus_clusterer(hd_corpus *c);
  * text, its given title and capitalised words are used). Fills *r. The
  * caller stores the article, then calls hd_corpus_index with its id. */
 void hd_corpus_add(hd_corpus *c, const hd_article *a, hd_corpus_result *r);
+/* The same, with the story forced: `join` a story id, or HD_NEW_STORY
+ * (training on gold stories); no near-duplicate lookup decides. */
+void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpus_result *r);
 
 /* Indexes the article of `r` under `id` (non-zero) when it is an
  * original, so later copies find it. */

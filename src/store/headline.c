@@ -1,27 +1,15 @@
 /*
- * headline.c: story headlines and ISO days for the query backends (see
- * headline.h).
+ * headline.c: a story's headline from its titles (see headline.h).
  */
 #include "store/headline.h"
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* "YYYY-MM-DD" of a day number (days since 1970-01-01). */
-void hd_iso_day(int64_t z, char out[16]) {
-  /* civil from days (Howard Hinnant) */
-  z += 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-  snprintf(out, 16, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
-}
-
-/* ---- story headlines ---- */
+#include "util/buf.h"
 
 /* The words of s (letters, digits and any non-ASCII byte; 3 bytes or
  * more), lower-cased ASCII, at most `max` of them, each at most 31 bytes. */
@@ -61,8 +49,8 @@ static int title_score(const char *title, char (*lw)[32], size_t nl) {
 
 /* The title without a trailing " | Outlet" or " - Outlet" naming the
  * article's own outlet (as page titles often end), and without outer
- * spaces. */
-static const char *clean_title(hd_pool *p, const char *t, const char *outlet) {
+ * spaces; malloc'd. */
+static char *clean_title(const char *t, const char *outlet) {
   while (isspace((unsigned char)*t)) t++;
   size_t n = strlen(t);
   while (n && isspace((unsigned char)t[n - 1])) n--;
@@ -71,7 +59,10 @@ static const char *clean_title(hd_pool *p, const char *t, const char *outlet) {
     const char *sep = t + n - lo - 3;
     if (!strncmp(sep, " | ", 3) || !strncmp(sep, " - ", 3) || !strncmp(sep, " \xe2\x80\x93", 4)) n -= lo + 3;
   }
-  return hd_pool_strndup(p, t, n);
+  char *s = hd_xmalloc(n + 1);
+  memcpy(s, t, n);
+  s[n] = 0;
+  return s;
 }
 
 void hd_headline_init(hd_headline *h, const char *label) {
@@ -80,11 +71,39 @@ void hd_headline_init(hd_headline *h, const char *label) {
   h->best_score = -1;
 }
 
-void hd_headline_offer(hd_headline *h, hd_pool *pool, const char *title, const char *outlet) {
-  if (!title) return;
-  int score = title_score(title, h->lw, h->nl);
+void hd_headline_offer(hd_headline *h, const char *title, const char *outlet) {
+  int score = title ? title_score(title, h->lw, h->nl) : -1;
   if (score > h->best_score) {
     h->best_score = score;
-    h->best = clean_title(pool, title, outlet);
+    free(h->best);
+    h->best = clean_title(title, outlet);
   }
+}
+
+char *hd_headline_take(hd_headline *h) {
+  char *b = h->best;
+  h->best = NULL;
+  return b;
+}
+
+char *hd_story_headline(sqlite3_stmt *titles, int64_t id, const char *label, int *rc) {
+  sqlite3_reset(titles);
+  sqlite3_bind_int64(titles, 1, id);
+  hd_headline h;
+  hd_headline_init(&h, label);
+  while ((*rc = sqlite3_step(titles)) == SQLITE_ROW)
+    hd_headline_offer(&h, (const char *)sqlite3_column_text(titles, 0), (const char *)sqlite3_column_text(titles, 1));
+  sqlite3_reset(titles);
+  return hd_headline_take(&h);
+}
+
+void hd_iso_day(int64_t z, char out[16]) {
+  /* civil from days (Howard Hinnant) */
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  snprintf(out, 16, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
 }

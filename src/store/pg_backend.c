@@ -73,6 +73,7 @@ static void *pg_open_write(const char *uri, const hd_store_write_options *o, hd_
   so.batch = o->batch;
   so.fp.threshold = o->dup_threshold;
   so.cluster.threshold = o->story_threshold;
+  so.story_model = o->story_model;
   hd_ingest *w = hd_ingest_open(uri, &so, err);
   if (!w) return NULL;
   pg_store *s = pg_open(uri, HD_STORE_READ_ONLY, err);
@@ -222,20 +223,29 @@ static int pg_search(void *impl, const hd_search_req *r, hd_search_result *out, 
 
 /* ---- stories ---- */
 
+/* A story's headline (headline.h): the one the writer kept at commit, or
+ * computed now when it kept none. */
 static const char *story_headline(pg_store *s, hd_pool *pool, int64_t id, const char *label, hd_err *err) {
   num_params np;
   const char *p[] = {num_param(&np, 0, id)};
-  PGresult *r = query(s,
-                      "SELECT title, outlet FROM articles WHERE story_id = $1::bigint AND dup_of IS NULL"
-                      " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 50",
-                      1, p, err);
+  PGresult *r = query(s, "SELECT headline FROM stories WHERE id = $1::bigint", 1, p, err);
+  const char *kept = r && PQntuples(r) > 0 ? txt(pool, r, 0, 0) : NULL;
+  PQclear(r);
+  if (kept) return kept;
+  r = query(s,
+            "SELECT title, outlet FROM articles WHERE story_id = $1::bigint AND dup_of IS NULL"
+            " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 50",
+            1, p, err);
   if (!r) return NULL;
   hd_headline h;
   hd_headline_init(&h, label);
   for (int i = 0; i < PQntuples(r); i++)
-    hd_headline_offer(&h, pool, PQgetvalue(r, i, 0), PQgetisnull(r, i, 1) ? NULL : PQgetvalue(r, i, 1));
+    hd_headline_offer(&h, PQgetvalue(r, i, 0), PQgetisnull(r, i, 1) ? NULL : PQgetvalue(r, i, 1));
   PQclear(r);
-  return h.best;
+  char *best = hd_headline_take(&h);
+  kept = best ? hd_pool_strdup(pool, best) : NULL;
+  free(best);
+  return kept;
 }
 
 static hd_story_row story_row(hd_pool *p, const PGresult *r, int i) {

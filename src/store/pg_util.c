@@ -42,7 +42,7 @@ const char HD_PG_SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
     "CREATE TABLE IF NOT EXISTS stories(id bigint PRIMARY KEY, label text, first text, last text,\n"
     "  articles bigint NOT NULL DEFAULT 0, outlets bigint NOT NULL DEFAULT 0, merged_into bigint,\n"
-    "  thread_id bigint, state bytea);\n"
+    "  thread_id bigint, state bytea, headline text);\n"
     "CREATE INDEX IF NOT EXISTS stories_rank ON stories(articles DESC, last DESC, id DESC)"
     " WHERE merged_into IS NULL;\n"
     "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"

@@ -39,6 +39,7 @@ void hd_store_write_defaults(hd_store_write_options *o) {
   o->batch = so.batch;
   o->dup_threshold = so.fp.threshold;
   o->story_threshold = so.cluster.threshold;
+  o->story_model = NULL;
 }
 
 hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err) {

@@ -176,6 +176,7 @@ static void *sqlite_open_write(const char *path, const hd_store_write_options *o
   so.batch = o->batch;
   so.fp.threshold = o->dup_threshold;
   so.cluster.threshold = o->story_threshold;
+  so.story_model = o->story_model;
   hd_ingest *w = hd_ingest_open(path, &so, err);
   if (!w) return NULL;
   sqlite_store *s = sqlite_open(path, HD_STORE_READ_ONLY, err);
@@ -310,22 +311,39 @@ static int sqlite_search(void *impl, const hd_search_req *r, hd_search_result *o
 
 /* ---- stories ---- */
 
-/* A story's headline: of its first 50 originals with a title (by day),
- * the title sharing the most words with the story's label, which holds
- * its top entities and terms; the earliest among equals. */
+/* "YYYY-MM-DD" of a day number (days since 1970-01-01). */
+static void iso_day(int64_t z, char out[16]) {
+  /* civil from days (Howard Hinnant) */
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  snprintf(out, 16, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
+}
+
+/* ---- story headlines ---- */
+
+/* A story's headline (headline.h): the one the writer kept at commit, or,
+ * for a store written before stories.headline existed, computed now. */
 static const char *story_headline(sqlite_store *s, hd_pool *pool, int64_t id, const char *label, hd_err *err) {
-  sqlite3_stmt *st = prepare(s,
-                             "SELECT title, outlet FROM articles WHERE story_id = ?1 AND dup_of IS NULL"
-                             " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 50",
-                             err);
-  if (!st) return NULL;
-  sqlite3_bind_int64(st, 1, id);
-  hd_headline h;
-  hd_headline_init(&h, label);
-  while (sqlite3_step(st) == SQLITE_ROW)
-    hd_headline_offer(&h, pool, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+  sqlite3_stmt *st;
+  const char *kept = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT headline FROM stories WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW) kept = text_or_null(pool, st, 0);
+    sqlite3_finalize(st);
+    if (kept) return kept;
+  }
+  if (!(st = prepare(s, HD_HEADLINE_SQL, err))) return NULL;
+  int rc;
+  char *h = hd_story_headline(st, id, label, &rc);
   sqlite3_finalize(st);
-  return h.best;
+  (void)rc; /* a failed read leaves the story without a headline, as before */
+  kept = h ? hd_pool_strdup(pool, h) : NULL;
+  free(h);
+  return kept;
 }
 
 static int sqlite_stories(void *impl, const hd_stories_req *r, hd_stories_result *out, hd_err *err) {
@@ -340,7 +358,7 @@ static int sqlite_stories(void *impl, const hd_stories_req *r, hd_stories_result
   if (st) {
     char since[16];
     if (r->since != HD_DAY_OPEN) {
-      hd_iso_day(r->since, since);
+      iso_day(r->since, since);
       sqlite3_bind_text(st, 1, since, -1, SQLITE_TRANSIENT);
     }
     sqlite3_bind_int(st, 2, r->limit);

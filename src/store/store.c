@@ -25,6 +25,7 @@
 
 #include "corpus/corpus.h"
 #include "corpus/entity_cache.h"
+#include "corpus/story_model.h"
 #include "attrib/resolve.h"
 #include "store/writer.h"
 #include "util/buf.h"
@@ -45,6 +46,7 @@ struct hd_ingest {
   hd_corpus *corpus; /* fingerprint + near-duplicates + stories (corpus.h) */
   hd_lsh *lsh;       /* the corpus's index, for loading its state */
   hd_clusterer *cl;  /* the corpus's clusterer, for loading and saving */
+  hd_story_model *story_model; /* owned; the clusterer borrows it (NULL: hand score) */
   hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
   uint32_t terms_saved; /* cluster_terms rows in the store (ids are dense) */
   int exact;            /* the stored posting lists are exact */
@@ -63,6 +65,7 @@ void hd_store_defaults(hd_store_options *o) {
   hd_fp_defaults(&o->fp);
   hd_cluster_defaults(&o->cluster);
   o->batch = 4000;
+  o->story_model = NULL;
 }
 
 /* ---- loading state (at open, and after another writer's batch) ---- */
@@ -135,6 +138,7 @@ static int load_state(hd_ingest *s, hd_err *err) {
 static void store_release(hd_ingest *s, int clean) {
   if (s->db) s->w->close(s->db, clean);
   hd_corpus_free(s->corpus);
+  hd_story_model_free(s->story_model);
   hd_entity_cache_free(s->ents);
   hd_buf_free(&s->scratch);
   free(s->path);
@@ -169,6 +173,10 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
   else hd_store_defaults(&s->o);
   if (s->o.batch < 1) s->o.batch = 4000;
   hd_buf_init(&s->scratch, 0);
+  if (s->o.story_model) {
+    if (!(s->story_model = hd_story_model_load(s->o.story_model, err))) goto fail;
+    s->o.cluster.model = s->story_model;
+  }
   s->db = s->w->open(path, &s->exact, err);
   if (!s->db) goto fail;
   /* the state, read inside a batch so that it is consistent */
@@ -459,7 +467,13 @@ static int save_story(hd_ingest *s, uint32_t id, hd_err *err) {
     row.first = hd_wstr_of(first);
     row.last = hd_wstr_of(last);
   }
-  int rc = s->w->story(s->db, &row, err);
+  /* the headline, kept so that listing stories reads it instead of
+   * ranking titles at each query (headline.h) */
+  char *headline = NULL;
+  int rc = root == id ? s->w->story_headline(s->db, (int64_t)id + 1, label.ptr, &headline, err) : 0;
+  row.headline = hd_wstr_of(headline);
+  if (!rc) rc = s->w->story(s->db, &row, err);
+  free(headline);
   hd_buf_free(&label);
   return rc;
 }

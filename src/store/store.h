@@ -34,6 +34,7 @@ typedef struct {
   hd_fp_options fp;
   hd_cluster_options cluster;
   int batch; /* articles per transaction (default 4000) */
+  const char *story_model; /* the learned join decision's model file (story_model.h), or NULL: the hand score */
 } hd_store_options;
 
 void hd_store_defaults(hd_store_options *o);

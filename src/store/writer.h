@@ -59,7 +59,7 @@ typedef struct {
 
 typedef struct {
   int64_t id; /* 1-based */
-  hd_wstr label, first, last;
+  hd_wstr label, first, last, headline;
   int64_t articles, outlets, merged_into, thread_id; /* merged_into 0: NULL */
   const void *state;
   size_t state_len;
@@ -117,6 +117,9 @@ typedef struct hd_writer_ops {
   /* a cluster term: the whole row when `is_new`, else df and post */
   int (*term)(void *db, uint32_t id, int is_new, const char *term, const char *surface, uint32_t df,
               const void *post, size_t post_len, hd_err *err);
+  /* the headline of live story `id` from its stored originals' titles
+   * (headline.h; the batch's articles included): *out malloc'd or NULL */
+  int (*story_headline)(void *db, int64_t id, const char *label, char **out, hd_err *err);
   int (*story)(void *db, const hd_wrow_story *r, hd_err *err);
   int (*meta)(void *db, const char *key, const char *value, hd_err *err);
   /* one identity per person (corpus/identities.c), in its own transaction */

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "corpus/identities.h"
+#include "store/headline.h"
 #include "store/pg_util.h"
 #include "store/writer.h"
 
@@ -42,12 +43,14 @@ typedef struct {
 } pending_outlet;
 
 /* Statements prepared once per connection (PQprepare). */
-enum { P_HAS, P_STORY_OF, P_ENTITY_GET, P_STORY_OUTLETS, P_ENTITY_MANY, P_COUNT };
+enum { P_HAS, P_STORY_OF, P_ENTITY_GET, P_STORY_OUTLETS, P_ENTITY_MANY, P_TITLES, P_COUNT };
 static const char *const PREPARED[P_COUNT][2] = {
     [P_HAS] = {"has", "SELECT 1 FROM articles WHERE hash = $1::bigint"},
     [P_STORY_OF] = {"story_of", "SELECT story_id FROM articles WHERE id = $1::bigint"},
     [P_ENTITY_GET] = {"entity_get", "SELECT id, mentions, articles, name FROM entities WHERE key = $1::text"},
     [P_STORY_OUTLETS] = {"story_outlets", "SELECT count(*) FROM story_outlets WHERE story_id = $1::bigint"},
+    [P_TITLES] = {"titles", "SELECT title, outlet FROM articles WHERE story_id = $1::bigint AND dup_of IS NULL"
+                            " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 50"},
     [P_ENTITY_MANY] = {"entity_many", "SELECT key, id, mentions, articles, name FROM entities WHERE key = ANY($1::text[])"},
 };
 
@@ -79,7 +82,7 @@ static const char STAGING[] =
     "CREATE TEMP TABLE IF NOT EXISTS stage_terms(id bigint, term text, surface text, df bigint, post bytea)"
     " ON COMMIT DELETE ROWS;"
     "CREATE TEMP TABLE IF NOT EXISTS stage_stories(id bigint, label text, first text, last text, articles bigint,"
-    " outlets bigint, merged_into bigint, thread_id bigint, state bytea) ON COMMIT DELETE ROWS;"
+    " outlets bigint, merged_into bigint, thread_id bigint, state bytea, headline text) ON COMMIT DELETE ROWS;"
     "CREATE TEMP TABLE IF NOT EXISTS stage_outlets(story_id bigint, outlet text) ON COMMIT DELETE ROWS;";
 
 /* After the COPYs, in this order (new entities exist before their counters move). */
@@ -95,10 +98,11 @@ static const char MERGE[] =
     " DO UPDATE SET mentions = article_entities.mentions + excluded.mentions;"
     "INSERT INTO cluster_terms(id, term, surface, df, post) SELECT id, term, surface, df, post FROM stage_terms"
     " ON CONFLICT(id) DO UPDATE SET df = excluded.df, post = excluded.post;"
-    "INSERT INTO stories(id, label, first, last, articles, outlets, merged_into, thread_id, state)"
+    "INSERT INTO stories(id, label, first, last, articles, outlets, merged_into, thread_id, state, headline)"
     " SELECT * FROM stage_stories ON CONFLICT(id) DO UPDATE SET label = excluded.label, first = excluded.first,"
     " last = excluded.last, articles = excluded.articles, outlets = excluded.outlets,"
-    " merged_into = excluded.merged_into, thread_id = excluded.thread_id, state = excluded.state;";
+    " merged_into = excluded.merged_into, thread_id = excluded.thread_id, state = excluded.state,"
+    " headline = excluded.headline;";
 
 typedef struct {
   PGconn *c;
@@ -118,6 +122,7 @@ typedef struct {
   hd_buf pre_keys; /* the keys asked, each NUL-terminated */
   size_t n_pre_keys;
   int64_t gen;    /* the generation at the batch's begin */
+  int flushed;    /* this batch's articles are in the table already */
   int in_txn;
 } wpg;
 
@@ -160,6 +165,7 @@ static void pending_add(wpg *s, uint64_t h) {
 }
 
 static void clear_batch(wpg *s) {
+  s->flushed = 0;
   PQclear(s->pre); /* rows read in another transaction */
   s->pre = NULL;
   s->n_pre_keys = 0;
@@ -271,7 +277,7 @@ static int copy_articles(wpg *s, hd_err *err) {
 static int batch_empty(const wpg *s) {
   for (int i = 0; i < B_COUNT; i++)
     if (s->b[i].len) return 0;
-  return s->n_arts == 0 && s->n_outlets == 0;
+  return s->n_arts == 0 && s->n_outlets == 0 && !s->flushed;
 }
 
 static int w_commit(void *db, int64_t *gen, hd_err *err) {
@@ -285,7 +291,7 @@ static int w_commit(void *db, int64_t *gen, hd_err *err) {
     s->in_txn = 0;
     return 0;
   }
-  int rc = copy_articles(s, err);
+  int rc = 0;
   for (int i = B_ENTITIES; i < B_COUNT && !rc; i++) rc = hd_pg_copy(s->c, s->name, COPY_SQL[i], &s->b[i], err);
   if (!rc) rc = hd_pg_run(s->c, s->name, MERGE, err);
   PGresult *r = rc ? NULL
@@ -638,9 +644,18 @@ static int w_add_outlet(void *db, int64_t story, const char *outlet, hd_err *err
   return 0;
 }
 
-/* The held outlets into story_outlets (their counts are read next). */
+/* The batch's articles (their story ids final now: the merges are done)
+ * and the held outlets into their tables, before the commit reads them
+ * for the stories' outlet counts and headlines. */
 static int w_flush(void *db, hd_err *err) {
   wpg *s = db;
+  if (s->n_arts) {
+    if (copy_articles(s, err)) return -1;
+    s->flushed = 1;
+    s->n_arts = 0;
+    hd_buf_clear(&s->b[B_ARTICLES]);
+    s->first_article = s->next_article; /* story_of asks the table now */
+  }
   if (!s->n_outlets) return 0;
   hd_buf rows;
   hd_buf_init(&rows, 0);
@@ -715,7 +730,26 @@ static int w_story(void *db, const hd_wrow_story *r, hd_err *err) {
   put_id(b, r->merged_into);
   hd_copy_int(b, r->thread_id, 0);
   hd_copy_bytea(b, r->state, r->state_len, 0);
+  put(b, r->headline, 0);
   hd_buf_putc(b, '\n');
+  return 0;
+}
+
+/* After flush: the batch's articles are in the table. */
+static int w_story_headline(void *db, int64_t id, const char *label, char **out, hd_err *err) {
+  wpg *s = db;
+  char x[24];
+  i64(x, id);
+  const char *p[] = {x};
+  *out = NULL;
+  PGresult *r = prepared(s, P_TITLES, 1, p, err);
+  if (!r) return -1;
+  hd_headline h;
+  hd_headline_init(&h, label);
+  for (int i = 0; i < PQntuples(r); i++)
+    hd_headline_offer(&h, PQgetvalue(r, i, 0), PQgetisnull(r, i, 1) ? NULL : PQgetvalue(r, i, 1));
+  PQclear(r);
+  *out = hd_headline_take(&h);
   return 0;
 }
 
@@ -836,6 +870,7 @@ const hd_writer_ops hd_writer_pg = {
     .merge_story = w_merge_story,
     .story_outlets = w_story_outlets,
     .term = w_term,
+    .story_headline = w_story_headline,
     .story = w_story,
     .meta = w_meta,
     .join_identities = w_join_identities,

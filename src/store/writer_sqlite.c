@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "corpus/identities.h"
+#include "store/headline.h"
 #include "store/writer.h"
 #include "util/buf.h"
 
@@ -53,7 +54,7 @@ static const char SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
     "CREATE TABLE IF NOT EXISTS stories(id INTEGER PRIMARY KEY, label TEXT, first TEXT, last TEXT,\n"
     "  articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0, merged_into INTEGER,\n"
-    "  thread_id INTEGER, state BLOB);\n"
+    "  thread_id INTEGER, state BLOB, headline TEXT);\n"
     "CREATE INDEX IF NOT EXISTS stories_rank ON stories(articles DESC, last DESC, id DESC)"
     " WHERE merged_into IS NULL;\n"
     "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"
@@ -86,6 +87,7 @@ enum {
   Q_TERM,
   Q_TERM_DF,
   Q_META,
+  Q_HEADLINE_TITLES,
   Q_COUNT
 };
 
@@ -110,7 +112,7 @@ static const char *const SQL[Q_COUNT] = {
                 " content_end, cue, source) VALUES(?,?,?,?,?,?,?,?,?,?)",
     [Q_MOVE_STORY] = "UPDATE articles SET story_id = ? WHERE story_id = ?",
     [Q_STORY_ROW] = "INSERT OR REPLACE INTO stories(id, label, first, last, articles, outlets, merged_into,"
-                    " thread_id, state) VALUES(?,?,?,?,?,?,?,?,?)",
+                    " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?)",
     [Q_STORY_OUTLETS] = "SELECT count(*) FROM story_outlets WHERE story_id = ?",
     [Q_ADD_OUTLET] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) VALUES(?,?)",
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
@@ -119,6 +121,7 @@ static const char *const SQL[Q_COUNT] = {
     [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df, post) VALUES(?,?,?,?,?)",
     [Q_TERM_DF] = "UPDATE cluster_terms SET df = ?, post = ? WHERE id = ?",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
+    [Q_HEADLINE_TITLES] = HD_HEADLINE_SQL,
 };
 
 typedef struct {
@@ -157,6 +160,12 @@ static int posts_are_exact(wsqlite *s, hd_err *err) {
   has_column = sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
   if (!has_column && exec(s, "ALTER TABLE cluster_terms ADD COLUMN post BLOB", err)) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('stories') WHERE name = 'headline'", -1, &st, NULL))
+    return db_fail(s, err, "checking stories");
+  has_column = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  /* stories saved before it have none: readers compute theirs (headline.h) */
+  if (!has_column && exec(s, "ALTER TABLE stories ADD COLUMN headline TEXT", err)) return -1;
   if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM cluster_terms), EXISTS(SELECT 1 FROM meta WHERE"
                                 " key = 'cluster_posts' AND value = '1')", -1, &st, NULL))
     return db_fail(s, err, "checking meta");
@@ -505,7 +514,18 @@ static int w_story(void *db, const hd_wrow_story *r, hd_err *err) {
   bind_id(st, 7, r->merged_into);
   sqlite3_bind_int64(st, 8, r->thread_id);
   sqlite3_bind_blob(st, 9, r->state, (int)r->state_len, SQLITE_STATIC);
+  bind_str(st, 10, r->headline);
   return run(s, st, err);
+}
+
+static int w_story_headline(void *db, int64_t id, const char *label, char **out, hd_err *err) {
+  wsqlite *s = db;
+  int rc;
+  *out = hd_story_headline(s->q[Q_HEADLINE_TITLES], id, label, &rc);
+  if (rc == SQLITE_DONE) return 0;
+  free(*out);
+  *out = NULL;
+  return db_fail(s, err, "choosing a story headline");
 }
 
 static int w_meta(void *db, const char *key, const char *value, hd_err *err) {
@@ -544,6 +564,7 @@ const hd_writer_ops hd_writer_sqlite = {
     .merge_story = w_merge_story,
     .story_outlets = w_story_outlets,
     .term = w_term,
+    .story_headline = w_story_headline,
     .story = w_story,
     .meta = w_meta,
     .join_identities = w_join_identities,

@@ -14,7 +14,7 @@ store_rows_sql() { # TABLE HEXFN
     mentions) echo "SELECT article_id, entity_id, type, start, \"end\", text, title FROM mentions";;
     article_entities) echo "SELECT article_id, entity_id, mentions FROM article_entities";;
     quotes) echo "SELECT id, article_id, type, speaker_kind, speaker_id, speaker, content, content_start, content_end, cue, source FROM quotes";;
-    stories) echo "SELECT id, label, first, last, articles, outlets, merged_into, thread_id, $h(state) FROM stories";;
+    stories) echo "SELECT id, label, first, last, articles, outlets, merged_into, thread_id, $h(state), headline FROM stories";;
     story_outlets) echo "SELECT story_id, outlet FROM story_outlets";;
     cluster_terms) echo "SELECT id, term, surface, df, $h(post) FROM cluster_terms";;
     meta) echo "SELECT key, value FROM meta WHERE key NOT IN ('generation')";;

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "corpus/cluster.h"
+#include "corpus/story_model.h"
 
 typedef struct {
   const char *title, *text, *date;
@@ -271,13 +272,19 @@ static void test_word_classes(void) {
 }
 
 /* The feature log has one decision line per article and a feature line
- * per scored candidate; the learned score keeps the fixture's stories
- * apart and joins the related articles. */
+ * per scored candidate; a learned model (here one that joins when the
+ * term cosine passes 0.12) keeps the fixture's stories apart and joins
+ * the related articles. */
 static void test_learned_and_log(void) {
   hd_cluster_options o;
   hd_cluster_defaults(&o);
-  o.learned = 1;
-  o.threshold = 0.5;
+  hd_story_model m;
+  memset(&m, 0, sizeof m);
+  for (int i = 0; i < HD_SM_FEATURES; i++) m.scale[i] = 1;
+  m.w[HD_SM_CT] = 20;
+  m.bias = -2.4;
+  m.threshold = 0.5;
+  o.model = &m;
   o.feature_log = tmpfile();
   CHECK(o.feature_log != NULL);
   hd_clusterer *c = hd_clusterer_new(&o);

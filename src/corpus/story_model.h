@@ -1,0 +1,78 @@
+/*
+ * story_model.h: the learned join decision of the story clusterer
+ * (cluster.c). For an incoming article and one candidate story, a
+ * logistic model turns HD_SM_FEATURES per-channel similarities (body
+ * terms, title terms, entities through the cross-article identities,
+ * numbers and months mentioned, time gap, story size) into the
+ * probability that the article belongs to the story; the clusterer ranks
+ * its candidates by it and joins the best when it reaches the model's
+ * threshold, else opens a new story.
+ *
+ * The model is a small text file (models/stories-en.txt, written by
+ * `herald train stories`): loaded as untrusted input (every line and
+ * number checked; feature names must match this build's, in order).
+ * Training (hd_story_model_fit): L2-regularised logistic regression on
+ * standardised features by Newton's method, a fixed number of steps in a
+ * fixed order: the same data give the same bytes.
+ *
+ * Ownership: hd_story_model_load/hd_story_model_free; a model is
+ * read-only once loaded and may be shared between threads.
+ * Complexity: O(HD_SM_FEATURES) per scored pair; fitting
+ * O(iterations * (n * F^2 + F^3)).
+ */
+#ifndef HD_STORY_MODEL_H
+#define HD_STORY_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "herald.h"
+
+enum {
+  HD_SM_CT,        /* average-link cosine of the term vectors */
+  HD_SM_CE,        /* the same over entities (identities) */
+  HD_SM_TITLE,     /* mean title cosine to the story's titled members */
+  HD_SM_BI,        /* the part of ct from word pairs */
+  HD_SM_RARE,      /* the part of ct from rare terms */
+  HD_SM_NUM,       /* cosine of the numbers mentioned (doc vs story) */
+  HD_SM_HAS_NUM,   /* both sides mention numbers */
+  HD_SM_MONTH,     /* cosine of the months and years mentioned */
+  HD_SM_HAS_MONTH, /* both sides mention months or years */
+  HD_SM_LOGN,      /* ln(story size) */
+  HD_SM_GAP,       /* ct minus the best ct among the article's candidates */
+  HD_SM_DT,        /* ln(1 + days between the article and the story) */
+  HD_SM_DATED,     /* both sides have dates */
+  HD_SM_CT_LOGN,   /* ct * ln(size) */
+  HD_SM_HAS_ENTS,  /* both sides have entities */
+  HD_SM_TOP,       /* the candidate with the best ct */
+  HD_SM_FEATURES
+};
+
+extern const char *const HD_SM_NAMES[HD_SM_FEATURES];
+
+typedef struct hd_story_model {
+  double mean[HD_SM_FEATURES], scale[HD_SM_FEATURES]; /* standardisation */
+  double bias, w[HD_SM_FEATURES];
+  double threshold; /* least probability to join */
+} hd_story_model;
+
+hd_story_model *hd_story_model_load(const char *path, hd_err *err);
+/* The model ingest and eval use: `path` must load when given; else the
+ * default file (models/stories-en.txt, hd_model_path), and when that is
+ * missing NULL with *missing set (the hand score is used, with a
+ * warning from the caller). */
+hd_story_model *hd_story_model_open(const char *path, int *missing, hd_err *err);
+void hd_story_model_free(hd_story_model *m);
+/* Writes the model as text; `comment` (one line, or NULL) is kept as a
+ * "#" line. Returns 0, or -1 if the file cannot be written. */
+int hd_story_model_save(const hd_story_model *m, const char *path, const char *comment);
+/* P(article belongs to story) for one feature vector. */
+double hd_story_model_prob(const hd_story_model *m, const double *x);
+
+/* Fits m (threshold left at 0.5) on n rows of HD_SM_FEATURES features
+ * (row-major) with labels y (0/1); `weight` (or NULL) weighs each row.
+ * Returns 0, or -1 if there is nothing to fit. */
+int hd_story_model_fit(hd_story_model *m, const double *x, const uint8_t *y, const double *weight, size_t n,
+                       double l2);
+
+#endif
