@@ -308,6 +308,13 @@ static void print_entity(const hd_entity_result *r) {
     printf("  %s  %s  %lld  %lld\n", or_dash(e->name), or_dash(e->type), (long long)e->articles, (long long)e->id);
   }
   if (!r->n_cooccurring) printf("  (none)\n");
+  if (r->n_candidates) {
+    printf("the name also names\n");
+    for (size_t i = 0; i < r->n_candidates; i++) {
+      const hd_entity_ref *e = &r->candidates[i];
+      printf("  %s  %s  %lld articles  %lld\n", or_dash(e->name), or_dash(e->type), (long long)e->articles, (long long)e->id);
+    }
+  }
   printf("latest quotations\n");
   for (size_t i = 0; i < r->n_quotes; i++) {
     const hd_entity_quote *q = &r->quotes[i];

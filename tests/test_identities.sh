@@ -42,6 +42,12 @@ ok "second ingest joins too" "$(q "$tmp/a.db" "select count(*) from entities whe
 ok "entity with a middle initial" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["key"])' "$tmp/e.json" 2>/dev/null)" per:veloso_marta
 n=$("$H" quotes --speaker "Senator Marta Veloso" --db "$tmp/a.db" --json 2>/dev/null | python3 -c 'import json,sys; j=json.load(sys.stdin); print(len(j["quotes"]) if isinstance(j, dict) else len(j))' 2>/dev/null)
 [ "${n:-0}" -gt 0 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: quotes --speaker with a title and another spelling found ${n:-nothing}" >&2; }
+# an ambiguous name lists the other persons it names, most mentioned first
+c=$("$H" entity Quintal --db "$tmp/a.db" --json 2>/dev/null | python3 -c 'import json,sys; j=json.load(sys.stdin); print(" ".join(sorted([j["name"]] + [c["name"] for c in j["candidates"]])))' 2>/dev/null)
+ok "Quintal: candidates list both persons" "$(echo "$c" | tr ' ' '\n' | grep -c -x -e Pedro -e Ana)" 2
+"$H" entity Quintal --db "$tmp/a.db" 2>/dev/null | grep -q "the name also names" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: entity Quintal prints no candidates" >&2; }
+c=$("$H" entity "Marta Velloso" --db "$tmp/a.db" --json 2>/dev/null | python3 -c 'import json,sys; print(len([c for c in json.load(sys.stdin)["candidates"] if c["type"] == "PER"]))' 2>/dev/null)
+ok "a full name lists no other person (not the Jr.)" "$c" 0
 V=../shared/data/clustering/allsides-val.jsonl
 if [ -f "$V" ]; then
   "$H" ingest -q --db "$tmp/v.db" "$V" 2>/dev/null

@@ -323,6 +323,11 @@ typedef struct {
   size_t n_cooccurring;
   hd_entity_quote *quotes; /* latest first */
   size_t n_quotes;
+  /* other entities the name also names (an ambiguous name such as a bare
+   * surname: "Clinton" -> Hillary Clinton, Bill Clinton), most mentioned
+   * first; `articles` is the candidate's article count */
+  hd_entity_ref *candidates;
+  size_t n_candidates;
   void *priv;
 } hd_entity_result;
 

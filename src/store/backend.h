@@ -40,6 +40,7 @@ typedef struct {
 typedef struct {
   const char *name;
   int limit;
+  const char *surname_key; /* "per:SURNAME" for a one-word name: other persons of that surname are candidates, or NULL */
 } hd_entity_req;
 
 typedef struct hd_store_backend {

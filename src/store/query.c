@@ -375,6 +375,8 @@ int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out
   if (check_text("entity name", q->name, 1, err)) return -1;
   if (check_rows(q->limit, 20, 0, &r.limit, &offset, err)) return -1;
   r.name = q->name;
+  char *surname = !strchr(q->name, ' ') ? hd_canonical_key(q->name, strlen(q->name), HD_ENT_PER) : NULL;
+  r.surname_key = surname;
   hd_err first = {0};
   int rc = s->be->entity(s->impl, &r, out, &first);
   char *key = rc && first.code == HD_ERR_NOT_FOUND ? hd_canonical_key(q->name, strlen(q->name), HD_ENT_PER) : NULL;
@@ -384,6 +386,7 @@ int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out
     rc = s->be->entity(s->impl, &r, out, NULL);
     free(key);
   }
+  free(surname);
   if (rc && err) *err = first;
   return rc;
 }
@@ -437,6 +440,7 @@ void hd_entity_result_free(hd_entity_result *r) {
   free(r->titles);
   free(r->cooccurring);
   free(r->quotes);
+  free(r->candidates);
   hd_pool_free(r->priv);
   memset(r, 0, sizeof *r);
 }

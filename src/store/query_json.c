@@ -228,6 +228,18 @@ char *hd_entity_json(const hd_entity_result *r, size_t *len) {
     hd_buf_putc(&b, '}');
   }
   hd_buf_putc(&b, ']');
+  array(&b, "candidates", &f);
+  for (size_t i = 0; i < r->n_candidates; i++) {
+    const hd_entity_ref *e = &r->candidates[i];
+    int g;
+    object(&b, i, &g);
+    str(&b, "name", e->name, &g);
+    str(&b, "type", e->type, &g);
+    num(&b, "articles", e->articles, &g);
+    num(&b, "id", e->id, &g);
+    hd_buf_putc(&b, '}');
+  }
+  hd_buf_putc(&b, ']');
   array(&b, "quotes", &f);
   for (size_t i = 0; i < r->n_quotes; i++) {
     const hd_entity_quote *q = &r->quotes[i];

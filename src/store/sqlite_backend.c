@@ -618,12 +618,37 @@ static int entity_head(sqlite_store *s, const hd_entity_req *r, hd_entity_result
   return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* Other entities the name names: by name, key or alias, or, for a one-word
+ * name, the persons whose key has that surname ("per:clinton_*"). */
+static int entity_candidates(sqlite_store *s, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT name, type, articles, id FROM entities WHERE id != ?2 AND (id IN " ENTITY_MATCH(1)
+                             " OR (?3 IS NOT NULL AND (key = ?3 OR substr(key, 1, length(?3) + 1) = ?3 || '_')))"
+                             " ORDER BY mentions DESC, id LIMIT 10",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, r->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, out->id);
+  bind_opt(st, 3, r->surname_key);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hd_entity_ref e = {text_or_null(out->priv, st, 0), text_or_null(out->priv, st, 1), sqlite3_column_int64(st, 2),
+                       sqlite3_column_int64(st, 3)};
+    HD_VEC_PUSH(out->candidates, out->n_candidates, cap, e);
+  }
+  if (rc != SQLITE_DONE) failed(s, rc, err);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int sqlite_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
   sqlite_store *s = impl;
   pthread_mutex_lock(&s->lock);
   out->priv = hd_pool_new();
   int ret = entity_head(s, r, out, err);
   int64_t id = out->id;
+  if (!ret) ret = entity_candidates(s, r, out, err);
   if (!ret)
     ret = entity_list(s, "SELECT alias, count FROM aliases WHERE entity_id = ?1 ORDER BY count DESC, alias LIMIT ?2",
                       id, r->limit, out, add_alias, err);
