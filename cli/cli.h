@@ -38,6 +38,7 @@ int cmd_quotes(int argc, char **argv);
 int cmd_entity(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_article(int argc, char **argv);
+int cmd_trail(int argc, char **argv);
 int eval_ner(int argc, char **argv);
 int eval_quotes(int argc, char **argv);
 int eval_cluster(int argc, char **argv);

@@ -347,6 +347,35 @@ int cmd_entity(int argc, char **argv) {
   return rc;
 }
 
+/* ---- quote trail ---- */
+
+int cmd_trail(int argc, char **argv) {
+  static const char usage[] =
+      "usage: herald trail QUOTE_ID [--db FILE]\n"
+      "The trail of a quote across outlets as JSON: who printed it first, every\n"
+      "repeat with the same words, and the variants whose words differ (the words\n"
+      "added and removed: a possible misquote). Quote ids are in `herald quotes\n"
+      "--json` (\"id\") and `herald article ID`.\n";
+  query_opts o;
+  int rc = parse(argc, argv, &o, usage);
+  if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
+  if (!o.arg) { fputs(usage, stderr); return EXIT_USAGE; }
+  hd_err err = {0};
+  int64_t id;
+  if (hd_query_parse_id(o.arg, &id, &err)) return usage_error(&err);
+  hd_store *s = open_store(&o);
+  if (!s) return EXIT_SOME_FAILED;
+  char *json = hd_store_quote_trail(s, id, &err);
+  if (!json) rc = query_failed(&err);
+  else {
+    fputs(json, stdout);
+    free(json);
+    rc = EXIT_OK;
+  }
+  hd_store_close(s, NULL);
+  return rc;
+}
+
 /* ---- article ---- */
 
 int cmd_article(int argc, char **argv) {

@@ -327,6 +327,9 @@ static void help(FILE *f) {
         "  --candidates N      stories scored per article (default 24)\n"
         "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
         "  --title-channel X   score += X * mean title cosine (default 0)\n"
+        "  --number-weight X   score += X * (cosine of the numbers mentioned - pivot) (default 0)\n"
+        "  --month-weight X    the same for the months and years mentioned (default 0)\n"
+        "  --number-pivot X    (default 0.2)\n"
         "  --learned 0|1       the learned join decision (default 0: the hand score, as ingest)\n"
         "  --story-model FILE  its model (default models/stories-en.txt; `herald train stories`)\n"
         "  --join-threshold P  join when the model's probability reaches P (default: the model's)\n"
@@ -367,7 +370,8 @@ int eval_cluster(int argc, char **argv) {
     else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
              cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition") ||
-             cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part")) {
+             cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part") ||
+             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
       if (cli_is(a, "--label")) field = v;
@@ -387,6 +391,9 @@ int eval_cluster(int argc, char **argv) {
       else if (cli_is(a, "--story-model")) model_path = v, learned = 1;
       else if (cli_is(a, "--join-threshold")) o.model_threshold = atof(v);
       else if (cli_is(a, "--assignments")) assignments = v;
+      else if (cli_is(a, "--number-weight")) o.number_weight = atof(v);
+      else if (cli_is(a, "--month-weight")) o.month_weight = atof(v);
+      else if (cli_is(a, "--number-pivot")) o.number_pivot = atof(v);
       else if (cli_is(a, "--part")) {
         if (parse_part(v, &part) != 0) { fprintf(stderr, "herald eval cluster: bad --part %s (FIELD:N:K)\n", v); return EXIT_USAGE; }
         g_part = &part;

@@ -18,6 +18,7 @@ static const hd_command COMMANDS[] = {
     {"quotes", cmd_quotes, "every attribution of a speaker"},
     {"entity", cmd_entity, "an identity's aliases, titles, mentions and quotes"},
     {"article", cmd_article, "one stored article with its mentions and quotes (JSON)"},
+    {"trail", cmd_trail, "a quote's trail across outlets: first, repeats, variants (JSON)"},
     {"serve", cmd_serve, "the web page and JSON API over a store"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)

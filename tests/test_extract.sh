@@ -29,6 +29,7 @@ ok "DD.MM.YY only when it stands alone" '[ "$(date_of shortyear.html)" = "2023-1
 ok "RDFa schema:dateCreated before og:updated_time" '[ "$(date_of rdfa.html)" = "2020-04-21T14:40:07+00:00 time" ]'
 ok "hAtom: empty class=updated with title" '[ "$(date_of hatom.html)" = "2013-04-04T18:52:11+00:00 time" ]'
 ok "og:updated_time as the last resort; a nonsense date is none" '[ "$(date_of modified.html)" = "2022-01-28T11:05:37+01:00 modified" ]'
+ok "a date in a <link rel=alternate> path" '[ "$(date_of altlink.html)" = "2014-05-18 url" ]'
 ok "<time datetime> as DD-MM-YYYY" '[ "$(date_of timedmy.html)" = "2023-11-01T10:29:00 time" ]'
 ok "dateline: body text" 'grep -q "^Die neue Brücke über den Fluss ist am Montag" <<<"$(tail -1 <<<"$out")"'
 
@@ -44,6 +45,17 @@ ok "asp.net form read" '[ "$(grep -c "council\|pier\|library" <<<"$out")" = 3 ]'
 ok "asp.net: nav and footer left out" '! grep -q "Start\|Copyright" <<<"$out"'
 out=$(text comments.html)
 ok "short post beats its comment thread" '[ "$out" = "From next Saturday, the weekly market moves from the car park to the town square, the organisers said." ]'
+# pages that do not open with a tag the sniffer knew: read as HTML, never as text
+out=$(text bom.html)
+ok "UTF-8 BOM: read as HTML" '[ "$out" = "Eine Seite, die mit einer Byte-Reihenfolge-Markierung beginnt, ist trotzdem eine HTML-Seite und kein Text." ]'
+out=$(text xhtml.html)
+ok "XML declaration first: read as HTML" '[ "$out" = "A page that opens with an XML declaration is still read as HTML, its markup never printed as text." ]'
+out=$(text phpwarning.html)
+ok "a PHP warning before the document: read as HTML" 'grep -q "^A server warning printed before the document" <<<"$out" && ! grep -q "<" <<<"$out"'
+out=$(text nul.html)
+ok "NUL bytes in a page do not end it" 'grep -q "^The second paragraph, after the NUL bytes" <<<"$out"'
+out=$(text ruby.html)
+ok "ruby: the base text, not the reading" '[ "$out" = "児童相談所が子どもを守ることができなくて、事件が続いています。" ]'
 out=$(text related.html)
 ok "related articles left out" 'grep -q "^Engineers replaced two of the arches" <<<"$out" && ! grep -q "flood defences\|ferry\|Read more\|rights" <<<"$out"'
 out=$(text table.html)

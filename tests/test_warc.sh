@@ -63,6 +63,19 @@ rc=$(run damaged.warc.gz); out=$(field)
 ok "damaged member: exit 1" '[ "$rc" = 1 ]'
 ok "damaged member: nine of ten pages" '[ "$(grep -c . <<<"$out")" = 9 ] && ! grep -q "Page 3|" <<<"$out" && grep -q "|Page 9|Story number 9" <<<"$out"'
 ok "damaged member: error names file, record, offset" 'grep -q "^herald: damaged.warc.gz:4: offset [1-9][0-9]*: damaged gzip member" "$T/err"'
+# the same archive piped: standard input cannot seek, the reader goes on all the same
+rc=$(cd "$T" && cat damaged.warc.gz | "$H" annotate --no-ner --no-quotes - >"$T/out" 2>"$T/err"; echo $?); out=$(field)
+ok "piped damaged member: nine of ten pages, exit 1" '[ "$rc" = 1 ] && [ "$(grep -c . <<<"$out")" = 9 ] && ! grep -q "Page 3|" <<<"$out" && grep -q "|Page 9|Story number 9" <<<"$out"'
+ok "piped damaged member: error names stdin, record, offset" 'grep -q "^herald: <stdin>:4: offset [1-9][0-9]*: damaged gzip member" "$T/err"'
+rc=$(cd "$T" && cat late.warc.gz | "$H" annotate --no-ner --no-quotes - >"$T/out" 2>"$T/err"; echo $?); out=$(field)
+ok "piped, past the first 8 KiB: 38 of 40 pages" '[ "$rc" = 1 ] && [ "$(grep -c . <<<"$out")" = 38 ] && ! grep -q "|Late 24|\||Big page|" <<<"$out" && grep -q "|Late 39|Paragraph 0 of story 39" <<<"$out"'
+ok "piped, past the first 8 KiB: both damaged members named" '[ "$(grep -c "^herald: <stdin>:[0-9]*: offset [1-9][0-9]*: damaged gzip member" "$T/err")" = 2 ]'
+rc=$(run late.warc.gz); out=$(field)
+ok "the same file read by path: the same 38 pages" '[ "$rc" = 1 ] && [ "$(grep -c . <<<"$out")" = 38 ]'
+rc=$(cd "$T" && gzip -c latin1.txt | "$H" annotate --no-ner --no-quotes - >"$T/out" 2>"$T/err"; echo $?); out=$(field)
+ok "piped gzip text (not WARC) is read" '[ "$rc" = 0 ] && grep -q "Café said Müller" <<<"$out"'
+rc=$(cd "$T" && printf "x" | "$H" annotate --no-ner --no-quotes - >"$T/out" 2>"$T/err"; echo $?); out=$(field)
+ok "one byte on stdin is one article" '[ "$rc" = 0 ] && [ "$(grep -c . <<<"$out")" = 1 ]'
 rc=$(run junk.warc.gz); out=$(field)
 ok "junk between members: later members read" '[ "$rc" = 1 ] && grep -q "|Page 3|Story number 3" <<<"$out" && grep -q "not gzip" "$T/err"'
 rc=$(run cutmember.warc.gz); out=$(field)

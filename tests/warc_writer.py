@@ -9,6 +9,7 @@ one gzip member per record, as Common Crawl writes them. The pages are
 written for these tests.
 """
 import gzip
+import random
 import os
 import sys
 import zlib
@@ -158,6 +159,26 @@ def main(d):
     whole = b"".join(gzip.compress(r, mtime=0) for r in ten[:3])
     with open(os.path.join(d, "cutmember.warc.gz"), "wb") as f:
         f.write(whole[:-30])
+    # for standard input, past the sniffer's first 8 KiB: forty pages, a
+    # member damaged in the middle (record 25), and one page whose member
+    # is larger than the pipe's 32 KiB rewind window, damaged too (record 33)
+    forty = [response("https://example.org/q%d" % i,
+                      page("Late %d" % i, *["Paragraph %d of story %d about the harbour, the flood and the council." % (j, i)
+                                             for j in range(12)]))
+             for i in range(40)]
+    rnd = random.Random(7)
+    noise = " ".join("".join(rnd.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rnd.randint(3, 9)))
+                     for _ in range(12000))
+    forty[32] = response("https://example.org/big", page("Big page", noise))
+    members = [gzip.compress(r, mtime=0) for r in forty]
+    for at in (24, 32):
+        m = bytearray(members[at])
+        mid = len(m) // 2
+        for k in range(mid, mid + 40):
+            m[k] ^= 0x5A
+        members[at] = bytes(m)
+    with open(os.path.join(d, "late.warc.gz"), "wb") as f:
+        f.write(b"".join(members))
     # Content-Length too small (record 2) and 0 (record 4); uncompressed and gzip
     small = [ten[0],
              record("response", http(page("Short length", "Its Content-Length is too small.")), "https://example.org/short", length=40),

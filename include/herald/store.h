@@ -273,6 +273,7 @@ typedef struct {
   const char *type, *content, *cue, *outlet, *date;
   int64_t article;
   const char *title;
+  int64_t id; /* the quote's id (hd_store_quote_trail) */
 } hd_quote_row;
 
 typedef struct {
@@ -283,8 +284,16 @@ typedef struct {
 
 int hd_store_quotes(hd_store *s, const hd_quotes_query *q, hd_quotes_result *out, hd_err *err);
 void hd_quotes_result_free(hd_quotes_result *r);
-/* JSON array of {speaker,type,content,cue,outlet,date,article,title}. */
+/* JSON array of {speaker,type,content,cue,outlet,date,article,title,id}. */
 char *hd_quotes_json(const hd_quotes_result *r, size_t *len);
+
+/* The trail of quote `id` across outlets as JSON (malloc'd; the caller
+ * frees it): the same quote of the same speaker in other articles, the
+ * first appearance, the repeats and the variants with their words added
+ * and removed (src/store/quote_trail.h). NULL with err: HD_ERR_NOT_FOUND
+ * when the quote is not linked, HD_ERR_USAGE when the backend keeps no
+ * quote links. */
+char *hd_store_quote_trail(hd_store *s, int64_t id, hd_err *err);
 
 /* ---- entity ------------------------------------------------------- */
 

@@ -124,6 +124,9 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->word_cluster_weight = 0;
   o->word_cluster_bits = 8;
   o->model = NULL;
+  o->number_weight = 0;
+  o->month_weight = 0;
+  o->number_pivot = 0.2;
   o->model_threshold = -1;
   o->on_pair = NULL;
   o->pair_ud = NULL;
@@ -735,6 +738,10 @@ static double hand_score(const hd_clusterer *c, const story *s, const pair_feats
   double a = f->has_ents ? (c->proxies ? c->o.proxy_weight : c->o.entity_weight) : 0;
   v = (1 - a) * f->ct + a * f->ce;
   if (f->has_titles) v += c->o.title_channel * f->title; /* headlines name the event */
+  /* the numbers and months both mention: agreeing ones pull together,
+   * different ones (another month's jobs report) push apart */
+  if (f->has_num) v += c->o.number_weight * (f->num - c->o.number_pivot);
+  if (f->has_month) v += c->o.month_weight * (f->month - c->o.number_pivot);
   v *= decay(c, s, day);
   /* without dates nothing ages a story, so size alone guards against
    * one story drifting into a catch-all */

@@ -63,6 +63,9 @@ typedef struct {
   int word_cluster_bits;   /* class = this many leading bits (8) */
   double idf_power;        /* term weight (1 + log tf) * idf^this (1) */
   double title_channel;    /* score += this * mean title cosine when both have titles (0) */
+  double number_weight;    /* score += this * (number cosine - number_pivot) when both mention numbers (0) */
+  double month_weight;     /* the same for the months and years mentioned (0) */
+  double number_pivot;     /* (0.2) */
   /* The learned join decision (story_model.h; borrowed): candidates are
    * ranked by its probability and the best joined when it reaches
    * model_threshold (< 0: the model's own). NULL: the hand score above. */

@@ -10,7 +10,8 @@
  *    boilerplate (tag or class), below navigation, before/inside/after
  *    the best container;
  *  - the text: length, link density, commas, final punctuation, first
- *    character, share of digits, a copyright sign or a '|';
+ *    character, share of digits, share of the characters of code and
+ *    markup ({};=<>()), a copyright sign or a '|';
  *  - the tree: the block's tag, the tags of three ancestors, the nearest
  *    class/id evidence, class and id tokens of six ancestors, notable
  *    ancestors (article, main, aside, nav, footer, header, form, table,
@@ -18,7 +19,8 @@
  *  - position in the page (tenths) and the two neighbours (printed or not,
  *    length, same container);
  *  - a few conjunctions of the heuristic's view with length, link density
- *    and tag.
+ *    and tag; the run of units with the same container (its size, how
+ *    much of it is printed, the container's text and link density).
  * Model file (text, untrusted input): a first line
  * "herald-extract-model 1", then one "WEIGHT FEATURE" per line.
  * Complexity: O(ancestors + text) per unit to describe it, O(features)
@@ -41,15 +43,42 @@
 
 /* ---- features -------------------------------------------------------- */
 static void feat(hd_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends one feature: fmt with %d, %zu, %c and %s, composed in a local
+ * buffer and appended at once (vsnprintf, and a call per byte, were a
+ * tenth of the reading time); cut at 159 bytes. */
 static void feat(hd_buf *out, const char *fmt, ...) {
   char tmp[160];
+  size_t n = 0;
   va_list ap;
   va_start(ap, fmt);
-  int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  for (const char *f = fmt; *f && n < sizeof tmp - 1; f++) {
+    if (*f != '%') {
+      tmp[n++] = *f;
+      continue;
+    }
+    f++;
+    if (*f == 's') {
+      for (const char *v = va_arg(ap, const char *); *v && n < sizeof tmp - 1; v++) tmp[n++] = *v;
+    } else if (*f == 'c') {
+      tmp[n++] = (char)va_arg(ap, int);
+    } else if (*f == 'd' || (*f == 'z' && f[1] == 'u')) {
+      long long v = *f == 'd' ? va_arg(ap, int) : (long long)va_arg(ap, size_t);
+      if (*f == 'z') f++;
+      char digits[24];
+      int k = 0;
+      unsigned long long u = v < 0 ? (unsigned long long)-v : (unsigned long long)v;
+      do digits[k++] = (char)('0' + u % 10); while ((u /= 10) && k < 22);
+      if (v < 0 && n < sizeof tmp - 1) tmp[n++] = '-';
+      while (k && n < sizeof tmp - 1) tmp[n++] = digits[--k];
+    } else if (*f == '%') {
+      tmp[n++] = '%';
+    } else {
+      break;
+    }
+  }
   va_end(ap);
-  if (k <= 0) return;
-  hd_buf_put(out, tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1);
-  hd_buf_putc(out, 0);
+  tmp[n++] = 0;
+  hd_buf_put(out, tmp, n);
 }
 
 static int len_bucket(size_t n) {
@@ -89,13 +118,14 @@ static char first_mark(const char *s, size_t n) {
 }
 
 static void text_features(const char *s, size_t n, uint32_t link, hd_buf *out) {
-  size_t commas = 0, digits = 0;
+  size_t commas = 0, digits = 0, code = 0;
   int copyright = 0, bar = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c == ',') commas++;
     else if (isdigit(c)) digits++;
     else if (c == '|') bar = 1;
+    else if (c == '{' || c == '}' || c == ';' || c == '=' || c == '<' || c == '>' || c == '(' || c == ')') code++;
     else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA9) copyright = 1;
   }
   feat(out, "l=%d", len_bucket(n));
@@ -104,6 +134,7 @@ static void text_features(const char *s, size_t n, uint32_t link, hd_buf *out) {
   feat(out, "e=%c", final_mark(s, n));
   feat(out, "s=%c", first_mark(s, n));
   feat(out, "dg=%d", !digits ? 0 : digits * 10 < n ? 1 : digits * 3 < n ? 2 : 3);
+  feat(out, "code=%d", code * 100 < n ? 0 : code * 100 < 3 * n ? 1 : code * 100 < 8 * n ? 2 : 3);
   if (copyright) feat(out, "sym=copy");
   if (bar) feat(out, "sym=bar");
 }
@@ -170,6 +201,24 @@ static void neighbour_features(const hd_unit_page *pg, size_t i, const char *sid
   feat(out, "%ss=%d%d", side, v->container == u->container, v->printed);
 }
 
+/* The run of neighbouring units with the same container: its size and
+ * how much of it the heuristic prints. */
+static void container_features(const hd_unit_page *pg, size_t i, hd_buf *out) {
+  const hd_unit *u = &pg->u[i];
+  size_t lo = i, hi = i, printed = 0;
+  while (lo > 0 && i - lo < 50 && pg->u[lo - 1].container == u->container) lo--;
+  while (hi + 1 < pg->n && hi - i < 50 && pg->u[hi + 1].container == u->container) hi++;
+  for (size_t j = lo; j <= hi; j++) printed += pg->u[j].printed;
+  size_t n = hi - lo + 1;
+  feat(out, "cn=%d", n == 1 ? 0 : n == 2 ? 1 : n <= 5 ? 2 : 3);
+  feat(out, "cp=%d", !printed ? 0 : printed == n ? 2 : 1);
+  const info *f = nfo(u->container);
+  if (f) {
+    feat(out, "ctl=%d", f->text < 50 ? 0 : f->text < 200 ? 1 : f->text < 1000 ? 2 : f->text < 5000 ? 3 : 4);
+    feat(out, "cld=%d", density_bucket(f->link, f->text));
+  }
+}
+
 void hd_block_features(const hd_unit_page *pg, size_t i, hd_buf *out) {
   const hd_unit *u = &pg->u[i];
   const char *s = pg->text + u->off;
@@ -185,6 +234,7 @@ void hd_block_features(const hd_unit_page *pg, size_t i, hd_buf *out) {
   feat(out, "pos=%zu", pg->text_len ? u->off * 10 / pg->text_len : 0);
   text_features(s, u->len, u->link, out);
   tree_features(pg, u, out);
+  container_features(pg, i, out);
   neighbour_features(pg, i, "prev", i ? i - 1 : pg->n, out);
   neighbour_features(pg, i, "next", i + 1, out);
   feat(out, "p%d|l=%d", u->printed, lb);

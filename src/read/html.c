@@ -81,7 +81,8 @@ static const struct {
     {"time", K_INLINE},     {"u", K_INLINE},        {"var", K_INLINE},     {"wbr", K_INLINE},
     {"del", K_INLINE},      {"ins", K_INLINE},      {"label", K_INLINE},   {"big", K_INLINE},
     {"tt", K_INLINE},       {"strike", K_INLINE},   {"acronym", K_INLINE}, {"nobr", K_INLINE},
-    {"img", K_INLINE},
+    {"img", K_INLINE},      {"ruby", K_INLINE},     {"rb", K_INLINE},      {"rt", K_SKIP},
+    {"rp", K_SKIP}, /* ruby: the base text is read, the annotation (furigana) is not */
 };
 
 static int kind_of(const xmlNode *n) {
@@ -650,6 +651,7 @@ static void extract_body(xmlNode *root, hd_buf *out, hd_html_unit_fn trace, void
 
 int hd_looks_html(const char *p, size_t n) {
   size_t i = 0;
+  if (n >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF) i = 3;
   while (i < n && (p[i] == ' ' || p[i] == '\n' || p[i] == '\r' || p[i] == '\t' || (unsigned char)p[i] >= 0xEF)) i++;
   if (i >= n || p[i] != '<') return 0;
   size_t n_openers;
@@ -658,14 +660,37 @@ int hd_looks_html(const char *p, size_t n) {
     size_t l = strlen(openers[k]);
     if (i + l <= n && strncasecmp(p + i, openers[k], l) == 0) return 1;
   }
+  /* markup before the document (an XML declaration, a PHP warning's
+   * <br />): an <html> or <!DOCTYPE html> in the first 8 KiB */
+  size_t lim = n < 8192 ? n : 8192;
+  for (size_t k = i; k + 5 <= lim; k++) {
+    if (p[k] != '<') continue;
+    if (!strncasecmp(p + k, "<html", 5) && (k + 5 == lim || p[k + 5] == '>' || isspace((unsigned char)p[k + 5])))
+      return 1;
+    if (k + 14 <= lim && !strncasecmp(p + k, "<!doctype html", 14)) return 1;
+  }
   return 0;
+}
+
+/* libxml2's HTML parser, recovering, no network. A NUL byte would end
+ * the parse there (the rest of the page lost): NULs become spaces first. */
+static htmlDocPtr parse_html(const char *html, size_t n) {
+  char *copy = NULL;
+  if (memchr(html, 0, n)) {
+    copy = hd_xmalloc(n ? n : 1);
+    for (size_t i = 0; i < n; i++) copy[i] = html[i] ? html[i] : ' ';
+    html = copy;
+  }
+  htmlDocPtr doc = htmlReadMemory(html, (int)(n > 0x7fffffff ? 0x7fffffff : n), NULL, "UTF-8",
+                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                      HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+  free(copy);
+  return doc;
 }
 
 char *hd_html_extract(const char *html, size_t n, const char *url_hint, hd_html_meta *meta) {
   memset(meta, 0, sizeof *meta);
-  htmlDocPtr doc = htmlReadMemory(html, (int)(n > 0x7fffffff ? 0x7fffffff : n), NULL, "UTF-8",
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                      HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+  htmlDocPtr doc = parse_html(html, n);
   if (!doc) return NULL;
   xmlNode *root = xmlDocGetRootElement(doc);
   hd_buf out;
@@ -696,9 +721,7 @@ void hd_html_meta_free(hd_html_meta *m) {
 }
 
 int hd_html_units(const char *html, size_t n, hd_html_unit_fn fn, void *ctx) {
-  htmlDocPtr doc = htmlReadMemory(html, (int)(n > 0x7fffffff ? 0x7fffffff : n), NULL, "UTF-8",
-                                  HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                      HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
+  htmlDocPtr doc = parse_html(html, n);
   if (!doc) return -1;
   xmlNode *root = xmlDocGetRootElement(doc);
   hd_buf out;

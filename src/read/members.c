@@ -5,6 +5,8 @@
  * CRC, cut short) is a break: reading goes back to one byte past that
  * member's start and scans for the next gzip magic (1f 8b 08), so bytes a
  * damaged member's inflate ran into are read again as the next member.
+ * A stream that cannot seek (a pipe) keeps the current member's first
+ * 32 KiB in its input buffer instead, and rescans from there.
  * Complexity: O(compressed bytes) plus one rescan of a damaged member;
  * memory: one 64 KiB input buffer and zlib's state.
  * Ownership: the reader owns its FILE and zlib state; hd_members_close
@@ -26,6 +28,7 @@ struct hd_members {
   long long in_off; /* file offset of in[0] */
   long long member_off;
   int in_member, eof;
+  int seekable; /* 0: a pipe; a damaged member is rescanned in the buffer */
   int broken;
   long long break_off;
   const char *why;
@@ -35,16 +38,21 @@ static long long pos(const hd_members *m) {
   return m->in_off + (long long)(m->z.next_in - m->in);
 }
 
-/* Keeps the unread input, appends what the file has next. */
+/* Keeps the unread input (and, on a pipe, the current member's start when
+ * it is recent), appends what the file has next. */
 static size_t refill(hd_members *m) {
   if (m->eof) return 0;
-  size_t keep = m->z.avail_in;
-  m->in_off = pos(m);
-  memmove(m->in, m->z.next_in, keep);
+  long long cur = pos(m), from = cur;
+  if (!m->seekable && m->in_member && m->member_off >= m->in_off &&
+      cur - m->member_off + (long long)m->z.avail_in < (long long)sizeof m->in / 2)
+    from = m->member_off; /* a pipe cannot seek back to it */
+  size_t back = (size_t)(cur - from), keep = back + m->z.avail_in;
+  memmove(m->in, m->in + (from - m->in_off), keep);
   size_t k = fread(m->in + keep, 1, sizeof m->in - keep, m->f);
   if (k == 0) m->eof = 1;
-  m->z.next_in = m->in;
-  m->z.avail_in = (uInt)(keep + k);
+  m->in_off = from;
+  m->z.next_in = m->in + back;
+  m->z.avail_in = (uInt)(keep - back + k);
   return k;
 }
 
@@ -90,8 +98,7 @@ static void set_break(hd_members *m, long long off, const char *why) {
   m->why = why;
 }
 
-hd_members *hd_members_open(const char *path) {
-  FILE *f = fopen(path, "rb");
+static hd_members *members_new(FILE *f, int seekable) {
   if (!f) return NULL;
   hd_members *m = calloc(1, sizeof *m);
   if (!m || inflateInit2(&m->z, 16 + MAX_WBITS) != Z_OK) {
@@ -100,8 +107,34 @@ hd_members *hd_members_open(const char *path) {
     return NULL;
   }
   m->f = f;
+  m->seekable = seekable;
   m->z.next_in = m->in;
   return m;
+}
+
+hd_members *hd_members_open(const char *path) {
+  return members_new(fopen(path, "rb"), 1);
+}
+
+hd_members *hd_members_stream(FILE *f, const void *pre, size_t npre) {
+  hd_members *m = members_new(f, 0);
+  if (!m) return NULL;
+  if (npre > 16) npre = 16;
+  memcpy(m->in, pre, npre);
+  m->z.avail_in = (uInt)npre;
+  return m;
+}
+
+/* After a damaged member: on to the next gzip magic after its start. */
+static void resync(hd_members *m) {
+  long long at = m->member_off + 1;
+  if (m->seekable) seek_to(m, at);
+  else if (at >= m->in_off && at <= pos(m)) { /* its bytes are still in the buffer */
+    unsigned char *p = m->in + (at - m->in_off);
+    m->z.avail_in += (uInt)(m->z.next_in - p);
+    m->z.next_in = p;
+  }
+  skip_to_magic(m);
 }
 
 void hd_members_close(hd_members *m) {
@@ -147,8 +180,7 @@ size_t hd_members_read(hd_members *m, void *buf, size_t n) {
     if (rc == Z_OK || (rc == Z_BUF_ERROR && m->z.avail_in == 0)) continue;
     set_break(m, m->member_off, m->z.msg ? m->z.msg : "damaged data");
     m->in_member = 0;
-    seek_to(m, m->member_off + 1);
-    skip_to_magic(m);
+    resync(m);
     break;
   }
   return (size_t)(want - m->z.avail_out);
@@ -160,6 +192,10 @@ int hd_members_break(hd_members *m, long long *offset, const char **why) {
   *offset = m->break_off;
   *why = m->why;
   return 1;
+}
+
+void hd_members_rearm(hd_members *m, long long offset, const char *why) {
+  set_break(m, offset, why);
 }
 
 long long hd_members_offset(const hd_members *m) {

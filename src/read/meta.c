@@ -238,6 +238,7 @@ typedef struct {
   hd_buf authors; /* names, ", "-separated, in order of trust */
   int author_rank; /* the rank of what authors holds (lower is better) */
   int seen_h1;     /* the walk has passed the page's first <h1> */
+  char alt_date[40]; /* a date in the path of a <link rel=alternate|amphtml|shortlink> */
 } cands;
 
 static char *attr(const xmlNode *n, const char *name) {
@@ -401,16 +402,16 @@ static void short_text(const xmlNode *n, hd_buf *b, size_t cap, int depth) {
 static int class_names(const xmlNode *n, hd_lex_id list) {
   size_t n_words;
   const char *const *words = hd_lex_in_order(list, &n_words);
-  int hit = 0;
-  const char *const names[] = {"class", "id", NULL};
-  for (const char *const *a = names; *a && !hit; a++) {
-    char *v = attr(n, *a);
-    if (!v) continue;
-    for (char *p = v; *p; p++) *p = (char)tolower((unsigned char)*p);
-    for (size_t w = 0; w < n_words && !hit; w++) hit = strstr(v, words[w]) != NULL;
-    free(v);
+  /* the attribute values in the tree, read in place: this runs for every
+   * element, several times */
+  for (const xmlAttr *a = n->properties; a; a = a->next) {
+    if (!a->name || !a->children || a->children->type != XML_TEXT_NODE || !a->children->content) continue;
+    if (strcmp((const char *)a->name, "class") && strcmp((const char *)a->name, "id")) continue;
+    const char *v = (const char *)a->children->content;
+    for (size_t w = 0; w < n_words; w++)
+      if (strcasestr(v, words[w])) return 1;
   }
-  return hit;
+  return 0;
 }
 
 static int rel_author(const xmlNode *e) {
@@ -448,6 +449,14 @@ static void date_attributes(const xmlNode *e, cands *c, const char *ip) {
  * dateline without a class that names it: the first after the page's
  * <h1>, else the first on the page. DD.MM.YY is read only when the text
  * is nothing but the date (and a time). */
+/* Does a text node directly under e hold a digit? (A cheap test before
+ * reading an element's text for a date.) */
+static int own_text_has_digit(const xmlNode *e) {
+  for (const xmlNode *t = e->children; t; t = t->next)
+    if (t->type == XML_TEXT_NODE && t->content && strpbrk((const char *)t->content, "0123456789")) return 1;
+  return 0;
+}
+
 static void visible_date(const xmlNode *e, cands *c) {
   int kind = c->seen_h1 ? D_TEXT_AFTER_H1 : D_TEXT;
   if (c->date[kind][0]) return;
@@ -488,6 +497,14 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
     } else if (name_is(e, "link")) {
       char *rel = attr(e, "rel");
       if (rel && !strcasecmp(rel, "canonical")) set_once(&m->url, attr(e, "href"));
+      else if (rel && !c->alt_date[0] && (!strcasecmp(rel, "alternate") || !strcasecmp(rel, "amphtml") ||
+                                          !strcasecmp(rel, "shortlink"))) {
+        /* the page's other forms (AMP, other languages, its comments
+         * feed) often carry the date in their path */
+        char *href = attr(e, "href");
+        if (href) url_date(href, c->alt_date, sizeof c->alt_date);
+        free(href);
+      }
       free(rel);
     } else if (name_is(e, "script")) {
       char *type = attr(e, "type");
@@ -538,9 +555,9 @@ static void walk(const xmlNode *n, cands *c, hd_html_meta *m, int depth) {
       if (name_is(e, "title")) take_date(c, D_TITLE, b.ptr ? b.ptr : "");
       else c->seen_h1 = 1;
       hd_buf_free(&b);
-    } else if (!c->date[D_TEXT_AFTER_H1][0] && !name_is(e, "body") && !name_is(e, "html") && !name_is(e, "a") &&
-               !name_is(e, "head") && !name_is(e, "script") && !name_is(e, "style") && !name_is(e, "option") &&
-               !class_names(e, HD_LEX_META_COMMENT_CLASSES)) {
+    } else if (!c->date[D_TEXT_AFTER_H1][0] && own_text_has_digit(e) && !name_is(e, "body") && !name_is(e, "html") &&
+               !name_is(e, "a") && !name_is(e, "head") && !name_is(e, "script") && !name_is(e, "style") &&
+               !name_is(e, "option") && !class_names(e, HD_LEX_META_COMMENT_CLASSES)) {
       visible_date(e, c);
     }
     free(ip);
@@ -580,6 +597,7 @@ void hd_html_read_meta(const xmlNode *root, const char *url_hint, hd_html_meta *
   walk(&fake, &c, m, 0);
   const char *url = m->url ? m->url : url_hint;
   if (url) url_date(url, c.date[D_URL], sizeof c.date[D_URL]);
+  if (!c.date[D_URL][0] && c.alt_date[0]) snprintf(c.date[D_URL], sizeof c.date[D_URL], "%s", c.alt_date);
   for (int k = 0; k < D_KINDS; k++)
     if (c.date[k][0]) {
       m->date = hd_xstrdup(c.date[k]);

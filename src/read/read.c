@@ -29,21 +29,48 @@
 #define DEFAULT_MAX_RECORD (64u << 20)
 #define SNIFF_BYTES 8192
 
-/* Files are read through zlib, which reads gzip and plain files alike. */
-static size_t gz_read(gzFile f, void *buf, size_t n) {
-  int k = gzread(f, buf, (unsigned)n);
-  return k > 0 ? (size_t)k : 0;
+/* Files are read through zlib, which reads gzip and plain files alike;
+ * gzip on standard input through members.c, which goes on after a
+ * damaged member (a pipe cannot be re-read). */
+typedef struct {
+  gzFile f;
+  hd_members *m;       /* instead of f */
+  const char *m_error; /* the first break in m, for readers that stop at it */
+  long long m_off;     /* and its compressed offset */
+  unsigned char pre[2]; /* bytes of f read before it was opened (stdin's sniff) */
+  size_t npre;
+} stream;
+
+static size_t gz_read(stream *s, void *buf, size_t n) {
+  if (!s->m) {
+    size_t got = 0;
+    for (; s->npre && got < n; s->npre--) ((unsigned char *)buf)[got++] = s->pre[sizeof s->pre - s->npre];
+    int k = got < n ? gzread(s->f, (char *)buf + got, (unsigned)(n - got)) : 0;
+    return got + (k > 0 ? (size_t)k : 0);
+  }
+  size_t got = 0;
+  while (got < n && !s->m_error) { /* a member read stops at each member's end */
+    size_t k = hd_members_read(s->m, (char *)buf + got, n - got);
+    long long off;
+    const char *why;
+    if (hd_members_break(s->m, &off, &why)) s->m_error = why, s->m_off = off;
+    if (k == 0) break;
+    got += k;
+  }
+  return got;
 }
 
-static int gz_failed(gzFile f) {
+static int gz_failed(stream *s) {
+  if (s->m) return s->m_error != NULL;
   int code;
-  gzerror(f, &code);
+  gzerror(s->f, &code);
   return code != Z_OK && code != Z_BUF_ERROR;
 }
 
-static const char *gz_msg(gzFile f) {
+static const char *gz_msg(stream *s) {
+  if (s->m) return s->m_error ? s->m_error : "";
   int code;
-  const char *m = gzerror(f, &code);
+  const char *m = gzerror(s->f, &code);
   return code == Z_ERRNO ? strerror(errno) : m;
 }
 
@@ -267,7 +294,7 @@ static int parse_json_line(const hd_reader *r, const char *path, long lineno, co
 }
 
 /* Streams a JSON Lines file; `head` holds bytes already read. */
-static long read_jsonl(const hd_reader *r, const char *path, gzFile f, const char *head, size_t hn) {
+static long read_jsonl(const hd_reader *r, const char *path, stream *f, const char *head, size_t hn) {
   hd_buf line;
   hd_buf_init(&line, 0);
   long lineno = 0, failed = 0;
@@ -349,7 +376,7 @@ static hd_article *article_from_text(const char *p, size_t n) {
   return a;
 }
 
-static long read_plain(const hd_reader *r, const char *path, gzFile f, const char *head, size_t hn) {
+static long read_plain(const hd_reader *r, const char *path, stream *f, const char *head, size_t hn) {
   hd_buf b;
   hd_buf_init(&b, max_record(r));
   hd_buf_put(&b, head, hn);
@@ -426,10 +453,10 @@ static void on_warc_skip(void *vctx, hd_skip_kind why) {
   if (w->r->stats) w->r->stats->skipped[why]++;
 }
 
-static long read_warc(const hd_reader *r, const char *path, int named, gzFile f, const char *head, size_t hn) {
+static long read_warc(const hd_reader *r, const char *path, int named, stream *f, const char *head, size_t hn) {
   warc_ctx w = {r, path, 0};
   hd_warc_sink sink = {max_record(r), on_warc_record, on_warc_error, on_warc_skip, &w};
-  return hd_warc_each(named ? path : NULL, f, head, hn, &sink) + w.failed;
+  return hd_warc_each(named ? path : NULL, f->f, f->m, head, hn, &sink) + w.failed;
 }
 
 void hd_read_stats_format(const hd_read_stats *st, char *buf, size_t cap) {
@@ -447,10 +474,18 @@ void hd_read_stats_format(const hd_read_stats *st, char *buf, size_t cap) {
 /* Sniffs the (decompressed) head: a WARC archive first, whatever its
  * records hold, then binary content, then JSON Lines, then a page or text.
  * `named`: path is a file that can be opened again (not stdin). */
-static long read_stream(const hd_reader *r, const char *path, int named, gzFile f) {
+static long read_stream(const hd_reader *r, const char *path, int named, stream *f) {
   char head[SNIFF_BYTES];
   size_t hn = gz_read(f, head, sizeof head);
-  if (hn == 0 && named && gz_failed(f) && !gzdirect(f)) {
+  if (f->m && f->m_error && hn >= 5 && memcmp(head, "WARC/", 5) == 0) {
+    /* a damaged member in the first 8 KiB of a piped archive: the break
+     * goes back to the reader, and the WARC reader meets it after the
+     * head, reports it and goes on after it */
+    hd_members_rearm(f->m, f->m_off, f->m_error);
+    f->m_error = NULL;
+    return read_warc(r, path, named, f, head, hn);
+  }
+  if (hn == 0 && named && gz_failed(f) && !gzdirect(f->f)) {
     /* a damaged gzip member in the first 8 KiB: a crawl archive read by
      * members survives it */
     char one[5];
@@ -507,17 +542,46 @@ static long read_dir(const hd_reader *r, const char *path, int depth) {
   return failed;
 }
 
-long hd_read_path(const hd_reader *r, const char *path) {
-  if (!strcmp(path, "-")) {
-    gzFile in = gzdopen(dup(STDIN_FILENO), "rb");
-    if (!in) {
-      fail(r, "<stdin>", 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
-      return 1;
-    }
-    long failed = read_stream(r, "<stdin>", 0, in);
-    gzclose(in);
-    return failed;
+/* Standard input: gzip (by its first two bytes) through members.c, so
+ * that a piped crawl archive goes on after a damaged member; anything
+ * else through zlib's gzFile. */
+static long read_stdin(const hd_reader *r) {
+  int fd = dup(STDIN_FILENO);
+  unsigned char magic[2];
+  size_t got = 0;
+  while (fd >= 0 && got < 2) {
+    ssize_t k = read(fd, magic + got, 2 - got);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) break;
+    got += (size_t)k;
   }
+  stream s = {0};
+  if (fd >= 0 && got == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+    FILE *in = fdopen(fd, "rb");
+    if (in) s.m = hd_members_stream(in, magic, got);
+    else close(fd);
+    if (!s.m) fd = -1;
+  } else if (fd >= 0) {
+    /* the two bytes read are not gzip: the gzFile reads the rest as is */
+    s.f = gzdopen(fd, "rb");
+    if (!s.f) close(fd), fd = -1;
+  }
+  if (fd < 0) {
+    fail(r, "<stdin>", 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
+    return 1;
+  }
+  if (s.f) { /* served first, from the end of pre */
+    memcpy(s.pre + sizeof s.pre - got, magic, got);
+    s.npre = got;
+  }
+  long failed = read_stream(r, "<stdin>", 0, &s);
+  if (s.f) gzclose(s.f);
+  hd_members_close(s.m);
+  return failed;
+}
+
+long hd_read_path(const hd_reader *r, const char *path) {
+  if (!strcmp(path, "-")) return read_stdin(r);
   struct stat st;
   if (stat(path, &st) != 0) {
     fail(r, path, 0, HD_ERR_IO, "cannot read: %s", strerror(errno));
@@ -530,7 +594,8 @@ long hd_read_path(const hd_reader *r, const char *path) {
     return 1;
   }
   gzbuffer(f, 1 << 17);
-  long failed = read_stream(r, path, 1, f);
+  stream s = {f, NULL, NULL, 0, {0}, 0};
+  long failed = read_stream(r, path, 1, &s);
   gzclose(f);
   return failed;
 }
@@ -551,7 +616,8 @@ long hd_read_buffer(const hd_reader *r, const char *name, const void *buf, size_
     if (fd >= 0) close(fd);
     return 1;
   }
-  long failed = read_stream(r, name, 0, f);
+  stream s = {f, NULL, NULL, 0, {0}, 0};
+  long failed = read_stream(r, name, 0, &s);
   gzclose(f); /* closes fd */
   return failed;
 }

@@ -9,10 +9,10 @@
  * on the next "WARC/" line, counting the bytes skipped; nothing after it
  * is lost. A record cut by the end of the file is an error naming it.
  *
- * Gzip files named by path are read by members.c, one member at a time:
+ * Gzip files named by path, and gzip on standard input (the caller's
+ * member reader, `stream`), are read by members.c, one member at a time:
  * a damaged member is an error naming its offset, and reading resumes at
- * the next intact member. (Standard input, and plain files, go through the
- * caller's gzFile; a damaged member there ends the stream with an error.)
+ * the next intact member. (Plain files go through the caller's gzFile.)
  *
  * Payloads: `response` records carry an HTTP message (http.c): statuses
  * other than 2xx and media types other than HTML are skipped and counted,
@@ -54,7 +54,16 @@ typedef struct {
 } src;
 
 static size_t backend_read(src *s, char *out, size_t n) {
+  if (s->m && s->hpos < s->hn) { /* a stream's head, read before by the sniffer */
+    size_t got = 0;
+    while (got < n && s->hpos < s->hn) out[got++] = s->head[s->hpos++];
+    return got;
+  }
   if (s->m) {
+    if (hd_members_break(s->m, &s->brk_off, &s->brk_why)) { /* one met by the sniffer, before these bytes */
+      s->brk = 1;
+      return 0;
+    }
     size_t k = hd_members_read(s->m, out, n);
     s->member = hd_members_offset(s->m);
     if (hd_members_break(s->m, &s->brk_off, &s->brk_why)) s->brk = 1;
@@ -332,11 +341,13 @@ static int one_record(reader *r, warc_header *h, warc_header *next) {
   return 0;
 }
 
-long hd_warc_each(const char *path, gzFile f, const char *head, size_t hn, const hd_warc_sink *sink) {
+long hd_warc_each(const char *path, gzFile f, struct hd_members *stream, const char *head, size_t hn,
+                  const hd_warc_sink *sink) {
   src *s = calloc(1, sizeof *s);
   if (!s) return 1;
   s->f = f, s->head = head, s->hn = hn;
-  if (path && !gzdirect(f)) s->m = hd_members_open(path); /* else: the gzFile */
+  if (stream) s->m = stream;                                       /* borrowed; head first */
+  else if (path && !gzdirect(f) && (s->m = hd_members_open(path))) s->hn = 0; /* re-read from the start */
   reader r = {sink, s, {0}, {0}, {0}, {0}, 0, 0};
   hd_buf_init(&r.line, 0);
   hd_buf_init(&r.block, 0);
@@ -356,7 +367,7 @@ long hd_warc_each(const char *path, gzFile f, const char *head, size_t hn, const
   hd_buf_free(&r.block);
   hd_buf_free(&r.payload);
   hd_buf_free(&r.tmp);
-  hd_members_close(s->m);
+  if (!stream) hd_members_close(s->m);
   free(s);
   return r.errors;
 }

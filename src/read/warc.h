@@ -35,9 +35,12 @@ typedef struct {
   void *ctx;
 } hd_warc_sink;
 
-/* Reads the archive in f, whose first hn bytes were already read into
- * head. When path names a gzip file (not stdin), the file is re-read
- * member by member so that a damaged member costs one record. Returns the
+/* Reads the archive in f (or, when stream is given, in that gzip member
+ * reader: standard input, borrowed), whose first hn bytes were already
+ * read into head. When path names a gzip file, the file is re-read member
+ * by member; either way a damaged member costs one record. Returns the
  * number of errors. Memory: O(max_record). */
-long hd_warc_each(const char *path, gzFile f, const char *head, size_t hn, const hd_warc_sink *sink);
+struct hd_members;
+long hd_warc_each(const char *path, gzFile f, struct hd_members *stream, const char *head, size_t hn,
+                  const hd_warc_sink *sink);
 #endif

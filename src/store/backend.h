@@ -65,6 +65,9 @@ typedef struct hd_store_backend {
   int (*add)(void *impl, const hd_article *a, hd_err *err);
   int (*commit)(void *impl, hd_err *err);
   void (*stats)(const void *impl, hd_store_stats *st);
+  /* The trail of a quote as JSON (store/quote_trail.h), malloc'd; NULL:
+   * the backend keeps no quote links (hd_store_quote_trail says so). */
+  char *(*trail)(void *impl, int64_t quote_id, hd_err *err);
 } hd_store_backend;
 
 extern const hd_store_backend hd_sqlite_backend; /* sqlite_backend.c */

@@ -424,7 +424,7 @@ static const char QUOTES_SQL[] =
     "WITH exact AS " ENTITY_MATCH(1) ","
     " ids AS (SELECT id FROM exact UNION SELECT id FROM entities"
     "   WHERE NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("name") ")"
-    " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title"
+    " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title, q.id"
     " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
     " WHERE (q.speaker_id IN (SELECT id FROM ids) OR (q.speaker_id IS NULL AND (lower(q.speaker) = lower($1::text)"
     "   OR (NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("q.speaker") "))))"
@@ -442,7 +442,8 @@ static int pg_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, 
     hd_pool *pl = out->priv;
     for (int i = 0; i < PQntuples(res); i++) {
       hd_quote_row q = {txt(pl, res, i, 0), txt(pl, res, i, 1), txt(pl, res, i, 2), txt(pl, res, i, 3),
-                        txt(pl, res, i, 4), txt(pl, res, i, 5), num(res, i, 6),     txt(pl, res, i, 7)};
+                        txt(pl, res, i, 4), txt(pl, res, i, 5), num(res, i, 6),     txt(pl, res, i, 7),
+                        num(res, i, 8)};
       HD_VEC_PUSH(out->rows, out->n, cap, q);
     }
     PQclear(res);

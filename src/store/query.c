@@ -400,6 +400,18 @@ int hd_store_article(hd_store *s, int64_t id, hd_stored_article *out, hd_err *er
   return s->be->article(s->impl, id, out, err);
 }
 
+char *hd_store_quote_trail(hd_store *s, int64_t id, hd_err *err) {
+  if (id < 0) {
+    hd_err_set(err, HD_ERR_USAGE, NULL, 0, "bad quote id %lld", (long long)id);
+    return NULL;
+  }
+  if (!s->be->trail) {
+    hd_err_set(err, HD_ERR_USAGE, NULL, 0, "the %s store keeps no quote trail", s->be->name);
+    return NULL;
+  }
+  return s->be->trail(s->impl, id, err);
+}
+
 /* ---- freeing results ---- */
 
 void hd_search_result_free(hd_search_result *r) {

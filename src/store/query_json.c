@@ -185,6 +185,7 @@ char *hd_quotes_json(const hd_quotes_result *r, size_t *len) {
     str(&b, "date", q->date, &f);
     num(&b, "article", q->article, &f);
     str(&b, "title", q->title, &f);
+    num(&b, "id", q->id, &f);
     hd_buf_putc(&b, '}');
   }
   hd_buf_putc(&b, ']');

@@ -31,6 +31,7 @@
 #include "store/store.h"
 #include "store/fts_query.h"
 #include "store/headline.h"
+#include "store/quote_trail.h"
 #include "store/results.h"
 #include "util/buf.h"
 
@@ -526,7 +527,7 @@ static const char QUOTES_SQL[] =
     "WITH exact AS " ENTITY_MATCH(1) ","
     " ids AS (SELECT id FROM exact UNION SELECT id FROM entities"
     "   WHERE NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("name") ")"
-    " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title"
+    " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title, q.id"
     " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
     " WHERE (q.speaker_id IN ids OR (q.speaker_id IS NULL AND (q.speaker = ?1 COLLATE NOCASE"
     "   OR (NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("q.speaker") "))))"
@@ -548,7 +549,7 @@ static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *o
       hd_pool *p = out->priv;
       hd_quote_row q = {text_or_null(p, st, 0), text_or_null(p, st, 1), text_or_null(p, st, 2),
                         text_or_null(p, st, 3), text_or_null(p, st, 4), text_or_null(p, st, 5),
-                        sqlite3_column_int64(st, 6), text_or_null(p, st, 7)};
+                        sqlite3_column_int64(st, 6), text_or_null(p, st, 7), sqlite3_column_int64(st, 8)};
       HD_VEC_PUSH(out->rows, out->n, cap, q);
     }
     ret = failed(s, rc, err);
@@ -756,6 +757,14 @@ static int sqlite_article(void *impl, int64_t id, hd_stored_article *out, hd_err
   return ret;
 }
 
+static char *sqlite_trail(void *impl, int64_t quote_id, hd_err *err) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  char *json = hd_quote_trail_json(s->db, quote_id, err);
+  pthread_mutex_unlock(&s->lock);
+  return json;
+}
+
 const hd_store_backend hd_sqlite_backend = {
     .name = "sqlite",
     .claims = sqlite_claims,
@@ -773,4 +782,5 @@ const hd_store_backend hd_sqlite_backend = {
     .add = sqlite_add,
     .commit = sqlite_commit,
     .stats = sqlite_stats,
+    .trail = sqlite_trail,
 };

@@ -512,7 +512,8 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
 int hd_ingest_close(hd_ingest *s, hd_err *err) {
   if (!s) return 0;
   int rc = s->broken ? -1 : hd_ingest_commit(s, err);
-  if (rc == 0) rc = s->w->join_identities(s->db, err); /* one identity per person */
+  /* one identity per person, then (SQLite) each quote's trail */
+  if (rc == 0) rc = s->w->join_identities(s->db, err);
   if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   store_release(s, rc == 0);
   return rc;

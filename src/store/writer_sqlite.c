@@ -20,6 +20,7 @@
 
 #include "corpus/identities.h"
 #include "store/headline.h"
+#include "store/quote_trail.h"
 #include "store/writer.h"
 #include "util/buf.h"
 
@@ -538,7 +539,9 @@ static int w_meta(void *db, const char *key, const char *value, hd_err *err) {
 
 static int w_join_identities(void *db, hd_err *err) {
   wsqlite *s = db;
-  return hd_identities_join(s->db, s->path, NULL, err);
+  int rc = hd_identities_join(s->db, s->path, NULL, err);
+  if (rc == 0) rc = hd_quote_links_update(s->db, s->path, err); /* then each quote's trail */
+  return rc;
 }
 
 const hd_writer_ops hd_writer_sqlite = {

@@ -1,0 +1,270 @@
+/*
+ * quote_trail.c: linking one speaker's quotes across articles and reading
+ * a quote's trail (see quote_trail.h).
+ */
+#include "store/quote_trail.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "text/words.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+#define MAX_WORDS 256
+#define MIN_WORDS 4
+#define SAME 0.8
+#define RECENT 200
+
+/* The distinct lower-cased words of s as sorted 64-bit hashes. */
+static size_t word_set(const char *s, uint64_t *out) {
+  hd_words it;
+  hd_word w;
+  size_t n = 0;
+  if (!s) return 0;
+  hd_words_init(&it, s, strlen(s));
+  while (n < MAX_WORDS && hd_words_next(&it, &w)) out[n++] = XXH3_64bits(w.w, w.len);
+  for (size_t i = 1; i < n; i++) { /* insertion sort: quotes are short */
+    uint64_t v = out[i];
+    size_t j = i;
+    while (j && out[j - 1] > v) out[j] = out[j - 1], j--;
+    out[j] = v;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (!k || out[k - 1] != out[i]) out[k++] = out[i];
+  return k;
+}
+
+/* Words of the shorter set found in the longer, over the shorter's size;
+ * 0 when the shorter has fewer than MIN_WORDS. */
+static double containment(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
+  size_t m = na < nb ? na : nb, common = 0, i = 0, j = 0;
+  if (m < MIN_WORDS) return 0;
+  while (i < na && j < nb) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else common++, i++, j++;
+  }
+  return (double)common / (double)m;
+}
+
+static int fail(sqlite3 *db, const char *path, hd_err *err, const char *what) {
+  hd_err_set(err, HD_ERR_DB, path, 0, "%s: %s", what, sqlite3_errmsg(db));
+  return -1;
+}
+
+/* The group of quote (id, article, speaker, content): the group of the
+ * most similar earlier linked quote of the speaker in another article
+ * when it is the same quote, else its own. */
+static int link_one(sqlite3_stmt *cand, sqlite3_stmt *ins, int64_t id, int64_t article, int64_t speaker,
+                    const char *content) {
+  uint64_t a[MAX_WORDS], b[MAX_WORDS];
+  size_t na = word_set(content, a);
+  int64_t group = id;
+  double best = 0;
+  if (na >= MIN_WORDS) {
+    sqlite3_bind_int64(cand, 1, speaker);
+    sqlite3_bind_int64(cand, 2, article);
+    sqlite3_bind_int64(cand, 3, id);
+    while (sqlite3_step(cand) == SQLITE_ROW) {
+      size_t nb = word_set((const char *)sqlite3_column_text(cand, 1), b);
+      double sim = containment(a, na, b, nb);
+      if (sim >= SAME && sim > best) best = sim, group = sqlite3_column_int64(cand, 2);
+    }
+    sqlite3_reset(cand);
+  }
+  sqlite3_bind_int64(ins, 1, id);
+  sqlite3_bind_int64(ins, 2, group);
+  sqlite3_bind_double(ins, 3, group == id ? 1.0 : best);
+  int rc = sqlite3_step(ins);
+  sqlite3_reset(ins);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int hd_quote_links_update(sqlite3 *db, const char *path, hd_err *err) {
+  if (sqlite3_exec(db, "BEGIN; " HD_QUOTE_LINKS_SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
+    return fail(db, path, err, "quote links");
+  sqlite3_stmt *fresh = NULL, *cand = NULL, *ins = NULL;
+  int rc = -1;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT id, article_id, speaker_id, content FROM quotes WHERE id >"
+                         " (SELECT coalesce(max(quote_id), 0) FROM quote_links) AND speaker_id IS NOT NULL"
+                         " AND type != 'indirect' ORDER BY id",
+                         -1, &fresh, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(db,
+                         "SELECT q.id, q.content, l.group_id FROM quotes q JOIN quote_links l ON l.quote_id = q.id"
+                         " WHERE q.speaker_id = ?1 AND q.article_id != ?2 AND q.id < ?3 ORDER BY q.id DESC LIMIT "
+                         "200",
+                         -1, &cand, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO quote_links(quote_id, group_id, sim) VALUES(?,?,?)", -1, &ins,
+                         NULL) == SQLITE_OK) {
+    int s;
+    rc = 0;
+    while (!rc && (s = sqlite3_step(fresh)) == SQLITE_ROW)
+      rc = link_one(cand, ins, sqlite3_column_int64(fresh, 0), sqlite3_column_int64(fresh, 1),
+                    sqlite3_column_int64(fresh, 2), (const char *)sqlite3_column_text(fresh, 3));
+    if (!rc && s != SQLITE_DONE) rc = -1;
+  }
+  if (rc) fail(db, path, err, "linking quotes");
+  sqlite3_finalize(fresh);
+  sqlite3_finalize(cand);
+  sqlite3_finalize(ins);
+  if (sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL) != SQLITE_OK && !rc)
+    rc = fail(db, path, err, "linking quotes");
+  return rc;
+}
+
+/* ---- reading a trail ---- */
+
+typedef struct {
+  int64_t quote, article, dup_of;
+  char *type, *content, *outlet, *date, *title, *speaker;
+} member;
+
+static char *col(sqlite3_stmt *st, int i) {
+  const char *s = (const char *)sqlite3_column_text(st, i);
+  return s ? hd_xstrdup(s) : NULL;
+}
+
+/* The lower-cased words of s, in order, as a NUL-separated list. */
+static size_t word_list(const char *s, hd_buf *out) {
+  hd_words it;
+  hd_word w;
+  size_t n = 0;
+  hd_buf_clear(out);
+  if (!s) return 0;
+  hd_words_init(&it, s, strlen(s));
+  while (n < MAX_WORDS && hd_words_next(&it, &w)) {
+    hd_buf_put(out, w.w, w.len + 1);
+    n++;
+  }
+  return n;
+}
+
+static int in_list(const hd_buf *l, const char *w) {
+  for (size_t p = 0; p < l->len; p += strlen(l->ptr + p) + 1)
+    if (!strcmp(l->ptr + p, w)) return 1;
+  return 0;
+}
+
+/* "key":[words of a not in b] */
+static void word_diff(hd_buf *j, const char *key, const hd_buf *a, const hd_buf *b) {
+  int first = 1;
+  hd_json_key(j, key);
+  hd_buf_putc(j, '[');
+  for (size_t p = 0; p < a->len; p += strlen(a->ptr + p) + 1)
+    if (!in_list(b, a->ptr + p)) {
+      hd_json_sep(j, &first);
+      hd_json_cstr(j, a->ptr + p);
+    }
+  hd_buf_putc(j, ']');
+}
+
+static void where(hd_buf *j, const member *m, int *first) {
+  hd_json_sep(j, first), hd_json_key(j, "quote"), hd_json_int(j, m->quote);
+  hd_json_sep(j, first), hd_json_key(j, "article"), hd_json_int(j, m->article);
+  hd_json_sep(j, first), hd_json_key(j, "outlet"), hd_json_cstr(j, m->outlet);
+  hd_json_sep(j, first), hd_json_key(j, "date"), hd_json_cstr(j, m->date);
+  hd_json_sep(j, first), hd_json_key(j, "title"), hd_json_cstr(j, m->title);
+}
+
+static int same_words(const hd_buf *a, const hd_buf *b) { return a->len == b->len && !memcmp(a->ptr, b->ptr, a->len); }
+
+static char *render(int64_t id, const member *m, size_t n) {
+  hd_buf j, w0, w;
+  hd_buf_init(&j, 0);
+  hd_buf_init(&w0, 0);
+  hd_buf_init(&w, 0);
+  word_list(m[0].content, &w0);
+  size_t repeats = 0, variants = 0, n_outlets = 0;
+  for (size_t i = 1; i < n; i++) {
+    word_list(m[i].content, &w);
+    if (same_words(&w0, &w)) repeats++;
+    else variants++;
+  }
+  for (size_t i = 0; i < n; i++) { /* distinct outlets, named ones only */
+    int seen = !m[i].outlet;
+    for (size_t k = 0; k < i && !seen; k++) seen = m[k].outlet && !strcmp(m[k].outlet, m[i].outlet);
+    n_outlets += !seen;
+  }
+  int f = 1;
+  hd_buf_putc(&j, '{');
+  hd_json_sep(&j, &f), hd_json_key(&j, "quote"), hd_json_int(&j, id);
+  hd_json_sep(&j, &f), hd_json_key(&j, "speaker"), hd_json_cstr(&j, m[0].speaker);
+  hd_buf summary;
+  hd_buf_init(&summary, 0);
+  hd_buf_printf(&summary, "said first in %s on %s; repeated %zu time%s; %zu variant%s; %zu outlet%s",
+                m[0].outlet ? m[0].outlet : "-", m[0].date ? m[0].date : "-", repeats, repeats == 1 ? "" : "s",
+                variants, variants == 1 ? "" : "s", n_outlets, n_outlets == 1 ? "" : "s");
+  hd_json_sep(&j, &f), hd_json_key(&j, "summary"), hd_json_cstr(&j, summary.ptr);
+  hd_buf_free(&summary);
+  hd_json_sep(&j, &f), hd_json_key(&j, "outlets"), hd_json_int(&j, (long long)n_outlets);
+  hd_json_sep(&j, &f), hd_json_key(&j, "first");
+  int g = 1;
+  hd_buf_putc(&j, '{');
+  where(&j, &m[0], &g);
+  hd_json_sep(&j, &g), hd_json_key(&j, "content"), hd_json_cstr(&j, m[0].content);
+  hd_buf_putc(&j, '}');
+  for (int pass = 0; pass < 2; pass++) { /* repeats, then variants */
+    hd_json_sep(&j, &f), hd_json_key(&j, pass ? "variants" : "repeats");
+    hd_buf_putc(&j, '[');
+    int a = 1;
+    for (size_t i = 1; i < n; i++) {
+      word_list(m[i].content, &w);
+      if (same_words(&w0, &w) == pass) continue;
+      hd_json_sep(&j, &a);
+      hd_buf_putc(&j, '{');
+      g = 1;
+      where(&j, &m[i], &g);
+      hd_json_sep(&j, &g), hd_json_key(&j, "copy"), hd_buf_puts(&j, m[i].dup_of ? "true" : "false");
+      if (pass) {
+        hd_json_sep(&j, &g), hd_json_key(&j, "content"), hd_json_cstr(&j, m[i].content);
+        hd_json_sep(&j, &g), word_diff(&j, "added", &w, &w0);
+        hd_json_sep(&j, &g), word_diff(&j, "removed", &w0, &w);
+      }
+      hd_buf_putc(&j, '}');
+    }
+    hd_buf_putc(&j, ']');
+  }
+  hd_buf_puts(&j, "}\n");
+  hd_buf_free(&w0);
+  hd_buf_free(&w);
+  return hd_buf_take(&j, NULL);
+}
+
+char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT q.id, a.id, a.dup_of, q.type, q.content, a.outlet, a.date, a.title,"
+                         " coalesce(e.name, q.speaker)"
+                         " FROM quote_links l JOIN quotes q ON q.id = l.quote_id JOIN articles a ON a.id = q.article_id"
+                         " LEFT JOIN entities e ON e.id = q.speaker_id"
+                         " WHERE l.group_id = (SELECT group_id FROM quote_links WHERE quote_id = ?1)"
+                         " ORDER BY a.day IS NULL, a.day, a.id, q.id LIMIT 1000",
+                         -1, &st, NULL) != SQLITE_OK) {
+    /* a store written before quote links existed */
+    hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no quote trail in this store (ingest again to link quotes)");
+    sqlite3_finalize(st);
+    return NULL;
+  }
+  sqlite3_bind_int64(st, 1, id);
+  member *m = NULL;
+  size_t n = 0, cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    member x = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+                col(st, 3), col(st, 4), col(st, 5), col(st, 6), col(st, 7), col(st, 8)};
+    HD_VEC_PUSH(m, n, cap, x);
+  }
+  char *json = NULL;
+  if (rc != SQLITE_DONE) hd_err_set(err, HD_ERR_DB, NULL, 0, "quote trail: %s", sqlite3_errmsg(db));
+  else if (!n) hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no trail for quote %lld (not a linked quote)", (long long)id);
+  else json = render(id, m, n);
+  sqlite3_finalize(st);
+  for (size_t i = 0; i < n; i++)
+    free(m[i].type), free(m[i].content), free(m[i].outlet), free(m[i].date), free(m[i].title), free(m[i].speaker);
+  free(m);
+  return json;
+}
