@@ -40,6 +40,10 @@ int cmd_serve(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_trail(int argc, char **argv);
 int eval_ner(int argc, char **argv);
+/* eval_ner_standoff.c: scores (or, predicted, prints) the tagger on the
+ * texts of dir against stand-off annotations in tsv. */
+struct hd_tagger;
+int eval_ner_standoff(const char *tsv, const char *dir, struct hd_tagger *m, int predicted);
 int eval_quotes(int argc, char **argv);
 int eval_cluster(int argc, char **argv);
 int eval_extract(int argc, char **argv);

@@ -20,12 +20,16 @@
 
 static void help(FILE *f) {
   fputs("usage: herald eval ner FILE.conll [--json] [--model FILE] [--repeat N] [--raw]\n"
+        "       herald eval ner --standoff FILE.tsv TEXT_DIR [--model FILE] [--predicted]\n"
         "Entity-level exact-match precision, recall and F1 per type and overall\n"
         "(conlleval convention), and tagging speed on one core, file reading\n"
         "excluded; with --repeat N the file is tagged N times and the fastest run is\n"
         "reported (wall clock, and CPU time of this process). Each document runs\n"
         "through the pipeline's tag stage, as annotate runs it (src/pipeline.h).\n"
-        "  --raw   time and score the decoder alone (features + Viterbi)\n", f);
+        "  --raw   time and score the decoder alone (features + Viterbi)\n"
+        "  --standoff FILE.tsv  score texts of TEXT_DIR against stand-off annotations\n"
+        "          (file, byte offsets, type; no text: see eval_ner_standoff.c)\n"
+        "  --predicted  with --standoff: print the tagger's entities in that format\n", f);
 }
 
 /* One CoNLL document through the stage table's tag stage, as annotate runs
@@ -146,11 +150,17 @@ int eval_ner(int argc, char **argv) {
     snprintf(buf, sizeof buf, "%s/ner-en.bin", getenv("HERALD_MODEL_DIR"));
     model = buf;
   }
-  int json = 0, repeat = 1, raw = 0;
+  int json = 0, repeat = 1, raw = 0, predicted = 0;
+  const char *standoff = NULL;
   for (int i = 1; i < argc; i++) {
     if (cli_is(argv[i], "--help") || cli_is(argv[i], "-h")) { help(stdout); return EXIT_OK; }
     if (cli_is(argv[i], "--json")) json = 1;
     else if (cli_is(argv[i], "--raw")) raw = 1;
+    else if (cli_is(argv[i], "--predicted")) predicted = 1;
+    else if (cli_is(argv[i], "--standoff")) {
+      standoff = cli_value(argc, argv, &i);
+      if (!standoff) return EXIT_USAGE;
+    }
     else if (cli_is(argv[i], "--repeat")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v || (repeat = atoi(v)) < 1) { help(stderr); return EXIT_USAGE; }
@@ -166,6 +176,11 @@ int eval_ner(int argc, char **argv) {
   hd_err err = {0};
   hd_tagger *m = hd_tagger_load(model, &err);
   if (!m) { cli_report(&err); return EXIT_SOME_FAILED; }
+  if (standoff) {
+    int rc = eval_ner_standoff(standoff, path, m, predicted);
+    hd_tagger_free(m);
+    return rc;
+  }
   hd_conll c;
   if (hd_conll_read(&c, path, &err) != 0) {
     cli_report(&err);

@@ -2,7 +2,8 @@
  * train_ner.c: `herald train ner --train FILE --dev FILE -o MODEL`:
  * trains the NER tagger (averaged perceptron, ner_train.c) on CoNLL data
  * with the gazetteers and word clusters under data/, prints dev F1 per
- * epoch and keeps the best epoch. Deterministic for a given --seed.
+ * epoch and keeps the best epoch of each of --runs runs (seeds --seed,
+ * --seed+1, ...), whose weights it averages. Deterministic for a given --seed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@ static void help(FILE *f) {
         "  --epochs N     passes over the training data (default 20)\n"
         "  --bits N       log2 of hashed feature buckets (default 20)\n"
         "  --seed N       shuffling seed (default 1)\n"
+        "  --runs N       train N times (seeds N, N+1, ...) and average the N\n"
+        "                 best-epoch weight vectors (default 3)\n"
         "  --conventions FILE  label conventions applied to train and dev before\n"
         "                 learning (default DATA/conventions.txt; 'none' for none)\n",
         f);
@@ -45,13 +48,13 @@ static int apply_conventions(hd_conll *train, hd_conll *dev, const char *data, c
 
 int train_ner(int argc, char **argv) {
   const char *train_path = NULL, *dev_path = NULL, *data = "data", *conventions = NULL;
-  hd_ner_train_opts opt = {20, 20, 1, "models/ner-en.bin", stdout};
+  hd_ner_train_opts opt = {20, 20, 1, "models/ner-en.bin", stdout, 3};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (cli_is(a, "--help") || cli_is(a, "-h")) { help(stdout); return EXIT_OK; }
     const char *v = NULL;
     if (cli_is(a, "--train") || cli_is(a, "--dev") || cli_is(a, "-o") || cli_is(a, "--data") ||
-        cli_is(a, "--epochs") || cli_is(a, "--bits") || cli_is(a, "--seed") ||
+        cli_is(a, "--epochs") || cli_is(a, "--bits") || cli_is(a, "--seed") || cli_is(a, "--runs") ||
         cli_is(a, "--conventions")) {
       v = cli_value(argc, argv, &i);
       if (!v) return EXIT_USAGE;
@@ -67,9 +70,10 @@ int train_ner(int argc, char **argv) {
     else if (cli_is(a, "--epochs")) opt.epochs = atoi(v);
     else if (cli_is(a, "--bits")) opt.bits = (uint32_t)atoi(v);
     else if (cli_is(a, "--conventions")) conventions = v;
+    else if (cli_is(a, "--runs")) opt.runs = atoi(v);
     else opt.seed = strtoull(v, NULL, 10);
   }
-  if (!train_path || opt.epochs < 1 || opt.bits < 12 || opt.bits > 24) {
+  if (!train_path || opt.epochs < 1 || opt.bits < 12 || opt.bits > 24 || opt.runs < 1 || opt.runs > 16) {
     help(stderr);
     return EXIT_USAGE;
   }

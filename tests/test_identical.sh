@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds 4d200da8329a8710752460de37abb11ba7a96b9aa5f96abfc204d63a22037a97 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev b01ea085e73ad4e00e5b8e6779067ec3919d97af86aac973d6b9e11465bb82e7 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 998607f1ec23d8c8092624c34bc427efde440fa9c43f8aa92265ee7906118478 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -48,7 +48,8 @@ enum {
   T_BIAS = 1, T_W0, T_WM1, T_WP1, T_WM2, T_WP2, T_EXACT, T_PRE, T_SUF, T_SHAPE, T_SHAPEM1,
   T_SHAPEP1, T_SHAPE_M10, T_SHAPE_0P1, T_BI_M10, T_BI_0P1, T_SENT0, T_CL, T_CLM1, T_CLP1,
   T_GAZ, T_GAZM1, T_GAZP1, T_GAZCAP, T_DOC_CAPMID, T_DOC_LOWONLY, T_DOC_ALSOLOW, T_HIST,
-  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1, T_TITLESENT
+  T_HISTLONG, T_CAPSSENT, T_W0_SHM1, T_CLM2, T_CLP2, T_WM1_CL0, T_PART, T_PARTCL, T_CASING, T_RETIRED1, T_RETIRED2 /* keep later ids (hashes) stable */, T_HISTLAST, T_HISTM1, T_HISTP1, T_TITLESENT,
+  T_P2_MAJ, T_P2_SHARE, T_P2_LONG, T_P2_M1, T_P2_P1
 };
 
 static inline uint64_t mix(uint64_t t, uint64_t v) {
@@ -429,6 +430,102 @@ static uint64_t hist_type(const hd_ner_docent *d) {
   return best >= 0 ? (uint64_t)best : d->hist_o ? 4 : 5;
 }
 
+/* Second pass: how the first pass typed the other capitalised
+ * occurrences of the word in the whole document (the token's own first
+ * label left out), majority and shares (two-stage prediction
+ * aggregation, Ratinov & Roth 2009). */
+static uint32_t second_pass_features(const hd_ner_state *st, uint32_t i, const hd_ner_docent *d,
+                                     uint32_t *f, uint32_t k, uint32_t mask) {
+  uint32_t c[5] = {d->hist[0], d->hist[1], d->hist[2], d->hist[3], d->hist_o};
+  int own = hd_ner_label_type(st->pass1[i]);
+  uint32_t *self = &c[own >= 0 ? own : 4];
+  if (*self) (*self)--;
+  uint32_t total = c[0] + c[1] + c[2] + c[3] + c[4];
+  if (!total) {
+    EMIT(T_P2_MAJ, 9);
+    return k;
+  }
+  uint32_t best = 0;
+  for (uint32_t ty = 1; ty < 5; ty++)
+    if (c[ty] > c[best]) best = ty;
+  EMIT(T_P2_MAJ, best);
+  for (uint32_t ty = 0; ty < 5; ty++)
+    if (c[ty]) EMIT(T_P2_SHARE, ty * 8 + (c[ty] * 4 + total - 1) / total);
+  if (d->long_mask) EMIT(T_P2_LONG, d->long_mask);
+  return k;
+}
+
+/* The features of token i that depend on its sentence only (words,
+ * affixes, shapes, clusters, gazetteers): the same in both passes. */
+static uint32_t sentence_features(const hd_ner_state *st, const hd_ner_tokinfo *T, uint32_t b,
+                                  uint32_t e, uint32_t i, uint32_t *f, uint32_t mask) {
+  uint32_t k = 0;
+  const hd_ner_tokinfo *t = &T[i - b];
+  const hd_ner_tokinfo *pm1 = i > b ? &T[i - b - 1] : NULL, *pp1 = i + 1 < e ? &T[i - b + 1] : NULL;
+  uint64_t wm1 = pm1 ? pm1->h_low : H_BOS, wp1 = pp1 ? pp1->h_low : H_EOS;
+  uint64_t wm2 = i > b + 1 ? T[i - b - 2].h_low : H_BOS, wp2 = i + 2 < e ? T[i - b + 2].h_low : H_EOS;
+  uint64_t sm1 = pm1 ? pm1->h_shape : H_BOS, sp1 = pp1 ? pp1->h_shape : H_EOS;
+  uint8_t fl = t->flags;
+  int caps = (fl & F_CAPSSENT) != 0;
+  EMIT(T_BIAS, 0);
+  EMIT(T_W0, t->h_low);
+  EMIT(T_WM1, wm1);
+  EMIT(T_WP1, wp1);
+  EMIT(T_WM2, wm2);
+  EMIT(T_WP2, wp2);
+  if (!caps) EMIT(T_EXACT, t->h_exact);
+  for (int a = 0; a < 4; a++) {
+    EMIT(T_PRE, t->h_pre[a]);
+    EMIT(T_SUF, t->h_suf[a]);
+  }
+  EMIT(T_SHAPE, t->h_shape + (uint64_t)caps);
+  EMIT(T_SHAPEM1, sm1 + (uint64_t)caps);
+  EMIT(T_SHAPEP1, sp1 + (uint64_t)caps);
+  EMIT(T_SHAPE_M10, sm1 * 31 + t->h_shape + (uint64_t)caps);
+  EMIT(T_SHAPE_0P1, t->h_shape * 31 + sp1 + (uint64_t)caps);
+  EMIT(T_BI_M10, wm1 * 31 + t->h_low);
+  EMIT(T_BI_0P1, t->h_low * 31 + wp1);
+  EMIT(T_W0_SHM1, t->h_low * 17 + sm1);
+  if (fl & F_SENT0) EMIT(T_SENT0, t->h_shape);
+  if (fl & F_CAP) /* how often unlabelled news capitalises this word */
+    EMIT(T_CASING, (uint64_t)t->casing * 4 + (uint64_t)((fl & F_SENT0) ? 1 : 0) +
+                       (uint64_t)(caps ? 2 : 0));
+  if (caps) EMIT(T_CAPSSENT, t->h_low);
+  if (fl & F_TITLESENT) EMIT(T_TITLESENT, t->h_shape);
+  if (t->cluster) {
+    static const uint32_t lens[] = {4, 6, 10, 24}; /* 24: the whole path */
+    uint32_t depth = t->cluster >> 24;
+    for (int a = 0; a < 4; a++) {
+      if (a == 3 && depth <= 10) break; /* the same as the 10-bit prefix */
+      EMIT(T_CL + (uint64_t)a * 1000, cl_prefix(t->cluster, lens[a]));
+    }
+    EMIT(T_WM1_CL0, wm1 * 7 + cl_prefix(t->cluster, 24));
+  } else {
+    EMIT(T_CL, 0);
+  }
+  uint32_t cm1 = pm1 ? pm1->cluster : 1, cp1 = pp1 ? pp1->cluster : 1;
+  EMIT(T_CLM1, cl_prefix(cm1, 6));
+  EMIT(T_CLM1 + 1000, cl_prefix(cm1, 24));
+  EMIT(T_CLP1, cl_prefix(cp1, 6));
+  EMIT(T_CLP1 + 1000, cl_prefix(cp1, 24));
+  if (t->h_part) {
+    EMIT(T_PART, t->h_part);
+    EMIT(T_PARTCL, cl_prefix(t->part_cluster, 6));
+    EMIT(T_PARTCL + 1000, cl_prefix(t->part_cluster, 24));
+  }
+  EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - b - 2].cluster : 1, 10));
+  EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i - b + 2].cluster : 1, 10));
+  for (uint32_t l = 0; l < st->lex->n_gaz_lists; l++) {
+    if (t->gaz[l]) {
+      EMIT(T_GAZ, l * 8u + t->gaz[l]);
+      EMIT(T_GAZCAP, l * 8u + (uint64_t)(fl & (F_CAP | F_ALLUP)));
+    }
+    if (pm1 && pm1->gaz[l]) EMIT(T_GAZM1, l);
+    if (pp1 && pp1->gaz[l]) EMIT(T_GAZP1, l);
+  }
+  return k;
+}
+
 uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t *nf) {
   const hd_ner_doc *doc = st->doc;
   uint32_t b = doc->sent_begin[s], e = doc->sent_begin[s + 1];
@@ -437,70 +534,11 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
   const hd_ner_tokinfo *T = TOK(st, b); /* T[i - b]: token i */
   for (uint32_t i = b; i < e; i++) {
     uint32_t *f = feats + (size_t)(i - b) * HD_NER_MAXF;
-    uint32_t k = 0;
     const hd_ner_tokinfo *t = &T[i - b];
     const hd_ner_tokinfo *pm1 = i > b ? &T[i - b - 1] : NULL, *pp1 = i + 1 < e ? &T[i - b + 1] : NULL;
-    uint64_t wm1 = pm1 ? pm1->h_low : H_BOS, wp1 = pp1 ? pp1->h_low : H_EOS;
-    uint64_t wm2 = i > b + 1 ? T[i - b - 2].h_low : H_BOS, wp2 = i + 2 < e ? T[i - b + 2].h_low : H_EOS;
-    uint64_t sm1 = pm1 ? pm1->h_shape : H_BOS, sp1 = pp1 ? pp1->h_shape : H_EOS;
     uint8_t fl = t->flags;
-    int caps = (fl & F_CAPSSENT) != 0;
-    EMIT(T_BIAS, 0);
-    EMIT(T_W0, t->h_low);
-    EMIT(T_WM1, wm1);
-    EMIT(T_WP1, wp1);
-    EMIT(T_WM2, wm2);
-    EMIT(T_WP2, wp2);
-    if (!caps) EMIT(T_EXACT, t->h_exact);
-    for (int a = 0; a < 4; a++) {
-      EMIT(T_PRE, t->h_pre[a]);
-      EMIT(T_SUF, t->h_suf[a]);
-    }
-    EMIT(T_SHAPE, t->h_shape + (uint64_t)caps);
-    EMIT(T_SHAPEM1, sm1 + (uint64_t)caps);
-    EMIT(T_SHAPEP1, sp1 + (uint64_t)caps);
-    EMIT(T_SHAPE_M10, sm1 * 31 + t->h_shape + (uint64_t)caps);
-    EMIT(T_SHAPE_0P1, t->h_shape * 31 + sp1 + (uint64_t)caps);
-    EMIT(T_BI_M10, wm1 * 31 + t->h_low);
-    EMIT(T_BI_0P1, t->h_low * 31 + wp1);
-    EMIT(T_W0_SHM1, t->h_low * 17 + sm1);
-    if (fl & F_SENT0) EMIT(T_SENT0, t->h_shape);
-    if (fl & F_CAP) /* how often unlabelled news capitalises this word */
-      EMIT(T_CASING, (uint64_t)t->casing * 4 + (uint64_t)((fl & F_SENT0) ? 1 : 0) +
-                         (uint64_t)(caps ? 2 : 0));
-    if (caps) EMIT(T_CAPSSENT, t->h_low);
-    if (fl & F_TITLESENT) EMIT(T_TITLESENT, t->h_shape);
-    if (t->cluster) {
-      static const uint32_t lens[] = {4, 6, 10, 24}; /* 24: the whole path */
-      uint32_t depth = t->cluster >> 24;
-      for (int a = 0; a < 4; a++) {
-        if (a == 3 && depth <= 10) break; /* the same as the 10-bit prefix */
-        EMIT(T_CL + (uint64_t)a * 1000, cl_prefix(t->cluster, lens[a]));
-      }
-      EMIT(T_WM1_CL0, wm1 * 7 + cl_prefix(t->cluster, 24));
-    } else {
-      EMIT(T_CL, 0);
-    }
-    uint32_t cm1 = pm1 ? pm1->cluster : 1, cp1 = pp1 ? pp1->cluster : 1;
-    EMIT(T_CLM1, cl_prefix(cm1, 6));
-    EMIT(T_CLM1 + 1000, cl_prefix(cm1, 24));
-    EMIT(T_CLP1, cl_prefix(cp1, 6));
-    EMIT(T_CLP1 + 1000, cl_prefix(cp1, 24));
-    if (t->h_part) {
-      EMIT(T_PART, t->h_part);
-      EMIT(T_PARTCL, cl_prefix(t->part_cluster, 6));
-      EMIT(T_PARTCL + 1000, cl_prefix(t->part_cluster, 24));
-    }
-    EMIT(T_CLM2, cl_prefix(i > b + 1 ? T[i - b - 2].cluster : 1, 10));
-    EMIT(T_CLP2, cl_prefix(i + 2 < e ? T[i - b + 2].cluster : 1, 10));
-    for (uint32_t l = 0; l < st->lex->n_gaz_lists; l++) {
-      if (t->gaz[l]) {
-        EMIT(T_GAZ, l * 8u + t->gaz[l]);
-        EMIT(T_GAZCAP, l * 8u + (uint64_t)(fl & (F_CAP | F_ALLUP)));
-      }
-      if (pm1 && pm1->gaz[l]) EMIT(T_GAZM1, l);
-      if (pp1 && pp1->gaz[l]) EMIT(T_GAZP1, l);
-    }
+    uint32_t k = st->doc_only ? 0 : sentence_features(st, T, b, e, i, f, mask);
+    if (st->n_static) st->n_static[i - b] = (uint8_t)k;
     const hd_ner_docent *d = &st->table[t->ent];
     if (fl & F_CAP) {
       if (fl & (F_SENT0 | F_CAPSSENT | F_TITLESENT | F_ALLUP)) {
@@ -509,24 +547,75 @@ uint32_t hd_ner_features(hd_ner_state *st, uint32_t s, uint32_t *feats, uint8_t 
         else if (d->lower) EMIT(T_DOC_LOWONLY, where);
       }
       if (d->lower) EMIT(T_DOC_ALSOLOW, 0);
-      int best = -1;
-      uint32_t bestn = 0;
-      for (int ty = 0; ty < 4; ty++)
-        if (d->hist[ty] > bestn) { bestn = d->hist[ty]; best = ty; }
-      if (best >= 0) EMIT(T_HIST, (uint64_t)best);
-      else if (d->hist_o) EMIT(T_HIST, 99);
-      if (d->long_mask) EMIT(T_HISTLONG, d->long_mask);
-      if (d->last) EMIT(T_HISTLAST, d->last);
+      if (st->pass1) k = second_pass_features(st, i, d, f, k, mask);
+      else {
+        int best = -1;
+        uint32_t bestn = 0;
+        for (int ty = 0; ty < 4; ty++)
+          if (d->hist[ty] > bestn) { bestn = d->hist[ty]; best = ty; }
+        if (best >= 0) EMIT(T_HIST, (uint64_t)best);
+        else if (d->hist_o) EMIT(T_HIST, 99);
+        if (d->long_mask) EMIT(T_HISTLONG, d->long_mask);
+        if (d->last) EMIT(T_HISTLAST, d->last);
+      }
     }
-    if (pm1 && (pm1->flags & F_CAP)) EMIT(T_HISTM1, hist_type(&st->table[pm1->ent]));
-    if (pp1 && (pp1->flags & F_CAP)) EMIT(T_HISTP1, hist_type(&st->table[pp1->ent]));
+    uint64_t hm1 = st->pass1 ? T_P2_M1 : T_HISTM1, hp1 = st->pass1 ? T_P2_P1 : T_HISTP1;
+    if (pm1 && (pm1->flags & F_CAP)) EMIT(hm1, hist_type(&st->table[pm1->ent]));
+    if (pp1 && (pp1->flags & F_CAP)) EMIT(hp1, hist_type(&st->table[pp1->ent]));
     nf[i - b] = (uint8_t)k;
   }
   return e - b;
 }
 
+typedef struct {
+  uint64_t key;   /* hash of the mention's lower-cased words */
+  uint32_t start, len;
+  uint8_t type;
+} mention_ref;
+
+static int by_key(const void *a, const void *b) {
+  const mention_ref *x = a, *y = b;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* One type per name per document: mentions with the same words take the
+ * type most of them got when it is a clear majority (more than twice any
+ * other type); otherwise each keeps its own (CoNLL has "Japan" the country
+ * and "Japan" the team in one report). */
+static void one_type_per_name(hd_ner_state *st, uint8_t *labels) {
+  uint32_t n = st->doc->n_words, nm = 0, start = 0;
+  mention_ref *m = hd_xmalloc(((size_t)n + 1) * sizeof *m);
+  for (uint32_t i = 0; i < n; i++) {
+    int l = labels[i], pos = hd_ner_label_pos(l);
+    if (pos == HD_NER_B || pos == HD_NER_U) start = i;
+    if (pos != HD_NER_L && pos != HD_NER_U) continue;
+    uint64_t key = 0x51ed27;
+    for (uint32_t j = start; j <= i; j++) key = mix(key, st->h_low[j]);
+    m[nm++] = (mention_ref){key, start, i - start + 1, (uint8_t)hd_ner_label_type(l)};
+  }
+  qsort(m, nm, sizeof *m, by_key);
+  for (uint32_t a = 0, z; a < nm; a = z) {
+    uint32_t cnt[4] = {0};
+    for (z = a; z < nm && m[z].key == m[a].key; z++) cnt[m[z].type]++;
+    uint32_t best = 0, second = 0;
+    for (uint32_t ty = 1; ty < 4; ty++)
+      if (cnt[ty] > cnt[best]) best = ty;
+    for (uint32_t ty = 0; ty < 4; ty++)
+      if (ty != best && cnt[ty] > second) second = cnt[ty];
+    if (cnt[best] < 2 * second + 1) continue; /* a clear majority only */
+    for (uint32_t q = a; q < z; q++)
+      for (uint32_t j = 0; j < m[q].len; j++) {
+        int pos = hd_ner_label_pos(labels[m[q].start + j]);
+        labels[m[q].start + j] = (uint8_t)hd_ner_label((int)best, pos);
+      }
+  }
+  hd_free(m);
+}
+
 void hd_ner_doc_consistency(hd_ner_state *st, uint8_t *labels) {
   const hd_ner_doc *doc = st->doc;
+  one_type_per_name(st, labels);
   for (uint32_t i = 0; i + 1 < doc->n_words; i++) { /* "al-Qaeda-linked Jabhat ..." */
     int l = labels[i], ty = hd_ner_label_type(l);
     if (hd_ner_label_pos(l) != HD_NER_B || !(st->flags[i] & F_HYPHMOD)) continue;

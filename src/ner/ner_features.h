@@ -85,6 +85,10 @@ typedef struct {
   hd_ner_docent *table; /* per-document word table, open addressing, grown */
   size_t n_table, cap_table;
   uint32_t feat_bits; /* buckets = 1 << feat_bits */
+  const uint8_t *pass1; /* second pass: the first pass's labels of the document, else NULL */
+  uint8_t *n_static; /* if set, hd_ner_features writes how many of a token's
+                      * features depend on its sentence only (they come first) */
+  int doc_only;      /* hd_ner_features writes the document features only */
 } hd_ner_state;
 
 void hd_ner_state_init(hd_ner_state *st, const hd_ner_lexicons *lex, uint32_t feat_bits);

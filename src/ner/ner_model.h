@@ -47,7 +47,11 @@ typedef struct {
   float *score; /* n * NL */
   float *delta;
   uint8_t *back;
+  uint8_t *nstat;  /* per token: how many features depend on the sentence only */
   size_t cap;
+  int32_t *cache;  /* per document token: the sum of those rows (tag_doc_cached) */
+  size_t cap_cache;
+  uint8_t *pass1;  /* the first pass's labels of the document */
 } hd_ner_scratch;
 
 void hd_ner_scratch_free(hd_ner_scratch *s);
@@ -59,6 +63,10 @@ int hd_ner_allowed(int prev, int cur);
 void hd_ner_refresh_transitions(struct hd_tagger *m);
 /* Viterbi over the features of one sentence of n tokens in sc->feats. */
 void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out);
+/* Retags every sentence of a tagged document with second-pass features
+ * (the first pass's labels of the word's other occurrences). */
+void hd_ner_second_pass(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
+                        const hd_ner_doc *doc, uint8_t *labels);
 /* Tags a whole document: labels[n_words]. */
 void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
                     const hd_ner_doc *doc, uint8_t *labels);

@@ -19,9 +19,11 @@
 typedef struct {
   uint32_t bits;   /* hashed buckets = 2^bits */
   int epochs;
-  uint64_t seed;
-  const char *out; /* model path written at each best epoch */
+  uint64_t seed;   /* shuffling seed of the first run */
+  const char *out; /* model path, written at the end */
   FILE *log;       /* per-epoch dev scores, or NULL */
+  int runs;        /* runs with seeds seed, seed+1, ...; their best-epoch
+                    * weights are averaged (0 or 1: one run) */
 } hd_ner_train_opts;
 
 /* Trains on `train`, selects on `dev` (may be NULL: last epoch kept).

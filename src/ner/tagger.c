@@ -51,6 +51,7 @@ void hd_ner_scratch_reserve(hd_ner_scratch *s, size_t n) {
   s->score = hd_xrealloc(s->score, cap * HD_NER_NL * sizeof *s->score);
   s->delta = hd_xrealloc(s->delta, cap * HD_NER_NL * sizeof *s->delta);
   s->back = hd_xrealloc(s->back, cap * HD_NER_NL);
+  s->nstat = hd_xrealloc(s->nstat, cap);
   s->cap = cap;
 }
 
@@ -60,6 +61,9 @@ void hd_ner_scratch_free(hd_ner_scratch *s) {
   hd_free(s->score);
   hd_free(s->delta);
   hd_free(s->back);
+  hd_free(s->nstat);
+  hd_free(s->cache);
+  hd_free(s->pass1);
   memset(s, 0, sizeof *s);
 }
 
@@ -68,6 +72,26 @@ static inline uint32_t popcount64(uint64_t x) {
   x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
   x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
   return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+}
+
+/* Adds the quantised rows of features f[k0, k1) to acc (16 lanes the
+ * compiler vectorises, plus the 17th label). */
+static inline void add_rows(const struct hd_tagger *m, const uint32_t *f, uint32_t k0, uint32_t k1,
+                            int32_t acc[HD_NER_NL]) {
+  _Static_assert(HD_NER_NL == 17, "emission loop assumes 17 labels");
+  for (uint32_t k = k0; k < k1; k++) {
+    uint32_t b = f[k];
+    uint64_t word = m->bm[b >> 6], bit = 1ull << (b & 63);
+    if (!(word & bit)) continue;
+    size_t r = m->rank[b >> 6] + popcount64(word & (bit - 1));
+    const int16_t *row = m->rows + r * HD_NER_NL;
+    for (int l = 0; l < 16; l++) acc[l] += row[l];
+    acc[16] += row[16];
+  }
+}
+
+static inline void scale_scores(const struct hd_tagger *m, const int32_t acc[HD_NER_NL], float *out) {
+  for (int l = 0; l < HD_NER_NL; l++) out[l] = (float)acc[l] * m->scale;
 }
 
 static void emission_scores(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n) {
@@ -82,20 +106,9 @@ static void emission_scores(const struct hd_tagger *m, hd_ner_scratch *sc, uint3
       }
       memcpy(out, acc, sizeof acc);
     } else {
-      /* 16 lanes the compiler vectorises, plus the 17th label */
-      _Static_assert(HD_NER_NL == 17, "emission loop assumes 17 labels");
-      int32_t acc[16] = {0}, last = 0;
-      for (uint32_t k = 0; k < sc->nf[i]; k++) {
-        uint32_t b = f[k];
-        uint64_t word = m->bm[b >> 6], bit = 1ull << (b & 63);
-        if (!(word & bit)) continue;
-        size_t r = m->rank[b >> 6] + popcount64(word & (bit - 1));
-        const int16_t *row = m->rows + r * HD_NER_NL;
-        for (int l = 0; l < 16; l++) acc[l] += row[l];
-        last += row[16];
-      }
-      for (int l = 0; l < 16; l++) out[l] = (float)acc[l] * m->scale;
-      out[16] = (float)last * m->scale;
+      int32_t acc[HD_NER_NL] = {0};
+      add_rows(m, f, 0, sc->nf[i], acc);
+      scale_scores(m, acc, out);
     }
   }
 }
@@ -109,9 +122,8 @@ void hd_ner_refresh_transitions(struct hd_tagger *m) {
 /* Labels after which an entity may start or O follow: O, every L, every U. */
 static const uint8_t OUTSIDE_PREV[9] = {0, 3, 4, 7, 8, 11, 12, 15, 16};
 
-void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out) {
-  if (!n) return;
-  emission_scores(m, sc, n);
+/* Viterbi over the emission scores already in sc->score. */
+static void decode(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out) {
   const float *T = m->tmask;
   float *D = sc->delta;
   for (int c = 0; c < HD_NER_NL; c++) D[c] = sc->score[c] + T[HD_NER_NL * HD_NER_NL + c];
@@ -152,18 +164,100 @@ void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, u
   }
 }
 
+void hd_ner_viterbi(const struct hd_tagger *m, hd_ner_scratch *sc, uint32_t n, uint8_t *out) {
+  if (!n) return;
+  emission_scores(m, sc, n);
+  decode(m, sc, n, out);
+}
+
+void hd_ner_second_pass(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
+                        const hd_ner_doc *doc, uint8_t *labels) {
+  uint8_t *first = hd_xmalloc(doc->n_words + 1);
+  memcpy(first, labels, doc->n_words);
+  st->pass1 = first;
+  for (uint32_t s = 0; s < doc->n_sents; s++) {
+    uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+    if (!n) continue;
+    hd_ner_scratch_reserve(sc, n);
+    hd_ner_features(st, s, sc->feats, sc->nf);
+    hd_ner_viterbi(m, sc, n, labels + b);
+  }
+  st->pass1 = NULL;
+  hd_free(first);
+}
+
+/* Tagging with a loaded model a document short enough to be resident:
+ * the first pass keeps each token's sum of its sentence-only feature
+ * rows (int32, 17 lanes), so the second pass computes and adds only the
+ * document features. Integer sums: the same scores as recomputing. */
+/* One sentence of tag_doc_cached: the first pass stores each token's
+ * sentence-only sum, the second adds its document features to it. */
+static void tag_sentence_cached(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
+                                uint32_t s, int pass, uint8_t *out) {
+  uint32_t b = st->doc->sent_begin[s], n = st->doc->sent_begin[s + 1] - b;
+  hd_ner_scratch_reserve(sc, n);
+  st->n_static = sc->nstat;
+  hd_ner_features(st, s, sc->feats, sc->nf);
+  st->n_static = NULL;
+  for (uint32_t i = 0; i < n; i++) {
+    const uint32_t *f = sc->feats + (size_t)i * HD_NER_MAXF;
+    int32_t *c = sc->cache + (size_t)(b + i) * HD_NER_NL, acc[HD_NER_NL];
+    if (!pass) {
+      memset(c, 0, HD_NER_NL * sizeof *c);
+      add_rows(m, f, 0, sc->nstat[i], c);
+    }
+    memcpy(acc, c, sizeof acc);
+    add_rows(m, f, pass ? 0 : sc->nstat[i], sc->nf[i], acc);
+    scale_scores(m, acc, sc->score + (size_t)i * HD_NER_NL);
+  }
+  decode(m, sc, n, out);
+}
+
+static void tag_doc_cached(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
+                           const hd_ner_doc *doc, uint8_t *labels) {
+  if ((size_t)doc->n_words * HD_NER_NL > sc->cap_cache) {
+    hd_free(sc->cache);
+    sc->cap_cache = (size_t)doc->n_words * HD_NER_NL;
+    sc->cache = hd_xmalloc(sc->cap_cache * sizeof *sc->cache);
+  }
+  for (int pass = 0; pass < 2; pass++) {
+    /* the first pass in tiers (hd_ner_sentence_tier), the second in order */
+    for (int tier = 0; tier < (pass ? 1 : HD_NER_TIERS); tier++)
+      for (uint32_t s = 0; s < doc->n_sents; s++) {
+        uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+        if (!n || (!pass && hd_ner_sentence_tier(st, s) != tier)) continue;
+        tag_sentence_cached(m, st, sc, s, pass, labels + b);
+        if (!pass) hd_ner_doc_record(st, s, labels + b);
+      }
+    if (!pass) {
+      hd_free(sc->pass1);
+      sc->pass1 = hd_xmalloc(doc->n_words + 1);
+      memcpy(sc->pass1, labels, doc->n_words);
+      st->pass1 = sc->pass1;
+      st->doc_only = 1;
+    }
+  }
+  st->pass1 = NULL;
+  st->doc_only = 0;
+}
+
 void hd_ner_tag_doc(const struct hd_tagger *m, hd_ner_state *st, hd_ner_scratch *sc,
                     const hd_ner_doc *doc, uint8_t *labels) {
   hd_ner_prepare_doc(st, doc);
-  for (int tier = 0; tier < HD_NER_TIERS; tier++) /* see hd_ner_sentence_tier */
-    for (uint32_t s = 0; s < doc->n_sents; s++) {
-      uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
-      if (!n || hd_ner_sentence_tier(st, s) != tier) continue;
-      hd_ner_scratch_reserve(sc, n);
-      hd_ner_features(st, s, sc->feats, sc->nf);
-      hd_ner_viterbi(m, sc, n, labels + b);
-      hd_ner_doc_record(st, s, labels + b);
-    }
+  if (!m->wf && st->resident) {
+    tag_doc_cached(m, st, sc, doc, labels);
+  } else {
+    for (int tier = 0; tier < HD_NER_TIERS; tier++) /* see hd_ner_sentence_tier */
+      for (uint32_t s = 0; s < doc->n_sents; s++) {
+        uint32_t b = doc->sent_begin[s], n = doc->sent_begin[s + 1] - b;
+        if (!n || hd_ner_sentence_tier(st, s) != tier) continue;
+        hd_ner_scratch_reserve(sc, n);
+        hd_ner_features(st, s, sc->feats, sc->nf);
+        hd_ner_viterbi(m, sc, n, labels + b);
+        hd_ner_doc_record(st, s, labels + b);
+      }
+    hd_ner_second_pass(m, st, sc, doc, labels);
+  }
   hd_ner_doc_consistency(st, labels);
 }
 

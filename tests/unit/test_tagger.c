@@ -102,7 +102,7 @@ static void test_train_and_tag(const char *dir) {
   hd_ner_lexicons_init(&lex);
   hd_ner_gaz_add(&lex, "Oslo", 4, 0);
   lex.n_gaz_lists = 1;
-  hd_ner_train_opts opt = {16, 10, 7, model, NULL};
+  hd_ner_train_opts opt = {16, 10, 7, model, NULL, 1};
   double f1 = hd_ner_train(&c, &c, &lex, &opt, &err);
   CHECK(f1 == 100.0);
   hd_tagger *m = hd_tagger_load(model, &err);
