@@ -533,7 +533,7 @@ static int pg_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, 
                       " SELECT e.name, e.type, count(*) AS n, e.id FROM arts JOIN article_entities ae"
                       " ON ae.article_id = arts.article_id JOIN entities e ON e.id = ae.entity_id"
                       " WHERE ae.entity_id != $1::bigint GROUP BY e.id"
-                      " ORDER BY n DESC, e.name COLLATE \"C\" NULLS FIRST LIMIT $2::int",
+                      " ORDER BY n DESC, e.name COLLATE \"C\" NULLS FIRST, e.id LIMIT $2::int",
                       id, r->limit < 10 ? r->limit : 10, out, add_cooccurring, err);
   if (!ret)
     ret = entity_list(s,
