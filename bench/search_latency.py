@@ -2,21 +2,16 @@
 """Times `herald search` end to end (process start, open, query, print)
 over Q queries drawn from the stored titles (one and two words, seeded),
 and the same SQL in process (the query alone, without process start),
-and prints p50/p99 in milliseconds.
+and prints p50/p99 in milliseconds. DB is a SQLite file or a
+postgresql:// URI (then the query alone runs through libpq by ctypes,
+the SQL of src/store/pg_backend.c).
 usage: search_latency.py HERALD DB [Q]"""
-import random, re, sqlite3, subprocess, sys, time
+import ctypes, ctypes.util, random, re, sqlite3, subprocess, sys, time
 
 herald, db = sys.argv[1], sys.argv[2]
 q = int(sys.argv[3]) if len(sys.argv) > 3 else 200
 rng = random.Random(5)
-con = sqlite3.connect(db)
-n = con.execute("select max(id) from articles").fetchone()[0]
-words = []
-while len(words) < 400:
-    row = con.execute("select title from articles where id = ?", (rng.randint(1, n),)).fetchone()
-    if row and row[0]:
-        words += [w.lower() for w in re.findall(r"[A-Za-z]{4,}", row[0])]
-con.close()
+PG = db.startswith("postgres://") or db.startswith("postgresql://")
 SQL = ("WITH top AS (SELECT a.id AS id, bm25(articles_fts, 5.0, 1.0) AS score"
        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1"
        " AND articles_fts.rowid >= coalesce((SELECT min(rowid) FROM (SELECT rowid FROM articles_fts"
@@ -24,20 +19,75 @@ SQL = ("WITH top AS (SELECT a.id AS id, bm25(articles_fts, 5.0, 1.0) AS score"
        " SELECT a.id, a.date, a.outlet, a.title, a.story_id, snippet(articles_fts, 1, '[', ']', '...', 16), top.score"
        " FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
        " WHERE articles_fts MATCH ?1 ORDER BY top.score")  # as cli/cmd_query.c runs it without filters
+PG_SQL = ("WITH q AS (SELECT websearch_to_tsquery('english', $1::text) AS q),"
+          " top AS (SELECT a.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', a.tsv, q.q) AS score FROM articles a, q"
+          " WHERE a.tsv @@ q.q AND a.id >= coalesce((SELECT min(w.id) FROM (SELECT x.id FROM articles x, q"
+          " WHERE x.tsv @@ q.q ORDER BY x.id DESC LIMIT 1000) w), 0) ORDER BY score DESC, a.id DESC LIMIT 10)"
+          " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, q.q,"
+          " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"
+          " top.score FROM top JOIN articles a ON a.id = top.id, q ORDER BY top.score DESC, a.id DESC")
+
+
+class Libpq:
+    """The few libpq calls this needs, by ctypes (no Python driver needed)."""
+    def __init__(self, uri):
+        lib = ctypes.CDLL(ctypes.util.find_library("pq") or "libpq.so.5")
+        lib.PQconnectdb.restype = ctypes.c_void_p
+        lib.PQexecParams.restype = ctypes.c_void_p
+        lib.PQexecParams.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p,
+                                     ctypes.POINTER(ctypes.c_char_p), ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+        lib.PQntuples.argtypes = [ctypes.c_void_p]
+        lib.PQgetvalue.restype = ctypes.c_char_p
+        lib.PQgetvalue.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int]
+        lib.PQclear.argtypes = [ctypes.c_void_p]
+        lib.PQstatus.argtypes = [ctypes.c_void_p]
+        lib.PQfinish.argtypes = [ctypes.c_void_p]
+        self.lib, self.conn = lib, lib.PQconnectdb(uri.encode())
+        if lib.PQstatus(self.conn) != 0:
+            sys.exit("cannot connect to " + uri)
+
+    def rows(self, sql, *params):
+        arr = (ctypes.c_char_p * max(1, len(params)))(*[str(p).encode() for p in params])
+        r = self.lib.PQexecParams(self.conn, sql.encode(), len(params), None, arr, None, None, 0)
+        out = [self.lib.PQgetvalue(r, i, 0) for i in range(self.lib.PQntuples(r))]
+        self.lib.PQclear(r)
+        return out
+
+
+if PG:
+    pg = Libpq(db)
+    n = int(pg.rows("select max(id) from articles")[0])
+    title = lambda i: (pg.rows("select title from articles where id = $1::bigint", i) or [None])[0]
+else:
+    con = sqlite3.connect(db)
+    n = con.execute("select max(id) from articles").fetchone()[0]
+    title = lambda i: (con.execute("select title from articles where id = ?", (i,)).fetchone() or [None])[0]
+words = []
+while len(words) < 400:
+    t = title(rng.randint(1, n))
+    if t:
+        t = t.decode() if isinstance(t, bytes) else t
+        words += [w.lower() for w in re.findall(r"[A-Za-z]{4,}", t)]
 queries = [rng.choice(words) if i % 2 else "%s %s" % (rng.choice(words), rng.choice(words)) for i in range(q)]
+
+
 def report(name, times):
     times.sort()
     print("%s: %d queries, p50 %.1f ms, p99 %.1f ms, max %.1f ms" % (name, len(times), times[len(times) // 2], times[int(len(times) * 0.99) - 1], times[-1]))
+
+
 cli = []
 for query in queries:
     t = time.perf_counter()
     subprocess.run([herald, "search", "--db", db, "--limit", "10", query], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cli.append((time.perf_counter() - t) * 1000)
 report("herald search (process)", cli)
-con = sqlite3.connect(db)
 inproc = []
 for query in queries:
     t = time.perf_counter()
-    con.execute(SQL, (query,)).fetchall()
+    if PG:
+        pg.rows(PG_SQL, query)
+    else:
+        con.execute(SQL, (query,)).fetchall()
     inproc.append((time.perf_counter() - t) * 1000)
 report("search query (in process)", inproc)

@@ -1,7 +1,7 @@
 /*
  * cmd_ingest.c: `herald ingest [--db FILE] PATH...`: runs the per-article
  * pipeline on every article read and stores it with the corpus-wide
- * stages (near-duplicates, stories, identities) in a SQLite file
+ * stages (near-duplicates, stories, identities) in a SQLite file or PostgreSQL
  * (include/herald/store.h). Re-running skips stored articles, so an interrupted
  * ingest is completed by running the same command again.
  */
@@ -221,9 +221,11 @@ static void help(FILE *f) {
         "Annotates articles (plain text, JSON Lines, HTML or WARC files, gzip or not;\n"
         "directories; - for stdin)\n"
         "and stores them with near-duplicate links, stories and identities in a\n"
-        "SQLite file (schema: docs/FORMAT.md). Stored articles are skipped, so\n"
+        "SQLite file or a PostgreSQL database (schema: docs/FORMAT.md). Stored\n"
+        "articles are skipped, so\n"
         "re-running an interrupted ingest completes it.\n\n"
-        "  --db FILE          the store (default herald.db)\n"
+        "  --db FILE|URI      the store: a SQLite file (default herald.db) or a\n"
+        "                     postgresql://... URI (several ingests may share one)\n"
         "  --model FILE       NER model (default models/ner-en.bin)\n"
         "  --no-ner           skip entity tagging\n"
         "  --no-quotes        skip attribution\n"

@@ -6,7 +6,8 @@
  *   herald quotes --speaker NAME
  *   herald entity NAME      aliases, titles, counts, co-occurring, quotes
  *   herald article ID       one stored article with its mentions and quotes (JSON)
- * Each takes --db FILE (default herald.db) and --json. The verbs are thin:
+ * Each takes --db FILE|URI (default herald.db; postgresql://... for
+ * PostgreSQL) and --json. The verbs are thin:
  * options → the public query API (herald/store.h, which checks every value
  * and opens the store read-only) → text, or the library's JSON.
  * Exit: 0 ok, 1 store error or nothing found, 2 usage error.
@@ -136,6 +137,8 @@ int cmd_search(int argc, char **argv) {
       "outlet, title and a snippet. Words are searched as typed (U.S., O'Brien, AT&T);\n"
       "\"phrases\", AND/OR/NOT, (groups), prefix* and NEAR(a b) work as in SQLite FTS5.\n"
       "At most 32 words. Dates: YYYY-MM-DD, YYYY-MM, YYYY or DD-MON-YYYY.\n"
+      "--db postgresql://...: PostgreSQL's websearch syntax (words, \"phrases\", OR,\n"
+      "-word), ranked by ts_rank_cd.\n"
       "Without filters, a query matching more than --window articles (default 1000;\n"
       "0 = no limit) is ranked among the most recently stored matches (bounded cost).\n";
   query_opts o;

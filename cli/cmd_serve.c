@@ -21,7 +21,7 @@ static const char USAGE[] =
     "usage: herald serve [--db FILE] [--host ADDR] [--port N] [--token TOKEN] [--threads N]\n"
     "                    [--query-ms N] [--cache-mb N]\n"
     "Serves the store read-only as a web page and a JSON API (docs/api.md).\n"
-    "  --db FILE      the store (default herald.db)\n"
+    "  --db FILE      the store (default herald.db; or a postgresql://... URI)\n"
     "  --host ADDR    address to listen on (default 127.0.0.1: this machine only)\n"
     "  --port N       TCP port (default 8080; 0 picks a free one)\n"
     "  --token TOKEN  require \"Authorization: Bearer TOKEN\" on every request\n"

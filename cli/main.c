@@ -11,7 +11,7 @@ static const hd_command COMMANDS[] = {
     {"annotate", cmd_annotate, "per-article pipeline: text/JSONL in, JSON Lines out"},
     {"train", cmd_train, "train a model (herald train ner ...)"},
     {"eval", cmd_eval, "evaluate a stage (herald eval ner|quotes|cluster ...)"},
-    {"ingest", cmd_ingest, "annotate and store articles in a SQLite database"},
+    {"ingest", cmd_ingest, "annotate and store articles (SQLite or PostgreSQL)"},
     {"search", cmd_search, "full-text search over the store"},
     {"stories", cmd_stories, "list stories"},
     {"story", cmd_story, "one story's timeline and who said what"},

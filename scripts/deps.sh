@@ -10,6 +10,7 @@ PKGS="$PKGS chromium"                          # the browser tests of herald ser
 PKGS="$PKGS chromium-driver python3-selenium"   # tests/test_serve_browser.sh, test_serve_hostile.sh drive Chromium through Selenium
 PKGS="$PKGS python3-distributed python3-dask"  # scripts/herald-dask
 PKGS="$PKGS libuchardet-dev libbrotli-dev"      # reading the web: charset detection, brotli HTTP bodies
+PKGS="$PKGS postgresql libpq-dev"               # the PostgreSQL store (--db postgresql://...), tests/test_postgres.sh
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

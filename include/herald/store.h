@@ -64,14 +64,16 @@ enum {
   HD_STORE_READ_WRITE = 1, /* creates the store if missing (ingest) */
 };
 
-/* Opens the store at `path_or_uri` (a file path or a "file:" URI).
+/* Opens the store at `path_or_uri`: a SQLite file path or "file:" URI, or
+ * a PostgreSQL database as a libpq URI ("postgresql://[user@]host[:port]/db",
+ * or "postgresql:///db?host=/socket/dir"); docs/store.md.
  * Returns NULL with err filled (HD_ERR_DB: not a herald store, cannot
  * open; HD_ERR_USAGE: an unknown backend). Free with hd_store_close. */
 hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err);
 /* Closes the store (committing pending writes). 0, or -1 with err filled
  * if the final commit failed. NULL is a no-op. */
 int hd_store_close(hd_store *s, hd_err *err);
-/* "sqlite" (owned by the library). */
+/* "sqlite" or "postgresql" (owned by the library). */
 const char *hd_store_backend_name(const hd_store *s);
 /* A time limit for the queries that follow on this store: one that is
  * still running `seconds` from now stops and fails with HD_ERR_TIMEOUT

@@ -259,6 +259,34 @@ static const char NAME_SQL[] =
     " WHERE type = 'PER' AND EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"
     " AND instr(trim(alias), ' ') > 0)";
 
+static void plan_all(ent *v, size_t n) {
+  if (n) qsort(v, n, sizeof *v, cmp_surname);
+  for (size_t b = 0, e; b < n; b = e) {
+    for (e = b + 1; e < n && !strcmp(v[e].surname, v[b].surname); e++) {}
+    plan_run(v, b, e);
+  }
+}
+
+size_t hd_identities_plan(size_t n, const int64_t *ids, const char *const *keys, const int64_t *mentions,
+                          int64_t (**pairs)[2]) {
+  ent *v = hd_xcalloc(n + 1, sizeof *v);
+  size_t m = 0, k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!keys[i] || !parse_key(keys[i], &v[m])) {
+      memset(&v[m], 0, sizeof v[m]);
+      continue;
+    }
+    v[m].id = ids[i];
+    v[m++].mentions = mentions[i];
+  }
+  plan_all(v, m);
+  *pairs = hd_xcalloc(m + 1, sizeof **pairs);
+  for (size_t i = 0; i < m; i++)
+    if (v[i].into) (*pairs)[k][0] = v[i].id, (*pairs)[k++][1] = v[i].into;
+  free(v);
+  return k;
+}
+
 int hd_identities_join(sqlite3 *db, const char *path, long *joined, hd_err *err) {
   ent *v = NULL;
   size_t n = 0;
@@ -266,11 +294,7 @@ int hd_identities_join(sqlite3 *db, const char *path, long *joined, hd_err *err)
   int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
   if (!rc) rc = load(db, &v, &n);
   if (!rc) {
-    if (n) qsort(v, n, sizeof *v, cmp_surname);
-    for (size_t b = 0, e; b < n; b = e) {
-      for (e = b + 1; e < n && !strcmp(v[e].surname, v[b].surname); e++) {}
-      plan_run(v, b, e);
-    }
+    plan_all(v, n);
     rc = move_all(db, v, n, &nj);
   }
   if (!rc) rc = sqlite3_exec(db, NAME_SQL, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;

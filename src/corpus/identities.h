@@ -20,6 +20,13 @@
  * folded away (may be NULL). */
 int hd_identities_join(sqlite3 *db, const char *path, long *joined, hd_err *err);
 
+/* The joins alone (rules 1 and 2), for another database's writer
+ * (writer_pg.c): over n entities (id, key, mentions), returns how many
+ * join and fills *pairs (malloc'd, freed by the caller) with
+ * {from, into} ids. */
+size_t hd_identities_plan(size_t n, const int64_t *ids, const char *const *keys, const int64_t *mentions,
+                          int64_t (**pairs)[2]);
+
 /* The canonical given-name key of a nickname ("joe" -> "josef", as
  * hd_canonical_key folds "Joseph"), or the word itself. */
 const char *hd_given_name_root(const char *folded);

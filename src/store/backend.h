@@ -1,6 +1,6 @@
 /*
- * backend.h: the interface every store backend implements (SQLite today,
- * PostgreSQL next), behind the public calls of herald/store.h.
+ * backend.h: the interface every store backend implements (SQLite and
+ * PostgreSQL), behind the public calls of herald/store.h.
  *
  * query.c (the front) validates what the caller gave (dates, limits, ids,
  * query size) with the hd_query_parse_* functions, resolves defaults, and
@@ -71,5 +71,6 @@ typedef struct hd_store_backend {
 } hd_store_backend;
 
 extern const hd_store_backend hd_sqlite_backend; /* sqlite_backend.c */
+extern const hd_store_backend hd_pg_backend;     /* pg_backend.c */
 
 #endif

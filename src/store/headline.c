@@ -4,6 +4,7 @@
 #include "store/headline.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -64,22 +65,45 @@ static char *clean_title(const char *t, const char *outlet) {
   return s;
 }
 
+void hd_headline_init(hd_headline *h, const char *label) {
+  h->nl = label_words(label, h->lw, 40);
+  h->best = NULL;
+  h->best_score = -1;
+}
+
+void hd_headline_offer(hd_headline *h, const char *title, const char *outlet) {
+  int score = title ? title_score(title, h->lw, h->nl) : -1;
+  if (score > h->best_score) {
+    h->best_score = score;
+    free(h->best);
+    h->best = clean_title(title, outlet);
+  }
+}
+
+char *hd_headline_take(hd_headline *h) {
+  char *b = h->best;
+  h->best = NULL;
+  return b;
+}
+
 char *hd_story_headline(sqlite3_stmt *titles, int64_t id, const char *label, int *rc) {
   sqlite3_reset(titles);
   sqlite3_bind_int64(titles, 1, id);
-  char lw[40][32];
-  size_t nl = label_words(label, lw, 40);
-  char *best = NULL;
-  int best_score = -1;
-  while ((*rc = sqlite3_step(titles)) == SQLITE_ROW) {
-    const char *t = (const char *)sqlite3_column_text(titles, 0);
-    int score = t ? title_score(t, lw, nl) : -1;
-    if (score > best_score) {
-      best_score = score;
-      free(best);
-      best = clean_title(t, (const char *)sqlite3_column_text(titles, 1));
-    }
-  }
+  hd_headline h;
+  hd_headline_init(&h, label);
+  while ((*rc = sqlite3_step(titles)) == SQLITE_ROW)
+    hd_headline_offer(&h, (const char *)sqlite3_column_text(titles, 0), (const char *)sqlite3_column_text(titles, 1));
   sqlite3_reset(titles);
-  return best;
+  return hd_headline_take(&h);
+}
+
+void hd_iso_day(int64_t z, char out[16]) {
+  /* civil from days (Howard Hinnant) */
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  snprintf(out, 16, "%04d-%02d-%02d", (int)(y + (m <= 2)), (int)m, (int)d);
 }

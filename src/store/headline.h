@@ -17,6 +17,7 @@
 #define HD_HEADLINE_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* The SQL of the titles statement (?1 = story id). */
@@ -27,5 +28,21 @@
 /* The headline of story `id` (stored id) given its label, or NULL when no
  * original has a title; *rc gets SQLITE_DONE or the failing step's code. */
 char *hd_story_headline(sqlite3_stmt *titles, int64_t id, const char *label, int *rc);
+
+/* The same choice for any backend (the PostgreSQL writer and reader):
+ * init with the label, offer the titles in HD_HEADLINE_SQL's order, take
+ * the headline (malloc'd, or NULL when no title was offered). */
+typedef struct {
+  char lw[40][32];
+  size_t nl;
+  char *best;
+  int best_score;
+} hd_headline;
+void hd_headline_init(hd_headline *h, const char *label);
+void hd_headline_offer(hd_headline *h, const char *title, const char *outlet);
+char *hd_headline_take(hd_headline *h);
+
+/* "YYYY-MM-DD" of a day number (days since 1970-01-01). */
+void hd_iso_day(int64_t z, char out[16]);
 
 #endif

@@ -31,7 +31,7 @@ struct hd_store {
 };
 
 /* Asked in order; SQLite claims everything no earlier backend took. */
-static const hd_store_backend *const BACKENDS[] = {&hd_sqlite_backend};
+static const hd_store_backend *const BACKENDS[] = {&hd_pg_backend, &hd_sqlite_backend};
 
 void hd_store_write_defaults(hd_store_write_options *o) {
   hd_store_options so;
@@ -49,15 +49,11 @@ hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err) {
 hd_store *hd_store_open_with(const char *path_or_uri, unsigned flags, const hd_store_write_options *o,
                              hd_err *err) {
   if (!path_or_uri || !*path_or_uri) {
-    hd_err_set(err, HD_ERR_USAGE, NULL, 0, "%s", "no store given (a path or a file: URI)");
+    hd_err_set(err, HD_ERR_USAGE, NULL, 0, "%s", "no store given (a path, a file: URI or a postgresql:// URI)");
     return NULL;
   }
   if (flags & ~(unsigned)HD_STORE_READ_WRITE) {
     hd_err_set(err, HD_ERR_USAGE, path_or_uri, 0, "unknown store flags 0x%x", flags);
-    return NULL;
-  }
-  if (!strncmp(path_or_uri, "postgres://", 11) || !strncmp(path_or_uri, "postgresql://", 13)) {
-    hd_err_set(err, HD_ERR_USAGE, NULL, 0, "%s", "this herald has no PostgreSQL backend (SQLite files only)");
     return NULL;
   }
   for (size_t i = 0; i < sizeof BACKENDS / sizeof *BACKENDS; i++) {

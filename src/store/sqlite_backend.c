@@ -663,7 +663,7 @@ static int sqlite_entity(void *impl, const hd_entity_req *r, hd_entity_result *o
                       " ORDER BY article_id DESC LIMIT 5000)"
                       " SELECT e.name, e.type, count(*) AS n, e.id FROM arts JOIN article_entities ae"
                       " ON ae.article_id = arts.article_id JOIN entities e ON e.id = ae.entity_id"
-                      " WHERE ae.entity_id != ?1 GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?2",
+                      " WHERE ae.entity_id != ?1 GROUP BY e.id ORDER BY n DESC, e.name, e.id LIMIT ?2",
                       id, r->limit < 10 ? r->limit : 10, out, add_cooccurring, err);
   if (!ret)
     ret = entity_list(s,

@@ -1,15 +1,16 @@
 /*
  * store.h: the corpus-wide stages behind `herald ingest`: near-duplicate
  * links (fingerprint.c), stories (cluster.c), cross-article identities,
- * and the writer of the SQLite store (schema in docs/FORMAT.md, "SQLite
- * store"). Internal: `hd_ingest` is the SQLite backend's writer; reading
- * goes through the public hd_store query API (include/herald/store.h,
- * query.c, sqlite_backend.c).
+ * and the writer of the store (schemas in docs/FORMAT.md): a SQLite file
+ * (writer_sqlite.c) or a PostgreSQL database named by a postgresql://
+ * URI (writer_pg.c), both behind writer.h. Internal: `hd_ingest` is the
+ * backends' writer; reading goes through the public hd_store query API
+ * (include/herald/store.h, query.c, sqlite_backend.c, pg_backend.c).
  *
  * Articles are added inside a transaction that is committed every
  * `batch` articles together with the clustering state it changed, so a
  * crash (even kill -9) loses at most the open batch and leaves a
- * consistent file; re-running the same ingest skips every stored article
+ * consistent store; re-running the same ingest skips every stored article
  * (same xxh64 of the normalised input) and completes the rest.
  *
  * Ownership: hd_ingest_open/hd_ingest_close (close commits). Articles are
@@ -58,6 +59,8 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err);
 
 /* Counts after the last add (hd_store_stats: herald/store.h). */
 void hd_ingest_get_stats(const hd_ingest *s, hd_store_stats *st);
+/* Batches that began by reloading the state another writer changed. */
+long hd_ingest_reloads(const hd_ingest *s);
 
 
 /* Opens an existing store for queries (read-only). NULL on failure. */

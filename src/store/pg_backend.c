@@ -1,0 +1,645 @@
+/*
+ * pg_backend.c: the PostgreSQL backend of the public query API
+ * (backend.h) over the schema writer_pg.c writes (docs/FORMAT.md,
+ * "PostgreSQL store"). Claims postgresql:// and postgres:// URIs (libpq
+ * connection URIs: host, port, database, user, and parameters such as
+ * host=/socket/dir).
+ *
+ * The same queries as sqlite_backend.c, in PostgreSQL's SQL: search is
+ * full text over articles.tsv (title weight A, text weight B; GIN index)
+ * with websearch_to_tsquery('english', q) (plain words, "phrases", OR,
+ * -word), ranked by ts_rank_cd with the title weighted 5x, snippets by
+ * ts_headline; ties and NULLs ordered as SQLite orders them. A deadline
+ * (hd_store_set_deadline) becomes statement_timeout.
+ * One connection per store, used by one thread at a time (a mutex), as
+ * the SQLite backend does.
+ *
+ * Complexity: one indexed query per section of a result (the story's
+ * copies in one query). Ownership: the state owns its connection and the
+ * writer (store.c) when opened for writing; results own their rows.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "store/backend.h"
+#include "store/headline.h"
+#include "store/pg_util.h"
+#include "store/results.h"
+#include "store/store.h"
+#include "store/writer.h"
+
+typedef struct {
+  PGconn *c;
+  pthread_mutex_t lock;
+  char *name;
+  hd_ingest *w;
+  double deadline;  /* CLOCK_MONOTONIC seconds; 0 = none */
+  int timeout_set;  /* statement_timeout is not 0 on the connection */
+} pg_store;
+
+static int pg_claims(const char *uri) { return hd_is_pg_uri(uri); }
+
+static void *pg_open(const char *uri, unsigned flags, hd_err *err) {
+  (void)flags;
+  pg_store *s = hd_xcalloc(1, sizeof *s);
+  s->c = hd_pg_connect(uri, &s->name, err);
+  if (!s->c) {
+    free(s);
+    return NULL;
+  }
+  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT 1 FROM articles LIMIT 1", 0, NULL, err);
+  if (!r) {
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+    hd_err_set(err, HD_ERR_DB, s->name, 0, "not a herald store: %s", msg);
+    PQfinish(s->c);
+    free(s->name);
+    free(s);
+    return NULL;
+  }
+  PQclear(r);
+  pthread_mutex_init(&s->lock, NULL);
+  return s;
+}
+
+static void *pg_open_write(const char *uri, const hd_store_write_options *o, hd_err *err) {
+  hd_store_options so;
+  hd_store_defaults(&so);
+  so.batch = o->batch;
+  so.fp.threshold = o->dup_threshold;
+  so.cluster.threshold = o->story_threshold;
+  so.story_model = o->story_model;
+  hd_ingest *w = hd_ingest_open(uri, &so, err);
+  if (!w) return NULL;
+  pg_store *s = pg_open(uri, HD_STORE_READ_ONLY, err);
+  if (!s) {
+    hd_ingest_close(w, NULL);
+    return NULL;
+  }
+  s->w = w;
+  return s;
+}
+
+static int pg_has(void *impl, const hd_article *a) { return hd_ingest_has(((pg_store *)impl)->w, hd_article_hash(a)); }
+static int pg_add(void *impl, const hd_article *a, hd_err *err) { return hd_ingest_add(((pg_store *)impl)->w, a, err); }
+static int pg_commit(void *impl, hd_err *err) { return hd_ingest_commit(((pg_store *)impl)->w, err); }
+static void pg_stats(const void *impl, hd_store_stats *st) { hd_ingest_get_stats(((const pg_store *)impl)->w, st); }
+
+static int pg_close(void *impl, hd_err *err) {
+  pg_store *s = impl;
+  int rc = s->w ? hd_ingest_close(s->w, err) : 0;
+  PQfinish(s->c);
+  pthread_mutex_destroy(&s->lock);
+  free(s->name);
+  free(s);
+  return rc;
+}
+
+static void pg_set_deadline(void *impl, double at) { ((pg_store *)impl)->deadline = at; }
+
+static double monotonic_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- running queries ---- */
+
+static int timeout_err(hd_err *err) {
+  hd_err_set(err, HD_ERR_TIMEOUT, NULL, 0, "the query took longer than its time limit");
+  return -1;
+}
+
+/* statement_timeout from the deadline, before a query. */
+static int arm(pg_store *s, hd_err *err) {
+  if (!s->deadline && !s->timeout_set) return 0;
+  char sql[64];
+  long ms = 0;
+  if (s->deadline) {
+    ms = (long)((s->deadline - monotonic_now()) * 1000.0);
+    if (ms < 1) return timeout_err(err);
+  }
+  snprintf(sql, sizeof sql, "SET statement_timeout = %ld", ms);
+  s->timeout_set = ms != 0;
+  return hd_pg_run(s->c, s->name, sql, err);
+}
+
+/* A query with text parameters; NULL on failure (a cancelled statement is
+ * HD_ERR_TIMEOUT). */
+static PGresult *query(pg_store *s, const char *sql, int n, const char *const *params, hd_err *err) {
+  if (arm(s, err)) return NULL;
+  PGresult *r = PQexecParams(s->c, sql, n, NULL, params, NULL, NULL, 0);
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st == PGRES_TUPLES_OK) return r;
+  const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+  if (state && !strcmp(state, "57014")) timeout_err(err);
+  else {
+    const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(s->c);
+    hd_err_set(err, HD_ERR_DB, s->name, 0, "query failed: %.*s", (int)strcspn(msg, "\n"), msg);
+  }
+  PQclear(r);
+  return NULL;
+}
+
+static const char *txt(hd_pool *p, const PGresult *r, int row, int col) {
+  return PQgetisnull(r, row, col) ? NULL : hd_pool_strndup(p, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
+}
+static int64_t num(const PGresult *r, int row, int col) { return strtoll(PQgetvalue(r, row, col), NULL, 10); }
+static int64_t id_or_none(const PGresult *r, int row, int col) {
+  return PQgetisnull(r, row, col) ? HD_NO_ID : num(r, row, col);
+}
+static double real_or_nan(const PGresult *r, int row, int col) {
+  return PQgetisnull(r, row, col) ? (double)NAN : strtod(PQgetvalue(r, row, col), NULL);
+}
+
+typedef struct {
+  char v[4][32];
+} num_params;
+
+static const char *num_param(num_params *np, int i, int64_t v) {
+  snprintf(np->v[i], sizeof np->v[i], "%lld", (long long)v);
+  return np->v[i];
+}
+
+/* Entity ids matching NAME ($N): exact name, key or alias (any case). */
+#define ENTITY_MATCH(N)                                                                            \
+  "(SELECT id FROM entities WHERE lower(name) = lower($" #N "::text) OR key = $" #N "::text"      \
+  " UNION SELECT entity_id FROM aliases WHERE lower(alias) = lower($" #N "::text))"
+
+/* Part of a name: $1 inside the column, any case, every character literal. */
+#define CONTAINS(col) "strpos(lower(" col "), lower($1::text)) > 0"
+
+/* ---- search ---- */
+
+static const char SEARCH_SQL[] =
+    "WITH q AS (SELECT websearch_to_tsquery('english', $1::text) AS q),"
+    " top AS (SELECT a.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', a.tsv, q.q) AS score FROM articles a, q"
+    " WHERE a.tsv @@ q.q"
+    " AND ($7::int <= 0 OR a.id >= coalesce((SELECT min(w.id) FROM (SELECT x.id FROM articles x, q"
+    "   WHERE x.tsv @@ q.q ORDER BY x.id DESC LIMIT greatest($7::int, 0)) w), 0))"
+    " AND ($2::text IS NULL OR lower(a.outlet) = lower($2::text))"
+    " AND ($3::bigint IS NULL OR a.day >= $3::bigint) AND ($4::bigint IS NULL OR a.day <= $4::bigint)"
+    " AND ($5::text IS NULL OR a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN " ENTITY_MATCH(5) "))"
+    " ORDER BY score DESC, a.id DESC LIMIT $6::int OFFSET $8::int)"
+    " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, q.q,"
+    " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"
+    " top.score FROM top JOIN articles a ON a.id = top.id, q ORDER BY top.score DESC, a.id DESC";
+
+static int pg_search(void *impl, const hd_search_req *r, hd_search_result *out, hd_err *err) {
+  pg_store *s = impl;
+  num_params np;
+  const char *p[8] = {r->q,
+                      r->outlet,
+                      r->since != HD_DAY_OPEN ? num_param(&np, 0, r->since) : NULL,
+                      r->until != HD_DAY_OPEN ? num_param(&np, 1, r->until) : NULL,
+                      r->entity,
+                      num_param(&np, 2, r->limit),
+                      num_param(&np, 3, r->window),
+                      NULL};
+  char off[32];
+  snprintf(off, sizeof off, "%d", r->offset);
+  p[7] = off;
+  pthread_mutex_lock(&s->lock);
+  PGresult *res = query(s, SEARCH_SQL, 8, p, err);
+  if (res) {
+    out->priv = hd_pool_new();
+    size_t cap = 0;
+    for (int i = 0; i < PQntuples(res); i++) {
+      hd_search_hit h = {num(res, i, 0),    txt(out->priv, res, i, 1), txt(out->priv, res, i, 2),
+                         txt(out->priv, res, i, 3), id_or_none(res, i, 4), txt(out->priv, res, i, 5),
+                         strtod(PQgetvalue(res, i, 6), NULL)};
+      HD_VEC_PUSH(out->hits, out->n, cap, h);
+    }
+    PQclear(res);
+  }
+  pthread_mutex_unlock(&s->lock);
+  return res ? 0 : -1;
+}
+
+/* ---- stories ---- */
+
+/* A story's headline (headline.h): the one the writer kept at commit, or
+ * computed now when it kept none. */
+static const char *story_headline(pg_store *s, hd_pool *pool, int64_t id, const char *label, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, id)};
+  PGresult *r = query(s, "SELECT headline FROM stories WHERE id = $1::bigint", 1, p, err);
+  const char *kept = r && PQntuples(r) > 0 ? txt(pool, r, 0, 0) : NULL;
+  PQclear(r);
+  if (kept) return kept;
+  r = query(s,
+            "SELECT title, outlet FROM articles WHERE story_id = $1::bigint AND dup_of IS NULL"
+            " AND title IS NOT NULL AND title != '' ORDER BY day IS NULL, day, id LIMIT 50",
+            1, p, err);
+  if (!r) return NULL;
+  hd_headline h;
+  hd_headline_init(&h, label);
+  for (int i = 0; i < PQntuples(r); i++)
+    hd_headline_offer(&h, PQgetvalue(r, i, 0), PQgetisnull(r, i, 1) ? NULL : PQgetvalue(r, i, 1));
+  PQclear(r);
+  char *best = hd_headline_take(&h);
+  kept = best ? hd_pool_strdup(pool, best) : NULL;
+  free(best);
+  return kept;
+}
+
+static hd_story_row story_row(hd_pool *p, const PGresult *r, int i) {
+  hd_story_row row = {num(r, i, 0), txt(p, r, i, 1), num(r, i, 2), num(r, i, 3), txt(p, r, i, 4), txt(p, r, i, 5), NULL};
+  return row;
+}
+
+static int pg_stories(void *impl, const hd_stories_req *r, hd_stories_result *out, hd_err *err) {
+  pg_store *s = impl;
+  char since[16];
+  num_params np;
+  if (r->since != HD_DAY_OPEN) hd_iso_day(r->since, since);
+  const char *p[] = {r->since != HD_DAY_OPEN ? since : NULL, num_param(&np, 0, r->limit), num_param(&np, 1, r->offset)};
+  pthread_mutex_lock(&s->lock);
+  PGresult *res = query(s,
+                        "SELECT id, label, articles, outlets, first, last FROM stories"
+                        " WHERE merged_into IS NULL AND articles > 0 AND ($1::text IS NULL OR last >= $1::text COLLATE \"C\")"
+                        " ORDER BY articles DESC, last COLLATE \"C\" DESC NULLS LAST, id DESC LIMIT $2::int OFFSET $3::int",
+                        3, p, err);
+  int ret = res ? 0 : -1;
+  if (res) {
+    out->priv = hd_pool_new();
+    size_t cap = 0;
+    for (int i = 0; i < PQntuples(res); i++) {
+      hd_story_row row = story_row(out->priv, res, i);
+      HD_VEC_PUSH(out->rows, out->n, cap, row);
+    }
+    PQclear(res);
+    for (size_t i = 0; i < out->n; i++)
+      out->rows[i].headline = story_headline(s, out->priv, out->rows[i].id, out->rows[i].label, err);
+  }
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+/* ---- story ---- */
+
+static int story_head(pg_store *s, int64_t id, hd_story_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, id)};
+  PGresult *r = query(s,
+                      "WITH RECURSIVE m(id, into_) AS (SELECT id, merged_into FROM stories WHERE id = $1::bigint"
+                      " UNION ALL SELECT s.id, s.merged_into FROM stories s JOIN m ON s.id = m.into_)"
+                      " SELECT s.id, s.label, s.articles, s.outlets, s.first, s.last, s.thread_id"
+                      " FROM m JOIN stories s ON s.id = m.id WHERE m.into_ IS NULL",
+                      1, p, err);
+  if (!r) return -1;
+  int found = PQntuples(r) > 0;
+  if (found) {
+    out->story = story_row(out->priv, r, 0);
+    out->thread = id_or_none(r, 0, 6);
+  } else hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no story %lld", (long long)id);
+  PQclear(r);
+  return found ? 0 : -1;
+}
+
+static int story_related(pg_store *s, hd_story_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->thread), num_param(&np, 1, out->story.id)};
+  PGresult *r = query(s,
+                      "SELECT id, label FROM stories WHERE thread_id = $1::bigint AND id != $2::bigint"
+                      " AND merged_into IS NULL AND articles > 0 ORDER BY id",
+                      2, p, err);
+  if (!r) return -1;
+  size_t cap = 0;
+  for (int i = 0; i < PQntuples(r); i++) {
+    hd_story_ref ref = {num(r, i, 0), txt(out->priv, r, i, 1)};
+    HD_VEC_PUSH(out->related, out->n_related, cap, ref);
+  }
+  PQclear(r);
+  return 0;
+}
+
+typedef struct {
+  int64_t id;
+  size_t at;
+} id_at;
+
+static int cmp_id_at(const void *a, const void *b) {
+  int64_t x = ((const id_at *)a)->id, y = ((const id_at *)b)->id;
+  return (x > y) - (x < y);
+}
+
+/* Copies in this story under their originals (one query for all). */
+static int story_copies(pg_store *s, hd_story_result *out, const char *story, hd_err *err) {
+  const char *p[] = {story};
+  PGresult *r = query(s,
+                      "SELECT dup_of, id, date, outlet, dup_sim FROM articles WHERE story_id = $1::bigint"
+                      " AND dup_of IS NOT NULL ORDER BY day IS NULL, day, id",
+                      1, p, err);
+  if (!r) return -1;
+  id_at *index = hd_xcalloc(out->n_timeline + 1, sizeof *index);
+  size_t *caps = hd_xcalloc(out->n_timeline + 1, sizeof *caps);
+  for (size_t i = 0; i < out->n_timeline; i++) index[i] = (id_at){out->timeline[i].id, i};
+  qsort(index, out->n_timeline, sizeof *index, cmp_id_at);
+  for (int i = 0; i < PQntuples(r); i++) {
+    id_at key = {num(r, i, 0), 0};
+    id_at *hit = bsearch(&key, index, out->n_timeline, sizeof *index, cmp_id_at);
+    if (!hit) continue;
+    hd_story_entry *e = &out->timeline[hit->at];
+    hd_story_copy c = {num(r, i, 1), txt(out->priv, r, i, 2), txt(out->priv, r, i, 3), real_or_nan(r, i, 4)};
+    HD_VEC_PUSH(e->copies, e->n_copies, caps[hit->at], c);
+  }
+  free(index);
+  free(caps);
+  PQclear(r);
+  return 0;
+}
+
+/* Originals by date; copies in the same story folded under them. */
+static int story_timeline(pg_store *s, hd_story_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->story.id)};
+  PGresult *r = query(s,
+                      "SELECT id, date, outlet, title FROM articles a WHERE story_id = $1::bigint"
+                      " AND NOT (dup_of IS NOT NULL AND dup_of IN (SELECT id FROM articles WHERE story_id = $1::bigint))"
+                      " ORDER BY day IS NULL, day, id",
+                      1, p, err);
+  if (!r) return -1;
+  size_t cap = 0;
+  for (int i = 0; i < PQntuples(r); i++) {
+    hd_story_entry e = {num(r, i, 0), txt(out->priv, r, i, 1), txt(out->priv, r, i, 2), txt(out->priv, r, i, 3), NULL, 0};
+    HD_VEC_PUSH(out->timeline, out->n_timeline, cap, e);
+  }
+  PQclear(r);
+  return story_copies(s, out, p[0], err);
+}
+
+/* Who said what: quotes of the story's originals grouped by speaker. */
+static int story_speakers(pg_store *s, hd_story_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->story.id)};
+  PGresult *r = query(s,
+                      "SELECT coalesce(e.name, q.speaker, '(unknown)') AS who, q.speaker_id, q.type, q.content,"
+                      " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                      " LEFT JOIN entities e ON e.id = q.speaker_id"
+                      " WHERE a.story_id = $1::bigint AND a.dup_of IS NULL"
+                      " ORDER BY lower(coalesce(e.name, q.speaker, '(unknown)')) COLLATE \"C\", a.day IS NULL, a.day, q.id",
+                      1, p, err);
+  if (!r) return -1;
+  size_t cap = 0, qcap = 0;
+  for (int i = 0; i < PQntuples(r); i++) {
+    const char *who = PQgetvalue(r, i, 0);
+    hd_story_speaker *sp = out->n_speakers ? &out->speakers[out->n_speakers - 1] : NULL;
+    if (!sp || strcasecmp(sp->speaker, who) != 0) {
+      hd_story_speaker ns = {txt(out->priv, r, i, 0), id_or_none(r, i, 1), NULL, 0};
+      HD_VEC_PUSH(out->speakers, out->n_speakers, cap, ns);
+      sp = &out->speakers[out->n_speakers - 1];
+      qcap = 0;
+    }
+    hd_story_quote q = {txt(out->priv, r, i, 2), txt(out->priv, r, i, 3), txt(out->priv, r, i, 4),
+                        txt(out->priv, r, i, 5), num(r, i, 6)};
+    HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
+  }
+  PQclear(r);
+  return 0;
+}
+
+static int pg_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
+  pg_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  out->priv = hd_pool_new();
+  int ret = story_head(s, id, out, err);
+  if (!ret) out->story.headline = story_headline(s, out->priv, out->story.id, out->story.label, err);
+  if (!ret) ret = story_related(s, out, err);
+  if (!ret) ret = story_timeline(s, out, err);
+  if (!ret) ret = story_speakers(s, out, err);
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+/* ---- quotes ---- */
+
+static const char QUOTES_SQL[] =
+    /* exact name, alias or key; failing that, part of a name or source */
+    "WITH exact AS " ENTITY_MATCH(1) ","
+    " ids AS (SELECT id FROM exact UNION SELECT id FROM entities"
+    "   WHERE NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("name") ")"
+    " SELECT coalesce(e.name, q.speaker), q.type, q.content, q.cue, a.outlet, a.date, a.id, a.title, q.id"
+    " FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
+    " WHERE (q.speaker_id IN (SELECT id FROM ids) OR (q.speaker_id IS NULL AND (lower(q.speaker) = lower($1::text)"
+    "   OR (NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("q.speaker") "))))"
+    " AND a.dup_of IS NULL ORDER BY a.day IS NULL, a.day DESC, q.id DESC LIMIT $2::int OFFSET $3::int";
+
+static int pg_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err) {
+  pg_store *s = impl;
+  num_params np;
+  const char *p[] = {r->speaker, num_param(&np, 0, r->limit), num_param(&np, 1, r->offset)};
+  pthread_mutex_lock(&s->lock);
+  PGresult *res = query(s, QUOTES_SQL, 3, p, err);
+  if (res) {
+    out->priv = hd_pool_new();
+    size_t cap = 0;
+    hd_pool *pl = out->priv;
+    for (int i = 0; i < PQntuples(res); i++) {
+      hd_quote_row q = {txt(pl, res, i, 0), txt(pl, res, i, 1), txt(pl, res, i, 2), txt(pl, res, i, 3),
+                        txt(pl, res, i, 4), txt(pl, res, i, 5), num(res, i, 6),     txt(pl, res, i, 7),
+                        num(res, i, 8)};
+      HD_VEC_PUSH(out->rows, out->n, cap, q);
+    }
+    PQclear(res);
+  }
+  pthread_mutex_unlock(&s->lock);
+  return res ? 0 : -1;
+}
+
+/* ---- entity ---- */
+
+static const char ENTITY_SQL[] =
+    "SELECT id, key, type, name, mentions, articles FROM entities WHERE id IN " ENTITY_MATCH(1)
+    " OR (" CONTAINS("name") " AND NOT EXISTS (SELECT 1 FROM entities WHERE id IN " ENTITY_MATCH(1) "))"
+    " ORDER BY id NOT IN " ENTITY_MATCH(1) ", mentions DESC LIMIT 1";
+
+typedef void (*add_fn)(hd_entity_result *, const PGresult *, int, size_t *);
+
+/* Runs a ($1 = entity id, $2 = limit) list, calling add for each row. */
+static int entity_list(pg_store *s, const char *sql, int64_t id, int limit, hd_entity_result *out, add_fn add,
+                       hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, id), num_param(&np, 1, limit)};
+  PGresult *r = query(s, sql, 2, p, err);
+  if (!r) return -1;
+  size_t cap = 0;
+  for (int i = 0; i < PQntuples(r); i++) add(out, r, i, &cap);
+  PQclear(r);
+  return 0;
+}
+
+static void add_alias(hd_entity_result *e, const PGresult *r, int i, size_t *cap) {
+  hd_name_count a = {txt(e->priv, r, i, 0), num(r, i, 1)};
+  HD_VEC_PUSH(e->aliases, e->n_aliases, *cap, a);
+}
+static void add_title(hd_entity_result *e, const PGresult *r, int i, size_t *cap) {
+  hd_name_count t = {txt(e->priv, r, i, 0), num(r, i, 1)};
+  HD_VEC_PUSH(e->titles, e->n_titles, *cap, t);
+}
+static void add_cooccurring(hd_entity_result *e, const PGresult *r, int i, size_t *cap) {
+  hd_entity_ref x = {txt(e->priv, r, i, 0), txt(e->priv, r, i, 1), num(r, i, 2), num(r, i, 3)};
+  HD_VEC_PUSH(e->cooccurring, e->n_cooccurring, *cap, x);
+}
+static void add_quote(hd_entity_result *e, const PGresult *r, int i, size_t *cap) {
+  hd_entity_quote q = {txt(e->priv, r, i, 0), txt(e->priv, r, i, 1), txt(e->priv, r, i, 2), num(r, i, 3)};
+  HD_VEC_PUSH(e->quotes, e->n_quotes, *cap, q);
+}
+
+static int entity_head(pg_store *s, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  const char *p[] = {r->name};
+  PGresult *res = query(s, ENTITY_SQL, 1, p, err);
+  if (!res) return -1;
+  int found = PQntuples(res) > 0;
+  if (found) {
+    hd_pool *pl = out->priv;
+    out->id = num(res, 0, 0);
+    out->key = txt(pl, res, 0, 1);
+    out->type = txt(pl, res, 0, 2);
+    out->name = txt(pl, res, 0, 3);
+    out->mentions = num(res, 0, 4);
+    out->articles = num(res, 0, 5);
+  } else hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no entity matches %s", r->name);
+  PQclear(res);
+  return found ? 0 : -1;
+}
+
+static int pg_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  pg_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  out->priv = hd_pool_new();
+  int ret = entity_head(s, r, out, err);
+  int64_t id = out->id;
+  if (!ret)
+    ret = entity_list(s,
+                      "SELECT alias, count FROM aliases WHERE entity_id = $1::bigint"
+                      " ORDER BY count DESC, alias COLLATE \"C\" LIMIT $2::int",
+                      id, r->limit, out, add_alias, err);
+  if (!ret)
+    ret = entity_list(s,
+                      "SELECT title, count FROM titles WHERE entity_id = $1::bigint"
+                      " ORDER BY count DESC, title COLLATE \"C\" LIMIT $2::int",
+                      id, r->limit, out, add_title, err);
+  /* co-occurrence over the entity's latest 5,000 articles (bounded) */
+  if (!ret)
+    ret = entity_list(s,
+                      "WITH arts AS (SELECT article_id FROM article_entities WHERE entity_id = $1::bigint"
+                      " ORDER BY article_id DESC LIMIT 5000)"
+                      " SELECT e.name, e.type, count(*) AS n, e.id FROM arts JOIN article_entities ae"
+                      " ON ae.article_id = arts.article_id JOIN entities e ON e.id = ae.entity_id"
+                      " WHERE ae.entity_id != $1::bigint GROUP BY e.id"
+                      " ORDER BY n DESC, e.name COLLATE \"C\" NULLS FIRST, e.id LIMIT $2::int",
+                      id, r->limit < 10 ? r->limit : 10, out, add_cooccurring, err);
+  if (!ret)
+    ret = entity_list(s,
+                      "SELECT a.date, a.outlet, q.content, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                      " WHERE q.speaker_id = $1::bigint AND a.dup_of IS NULL"
+                      " ORDER BY a.day DESC NULLS LAST, q.id DESC LIMIT $2::int",
+                      id, r->limit < 5 ? r->limit : 5, out, add_quote, err);
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+/* ---- article ---- */
+
+static int article_head(pg_store *s, int64_t id, hd_stored_article *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, id)};
+  PGresult *r = query(s,
+                      "SELECT id, ext_id, url, title, outlet, date, kind, section, byline, text, input_path,"
+                      " input_line, story_id, dup_of, dup_sim FROM articles WHERE id = $1::bigint",
+                      1, p, err);
+  if (!r) return -1;
+  int found = PQntuples(r) > 0;
+  if (found) {
+    hd_pool *pl = out->priv;
+    out->id = num(r, 0, 0);
+    const char **meta[] = {&out->ext_id, &out->url, &out->title, &out->outlet, &out->date,
+                           &out->kind,   &out->section, &out->byline};
+    for (int i = 0; i < 8; i++) *meta[i] = txt(pl, r, 0, 1 + i);
+    out->text_len = (size_t)PQgetlength(r, 0, 9);
+    out->text = txt(pl, r, 0, 9);
+    out->input_path = txt(pl, r, 0, 10);
+    out->input_line = PQgetisnull(r, 0, 11) ? 0 : num(r, 0, 11);
+    out->story = id_or_none(r, 0, 12);
+    out->dup_of = id_or_none(r, 0, 13);
+    out->dup_sim = PQgetisnull(r, 0, 14) ? 0.0 : strtod(PQgetvalue(r, 0, 14), NULL);
+  } else hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no article %lld", (long long)id);
+  PQclear(r);
+  return found ? 0 : -1;
+}
+
+static int article_mentions(pg_store *s, hd_stored_article *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->id)};
+  PGresult *r = query(s,
+                      "SELECT start, \"end\", type, text, title, entity_id FROM mentions WHERE article_id = $1::bigint"
+                      " ORDER BY start, \"end\"",
+                      1, p, err);
+  if (!r) return -1;
+  size_t cap = 0;
+  hd_pool *pl = out->priv;
+  for (int i = 0; i < PQntuples(r); i++) {
+    hd_stored_mention m = {num(r, i, 0), num(r, i, 1), txt(pl, r, i, 2), txt(pl, r, i, 3), txt(pl, r, i, 4),
+                           id_or_none(r, i, 5)};
+    HD_VEC_PUSH(out->mentions, out->n_mentions, cap, m);
+  }
+  PQclear(r);
+  return 0;
+}
+
+static int article_quotes(pg_store *s, hd_stored_article *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->id)};
+  PGresult *r = query(s,
+                      "SELECT q.id, q.type, q.speaker_kind, q.speaker_id, coalesce(e.name, q.speaker), q.content,"
+                      " q.content_start, q.content_end, q.cue, q.source FROM quotes q"
+                      " LEFT JOIN entities e ON e.id = q.speaker_id WHERE q.article_id = $1::bigint"
+                      " ORDER BY q.content_start, q.id",
+                      1, p, err);
+  if (!r) return -1;
+  size_t cap = 0;
+  hd_pool *pl = out->priv;
+  for (int i = 0; i < PQntuples(r); i++) {
+    hd_stored_quote q = {num(r, i, 0),     txt(pl, r, i, 1), txt(pl, r, i, 2), id_or_none(r, i, 3), txt(pl, r, i, 4),
+                         txt(pl, r, i, 5), num(r, i, 6),     num(r, i, 7),     txt(pl, r, i, 8),    txt(pl, r, i, 9)};
+    HD_VEC_PUSH(out->quotes, out->n_quotes, cap, q);
+  }
+  PQclear(r);
+  return 0;
+}
+
+static int pg_article(void *impl, int64_t id, hd_stored_article *out, hd_err *err) {
+  pg_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  out->priv = hd_pool_new();
+  int ret = article_head(s, id, out, err);
+  if (!ret) ret = article_mentions(s, out, err);
+  if (!ret) ret = article_quotes(s, out, err);
+  pthread_mutex_unlock(&s->lock);
+  return ret;
+}
+
+const hd_store_backend hd_pg_backend = {
+    .name = "postgresql",
+    .claims = pg_claims,
+    .open = pg_open,
+    .close = pg_close,
+    .search = pg_search,
+    .stories = pg_stories,
+    .story = pg_story,
+    .quotes = pg_quotes,
+    .entity = pg_entity,
+    .article = pg_article,
+    .set_deadline = pg_set_deadline,
+    .open_write = pg_open_write,
+    .has = pg_has,
+    .add = pg_add,
+    .commit = pg_commit,
+    .stats = pg_stats,
+};

@@ -1,0 +1,45 @@
+/*
+ * pg_util.h: what the PostgreSQL writer (writer_pg.c) and query backend
+ * (pg_backend.c) share: connecting to a libpq URI, the name a message
+ * gives the store (the URI without its password), running a statement and
+ * turning a failure into an hd_err, the schema, and COPY text encoding.
+ *
+ * Ownership: hd_pg_connect returns a connection the caller PQfinish-es
+ * and *name (malloc'd). Results of hd_pg_exec are PQclear-ed by the caller.
+ */
+#ifndef HD_STORE_PG_UTIL_H
+#define HD_STORE_PG_UTIL_H
+
+#include <libpq-fe.h>
+#include <stdint.h>
+
+#include "herald.h"
+#include "util/buf.h"
+
+/* The key of the advisory lock every writer of one database takes per
+ * batch (pg_advisory_xact_lock): "herald" in ASCII. */
+#define HD_PG_LOCK_KEY "114374262935908"
+
+/* Connects (client encoding UTF-8, no notices on stderr). NULL on failure. */
+PGconn *hd_pg_connect(const char *uri, char **name, hd_err *err);
+/* The URI with any password blanked, for messages (malloc'd). */
+char *hd_pg_display_name(const char *uri);
+/* Runs sql with text parameters (NULL = SQL NULL); the result if it
+ * succeeded (tuples or command), else NULL with err filled. */
+PGresult *hd_pg_exec(PGconn *c, const char *name, const char *sql, int n, const char *const *params, hd_err *err);
+/* Runs commands that return nothing; 0 or -1 (err filled). */
+int hd_pg_run(PGconn *c, const char *name, const char *sql, hd_err *err);
+/* Sends buf as the data of `copy_sql` (COPY ... FROM STDIN). 0 or -1. */
+int hd_pg_copy(PGconn *c, const char *name, const char *copy_sql, const hd_buf *buf, hd_err *err);
+
+/* COPY text format: a field (tab before it unless first), NULL as \N. */
+void hd_copy_str(hd_buf *b, const char *p, size_t n, int first);
+void hd_copy_int(hd_buf *b, int64_t v, int first);
+void hd_copy_real(hd_buf *b, double v, int first);
+void hd_copy_bytea(hd_buf *b, const void *p, size_t n, int first);
+void hd_copy_null(hd_buf *b, int first);
+
+/* The schema (docs/FORMAT.md, "PostgreSQL store"), idempotent. */
+extern const char HD_PG_SCHEMA[];
+
+#endif

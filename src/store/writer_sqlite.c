@@ -1,0 +1,574 @@
+/*
+ * writer_sqlite.c: the SQLite rows of the corpus-wide writer (writer.h)
+ * in one store file (schema: docs/FORMAT.md, "SQLite store").
+ *
+ * One connection, WAL, prepared statements kept for the whole ingest,
+ * one transaction per batch (BEGIN IMMEDIATE .. COMMIT). One writer per
+ * file: an flock on the file from open to close (see take_lock), so the
+ * generation never changes under the writer (always 0).
+ * Complexity: one indexed statement per row; FTS5 insert per article.
+ * Ownership: the state owns its connection, statements and path.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "corpus/identities.h"
+#include "store/headline.h"
+#include "store/quote_trail.h"
+#include "store/writer.h"
+#include "util/buf.h"
+
+#define SCHEMA_VERSION "1"
+
+static const char SCHEMA[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS articles(\n"
+    "  id INTEGER PRIMARY KEY, hash INTEGER NOT NULL UNIQUE, ext_id TEXT, url TEXT, title TEXT,\n"
+    "  outlet TEXT, date TEXT, day INTEGER, kind TEXT, section TEXT, byline TEXT, text TEXT NOT NULL,\n"
+    "  input_path TEXT, input_line INTEGER, story_id INTEGER, dup_of INTEGER, dup_sim REAL, minhash BLOB);\n"
+    "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id, day);\n"
+    "CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;\n"
+    "CREATE TABLE IF NOT EXISTS entities(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT,\n"
+    "  name TEXT, mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0);\n"
+    "CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);\n"
+    "CREATE TABLE IF NOT EXISTS aliases(entity_id INTEGER NOT NULL, alias TEXT NOT NULL,\n"
+    "  count INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(entity_id, alias)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias COLLATE NOCASE);\n"
+    "CREATE TABLE IF NOT EXISTS titles(entity_id INTEGER NOT NULL, title TEXT NOT NULL,\n"
+    "  count INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(entity_id, title)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS mentions(article_id INTEGER NOT NULL, entity_id INTEGER, type TEXT,\n"
+    "  start INTEGER, end INTEGER, text TEXT, title TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);\n"
+    "CREATE TABLE IF NOT EXISTS article_entities(article_id INTEGER NOT NULL, entity_id INTEGER NOT NULL,\n"
+    "  mentions INTEGER NOT NULL, PRIMARY KEY(article_id, entity_id)) WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS article_entities_entity ON article_entities(entity_id, article_id);\n"
+    "CREATE TABLE IF NOT EXISTS quotes(id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL, type TEXT,\n"
+    "  speaker_kind TEXT, speaker_id INTEGER, speaker TEXT, content TEXT, content_start INTEGER,\n"
+    "  content_end INTEGER, cue TEXT, source TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);\n"
+    "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
+    "CREATE TABLE IF NOT EXISTS stories(id INTEGER PRIMARY KEY, label TEXT, first TEXT, last TEXT,\n"
+    "  articles INTEGER NOT NULL DEFAULT 0, outlets INTEGER NOT NULL DEFAULT 0, merged_into INTEGER,\n"
+    "  thread_id INTEGER, state BLOB, headline TEXT);\n"
+    "CREATE INDEX IF NOT EXISTS stories_rank ON stories(articles DESC, last DESC, id DESC)"
+    " WHERE merged_into IS NULL;\n"
+    "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"
+    "CREATE TABLE IF NOT EXISTS story_outlets(story_id INTEGER NOT NULL, outlet TEXT NOT NULL,\n"
+    "  PRIMARY KEY(story_id, outlet)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS cluster_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT,\n"
+    "  df INTEGER NOT NULL, post BLOB);\n"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles',\n"
+    "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n";
+
+enum {
+  Q_HAS,
+  Q_ARTICLE,
+  Q_FTS,
+  Q_STORY_OF,
+  Q_ENTITY_GET,
+  Q_ENTITY_NEW,
+  Q_ENTITY_SET,
+  Q_ALIAS,
+  Q_TITLE,
+  Q_MENTION,
+  Q_ART_ENT,
+  Q_QUOTE,
+  Q_MOVE_STORY,
+  Q_STORY_ROW,
+  Q_STORY_OUTLETS,
+  Q_ADD_OUTLET,
+  Q_MOVE_OUTLETS,
+  Q_DROP_OUTLETS,
+  Q_TERM,
+  Q_TERM_DF,
+  Q_META,
+  Q_HEADLINE_TITLES,
+  Q_COUNT
+};
+
+static const char *const SQL[Q_COUNT] = {
+    [Q_HAS] = "SELECT 1 FROM articles WHERE hash = ?",
+    [Q_ARTICLE] = "INSERT INTO articles(hash, ext_id, url, title, outlet, date, day, kind, section, byline, text,"
+                  " input_path, input_line, story_id, dup_of, dup_sim, minhash)"
+                  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [Q_FTS] = "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)",
+    [Q_STORY_OF] = "SELECT story_id FROM articles WHERE id = ?",
+    [Q_ENTITY_GET] = "SELECT id, mentions, articles, name FROM entities WHERE key = ?",
+    [Q_ENTITY_NEW] = "INSERT INTO entities(key, type, name, mentions, articles) VALUES(?,?,?,?,1)",
+    [Q_ENTITY_SET] = "UPDATE entities SET mentions = ?, articles = ?, name = ? WHERE id = ?",
+    [Q_ALIAS] = "INSERT INTO aliases(entity_id, alias, count) VALUES(?,?,1)"
+                " ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + 1",
+    [Q_TITLE] = "INSERT INTO titles(entity_id, title, count) VALUES(?,?,1)"
+                " ON CONFLICT(entity_id, title) DO UPDATE SET count = count + 1",
+    [Q_MENTION] = "INSERT INTO mentions(article_id, entity_id, type, start, end, text, title) VALUES(?,?,?,?,?,?,?)",
+    [Q_ART_ENT] = "INSERT INTO article_entities(article_id, entity_id, mentions) VALUES(?,?,?)"
+                  " ON CONFLICT(article_id, entity_id) DO UPDATE SET mentions = mentions + excluded.mentions",
+    [Q_QUOTE] = "INSERT INTO quotes(article_id, type, speaker_kind, speaker_id, speaker, content, content_start,"
+                " content_end, cue, source) VALUES(?,?,?,?,?,?,?,?,?,?)",
+    [Q_MOVE_STORY] = "UPDATE articles SET story_id = ? WHERE story_id = ?",
+    [Q_STORY_ROW] = "INSERT OR REPLACE INTO stories(id, label, first, last, articles, outlets, merged_into,"
+                    " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?)",
+    [Q_STORY_OUTLETS] = "SELECT count(*) FROM story_outlets WHERE story_id = ?",
+    [Q_ADD_OUTLET] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) VALUES(?,?)",
+    [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
+                       " WHERE story_id = ?2",
+    [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
+    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df, post) VALUES(?,?,?,?,?)",
+    [Q_TERM_DF] = "UPDATE cluster_terms SET df = ?, post = ? WHERE id = ?",
+    [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
+    [Q_HEADLINE_TITLES] = HD_HEADLINE_SQL,
+};
+
+typedef struct {
+  sqlite3 *db;
+  sqlite3_stmt *q[Q_COUNT];
+  char *path;
+  int lock_fd; /* holds the writer lock (flock) from open to close; -1 none */
+  char *name;  /* entity_get's last name (owned) */
+} wsqlite;
+
+static int db_fail(wsqlite *s, hd_err *err, const char *what) {
+  hd_err_set(err, HD_ERR_DB, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+  return -1;
+}
+
+static int exec(wsqlite *s, const char *sql, hd_err *err) {
+  char *msg = NULL;
+  if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", msg ? msg : "sqlite error");
+    sqlite3_free(msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* Stores written before posting lists were saved (no cluster_terms.post
+ * column, or terms saved without lists) get the column and the old,
+ * approximate rebuild; a store that starts empty saves exact lists and
+ * says so in meta.cluster_posts. Runs inside the schema transaction.
+ * Returns 1 when the lists are exact, 0 when not, -1 on error. */
+static int posts_are_exact(wsqlite *s, hd_err *err) {
+  sqlite3_stmt *st;
+  int has_column = 0, has_terms = 0, exact = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('cluster_terms') WHERE name = 'post'", -1, &st, NULL))
+    return db_fail(s, err, "checking cluster_terms");
+  has_column = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  if (!has_column && exec(s, "ALTER TABLE cluster_terms ADD COLUMN post BLOB", err)) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('stories') WHERE name = 'headline'", -1, &st, NULL))
+    return db_fail(s, err, "checking stories");
+  has_column = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  /* stories saved before it have none: readers compute theirs (headline.h) */
+  if (!has_column && exec(s, "ALTER TABLE stories ADD COLUMN headline TEXT", err)) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM cluster_terms), EXISTS(SELECT 1 FROM meta WHERE"
+                                " key = 'cluster_posts' AND value = '1')", -1, &st, NULL))
+    return db_fail(s, err, "checking meta");
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    has_terms = sqlite3_column_int(st, 0);
+    exact = sqlite3_column_int(st, 1);
+  }
+  sqlite3_finalize(st);
+  if (!exact && !has_terms) {
+    if (exec(s, "INSERT OR REPLACE INTO meta(key, value) VALUES('cluster_posts', '1')", err)) return -1;
+    exact = 1;
+  }
+  return exact;
+}
+
+/* Closes the database and frees everything (statements finalised here). */
+static void release(wsqlite *s) {
+  for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
+  sqlite3_close(s->db);
+  if (s->lock_fd >= 0) close(s->lock_fd); /* after sqlite3_close: see take_lock */
+  free(s->name);
+  free(s->path);
+  free(s);
+}
+
+/* One writer per store, for the whole ingest: SQLite locks a transaction,
+ * not a session, so two ingests would interleave batches, each with its own
+ * in-memory clusterer, and corrupt the clustering state. The lock is an
+ * flock on the database file itself (it leaves no file behind and dies with
+ * the process, even under kill -9). Its descriptor is closed only after
+ * sqlite3_close: closing any descriptor of a file drops the process's POSIX
+ * locks on it, which SQLite relies on. Query verbs take no lock. */
+static int take_lock(wsqlite *s, hd_err *err) {
+  if (!strcmp(s->path, ":memory:") || !strncmp(s->path, "file:", 5) || !*s->path) return 0;
+  s->lock_fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (s->lock_fd < 0) {
+    hd_err_set(err, HD_ERR_IO, s->path, 0, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0) return 0;
+  if (errno == EWOULDBLOCK)
+    hd_err_set(err, HD_ERR_USAGE, s->path, 0, "%s",
+               "another herald ingest is writing to this store; run this one when it has finished");
+  else hd_err_set(err, HD_ERR_IO, s->path, 0, "cannot lock: %s", strerror(errno));
+  return -1;
+}
+
+static void *w_open(const char *path, int *exact, hd_err *err) {
+  wsqlite *s = hd_xcalloc(1, sizeof *s);
+  s->path = hd_xstrdup(path);
+  s->lock_fd = -1;
+  if (take_lock(s, err)) goto fail;
+  if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    hd_err_set(err, HD_ERR_DB, path, 0, "cannot open: %s", s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    goto fail;
+  }
+  sqlite3_busy_timeout(s->db, 5000);
+  if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+              "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;", err))
+    goto fail;
+  if (exec(s, "BEGIN", err) || exec(s, SCHEMA, err)) goto fail;
+  if (exec(s, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" SCHEMA_VERSION "');", err))
+    goto fail;
+  *exact = posts_are_exact(s, err);
+  if (*exact < 0 || exec(s, "COMMIT", err)) goto fail;
+  for (int i = 0; i < Q_COUNT; i++)
+    if (sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
+      db_fail(s, err, SQL[i]);
+      goto fail;
+    }
+  return s;
+fail:
+  release(s);
+  return NULL;
+}
+
+static void w_close(void *db, int clean) {
+  wsqlite *s = db;
+  for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]), s->q[i] = NULL;
+  if (clean) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
+  release(s);
+}
+
+static int w_begin(void *db, int64_t *gen, hd_err *err) {
+  *gen = 0;
+  return exec(db, "BEGIN IMMEDIATE", err);
+}
+
+static int w_commit(void *db, int64_t *gen, hd_err *err) {
+  *gen = 0;
+  return exec(db, "COMMIT", err);
+}
+
+static void w_rollback(void *db) { exec(db, "ROLLBACK", NULL); }
+
+static int w_load(void *db, const hd_wload *l, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st;
+  int rc = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface, df, post FROM cluster_terms ORDER BY id", -1, &st, NULL))
+    return db_fail(s, err, "loading terms");
+  while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    rc = l->term(l->ud, (uint32_t)sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                 (const char *)sqlite3_column_text(st, 2), (uint32_t)sqlite3_column_int64(st, 3),
+                 sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), err);
+  sqlite3_finalize(st);
+  if (rc) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT id, state FROM stories ORDER BY id", -1, &st, NULL))
+    return db_fail(s, err, "loading stories");
+  while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    rc = l->story(l->ud, (uint32_t)sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
+                  (size_t)sqlite3_column_bytes(st, 1), err);
+  sqlite3_finalize(st);
+  if (rc) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'cluster_docs'", -1, &st, NULL))
+    return db_fail(s, err, "loading meta");
+  if (sqlite3_step(st) == SQLITE_ROW) l->n_docs(l->ud, (uint64_t)sqlite3_column_int64(st, 0));
+  sqlite3_finalize(st);
+  if (sqlite3_prepare_v2(s->db, "SELECT id, minhash FROM articles WHERE dup_of IS NULL AND minhash IS NOT NULL ORDER BY id",
+                         -1, &st, NULL))
+    return db_fail(s, err, "loading fingerprints");
+  while (sqlite3_step(st) == SQLITE_ROW)
+    l->original(l->ud, sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+  sqlite3_finalize(st);
+  return 0;
+}
+
+/* ---- binding ---- */
+
+static void bind_str(sqlite3_stmt *st, int i, hd_wstr s) {
+  if (s.p) sqlite3_bind_text(st, i, s.p, (int)s.n, SQLITE_STATIC);
+  else sqlite3_bind_null(st, i);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s) { bind_str(st, i, hd_wstr_of(s)); }
+
+static void bind_id(sqlite3_stmt *st, int i, int64_t id) {
+  if (id) sqlite3_bind_int64(st, i, id);
+  else sqlite3_bind_null(st, i);
+}
+
+/* Steps a write statement to completion and resets it. */
+static int run(wsqlite *s, sqlite3_stmt *st, hd_err *err) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db_fail(s, err, sqlite3_sql(st));
+  return 0;
+}
+
+/* ---- rows ---- */
+
+static int w_has(void *db, uint64_t hash) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_HAS];
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
+  int found = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_reset(st);
+  return found;
+}
+
+static int64_t w_story_of(void *db, int64_t article) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_STORY_OF];
+  sqlite3_bind_int64(st, 1, article);
+  int64_t story = 0;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) story = sqlite3_column_int64(st, 0);
+  sqlite3_reset(st);
+  return story;
+}
+
+static int64_t w_article(void *db, const hd_wrow_article *r, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_ARTICLE];
+  sqlite3_bind_int64(st, 1, (sqlite3_int64)r->hash);
+  const hd_wstr *cols[] = {&r->ext_id, &r->url, &r->title, &r->outlet, &r->date};
+  for (int i = 0; i < 5; i++) bind_str(st, 2 + i, *cols[i]);
+  if (r->day != INT64_MIN) sqlite3_bind_int64(st, 7, r->day);
+  bind_str(st, 8, r->kind);
+  bind_str(st, 9, r->section);
+  bind_str(st, 10, r->byline);
+  bind_str(st, 11, r->text);
+  bind_str(st, 12, r->input_path);
+  sqlite3_bind_int64(st, 13, r->input_line);
+  sqlite3_bind_int64(st, 14, r->story);
+  if (r->dup_of) {
+    sqlite3_bind_int64(st, 15, r->dup_of);
+    sqlite3_bind_double(st, 16, r->dup_sim);
+  }
+  if (r->minhash) sqlite3_bind_blob(st, 17, r->minhash, (int)r->minhash_len, SQLITE_STATIC);
+  if (run(s, st, err)) return -1;
+  int64_t art = sqlite3_last_insert_rowid(s->db);
+  st = s->q[Q_FTS];
+  sqlite3_bind_int64(st, 1, art);
+  bind_str(st, 2, r->title);
+  bind_str(st, 3, r->text);
+  return run(s, st, err) ? -1 : art;
+}
+
+static int w_entity_get(void *db, const char *key, int64_t *id, int64_t *mentions, int64_t *articles,
+                        const char **name, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_ENTITY_GET];
+  bind_text(st, 1, key);
+  int step = sqlite3_step(st);
+  if (step == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+    *mentions = sqlite3_column_int64(st, 1);
+    *articles = sqlite3_column_int64(st, 2);
+    free(s->name);
+    const char *n = (const char *)sqlite3_column_text(st, 3);
+    s->name = n ? hd_xstrdup(n) : NULL;
+    *name = s->name;
+  }
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (step != SQLITE_ROW && step != SQLITE_DONE) return db_fail(s, err, "entity");
+  return step == SQLITE_ROW;
+}
+
+static int64_t w_entity_new(void *db, const char *key, const char *type, const char *name, int64_t mentions,
+                            hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_ENTITY_NEW];
+  bind_text(st, 1, key);
+  bind_text(st, 2, type);
+  bind_text(st, 3, name);
+  sqlite3_bind_int64(st, 4, mentions);
+  return run(s, st, err) ? -1 : sqlite3_last_insert_rowid(s->db);
+}
+
+static int w_entity_set(void *db, int64_t id, int64_t mentions, int64_t articles, const char *name, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_ENTITY_SET];
+  sqlite3_bind_int64(st, 1, mentions);
+  sqlite3_bind_int64(st, 2, articles);
+  bind_text(st, 3, name);
+  sqlite3_bind_int64(st, 4, id);
+  return run(s, st, err);
+}
+
+static int id_text(wsqlite *s, int q, int64_t id, const char *t, hd_err *err) {
+  sqlite3_bind_int64(s->q[q], 1, id);
+  bind_text(s->q[q], 2, t);
+  return run(s, s->q[q], err);
+}
+
+static int w_alias(void *db, int64_t entity, const char *alias, hd_err *err) { return id_text(db, Q_ALIAS, entity, alias, err); }
+static int w_title(void *db, int64_t entity, const char *title, hd_err *err) { return id_text(db, Q_TITLE, entity, title, err); }
+
+static int w_art_ent(void *db, int64_t article, int64_t entity, int64_t mentions, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_ART_ENT];
+  sqlite3_bind_int64(st, 1, article);
+  sqlite3_bind_int64(st, 2, entity);
+  sqlite3_bind_int64(st, 3, mentions);
+  return run(s, st, err);
+}
+
+static int w_mention(void *db, const hd_wrow_mention *m, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_MENTION];
+  sqlite3_bind_int64(st, 1, m->article);
+  bind_id(st, 2, m->entity);
+  bind_str(st, 3, m->type);
+  sqlite3_bind_int64(st, 4, m->start);
+  sqlite3_bind_int64(st, 5, m->end);
+  bind_str(st, 6, m->text);
+  bind_str(st, 7, m->title);
+  return run(s, st, err);
+}
+
+static int w_quote(void *db, const hd_wrow_quote *q, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_QUOTE];
+  sqlite3_bind_int64(st, 1, q->article);
+  bind_str(st, 2, q->type);
+  bind_str(st, 3, q->speaker_kind);
+  bind_id(st, 4, q->speaker_id);
+  bind_str(st, 5, q->speaker);
+  bind_str(st, 6, q->content);
+  sqlite3_bind_int64(st, 7, q->content_start);
+  sqlite3_bind_int64(st, 8, q->content_end);
+  bind_str(st, 9, q->cue);
+  bind_str(st, 10, q->source);
+  return run(s, st, err);
+}
+
+static int w_add_outlet(void *db, int64_t story, const char *outlet, hd_err *err) {
+  return id_text(db, Q_ADD_OUTLET, story, outlet, err);
+}
+
+static int w_merge_story(void *db, int64_t keep, int64_t gone, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_bind_int64(s->q[Q_MOVE_STORY], 1, keep);
+  sqlite3_bind_int64(s->q[Q_MOVE_STORY], 2, gone);
+  if (run(s, s->q[Q_MOVE_STORY], err)) return -1;
+  sqlite3_bind_int64(s->q[Q_MOVE_OUTLETS], 1, keep);
+  sqlite3_bind_int64(s->q[Q_MOVE_OUTLETS], 2, gone);
+  if (run(s, s->q[Q_MOVE_OUTLETS], err)) return -1;
+  sqlite3_bind_int64(s->q[Q_DROP_OUTLETS], 1, gone);
+  return run(s, s->q[Q_DROP_OUTLETS], err);
+}
+
+static int64_t w_story_outlets(void *db, int64_t story) {
+  wsqlite *s = db;
+  sqlite3_stmt *q = s->q[Q_STORY_OUTLETS];
+  sqlite3_bind_int64(q, 1, story);
+  int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+  sqlite3_reset(q);
+  return n;
+}
+
+static int w_term(void *db, uint32_t id, int is_new, const char *term, const char *surface, uint32_t df,
+                  const void *post, size_t post_len, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st;
+  int post_col;
+  if (!is_new) {
+    st = s->q[Q_TERM_DF];
+    sqlite3_bind_int64(st, 1, df);
+    sqlite3_bind_int64(st, 3, id);
+    post_col = 2;
+  } else {
+    st = s->q[Q_TERM];
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, term);
+    bind_text(st, 3, surface);
+    sqlite3_bind_int64(st, 4, df);
+    post_col = 5;
+  }
+  if (post_len) sqlite3_bind_blob(st, post_col, post, (int)post_len, SQLITE_STATIC);
+  else sqlite3_bind_null(st, post_col);
+  return run(s, st, err);
+}
+
+static int w_story(void *db, const hd_wrow_story *r, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_STORY_ROW];
+  sqlite3_bind_int64(st, 1, r->id);
+  bind_str(st, 2, r->label);
+  bind_str(st, 3, r->first);
+  bind_str(st, 4, r->last);
+  sqlite3_bind_int64(st, 5, r->articles);
+  sqlite3_bind_int64(st, 6, r->outlets);
+  bind_id(st, 7, r->merged_into);
+  sqlite3_bind_int64(st, 8, r->thread_id);
+  sqlite3_bind_blob(st, 9, r->state, (int)r->state_len, SQLITE_STATIC);
+  bind_str(st, 10, r->headline);
+  return run(s, st, err);
+}
+
+static int w_story_headline(void *db, int64_t id, const char *label, char **out, hd_err *err) {
+  wsqlite *s = db;
+  int rc;
+  *out = hd_story_headline(s->q[Q_HEADLINE_TITLES], id, label, &rc);
+  if (rc == SQLITE_DONE) return 0;
+  free(*out);
+  *out = NULL;
+  return db_fail(s, err, "choosing a story headline");
+}
+
+static int w_meta(void *db, const char *key, const char *value, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_META];
+  bind_text(st, 1, key);
+  bind_text(st, 2, value);
+  return run(s, st, err);
+}
+
+static int w_join_identities(void *db, hd_err *err) {
+  wsqlite *s = db;
+  int rc = hd_identities_join(s->db, s->path, NULL, err);
+  if (rc == 0) rc = hd_quote_links_update(s->db, s->path, err); /* then each quote's trail */
+  return rc;
+}
+
+const hd_writer_ops hd_writer_sqlite = {
+    .name = "sqlite",
+    .open = w_open,
+    .close = w_close,
+    .begin = w_begin,
+    .commit = w_commit,
+    .rollback = w_rollback,
+    .load = w_load,
+    .has = w_has,
+    .story_of = w_story_of,
+    .article = w_article,
+    .entity_get = w_entity_get,
+    .entity_new = w_entity_new,
+    .entity_set = w_entity_set,
+    .alias = w_alias,
+    .title = w_title,
+    .art_ent = w_art_ent,
+    .mention = w_mention,
+    .quote = w_quote,
+    .add_outlet = w_add_outlet,
+    .merge_story = w_merge_story,
+    .story_outlets = w_story_outlets,
+    .term = w_term,
+    .story_headline = w_story_headline,
+    .story = w_story,
+    .meta = w_meta,
+    .join_identities = w_join_identities,
+};

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The PostgreSQL store, on a throwaway cluster this test creates (initdb +
+# pg_ctl in a temp dir, Unix socket only, as user postgres when run as
+# root since PostgreSQL refuses root) and removes on exit:
+# - the same input gives the same rows, table for table, in SQLite and
+#   PostgreSQL (stories, quotes, identities, clustering state, ...), and
+#   the query verbs print the same (search: the same articles);
+# - herald serve answers from it;
+# - kill -9 of an ingest, then a re-run: nothing lost, nothing twice,
+#   stories and clustering state in step with the articles;
+# - two ingests at once into one database (overlapping inputs): every
+#   distinct article once, the store consistent;
+# - herald-dask --local 2 --db postgresql://... gives the single-ingest store.
+# Skips (77) only when the PostgreSQL server binaries are missing
+# (scripts/deps.sh installs them).
+set -u
+H=${1:?usage: test_postgres.sh HERALD}
+H=$(cd "$(dirname "$H")" && pwd)/$(basename "$H")
+command -v sqlite3 >/dev/null || { echo "skip: no sqlite3 shell"; exit 77; }
+PY=$(command -v /usr/bin/python3 || command -v python3)
+. "$(dirname "$0")/lib/pg_cluster.sh"
+T=$(mktemp -d)
+trap 'pg_cluster_stop; rm -rf "$T"' EXIT
+PG_OPTIONS="-c fsync=off" pg_cluster_start "$T"; rc=$?
+[ $rc = 77 ] && { echo "skip: no PostgreSQL server (scripts/deps.sh installs postgresql)"; exit 77; }
+[ $rc = 0 ] || { echo "FAIL: cannot start a PostgreSQL cluster"; exit 1; }
+uri() { pg_uri "$1"; }
+mkdb() { pg_createdb "$1"; }
+pq() { pg_q "$1" "$2"; }
+
+pass=0; fail=0
+ok() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1" >&2; fi; }
+. "$(dirname "$0")/lib/store_rows.sh"
+
+# ---- the same store in both ----
+mkdir "$T/in"
+cp tests/fixtures/store/news.jsonl "$T/in/"
+"$PY" tests/gen_articles.py 200 3 >"$T/in/gen.jsonl"
+"$H" ingest -q --batch 64 --db "$T/s.db" corpus "$T/in"; rc1=$?
+mkdb same
+"$H" ingest -q --batch 64 --db "$(uri same)" corpus "$T/in"; rc2=$?
+ok "ingest into PostgreSQL exit 0" '[ $rc1 = 0 ] && [ $rc2 = 0 ]'
+store_rows_sqlite "$T/s.db" >"$T/s.rows"
+store_rows_pg "$(uri same)" >"$T/p.rows"
+ok "rows stored" '[ "$(pq same "select count(*) from articles")" -gt 200 ]'
+ok "same rows in SQLite and PostgreSQL" 'cmp -s "$T/s.rows" "$T/p.rows"' || diff "$T/s.rows" "$T/p.rows" | head -10 >&2
+ok "quotes and identities present" '[ "$(pq same "select count(*) from quotes")" -gt 0 ] && [ "$(pq same "select count(*) from entities")" -gt 0 ]'
+"$H" ingest --db "$(uri same)" corpus "$T/in" 2>"$T/err"; rc=$?
+ok "re-run stores nothing twice" '[ $rc = 0 ] && grep -q " 0 stored" "$T/err"'
+store_rows_pg "$(uri same)" >"$T/p2.rows"
+ok "re-run leaves the rows as they were" 'cmp -s "$T/p.rows" "$T/p2.rows"'
+
+# ---- the query verbs ----
+same_out() { # NAME ARGS...: the verb prints the same for both stores
+  local n=$1; shift
+  "$H" "$@" --db "$T/s.db" >"$T/q1" 2>&1; local r1=$?
+  "$H" "$@" --db "$(uri same)" >"$T/q2" 2>&1; local r2=$?
+  ok "$n: same output" '[ $r1 = $r2 ] && cmp -s "$T/q1" "$T/q2"' || diff "$T/q1" "$T/q2" | head -6 >&2
+}
+same_out "stories" stories --limit 50 --json
+same_out "stories since" stories --since 2025-03-20 --json
+for id in 1 2 3 5; do same_out "story $id" story "$id" --json; done
+same_out "missing story" story 99999 --json
+same_out "quotes" quotes Voss --json
+same_out "quotes by part of a name" quotes reinh --json
+same_out "entity" entity "Irena Voss" --json
+same_out "missing entity" entity "Nobody Atall" --json
+for id in 1 4 12 150; do same_out "article $id" article "$id"; done
+ids() { "$PY" -c 'import json,sys; print(sorted(h["id"] for h in json.load(sys.stdin)))'; }
+for q in water "Geneva talks" dam; do
+  a=$("$H" search "$q" --limit 1000 --window 0 --json --db "$T/s.db" | ids)
+  b=$("$H" search "$q" --limit 1000 --window 0 --json --db "$(uri same)" | ids)
+  ok "search '$q': same articles" '[ "$a" = "$b" ] && [ "$a" != "[]" ]'
+done
+b=$("$H" search water --json --outlet "capital wire" --db "$(uri same)" | "$PY" -c 'import json,sys; print({h["outlet"] for h in json.load(sys.stdin)})')
+ok "search --outlet filters" '[ "$b" = "{'"'"'Capital Wire'"'"'}" ]'
+"$H" search water --json --db "$(uri same)" >"$T/sr"
+ok "search snippets mark the match" 'grep -q "\[water\]" "$T/sr"'
+"$H" stories --db "$(uri nosuchdb)" >/dev/null 2>"$T/err"; rc=$?
+ok "a missing database: exit 1, named" '[ $rc = 1 ] && grep -q "nosuchdb" "$T/err"'
+"$H" stories --db "postgresql://herald:secret@/nosuchdb?host=$PG_DIR&port=$PG_PORT" >/dev/null 2>"$T/err"
+ok "the password is not printed" '! grep -q secret "$T/err"'
+
+# ---- herald serve over PostgreSQL ----
+"$H" serve --db "$(uri same)" --port 0 >"$T/serve.out" 2>&1 &
+spid=$!
+url=""
+for _ in $(seq 1 100); do url=$(grep -o 'http://[0-9.:]*' "$T/serve.out" | head -1); [ -n "$url" ] && break; sleep 0.1; done
+api=$("$PY" -c 'import sys,urllib.request; print(urllib.request.urlopen(sys.argv[1] + "/api/stories").read().decode())' "$url" 2>/dev/null)
+kill $spid 2>/dev/null; wait $spid 2>/dev/null
+ok "herald serve answers from PostgreSQL" '[ -n "$api" ] && [ "$api" = "$("$H" stories --json --db "$(uri same)")" ]'
+
+# ---- kill -9, then a re-run ----
+N=3000
+"$PY" tests/gen_articles.py $N 11 >"$T/k.jsonl"
+distinct=$("$PY" -c 'import json,sys; print(len({json.loads(l)["text"] for l in open(sys.argv[1])}))' "$T/k.jsonl")
+mkdb k
+"$H" ingest -q --no-ner --batch 50 --db "$(uri k)" "$T/k.jsonl" 2>"$T/err" &
+pid=$!
+for _ in $(seq 1 3000); do
+  got=$(pq k "select count(*) from articles" 2>/dev/null || echo 0)
+  [ "${got:-0}" -ge 300 ] && break
+  sleep 0.01
+done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+partial=$(pq k "select count(*) from articles")
+echo "killed after $partial of $distinct articles"
+consistent() { # DB COUNT: stories, clustering state and full text in step with COUNT articles
+  [ "$(pq "$1" "select count(*) from articles")" = "$2" ] &&
+  [ "$(pq "$1" "select coalesce(sum(articles), 0) from stories where merged_into is null")" = "$2" ] &&
+  [ "$(pq "$1" "select coalesce((select value from meta where key = 'cluster_docs'), '0')")" = "$2" ] &&
+  [ "$(pq "$1" "select count(*) from articles where tsv is null")" = 0 ] &&
+  [ "$(pq "$1" "select count(*) from articles a left join stories s on s.id = a.story_id where s.id is null or s.merged_into is not null")" = 0 ] &&
+  [ "$(pq "$1" "select count(*) from mentions m left join articles a on a.id = m.article_id where a.id is null")" = 0 ]
+}
+ok "killed partway" '[ "$partial" -gt 0 ] && [ "$partial" -lt "$distinct" ]'
+ok "consistent after kill" 'consistent k "$partial"'
+"$H" ingest --no-ner --batch 50 --db "$(uri k)" "$T/k.jsonl" 2>"$T/err2"; rc=$?
+ok "re-run exit 0" '[ $rc = 0 ]'
+ok "re-run skips what was stored" 'grep -q " $((partial + N - distinct)) already stored" "$T/err2"'
+ok "every article once after the re-run" 'consistent k "$distinct"'
+ok "no duplicate hashes or ids" '[ "$(pq k "select count(*) - count(distinct hash) + count(*) - count(distinct ext_id) from articles")" = 0 ]'
+"$H" ingest -q --no-ner --batch 50 --db "$T/k.db" "$T/k.jsonl"
+ok "same articles as a clean SQLite run" \
+  '[ "$(pq k "select string_agg(ext_id, '"','"' order by ext_id) from articles")" = "$(sqlite3 "$T/k.db" "select group_concat(ext_id) from (select ext_id from articles order by ext_id)")" ]'
+
+# ---- two ingests at once, overlapping inputs ----
+"$PY" tests/gen_articles.py 2400 17 >"$T/c.jsonl"
+head -1600 "$T/c.jsonl" >"$T/c1.jsonl"; tail -1600 "$T/c.jsonl" >"$T/c2.jsonl"  # 800 in both
+cdistinct=$("$PY" -c 'import json,sys; print(len({json.loads(l)["text"] for l in open(sys.argv[1])}))' "$T/c.jsonl")
+mkdb c
+"$H" ingest --no-ner --batch 40 --db "$(uri c)" "$T/c1.jsonl" 2>"$T/e1" & p1=$!
+"$H" ingest --no-ner --batch 40 --db "$(uri c)" "$T/c2.jsonl" 2>"$T/e2" & p2=$!
+wait $p1; r1=$?; wait $p2; r2=$?
+ok "both concurrent ingests exit 0" '[ $r1 = 0 ] && [ $r2 = 0 ]' || cat "$T/e1" "$T/e2" >&2
+ok "every distinct article once" 'consistent c "$cdistinct"'
+ok "no duplicate hashes" '[ "$(pq c "select count(*) - count(distinct hash) from articles")" = 0 ]'
+s1=$(grep -o '[0-9]* stored' "$T/e1" | head -1 | cut -d' ' -f1); s2=$(grep -o '[0-9]* stored' "$T/e2" | head -1 | cut -d' ' -f1)
+ok "the two ingests' stored counts add up" '[ $((s1 + s2)) = "$cdistinct" ]'
+ok "dense article ids" '[ "$(pq c "select max(id) - count(*) from articles")" = 0 ]'
+ok "entity counters match their rows" \
+  '[ "$(pq c "select count(*) from entities e where articles != (select count(*) from article_entities ae where ae.entity_id = e.id)")" = 0 ]'
+
+# ---- herald-dask --local 2 into PostgreSQL ----
+if /usr/bin/python3 -c "import distributed" 2>/dev/null; then
+  mkdb dask
+  scripts/herald-dask --local 2 --partition-bytes 20000 --herald "$H" -q --db "$(uri dask)" corpus "$T/in" 2>"$T/err"; rc=$?
+  ok "herald-dask into PostgreSQL exit 0" '[ $rc = 0 ]' || cat "$T/err" >&2
+  store_rows_pg "$(uri dask)" >"$T/d.rows"
+  ok "herald-dask --local 2: the single-ingest store" 'cmp -s "$T/p.rows" "$T/d.rows"'
+else
+  echo "note: no python3-distributed; herald-dask part not run"
+fi
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
