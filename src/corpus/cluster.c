@@ -112,7 +112,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->decay_days = 30;
   o->decay_grace = 3;
   o->decay_floor = 0.6;
-  o->size_penalty = 0.05;
+  o->size_penalty = 0.055;
   o->bigram_weight = 0.5;
   o->title_weight = 2;
   o->lead_weight = 1.15;
@@ -134,8 +134,8 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->title_channel = 0;
   o->feature_log = NULL;
   o->max_terms = 4000000;
-  o->doc_terms = 60;
-  o->story_terms = 200;
+  o->doc_terms = 100;
+  o->story_terms = 600;
   o->query_terms = 16;
   o->query_max_df = 0.02;
   o->max_candidates = 24;

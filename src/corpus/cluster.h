@@ -51,7 +51,7 @@ typedef struct {
   double decay_days;       /* time constant of the decay (30) */
   double decay_grace;      /* days with no decay (3) */
   double decay_floor;      /* least decay factor (0.6) */
-  double size_penalty;     /* undated: score minus this * log(size) (0.05) */
+  double size_penalty;     /* undated: score minus this * log(size) (0.055) */
   double bigram_weight;    /* weight of word pairs as terms (0.5; 0 = none) */
   double title_weight;     /* a title word counts this many times (2) */
   double lead_weight;      /* a word of the lead counts this many times (1.15) */
@@ -77,8 +77,9 @@ typedef struct {
   FILE *feature_log;       /* pair features and decisions are written here (NULL) */
   int numbers;             /* numbers are terms (1) */
   int max_terms;           /* no new word pairs past this many terms (4M) */
-  int doc_terms;           /* heaviest terms kept per article (60) */
-  int story_terms;         /* heaviest terms kept per story (200) */
+  int doc_terms;           /* heaviest terms kept per article (100) */
+  int story_terms;         /* heaviest terms kept per story (600: a sum pruned
+                              harder lowers big stories' average link) */
   int query_terms;         /* terms looked up in the index (16) */
   double query_max_df;     /* ... only terms in at most this share of docs (0.02) */
   int max_candidates;      /* stories scored per article (24) */
