@@ -113,6 +113,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->decay_grace = 3;
   o->decay_floor = 0.6;
   o->size_penalty = 0.055;
+  o->dated_size_penalty = 0.03;
   o->bigram_weight = 0.5;
   o->title_weight = 2;
   o->lead_weight = 1.15;
@@ -746,6 +747,7 @@ static double hand_score(const hd_clusterer *c, const story *s, const pair_feats
   /* without dates nothing ages a story, so size alone guards against
    * one story drifting into a catch-all */
   if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * f->logn * (1 - cohesion_share(c, s));
+  else v -= c->o.dated_size_penalty * f->logn;
   return v;
 }
 

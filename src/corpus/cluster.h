@@ -9,7 +9,8 @@
  * opens a new story. score = (1-entity_weight)*avglink(terms) +
  * entity_weight*avglink(entities), where avglink is the mean cosine to
  * the story's articles; times a time decay with a floor when both sides
- * have dates, or minus size_penalty*log(size) when not. After a join, a
+ * have dates, minus dated_size_penalty*log(size), or minus
+ * size_penalty*log(size) when undated. After a join, a
  * story that has drifted close to one of the other candidates is merged
  * into the older one (union-find). A new story whose best candidate
  * shares its entities strongly is linked to that candidate's thread
@@ -52,6 +53,9 @@ typedef struct {
   double decay_grace;      /* days with no decay (3) */
   double decay_floor;      /* least decay factor (0.6) */
   double size_penalty;     /* undated: score minus this * log(size) (0.055) */
+  double dated_size_penalty; /* dated: score minus this * log(size) (0.03): the
+                                decay alone lets a story snowball within its
+                                grace days */
   double bigram_weight;    /* weight of word pairs as terms (0.5; 0 = none) */
   double title_weight;     /* a title word counts this many times (2) */
   double lead_weight;      /* a word of the lead counts this many times (1.15) */
