@@ -1052,6 +1052,10 @@ void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *s, const cha
   c->terms[got].dirty = 0;
 }
 
+void hd_cluster_load_df(hd_clusterer *c, uint32_t id, uint32_t df) {
+  if (id < c->n_terms) c->terms[id].df = c->terms[id].saved_df = df;
+}
+
 const uint32_t *hd_cluster_term_posts(const hd_clusterer *c, uint32_t id, uint32_t *n) {
   *n = c->terms[id].n_post;
   return c->terms[id].post;

@@ -48,8 +48,8 @@ const char HD_PG_SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"
     "CREATE TABLE IF NOT EXISTS story_outlets(story_id bigint NOT NULL, outlet text NOT NULL,\n"
     "  PRIMARY KEY(story_id, outlet));\n"
-    "CREATE TABLE IF NOT EXISTS cluster_terms(id bigint PRIMARY KEY, term text NOT NULL, surface text,\n"
-    "  df bigint NOT NULL, post bytea);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_terms(id bigint PRIMARY KEY, term text NOT NULL, surface text);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_chunks(id bigint PRIMARY KEY, state bytea NOT NULL);\n"
     "INSERT INTO meta(key, value) VALUES('schema_version', '1'), ('generation', '0'), ('cluster_posts', '1')"
     " ON CONFLICT(key) DO NOTHING;\n";
 
