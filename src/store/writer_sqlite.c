@@ -35,6 +35,10 @@ static const char SCHEMA[] =
     "  input_path TEXT, input_line INTEGER, story_id INTEGER, dup_of INTEGER, dup_sim REAL, minhash BLOB);\n"
     "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id, day);\n"
     "CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;\n"
+    /* a story's headline reads its first 50 titled originals in this
+     * order (headline.h): without it, every article of the story */
+    "CREATE INDEX IF NOT EXISTS articles_headline ON articles(story_id, day IS NULL, day, id)"
+    " WHERE dup_of IS NULL AND title IS NOT NULL AND title != '';\n"
     "CREATE TABLE IF NOT EXISTS entities(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT,\n"
     "  name TEXT, mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0);\n"
     "CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);\n"
