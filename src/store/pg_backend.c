@@ -614,12 +614,34 @@ static int pg_keys_between(void *impl, const char *lo, const char *hi, int min_l
   return r ? 0 : -1;
 }
 
+/* Other entities the name names: by name, key or alias, or, for a one-word
+ * name, the persons whose key has that surname ("per:clinton_*"), as the
+ * SQLite backend lists them. */
+static int entity_candidates(pg_store *s, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {r->name, num_param(&np, 0, out->id), r->surname_key};
+  PGresult *res = query(s,
+                        "SELECT name, type, articles, id FROM entities WHERE id != $2::bigint AND (id IN " ENTITY_MATCH(1)
+                        " OR ($3::text IS NOT NULL AND (key = $3::text OR left(key, length($3::text) + 1) = $3::text || '_')))"
+                        " ORDER BY mentions DESC, id LIMIT 10",
+                        3, p, err);
+  if (!res) return -1;
+  size_t cap = 0;
+  for (int i = 0; i < PQntuples(res); i++) {
+    hd_entity_ref e = {txt(out->priv, res, i, 0), txt(out->priv, res, i, 1), num(res, i, 2), num(res, i, 3)};
+    HD_VEC_PUSH(out->candidates, out->n_candidates, cap, e);
+  }
+  PQclear(res);
+  return 0;
+}
+
 static int pg_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
   pg_store *s = impl;
   pthread_mutex_lock(&s->lock);
   out->priv = hd_pool_new();
   int ret = entity_head(s, r, out, err);
   int64_t id = out->id;
+  if (!ret) ret = entity_candidates(s, r, out, err);
   if (!ret)
     ret = entity_list(s,
                       "SELECT alias, count FROM aliases WHERE entity_id = $1::bigint"
