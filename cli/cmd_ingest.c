@@ -25,11 +25,6 @@ typedef struct {
   int fatal;
   const char *skip_quality; /* --skip-quality: comma-separated flags */
   long quality_skipped;
-  /* PostgreSQL: annotated articles held until a batch is complete, then
-   * stored and committed at once, so that the writers' lock is held for
-   * the corpus-wide step only, not while this process annotates */
-  struct ingest_job **held;
-  size_t n_held, cap_held, hold; /* hold 0: store each article at once */
 } ingest_ctx;
 
 static const char *const QUALITY_FLAGS[] = {"paywall", "teaser", "consent", "truncated", "listing", "error_page", NULL};
@@ -70,7 +65,7 @@ static int valid_quality_list(const char *list) {
 
 /* One article in flight. The store is touched only by the reading
  * thread, in input order, so the store is the same for every -j. */
-typedef struct ingest_job {
+typedef struct {
   hd_article *a;
   int stored; /* already in the store when read: not annotated */
   int rc;
@@ -92,7 +87,9 @@ static void ingest_work(void *vctx, void *vjob) {
   } else if (!j->stored) j->rc = hd_annotate(c->pipe, j->a, &j->err);
 }
 
-static void store_job(ingest_ctx *c, ingest_job *j) {
+static void ingest_sink(void *vctx, void *vjob) {
+  ingest_ctx *c = vctx;
+  ingest_job *j = vjob;
   hd_err err = {0};
   if (c->fatal) {
     /* a database error stopped the run: counted (read, not stored) */
@@ -108,39 +105,6 @@ static void store_job(ingest_ctx *c, ingest_job *j) {
   }
   if (j->a) hd_article_free(j->a);
   free(j);
-}
-
-/* The held articles, stored in input order in one batch (commit). */
-static void store_held(ingest_ctx *c) {
-  if (!c->n_held) return;
-  for (size_t i = 0; i < c->n_held; i++) store_job(c, c->held[i]);
-  c->n_held = 0;
-  hd_err err = {0};
-  if (!c->fatal && hd_store_commit(c->store, &err) != 0) {
-    cli_report(&err);
-    c->fatal = 1;
-  }
-}
-
-static void ingest_sink(void *vctx, void *vjob) {
-  ingest_ctx *c = vctx;
-  if (!c->hold) {
-    store_job(c, vjob);
-    return;
-  }
-  if (c->n_held == c->cap_held) {
-    size_t cap = c->cap_held ? 2 * c->cap_held : 64;
-    ingest_job **h = realloc(c->held, cap * sizeof *h);
-    if (!h) { /* no room to hold it: store what is held, then it */
-      store_held(c);
-      store_job(c, vjob);
-      return;
-    }
-    c->held = h;
-    c->cap_held = cap;
-  }
-  c->held[c->n_held++] = vjob;
-  if (c->n_held >= c->hold) store_held(c);
 }
 
 /* One failed record: its message, counted. */
@@ -358,8 +322,6 @@ int cmd_ingest(int argc, char **argv) {
   for (int i = 0; i < npaths; i++) total += hd_path_bytes(paths[i]);
   hd_progress_init(&c.progress, total);
   if (quiet) c.progress.enabled = 0;
-  /* the PostgreSQL store's batches take the writers' lock (docs/parallel.md) */
-  if (!strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11)) c.hold = so.batch > 0 ? (size_t)so.batch : 4000;
   c.pmap = hd_pmap_new(jobs, 0, ingest_work, ingest_sink, &c);
   if (!c.pmap) {
     fprintf(stderr, "herald ingest: cannot start %d threads\n", jobs);
@@ -379,8 +341,6 @@ int cmd_ingest(int argc, char **argv) {
     else hd_read_path(&r, paths[i]);
   }
   hd_pmap_free(c.pmap); /* stores every article still in flight */
-  store_held(&c);
-  free(c.held);
   hd_progress_done(&c.progress);
   if (!c.fatal && hd_store_commit(c.store, &err) != 0) {
     cli_report(&err);
