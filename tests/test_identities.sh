@@ -48,12 +48,35 @@ ok "Quintal: candidates list both persons" "$(echo "$c" | tr ' ' '\n' | grep -c 
 "$H" entity Quintal --db "$tmp/a.db" 2>/dev/null | grep -q "the name also names" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: entity Quintal prints no candidates" >&2; }
 c=$("$H" entity "Marta Velloso" --db "$tmp/a.db" --json 2>/dev/null | python3 -c 'import json,sys; print(len([c for c in json.load(sys.stdin)["candidates"] if c["type"] == "PER"]))' 2>/dev/null)
 ok "a full name lists no other person (not the Jr.)" "$c" 0
+# one letter wrong still finds the person (replaced, swapped, missing)
+for name in "Marta Vellosa" "Marta Velloos" "Marta Veloso"; do
+  k=$("$H" entity "$name" --db "$tmp/a.db" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])' 2>/dev/null)
+  ok "entity '$name' (one letter wrong)" "$k" per:veloso_marta
+done
+n=$("$H" quotes --speaker "Joe Arnada" --db "$tmp/a.db" --json 2>/dev/null | python3 -c 'import json,sys; j=json.load(sys.stdin); print(len(j["quotes"]) if isinstance(j, dict) else len(j))' 2>/dev/null)
+[ "${n:-0}" -gt 0 ] && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL: quotes --speaker with two letters swapped found ${n:-nothing}" >&2; }
+"$H" entity "Marta Vxllxsx" --db "$tmp/a.db" >/dev/null 2>&1 && { fail=$((fail+1)); echo "FAIL: three letters wrong still found a person" >&2; } || pass=$((pass+1))
+# organisations and places: one name under several types, "Department of X"
+# and "X Department", an acronym and its long form are one identity
+cat > "$tmp/c.jsonl" <<'J'
+{"id":"20","text":"The Department of Justice opened an inquiry into the port contract on Monday, officials said."}
+{"id":"21","text":"The Justice Department declined to comment on the inquiry. A Justice Department spokesman said the review was routine."}
+{"id":"22","text":"The Justice Department said on Friday that the review of the port contract had ended."}
+{"id":"23","text":"Agents of the Federal Bureau of Investigation searched the harbour office on Tuesday."}
+{"id":"24","text":"The FBI said no arrests were made. FBI agents left the building at noon."}
+{"id":"25","text":"The FBI said on Wednesday that it had closed the case."}
+J
+"$H" ingest -q --db "$tmp/c.db" "$tmp/c.jsonl" 2>/dev/null || { fail=$((fail+1)); echo "FAIL: ingest c.jsonl" >&2; }
+ok "Department of Justice and Justice Department: one identity" "$(q "$tmp/c.db" "select count(*) from entities where key like '%:department_of_justice' or key like '%:justice_department'")" 1
+ok "FBI and Federal Bureau of Investigation: one identity" "$(q "$tmp/c.db" "select count(*) from entities where key like '%:fbi' or key like '%:federal_bureau_of_investigation'")" 1
+ok "the long form is an alias of the acronym's identity" "$("$H" entity "Federal Bureau of Investigation" --db "$tmp/c.db" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])' 2>/dev/null)" FBI
 V=../shared/data/clustering/allsides-val.jsonl
 if [ -f "$V" ]; then
   "$H" ingest -q --db "$tmp/v.db" "$V" 2>/dev/null
   ok "allsides-val: one entity for Trump" "$(q "$tmp/v.db" "select count(*) from entities e where (key like '%:trump' or key = 'per:trump_donald') ")" 1
   ok "allsides-val: one entity for Biden" "$(q "$tmp/v.db" "select count(*) from entities e where (key like '%:biden' or key in ('per:biden_joe','per:biden_josef','per:biden_josef_jr'))")" 1
   ok "allsides-val: Donald Trump Jr. apart" "$(q "$tmp/v.db" "select count(*) from entities where key = 'per:trump_donald_jr'")" 1
+  ok "allsides-val: one identity for U.S., US and United States" "$(q "$tmp/v.db" "select count(*) from entities where key in ('loc:us','org:us','misc:us','loc:united_states','org:united_states')")" 1
 else
   echo "note: $V absent, allsides-val not checked"
 fi

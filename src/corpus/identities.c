@@ -25,13 +25,29 @@
  * 3. Every person's display name becomes its most frequent full form (the
  *    alias, names included, of two or more words seen in most articles), so
  *    a misspelling from one article does not name the person.
+ * 4. One name, one identity, whatever type the tagger gave each article's
+ *    mention ("Twitter" as ORG in some articles and LOC in others, "US"
+ *    ORG beside "U.S." LOC): entities whose keys differ only in their type
+ *    join the most mentioned of them when it has more mentions than each
+ *    other one. A surname-only person takes part only when no full-name
+ *    person has that surname (rule 1 decides those).
+ * 5. "Department of Justice" and "Justice Department" (a name "H of X"
+ *    written "X H"): the less mentioned joins the other.
+ * 6. An acronym, a one-word name written in capitals ("U.S.", "FBI"),
+ *    joins the multi-word name whose word initials spell it ("United
+ *    States"; "of", "the", "and", "for" skipped) when that name is the
+ *    only one with those initials or has twice the mentions of the next;
+ *    the less mentioned of the two joins the other.
+ *    Rules 4-6 consider entities other than full-name persons, work on the
+ *    identities left after the earlier rules (mentions summed), and every
+ *    join points at the final identity.
  *
  * Joining moves mentions, article links (counts added), aliases and titles
  * (counts added) and quote speakers to the kept entity and deletes the
  * other; a later ingest that meets the old key recreates it and the next
  * close joins it again. Complexity: O(E log E) over the entities plus the
  * row moves (indexed by entity) and one pass over the aliases.
- * Memory: the entities' keys and counts, freed before return.
+ * Memory: the entities' keys, name shapes and counts, freed before return.
  */
 #include "corpus/identities.h"
 
@@ -39,6 +55,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "attrib/resolve.h"
 #include "util/buf.h"
@@ -85,19 +102,41 @@ typedef struct {
   char type[8];
   char surname[48], given[48], suffix[8]; /* from the key; given empty for one word */
   int one_word;
-  int64_t into; /* joined into this id, or 0 */
+  int full_person; /* a person with a given name */
+  int surname_taken; /* one-word: some full-name person has this surname */
+  char body[128];   /* the key after "type:" ("united_states") */
+  char acronym[8];  /* a one-word name in capitals, lower-cased letters ("U.S." -> "us") */
+  char initials[8]; /* a multi-word name's word initials ("United States" -> "us") */
+  int64_t total;    /* mentions, with those of the entities joined into it */
+  int64_t into;     /* joined into this id, or 0 */
 } ent;
+
+static void set_name_shape(ent *e, const char *name);
 
 static int is_suffix(const char *w) {
   return !strcmp(w, "jr") || !strcmp(w, "sr") || !strcmp(w, "ii") || !strcmp(w, "iii") || !strcmp(w, "iv");
 }
 
-/* Splits "per:surname_given[_suffix]" / "loc:word"; 0 for other shapes. */
+/* A name other than a person's: "loc:word" or "org:word_word...". */
+static int parse_other_key(const char *body, ent *e) {
+  e->one_word = !strchr(body, '_');
+  if (e->one_word) {
+    if (strlen(body) >= sizeof e->surname) return 0;
+    memcpy(e->surname, body, strlen(body) + 1);
+  }
+  return 1;
+}
+
+/* Splits "per:surname_given[_suffix]" / "loc:word" / "org:word_word...";
+ * 0 for other shapes. */
 static int parse_key(const char *key, ent *e) {
   const char *c = strchr(key, ':');
   if (!c || (size_t)(c - key) >= sizeof e->type) return 0;
   memcpy(e->type, key, (size_t)(c - key));
   e->type[c - key] = 0;
+  if (!c[1] || strlen(c + 1) >= sizeof e->body) return 0;
+  memcpy(e->body, c + 1, strlen(c + 1) + 1);
+  if (strcmp(e->type, "per")) return parse_other_key(e->body, e);
   char parts[4][48];
   int n = 0;
   const char *p = c + 1;
@@ -113,7 +152,8 @@ static int parse_key(const char *key, ent *e) {
   snprintf(e->surname, sizeof e->surname, "%s", parts[0]);
   e->one_word = n == 1;
   if (n == 1) return 1;
-  if (strcmp(e->type, "per") || n > 3) return 0; /* only persons have given names */
+  if (n > 3) return 0;
+  e->full_person = 1;
   snprintf(e->given, sizeof e->given, "%s", parts[1]);
   if (n == 3) {
     if (!is_suffix(parts[2])) return 0;
@@ -131,7 +171,7 @@ static int cmp_surname(const void *x, const void *y) {
 
 static int load(sqlite3 *db, ent **out, size_t *n) {
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db, "SELECT id, key, mentions FROM entities", -1, &st, NULL) != SQLITE_OK) return -1;
+  if (sqlite3_prepare_v2(db, "SELECT id, key, mentions, name FROM entities", -1, &st, NULL) != SQLITE_OK) return -1;
   size_t cap = 0;
   *out = NULL;
   *n = 0;
@@ -143,6 +183,7 @@ static int load(sqlite3 *db, ent **out, size_t *n) {
     if (!key || !parse_key(key, &e)) continue;
     e.id = sqlite3_column_int64(st, 0);
     e.mentions = sqlite3_column_int64(st, 2);
+    set_name_shape(&e, (const char *)sqlite3_column_text(st, 3));
     HD_VEC_PUSH(*out, *n, cap, e);
   }
   sqlite3_finalize(st);
@@ -173,6 +214,9 @@ static int given_fits(const char *a, const char *b) {
 /* Rules 1 and 2 over one surname's run. */
 static void plan_run(ent *v, size_t b, size_t e) {
   int64_t persons;
+  int full = 0;
+  for (size_t i = b; i < e; i++) full |= v[i].full_person;
+  for (size_t i = b; i < e; i++) v[i].surname_taken = full && v[i].one_word;
   ent *top = dominant(v, b, e, &persons);
   if (!top) return;
   for (size_t i = b; i < e; i++) {
@@ -185,6 +229,188 @@ static void plan_run(ent *v, size_t b, size_t e) {
       x->into = top->id; /* "Joseph R. Biden Jr." beside "Joe Biden"; never "Donald Trump Jr." */
     }
   }
+}
+
+/* ---- rules 4-6: names other than full-name persons ---- */
+
+static int is_minor_word(const char *w, size_t n) {
+  static const char *const minor[] = {"of", "the", "and", "for", "&"};
+  for (size_t i = 0; i < sizeof minor / sizeof *minor; i++)
+    if (strlen(minor[i]) == n && !strncasecmp(w, minor[i], n)) return 1;
+  return 0;
+}
+
+/* The acronym of a one-word name in capitals ("U.S." -> "us", "FBI" ->
+ * "fbi"; 2-6 letters), or the word initials of a multi-word name. */
+static void set_name_shape(ent *e, const char *name) {
+  if (!name || e->full_person) return;
+  if (e->one_word) {
+    size_t k = 0;
+    for (const char *p = name; *p; p++) {
+      if (*p == '.') continue;
+      if (*p < 'A' || *p > 'Z' || k + 1 >= sizeof e->acronym) return;
+      e->acronym[k++] = (char)(*p - 'A' + 'a');
+    }
+    if (k >= 2) e->acronym[k] = 0;
+    else e->acronym[0] = 0;
+    return;
+  }
+  size_t k = 0;
+  for (const char *p = name; *p;) {
+    while (*p == ' ' || *p == '-') p++;
+    const char *w = p;
+    while (*p && *p != ' ' && *p != '-') p++;
+    if (p == w || is_minor_word(w, (size_t)(p - w))) continue;
+    char c = *w >= 'a' && *w <= 'z' ? (char)(*w - 'a' + 'A') : *w;
+    if (c < 'A' || c > 'Z' || k + 1 >= sizeof e->initials) { k = 0; break; }
+    e->initials[k++] = (char)(c - 'A' + 'a');
+  }
+  e->initials[k >= 2 ? k : 0] = 0;
+}
+
+/* Entities by id, for following joins to the final identity. */
+typedef struct {
+  ent **by_id;
+  size_t n;
+} ent_index;
+
+static int cmp_id(const void *x, const void *y) {
+  const ent *a = *(ent *const *)x, *b = *(ent *const *)y;
+  return (a->id > b->id) - (a->id < b->id);
+}
+
+static ent *find_id(const ent_index *ix, int64_t id) {
+  size_t lo = 0, hi = ix->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (ix->by_id[mid]->id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ix->n && ix->by_id[lo]->id == id ? ix->by_id[lo] : NULL;
+}
+
+static ent *root_of(const ent_index *ix, ent *e) {
+  for (int hops = 0; e && e->into && hops < 64; hops++) {
+    ent *next = find_id(ix, e->into);
+    if (!next) break;
+    e = next;
+  }
+  return e;
+}
+
+/* Joins the identities of a and b: the less mentioned into the other
+ * (ties: into `prefer`, which is a or b). */
+static void join_roots(const ent_index *ix, ent *a, ent *b, const ent *prefer) {
+  a = root_of(ix, a);
+  b = root_of(ix, b);
+  if (!a || !b || a == b) return;
+  ent *keep = a->total > b->total || (a->total == b->total && prefer == a) ? a : b;
+  ent *gone = keep == a ? b : a;
+  gone->into = keep->id;
+  keep->total += gone->total;
+}
+
+/* Takes part in rules 4-6: not a full-name person, and not a surname that
+ * rule 1 leaves to the full-name persons who bear it. */
+static int joinable_name(const ent *e) {
+  if (e->full_person) return 0;
+  return strcmp(e->type, "per") || !e->surname_taken;
+}
+
+static int cmp_body(const void *x, const void *y) {
+  const ent *a = *(ent *const *)x, *b = *(ent *const *)y;
+  int r = strcmp(a->body, b->body);
+  if (r) return r;
+  return a->total > b->total ? -1 : a->total < b->total ? 1 : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Rule 4: keys that differ only in type. `v` holds the joinable
+ * identities sorted by cmp_body. */
+static void join_same_name(const ent_index *ix, ent **v, size_t n) {
+  for (size_t b = 0, e; b < n; b = e) {
+    for (e = b + 1; e < n && !strcmp(v[e]->body, v[b]->body); e++) {}
+    if (e - b < 2 || v[b]->total <= v[b + 1]->total) continue;
+    for (size_t i = b + 1; i < e; i++) join_roots(ix, v[b], v[i], v[b]);
+  }
+}
+
+static ent *find_body(ent **v, size_t n, const char *body) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(v[mid]->body, body) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && !strcmp(v[lo]->body, body) ? v[lo] : NULL;
+}
+
+/* Rule 5: "h_of_x..." and "x..._h" (v sorted by cmp_body). */
+static void join_of_reordered(const ent_index *ix, ent **v, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const char *body = v[i]->body, *u = strchr(body, '_');
+    if (v[i]->one_word || !u || strncmp(u, "_of_", 4) || !u[4]) continue;
+    char other[sizeof v[i]->body];
+    int len = snprintf(other, sizeof other, "%s_%.*s", u + 4, (int)(u - body), body);
+    if (len <= 0 || (size_t)len >= sizeof other) continue;
+    ent *o = find_body(v, n, other);
+    if (o && o != v[i]) join_roots(ix, v[i], o, v[i]);
+  }
+}
+
+static int cmp_initials(const void *x, const void *y) {
+  const ent *a = *(ent *const *)x, *b = *(ent *const *)y;
+  int r = strcmp(a->initials, b->initials);
+  if (r) return r;
+  return a->total > b->total ? -1 : a->total < b->total ? 1 : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Rule 6: an acronym joins the dominant multi-word name it abbreviates.
+ * `longs` holds the multi-word names with initials, sorted by
+ * cmp_initials. */
+static void join_acronyms(const ent_index *ix, ent **v, size_t n, ent **longs, size_t nl) {
+  for (size_t i = 0; i < n; i++) {
+    if (!v[i]->acronym[0]) continue;
+    size_t lo = 0, hi = nl;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (strcmp(longs[mid]->initials, v[i]->acronym) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo == nl || strcmp(longs[lo]->initials, v[i]->acronym)) continue;
+    int unique = lo + 1 == nl || strcmp(longs[lo + 1]->initials, v[i]->acronym);
+    if (unique || longs[lo]->total >= 2 * longs[lo + 1]->total) join_roots(ix, longs[lo], v[i], longs[lo]);
+  }
+}
+
+/* Rules 4-6 over the identities rules 1-2 left (v: all entities). */
+static void plan_names(ent *v, size_t n) {
+  ent_index ix = {hd_xcalloc(n + 1, sizeof *ix.by_id), n};
+  ent **names = hd_xcalloc(n + 1, sizeof *names), **longs = hd_xcalloc(n + 1, sizeof *longs);
+  size_t nn = 0, nl = 0;
+  for (size_t i = 0; i < n; i++) {
+    ix.by_id[i] = &v[i];
+    v[i].total = v[i].mentions;
+  }
+  qsort(ix.by_id, n, sizeof *ix.by_id, cmp_id);
+  for (size_t i = 0; i < n; i++) /* rule 1-2 joins add up */
+    if (v[i].into) {
+      ent *r = root_of(&ix, &v[i]);
+      if (r && r != &v[i]) r->total += v[i].mentions;
+    }
+  for (size_t i = 0; i < n; i++)
+    if (!v[i].into && joinable_name(&v[i])) names[nn++] = &v[i];
+  if (nn) qsort(names, nn, sizeof *names, cmp_body);
+  join_same_name(&ix, names, nn);
+  join_of_reordered(&ix, names, nn);
+  for (size_t i = 0; i < nn; i++)
+    if (names[i]->initials[0] && strcmp(names[i]->type, "per")) longs[nl++] = names[i];
+  if (nl) qsort(longs, nl, sizeof *longs, cmp_initials);
+  join_acronyms(&ix, names, nn, longs, nl);
+  for (size_t i = 0; i < n; i++) /* every join names the final identity */
+    if (v[i].into) v[i].into = root_of(&ix, &v[i])->id;
+  free(ix.by_id);
+  free(names);
+  free(longs);
 }
 
 /* ---- moving rows ---- */
@@ -263,12 +489,13 @@ static void plan_all(ent *v, size_t n) {
   if (n) qsort(v, n, sizeof *v, cmp_surname);
   for (size_t b = 0, e; b < n; b = e) {
     for (e = b + 1; e < n && !strcmp(v[e].surname, v[b].surname); e++) {}
-    plan_run(v, b, e);
+    if (v[b].surname[0]) plan_run(v, b, e);
   }
+  plan_names(v, n);
 }
 
-size_t hd_identities_plan(size_t n, const int64_t *ids, const char *const *keys, const int64_t *mentions,
-                          int64_t (**pairs)[2]) {
+size_t hd_identities_plan(size_t n, const int64_t *ids, const char *const *keys, const char *const *names,
+                          const int64_t *mentions, int64_t (**pairs)[2]) {
   ent *v = hd_xcalloc(n + 1, sizeof *v);
   size_t m = 0, k = 0;
   for (size_t i = 0; i < n; i++) {
@@ -277,7 +504,8 @@ size_t hd_identities_plan(size_t n, const int64_t *ids, const char *const *keys,
       continue;
     }
     v[m].id = ids[i];
-    v[m++].mentions = mentions[i];
+    v[m].mentions = mentions[i];
+    set_name_shape(&v[m++], names ? names[i] : NULL);
   }
   plan_all(v, m);
   *pairs = hd_xcalloc(m + 1, sizeof **pairs);

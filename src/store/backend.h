@@ -65,6 +65,11 @@ typedef struct hd_store_backend {
   int (*add)(void *impl, const hd_article *a, hd_err *err);
   int (*commit)(void *impl, hd_err *err);
   void (*stats)(const void *impl, hd_store_stats *st);
+  /* Entity keys in [lo, hi) (byte order) between min_len and max_len
+   * bytes long, each passed to `each` with its mentions; for the
+   * misspelling-tolerant look-ups of query.c. */
+  int (*keys_between)(void *impl, const char *lo, const char *hi, int min_len, int max_len,
+                      void (*each)(void *ctx, const char *key, int64_t mentions), void *ctx, hd_err *err);
   /* The trail of a quote as JSON (store/quote_trail.h), malloc'd; NULL:
    * the backend keeps no quote links (hd_store_quote_trail says so). */
   char *(*trail)(void *impl, int64_t quote_id, hd_err *err);

@@ -509,6 +509,26 @@ static int entity_head(pg_store *s, const hd_entity_req *r, hd_entity_result *ou
   return found ? 0 : -1;
 }
 
+static int pg_keys_between(void *impl, const char *lo, const char *hi, int min_len, int max_len,
+                           void (*each)(void *ctx, const char *key, int64_t mentions), void *ctx, hd_err *err) {
+  pg_store *s = impl;
+  char a[16], b[16];
+  snprintf(a, sizeof a, "%d", min_len);
+  snprintf(b, sizeof b, "%d", max_len);
+  const char *p[] = {lo, hi, a, b};
+  pthread_mutex_lock(&s->lock);
+  PGresult *r = query(s,
+                      "SELECT key, mentions FROM entities WHERE key COLLATE \"C\" >= $1::text"
+                      " AND key COLLATE \"C\" < $2::text AND length(key) BETWEEN $3::int AND $4::int",
+                      4, p, err);
+  if (r) {
+    for (int i = 0; i < PQntuples(r); i++) each(ctx, PQgetvalue(r, i, 0), num(r, i, 1));
+    PQclear(r);
+  }
+  pthread_mutex_unlock(&s->lock);
+  return r ? 0 : -1;
+}
+
 static int pg_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
   pg_store *s = impl;
   pthread_mutex_lock(&s->lock);
@@ -642,4 +662,5 @@ const hd_store_backend hd_pg_backend = {
     .add = pg_add,
     .commit = pg_commit,
     .stats = pg_stats,
+    .keys_between = pg_keys_between,
 };

@@ -351,6 +351,72 @@ int hd_store_story(hd_store *s, int64_t id, hd_story_result *out, hd_err *err) {
   return s->be->story(s->impl, id, out, err);
 }
 
+/* ---- names with one letter wrong ---- */
+
+/* 1 if a and b differ by at most one edit: a letter inserted, deleted or
+ * replaced, or two neighbours swapped. O(length). */
+static int within_one_edit(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > lb) {
+    const char *t = a;
+    a = b, b = t;
+    size_t n = la;
+    la = lb, lb = n;
+  }
+  if (lb - la > 1) return 0;
+  size_t i = 0;
+  while (i < la && a[i] == b[i]) i++;
+  if (i == la) return 1; /* equal, or one letter appended */
+  if (la == lb) {
+    if (!strcmp(a + i + 1, b + i + 1)) return 1;                    /* replaced */
+    return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && !strcmp(a + i + 2, b + i + 2); /* swapped */
+  }
+  return !strcmp(a + i, b + i + 1); /* b has one letter more */
+}
+
+typedef struct {
+  const char *want;
+  char *best;
+  int64_t best_mentions;
+} near_key;
+
+static void consider_key(void *ctx, const char *key, int64_t mentions) {
+  near_key *n = ctx;
+  if (!within_one_edit(n->want, key)) return;
+  if (n->best && (mentions < n->best_mentions || (mentions == n->best_mentions && strcmp(key, n->best) >= 0))) return;
+  free(n->best);
+  n->best = hd_xstrdup(key);
+  n->best_mentions = mentions;
+}
+
+/* The most mentioned stored key within one edit of the name's canonical
+ * key under any entity type, sharing the key's type and first letter
+ * ("Barack Obma" finds per:obama_barack); NULL when none, or when the
+ * name is too short for a misspelling to be told from another name
+ * (under 5 letters after the type). malloc'd. */
+static char *nearest_key(hd_store *s, const char *name) {
+  if (!s->be->keys_between) return NULL;
+  near_key n = {0};
+  for (int type = 0; type < HD_ENT_COUNT; type++) {
+    char *key = hd_canonical_key(name, strlen(name), type);
+    const char *colon = key ? strchr(key, ':') : NULL;
+    if (!colon || strlen(colon + 1) < 5) {
+      free(key);
+      continue;
+    }
+    size_t head = (size_t)(colon - key) + 2; /* "per:o" */
+    char *lo = hd_xstrndup(key, head), *hi = hd_xstrndup(key, head);
+    hi[head - 1]++;
+    int len = (int)strlen(key);
+    n.want = key;
+    s->be->keys_between(s->impl, lo, hi, len - 1, len + 1, consider_key, &n, NULL);
+    free(lo);
+    free(hi);
+    free(key);
+  }
+  return n.best;
+}
+
 int hd_store_quotes(hd_store *s, const hd_quotes_query *q, hd_quotes_result *out, hd_err *err) {
   memset(out, 0, sizeof *out);
   hd_quotes_req r = {0};
@@ -364,6 +430,13 @@ int hd_store_quotes(hd_store *s, const hd_quotes_query *q, hd_quotes_result *out
     r.speaker = key;
     rc = s->be->quotes(s->impl, &r, out, err);
     free(key);
+  }
+  char *near = rc == 0 && out->n == 0 ? nearest_key(s, q->speaker) : NULL;
+  if (near) { /* one letter wrong: "Barack Obma" */
+    hd_quotes_result_free(out);
+    r.speaker = near;
+    rc = s->be->quotes(s->impl, &r, out, err);
+    free(near);
   }
   return rc;
 }
@@ -385,6 +458,13 @@ int hd_store_entity(hd_store *s, const hd_entity_query *q, hd_entity_result *out
     r.name = key;
     rc = s->be->entity(s->impl, &r, out, NULL);
     free(key);
+  }
+  char *near = rc ? nearest_key(s, q->name) : NULL;
+  if (near) { /* one letter wrong: "Barack Obma", "Twiter" */
+    hd_entity_result_free(out);
+    r.name = near;
+    rc = s->be->entity(s->impl, &r, out, NULL);
+    free(near);
   }
   free(surname);
   if (rc && err) *err = first;

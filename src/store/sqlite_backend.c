@@ -643,6 +643,29 @@ static int entity_candidates(sqlite_store *s, const hd_entity_req *r, hd_entity_
   return rc == SQLITE_DONE ? 0 : -1;
 }
 
+static int sqlite_keys_between(void *impl, const char *lo, const char *hi, int min_len, int max_len,
+                               void (*each)(void *ctx, const char *key, int64_t mentions), void *ctx, hd_err *err) {
+  sqlite_store *s = impl;
+  pthread_mutex_lock(&s->lock);
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT key, mentions FROM entities WHERE key >= ?1 AND key < ?2"
+                             " AND length(key) BETWEEN ?3 AND ?4",
+                             err);
+  int rc = SQLITE_ERROR;
+  if (st) {
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, min_len);
+    sqlite3_bind_int(st, 4, max_len);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      each(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
+    if (rc != SQLITE_DONE) failed(s, rc, err);
+    sqlite3_finalize(st);
+  }
+  pthread_mutex_unlock(&s->lock);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int sqlite_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
   sqlite_store *s = impl;
   pthread_mutex_lock(&s->lock);
@@ -782,5 +805,6 @@ const hd_store_backend hd_sqlite_backend = {
     .add = sqlite_add,
     .commit = sqlite_commit,
     .stats = sqlite_stats,
+    .keys_between = sqlite_keys_between,
     .trail = sqlite_trail,
 };

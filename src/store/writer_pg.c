@@ -796,18 +796,19 @@ static const char NAME_SQL[] =
     "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'";
 
 static int plan_and_stage(wpg *s, hd_err *err) {
-  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT id, key, mentions FROM entities", 0, NULL, err);
+  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT id, key, mentions, name FROM entities", 0, NULL, err);
   if (!r) return -1;
   size_t n = (size_t)PQntuples(r);
   int64_t *ids = hd_xcalloc(n + 1, sizeof *ids), *mentions = hd_xcalloc(n + 1, sizeof *mentions);
-  const char **keys = hd_xcalloc(n + 1, sizeof *keys);
+  const char **keys = hd_xcalloc(n + 1, sizeof *keys), **names = hd_xcalloc(n + 1, sizeof *names);
   for (size_t i = 0; i < n; i++) {
     ids[i] = strtoll(PQgetvalue(r, (int)i, 0), NULL, 10);
     keys[i] = PQgetvalue(r, (int)i, 1);
+    names[i] = PQgetisnull(r, (int)i, 3) ? NULL : PQgetvalue(r, (int)i, 3);
     mentions[i] = strtoll(PQgetvalue(r, (int)i, 2), NULL, 10);
   }
   int64_t(*pairs)[2] = NULL;
-  size_t np = hd_identities_plan(n, ids, keys, mentions, &pairs);
+  size_t np = hd_identities_plan(n, ids, keys, names, mentions, &pairs);
   hd_buf b;
   hd_buf_init(&b, 0);
   for (size_t i = 0; i < np; i++) {
@@ -823,6 +824,7 @@ static int plan_and_stage(wpg *s, hd_err *err) {
   free(ids);
   free(mentions);
   free(keys);
+  free(names);
   PQclear(r);
   return rc;
 }
