@@ -269,14 +269,15 @@ static size_t scan_word(const char *p, size_t n, size_t i, size_t *clitic_at) {
  * Returns k, or 0 for no split. */
 static size_t fused_split(const char *p, size_t s, size_t e, size_t n) {
   if (s > 0 && (p[s - 1] == '@' || p[s - 1] == '#')) return 0;
+#define CB(i) ((unsigned char)p[i] < 128 ? CASE_BITS[(unsigned char)p[i]] : 0) /* 0 past ASCII */
   size_t k = s + 1;
-  while (k < e && (CASE_BITS[(unsigned char)p[k]] & 3) && !((CASE_BITS[(unsigned char)p[k]] & 1) && (CASE_BITS[(unsigned char)p[k - 1]] & 2)))
-    k++;
-  if (k >= e || !(CASE_BITS[(unsigned char)p[k]] & 1)) return 0; /* no change, or a non-letter first */
+  while (k < e && (CB(k) & 3) && !((CB(k) & 1) && (CB(k - 1) & 2))) k++;
+  if (k >= e || !(CB(k) & 1)) return 0; /* no change, or a non-ASCII letter first */
   size_t lower_run = 0;
-  while (k - lower_run > s && (CASE_BITS[(unsigned char)p[k - lower_run - 1]] & 2)) lower_run++;
+  while (k - lower_run > s && (CB(k - lower_run - 1) & 2)) lower_run++;
   for (size_t j = k + 1; j < e; j++)
-    if (!(CASE_BITS[(unsigned char)p[j]] & 2)) return 0; /* the rest must be Xxxx */
+    if (!(CB(j) & 2)) return 0; /* the rest must be Xxxx */
+#undef CB
   size_t tl = e - k;
   if (lower_run == k - s) return lower_run >= 3 && tl >= 2 ? k : 0;
   if (lower_run < 3) return 0;

@@ -105,6 +105,9 @@ static void test_fused_words(void) {
   for (size_t i = 0; i < sizeof whole / sizeof *whole && 2 * i < a->n_tokens; i++) CHECK_STR(tok(a, 2 * i), whole[i]);
   CHECK_STR(tok(a, a->n_tokens - 2), "realDonaldTrump");
   hd_article_free(a);
+  a = seg("ZürichThe naïveTrump"); /* letters past ASCII: left whole */
+  CHECK(a->n_tokens == 2);
+  hd_article_free(a);
   a = seg("saidTrump’s aides");
   CHECK(a->n_tokens == 4);
   if (a->n_tokens == 4) {
