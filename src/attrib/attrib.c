@@ -40,6 +40,7 @@
 #include "attrib/attrib.h"
 #include "attrib/statements.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -91,8 +92,8 @@ typedef struct {
   int tracing;
   const hd_cue_model *model; /* learned cue tagger, or NULL */
   uint8_t *ment;             /* per token: mention type (for the model) */
-  uint32_t *wl_known, *wl_in; /* per token: word lists looked up / matched (bit per list) */
-  uint8_t *cls_memo;          /* per token: hd_cue_class + 1, or 0 before the first look-up */
+  uint64_t *cv;               /* per token: hd_cue_value of its lower-cased form (0: none, too long) */
+  float *mscore;              /* per token: the cue tagger's score, NAN until asked (shared with the span tagger) */
   int8_t *gender;             /* per identity: +1 male, -1 female, 0 unknown (see learn_genders) */
   uint32_t *id_mentions;      /* per identity: how many mentions name it (salience) */
   hd_cue_ask *asks;           /* decision points put to the cue tagger, when observed */
@@ -113,26 +114,11 @@ static int is_word(const ctx *c, uint32_t i) {
   return k == HD_TOK_WORD || k == HD_TOK_NUM;
 }
 
-/* Is token i in word list l? Memoised per token: frames ask the same
- * tokens about the same lists many times. */
-static int in_list(const ctx *c, uint32_t i, hd_wordlist l) {
-  uint32_t bit = 1u << l;
-  if (!(c->wl_known[i] & bit)) {
-    char buf[32];
-    c->wl_known[i] |= bit;
-    if (lower(c, i, buf) && hd_in_wordlist(l, buf)) c->wl_in[i] |= bit;
-  }
-  return (c->wl_in[i] & bit) != 0;
-}
+/* Is token i in word list l? (c->cv: one look-up per token, made once.) */
+static int in_list(const ctx *c, uint32_t i, hd_wordlist l) { return (HD_CUE_VALUE_LISTS(c->cv[i]) >> l) & 1; }
 
-/* hd_cue_class of token i (lower-cased), memoised per token. */
-static int tok_cue_class(const ctx *c, uint32_t i) {
-  if (!c->cls_memo[i]) {
-    char buf[32];
-    c->cls_memo[i] = (uint8_t)(1 + (lower(c, i, buf) ? hd_cue_class(buf) : 0));
-  }
-  return c->cls_memo[i] - 1;
-}
+/* hd_cue_class of token i (lower-cased). */
+static int tok_cue_class(const ctx *c, uint32_t i) { return HD_CUE_VALUE_CLASS(c->cv[i]); }
 
 /* Is token i the (lower-case) word w, ignoring ASCII case? */
 static int tok_eq(const ctx *c, uint32_t i, const char *w) {
@@ -1146,9 +1132,12 @@ int hd_frame_filter(const char *key, int frame) {
 /* ---- the learned cue tagger ---- */
 
 static float model_score(ctx *c, const hd_sentence *s, uint32_t t) {
-  uint32_t f[HD_CUE_MAX_FEATS];
-  size_t n = hd_cue_features(c->a, c->ment, s->tok_begin, s->tok_end, t, f);
-  return hd_cue_model_score(c->model, f, n);
+  if (isnan(c->mscore[t])) {
+    uint32_t f[HD_CUE_MAX_FEATS];
+    size_t n = hd_cue_features(c->a, c->ment, s->tok_begin, s->tok_end, t, f);
+    c->mscore[t] = hd_cue_model_score(c->model, f, n);
+  }
+  return c->mscore[t];
 }
 
 /* Reports a decision point to a trainer that observes the stage. */
@@ -1248,7 +1237,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     int cls = tok_cue_class(c, t);
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
-    if (nl && hd_cue_bigram(buf, next)) {
+    if (nl && (c->cv[t] & HD_CUE_VALUE_BIGRAM) && hd_cue_bigram(buf, next)) {
       ask(c, t, HD_ASK_VETO);
       if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) { /* the model rejects it */
         t++;
@@ -1268,7 +1257,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
-    } else if (!hd_in_wordlist(HD_WL_AUX_ADV, buf) && (ask(c, t, HD_ASK_PROPOSE), c->model) &&
+    } else if (!in_list(c, t, HD_WL_AUX_ADV) && (ask(c, t, HD_ASK_PROPOSE), c->model) &&
                hd_cue_model_knows(c->model, hd_cue_word_key(buf, strlen(buf))) && model_cue(c, s, t)) {
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = 1; /* needs a speaker-like source, as weak cues do */
@@ -1288,9 +1277,8 @@ void hd_attribute_model(hd_article *a, const hd_cue_model *model) { hd_attribute
 static void ctx_free(ctx *c) {
   hd_free(c->qs);
   hd_free(c->qid);
-  hd_free(c->wl_known);
-  hd_free(c->wl_in);
-  hd_free(c->cls_memo);
+  hd_free(c->cv);
+  hd_free(c->mscore);
   hd_free(c->gender);
   hd_free(c->id_mentions);
   hd_free(c->ment);
@@ -1307,12 +1295,18 @@ static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *mode
   c->filter = filter;
   c->tracing = tracing;
   c->model = model;
-  if (model) c->ment = hd_cue_mention_types(a);
   size_t nt = a->n_tokens ? a->n_tokens : 1;
+  if (model) {
+    c->ment = hd_cue_mention_types(a);
+    c->mscore = hd_xmalloc(nt * sizeof *c->mscore);
+    for (size_t i = 0; i < nt; i++) c->mscore[i] = NAN;
+  }
   c->qid = hd_xmalloc(nt * sizeof *c->qid);
-  c->wl_known = hd_xcalloc(nt, sizeof *c->wl_known);
-  c->wl_in = hd_xcalloc(nt, sizeof *c->wl_in);
-  c->cls_memo = hd_xcalloc(nt, sizeof *c->cls_memo);
+  c->cv = hd_xcalloc(nt, sizeof *c->cv);
+  for (uint32_t i = 0; i < a->n_tokens; i++) {
+    char buf[32];
+    if (lower(c, i, buf)) c->cv[i] = hd_cue_value(buf);
+  }
   c->gender = hd_xcalloc(a->n_identities + 1, sizeof *c->gender);
   c->id_mentions = hd_xcalloc(a->n_identities + 1, sizeof *c->id_mentions);
   for (size_t m = 0; m < a->n_mentions; m++)
@@ -1542,7 +1536,8 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   uint8_t *inq = hd_xmalloc(nt), *lab = hd_xcalloc(nt, 1);
   for (size_t i = 0; i < nt; i++) inq[i] = c->qid[i] != HD_NONE;
   hd_span_input x;
-  hd_span_input_init(&x, a, c->model, inq);
+  hd_span_hints h = {c->cv, c->mscore, c->ment};
+  hd_span_input_init_ex(&x, a, c->model, inq, &h);
   uint32_t *para_of = hd_xcalloc(a->n_sentences + 1, sizeof *para_of);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
     const hd_paragraph *par = &a->paragraphs[p];
@@ -1574,13 +1569,13 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
 
 /* One record per statement, partial spans, confidence, threshold
  * (statements.c). */
-static void finish(ctx *c, float min_conf) {
+static void finish(ctx *c, const hd_cue_model *conf_model, float min_conf) {
   hd_quotation_span *qs = hd_xmalloc((c->nq ? c->nq : 1) * sizeof *qs);
   for (size_t i = 0; i < c->nq; i++) {
     qs[i].start = c->a->tokens[c->qs[i].open].start;
     qs[i].end = c->a->tokens[c->qs[i].close].end;
   }
-  hd_statements_finish(c->a, c->traces, &c->ntr, qs, c->nq, c->model, min_conf);
+  hd_statements_finish(c->a, c->traces, &c->ntr, qs, c->nq, conf_model, min_conf);
   hd_free(qs);
 }
 
@@ -1613,10 +1608,13 @@ static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue
   }
   const hd_span_model *sm = model ? hd_cue_model_span(model) : NULL;
   float min_conf = model ? hd_cue_model_min_confidence(model) : 0.0f;
-  finish(&c, sm ? 0.0f : min_conf);
+  /* with a span tagger, the rules' records are only its features: no
+   * confidence for them (the statement step still makes them one per
+   * statement) */
+  finish(&c, sm ? NULL : model, min_conf);
   if (sm) {
     span_pass(&c, sm);
-    finish(&c, min_conf);
+    finish(&c, model, min_conf);
   }
   hd_quote_trace *traces = c.traces;
   *n_traces = c.ntr;

@@ -121,6 +121,8 @@ static int cue_flags(const char *lower, int *first_of_bigram) {
 
 int hd_cue_class(const char *lower) { return cue_flags(lower, NULL); }
 
+uint64_t hd_cue_value(const char *lower) { return cue_value(lower); }
+
 static int cue_class_slow(const char *lower) {
   size_t len = strlen(lower);
   int cls = 0;

@@ -44,6 +44,16 @@ int hd_cue_class(const char *lower);
 /* Is "w1 w2" a learned two-word cue ("called for", "pointed out")? */
 int hd_cue_bigram(const char *w1, const char *w2);
 
+/* Everything the lists say about a lower-case word, in one hash probe:
+ * its cue class (HD_CUE_VALUE_CLASS), whether it opens a learned two-word
+ * cue (HD_CUE_VALUE_BIGRAM) and the word lists it is in
+ * (HD_CUE_VALUE_LISTS, bits 1 << hd_wordlist). Callers that ask about one
+ * token many times keep this value per token. */
+#define HD_CUE_VALUE_CLASS(v) ((int)((v) & 0xFFFF))
+#define HD_CUE_VALUE_BIGRAM (1ull << 16)
+#define HD_CUE_VALUE_LISTS(v) ((uint32_t)((v) >> 32))
+uint64_t hd_cue_value(const char *lower);
+
 /* Is the lower-case word in the list? */
 int hd_in_wordlist(hd_wordlist list, const char *lower);
 /* Every list the (lower-cased) word is in, as bits 1 << hd_wordlist. */

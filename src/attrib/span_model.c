@@ -50,16 +50,53 @@ static void paint(const hd_article *a, uint8_t *lab, hd_span s, uint8_t b) {
   }
 }
 
-static void precompute(hd_span_input *x);
-
 static int score_bucket(float s) { return s < -9 ? 1 : s < -1 ? 2 : s < 0 ? 3 : s < 3 ? 4 : 5; }
 
 void hd_span_input_init(hd_span_input *x, const hd_article *a, const hd_cue_model *cm, const uint8_t *inq) {
+  hd_span_input_init_ex(x, a, cm, inq, NULL);
+}
+
+/* The cue lexicon class (low 5 bits) and cue-tagger score bucket (<< 5)
+ * of word token i in sentence [sb, se). */
+static uint8_t cue_byte(const hd_span_input *x, const hd_cue_model *cm, const uint8_t *inq, const hd_span_hints *h,
+                        uint32_t sb, uint32_t se, uint32_t i) {
+  const hd_article *a = x->a;
+  const hd_token *t = &a->tokens[i];
+  char w[32], nx[32];
+  size_t wl = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w);
+  if (!wl) return 0;
+  uint64_t v = h && h->cue_value ? h->cue_value[i] : hd_cue_value(w);
+  int cls = HD_CUE_VALUE_CLASS(v) & 0x1f;
+  if ((v & HD_CUE_VALUE_BIGRAM) && i + 1 < se && a->tokens[i + 1].kind == HD_TOK_WORD &&
+      hd_word_lower(hd_tok_ptr(a, &a->tokens[i + 1]), hd_tok_len(&a->tokens[i + 1]), nx, sizeof nx) &&
+      hd_cue_bigram(w, nx))
+    cls |= HD_CUE_LEARNED;
+  int b = 0;
+  if (cm && !inq[i] && wl >= 3 && hd_cue_model_knows(cm, hd_cue_word_key(w, wl))) {
+    float sc = h && h->cue_score ? h->cue_score[i] : NAN;
+    if (isnan(sc)) {
+      uint32_t f[HD_CUE_MAX_FEATS];
+      size_t nf = hd_cue_features(a, x->ment, sb, se, i, f);
+      sc = hd_cue_model_score(cm, f, nf);
+    }
+    b = score_bucket(sc);
+  }
+  return (uint8_t)(cls | b << 5);
+}
+
+static void precompute_sentence(hd_span_input *x, size_t s);
+
+void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const hd_cue_model *cm, const uint8_t *inq,
+                           const hd_span_hints *h) {
   size_t n = a->n_tokens ? a->n_tokens : 1;
   x->a = a;
   x->inq = hd_xmalloc(n);
   memcpy(x->inq, inq, a->n_tokens);
-  x->ment = hd_cue_mention_types(a);
+  if (h && h->ment) {
+    x->ment = hd_xmalloc(n);
+    memcpy(x->ment, h->ment, a->n_tokens);
+  } else
+    x->ment = hd_cue_mention_types(a);
   x->rule = hd_xcalloc(n, 1);
   x->cue = hd_xcalloc(n, 1);
   x->sent = hd_xcalloc(n, sizeof *x->sent);
@@ -72,23 +109,7 @@ void hd_span_input_init(hd_span_input *x, const hd_article *a, const hd_cue_mode
     uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
     for (uint32_t i = sb; i < se && i < a->n_tokens; i++) {
       x->sent[i] = (uint32_t)s;
-      const hd_token *t = &a->tokens[i];
-      if (t->kind != HD_TOK_WORD) continue;
-      char w[32], nx[32];
-      size_t wl = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w);
-      if (!wl) continue;
-      int cls = hd_cue_class(w) & 0x1f;
-      if (i + 1 < se && a->tokens[i + 1].kind == HD_TOK_WORD &&
-          hd_word_lower(hd_tok_ptr(a, &a->tokens[i + 1]), hd_tok_len(&a->tokens[i + 1]), nx, sizeof nx) &&
-          hd_cue_bigram(w, nx))
-        cls |= HD_CUE_LEARNED;
-      int b = 0;
-      if (cm && !inq[i] && wl >= 3 && hd_cue_model_knows(cm, hd_cue_word_key(w, wl))) {
-        uint32_t f[HD_CUE_MAX_FEATS];
-        size_t nf = hd_cue_features(a, x->ment, sb, se, i, f);
-        b = score_bucket(hd_cue_model_score(cm, f, nf));
-      }
-      x->cue[i] = (uint8_t)(cls | b << 5);
+      if (a->tokens[i].kind == HD_TOK_WORD) x->cue[i] = cue_byte(x, cm, inq, h, sb, se, i);
     }
   }
   x->form = hd_xcalloc(n, sizeof *x->form);
@@ -98,53 +119,65 @@ void hd_span_input_init(hd_span_input *x, const hd_article *a, const hd_cue_mode
   x->ctx = hd_xcalloc(n, 1);
   memset(x->lcue, -1, n);
   memset(x->rcue, -1, n);
-  precompute(x);
+  /* the per-sentence arrays only where the tagger will look: the
+   * paragraphs worth tagging (sentences outside paragraphs: all) */
+  uint8_t *want = hd_xcalloc(a->n_sentences + 1, 1);
+  memset(want, a->n_paragraphs ? 0 : 1, a->n_sentences + 1);
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    const hd_paragraph *par = &a->paragraphs[p];
+    uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
+    if (par->sent_begin >= se) continue;
+    uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
+    if (te > a->n_tokens) te = (uint32_t)a->n_tokens;
+    if (tb < te && hd_span_worth_tagging(x, tb, te)) memset(want + par->sent_begin, 1, se - par->sent_begin);
+  }
+  for (size_t s = 0; s < a->n_sentences; s++)
+    if (want[s]) precompute_sentence(x, s);
+  hd_free(want);
 }
 
 static uint32_t hash_str(const char *w, size_t n) { return XXH32(w, n, 0x5a17); }
 
 static int cue_like(const hd_span_input *x, size_t j);
 
-/* Per sentence: token forms, nearest cue-like words, what lies between
+/* Sentence s: token forms, nearest cue-like words, what lies between
  * the left one and the token, quotation marks before and after. O(n). */
-static void precompute(hd_span_input *x) {
+static void precompute_sentence(hd_span_input *x, size_t s) {
   const hd_article *a = x->a;
-  for (size_t s = 0; s < a->n_sentences; s++) {
-    uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
-    if (se > a->n_tokens) se = (uint32_t)a->n_tokens;
-    int64_t lc = -1;
-    uint8_t acc = 0, qb = 0;
-    for (uint32_t i = sb; i < se; i++) {
-      const hd_token *t = &a->tokens[i];
-      char w[32];
-      size_t n;
-      if (t->kind == HD_TOK_QUOTE_OPEN) n = (size_t)snprintf(w, sizeof w, "<Q");
-      else if (t->kind == HD_TOK_QUOTE_CLOSE) n = (size_t)snprintf(w, sizeof w, ">Q");
-      else if (t->kind == HD_TOK_NUM) n = (size_t)snprintf(w, sizeof w, "0");
-      else if (!(n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w))) n = (size_t)snprintf(w, sizeof w, "~long");
-      x->form[i] = hash_str(w, n);
-      x->suf[i] = n >= 3 ? hash_str(w + n - 3, 3) : 0;
-      int near = lc >= 0 && i - lc <= CUE_WINDOW;
-      x->lcue[i] = (int8_t)(near ? i - lc : -1);
-      x->ctx[i] = (uint8_t)((near ? acc : 0) | qb << 2);
-      if (cue_like(x, i)) {
-        lc = i;
-        acc = 0;
-      } else if (!strcmp(w, "that")) acc |= 2;
-      else if (!strcmp(w, ",") || !strcmp(w, ":")) acc |= 1;
-      if (t->kind == HD_TOK_QUOTE_OPEN) qb = 1;
-      else if (t->kind == HD_TOK_QUOTE_CLOSE) qb = 2;
-    }
-    int64_t rc = -1;
-    uint8_t qa = 0;
-    for (uint32_t i = se; i-- > sb;) {
-      x->rcue[i] = (int8_t)(rc >= 0 && rc - i <= CUE_WINDOW ? rc - i : -1);
-      x->ctx[i] |= (uint8_t)(qa << 4);
-      if (cue_like(x, i)) rc = i;
-      uint8_t k = a->tokens[i].kind;
-      if (k == HD_TOK_QUOTE_OPEN) qa = 1;
-      else if (k == HD_TOK_QUOTE_CLOSE) qa = 2;
-    }
+  uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
+  if (se > a->n_tokens) se = (uint32_t)a->n_tokens;
+  int64_t lc = -1;
+  uint8_t acc = 0, qb = 0;
+  for (uint32_t i = sb; i < se; i++) {
+    const hd_token *t = &a->tokens[i];
+    char w[32];
+    size_t n;
+    if (t->kind == HD_TOK_QUOTE_OPEN) n = (size_t)snprintf(w, sizeof w, "<Q");
+    else if (t->kind == HD_TOK_QUOTE_CLOSE) n = (size_t)snprintf(w, sizeof w, ">Q");
+    else if (t->kind == HD_TOK_NUM) n = (size_t)snprintf(w, sizeof w, "0");
+    else if (!(n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w))) n = (size_t)snprintf(w, sizeof w, "~long");
+    x->form[i] = hash_str(w, n);
+    x->suf[i] = n >= 3 ? hash_str(w + n - 3, 3) : 0;
+    int near = lc >= 0 && i - lc <= CUE_WINDOW;
+    x->lcue[i] = (int8_t)(near ? i - lc : -1);
+    x->ctx[i] = (uint8_t)((near ? acc : 0) | qb << 2);
+    if (cue_like(x, i)) {
+      lc = i;
+      acc = 0;
+    } else if (n == 4 && !memcmp(w, "that", 4)) acc |= 2;
+    else if (n == 1 && (w[0] == ',' || w[0] == ':')) acc |= 1;
+    if (t->kind == HD_TOK_QUOTE_OPEN) qb = 1;
+    else if (t->kind == HD_TOK_QUOTE_CLOSE) qb = 2;
+  }
+  int64_t rc = -1;
+  uint8_t qa = 0;
+  for (uint32_t i = se; i-- > sb;) {
+    x->rcue[i] = (int8_t)(rc >= 0 && rc - i <= CUE_WINDOW ? rc - i : -1);
+    x->ctx[i] |= (uint8_t)(qa << 4);
+    if (cue_like(x, i)) rc = i;
+    uint8_t k = a->tokens[i].kind;
+    if (k == HD_TOK_QUOTE_OPEN) qa = 1;
+    else if (k == HD_TOK_QUOTE_CLOSE) qa = 2;
   }
 }
 

@@ -61,6 +61,18 @@ typedef struct {
  * inq from the stage's quotation pairing), with the cue tagger's scores
  * when cm is non-NULL. */
 void hd_span_input_init(hd_span_input *x, const hd_article *a, const struct hd_cue_model *cm, const uint8_t *inq);
+
+/* What the attribution stage already knows per token, so that the span
+ * tagger's inputs do not look it up again (any member may be NULL):
+ * hd_cue_value of the lower-cased form, the cue tagger's score (NAN where
+ * not yet scored) and hd_cue_mention_types. Read during init only. */
+typedef struct {
+  const uint64_t *cue_value;
+  const float *cue_score;
+  const uint8_t *ment;
+} hd_span_hints;
+void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const struct hd_cue_model *cm, const uint8_t *inq,
+                           const hd_span_hints *h);
 void hd_span_input_free(hd_span_input *x);
 
 /* Hashed features of token i into out (HD_SPAN_MAX_FEATS); returns how many. */
