@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 17c9c0781456661794f294f160d0ee65b7c775da1cdd553940986597bd42a7c6 "$HABS" annotate -q --tokens seeds
+  hash_check seeds f57d75702aedf4de6886188956e00be426a5a725326c05c9457dba4858506eac "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 7a9161f0789030c9022d8c002bf5ae4e81f6d01fd6bfdcf955d585b3a1d6f62f "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 5c68e11a04d762dc0f3ccaea4d547c6a77d9d1644ea4f3ce41196184e2e0f7c4 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
