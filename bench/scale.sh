@@ -61,8 +61,9 @@ run() {
   cpu1=$(pg_cpu)
   read -r wall user sys rss <"$T/time"
   size=$(eval "$3")
-  printf '%s ingest: %.0f s wall, %.0f art/s (%.3f ms/article), herald cpu %.1f s' "$name" "$wall" \
-    "$(echo "$N / $wall" | bc -l)" "$(echo "$wall * 1000 / $N" | bc -l)" "$(echo "$user + $sys" | bc)"
+  printf '%s ingest: %.0f s wall, %.0f art/s (%.3f ms/article), herald cpu %.1f s (%.3f ms/article)' "$name" "$wall" \
+    "$(echo "$N / $wall" | bc -l)" "$(echo "$wall * 1000 / $N" | bc -l)" "$(echo "$user + $sys" | bc)" \
+    "$(echo "($user + $sys) * 1000 / $N" | bc -l)"
   [ "$name" = postgresql ] && [ -z "${SCALE_PG:-}" ] && printf ' + server cpu %.1f s' "$(echo "$cpu1 - $cpu0" | bc)"
   printf ', herald peak RSS %d MB, store %d MB\n' $((rss / 1024)) $((size / 1048576))
 }

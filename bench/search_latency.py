@@ -19,13 +19,20 @@ SQL = ("WITH top AS (SELECT a.id AS id, bm25(articles_fts, 5.0, 1.0) AS score"
        " SELECT a.id, a.date, a.outlet, a.title, a.story_id, snippet(articles_fts, 1, '[', ']', '...', 16), top.score"
        " FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
        " WHERE articles_fts MATCH ?1 ORDER BY top.score")  # as cli/cmd_query.c runs it without filters
+def pg_tier(k):
+    return ("(SELECT min(w.id) FROM (SELECT x.id FROM articles x WHERE x.tsv @@ (SELECT q FROM q)"
+            " AND x.id > (SELECT m FROM m) - %d ORDER BY x.id DESC LIMIT 1000) w HAVING count(*) >= 1000)" % k)
 PG_SQL = ("WITH q AS (SELECT websearch_to_tsquery('english', $1::text) AS q),"
+          " m AS (SELECT coalesce(max(id), 0) AS m FROM articles),"
+          " lo AS (SELECT coalesce(" + pg_tier(8000) + ", " + pg_tier(64000) + ", (SELECT min(w.id) FROM"
+          " (SELECT x.id FROM articles x WHERE x.tsv @@ (SELECT q FROM q) ORDER BY x.id DESC LIMIT 1000) w), 0) AS lo),"
           " top AS (SELECT a.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', a.tsv, q.q) AS score FROM articles a, q"
-          " WHERE a.tsv @@ q.q AND a.id >= coalesce((SELECT min(w.id) FROM (SELECT x.id FROM articles x, q"
-          " WHERE x.tsv @@ q.q ORDER BY x.id DESC LIMIT 1000) w), 0) ORDER BY score DESC, a.id DESC LIMIT 10)"
+          " WHERE a.tsv @@ q.q AND a.id >= (SELECT lo FROM lo) ORDER BY score DESC, a.id DESC LIMIT 10)"
           " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, q.q,"
           " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"
           " top.score FROM top JOIN articles a ON a.id = top.id, q ORDER BY top.score DESC, a.id DESC")
+# as src/store/pg_backend.c runs it without filters (window 1000, limit 10): prepared once per
+# connection, as the backend does
 
 
 class Libpq:
@@ -45,6 +52,21 @@ class Libpq:
         self.lib, self.conn = lib, lib.PQconnectdb(uri.encode())
         if lib.PQstatus(self.conn) != 0:
             sys.exit("cannot connect to " + uri)
+
+    def prepare(self, name, sql):
+        self.lib.PQprepare.restype = ctypes.c_void_p
+        self.lib.PQprepare.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
+        self.lib.PQclear(self.lib.PQprepare(self.conn, name.encode(), sql.encode(), 0, None))
+        self.lib.PQexecPrepared.restype = ctypes.c_void_p
+        self.lib.PQexecPrepared.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
+                                            ctypes.POINTER(ctypes.c_char_p), ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+
+    def run_prepared(self, name, *params):
+        arr = (ctypes.c_char_p * max(1, len(params)))(*[str(p).encode() for p in params])
+        r = self.lib.PQexecPrepared(self.conn, name.encode(), len(params), arr, None, None, 0)
+        n = self.lib.PQntuples(r)
+        self.lib.PQclear(r)
+        return n
 
     def rows(self, sql, *params):
         arr = (ctypes.c_char_p * max(1, len(params)))(*[str(p).encode() for p in params])
@@ -83,10 +105,12 @@ for query in queries:
     cli.append((time.perf_counter() - t) * 1000)
 report("herald search (process)", cli)
 inproc = []
+if PG:
+    pg.prepare("search", PG_SQL)
 for query in queries:
     t = time.perf_counter()
     if PG:
-        pg.rows(PG_SQL, query)
+        pg.run_prepared("search", query)
     else:
         con.execute(SQL, (query,)).fetchall()
     inproc.append((time.perf_counter() - t) * 1000)

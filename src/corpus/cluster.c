@@ -156,6 +156,13 @@ typedef struct {
   uint32_t id1; /* term id + 1, 0 = empty */
 } slot;
 
+/* A cache: open addressing on a 64-bit key (a word's hash, or two term
+ * ids), value + 1 in the slot's id1 (0 = empty); grown at half full. */
+typedef struct {
+  slot *t;
+  size_t mask, n;
+} cache;
+
 struct hd_clusterer {
   hd_cluster_options o;
   struct sb_stemmer *stemmer;
@@ -178,6 +185,9 @@ struct hd_clusterer {
   uint32_t *cands;
   size_t n_cands, cap_cands;
   double doc_num_norm, doc_month_norm; /* |numbers|, |months and years| of the current doc */
+  /* caches in front of the term table (see add_words): a lower-cased
+   * word -> its stem's term id; a pair of term ids -> their pair term */
+  cache words, pairs;
   /* word -> cluster bits (data/clusters.txt), lower-cased words */
   slot *wc_table;
   size_t wc_mask;
@@ -309,6 +319,8 @@ void hd_clusterer_free(hd_clusterer *c) {
   free(c->dirty_stories);
   free(c->wc_table);
   free(c->wc_bits);
+  free(c->words.t);
+  free(c->pairs.t);
   if (c->stemmer) sb_stemmer_delete(c->stemmer);
   free(c);
 }
@@ -432,14 +444,89 @@ static int has_letter(const char *w, size_t n) {
   return 0;
 }
 
+static inline size_t cache_home(uint64_t key, size_t mask) { return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask; }
+
+/* The value under key, or UINT32_MAX. */
+static inline uint32_t cache_get(const cache *m, uint64_t key) {
+  if (!m->t) return UINT32_MAX;
+  for (size_t i = cache_home(key, m->mask); m->t[i].id1; i = (i + 1) & m->mask)
+    if (m->t[i].hash == key) return m->t[i].id1 - 1;
+  return UINT32_MAX;
+}
+
+static void cache_put(cache *m, uint64_t key, uint32_t value) {
+  if ((m->n + 1) * 2 > (m->t ? m->mask + 1 : 0)) {
+    size_t cap = m->t ? (m->mask + 1) * 2 : 4096;
+    slot *t = hd_xcalloc(cap, sizeof *t);
+    for (size_t i = 0; m->t && i <= m->mask; i++)
+      if (m->t[i].id1) {
+        size_t j = cache_home(m->t[i].hash, cap - 1);
+        while (t[j].id1) j = (j + 1) & (cap - 1);
+        t[j] = m->t[i];
+      }
+    free(m->t);
+    m->t = t;
+    m->mask = cap - 1;
+  }
+  size_t i = cache_home(key, m->mask);
+  while (m->t[i].id1) i = (i + 1) & m->mask;
+  m->t[i].hash = key;
+  m->t[i].id1 = value + 1;
+  m->n++;
+}
+
+/* What a lower-cased word is to the term vectors: WORD_SKIP (too short, a
+ * stop word, a number when numbers are off), else its stem's term id,
+ * with WORD_NUMBER set for a number. Cached per word: a word seen before
+ * costs one hash and one probe instead of the stop-word test, the stemmer
+ * and the term table (identical ids: the cache only remembers them). */
+#define WORD_SKIP 0x7fffffffu
+#define WORD_NUMBER 0x80000000u
+static uint32_t word_term(hd_clusterer *c, const hd_word *w) {
+  uint64_t h = XXH3_64bits(w->w, w->len);
+  uint32_t v = cache_get(&c->words, h);
+  if (v != UINT32_MAX) return v;
+  int number = !has_letter(w->w, w->len);
+  if (w->len < 2 || (number && !c->o.numbers) || hd_is_stopword(w->w, w->len)) v = WORD_SKIP;
+  else {
+    const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w->w, (int)w->len);
+    size_t sl = st ? (size_t)sb_stemmer_length(c->stemmer) : 0;
+    if (!st || sl == 0) {
+      st = (const sb_symbol *)w->w;
+      sl = w->len;
+    }
+    v = intern(c, (const char *)st, sl, w->w) | (number ? WORD_NUMBER : 0);
+  }
+  cache_put(&c->words, h, v);
+  return v;
+}
+
+/* The term of the pair "stem(a) stem(b)" (surface "a b"), created while
+ * the dictionary has room, else UINT32_MAX. Cached per pair of ids (a
+ * pair absent once the dictionary is full stays absent). */
+static uint32_t pair_term(hd_clusterer *c, uint32_t a, uint32_t b, const char *surface) {
+  uint64_t key = (uint64_t)a << 32 | b;
+  uint32_t v = cache_get(&c->pairs, key);
+  if (v != UINT32_MAX) return v;
+  char pair[2 * HD_WORD_MAX + 8];
+  const term *x = &c->terms[a], *y = &c->terms[b];
+  memcpy(pair, x->s, x->len);
+  pair[x->len] = ' ';
+  memcpy(pair + x->len + 1, y->s, y->len);
+  v = lookup(c, pair, x->len + 1 + y->len, surface, c->n_terms < (size_t)c->o.max_terms);
+  if (v != UINT32_MAX) cache_put(&c->pairs, key, v);
+  return v;
+}
+
 /* `lead`: the first `lead` sentences of text count lead_weight times
  * (news leads carry the event); 0 for the title. */
 static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities, int lead) {
   hd_words it;
   hd_word w;
   char key[HD_WORD_MAX + 8];
-  char prev[2 * HD_WORD_MAX + 8], prev_surface[2 * HD_WORD_MAX + 8];
-  size_t prev_len = 0, prev_slen = 0;
+  char prev_surface[2 * HD_WORD_MAX + 8];
+  size_t prev_slen = 0;
+  uint32_t prev_id = UINT32_MAX; /* the previous content word's term */
   int sentence = -1;
   float base = weight;
   hd_words_init(&it, text, len);
@@ -448,20 +535,12 @@ static void add_words(hd_clusterer *c, const char *text, size_t len, float weigh
       sentence++;
       base = lead && sentence < lead ? weight * (float)c->o.lead_weight : weight;
     }
-    int number = !has_letter(w.w, w.len);
-    if (w.len < 2 || (number && !c->o.numbers) || hd_is_stopword(w.w, w.len)) {
-      if (w.sentence_initial) prev_len = 0;
-      continue;
-    }
-    if (w.sentence_initial) prev_len = 0;
+    uint32_t v = word_term(c, &w);
+    if (w.sentence_initial) prev_id = UINT32_MAX;
+    if (v == WORD_SKIP) continue;
+    int number = (v & WORD_NUMBER) != 0;
+    uint32_t id = v & ~WORD_NUMBER;
     weight = (w.capital || number) ? base * (float)c->o.specific_weight : base;
-    const sb_symbol *st = sb_stemmer_stem(c->stemmer, (const sb_symbol *)w.w, (int)w.len);
-    size_t sl = st ? (size_t)sb_stemmer_length(c->stemmer) : 0;
-    if (!st || sl == 0) {
-      st = (const sb_symbol *)w.w;
-      sl = w.len;
-    }
-    uint32_t id = intern(c, (const char *)st, sl, w.w);
     count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, id, weight);
     if (c->in_title) add_title_term(c, id);
     uint16_t wc = word_cluster(c, w.w, w.len);
@@ -472,18 +551,14 @@ static void add_words(hd_clusterer *c, const char *text, size_t len, float weigh
       count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, cid, weight * (float)c->o.word_cluster_weight);
     }
     if (c->o.bigram_weight > 0) { /* consecutive content words: "state union" */
-      if (prev_len) {
-        prev[prev_len] = ' ';
-        memcpy(prev + prev_len + 1, st, sl);
+      if (prev_id != UINT32_MAX) {
         prev_surface[prev_slen] = ' ';
         memcpy(prev_surface + prev_slen + 1, w.w, w.len);
         prev_surface[prev_slen + 1 + w.len] = 0;
-        /* new pairs stop being added once the dictionary is full */
-        uint32_t bid = lookup(c, prev, prev_len + 1 + sl, prev_surface, c->n_terms < (size_t)c->o.max_terms);
+        uint32_t bid = pair_term(c, prev_id, id, prev_surface);
         if (bid != UINT32_MAX) count_feature(c, &c->tf, &c->n_tf, &c->cap_tf, bid, weight * (float)c->o.bigram_weight);
       }
-      memcpy(prev, st, sl);
-      prev_len = sl;
+      prev_id = id;
       memcpy(prev_surface, w.w, w.len);
       prev_slen = w.len;
     }

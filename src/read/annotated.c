@@ -27,6 +27,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "read/read.h"
 #include "text/article.h"
 #include "util/buf.h"
 
@@ -215,8 +216,14 @@ static int fill(parse *p, const cJSON *o) {
 
 hd_article *hd_article_from_json(const char *line, size_t len, const char *path, long lineno, hd_err *err) {
   const char *end = NULL;
+  hd_json_hooks();
+  hd_json_oom();
   cJSON *o = cJSON_ParseWithLengthOpts(line, len, &end, 0);
   parse p = {NULL, path, lineno, err};
+  if (!o && hd_json_oom()) {
+    hd_err_set(err, HD_ERR_NOMEM, path, lineno, "%s", "out of memory parsing the annotated record; skipped");
+    return NULL;
+  }
   if (!o || !cJSON_IsObject(o)) {
     cJSON_Delete(o);
     fail(&p, "not a JSON object");

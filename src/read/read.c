@@ -216,15 +216,24 @@ static size_t prepare_json_line(const char *line, size_t len, hd_buf *out) {
 
 /* cJSON allocates from the current arena scope (util/arena.h) when there
  * is one, else from the heap; set once, before any thread parses. */
+static _Thread_local int json_out_of_memory;
 static void *json_alloc(size_t n) {
   hd_arena *a = hd_scope_arena();
-  return a ? hd_arena_alloc(a, n) : malloc(n);
+  void *p = a ? hd_arena_alloc(a, n) : malloc(n);
+  if (!p) json_out_of_memory = 1;
+  return p;
 }
 static void json_hooks(void) {
   cJSON_Hooks h = {json_alloc, hd_free};
   cJSON_InitHooks(&h);
 }
 static pthread_once_t json_hooks_once = PTHREAD_ONCE_INIT;
+void hd_json_hooks(void) { pthread_once(&json_hooks_once, json_hooks); }
+int hd_json_oom(void) {
+  int oom = json_out_of_memory;
+  json_out_of_memory = 0;
+  return oom;
+}
 
 /* The article of one JSON line, or NULL with *code and why[] set. Runs
  * inside the line's scratch arena: the repaired line, the parse tree and
@@ -243,7 +252,13 @@ static hd_article *article_of_json(const char *path, long lineno, const char *ra
   const char *line = fixed.ptr ? fixed.ptr : "";
   size_t len = fixed.len;
   const char *endp = NULL;
+  hd_json_oom();
   cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
+  if (!obj && hd_json_oom()) {
+    *code = HD_ERR_NOMEM;
+    snprintf(why, whyn, "%s", "out of memory parsing the record (over the per-record memory cap); skipped");
+    return NULL;
+  }
   if (!obj || !cJSON_IsObject(obj)) {
     snprintf(why, whyn, "%s", "malformed JSON line (expected an object)");
     return NULL;
@@ -274,7 +289,7 @@ static hd_article *article_of_json(const char *path, long lineno, const char *ra
 
 static int parse_json_line(const hd_reader *r, const char *path, long lineno, const char *raw,
                            size_t rawlen) {
-  pthread_once(&json_hooks_once, json_hooks);
+  hd_json_hooks();
   hd_arena scratch;
   hd_arena_init(&scratch, 0);
   scratch.first = rawlen < ((size_t)1 << 28) ? 4 * rawlen + 4096 : 0;

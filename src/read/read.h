@@ -19,4 +19,12 @@
 
 /* hd_reader, hd_read_stats, hd_read_path, hd_read_buffer: the public
  * reader, include/herald/read.h. */
+
+/* cJSON allocates through herald (from the current arena scope, else the
+ * heap): hd_json_hooks installs that once, before a thread parses.
+ * hd_json_oom says whether an allocation failed on this thread since the
+ * last call (and clears it), so that a parse that failed for want of
+ * memory is not reported as malformed JSON. */
+void hd_json_hooks(void);
+int hd_json_oom(void);
 #endif

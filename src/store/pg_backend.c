@@ -41,6 +41,7 @@ typedef struct {
   hd_ingest *w;
   double deadline;  /* CLOCK_MONOTONIC seconds; 0 = none */
   int timeout_set;  /* statement_timeout is not 0 on the connection */
+  int search_prepared; /* SEARCH_SQL is prepared on the connection */
 } pg_store;
 
 static int pg_claims(const char *uri) { return hd_is_pg_uri(uri); }
@@ -131,10 +132,13 @@ static int arm(pg_store *s, hd_err *err) {
 }
 
 /* A query with text parameters; NULL on failure (a cancelled statement is
- * HD_ERR_TIMEOUT). */
-static PGresult *query(pg_store *s, const char *sql, int n, const char *const *params, hd_err *err) {
+ * HD_ERR_TIMEOUT). `prepared`: the name of sql once prepared (NULL: run
+ * unprepared). */
+static PGresult *query_as(pg_store *s, const char *prepared, const char *sql, int n, const char *const *params,
+                          hd_err *err) {
   if (arm(s, err)) return NULL;
-  PGresult *r = PQexecParams(s->c, sql, n, NULL, params, NULL, NULL, 0);
+  PGresult *r = prepared ? PQexecPrepared(s->c, prepared, n, params, NULL, NULL, 0)
+                         : PQexecParams(s->c, sql, n, NULL, params, NULL, NULL, 0);
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st == PGRES_TUPLES_OK) return r;
   const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
@@ -145,6 +149,10 @@ static PGresult *query(pg_store *s, const char *sql, int n, const char *const *p
   }
   PQclear(r);
   return NULL;
+}
+
+static PGresult *query(pg_store *s, const char *sql, int n, const char *const *params, hd_err *err) {
+  return query_as(s, NULL, sql, n, params, err);
 }
 
 static const char *txt(hd_pool *p, const PGresult *r, int row, int col) {
@@ -177,12 +185,26 @@ static const char *num_param(num_params *np, int i, int64_t v) {
 
 /* ---- search ---- */
 
+/* The window (the $7 most recent matches, as in SQLite) starts at the
+ * least id among them. Finding it by scanning every match cost O(matches)
+ * heap visits (most of a common word's query time, growing with the
+ * store); the matches among the 8 x $7, then 64 x $7 most recent
+ * articles are tried first (an id range the GIN and primary-key bitmaps
+ * intersect), and when they hold $7 matches, those are the $7 most
+ * recent: the same window for a bounded cost. COALESCE evaluates a tier
+ * only when the one before found too few. */
+#define HD_PG_WINDOW_TIER(K)                                                                              \
+  "(SELECT min(w.id) FROM (SELECT x.id FROM articles x WHERE x.tsv @@ (SELECT q FROM q)"                 \
+  " AND x.id > (SELECT m FROM m) - " K " * $7::bigint ORDER BY x.id DESC LIMIT $7::int) w"              \
+  " HAVING count(*) >= $7::int)"
 static const char SEARCH_SQL[] =
     "WITH q AS (SELECT websearch_to_tsquery('english', $1::text) AS q),"
+    " m AS (SELECT coalesce(max(id), 0) AS m FROM articles),"
+    " lo AS (SELECT CASE WHEN $7::int <= 0 THEN 0 ELSE coalesce(" HD_PG_WINDOW_TIER("8") ", "
+    HD_PG_WINDOW_TIER("64") ", (SELECT min(w.id) FROM (SELECT x.id FROM articles x WHERE x.tsv @@ (SELECT q FROM q)"
+    " ORDER BY x.id DESC LIMIT $7::int) w), 0) END AS lo),"
     " top AS (SELECT a.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', a.tsv, q.q) AS score FROM articles a, q"
-    " WHERE a.tsv @@ q.q"
-    " AND ($7::int <= 0 OR a.id >= coalesce((SELECT min(w.id) FROM (SELECT x.id FROM articles x, q"
-    "   WHERE x.tsv @@ q.q ORDER BY x.id DESC LIMIT greatest($7::int, 0)) w), 0))"
+    " WHERE a.tsv @@ q.q AND a.id >= (SELECT lo FROM lo)"
     " AND ($2::text IS NULL OR lower(a.outlet) = lower($2::text))"
     " AND ($3::bigint IS NULL OR a.day >= $3::bigint) AND ($4::bigint IS NULL OR a.day <= $4::bigint)"
     " AND ($5::text IS NULL OR a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN " ENTITY_MATCH(5) "))"
@@ -206,7 +228,12 @@ static int pg_search(void *impl, const hd_search_req *r, hd_search_result *out, 
   snprintf(off, sizeof off, "%d", r->offset);
   p[7] = off;
   pthread_mutex_lock(&s->lock);
-  PGresult *res = query(s, SEARCH_SQL, 8, p, err);
+  if (!s->search_prepared) { /* planning it cost as much as running it: once per connection */
+    PGresult *pr = PQprepare(s->c, "hd_search", SEARCH_SQL, 0, NULL);
+    s->search_prepared = pr && PQresultStatus(pr) == PGRES_COMMAND_OK;
+    PQclear(pr);
+  }
+  PGresult *res = query_as(s, s->search_prepared ? "hd_search" : NULL, SEARCH_SQL, 8, p, err);
   if (res) {
     out->priv = hd_pool_new();
     size_t cap = 0;
