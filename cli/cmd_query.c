@@ -200,10 +200,40 @@ int cmd_stories(int argc, char **argv) {
 
 /* ---- story ---- */
 
+/* Unnamed sources: how much of the story rests on them, then each source
+ * with the outlets and dates that quote it. */
+static void print_unnamed(const hd_story_result *r) {
+  if (!r->n_unnamed) return;
+  size_t nq = 0, na = 0;
+  for (size_t i = 0; i < r->n_unnamed; i++) nq += r->unnamed[i].n_quotes;
+  int64_t *seen = malloc(nq * sizeof *seen); /* the distinct articles quoting them */
+  for (size_t i = 0; i < r->n_unnamed && seen; i++)
+    for (size_t k = 0; k < r->unnamed[i].n_quotes; k++) {
+      int64_t a = r->unnamed[i].quotes[k].article;
+      size_t j = 0;
+      while (j < na && seen[j] != a) j++;
+      if (j == na) seen[na++] = a;
+    }
+  free(seen);
+  printf("\nunnamed sources: %zu quote%s in %zu of %lld articles\n", nq, nq == 1 ? "" : "s", na,
+         (long long)r->story.articles);
+  for (size_t i = 0; i < r->n_unnamed; i++) {
+    const hd_story_speaker *sp = &r->unnamed[i];
+    printf("  %s\n", sp->speaker);
+    for (size_t k = 0; k < sp->n_quotes; k++)
+      printf("    %s %s: %s\n", or_dash(sp->quotes[k].date), or_dash(sp->quotes[k].outlet),
+             or_dash(sp->quotes[k].content));
+  }
+}
+
 static void print_story(const hd_story_result *r) {
   const hd_story_row *st = &r->story;
   printf("story %lld: %s\n", (long long)st->id, or_dash(st->headline ? st->headline : st->label));
-  if (st->headline && st->label) printf("keys: %s\n", st->label);
+  size_t ne;
+  const char *terms;
+  hd_story_label_parts(st->label, &ne, &terms);
+  if (ne) printf("key entities: %.*s\n", (int)ne, st->label);
+  if (*terms && st->headline) printf("key terms: %s\n", terms);
   if (st->outlets) printf("%lld articles, %lld outlets, %s .. %s\n", (long long)st->articles, (long long)st->outlets,
                          or_dash(st->first), or_dash(st->last));
   else printf("%lld articles, outlets unknown, %s .. %s\n", (long long)st->articles, or_dash(st->first), or_dash(st->last));
@@ -229,6 +259,7 @@ static void print_story(const hd_story_result *r) {
              or_dash(sp->quotes[k].content));
   }
   if (!r->n_speakers) printf("  (no quotations)\n");
+  print_unnamed(r);
 }
 
 int cmd_story(int argc, char **argv) {

@@ -42,7 +42,7 @@ ok "missing store fails" '[ $rc = 1 ]'
 
 # stories
 "$H" stories --db "$DB" --json >"$T/st.json"
-ok "stories json keys" 'j "sorted(d[0].keys())" <"$T/st.json" | grep -q "\[.articles., .first., .headline., .id., .label., .last., .outlets.\]"'
+ok "stories json keys" 'j "sorted(d[0].keys())" <"$T/st.json" | grep -q "\[.articles., .entities., .first., .headline., .id., .label., .last., .outlets., .terms.\]"'
 ok "stories: four stories" '[ "$(j "len(d)" <"$T/st.json")" = 4 ]'
 ok "stories: largest first" 'j "[r[\"articles\"] for r in d]" <"$T/st.json" | grep -q "^\[4, 3, 2, 1\]$"'
 ok "stories: strike story spans its dates" 'j "(d[0][\"first\"], d[0][\"last\"], d[0][\"outlets\"])" <"$T/st.json" | grep -q "2024-03-04.*2024-03-09.*3"'

@@ -23,7 +23,7 @@ partition() { q "$1" "select group_concat(ext_id, ',') from (select ext_id, stor
                       group by story_id" | sort; }
 stories() { q "$1" "select id, label, first, last, articles, outlets, merged_into, thread_id, hex(state)
                     from stories order by id"; }
-terms() { q "$1" "select id, term, df, hex(post) from cluster_terms order by id"; }
+terms() { q "$1" "select id, term from cluster_terms order by id; select id, hex(state) from cluster_chunks order by id"; }
 n_stories() { q "$1" "select count(distinct story_id) from articles"; }
 same_as() { # DB REF: same partition, stories and terms
   partition "$1" >"$T/p1"; partition "$2" >"$T/p2"

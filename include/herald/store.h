@@ -200,8 +200,16 @@ typedef struct {
 } hd_stories_result;
 
 int hd_store_stories(hd_store *s, const hd_stories_query *q, hd_stories_result *out, hd_err *err);
+/* A story label ("Ana Torres, Lakeline Marine: ferry contract council") in
+ * its two parts: the key entities are label[0, *ent_len), separated by
+ * ", "; the key terms start at *terms (words separated by spaces; a pair
+ * of words is two words here). A label without ": " is terms only; a NULL
+ * label has neither (*ent_len 0, *terms ""). */
+void hd_story_label_parts(const char *label, size_t *ent_len, const char **terms);
 void hd_stories_result_free(hd_stories_result *r);
-/* JSON array of {id,label,headline,articles,outlets,first,last}. */
+/* JSON array of {id,label,headline,entities,terms,articles,outlets,first,last}
+ * (entities and terms: the label's two parts as arrays of strings,
+ * hd_story_label_parts). */
 char *hd_stories_json(const hd_stories_result *r, size_t *len);
 
 /* ---- story -------------------------------------------------------- */
@@ -247,15 +255,22 @@ typedef struct {
   size_t n_timeline;
   hd_story_speaker *speakers; /* who said what, by speaker name */
   size_t n_speakers;
+  hd_story_speaker *unnamed; /* anonymous sources ("a senior official"), copies
+                                included: one entry per source as written
+                                (case-insensitive; "(unnamed source)" when
+                                the text is empty), quotes by date, outlet;
+                                entity is HD_NO_ID */
+  size_t n_unnamed;
   void *priv;
 } hd_story_result;
 
 /* HD_ERR_NOT_FOUND if there is no story `id`. */
 int hd_store_story(hd_store *s, int64_t id, hd_story_result *out, hd_err *err);
 void hd_story_result_free(hd_story_result *r);
-/* JSON object {id,label,headline,articles,outlets,first,last,thread,related:[id],
+/* JSON object {id,label,headline,entities,terms,articles,outlets,first,last,thread,related:[id],
  * timeline:[{id,date,outlet,title,copies:[{id,date,outlet,similarity}]}],
- * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article}]}]}. */
+ * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article}]}],
+ * unnamed:[{speaker,entity,quotes:[...]}]}. */
 char *hd_story_json(const hd_story_result *r, size_t *len);
 
 /* ---- quotes ------------------------------------------------------- */

@@ -18,10 +18,7 @@
 #include "util/arena.h"
 #include "util/lexicon.h"
 
-/* qsort and memcpy with empty (possibly NULL) arrays allowed. */
-static void sort_feats(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
-  if (n > 1) qsort(v, n, size, cmp);
-}
+/* memcpy with empty (possibly NULL) arrays allowed. */
 static void copy_bytes(void *dst, const void *src, size_t n) {
   if (n) memcpy(dst, src, n);
 }
@@ -30,6 +27,91 @@ typedef struct {
   uint32_t id;
   float w;
 } feat;
+
+/* ---- sorting feature vectors ----
+ * Two total orders (ids are distinct within a vector, so every correct
+ * sort gives the same result): by weight, heaviest first, ties by id;
+ * and by id. Introsort (quicksort, median of three, heapsort past a depth
+ * limit, insertion sort for short runs) with the comparison inlined:
+ * qsort's indirect calls were most of the sorting time. feat_top keeps
+ * the k heaviest (introselect) before sorting only those. */
+#define W_BEFORE(a, b) ((a).w > (b).w || ((a).w == (b).w && (a).id < (b).id))
+#define ID_BEFORE(a, b) ((a).id < (b).id)
+#define DEFINE_FEAT_SORT(NAME, BEFORE)                                                  \
+  static inline void NAME##_sift(feat *v, size_t root, size_t n) {                              \
+    feat x = v[root];                                                                    \
+    for (size_t child; (child = 2 * root + 1) < n; root = child) {                       \
+      if (child + 1 < n && BEFORE(v[child], v[child + 1])) child++;                      \
+      if (!BEFORE(x, v[child])) break;                                                   \
+      v[root] = v[child];                                                                \
+    }                                                                                    \
+    v[root] = x;                                                                         \
+  }                                                                                      \
+  static inline void NAME##_heap(feat *v, size_t n) {                                           \
+    for (size_t i = n / 2; i-- > 0;) NAME##_sift(v, i, n);                               \
+    for (size_t i = n; i-- > 1;) {                                                       \
+      feat t = v[0];                                                                     \
+      v[0] = v[i];                                                                       \
+      v[i] = t;                                                                          \
+      NAME##_sift(v, 0, i);                                                              \
+    }                                                                                    \
+  }                                                                                      \
+  /* partitions v[0..n) (n > 2) around a median of three; returns the split */          \
+  static inline size_t NAME##_part(feat *v, size_t n) {                                         \
+    feat t, *a = &v[0], *b = &v[n / 2], *c = &v[n - 1];                                  \
+    if (BEFORE(*b, *a)) t = *a, *a = *b, *b = t;                                         \
+    if (BEFORE(*c, *b)) t = *b, *b = *c, *c = t;                                         \
+    if (BEFORE(*b, *a)) t = *a, *a = *b, *b = t;                                         \
+    feat p = *b;                                                                         \
+    size_t i = 0, j = n - 1;                                                             \
+    for (;;) {                                                                           \
+      while (BEFORE(v[i], p)) i++;                                                       \
+      while (BEFORE(p, v[j])) j--;                                                       \
+      if (i >= j) return j + 1;                                                          \
+      t = v[i], v[i] = v[j], v[j] = t;                                                   \
+      i++, j--;                                                                          \
+    }                                                                                    \
+  }                                                                                      \
+  static inline void NAME##_intro(feat *v, size_t n, int depth) {                               \
+    while (n > 16) {                                                                     \
+      if (depth-- == 0) {                                                                \
+        NAME##_heap(v, n);                                                               \
+        return;                                                                          \
+      }                                                                                  \
+      size_t m = NAME##_part(v, n);                                                      \
+      NAME##_intro(v + m, n - m, depth);                                                 \
+      n = m;                                                                             \
+    }                                                                                    \
+    for (size_t i = 1; i < n; i++) {                                                     \
+      feat x = v[i];                                                                     \
+      size_t j = i;                                                                      \
+      for (; j > 0 && BEFORE(x, v[j - 1]); j--) v[j] = v[j - 1];                         \
+      v[j] = x;                                                                          \
+    }                                                                                    \
+  }                                                                                      \
+  static inline int NAME##_depth(size_t n) {                                                    \
+    int d = 0;                                                                           \
+    while (n >>= 1) d += 2;                                                              \
+    return d;                                                                            \
+  }                                                                                      \
+  static inline void NAME(feat *v, size_t n) {                                                  \
+    if (n > 1) NAME##_intro(v, n, NAME##_depth(n));                                      \
+  }                                                                                      \
+  /* the k first (in this order) to v[0..k), sorted; the rest unordered */               \
+  static inline void NAME##_top(feat *v, size_t n, size_t k) {                                  \
+    size_t lo = 0, hi = n; /* v[0..lo) all come before v[lo..hi), which holds v[k] */    \
+    int depth = NAME##_depth(n);                                                         \
+    while (hi - lo > 16 && depth-- > 0) {                                                \
+      size_t m = lo + NAME##_part(v + lo, hi - lo);                                      \
+      if (m == k) lo = hi = k;                                                           \
+      else if (m > k) hi = m;                                                            \
+      else lo = m;                                                                       \
+    }                                                                                    \
+    if (lo < hi) NAME(v + lo, hi - lo);                                                  \
+    NAME(v, k);                                                                          \
+  }
+DEFINE_FEAT_SORT(sort_by_weight, W_BEFORE)
+DEFINE_FEAT_SORT(sort_by_id, ID_BEFORE)
 
 typedef struct {
   char *s;       /* stem, or "@" + entity key */
@@ -62,6 +144,9 @@ typedef struct {
   uint8_t dirty;
   uint32_t stamp; /* candidate gathering */
   float acc;
+  /* squared norms of its number and month/year terms, kept with `terms`
+   * (story_norms) so that scoring a candidate reads no term records */
+  double num2, month2;
 } story;
 
 /* A term table slot: the full 64-bit hash decides equality (a false
@@ -432,18 +517,6 @@ static void add_entities(hd_clusterer *c, const hd_cluster_doc *d) {
   hd_buf_free(&k);
 }
 
-static int by_weight_desc(const void *a, const void *b) {
-  float x = ((const feat *)a)->w, y = ((const feat *)b)->w;
-  if (x != y) return x < y ? 1 : -1;
-  uint32_t i = ((const feat *)a)->id, j = ((const feat *)b)->id;
-  return (i > j) - (i < j);
-}
-
-static int by_id(const void *a, const void *b) {
-  uint32_t x = ((const feat *)a)->id, y = ((const feat *)b)->id;
-  return (x > y) - (x < y);
-}
-
 /* tf -> (1 + log tf) * idf, keeps the `keep` heaviest, L2-normalises,
  * and leaves the vector sorted by weight (heaviest first). */
 static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
@@ -453,8 +526,10 @@ static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
     if (idf < 0.05) idf = 0.05;
     v[i].w = (float)((1 + log(v[i].w)) * (c->o.idf_power == 1 ? idf : pow(idf, c->o.idf_power)));
   }
-  sort_feats(v, *n, sizeof *v, by_weight_desc);
-  if (keep > 0 && *n > (size_t)keep) *n = (size_t)keep;
+  if (keep > 0 && *n > (size_t)keep) {
+    sort_by_weight_top(v, *n, (size_t)keep);
+    *n = (size_t)keep;
+  } else sort_by_weight(v, *n);
   double s = 0;
   for (size_t i = 0; i < *n; i++) s += (double)v[i].w * v[i].w;
   s = s > 0 ? 1 / sqrt(s) : 0;
@@ -488,9 +563,9 @@ static void add_into(feat **dst, uint32_t *nd, const feat *src, size_t ns, int k
     }
   }
   if (keep > 0 && k > (size_t)keep) {
-    sort_feats(out, k, sizeof *out, by_weight_desc);
+    sort_by_weight_top(out, k, (size_t)keep);
     k = (size_t)keep;
-    sort_feats(out, k, sizeof *out, by_id);
+    sort_by_id(out, k);
   }
   free(a);
   *dst = out;
@@ -559,6 +634,20 @@ static int contains(const feat *v, uint32_t n, uint32_t id) {
   return lo < n && v[lo].id == id;
 }
 
+/* Recomputes a story's number and month norms after its terms changed
+ * (the same sums, in the same order, as reading them at each scoring). */
+static void story_norms(const hd_clusterer *c, story *s) {
+  double num = 0, month = 0;
+  for (uint32_t k = 0; k < s->n_terms; k++) {
+    uint8_t kind = c->terms[s->terms[k].id].kind;
+    double w2 = (double)s->terms[k].w * s->terms[k].w;
+    if (kind == TERM_NUMBER) num += w2;
+    else if (kind == TERM_MONTH) month += w2;
+  }
+  s->num2 = num;
+  s->month2 = month;
+}
+
 /* Adds doc vectors (sorted by id) to story s; posts new features. */
 static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt, const feat *ev, size_t ne,
                          size_t n_query_terms, const feat *qv, int64_t day) {
@@ -568,6 +657,7 @@ static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt,
   for (size_t i = 0; i < ne; i++)
     if (!contains(st->ents, st->n_ents, ev[i].id)) post(c, ev[i].id, s);
   add_into(&st->terms, &st->n_terms, tv, nt, c->o.story_terms);
+  story_norms(c, st);
   add_into(&st->ents, &st->n_ents, ev, ne, c->o.story_terms / 3);
   if (c->n_tv) {
     add_into(&st->titles, &st->n_titles, c->tv, c->n_tv, 40);
@@ -670,7 +760,7 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
   /* average link: the mean similarity to the story's articles (member
    * vectors are unit length, so the sum's dot product over n) */
   double n = s->n_docs ? (double)s->n_docs : 1;
-  double all = 0, bi = 0, rare = 0, num = 0, month = 0, s_num = 0, s_month = 0;
+  double all = 0, bi = 0, rare = 0, num = 0, month = 0, s_num = s->num2, s_month = s->month2;
   double max_df = c->o.query_max_df * (double)c->n_docs;
   if (max_df < 20) max_df = 20;
   size_t i = 0, j = 0;
@@ -681,18 +771,12 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
       double p = (double)tv[i].w * s->terms[j].w;
       const term *t = &c->terms[tv[i].id];
       all += p;
-      if (memchr(t->s, ' ', t->len)) bi += p; /* a word pair */
+      if (t->kind == TERM_PAIR) bi += p; /* a word pair (doc terms are words, pairs, classes) */
       if (t->df <= max_df) rare += p;
       if (t->kind == TERM_NUMBER) num += p;
       else if (t->kind == TERM_MONTH) month += p;
       i++, j++;
     }
-  }
-  for (uint32_t k = 0; k < s->n_terms; k++) { /* the story's number and date norms */
-    uint8_t kind = c->terms[s->terms[k].id].kind;
-    double w2 = (double)s->terms[k].w * s->terms[k].w;
-    if (kind == TERM_NUMBER) s_num += w2;
-    else if (kind == TERM_MONTH) s_month += w2;
   }
   f->has_num = c->doc_num_norm > 0 && s_num > 0;
   f->num = f->has_num ? num / (c->doc_num_norm * sqrt(s_num)) : 0;
@@ -772,6 +856,7 @@ static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
   story *x = &c->stories[a], *y = &c->stories[b];
   for (uint32_t i = 0; i < y->n_terms; i++) post(c, y->terms[i].id, a);
   add_into(&x->terms, &x->n_terms, y->terms, y->n_terms, c->o.story_terms);
+  story_norms(c, x);
   add_into(&x->ents, &x->n_ents, y->ents, y->n_ents, c->o.story_terms / 3);
   add_into(&x->titles, &x->n_titles, y->titles, y->n_titles, 40);
   x->n_titled += y->n_titled;
@@ -783,6 +868,7 @@ static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
   free(y->titles);
   y->terms = y->ents = y->titles = NULL;
   y->n_terms = y->n_ents = y->n_titles = y->n_titled = 0;
+  y->num2 = y->month2 = 0;
   y->parent = a;
   mark_story(c, a);
   mark_story(c, b);
@@ -822,9 +908,9 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   if (max_df < 20) max_df = 20;
   for (size_t i = 0; i < c->n_tf && nq < max_q; i++)
     if (c->terms[c->tf[i].id].df <= max_df) q[nq++] = c->tf[i];
-  sort_feats(c->tf, c->n_tf, sizeof *c->tf, by_id);
-  sort_feats(c->ef, c->n_ef, sizeof *c->ef, by_id);
-  sort_feats(c->tv, c->n_tv, sizeof *c->tv, by_id);
+  sort_by_id(c->tf, c->n_tf);
+  sort_by_id(c->ef, c->n_ef);
+  sort_by_id(c->tv, c->n_tv);
 
   uint32_t best = HD_NO_STORY;
   double best_score = 0, best_ent = 0, best_any = 0, best_any_ent = 0;
@@ -906,11 +992,11 @@ void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out) {
   /* up to 3 entities */
   feat *tmp = hd_xmalloc((st->n_ents + st->n_terms + 1) * sizeof *tmp);
   copy_bytes(tmp, st->ents, st->n_ents * sizeof *tmp);
-  sort_feats(tmp, st->n_ents, sizeof *tmp, by_weight_desc);
+  sort_by_weight(tmp, st->n_ents);
   for (uint32_t i = 0; i < st->n_ents && n < 3; i++) top[n++] = tmp[i];
   size_t ne = n;
   copy_bytes(tmp, st->terms, st->n_terms * sizeof *tmp);
-  sort_feats(tmp, st->n_terms, sizeof *tmp, by_weight_desc);
+  sort_by_weight(tmp, st->n_terms);
   for (uint32_t i = 0; i < st->n_terms && n < 7; i++) {
     /* skip a term whose words are all in the label already */
     const char *sf = c->terms[tmp[i].id].surface;
@@ -964,6 +1050,10 @@ void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *s, const cha
   (void)id; /* ids are dense and loaded in order, so got == id */
   c->terms[got].df = c->terms[got].saved_df = df;
   c->terms[got].dirty = 0;
+}
+
+void hd_cluster_load_df(hd_clusterer *c, uint32_t id, uint32_t df) {
+  if (id < c->n_terms) c->terms[id].df = c->terms[id].saved_df = df;
 }
 
 const uint32_t *hd_cluster_term_posts(const hd_clusterer *c, uint32_t id, uint32_t *n) {
@@ -1069,6 +1159,7 @@ int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n) 
   }
   c->loading = 0;
   st->dirty = 0;
+  if (!rc) story_norms(c, st);
   return rc;
 }
 

@@ -137,6 +137,8 @@ void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out);
 size_t hd_cluster_n_terms(const hd_clusterer *c);
 const char *hd_cluster_term(const hd_clusterer *c, uint32_t id, const char **surface, uint32_t *df);
 void hd_cluster_load_term(hd_clusterer *c, uint32_t id, const char *term, const char *surface, uint32_t df);
+/* Sets a loaded term's df (a store keeps dfs apart from the terms' text). */
+void hd_cluster_load_df(hd_clusterer *c, uint32_t id, uint32_t df);
 uint64_t hd_cluster_n_docs(const hd_clusterer *c);
 void hd_cluster_set_n_docs(hd_clusterer *c, uint64_t n);
 /* A term's posting list (stories, oldest first), saved with the term so

@@ -404,6 +404,37 @@ static int story_speakers(pg_store *s, hd_story_result *out, hd_err *err) {
   return 0;
 }
 
+/* Unnamed sources: the anonymous quotes of all the story's articles
+ * (copies too), grouped by the source as written, by date and outlet. */
+static int story_unnamed(pg_store *s, hd_story_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->story.id)};
+  PGresult *r = query(s,
+                      "SELECT coalesce(nullif(btrim(q.speaker), ''), '(unnamed source)') AS who, q.type, q.content,"
+                      " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                      " WHERE a.story_id = $1::bigint AND q.speaker_kind = 'anonymous'"
+                      " ORDER BY lower(coalesce(nullif(btrim(q.speaker), ''), '(unnamed source)')) COLLATE \"C\","
+                      " a.day IS NULL, a.day, a.outlet COLLATE \"C\", q.id",
+                      1, p, err);
+  if (!r) return -1;
+  size_t cap = 0, qcap = 0;
+  for (int i = 0; i < PQntuples(r); i++) {
+    const char *who = PQgetvalue(r, i, 0);
+    hd_story_speaker *sp = out->n_unnamed ? &out->unnamed[out->n_unnamed - 1] : NULL;
+    if (!sp || strcasecmp(sp->speaker, who) != 0) {
+      hd_story_speaker ns = {txt(out->priv, r, i, 0), HD_NO_ID, NULL, 0};
+      HD_VEC_PUSH(out->unnamed, out->n_unnamed, cap, ns);
+      sp = &out->unnamed[out->n_unnamed - 1];
+      qcap = 0;
+    }
+    hd_story_quote q = {txt(out->priv, r, i, 1), txt(out->priv, r, i, 2), txt(out->priv, r, i, 3),
+                        txt(out->priv, r, i, 4), num(r, i, 5)};
+    HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
+  }
+  PQclear(r);
+  return 0;
+}
+
 static int pg_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
   pg_store *s = impl;
   pthread_mutex_lock(&s->lock);
@@ -413,6 +444,7 @@ static int pg_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
   if (!ret) ret = story_related(s, out, err);
   if (!ret) ret = story_timeline(s, out, err);
   if (!ret) ret = story_speakers(s, out, err);
+  if (!ret) ret = story_unnamed(s, out, err);
   pthread_mutex_unlock(&s->lock);
   return ret;
 }

@@ -19,6 +19,8 @@ const char HD_PG_SCHEMA[] =
     "    || setweight(to_tsvector('english', text), 'B')) STORED);\n"
     "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id, day);\n"
     "CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_headline ON articles(story_id, (day IS NULL), day, id)"
+    " WHERE dup_of IS NULL AND title IS NOT NULL AND title <> '';\n"
     "CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING gin(tsv);\n"
     "CREATE TABLE IF NOT EXISTS entities(id bigint PRIMARY KEY, key text NOT NULL UNIQUE, type text,\n"
     "  name text, mentions bigint NOT NULL DEFAULT 0, articles bigint NOT NULL DEFAULT 0);\n"
@@ -48,8 +50,8 @@ const char HD_PG_SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"
     "CREATE TABLE IF NOT EXISTS story_outlets(story_id bigint NOT NULL, outlet text NOT NULL,\n"
     "  PRIMARY KEY(story_id, outlet));\n"
-    "CREATE TABLE IF NOT EXISTS cluster_terms(id bigint PRIMARY KEY, term text NOT NULL, surface text,\n"
-    "  df bigint NOT NULL, post bytea);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_terms(id bigint PRIMARY KEY, term text NOT NULL, surface text);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_chunks(id bigint PRIMARY KEY, state bytea NOT NULL);\n"
     "INSERT INTO meta(key, value) VALUES('schema_version', '1'), ('generation', '0'), ('cluster_posts', '1')"
     " ON CONFLICT(key) DO NOTHING;\n";
 

@@ -342,6 +342,18 @@ int hd_store_stories(hd_store *s, const hd_stories_query *q, hd_stories_result *
   return s->be->stories(s->impl, &r, out, err);
 }
 
+void hd_story_label_parts(const char *label, size_t *ent_len, const char **terms) {
+  *ent_len = 0;
+  *terms = "";
+  if (!label) return;
+  *terms = label;
+  /* the last ": " (an entity's name may hold one; the terms are words) */
+  for (const char *p = strstr(label, ": "); p; p = strstr(p + 1, ": ")) {
+    *ent_len = (size_t)(p - label);
+    *terms = p + 2;
+  }
+}
+
 int hd_store_story(hd_store *s, int64_t id, hd_story_result *out, hd_err *err) {
   memset(out, 0, sizeof *out);
   if (id < 0) {
@@ -512,6 +524,8 @@ void hd_story_result_free(hd_story_result *r) {
   if (!r) return;
   for (size_t i = 0; i < r->n_timeline; i++) free(r->timeline[i].copies);
   for (size_t i = 0; i < r->n_speakers; i++) free(r->speakers[i].quotes);
+  for (size_t i = 0; i < r->n_unnamed; i++) free(r->unnamed[i].quotes);
+  free(r->unnamed);
   free(r->related);
   free(r->timeline);
   free(r->speakers);

@@ -75,10 +75,32 @@ char *hd_search_json(const hd_search_result *r, size_t *len) {
   return done(&b, len);
 }
 
+/* Writes the pieces of s[0, n) split at `sep` as a JSON array of strings. */
+static void pieces(hd_buf *b, const char *k, const char *s, size_t n, const char *sep, int *f) {
+  array(b, k, f);
+  size_t sl = strlen(sep), i = 0;
+  int any = 0;
+  while (i < n) {
+    const char *at = sl ? strstr(s + i, sep) : NULL;
+    size_t end = at && (size_t)(at - s) < n ? (size_t)(at - s) : n;
+    if (end > i) {
+      if (any++) hd_buf_putc(b, ',');
+      hd_json_str(b, s + i, end - i);
+    }
+    i = end + sl;
+  }
+  hd_buf_putc(b, ']');
+}
+
 static void story_row(hd_buf *b, const hd_story_row *s, int *f) {
   num(b, "id", s->id, f);
   str(b, "label", s->label, f);
   str(b, "headline", s->headline, f);
+  size_t ne;
+  const char *terms;
+  hd_story_label_parts(s->label, &ne, &terms);
+  pieces(b, "entities", s->label ? s->label : "", ne, ", ", f);
+  pieces(b, "terms", terms, strlen(terms), " ", f);
   num(b, "articles", s->articles, f);
   num(b, "outlets", s->outlets, f);
   str(b, "first", s->first, f);
@@ -125,10 +147,10 @@ static void story_timeline(hd_buf *b, const hd_story_result *r, int *f) {
   hd_buf_putc(b, ']');
 }
 
-static void story_speakers(hd_buf *b, const hd_story_result *r, int *f) {
-  array(b, "speakers", f);
-  for (size_t i = 0; i < r->n_speakers; i++) {
-    const hd_story_speaker *s = &r->speakers[i];
+static void story_speakers(hd_buf *b, const char *k, const hd_story_speaker *sp, size_t n, int *f) {
+  array(b, k, f);
+  for (size_t i = 0; i < n; i++) {
+    const hd_story_speaker *s = &sp[i];
     int g;
     object(b, i, &g);
     str(b, "speaker", s->speaker, &g);
@@ -164,7 +186,8 @@ char *hd_story_json(const hd_story_result *r, size_t *len) {
   }
   hd_buf_putc(&b, ']');
   story_timeline(&b, r, &f);
-  story_speakers(&b, r, &f);
+  story_speakers(&b, "speakers", r->speakers, r->n_speakers, &f);
+  story_speakers(&b, "unnamed", r->unnamed, r->n_unnamed, &f);
   hd_buf_putc(&b, '}');
   return done(&b, len);
 }

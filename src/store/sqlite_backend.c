@@ -479,6 +479,37 @@ static int story_speakers(sqlite_store *s, hd_story_result *out, hd_err *err) {
   return failed(s, rc, err);
 }
 
+/* Unnamed sources: the anonymous quotes of all the story's articles
+ * (copies too: a copy in another outlet rests on the same source),
+ * grouped by the source as written, each group by date and outlet. */
+static int story_unnamed(sqlite_store *s, hd_story_result *out, hd_err *err) {
+  sqlite3_stmt *st = prepare(s,
+                             "SELECT coalesce(nullif(trim(q.speaker), ''), '(unnamed source)') AS who, q.type, q.content,"
+                             " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                             " WHERE a.story_id = ?1 AND q.speaker_kind = 'anonymous'"
+                             " ORDER BY who COLLATE NOCASE, a.day IS NULL, a.day, a.outlet, q.id",
+                             err);
+  if (!st) return -1;
+  sqlite3_bind_int64(st, 1, out->story.id);
+  size_t cap = 0, qcap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *who = (const char *)sqlite3_column_text(st, 0);
+    hd_story_speaker *sp = out->n_unnamed ? &out->unnamed[out->n_unnamed - 1] : NULL;
+    if (!sp || strcasecmp(sp->speaker, who) != 0) {
+      hd_story_speaker ns = {text(out->priv, st, 0), HD_NO_ID, NULL, 0};
+      HD_VEC_PUSH(out->unnamed, out->n_unnamed, cap, ns);
+      sp = &out->unnamed[out->n_unnamed - 1];
+      qcap = 0;
+    }
+    hd_story_quote q = {text_or_null(out->priv, st, 1), text_or_null(out->priv, st, 2),
+                        text_or_null(out->priv, st, 3), text_or_null(out->priv, st, 4), sqlite3_column_int64(st, 5)};
+    HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
+  }
+  sqlite3_finalize(st);
+  return failed(s, rc, err);
+}
+
 static int story_head(sqlite_store *s, int64_t id, hd_story_result *out, hd_err *err) {
   /* a merged story id leads to the story it was merged into */
   sqlite3_stmt *st = prepare(s,
@@ -512,6 +543,7 @@ static int sqlite_story(void *impl, int64_t id, hd_story_result *out, hd_err *er
   if (!ret) ret = story_related(s, out, err);
   if (!ret) ret = story_timeline(s, out, err);
   if (!ret) ret = story_speakers(s, out, err);
+  if (!ret) ret = story_unnamed(s, out, err);
   pthread_mutex_unlock(&s->lock);
   return ret;
 }

@@ -28,6 +28,7 @@
 #include "corpus/entity_cache.h"
 #include "corpus/story_model.h"
 #include "attrib/resolve.h"
+#include "store/term_chunks.h"
 #include "store/writer.h"
 #include "util/buf.h"
 
@@ -67,23 +68,40 @@ void hd_store_defaults(hd_store_options *o) {
 
 typedef struct {
   hd_ingest *s;
-  uint32_t expect; /* the next term id (ids are dense) */
+  uint32_t expect;     /* the next term id (ids are dense) */
+  uint32_t next_chunk; /* the next chunk id */
+  uint32_t covered;    /* terms whose state was read */
 } load_ctx;
 
-static int load_term(void *ud, uint32_t id, const char *term, const char *surface, uint32_t df, const void *post,
-                     size_t post_len, hd_err *err) {
+static int load_term(void *ud, uint32_t id, const char *term, const char *surface, hd_err *err) {
   load_ctx *c = ud;
   if (id != c->expect++) {
     hd_err_set(err, HD_ERR_DB, c->s->path, 0, "cluster_terms ids are not dense (at %u)", id);
     return -1;
   }
   c->s->terms_saved = id + 1;
-  hd_cluster_load_term(c->s->cl, id, term, surface, df);
-  if (c->s->exact && hd_cluster_load_posts(c->s->cl, id, post, post_len)) {
-    hd_err_set(err, HD_ERR_DB, c->s->path, 0, "cluster term %u has a corrupt posting list", id);
-    return -1;
-  }
+  hd_cluster_load_term(c->s->cl, id, term, surface, 0);
   return 0;
+}
+
+/* The df and posting list of each term of chunk `id` (term_chunks.h):
+ * chunks come in id order and together cover every term exactly. */
+static int load_chunk(void *ud, uint32_t id, const void *state, size_t len, hd_err *err) {
+  load_ctx *c = ud;
+  uint32_t base = id * HD_TERM_CHUNK, n = 0, df, n_post;
+  const void *post;
+  size_t pos = 0;
+  int rc = id == c->next_chunk++ && base < c->expect ? 0 : -1;
+  while (!rc && (rc = hd_term_chunk_next(state, len, &pos, &df, &post, &n_post)) == 1) {
+    uint32_t t = base + n++;
+    rc = n <= HD_TERM_CHUNK && t < c->expect ? 0 : -1;
+    if (!rc) hd_cluster_load_df(c->s->cl, t, df);
+    if (!rc && c->s->exact && hd_cluster_load_posts(c->s->cl, t, post, (size_t)n_post * sizeof(uint32_t))) rc = -1;
+  }
+  if (!rc && base + n != (c->expect - base < HD_TERM_CHUNK ? c->expect : base + HD_TERM_CHUNK)) rc = -1;
+  if (!rc) c->covered = base + n;
+  if (rc) hd_err_set(err, HD_ERR_DB, c->s->path, 0, "cluster chunk %u is corrupt", id);
+  return rc ? -1 : 0;
 }
 
 static int load_story(void *ud, uint32_t id1, const void *state, size_t len, hd_err *err) {
@@ -120,9 +138,13 @@ static int load_state(hd_ingest *s, hd_err *err) {
   s->ents = hd_entity_cache_new();
   s->terms_saved = 0;
   hd_cluster_set_exact_posts(s->cl, s->exact);
-  load_ctx c = {s, 0};
-  hd_wload l = {&c, load_term, load_story, load_n_docs, load_original};
+  load_ctx c = {s, 0, 0, 0};
+  hd_wload l = {&c, load_term, load_chunk, load_story, load_n_docs, load_original};
   if (s->w->load(s->db, &l, err)) return -1;
+  if (c.covered != c.expect) {
+    hd_err_set(err, HD_ERR_DB, s->path, 0, "cluster_chunks hold %u of the %u terms", c.covered, c.expect);
+    return -1;
+  }
   if (hd_cluster_check_loaded(s->cl)) {
     hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the clustering state names stories that do not exist");
     return -1;
@@ -424,16 +446,38 @@ static int cmp_u32(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-/* A changed term: its df when the row exists, else the whole row. */
-static int save_term(hd_ingest *s, uint32_t id, uint32_t *terms_end, hd_err *err) {
-  const char *surface;
-  uint32_t df;
-  const char *t = hd_cluster_term(s->cl, id, &surface, &df);
-  uint32_t n_post;
-  const uint32_t *post = hd_cluster_term_posts(s->cl, id, &n_post);
-  int is_new = id >= s->terms_saved;
-  if (is_new && id >= *terms_end) *terms_end = id + 1;
-  return s->w->term(s->db, id, is_new, t, surface, df, post, n_post * sizeof *post, err);
+/* The rows of the terms new since the last commit, then every chunk that
+ * holds a changed term (`dirty`) or a new one. */
+static int save_terms(hd_ingest *s, const uint32_t *dirty, size_t nd, hd_err *err) {
+  uint32_t n_terms = (uint32_t)hd_cluster_n_terms(s->cl);
+  int rc = 0;
+  for (uint32_t id = s->terms_saved; id < n_terms && !rc; id++) {
+    const char *surface;
+    const char *t = hd_cluster_term(s->cl, id, &surface, NULL);
+    rc = s->w->term(s->db, id, t, surface, err);
+  }
+  if (rc || !n_terms) return rc;
+  uint32_t first_new = s->terms_saved / HD_TERM_CHUNK, n_chunks = (n_terms - 1) / HD_TERM_CHUNK + 1;
+  uint32_t *chunks = hd_xmalloc((nd + (n_chunks - first_new) + 1) * sizeof *chunks);
+  size_t nc = 0;
+  for (size_t i = 0; i < nd; i++) chunks[nc++] = dirty[i] / HD_TERM_CHUNK;
+  for (uint32_t k = first_new; k < n_chunks; k++) chunks[nc++] = k;
+  qsort(chunks, nc, sizeof *chunks, cmp_u32); /* row order: each B-tree page is visited once */
+  for (size_t i = 0; i < nc && !rc; i++) {
+    uint32_t k = chunks[i];
+    if (i && k == chunks[i - 1]) continue;
+    hd_buf_clear(&s->scratch);
+    uint32_t end = n_terms - k * HD_TERM_CHUNK < HD_TERM_CHUNK ? n_terms : k * HD_TERM_CHUNK + HD_TERM_CHUNK;
+    for (uint32_t t = k * HD_TERM_CHUNK; t < end; t++) {
+      uint32_t df, n_post;
+      hd_cluster_term(s->cl, t, NULL, &df);
+      const uint32_t *post = hd_cluster_term_posts(s->cl, t, &n_post);
+      hd_term_chunk_put(&s->scratch, df, post, n_post);
+    }
+    rc = s->w->term_chunk(s->db, k, s->scratch.ptr, s->scratch.len, err);
+  }
+  free(chunks);
+  return rc;
 }
 
 static int save_story(hd_ingest *s, uint32_t id, hd_err *err) {
@@ -482,9 +526,8 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
   flush_ctx fc = {s, err};
   int rc = s->w->flush ? s->w->flush(s->db, err) : 0;
   if (!rc) rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
-  if (nt) qsort(terms, nt, sizeof *terms, cmp_u32); /* row order: each B-tree page is visited once */
-  uint32_t terms_end = s->terms_saved;
-  for (size_t i = 0; i < nt && !rc; i++) rc = save_term(s, terms[i], &terms_end, err);
+  uint32_t terms_end = (uint32_t)hd_cluster_n_terms(s->cl);
+  if (!rc) rc = save_terms(s, terms, nt, err);
   for (size_t i = 0; i < ns && !rc; i++) rc = save_story(s, stories[i], err);
   free(terms);
   free(stories);

@@ -69,8 +69,10 @@ typedef struct {
  * writer committed): every callback returns 0, or -1 to stop (err set). */
 typedef struct {
   void *ud;
-  int (*term)(void *ud, uint32_t id, const char *term, const char *surface, uint32_t df, const void *post,
-              size_t post_len, hd_err *err);
+  /* the cluster terms in id order, then their state chunks in id order
+   * (term_chunks.h) */
+  int (*term)(void *ud, uint32_t id, const char *term, const char *surface, hd_err *err);
+  int (*chunk)(void *ud, uint32_t id, const void *state, size_t len, hd_err *err);
   int (*story)(void *ud, uint32_t id1, const void *state, size_t len, hd_err *err);
   void (*n_docs)(void *ud, uint64_t n);
   void (*original)(void *ud, int64_t id, const void *minhash, size_t len);
@@ -78,8 +80,10 @@ typedef struct {
 
 typedef struct hd_writer_ops {
   const char *name;
-  /* Opens (creating the schema) and takes what makes writes safe. `exact`
-   * is set to 1 when the clusterer's posting lists are stored exactly. */
+  /* Opens (creating the schema; a store that kept the term state in
+   * cluster_terms' df and post columns has it moved into chunks first)
+   * and takes what makes writes safe. `exact` is set to 1 when the
+   * clusterer's posting lists are stored exactly. */
   void *(*open)(const char *target, int *exact, hd_err *err);
   void (*close)(void *db, int clean); /* clean: the last commit succeeded */
   /* begins a batch under the writers' lock; *gen is the store's generation */
@@ -114,9 +118,10 @@ typedef struct hd_writer_ops {
   /* articles and outlets of story `gone` move to `keep` */
   int (*merge_story)(void *db, int64_t keep, int64_t gone, hd_err *err);
   int64_t (*story_outlets)(void *db, int64_t story); /* distinct outlets */
-  /* a cluster term: the whole row when `is_new`, else df and post */
-  int (*term)(void *db, uint32_t id, int is_new, const char *term, const char *surface, uint32_t df,
-              const void *post, size_t post_len, hd_err *err);
+  /* a new cluster term (ids dense, in order); written once */
+  int (*term)(void *db, uint32_t id, const char *term, const char *surface, hd_err *err);
+  /* the state of the terms of chunk `id` (term_chunks.h), inserted or replaced */
+  int (*term_chunk)(void *db, uint32_t id, const void *state, size_t len, hd_err *err);
   /* the headline of live story `id` from its stored originals' titles
    * (headline.h; the batch's articles included): *out malloc'd or NULL */
   int (*story_headline)(void *db, int64_t id, const char *label, char **out, hd_err *err);

@@ -30,6 +30,7 @@
 #include "corpus/identities.h"
 #include "store/headline.h"
 #include "store/pg_util.h"
+#include "store/term_chunks.h"
 #include "store/writer.h"
 
 typedef struct {
@@ -54,7 +55,10 @@ static const char *const PREPARED[P_COUNT][2] = {
     [P_ENTITY_MANY] = {"entity_many", "SELECT key, id, mentions, articles, name FROM entities WHERE key = ANY($1::text[])"},
 };
 
-enum { B_ARTICLES, B_ENTITIES, B_MENTIONS, B_QUOTES, B_ENT_SET, B_ALIASES, B_TITLES, B_ART_ENT, B_TERMS, B_STORIES, B_COUNT };
+enum {
+  B_ARTICLES, B_ENTITIES, B_MENTIONS, B_QUOTES, B_ENT_SET, B_ALIASES, B_TITLES, B_ART_ENT, B_TERMS, B_CHUNKS, B_STORIES,
+  B_COUNT
+};
 
 /* COPY target of each buffer (articles: the story id comes first). */
 static const char *const COPY_SQL[B_COUNT] = {
@@ -68,7 +72,8 @@ static const char *const COPY_SQL[B_COUNT] = {
     [B_ALIASES] = "COPY stage_aliases FROM STDIN",
     [B_TITLES] = "COPY stage_titles FROM STDIN",
     [B_ART_ENT] = "COPY stage_article_entities FROM STDIN",
-    [B_TERMS] = "COPY stage_terms FROM STDIN",
+    [B_TERMS] = "COPY cluster_terms(id, term, surface) FROM STDIN",
+    [B_CHUNKS] = "COPY stage_chunks FROM STDIN",
     [B_STORIES] = "COPY stage_stories FROM STDIN",
 };
 
@@ -79,8 +84,7 @@ static const char STAGING[] =
     "CREATE TEMP TABLE IF NOT EXISTS stage_titles(entity_id bigint, title text) ON COMMIT DELETE ROWS;"
     "CREATE TEMP TABLE IF NOT EXISTS stage_article_entities(article_id bigint, entity_id bigint, mentions bigint)"
     " ON COMMIT DELETE ROWS;"
-    "CREATE TEMP TABLE IF NOT EXISTS stage_terms(id bigint, term text, surface text, df bigint, post bytea)"
-    " ON COMMIT DELETE ROWS;"
+    "CREATE TEMP TABLE IF NOT EXISTS stage_chunks(id bigint, state bytea) ON COMMIT DELETE ROWS;"
     "CREATE TEMP TABLE IF NOT EXISTS stage_stories(id bigint, label text, first text, last text, articles bigint,"
     " outlets bigint, merged_into bigint, thread_id bigint, state bytea, headline text) ON COMMIT DELETE ROWS;"
     "CREATE TEMP TABLE IF NOT EXISTS stage_outlets(story_id bigint, outlet text) ON COMMIT DELETE ROWS;";
@@ -96,8 +100,8 @@ static const char MERGE[] =
     "INSERT INTO article_entities(article_id, entity_id, mentions) SELECT article_id, entity_id, sum(mentions)"
     " FROM stage_article_entities GROUP BY article_id, entity_id ON CONFLICT(article_id, entity_id)"
     " DO UPDATE SET mentions = article_entities.mentions + excluded.mentions;"
-    "INSERT INTO cluster_terms(id, term, surface, df, post) SELECT id, term, surface, df, post FROM stage_terms"
-    " ON CONFLICT(id) DO UPDATE SET df = excluded.df, post = excluded.post;"
+    "INSERT INTO cluster_chunks(id, state) SELECT id, state FROM stage_chunks"
+    " ON CONFLICT(id) DO UPDATE SET state = excluded.state;"
     "INSERT INTO stories(id, label, first, last, articles, outlets, merged_into, thread_id, state, headline)"
     " SELECT * FROM stage_stories ON CONFLICT(id) DO UPDATE SET label = excluded.label, first = excluded.first,"
     " last = excluded.last, articles = excluded.articles, outlets = excluded.outlets,"
@@ -195,6 +199,59 @@ static void release(wpg *s) {
   free(s);
 }
 
+static int64_t be_int(const PGresult *r, int row, int col);
+
+/* A store written before the term state moved into chunks keeps each
+ * term's df and posting list in cluster_terms: they are moved into
+ * cluster_chunks (term_chunks.h) and the columns dropped. Inside the
+ * schema transaction. O(terms). */
+static int move_terms_to_chunks(wpg *s, hd_err *err) {
+  PGresult *r = hd_pg_exec(s->c, s->name,
+                           "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                           " AND table_name = 'cluster_terms' AND column_name = 'df'",
+                           0, NULL, err);
+  if (!r) return -1;
+  int legacy = PQntuples(r) > 0;
+  PQclear(r);
+  if (!legacy) return 0;
+  r = PQexecParams(s->c, "SELECT id, df, post FROM cluster_terms ORDER BY id", 0, NULL, NULL, NULL, NULL, 1);
+  if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
+    hd_err_set(err, HD_ERR_DB, s->name, 0, "reading cluster_terms: %s", r ? PQresultErrorMessage(r) : "no result");
+    PQclear(r);
+    return -1;
+  }
+  hd_buf rows, chunk;
+  hd_buf_init(&rows, 0);
+  hd_buf_init(&chunk, 0);
+  int n = PQntuples(r), rc = 0;
+  uint32_t *post = NULL;
+  for (int i = 0; i <= n && !rc; i++) {
+    if (i < n && be_int(r, i, 0) != i) {
+      hd_err_set(err, HD_ERR_DB, s->name, 0, "%s", "cluster_terms ids are not dense");
+      rc = -1;
+      break;
+    }
+    if (i && (i == n || i % HD_TERM_CHUNK == 0)) { /* chunk (i - 1) / HD_TERM_CHUNK is complete */
+      hd_copy_int(&rows, (i - 1) / HD_TERM_CHUNK, 1);
+      hd_copy_bytea(&rows, chunk.ptr, chunk.len, 0);
+      hd_buf_putc(&rows, '\n');
+      hd_buf_clear(&chunk);
+    }
+    if (i == n) break;
+    uint32_t n_post = PQgetisnull(r, i, 2) ? 0 : (uint32_t)((size_t)PQgetlength(r, i, 2) / sizeof(uint32_t));
+    post = hd_xrealloc(post, (n_post + 1) * sizeof *post);
+    if (n_post) memcpy(post, PQgetvalue(r, i, 2), n_post * sizeof *post);
+    hd_term_chunk_put(&chunk, (uint32_t)be_int(r, i, 1), post, n_post);
+  }
+  free(post);
+  PQclear(r);
+  if (!rc) rc = hd_pg_copy(s->c, s->name, "COPY cluster_chunks(id, state) FROM STDIN", &rows, err);
+  if (!rc) rc = hd_pg_run(s->c, s->name, "ALTER TABLE cluster_terms DROP COLUMN df, DROP COLUMN post", err);
+  hd_buf_free(&rows);
+  hd_buf_free(&chunk);
+  return rc;
+}
+
 static void *w_open(const char *uri, int *exact, hd_err *err) {
   wpg *s = hd_xcalloc(1, sizeof *s);
   for (int i = 0; i < B_COUNT; i++) hd_buf_init(&s->b[i], 0);
@@ -207,7 +264,8 @@ static void *w_open(const char *uri, int *exact, hd_err *err) {
   }
   /* the schema under the writers' lock: two first ingests at once */
   if (hd_pg_run(s->c, s->name, "BEGIN; SELECT pg_advisory_xact_lock(" HD_PG_LOCK_KEY ")", err) ||
-      hd_pg_run(s->c, s->name, HD_PG_SCHEMA, err) || hd_pg_run(s->c, s->name, "COMMIT", err) ||
+      hd_pg_run(s->c, s->name, HD_PG_SCHEMA, err) || move_terms_to_chunks(s, err) ||
+      hd_pg_run(s->c, s->name, "COMMIT", err) ||
       hd_pg_run(s->c, s->name, STAGING, err)) {
     release(s);
     return NULL;
@@ -353,7 +411,12 @@ static int stream(wpg *s, const char *sql, const hd_wload *l, row_fn fn, hd_err 
 static int term_row(wpg *s, const hd_wload *l, PGresult *r, hd_err *err) {
   (void)s;
   return l->term(l->ud, (uint32_t)be_int(r, 0, 0), PQgetvalue(r, 0, 1), PQgetisnull(r, 0, 2) ? NULL : PQgetvalue(r, 0, 2),
-                 (uint32_t)be_int(r, 0, 3), PQgetvalue(r, 0, 4), (size_t)PQgetlength(r, 0, 4), err);
+                 err);
+}
+
+static int chunk_row(wpg *s, const hd_wload *l, PGresult *r, hd_err *err) {
+  (void)s;
+  return l->chunk(l->ud, (uint32_t)be_int(r, 0, 0), PQgetvalue(r, 0, 1), (size_t)PQgetlength(r, 0, 1), err);
 }
 
 static int story_row(wpg *s, const hd_wload *l, PGresult *r, hd_err *err) {
@@ -377,7 +440,8 @@ static int original_row(wpg *s, const hd_wload *l, PGresult *r, hd_err *err) {
 
 static int w_load(void *db, const hd_wload *l, hd_err *err) {
   wpg *s = db;
-  if (stream(s, "SELECT id, term, surface, df, post FROM cluster_terms ORDER BY id", l, term_row, err) ||
+  if (stream(s, "SELECT id, term, surface FROM cluster_terms ORDER BY id", l, term_row, err) ||
+      stream(s, "SELECT id, state FROM cluster_chunks ORDER BY id", l, chunk_row, err) ||
       stream(s, "SELECT id, state FROM stories ORDER BY id", l, story_row, err) ||
       stream(s, "SELECT value::bigint FROM meta WHERE key = 'cluster_docs'", l, docs_row, err) ||
       stream(s, "SELECT id, minhash FROM articles WHERE dup_of IS NULL AND minhash IS NOT NULL ORDER BY id", l,
@@ -702,17 +766,23 @@ static int64_t w_story_outlets(void *db, int64_t story) {
   return n;
 }
 
-static int w_term(void *db, uint32_t id, int is_new, const char *term, const char *surface, uint32_t df,
-                  const void *post, size_t post_len, hd_err *err) {
-  (void)is_new;
+static int w_term(void *db, uint32_t id, const char *term, const char *surface, hd_err *err) {
   (void)err;
   wpg *s = db;
   hd_buf *b = &s->b[B_TERMS];
   hd_copy_int(b, id, 1);
   put(b, hd_wstr_of(term), 0);
   put(b, hd_wstr_of(surface), 0);
-  hd_copy_int(b, df, 0);
-  hd_copy_bytea(b, post_len ? post : NULL, post_len, 0);
+  hd_buf_putc(b, '\n');
+  return 0;
+}
+
+static int w_term_chunk(void *db, uint32_t id, const void *state, size_t len, hd_err *err) {
+  (void)err;
+  wpg *s = db;
+  hd_buf *b = &s->b[B_CHUNKS];
+  hd_copy_int(b, id, 1);
+  hd_copy_bytea(b, state, len, 0);
   hd_buf_putc(b, '\n');
   return 0;
 }
@@ -872,6 +942,7 @@ const hd_writer_ops hd_writer_pg = {
     .merge_story = w_merge_story,
     .story_outlets = w_story_outlets,
     .term = w_term,
+    .term_chunk = w_term_chunk,
     .story_headline = w_story_headline,
     .story = w_story,
     .meta = w_meta,

@@ -21,6 +21,7 @@
 #include "corpus/identities.h"
 #include "store/headline.h"
 #include "store/quote_trail.h"
+#include "store/term_chunks.h"
 #include "store/writer.h"
 #include "util/buf.h"
 
@@ -34,6 +35,10 @@ static const char SCHEMA[] =
     "  input_path TEXT, input_line INTEGER, story_id INTEGER, dup_of INTEGER, dup_sim REAL, minhash BLOB);\n"
     "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id, day);\n"
     "CREATE INDEX IF NOT EXISTS articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;\n"
+    /* a story's headline reads its first 50 titled originals in this
+     * order (headline.h): without it, every article of the story */
+    "CREATE INDEX IF NOT EXISTS articles_headline ON articles(story_id, day IS NULL, day, id)"
+    " WHERE dup_of IS NULL AND title IS NOT NULL AND title != '';\n"
     "CREATE TABLE IF NOT EXISTS entities(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT,\n"
     "  name TEXT, mentions INTEGER NOT NULL DEFAULT 0, articles INTEGER NOT NULL DEFAULT 0);\n"
     "CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);\n"
@@ -61,8 +66,8 @@ static const char SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"
     "CREATE TABLE IF NOT EXISTS story_outlets(story_id INTEGER NOT NULL, outlet TEXT NOT NULL,\n"
     "  PRIMARY KEY(story_id, outlet)) WITHOUT ROWID;\n"
-    "CREATE TABLE IF NOT EXISTS cluster_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT,\n"
-    "  df INTEGER NOT NULL, post BLOB);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS cluster_chunks(id INTEGER PRIMARY KEY, state BLOB NOT NULL);\n"
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles',\n"
     "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n";
 
@@ -86,7 +91,7 @@ enum {
   Q_MOVE_OUTLETS,
   Q_DROP_OUTLETS,
   Q_TERM,
-  Q_TERM_DF,
+  Q_CHUNK,
   Q_META,
   Q_HEADLINE_TITLES,
   Q_COUNT
@@ -119,8 +124,8 @@ static const char *const SQL[Q_COUNT] = {
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
                        " WHERE story_id = ?2",
     [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
-    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface, df, post) VALUES(?,?,?,?,?)",
-    [Q_TERM_DF] = "UPDATE cluster_terms SET df = ?, post = ? WHERE id = ?",
+    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface) VALUES(?,?,?)",
+    [Q_CHUNK] = "INSERT OR REPLACE INTO cluster_chunks(id, state) VALUES(?,?)",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
     [Q_HEADLINE_TITLES] = HD_HEADLINE_SQL,
 };
@@ -148,25 +153,78 @@ static int exec(wsqlite *s, const char *sql, hd_err *err) {
   return 0;
 }
 
-/* Stores written before posting lists were saved (no cluster_terms.post
- * column, or terms saved without lists) get the column and the old,
- * approximate rebuild; a store that starts empty saves exact lists and
- * says so in meta.cluster_posts. Runs inside the schema transaction.
- * Returns 1 when the lists are exact, 0 when not, -1 on error. */
-static int posts_are_exact(wsqlite *s, hd_err *err) {
+static int run(wsqlite *s, sqlite3_stmt *st, hd_err *err);
+
+static int has_column(wsqlite *s, const char *table, const char *column, hd_err *err) {
   sqlite3_stmt *st;
-  int has_column = 0, has_terms = 0, exact = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('cluster_terms') WHERE name = 'post'", -1, &st, NULL))
-    return db_fail(s, err, "checking cluster_terms");
-  has_column = sqlite3_step(st) == SQLITE_ROW;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL))
+    return db_fail(s, err, "reading the schema");
+  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+  int has = sqlite3_step(st) == SQLITE_ROW;
   sqlite3_finalize(st);
-  if (!has_column && exec(s, "ALTER TABLE cluster_terms ADD COLUMN post BLOB", err)) return -1;
-  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('stories') WHERE name = 'headline'", -1, &st, NULL))
-    return db_fail(s, err, "checking stories");
-  has_column = sqlite3_step(st) == SQLITE_ROW;
+  return has;
+}
+
+/* A store written before the term state moved into chunks keeps each
+ * term's df (and, later, its posting list) in cluster_terms: they are
+ * moved into cluster_chunks (term_chunks.h) and the columns dropped.
+ * Runs inside the schema transaction. O(terms). */
+static int move_terms_to_chunks(wsqlite *s, int with_post, hd_err *err) {
+  sqlite3_stmt *st, *ins;
+  if (sqlite3_prepare_v2(s->db, with_post ? "SELECT id, df, post FROM cluster_terms ORDER BY id"
+                                          : "SELECT id, df, NULL FROM cluster_terms ORDER BY id", -1, &st, NULL))
+    return db_fail(s, err, "reading cluster_terms");
+  if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO cluster_chunks(id, state) VALUES(?,?)", -1, &ins, NULL)) {
+    sqlite3_finalize(st);
+    return db_fail(s, err, "writing cluster_chunks");
+  }
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  int64_t chunk = -1, expect = 0;
+  int rc = 0;
+  for (int step = sqlite3_step(st); !rc; step = sqlite3_step(st)) {
+    if (step != SQLITE_ROW && step != SQLITE_DONE) rc = db_fail(s, err, "reading cluster_terms");
+    int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    if (step == SQLITE_ROW && id != expect++) rc = -1, hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "cluster_terms ids are not dense");
+    int64_t k = id / HD_TERM_CHUNK;
+    if (!rc && chunk >= 0 && (step != SQLITE_ROW || k != chunk)) { /* the chunk is complete */
+      sqlite3_bind_int64(ins, 1, chunk);
+      sqlite3_bind_blob(ins, 2, b.ptr, (int)b.len, SQLITE_STATIC);
+      rc = run(s, ins, err);
+      hd_buf_clear(&b);
+    }
+    if (rc || step != SQLITE_ROW) break;
+    chunk = k;
+    size_t post_len = (size_t)sqlite3_column_bytes(st, 2);
+    uint32_t n_post = (uint32_t)(post_len / sizeof(uint32_t));
+    uint32_t *post = hd_xmalloc((n_post + 1) * sizeof *post);
+    if (n_post) memcpy(post, sqlite3_column_blob(st, 2), n_post * sizeof *post);
+    hd_term_chunk_put(&b, (uint32_t)sqlite3_column_int64(st, 1), post, n_post);
+    free(post);
+  }
   sqlite3_finalize(st);
+  sqlite3_finalize(ins);
+  hd_buf_free(&b);
+  if (rc) return -1;
+  if (exec(s, "ALTER TABLE cluster_terms DROP COLUMN df", err)) return -1;
+  return with_post ? exec(s, "ALTER TABLE cluster_terms DROP COLUMN post", err) : 0;
+}
+
+/* Brings a store written by an earlier version up to date (term state in
+ * chunks; stories' headline column), inside the schema transaction.
+ * Posting lists are exact in a store that started empty since they were
+ * saved (meta.cluster_posts); an older one keeps the approximate rebuild.
+ * Returns 1 when the lists are exact, 0 when not, -1 on error. */
+static int upgrade(wsqlite *s, hd_err *err) {
+  sqlite3_stmt *st;
+  int has_terms = 0, exact = 0;
+  int df = has_column(s, "cluster_terms", "df", err), post = has_column(s, "cluster_terms", "post", err);
+  int headline = has_column(s, "stories", "headline", err);
+  if (df < 0 || post < 0 || headline < 0) return -1;
+  if (df && move_terms_to_chunks(s, post, err)) return -1;
   /* stories saved before it have none: readers compute theirs (headline.h) */
-  if (!has_column && exec(s, "ALTER TABLE stories ADD COLUMN headline TEXT", err)) return -1;
+  if (!headline && exec(s, "ALTER TABLE stories ADD COLUMN headline TEXT", err)) return -1;
   if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM cluster_terms), EXISTS(SELECT 1 FROM meta WHERE"
                                 " key = 'cluster_posts' AND value = '1')", -1, &st, NULL))
     return db_fail(s, err, "checking meta");
@@ -230,7 +288,7 @@ static void *w_open(const char *path, int *exact, hd_err *err) {
   if (exec(s, "BEGIN", err) || exec(s, SCHEMA, err)) goto fail;
   if (exec(s, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" SCHEMA_VERSION "');", err))
     goto fail;
-  *exact = posts_are_exact(s, err);
+  *exact = upgrade(s, err);
   if (*exact < 0 || exec(s, "COMMIT", err)) goto fail;
   for (int i = 0; i < Q_COUNT; i++)
     if (sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
@@ -266,12 +324,18 @@ static int w_load(void *db, const hd_wload *l, hd_err *err) {
   wsqlite *s = db;
   sqlite3_stmt *st;
   int rc = 0;
-  if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface, df, post FROM cluster_terms ORDER BY id", -1, &st, NULL))
+  if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface FROM cluster_terms ORDER BY id", -1, &st, NULL))
     return db_fail(s, err, "loading terms");
   while (!rc && sqlite3_step(st) == SQLITE_ROW)
     rc = l->term(l->ud, (uint32_t)sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-                 (const char *)sqlite3_column_text(st, 2), (uint32_t)sqlite3_column_int64(st, 3),
-                 sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4), err);
+                 (const char *)sqlite3_column_text(st, 2), err);
+  sqlite3_finalize(st);
+  if (rc) return -1;
+  if (sqlite3_prepare_v2(s->db, "SELECT id, state FROM cluster_chunks ORDER BY id", -1, &st, NULL))
+    return db_fail(s, err, "loading term chunks");
+  while (!rc && sqlite3_step(st) == SQLITE_ROW)
+    rc = l->chunk(l->ud, (uint32_t)sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1),
+                  (size_t)sqlite3_column_bytes(st, 1), err);
   sqlite3_finalize(st);
   if (rc) return -1;
   if (sqlite3_prepare_v2(s->db, "SELECT id, state FROM stories ORDER BY id", -1, &st, NULL))
@@ -480,26 +544,20 @@ static int64_t w_story_outlets(void *db, int64_t story) {
   return n;
 }
 
-static int w_term(void *db, uint32_t id, int is_new, const char *term, const char *surface, uint32_t df,
-                  const void *post, size_t post_len, hd_err *err) {
+static int w_term(void *db, uint32_t id, const char *term, const char *surface, hd_err *err) {
   wsqlite *s = db;
-  sqlite3_stmt *st;
-  int post_col;
-  if (!is_new) {
-    st = s->q[Q_TERM_DF];
-    sqlite3_bind_int64(st, 1, df);
-    sqlite3_bind_int64(st, 3, id);
-    post_col = 2;
-  } else {
-    st = s->q[Q_TERM];
-    sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, term);
-    bind_text(st, 3, surface);
-    sqlite3_bind_int64(st, 4, df);
-    post_col = 5;
-  }
-  if (post_len) sqlite3_bind_blob(st, post_col, post, (int)post_len, SQLITE_STATIC);
-  else sqlite3_bind_null(st, post_col);
+  sqlite3_stmt *st = s->q[Q_TERM];
+  sqlite3_bind_int64(st, 1, id);
+  bind_text(st, 2, term);
+  bind_text(st, 3, surface);
+  return run(s, st, err);
+}
+
+static int w_term_chunk(void *db, uint32_t id, const void *state, size_t len, hd_err *err) {
+  wsqlite *s = db;
+  sqlite3_stmt *st = s->q[Q_CHUNK];
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_blob(st, 2, len ? state : "", (int)len, SQLITE_STATIC);
   return run(s, st, err);
 }
 
@@ -567,6 +625,7 @@ const hd_writer_ops hd_writer_sqlite = {
     .merge_story = w_merge_story,
     .story_outlets = w_story_outlets,
     .term = w_term,
+    .term_chunk = w_term_chunk,
     .story_headline = w_story_headline,
     .story = w_story,
     .meta = w_meta,

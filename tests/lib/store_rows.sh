@@ -3,7 +3,7 @@
 # backends, so a SQLite and a PostgreSQL store compare with cmp: the same
 # columns, blobs in upper-case hex, similarities as integers (x 10^6), rows
 # sorted; meta keys that only PostgreSQL has (generation) left out.
-STORE_ROWS_TABLES="articles entities aliases titles mentions article_entities quotes stories story_outlets cluster_terms meta"
+STORE_ROWS_TABLES="articles entities aliases titles mentions article_entities quotes stories story_outlets cluster_terms cluster_chunks meta"
 store_rows_sql() { # TABLE HEXFN
   local h=$2
   case $1 in
@@ -16,7 +16,8 @@ store_rows_sql() { # TABLE HEXFN
     quotes) echo "SELECT id, article_id, type, speaker_kind, speaker_id, speaker, content, content_start, content_end, cue, source FROM quotes";;
     stories) echo "SELECT id, label, first, last, articles, outlets, merged_into, thread_id, $h(state), headline FROM stories";;
     story_outlets) echo "SELECT story_id, outlet FROM story_outlets";;
-    cluster_terms) echo "SELECT id, term, surface, df, $h(post) FROM cluster_terms";;
+    cluster_terms) echo "SELECT id, term, surface FROM cluster_terms";;
+    cluster_chunks) echo "SELECT id, $h(state) FROM cluster_chunks";;
     meta) echo "SELECT key, value FROM meta WHERE key NOT IN ('generation')";;
   esac
 }
