@@ -11,7 +11,8 @@
 # that train rarely marks as speech or belief ("aimed") makes no record;
 # "Donald Jr." (a given name with a suffix) is not an alias of Donald
 # Trump; a title is cut after its last preposition ("former President",
-# not "Justice Department under former President").
+# not "Justice Department under former President"); "X was on probation,
+# he said": he is not X, named only inside the content.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -26,6 +27,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"group","text":"The tax bill passed the House late on Thursday. Democrats said the plan would help the wealthy most."}
 {"id":"aim","text":"Hillary Clinton spoke in Denver on Monday. Clinton aimed to hit high notes on the economy during the speech."}
 {"id":"kids","text":"Donald Trump spoke in Ohio on Monday. Mr Trump's children, Ivanka, Eric, and Donald Jr. were there. The Justice Department under former President Barack Obama declined to act."}
+{"id":"inner","text":"Coach Tom Reed spoke after the game. Vincent Jackson was on probation for a drunken driving arrest, he said."}
 {"id":"nominee","text":"Republican presidential nominee Donald Trump spoke in Ohio on Monday. Later, the Republican nominee said that the polls were rigged against him."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -61,5 +63,6 @@ ok "the nominee is the person titled nominee" "$(py speaker_of nominee said)" "p
 case "|$(py cues aim)|" in *"|aimed|"*) fail=$((fail+1)); echo "FAIL: 'aimed' made an attribution" >&2;; *) pass=$((pass+1));; esac
 case "$(py aliases kids per:trump_donald)" in *Jr*) fail=$((fail+1)); echo "FAIL: 'Donald Jr.' is an alias of Donald Trump" >&2;; *) pass=$((pass+1));; esac
 ok "a title starts after its last preposition" "$(py titles kids per:obama_barack)" "former President"
+ok "a pronoun source is never a person named only in the content" "$(py speaker_of inner said)" "per:red_tom"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -532,6 +532,10 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     } else if (pronoun_gender(c, sb)) {
       int g = pronoun_gender(c, sb);
       const hd_mention *near = person_before_g(c, sb, g);
+      /* never a person named only inside the record's own content
+       * ("Jackson was on probation ..., he said": he is not Jackson) */
+      while (near && !hd_span_is_none(q->content) && near->start >= q->content.start && near->start < q->content.end)
+        near = person_before_g(c, near->tok_begin, g);
       if (near && near->tok_end > c->sent_begin) /* a person earlier in the same sentence */
         q->speaker = near->identity;
       else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS &&
@@ -1719,6 +1723,28 @@ static void repair_inverted(ctx *c, uint8_t *lab, const uint32_t *sent) {
   }
 }
 
+/* "Jackson was on probation for a drunken driving arrest, he said.":
+ * a content run of the tagger that ends with ", PRONOUN SPEECH-VERB" and
+ * the sentence's stop swallowed its own source and cue; they are given
+ * back (the pronoun SOURCE, the verb CUE, the content up to the comma). */
+static void repair_tail_cue(ctx *c, uint8_t *lab, const uint32_t *sent) {
+  const hd_article *a = c->a;
+  uint32_t n = (uint32_t)a->n_tokens;
+  for (uint32_t k = 2; k + 1 < n; k++) {
+    if (lab[k] != HD_SL_I_CON || lab[k + 1] != HD_SL_I_CON || !is_char(c, k - 1, ',')) continue;
+    if (lab[k - 1] != HD_SL_I_CON && lab[k - 1] != HD_SL_B_CON) continue;
+    if (!in_list(c, k, HD_WL_PRON_SUBJ) || tok_eq(c, k, "who") || tok_eq(c, k, "which")) continue;
+    if (!(tok_cue_class(c, k + 1) & HD_CUE_SPEECH) || (tok_cue_class(c, k + 1) & HD_CUE_WEAK)) continue;
+    uint32_t se = a->sentences[sent[k]].tok_end, last = se;
+    while (last > k + 2 && a->tokens[last - 1].kind == HD_TOK_PUNCT) last--;
+    if (last != k + 2) continue; /* ", he said" must end the sentence */
+    lab[k - 1] = HD_SL_O;
+    lab[k] = HD_SL_B_SRC;
+    lab[k + 1] = HD_SL_B_CUE;
+    for (uint32_t t = k + 2; t < se && lab[t] == HD_SL_I_CON; t++) lab[t] = HD_SL_O;
+  }
+}
+
 /* Replaces the rules' records (already in a->quotes, the tagger's
  * features) by the records the span tagger's spans link into. */
 static void span_pass(ctx *c, const hd_span_model *sm) {
@@ -1740,6 +1766,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
     if (hd_span_worth_tagging(&x, tb, te)) hd_span_tag(sm, &x, tb, te, lab + tb);
   }
   repair_inverted(c, lab, x.sent);
+  repair_tail_cue(c, lab, x.sent);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);
   rule_records rr = {hd_xmalloc((a->n_quotes + 1) * sizeof *a->quotes), a->n_quotes};
