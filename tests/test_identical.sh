@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 60d53eeebcbf6ac15338c9a9b831e6850e21cd6e85ab447eefe6fdfc819804da "$HABS" annotate -q --tokens seeds
+  hash_check seeds b8b77d563e11f3a826517c38b4df3addefd27db0f23fb889e552dd052a0e9b81 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 6be5ea322ad35873c88bcca91b3283d68f62bb19b70ffcaafd3db6cdbdc517fc "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 50580b20393977daababea9c31110ac6f274f2cd7b1386fe988c0bf527ef12c4 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -598,8 +598,17 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     /* "Republicans", "Democrats": a group (a plural MISC name), not one person */
     int group = misc && misc->tok_end == se && hd_tok_len(h) > 3 && c->a->text[h->end - 1] == 's';
     q->speaker_kind = group ? HD_SPK_ANONYMOUS : HD_SPK_NAMED;
-  } else if (is_word(c, head) && !in_list(c, head, HD_WL_PRON_SUBJ) && !in_list(c, head, HD_WL_PRON_OBJ))
-    q->speaker_kind = HD_SPK_ANONYMOUS; /* described, not named: "demonstrators", "the announcer", "many" */
+  } else if (is_word(c, head) && !in_list(c, head, HD_WL_PRON_SUBJ) && !in_list(c, head, HD_WL_PRON_OBJ)) {
+    /* described, not named: "demonstrators", "the announcer", "many" are
+     * anonymous; a body described with a proper name or an owner ("Valley
+     * bus operators", "the valley's chamber of commerce") is an
+     * organisation without an identity */
+    int proper = 0;
+    for (uint32_t t = sb; t < head; t++)
+      if ((is_upper(c, t) && !in_list(c, t, HD_WL_DETERMINER)) || tok_eq(c, t, "'s") || tok_eq(c, t, "\xe2\x80\x99s"))
+        proper = 1;
+    q->speaker_kind = proper ? HD_SPK_ORGANIZATION : HD_SPK_ANONYMOUS;
+  }
 }
 
 static void remember(ctx *c, const hd_quote *q) {
