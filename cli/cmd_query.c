@@ -250,6 +250,14 @@ static void print_story(const hd_story_result *r) {
              c->similarity == c->similarity ? c->similarity : 0.0, (long long)c->id);
     }
   }
+  if (r->n_lineage) printf("\nwire lineage\n");
+  for (size_t i = 0; i < r->n_lineage; i++) {
+    const hd_story_lineage *l = &r->lineage[i];
+    printf("  %s %s [%lld]: %lld of %lld paragraphs from %s [%lld], %lld changed, %lld added, %lld cut\n", or_dash(l->date),
+           or_dash(l->outlet), (long long)l->article, (long long)l->from_source, (long long)l->paragraphs,
+           or_dash(l->source_outlet), (long long)l->source, (long long)l->changed, (long long)l->added,
+           (long long)l->cut);
+  }
   printf("\nwho said what\n");
   for (size_t i = 0; i < r->n_speakers; i++) {
     const hd_story_speaker *sp = &r->speakers[i];

@@ -70,6 +70,12 @@ J
 ok "Department of Justice and Justice Department: one identity" "$(q "$tmp/c.db" "select count(*) from entities where key like '%:department_of_justice' or key like '%:justice_department'")" 1
 ok "FBI and Federal Bureau of Investigation: one identity" "$(q "$tmp/c.db" "select count(*) from entities where key like '%:fbi' or key like '%:federal_bureau_of_investigation'")" 1
 ok "the long form is an alias of the acronym's identity" "$("$H" entity "Federal Bureau of Investigation" --db "$tmp/c.db" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["name"])' 2>/dev/null)" FBI
+# a place named in capitals by datelines is shown as the text writes it
+printf '%s\n' '{"id":"26","text":"HALVIK, March 3 - The port reopened on Monday after a week of strikes, officials said."}' \
+  '{"id":"27","text":"HALVIK, March 4 - Ships returned on Tuesday. Traders in Halvik welcomed the news."}' \
+  '{"id":"28","text":"HALVIK, March 5 - The strike committee met again."}' > "$tmp/d.jsonl"
+"$H" ingest -q --db "$tmp/d.db" "$tmp/d.jsonl" 2>/dev/null
+ok "a dateline's capitals give way to the written name" "$(q "$tmp/d.db" "select name from entities where key = 'loc:halvik'")" Halvik
 V=../shared/data/clustering/allsides-val.jsonl
 if [ -f "$V" ]; then
   "$H" ingest -q --db "$tmp/v.db" "$V" 2>/dev/null

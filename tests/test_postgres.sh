@@ -65,6 +65,8 @@ same_out "quotes" quotes Voss --json
 same_out "quotes by part of a name" quotes reinh --json
 same_out "entity" entity "Irena Voss" --json
 same_out "missing entity" entity "Nobody Atall" --json
+same_out "entity, one letter wrong" entity "Irena Vss" --json
+same_out "quotes, one letter wrong" quotes "Irena Vosss" --json
 for id in 1 4 12 150; do same_out "article $id" article "$id"; done
 ids() { "$PY" -c 'import json,sys; print(sorted(h["id"] for h in json.load(sys.stdin)))'; }
 for q in water "Geneva talks" dam; do

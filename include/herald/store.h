@@ -246,6 +246,15 @@ typedef struct {
   const char *label;
 } hd_story_ref;
 
+/* Wire lineage (corpus/lineage.h): an article of the story that copies
+ * or rewrites an earlier one. */
+typedef struct {
+  int64_t article, source;
+  const char *outlet, *date;               /* of the copy */
+  const char *source_outlet, *source_date; /* of the source */
+  int64_t paragraphs, from_source, changed, added, cut;
+} hd_story_lineage;
+
 typedef struct {
   hd_story_row story;      /* a merged id leads to the story it joined */
   int64_t thread;          /* first story of its thread */
@@ -261,6 +270,8 @@ typedef struct {
                                 the text is empty), quotes by date, outlet;
                                 entity is HD_NO_ID */
   size_t n_unnamed;
+  hd_story_lineage *lineage; /* copies and rewrites, in story order */
+  size_t n_lineage;
   void *priv;
 } hd_story_result;
 
@@ -270,7 +281,8 @@ void hd_story_result_free(hd_story_result *r);
 /* JSON object {id,label,headline,entities,terms,articles,outlets,first,last,thread,related:[id],
  * timeline:[{id,date,outlet,title,copies:[{id,date,outlet,similarity}]}],
  * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article}]}],
- * unnamed:[{speaker,entity,quotes:[...]}]}. */
+ * unnamed:[{speaker,entity,quotes:[...]}],
+ * lineage:[{article,outlet,date,source,source_outlet,source_date,paragraphs,from_source,changed,added,cut}]}. */
 char *hd_story_json(const hd_story_result *r, size_t *len);
 
 /* ---- quotes ------------------------------------------------------- */

@@ -197,7 +197,8 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->decay_days = 30;
   o->decay_grace = 3;
   o->decay_floor = 0.6;
-  o->size_penalty = 0.05;
+  o->size_penalty = 0.055;
+  o->dated_size_penalty = 0.03;
   o->bigram_weight = 0.5;
   o->title_weight = 2;
   o->lead_weight = 1.15;
@@ -219,8 +220,8 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->title_channel = 0;
   o->feature_log = NULL;
   o->max_terms = 4000000;
-  o->doc_terms = 60;
-  o->story_terms = 200;
+  o->doc_terms = 100;
+  o->story_terms = 600;
   o->query_terms = 16;
   o->query_max_df = 0.02;
   o->max_candidates = 24;
@@ -830,6 +831,7 @@ static double hand_score(const hd_clusterer *c, const story *s, const pair_feats
   /* without dates nothing ages a story, so size alone guards against
    * one story drifting into a catch-all */
   if (day == HD_NO_DAY || s->last == HD_NO_DAY) v -= c->o.size_penalty * f->logn * (1 - cohesion_share(c, s));
+  else v -= c->o.dated_size_penalty * f->logn;
   return v;
 }
 

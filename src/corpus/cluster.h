@@ -9,7 +9,8 @@
  * opens a new story. score = (1-entity_weight)*avglink(terms) +
  * entity_weight*avglink(entities), where avglink is the mean cosine to
  * the story's articles; times a time decay with a floor when both sides
- * have dates, or minus size_penalty*log(size) when not. After a join, a
+ * have dates, minus dated_size_penalty*log(size), or minus
+ * size_penalty*log(size) when undated. After a join, a
  * story that has drifted close to one of the other candidates is merged
  * into the older one (union-find). A new story whose best candidate
  * shares its entities strongly is linked to that candidate's thread
@@ -51,7 +52,10 @@ typedef struct {
   double decay_days;       /* time constant of the decay (30) */
   double decay_grace;      /* days with no decay (3) */
   double decay_floor;      /* least decay factor (0.6) */
-  double size_penalty;     /* undated: score minus this * log(size) (0.05) */
+  double size_penalty;     /* undated: score minus this * log(size) (0.055) */
+  double dated_size_penalty; /* dated: score minus this * log(size) (0.03): the
+                                decay alone lets a story snowball within its
+                                grace days */
   double bigram_weight;    /* weight of word pairs as terms (0.5; 0 = none) */
   double title_weight;     /* a title word counts this many times (2) */
   double lead_weight;      /* a word of the lead counts this many times (1.15) */
@@ -77,8 +81,9 @@ typedef struct {
   FILE *feature_log;       /* pair features and decisions are written here (NULL) */
   int numbers;             /* numbers are terms (1) */
   int max_terms;           /* no new word pairs past this many terms (4M) */
-  int doc_terms;           /* heaviest terms kept per article (60) */
-  int story_terms;         /* heaviest terms kept per story (200) */
+  int doc_terms;           /* heaviest terms kept per article (100) */
+  int story_terms;         /* heaviest terms kept per story (600: a sum pruned
+                              harder lowers big stories' average link) */
   int query_terms;         /* terms looked up in the index (16) */
   double query_max_df;     /* ... only terms in at most this share of docs (0.02) */
   int max_candidates;      /* stories scored per article (24) */

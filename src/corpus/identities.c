@@ -478,12 +478,20 @@ static int move_all(sqlite3 *db, const ent *v, size_t n, long *joined) {
 }
 
 /* Rule 3: the display name of every person is its most frequent alias of
- * two or more words (ties: the longer, then the first in byte order). */
+ * two or more words (ties: the longer, then the first in byte order); an
+ * organisation's or place's name in capitals becomes its most frequent
+ * mixed-case spelling. */
 static const char NAME_SQL[] =
     "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"
     " AND instr(trim(alias), ' ') > 0 ORDER BY count DESC, length(alias) DESC, alias LIMIT 1)"
     " WHERE type = 'PER' AND EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"
-    " AND instr(trim(alias), ' ') > 0)";
+    " AND instr(trim(alias), ' ') > 0);"
+    /* a name in capitals (a dateline's "GENEVA") gives way to the same
+     * name as the text writes it ("Geneva"), most frequent first */
+    "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"
+    " AND alias != upper(alias) AND upper(alias) = upper(entities.name) ORDER BY count DESC, alias LIMIT 1)"
+    " WHERE type != 'PER' AND name = upper(name) AND EXISTS (SELECT 1 FROM aliases a"
+    " WHERE a.entity_id = entities.id AND alias != upper(alias) AND upper(alias) = upper(entities.name))";
 
 static void plan_all(ent *v, size_t n) {
   if (n) qsort(v, n, sizeof *v, cmp_surname);

@@ -323,7 +323,11 @@ static void help(FILE *f) {
         "  --label FIELD       gold label member (default story)\n"
         "  --json              one JSON object instead of text\n"
         "  --merge X           story merge threshold (default 0.25)\n"
-        "  --size-penalty X    undated: score minus X*log(story size) (default 0.05)\n"
+        "  --size-penalty X    undated: score minus X*log(story size) (default 0.055)\n"
+        "  --dated-size-penalty X  dated: the same (default 0.03)\n"
+        "  --decay-days X      dated: time constant of the score's decay (default 30)\n"
+        "  --decay-grace X     dated: days before it decays (default 3)\n"
+        "  --decay-floor X     dated: least decay factor (default 0.6)\n"
         "  --bigrams X         weight of word pairs (default 0.5)\n"
         "  --title-weight X    a title word counts X times (default 2)\n"
         "  --lead-weight X     a word of the first sentence(s) counts X times (default 1.15)\n"
@@ -333,8 +337,8 @@ static void help(FILE *f) {
         "  --word-clusters F   word classes file (default none; data/clusters.txt)\n"
         "  --wc-weight X       weight of a word's class as a term (default 0)\n"
         "  --wc-bits N         leading bits that make a class (default 8)\n"
-        "  --doc-terms N       heaviest terms kept per article (default 60)\n"
-        "  --story-terms N     heaviest terms kept per story (default 200)\n"
+        "  --doc-terms N       heaviest terms kept per article (default 100)\n"
+        "  --story-terms N     heaviest terms kept per story (default 600)\n"
         "  --candidates N      stories scored per article (default 24)\n"
         "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
         "  --title-channel X   score += X * mean title cosine (default 0)\n"
@@ -382,7 +386,8 @@ int hd_eval_cluster_argv(int argc, char **argv) {
              cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition") ||
              cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part") ||
-             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot")) {
+             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") ||
+             cli_is(a, "--decay-days") || cli_is(a, "--decay-grace") || cli_is(a, "--decay-floor") || cli_is(a, "--dated-size-penalty")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return HD_RUN_USAGE;
       if (cli_is(a, "--label")) field = v;
@@ -405,6 +410,10 @@ int hd_eval_cluster_argv(int argc, char **argv) {
       else if (cli_is(a, "--number-weight")) o.number_weight = atof(v);
       else if (cli_is(a, "--month-weight")) o.month_weight = atof(v);
       else if (cli_is(a, "--number-pivot")) o.number_pivot = atof(v);
+      else if (cli_is(a, "--decay-days")) o.decay_days = atof(v);
+      else if (cli_is(a, "--decay-grace")) o.decay_grace = atof(v);
+      else if (cli_is(a, "--decay-floor")) o.decay_floor = atof(v);
+      else if (cli_is(a, "--dated-size-penalty")) o.dated_size_penalty = atof(v);
       else if (cli_is(a, "--part")) {
         if (parse_part(v, &part) != 0) { fprintf(stderr, "herald eval cluster: bad --part %s (FIELD:N:K)\n", v); return HD_RUN_USAGE; }
         g_part = &part;

@@ -3,7 +3,10 @@
  * clusters -o data/clusters.txt PATH...`):
  * learns the word clusters the NER tagger uses (wordclusters.c) from
  * unlabelled text: Reuters-21578 SGML (<TITLE> and <BODY>), JSON Lines
- * ("title" and "text" members) and plain text files; directories are read
+ * ("title" and "text" members), the words of CoNLL files (a file that
+ * starts with "-DOCSTART-": first column only, labels dropped; the
+ * training text of the tagger, never its dev or test files) and plain
+ * text files; directories are read
  * recursively in sorted order, so the output is deterministic.
  */
 #include <cjson/cJSON.h>
@@ -55,6 +58,28 @@ static void add_jsonl(hd_wc *wc, char *buf) {
   }
 }
 
+/* CoNLL: each line's first column, one sentence a line, as plain text. */
+static void add_conll_words(hd_wc *wc, const char *buf, size_t len) {
+  char *text = hd_xmalloc(len + 1);
+  size_t o = 0;
+  for (const char *line = buf, *end = buf + len; line < end;) {
+    const char *nl = memchr(line, '\n', (size_t)(end - line));
+    if (!nl) nl = end;
+    size_t w = strcspn(line, " \t\r\n");
+    if (w > (size_t)(nl - line)) w = (size_t)(nl - line);
+    if (w == 0) {
+      if (o && text[o - 1] != '\n') text[o - 1] = '\n';
+    } else if (!(w == 10 && !memcmp(line, "-DOCSTART-", 10))) {
+      memcpy(text + o, line, w);
+      o += w;
+      text[o++] = ' ';
+    }
+    line = nl + 1;
+  }
+  hd_wc_add_text(wc, text, o);
+  free(text);
+}
+
 static void add_path(hd_wc *wc, const char *path) {
   struct stat st;
   if (stat(path, &st) != 0) {
@@ -83,6 +108,8 @@ static void add_path(hd_wc *wc, const char *path) {
     add_sgml_elements(wc, buf, "<BODY>", "</BODY>");
   } else if (ends_with(path, ".jsonl")) {
     add_jsonl(wc, buf);
+  } else if (len >= 10 && !memcmp(buf, "-DOCSTART-", 10)) {
+    add_conll_words(wc, buf, len);
   } else {
     hd_wc_add_text(wc, buf, len);
   }

@@ -370,6 +370,7 @@ static void rebuild_hierarchy(hd_wc *wc, const wc_state *s, uint32_t V) {
   wc_node *nodes = hd_xmalloc(2 * K * sizeof *nodes);
   int32_t *node_of = hd_xmalloc(K * sizeof *node_of);
   uint32_t *act = hd_xmalloc(K * sizeof *act), n_act = 0, n_nodes = K;
+  uint32_t *nxt = hd_xmalloc(K * sizeof *nxt); /* the next round's clusters */
   for (uint32_t x = 0; x < K; x++) {
     nodes[x] = (wc_node){-1, -1};
     node_of[x] = (int32_t)x;
@@ -393,10 +394,11 @@ static void rebuild_hierarchy(hd_wc *wc, const wc_state *s, uint32_t V) {
       node_of[a] = (int32_t)n_nodes++;
       float *va = vec + (size_t)a * D, *vb = vec + (size_t)b * D;
       for (uint32_t k = 0; k < D; k++) va[k] += vb[k];
-      act[n_next++] = a;
+      nxt[n_next++] = a;
     }
     for (uint32_t i = 0; i < n_act; i++) /* an odd one out waits a round */
-      if (!used[act[i]]) act[n_next++] = act[i];
+      if (!used[act[i]]) nxt[n_next++] = act[i];
+    memcpy(act, nxt, n_next * sizeof *act); /* (writing into act itself lost an odd one out) */
     n_act = n_next;
   }
   wc->code = hd_xcalloc(K, sizeof *wc->code);
@@ -409,6 +411,7 @@ static void rebuild_hierarchy(hd_wc *wc, const wc_state *s, uint32_t V) {
   free(nodes);
   free(node_of);
   free(act);
+  free(nxt);
   free(size);
   free(vec);
 }

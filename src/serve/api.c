@@ -163,6 +163,32 @@ static void send_json(serve_req *r, char *json, const size_t *lenp) {
   free(json);
 }
 
+/* GET /api: what the API answers, so a client can find its way without
+ * the docs (docs/api.md has the full description). A constant. */
+static const char API_INDEX[] =
+    "{\"name\":\"herald\",\"version\":\"" HERALD_VERSION "\",\"docs\":\"docs/api.md\",\"endpoints\":["
+    "{\"path\":\"/api/search\",\"params\":[\"q\",\"outlet\",\"since\",\"until\",\"entity\",\"limit\",\"offset\"],"
+    "\"what\":\"full-text search over the stored articles, best first, with snippets\"},"
+    "{\"path\":\"/api/stories\",\"params\":[\"since\",\"limit\",\"offset\"],"
+    "\"what\":\"stories, latest first: headline, key entities and terms, articles, outlets, dates\"},"
+    "{\"path\":\"/api/stories/ID\",\"params\":[],"
+    "\"what\":\"one story: timeline, who said what, unnamed sources\"},"
+    "{\"path\":\"/api/entities\",\"params\":[\"name\"],"
+    "\"what\":\"a person, organisation or place by any alias: titles, aliases, co-occurring entities, "
+    "latest quotations, other entities the name may mean\"},"
+    "{\"path\":\"/api/quotes\",\"params\":[\"speaker\",\"limit\",\"offset\"],"
+    "\"what\":\"every attribution of a speaker, latest first\"},"
+    "{\"path\":\"/api/articles/ID\",\"params\":[],"
+    "\"what\":\"one stored article with its mentions and quotes\"}]}";
+
+void api_index(serve_req *r, const char *rest) {
+  (void)rest;
+  r->type = "application/json; charset=utf-8";
+  hd_buf_clear(&r->body);
+  hd_buf_put(&r->body, API_INDEX, sizeof API_INDEX - 1);
+  hd_buf_putc(&r->body, '\n');
+}
+
 void api_search(serve_req *r, const char *rest) {
   (void)rest;
   hd_search_result res = {0};

@@ -10,6 +10,7 @@
 #include "serve/serve.h"
 
 /* api.c: JSON */
+void api_index(serve_req *r, const char *rest);
 void api_search(serve_req *r, const char *rest);
 void api_stories(serve_req *r, const char *rest);
 void api_story(serve_req *r, const char *rest);

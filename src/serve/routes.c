@@ -31,6 +31,7 @@ typedef struct {
 static void serve_asset(serve_req *r, const char *name);
 
 static const route ROUTES[] = {
+    {"/api", 0, api_index},             {"/api/", 0, api_index},
     {"/api/search", 0, api_search},     {"/api/stories", 0, api_stories},   {"/api/stories/", 1, api_story},
     {"/api/entities", 0, api_entities}, {"/api/quotes", 0, api_quotes},     {"/api/articles/", 1, api_article},
     {"/", 0, page_home},                {"/search", 0, page_search},        {"/stories/", 1, page_story},

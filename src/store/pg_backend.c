@@ -26,6 +26,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "corpus/lineage.h"
 #include "store/backend.h"
 #include "store/headline.h"
 #include "store/pg_util.h"
@@ -435,6 +436,57 @@ static int story_unnamed(pg_store *s, hd_story_result *out, hd_err *err) {
   return 0;
 }
 
+/* Wire lineage, computed here from the story's articles (this store
+ * keeps no lineage table) with the same rules and order as the SQLite
+ * store's table (store/lineage_table.h). */
+static int story_lineage(pg_store *s, hd_story_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->story.id)};
+  PGresult *r = query(s,
+                      "SELECT id, text, dup_of, minhash, outlet, date FROM articles WHERE story_id = $1::bigint"
+                      " ORDER BY day IS NULL, day, id LIMIT 400",
+                      1, p, err);
+  if (!r) return -1;
+  int n = PQntuples(r);
+  hd_lineage_article *a = hd_xcalloc((size_t)n + 1, sizeof *a);
+  hd_minhash *mh = hd_xcalloc((size_t)n + 1, sizeof *mh);
+  for (int i = 0; i < n; i++) {
+    int has_mh = 0;
+    if (!PQgetisnull(r, i, 3)) {
+      size_t len = 0;
+      unsigned char *b = PQunescapeBytea((const unsigned char *)PQgetvalue(r, i, 3), &len);
+      if (b && len == sizeof *mh) memcpy(&mh[i], b, sizeof *mh), has_mh = 1;
+      PQfreemem(b);
+    }
+    a[i] = (hd_lineage_article){num(r, i, 0), PQgetvalue(r, i, 1), id_or_none(r, i, 2), has_mh ? &mh[i] : NULL};
+  }
+  hd_lineage *l = NULL;
+  size_t nl = hd_lineage_story(a, (size_t)n, &l), cap = 0;
+  for (size_t k = 0; k < nl; k++) {
+    int x = 0, y = 0; /* the rows of the copy and of its source */
+    while (x < n && a[x].id != l[k].article) x++;
+    while (y < n && a[y].id != l[k].source) y++;
+    if (x == n || y == n) continue;
+    hd_story_lineage sl = {.article = l[k].article,
+                           .source = l[k].source,
+                           .outlet = txt(out->priv, r, x, 4),
+                           .date = txt(out->priv, r, x, 5),
+                           .source_outlet = txt(out->priv, r, y, 4),
+                           .source_date = txt(out->priv, r, y, 5),
+                           .paragraphs = l[k].paragraphs,
+                           .from_source = l[k].from_source,
+                           .changed = l[k].changed,
+                           .added = l[k].added,
+                           .cut = l[k].cut};
+    HD_VEC_PUSH(out->lineage, out->n_lineage, cap, sl);
+  }
+  hd_lineage_free(l, nl);
+  free(a);
+  free(mh);
+  PQclear(r);
+  return 0;
+}
+
 static int pg_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
   pg_store *s = impl;
   pthread_mutex_lock(&s->lock);
@@ -445,6 +497,7 @@ static int pg_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
   if (!ret) ret = story_timeline(s, out, err);
   if (!ret) ret = story_speakers(s, out, err);
   if (!ret) ret = story_unnamed(s, out, err);
+  if (!ret) ret = story_lineage(s, out, err);
   pthread_mutex_unlock(&s->lock);
   return ret;
 }
@@ -561,12 +614,34 @@ static int pg_keys_between(void *impl, const char *lo, const char *hi, int min_l
   return r ? 0 : -1;
 }
 
+/* Other entities the name names: by name, key or alias, or, for a one-word
+ * name, the persons whose key has that surname ("per:clinton_*"), as the
+ * SQLite backend lists them. */
+static int entity_candidates(pg_store *s, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
+  num_params np;
+  const char *p[] = {r->name, num_param(&np, 0, out->id), r->surname_key};
+  PGresult *res = query(s,
+                        "SELECT name, type, articles, id FROM entities WHERE id != $2::bigint AND (id IN " ENTITY_MATCH(1)
+                        " OR ($3::text IS NOT NULL AND (key = $3::text OR left(key, length($3::text) + 1) = $3::text || '_')))"
+                        " ORDER BY mentions DESC, id LIMIT 10",
+                        3, p, err);
+  if (!res) return -1;
+  size_t cap = 0;
+  for (int i = 0; i < PQntuples(res); i++) {
+    hd_entity_ref e = {txt(out->priv, res, i, 0), txt(out->priv, res, i, 1), num(res, i, 2), num(res, i, 3)};
+    HD_VEC_PUSH(out->candidates, out->n_candidates, cap, e);
+  }
+  PQclear(res);
+  return 0;
+}
+
 static int pg_entity(void *impl, const hd_entity_req *r, hd_entity_result *out, hd_err *err) {
   pg_store *s = impl;
   pthread_mutex_lock(&s->lock);
   out->priv = hd_pool_new();
   int ret = entity_head(s, r, out, err);
   int64_t id = out->id;
+  if (!ret) ret = entity_candidates(s, r, out, err);
   if (!ret)
     ret = entity_list(s,
                       "SELECT alias, count FROM aliases WHERE entity_id = $1::bigint"

@@ -526,6 +526,7 @@ void hd_story_result_free(hd_story_result *r) {
   for (size_t i = 0; i < r->n_speakers; i++) free(r->speakers[i].quotes);
   for (size_t i = 0; i < r->n_unnamed; i++) free(r->unnamed[i].quotes);
   free(r->unnamed);
+  free(r->lineage);
   free(r->related);
   free(r->timeline);
   free(r->speakers);

@@ -172,6 +172,28 @@ static void story_speakers(hd_buf *b, const char *k, const hd_story_speaker *sp,
   hd_buf_putc(b, ']');
 }
 
+static void story_lineage(hd_buf *b, const hd_story_result *r, int *f) {
+  array(b, "lineage", f);
+  for (size_t i = 0; i < r->n_lineage; i++) {
+    const hd_story_lineage *l = &r->lineage[i];
+    int g;
+    object(b, i, &g);
+    num(b, "article", l->article, &g);
+    str(b, "outlet", l->outlet, &g);
+    str(b, "date", l->date, &g);
+    num(b, "source", l->source, &g);
+    str(b, "source_outlet", l->source_outlet, &g);
+    str(b, "source_date", l->source_date, &g);
+    num(b, "paragraphs", l->paragraphs, &g);
+    num(b, "from_source", l->from_source, &g);
+    num(b, "changed", l->changed, &g);
+    num(b, "added", l->added, &g);
+    num(b, "cut", l->cut, &g);
+    hd_buf_putc(b, '}');
+  }
+  hd_buf_putc(b, ']');
+}
+
 char *hd_story_json(const hd_story_result *r, size_t *len) {
   hd_buf b;
   hd_buf_init(&b, 0);
@@ -188,6 +210,7 @@ char *hd_story_json(const hd_story_result *r, size_t *len) {
   story_timeline(&b, r, &f);
   story_speakers(&b, "speakers", r->speakers, r->n_speakers, &f);
   story_speakers(&b, "unnamed", r->unnamed, r->n_unnamed, &f);
+  story_lineage(&b, r, &f);
   hd_buf_putc(&b, '}');
   return done(&b, len);
 }

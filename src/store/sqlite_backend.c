@@ -510,6 +510,40 @@ static int story_unnamed(sqlite_store *s, hd_story_result *out, hd_err *err) {
   return failed(s, rc, err);
 }
 
+/* Wire lineage: the rows ingest left in the lineage table (none in a
+ * store written before the table existed). */
+static int story_lineage(sqlite_store *s, hd_story_result *out, hd_err *err) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT l.article_id, a.outlet, a.date, l.source_id, o.outlet, o.date, l.paragraphs,"
+                         " l.from_source, l.changed, l.added, l.cut FROM lineage l"
+                         " JOIN articles a ON a.id = l.article_id JOIN articles o ON o.id = l.source_id"
+                         " WHERE a.story_id = ?1 ORDER BY a.day IS NULL, a.day, a.id",
+                         -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return 0; /* no lineage table */
+  }
+  sqlite3_bind_int64(st, 1, out->story.id);
+  size_t cap = 0;
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    hd_story_lineage l = {.article = sqlite3_column_int64(st, 0),
+                          .outlet = text_or_null(out->priv, st, 1),
+                          .date = text_or_null(out->priv, st, 2),
+                          .source = sqlite3_column_int64(st, 3),
+                          .source_outlet = text_or_null(out->priv, st, 4),
+                          .source_date = text_or_null(out->priv, st, 5),
+                          .paragraphs = sqlite3_column_int64(st, 6),
+                          .from_source = sqlite3_column_int64(st, 7),
+                          .changed = sqlite3_column_int64(st, 8),
+                          .added = sqlite3_column_int64(st, 9),
+                          .cut = sqlite3_column_int64(st, 10)};
+    HD_VEC_PUSH(out->lineage, out->n_lineage, cap, l);
+  }
+  sqlite3_finalize(st);
+  return failed(s, rc, err);
+}
+
 static int story_head(sqlite_store *s, int64_t id, hd_story_result *out, hd_err *err) {
   /* a merged story id leads to the story it was merged into */
   sqlite3_stmt *st = prepare(s,
@@ -544,6 +578,7 @@ static int sqlite_story(void *impl, int64_t id, hd_story_result *out, hd_err *er
   if (!ret) ret = story_timeline(s, out, err);
   if (!ret) ret = story_speakers(s, out, err);
   if (!ret) ret = story_unnamed(s, out, err);
+  if (!ret) ret = story_lineage(s, out, err);
   pthread_mutex_unlock(&s->lock);
   return ret;
 }

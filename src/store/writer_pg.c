@@ -857,12 +857,18 @@ static const char JOIN_SQL[] =
     "DELETE FROM entities e USING joined_ids j WHERE e.id = j.from_id;";
 
 /* Rule 3 (identities.c): most frequent alias of two words or more; ties
- * the longer, then the first in byte order. */
+ * the longer, then the first in byte order; a non-person's name in
+ * capitals gives way to its most frequent mixed-case spelling. */
 static const char NAME_SQL[] =
     "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"
     " AND strpos(btrim(alias), ' ') > 0 ORDER BY count DESC, length(alias) DESC, alias COLLATE \"C\" LIMIT 1)"
     " WHERE type = 'PER' AND EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"
     " AND strpos(btrim(alias), ' ') > 0);"
+    "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"
+    " AND alias != upper(alias COLLATE \"C\") AND upper(alias COLLATE \"C\") = upper(entities.name COLLATE \"C\")"
+    " ORDER BY count DESC, alias COLLATE \"C\" LIMIT 1)"
+    " WHERE type != 'PER' AND name = upper(name COLLATE \"C\") AND EXISTS (SELECT 1 FROM aliases a"
+    " WHERE a.entity_id = entities.id AND alias != upper(alias COLLATE \"C\") AND upper(alias COLLATE \"C\") = upper(entities.name COLLATE \"C\"));"
     "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'";
 
 static int plan_and_stage(wpg *s, hd_err *err) {

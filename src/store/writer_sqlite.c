@@ -20,6 +20,7 @@
 
 #include "corpus/identities.h"
 #include "store/headline.h"
+#include "store/lineage_table.h"
 #include "store/quote_trail.h"
 #include "store/term_chunks.h"
 #include "store/writer.h"
@@ -599,6 +600,7 @@ static int w_join_identities(void *db, hd_err *err) {
   wsqlite *s = db;
   int rc = hd_identities_join(s->db, s->path, NULL, err);
   if (rc == 0) rc = hd_quote_links_update(s->db, s->path, err); /* then each quote's trail */
+  if (rc == 0) rc = hd_lineage_update(s->db, s->path, err);     /* and each copy's lineage */
   return rc;
 }
 

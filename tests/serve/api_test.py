@@ -59,6 +59,16 @@ with tempfile.TemporaryDirectory() as tmp:
     ingest(herald, db, "corpus/articles.jsonl")
     before = sha256(db)
     with Server(herald, db) as srv:
+        # the index: every endpoint it lists answers (IDs and required names filled in)
+        status, headers, body = srv.get("/api")
+        index = json.loads(body) if status == 200 else {}
+        paths = [e.get("path", "") for e in index.get("endpoints", [])]
+        c.ok("GET /api lists the endpoints", len(paths) >= 6 and "/api/search" in paths, str(paths))
+        for p in paths:
+            url = p.replace("ID", "1") + ("?q=dam" if p.endswith("search") else "?name=Irena%20Voss"
+                                          if p.endswith("entities") else "?speaker=Voss" if p.endswith("quotes") else "")
+            st = srv.get(url)[0]
+            c.ok(f"index endpoint {p} answers", st == 200, f"{url}: {st}")
         # stories, and every story
         same("stories", "/api/stories", "stories")
         same("stories limit", "/api/stories?limit=2", "stories", "--limit", "2")
