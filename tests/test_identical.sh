@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 04a76780e8fee42cc568721cf68cc2634dafdb141704786e6523e276710b75c9 "$HABS" annotate -q --tokens seeds
+  hash_check seeds b8b77d563e11f3a826517c38b4df3addefd27db0f23fb889e552dd052a0e9b81 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 82f064fffebe2b756a46337a6e911851d31f0842ac21ee537e01956d12981d82 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 50580b20393977daababea9c31110ac6f274f2cd7b1386fe988c0bf527ef12c4 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

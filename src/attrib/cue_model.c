@@ -40,6 +40,12 @@ struct hd_cue_model {
 
 const hd_span_model *hd_cue_model_span(const hd_cue_model *m) { return m ? m->span : NULL; }
 
+hd_span_model *hd_cue_model_swap_span(hd_cue_model *m, hd_span_model *s) {
+  hd_span_model *old = m->span;
+  m->span = s;
+  return old;
+}
+
 void hd_cue_model_set_span(hd_cue_model *m, hd_span_model *s) {
   hd_span_model_free(m->span);
   m->span = s;
@@ -96,6 +102,12 @@ int hd_cue_model_has_conf(const hd_cue_model *m) { return m && m->wc; }
 void hd_cue_model_set_conf(hd_cue_model *m, float *w) {
   hd_free(m->wc);
   m->wc = w;
+}
+
+void hd_cue_model_scale_conf(hd_cue_model *m, float a, float b, uint32_t bias_feature) {
+  if (!m || !m->wc) return;
+  for (size_t k = 0; k <= HD_CONF_MASK; k++) m->wc[k] *= a;
+  m->wc[bias_feature & HD_CONF_MASK] += b;
 }
 
 float hd_cue_conf_score(const hd_cue_model *m, const uint32_t *f, size_t n) {

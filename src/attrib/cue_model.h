@@ -40,6 +40,9 @@ struct hd_span_model;
 const struct hd_span_model *hd_cue_model_span(const hd_cue_model *m);
 /* Takes ownership of s (NULL removes it). */
 void hd_cue_model_set_span(hd_cue_model *m, struct hd_span_model *s);
+/* Puts s in m's span tagger place without freeing the one there, which
+ * it returns (for trainers that lend m another tagger for a while). */
+struct hd_span_model *hd_cue_model_swap_span(hd_cue_model *m, struct hd_span_model *s);
 
 hd_cue_model *hd_cue_model_load(const char *path, hd_err *err);
 int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err);
@@ -95,6 +98,10 @@ float hd_cue_model_min_confidence(const hd_cue_model *m);
 void hd_cue_model_set_min_confidence(hd_cue_model *m, float t);
 /* Takes ownership of w (1 << HD_CONF_BITS floats, from hd_conf_train). */
 void hd_cue_model_set_conf(hd_cue_model *m, float *w);
+/* Calibration folded into the confidence weights: every weight times a,
+ * plus b on the bias feature's weight, so the score becomes
+ * sigmoid(a * s + b) (Platt scaling) with no change to the file. */
+void hd_cue_model_scale_conf(hd_cue_model *m, float a, float b, uint32_t bias_feature);
 /* Trains the confidence weights on n records (features f[off[k] ..
  * off[k+1]), label y[k] = 1 when the content is a gold content);
  * deterministic. Returns malloc'd weights. */

@@ -9,14 +9,17 @@
  *  2. Persons named with two or more words form groups by key; a
  *     one-word person mention joins the group whose surname (else given
  *     name) it is, preferring the one named most often in full (ties: the
- *     most recent); other types group by
- *     their whole key.
+ *     most recent); a given name with a suffix ("Donald Jr.") is its own
+ *     person, never the father; other types group by their whole key.
  *  3. Aliases stated in the text join groups: "X, or Y", "X (also known
  *     as Y)", "X, formerly Y", "(and formerly the Y)", "X (Y)".
  *  4. Each group becomes an hd_identity: key from its fullest name, name
  *     = that surface form, aliases = its other surface forms, titles =
  *     the titles of its mentions (a person's title, when the tagger gave
- *     none, is the run of title words before the name).
+ *     none, is the run of title words before the name), cut after its
+ *     last preposition other than "of" ("former President", not "Justice
+ *     Department under former President"); modifiers alone ("former")
+ *     are no title.
  *
  * Memory: a per-article scratch array of name parts and four small hash
  * tables (freed before return); identities own their strings (freed
@@ -388,8 +391,10 @@ static void group_short_names(rctx *r) {
     }
     const char *w = mi->parts.w[0];
     uint32_t pos = r->a->mentions[m].start;
-    uint32_t pick = pick_salient(r, w, pos);
-    if (pick == HD_NONE) pick = pick_group(r, T_GIVEN, w, pos, 1);
+    /* "Donald Jr.": a given name with a suffix is its own person, never
+     * the father named by surname or given name */
+    uint32_t pick = mi->parts.suffix[0] ? HD_NONE : pick_salient(r, w, pos);
+    if (pick == HD_NONE && !mi->parts.suffix[0]) pick = pick_group(r, T_GIVEN, w, pos, 1);
     if (pick == HD_NONE) { /* a new one-word person, or an earlier one */
       group_key(&mi->parts, HD_ENT_PER, key, sizeof key);
       uint32_t it = 0;
@@ -510,6 +515,34 @@ static hd_span title_words(const hd_article *a, const hd_mention *m) {
   return pick.end > pick.start ? pick : hd_span_none();
 }
 
+/* A title starts after its last preposition other than "of" ("Justice
+ * Department under former President" -> "former President"); one made
+ * only of modifiers ("former", "then", "acting") is none. */
+static int title_modifier(const char *w) {
+  return !strcmp(w, "former") || !strcmp(w, "then") || !strcmp(w, "acting") || !strcmp(w, "ex") || !strcmp(w, "late");
+}
+
+static hd_span clean_title(const hd_article *a, hd_span t) {
+  if (hd_span_is_none(t)) return t;
+  uint32_t start = t.start;
+  int head = 0;
+  for (uint32_t b = t.start; b < t.end;) {
+    while (b < t.end && strchr(" \t\n,", a->text[b])) b++;
+    uint32_t e = b;
+    while (e < t.end && !strchr(" \t\n,", a->text[e])) e++;
+    if (e == b) break;
+    char buf[32];
+    if (hd_word_lower(a->text + b, e - b, buf, sizeof buf) && strcmp(buf, "of") && hd_in_wordlist(HD_WL_PREP, buf)) {
+      start = e;
+      head = 0;
+    } else if (!title_modifier(buf)) head = 1;
+    b = e;
+  }
+  while (start < t.end && strchr(" \t\n,", a->text[start])) start++;
+  if (!head || start >= t.end) return hd_span_none();
+  return (hd_span){start, t.end};
+}
+
 static void build_identities(rctx *r) {
   hd_article *a = r->a;
   uint32_t *ident_of = hd_xmalloc((r->ng ? r->ng : 1) * sizeof *ident_of);
@@ -538,7 +571,7 @@ static void build_identities(rctx *r) {
     x->identity = ident_of[root];
     hd_identity *id = &a->identities[x->identity];
     add_unique(&id->aliases, &id->n_aliases, &id->cap_aliases, a->text + x->start, surface_len(a, x), id->name);
-    hd_span t = title_words(a, x);
+    hd_span t = clean_title(a, title_words(a, x));
     if (!hd_span_is_none(t))
       add_unique(&id->titles, &id->n_titles, &id->cap_titles, a->text + t.start, t.end - t.start, "");
   }

@@ -321,28 +321,28 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
 
 /* ---- decoding ---- */
 
-static int allowed(int prev, int cur) {
-  if (cur == HD_SL_I_SRC) return prev == HD_SL_B_SRC || prev == HD_SL_I_SRC;
-  if (cur == HD_SL_I_CUE) return prev == HD_SL_B_CUE || prev == HD_SL_I_CUE;
-  if (cur == HD_SL_I_CON) return prev == HD_SL_B_CON || prev == HD_SL_I_CON;
-  return 1;
-}
+/* BIO: the labels each label may follow (an I- label only its B- or I-). */
+static const uint8_t PREV_OK[NL][NL] = {
+    [HD_SL_O] = {1, 1, 1, 1, 1, 1, 1},     [HD_SL_B_SRC] = {1, 1, 1, 1, 1, 1, 1},
+    [HD_SL_I_SRC] = {0, 1, 1, 0, 0, 0, 0}, [HD_SL_B_CUE] = {1, 1, 1, 1, 1, 1, 1},
+    [HD_SL_I_CUE] = {0, 0, 0, 1, 1, 0, 0}, [HD_SL_B_CON] = {1, 1, 1, 1, 1, 1, 1},
+    [HD_SL_I_CON] = {0, 0, 0, 0, 0, 1, 1},
+};
 
 /* Viterbi over n tokens whose emission scores are em[n * NL]. */
 static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out) {
   if (!n) return;
   float *delta = hd_xmalloc(n * NL * sizeof *delta);
   uint8_t *back = hd_xmalloc(n * NL);
-  for (int l = 0; l < NL; l++) delta[l] = allowed(NL, l) && l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON
-                                              ? trans[NL * NL + l] + em[l]
-                                              : -1e30f;
-  for (size_t t = 1; t < n; t++)
+  for (int l = 0; l < NL; l++)
+    delta[l] = l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON ? trans[NL * NL + l] + em[l] : -1e30f;
+  for (size_t t = 1; t < n; t++) {
+    const float *prev = delta + (t - 1) * NL;
     for (int l = 0; l < NL; l++) {
       float best = -1e30f;
       int arg = 0;
       for (int p = 0; p < NL; p++) {
-        if (!allowed(p, l)) continue;
-        float v = delta[(t - 1) * NL + p] + trans[p * NL + l];
+        float v = PREV_OK[l][p] ? prev[p] + trans[p * NL + l] : -1e30f;
         if (v > best) {
           best = v;
           arg = p;
@@ -351,6 +351,7 @@ static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out)
       delta[t * NL + l] = best + em[t * NL + l];
       back[t * NL + l] = (uint8_t)arg;
     }
+  }
   int l = 0;
   for (int k = 1; k < NL; k++)
     if (delta[(n - 1) * NL + k] > delta[(n - 1) * NL + l]) l = k;
@@ -442,6 +443,11 @@ static void train_seq(trainer *tr, const uint32_t *f, const size_t *foff, const 
 
 hd_span_model *hd_span_train(const uint32_t *f, const size_t *foff, const uint8_t *y, const size_t *off,
                              size_t nseq, unsigned bits, int epochs) {
+  return hd_span_train_subset(f, foff, y, off, nseq, NULL, bits, epochs);
+}
+
+hd_span_model *hd_span_train_subset(const uint32_t *f, const size_t *foff, const uint8_t *y, const size_t *off,
+                                    size_t nseq, const uint8_t *use, unsigned bits, int epochs) {
   size_t rows = (size_t)1 << bits, longest = 1;
   trainer tr;
   memset(&tr, 0, sizeof tr);
@@ -463,7 +469,11 @@ hd_span_model *hd_span_train(const uint32_t *f, const size_t *foff, const uint8_
       order[k - 1] = order[j];
       order[j] = tmp;
     }
-    for (size_t r = 0; r < nseq; r++, tr.c++) train_seq(&tr, f, foff, y, off[order[r]], off[order[r] + 1], em, pred);
+    for (size_t r = 0; r < nseq; r++) {
+      if (use && !use[order[r]]) continue;
+      train_seq(&tr, f, foff, y, off[order[r]], off[order[r] + 1], em, pred);
+      tr.c++;
+    }
   }
   hd_span_model *m = hd_xcalloc(1, sizeof *m);
   m->bits = bits;

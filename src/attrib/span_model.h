@@ -91,6 +91,10 @@ void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uin
  * features f[foff[t] .. foff[t+1]) and gold labels y[t]. Deterministic. */
 hd_span_model *hd_span_train(const uint32_t *f, const size_t *foff, const uint8_t *y, const size_t *off,
                              size_t nseq, unsigned bits, int epochs);
+/* The same on the sequences k with use[k] != 0 only (the others are
+ * skipped where they fall in the shuffled order: deterministic). */
+hd_span_model *hd_span_train_subset(const uint32_t *f, const size_t *foff, const uint8_t *y, const size_t *off,
+                                    size_t nseq, const uint8_t *use, unsigned bits, int epochs);
 void hd_span_model_free(hd_span_model *m);
 
 /* Serialisation inside the attribution model payload. */

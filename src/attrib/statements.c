@@ -332,6 +332,8 @@ static const char *source_mention(const hd_article *a, hd_span s) {
   return "-";
 }
 
+uint32_t hd_statement_bias_feature(void) { return feat("bias", "", NULL); }
+
 size_t hd_statement_features(const hd_article *a, size_t qi, const hd_quote_trace *t, uint32_t *out) {
   /* feature strings of the confidence model (hashed into its weights): not
    * the output names, and kept as they are so that the model stays valid */

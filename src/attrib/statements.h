@@ -16,6 +16,9 @@ struct hd_cue_model;
 
 #define HD_CONF_MAX_FEATS 40
 
+/* The hashed feature every record has (the confidence model's bias). */
+uint32_t hd_statement_bias_feature(void);
+
 /* Byte span of one paired quotation, marks included. */
 typedef struct {
   uint32_t start, end;

@@ -409,8 +409,10 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
     }
     free_examples(&dv);
   }
-  if (train_span_model(m, train_dir, tagger) != 0) fprintf(stderr, "herald train quotes: no span tagger trained\n");
-  train_confidence(m, train_dir, dev_dir, tagger);
+  hd_span_model *folds[HD_SPAN_FOLDS] = {0};
+  if (train_span_model(m, train_dir, tagger, folds) != 0) fprintf(stderr, "herald train quotes: no span tagger trained\n");
+  train_confidence(m, train_dir, dev_dir, tagger, folds[0] ? folds : NULL);
+  for (int k = 0; k < HD_SPAN_FOLDS; k++) hd_span_model_free(folds[k]);
   hd_err err = {0};
   int rc = hd_cue_model_save(m, out, &err);
   if (rc) fprintf(stderr, "herald train quotes: %s: %s\n", out, err.msg);

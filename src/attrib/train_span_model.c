@@ -38,10 +38,14 @@ typedef struct {
   size_t ny, capy;
   size_t *off; /* per sequence, into tokens */
   size_t noff, capoff;
+  uint8_t *fold; /* per sequence: the fold of its article (article ordinal % HD_SPAN_FOLDS) */
+  size_t nfold, capfold;
+  long article; /* articles the stage has run on */
 } span_examples;
 
 static void run_stage(hd_article *a, void *ud) {
   span_examples *x = ud;
+  x->article++;
   hd_stage_env env = {0};
   env.cue_model = x->m;
   hd_err err = {0};
@@ -108,13 +112,16 @@ static void collect(const pn_doc *d, void *ud) {
       HD_VEC_PUSH(x->y, x->ny, x->capy, lab[t]);
     }
     HD_VEC_PUSH(x->off, x->noff, x->capoff, x->ny);
+    uint8_t fold = (uint8_t)((x->article - 1) % HD_SPAN_FOLDS);
+    HD_VEC_PUSH(x->fold, x->nfold, x->capfold, fold);
   }
   hd_span_input_free(&in);
   free(inq);
   free(lab);
 }
 
-int train_span_model(hd_cue_model *m, const char *train_dir, const hd_tagger *tagger) {
+int train_span_model(hd_cue_model *m, const char *train_dir, const hd_tagger *tagger,
+                     hd_span_model *folds[HD_SPAN_FOLDS]) {
   span_examples x = {0};
   x.m = m;
   long visited = 0, skipped = 0;
@@ -123,11 +130,21 @@ int train_span_model(hd_cue_model *m, const char *train_dir, const hd_tagger *ta
     free(x.foff);
     free(x.y);
     free(x.off);
+    free(x.fold);
     return -1;
   }
   fprintf(stderr, "herald train quotes: span tagger: %zu paragraphs, %zu tokens\n", x.noff - 1, x.ny);
   hd_span_model *sm = hd_span_train(x.f, x.foff, x.y, x.off, x.noff - 1, SPAN_BITS, SPAN_EPOCHS);
   hd_cue_model_set_span(m, sm);
+  /* cross-fitting: tagger k trained without fold k's articles tags them
+   * for the confidence model's training records */
+  uint8_t *use = hd_xmalloc(x.noff);
+  for (int k = 0; folds && k < HD_SPAN_FOLDS; k++) {
+    for (size_t q = 0; q + 1 < x.noff; q++) use[q] = x.fold[q] != k;
+    folds[k] = hd_span_train_subset(x.f, x.foff, x.y, x.off, x.noff - 1, use, SPAN_BITS, SPAN_EPOCHS);
+  }
+  hd_free(use);
+  free(x.fold);
   free(x.f);
   free(x.foff);
   free(x.y);

@@ -2,8 +2,8 @@
  * test_span_model.c: the attribution stage's learned span tagger on
  * hand-written sentences. A tagger trained on a tiny fixture ("X grumbled
  * that Y.", a cue the rules do not know) labels the source, cue and
- * content of a new sentence; the stage links them into one record with
- * the speaker classified; Viterbi never opens a span with an I- label;
+ * content of a new sentence; the stage makes no indirect record of a cue
+ * word no list or train count backs; Viterbi never opens a span with an I- label;
  * the tagger survives the model file round trip and training is
  * deterministic.
  */
@@ -115,17 +115,6 @@ static hd_span_model *train_fixture(void) {
   return m;
 }
 
-static const char *span_text(const hd_article *a, hd_span s) {
-  static char buf[2][256];
-  static int k;
-  char *b = buf[k++ & 1];
-  if (hd_span_is_none(s)) return "";
-  size_t n = s.end - s.start < 255 ? s.end - s.start : 255;
-  memcpy(b, a->text + s.start, n);
-  b[n] = 0;
-  return b;
-}
-
 static void tag(const hd_span_model *m, const char *text, uint8_t *out, size_t *n) {
   hd_article *a = prepare(text);
   uint8_t *inq = hd_xcalloc(a->n_tokens, 1);
@@ -157,16 +146,13 @@ static void test_tags(const hd_span_model *m) {
   CHECK(!any);
 }
 
+/* The tagger finds the spans (test_tags), but "grumbled" is in no cue
+ * list and has no train counts here, so the stage makes no indirect
+ * attribution of it on its own (attrib.c, reporting_cue). */
 static void test_stage(hd_cue_model *cm) {
   hd_article *a = prepare("The spokesman grumbled that the talks had failed.\n");
   hd_attribute_model(a, cm);
-  CHECK(a->n_quotes == 1);
-  if (a->n_quotes == 1) {
-    CHECK_STR(span_text(a, a->quotes[0].cue), "grumbled");
-    CHECK_STR(span_text(a, a->quotes[0].source), "The spokesman");
-    CHECK_STR(span_text(a, a->quotes[0].content), "that the talks had failed");
-    CHECK(a->quotes[0].speaker_kind == HD_SPK_ANONYMOUS);
-  }
+  CHECK(a->n_quotes == 0);
   hd_article_free(a);
 }
 
