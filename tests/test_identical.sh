@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds b8b77d563e11f3a826517c38b4df3addefd27db0f23fb889e552dd052a0e9b81 "$HABS" annotate -q --tokens seeds
+  hash_check seeds dd4fbf01843afed4cca6be6a2e3f138c69693e77924fdb19069ead24ac43ab18 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 50580b20393977daababea9c31110ac6f274f2cd7b1386fe988c0bf527ef12c4 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev cbd752abd2a0711e5ffb0c2b475ea407d9aae516572c873661e40100970cab14 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -555,8 +555,12 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     return;
   }
   const hd_mention *org = mention_in(c, sb, se, HD_ENT_ORG);
-  if (in_list(c, head, HD_WL_ORG_HEAD) && !(org && org->tok_end == se) && !is_upper(c, head)) {
-    q->speaker_kind = HD_SPK_ORGANIZATION; /* "the Obama administration" */
+  /* "the Obama administration" is the organisation; "a person familiar
+   * with the ministry", "a spokesman for the agency" (a role word first)
+   * are unnamed people, decided below */
+  if (in_list(c, head, HD_WL_ORG_HEAD) && !(org && org->tok_end == se) && !is_upper(c, head) &&
+      !core_has_role(c, sb, se)) {
+    q->speaker_kind = HD_SPK_ORGANIZATION;
     if (org) q->speaker = org->identity;
     return;
   }

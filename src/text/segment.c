@@ -9,10 +9,13 @@
  * known abbreviations' final period), numbers (with inner , . : / -),
  * clitics split off as in the Penn/CoNLL convention (Kerry ’s, do n’t),
  * quote marks classified as opening or closing, apostrophes, dashes and
- * other punctuation. ASCII goes through a byte table; other code points
+ * other punctuation; a word glued to the next by extraction
+ * ("ChaffetzGov.", "saidTrump") is split (fused_split). ASCII goes through a byte table; other code points
  * through utf8proc's categories.
- * Sentences: end at . ! ? (and the closing quotes and brackets after
- * them) when what follows can start a sentence; never after a title
+ * Sentences: a heading in capitals that opens a paragraph and runs into
+ * its first sentence is a sentence of its own; sentences end at . ! ? (and
+ * the closing quotes and brackets after them) when what follows can start
+ * a sentence; never after a title
  * abbreviation (Rep., Sen., Mr.) or an initial (John F. Kerry); after an
  * abbreviation that can also end a sentence (Jr., Inc., U.S.) only when a
  * typical sentence opener follows. A sentence is cut at MAX_SENT_TOKENS
@@ -252,6 +255,37 @@ static size_t scan_word(const char *p, size_t n, size_t i, size_t *clitic_at) {
   return i;
 }
 
+/* Fused words: extraction sometimes glues the end of one element to the
+ * start of the next ("Jason ChaffetzGov. Gary Herbert", "he saidTrump",
+ * "in OhioThe"). A word [s,e) is split at its first ASCII lower-to-upper
+ * change k when
+ *   - everything before k is lower case (3+ letters) and the rest is a
+ *     capitalised word ("saidTrump"; "iPhone", "eBay" have shorter heads), or
+ *   - 3+ lower-case letters precede k and the rest is a title abbreviation
+ *     written with its period ("ChaffetzGov."), or a sentence opener of 3+
+ *     letters ("OhioThe", "ObamaHowever"; not "LinkedIn", "MoveOn").
+ * CamelCase names (YouTube, WikiLeaks, HuffPost, McDonald, DeSantis) match
+ * none of these. Handles and hashtags (@realDonaldTrump) are left whole.
+ * Returns k, or 0 for no split. */
+static size_t fused_split(const char *p, size_t s, size_t e, size_t n) {
+  if (s > 0 && (p[s - 1] == '@' || p[s - 1] == '#')) return 0;
+#define CB(i) ((unsigned char)p[i] < 128 ? CASE_BITS[(unsigned char)p[i]] : 0) /* 0 past ASCII */
+  size_t k = s + 1;
+  while (k < e && (CB(k) & 3) && !((CB(k) & 1) && (CB(k - 1) & 2))) k++;
+  if (k >= e || !(CB(k) & 1)) return 0; /* no change, or a non-ASCII letter first */
+  size_t lower_run = 0;
+  while (k - lower_run > s && (CB(k - lower_run - 1) & 2)) lower_run++;
+  for (size_t j = k + 1; j < e; j++)
+    if (!(CB(j) & 2)) return 0; /* the rest must be Xxxx */
+#undef CB
+  size_t tl = e - k;
+  if (lower_run == k - s) return lower_run >= 3 && tl >= 2 ? k : 0;
+  if (lower_run < 3) return 0;
+  if (e < n && p[e] == '.' && hd_lex_has(HD_LEX_SEGMENT_TITLE_ABBREV, p + k, tl)) return k;
+  if (tl >= 3 && !(tl == 3 && !memcmp(p + k, "You", 3)) && hd_lex_has(HD_LEX_SEGMENT_OPENERS, p + k, tl)) return k;
+  return 0;
+}
+
 /* After a word [s,e): should a following '.' stay in the token? */
 static int keeps_period(const char *p, size_t s, size_t e, size_t n) {
   if (e >= n || p[e] != '.') return 0;
@@ -334,7 +368,9 @@ static void tokenize(hd_article *a) {
       kind = HD_TOK_WORD;
     } else if (c == C_ALPHA) {
       e = scan_word(p, n, i, &clitic);
-      if (!clitic && keeps_period(p, s, e, n)) e++;
+      size_t fused = fused_split(p, s, clitic ? clitic : e, n);
+      if (fused) e = fused, clitic = 0; /* the rest is scanned as the next word */
+      else if (!clitic && keeps_period(p, s, e, n)) e++;
       kind = HD_TOK_WORD;
     } else if (c == C_DIGIT) {
       e = scan_number(p, n, i);
@@ -462,9 +498,41 @@ static void push_sentence(hd_article *a, size_t tb, size_t te) {
 }
 
 /* Splits tokens [tb, te) of one paragraph into sentences. */
+/* A heading in capitals run into its paragraph's first sentence ("THE MANY
+ * CAVEATS Plenty of people ...", "CONGRESS HAS INVESTIGATED HIM — Oz's
+ * advice ..."): three or more words in capitals (10+ letters in all; commas,
+ * quotes and clitics may come between) at the paragraph start, then a word
+ * in ordinary capitalisation, possibly after a dash. Returns the end of the
+ * heading (after the dash), or tb when there is none; the heading becomes a
+ * sentence of its own, so later stages see it as a headline. */
+static size_t caps_heading_end(const hd_article *a, size_t tb, size_t te) {
+  size_t k = tb, words = 0, letters = 0;
+  for (; k < te; k++) {
+    const hd_token *t = &a->tokens[k];
+    if (t->kind == HD_TOK_WORD && (t->flags & HD_TF_ALL_UPPER)) {
+      words++;
+      letters += hd_tok_len(t);
+    } else if (!(t->kind == HD_TOK_QUOTE_OPEN || t->kind == HD_TOK_QUOTE_CLOSE || t->kind == HD_TOK_APOS ||
+                 tok_is(a, t, ","))) {
+      break;
+    }
+  }
+  if (words < 3 || letters < 10 || k >= te) return tb;
+  size_t end = k;
+  if (a->tokens[k].kind == HD_TOK_DASH) k++;
+  if (k >= te) return tb;
+  const hd_token *next = &a->tokens[k];
+  if (next->kind != HD_TOK_WORD || !(next->flags & HD_TF_UPPER_INITIAL) || (next->flags & HD_TF_ALL_UPPER)) return tb;
+  return k > end ? k : end;
+}
+
 static void split_sentences(hd_article *a, size_t tb, size_t te) {
-  size_t start = tb;
-  for (size_t k = tb; k < te; k++) {
+  size_t start = tb, heading = caps_heading_end(a, tb, te);
+  if (heading > tb) {
+    push_sentence(a, tb, heading);
+    start = heading;
+  }
+  for (size_t k = start; k < te; k++) {
     const hd_token *t = &a->tokens[k];
     int cand = (t->kind == HD_TOK_PUNCT || t->kind == HD_TOK_WORD) && a->text[t->end - 1] != ',' &&
                (a->text[t->end - 1] == '.' || a->text[t->end - 1] == '!' || a->text[t->end - 1] == '?');

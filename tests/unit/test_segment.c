@@ -87,6 +87,54 @@ static void test_tokens(void) {
   hd_article_free(a);
 }
 
+/* Words glued together by extraction are split; CamelCase names are not. */
+static void test_fused_words(void) {
+  hd_article *a = seg("Rep. Jason ChaffetzGov. Gary Herbert met him in OhioThe next day, he saidTrump.");
+  const char *want[] = {"Rep.", "Jason", "Chaffetz", "Gov.", "Gary", "Herbert", "met", "him", "in", "Ohio",
+                        "The", "next", "day", ",", "he", "said", "Trump", "."};
+  size_t nw = sizeof want / sizeof *want;
+  CHECK(a->n_tokens == nw);
+  for (size_t i = 0; i < nw && i < a->n_tokens; i++) CHECK_STR(tok(a, i), want[i]);
+  CHECK(!(a->tokens[3].flags & HD_TF_SPACE_BEFORE));
+  CHECK(a->tokens[3].flags & HD_TF_UPPER_INITIAL);
+  CHECK(a->n_sentences == 1); /* "Gov." stays a title */
+  hd_article_free(a);
+  a = seg("YouTube, WikiLeaks, HuffPost, LinkedIn, MoveOn, McDonald, DeSantis, iPhone, eBay, ThankYou and @realDonaldTrump.");
+  const char *whole[] = {"YouTube", "WikiLeaks", "HuffPost", "LinkedIn", "MoveOn", "McDonald", "DeSantis", "iPhone",
+                         "eBay", "ThankYou"};
+  for (size_t i = 0; i < sizeof whole / sizeof *whole && 2 * i < a->n_tokens; i++) CHECK_STR(tok(a, 2 * i), whole[i]);
+  CHECK_STR(tok(a, a->n_tokens - 2), "realDonaldTrump");
+  hd_article_free(a);
+  a = seg("ZürichThe naïveTrump"); /* letters past ASCII: left whole */
+  CHECK(a->n_tokens == 2);
+  hd_article_free(a);
+  a = seg("saidTrump’s aides");
+  CHECK(a->n_tokens == 4);
+  if (a->n_tokens == 4) {
+    CHECK_STR(tok(a, 0), "said");
+    CHECK_STR(tok(a, 1), "Trump");
+    CHECK_STR(tok(a, 2), "’s");
+  }
+  hd_article_free(a);
+}
+
+/* A heading in capitals run into the first sentence is split off; a
+ * sentence that merely opens with acronyms is not. */
+static void test_caps_heading(void) {
+  hd_article *a = seg("THE MANY CAVEATS Plenty of people save nothing.\n\nCONGRESS HAS INVESTIGATED HIM — Oz testified.");
+  CHECK(a->n_sentences == 4);
+  if (a->n_sentences == 4) {
+    CHECK_STR(sent(a, 0), "THE MANY CAVEATS");
+    CHECK_STR(sent(a, 1), "Plenty of people save nothing.");
+    CHECK_STR(sent(a, 2), "CONGRESS HAS INVESTIGATED HIM —");
+    CHECK_STR(sent(a, 3), "Oz testified.");
+  }
+  hd_article_free(a);
+  a = seg("US FBI agents met. NATO EU UN Officials met. GARLAND STEPS ASIDE.");
+  CHECK(a->n_sentences == 3);
+  hd_article_free(a);
+}
+
 static void test_paragraphs(void) {
   hd_article *a = seg("Headline here\n\nFirst para line one\ncontinues here.\n\n  \nSecond para.\n");
   CHECK(a->n_paragraphs == 3);
@@ -122,6 +170,8 @@ int main(void) {
   test_abbreviations();
   test_quotes();
   test_tokens();
+  test_fused_words();
+  test_caps_heading();
   test_paragraphs();
   test_nfc_and_repair();
   test_sentence_cap();
