@@ -75,7 +75,7 @@ static int is_title_word(const char *w) {
   return hd_in_wordlist(HD_WL_TITLE, dotted);
 }
 
-static int is_suffix(const char *w) {
+int hd_name_is_suffix(const char *w) {
   return !strcmp(w, "jr") || !strcmp(w, "sr") || !strcmp(w, "ii") || !strcmp(w, "iii") || !strcmp(w, "iv");
 }
 
@@ -140,7 +140,7 @@ static void name_split(const char *name, size_t len, int type, name_parts *p) {
     if (p->n == 0 && (!strcmp(bare, "the") || !strcmp(bare, "a"))) continue;
     if ((!strcmp(bare, "al") || !strcmp(bare, "el")) && !last) continue; /* al-Assad */
     if (type == HD_ENT_PER) {
-      if (is_suffix(bare) && p->n > 0) { memcpy(p->suffix, bare, strlen(bare) + 1); continue; }
+      if (hd_name_is_suffix(bare) && p->n > 0) { memcpy(p->suffix, bare, strlen(bare) + 1); continue; }
       if (p->n == 0 && is_title_word(w)) continue;   /* leading titles */
       if (b == 1 && !last && nraw > 1) continue;      /* initials: John F. Kerry */
       if (!strcmp(bare, "of") && p->n == 0) continue; /* Secretary of State */

@@ -24,4 +24,7 @@ void hd_resolve(hd_article *a);
  * name has no letters. */
 char *hd_canonical_key(const char *name, size_t len, int type);
 
+/* 1 if a folded, dot-less word is a generational suffix (jr, sr, ii, iii, iv). */
+int hd_name_is_suffix(const char *w);
+
 #endif

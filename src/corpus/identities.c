@@ -113,10 +113,6 @@ typedef struct {
 
 static void set_name_shape(ent *e, const char *name);
 
-static int is_suffix(const char *w) {
-  return !strcmp(w, "jr") || !strcmp(w, "sr") || !strcmp(w, "ii") || !strcmp(w, "iii") || !strcmp(w, "iv");
-}
-
 /* A name other than a person's: "loc:word" or "org:word_word...". */
 static int parse_other_key(const char *body, ent *e) {
   e->one_word = !strchr(body, '_');
@@ -156,7 +152,7 @@ static int parse_key(const char *key, ent *e) {
   e->full_person = 1;
   snprintf(e->given, sizeof e->given, "%s", parts[1]);
   if (n == 3) {
-    if (!is_suffix(parts[2])) return 0;
+    if (!hd_name_is_suffix(parts[2])) return 0;
     memcpy(e->suffix, parts[2], strlen(parts[2]) + 1); /* at most "iii" */
   }
   return 1;
