@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds dd4fbf01843afed4cca6be6a2e3f138c69693e77924fdb19069ead24ac43ab18 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 5541bd8d71223d6dbf96704f7f2a0becaee558f2bbf6c0de29dab79de02b76a4 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev cbd752abd2a0711e5ffb0c2b475ea407d9aae516572c873661e40100970cab14 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 2d2eb138fc83580cf1085334f5b064a6266748506ae3973fc5f3cbf9c2c226f6 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -189,6 +189,15 @@ static void push_quotation(ctx *c, uint32_t open, uint32_t close) {
   HD_VEC_PUSH(c->qs, c->nq, c->capq, q);
 }
 
+/* A straight double mark that segment read as opening (a space before
+ * it) but that closes the open quotation: it follows the quotation's
+ * final comma or stop ("... onto people, \" said Maria Lopez", as some
+ * feeds space their marks). */
+static int spaced_close(const ctx *c, uint32_t t, uint32_t open) {
+  if (open == HD_NONE || t < open + 2 || c->a->tokens[t].kind == HD_TOK_QUOTE_CLOSE || hd_tok_len(&c->a->tokens[t]) != 1 || c->a->text[c->a->tokens[t].start] != '"') return 0;
+  return is_char(c, t - 1, ',') || is_end_punct(c, t - 1);
+}
+
 static void pair_quotations(ctx *c) {
   const hd_article *a = c->a;
   uint32_t open = HD_NONE, prev_end = HD_NONE;
@@ -203,9 +212,9 @@ static void pair_quotations(ctx *c) {
       open = HD_NONE;
     }
     for (uint32_t t = tb; t < te; t++) {
-      if (is_open_mark(c, t)) {
+      if (is_open_mark(c, t) && !(open != HD_NONE && spaced_close(c, t, open))) {
         if (open == HD_NONE) open = t;
-      } else if (is_close_mark(c, t) && open != HD_NONE) {
+      } else if ((is_close_mark(c, t) || spaced_close(c, t, open)) && open != HD_NONE) {
         push_quotation(c, open, t);
         open = HD_NONE;
       }
@@ -1242,12 +1251,42 @@ static int title_gender(const char *t) {
   return 0;
 }
 
+/* The gender of a person's given name (data/lexicons/given_name_gender.txt,
+ * tools/gen_attrib_lexicons.py): the first word of the name that is no
+ * title ("Mrs.", "Sen."), -1 female, 1 male, 0 unknown or both. */
+static int given_name_gender(const char *name) {
+  while (*name) {
+    size_t n = strcspn(name, " ");
+    size_t w = n && name[n - 1] == '.' ? n - 1 : n;
+    char buf[32];
+    if (w && hd_word_lower(name, w, buf, sizeof buf) && !hd_in_wordlist(HD_WL_TITLE, buf)) {
+      int g = title_word_gender(name, w);
+      if (g) return g;
+      long i = hd_lex_find(HD_LEX_GIVEN_NAME_GENDER, name, w);
+      if (i < 0) return 0;
+      size_t rows;
+      const char *x = hd_lex_rows(HD_LEX_GIVEN_NAME_GENDER, &rows)[i].col[1];
+      return x[0] == 'f' ? -1 : x[0] == 'm' ? 1 : 0;
+    }
+    name += n;
+    while (*name == ' ') name++;
+  }
+  return 0;
+}
+
+/* Gender evidence per person, from the article and the given-name list:
+ * titles (Mrs., Ms., congresswoman: 3 votes), the given name (2), and
+ * the pronoun opening the sentence after one that names that person
+ * alone (1 each); the sign of the sum decides. */
 static void learn_genders(ctx *c) {
   const hd_article *a = c->a;
   int *votes = hd_xcalloc(a->n_identities + 1, sizeof *votes);
-  for (size_t i = 0; i < a->n_identities; i++)
+  for (size_t i = 0; i < a->n_identities; i++) {
     for (size_t k = 0; k < a->identities[i].n_titles; k++)
       votes[i] += 3 * title_gender(a->identities[i].titles[k]);
+    if (a->identities[i].type == HD_ENT_PER && a->identities[i].name)
+      votes[i] += 2 * given_name_gender(a->identities[i].name);
+  }
   size_t m = 0;
   for (size_t si = 0; si + 1 < a->n_sentences; si++) {
     const hd_sentence *s = &a->sentences[si];
@@ -1579,6 +1618,84 @@ static int reporting_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
   return cb > 0 && (tok_eq(c, cb - 1, "that") || is_char(c, cb - 1, ':'));
 }
 
+/* Does the unquoted content [cb, ce) of cue [kb, ke) state something: a
+ * clause, not the plain object of a verb ("approved the plan", "wrote a
+ * letter to the league", "rejected the accusation")? A reported statement,
+ * belief or intention needs one. Clause evidence: the content opens with a
+ * complementiser or wh-word ("that ...", "whether ...", "what ..."); or it
+ * holds a finite verb, auxiliary or pre-verb adverb
+ * (data/lexicons/attrib_finite_verbs.txt, words that follow a subject
+ * pronoun in training text) after its first word and not right after a
+ * determiner, possessive or preposition ("the plan" is a noun); or it is an
+ * infinitive ("to monitor polling places", "supporters to vote") after a
+ * cue of the hand-written speech and belief lists (promised, urged, hopes),
+ * not after a learned or two-word one ("went on to play"). */
+static int clause_opener(const ctx *c, uint32_t t) {
+  static const char *const W[] = {"that", "whether", "if", "how", "why", "what", "when", "where", "who", "whom", "which"};
+  for (size_t i = 0; i < sizeof W / sizeof *W; i++)
+    if (tok_eq(c, t, W[i])) return 1;
+  return 0;
+}
+
+static int hand_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  for (uint32_t t = kb; t < ke; t++) {
+    int cls = tok_cue_class(c, t);
+    if ((cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) && !(cls & (HD_CUE_LEARNED | HD_CUE_WEAK))) return 1;
+  }
+  return 0;
+}
+
+/* Share of a word's PolNeAR train occurrences that head a gold cue
+ * (data/lexicons/attrib_learned_cues.txt), 0 when it never does. */
+static double train_cue_rate(const ctx *c, uint32_t t) {
+  char buf[48];
+  size_t n = lower(c, t, buf);
+  long i = n ? hd_lex_find(HD_LEX_ATTRIB_LEARNED_CUES, buf, n) : -1;
+  if (i < 0) return 0;
+  size_t rows;
+  const hd_lex_row *r = &hd_lex_rows(HD_LEX_ATTRIB_LEARNED_CUES, &rows)[i];
+  return r->num[2] > 0 ? (double)r->num[1] / (double)r->num[2] : 0;
+}
+
+/* A cue whose sense is speech, writing or belief whatever follows it: a
+ * word of the hand-written lists, one that PolNeAR train marks as a cue
+ * in at least STRONG_CUE_RATE of its occurrences, punctuation (":") or
+ * "according to". Other cues ("approved", "found", "known", "went on")
+ * make a record only with a clausal content. */
+#define STRONG_CUE_RATE 0.5
+static int strong_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  if (hand_cue(c, kb, ke)) return 1;
+  if (ke - kb == 1 && !is_word(c, kb)) return 1;
+  for (uint32_t t = kb; t < ke; t++) {
+    if (tok_eq(c, t, "according")) return 1;
+    if (is_word(c, t) && train_cue_rate(c, t) >= STRONG_CUE_RATE) return 1;
+  }
+  return 0;
+}
+
+static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  if (first >= ce) return 0;
+  if (clause_opener(c, first)) return 1;
+  if (in_list(c, first, HD_WL_PRON_SUBJ) && first + 1 < ce && is_word(c, first + 1)) return 1; /* "he rated ..." */
+  int hand = hand_cue(c, kb, ke);
+  if (tok_eq(c, first, "to")) return hand;
+  for (uint32_t t = first + 1; t < ce; t++) {
+    if (!is_word(c, t)) continue;
+    if (hand && tok_eq(c, t, "to") && t + 1 < ce && is_word(c, t + 1)) return 1;
+    if (in_list(c, t - 1, HD_WL_DETERMINER) || in_list(c, t - 1, HD_WL_PREP) || possessive_pronoun(c, t - 1) ||
+        tok_eq(c, t - 1, "'s") || tok_eq(c, t - 1, "\xe2\x80\x99s"))
+      continue;
+    const hd_token *w = &c->a->tokens[t];
+    const char *p = hd_tok_ptr(c->a, w);
+    size_t n = hd_tok_len(w);
+    if (hd_lex_has_lower(HD_LEX_ATTRIB_FINITE_VERBS, p, n)) return 1;
+    if (n > 4 && p[n - 2] == 'e' && p[n - 1] == 'd' && !is_upper(c, t)) return 1; /* "the two raised $350 million" */
+  }
+  return 0;
+}
+
 /* A passive cue with no agent ("is believed", "were required", "are
  * expected"; not "was criticized by") before its content: the subject is
  * what the belief or request is about, not who holds or makes it, so
@@ -1626,7 +1743,14 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (ki == HD_NONE || sp->v[ki].rec != HD_NONE) { /* a continuation of the record its cue made, or of the last */
     set_sentence(c, con->sb, para_of);
     const hd_quote *h = ki != HD_NONE && sp->v[ki].rec < c->a->n_quotes ? &c->a->quotes[sp->v[ki].rec] : NULL;
-    if (!h && (q.type == HD_Q_INDIRECT || !c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
+    /* an unquoted clause with no cue and no source of its own continues a
+     * statement only inside the sentence of that statement's cue (a
+     * content the cue splits: "Passengers, he said, should ..."); in
+     * another sentence it has no speaker to take */
+    if (q.type == HD_Q_INDIRECT && (ki == HD_NONE || sp->v[ki].sb != con->sb)) return;
+    if (h && !hd_span_is_none(h->source) && q.content.start < h->source.end && h->source.start < q.content.end)
+      return; /* the statement's own source read as more content */
+    if (!h && (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
     q.speaker = h ? h->speaker : c->last.identity;
     q.speaker_kind = h ? h->speaker_kind : c->last.kind;
     HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
@@ -1644,6 +1768,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (se > sb) source_outside_quotes(c, &sb, &se);
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
+  if (q.type == HD_Q_INDIRECT && !strong_cue(c, cue->b, cue->e) && !clausal_content(c, cue->b, cue->e, con->b, con->e)) return;
   if (q.type == HD_Q_INDIRECT && passive_cue(c, cue->b, cue->e, con->b)) return;
   if (q.type == HD_Q_INDIRECT && con->b + 1 < con->e && tok_eq(c, con->b, "to") && tok_eq(c, con->b + 1, "comment"))
     return; /* "declined to comment on the case": a refusal states nothing */ /* "Clinton aimed to hit high notes" */
