@@ -230,10 +230,7 @@ static void plan_run(ent *v, size_t b, size_t e) {
 /* ---- rules 4-6: names other than full-name persons ---- */
 
 static int is_minor_word(const char *w, size_t n) {
-  static const char *const minor[] = {"of", "the", "and", "for", "&"};
-  for (size_t i = 0; i < sizeof minor / sizeof *minor; i++)
-    if (strlen(minor[i]) == n && !strncasecmp(w, minor[i], n)) return 1;
-  return 0;
+  return hd_lex_has_lower(HD_LEX_RESOLVE_INITIALS_SKIP, w, n);
 }
 
 /* The acronym of a one-word name in capitals ("U.S." -> "us", "FBI" ->
