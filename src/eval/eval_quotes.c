@@ -299,6 +299,8 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
     const hd_quote *k = continued(a, &a->quotes[i]);
     size_t ki = (size_t)(k - a->quotes);
     if (a->quotes[i].content.end > ext_end[ki]) ext_end[ki] = a->quotes[i].content.end;
+    for (uint8_t m = 0; m < a->quotes[i].n_more; m++) /* a statement's later pieces: scored as its extent */
+      if (a->quotes[i].more[m].end > ext_end[i]) ext_end[i] = a->quotes[i].more[m].end;
   }
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *q = &a->quotes[i];
