@@ -262,9 +262,14 @@ static void print_story(const hd_story_result *r) {
   for (size_t i = 0; i < r->n_speakers; i++) {
     const hd_story_speaker *sp = &r->speakers[i];
     printf("  %s\n", sp->speaker);
-    for (size_t k = 0; k < sp->n_quotes; k++)
-      printf("    %s %s: %s\n", or_dash(sp->quotes[k].date), or_dash(sp->quotes[k].outlet),
-             or_dash(sp->quotes[k].content));
+    for (size_t k = 0; k < sp->n_quotes; k++) {
+      const hd_story_quote *q = &sp->quotes[k];
+      printf("    %s %s: %s\n", or_dash(q->date), or_dash(q->outlet), or_dash(q->content));
+      /* the trail once per group: at its first quote in this story */
+      int shown = 0;
+      for (size_t j = 0; j < k && q->trail && !shown; j++) shown = sp->quotes[j].trail == q->trail;
+      if (q->trail && !shown) printf("      trail (quote %lld): %s\n", (long long)q->quote, q->trail);
+    }
   }
   if (!r->n_speakers) printf("  (no quotations)\n");
   print_unnamed(r);

@@ -232,6 +232,11 @@ typedef struct {
   const char *content;
   const char *outlet, *date;
   int64_t article;
+  int64_t quote;       /* its id (`herald trail ID`), or HD_NO_ID */
+  const char *trail;   /*  speakers only: the one-line summary of its
+                          trail across outlets ("said first in X on DATE;
+                          repeated N times; K variants; M outlets"), or NULL
+                          when no other article prints it */
 } hd_story_quote;
 
 typedef struct {
@@ -280,7 +285,7 @@ int hd_store_story(hd_store *s, int64_t id, hd_story_result *out, hd_err *err);
 void hd_story_result_free(hd_story_result *r);
 /* JSON object {id,label,headline,entities,terms,articles,outlets,first,last,thread,related:[id],
  * timeline:[{id,date,outlet,title,copies:[{id,date,outlet,similarity}]}],
- * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article}]}],
+ * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article,quote,trail}]}],
  * unnamed:[{speaker,entity,quotes:[...]}],
  * lineage:[{article,outlet,date,source,source_outlet,source_date,paragraphs,from_source,changed,added,cut}]}. */
 char *hd_story_json(const hd_story_result *r, size_t *len);

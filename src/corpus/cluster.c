@@ -147,6 +147,7 @@ typedef struct {
   /* squared norms of its number and month/year terms, kept with `terms`
    * (story_norms) so that scoring a candidate reads no term records */
   double num2, month2;
+  double ss; /* squared norm of `terms` (its cohesion, cohesion_of) */
 } story;
 
 /* A term table slot: the full 64-bit hash decides equality (a false
@@ -223,6 +224,8 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->number_weight = 0;
   o->month_weight = 0;
   o->number_pivot = 0.2;
+  o->month_veto = 0;
+  o->number_veto = 0;
   o->model_threshold = -1;
   o->on_pair = NULL;
   o->pair_ud = NULL;
@@ -713,15 +716,26 @@ static int contains(const feat *v, uint32_t n, uint32_t id) {
 /* Recomputes a story's number and month norms after its terms changed
  * (the same sums, in the same order, as reading them at each scoring). */
 static void story_norms(const hd_clusterer *c, story *s) {
-  double num = 0, month = 0;
+  double num = 0, month = 0, ss = 0;
   for (uint32_t k = 0; k < s->n_terms; k++) {
     uint8_t kind = c->terms[s->terms[k].id].kind;
     double w2 = (double)s->terms[k].w * s->terms[k].w;
+    ss += w2;
     if (kind == TERM_NUMBER) num += w2;
     else if (kind == TERM_MONTH) month += w2;
   }
   s->num2 = num;
   s->month2 = month;
+  s->ss = ss;
+}
+
+/* A story's cohesion: the mean cosine between two of its members, from
+ * the sum S of n unit vectors, |S|^2 = n + 2 * sum_{i<j} d_i.d_j
+ * (approximate once S is pruned); 0 for one member. O(1). */
+static double cohesion_of(const story *s) {
+  if (s->n_docs < 2) return 0;
+  double n = (double)s->n_docs, coh = (s->ss - n) / (n * (n - 1));
+  return coh > 0 ? coh : 0;
 }
 
 /* Adds doc vectors (sorted by id) to story s; posts new features. */
@@ -824,6 +838,8 @@ static double cohesion_share(const hd_clusterer *c, const story *s) {
  * among the article's candidates) is filled in by the caller. */
 typedef struct {
   double ct, ce, logn, bi, rare, gap;
+  double margin, ct_rel, ce_gap, title_gap; /* against the other candidates (filled in by the caller) */
+  double coh; /* the story's cohesion */
   double title; /* mean title cosine to the story's titled members */
   double num, month; /* cosines of the numbers / months and years mentioned */
   int has_num, has_month; /* both sides mention some */
@@ -864,7 +880,8 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
   f->has_ents = ne && s->n_ents;
   f->ce = f->has_ents ? dot(ev, ne, s->ents, s->n_ents) / n : 0;
   f->logn = log(n);
-  f->gap = 0;
+  f->gap = f->margin = f->ct_rel = f->ce_gap = f->title_gap = 0;
+  f->coh = cohesion_of(s);
   f->has_titles = c->n_tv && s->n_titled;
   f->title = f->has_titles ? dot(c->tv, c->n_tv, s->titles, s->n_titles) / s->n_titled : 0;
 }
@@ -889,6 +906,13 @@ static void model_features(const story *s, const pair_feats *f, int64_t day, dou
   x[HD_SM_CT_LOGN] = f->ct * f->logn;
   x[HD_SM_HAS_ENTS] = f->has_ents;
   x[HD_SM_TOP] = f->gap >= 0;
+  x[HD_SM_MARGIN] = f->margin;
+  x[HD_SM_CT_REL] = f->ct_rel;
+  x[HD_SM_CE_GAP] = f->ce_gap;
+  x[HD_SM_TITLE_GAP] = f->title_gap;
+  x[HD_SM_COH] = f->coh;
+  x[HD_SM_FIT] = f->coh > 0 ? (f->ct / f->coh < 3 ? f->ct / f->coh : 3) : 0;
+  x[HD_SM_MULTI] = s->n_docs > 1;
 }
 
 /* The hand-set join score of a pair: (1-w)*ct + w*ce, times the time
@@ -996,16 +1020,27 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   scored sc[64];
   pair_feats pf[64];
   int nsc = 0;
-  double best_ct = 0;
+  double best_ct = 0, second_ct = 0, best_ce = 0, best_title = 0;
   for (size_t i = 0; i < c->n_cands && nsc < 64; i++, nsc++) {
     pair_features(c, &c->stories[c->cands[i]], c->tf, c->n_tf, c->ef, c->n_ef, &pf[nsc]);
-    if (pf[nsc].ct > best_ct) best_ct = pf[nsc].ct;
+    if (pf[nsc].ct > best_ct) second_ct = best_ct, best_ct = pf[nsc].ct;
+    else if (pf[nsc].ct > second_ct) second_ct = pf[nsc].ct;
+    if (pf[nsc].ce > best_ce) best_ce = pf[nsc].ce;
+    if (pf[nsc].title > best_title) best_title = pf[nsc].title;
   }
   double thr = join_threshold(c);
   for (int i = 0; i < nsc; i++) {
     const story *st = &c->stories[c->cands[i]];
     pf[i].gap = pf[i].ct - best_ct;
+    pf[i].margin = pf[i].ct - (pf[i].ct >= best_ct ? second_ct : best_ct);
+    pf[i].ct_rel = best_ct > 0 ? pf[i].ct / best_ct : 0;
+    pf[i].ce_gap = pf[i].ce - best_ce;
+    pf[i].title_gap = pf[i].title - best_title;
     double hand = hand_score(c, st, &pf[i], d->day), v = hand;
+    /* another instance of a recurring event (the jobs report of another
+     * month): the dates or figures both mention differ */
+    if (pf[i].has_month && pf[i].month < 0.05) v -= c->o.month_veto;
+    if (pf[i].has_num && pf[i].num < 0.05) v -= c->o.number_veto;
     if (c->o.model || c->o.on_pair) {
       double x[HD_SM_FEATURES];
       model_features(st, &pf[i], d->day, x);

@@ -70,6 +70,9 @@ typedef struct {
   double number_weight;    /* score += this * (number cosine - number_pivot) when both mention numbers (0) */
   double month_weight;     /* the same for the months and years mentioned (0) */
   double number_pivot;     /* (0.2) */
+  double month_veto;       /* the join score minus this when both mention months or years and share none (0);
+                            * not in thread links, so a thread's next chapter still links */
+  double number_veto;      /* the same for numbers (0) */
   /* The learned join decision (story_model.h; borrowed): candidates are
    * ranked by its probability and the best joined when it reaches
    * model_threshold (< 0: the model's own). NULL: the hand score above. */
