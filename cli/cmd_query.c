@@ -112,14 +112,21 @@ static int print_json(char *json) {
 
 static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 
-/* Runs the verb's options check, then opens the store: NULL with *rc set
- * when the verb is over (help shown, usage error, store error). */
-static hd_store *begin(int argc, char **argv, query_opts *o, const char *usage, int need_arg, int *rc) {
+/* Runs the verb's options check (with need_arg, the verb's argument must be
+ * there; with id, it is a stored id, parsed into *id), then opens the store:
+ * NULL with *rc set when the verb is over (help shown, usage error, store
+ * error). */
+static hd_store *begin(int argc, char **argv, query_opts *o, const char *usage, int need_arg, int64_t *id, int *rc) {
   int p = parse(argc, argv, o, usage);
   *rc = p > 0 ? EXIT_OK : EXIT_USAGE;
   if (p) return NULL;
-  if (need_arg && !o->arg) {
+  if ((need_arg || id) && !o->arg) {
     fputs(usage, stderr);
+    return NULL;
+  }
+  hd_err err = {0};
+  if (id && hd_query_parse_id(o->arg, id, &err)) {
+    *rc = usage_error(&err);
     return NULL;
   }
   hd_store *s = open_store(o);
@@ -143,7 +150,7 @@ int cmd_search(int argc, char **argv) {
       "0 = no limit) is ranked among the most recently stored matches (bounded cost).\n";
   query_opts o;
   int rc;
-  hd_store *s = begin(argc, argv, &o, usage, 1, &rc);
+  hd_store *s = begin(argc, argv, &o, usage, 1, NULL, &rc);
   if (!s) return rc;
   hd_search_query q = {o.arg, o.outlet, o.since, o.until, o.entity, o.limit, o.offset, o.window};
   hd_search_result r;
@@ -174,7 +181,7 @@ int cmd_stories(int argc, char **argv) {
       "terms when no article has a title).\n";
   query_opts o;
   int rc;
-  hd_store *s = begin(argc, argv, &o, usage, 0, &rc);
+  hd_store *s = begin(argc, argv, &o, usage, 0, NULL, &rc);
   if (!s) return rc;
   hd_stories_query q = {o.since, o.limit, o.offset};
   hd_stories_result r;
@@ -281,14 +288,11 @@ int cmd_story(int argc, char **argv) {
       "One story: its articles by date (near-duplicate copies folded under the\n"
       "original), then who said what, grouped by speaker.\n";
   query_opts o;
-  int rc = parse(argc, argv, &o, usage);
-  if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
-  if (!o.arg) { fputs(usage, stderr); return EXIT_USAGE; }
-  hd_err err = {0};
   int64_t id;
-  if (hd_query_parse_id(o.arg, &id, &err)) return usage_error(&err);
-  hd_store *s = open_store(&o);
-  if (!s) return EXIT_SOME_FAILED;
+  int rc;
+  hd_store *s = begin(argc, argv, &o, usage, 1, &id, &rc);
+  if (!s) return rc;
+  hd_err err = {0};
   hd_story_result r;
   if (hd_store_story(s, id, &r, &err)) rc = query_failed(&err);
   else if (o.json) rc = print_json(hd_story_json(&r, NULL));
@@ -375,7 +379,7 @@ int cmd_entity(int argc, char **argv) {
       "entities and the latest quotations.\n";
   query_opts o;
   int rc;
-  hd_store *s = begin(argc, argv, &o, usage, 1, &rc);
+  hd_store *s = begin(argc, argv, &o, usage, 1, NULL, &rc);
   if (!s) return rc;
   hd_entity_query q = {o.arg, o.limit};
   hd_entity_result r;
@@ -401,14 +405,11 @@ int cmd_trail(int argc, char **argv) {
       "added and removed: a possible misquote). Quote ids are in `herald quotes\n"
       "--json` (\"id\") and `herald article ID`.\n";
   query_opts o;
-  int rc = parse(argc, argv, &o, usage);
-  if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
-  if (!o.arg) { fputs(usage, stderr); return EXIT_USAGE; }
-  hd_err err = {0};
   int64_t id;
-  if (hd_query_parse_id(o.arg, &id, &err)) return usage_error(&err);
-  hd_store *s = open_store(&o);
-  if (!s) return EXIT_SOME_FAILED;
+  int rc;
+  hd_store *s = begin(argc, argv, &o, usage, 1, &id, &rc);
+  if (!s) return rc;
+  hd_err err = {0};
   char *json = hd_store_quote_trail(s, id, &err);
   if (!json) rc = query_failed(&err);
   else {
@@ -428,14 +429,11 @@ int cmd_article(int argc, char **argv) {
       "One stored article as JSON: metadata, cleaned text, entity mentions and\n"
       "quotations with byte offsets into the text.\n";
   query_opts o;
-  int rc = parse(argc, argv, &o, usage);
-  if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
-  if (!o.arg) { fputs(usage, stderr); return EXIT_USAGE; }
-  hd_err err = {0};
   int64_t id;
-  if (hd_query_parse_id(o.arg, &id, &err)) return usage_error(&err);
-  hd_store *s = open_store(&o);
-  if (!s) return EXIT_SOME_FAILED;
+  int rc;
+  hd_store *s = begin(argc, argv, &o, usage, 1, &id, &rc);
+  if (!s) return rc;
+  hd_err err = {0};
   hd_stored_article r;
   if (hd_store_article(s, id, &r, &err)) rc = query_failed(&err);
   else rc = print_json(hd_stored_article_json(&r, NULL));
