@@ -312,7 +312,8 @@ int cmd_quotes(int argc, char **argv) {
       "usage: herald quotes --speaker NAME [--db FILE] [--limit N] [--offset N] [--json]\n"
       "Every attribution of a speaker, latest first (100 unless --limit): matched by\n"
       "entity name, alias or key, or the quoted source text; failing those, by part of\n"
-      "a name or source.\n";
+      "a name or source. A quote other articles print too shows its trail's summary\n"
+      "(`herald trail ID` for the whole trail; the id is in --json).\n";
   query_opts o;
   int rc = parse(argc, argv, &o, usage);
   if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -330,6 +331,7 @@ int cmd_quotes(int argc, char **argv) {
       const hd_quote_row *qr = &r.rows[i];
       printf("%s  %s  %s (%s): %s\n", or_dash(qr->date), or_dash(qr->outlet), or_dash(qr->speaker), or_dash(qr->type),
              or_dash(qr->content));
+      if (qr->trail) printf("    trail: %s\n", qr->trail); /* linked quotes: `herald trail ID` */
     }
     if (!r.n) printf("no quotations by %s\n", o.speaker);
     rc = EXIT_OK;

@@ -94,7 +94,9 @@ typedef struct {
   int batch;              /* articles per transaction */
   double dup_threshold;   /* least estimated Jaccard similarity for a near-duplicate */
   double story_threshold; /* least score for an article to join a story */
-  const char *story_model; /* the learned join decision (models/stories-en.txt), or NULL: the hand score */
+  const char *story_model; /* the learned join decision: a model file, NULL the default one
+                              (models/stories-en.txt; the hand score when it is missing), or
+                              "hand": the hand score. The model decides undated articles only */
 } hd_store_write_options;
 
 /* Fills the defaults (4000, 0.5, 0.12). */
@@ -306,6 +308,8 @@ typedef struct {
   int64_t article;
   const char *title;
   int64_t id; /* the quote's id (hd_store_quote_trail) */
+  const char *trail; /* the one-line summary of its trail across outlets, or NULL
+                        (no other article prints it, or a store without quote links) */
 } hd_quote_row;
 
 typedef struct {

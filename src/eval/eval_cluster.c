@@ -356,8 +356,10 @@ static void help(FILE *f) {
         "  --number-pivot X    (default 0.2)\n"
         "  --month-veto X      join score minus X when both mention months or years and share none (default 0)\n"
         "  --number-veto X     the same for numbers (default 0)\n"
-        "  --learned 0|1       the learned join decision (default 0: the hand score, as ingest)\n"
-        "  --story-model FILE  its model (default models/stories-en.txt; `herald train stories`)\n"
+        "  --learned 0|1       the learned join decision for undated articles (default 1, as ingest; 0: the hand score)\n"
+        "  --hand-join X       with it, when no candidate reaches the model's threshold, join the best\n"
+        "                      hand-scored one if its hand score reaches X (default 0.18; 0 = off)\n"
+        "  --story-model FILE  its model (default models/stories-en.txt; `herald train stories`; `hand`: none)\n"
         "  --join-threshold P  join when the model's probability reaches P (default: the model's)\n"
         "  --threshold X       the hand score's join threshold (without a model; default 0.12)\n"
         "  --assignments FILE  write {\"id\",\"story\"} per record (JSON Lines) to FILE\n"
@@ -378,7 +380,7 @@ static void help(FILE *f) {
 
 int hd_eval_cluster_argv(int argc, char **argv) {
   const char *path = NULL, *field = "story";
-  int json = 0, dedup = 1, fast = 0, learned = 0;
+  int json = 0, dedup = 1, fast = 0, learned = 1;
   long failed = 0;
   const char *model_path = NULL, *assignments = NULL;
   part_filter part;
@@ -397,7 +399,7 @@ int hd_eval_cluster_argv(int argc, char **argv) {
              cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition") ||
              cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part") ||
-             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") || cli_is(a, "--month-veto") || cli_is(a, "--number-veto") ||
+             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") || cli_is(a, "--month-veto") || cli_is(a, "--title-clash-veto") || cli_is(a, "--hand-join") || cli_is(a, "--number-veto") ||
              cli_is(a, "--decay-days") || cli_is(a, "--decay-grace") || cli_is(a, "--decay-floor") || cli_is(a, "--dated-size-penalty")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return HD_RUN_USAGE;
@@ -415,13 +417,15 @@ int hd_eval_cluster_argv(int argc, char **argv) {
       else if (cli_is(a, "--numbers")) o.numbers = atoi(v);
       else if (cli_is(a, "--cohesion")) o.cohesion_full = atof(v);
       else if (cli_is(a, "--learned")) learned = atoi(v);
-      else if (cli_is(a, "--story-model")) model_path = v, learned = 1;
+      else if (cli_is(a, "--story-model")) model_path = v, learned = strcmp(v, "hand") != 0;
       else if (cli_is(a, "--join-threshold")) o.model_threshold = atof(v);
       else if (cli_is(a, "--assignments")) assignments = v;
       else if (cli_is(a, "--number-weight")) o.number_weight = atof(v);
       else if (cli_is(a, "--month-weight")) o.month_weight = atof(v);
       else if (cli_is(a, "--number-pivot")) o.number_pivot = atof(v);
       else if (cli_is(a, "--month-veto")) o.month_veto = atof(v);
+      else if (cli_is(a, "--hand-join")) o.hand_join = atof(v);
+      else if (cli_is(a, "--title-clash-veto")) o.title_clash_veto = atof(v);
       else if (cli_is(a, "--number-veto")) o.number_veto = atof(v);
       else if (cli_is(a, "--decay-days")) o.decay_days = atof(v);
       else if (cli_is(a, "--decay-grace")) o.decay_grace = atof(v);

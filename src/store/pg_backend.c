@@ -555,7 +555,7 @@ static int pg_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, 
     for (int i = 0; i < PQntuples(res); i++) {
       hd_quote_row q = {txt(pl, res, i, 0), txt(pl, res, i, 1), txt(pl, res, i, 2), txt(pl, res, i, 3),
                         txt(pl, res, i, 4), txt(pl, res, i, 5), num(res, i, 6),     txt(pl, res, i, 7),
-                        num(res, i, 8)};
+                        num(res, i, 8), NULL};
       HD_VEC_PUSH(out->rows, out->n, cap, q);
     }
     PQclear(res);

@@ -234,6 +234,7 @@ char *hd_quotes_json(const hd_quotes_result *r, size_t *len) {
     num(&b, "article", q->article, &f);
     str(&b, "title", q->title, &f);
     num(&b, "id", q->id, &f);
+    str(&b, "trail", q->trail, &f);
     hd_buf_putc(&b, '}');
   }
   hd_buf_putc(&b, ']');

@@ -640,6 +640,49 @@ static const char QUOTES_SQL[] =
     "   OR (NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("q.speaker") "))))"
     " AND a.dup_of IS NULL ORDER BY a.day IS NULL, a.day DESC, q.id DESC LIMIT ?2 OFFSET ?3";
 
+/* Each row's trail summary (store/quote_trail.h): one group read per
+ * distinct group among the rows (rows sorted by group, O(n log n)); none
+ * in a store written before quote links existed. */
+typedef struct {
+  int64_t group;
+  size_t row;
+} row_group;
+
+static int by_group_row(const void *a, const void *b) {
+  const row_group *x = a, *y = b;
+  if (x->group != y->group) return x->group < y->group ? -1 : 1;
+  return (x->row > y->row) - (x->row < y->row);
+}
+
+static void quote_rows_trails(sqlite_store *s, hd_quotes_result *out) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT group_id FROM quote_links WHERE quote_id = ?1", -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return;
+  }
+  row_group *g = hd_xcalloc(out->n + 1, sizeof *g);
+  size_t n = 0;
+  for (size_t i = 0; i < out->n; i++) {
+    sqlite3_bind_int64(st, 1, out->rows[i].id);
+    if (sqlite3_step(st) == SQLITE_ROW) g[n++] = (row_group){sqlite3_column_int64(st, 0), i};
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  qsort(g, n, sizeof *g, by_group_row);
+  for (size_t i = 0; i < n; i++) {
+    hd_quote_row *q = &out->rows[g[i].row];
+    if (i > 0 && g[i - 1].group == g[i].group) { /* the same group as the row before */
+      q->trail = out->rows[g[i - 1].row].trail;
+      continue;
+    }
+    hd_err err = {0};
+    char *t = hd_quote_trail_summary(s->db, q->id, &err);
+    if (t) q->trail = hd_pool_strndup(out->priv, t, strlen(t));
+    free(t);
+  }
+  free(g);
+}
+
 static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err) {
   sqlite_store *s = impl;
   pthread_mutex_lock(&s->lock);
@@ -656,11 +699,12 @@ static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *o
       hd_pool *p = out->priv;
       hd_quote_row q = {text_or_null(p, st, 0), text_or_null(p, st, 1), text_or_null(p, st, 2),
                         text_or_null(p, st, 3), text_or_null(p, st, 4), text_or_null(p, st, 5),
-                        sqlite3_column_int64(st, 6), text_or_null(p, st, 7), sqlite3_column_int64(st, 8)};
+                        sqlite3_column_int64(st, 6), text_or_null(p, st, 7), sqlite3_column_int64(st, 8), NULL};
       HD_VEC_PUSH(out->rows, out->n, cap, q);
     }
     ret = failed(s, rc, err);
     sqlite3_finalize(st);
+    if (!ret) quote_rows_trails(s, out);
   }
   pthread_mutex_unlock(&s->lock);
   return ret;
