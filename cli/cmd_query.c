@@ -112,14 +112,21 @@ static int print_json(char *json) {
 
 static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 
-/* Runs the verb's options check, then opens the store: NULL with *rc set
- * when the verb is over (help shown, usage error, store error). */
-static hd_store *begin(int argc, char **argv, query_opts *o, const char *usage, int need_arg, int *rc) {
+/* Runs the verb's options check (with need_arg, the verb's argument must be
+ * there; with id, it is a stored id, parsed into *id), then opens the store:
+ * NULL with *rc set when the verb is over (help shown, usage error, store
+ * error). */
+static hd_store *begin(int argc, char **argv, query_opts *o, const char *usage, int need_arg, int64_t *id, int *rc) {
   int p = parse(argc, argv, o, usage);
   *rc = p > 0 ? EXIT_OK : EXIT_USAGE;
   if (p) return NULL;
-  if (need_arg && !o->arg) {
+  if ((need_arg || id) && !o->arg) {
     fputs(usage, stderr);
+    return NULL;
+  }
+  hd_err err = {0};
+  if (id && hd_query_parse_id(o->arg, id, &err)) {
+    *rc = usage_error(&err);
     return NULL;
   }
   hd_store *s = open_store(o);
@@ -143,7 +150,7 @@ int cmd_search(int argc, char **argv) {
       "0 = no limit) is ranked among the most recently stored matches (bounded cost).\n";
   query_opts o;
   int rc;
-  hd_store *s = begin(argc, argv, &o, usage, 1, &rc);
+  hd_store *s = begin(argc, argv, &o, usage, 1, NULL, &rc);
   if (!s) return rc;
   hd_search_query q = {o.arg, o.outlet, o.since, o.until, o.entity, o.limit, o.offset, o.window};
   hd_search_result r;
@@ -174,7 +181,7 @@ int cmd_stories(int argc, char **argv) {
       "terms when no article has a title).\n";
   query_opts o;
   int rc;
-  hd_store *s = begin(argc, argv, &o, usage, 0, &rc);
+  hd_store *s = begin(argc, argv, &o, usage, 0, NULL, &rc);
   if (!s) return rc;
   hd_stories_query q = {o.since, o.limit, o.offset};
   hd_stories_result r;
@@ -262,9 +269,14 @@ static void print_story(const hd_story_result *r) {
   for (size_t i = 0; i < r->n_speakers; i++) {
     const hd_story_speaker *sp = &r->speakers[i];
     printf("  %s\n", sp->speaker);
-    for (size_t k = 0; k < sp->n_quotes; k++)
-      printf("    %s %s: %s\n", or_dash(sp->quotes[k].date), or_dash(sp->quotes[k].outlet),
-             or_dash(sp->quotes[k].content));
+    for (size_t k = 0; k < sp->n_quotes; k++) {
+      const hd_story_quote *q = &sp->quotes[k];
+      printf("    %s %s: %s\n", or_dash(q->date), or_dash(q->outlet), or_dash(q->content));
+      /* the trail once per group: at its first quote in this story */
+      int shown = 0;
+      for (size_t j = 0; j < k && q->trail && !shown; j++) shown = sp->quotes[j].trail == q->trail;
+      if (q->trail && !shown) printf("      trail (quote %lld): %s\n", (long long)q->quote, q->trail);
+    }
   }
   if (!r->n_speakers) printf("  (no quotations)\n");
   print_unnamed(r);
@@ -276,14 +288,11 @@ int cmd_story(int argc, char **argv) {
       "One story: its articles by date (near-duplicate copies folded under the\n"
       "original), then who said what, grouped by speaker.\n";
   query_opts o;
-  int rc = parse(argc, argv, &o, usage);
-  if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
-  if (!o.arg) { fputs(usage, stderr); return EXIT_USAGE; }
-  hd_err err = {0};
   int64_t id;
-  if (hd_query_parse_id(o.arg, &id, &err)) return usage_error(&err);
-  hd_store *s = open_store(&o);
-  if (!s) return EXIT_SOME_FAILED;
+  int rc;
+  hd_store *s = begin(argc, argv, &o, usage, 1, &id, &rc);
+  if (!s) return rc;
+  hd_err err = {0};
   hd_story_result r;
   if (hd_store_story(s, id, &r, &err)) rc = query_failed(&err);
   else if (o.json) rc = print_json(hd_story_json(&r, NULL));
@@ -303,7 +312,8 @@ int cmd_quotes(int argc, char **argv) {
       "usage: herald quotes --speaker NAME [--db FILE] [--limit N] [--offset N] [--json]\n"
       "Every attribution of a speaker, latest first (100 unless --limit): matched by\n"
       "entity name, alias or key, or the quoted source text; failing those, by part of\n"
-      "a name or source.\n";
+      "a name or source. A quote other articles print too shows its trail's summary\n"
+      "(`herald trail ID` for the whole trail; the id is in --json).\n";
   query_opts o;
   int rc = parse(argc, argv, &o, usage);
   if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -321,6 +331,7 @@ int cmd_quotes(int argc, char **argv) {
       const hd_quote_row *qr = &r.rows[i];
       printf("%s  %s  %s (%s): %s\n", or_dash(qr->date), or_dash(qr->outlet), or_dash(qr->speaker), or_dash(qr->type),
              or_dash(qr->content));
+      if (qr->trail) printf("    trail: %s\n", qr->trail); /* linked quotes: `herald trail ID` */
     }
     if (!r.n) printf("no quotations by %s\n", o.speaker);
     rc = EXIT_OK;
@@ -370,7 +381,7 @@ int cmd_entity(int argc, char **argv) {
       "entities and the latest quotations.\n";
   query_opts o;
   int rc;
-  hd_store *s = begin(argc, argv, &o, usage, 1, &rc);
+  hd_store *s = begin(argc, argv, &o, usage, 1, NULL, &rc);
   if (!s) return rc;
   hd_entity_query q = {o.arg, o.limit};
   hd_entity_result r;
@@ -396,14 +407,11 @@ int cmd_trail(int argc, char **argv) {
       "added and removed: a possible misquote). Quote ids are in `herald quotes\n"
       "--json` (\"id\") and `herald article ID`.\n";
   query_opts o;
-  int rc = parse(argc, argv, &o, usage);
-  if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
-  if (!o.arg) { fputs(usage, stderr); return EXIT_USAGE; }
-  hd_err err = {0};
   int64_t id;
-  if (hd_query_parse_id(o.arg, &id, &err)) return usage_error(&err);
-  hd_store *s = open_store(&o);
-  if (!s) return EXIT_SOME_FAILED;
+  int rc;
+  hd_store *s = begin(argc, argv, &o, usage, 1, &id, &rc);
+  if (!s) return rc;
+  hd_err err = {0};
   char *json = hd_store_quote_trail(s, id, &err);
   if (!json) rc = query_failed(&err);
   else {
@@ -423,14 +431,11 @@ int cmd_article(int argc, char **argv) {
       "One stored article as JSON: metadata, cleaned text, entity mentions and\n"
       "quotations with byte offsets into the text.\n";
   query_opts o;
-  int rc = parse(argc, argv, &o, usage);
-  if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
-  if (!o.arg) { fputs(usage, stderr); return EXIT_USAGE; }
-  hd_err err = {0};
   int64_t id;
-  if (hd_query_parse_id(o.arg, &id, &err)) return usage_error(&err);
-  hd_store *s = open_store(&o);
-  if (!s) return EXIT_SOME_FAILED;
+  int rc;
+  hd_store *s = begin(argc, argv, &o, usage, 1, &id, &rc);
+  if (!s) return rc;
+  hd_err err = {0};
   hd_stored_article r;
   if (hd_store_article(s, id, &r, &err)) rc = query_failed(&err);
   else rc = print_json(hd_stored_article_json(&r, NULL));

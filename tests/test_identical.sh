@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds dd4fbf01843afed4cca6be6a2e3f138c69693e77924fdb19069ead24ac43ab18 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 9a0b4a4e3f717de543026f59b2d6ae853133b9648cd7b29ee2f1c1e2f9e4b23f "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev cbd752abd2a0711e5ffb0c2b475ea407d9aae516572c873661e40100970cab14 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev fcf449bd33aa4344ab0347ccbdb1e016ca41fa498284c8ac6874e30987790d4d "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

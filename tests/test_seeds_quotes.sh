@@ -25,9 +25,9 @@ def check(name, cond):
         print("FAIL:", name, file=sys.stderr)
 def text(j, sp):
     return j["text"].encode()[sp[0]:sp[1]].decode() if sp else None
-def quote(j, anchor):
+def quote(j, anchor):  # in any content piece: one statement may continue after its cue
     for q in j["quotes"]:
-        if anchor in text(j, q["content"]):
+        if any(anchor in text(j, sp) for sp in q.get("content_pieces", [q["content"]])):
             return q
     return None
 def ident(j, surname):

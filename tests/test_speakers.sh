@@ -12,7 +12,23 @@
 # "Donald Jr." (a given name with a suffix) is not an alias of Donald
 # Trump; a title is cut after its last preposition ("former President",
 # not "Justice Department under former President"); "X was on probation,
-# he said": he is not X, named only inside the content.
+# he said": he is not X, named only inside the content. A cue that PolNeAR
+# rarely marks ("approved", "went on", "known as") makes no record with a
+# plain object ("the plan"), only with a clause; a straight closing mark
+# written with a space before it (", \" said NAME") closes its quotation,
+# so the post-posed NAME speaks it, not the person named before, and an
+# unquoted clause in another sentence never takes a speaker with no cue
+# and no source; "He" never goes to a woman (Barbara, a given name of the
+# list data/lexicons/given_name_gender.txt), "She" never to a man.
+# One statement, one record: a nested cue ("He said his supplier had
+# promised a delivery") does not cut the outer statement; "A," she said.
+# "B." is one record with two content_pieces. A passive cue with no agent
+# ("Patients were told not to ...") and an anonymity clause ("who asked
+# not to be named") make no record; the source of the main verb after a
+# relative clause is the noun phrase before it (", who ..., said"; "A
+# lawyer who advised cities on ferry tenders said"), "Several said" is
+# anonymous, a role with a titled person in apposition ("..., Dr. Helen
+# Kowalski,") is that person, "According to X, ..." has source X.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -29,6 +45,15 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"kids","text":"Donald Trump spoke in Ohio on Monday. Mr Trump's children, Ivanka, Eric, and Donald Jr. were there. The Justice Department under former President Barack Obama declined to act."}
 {"id":"inner","text":"Coach Tom Reed spoke after the game. Vincent Jackson was on probation for a drunken driving arrest, he said."}
 {"id":"nominee","text":"Republican presidential nominee Donald Trump spoke in Ohio on Monday. Later, the Republican nominee said that the polls were rigged against him."}
+{"id":"approve","text":"The city council approved the plan by seven votes to four on Tuesday. Tom Hale went on to play for Boston. Hale, long known as a defensive expert, retired in May."}
+{"id":"spaced","text":"Quake hits northern province\nAt least five people were injured in Marlow, the capital of the district, said Daniel Okafor of the National Relief Agency.\n\"I saw many houses collapse and their roofs fell onto people, \" said Maria Lopez, a 22 - year - old resident in Tomas village.\n\"Many people were hurt, but it is hard to move them. \"\nShe said people ran out of their houses in panic."}
+{"id":"orphan","text":"Prosecutors argued that he was faking illness to avoid trial. A jury found Smith guilty in 1997 of fraud and theft."}
+{"id":"he","text":"Thomas Brandt was charged with fraud last year. His lawyer, Barbara Walther, spoke to the court on Monday. He claimed that the documents had been forged by a rival."}
+{"id":"nest","text":"Graham Whitby owns a pharmacy on Dock Street. He said his supplier had promised a delivery by Friday."}
+{"id":"pieces","text":"\"We will rebuild the bridge,\" Mayor Ann Cole said. \"It will take two years.\""}
+{"id":"nurse","text":"Hospitals were busy. Patients were told not to stop treatment. A nurse at the city's general hospital, who asked not to be named because staff were told not to speak to the press, said the emergency department had seen several patients with low blood sugar."}
+{"id":"lawyer","text":"The case went to court on Monday. A procurement lawyer who has advised other cities on ferry tenders said courts usually defer to councils. Several said they had been told by local officials that wells would be drilled."}
+{"id":"dr","text":"Meridia's chief medical officer, Dr. Helen Kowalski, said in a statement that patient safety came first. According to the port authority, ships were diverted to Kesten."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -49,6 +74,10 @@ elif what == "titles":
     print("|".join(a for i in d["identities"] if i["id"] == sys.argv[4] for a in i.get("titles", [])))
 elif what == "cues":
     print("|".join(span(q.get("cue")) for q in d["quotes"]))
+elif what == "pieces":  # content pieces of each record
+    print(" ".join(str(len(q.get("content_pieces", [q["content"]]))) for q in d["quotes"]))
+elif what == "all_speakers":  # every record's speaker, in output order
+    print(" ".join(str(q["speaker"]) for q in d["quotes"]))
 elif what == "speaker_of":  # speaker of the quote whose cue is argv[4]
     print(" ".join(str(q["speaker"]) for q in d["quotes"] if span(q.get("cue")) == sys.argv[4]))
 P
@@ -64,5 +93,15 @@ case "|$(py cues aim)|" in *"|aimed|"*) fail=$((fail+1)); echo "FAIL: 'aimed' ma
 case "$(py aliases kids per:trump_donald)" in *Jr*) fail=$((fail+1)); echo "FAIL: 'Donald Jr.' is an alias of Donald Trump" >&2;; *) pass=$((pass+1));; esac
 ok "a title starts after its last preposition" "$(py titles kids per:obama_barack)" "former President"
 ok "a pronoun source is never a person named only in the content" "$(py speaker_of inner said)" "per:red_tom"
+ok "no record from approved / went on / known as with a plain object" "$(py cues approve)" ""
+ok "a spaced closing mark: the post-posed name speaks, she is that woman" "$(py all_speakers spaced)" "per:okafor_daniel per:lopez_maria per:lopez_maria"
+ok "an unquoted clause with no cue takes no speaker" "$(py all_speakers orphan)" "None"
+ok "He is not the woman named just before" "$(py speaker_of he claimed)" "per:brandt_thomas"
+ok "a nested cue does not cut the outer statement" "$(py cues nest)" "said"
+ok "\"A,\" she said. \"B.\" is one record of two pieces" "$(py pieces pieces)" "2"
+ok "no record from a passive cue or an anonymity clause; the nurse speaks" "$(py cues nurse)|$(py sources nurse)" "said|A nurse at the city's general hospital"
+ok "the noun phrase a relative clause describes is the source; Several is anonymous" "$(py sources lawyer)|$(py kind_of lawyer said)" "A procurement lawyer|Several|anonymous:None anonymous:None"
+ok "a role with a titled person in apposition is that person" "$(py speaker_of dr 'said in a statement')" "per:kowalski_helen"
+case "|$(py sources dr)|" in *"|the port authority|"*) pass=$((pass+1));; *) fail=$((fail+1)); echo "FAIL: 'According to X,' has no source X: $(py sources dr)" >&2;; esac
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -189,6 +189,15 @@ static void push_quotation(ctx *c, uint32_t open, uint32_t close) {
   HD_VEC_PUSH(c->qs, c->nq, c->capq, q);
 }
 
+/* A straight double mark that segment read as opening (a space before
+ * it) but that closes the open quotation: it follows the quotation's
+ * final comma or stop ("... onto people, \" said Maria Lopez", as some
+ * feeds space their marks). */
+static int spaced_close(const ctx *c, uint32_t t, uint32_t open) {
+  if (open == HD_NONE || t < open + 2 || c->a->tokens[t].kind == HD_TOK_QUOTE_CLOSE || hd_tok_len(&c->a->tokens[t]) != 1 || c->a->text[c->a->tokens[t].start] != '"') return 0;
+  return is_char(c, t - 1, ',') || is_end_punct(c, t - 1);
+}
+
 static void pair_quotations(ctx *c) {
   const hd_article *a = c->a;
   uint32_t open = HD_NONE, prev_end = HD_NONE;
@@ -203,9 +212,9 @@ static void pair_quotations(ctx *c) {
       open = HD_NONE;
     }
     for (uint32_t t = tb; t < te; t++) {
-      if (is_open_mark(c, t)) {
+      if (is_open_mark(c, t) && !(open != HD_NONE && spaced_close(c, t, open))) {
         if (open == HD_NONE) open = t;
-      } else if (is_close_mark(c, t) && open != HD_NONE) {
+      } else if ((is_close_mark(c, t) || spaced_close(c, t, open)) && open != HD_NONE) {
         push_quotation(c, open, t);
         open = HD_NONE;
       }
@@ -464,7 +473,11 @@ static uint32_t source_core_end(const ctx *c, uint32_t sb, uint32_t se) {
 static const hd_mention *appositive_person(const ctx *c, uint32_t core_end, uint32_t se) {
   if (core_end + 1 >= se || !is_char(c, core_end, ',')) return NULL;
   const hd_mention *m = mention_in(c, core_end + 1, se, HD_ENT_PER);
-  return m && m->tok_begin == core_end + 1 ? m : NULL;
+  if (!m) return NULL;
+  /* a title may come first: "..., Dr. Helen Kowalski," */
+  for (uint32_t t = core_end + 1; t < m->tok_begin; t++)
+    if (!in_list(c, t, HD_WL_TITLE) && !is_char(c, t, '.')) return NULL;
+  return m->tok_begin <= core_end + 4 ? m : NULL;
 }
 
 /* "A senior diplomat involved in the talks": a lower-case role word in
@@ -594,6 +607,10 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   if (org || in_list(c, head, HD_WL_ORG_HEAD)) {
     q->speaker_kind = HD_SPK_ORGANIZATION;
     if (org) q->speaker = org->identity;
+    return;
+  }
+  if (in_list(c, head, HD_WL_DETERMINER)) { /* "Several said", "Many say": people described, not named */
+    q->speaker_kind = HD_SPK_ANONYMOUS;
     return;
   }
   if (is_upper(c, head)) {
@@ -1242,12 +1259,42 @@ static int title_gender(const char *t) {
   return 0;
 }
 
+/* The gender of a person's given name (data/lexicons/given_name_gender.txt,
+ * tools/gen_attrib_lexicons.py): the first word of the name that is no
+ * title ("Mrs.", "Sen."), -1 female, 1 male, 0 unknown or both. */
+static int given_name_gender(const char *name) {
+  while (*name) {
+    size_t n = strcspn(name, " ");
+    size_t w = n && name[n - 1] == '.' ? n - 1 : n;
+    char buf[32];
+    if (w && hd_word_lower(name, w, buf, sizeof buf) && !hd_in_wordlist(HD_WL_TITLE, buf)) {
+      int g = title_word_gender(name, w);
+      if (g) return g;
+      long i = hd_lex_find(HD_LEX_GIVEN_NAME_GENDER, name, w);
+      if (i < 0) return 0;
+      size_t rows;
+      const char *x = hd_lex_rows(HD_LEX_GIVEN_NAME_GENDER, &rows)[i].col[1];
+      return x[0] == 'f' ? -1 : x[0] == 'm' ? 1 : 0;
+    }
+    name += n;
+    while (*name == ' ') name++;
+  }
+  return 0;
+}
+
+/* Gender evidence per person, from the article and the given-name list:
+ * titles (Mrs., Ms., congresswoman: 3 votes), the given name (2), and
+ * the pronoun opening the sentence after one that names that person
+ * alone (1 each); the sign of the sum decides. */
 static void learn_genders(ctx *c) {
   const hd_article *a = c->a;
   int *votes = hd_xcalloc(a->n_identities + 1, sizeof *votes);
-  for (size_t i = 0; i < a->n_identities; i++)
+  for (size_t i = 0; i < a->n_identities; i++) {
     for (size_t k = 0; k < a->identities[i].n_titles; k++)
       votes[i] += 3 * title_gender(a->identities[i].titles[k]);
+    if (a->identities[i].type == HD_ENT_PER && a->identities[i].name)
+      votes[i] += 2 * given_name_gender(a->identities[i].name);
+  }
   size_t m = 0;
   for (size_t si = 0; si + 1 < a->n_sentences; si++) {
     const hd_sentence *s = &a->sentences[si];
@@ -1579,6 +1626,109 @@ static int reporting_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
   return cb > 0 && (tok_eq(c, cb - 1, "that") || is_char(c, cb - 1, ':'));
 }
 
+/* Does the unquoted content [cb, ce) of cue [kb, ke) state something: a
+ * clause, not the plain object of a verb ("approved the plan", "wrote a
+ * letter to the league", "rejected the accusation")? A reported statement,
+ * belief or intention needs one. Clause evidence: the content opens with a
+ * complementiser or wh-word ("that ...", "whether ...", "what ..."); or it
+ * holds a finite verb, auxiliary or pre-verb adverb
+ * (data/lexicons/attrib_finite_verbs.txt, words that follow a subject
+ * pronoun in training text) after its first word and not right after a
+ * determiner, possessive or preposition ("the plan" is a noun); or it is an
+ * infinitive ("to monitor polling places", "supporters to vote") after a
+ * cue of the hand-written speech and belief lists (promised, urged, hopes),
+ * not after a learned or two-word one ("went on to play"). */
+static int clause_opener(const ctx *c, uint32_t t) {
+  static const char *const W[] = {"that", "whether", "if", "how", "why", "what", "when", "where", "who", "whom", "which"};
+  for (size_t i = 0; i < sizeof W / sizeof *W; i++)
+    if (tok_eq(c, t, W[i])) return 1;
+  return 0;
+}
+
+static int hand_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  for (uint32_t t = kb; t < ke; t++) {
+    int cls = tok_cue_class(c, t);
+    if ((cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) && !(cls & (HD_CUE_LEARNED | HD_CUE_WEAK))) return 1;
+  }
+  return 0;
+}
+
+/* Share of a word's PolNeAR train occurrences that head a gold cue
+ * (data/lexicons/attrib_learned_cues.txt), 0 when it never does. */
+static double train_cue_rate(const ctx *c, uint32_t t) {
+  char buf[48];
+  size_t n = lower(c, t, buf);
+  long i = n ? hd_lex_find(HD_LEX_ATTRIB_LEARNED_CUES, buf, n) : -1;
+  if (i < 0) return 0;
+  size_t rows;
+  const hd_lex_row *r = &hd_lex_rows(HD_LEX_ATTRIB_LEARNED_CUES, &rows)[i];
+  return r->num[2] > 0 ? (double)r->num[1] / (double)r->num[2] : 0;
+}
+
+/* A cue whose sense is speech, writing or belief whatever follows it: a
+ * word of the hand-written lists, one that PolNeAR train marks as a cue
+ * in at least STRONG_CUE_RATE of its occurrences, punctuation (":") or
+ * "according to". Other cues ("approved", "found", "known", "went on")
+ * make a record only with a clausal content. */
+#define STRONG_CUE_RATE 0.5
+static int strong_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  if (hand_cue(c, kb, ke)) return 1;
+  if (ke - kb == 1 && !is_word(c, kb)) return 1;
+  for (uint32_t t = kb; t < ke; t++) {
+    if (tok_eq(c, t, "according")) return 1;
+    if (is_word(c, t) && train_cue_rate(c, t) >= STRONG_CUE_RATE) return 1;
+  }
+  return 0;
+}
+
+/* Does a word of cue [kb, ke) take a plain object as its content in
+ * PolNeAR train ("endorsed Clinton", "criticized the plan": at least
+ * NP_CUE_RATE of the unquoted gold contents of the cues it heads are no
+ * clause by clausal_content's test; data/lexicons/attrib_np_cues.txt)?
+ * "said", "added", "told", "wrote" do not: "added 250,000 jobs" is no
+ * statement. Punctuation cues and "according to" do. */
+#define NP_CUE_RATE 0.3
+static int np_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  if (ke - kb == 1 && !is_word(c, kb)) return 1;
+  for (uint32_t t = kb; t < ke; t++) {
+    if (tok_eq(c, t, "according")) return 1;
+    if (in_list(c, t, HD_WL_PREP) || in_list(c, t, HD_WL_TIME)) continue; /* "said on Friday": the verb decides */
+    char buf[48];
+    size_t n = is_word(c, t) ? lower(c, t, buf) : 0;
+    long i = n ? hd_lex_find(HD_LEX_ATTRIB_NP_CUES, buf, n) : -1;
+    if (i < 0) continue;
+    size_t rows;
+    const hd_lex_row *r = &hd_lex_rows(HD_LEX_ATTRIB_NP_CUES, &rows)[i];
+    if (r->num[1] >= NP_CUE_RATE * (double)r->num[2]) return 1;
+  }
+  return 0;
+}
+
+static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  if (first >= ce) return 0;
+  if (clause_opener(c, first)) return 1;
+  if (in_list(c, first, HD_WL_PRON_SUBJ) && first + 1 < ce && is_word(c, first + 1)) return 1; /* "he rated ..." */
+  int hand = strong_cue(c, kb, ke);
+  if (tok_eq(c, first, "to")) return hand;
+  for (uint32_t t = first + 1; t < ce; t++) {
+    if (!is_word(c, t)) continue;
+    if (hand && tok_eq(c, t, "to") && t + 1 < ce && is_word(c, t + 1)) return 1;
+    if (c->a->tokens[t - 1].kind == HD_TOK_DASH && !(c->a->tokens[t].flags & HD_TF_SPACE_BEFORE)) continue;
+    if (in_list(c, t - 1, HD_WL_DETERMINER) || in_list(c, t - 1, HD_WL_PREP) || possessive_pronoun(c, t - 1) ||
+        tok_eq(c, t - 1, "'s") || tok_eq(c, t - 1, "\xe2\x80\x99s"))
+      continue;
+    const hd_token *w = &c->a->tokens[t];
+    const char *p = hd_tok_ptr(c->a, w);
+    size_t n = hd_tok_len(w);
+    if (hd_lex_has_lower(HD_LEX_ATTRIB_FINITE_VERBS, p, n)) return 1;
+    if (n > 4 && p[n - 2] == 'e' && p[n - 1] == 'd' && !is_upper(c, t) && !memchr(p, '-', n))
+      return 1; /* "the two raised $350 million"; not "better-than-expected" */
+  }
+  return 0;
+}
+
 /* A passive cue with no agent ("is believed", "were required", "are
  * expected"; not "was criticized by") before its content: the subject is
  * what the belief or request is about, not who holds or makes it, so
@@ -1595,8 +1745,11 @@ static int passive_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
       const hd_token *w = &c->a->tokens[u];
       size_t n = hd_tok_len(w);
       const char *p = hd_tok_ptr(c->a, w);
-      if (w->kind == HD_TOK_WORD && n > 3 && ((p[n - 2] == 'e' && p[n - 1] == 'd') || (p[n - 2] == 'e' && p[n - 1] == 'n')))
-        return 1;
+      if (w->kind != HD_TOK_WORD || n < 3 || tok_eq(c, u, "not") || in_list(c, u, HD_WL_AUX_ADV) || lower_adverb(c, u))
+        continue;
+      /* a participle, regular or not ("were told", "is said"), or an
+       * adjective ("it was not clear whether"): anything but "-ing" */
+      if (!(p[n - 3] == 'i' && p[n - 2] == 'n' && p[n - 1] == 'g')) return 1;
     }
   }
   return 0;
@@ -1614,6 +1767,65 @@ static void source_outside_quotes(const ctx *c, uint32_t *sb, uint32_t *se) {
   else *sb = b;
 }
 
+/* "A nurse at the hospital, who asked not to be named, said ...": the
+ * source the tagger gave the main verb is the relative pronoun; once its
+ * clause has closed (a comma between "who" and the cue), the speaker is
+ * the noun phrase before ", who". */
+static void relative_antecedent(const ctx *c, uint32_t kb, uint32_t *sb, uint32_t *se) {
+  uint32_t w = *sb;
+  /* "A procurement lawyer who has advised other cities on ferry tenders
+   * said": a source inside a relative clause (no punctuation back to its
+   * "who") is the noun phrase the clause describes */
+  if (*se > *sb && !(tok_eq(c, w, "who") || tok_eq(c, w, "which"))) {
+    uint32_t r = *sb;
+    while (r > c->sent_begin && is_word(c, r - 1) && !(tok_eq(c, r - 1, "who") || tok_eq(c, r - 1, "which")) &&
+           *sb - r < 12)
+      r--;
+    if (r > c->sent_begin + 1 && is_word(c, r - 1) && (tok_eq(c, r - 1, "who") || tok_eq(c, r - 1, "which")) &&
+        is_word(c, r - 2)) {
+      uint32_t b = np_left(c, r - 2, c->sent_begin);
+      if (b != HD_NONE && b <= r - 2 && speaker_like(c, b, r - 1)) {
+        *sb = b;
+        *se = r - 1;
+      }
+    }
+    return;
+  }
+  if (*se != w + 1 || w < 2 || !(tok_eq(c, w, "who") || tok_eq(c, w, "which")) || !is_char(c, w - 1, ',')) return;
+  int closed = 0;
+  for (uint32_t t = w + 1; t < kb; t++) closed |= is_char(c, t, ',');
+  if (!closed) return;
+  uint32_t b = np_left(c, w - 2, c->sent_begin);
+  if (b == HD_NONE || b > w - 2) return;
+  *sb = b;
+  *se = w - 1;
+}
+
+/* "According to the port authority, ships were diverted": a content the
+ * tagger starts right after "according to" holds the source up to its
+ * first comma; *cb moves past that comma. 1 when it did. */
+static int according_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t *cb, uint32_t ce) {
+  if (ke != kb + 2 || !tok_eq(c, kb, "according") || *cb != ke) return 0;
+  for (uint32_t t = *cb + 1; t + 1 < ce && t < *cb + 16; t++) {
+    if (c->qid[t] != HD_NONE) return 0;
+    if (is_char(c, t, ',')) {
+      *cb = t + 1;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* Do at most 6 tokens, none quoted or ending a sentence, lie between
+ * byte `end` (a content's end) and token `b` of the same sentence? */
+static int short_gap(const ctx *c, uint32_t end, uint32_t b) {
+  uint32_t n = 0;
+  for (uint32_t t = b; t-- > 0 && c->a->tokens[t].start >= end;) {
+    if (++n > 6 || c->qid[t] != HD_NONE || is_end_punct(c, t) || (c->a->tokens[t].flags & HD_TF_SENT_START)) return 0;
+  }
+  return 1;
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -1626,7 +1838,19 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (ki == HD_NONE || sp->v[ki].rec != HD_NONE) { /* a continuation of the record its cue made, or of the last */
     set_sentence(c, con->sb, para_of);
     const hd_quote *h = ki != HD_NONE && sp->v[ki].rec < c->a->n_quotes ? &c->a->quotes[sp->v[ki].rec] : NULL;
-    if (!h && (q.type == HD_Q_INDIRECT || !c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
+    /* an unquoted clause with no cue and no source of its own continues a
+     * statement only inside the sentence of that statement's cue (a
+     * content the cue splits: "Passengers, he said, should ..."); in
+     * another sentence it has no speaker to take */
+    if (q.type == HD_Q_INDIRECT && (ki == HD_NONE || sp->v[ki].sb != con->sb)) return;
+    if (q.type == HD_Q_INDIRECT && !clausal_content(c, sp->v[ki].b, sp->v[ki].e, con->b, con->e)) return;
+    if (h && !hd_span_is_none(h->source) && q.content.start < h->source.end && h->source.start < q.content.end)
+      return; /* the statement's own source read as more content */
+    if (!h && (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
+    if (h && q.type == HD_Q_INDIRECT && short_gap(c, h->content.end, con->b)) {
+      c->a->quotes[sp->v[ki].rec].content.end = q.content.end; /* "told [by local officials] that ...": one content */
+      return;
+    }
     q.speaker = h ? h->speaker : c->last.identity;
     q.speaker_kind = h ? h->speaker_kind : c->last.kind;
     HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
@@ -1640,10 +1864,23 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
   set_sentence(c, cue->sb, para_of);
   if (si != HD_NONE && time_only(c, sb, se)) si = HD_NONE, sb = se = 0; /* "Comey in June sharply criticized" */
-  if (si == HD_NONE) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
+  uint32_t cb = con->b;
+  if (si == HD_NONE && according_source(c, cue->b, cue->e, &cb, con->e)) sb = cue->e, se = cb - 1;
+  if (si == HD_NONE && se <= sb) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
   if (se > sb) source_outside_quotes(c, &sb, &se);
+  relative_antecedent(c, cue->b, &sb, &se);
+  if (q.type == HD_Q_INDIRECT && se == sb + 1 && (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) &&
+      !clausal_content(c, cue->b, cue->e, cb, con->e))
+    return; /* "Okoro, who questioned the chief executive last month, said": an act inside a relative clause */
+  if (q.type == HD_Q_INDIRECT && cb + 2 < con->e && tok_eq(c, cb, "not") && tok_eq(c, cb + 1, "to") && tok_eq(c, cb + 2, "be"))
+    return; /* "who asked not to be named": the source's anonymity, no statement */
+  if (cb != con->b) {
+    con->b = cb;
+    q.content = tok_span(c, cb, con->e);
+  }
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
+  if (q.type == HD_Q_INDIRECT && !(strong_cue(c, cue->b, cue->e) && np_cue(c, cue->b, cue->e)) && !clausal_content(c, cue->b, cue->e, con->b, con->e)) return;
   if (q.type == HD_Q_INDIRECT && passive_cue(c, cue->b, cue->e, con->b)) return;
   if (q.type == HD_Q_INDIRECT && con->b + 1 < con->e && tok_eq(c, con->b, "to") && tok_eq(c, con->b + 1, "comment"))
     return; /* "declined to comment on the case": a refusal states nothing */ /* "Clinton aimed to hit high notes" */
@@ -1758,6 +1995,51 @@ static void repair_tail_cue(ctx *c, uint8_t *lab, const uint32_t *sent) {
   }
 }
 
+/* A cue nested in a statement ("He said his supplier had promised a
+ * delivery by Friday"; "... she would wait for July before deciding
+ * whether to plant"): a CUE run that starts right where a CONTENT run
+ * ends, that content following an earlier cue of the same sentence with
+ * no SOURCE between them, is part of the outer statement; the cue and
+ * the content after it become content, so the outer statement is kept
+ * whole instead of being cut to "his supplier" plus an inner record. */
+static int content_label(uint8_t l) { return l == HD_SL_B_CON || l == HD_SL_I_CON; }
+
+static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  uint32_t outer_cue_sent = HD_NONE, con_sent = HD_NONE;
+  int source_since = 0, relative = 0; /* relative: the last source was "who" (the outer cue is in a relative clause) */
+  for (uint32_t t = 0; t < n; t++) {
+    uint8_t l = lab[t];
+    if (t > 0 && sent[t] != sent[t - 1]) outer_cue_sent = con_sent = HD_NONE, source_since = relative = 0;
+    if (l == HD_SL_B_SRC) source_since = 1, relative = tok_eq(c, t, "who") || tok_eq(c, t, "which");
+    if (l == HD_SL_B_CUE) {
+      /* right after the content, or after one comma that closes an aside
+       * ("the finding, if confirmed, showed that"); not a participle
+       * ("..., adding that": a second report of the same source) */
+      int after = t > 0 && content_label(lab[t - 1]);
+      if (!after && t > 1 && is_char(c, t - 1, ',') && content_label(lab[t - 2])) {
+        const hd_token *w = &c->a->tokens[t];
+        size_t wn = hd_tok_len(w);
+        after = !(wn > 4 && !memcmp(hd_tok_ptr(c->a, w) + wn - 3, "ing", 3));
+      }
+      int nested = after && con_sent == sent[t] && outer_cue_sent == sent[t] && !source_since &&
+                   !(relative && !content_label(lab[t - 1]));
+      if (nested) {
+        uint32_t u = t;
+        if (!content_label(lab[t - 1])) lab[t - 1] = HD_SL_I_CON;
+        while (u < n && sent[u] == sent[t] && lab[u] != HD_SL_O && lab[u] != HD_SL_B_SRC && lab[u] != HD_SL_I_SRC &&
+               !(u > t && lab[u] == HD_SL_B_CUE))
+          lab[u++] = HD_SL_I_CON;
+        t = u - 1;
+        continue;
+      }
+      outer_cue_sent = sent[t];
+      con_sent = HD_NONE;
+      source_since = 0;
+    }
+    if (l == HD_SL_B_CON && outer_cue_sent == sent[t]) con_sent = sent[t];
+  }
+}
+
 /* Replaces the rules' records (already in a->quotes, the tagger's
  * features) by the records the span tagger's spans link into. */
 static void span_pass(ctx *c, const hd_span_model *sm) {
@@ -1780,6 +2062,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   }
   repair_inverted(c, lab, x.sent);
   repair_tail_cue(c, lab, x.sent);
+  fold_nested_cues(c, lab, x.sent, (uint32_t)nt);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);
   rule_records rr = {hd_xmalloc((a->n_quotes + 1) * sizeof *a->quotes), a->n_quotes};

@@ -388,6 +388,41 @@ size_t hd_statement_features(const hd_article *a, size_t qi, const hd_quote_trac
   return n;
 }
 
+/* One statement, one record: a cue-less, source-less continuation ("A,"
+ * he said. "B.") becomes a content piece of the record it continues (its
+ * `more` spans, in text order); one with no record to continue goes (it
+ * has no cue, no source and no speaker it can justify). When the record
+ * already holds HD_QUOTE_MAX_MORE pieces the continuation is dropped. */
+static void fold_continuations(hd_article *a, hd_quote_trace *tr) {
+  size_t n = a->n_quotes;
+  if (!n) return;
+  size_t *head = hd_xmalloc(n * sizeof *head), *moved = hd_xmalloc(n * sizeof *moved);
+  statement_heads(a, head);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    hd_quote q = a->quotes[i];
+    if (is_cont(&q)) {
+      if (head[i] == i) continue;
+      hd_quote *h = &a->quotes[moved[head[i]]]; /* the head came earlier: already in place */
+      if (h->n_more < HD_QUOTE_MAX_MORE && q.content.start >= h->content.end) {
+        h->more[h->n_more++] = q.content;
+        /* "Passengers, he said, “should not notice”": a quoted piece of an
+         * indirect statement makes it partial */
+        if (h->type == HD_Q_INDIRECT && q.type != HD_Q_INDIRECT) h->type = HD_Q_PARTIAL;
+        if (h->type == HD_Q_PARTIAL && q.type == HD_Q_DIRECT) add_partial(h, q.content);
+      }
+      continue;
+    }
+    moved[i] = m;
+    a->quotes[m] = q;
+    if (tr) tr[m] = tr[i];
+    m++;
+  }
+  a->n_quotes = m;
+  hd_free(head);
+  hd_free(moved);
+}
+
 /* ---- the step ---- */
 
 void hd_statements_finish(hd_article *a, hd_quote_trace *tr, size_t *ntr, const hd_quotation_span *qs,
@@ -424,6 +459,7 @@ void hd_statements_finish(hd_article *a, hd_quote_trace *tr, size_t *ntr, const 
     }
     a->n_quotes = m;
   }
+  fold_continuations(a, tr);
   if (tr && ntr) *ntr = a->n_quotes;
   hd_free(drop);
 }

@@ -41,6 +41,11 @@
  *    Rules 4-6 consider entities other than full-name persons, work on the
  *    identities left after the earlier rules (mentions summed), and every
  *    join points at the final identity.
+ * 7. A one-word name with a generational suffix, of any type ("Trump Jr."
+ *    typed ORG, "Donald Jr.", "Don Jr."), joins the full-name person with
+ *    that suffix whose surname is the word, or whose given name is a form
+ *    of it, when that person is the only such one or has twice the mentions
+ *    of the next. It never joins the person without the suffix.
  *
  * Joining moves mentions, article links (counts added), aliases and titles
  * (counts added) and quote speakers to the kept entity and deletes the
@@ -102,6 +107,7 @@ typedef struct {
   char type[8];
   char surname[48], given[48], suffix[8]; /* from the key; given empty for one word */
   int one_word;
+  int suffixed_word; /* one word + a generational suffix: "trump_jr", "donald_jr" */
   int full_person; /* a person with a given name */
   int surname_taken; /* one-word: some full-name person has this surname */
   char body[128];   /* the key after "type:" ("united_states") */
@@ -123,6 +129,21 @@ static int parse_other_key(const char *body, ent *e) {
   return 1;
 }
 
+/* "word_jr" (one word and a generational suffix, any type): the word goes
+ * to e->given, since it may be a surname ("Trump Jr.") or a given name
+ * ("Donald Jr."); rule 7 tries both. */
+static int parse_suffixed_word(const char *body, ent *e) {
+  const char *u = strchr(body, '_');
+  if (!u || strchr(u + 1, '_') || !hd_name_is_suffix(u + 1)) return 0;
+  size_t len = (size_t)(u - body);
+  if (len == 0 || len >= sizeof e->given) return 0;
+  memcpy(e->given, body, len);
+  e->given[len] = 0;
+  memcpy(e->suffix, u + 1, strlen(u + 1) + 1);
+  e->suffixed_word = 1;
+  return 1;
+}
+
 /* Splits "per:surname_given[_suffix]" / "loc:word" / "org:word_word...";
  * 0 for other shapes. */
 static int parse_key(const char *key, ent *e) {
@@ -132,6 +153,7 @@ static int parse_key(const char *key, ent *e) {
   e->type[c - key] = 0;
   if (!c[1] || strlen(c + 1) >= sizeof e->body) return 0;
   memcpy(e->body, c + 1, strlen(c + 1) + 1);
+  if (parse_suffixed_word(e->body, e)) return 1;
   if (strcmp(e->type, "per")) return parse_other_key(e->body, e);
   char parts[4][48];
   int n = 0;
@@ -227,13 +249,38 @@ static void plan_run(ent *v, size_t b, size_t e) {
   }
 }
 
+/* ---- rule 7: "Trump Jr.", "Donald Jr." ---- */
+
+static int names_suffixed(const ent *person, const ent *w) {
+  if (!person->full_person || strcmp(person->suffix, w->suffix)) return 0;
+  return !strcmp(person->surname, w->given) || given_fits(person->given, w->given);
+}
+
+/* v: every entity; joins each suffixed word to its one fitting person.
+ * O(W x P) for W suffixed words and P persons with a suffix (both few). */
+static void plan_suffixed(ent *v, size_t n) {
+  ent **persons = hd_xcalloc(n + 1, sizeof *persons);
+  size_t np = 0;
+  for (size_t i = 0; i < n; i++)
+    if (v[i].full_person && v[i].suffix[0] && !v[i].into) persons[np++] = &v[i];
+  for (size_t i = 0; np && i < n; i++) {
+    ent *w = &v[i], *top = NULL, *second = NULL;
+    if (!w->suffixed_word) continue;
+    for (size_t j = 0; j < np; j++) {
+      ent *p = persons[j];
+      if (!names_suffixed(p, w)) continue;
+      if (!top || p->mentions > top->mentions) second = top, top = p;
+      else if (!second || p->mentions > second->mentions) second = p;
+    }
+    if (top && (!second || top->mentions >= 2 * second->mentions)) w->into = top->id;
+  }
+  free(persons);
+}
+
 /* ---- rules 4-6: names other than full-name persons ---- */
 
 static int is_minor_word(const char *w, size_t n) {
-  static const char *const minor[] = {"of", "the", "and", "for", "&"};
-  for (size_t i = 0; i < sizeof minor / sizeof *minor; i++)
-    if (strlen(minor[i]) == n && !strncasecmp(w, minor[i], n)) return 1;
-  return 0;
+  return hd_lex_has_lower(HD_LEX_RESOLVE_INITIALS_SKIP, w, n);
 }
 
 /* The acronym of a one-word name in capitals ("U.S." -> "us", "FBI" ->
@@ -495,6 +542,7 @@ static void plan_all(ent *v, size_t n) {
     for (e = b + 1; e < n && !strcmp(v[e].surname, v[b].surname); e++) {}
     if (v[b].surname[0]) plan_run(v, b, e);
   }
+  plan_suffixed(v, n);
   plan_names(v, n);
 }
 

@@ -46,6 +46,7 @@ typedef struct {
   long direct_typed, direct_typed_ok; /* matched by a predicted direct quote */
   long articles, skipped;
   const hd_cue_model *cue_model; /* learned cue tagger, or NULL */
+  FILE *records_out;             /* $HERALD_EVAL_RECORDS: one line per record, for error analysis */
 } totals;
 
 /* ---- matching ---- */
@@ -244,6 +245,29 @@ static long overlapping_pairs(const hd_article *a) {
   return n;
 }
 
+static void dump_span(FILE *f, const char *text, hd_span x) {
+  fputc('\t', f);
+  if (hd_span_is_none(x)) { fputc('-', f); return; }
+  for (uint32_t i = x.start; i < x.end; i++) fputc(text[i] == '\n' || text[i] == '\t' ? ' ' : text[i], f);
+}
+
+/* Error analysis: one tab-separated line per scored record: matched (its
+ * content claims a gold content one-to-one), type, speaker kind, content,
+ * cue, source. */
+static void dump_records(const hd_article *a, const span_list *l, const long *gold_of, size_t ng, FILE *f) {
+  static const char *const TYPES[] = {"direct", "partial", "indirect"};
+  for (size_t i = 0; i < l->n; i++) {
+    int m = 0;
+    for (size_t j = 0; j < ng; j++) m |= gold_of[j] == (long)i;
+    const hd_quote *q = &a->quotes[l->rec[i]];
+    fprintf(f, "%d\t%s\t%d", m, q->type < 3 ? TYPES[q->type] : "?", (int)q->speaker_kind);
+    dump_span(f, a->text, q->content);
+    dump_span(f, a->text, q->cue);
+    dump_span(f, a->text, q->source);
+    fputc('\n', f);
+  }
+}
+
 static void score_article(const hd_article *a, const gold_spans *gs, const gold_event *ev, size_t nev,
                           totals *t) {
   gold_set g[ROLE_COUNT] = {{0}}, gd[ROLE_COUNT] = {{0}};
@@ -275,6 +299,8 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
     const hd_quote *k = continued(a, &a->quotes[i]);
     size_t ki = (size_t)(k - a->quotes);
     if (a->quotes[i].content.end > ext_end[ki]) ext_end[ki] = a->quotes[i].content.end;
+    for (uint8_t m = 0; m < a->quotes[i].n_more; m++) /* a statement's later pieces: scored as its extent */
+      if (a->quotes[i].more[m].end > ext_end[i]) ext_end[i] = a->quotes[i].more[m].end;
   }
   for (size_t i = 0; i < a->n_quotes; i++) {
     const hd_quote *q = &a->quotes[i];
@@ -320,6 +346,7 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
     t->spk_gold++;
     t->spk_ok += speaker_right(a, &a->quotes[l[ROLE_CONTENT].rec[pi]], src);
   }
+  if (t->records_out) dump_records(a, &l[ROLE_CONTENT], gold_of, g[ROLE_CONTENT].n, t->records_out);
   free(gold_of);
   free(ext_end);
   for (int r = 0; r < ROLE_COUNT; r++) {
@@ -459,6 +486,9 @@ int hd_eval_quotes(const hd_eval_quotes_opts *o) {
   if (cue_model && cue_threshold) hd_cue_model_set_threshold(cue_model, (float)atof(cue_threshold));
   if (cue_model && min_conf) hd_cue_model_set_min_confidence(cue_model, (float)atof(min_conf));
   t.cue_model = cue_model;
+  const char *rec_path = getenv("HERALD_EVAL_RECORDS");
+  if (rec_path && *rec_path && !(t.records_out = fopen(rec_path, "w")))
+    fprintf(stderr, "herald eval quotes: %s: cannot write\n", rec_path);
   if (pn_each(dir, tagger, run_attribution, score_doc, &t, &t.articles, &t.skipped) != 0) {
     fprintf(stderr, "herald eval quotes: no texts or annotations under %s\n", dir);
     if (tagger) hd_tagger_free(tagger);
@@ -485,6 +515,7 @@ int hd_eval_quotes(const hd_eval_quotes_opts *o) {
            "(overlap) %.3f\n",
            t.direct_typed, ratio(t.direct_typed_ok, t.direct_typed));
   }
+  if (t.records_out) fclose(t.records_out);
   if (tagger) hd_tagger_free(tagger);
   hd_cue_model_free(cue_model);
   return HD_RUN_OK;

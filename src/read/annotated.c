@@ -200,6 +200,17 @@ static int read_quotes(parse *p, const cJSON *o) {
       if (span_of(p, ps, &q.partial[q.n_partial])) return fail(p, "a quote's partial span is not a span in the text");
       q.n_partial++;
     }
+    const cJSON *pieces = cJSON_GetObjectItemCaseSensitive(x, "content_pieces");
+    int first = 1;
+    cJSON_ArrayForEach(ps, pieces) { /* the first piece is `content` */
+      if (first) {
+        first = 0;
+        continue;
+      }
+      if (q.n_more == HD_QUOTE_MAX_MORE) break;
+      if (span_of(p, ps, &q.more[q.n_more])) return fail(p, "a quote's content piece is not a span in the text");
+      q.n_more++;
+    }
     HD_VEC_PUSH(p->a->quotes, p->a->n_quotes, p->a->cap_quotes, q);
   }
   return 0;

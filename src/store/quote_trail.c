@@ -255,9 +255,10 @@ static void where(hd_buf *j, const member *m, int *first) {
 
 static int same_words(const hd_buf *a, const hd_buf *b) { return a->len == b->len && !memcmp(a->ptr, b->ptr, a->len); }
 
-static char *render(int64_t id, const member *m, size_t n) {
-  hd_buf j, w0, w;
-  hd_buf_init(&j, 0);
+/* The one-line summary of a group ("said first in X on DATE; repeated N
+ * times; K variants; M outlets") into `out`; returns the outlets. */
+static size_t summarise(const member *m, size_t n, hd_buf *out) {
+  hd_buf w0, w;
   hd_buf_init(&w0, 0);
   hd_buf_init(&w, 0);
   word_list(m[0].content, &w0);
@@ -272,15 +273,27 @@ static char *render(int64_t id, const member *m, size_t n) {
     for (size_t k = 0; k < i && !seen; k++) seen = m[k].outlet && !strcmp(m[k].outlet, m[i].outlet);
     n_outlets += !seen;
   }
+  hd_buf_printf(out, "said first in %s on %s; repeated %zu time%s; %zu variant%s; %zu outlet%s",
+                m[0].outlet ? m[0].outlet : "-", m[0].date ? m[0].date : "-", repeats, repeats == 1 ? "" : "s",
+                variants, variants == 1 ? "" : "s", n_outlets, n_outlets == 1 ? "" : "s");
+  hd_buf_free(&w0);
+  hd_buf_free(&w);
+  return n_outlets;
+}
+
+static char *render(int64_t id, const member *m, size_t n) {
+  hd_buf j, w0, w;
+  hd_buf_init(&j, 0);
+  hd_buf_init(&w0, 0);
+  hd_buf_init(&w, 0);
+  word_list(m[0].content, &w0);
   int f = 1;
   hd_buf_putc(&j, '{');
   hd_json_sep(&j, &f), hd_json_key(&j, "quote"), hd_json_int(&j, id);
   hd_json_sep(&j, &f), hd_json_key(&j, "speaker"), hd_json_cstr(&j, m[0].speaker);
   hd_buf summary;
   hd_buf_init(&summary, 0);
-  hd_buf_printf(&summary, "said first in %s on %s; repeated %zu time%s; %zu variant%s; %zu outlet%s",
-                m[0].outlet ? m[0].outlet : "-", m[0].date ? m[0].date : "-", repeats, repeats == 1 ? "" : "s",
-                variants, variants == 1 ? "" : "s", n_outlets, n_outlets == 1 ? "" : "s");
+  size_t n_outlets = summarise(m, n, &summary);
   hd_json_sep(&j, &f), hd_json_key(&j, "summary"), hd_json_cstr(&j, summary.ptr);
   hd_buf_free(&summary);
   hd_json_sep(&j, &f), hd_json_key(&j, "outlets"), hd_json_int(&j, (long long)n_outlets);
@@ -317,8 +330,12 @@ static char *render(int64_t id, const member *m, size_t n) {
   return hd_buf_take(&j, NULL);
 }
 
-char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
+/* The members of the group holding quote `id`, in date order (at most
+ * 1000); *n = 0 when it is in none. Returns 0, or -1 with err set. */
+static int load_group(sqlite3 *db, int64_t id, member **out, size_t *n_out, hd_err *err) {
   sqlite3_stmt *st = NULL;
+  *out = NULL;
+  *n_out = 0;
   if (sqlite3_prepare_v2(db,
                          "SELECT q.id, a.id, a.dup_of, q.type, q.content, a.outlet, a.date, a.title,"
                          " coalesce(e.name, q.speaker)"
@@ -330,7 +347,7 @@ char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
     /* a store written before quote links existed */
     hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no quote trail in this store (ingest again to link quotes)");
     sqlite3_finalize(st);
-    return NULL;
+    return -1;
   }
   sqlite3_bind_int64(st, 1, id);
   member *m = NULL;
@@ -341,13 +358,46 @@ char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
                 col(st, 3), col(st, 4), col(st, 5), col(st, 6), col(st, 7), col(st, 8)};
     HD_VEC_PUSH(m, n, cap, x);
   }
-  char *json = NULL;
-  if (rc != SQLITE_DONE) hd_err_set(err, HD_ERR_DB, NULL, 0, "quote trail: %s", sqlite3_errmsg(db));
-  else if (!n) hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no trail for quote %lld (not a linked quote)", (long long)id);
-  else json = render(id, m, n);
   sqlite3_finalize(st);
+  *out = m;
+  *n_out = n;
+  if (rc != SQLITE_DONE) {
+    hd_err_set(err, HD_ERR_DB, NULL, 0, "quote trail: %s", sqlite3_errmsg(db));
+    return -1;
+  }
+  return 0;
+}
+
+static void free_group(member *m, size_t n) {
   for (size_t i = 0; i < n; i++)
     free(m[i].type), free(m[i].content), free(m[i].outlet), free(m[i].date), free(m[i].title), free(m[i].speaker);
   free(m);
+}
+
+char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
+  member *m;
+  size_t n;
+  if (load_group(db, id, &m, &n, err) != 0) {
+    free_group(m, n);
+    return NULL;
+  }
+  char *json = NULL;
+  if (!n) hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no trail for quote %lld (not a linked quote)", (long long)id);
+  else json = render(id, m, n);
+  free_group(m, n);
   return json;
+}
+
+char *hd_quote_trail_summary(sqlite3 *db, int64_t id, hd_err *err) {
+  member *m;
+  size_t n;
+  char *s = NULL;
+  if (load_group(db, id, &m, &n, err) == 0 && n > 1) {
+    hd_buf b;
+    hd_buf_init(&b, 0);
+    summarise(m, n, &b);
+    s = hd_buf_take(&b, NULL);
+  }
+  free_group(m, n);
+  return s;
 }

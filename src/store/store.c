@@ -190,8 +190,11 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
   else hd_store_defaults(&s->o);
   if (s->o.batch < 1) s->o.batch = 4000;
   hd_buf_init(&s->scratch, 0);
-  if (s->o.story_model) {
-    if (!(s->story_model = hd_story_model_load(s->o.story_model, err))) goto fail;
+  /* the learned join decision: the given file, else the default one when
+   * it is there (missing: the hand score); "hand" is the hand score */
+  if (!s->o.story_model || strcmp(s->o.story_model, "hand") != 0) {
+    int missing = 0;
+    if (!(s->story_model = hd_story_model_open(s->o.story_model, &missing, err)) && !missing) goto fail;
     s->o.cluster.model = s->story_model;
   }
   s->db = s->w->open(path, &s->exact, err);
@@ -312,19 +315,41 @@ static int store_mentions(hd_ingest *s, const hd_article *a, int64_t art, const 
   return 0;
 }
 
+/* A statement's content as stored: its pieces joined by " … " ("A," he
+ * said. "B." is one row whose content is "\"A,\" … \"B.\""); its end is
+ * the last piece's. *buf is reused across calls (freed by the caller). */
+static hd_wstr statement_text(const hd_article *a, const hd_quote *q, hd_buf *buf, uint32_t *end) {
+  *end = q->content.end;
+  if (!q->n_more) return span_str(a->text, a->text_len, q->content);
+  hd_buf_clear(buf);
+  hd_buf_put(buf, a->text + q->content.start, q->content.end - q->content.start);
+  for (uint8_t k = 0; k < q->n_more; k++) {
+    if (hd_span_is_none(q->more[k]) || q->more[k].end > a->text_len || q->more[k].start < *end) continue;
+    hd_buf_puts(buf, " \xe2\x80\xa6 ");
+    hd_buf_put(buf, a->text + q->more[k].start, q->more[k].end - q->more[k].start);
+    *end = q->more[k].end;
+  }
+  hd_wstr w = {buf->ptr, buf->len};
+  return w;
+}
+
 static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const int64_t *ent_ids, hd_err *err) {
-  for (size_t i = 0; i < a->n_quotes; i++) {
+  hd_buf buf = {0};
+  int rc = 0;
+  for (size_t i = 0; i < a->n_quotes && !rc; i++) {
     const hd_quote *q = &a->quotes[i];
     if (hd_span_is_none(q->content) || q->content.end > a->text_len) continue;
+    uint32_t content_end;
+    hd_wstr content = statement_text(a, q, &buf, &content_end);
     hd_wrow_quote r = {
         .article = art,
         .type = hd_wstr_of(hd_quote_type_name(q->type)),
         .speaker_kind = hd_wstr_of(hd_speaker_kind_name(q->speaker_kind)),
-        .content = span_str(a->text, a->text_len, q->content),
+        .content = content,
         .cue = span_str(a->text, a->text_len, q->cue),
         .source = span_str(a->text, a->text_len, q->source),
         .content_start = (int64_t)q->content.start,
-        .content_end = (int64_t)q->content.end,
+        .content_end = (int64_t)content_end,
     };
     const char *speaker = NULL;
     if (q->speaker < a->n_identities && ent_ids[q->speaker]) {
@@ -332,9 +357,10 @@ static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const in
       speaker = a->identities[q->speaker].name;
     }
     r.speaker = speaker ? hd_wstr_of(speaker) : r.source;
-    if (s->w->quote(s->db, &r, err)) return -1;
+    if (s->w->quote(s->db, &r, err)) rc = -1;
   }
-  return 0;
+  hd_buf_free(&buf);
+  return rc;
 }
 
 static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {

@@ -106,6 +106,7 @@ typedef struct {
 
 /* ---- attribute ---- */
 #define HD_QUOTE_MAX_PARTIAL 4
+#define HD_QUOTE_MAX_MORE 7 /* content pieces after the first ("A," he said. "B.") */
 
 typedef struct {
   uint8_t type;         /* hd_quote_type */
@@ -117,6 +118,8 @@ typedef struct {
   float confidence;     /* [0,1]: the learned estimate that the content is a real attribution's */
   uint8_t n_partial;    /* quotations inside an indirect or partial content */
   hd_span partial[HD_QUOTE_MAX_PARTIAL]; /* their spans, marks included (the first HD_QUOTE_MAX_PARTIAL) */
+  uint8_t n_more;       /* content pieces after `content`, in text order: one statement continued after its cue */
+  hd_span more[HD_QUOTE_MAX_MORE];
 } hd_quote;
 
 struct hd_article {

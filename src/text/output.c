@@ -224,6 +224,15 @@ static void put_quotes(hd_buf *b, const hd_article *a) {
       }
       hd_buf_putc(b, ']');
     }
+    if (q->n_more) { /* one statement in several pieces: content first */
+      hd_buf_puts(b, ",\"content_pieces\":[");
+      put_span_or_null(b, q->content);
+      for (uint8_t k = 0; k < q->n_more; k++) {
+        hd_buf_putc(b, ',');
+        put_span_or_null(b, q->more[k]);
+      }
+      hd_buf_putc(b, ']');
+    }
     hd_buf_putc(b, '}');
   }
   hd_buf_putc(b, ']');

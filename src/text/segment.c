@@ -282,7 +282,8 @@ static size_t fused_split(const char *p, size_t s, size_t e, size_t n) {
   if (lower_run == k - s) return lower_run >= 3 && tl >= 2 ? k : 0;
   if (lower_run < 3) return 0;
   if (e < n && p[e] == '.' && hd_lex_has(HD_LEX_SEGMENT_TITLE_ABBREV, p + k, tl)) return k;
-  if (tl >= 3 && !(tl == 3 && !memcmp(p + k, "You", 3)) && hd_lex_has(HD_LEX_SEGMENT_OPENERS, p + k, tl)) return k;
+  if (tl >= 3 && !hd_lex_has(HD_LEX_SEGMENT_FUSED_KEPT_TAILS, p + k, tl) && hd_lex_has(HD_LEX_SEGMENT_OPENERS, p + k, tl))
+    return k;
   return 0;
 }
 

@@ -1,7 +1,7 @@
 /* test_identities.c: the store-wide identity joins (corpus/identities.c)
  * on entity rows written by hand: one name under several types, "Department
  * of X" / "X Department", acronyms and their long forms, surnames left to
- * the persons who bear them, Jr. kept apart, and every join pointing at an
+ * the persons who bear them, Jr. kept apart (and "Trump Jr." joining him), and every join pointing at an
  * identity that stays. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,6 +52,13 @@ int main(void) {
       {19, "org:american_pharmacists", "American Pharmacists", 2}, /* a second long form of "AP", not dominated */
       {20, "misc:harvard", "Harvard", 1},
       {21, "org:harvard", "Harvard", 1}, /* a tie: left apart */
+      {22, "org:trump_jr", "Trump Jr.", 2}, /* rule 7: the surname and the suffix */
+      {23, "per:donald_jr", "Donald Jr.", 1}, /* rule 7: the given name and the suffix */
+      {24, "per:don_jr", "Don Jr.", 1},       /* a form of the given name */
+      {25, "per:smith_john_jr", "John Smith Jr.", 3},
+      {26, "per:smith_adam_jr", "Adam Smith Jr.", 2},
+      {27, "per:smith_jr", "Smith Jr.", 1},   /* two fitting persons, none dominant: stays */
+      {28, "per:clinton_jr", "Clinton Jr.", 1}, /* no person with the suffix: never the father */
   };
   int64_t(*pairs)[2] = NULL;
   size_t np = plan(rows, sizeof rows / sizeof *rows, &pairs);
@@ -68,6 +75,8 @@ int main(void) {
   CHECK(into_of(pairs, np, 13) == 0 && into_of(pairs, np, 14) == 0);
   CHECK(into_of(pairs, np, 17) == 0 && into_of(pairs, np, 18) == 0); /* 3 vs 2: no dominant long form */
   CHECK(into_of(pairs, np, 20) == 0 && into_of(pairs, np, 21) == 0);
+  CHECK(into_of(pairs, np, 22) == 12 && into_of(pairs, np, 23) == 12 && into_of(pairs, np, 24) == 12);
+  CHECK(into_of(pairs, np, 27) == 0 && into_of(pairs, np, 25) == 0 && into_of(pairs, np, 28) == 0);
   for (size_t i = 0; i < np; i++) CHECK(into_of(pairs, np, pairs[i][1]) == 0); /* no chains */
   free(pairs);
 

@@ -75,7 +75,7 @@ static hd_article *article1(const char *text, const char *id, const char *outlet
   add_mention(a, "Tomas Reyke", HD_ENT_PER, tomas);
   add_mention(a, "Valdmark", HD_ENT_LOC, port);
   hd_quote q = {HD_Q_DIRECT, HD_SPK_NAMED, find(a, "No ship will be unloaded this week,"), find(a, "said."),
-                find(a, "Brandvold said"), ilse, 1.0f, 0, {{0, 0}}};
+                find(a, "Brandvold said"), ilse, 1.0f, 0, {{0, 0}}, 0, {{0, 0}}};
   q.source.end -= 5;
   HD_IN_ARENA(a, HD_VEC_PUSH(a->quotes, a->n_quotes, a->cap_quotes, q));
   return a;
