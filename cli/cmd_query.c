@@ -269,9 +269,14 @@ static void print_story(const hd_story_result *r) {
   for (size_t i = 0; i < r->n_speakers; i++) {
     const hd_story_speaker *sp = &r->speakers[i];
     printf("  %s\n", sp->speaker);
-    for (size_t k = 0; k < sp->n_quotes; k++)
-      printf("    %s %s: %s\n", or_dash(sp->quotes[k].date), or_dash(sp->quotes[k].outlet),
-             or_dash(sp->quotes[k].content));
+    for (size_t k = 0; k < sp->n_quotes; k++) {
+      const hd_story_quote *q = &sp->quotes[k];
+      printf("    %s %s: %s\n", or_dash(q->date), or_dash(q->outlet), or_dash(q->content));
+      /* the trail once per group: at its first quote in this story */
+      int shown = 0;
+      for (size_t j = 0; j < k && q->trail && !shown; j++) shown = sp->quotes[j].trail == q->trail;
+      if (q->trail && !shown) printf("      trail (quote %lld): %s\n", (long long)q->quote, q->trail);
+    }
   }
   if (!r->n_speakers) printf("  (no quotations)\n");
   print_unnamed(r);
@@ -307,7 +312,8 @@ int cmd_quotes(int argc, char **argv) {
       "usage: herald quotes --speaker NAME [--db FILE] [--limit N] [--offset N] [--json]\n"
       "Every attribution of a speaker, latest first (100 unless --limit): matched by\n"
       "entity name, alias or key, or the quoted source text; failing those, by part of\n"
-      "a name or source.\n";
+      "a name or source. A quote other articles print too shows its trail's summary\n"
+      "(`herald trail ID` for the whole trail; the id is in --json).\n";
   query_opts o;
   int rc = parse(argc, argv, &o, usage);
   if (rc) return rc > 0 ? EXIT_OK : EXIT_USAGE;
@@ -325,6 +331,7 @@ int cmd_quotes(int argc, char **argv) {
       const hd_quote_row *qr = &r.rows[i];
       printf("%s  %s  %s (%s): %s\n", or_dash(qr->date), or_dash(qr->outlet), or_dash(qr->speaker), or_dash(qr->type),
              or_dash(qr->content));
+      if (qr->trail) printf("    trail: %s\n", qr->trail); /* linked quotes: `herald trail ID` */
     }
     if (!r.n) printf("no quotations by %s\n", o.speaker);
     rc = EXIT_OK;

@@ -4,7 +4,7 @@
 # `herald train`) gives the committed files byte for byte. The output path
 # after -o is redirected to a temporary directory; everything else is run
 # as written, from the repository root. Skips (77) when ../shared/data is
-# absent. Runs the NER trainer and the attribution trainer (about 32 s of
+# absent. Runs the NER, attribution and story-model trainers (about 45 s of
 # CPU in all, Release build). Skipped in the sanitizer suite (make asan sets
 # HERALD_SANITIZED): there the two trainings take over 5 minutes, and the
 # trainers' smoke tests (test_trainers.sh, test_eval_quotes.sh) already run

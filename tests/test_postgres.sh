@@ -51,10 +51,21 @@ store_rows_pg "$(uri same)" >"$T/p2.rows"
 ok "re-run leaves the rows as they were" 'cmp -s "$T/p.rows" "$T/p2.rows"'
 
 # ---- the query verbs ----
+# Quote trails (quote_links) are kept by SQLite only: the JSON's "trail"
+# members are compared apart (SQLite's present, PostgreSQL's null)
+notrail() { "$PY" -c '
+import json,sys
+def strip(v):
+    if isinstance(v, dict): return {k: strip(x) for k, x in v.items() if k != "trail"}
+    if isinstance(v, list): return [strip(x) for x in v]
+    return v
+t = sys.stdin.read()
+try: print(json.dumps(strip(json.loads(t)), sort_keys=True))
+except ValueError: sys.stdout.write(t)'; }
 same_out() { # NAME ARGS...: the verb prints the same for both stores
   local n=$1; shift
-  "$H" "$@" --db "$T/s.db" >"$T/q1" 2>&1; local r1=$?
-  "$H" "$@" --db "$(uri same)" >"$T/q2" 2>&1; local r2=$?
+  "$H" "$@" --db "$T/s.db" 2>&1 | notrail >"$T/q1"; local r1=${PIPESTATUS[0]}
+  "$H" "$@" --db "$(uri same)" 2>&1 | notrail >"$T/q2"; local r2=${PIPESTATUS[0]}
   ok "$n: same output" '[ $r1 = $r2 ] && cmp -s "$T/q1" "$T/q2"' || diff "$T/q1" "$T/q2" | head -6 >&2
 }
 same_out "stories" stories --limit 50 --json

@@ -41,6 +41,24 @@ import json,sys; a=json.load(sys.stdin); b=json.load(open('$T/t.json')); a.pop('
 done
 ok "trail: the same from every member" '[ $same = 1 ]'
 
+# `herald story` shows each quote's trail: the summary once per group in
+# text, on every member in JSON (and no trail on a quote no one repeats)
+SID=$("$H" stories --db "$T/db" --json | python3 -c "import json,sys; print(json.load(sys.stdin)[0]['id'])")
+"$H" story "$SID" --db "$T/db" >"$T/s.txt" 2>/dev/null
+ok "story: the trail's summary under the quote, once" '[ "$(grep -c "trail (quote [0-9]*): said first in Capital Wire on 2025-05-05; repeated 2 times; 1 variant; 4 outlets" "$T/s.txt")" = 1 ]'
+"$H" story "$SID" --db "$T/db" --json >"$T/s.json" 2>/dev/null
+ok "story --json: the four linked quotes carry the trail, others none" 'python3 -c "
+import json,sys; s=json.load(open(\"$T/s.json\")); q=[x for sp in s[\"speakers\"] for x in sp[\"quotes\"]]
+t=[x for x in q if x[\"trail\"]]; ids=sorted(x[\"quote\"] for x in t); want=sorted(x[\"quote\"] for x in [json.load(open(\"$T/t.json\"))[\"first\"]]+json.load(open(\"$T/t.json\"))[\"repeats\"]+json.load(open(\"$T/t.json\"))[\"variants\"])
+sys.exit(0 if ids==want and len(set(x[\"trail\"] for x in t))==1 and len(q)>len(t) and all(isinstance(x[\"quote\"],int) for x in q) else 1)"'
+
+# `herald quotes` (text and --json, as /api/quotes) carries the same summary
+"$H" quotes --db "$T/db" --speaker "Ana Torres" >"$T/qt.txt" 2>/dev/null
+ok "quotes: the trail under each linked quote (4), no other" '[ "$(grep -c "^    trail: said first in Capital Wire on 2025-05-05; repeated 2 times; 1 variant; 4 outlets" "$T/qt.txt")" = 4 ] && [ "$(grep -c "^    trail:" "$T/qt.txt")" = 4 ]'
+ok "quotes --json: trail on the linked ones, null on the others" 'python3 -c "
+import json,sys; q=json.load(open(\"$T/q.json\")); t=[x for x in q if x.get(\"trail\")]
+sys.exit(0 if len(t)==4 and all(\"repeated 2 times; 1 variant\" in x[\"trail\"] for x in t) and all(\"trail\" in x for x in q) else 1)"'
+
 "$H" trail 999999 --db "$T/db" >"$T/o" 2>"$T/err"; rc=$?
 ok "trail: an unknown quote is a clear error (exit 1)" '[ $rc = 1 ] && grep -q "no trail for quote 999999" "$T/err" && [ ! -s "$T/o" ]'
 "$H" trail abc --db "$T/db" >/dev/null 2>&1; rc=$?

@@ -94,7 +94,9 @@ typedef struct {
   int batch;              /* articles per transaction */
   double dup_threshold;   /* least estimated Jaccard similarity for a near-duplicate */
   double story_threshold; /* least score for an article to join a story */
-  const char *story_model; /* the learned join decision (models/stories-en.txt), or NULL: the hand score */
+  const char *story_model; /* the learned join decision: a model file, NULL the default one
+                              (models/stories-en.txt; the hand score when it is missing), or
+                              "hand": the hand score. The model decides undated articles only */
 } hd_store_write_options;
 
 /* Fills the defaults (4000, 0.5, 0.12). */
@@ -232,6 +234,11 @@ typedef struct {
   const char *content;
   const char *outlet, *date;
   int64_t article;
+  int64_t quote;       /* its id (`herald trail ID`), or HD_NO_ID */
+  const char *trail;   /*  speakers only: the one-line summary of its
+                          trail across outlets ("said first in X on DATE;
+                          repeated N times; K variants; M outlets"), or NULL
+                          when no other article prints it */
 } hd_story_quote;
 
 typedef struct {
@@ -280,7 +287,7 @@ int hd_store_story(hd_store *s, int64_t id, hd_story_result *out, hd_err *err);
 void hd_story_result_free(hd_story_result *r);
 /* JSON object {id,label,headline,entities,terms,articles,outlets,first,last,thread,related:[id],
  * timeline:[{id,date,outlet,title,copies:[{id,date,outlet,similarity}]}],
- * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article}]}],
+ * speakers:[{speaker,entity,quotes:[{type,content,outlet,date,article,quote,trail}]}],
  * unnamed:[{speaker,entity,quotes:[...]}],
  * lineage:[{article,outlet,date,source,source_outlet,source_date,paragraphs,from_source,changed,added,cut}]}. */
 char *hd_story_json(const hd_story_result *r, size_t *len);
@@ -301,6 +308,8 @@ typedef struct {
   int64_t article;
   const char *title;
   int64_t id; /* the quote's id (hd_store_quote_trail) */
+  const char *trail; /* the one-line summary of its trail across outlets, or NULL
+                        (no other article prints it, or a store without quote links) */
 } hd_quote_row;
 
 typedef struct {

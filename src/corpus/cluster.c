@@ -147,6 +147,7 @@ typedef struct {
   /* squared norms of its number and month/year terms, kept with `terms`
    * (story_norms) so that scoring a candidate reads no term records */
   double num2, month2;
+  double ss; /* squared norm of `terms` (its cohesion, cohesion_of) */
 } story;
 
 /* A term table slot: the full 64-bit hash decides equality (a false
@@ -223,6 +224,10 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->number_weight = 0;
   o->month_weight = 0;
   o->number_pivot = 0.2;
+  o->month_veto = 0;
+  o->title_clash_veto = 0.15;
+  o->hand_join = 0.18;
+  o->number_veto = 0;
   o->model_threshold = -1;
   o->on_pair = NULL;
   o->pair_ud = NULL;
@@ -713,15 +718,26 @@ static int contains(const feat *v, uint32_t n, uint32_t id) {
 /* Recomputes a story's number and month norms after its terms changed
  * (the same sums, in the same order, as reading them at each scoring). */
 static void story_norms(const hd_clusterer *c, story *s) {
-  double num = 0, month = 0;
+  double num = 0, month = 0, ss = 0;
   for (uint32_t k = 0; k < s->n_terms; k++) {
     uint8_t kind = c->terms[s->terms[k].id].kind;
     double w2 = (double)s->terms[k].w * s->terms[k].w;
+    ss += w2;
     if (kind == TERM_NUMBER) num += w2;
     else if (kind == TERM_MONTH) month += w2;
   }
   s->num2 = num;
   s->month2 = month;
+  s->ss = ss;
+}
+
+/* A story's cohesion: the mean cosine between two of its members, from
+ * the sum S of n unit vectors, |S|^2 = n + 2 * sum_{i<j} d_i.d_j
+ * (approximate once S is pruned); 0 for one member. O(1). */
+static double cohesion_of(const story *s) {
+  if (s->n_docs < 2) return 0;
+  double n = (double)s->n_docs, coh = (s->ss - n) / (n * (n - 1));
+  return coh > 0 ? coh : 0;
 }
 
 /* Adds doc vectors (sorted by id) to story s; posts new features. */
@@ -824,12 +840,18 @@ static double cohesion_share(const hd_clusterer *c, const story *s) {
  * among the article's candidates) is filled in by the caller. */
 typedef struct {
   double ct, ce, logn, bi, rare, gap;
+  double margin, ct_rel, ce_gap, title_gap; /* against the other candidates (filled in by the caller) */
+  double coh; /* the story's cohesion */
+  int title_clash, title_match; /* the titles' figures and dates: none shared / some shared */
   double title; /* mean title cosine to the story's titled members */
   double num, month; /* cosines of the numbers / months and years mentioned */
   int has_num, has_month; /* both sides mention some */
   int has_titles; /* both sides have titles */
   int has_ents; /* both sides have entities */
 } pair_feats;
+
+static void title_figures(const hd_clusterer *c, const story *s, pair_feats *f);
+static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const feat *y, size_t ny, int *match, int months_only);
 
 static void pair_features(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
                           pair_feats *f) {
@@ -864,9 +886,38 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
   f->has_ents = ne && s->n_ents;
   f->ce = f->has_ents ? dot(ev, ne, s->ents, s->n_ents) / n : 0;
   f->logn = log(n);
-  f->gap = 0;
+  f->gap = f->margin = f->ct_rel = f->ce_gap = f->title_gap = 0;
+  f->coh = cohesion_of(s);
   f->has_titles = c->n_tv && s->n_titled;
   f->title = f->has_titles ? dot(c->tv, c->n_tv, s->titles, s->n_titles) / s->n_titled : 0;
+  title_figures(c, s, f);
+}
+
+/* Whether the article's title and the story's titles state figures or
+ * dates (numbers, months, years), and share any: the jobs report of
+ * one month against another's ("943,000 jobs in July" against "136,000
+ * jobs in September"). O(title terms). */
+static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const feat *y, size_t ny, int *match, int months_only) {
+  size_t i = 0, j = 0;
+  int doc = 0, st = 0, shared = 0;
+  while (i < nx || j < ny) {
+    uint32_t a = i < nx ? x[i].id : UINT32_MAX, b = j < ny ? y[j].id : UINT32_MAX;
+    uint32_t id = a < b ? a : b;
+    uint8_t kind = c->terms[id].kind;
+    /* a group of zeros ("943,000" is read as 943 and 000) says nothing */
+    int fig = kind == TERM_MONTH || (!months_only && kind == TERM_NUMBER && strspn(c->terms[id].s, "0") < c->terms[id].len);
+    if (fig && a == id) doc = 1;
+    if (fig && b == id) st = 1;
+    if (fig && a == b) shared = 1;
+    if (a == id) i++;
+    if (b == id) j++;
+  }
+  if (match) *match = shared;
+  return doc && st && !shared;
+}
+
+static void title_figures(const hd_clusterer *c, const story *s, pair_feats *f) {
+  f->title_clash = figures_clash(c, c->tv, c->n_tv, s->titles, s->n_titles, &f->title_match, 0);
 }
 
 /* The learned model's features of a pair (story_model.h). */
@@ -889,6 +940,13 @@ static void model_features(const story *s, const pair_feats *f, int64_t day, dou
   x[HD_SM_CT_LOGN] = f->ct * f->logn;
   x[HD_SM_HAS_ENTS] = f->has_ents;
   x[HD_SM_TOP] = f->gap >= 0;
+  x[HD_SM_MARGIN] = f->margin;
+  x[HD_SM_CT_REL] = f->ct_rel;
+  x[HD_SM_CE_GAP] = f->ce_gap;
+  x[HD_SM_TITLE_GAP] = f->title_gap;
+  x[HD_SM_COH] = f->coh;
+  x[HD_SM_FIT] = f->coh > 0 ? (f->ct / f->coh < 3 ? f->ct / f->coh : 3) : 0;
+  x[HD_SM_MULTI] = s->n_docs > 1;
 }
 
 /* The hand-set join score of a pair: (1-w)*ct + w*ce, times the time
@@ -913,7 +971,7 @@ static double hand_score(const hd_clusterer *c, const story *s, const pair_feats
 /* The join threshold: the model's (or the caller's override), else the
  * hand score's. */
 static double join_threshold(const hd_clusterer *c) {
-  if (!c->o.model) return c->o.threshold;
+  if (!c->o.model) return c->o.threshold; /* unused then */
   return c->o.model_threshold >= 0 ? c->o.model_threshold : c->o.model->threshold;
 }
 
@@ -990,30 +1048,48 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   sort_by_id(c->tv, c->n_tv);
 
   uint32_t best = HD_NO_STORY;
-  double best_score = 0, best_ent = 0, best_any = 0, best_any_ent = 0;
+  double best_score = 0, best_any = 0, best_any_raw = 0;
   uint32_t best_any_story = HD_NO_STORY;
+  int n_learned = 0; /* candidates the model scored */
   gather(c, q, nq, c->ef, c->n_ef);
   scored sc[64];
   pair_feats pf[64];
   int nsc = 0;
-  double best_ct = 0;
+  double best_ct = 0, second_ct = 0, best_ce = 0, best_title = 0;
   for (size_t i = 0; i < c->n_cands && nsc < 64; i++, nsc++) {
     pair_features(c, &c->stories[c->cands[i]], c->tf, c->n_tf, c->ef, c->n_ef, &pf[nsc]);
-    if (pf[nsc].ct > best_ct) best_ct = pf[nsc].ct;
+    if (pf[nsc].ct > best_ct) second_ct = best_ct, best_ct = pf[nsc].ct;
+    else if (pf[nsc].ct > second_ct) second_ct = pf[nsc].ct;
+    if (pf[nsc].ce > best_ce) best_ce = pf[nsc].ce;
+    if (pf[nsc].title > best_title) best_title = pf[nsc].title;
   }
   double thr = join_threshold(c);
   for (int i = 0; i < nsc; i++) {
     const story *st = &c->stories[c->cands[i]];
     pf[i].gap = pf[i].ct - best_ct;
-    double hand = hand_score(c, st, &pf[i], d->day), v = hand;
+    pf[i].margin = pf[i].ct - (pf[i].ct >= best_ct ? second_ct : best_ct);
+    pf[i].ct_rel = best_ct > 0 ? pf[i].ct / best_ct : 0;
+    pf[i].ce_gap = pf[i].ce - best_ce;
+    pf[i].title_gap = pf[i].title - best_title;
+    double hand = hand_score(c, st, &pf[i], d->day), raw = hand;
+    /* another instance of a recurring event (the jobs report of another
+     * month): the dates or figures both mention differ */
+    if (pf[i].has_month && pf[i].month < 0.05) raw -= c->o.month_veto;
+    if (pf[i].has_num && pf[i].num < 0.05) raw -= c->o.number_veto;
+    double v = raw - c->o.threshold; /* the margin over its own threshold */
+    /* the model decides undated pairs (what it was trained on); with
+     * dates the hand score, whose time decay and dated size penalty
+     * were selected on dated streams, decides */
+    int learned = c->o.model && !(d->day != HD_NO_DAY && st->last != HD_NO_DAY);
     if (c->o.model || c->o.on_pair) {
       double x[HD_SM_FEATURES];
       model_features(st, &pf[i], d->day, x);
       if (c->o.on_pair) c->o.on_pair(c->o.pair_ud, c->cands[i], x);
-      if (c->o.model) v = hd_story_model_prob(c->o.model, x);
+      if (learned) raw = hd_story_model_prob(c->o.model, x), v = raw - thr, n_learned++;
     }
-    sc[i] = (scored){c->cands[i], v, pf[i].ce, hand};
-    if (v > best_any) best_any = v, best_any_story = c->cands[i], best_any_ent = pf[i].ce;
+    if (pf[i].title_clash) v -= c->o.title_clash_veto; /* the titles state other figures or dates */
+    sc[i] = (scored){c->cands[i], raw, pf[i].ce, hand};
+    if (best_any_story == HD_NO_STORY || v > best_any) best_any = v, best_any_story = c->cands[i], best_any_raw = raw;
   }
   if (c->o.feature_log) /* the pair features, for inspection */
     for (int i = 0; i < nsc; i++)
@@ -1024,12 +1100,17 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
     /* forced: a new story (training on gold stories) */
   } else if (join != HD_NO_STORY && join < c->n_stories) {
     best = hd_cluster_find(c, join);
-  } else if (best_any >= thr) {
+  } else if (best_any_story != HD_NO_STORY && best_any >= 0) {
     best = best_any_story;
-    best_score = best_any;
-    best_ent = best_any_ent;
+    best_score = best_any_raw;
+  } else if (n_learned && c->o.hand_join > 0) {
+    /* the model's recall is low for large stories (it learnt three-article
+     * stories): a candidate whose hand score is clearly high joins too */
+    int h = -1;
+    for (int i = 0; i < nsc; i++)
+      if (sc[i].hand - (pf[i].title_clash ? c->o.title_clash_veto : 0) >= c->o.hand_join && (h < 0 || sc[i].hand > sc[h].hand)) h = i;
+    if (h >= 0) best = sc[h].story, best_score = sc[h].hand;
   }
-  (void)best_ent;
   if (best == HD_NO_STORY) {
     best = new_story(c);
     r->opened = 1;
@@ -1053,6 +1134,9 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
     uint32_t b = hd_cluster_find(c, best);
     if (o == b || sc[i].hand < c->o.merge_threshold * 0.5) continue;
     if (story_pair_score(c, &c->stories[b], &c->stories[o]) < c->o.merge_threshold) continue;
+    if (c->o.title_clash_veto > 0 && figures_clash(c, c->stories[b].titles, c->stories[b].n_titles, c->stories[o].titles,
+                                                   c->stories[o].n_titles, NULL, 1))
+      continue; /* two instances of a recurring event (their titles state other figures or dates) */
     uint32_t keep = o < b ? o : b, gone = o < b ? b : o;
     merge(c, keep, gone);
     r->merged[r->n_merged++] = gone;

@@ -70,6 +70,14 @@ typedef struct {
   double number_weight;    /* score += this * (number cosine - number_pivot) when both mention numbers (0) */
   double month_weight;     /* the same for the months and years mentioned (0) */
   double number_pivot;     /* (0.2) */
+  double month_veto;       /* the join score minus this when both mention months or years and share none (0);
+                            * not in thread links, so a thread's next chapter still links */
+  double number_veto;      /* the same for numbers (0) */
+  double title_clash_veto; /* the join margin minus this when the article's title and the story's state
+                            * figures or dates (numbers, months, years) and share none; when > 0, two
+                            * stories whose titles name different months or years do not merge (0.15) */
+  double hand_join;        /* with a model, when no candidate reaches its threshold: join the best hand-scored one
+                            * if its hand score reaches this (0.18; 0 = off) */
   /* The learned join decision (story_model.h; borrowed): candidates are
    * ranked by its probability and the best joined when it reaches
    * model_threshold (< 0: the model's own). NULL: the hand score above. */

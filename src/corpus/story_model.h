@@ -45,6 +45,16 @@ enum {
   HD_SM_CT_LOGN,   /* ct * ln(size) */
   HD_SM_HAS_ENTS,  /* both sides have entities */
   HD_SM_TOP,       /* the candidate with the best ct */
+  /* scale-free features: each candidate against the article's pool of
+   * candidates and against its own story's cohesion, so that the same
+   * weights fit streams of three-article stories and of 20-article events */
+  HD_SM_MARGIN,    /* ct minus the best ct among the other candidates */
+  HD_SM_CT_REL,    /* ct over the best ct among the candidates */
+  HD_SM_CE_GAP,    /* ce minus the best ce among the candidates */
+  HD_SM_TITLE_GAP, /* title minus the best title cosine among the candidates */
+  HD_SM_COH,       /* the story's cohesion: mean cosine between two members (0 for one) */
+  HD_SM_FIT,       /* ct over the cohesion, at most 3 (0 for one member) */
+  HD_SM_MULTI,     /* the story has more than one member */
   HD_SM_FEATURES
 };
 

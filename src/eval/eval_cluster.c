@@ -207,6 +207,9 @@ typedef struct {
   double *x;
   uint8_t *y;
   size_t n, cap, cap_y;
+  FILE *rows_out; /* --rows: every row as text (file doc label features) */
+  int file;       /* the file being read (0-based) */
+  size_t doc;     /* the record being added (0-based) */
 } train_rows;
 
 typedef struct {
@@ -225,6 +228,11 @@ static void collect_pair(void *ud, uint32_t story, const double *x) {
   memcpy(t->x + t->n * HD_SM_FEATURES, x, HD_SM_FEATURES * sizeof *x);
   if (t->on_policy) t->y[t->n++] = story < t->n_story_gold && t->story_gold[story] == t->gold;
   else t->y[t->n++] = story == t->current;
+  if (t->rows_out) {
+    fprintf(t->rows_out, "%d %zu %d", t->file, t->doc, t->y[t->n - 1]);
+    for (int f = 0; f < HD_SM_FEATURES; f++) fprintf(t->rows_out, " %.6g", x[f]);
+    fputc('\n', t->rows_out);
+  }
 }
 
 /* The learned join decision for eval: `path` must load when given; a
@@ -269,6 +277,7 @@ static hd_corpus *cluster_records(rec *r, size_t n, const char *path, hd_pipelin
       hd_article_reset_layers(art);
     }
     hd_corpus_result res;
+    if (gold) gold->ctx->doc = i;
     if (gold && gold->ctx->on_policy) { /* the clusterer decides; rows are labelled by gold */
       train_rows *t = gold->ctx;
       t->gold = gold->ids[i];
@@ -345,8 +354,12 @@ static void help(FILE *f) {
         "  --number-weight X   score += X * (cosine of the numbers mentioned - pivot) (default 0)\n"
         "  --month-weight X    the same for the months and years mentioned (default 0)\n"
         "  --number-pivot X    (default 0.2)\n"
-        "  --learned 0|1       the learned join decision (default 0: the hand score, as ingest)\n"
-        "  --story-model FILE  its model (default models/stories-en.txt; `herald train stories`)\n"
+        "  --month-veto X      join score minus X when both mention months or years and share none (default 0)\n"
+        "  --number-veto X     the same for numbers (default 0)\n"
+        "  --learned 0|1       the learned join decision for undated articles (default 1, as ingest; 0: the hand score)\n"
+        "  --hand-join X       with it, when no candidate reaches the model's threshold, join the best\n"
+        "                      hand-scored one if its hand score reaches X (default 0.18; 0 = off)\n"
+        "  --story-model FILE  its model (default models/stories-en.txt; `herald train stories`; `hand`: none)\n"
         "  --join-threshold P  join when the model's probability reaches P (default: the model's)\n"
         "  --threshold X       the hand score's join threshold (without a model; default 0.12)\n"
         "  --assignments FILE  write {\"id\",\"story\"} per record (JSON Lines) to FILE\n"
@@ -367,7 +380,7 @@ static void help(FILE *f) {
 
 int hd_eval_cluster_argv(int argc, char **argv) {
   const char *path = NULL, *field = "story";
-  int json = 0, dedup = 1, fast = 0, learned = 0;
+  int json = 0, dedup = 1, fast = 0, learned = 1;
   long failed = 0;
   const char *model_path = NULL, *assignments = NULL;
   part_filter part;
@@ -386,7 +399,7 @@ int hd_eval_cluster_argv(int argc, char **argv) {
              cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition") ||
              cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part") ||
-             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") ||
+             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") || cli_is(a, "--month-veto") || cli_is(a, "--title-clash-veto") || cli_is(a, "--hand-join") || cli_is(a, "--number-veto") ||
              cli_is(a, "--decay-days") || cli_is(a, "--decay-grace") || cli_is(a, "--decay-floor") || cli_is(a, "--dated-size-penalty")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return HD_RUN_USAGE;
@@ -404,12 +417,16 @@ int hd_eval_cluster_argv(int argc, char **argv) {
       else if (cli_is(a, "--numbers")) o.numbers = atoi(v);
       else if (cli_is(a, "--cohesion")) o.cohesion_full = atof(v);
       else if (cli_is(a, "--learned")) learned = atoi(v);
-      else if (cli_is(a, "--story-model")) model_path = v, learned = 1;
+      else if (cli_is(a, "--story-model")) model_path = v, learned = strcmp(v, "hand") != 0;
       else if (cli_is(a, "--join-threshold")) o.model_threshold = atof(v);
       else if (cli_is(a, "--assignments")) assignments = v;
       else if (cli_is(a, "--number-weight")) o.number_weight = atof(v);
       else if (cli_is(a, "--month-weight")) o.month_weight = atof(v);
       else if (cli_is(a, "--number-pivot")) o.number_pivot = atof(v);
+      else if (cli_is(a, "--month-veto")) o.month_veto = atof(v);
+      else if (cli_is(a, "--hand-join")) o.hand_join = atof(v);
+      else if (cli_is(a, "--title-clash-veto")) o.title_clash_veto = atof(v);
+      else if (cli_is(a, "--number-veto")) o.number_veto = atof(v);
       else if (cli_is(a, "--decay-days")) o.decay_days = atof(v);
       else if (cli_is(a, "--decay-grace")) o.decay_grace = atof(v);
       else if (cli_is(a, "--decay-floor")) o.decay_floor = atof(v);
@@ -526,6 +543,7 @@ static void train_help(FILE *f) {
         "  --part FIELD:N:K   only records whose integer FIELD is K mod N (others kept)\n"
         "  --balance          each file's rows weigh the same in total (default: each row 1)\n"
         "  --fast             skip the per-article pipeline (capitalised words as entities)\n"
+        "  --rows FILE        also write every row as text: file record label features...\n"
         "  --model FILE       NER model\n",
         f);
 }
@@ -572,7 +590,7 @@ static int train_file(const char *spec, hd_pipeline *pipe, const hd_story_model 
 }
 
 int hd_train_stories_argv(int argc, char **argv) {
-  const char *out = "models/stories-en.txt", *drop = "", *policy = "gold";
+  const char *out = "models/stories-en.txt", *drop = "", *policy = "gold", *rows_path = NULL;
   part_filter part;
   double threshold = 0.5, l2 = 1e-4;
   int fast = 0, balance = 0;
@@ -586,7 +604,7 @@ int hd_train_stories_argv(int argc, char **argv) {
     else if (cli_is(a, "--fast")) fast = 1;
     else if (cli_is(a, "--balance")) balance = 1;
     else if (cli_is(a, "-o") || cli_is(a, "--threshold") || cli_is(a, "--l2") || cli_is(a, "--model") || cli_is(a, "--drop") ||
-             cli_is(a, "--policy") || cli_is(a, "--part")) {
+             cli_is(a, "--policy") || cli_is(a, "--part") || cli_is(a, "--rows")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) { hd_buf_free(&files); return HD_RUN_USAGE; }
       if (cli_is(a, "-o")) out = v;
@@ -594,6 +612,7 @@ int hd_train_stories_argv(int argc, char **argv) {
       else if (cli_is(a, "--l2")) l2 = atof(v);
       else if (cli_is(a, "--drop")) drop = v;
       else if (cli_is(a, "--policy")) policy = v;
+      else if (cli_is(a, "--rows")) rows_path = v;
       else if (cli_is(a, "--part")) {
         if (parse_part(v, &part) != 0) { fprintf(stderr, "herald train stories: bad --part %s (FIELD:N:K)\n", v); hd_buf_free(&files); return HD_RUN_USAGE; }
         g_part = &part;
@@ -618,6 +637,10 @@ int hd_train_stories_argv(int argc, char **argv) {
   train_rows t = {0};
   long failed = 0;
   int rc = HD_RUN_OK;
+  if (rows_path && !(t.rows_out = fopen(rows_path, "w"))) {
+    fprintf(stderr, "herald train stories: cannot write %s\n", rows_path);
+    rc = HD_RUN_USAGE;
+  }
   hd_story_model *acting = NULL;
   t.on_policy = strcmp(policy, "gold") != 0;
   if (t.on_policy && strcmp(policy, "hand") != 0) {
@@ -629,12 +652,14 @@ int hd_train_stories_argv(int argc, char **argv) {
   size_t n_weight = 0, cap_weight = 0;
   for (int k = 0; k < n_files && rc == HD_RUN_OK; k++) {
     size_t before = t.n;
+    t.file = k;
     if (train_file(paths[k], pipe, acting, &t, &failed) != 0) rc = HD_RUN_USAGE;
     /* balanced: each file's rows sum to the mean file size */
     for (size_t r = before; r < t.n; r++) HD_VEC_PUSH(weight, n_weight, cap_weight, 1.0 / (double)(t.n - before));
   }
   for (size_t r = 0; r < n_weight; r++) weight[r] *= (double)t.n / n_files;
   hd_story_model_free(acting);
+  if (t.rows_out) fclose(t.rows_out);
   free(t.story_gold);
   hd_pipeline_free(pipe);
   for (int f = 0; f < HD_SM_FEATURES; f++) { /* a dropped feature is a constant 0: weight 0 */

@@ -30,11 +30,8 @@
 /* ---- what the store may or may not know ---- */
 
 /* The quotations of a story that the attribution stage gave to an
- * anonymous source ("officials said"). The story's result names speakers
- * but not their kind, so the articles of unidentified speakers are read
- * (at most ANON_ARTICLES of them) and their quotations' kinds kept. */
-#define ANON_ARTICLES 40
-
+ * anonymous source ("officials said"): the story result's `unnamed` list,
+ * which the store keeps (no article is read). */
 typedef struct {
   long long article;
   char *content;
@@ -45,29 +42,12 @@ typedef struct {
   size_t n, cap;
 } anon_list;
 
-static void find_anonymous(serve_req *r, const hd_story_result *s, anon_list *out) {
-  long long seen[ANON_ARTICLES];
-  size_t n_seen = 0;
-  hd_store *store = serve_store(r);
-  if (!store) return;
-  for (size_t i = 0; i < s->n_speakers; i++) {
-    if (s->speakers[i].entity != HD_NO_ID) continue;
-    for (size_t j = 0; j < s->speakers[i].n_quotes; j++) {
-      long long id = (long long)s->speakers[i].quotes[j].article;
-      size_t k = 0;
-      while (k < n_seen && seen[k] != id) k++;
-      if (k < n_seen) continue;
-      if (n_seen == ANON_ARTICLES) return;
-      seen[n_seen++] = id;
-      hd_stored_article a = {0};
-      hd_err err = {0};
-      if (hd_store_article(store, id, &a, &err) == 0)
-        for (size_t q = 0; q < a.n_quotes; q++)
-          if (a.quotes[q].speaker_kind && !strcmp(a.quotes[q].speaker_kind, "anonymous") && a.quotes[q].content)
-            HD_VEC_PUSH(out->v, out->n, out->cap, ((anon_quote){id, hd_xstrdup(a.quotes[q].content)}));
-      hd_stored_article_free(&a);
+static void find_anonymous(const hd_story_result *s, anon_list *out) {
+  for (size_t i = 0; i < s->n_unnamed; i++)
+    for (size_t j = 0; j < s->unnamed[i].n_quotes; j++) {
+      const hd_story_quote *q = &s->unnamed[i].quotes[j];
+      if (q->content) HD_VEC_PUSH(out->v, out->n, out->cap, ((anon_quote){(long long)q->article, hd_xstrdup(q->content)}));
     }
-  }
 }
 
 static void anon_free(anon_list *l) {
@@ -391,7 +371,10 @@ static void story_articles(hd_buf *b, const hd_story_result *s) {
   hd_buf_puts(b, "</ol>");
 }
 
-static void quote_item(hd_buf *b, const char *type, const char *content, const char *outlet, const char *date, long long article) {
+/* One quotation; `trail` (or NULL) is the summary of its trail across
+ * outlets. */
+static void quote_item(hd_buf *b, const char *type, const char *content, const char *outlet, const char *date, long long article,
+                       const char *trail) {
   hd_buf_printf(b, "<li><blockquote class=\"q-text %s\">", type && !strcmp(type, "indirect") ? "indirect" : "direct");
   html_text(b, content);
   hd_buf_puts(b, "</blockquote><div class=\"q-foot\">");
@@ -404,7 +387,13 @@ static void quote_item(hd_buf *b, const char *type, const char *content, const c
   html_text(b, or_dash(outlet));
   hd_buf_puts(b, ", ");
   html_text(b, or_dash(date));
-  hd_buf_puts(b, "</a></div></li>");
+  hd_buf_puts(b, "</a>");
+  if (trail) {
+    hd_buf_puts(b, " <span class=\"muted trail\">");
+    html_text(b, trail);
+    hd_buf_puts(b, "</span>");
+  }
+  hd_buf_puts(b, "</div></li>");
 }
 
 /* Named speakers with the most quotations first, then unidentified ones. */
@@ -436,7 +425,7 @@ static void story_speakers(hd_buf *b, const hd_story_result *s, const anon_list 
     hd_buf_printf(b, " <span class=\"muted\">%zu quotation%s</span></h3><ul class=\"quotes\">", sp->n_quotes, sp->n_quotes == 1 ? "" : "s");
     for (size_t j = 0; j < sp->n_quotes; j++) {
       const hd_story_quote *q = &sp->quotes[j];
-      quote_item(b, q->type, q->content, q->outlet, q->date, (long long)q->article);
+      quote_item(b, q->type, q->content, q->outlet, q->date, (long long)q->article, q->trail);
     }
     hd_buf_puts(b, "</ul></section>");
   }
@@ -474,7 +463,7 @@ void page_story(serve_req *r, const char *rest) {
   story_chart(&b, &s);
   story_articles(&b, &s);
   anon_list anon = {0};
-  find_anonymous(r, &s, &anon);
+  find_anonymous(&s, &anon);
   story_speakers(&b, &s, &anon);
   anon_free(&anon);
   hd_buf t;
@@ -570,7 +559,7 @@ void page_entity(serve_req *r, const char *rest) {
   else {
     hd_buf_puts(&b, "<ul class=\"quotes group\" id=\"entity-quotes\">");
     for (size_t i = 0; i < e.n_quotes; i++)
-      quote_item(&b, NULL, e.quotes[i].content, e.quotes[i].outlet, e.quotes[i].date, (long long)e.quotes[i].article);
+      quote_item(&b, NULL, e.quotes[i].content, e.quotes[i].outlet, e.quotes[i].date, (long long)e.quotes[i].article, NULL);
     hd_buf_puts(&b, "</ul>");
   }
   hd_buf t;

@@ -408,7 +408,7 @@ static int story_speakers(pg_store *s, hd_story_result *out, hd_err *err) {
   const char *p[] = {num_param(&np, 0, out->story.id)};
   PGresult *r = query(s,
                       "SELECT coalesce(e.name, q.speaker, '(unknown)') AS who, q.speaker_id, q.type, q.content,"
-                      " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                      " a.outlet, a.date, a.id, q.id FROM quotes q JOIN articles a ON a.id = q.article_id"
                       " LEFT JOIN entities e ON e.id = q.speaker_id"
                       " WHERE a.story_id = $1::bigint AND a.dup_of IS NULL"
                       " ORDER BY lower(coalesce(e.name, q.speaker, '(unknown)')) COLLATE \"C\", a.day IS NULL, a.day, q.id",
@@ -425,7 +425,7 @@ static int story_speakers(pg_store *s, hd_story_result *out, hd_err *err) {
       qcap = 0;
     }
     hd_story_quote q = {txt(out->priv, r, i, 2), txt(out->priv, r, i, 3), txt(out->priv, r, i, 4),
-                        txt(out->priv, r, i, 5), num(r, i, 6)};
+                        txt(out->priv, r, i, 5), num(r, i, 6), num(r, i, 7), NULL};
     HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
   }
   PQclear(r);
@@ -439,7 +439,7 @@ static int story_unnamed(pg_store *s, hd_story_result *out, hd_err *err) {
   const char *p[] = {num_param(&np, 0, out->story.id)};
   PGresult *r = query(s,
                       "SELECT coalesce(nullif(btrim(q.speaker), ''), '(unnamed source)') AS who, q.type, q.content,"
-                      " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                      " a.outlet, a.date, a.id, q.id FROM quotes q JOIN articles a ON a.id = q.article_id"
                       " WHERE a.story_id = $1::bigint AND q.speaker_kind = 'anonymous'"
                       " ORDER BY lower(coalesce(nullif(btrim(q.speaker), ''), '(unnamed source)')) COLLATE \"C\","
                       " a.day IS NULL, a.day, a.outlet COLLATE \"C\", q.id",
@@ -456,7 +456,7 @@ static int story_unnamed(pg_store *s, hd_story_result *out, hd_err *err) {
       qcap = 0;
     }
     hd_story_quote q = {txt(out->priv, r, i, 1), txt(out->priv, r, i, 2), txt(out->priv, r, i, 3),
-                        txt(out->priv, r, i, 4), num(r, i, 5)};
+                        txt(out->priv, r, i, 4), num(r, i, 5), num(r, i, 6), NULL};
     HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
   }
   PQclear(r);
@@ -555,7 +555,7 @@ static int pg_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, 
     for (int i = 0; i < PQntuples(res); i++) {
       hd_quote_row q = {txt(pl, res, i, 0), txt(pl, res, i, 1), txt(pl, res, i, 2), txt(pl, res, i, 3),
                         txt(pl, res, i, 4), txt(pl, res, i, 5), num(res, i, 6),     txt(pl, res, i, 7),
-                        num(res, i, 8)};
+                        num(res, i, 8), NULL};
       HD_VEC_PUSH(out->rows, out->n, cap, q);
     }
     PQclear(res);

@@ -165,6 +165,8 @@ static void story_speakers(hd_buf *b, const char *k, const hd_story_speaker *sp,
       str(b, "outlet", q->outlet, &h);
       str(b, "date", q->date, &h);
       num(b, "article", q->article, &h);
+      id(b, "quote", q->quote, &h);
+      str(b, "trail", q->trail, &h);
       hd_buf_putc(b, '}');
     }
     hd_buf_puts(b, "]}");
@@ -232,6 +234,7 @@ char *hd_quotes_json(const hd_quotes_result *r, size_t *len) {
     num(&b, "article", q->article, &f);
     str(&b, "title", q->title, &f);
     num(&b, "id", q->id, &f);
+    str(&b, "trail", q->trail, &f);
     hd_buf_putc(&b, '}');
   }
   hd_buf_putc(&b, ']');

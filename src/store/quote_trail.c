@@ -16,6 +16,8 @@
 #define MIN_WORDS 4
 #define SAME 0.8
 #define RECENT 200
+#define HD_STR_(x) #x
+#define HD_STR(x) HD_STR_(x)
 
 /* The distinct lower-cased words of s as sorted 64-bit hashes. */
 static size_t word_set(const char *s, uint64_t *out) {
@@ -55,59 +57,140 @@ static int fail(sqlite3 *db, const char *path, hd_err *err, const char *what) {
   return -1;
 }
 
-/* The group of quote (id, article, speaker, content): the group of the
- * most similar earlier linked quote of the speaker in another article
- * when it is the same quote, else its own. */
-static int link_one(sqlite3_stmt *cand, sqlite3_stmt *ins, int64_t id, int64_t article, int64_t speaker,
-                    const char *content) {
-  uint64_t a[MAX_WORDS], b[MAX_WORDS];
+/* One linked quote of the speaker being linked: its word set is computed
+ * once (each new quote used to re-read and re-hash its 200 candidates). */
+typedef struct {
+  int64_t id, article, group;
+  uint64_t *words;
+  size_t n;
+} linked;
+
+/* The speaker's linked quotes that a later quote may be compared with,
+ * oldest first: the RECENT newest of articles other than the newest
+ * article, and the newest article's (a later quote may be in it, and then
+ * skips them). */
+typedef struct {
+  linked *v;
+  size_t head, n, cap; /* live: v[head .. n) */
+  int64_t speaker;
+} recent;
+
+static void recent_push(recent *r, int64_t id, int64_t article, int64_t group, const uint64_t *w, size_t nw) {
+  if (r->n == r->cap && r->head) { /* compact before growing */
+    memmove(r->v, r->v + r->head, (r->n - r->head) * sizeof *r->v);
+    r->n -= r->head;
+    r->head = 0;
+  }
+  if (r->n == r->cap) {
+    r->cap = r->cap ? 2 * r->cap : 256;
+    r->v = hd_xrealloc(r->v, r->cap * sizeof *r->v);
+  }
+  linked *l = &r->v[r->n++];
+  *l = (linked){id, article, group, hd_xmalloc((nw ? nw : 1) * sizeof *w), nw};
+  if (nw) memcpy(l->words, w, nw * sizeof *w);
+  /* drop the oldest past RECENT of the other articles */
+  size_t last = r->n;
+  while (last > r->head && r->v[last - 1].article == article) last--;
+  while (last - r->head > RECENT) free(r->v[r->head++].words);
+}
+
+static void recent_clear(recent *r) {
+  for (size_t i = r->head; i < r->n; i++) free(r->v[i].words);
+  r->head = r->n = 0;
+}
+
+/* Starts speaker `speaker` with its RECENT newest linked quotes from
+ * earlier closes (before quote `id` of `article`), oldest first. */
+static int recent_load(recent *r, sqlite3_stmt *cand, int64_t speaker, int64_t article, int64_t id) {
+  recent_clear(r);
+  r->speaker = speaker;
+  sqlite3_bind_int64(cand, 1, speaker);
+  sqlite3_bind_int64(cand, 2, article);
+  sqlite3_bind_int64(cand, 3, id);
+  linked *rows = NULL;
+  size_t n = 0, cap = 0;
+  uint64_t b[MAX_WORDS];
+  int s;
+  while ((s = sqlite3_step(cand)) == SQLITE_ROW) { /* newest first */
+    size_t nb = word_set((const char *)sqlite3_column_text(cand, 1), b);
+    linked l = {sqlite3_column_int64(cand, 0), sqlite3_column_int64(cand, 3), sqlite3_column_int64(cand, 2),
+                hd_xmalloc((nb ? nb : 1) * sizeof *b), nb};
+    if (nb) memcpy(l.words, b, nb * sizeof *b);
+    HD_VEC_PUSH(rows, n, cap, l);
+  }
+  sqlite3_reset(cand);
+  for (size_t i = n; i-- > 0;) {
+    recent_push(r, rows[i].id, rows[i].article, rows[i].group, rows[i].words, rows[i].n);
+    free(rows[i].words);
+  }
+  free(rows);
+  return s == SQLITE_DONE ? 0 : -1;
+}
+
+/* The group of quote (id, article, content) of speaker r->speaker: the
+ * group of the most similar earlier linked quote of the speaker in
+ * another article (of the RECENT newest; the newer wins a tie) when it is
+ * the same quote, else its own. The quote joins r. */
+static int link_one(recent *r, sqlite3_stmt *ins, int64_t id, int64_t article, const char *content) {
+  uint64_t a[MAX_WORDS];
   size_t na = word_set(content, a);
   int64_t group = id;
   double best = 0;
   if (na >= MIN_WORDS) {
-    sqlite3_bind_int64(cand, 1, speaker);
-    sqlite3_bind_int64(cand, 2, article);
-    sqlite3_bind_int64(cand, 3, id);
-    while (sqlite3_step(cand) == SQLITE_ROW) {
-      size_t nb = word_set((const char *)sqlite3_column_text(cand, 1), b);
-      double sim = containment(a, na, b, nb);
-      if (sim >= SAME && sim > best) best = sim, group = sqlite3_column_int64(cand, 2);
+    size_t seen = 0;
+    for (size_t i = r->n; i-- > r->head && seen < RECENT;) {
+      const linked *l = &r->v[i];
+      if (l->article == article || l->id >= id) continue;
+      seen++;
+      double sim = containment(a, na, l->words, l->n);
+      if (sim >= SAME && sim > best) best = sim, group = l->group;
     }
-    sqlite3_reset(cand);
   }
   sqlite3_bind_int64(ins, 1, id);
   sqlite3_bind_int64(ins, 2, group);
   sqlite3_bind_double(ins, 3, group == id ? 1.0 : best);
   int rc = sqlite3_step(ins);
   sqlite3_reset(ins);
-  return rc == SQLITE_DONE ? 0 : -1;
+  if (rc != SQLITE_DONE) return -1;
+  recent_push(r, id, article, group, a, na);
+  return 0;
 }
 
+/* The new quotes are taken speaker by speaker (each one's candidates are
+ * its speaker's earlier quotes only, so the groups are those of id order),
+ * with the speaker's recent word sets kept in memory: one index read per
+ * speaker and one word set per quote. */
 int hd_quote_links_update(sqlite3 *db, const char *path, hd_err *err) {
   if (sqlite3_exec(db, "BEGIN; " HD_QUOTE_LINKS_SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
     return fail(db, path, err, "quote links");
   sqlite3_stmt *fresh = NULL, *cand = NULL, *ins = NULL;
+  recent r = {0};
   int rc = -1;
   if (sqlite3_prepare_v2(db,
                          "SELECT id, article_id, speaker_id, content FROM quotes WHERE id >"
                          " (SELECT coalesce(max(quote_id), 0) FROM quote_links) AND speaker_id IS NOT NULL"
-                         " AND type != 'indirect' ORDER BY id",
+                         " AND type != 'indirect' ORDER BY speaker_id, id",
                          -1, &fresh, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(db,
-                         "SELECT q.id, q.content, l.group_id FROM quotes q JOIN quote_links l ON l.quote_id = q.id"
-                         " WHERE q.speaker_id = ?1 AND q.article_id != ?2 AND q.id < ?3 ORDER BY q.id DESC LIMIT "
-                         "200",
+                         "SELECT q.id, q.content, l.group_id, q.article_id FROM quotes q JOIN quote_links l"
+                         " ON l.quote_id = q.id WHERE q.speaker_id = ?1 AND q.article_id != ?2 AND q.id < ?3"
+                         " ORDER BY q.id DESC LIMIT " HD_STR(RECENT),
                          -1, &cand, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO quote_links(quote_id, group_id, sim) VALUES(?,?,?)", -1, &ins,
                          NULL) == SQLITE_OK) {
     int s;
     rc = 0;
-    while (!rc && (s = sqlite3_step(fresh)) == SQLITE_ROW)
-      rc = link_one(cand, ins, sqlite3_column_int64(fresh, 0), sqlite3_column_int64(fresh, 1),
-                    sqlite3_column_int64(fresh, 2), (const char *)sqlite3_column_text(fresh, 3));
+    while (!rc && (s = sqlite3_step(fresh)) == SQLITE_ROW) {
+      int64_t id = sqlite3_column_int64(fresh, 0), article = sqlite3_column_int64(fresh, 1),
+              speaker = sqlite3_column_int64(fresh, 2);
+      if (!r.v || r.speaker != speaker) rc = recent_load(&r, cand, speaker, article, id);
+      if (!rc) rc = link_one(&r, ins, id, article, (const char *)sqlite3_column_text(fresh, 3));
+    }
     if (!rc && s != SQLITE_DONE) rc = -1;
   }
   if (rc) fail(db, path, err, "linking quotes");
+  recent_clear(&r);
+  free(r.v);
   sqlite3_finalize(fresh);
   sqlite3_finalize(cand);
   sqlite3_finalize(ins);
@@ -172,9 +255,10 @@ static void where(hd_buf *j, const member *m, int *first) {
 
 static int same_words(const hd_buf *a, const hd_buf *b) { return a->len == b->len && !memcmp(a->ptr, b->ptr, a->len); }
 
-static char *render(int64_t id, const member *m, size_t n) {
-  hd_buf j, w0, w;
-  hd_buf_init(&j, 0);
+/* The one-line summary of a group ("said first in X on DATE; repeated N
+ * times; K variants; M outlets") into `out`; returns the outlets. */
+static size_t summarise(const member *m, size_t n, hd_buf *out) {
+  hd_buf w0, w;
   hd_buf_init(&w0, 0);
   hd_buf_init(&w, 0);
   word_list(m[0].content, &w0);
@@ -189,15 +273,27 @@ static char *render(int64_t id, const member *m, size_t n) {
     for (size_t k = 0; k < i && !seen; k++) seen = m[k].outlet && !strcmp(m[k].outlet, m[i].outlet);
     n_outlets += !seen;
   }
+  hd_buf_printf(out, "said first in %s on %s; repeated %zu time%s; %zu variant%s; %zu outlet%s",
+                m[0].outlet ? m[0].outlet : "-", m[0].date ? m[0].date : "-", repeats, repeats == 1 ? "" : "s",
+                variants, variants == 1 ? "" : "s", n_outlets, n_outlets == 1 ? "" : "s");
+  hd_buf_free(&w0);
+  hd_buf_free(&w);
+  return n_outlets;
+}
+
+static char *render(int64_t id, const member *m, size_t n) {
+  hd_buf j, w0, w;
+  hd_buf_init(&j, 0);
+  hd_buf_init(&w0, 0);
+  hd_buf_init(&w, 0);
+  word_list(m[0].content, &w0);
   int f = 1;
   hd_buf_putc(&j, '{');
   hd_json_sep(&j, &f), hd_json_key(&j, "quote"), hd_json_int(&j, id);
   hd_json_sep(&j, &f), hd_json_key(&j, "speaker"), hd_json_cstr(&j, m[0].speaker);
   hd_buf summary;
   hd_buf_init(&summary, 0);
-  hd_buf_printf(&summary, "said first in %s on %s; repeated %zu time%s; %zu variant%s; %zu outlet%s",
-                m[0].outlet ? m[0].outlet : "-", m[0].date ? m[0].date : "-", repeats, repeats == 1 ? "" : "s",
-                variants, variants == 1 ? "" : "s", n_outlets, n_outlets == 1 ? "" : "s");
+  size_t n_outlets = summarise(m, n, &summary);
   hd_json_sep(&j, &f), hd_json_key(&j, "summary"), hd_json_cstr(&j, summary.ptr);
   hd_buf_free(&summary);
   hd_json_sep(&j, &f), hd_json_key(&j, "outlets"), hd_json_int(&j, (long long)n_outlets);
@@ -234,8 +330,12 @@ static char *render(int64_t id, const member *m, size_t n) {
   return hd_buf_take(&j, NULL);
 }
 
-char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
+/* The members of the group holding quote `id`, in date order (at most
+ * 1000); *n = 0 when it is in none. Returns 0, or -1 with err set. */
+static int load_group(sqlite3 *db, int64_t id, member **out, size_t *n_out, hd_err *err) {
   sqlite3_stmt *st = NULL;
+  *out = NULL;
+  *n_out = 0;
   if (sqlite3_prepare_v2(db,
                          "SELECT q.id, a.id, a.dup_of, q.type, q.content, a.outlet, a.date, a.title,"
                          " coalesce(e.name, q.speaker)"
@@ -247,7 +347,7 @@ char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
     /* a store written before quote links existed */
     hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no quote trail in this store (ingest again to link quotes)");
     sqlite3_finalize(st);
-    return NULL;
+    return -1;
   }
   sqlite3_bind_int64(st, 1, id);
   member *m = NULL;
@@ -258,13 +358,46 @@ char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
                 col(st, 3), col(st, 4), col(st, 5), col(st, 6), col(st, 7), col(st, 8)};
     HD_VEC_PUSH(m, n, cap, x);
   }
-  char *json = NULL;
-  if (rc != SQLITE_DONE) hd_err_set(err, HD_ERR_DB, NULL, 0, "quote trail: %s", sqlite3_errmsg(db));
-  else if (!n) hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no trail for quote %lld (not a linked quote)", (long long)id);
-  else json = render(id, m, n);
   sqlite3_finalize(st);
+  *out = m;
+  *n_out = n;
+  if (rc != SQLITE_DONE) {
+    hd_err_set(err, HD_ERR_DB, NULL, 0, "quote trail: %s", sqlite3_errmsg(db));
+    return -1;
+  }
+  return 0;
+}
+
+static void free_group(member *m, size_t n) {
   for (size_t i = 0; i < n; i++)
     free(m[i].type), free(m[i].content), free(m[i].outlet), free(m[i].date), free(m[i].title), free(m[i].speaker);
   free(m);
+}
+
+char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
+  member *m;
+  size_t n;
+  if (load_group(db, id, &m, &n, err) != 0) {
+    free_group(m, n);
+    return NULL;
+  }
+  char *json = NULL;
+  if (!n) hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no trail for quote %lld (not a linked quote)", (long long)id);
+  else json = render(id, m, n);
+  free_group(m, n);
   return json;
+}
+
+char *hd_quote_trail_summary(sqlite3 *db, int64_t id, hd_err *err) {
+  member *m;
+  size_t n;
+  char *s = NULL;
+  if (load_group(db, id, &m, &n, err) == 0 && n > 1) {
+    hd_buf b;
+    hd_buf_init(&b, 0);
+    summarise(m, n, &b);
+    s = hd_buf_take(&b, NULL);
+  }
+  free_group(m, n);
+  return s;
 }

@@ -43,4 +43,9 @@ int hd_quote_links_update(sqlite3 *db, const char *path, hd_err *err);
  * linked quote), or HD_ERR_DB. */
 char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err);
 
+/* The group's one-line summary ("said first in X on DATE; repeated N
+ * times; K variants; M outlets"), malloc'd; NULL when quote `id` is in no
+ * group of two or more (or on a database error, with err set). */
+char *hd_quote_trail_summary(sqlite3 *db, int64_t id, hd_err *err);
+
 #endif

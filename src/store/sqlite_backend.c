@@ -453,7 +453,7 @@ static int story_timeline(sqlite_store *s, hd_story_result *out, hd_err *err) {
 static int story_speakers(sqlite_store *s, hd_story_result *out, hd_err *err) {
   sqlite3_stmt *st = prepare(s,
                              "SELECT coalesce(e.name, q.speaker, '(unknown)') AS who, q.speaker_id, q.type, q.content,"
-                             " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                             " a.outlet, a.date, a.id, q.id FROM quotes q JOIN articles a ON a.id = q.article_id"
                              " LEFT JOIN entities e ON e.id = q.speaker_id"
                              " WHERE a.story_id = ?1 AND a.dup_of IS NULL ORDER BY who COLLATE NOCASE, a.day IS NULL,"
                              " a.day, q.id",
@@ -472,11 +472,49 @@ static int story_speakers(sqlite_store *s, hd_story_result *out, hd_err *err) {
       qcap = 0;
     }
     hd_story_quote q = {text_or_null(out->priv, st, 2), text_or_null(out->priv, st, 3),
-                        text_or_null(out->priv, st, 4), text_or_null(out->priv, st, 5), sqlite3_column_int64(st, 6)};
+                        text_or_null(out->priv, st, 4), text_or_null(out->priv, st, 5), sqlite3_column_int64(st, 6),
+                        sqlite3_column_int64(st, 7), NULL};
     HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
   }
   sqlite3_finalize(st);
   return failed(s, rc, err);
+}
+
+/* Each quote's trail across outlets (store/quote_trail.h): the summary
+ * of its group when other articles print it too, one group read per
+ * distinct group (bounded: the story's first 200 groups); nothing in a
+ * store written before quote links existed. */
+static int story_trails(sqlite_store *s, hd_story_result *out, hd_err *err) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT l.quote_id, l.group_id FROM quote_links l JOIN quotes q ON q.id = l.quote_id"
+                         " JOIN articles a ON a.id = q.article_id WHERE a.story_id = ?1 AND a.dup_of IS NULL"
+                         " AND EXISTS (SELECT 1 FROM quote_links o WHERE o.group_id = l.group_id AND o.quote_id <> l.quote_id)"
+                         " ORDER BY l.group_id, l.quote_id",
+                         -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return 0;
+  }
+  sqlite3_bind_int64(st, 1, out->story.id);
+  int rc, groups = 0;
+  int64_t group = -1;
+  const char *summary = NULL;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int64_t quote = sqlite3_column_int64(st, 0), g = sqlite3_column_int64(st, 1);
+    if (g != group) {
+      group = g;
+      summary = NULL;
+      if (groups++ == 200) break;
+      char *t = hd_quote_trail_summary(s->db, quote, err);
+      if (t) summary = hd_pool_strndup(out->priv, t, strlen(t));
+      free(t);
+    }
+    for (size_t i = 0; summary && i < out->n_speakers; i++)
+      for (size_t k = 0; k < out->speakers[i].n_quotes; k++)
+        if (out->speakers[i].quotes[k].quote == quote) out->speakers[i].quotes[k].trail = summary;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? 0 : failed(s, rc, err);
 }
 
 /* Unnamed sources: the anonymous quotes of all the story's articles
@@ -485,7 +523,7 @@ static int story_speakers(sqlite_store *s, hd_story_result *out, hd_err *err) {
 static int story_unnamed(sqlite_store *s, hd_story_result *out, hd_err *err) {
   sqlite3_stmt *st = prepare(s,
                              "SELECT coalesce(nullif(trim(q.speaker), ''), '(unnamed source)') AS who, q.type, q.content,"
-                             " a.outlet, a.date, a.id FROM quotes q JOIN articles a ON a.id = q.article_id"
+                             " a.outlet, a.date, a.id, q.id FROM quotes q JOIN articles a ON a.id = q.article_id"
                              " WHERE a.story_id = ?1 AND q.speaker_kind = 'anonymous'"
                              " ORDER BY who COLLATE NOCASE, a.day IS NULL, a.day, a.outlet, q.id",
                              err);
@@ -503,7 +541,8 @@ static int story_unnamed(sqlite_store *s, hd_story_result *out, hd_err *err) {
       qcap = 0;
     }
     hd_story_quote q = {text_or_null(out->priv, st, 1), text_or_null(out->priv, st, 2),
-                        text_or_null(out->priv, st, 3), text_or_null(out->priv, st, 4), sqlite3_column_int64(st, 5)};
+                        text_or_null(out->priv, st, 3), text_or_null(out->priv, st, 4), sqlite3_column_int64(st, 5),
+                        sqlite3_column_int64(st, 6), NULL};
     HD_VEC_PUSH(sp->quotes, sp->n_quotes, qcap, q);
   }
   sqlite3_finalize(st);
@@ -577,6 +616,7 @@ static int sqlite_story(void *impl, int64_t id, hd_story_result *out, hd_err *er
   if (!ret) ret = story_related(s, out, err);
   if (!ret) ret = story_timeline(s, out, err);
   if (!ret) ret = story_speakers(s, out, err);
+  if (!ret) ret = story_trails(s, out, err);
   if (!ret) ret = story_unnamed(s, out, err);
   if (!ret) ret = story_lineage(s, out, err);
   pthread_mutex_unlock(&s->lock);
@@ -600,6 +640,49 @@ static const char QUOTES_SQL[] =
     "   OR (NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("q.speaker") "))))"
     " AND a.dup_of IS NULL ORDER BY a.day IS NULL, a.day DESC, q.id DESC LIMIT ?2 OFFSET ?3";
 
+/* Each row's trail summary (store/quote_trail.h): one group read per
+ * distinct group among the rows (rows sorted by group, O(n log n)); none
+ * in a store written before quote links existed. */
+typedef struct {
+  int64_t group;
+  size_t row;
+} row_group;
+
+static int by_group_row(const void *a, const void *b) {
+  const row_group *x = a, *y = b;
+  if (x->group != y->group) return x->group < y->group ? -1 : 1;
+  return (x->row > y->row) - (x->row < y->row);
+}
+
+static void quote_rows_trails(sqlite_store *s, hd_quotes_result *out) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, "SELECT group_id FROM quote_links WHERE quote_id = ?1", -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return;
+  }
+  row_group *g = hd_xcalloc(out->n + 1, sizeof *g);
+  size_t n = 0;
+  for (size_t i = 0; i < out->n; i++) {
+    sqlite3_bind_int64(st, 1, out->rows[i].id);
+    if (sqlite3_step(st) == SQLITE_ROW) g[n++] = (row_group){sqlite3_column_int64(st, 0), i};
+    sqlite3_reset(st);
+  }
+  sqlite3_finalize(st);
+  qsort(g, n, sizeof *g, by_group_row);
+  for (size_t i = 0; i < n; i++) {
+    hd_quote_row *q = &out->rows[g[i].row];
+    if (i > 0 && g[i - 1].group == g[i].group) { /* the same group as the row before */
+      q->trail = out->rows[g[i - 1].row].trail;
+      continue;
+    }
+    hd_err err = {0};
+    char *t = hd_quote_trail_summary(s->db, q->id, &err);
+    if (t) q->trail = hd_pool_strndup(out->priv, t, strlen(t));
+    free(t);
+  }
+  free(g);
+}
+
 static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err) {
   sqlite_store *s = impl;
   pthread_mutex_lock(&s->lock);
@@ -616,11 +699,12 @@ static int sqlite_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *o
       hd_pool *p = out->priv;
       hd_quote_row q = {text_or_null(p, st, 0), text_or_null(p, st, 1), text_or_null(p, st, 2),
                         text_or_null(p, st, 3), text_or_null(p, st, 4), text_or_null(p, st, 5),
-                        sqlite3_column_int64(st, 6), text_or_null(p, st, 7), sqlite3_column_int64(st, 8)};
+                        sqlite3_column_int64(st, 6), text_or_null(p, st, 7), sqlite3_column_int64(st, 8), NULL};
       HD_VEC_PUSH(out->rows, out->n, cap, q);
     }
     ret = failed(s, rc, err);
     sqlite3_finalize(st);
+    if (!ret) quote_rows_trails(s, out);
   }
   pthread_mutex_unlock(&s->lock);
   return ret;

@@ -190,8 +190,11 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
   else hd_store_defaults(&s->o);
   if (s->o.batch < 1) s->o.batch = 4000;
   hd_buf_init(&s->scratch, 0);
-  if (s->o.story_model) {
-    if (!(s->story_model = hd_story_model_load(s->o.story_model, err))) goto fail;
+  /* the learned join decision: the given file, else the default one when
+   * it is there (missing: the hand score); "hand" is the hand score */
+  if (!s->o.story_model || strcmp(s->o.story_model, "hand") != 0) {
+    int missing = 0;
+    if (!(s->story_model = hd_story_model_open(s->o.story_model, &missing, err)) && !missing) goto fail;
     s->o.cluster.model = s->story_model;
   }
   s->db = s->w->open(path, &s->exact, err);
