@@ -22,32 +22,41 @@ typedef struct {
   uint64_t seq;    /* hash of the word sequence */
 } para;
 
+/* One word of one paragraph (a paragraph's words are distinct). */
+typedef struct {
+  uint64_t w;
+  uint32_t para;
+} word_at;
+
 typedef struct {
   para *p;
   size_t n;
+  word_at *words; /* every paragraph's words, by word then paragraph */
+  size_t n_words;
   int read; /* parsed yet */
 } doc;
+
+static int by_word_at(const void *a, const void *b) {
+  const word_at *x = a, *y = b;
+  if (x->w != y->w) return (x->w > y->w) - (x->w < y->w);
+  return (x->para > y->para) - (x->para < y->para);
+}
 
 static int by_u64(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return (x > y) - (x < y);
 }
 
-/* One paragraph's words: the sorted distinct hashes and the sequence hash. */
+/* One paragraph's words: the sorted distinct hashes and the sequence hash
+ * (the hash of the word hashes in order, taken before sorting). */
 static void read_para(const char *s, size_t len, para *p) {
   uint64_t h[MAX_WORDS];
   size_t n = 0;
-  XXH3_state_t *st = XXH3_createState();
-  XXH3_64bits_reset(st);
   hd_words it;
   hd_word w;
   hd_words_init(&it, s, len);
-  while (n < MAX_WORDS && hd_words_next(&it, &w)) {
-    h[n++] = XXH3_64bits(w.w, w.len);
-    XXH3_64bits_update(st, &h[n - 1], sizeof h[0]);
-  }
-  p->seq = XXH3_64bits_digest(st);
-  XXH3_freeState(st);
+  while (n < MAX_WORDS && hd_words_next(&it, &w)) h[n++] = XXH3_64bits(w.w, w.len);
+  p->seq = XXH3_64bits(h, n * sizeof h[0]);
   p->n_tokens = n;
   if (n > 1) qsort(h, n, sizeof h[0], by_u64);
   size_t k = 0;
@@ -64,6 +73,8 @@ static void read_doc(const char *text, doc *d) {
   if (d->read) return;
   d->read = 1;
   d->p = NULL;
+  d->words = NULL;
+  d->n_words = 0;
   d->n = 0;
   if (!text) return;
   for (const char *s = text; *s && d->n < HD_LINEAGE_MAX_PARAS;) {
@@ -75,49 +86,86 @@ static void read_doc(const char *text, doc *d) {
     s += len;
     s += *s == '\n';
   }
+  size_t total = 0;
+  for (size_t i = 0; i < d->n; i++) total += d->p[i].n_words;
+  d->words = hd_xmalloc((total ? total : 1) * sizeof *d->words);
+  for (size_t i = 0; i < d->n; i++)
+    for (size_t k = 0; k < d->p[i].n_words; k++) d->words[d->n_words++] = (word_at){d->p[i].words[k], (uint32_t)i};
+  if (d->n_words > 1) qsort(d->words, d->n_words, sizeof *d->words, by_word_at);
 }
 
 static void free_doc(doc *d) {
   for (size_t i = 0; i < d->n; i++) free(d->p[i].words);
   free(d->p);
+  free(d->words);
+}
+
+/* common[i * y->n + j]: the distinct words paragraph i of x shares with
+ * paragraph j of y, for every pair at once (one merge of the two docs'
+ * word lists instead of a merge per pair of paragraphs). */
+static void count_common(const doc *x, const doc *y, uint16_t *common) {
+  memset(common, 0, x->n * y->n * sizeof *common);
+  size_t i = 0, j = 0;
+  while (i < x->n_words && j < y->n_words) {
+    uint64_t w = x->words[i].w;
+    if (w < y->words[j].w) i++;
+    else if (w > y->words[j].w) j++;
+    else {
+      size_t i2 = i, j2 = j;
+      while (i2 < x->n_words && x->words[i2].w == w) i2++;
+      while (j2 < y->n_words && y->words[j2].w == w) j2++;
+      for (size_t a = i; a < i2; a++) {
+        uint16_t *row = common + (size_t)x->words[a].para * y->n;
+        for (size_t b = j; b < j2; b++) row[y->words[b].para]++;
+      }
+      i = i2, j = j2;
+    }
+  }
 }
 
 /* Shared distinct words over the larger paragraph's; 0 below MIN_WORDS. */
-static double para_sim(const para *a, const para *b) {
+static double para_sim(const para *a, const para *b, unsigned common) {
   if (a->n_words < MIN_WORDS || b->n_words < MIN_WORDS) return 0;
-  size_t i = 0, j = 0, common = 0;
-  while (i < a->n_words && j < b->n_words) {
-    if (a->words[i] < b->words[j]) i++;
-    else if (a->words[i] > b->words[j]) j++;
-    else common++, i++, j++;
-  }
   size_t m = a->n_words > b->n_words ? a->n_words : b->n_words;
   return (double)common / (double)m;
 }
 
+static int same_para(const para *a, const para *b) { return a->seq == b->seq && a->n_tokens == b->n_tokens; }
+
+/* The paragraph of y that x's paragraph a comes from (1-based; 0: none)
+ * and its similarity: of the unused ones, the first of the most similar
+ * at SAME or above (an unchanged one counts 1). common: a's row of
+ * count_common. */
+static int best_source(const para *a, const doc *y, const uint16_t *common, const uint8_t *used, double *sim) {
+  double best = 0;
+  int m = 0;
+  for (size_t j = 0; j < y->n; j++) {
+    if (used[j]) continue;
+    const para *b = &y->p[j];
+    double v = same_para(a, b) ? 1.0 : para_sim(a, b, common[j]);
+    if (v >= SAME && v > best) best = v, m = (int)j + 1;
+    if (best >= 1.0) break; /* nothing later is taken over it */
+  }
+  *sim = best;
+  return m;
+}
+
 /* Matches copy x against source y: match[i] is the 1-based paragraph of y
  * that x's paragraph i comes from (0: added), sim[i] its similarity.
- * Returns the number matched; *same counts the unchanged ones. */
-static int match(const doc *x, const doc *y, int *m, double *sim, uint8_t *used, int *same) {
+ * Returns the number matched; *same counts the unchanged ones. common:
+ * room for x->n * y->n counts. */
+static int match(const doc *x, const doc *y, int *m, double *sim, uint8_t *used, uint16_t *common, int *same) {
   int n = 0;
   *same = 0;
   memset(used, 0, y->n);
+  count_common(x, y, common);
   for (size_t i = 0; i < x->n; i++) {
-    m[i] = 0;
-    sim[i] = 0;
-    double best = 0;
-    for (size_t j = 0; j < y->n; j++) {
-      if (used[j]) continue;
-      double v = x->p[i].seq == y->p[j].seq && x->p[i].n_tokens == y->p[j].n_tokens ? 1.0 : para_sim(&x->p[i], &y->p[j]);
-      if (v >= SAME && v > best) best = v, m[i] = (int)j + 1;
-    }
+    m[i] = best_source(&x->p[i], y, common + i * y->n, used, &sim[i]);
     if (m[i]) {
       used[m[i] - 1] = 1;
-      sim[i] = best;
       n++;
-      const para *b = &y->p[m[i] - 1];
-      if (x->p[i].seq == b->seq && x->p[i].n_tokens == b->n_tokens) ++*same;
-    }
+      if (same_para(&x->p[i], &y->p[m[i] - 1])) ++*same;
+    } else sim[i] = 0;
   }
   return n;
 }
@@ -166,6 +214,7 @@ size_t hd_lineage_story(const hd_lineage_article *arts, size_t n, hd_lineage **o
   int *m = hd_xmalloc(HD_LINEAGE_MAX_PARAS * 2 * sizeof *m);
   double *sim = hd_xmalloc(HD_LINEAGE_MAX_PARAS * 2 * sizeof *sim);
   uint8_t *used = hd_xmalloc(HD_LINEAGE_MAX_PARAS);
+  uint16_t *common = hd_xmalloc((size_t)HD_LINEAGE_MAX_PARAS * HD_LINEAGE_MAX_PARAS * sizeof *common);
   size_t n_out = 0, cap = 0;
   for (size_t i = 1; i < n; i++) {
     const doc *x = &d[i];
@@ -179,12 +228,12 @@ size_t hd_lineage_story(const hd_lineage_article *arts, size_t n, hd_lineage **o
       read_doc(arts[i].text, &d[i]);
       if (x->n < 2) break;
       read_doc(arts[j].text, &d[j]);
-      int same, k = match(x, &d[j], m, sim, used, &same);
+      int same, k = match(x, &d[j], m, sim, used, common, &same);
       if (k > best_n || (k == best_n && same > best_same)) best = j, best_n = k, best_same = same;
     }
     if (best == n || best_n < 2 || best_n * 3 < (int)x->n) continue;
     int same;
-    match(x, &d[best], m, sim, used, &same);
+    match(x, &d[best], m, sim, used, common, &same);
     hd_lineage l;
     fill(&l, &arts[i], &arts[best], x, &d[best], m, sim, used);
     HD_VEC_PUSH(*out, n_out, cap, l);
@@ -192,6 +241,7 @@ size_t hd_lineage_story(const hd_lineage_article *arts, size_t n, hd_lineage **o
   free(m);
   free(sim);
   free(used);
+  free(common);
   for (size_t i = 0; i < n; i++)
     if (d[i].read) free_doc(&d[i]);
   free(d);

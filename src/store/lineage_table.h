@@ -7,7 +7,11 @@
  * (meta.lineage_articles) is read in story order (date, then id; undated
  * last; its first HD_LINEAGE_MAX_ARTICLES articles) and its rows are
  * replaced, in one transaction. Cost: bounded per article of the touched
- * stories (corpus/lineage.h), plus one read of their texts.
+ * stories (corpus/lineage.h), plus one read of their texts. Stories are
+ * read and written in batches of 256 by the calling thread while worker
+ * threads (one per core, up to 4) compute the next batch; rows are written
+ * in story order, as with one thread. Articles stored since the last run
+ * have no rows to replace and are not looked up.
  * hd_lineage_story_articles loads a story's articles the same way for a
  * reader that computes lineage at query time (the PostgreSQL store keeps
  * no lineage table), so both stores show the same figures.

@@ -16,6 +16,8 @@
 #define MIN_WORDS 4
 #define SAME 0.8
 #define RECENT 200
+#define HD_STR_(x) #x
+#define HD_STR(x) HD_STR_(x)
 
 /* The distinct lower-cased words of s as sorted 64-bit hashes. */
 static size_t word_set(const char *s, uint64_t *out) {
@@ -55,59 +57,140 @@ static int fail(sqlite3 *db, const char *path, hd_err *err, const char *what) {
   return -1;
 }
 
-/* The group of quote (id, article, speaker, content): the group of the
- * most similar earlier linked quote of the speaker in another article
- * when it is the same quote, else its own. */
-static int link_one(sqlite3_stmt *cand, sqlite3_stmt *ins, int64_t id, int64_t article, int64_t speaker,
-                    const char *content) {
-  uint64_t a[MAX_WORDS], b[MAX_WORDS];
+/* One linked quote of the speaker being linked: its word set is computed
+ * once (each new quote used to re-read and re-hash its 200 candidates). */
+typedef struct {
+  int64_t id, article, group;
+  uint64_t *words;
+  size_t n;
+} linked;
+
+/* The speaker's linked quotes that a later quote may be compared with,
+ * oldest first: the RECENT newest of articles other than the newest
+ * article, and the newest article's (a later quote may be in it, and then
+ * skips them). */
+typedef struct {
+  linked *v;
+  size_t head, n, cap; /* live: v[head .. n) */
+  int64_t speaker;
+} recent;
+
+static void recent_push(recent *r, int64_t id, int64_t article, int64_t group, const uint64_t *w, size_t nw) {
+  if (r->n == r->cap && r->head) { /* compact before growing */
+    memmove(r->v, r->v + r->head, (r->n - r->head) * sizeof *r->v);
+    r->n -= r->head;
+    r->head = 0;
+  }
+  if (r->n == r->cap) {
+    r->cap = r->cap ? 2 * r->cap : 256;
+    r->v = hd_xrealloc(r->v, r->cap * sizeof *r->v);
+  }
+  linked *l = &r->v[r->n++];
+  *l = (linked){id, article, group, hd_xmalloc((nw ? nw : 1) * sizeof *w), nw};
+  if (nw) memcpy(l->words, w, nw * sizeof *w);
+  /* drop the oldest past RECENT of the other articles */
+  size_t last = r->n;
+  while (last > r->head && r->v[last - 1].article == article) last--;
+  while (last - r->head > RECENT) free(r->v[r->head++].words);
+}
+
+static void recent_clear(recent *r) {
+  for (size_t i = r->head; i < r->n; i++) free(r->v[i].words);
+  r->head = r->n = 0;
+}
+
+/* Starts speaker `speaker` with its RECENT newest linked quotes from
+ * earlier closes (before quote `id` of `article`), oldest first. */
+static int recent_load(recent *r, sqlite3_stmt *cand, int64_t speaker, int64_t article, int64_t id) {
+  recent_clear(r);
+  r->speaker = speaker;
+  sqlite3_bind_int64(cand, 1, speaker);
+  sqlite3_bind_int64(cand, 2, article);
+  sqlite3_bind_int64(cand, 3, id);
+  linked *rows = NULL;
+  size_t n = 0, cap = 0;
+  uint64_t b[MAX_WORDS];
+  int s;
+  while ((s = sqlite3_step(cand)) == SQLITE_ROW) { /* newest first */
+    size_t nb = word_set((const char *)sqlite3_column_text(cand, 1), b);
+    linked l = {sqlite3_column_int64(cand, 0), sqlite3_column_int64(cand, 3), sqlite3_column_int64(cand, 2),
+                hd_xmalloc((nb ? nb : 1) * sizeof *b), nb};
+    if (nb) memcpy(l.words, b, nb * sizeof *b);
+    HD_VEC_PUSH(rows, n, cap, l);
+  }
+  sqlite3_reset(cand);
+  for (size_t i = n; i-- > 0;) {
+    recent_push(r, rows[i].id, rows[i].article, rows[i].group, rows[i].words, rows[i].n);
+    free(rows[i].words);
+  }
+  free(rows);
+  return s == SQLITE_DONE ? 0 : -1;
+}
+
+/* The group of quote (id, article, content) of speaker r->speaker: the
+ * group of the most similar earlier linked quote of the speaker in
+ * another article (of the RECENT newest; the newer wins a tie) when it is
+ * the same quote, else its own. The quote joins r. */
+static int link_one(recent *r, sqlite3_stmt *ins, int64_t id, int64_t article, const char *content) {
+  uint64_t a[MAX_WORDS];
   size_t na = word_set(content, a);
   int64_t group = id;
   double best = 0;
   if (na >= MIN_WORDS) {
-    sqlite3_bind_int64(cand, 1, speaker);
-    sqlite3_bind_int64(cand, 2, article);
-    sqlite3_bind_int64(cand, 3, id);
-    while (sqlite3_step(cand) == SQLITE_ROW) {
-      size_t nb = word_set((const char *)sqlite3_column_text(cand, 1), b);
-      double sim = containment(a, na, b, nb);
-      if (sim >= SAME && sim > best) best = sim, group = sqlite3_column_int64(cand, 2);
+    size_t seen = 0;
+    for (size_t i = r->n; i-- > r->head && seen < RECENT;) {
+      const linked *l = &r->v[i];
+      if (l->article == article || l->id >= id) continue;
+      seen++;
+      double sim = containment(a, na, l->words, l->n);
+      if (sim >= SAME && sim > best) best = sim, group = l->group;
     }
-    sqlite3_reset(cand);
   }
   sqlite3_bind_int64(ins, 1, id);
   sqlite3_bind_int64(ins, 2, group);
   sqlite3_bind_double(ins, 3, group == id ? 1.0 : best);
   int rc = sqlite3_step(ins);
   sqlite3_reset(ins);
-  return rc == SQLITE_DONE ? 0 : -1;
+  if (rc != SQLITE_DONE) return -1;
+  recent_push(r, id, article, group, a, na);
+  return 0;
 }
 
+/* The new quotes are taken speaker by speaker (each one's candidates are
+ * its speaker's earlier quotes only, so the groups are those of id order),
+ * with the speaker's recent word sets kept in memory: one index read per
+ * speaker and one word set per quote. */
 int hd_quote_links_update(sqlite3 *db, const char *path, hd_err *err) {
   if (sqlite3_exec(db, "BEGIN; " HD_QUOTE_LINKS_SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
     return fail(db, path, err, "quote links");
   sqlite3_stmt *fresh = NULL, *cand = NULL, *ins = NULL;
+  recent r = {0};
   int rc = -1;
   if (sqlite3_prepare_v2(db,
                          "SELECT id, article_id, speaker_id, content FROM quotes WHERE id >"
                          " (SELECT coalesce(max(quote_id), 0) FROM quote_links) AND speaker_id IS NOT NULL"
-                         " AND type != 'indirect' ORDER BY id",
+                         " AND type != 'indirect' ORDER BY speaker_id, id",
                          -1, &fresh, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(db,
-                         "SELECT q.id, q.content, l.group_id FROM quotes q JOIN quote_links l ON l.quote_id = q.id"
-                         " WHERE q.speaker_id = ?1 AND q.article_id != ?2 AND q.id < ?3 ORDER BY q.id DESC LIMIT "
-                         "200",
+                         "SELECT q.id, q.content, l.group_id, q.article_id FROM quotes q JOIN quote_links l"
+                         " ON l.quote_id = q.id WHERE q.speaker_id = ?1 AND q.article_id != ?2 AND q.id < ?3"
+                         " ORDER BY q.id DESC LIMIT " HD_STR(RECENT),
                          -1, &cand, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO quote_links(quote_id, group_id, sim) VALUES(?,?,?)", -1, &ins,
                          NULL) == SQLITE_OK) {
     int s;
     rc = 0;
-    while (!rc && (s = sqlite3_step(fresh)) == SQLITE_ROW)
-      rc = link_one(cand, ins, sqlite3_column_int64(fresh, 0), sqlite3_column_int64(fresh, 1),
-                    sqlite3_column_int64(fresh, 2), (const char *)sqlite3_column_text(fresh, 3));
+    while (!rc && (s = sqlite3_step(fresh)) == SQLITE_ROW) {
+      int64_t id = sqlite3_column_int64(fresh, 0), article = sqlite3_column_int64(fresh, 1),
+              speaker = sqlite3_column_int64(fresh, 2);
+      if (!r.v || r.speaker != speaker) rc = recent_load(&r, cand, speaker, article, id);
+      if (!rc) rc = link_one(&r, ins, id, article, (const char *)sqlite3_column_text(fresh, 3));
+    }
     if (!rc && s != SQLITE_DONE) rc = -1;
   }
   if (rc) fail(db, path, err, "linking quotes");
+  recent_clear(&r);
+  free(r.v);
   sqlite3_finalize(fresh);
   sqlite3_finalize(cand);
   sqlite3_finalize(ins);
