@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 9a0b4a4e3f717de543026f59b2d6ae853133b9648cd7b29ee2f1c1e2f9e4b23f "$HABS" annotate -q --tokens seeds
+  hash_check seeds ad065fba36c9fa32f39daa1497bda0938ef5d25b04c1eb9d07c73613b537e525 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev fcf449bd33aa4344ab0347ccbdb1e016ca41fa498284c8ac6874e30987790d4d "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 49a1697472addc4a6e7f53790b97c25ee59bd81640c29cdb75384e624eb9631f "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -29,6 +29,10 @@
 # lawyer who advised cities on ferry tenders said"), "Several said" is
 # anonymous, a role with a titled person in apposition ("..., Dr. Helen
 # Kowalski,") is that person, "According to X, ..." has source X.
+# "Reid's rep told" is not Reid; "..., said terminal manager Jasper Hall,
+# ready to ..." is Hall's; the cue of "said Saturday" is "said"; a
+# pronoun after a person in the same sentence tells that person's gender
+# ("Lindsay Lohan ... her lawyer": a later "He" is not Lohan).
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -54,6 +58,10 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"nurse","text":"Hospitals were busy. Patients were told not to stop treatment. A nurse at the city's general hospital, who asked not to be named because staff were told not to speak to the press, said the emergency department had seen several patients with low blood sugar."}
 {"id":"lawyer","text":"The case went to court on Monday. A procurement lawyer who has advised other cities on ferry tenders said courts usually defer to councils. Several said they had been told by local officials that wells would be drilled."}
 {"id":"dr","text":"Meridia's chief medical officer, Dr. Helen Kowalski, said in a statement that patient safety came first. According to the port authority, ships were diverted to Kesten."}
+{"id":"rep","text":"Tara Reid has entered a rehab program. Reid's rep told People magazine that the actress was doing well."}
+{"id":"inv","text":"The fire started at 3 a.m. on Friday. A company employee was at the office within minutes, said terminal manager Jasper Hall, ready to move the trucks out of harm's way."}
+{"id":"sat","text":"The team lost again on Friday. Coach Ed Stefanski said Saturday that the players needed a rest."}
+{"id":"lohan","text":"Lindsay Lohan left the clinic on Monday after her lawyer called. He declined to say where the actress went next."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -103,5 +111,9 @@ ok "no record from a passive cue or an anonymity clause; the nurse speaks" "$(py
 ok "the noun phrase a relative clause describes is the source; Several is anonymous" "$(py sources lawyer)|$(py kind_of lawyer said)" "A procurement lawyer|Several|anonymous:None anonymous:None"
 ok "a role with a titled person in apposition is that person" "$(py speaker_of dr 'said in a statement')" "per:kowalski_helen"
 case "|$(py sources dr)|" in *"|the port authority|"*) pass=$((pass+1));; *) fail=$((fail+1)); echo "FAIL: 'According to X,' has no source X: $(py sources dr)" >&2;; esac
+ok "Reid's rep is not Reid" "$(py kind_of rep told)" "anonymous:None"
+ok "a post-posed name with a role word before it speaks" "$(py speaker_of inv said)" "per:hal_jasper"
+ok "the cue is the verb, not its time word" "$(py cues sat)" "said"
+case "$(py speaker_of lohan 'declined to say')" in *lohan*) fail=$((fail+1)); echo "FAIL: He went to Lindsay Lohan" >&2;; *) pass=$((pass+1));; esac
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
