@@ -7,7 +7,9 @@
 #     and the partition it writes is the one it scores;
 #   - a damaged model is refused with the file and line named (untrusted
 #     input), by eval (exit 2) and by ingest;
-#   - the committed models/stories-en.txt loads;
+#   - the committed models/stories-en.txt loads and is the default;
+#   - the model decides undated articles only (one that never joins opens
+#     a story per undated article; with dates the hand score's partition);
 #   - story headlines are kept at commit (stories.headline) and shown.
 set -u
 H=${1:?usage: test_story_model.sh HERALD}
@@ -68,6 +70,24 @@ ok "damaged model: ingest refuses it" '[ $rc != 0 ] && grep -q "bad1.txt" "$T/er
 ok "committed model: loads in eval" '[ $rc = 0 ] && ! grep -q "no story model" "$T/err"'
 "$H" ingest --db "$T/ok.db" -q --story-model "$ROOT/models/stories-en.txt" "$ROOT/corpus/articles.jsonl" 2>/dev/null; rc=$?
 ok "committed model: ingest with it" '[ $rc = 0 ] && [ "$("$H" stories --db "$T/ok.db" --json | grep -c "\"id\"")" -ge 1 ]'
+
+# the model decides undated articles only; dated pairs keep the hand score
+python3 - "$T/labelled.jsonl" "$T/undated.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
+    for line in f:
+        r = json.loads(line); r.pop("date", None); o.write(json.dumps(r) + "\n")
+PY
+sed -e 's/^threshold .*/threshold 1/' -e 's/^bias .*/bias -1000/' "$ROOT/models/stories-en.txt" >"$T/never.txt"
+n_rec=$(wc -l <"$T/undated.jsonl")
+"$H" eval cluster "$T/undated.jsonl" --story-model "$T/never.txt" --hand-join 0 --no-dedup --merge 9 --json >"$T/nv.json" 2>/dev/null
+ok "undated: a model that never joins opens a story per article" 'python3 -c "import json,sys; sys.exit(0 if json.load(open(\"$T/nv.json\"))[\"clusters\"]==$n_rec else 1)"'
+"$H" eval cluster "$T/labelled.jsonl" --story-model "$T/never.txt" --hand-join 0 --assignments "$T/a-never.jsonl" >/dev/null 2>&1
+"$H" eval cluster "$T/labelled.jsonl" --learned 0 --assignments "$T/a-hand.jsonl" >/dev/null 2>&1
+ok "dated: the same model leaves the hand score's partition" 'cmp -s "$T/a-never.jsonl" "$T/a-hand.jsonl"'
+"$H" eval cluster "$T/undated.jsonl" --json >"$T/d1.json" 2>/dev/null
+"$H" eval cluster "$T/undated.jsonl" --story-model "$ROOT/models/stories-en.txt" --json >"$T/d2.json" 2>/dev/null
+ok "the committed model is the default" 'cmp -s "$T/d1.json" "$T/d2.json"'
 
 # headlines are chosen at commit and kept in stories.headline; `stories`
 # shows the kept one; a store without the column (written before it) still

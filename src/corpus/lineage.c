@@ -207,6 +207,10 @@ static int near(const hd_lineage_article *a, const hd_lineage_article *b) {
 }
 
 size_t hd_lineage_story(const hd_lineage_article *arts, size_t n, hd_lineage **out) {
+  return hd_lineage_story_some(arts, n, NULL, out);
+}
+
+size_t hd_lineage_story_some(const hd_lineage_article *arts, size_t n, const uint8_t *want, hd_lineage **out) {
   *out = NULL;
   if (n > HD_LINEAGE_MAX_ARTICLES) n = HD_LINEAGE_MAX_ARTICLES;
   if (n < 2) return 0;
@@ -217,6 +221,7 @@ size_t hd_lineage_story(const hd_lineage_article *arts, size_t n, hd_lineage **o
   uint16_t *common = hd_xmalloc((size_t)HD_LINEAGE_MAX_PARAS * HD_LINEAGE_MAX_PARAS * sizeof *common);
   size_t n_out = 0, cap = 0;
   for (size_t i = 1; i < n; i++) {
+    if (want && !want[i]) continue;
     const doc *x = &d[i];
     size_t best = n;
     int best_n = 0, best_same = 0;
@@ -246,6 +251,18 @@ size_t hd_lineage_story(const hd_lineage_article *arts, size_t n, hd_lineage **o
     if (d[i].read) free_doc(&d[i]);
   free(d);
   return n_out;
+}
+
+void hd_lineage_needs(const int64_t *ids, const int64_t *dup_of, size_t n, const uint8_t *want, uint8_t *need) {
+  if (n > HD_LINEAGE_MAX_ARTICLES) n = HD_LINEAGE_MAX_ARTICLES;
+  memset(need, 0, n);
+  for (size_t i = 1; i < n; i++) {
+    if (!want[i]) continue;
+    need[i] = 1;
+    size_t from = i > HD_LINEAGE_WINDOW ? i - HD_LINEAGE_WINDOW : 0;
+    for (size_t j = 0; j < i; j++)
+      if (j >= from || ids[j] == dup_of[i]) need[j] = 1;
+  }
 }
 
 void hd_lineage_free(hd_lineage *l, size_t n) {

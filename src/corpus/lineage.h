@@ -69,6 +69,14 @@ typedef struct {
  * order: one entry per article that copies or rewrites an earlier one, in
  * the order of arts. *out is NULL when there is none. */
 size_t hd_lineage_story(const hd_lineage_article *arts, size_t n, hd_lineage **out);
+/* The same for the articles i with want[i] set only (want NULL: all). An
+ * article's lineage reads only the HD_LINEAGE_WINDOW articles before it
+ * and its dup_of original, so only those need a text and signature
+ * (hd_lineage_needs marks them). */
+size_t hd_lineage_story_some(const hd_lineage_article *arts, size_t n, const uint8_t *want, hd_lineage **out);
+/* need[j] = 1 for the articles (ids, dup_of in story order) that the
+ * lineage of the wanted ones reads, themselves included. */
+void hd_lineage_needs(const int64_t *ids, const int64_t *dup_of, size_t n, const uint8_t *want, uint8_t *need);
 void hd_lineage_free(hd_lineage *l, size_t n);
 /* "copied", "changed", "added", "cut". */
 const char *hd_para_status_name(hd_para_status s);

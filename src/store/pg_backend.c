@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "corpus/lineage.h"
+#include "store/quote_trail.h"
 #include "store/backend.h"
 #include "store/headline.h"
 #include "store/pg_util.h"
@@ -514,6 +515,80 @@ static int story_lineage(pg_store *s, hd_story_result *out, hd_err *err) {
   return 0;
 }
 
+/* ---- quote trail ---- */
+
+static char *dup_or_null(const PGresult *r, int row, int col) {
+  return PQgetisnull(r, row, col) ? NULL : hd_xstrdup(PQgetvalue(r, row, col));
+}
+
+/* The members of the group of quote `id` in date order (*n = 0: none);
+ * -1 on a failed query (err set). The caller holds s->lock. */
+static int load_group(pg_store *s, int64_t id, hd_trail_member **m, size_t *n, hd_err *err) {
+  num_params np;
+  const char *params[] = {num_param(&np, 0, id)};
+  *m = NULL;
+  *n = 0;
+  PGresult *r = query(s, HD_QUOTE_TRAIL_SQL("$1::bigint"), 1, params, err);
+  if (!r) return -1;
+  *n = (size_t)PQntuples(r);
+  *m = hd_xcalloc(*n + 1, sizeof **m);
+  for (size_t i = 0; i < *n; i++) {
+    int k = (int)i;
+    (*m)[i] = (hd_trail_member){num(r, k, 0), num(r, k, 1), PQgetisnull(r, k, 2) ? 0 : num(r, k, 2),
+                                dup_or_null(r, k, 3), dup_or_null(r, k, 4), dup_or_null(r, k, 5),
+                                dup_or_null(r, k, 6), dup_or_null(r, k, 7), dup_or_null(r, k, 8)};
+  }
+  PQclear(r);
+  return 0;
+}
+
+/* The group summary of quote `id` in pool p, or NULL (as SQLite's
+ * hd_quote_trail_summary). */
+static const char *group_summary(pg_store *s, hd_pool *p, int64_t id) {
+  hd_trail_member *m;
+  size_t n;
+  hd_err e = {0};
+  const char *out = NULL;
+  if (load_group(s, id, &m, &n, &e) == 0) {
+    char *t = hd_quote_trail_summary_of(m, n);
+    if (t) out = hd_pool_strndup(p, t, strlen(t));
+    free(t);
+  }
+  hd_trail_members_free(m, n);
+  return out;
+}
+
+/* Each speaker quote's trail summary, as the SQLite store gives it (its
+ * story_trails: the story's first 200 groups of two or more). */
+static int story_trails(pg_store *s, hd_story_result *out) {
+  hd_err e = {0};
+  num_params np;
+  const char *p[] = {num_param(&np, 0, out->story.id)};
+  PGresult *r = query(s,
+                      "SELECT l.quote_id, l.group_id FROM quote_links l JOIN quotes q ON q.id = l.quote_id"
+                      " JOIN articles a ON a.id = q.article_id WHERE a.story_id = $1::bigint AND a.dup_of IS NULL"
+                      " AND EXISTS (SELECT 1 FROM quote_links o WHERE o.group_id = l.group_id AND o.quote_id <> l.quote_id)"
+                      " ORDER BY l.group_id, l.quote_id",
+                      1, p, &e);
+  if (!r) return 0; /* a store written before quote links existed */
+  int64_t group = -1;
+  int groups = 0;
+  const char *summary = NULL;
+  for (int i = 0; i < PQntuples(r); i++) {
+    int64_t quote = num(r, i, 0), g = num(r, i, 1);
+    if (g != group) {
+      group = g;
+      if (groups++ == 200) break;
+      summary = group_summary(s, out->priv, quote);
+    }
+    for (size_t a = 0; summary && a < out->n_speakers; a++)
+      for (size_t k = 0; k < out->speakers[a].n_quotes; k++)
+        if (out->speakers[a].quotes[k].quote == quote) out->speakers[a].quotes[k].trail = summary;
+  }
+  PQclear(r);
+  return 0;
+}
+
 static int pg_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
   pg_store *s = impl;
   pthread_mutex_lock(&s->lock);
@@ -523,6 +598,7 @@ static int pg_story(void *impl, int64_t id, hd_story_result *out, hd_err *err) {
   if (!ret) ret = story_related(s, out, err);
   if (!ret) ret = story_timeline(s, out, err);
   if (!ret) ret = story_speakers(s, out, err);
+  if (!ret) ret = story_trails(s, out);
   if (!ret) ret = story_unnamed(s, out, err);
   if (!ret) ret = story_lineage(s, out, err);
   pthread_mutex_unlock(&s->lock);
@@ -542,6 +618,25 @@ static const char QUOTES_SQL[] =
     "   OR (NOT EXISTS (SELECT 1 FROM exact) AND " CONTAINS("q.speaker") "))))"
     " AND a.dup_of IS NULL ORDER BY a.day IS NULL, a.day DESC, q.id DESC LIMIT $2::int OFFSET $3::int";
 
+/* Each row's trail summary (as SQLite's quote_rows_trails: one group
+ * read per distinct group). */
+static void quote_rows_trails(pg_store *s, hd_quotes_result *out) {
+  int64_t *group = hd_xcalloc(out->n + 1, sizeof *group);
+  for (size_t i = 0; i < out->n; i++) {
+    num_params np;
+    const char *p[] = {num_param(&np, 0, out->rows[i].id)};
+    hd_err e = {0};
+    PGresult *r = query(s, "SELECT group_id FROM quote_links WHERE quote_id = $1::bigint", 1, p, &e);
+    group[i] = r && PQntuples(r) ? num(r, 0, 0) : -1;
+    PQclear(r);
+    if (group[i] < 0) continue;
+    size_t k = 0;
+    while (k < i && group[k] != group[i]) k++;
+    out->rows[i].trail = k < i ? out->rows[k].trail : group_summary(s, out->priv, out->rows[i].id);
+  }
+  free(group);
+}
+
 static int pg_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, hd_err *err) {
   pg_store *s = impl;
   num_params np;
@@ -559,6 +654,7 @@ static int pg_quotes(void *impl, const hd_quotes_req *r, hd_quotes_result *out, 
       HD_VEC_PUSH(out->rows, out->n, cap, q);
     }
     PQclear(res);
+    quote_rows_trails(s, out);
   }
   pthread_mutex_unlock(&s->lock);
   return res ? 0 : -1;
@@ -779,6 +875,22 @@ static int pg_article(void *impl, int64_t id, hd_stored_article *out, hd_err *er
   return ret;
 }
 
+/* The same trail as the SQLite store's (store/quote_trail.h): the group's
+ * members by HD_QUOTE_TRAIL_SQL, rendered by the same code. */
+static char *pg_trail(void *impl, int64_t id, hd_err *err) {
+  pg_store *s = impl;
+  hd_trail_member *m;
+  size_t n;
+  pthread_mutex_lock(&s->lock);
+  int rc = load_group(s, id, &m, &n, err);
+  pthread_mutex_unlock(&s->lock);
+  char *json = NULL;
+  if (!rc && !n) hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no trail for quote %lld (not a linked quote)", (long long)id);
+  else if (!rc) json = hd_quote_trail_render(id, m, n);
+  hd_trail_members_free(m, n);
+  return json;
+}
+
 const hd_store_backend hd_pg_backend = {
     .name = "postgresql",
     .claims = pg_claims,
@@ -797,4 +909,5 @@ const hd_store_backend hd_pg_backend = {
     .commit = pg_commit,
     .stats = pg_stats,
     .keys_between = pg_keys_between,
+    .trail = pg_trail,
 };

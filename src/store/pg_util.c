@@ -4,6 +4,8 @@
  */
 #include "store/pg_util.h"
 
+#include "store/quote_trail.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,7 @@ const char HD_PG_SCHEMA[] =
     "  content_end bigint, cue text, source text);\n"
     "CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);\n"
     "CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);\n"
+    HD_QUOTE_LINKS_SCHEMA_PG
     "CREATE TABLE IF NOT EXISTS stories(id bigint PRIMARY KEY, label text, first text, last text,\n"
     "  articles bigint NOT NULL DEFAULT 0, outlets bigint NOT NULL DEFAULT 0, merged_into bigint,\n"
     "  thread_id bigint, state bytea, headline text);\n"

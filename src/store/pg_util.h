@@ -39,6 +39,13 @@ void hd_copy_real(hd_buf *b, double v, int first);
 void hd_copy_bytea(hd_buf *b, const void *p, size_t n, int first);
 void hd_copy_null(hd_buf *b, int first);
 
+#define HD_PG_STR_(x) #x
+#define HD_PG_STR(x) HD_PG_STR_(x)
+
+/* Links the quotes stored since the last call (quote_links_pg.c), in one
+ * transaction under the writers' lock. 0 or -1 (err filled). */
+int hd_pg_quote_links_update(PGconn *c, const char *name, hd_err *err);
+
 /* The schema (docs/FORMAT.md, "PostgreSQL store"), idempotent. */
 extern const char HD_PG_SCHEMA[];
 

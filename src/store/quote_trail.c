@@ -16,8 +16,6 @@
 #define MIN_WORDS 4
 #define SAME 0.8
 #define RECENT 200
-#define HD_STR_(x) #x
-#define HD_STR(x) HD_STR_(x)
 
 /* The distinct lower-cased words of s as sorted 64-bit hashes. */
 static size_t word_set(const char *s, uint64_t *out) {
@@ -69,11 +67,13 @@ typedef struct {
  * oldest first: the RECENT newest of articles other than the newest
  * article, and the newest article's (a later quote may be in it, and then
  * skips them). */
-typedef struct {
+struct hd_quote_linker {
   linked *v;
   size_t head, n, cap; /* live: v[head .. n) */
   int64_t speaker;
-} recent;
+  int started;
+};
+typedef hd_quote_linker recent;
 
 static void recent_push(recent *r, int64_t id, int64_t article, int64_t group, const uint64_t *w, size_t nw) {
   if (r->n == r->cap && r->head) { /* compact before growing */
@@ -99,39 +99,30 @@ static void recent_clear(recent *r) {
   r->head = r->n = 0;
 }
 
-/* Starts speaker `speaker` with its RECENT newest linked quotes from
- * earlier closes (before quote `id` of `article`), oldest first. */
-static int recent_load(recent *r, sqlite3_stmt *cand, int64_t speaker, int64_t article, int64_t id) {
-  recent_clear(r);
-  r->speaker = speaker;
-  sqlite3_bind_int64(cand, 1, speaker);
-  sqlite3_bind_int64(cand, 2, article);
-  sqlite3_bind_int64(cand, 3, id);
-  linked *rows = NULL;
-  size_t n = 0, cap = 0;
-  uint64_t b[MAX_WORDS];
-  int s;
-  while ((s = sqlite3_step(cand)) == SQLITE_ROW) { /* newest first */
-    size_t nb = word_set((const char *)sqlite3_column_text(cand, 1), b);
-    linked l = {sqlite3_column_int64(cand, 0), sqlite3_column_int64(cand, 3), sqlite3_column_int64(cand, 2),
-                hd_xmalloc((nb ? nb : 1) * sizeof *b), nb};
-    if (nb) memcpy(l.words, b, nb * sizeof *b);
-    HD_VEC_PUSH(rows, n, cap, l);
-  }
-  sqlite3_reset(cand);
-  for (size_t i = n; i-- > 0;) {
-    recent_push(r, rows[i].id, rows[i].article, rows[i].group, rows[i].words, rows[i].n);
-    free(rows[i].words);
-  }
-  free(rows);
-  return s == SQLITE_DONE ? 0 : -1;
+hd_quote_linker *hd_quote_linker_new(void) { return hd_xcalloc(1, sizeof(hd_quote_linker)); }
+
+void hd_quote_linker_free(hd_quote_linker *l) {
+  if (!l) return;
+  recent_clear(l);
+  free(l->v);
+  free(l);
 }
 
-/* The group of quote (id, article, content) of speaker r->speaker: the
- * group of the most similar earlier linked quote of the speaker in
- * another article (of the RECENT newest; the newer wins a tie) when it is
- * the same quote, else its own. The quote joins r. */
-static int link_one(recent *r, sqlite3_stmt *ins, int64_t id, int64_t article, const char *content) {
+int hd_quote_linker_has(const hd_quote_linker *l, int64_t speaker) { return l->started && l->speaker == speaker; }
+
+void hd_quote_linker_start(hd_quote_linker *l, int64_t speaker, size_t n, const int64_t *ids,
+                           const int64_t *articles, const int64_t *groups, const char *const *contents) {
+  recent_clear(l);
+  l->speaker = speaker;
+  l->started = 1;
+  uint64_t b[MAX_WORDS];
+  for (size_t i = n; i-- > 0;) { /* given newest first */
+    size_t nb = word_set(contents[i], b);
+    recent_push(l, ids[i], articles[i], groups[i], b, nb);
+  }
+}
+
+int64_t hd_quote_linker_link(hd_quote_linker *r, int64_t id, int64_t article, const char *content, double *sim) {
   uint64_t a[MAX_WORDS];
   size_t na = word_set(content, a);
   int64_t group = id;
@@ -142,18 +133,50 @@ static int link_one(recent *r, sqlite3_stmt *ins, int64_t id, int64_t article, c
       const linked *l = &r->v[i];
       if (l->article == article || l->id >= id) continue;
       seen++;
-      double sim = containment(a, na, l->words, l->n);
-      if (sim >= SAME && sim > best) best = sim, group = l->group;
+      double v = containment(a, na, l->words, l->n);
+      if (v >= SAME && v > best) best = v, group = l->group;
     }
   }
+  recent_push(r, id, article, group, a, na);
+  *sim = group == id ? 1.0 : best;
+  return group;
+}
+
+/* Starts speaker `speaker` with its RECENT newest linked quotes from
+ * earlier closes (before quote `id` of `article`). */
+static int recent_load(recent *r, sqlite3_stmt *cand, int64_t speaker, int64_t article, int64_t id) {
+  sqlite3_bind_int64(cand, 1, speaker);
+  sqlite3_bind_int64(cand, 2, article);
+  sqlite3_bind_int64(cand, 3, id);
+  int64_t ids[RECENT], arts[RECENT], groups[RECENT];
+  char *contents[RECENT];
+  size_t n = 0;
+  int s;
+  while (n < RECENT && (s = sqlite3_step(cand)) == SQLITE_ROW) { /* newest first */
+    const char *c = (const char *)sqlite3_column_text(cand, 1);
+    ids[n] = sqlite3_column_int64(cand, 0);
+    groups[n] = sqlite3_column_int64(cand, 2);
+    arts[n] = sqlite3_column_int64(cand, 3);
+    contents[n++] = hd_xstrdup(c ? c : "");
+  }
+  if (n == RECENT) s = SQLITE_DONE;
+  sqlite3_reset(cand);
+  hd_quote_linker_start(r, speaker, n, ids, arts, groups, (const char *const *)contents);
+  for (size_t i = 0; i < n; i++) free(contents[i]);
+  return s == SQLITE_DONE ? 0 : -1;
+}
+
+/* Links quote (id, article, content) of speaker r->speaker (see
+ * hd_quote_linker_link) and writes its row. */
+static int link_one(recent *r, sqlite3_stmt *ins, int64_t id, int64_t article, const char *content) {
+  double sim;
+  int64_t group = hd_quote_linker_link(r, id, article, content, &sim);
   sqlite3_bind_int64(ins, 1, id);
   sqlite3_bind_int64(ins, 2, group);
-  sqlite3_bind_double(ins, 3, group == id ? 1.0 : best);
+  sqlite3_bind_double(ins, 3, sim);
   int rc = sqlite3_step(ins);
   sqlite3_reset(ins);
-  if (rc != SQLITE_DONE) return -1;
-  recent_push(r, id, article, group, a, na);
-  return 0;
+  return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* The new quotes are taken speaker by speaker (each one's candidates are
@@ -164,17 +187,13 @@ int hd_quote_links_update(sqlite3 *db, const char *path, hd_err *err) {
   if (sqlite3_exec(db, "BEGIN; " HD_QUOTE_LINKS_SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
     return fail(db, path, err, "quote links");
   sqlite3_stmt *fresh = NULL, *cand = NULL, *ins = NULL;
-  recent r = {0};
+  recent *r = hd_quote_linker_new();
   int rc = -1;
   if (sqlite3_prepare_v2(db,
-                         "SELECT id, article_id, speaker_id, content FROM quotes WHERE id >"
-                         " (SELECT coalesce(max(quote_id), 0) FROM quote_links) AND speaker_id IS NOT NULL"
-                         " AND type != 'indirect' ORDER BY speaker_id, id",
+                         HD_QUOTE_LINKS_FRESH_SQL,
                          -1, &fresh, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(db,
-                         "SELECT q.id, q.content, l.group_id, q.article_id FROM quotes q JOIN quote_links l"
-                         " ON l.quote_id = q.id WHERE q.speaker_id = ?1 AND q.article_id != ?2 AND q.id < ?3"
-                         " ORDER BY q.id DESC LIMIT " HD_STR(RECENT),
+                         HD_QUOTE_LINKS_RECENT_SQL("?1", "?2", "?3"),
                          -1, &cand, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO quote_links(quote_id, group_id, sim) VALUES(?,?,?)", -1, &ins,
                          NULL) == SQLITE_OK) {
@@ -183,14 +202,13 @@ int hd_quote_links_update(sqlite3 *db, const char *path, hd_err *err) {
     while (!rc && (s = sqlite3_step(fresh)) == SQLITE_ROW) {
       int64_t id = sqlite3_column_int64(fresh, 0), article = sqlite3_column_int64(fresh, 1),
               speaker = sqlite3_column_int64(fresh, 2);
-      if (!r.v || r.speaker != speaker) rc = recent_load(&r, cand, speaker, article, id);
-      if (!rc) rc = link_one(&r, ins, id, article, (const char *)sqlite3_column_text(fresh, 3));
+      if (!hd_quote_linker_has(r, speaker)) rc = recent_load(r, cand, speaker, article, id);
+      if (!rc) rc = link_one(r, ins, id, article, (const char *)sqlite3_column_text(fresh, 3));
     }
     if (!rc && s != SQLITE_DONE) rc = -1;
   }
   if (rc) fail(db, path, err, "linking quotes");
-  recent_clear(&r);
-  free(r.v);
+  hd_quote_linker_free(r);
   sqlite3_finalize(fresh);
   sqlite3_finalize(cand);
   sqlite3_finalize(ins);
@@ -201,10 +219,7 @@ int hd_quote_links_update(sqlite3 *db, const char *path, hd_err *err) {
 
 /* ---- reading a trail ---- */
 
-typedef struct {
-  int64_t quote, article, dup_of;
-  char *type, *content, *outlet, *date, *title, *speaker;
-} member;
+typedef hd_trail_member member;
 
 static char *col(sqlite3_stmt *st, int i) {
   const char *s = (const char *)sqlite3_column_text(st, i);
@@ -281,7 +296,7 @@ static size_t summarise(const member *m, size_t n, hd_buf *out) {
   return n_outlets;
 }
 
-static char *render(int64_t id, const member *m, size_t n) {
+char *hd_quote_trail_render(int64_t id, const hd_trail_member *m, size_t n) {
   hd_buf j, w0, w;
   hd_buf_init(&j, 0);
   hd_buf_init(&w0, 0);
@@ -336,14 +351,7 @@ static int load_group(sqlite3 *db, int64_t id, member **out, size_t *n_out, hd_e
   sqlite3_stmt *st = NULL;
   *out = NULL;
   *n_out = 0;
-  if (sqlite3_prepare_v2(db,
-                         "SELECT q.id, a.id, a.dup_of, q.type, q.content, a.outlet, a.date, a.title,"
-                         " coalesce(e.name, q.speaker)"
-                         " FROM quote_links l JOIN quotes q ON q.id = l.quote_id JOIN articles a ON a.id = q.article_id"
-                         " LEFT JOIN entities e ON e.id = q.speaker_id"
-                         " WHERE l.group_id = (SELECT group_id FROM quote_links WHERE quote_id = ?1)"
-                         " ORDER BY a.day IS NULL, a.day, a.id, q.id LIMIT 1000",
-                         -1, &st, NULL) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, HD_QUOTE_TRAIL_SQL("?1"), -1, &st, NULL) != SQLITE_OK) {
     /* a store written before quote links existed */
     hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no quote trail in this store (ingest again to link quotes)");
     sqlite3_finalize(st);
@@ -368,11 +376,13 @@ static int load_group(sqlite3 *db, int64_t id, member **out, size_t *n_out, hd_e
   return 0;
 }
 
-static void free_group(member *m, size_t n) {
+void hd_trail_members_free(hd_trail_member *m, size_t n) {
   for (size_t i = 0; i < n; i++)
     free(m[i].type), free(m[i].content), free(m[i].outlet), free(m[i].date), free(m[i].title), free(m[i].speaker);
   free(m);
 }
+
+static void free_group(member *m, size_t n) { hd_trail_members_free(m, n); }
 
 char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
   member *m;
@@ -383,9 +393,17 @@ char *hd_quote_trail_json(sqlite3 *db, int64_t id, hd_err *err) {
   }
   char *json = NULL;
   if (!n) hd_err_set(err, HD_ERR_NOT_FOUND, NULL, 0, "no trail for quote %lld (not a linked quote)", (long long)id);
-  else json = render(id, m, n);
+  else json = hd_quote_trail_render(id, m, n);
   free_group(m, n);
   return json;
+}
+
+char *hd_quote_trail_summary_of(const hd_trail_member *m, size_t n) {
+  if (n < 2) return NULL;
+  hd_buf b;
+  hd_buf_init(&b, 0);
+  summarise(m, n, &b);
+  return hd_buf_take(&b, NULL);
 }
 
 char *hd_quote_trail_summary(sqlite3 *db, int64_t id, hd_err *err) {

@@ -919,6 +919,14 @@ static int w_join_identities(void *db, hd_err *err) {
       snprintf(msg, sizeof msg, "%s", err->msg);
       hd_err_set(err, HD_ERR_DB, s->name, 0, "joining identities: %s", msg);
     }
+    return rc;
+  }
+  /* then each quote's trail, as in SQLite (speakers are final now) */
+  rc = hd_pg_quote_links_update(s->c, s->name, err);
+  if (rc && err) {
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", err->msg);
+    hd_err_set(err, HD_ERR_DB, s->name, 0, "linking quotes: %s", msg);
   }
   return rc;
 }

@@ -70,6 +70,7 @@ static const char SCHEMA[] =
     "  PRIMARY KEY(story_id, outlet)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS cluster_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT);\n"
     "CREATE TABLE IF NOT EXISTS cluster_chunks(id INTEGER PRIMARY KEY, state BLOB NOT NULL);\n"
+    HD_LINEAGE_STALE_SCHEMA
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles',\n"
     "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n";
 
@@ -92,6 +93,7 @@ enum {
   Q_ADD_OUTLET,
   Q_MOVE_OUTLETS,
   Q_DROP_OUTLETS,
+  Q_LINEAGE_STALE,
   Q_TERM,
   Q_CHUNK,
   Q_META,
@@ -126,6 +128,7 @@ static const char *const SQL[Q_COUNT] = {
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
                        " WHERE story_id = ?2",
     [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
+    [Q_LINEAGE_STALE] = "INSERT OR IGNORE INTO lineage_stale(story_id) VALUES(?)",
     [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface) VALUES(?,?,?)",
     [Q_CHUNK] = "INSERT OR REPLACE INTO cluster_chunks(id, state) VALUES(?,?)",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
@@ -608,7 +611,10 @@ static int w_merge_story(void *db, int64_t keep, int64_t gone, hd_err *err) {
   sqlite3_bind_int64(s->q[Q_MOVE_OUTLETS], 2, gone);
   if (run(s, s->q[Q_MOVE_OUTLETS], err)) return -1;
   sqlite3_bind_int64(s->q[Q_DROP_OUTLETS], 1, gone);
-  return run(s, s->q[Q_DROP_OUTLETS], err);
+  if (run(s, s->q[Q_DROP_OUTLETS], err)) return -1;
+  /* its article order changed beyond the new articles: lineage redoes it */
+  sqlite3_bind_int64(s->q[Q_LINEAGE_STALE], 1, keep);
+  return run(s, s->q[Q_LINEAGE_STALE], err);
 }
 
 static int64_t w_story_outlets(void *db, int64_t story) {

@@ -4,7 +4,7 @@
 # columns, blobs in upper-case hex, similarities as integers (x 10^6), rows
 # sorted; meta keys that only one backend has (generation in PostgreSQL,
 # lineage_articles in SQLite) left out.
-STORE_ROWS_TABLES="articles entities aliases titles mentions article_entities quotes stories story_outlets cluster_terms cluster_chunks meta"
+STORE_ROWS_TABLES="articles entities aliases titles mentions article_entities quotes quote_links stories story_outlets cluster_terms cluster_chunks meta"
 store_rows_sql() { # TABLE HEXFN
   local h=$2
   case $1 in
@@ -15,6 +15,7 @@ store_rows_sql() { # TABLE HEXFN
     mentions) echo "SELECT article_id, entity_id, type, start, \"end\", text, title FROM mentions";;
     article_entities) echo "SELECT article_id, entity_id, mentions FROM article_entities";;
     quotes) echo "SELECT id, article_id, type, speaker_kind, speaker_id, speaker, content, content_start, content_end, cue, source FROM quotes";;
+    quote_links) echo "SELECT quote_id, group_id, CAST(round(sim * 1000000) AS BIGINT) FROM quote_links";;
     stories) echo "SELECT id, label, first, last, articles, outlets, merged_into, thread_id, $h(state), headline FROM stories";;
     story_outlets) echo "SELECT story_id, outlet FROM story_outlets";;
     cluster_terms) echo "SELECT id, term, surface FROM cluster_terms";;
