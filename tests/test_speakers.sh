@@ -39,6 +39,10 @@
 # article's organisation; a
 # dateline is no part of a source; "Lawmakers on Thursday accused" has
 # source Lawmakers; "responded to the blaze" is no infinitive content.
+# A passive cue makes no record whatever side its content is on ("...,
+# because she was expected to ..., officials said"); the hearer after a
+# cue ending in a preposition belongs to the cue ("agree with Putin that
+# ..."); a source never ends in "cannot"; "whose ..." is no content.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -72,6 +76,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"age","text":"Peter Capaldi was named the new star of the series on Sunday. The 55-year-old said: \"It is so wonderful not to keep this secret.\""}
 {"id":"co","text":"WASHINGTON (Capital Wire) - Meridia Pharmaceuticals said on Wednesday it was recalling 400,000 pens. Shares fell by a third. The company said it had received 37 reports of low blood sugar."}
 {"id":"time","text":"Lawmakers on Thursday accused the company of waiting months before acting. Firefighters responded to the blaze at the church on Friday."}
+{"id":"seed","text":"The prospect of Jane Doe being elected gave Kerry some leverage, because she was expected to pursue a tougher policy, officials said. Trump seems to agree with Putin that the opposition cannot be trusted. The United States and Russia cannot agree on how many fighters are in the city. The plan would require the rebel opposition to whose fighters would leave the city."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -97,6 +102,8 @@ elif what == "pieces":  # content pieces of each record
 elif what == "piece_speakers":  # speaker of the record holding each piece, pieces by start
     ps = sorted((p[0], str(q["speaker"])) for q in d["quotes"] for p in q.get("content_pieces", [q["content"]]))
     print(" ".join(s for _, s in ps))
+elif what == "contents":  # one content per line
+    print("\n".join(span(q["content"]) for q in d["quotes"]))
 elif what == "all_speakers":  # every record's speaker, in output order
     print(" ".join(str(q["speaker"]) for q in d["quotes"]))
 elif what == "speaker_of":  # speaker of the quote whose cue is argv[4]
@@ -132,5 +139,8 @@ ok "a quotation continues the statement before it, not the one after" "$(py piec
 ok "the 55-year-old is the person named before" "$(py speaker_of age said:)" "per:capaldi_peter"
 ok "no dateline in a source; the company is Meridia Pharmaceuticals" "$(py sources co)|$(py all_speakers co)" "Meridia Pharmaceuticals|The company|org:meridia_farmaceuticals org:meridia_farmaceuticals"
 ok "a time phrase between subject and verb; no record from 'responded to the blaze'" "$(py sources time)|$(py cues time)" "Lawmakers|accused"
+case "|$(py cues seed)|" in *"was expected"*) fail=$((fail+1)); echo "FAIL: a passive cue made a record" >&2;; *) pass=$((pass+1));; esac
+case "|$(py sources seed)|" in *cannot*) fail=$((fail+1)); echo "FAIL: a source ends in cannot" >&2;; *) pass=$((pass+1));; esac
+py contents seed > "$tmp/c"; if grep -q "^Putin\|^whose" "$tmp/c"; then fail=$((fail+1)); echo "FAIL: the hearer or a relative clause opens a content: $(cat "$tmp/c")" >&2; else pass=$((pass+1)); fi
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1790,7 +1790,12 @@ static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
   uint32_t first = cb;
   while (first < ce && !is_word(c, first)) first++;
   if (first >= ce) return 0;
-  if (clause_opener(c, first)) return 1;
+  if (tok_eq(c, first, "whose")) return 0; /* "opposition to whose fighters": a relative clause */
+  if (clause_opener(c, first)) {
+    uint32_t words = 0;
+    for (uint32_t t = first + 1; t < ce; t++) words += is_word(c, t);
+    return words >= 2; /* not "which" alone */
+  }
   if (in_list(c, first, HD_WL_PRON_SUBJ) && first + 1 < ce && is_word(c, first + 1)) return 1; /* "he rated ..." */
   int hand = strong_cue(c, kb, ke);
   if (tok_eq(c, first, "to")) return hand && infinitive(c, first, ce); /* not "responded to the blaze" */
@@ -1830,7 +1835,8 @@ static int quoted_as(const ctx *c, uint32_t kb, uint32_t ke) {
 }
 
 static int passive_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
-  if (cb >= c->a->n_tokens || cb < ke || (ke < c->a->n_tokens && tok_eq(c, ke, "by"))) return 0;
+  (void)cb; /* content before or after: "..., because she was expected to ..., officials said" */
+  if (ke < c->a->n_tokens && tok_eq(c, ke, "by")) return 0;
   for (uint32_t t = kb; t < ke; t++) {
     if (!(tok_eq(c, t, "is") || tok_eq(c, t, "are") || tok_eq(c, t, "was") || tok_eq(c, t, "were") ||
           tok_eq(c, t, "be") || tok_eq(c, t, "been") || tok_eq(c, t, "being")))
@@ -1990,7 +1996,9 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   for (uint32_t t = sb + 1; t + 1 < se; t++) /* a dateline: "WASHINGTON (Capital Wire) - Meridia" */
     if (c->a->tokens[t].kind == HD_TOK_DASH && is_char(c, t - 1, ')')) sb = t + 1;
   relative_antecedent(c, cue->b, &sb, &se);
-  while (se > sb + 1 && is_word(c, se - 1) && in_list(c, se - 1, HD_WL_CLAUSE) && !tok_eq(c, se - 1, "who"))
+  while (se > sb + 1 && is_word(c, se - 1) &&
+         ((in_list(c, se - 1, HD_WL_CLAUSE) && !tok_eq(c, se - 1, "who")) || in_list(c, se - 1, HD_WL_AUX_ADV) ||
+          tok_eq(c, se - 1, "cannot") || tok_eq(c, se - 1, "not")))
     se--; /* "the Washington Post that": the source ends before the clause word */
   if (se == sb + 1 && (tok_eq(c, sb, "the") || tok_eq(c, sb, "a") || tok_eq(c, sb, "an") || tok_eq(c, sb, "there")))
     sb = se = 0; /* an article or "There" alone names no one */
@@ -2003,6 +2011,16 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (se == sb + 1 && (tok_eq(c, sb, "it") || tok_eq(c, sb, "there")) && raising_verb(c, cue->b, cue->e)) return;
   if (q.type == HD_Q_INDIRECT && cb + 2 < con->e && tok_eq(c, cb, "not") && tok_eq(c, cb + 1, "to") && tok_eq(c, cb + 2, "be"))
     return; /* "who asked not to be named": the source's anonymity, no statement */
+  /* "seems to agree with Putin that ...": the hearer or object after a
+   * cue ending in a preposition belongs to the cue; the content is the
+   * that-clause */
+  if (q.type == HD_Q_INDIRECT && cb == cue->e && cue->e > cue->b && in_list(c, cue->e - 1, HD_WL_PREP))
+    for (uint32_t t = cb + 1; t < con->e && t < cb + 6 && np_token(c, t - 1); t++)
+      if (tok_eq(c, t, "that") && t + 2 < con->e) {
+        cue->e = t;
+        cb = t;
+        break;
+      }
   if (cb != con->b) {
     con->b = cb;
     q.content = tok_span(c, cb, con->e);
