@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds ad065fba36c9fa32f39daa1497bda0938ef5d25b04c1eb9d07c73613b537e525 "$HABS" annotate -q --tokens seeds
+  hash_check seeds e7e6025321b00e8df0049faa154f70bd743dc99ac94e41d598d4688a4e91acd3 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 49a1697472addc4a6e7f53790b97c25ee59bd81640c29cdb75384e624eb9631f "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 2da92d357034b2549c43e3c4d5c46659cb24961388382d2586fccddb3bef3b4e "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

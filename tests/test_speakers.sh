@@ -33,6 +33,12 @@
 # ready to ..." is Hall's; the cue of "said Saturday" is "said"; a
 # pronoun after a person in the same sentence tells that person's gender
 # ("Lindsay Lohan ... her lawyer": a later "He" is not Lohan).
+# A quotation continues the statement before it, never the one after
+# ("A revealed ..., adding: "X." / "Y!" / B said: "Z"": Y is A's); "the
+# 55-year-old said" is the person named before; "The company said" is the
+# article's organisation; a
+# dateline is no part of a source; "Lawmakers on Thursday accused" has
+# source Lawmakers; "responded to the blaze" is no infinitive content.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -62,6 +68,10 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"inv","text":"The fire started at 3 a.m. on Friday. A company employee was at the office within minutes, said terminal manager Jasper Hall, ready to move the trucks out of harm's way."}
 {"id":"sat","text":"The team lost again on Friday. Coach Ed Stefanski said Saturday that the players needed a rest."}
 {"id":"lohan","text":"Lindsay Lohan left the clinic on Monday after her lawyer called. He declined to say where the actress went next."}
+{"id":"back","text":"Peter Capaldi revealed he was filming in Prague when he heard the news, adding: \"I had my phone on silent.\"\n\"I missed the call!\"\nBen Stephenson, controller of drama at the network, said: \"He is a wonderful actor.\""}
+{"id":"age","text":"Peter Capaldi was named the new star of the series on Sunday. The 55-year-old said: \"It is so wonderful not to keep this secret.\""}
+{"id":"co","text":"WASHINGTON (Capital Wire) - Meridia Pharmaceuticals said on Wednesday it was recalling 400,000 pens. Shares fell by a third. The company said it had received 37 reports of low blood sugar."}
+{"id":"time","text":"Lawmakers on Thursday accused the company of waiting months before acting. Firefighters responded to the blaze at the church on Friday."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -84,6 +94,9 @@ elif what == "cues":
     print("|".join(span(q.get("cue")) for q in d["quotes"]))
 elif what == "pieces":  # content pieces of each record
     print(" ".join(str(len(q.get("content_pieces", [q["content"]]))) for q in d["quotes"]))
+elif what == "piece_speakers":  # speaker of the record holding each piece, pieces by start
+    ps = sorted((p[0], str(q["speaker"])) for q in d["quotes"] for p in q.get("content_pieces", [q["content"]]))
+    print(" ".join(s for _, s in ps))
 elif what == "all_speakers":  # every record's speaker, in output order
     print(" ".join(str(q["speaker"]) for q in d["quotes"]))
 elif what == "speaker_of":  # speaker of the quote whose cue is argv[4]
@@ -115,5 +128,9 @@ ok "Reid's rep is not Reid" "$(py kind_of rep told)" "anonymous:None"
 ok "a post-posed name with a role word before it speaks" "$(py speaker_of inv said)" "per:hal_jasper"
 ok "the cue is the verb, not its time word" "$(py cues sat)" "said"
 case "$(py speaker_of lohan 'declined to say')" in *lohan*) fail=$((fail+1)); echo "FAIL: He went to Lindsay Lohan" >&2;; *) pass=$((pass+1));; esac
+ok "a quotation continues the statement before it, not the one after" "$(py piece_speakers back)" "per:capaldi_peter per:capaldi_peter per:capaldi_peter per:stefenson_ben"
+ok "the 55-year-old is the person named before" "$(py speaker_of age said:)" "per:capaldi_peter"
+ok "no dateline in a source; the company is Meridia Pharmaceuticals" "$(py sources co)|$(py all_speakers co)" "Meridia Pharmaceuticals|The company|org:meridia_farmaceuticals org:meridia_farmaceuticals"
+ok "a time phrase between subject and verb; no record from 'responded to the blaze'" "$(py sources time)|$(py cues time)" "Lawmakers|accused"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

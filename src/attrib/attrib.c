@@ -455,6 +455,35 @@ static uint32_t org_before(const ctx *c, uint32_t t) {
   return HD_NONE;
 }
 
+/* The organisation the article is about so far: of the organisations
+ * named before token t (outside quotations), the one named most often,
+ * the latest on a tie; HD_NONE when none. For "the company said". */
+static uint32_t salient_org_before(const ctx *c, uint32_t t) {
+  const hd_article *a = c->a;
+  uint32_t *n = hd_xcalloc(a->n_identities + 1, sizeof *n), best = HD_NONE;
+  for (size_t m = 0; m < a->n_mentions && a->mentions[m].tok_begin < t; m++) {
+    const hd_mention *x = &a->mentions[m];
+    if (x->type != HD_ENT_ORG || x->identity >= a->n_identities || c->qid[x->tok_begin] != HD_NONE) continue;
+    if (++n[x->identity] && (best == HD_NONE || n[x->identity] >= n[best])) best = x->identity;
+  }
+  hd_free(n);
+  return best;
+}
+
+/* "the 55-year-old": an age description, the person last named before it. */
+static int age_description(const ctx *c, uint32_t sb, uint32_t se) {
+  const hd_token *l = &c->a->tokens[se - 1];
+  if (se < sb + 2 || !tok_eq(c, sb, "the") || hd_tok_len(l) < 3 || memcmp(hd_tok_ptr(c->a, l) + hd_tok_len(l) - 3, "old", 3))
+    return 0;
+  for (uint32_t t = sb + 1; t < se; t++) {
+    const hd_token *w = &c->a->tokens[t];
+    const char *p = hd_tok_ptr(c->a, w);
+    for (size_t i = 0; i + 4 <= hd_tok_len(w); i++)
+      if (!memcmp(p + i, "year", 4)) return 1;
+  }
+  return 0;
+}
+
 /* Fills q->speaker_kind and q->speaker from the source tokens [sb, se). */
 /* The core of a source: up to its first comma, bracket or relative word
  * ("Many in Washington, including Rep. X, who met Y," -> "Many in
@@ -566,6 +595,20 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
       }
     }
     return;
+  }
+  if (age_description(c, sb, se)) {
+    const hd_mention *p = person_before(c, sb);
+    q->speaker_kind = HD_SPK_PRONOUN;
+    if (p) q->speaker = p->identity;
+    return;
+  }
+  if (se == sb + 2 && tok_eq(c, sb, "the") && in_list(c, sb + 1, HD_WL_ORG_HEAD) && !is_upper(c, sb + 1)) {
+    uint32_t o = salient_org_before(c, sb); /* "The company said": the organisation the article is about */
+    if (o != HD_NONE) {
+      q->speaker_kind = HD_SPK_ORGANIZATION;
+      q->speaker = o;
+      return;
+    }
   }
   const hd_mention *org = mention_in(c, sb, se, HD_ENT_ORG);
   /* "the Obama administration" is the organisation; "a person familiar
@@ -1477,6 +1520,14 @@ static uint32_t gap(uint32_t ab, uint32_t ae, uint32_t bb, uint32_t be) {
 
 /* The cue for content k: the nearest cue span in its sentences, or in
  * the sentence just before or after; HD_NONE when there is none. */
+/* Does cue span i have a content of its own after it in its sentence
+ * ("B, controller of ..., said: “Z”")? Spans are in token order. */
+static int cue_has_forward_content(const tagged_spans *sp, size_t i) {
+  for (size_t j = i + 1; j < sp->n && sp->v[j].sb == sp->v[i].sb; j++)
+    if (sp->v[j].kind == HD_SL_B_CON) return 1;
+  return 0;
+}
+
 static size_t link_cue(const tagged_spans *sp, size_t k) {
   const tagged_span *c = &sp->v[k];
   size_t best = HD_NONE;
@@ -1484,6 +1535,10 @@ static size_t link_cue(const tagged_spans *sp, size_t k) {
   for (size_t i = 0; i < sp->n; i++) {
     const tagged_span *x = &sp->v[i];
     if (x->kind != HD_SL_B_CUE || x->sb + 1 < c->sb || x->sb > c->se + 1) continue;
+    /* a cue of the next sentence that introduces its own content is not
+     * this content's: a statement continues the one before it, never the
+     * one after */
+    if (x->sb > c->se && cue_has_forward_content(sp, i)) continue;
     uint32_t cost = gap(c->b, c->e, x->b, x->e);
     if (x->sb < c->sb || x->sb > c->se) cost += LINK_SENTENCE_COST;
     if (cost < best_cost) {
@@ -1573,6 +1628,10 @@ static int fallback_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
                            uint32_t *se) {
   uint32_t e = kb;
   while (e > c->sent_begin && (in_list(c, e - 1, HD_WL_AUX_ADV) || lower_adverb(c, e - 1))) e--;
+  /* "Lawmakers on Wednesday accused": a time phrase between subject and verb */
+  uint32_t te = e;
+  while (te > c->sent_begin && in_list(c, te - 1, HD_WL_TIME)) te--;
+  if (te < e && te > c->sent_begin && np_token(c, te - 1) && !in_list(c, te - 1, HD_WL_TIME)) e = te;
   if (e > c->sent_begin && c->qid[e - 1] == HD_NONE) {
     uint32_t b = np_left(c, e - 1, ce <= kb ? ce : c->sent_begin);
     if (b != HD_NONE && b < e && speaker_like(c, b, e) && !time_only(c, b, e) && (e <= cb || b >= ce)) {
@@ -1720,6 +1779,13 @@ static int np_cue(const ctx *c, uint32_t kb, uint32_t ke) {
   return 0;
 }
 
+/* "to" at t opens an infinitive: a lower-case word follows that is no
+ * determiner, possessive or number ("to monitor", not "to the blaze"). */
+static int infinitive(const ctx *c, uint32_t t, uint32_t ce) {
+  if (t + 1 >= ce || !is_word(c, t + 1) || is_upper(c, t + 1)) return 0;
+  return !in_list(c, t + 1, HD_WL_DETERMINER) && !possessive_pronoun(c, t + 1) && !in_list(c, t + 1, HD_WL_PRON_OBJ);
+}
+
 static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
   uint32_t first = cb;
   while (first < ce && !is_word(c, first)) first++;
@@ -1727,10 +1793,10 @@ static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
   if (clause_opener(c, first)) return 1;
   if (in_list(c, first, HD_WL_PRON_SUBJ) && first + 1 < ce && is_word(c, first + 1)) return 1; /* "he rated ..." */
   int hand = strong_cue(c, kb, ke);
-  if (tok_eq(c, first, "to")) return hand;
+  if (tok_eq(c, first, "to")) return hand && infinitive(c, first, ce); /* not "responded to the blaze" */
   for (uint32_t t = first + 1; t < ce; t++) {
     if (!is_word(c, t)) continue;
-    if (hand && tok_eq(c, t, "to") && t + 1 < ce && is_word(c, t + 1)) return 1;
+    if (hand && tok_eq(c, t, "to") && infinitive(c, t, ce)) return 1;
     if (c->a->tokens[t - 1].kind == HD_TOK_DASH && !(c->a->tokens[t].flags & HD_TF_SPACE_BEFORE)) continue;
     if (in_list(c, t - 1, HD_WL_DETERMINER) || in_list(c, t - 1, HD_WL_PREP) || possessive_pronoun(c, t - 1) ||
         tok_eq(c, t - 1, "'s") || tok_eq(c, t - 1, "\xe2\x80\x99s"))
@@ -1793,6 +1859,17 @@ static void source_outside_quotes(const ctx *c, uint32_t *sb, uint32_t *se) {
   while (b < *se && c->a->tokens[b].kind == HD_TOK_PUNCT) b++;
   if (b >= *se) *sb = *se = 0;
   else *sb = b;
+}
+
+/* "seems", "appeared", "is likely": a verb that raises its subject ("It
+ * seems that ...") reports no one's statement. */
+static int raising_verb(const ctx *c, uint32_t kb, uint32_t ke) {
+  for (uint32_t t = kb; t < ke; t++) {
+    char buf[48];
+    size_t n = is_word(c, t) ? lower(c, t, buf) : 0;
+    if ((n >= 4 && !memcmp(buf, "seem", 4)) || (n >= 6 && !memcmp(buf, "appear", 6))) return 1;
+  }
+  return 0;
 }
 
 /* "A nurse at the hospital, who asked not to be named, said ...": the
@@ -1875,7 +1952,9 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     if (h && !hd_span_is_none(h->source) && q.content.start < h->source.end && h->source.start < q.content.end)
       return; /* the statement's own source read as more content */
     if (!h && (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
-    if (h && q.type == HD_Q_INDIRECT && short_gap(c, h->content.end, con->b)) {
+    if (h && q.type == HD_Q_INDIRECT && short_gap(c, h->content.end, con->b) &&
+        !(h->cue.start >= h->content.end && h->cue.start < q.content.start) &&
+        !(h->source.start >= h->content.end && h->source.start < q.content.start)) { /* not over its own cue or source */
       c->a->quotes[sp->v[ki].rec].content.end = q.content.end; /* "told [by local officials] that ...": one content */
       return;
     }
@@ -1908,10 +1987,20 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (si == HD_NONE && according_source(c, cue->b, cue->e, &cb, con->e)) sb = cue->e, se = cb - 1;
   if (si == HD_NONE && se <= sb) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
   if (se > sb) source_outside_quotes(c, &sb, &se);
+  for (uint32_t t = sb + 1; t + 1 < se; t++) /* a dateline: "WASHINGTON (Capital Wire) - Meridia" */
+    if (c->a->tokens[t].kind == HD_TOK_DASH && is_char(c, t - 1, ')')) sb = t + 1;
   relative_antecedent(c, cue->b, &sb, &se);
+  while (se > sb + 1 && is_word(c, se - 1) && in_list(c, se - 1, HD_WL_CLAUSE) && !tok_eq(c, se - 1, "who"))
+    se--; /* "the Washington Post that": the source ends before the clause word */
+  if (se == sb + 1 && (tok_eq(c, sb, "the") || tok_eq(c, sb, "a") || tok_eq(c, sb, "an") || tok_eq(c, sb, "there")))
+    sb = se = 0; /* an article or "There" alone names no one */
   if (q.type == HD_Q_INDIRECT && se == sb + 1 && (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) &&
       !clausal_content(c, cue->b, cue->e, cb, con->e))
     return; /* "Okoro, who questioned the chief executive last month, said": an act inside a relative clause */
+  /* "the Service ... to determine whether": an infinitive is no report;
+   * "It seems that ...": no one holds the belief */
+  if (q.type == HD_Q_INDIRECT && tok_eq(c, cue->b, "to")) return;
+  if (se == sb + 1 && (tok_eq(c, sb, "it") || tok_eq(c, sb, "there")) && raising_verb(c, cue->b, cue->e)) return;
   if (q.type == HD_Q_INDIRECT && cb + 2 < con->e && tok_eq(c, cb, "not") && tok_eq(c, cb + 1, "to") && tok_eq(c, cb + 2, "be"))
     return; /* "who asked not to be named": the source's anonymity, no statement */
   if (cb != con->b) {

@@ -404,7 +404,8 @@ static void fold_continuations(hd_article *a, hd_quote_trace *tr) {
     if (is_cont(&q)) {
       if (head[i] == i) continue;
       hd_quote *h = &a->quotes[moved[head[i]]]; /* the head came earlier: already in place */
-      if (h->n_more < HD_QUOTE_MAX_MORE && q.content.start >= h->content.end) {
+      if (h->n_more < HD_QUOTE_MAX_MORE && q.content.start >= h->content.end &&
+          has_word_char(a->text, q.content.start, q.content.end)) { /* a lone quotation mark is no piece */
         h->more[h->n_more++] = q.content;
         /* "Passengers, he said, “should not notice”": a quoted piece of an
          * indirect statement makes it partial */

@@ -260,7 +260,7 @@ static void dump_records(const hd_article *a, const span_list *l, const long *go
     int m = 0;
     for (size_t j = 0; j < ng; j++) m |= gold_of[j] == (long)i;
     const hd_quote *q = &a->quotes[l->rec[i]];
-    fprintf(f, "%d\t%s\t%d", m, q->type < 3 ? TYPES[q->type] : "?", (int)q->speaker_kind);
+    fprintf(f, "%d\t%s\t%d", m, q->type < 3 ? TYPES[q->type] : "?", without_speaker(q) ? -1 : (int)q->speaker_kind);
     dump_span(f, a->text, q->content);
     dump_span(f, a->text, q->cue);
     dump_span(f, a->text, q->source);

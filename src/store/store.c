@@ -333,6 +333,25 @@ static hd_wstr statement_text(const hd_article *a, const hd_quote *q, hd_buf *bu
   return w;
 }
 
+/* The name shown for a source with no identity: the source up to a
+ * participial or relative clause ("A federal health official, speaking
+ * on condition of anonymity ..." -> "A federal health official"; "The
+ * officials, who spoke ..." -> "The officials"). */
+static hd_wstr source_shown(hd_wstr src) {
+  for (size_t i = 0; src.p && i + 2 < src.n; i++) {
+    if (src.p[i] != ',' || src.p[i + 1] != ' ') continue;
+    const char *w = src.p + i + 2;
+    size_t n = 0;
+    while (i + 2 + n < src.n && ((w[n] >= 'a' && w[n] <= 'z') || (w[n] >= 'A' && w[n] <= 'Z'))) n++;
+    if ((n == 3 && !memcmp(w, "who", 3)) || (n == 5 && !memcmp(w, "which", 5)) ||
+        (n > 4 && w[0] >= 'a' && w[0] <= 'z' && !memcmp(w + n - 3, "ing", 3))) {
+      src.n = i;
+      break;
+    }
+  }
+  return src;
+}
+
 static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const int64_t *ent_ids, hd_err *err) {
   hd_buf buf = {0};
   int rc = 0;
@@ -356,7 +375,7 @@ static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const in
       r.speaker_id = ent_ids[q->speaker];
       speaker = a->identities[q->speaker].name;
     }
-    r.speaker = speaker ? hd_wstr_of(speaker) : r.source;
+    r.speaker = speaker ? hd_wstr_of(speaker) : source_shown(r.source);
     if (s->w->quote(s->db, &r, err)) rc = -1;
   }
   hd_buf_free(&buf);
