@@ -10,13 +10,13 @@
  * /api/ are JSON {"error": "..."}; pages get the same message in HTML.
  * Complexity: O(routes + parameter bytes).
  */
-#include <microhttpd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "serve/mhd_dl.h" /* libmicrohttpd, loaded when the server starts */
 #include "serve/assets.h"
 #include "serve/handlers.h"
 #include "serve/serve.h"

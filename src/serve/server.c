@@ -17,7 +17,6 @@
  * Ownership: hd_server owns the daemon, the pool and copies of options.
  */
 #include <arpa/inet.h>
-#include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -29,6 +28,7 @@
 #include <time.h>
 
 #include "herald_serve.h"
+#include "serve/mhd_dl.h" /* libmicrohttpd, loaded when the server starts */
 #include "serve/cache.h"
 #include "serve/serve.h"
 #include "serve/store_pool.h"
@@ -254,7 +254,7 @@ hd_server *hd_serve_start(const hd_serve_options *opt, hd_err *err) {
     return NULL;
   }
   struct sockaddr_storage sa;
-  if (resolve(o.host ? o.host : "127.0.0.1", o.port, &sa, err)) return NULL;
+  if (resolve(o.host ? o.host : "127.0.0.1", o.port, &sa, err) || hd_mhd_load(err)) return NULL;
   hd_server *s = hd_xcalloc(1, sizeof *s);
   s->ctx.db = hd_xstrdup(o.db ? o.db : "herald.db");
   s->ctx.token = o.token ? hd_xstrdup(o.token) : NULL;

@@ -86,6 +86,11 @@ static void set_pg_err(hd_err *err, const char *name, const char *what, const ch
 
 PGconn *hd_pg_connect(const char *uri, char **name, hd_err *err) {
   *name = hd_pg_display_name(uri);
+  if (hd_pq_load(*name, err)) {
+    free(*name);
+    *name = NULL;
+    return NULL;
+  }
   PGconn *c = PQconnectdb(uri);
   if (!c || PQstatus(c) != CONNECTION_OK) {
     set_pg_err(err, *name, "cannot connect", c ? PQerrorMessage(c) : "out of memory");

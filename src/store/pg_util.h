@@ -10,17 +10,18 @@
 #ifndef HD_STORE_PG_UTIL_H
 #define HD_STORE_PG_UTIL_H
 
-#include <libpq-fe.h>
 #include <stdint.h>
 
 #include "herald.h"
+#include "store/pq_dl.h" /* libpq, loaded at the first connection */
 #include "util/buf.h"
 
 /* The key of the advisory lock every writer of one database takes per
  * batch (pg_advisory_xact_lock): "herald" in ASCII. */
 #define HD_PG_LOCK_KEY "114374262935908"
 
-/* Connects (client encoding UTF-8, no notices on stderr). NULL on failure. */
+/* Loads libpq if need be (store/pq_dl.h), then connects (client encoding
+ * UTF-8, no notices on stderr). NULL on failure. */
 PGconn *hd_pg_connect(const char *uri, char **name, hd_err *err);
 /* The URI with any password blanked, for messages (malloc'd). */
 char *hd_pg_display_name(const char *uri);
