@@ -6,9 +6,9 @@
 #define HD_MHD_DL_IMPL
 #include "serve/mhd_dl.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stdio.h>
+
+#include "util/dl.h"
 
 hd_mhd_api hd_mhd;
 
@@ -16,20 +16,9 @@ static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
 static char mhd_missing[160]; /* "" when the load succeeded */
 
 static void load_mhd(void) {
-  void *lib = dlopen("libmicrohttpd.so.12", RTLD_NOW | RTLD_LOCAL);
-  if (!lib) {
-    const char *why = dlerror();
-    snprintf(mhd_missing, sizeof mhd_missing, "cannot load the HTTP server library libmicrohttpd.so.12 (%s)",
-             why ? why : "not found");
-    return;
-  }
-#define HD_MHD_SYM(f)                                                                                   \
-  *(void **)(&hd_mhd.f) = dlsym(lib, #f);                                                               \
-  if (!hd_mhd.f) {                                                                                      \
-    snprintf(mhd_missing, sizeof mhd_missing, "libmicrohttpd.so.12 has no %s: too old a libmicrohttpd", \
-             #f);                                                                                       \
-    return;                                                                                             \
-  }
+  void *lib = hd_dl_open("libmicrohttpd.so.12", "the HTTP server library", mhd_missing, sizeof mhd_missing);
+#define HD_MHD_SYM(f) \
+  if (lib && hd_dl_sym(lib, "libmicrohttpd.so.12", #f, (void **)&hd_mhd.f, mhd_missing, sizeof mhd_missing)) lib = NULL;
   HD_MHD_FUNCS(HD_MHD_SYM)
 #undef HD_MHD_SYM
 }

@@ -6,9 +6,9 @@
 #define HD_PQ_DL_IMPL
 #include "store/pq_dl.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stdio.h>
+
+#include "util/dl.h"
 
 hd_pq_api hd_pq;
 
@@ -16,19 +16,9 @@ static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
 static char pq_missing[160]; /* "" when the load succeeded */
 
 static void load_pq(void) {
-  void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
-  if (!lib) {
-    const char *why = dlerror();
-    snprintf(pq_missing, sizeof pq_missing, "cannot load the PostgreSQL client library libpq.so.5 (%s)",
-             why ? why : "not found");
-    return;
-  }
-#define HD_PQ_SYM(f)                                                                      \
-  *(void **)(&hd_pq.f) = dlsym(lib, #f);                                                  \
-  if (!hd_pq.f) {                                                                         \
-    snprintf(pq_missing, sizeof pq_missing, "libpq.so.5 has no %s: too old a libpq", #f); \
-    return;                                                                               \
-  }
+  void *lib = hd_dl_open("libpq.so.5", "the PostgreSQL client library", pq_missing, sizeof pq_missing);
+#define HD_PQ_SYM(f) \
+  if (lib && hd_dl_sym(lib, "libpq.so.5", #f, (void **)&hd_pq.f, pq_missing, sizeof pq_missing)) lib = NULL;
   HD_PQ_FUNCS(HD_PQ_SYM)
 #undef HD_PQ_SYM
 }
