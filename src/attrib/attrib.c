@@ -133,6 +133,9 @@ static int tok_eq(const ctx *c, uint32_t i, const char *w) {
   return 1;
 }
 
+/* Is token i "who" or "which" (the subject of a relative clause)? */
+static int relative_word(const ctx *c, uint32_t i) { return tok_eq(c, i, "who") || tok_eq(c, i, "which"); }
+
 static int is_char(const ctx *c, uint32_t i, char ch) {
   const hd_token *t = &c->a->tokens[i];
   return hd_tok_len(t) == 1 && c->a->text[t->start] == ch;
@@ -261,12 +264,12 @@ static uint32_t np_left(const ctx *c, uint32_t e, uint32_t lo) {
     uint32_t j = i - 1;
     if (!np_token(c, j)) break;
     if (in_list(c, j, HD_WL_PREP) && !(np_inner_prep(c, j) && j != e)) break;
-    if (j != e && (tok_eq(c, j, "who") || tok_eq(c, j, "which"))) break; /* "those who said": who */
+    if (j != e && relative_word(c, j)) break; /* "those who said": who */
     i = j;
     n++;
   }
   if (n == 0 || n > MAX_NP) return HD_NONE;
-  if (tok_eq(c, e, "who") || tok_eq(c, e, "which")) return e; /* "a boy who said": who */
+  if (relative_word(c, e)) return e; /* "a boy who said": who */
   while (i <= e && (np_inner_prep(c, i) || !is_word(c, i) || lower_adverb(c, i))) i++;
   return i <= e ? i : HD_NONE;
 }
@@ -491,7 +494,7 @@ static int age_description(const ctx *c, uint32_t sb, uint32_t se) {
  * not become the speaker. Returns its end. */
 static uint32_t source_core_end(const ctx *c, uint32_t sb, uint32_t se) {
   for (uint32_t i = sb + 1; i < se; i++)
-    if (is_char(c, i, ',') || is_char(c, i, '(') || tok_eq(c, i, "who") || tok_eq(c, i, "which") ||
+    if (is_char(c, i, ',') || is_char(c, i, '(') || relative_word(c, i) ||
         tok_eq(c, i, "including"))
       return i;
   return se;
@@ -568,7 +571,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   uint32_t head = se - 1;
   if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
     q->speaker_kind = HD_SPK_PRONOUN;
-    if (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) { /* the phrase before ", who" */
+    if (relative_word(c, sb)) { /* the phrase before ", who" */
       const hd_mention *m = sb >= 2 ? mention_in(c, sb >= 6 ? sb - 6 : 0, sb, -1) : NULL;
       if (m) q->speaker = m->identity;
     } else if (pronoun_gender(c, sb)) {
@@ -1118,7 +1121,7 @@ static void handle_cue(ctx *c, uint32_t cue, uint32_t kl, uint32_t sb, uint32_t 
   uint32_t nb = np_end > sb ? np_left(c, np_end - 1, sb) : HD_NONE;
   if (frame_after_quotation(c, &x, nb)) return;
   c->frame = HD_FRAME_TRAILING;
-  int relative = nb != HD_NONE && k - nb == 1 && (tok_eq(c, nb, "who") || tok_eq(c, nb, "which"));
+  int relative = nb != HD_NONE && k - nb == 1 && relative_word(c, nb);
   uint32_t boundary = nb != HD_NONE ? (nb > sb ? nb - 1 : HD_NONE) : (np_end > sb ? np_end - 1 : HD_NONE);
   if (nb != HD_NONE && !relative && boundary_is_trailing(c, boundary, sb) &&
       (quote_boundary(c, boundary) || light_after(c, kl + 1, se, cls))) { /* CONTENT, SOURCE said. */
@@ -1714,10 +1717,8 @@ static int reporting_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
  * cue of the hand-written speech and belief lists (promised, urged, hopes),
  * not after a learned or two-word one ("went on to play"). */
 static int clause_opener(const ctx *c, uint32_t t) {
-  static const char *const W[] = {"that", "whether", "if", "how", "why", "what", "when", "where", "who", "whom", "which"};
-  for (size_t i = 0; i < sizeof W / sizeof *W; i++)
-    if (tok_eq(c, t, W[i])) return 1;
-  return 0;
+  const hd_token *w = &c->a->tokens[t];
+  return hd_lex_has_lower(HD_LEX_ATTRIB_CLAUSE_OPENERS, hd_tok_ptr(c->a, w), hd_tok_len(w));
 }
 
 static int hand_cue(const ctx *c, uint32_t kb, uint32_t ke) {
@@ -1887,12 +1888,12 @@ static void relative_antecedent(const ctx *c, uint32_t kb, uint32_t *sb, uint32_
   /* "A procurement lawyer who has advised other cities on ferry tenders
    * said": a source inside a relative clause (no punctuation back to its
    * "who") is the noun phrase the clause describes */
-  if (*se > *sb && !(tok_eq(c, w, "who") || tok_eq(c, w, "which"))) {
+  if (*se > *sb && !relative_word(c, w)) {
     uint32_t r = *sb;
-    while (r > c->sent_begin && is_word(c, r - 1) && !(tok_eq(c, r - 1, "who") || tok_eq(c, r - 1, "which")) &&
+    while (r > c->sent_begin && is_word(c, r - 1) && !relative_word(c, r - 1) &&
            *sb - r < 12)
       r--;
-    if (r > c->sent_begin + 1 && is_word(c, r - 1) && (tok_eq(c, r - 1, "who") || tok_eq(c, r - 1, "which")) &&
+    if (r > c->sent_begin + 1 && is_word(c, r - 1) && relative_word(c, r - 1) &&
         is_word(c, r - 2)) {
       uint32_t b = np_left(c, r - 2, c->sent_begin);
       if (b != HD_NONE && b <= r - 2 && speaker_like(c, b, r - 1)) {
@@ -1902,7 +1903,7 @@ static void relative_antecedent(const ctx *c, uint32_t kb, uint32_t *sb, uint32_
     }
     return;
   }
-  if (*se != w + 1 || w < 2 || !(tok_eq(c, w, "who") || tok_eq(c, w, "which")) || !is_char(c, w - 1, ',')) return;
+  if (*se != w + 1 || w < 2 || !relative_word(c, w) || !is_char(c, w - 1, ',')) return;
   int closed = 0;
   for (uint32_t t = w + 1; t < kb; t++) closed |= is_char(c, t, ',');
   if (!closed) return;
@@ -2002,7 +2003,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     se--; /* "the Washington Post that": the source ends before the clause word */
   if (se == sb + 1 && (tok_eq(c, sb, "the") || tok_eq(c, sb, "a") || tok_eq(c, sb, "an") || tok_eq(c, sb, "there")))
     sb = se = 0; /* an article or "There" alone names no one */
-  if (q.type == HD_Q_INDIRECT && se == sb + 1 && (tok_eq(c, sb, "who") || tok_eq(c, sb, "which")) &&
+  if (q.type == HD_Q_INDIRECT && se == sb + 1 && relative_word(c, sb) &&
       !clausal_content(c, cue->b, cue->e, cb, con->e))
     return; /* "Okoro, who questioned the chief executive last month, said": an act inside a relative clause */
   /* "the Service ... to determine whether": an infinitive is no report;
@@ -2137,7 +2138,7 @@ static void repair_tail_cue(ctx *c, uint8_t *lab, const uint32_t *sent) {
   for (uint32_t k = 2; k + 1 < n; k++) {
     if (lab[k] != HD_SL_I_CON || lab[k + 1] != HD_SL_I_CON || !is_char(c, k - 1, ',')) continue;
     if (lab[k - 1] != HD_SL_I_CON && lab[k - 1] != HD_SL_B_CON) continue;
-    if (!in_list(c, k, HD_WL_PRON_SUBJ) || tok_eq(c, k, "who") || tok_eq(c, k, "which")) continue;
+    if (!in_list(c, k, HD_WL_PRON_SUBJ) || relative_word(c, k)) continue;
     if (!(tok_cue_class(c, k + 1) & HD_CUE_SPEECH) || (tok_cue_class(c, k + 1) & HD_CUE_WEAK)) continue;
     uint32_t se = a->sentences[sent[k]].tok_end, last = se;
     while (last > k + 2 && a->tokens[last - 1].kind == HD_TOK_PUNCT) last--;
@@ -2164,7 +2165,7 @@ static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, u
   for (uint32_t t = 0; t < n; t++) {
     uint8_t l = lab[t];
     if (t > 0 && sent[t] != sent[t - 1]) outer_cue_sent = con_sent = HD_NONE, source_since = relative = 0;
-    if (l == HD_SL_B_SRC) source_since = 1, relative = tok_eq(c, t, "who") || tok_eq(c, t, "which");
+    if (l == HD_SL_B_SRC) source_since = 1, relative = relative_word(c, t);
     if (l == HD_SL_B_CUE) {
       /* right after the content, or after one comma that closes an aside
        * ("the finding, if confirmed, showed that"); not a participle

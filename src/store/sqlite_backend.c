@@ -480,21 +480,26 @@ static int story_speakers(sqlite_store *s, hd_story_result *out, hd_err *err) {
   return failed(s, rc, err);
 }
 
+/* A statement over a table older stores lack (quote_links, lineage):
+ * NULL when it does not prepare, which the caller reads as "nothing". */
+static sqlite3_stmt *prepare_optional(sqlite_store *s, const char *sql) {
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) return st;
+  sqlite3_finalize(st);
+  return NULL;
+}
+
 /* Each quote's trail across outlets (store/quote_trail.h): the summary
  * of its group when other articles print it too, one group read per
  * distinct group (bounded: the story's first 200 groups); nothing in a
  * store written before quote links existed. */
 static int story_trails(sqlite_store *s, hd_story_result *out, hd_err *err) {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT l.quote_id, l.group_id FROM quote_links l JOIN quotes q ON q.id = l.quote_id"
-                         " JOIN articles a ON a.id = q.article_id WHERE a.story_id = ?1 AND a.dup_of IS NULL"
-                         " AND EXISTS (SELECT 1 FROM quote_links o WHERE o.group_id = l.group_id AND o.quote_id <> l.quote_id)"
-                         " ORDER BY l.group_id, l.quote_id",
-                         -1, &st, NULL) != SQLITE_OK) {
-    sqlite3_finalize(st);
-    return 0;
-  }
+  sqlite3_stmt *st = prepare_optional(
+      s, "SELECT l.quote_id, l.group_id FROM quote_links l JOIN quotes q ON q.id = l.quote_id"
+         " JOIN articles a ON a.id = q.article_id WHERE a.story_id = ?1 AND a.dup_of IS NULL"
+         " AND EXISTS (SELECT 1 FROM quote_links o WHERE o.group_id = l.group_id AND o.quote_id <> l.quote_id)"
+         " ORDER BY l.group_id, l.quote_id");
+  if (!st) return 0; /* no quote_links table */
   sqlite3_bind_int64(st, 1, out->story.id);
   int rc, groups = 0;
   int64_t group = -1;
@@ -552,16 +557,12 @@ static int story_unnamed(sqlite_store *s, hd_story_result *out, hd_err *err) {
 /* Wire lineage: the rows ingest left in the lineage table (none in a
  * store written before the table existed). */
 static int story_lineage(sqlite_store *s, hd_story_result *out, hd_err *err) {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT l.article_id, a.outlet, a.date, l.source_id, o.outlet, o.date, l.paragraphs,"
-                         " l.from_source, l.changed, l.added, l.cut FROM lineage l"
-                         " JOIN articles a ON a.id = l.article_id JOIN articles o ON o.id = l.source_id"
-                         " WHERE a.story_id = ?1 ORDER BY a.day IS NULL, a.day, a.id",
-                         -1, &st, NULL) != SQLITE_OK) {
-    sqlite3_finalize(st);
-    return 0; /* no lineage table */
-  }
+  sqlite3_stmt *st = prepare_optional(
+      s, "SELECT l.article_id, a.outlet, a.date, l.source_id, o.outlet, o.date, l.paragraphs,"
+         " l.from_source, l.changed, l.added, l.cut FROM lineage l"
+         " JOIN articles a ON a.id = l.article_id JOIN articles o ON o.id = l.source_id"
+         " WHERE a.story_id = ?1 ORDER BY a.day IS NULL, a.day, a.id");
+  if (!st) return 0; /* no lineage table */
   sqlite3_bind_int64(st, 1, out->story.id);
   size_t cap = 0;
   int rc;
