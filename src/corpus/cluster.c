@@ -229,6 +229,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->month_veto = 0;
   o->title_clash_veto = 0.15;
   o->hand_join = 0.18;
+  o->title_month_veto = 1;
   o->number_veto = 0;
   o->model_threshold = -1;
   o->on_pair = NULL;
@@ -854,6 +855,7 @@ typedef struct {
   double margin, ct_rel, ce_gap, title_gap; /* against the other candidates (filled in by the caller) */
   double coh; /* the story's cohesion */
   int title_clash, title_match; /* the titles' figures and dates: none shared / some shared */
+  int title_month_clash; /* both titles name months or years, and none in common */
   double title; /* mean title cosine to the story's titled members */
   double num, month; /* cosines of the numbers / months and years mentioned */
   int has_num, has_month; /* both sides mention some */
@@ -916,7 +918,9 @@ static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const 
     uint32_t id = a < b ? a : b;
     uint8_t kind = c->terms[id].kind;
     /* a group of zeros ("943,000" is read as 943 and 000) says nothing */
-    int fig = kind == TERM_MONTH || (!months_only && kind == TERM_NUMBER && strspn(c->terms[id].s, "0") < c->terms[id].len);
+    /* months_only 2: month names only (not years) */
+    int fig = (kind == TERM_MONTH && (months_only < 2 || has_letter(c->terms[id].s, c->terms[id].len))) ||
+              (!months_only && kind == TERM_NUMBER && strspn(c->terms[id].s, "0") < c->terms[id].len);
     if (fig && a == id) doc = 1;
     if (fig && b == id) st = 1;
     if (fig && a == b) shared = 1;
@@ -929,6 +933,7 @@ static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const 
 
 static void title_figures(const hd_clusterer *c, const story *s, pair_feats *f) {
   f->title_clash = figures_clash(c, c->tv, c->n_tv, s->titles, s->n_titles, &f->title_match, 0);
+  f->title_month_clash = f->title_clash && figures_clash(c, c->tv, c->n_tv, s->titles, s->n_titles, NULL, 2);
 }
 
 /* The learned model's features of a pair (story_model.h). */
@@ -958,6 +963,9 @@ static void model_features(const story *s, const pair_feats *f, int64_t day, dou
   x[HD_SM_COH] = f->coh;
   x[HD_SM_FIT] = f->coh > 0 ? (f->ct / f->coh < 3 ? f->ct / f->coh : 3) : 0;
   x[HD_SM_MULTI] = s->n_docs > 1;
+  x[HD_SM_LOGN_MARGIN] = f->logn * f->margin;
+  x[HD_SM_LOGN_FIT] = f->logn * (x[HD_SM_FIT] - 1);
+  x[HD_SM_LOGN_CE_GAP] = f->logn * f->ce_gap;
 }
 
 /* The hand-set join score of a pair: (1-w)*ct + w*ce, times the time
@@ -1099,6 +1107,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
       if (learned) raw = hd_story_model_prob(c->o.model, x), v = raw - thr, n_learned++;
     }
     if (pf[i].title_clash) v -= c->o.title_clash_veto; /* the titles state other figures or dates */
+    if (pf[i].title_month_clash) v -= c->o.title_month_veto; /* ... and name other months or years */
     sc[i] = (scored){c->cands[i], raw, pf[i].ce, hand};
     if (best_any_story == HD_NO_STORY || v > best_any) best_any = v, best_any_story = c->cands[i], best_any_raw = raw;
   }
@@ -1119,7 +1128,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
      * stories): a candidate whose hand score is clearly high joins too */
     int h = -1;
     for (int i = 0; i < nsc; i++)
-      if (sc[i].hand - (pf[i].title_clash ? c->o.title_clash_veto : 0) >= c->o.hand_join && (h < 0 || sc[i].hand > sc[h].hand)) h = i;
+      if (sc[i].hand - (pf[i].title_clash ? c->o.title_clash_veto : 0) - (pf[i].title_month_clash ? c->o.title_month_veto : 0) >= c->o.hand_join && (h < 0 || sc[i].hand > sc[h].hand)) h = i;
     if (h >= 0) best = sc[h].story, best_score = sc[h].hand;
   }
   if (best == HD_NO_STORY) {
