@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds b4a9825dce2f83a9682905505e2934e6d60ae005a34047926b54ce301f8386a4 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 480225febbf279798396da9c828357bb04653385f97bf5ab890c3089d47485bc "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 32675f1dbec8f7ffc0062fbd74b94bdfc810ad08401f5ae3eae8f5c96e6bded8 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
