@@ -19,10 +19,11 @@
 typedef struct {
   hd_pipeline *pipe;
   hd_store *store;
-  hd_pmap *pmap; /* annotates on -j threads; stores here, in input order */
+  hd_pmap *pmap; /* annotates on -j threads; stores on its sink thread, in input order */
   hd_progress progress;
-  long read, failed;
-  int fatal;
+  long read;
+  _Atomic long failed; /* counted by the reading and the storing thread */
+  _Atomic int fatal;   /* set by the storing thread, read by the reading one */
   const char *skip_quality; /* --skip-quality: comma-separated flags */
   long quality_skipped;
 } ingest_ctx;
@@ -63,8 +64,10 @@ static int valid_quality_list(const char *list) {
   return *list != 0;
 }
 
-/* One article in flight. The store is touched only by the reading
- * thread, in input order, so the store is the same for every -j. */
+/* One article in flight. Articles are stored by one thread (the map's
+ * sink thread with -j 2 and more, else this one), in input order, so the
+ * store is the same for every -j. The reading thread asks hd_store_has
+ * meanwhile (thread-safe) and annotating threads hd_store_prepare. */
 typedef struct {
   hd_article *a;
   int stored; /* already in the store when read: not annotated */
@@ -85,6 +88,7 @@ static void ingest_work(void *vctx, void *vjob) {
     free(j->line);
     j->line = NULL;
   } else if (!j->stored) j->rc = hd_annotate(c->pipe, j->a, &j->err);
+  if (j->rc == 0 && j->a && !j->stored) hd_store_prepare(c->store, j->a); /* off the writer's thread */
 }
 
 static void ingest_sink(void *vctx, void *vjob) {
@@ -322,7 +326,7 @@ int cmd_ingest(int argc, char **argv) {
   for (int i = 0; i < npaths; i++) total += hd_path_bytes(paths[i]);
   hd_progress_init(&c.progress, total);
   if (quiet) c.progress.enabled = 0;
-  c.pmap = hd_pmap_new(jobs, 0, ingest_work, ingest_sink, &c);
+  c.pmap = hd_pmap_new_sinking(jobs, 0, ingest_work, ingest_sink, &c);
   if (!c.pmap) {
     fprintf(stderr, "herald ingest: cannot start %d threads\n", jobs);
     hd_store_close(c.store, NULL);

@@ -193,6 +193,7 @@ static int sqlite_has(void *impl, const hd_article *a) {
   sqlite_store *s = impl;
   return hd_ingest_has(s->w, hd_article_hash(a));
 }
+static void sqlite_prepare(const void *impl, hd_article *a) { hd_ingest_prepare(((const sqlite_store *)impl)->w, a); }
 static int sqlite_add(void *impl, const hd_article *a, hd_err *err) { return hd_ingest_add(((sqlite_store *)impl)->w, a, err); }
 static int sqlite_commit(void *impl, hd_err *err) { return hd_ingest_commit(((sqlite_store *)impl)->w, err); }
 static void sqlite_stats(const void *impl, hd_store_stats *st) { hd_ingest_get_stats(((const sqlite_store *)impl)->w, st); }
@@ -954,6 +955,7 @@ const hd_store_backend hd_sqlite_backend = {
     .set_deadline = sqlite_set_deadline,
     .open_write = sqlite_open_write,
     .has = sqlite_has,
+    .prepare = sqlite_prepare,
     .add = sqlite_add,
     .commit = sqlite_commit,
     .stats = sqlite_stats,
