@@ -385,15 +385,27 @@ static void join_same_name(const ent_index *ix, ent **v, size_t n) {
   }
 }
 
-static ent *find_body(ent **v, size_t n, const char *body) {
+typedef int (*ent_key_cmp)(const ent *e, const char *key);
+
+/* The first of v[0, n) (sorted so that cmp orders them against any key)
+ * that matches key, or NULL. *dominant (when asked) says whether it is
+ * the only match or has at least twice the mentions of the next. */
+static ent *first_match(ent **v, size_t n, const char *key, ent_key_cmp cmp, int *dominant) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (strcmp(v[mid]->body, body) < 0) lo = mid + 1;
+    if (cmp(v[mid], key) < 0) lo = mid + 1;
     else hi = mid;
   }
-  return lo < n && !strcmp(v[lo]->body, body) ? v[lo] : NULL;
+  if (lo == n || cmp(v[lo], key)) return NULL;
+  if (dominant) *dominant = lo + 1 == n || cmp(v[lo + 1], key) || v[lo]->total >= 2 * v[lo + 1]->total;
+  return v[lo];
 }
+
+static int body_cmp(const ent *e, const char *body) { return strcmp(e->body, body); }
+static int initials_cmp(const ent *e, const char *acronym) { return strcmp(e->initials, acronym); }
+
+static ent *find_body(ent **v, size_t n, const char *body) { return first_match(v, n, body, body_cmp, NULL); }
 
 /* Rule 5: "h_of_x..." and "x..._h" (v sorted by cmp_body). */
 static void join_of_reordered(const ent_index *ix, ent **v, size_t n) {
@@ -420,24 +432,17 @@ static int cmp_initials(const void *x, const void *y) {
  * cmp_initials. */
 static void join_acronyms(const ent_index *ix, ent **v, size_t n, ent **longs, size_t nl) {
   for (size_t i = 0; i < n; i++) {
-    if (!v[i]->acronym[0]) continue;
-    size_t lo = 0, hi = nl;
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (strcmp(longs[mid]->initials, v[i]->acronym) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo == nl || strcmp(longs[lo]->initials, v[i]->acronym)) continue;
-    int unique = lo + 1 == nl || strcmp(longs[lo + 1]->initials, v[i]->acronym);
-    if (unique || longs[lo]->total >= 2 * longs[lo + 1]->total) join_roots(ix, longs[lo], v[i], longs[lo]);
+    int dominant = 0;
+    ent *l = v[i]->acronym[0] ? first_match(longs, nl, v[i]->acronym, initials_cmp, &dominant) : NULL;
+    if (l && dominant) join_roots(ix, l, v[i], l);
   }
 }
 
-/* The first word of a multi-word body ("meridia" of
+/* The first word of a multi-word organisation ("meridia" of
  * "meridia_farmaceuticals") compared with a one-word body. */
-static int first_word_cmp(const char *body, const char *word) {
-  size_t n = strcspn(body, "_");
-  int r = strncmp(body, word, n);
+static int first_word_of(const ent *e, const char *word) {
+  size_t n = strcspn(e->body, "_");
+  int r = strncmp(e->body, word, n);
   return r ? r : (word[n] ? -1 : 0);
 }
 
@@ -469,15 +474,9 @@ static int may_have_short_name(const char *body) {
 static void join_org_short_names(const ent_index *ix, ent **v, size_t n, ent **orgs, size_t no) {
   for (size_t i = 0; i < n; i++) {
     if (!v[i]->one_word || strcmp(v[i]->type, "org") || v[i]->into) continue;
-    size_t lo = 0, hi = no;
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (first_word_cmp(orgs[mid]->body, v[i]->body) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo == no || first_word_cmp(orgs[lo]->body, v[i]->body)) continue;
-    int unique = lo + 1 == no || first_word_cmp(orgs[lo + 1]->body, v[i]->body);
-    if (unique || orgs[lo]->total >= 2 * orgs[lo + 1]->total) join_roots(ix, orgs[lo], v[i], orgs[lo]);
+    int dominant = 0;
+    ent *o = first_match(orgs, no, v[i]->body, first_word_of, &dominant);
+    if (o && dominant) join_roots(ix, o, v[i], o);
   }
 }
 
