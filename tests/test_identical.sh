@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds b4a9825dce2f83a9682905505e2934e6d60ae005a34047926b54ce301f8386a4 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 5058320af172ce21ad81f43d565b36dcbafce1216d3d5122e2f33b5149f9c727 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 480225febbf279798396da9c828357bb04653385f97bf5ab890c3089d47485bc "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 33df6f06a206555496e7de8eca48aa2e89059e582d8fb280cae3154ee30709c1 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -100,6 +100,7 @@ typedef struct {
   size_t nasks, capasks;
   int observe_asks;
   uint8_t agree; /* the record being emitted agrees with the rules' (span tagger) */
+  uint8_t doubt; /* the record being emitted: hd_doubt bits */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -725,6 +726,7 @@ static void trace(ctx *c, uint8_t frame) {
   hd_quote_trace t;
   t.frame = frame;
   t.agree = c->agree;
+  t.doubt = c->doubt;
   memcpy(t.key, c->key, sizeof t.key);
   HD_VEC_PUSH(c->traces, c->ntr, c->captr, t);
 }
@@ -1941,6 +1943,7 @@ static int short_gap(const ctx *c, uint32_t end, uint32_t b) {
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
+  c->doubt = 0;
   hd_quote q;
   memset(&q, 0, sizeof q);
   q.confidence = 1.0f;
@@ -2028,7 +2031,16 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   }
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
-  if (q.type == HD_Q_INDIRECT && !(strong_cue(c, cue->b, cue->e) && np_cue(c, cue->b, cue->e)) && !clausal_content(c, cue->b, cue->e, con->b, con->e)) return;
+  /* a plain object ("approved the plan", "wrote a letter") is doubted
+   * unless the cue takes one in train or a hand-list cue follows its
+   * content ("The museum, Mr. Bush said, ..."): kept only when the
+   * confidence model is sure */
+  if (q.type == HD_Q_INDIRECT && !(strong_cue(c, cue->b, cue->e) && np_cue(c, cue->b, cue->e)) &&
+      !(con->e <= cue->b && hand_cue(c, cue->b, cue->e)) && !clausal_content(c, cue->b, cue->e, con->b, con->e)) {
+    for (uint32_t t = cue->b; t <= con->b && t < con->e; t++) /* "went on to play", "aimed to hit": an */
+      if (tok_eq(c, t, "to") && (t == con->b || t + 1 < cue->e)) return; /* act or aim, however sure */
+    c->doubt |= HD_DOUBT_NOT_CLAUSE;
+  }
   if (passive_cue(c, cue->b, cue->e, con->b) && (q.type == HD_Q_INDIRECT || !quoted_as(c, cue->b, cue->e))) return;
   /* the cue is the verb: "said Saturday", "confirmed on Sunday" end at the verb */
   while (cue->e > cue->b + 1 && in_list(c, cue->e - 1, HD_WL_TIME)) cue->e--;
