@@ -100,7 +100,6 @@ typedef struct {
   size_t nasks, capasks;
   int observe_asks;
   uint8_t agree; /* the record being emitted agrees with the rules' (span tagger) */
-  uint8_t doubt; /* the record being emitted: hd_doubt bits */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -606,8 +605,12 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     if (p) q->speaker = p->identity;
     return;
   }
-  if (se == sb + 2 && tok_eq(c, sb, "the") && in_list(c, sb + 1, HD_WL_ORG_HEAD) && !is_upper(c, sb + 1)) {
-    uint32_t o = salient_org_before(c, sb); /* "The company said": the organisation the article is about */
+  /* "The company said": the organisation the article is about; not for a
+   * place's government ("The city says"), which is no company of it */
+  if (se == sb + 2 && tok_eq(c, sb, "the") && in_list(c, sb + 1, HD_WL_ORG_HEAD) && !is_upper(c, sb + 1) &&
+      !tok_eq(c, sb + 1, "city") && !tok_eq(c, sb + 1, "county") && !tok_eq(c, sb + 1, "town") &&
+      !tok_eq(c, sb + 1, "municipality")) {
+    uint32_t o = salient_org_before(c, sb);
     if (o != HD_NONE) {
       q->speaker_kind = HD_SPK_ORGANIZATION;
       q->speaker = o;
@@ -726,7 +729,6 @@ static void trace(ctx *c, uint8_t frame) {
   hd_quote_trace t;
   t.frame = frame;
   t.agree = c->agree;
-  t.doubt = c->doubt;
   memcpy(t.key, c->key, sizeof t.key);
   HD_VEC_PUSH(c->traces, c->ntr, c->captr, t);
 }
@@ -1905,6 +1907,20 @@ static void relative_antecedent(const ctx *c, uint32_t kb, uint32_t *sb, uint32_
     }
     return;
   }
+  /* "two council members who voted against the contract said": a source
+   * that opens with a relative word right after a noun phrase (no comma)
+   * takes that noun phrase in: the relative clause restricts it */
+  if (*se >= w + 1 && w > c->sent_begin && relative_word(c, w) && np_token(c, w - 1) && is_word(c, w - 1) &&
+      !in_list(c, w - 1, HD_WL_PREP)) {
+    uint32_t b = np_left(c, w - 1, c->sent_begin);
+    if (b != HD_NONE && b < w && (tok_eq(c, w, "who") || speaker_like(c, b, w))) { /* "who": a person */
+      *sb = b;
+      uint32_t e = *se;
+      while (e < kb && e < w + 12 && is_word(c, e)) e++;
+      if (e == kb) *se = kb; /* the clause runs unpunctuated up to the cue: all of it */
+    }
+    return;
+  }
   if (*se != w + 1 || w < 2 || !relative_word(c, w) || !is_char(c, w - 1, ',')) return;
   int closed = 0;
   for (uint32_t t = w + 1; t < kb; t++) closed |= is_char(c, t, ',');
@@ -1930,6 +1946,138 @@ static int according_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t *cb
   return 0;
 }
 
+/* "A city official who was not authorised to speak publicly said": with
+ * no source found, an unpunctuated relative clause that runs up to the
+ * cue belongs to the noun phrase before its "who": that phrase and its
+ * clause are the source. */
+static void relative_subject(const ctx *c, uint32_t kb, uint32_t *sb, uint32_t *se) {
+  uint32_t r = kb;
+  while (r > c->sent_begin && is_word(c, r - 1) && !relative_word(c, r - 1) && kb - r < 12) r--;
+  if (r < c->sent_begin + 2 || !tok_eq(c, r - 1, "who") || !is_word(c, r - 2) || !np_token(c, r - 2)) return;
+  uint32_t b = np_left(c, r - 2, c->sent_begin);
+  if (b == HD_NONE || b > r - 2) return;
+  *sb = b;
+  *se = kb;
+}
+
+/* Is the source's head [sb, se) a thing described in lower case ("tests",
+ * "the review", "documents"): no person or organisation mention, no role,
+ * organisation, pronoun or determiner head, nothing proper before it? */
+static int thing_source(const ctx *c, uint32_t sb, uint32_t se) {
+  if (sb >= se) return 0;
+  se = source_core_end(c, sb, se);
+  uint32_t head = se - 1;
+  /* a capital that only opens the sentence ("Tests found") names nothing */
+  if (!is_word(c, head) || (is_upper(c, head) && head != c->sent_begin) || relative_word(c, head)) return 0;
+  if (mention_in(c, sb, se, HD_ENT_PER) || mention_in(c, sb, se, HD_ENT_ORG)) return 0;
+  if (in_list(c, head, HD_WL_ROLE) || in_list(c, head, HD_WL_ORG_HEAD) || in_list(c, head, HD_WL_DETERMINER) ||
+      in_list(c, head, HD_WL_PRON_SUBJ) || in_list(c, head, HD_WL_PRON_OBJ) || core_has_role(c, sb, se))
+    return 0;
+  for (uint32_t t = sb; t < head; t++)
+    if ((is_upper(c, t) && t != c->sent_begin && !in_list(c, t, HD_WL_DETERMINER)) || tok_eq(c, t, "'s") ||
+        tok_eq(c, t, "\xe2\x80\x99s"))
+      return 0;
+  return 1;
+}
+
+/* Does cue [kb, ke) report evidence ("found", "shows", "indicate":
+ * data/lexicons/attrib_evidence_cues.txt) with no verb of saying of the
+ * hand lists beside it? */
+static int evidence_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  int ev = 0;
+  for (uint32_t t = kb; t < ke; t++) {
+    if (!is_word(c, t)) continue;
+    const hd_token *w = &c->a->tokens[t];
+    if (hd_lex_has_lower(HD_LEX_ATTRIB_EVIDENCE_CUES, hd_tok_ptr(c->a, w), hd_tok_len(w))) ev = 1;
+    else if (hand_cue(c, t, t + 1)) return 0;
+  }
+  return ev;
+}
+
+/* An infinitive content ("to salvage the truce") after a belief or
+ * intention verb of the hand lists ("hopes", "wants") and no verb of
+ * saying ("urged", "vowed"): an aim, not a statement. */
+static int aim_only(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  if (first >= ce || !tok_eq(c, first, "to") || !infinitive(c, first, ce)) return 0;
+  int aim = 0;
+  for (uint32_t t = kb; t < ke; t++) {
+    int cls = tok_cue_class(c, t);
+    if (cls & (HD_CUE_LEARNED | HD_CUE_WEAK)) continue;
+    if (cls & HD_CUE_SPEECH) return 0;
+    if (cls & HD_CUE_BELIEF) aim = 1;
+  }
+  return aim;
+}
+
+/* A cue negated by "cannot" / "can't" / "could not" / "couldn't" before
+ * an open question ("how many", "whether", "what"). */
+static int cannot_cue(const ctx *c, uint32_t kb, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  if (first >= ce || !clause_opener(c, first) || tok_eq(c, first, "that")) return 0;
+  for (uint32_t t = kb > c->sent_begin + 2 ? kb - 2 : c->sent_begin; t < cb; t++)
+    if (tok_eq(c, t, "cannot") || tok_eq(c, t, "couldn't") || tok_eq(c, t, "can't") ||
+        ((tok_eq(c, t, "could") || tok_eq(c, t, "can") || tok_eq(c, t, "ca")) && t + 1 < cb &&
+         (tok_eq(c, t + 1, "not") || tok_eq(c, t + 1, "n't"))))
+      return 1;
+  return 0;
+}
+
+/* A lower-case finite verb or -ing/-ed form ("is", "spearheading"). */
+static int verb_like(const ctx *c, uint32_t t) {
+  if (!is_word(c, t) || is_upper(c, t)) return 0;
+  const hd_token *w = &c->a->tokens[t];
+  const char *p = hd_tok_ptr(c->a, w);
+  size_t n = hd_tok_len(w);
+  if (hd_lex_has_lower(HD_LEX_ATTRIB_FINITE_VERBS, p, n)) return 1;
+  return n > 4 && ((p[n - 3] == 'i' && p[n - 2] == 'n' && p[n - 1] == 'g') || (p[n - 2] == 'e' && p[n - 1] == 'd'));
+}
+
+/* A cue right after a relative "that" or "which" that follows a noun
+ * ("a process that seeks"): [*sb, *se) becomes that noun phrase; 1 when
+ * it did. */
+static int relative_cue_subject(const ctx *c, uint32_t kb, uint32_t *sb, uint32_t *se) {
+  if (kb < c->sent_begin + 2 || !(tok_eq(c, kb - 1, "that") || tok_eq(c, kb - 1, "which"))) return 0;
+  if (!is_word(c, kb - 2) || !np_token(c, kb - 2) || is_upper(c, kb - 2) || in_list(c, kb - 2, HD_WL_PREP))
+    return 0;
+  uint32_t b = kb - 2; /* back over nouns and modifiers, through one determiner, never over a verb */
+  while (b > c->sent_begin && !in_list(c, b, HD_WL_DETERMINER) && is_word(c, b - 1) && np_token(c, b - 1) &&
+         !in_list(c, b - 1, HD_WL_AUX_ADV) && !in_list(c, b - 1, HD_WL_PREP) && !verb_like(c, b - 1) && kb - b < 8)
+    b--;
+  *sb = b;
+  *se = kb - 1;
+  return 1;
+}
+
+/* The number of word tokens in [b, e). */
+static uint32_t words_between(const ctx *c, uint32_t b, uint32_t e) {
+  uint32_t n = 0;
+  for (uint32_t t = b; t < e; t++) n += is_word(c, t);
+  return n;
+}
+
+/* Too little after the cue to state anything: an elliptical clause of a
+ * subject pronoun and one verb ("BlueWake says it did", "I think she
+ * must"), or up to three words that are no clause, open with a
+ * determiner or quantifier and name nothing ("rejected the accusation",
+ * "has said little in public", "defended the remark"). */
+static int bare_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  uint32_t n = words_between(c, cb, ce);
+  if (first >= ce) return 1;
+  if (n == 2 && in_list(c, first, HD_WL_PRON_SUBJ)) return 1;
+  if (n > 3 || clausal_content(c, kb, ke, cb, ce)) return 0;
+  if (!in_list(c, first, HD_WL_DETERMINER) && !tok_eq(c, first, "little") && !tok_eq(c, first, "much") &&
+      !tok_eq(c, first, "nothing") && !tok_eq(c, first, "something") && !tok_eq(c, first, "anything"))
+    return 0;
+  for (uint32_t t = first + 1; t < ce; t++)
+    if (is_upper(c, t) || c->qid[t] != HD_NONE) return 0;
+  return 1;
+}
+
 /* Do at most 6 tokens, none quoted or ending a sentence, lie between
  * byte `end` (a content's end) and token `b` of the same sentence? */
 static int short_gap(const ctx *c, uint32_t end, uint32_t b) {
@@ -1943,7 +2091,6 @@ static int short_gap(const ctx *c, uint32_t end, uint32_t b) {
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
-  c->doubt = 0;
   hd_quote q;
   memset(&q, 0, sizeof q);
   q.confidence = 1.0f;
@@ -1996,9 +2143,19 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   uint32_t cb = con->b;
   if (si == HD_NONE && according_source(c, cue->b, cue->e, &cb, con->e)) sb = cue->e, se = cb - 1;
   if (si == HD_NONE && se <= sb) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
+  if (se <= sb) relative_subject(c, cue->b, &sb, &se);
   if (se > sb) source_outside_quotes(c, &sb, &se);
   for (uint32_t t = sb + 1; t + 1 < se; t++) /* a dateline: "WASHINGTON (Capital Wire) - Meridia" */
     if (c->a->tokens[t].kind == HD_TOK_DASH && is_char(c, t - 1, ')')) sb = t + 1;
+  /* "members who [opposed the merger said]": a source ending in a
+   * relative word takes the clause the tagger put in the cue; the cue is
+   * its last verb of saying or belief */
+  if (se > sb && se == cue->b && relative_word(c, se - 1))
+    for (uint32_t t = cue->e; t-- > cue->b + 1;)
+      if (tok_cue_class(c, t) & (HD_CUE_SPEECH | HD_CUE_BELIEF)) {
+        se = cue->b = t;
+        break;
+      }
   relative_antecedent(c, cue->b, &sb, &se);
   while (se > sb + 1 && is_word(c, se - 1) &&
          ((in_list(c, se - 1, HD_WL_CLAUSE) && !tok_eq(c, se - 1, "who")) || in_list(c, se - 1, HD_WL_AUX_ADV) ||
@@ -2031,16 +2188,32 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   }
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
-  /* a plain object ("approved the plan", "wrote a letter") is doubted
-   * unless the cue takes one in train or a hand-list cue follows its
-   * content ("The museum, Mr. Bush said, ..."): kept only when the
-   * confidence model is sure */
+  /* "BlueWake says it did", "rejected the accusation", "has said little
+   * in public": too little after the cue to state anything */
+  if (q.type == HD_Q_INDIRECT && con->b >= cue->e && bare_content(c, cue->b, cue->e, con->b, con->e))
+    return;
+  /* "Kerry hopes to salvage the truce", "a process that seeks to stop":
+   * an aim, not a statement; a verb of saying takes one ("urged Congress
+   * to act", "vowed to fight") */
+  if (q.type == HD_Q_INDIRECT && aim_only(c, cue->b, cue->e, con->b, con->e)) return;
+  /* "a process that seeks to stop ...": the subject of a cue right after
+   * a relative "that"/"which" is the noun phrase the clause describes;
+   * a thing with no verb of saying is no speaker */
+  if (q.type == HD_Q_INDIRECT && relative_cue_subject(c, cue->b, &sb, &se) &&
+      !hand_cue(c, cue->b, cue->e) && thing_source(c, sb, se))
+    return;
+  /* "cannot agree on how many ...", "could not say whether ...": no one
+   * states anything */
+  if (q.type == HD_Q_INDIRECT && con->b >= cue->e && cannot_cue(c, cue->b, con->b, con->e)) return;
+  /* "tests found that ...": a thing is no speaker; only a verb of saying
+   * or belief of the hand lists gives it a voice ("the report said") */
+  if (q.type == HD_Q_INDIRECT && evidence_cue(c, cue->b, cue->e) && thing_source(c, sb, se)) return;
+  /* a plain object ("approved the plan", "wrote a letter") is no
+   * statement unless the cue takes one in train; a hand-list cue after
+   * its content takes any ("The museum, Mr. Bush said, ...") */
   if (q.type == HD_Q_INDIRECT && !(strong_cue(c, cue->b, cue->e) && np_cue(c, cue->b, cue->e)) &&
-      !(con->e <= cue->b && hand_cue(c, cue->b, cue->e)) && !clausal_content(c, cue->b, cue->e, con->b, con->e)) {
-    for (uint32_t t = cue->b; t <= con->b && t < con->e; t++) /* "went on to play", "aimed to hit": an */
-      if (tok_eq(c, t, "to") && (t == con->b || t + 1 < cue->e)) return; /* act or aim, however sure */
-    c->doubt |= HD_DOUBT_NOT_CLAUSE;
-  }
+      !(con->e <= cue->b && hand_cue(c, cue->b, cue->e)) && !clausal_content(c, cue->b, cue->e, con->b, con->e))
+    return;
   if (passive_cue(c, cue->b, cue->e, con->b) && (q.type == HD_Q_INDIRECT || !quoted_as(c, cue->b, cue->e))) return;
   /* the cue is the verb: "said Saturday", "confirmed on Sunday" end at the verb */
   while (cue->e > cue->b + 1 && in_list(c, cue->e - 1, HD_WL_TIME)) cue->e--;

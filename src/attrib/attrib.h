@@ -35,20 +35,11 @@ typedef enum {
   HD_FRAME_COUNT
 } hd_frame;
 
-/* Rules that no longer drop a span tagger record on their own: the record
- * carries the doubt into the confidence model (a feature), and the
- * statement step keeps it only at confidence >= HD_DOUBT_MIN_CONF. */
-typedef enum {
-  HD_DOUBT_NOT_CLAUSE = 1 /* an unquoted content that is no clause after a cue that does not take plain objects */
-} hd_doubt;
-#define HD_DOUBT_MIN_CONF 0.85f
-
 /* Why a quote was found: its frame and cue key (the lower-cased cue
  * word, or "word particle" for a two-word cue). */
 typedef struct {
   uint8_t frame;
   uint8_t agree; /* span tagger records: 1 + agreement with the rules' records (bits), else 0 */
-  uint8_t doubt; /* hd_doubt bits: a rule that once dropped the record doubts it; the confidence model decides */
   char key[40];
 } hd_quote_trace;
 

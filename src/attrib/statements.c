@@ -379,10 +379,6 @@ size_t hd_statement_features(const hd_article *a, size_t qi, const hd_quote_trac
   if (has_span(q->cue)) out[n++] = feat("cpos", q->content.start < q->cue.start ? "before" : "after", frame);
   long p = paragraph_of(a, q->content.start);
   out[n++] = feat_i("p", p < 3 ? p : p < 6 ? 5 : 9, NULL);
-  if (t && t->doubt) {
-    out[n++] = feat_i("dt", t->doubt, NULL);
-    out[n++] = feat_i("dtk", t->doubt, key);
-  }
   if (t && t->agree) {
     out[n++] = feat_i("ag", t->agree, NULL);
     out[n++] = feat_i("agf", t->agree, frame);
@@ -458,7 +454,6 @@ void hd_statements_finish(hd_article *a, hd_quote_trace *tr, size_t *ntr, const 
     size_t m = 0;
     for (size_t i = 0; i < k; i++) {
       if (a->quotes[i].confidence < min_conf) continue;
-      if (tr && tr[i].doubt && a->quotes[i].confidence < HD_DOUBT_MIN_CONF) continue; /* attrib.h */
       a->quotes[m] = a->quotes[i];
       if (tr) tr[m] = tr[i];
       m++;
