@@ -91,9 +91,9 @@ typedef struct {
   size_t ntr, captr;
   int tracing;
   const hd_cue_model *model; /* learned cue tagger, or NULL */
-  uint8_t *ment;             /* per token: mention type (for the model) */
-  uint64_t *cv;               /* per token: hd_cue_value of its lower-cased form (0: none, too long) */
+  hd_cue_tokens tk;           /* per token: mention type, lower-cased text, hd_cue_value (0: none, too long) */
   float *mscore;              /* per token: the cue tagger's score, NAN until asked (shared with the span tagger) */
+  int8_t *knows;              /* per token: hd_cue_model_knows of its word, -1 until asked (shared too) */
   int8_t *gender;             /* per identity: +1 male, -1 female, 0 unknown (see learn_genders) */
   uint32_t *id_mentions;      /* per identity: how many mentions name it (salience) */
   hd_cue_ask *asks;           /* decision points put to the cue tagger, when observed */
@@ -105,8 +105,9 @@ typedef struct {
 /* ---- token helpers ---- */
 
 static size_t lower(const ctx *c, uint32_t i, char *buf) {
-  const hd_token *t = &c->a->tokens[i];
-  return hd_word_lower(hd_tok_ptr(c->a, t), hd_tok_len(t), buf, 32);
+  size_t n = c->tk.len[i];
+  memcpy(buf, c->tk.low + c->tk.off[i], n + 1);
+  return n;
 }
 
 static int is_word(const ctx *c, uint32_t i) {
@@ -114,11 +115,11 @@ static int is_word(const ctx *c, uint32_t i) {
   return k == HD_TOK_WORD || k == HD_TOK_NUM;
 }
 
-/* Is token i in word list l? (c->cv: one look-up per token, made once.) */
-static int in_list(const ctx *c, uint32_t i, hd_wordlist l) { return (HD_CUE_VALUE_LISTS(c->cv[i]) >> l) & 1; }
+/* Is token i in word list l? (c->tk: one look-up per token, made once.) */
+static int in_list(const ctx *c, uint32_t i, hd_wordlist l) { return (HD_CUE_VALUE_LISTS(c->tk.cv[i]) >> l) & 1; }
 
 /* hd_cue_class of token i (lower-cased). */
-static int tok_cue_class(const ctx *c, uint32_t i) { return HD_CUE_VALUE_CLASS(c->cv[i]); }
+static int tok_cue_class(const ctx *c, uint32_t i) { return HD_CUE_VALUE_CLASS(c->tk.cv[i]); }
 
 /* Is token i the (lower-case) word w, ignoring ASCII case? */
 static int tok_eq(const ctx *c, uint32_t i, const char *w) {
@@ -742,7 +743,7 @@ static void trace(ctx *c, uint8_t frame) {
 static int ext_ok(const ctx *c, uint32_t kb, uint32_t ke, uint32_t j) {
   if (c->qid[j] != HD_NONE) return 0;
   uint32_t f[HD_CUE_MAX_FEATS];
-  size_t n = hd_cue_ext_features(c->a, c->ment, c->sent_begin, c->sent_end, kb, ke, j, f);
+  size_t n = hd_cue_ext_features(c->a, &c->tk, c->sent_begin, c->sent_end, kb, ke, j, f);
   return hd_cue_ext_score(c->model, f, n) > 0;
 }
 
@@ -767,7 +768,7 @@ static void extend_cue(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_t cb, ui
 #define MAX_SRC_TRIM 3
 static int src_in(const ctx *c, uint32_t b, uint32_t e, uint32_t kb, uint32_t j) {
   uint32_t f[HD_CUE_MAX_FEATS];
-  size_t n = hd_cue_src_features(c->a, c->ment, c->sent_begin, c->sent_end, b, e, kb, j, f);
+  size_t n = hd_cue_src_features(c->a, &c->tk, c->sent_begin, c->sent_end, b, e, kb, j, f);
   return hd_cue_ext_score(c->model, f, n) > 0;
 }
 
@@ -1261,7 +1262,7 @@ int hd_frame_filter(const char *key, int frame) {
 static float model_score(ctx *c, const hd_sentence *s, uint32_t t) {
   if (isnan(c->mscore[t])) {
     uint32_t f[HD_CUE_MAX_FEATS];
-    size_t n = hd_cue_features(c->a, c->ment, s->tok_begin, s->tok_end, t, f);
+    size_t n = hd_cue_features(c->a, &c->tk, s->tok_begin, s->tok_end, t, f);
     c->mscore[t] = hd_cue_model_score(c->model, f, n);
   }
   return c->mscore[t];
@@ -1272,6 +1273,12 @@ static void ask(ctx *c, uint32_t t, uint8_t kind) {
   if (!c->observe_asks) return;
   hd_cue_ask x = {t, kind};
   HD_VEC_PUSH(c->asks, c->nasks, c->capasks, x);
+}
+
+/* May the model propose word token t (lower-cased: c->tk) as a cue? */
+static int model_knows(ctx *c, uint32_t t) {
+  if (c->knows[t] < 0) c->knows[t] = (int8_t)hd_cue_model_knows(c->model, hd_cue_word_key(c->tk.low + c->tk.off[t], c->tk.len[t]));
+  return c->knows[t];
 }
 
 /* Does the model take word token t (outside quotations) for a cue? */
@@ -1408,7 +1415,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
     int cls = tok_cue_class(c, t);
     char next[32];
     size_t nl = t + 2 < s->tok_end && is_word(c, t + 1) && hd_tok_len(&c->a->tokens[t + 1]) <= 8 ? lower(c, t + 1, next) : 0;
-    if (nl && (c->cv[t] & HD_CUE_VALUE_BIGRAM) && hd_cue_bigram(buf, next)) {
+    if (nl && (c->tk.cv[t] & HD_CUE_VALUE_BIGRAM) && hd_cue_bigram(buf, next)) {
       ask(c, t, HD_ASK_VETO);
       if (c->model && model_score(c, s, t) < hd_cue_model_veto(c->model)) { /* the model rejects it */
         t++;
@@ -1429,7 +1436,7 @@ static void attribute_sentence(ctx *c, const hd_sentence *s) {
       c->learned_cue = (cls & HD_CUE_WEAK) != 0;
       handle_cue(c, t, t, s->tok_begin, s->tok_end, cls);
     } else if (!in_list(c, t, HD_WL_AUX_ADV) && (ask(c, t, HD_ASK_PROPOSE), c->model) &&
-               hd_cue_model_knows(c->model, hd_cue_word_key(buf, strlen(buf))) && model_cue(c, s, t)) {
+               model_knows(c, t) && model_cue(c, s, t)) {
       memcpy(c->key, buf, strlen(buf) + 1);
       c->learned_cue = 1; /* needs a speaker-like source, as weak cues do */
       handle_cue(c, t, t, s->tok_begin, s->tok_end, HD_CUE_SPEECH | HD_CUE_LEARNED);
@@ -1448,11 +1455,11 @@ void hd_attribute_model(hd_article *a, const hd_cue_model *model) { hd_attribute
 static void ctx_free(ctx *c) {
   hd_free(c->qs);
   hd_free(c->qid);
-  hd_free(c->cv);
   hd_free(c->mscore);
+  hd_free(c->knows);
   hd_free(c->gender);
   hd_free(c->id_mentions);
-  hd_free(c->ment);
+  hd_cue_tokens_free(&c->tk);
   hd_free(c->asks);
 }
 
@@ -1467,18 +1474,14 @@ static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *mode
   c->tracing = tracing;
   c->model = model;
   size_t nt = a->n_tokens ? a->n_tokens : 1;
+  hd_cue_tokens_init(&c->tk, a);
   if (model) {
-    c->ment = hd_cue_mention_types(a);
     c->mscore = hd_xmalloc(nt * sizeof *c->mscore);
     for (size_t i = 0; i < nt; i++) c->mscore[i] = NAN;
+    c->knows = hd_xmalloc(nt);
+    memset(c->knows, -1, nt);
   }
   c->qid = hd_xmalloc(nt * sizeof *c->qid);
-  c->cv = hd_xcalloc(nt, sizeof *c->cv);
-  for (uint32_t i = 0; i < a->n_tokens; i++) {
-    char buf[32];
-    char first = c->a->text[c->a->tokens[i].start]; /* every list word begins with an ASCII letter */
-    if (((first | 0x20) >= 'a' && (first | 0x20) <= 'z') && lower(c, i, buf)) c->cv[i] = hd_cue_value(buf);
-  }
   c->gender = hd_xcalloc(a->n_identities + 1, sizeof *c->gender);
   c->id_mentions = hd_xcalloc(a->n_identities + 1, sizeof *c->id_mentions);
   for (size_t m = 0; m < a->n_mentions; m++)
@@ -1696,7 +1699,7 @@ static int reporting_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
       if (ke - kb == 1) return 1; /* ":" or a dash */
       continue;
     }
-    uint64_t v = c->cv[t];
+    uint64_t v = c->tk.cv[t];
     int cls = HD_CUE_VALUE_CLASS(v);
     if ((cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) && !(cls & HD_CUE_WEAK)) return 1;
     if (v & HD_CUE_VALUE_BIGRAM) return 1;
@@ -2388,7 +2391,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   uint8_t *inq = hd_xmalloc(nt), *lab = hd_xcalloc(nt, 1);
   for (size_t i = 0; i < nt; i++) inq[i] = c->qid[i] != HD_NONE;
   hd_span_input x;
-  hd_span_hints h = {c->cv, c->mscore, c->ment};
+  hd_span_hints h = {&c->tk, c->mscore, c->knows};
   hd_span_input_init_ex(&x, a, c->model, inq, &h);
   uint32_t *para_of = hd_xcalloc(a->n_sentences + 1, sizeof *para_of);
   for (size_t p = 0; p < a->n_paragraphs; p++) {

@@ -157,24 +157,55 @@ uint8_t *hd_cue_mention_types(const hd_article *a) {
   return t;
 }
 
-/* A token's form for features: lower-cased word, punctuation as is,
- * quotation marks as <Q and >Q, outside the sentence as ^ or $. */
-static size_t put(char *buf, const char *s) {
-  size_t n = strlen(s);
-  memcpy(buf, s, n + 1);
-  return n;
+void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
+  size_t n = a->n_tokens ? a->n_tokens : 1, bytes = 1;
+  for (size_t i = 0; i < a->n_tokens; i++) bytes += hd_tok_len(&a->tokens[i]) + 1;
+  tk->ment = hd_cue_mention_types(a);
+  tk->low = hd_xmalloc(bytes);
+  tk->off = hd_xmalloc(n * sizeof *tk->off);
+  tk->len = hd_xmalloc(n);
+  tk->cv = hd_xmalloc(n * sizeof *tk->cv);
+  uint32_t at = 0;
+  for (uint32_t i = 0; i < a->n_tokens; i++) {
+    const hd_token *t = &a->tokens[i];
+    char *w = tk->low + at;
+    size_t l = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, hd_tok_len(t) + 1 < 32 ? hd_tok_len(t) + 1 : 32);
+    if (!l) w[0] = 0;
+    tk->off[i] = at;
+    tk->len[i] = (uint8_t)l;
+    tk->cv[i] = l && ((w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z') ? hd_cue_value(w) : 0;
+    at += (uint32_t)l + 1;
+  }
 }
 
-static size_t form(const hd_article *a, uint32_t sb, uint32_t se, int64_t i, char *buf) {
-  if (i < (int64_t)sb) return put(buf, "^");
-  if (i >= (int64_t)se) return put(buf, "$");
+void hd_cue_tokens_free(hd_cue_tokens *tk) {
+  hd_free(tk->ment);
+  hd_free(tk->low);
+  hd_free(tk->off);
+  hd_free(tk->len);
+  hd_free(tk->cv);
+  memset(tk, 0, sizeof *tk);
+}
+
+/* A token's form for features: lower-cased word, punctuation as is,
+ * quotation marks as <Q and >Q, numbers as 0, too long as ~long, outside
+ * the sentence as ^ or $. Its length goes to *n, its hd_cue_value to *v
+ * (0 for every form that is not the token's own text). */
+typedef struct {
+  const char *s;
+  size_t n;
+  uint64_t v;
+} tok_form;
+
+static tok_form form(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, int64_t i) {
+  if (i < (int64_t)sb) return (tok_form){"^", 1, 0};
+  if (i >= (int64_t)se) return (tok_form){"$", 1, 0};
   const hd_token *t = &a->tokens[i];
-  if (t->kind == HD_TOK_QUOTE_OPEN) return put(buf, "<Q");
-  if (t->kind == HD_TOK_QUOTE_CLOSE) return put(buf, ">Q");
-  if (t->kind == HD_TOK_NUM) return put(buf, "0");
-  size_t n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), buf, 32);
-  if (!n) return put(buf, "~long");
-  return n;
+  if (t->kind == HD_TOK_QUOTE_OPEN) return (tok_form){"<Q", 2, 0};
+  if (t->kind == HD_TOK_QUOTE_CLOSE) return (tok_form){">Q", 2, 0};
+  if (t->kind == HD_TOK_NUM) return (tok_form){"0", 1, 0};
+  if (!tk->len[i]) return (tok_form){"~long", 5, 0};
+  return (tok_form){tk->low + tk->off[i], tk->len[i], tk->cv[i]};
 }
 
 typedef struct {
@@ -186,9 +217,13 @@ static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) {
   if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, n, tmpl * 2654435761u + 17);
 }
 
-static void feat2(fsink *s, uint32_t tmpl, const char *x, const char *y) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, strlen(x), XXH32(y, strlen(y), tmpl * 2654435761u + 17));
+static void feat2(fsink *s, uint32_t tmpl, tok_form x, tok_form y) {
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x.s, x.n, XXH32(y.s, y.n, tmpl * 2654435761u + 17));
 }
+
+static void feat_form(fsink *s, uint32_t tmpl, tok_form x) { feat(s, tmpl, x.s, x.n); }
+
+static tok_form lit(const char *s) { return (tok_form){s, strlen(s), 0}; }
 
 static void feat_int(fsink *s, uint32_t tmpl, int v) { feat(s, tmpl, (const char *)&v, sizeof v); }
 
@@ -204,43 +239,45 @@ static int quote_near(const hd_article *a, uint32_t sb, uint32_t se, uint32_t i,
   return -1;
 }
 
-static void word_class_feats(fsink *s, const char *w, size_t n) {
-  feat_int(s, 20, hd_cue_class(w));
-  int lists = (int)hd_wordlist_mask(w);
+static void word_class_feats(fsink *s, tok_form w) {
+  feat_int(s, 20, HD_CUE_VALUE_CLASS(w.v));
+  int lists = (int)HD_CUE_VALUE_LISTS(w.v);
   feat_int(s, 21, lists);
-  if (n >= 3) feat(s, 22, w + n - 3, 3);
-  if (n >= 2) feat(s, 23, w + n - 2, 2);
-  if (n >= 4) feat(s, 24, w, 4);
+  if (w.n >= 3) feat(s, 22, w.s + w.n - 3, 3);
+  if (w.n >= 2) feat(s, 23, w.s + w.n - 2, 2);
+  if (w.n >= 4) feat(s, 24, w.s, 4);
 }
 
-size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t i,
+/* Is "w nx" a learned two-word cue? (the value says whether w opens one) */
+static int bigram(tok_form w, const char *nx) { return (w.v & HD_CUE_VALUE_BIGRAM) && hd_cue_bigram(w.s, nx); }
+
+size_t hd_cue_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t i,
                        uint32_t *out) {
   fsink s = {out, 0};
-  char w[5][32];
-  for (int k = 0; k < 5; k++) form(a, sb, se, (int64_t)i + k - 2, w[k]);
-  size_t n = strlen(w[2]);
+  tok_form w[5];
+  for (int k = 0; k < 5; k++) w[k] = form(a, tk, sb, se, (int64_t)i + k - 2);
   feat(&s, 0, "", 0); /* bias */
-  feat(&s, 1, w[2], n);
-  feat(&s, 2, w[1], strlen(w[1]));
-  feat(&s, 3, w[3], strlen(w[3]));
-  feat(&s, 4, w[0], strlen(w[0]));
-  feat(&s, 5, w[4], strlen(w[4]));
+  feat_form(&s, 1, w[2]);
+  feat_form(&s, 2, w[1]);
+  feat_form(&s, 3, w[3]);
+  feat_form(&s, 4, w[0]);
+  feat_form(&s, 5, w[4]);
   feat2(&s, 6, w[1], w[2]);
   feat2(&s, 7, w[2], w[3]);
   feat2(&s, 8, w[3], w[4]);
   feat2(&s, 9, w[0], w[1]);
-  word_class_feats(&s, w[2], n);
-  if (i + 1 < se) {
-    char nw[32];
-    if (hd_word_lower(hd_tok_ptr(a, &a->tokens[i + 1]), hd_tok_len(&a->tokens[i + 1]), nw, 32))
-      feat_int(&s, 25, hd_cue_class(nw) * 4 + hd_cue_bigram(w[2], nw) * 2 + hd_in_wordlist(HD_WL_AUX_ADV, nw));
+  word_class_feats(&s, w[2]);
+  const char *nw = i + 1 < se ? hd_cue_tokens_lower(tk, i + 1) : NULL;
+  if (nw) {
+    uint64_t v = tk->cv[i + 1];
+    feat_int(&s, 25, HD_CUE_VALUE_CLASS(v) * 4 + bigram(w[2], nw) * 2 + (int)((HD_CUE_VALUE_LISTS(v) >> HD_WL_AUX_ADV) & 1));
   }
-  if (i > sb) {
-    char pw[32];
-    if (hd_word_lower(hd_tok_ptr(a, &a->tokens[i - 1]), hd_tok_len(&a->tokens[i - 1]), pw, 32))
-      feat_int(&s, 26, hd_cue_class(pw) * 2 + hd_in_wordlist(HD_WL_AUX_ADV, pw));
+  if (i > sb && hd_cue_tokens_lower(tk, i - 1)) {
+    uint64_t v = tk->cv[i - 1];
+    feat_int(&s, 26, HD_CUE_VALUE_CLASS(v) * 2 + (int)((HD_CUE_VALUE_LISTS(v) >> HD_WL_AUX_ADV) & 1));
   }
   const hd_token *t = &a->tokens[i];
+  const uint8_t *ment = tk->ment;
   feat_int(&s, 30, (t->flags & (HD_TF_UPPER_INITIAL | HD_TF_ALL_UPPER | HD_TF_SENT_START)));
   int ml = i > sb ? ment[i - 1] : 0xfe, mr = i + 1 < se ? ment[i + 1] : 0xfe;
   feat_int(&s, 31, ml);
@@ -251,9 +288,9 @@ size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, ui
   feat_int(&s, 35, ql);
   feat_int(&s, 36, qr);
   feat_int(&s, 37, ql * 64 + qr);
-  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = XXH32(w[2], n, (uint32_t)(ql + 2) * 2654435761u + 38);
+  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = XXH32(w[2].s, w[2].n, (uint32_t)(ql + 2) * 2654435761u + 38);
   feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
-  feat2(&s, 40, w[2], ml == 0xff ? "-" : ml == 0xfe ? "^" : "M");
+  feat2(&s, 40, w[2], lit(ml == 0xff ? "-" : ml == 0xfe ? "^" : "M"));
   return s.n;
 }
 
@@ -264,55 +301,51 @@ float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
   return s;
 }
 
-size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+size_t hd_cue_ext_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t kb,
                            uint32_t ke, uint32_t j, uint32_t *out) {
   fsink s = {out, 0};
-  char head[32], last[32], w[32], nx[32], pv[32];
   uint32_t t = j < kb ? 150 : 100; /* left or right of the cue: own templates */
-  form(a, sb, se, kb, head);
-  form(a, sb, se, ke - 1, last);
-  form(a, sb, se, j, w);
-  form(a, sb, se, (int64_t)j + 1, nx);
-  form(a, sb, se, (int64_t)j - 1, pv);
+  tok_form head = form(a, tk, sb, se, kb), last = form(a, tk, sb, se, ke - 1), w = form(a, tk, sb, se, j),
+           nx = form(a, tk, sb, se, (int64_t)j + 1), pv = form(a, tk, sb, se, (int64_t)j - 1);
   feat(&s, t, "", 0);
-  feat(&s, t + 1, w, strlen(w));
+  feat_form(&s, t + 1, w);
   feat2(&s, t + 2, head, w);
   feat2(&s, t + 3, last, w);
   feat2(&s, t + 4, w, nx);
   feat2(&s, t + 5, pv, w);
-  feat(&s, t + 6, nx, strlen(nx));
+  feat_form(&s, t + 6, nx);
   feat_int(&s, t + 7, (int)(j < kb ? kb - j : j - ke));
   feat_int(&s, t + 8, a->tokens[j].kind * 64 + (a->tokens[j].flags & (HD_TF_UPPER_INITIAL | HD_TF_SENT_START)));
-  feat_int(&s, t + 9, ment[j]);
-  int lists = (int)hd_wordlist_mask(w);
+  feat_int(&s, t + 9, tk->ment[j]);
+  int lists = (int)HD_CUE_VALUE_LISTS(w.v);
   feat_int(&s, t + 10, lists);
-  feat_int(&s, t + 11, hd_cue_class(head));
+  feat_int(&s, t + 11, HD_CUE_VALUE_CLASS(head.v));
   feat2(&s, t + 12, head, nx);
-  feat(&s, t + 13, pv, strlen(pv));
+  feat_form(&s, t + 13, pv);
   return s.n;
 }
 
-size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t b,
+size_t hd_cue_src_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t b,
                            uint32_t e, uint32_t kb, uint32_t j, uint32_t *out) {
   fsink s = {out, 0};
-  char w[32], nx[32], pv[32], pos[2] = {0, 0};
+  char pos[2] = {0, 0};
   pos[0] = j < b ? 'L' : j >= e ? 'R' : j == b ? 'b' : j + 1 == e ? 'e' : 'i';
-  form(a, sb, se, j, w);
-  form(a, sb, se, (int64_t)j + 1, nx);
-  form(a, sb, se, (int64_t)j - 1, pv);
+  tok_form w = form(a, tk, sb, se, j), nx = form(a, tk, sb, se, (int64_t)j + 1),
+           pv = form(a, tk, sb, se, (int64_t)j - 1), p = {pos, 1, 0};
   feat(&s, 300, pos, 1);
-  feat2(&s, 301, pos, w);
-  feat2(&s, 302, pos, pv);
-  feat2(&s, 303, pos, nx);
+  feat2(&s, 301, p, w);
+  feat2(&s, 302, p, pv);
+  feat2(&s, 303, p, nx);
   char sh[4] = {pos[0], a->tokens[j].flags & HD_TF_UPPER_INITIAL ? 'U' : 'l', (char)('0' + a->tokens[j].kind), 0};
   feat(&s, 304, sh, 3);
+  const uint8_t *ment = tk->ment;
   uint8_t mp = j > sb ? ment[j - 1] : 0xfe, mn = j + 1 < se ? ment[j + 1] : 0xfe;
   feat_int(&s, 305, pos[0] * 65536 + ment[j] * 256 + mp);
   feat_int(&s, 306, pos[0] * 65536 + ment[j] * 256 + mn);
-  int lists = (int)hd_wordlist_mask(w);
+  int lists = (int)HD_CUE_VALUE_LISTS(w.v);
   feat_int(&s, 307, pos[0] * 65536 + lists);
   feat_int(&s, 308, pos[0] * 256 + (e <= kb) * 16 + bucket((int)(e - b)));
-  feat(&s, 309, w, strlen(w));
+  feat_form(&s, 309, w);
   return s.n;
 }
 

@@ -63,9 +63,28 @@ void hd_cue_model_set_words(hd_cue_model *m, const uint64_t *keys, size_t n);
 /* Per token: the hd_ent_type of the mention covering it, or 0xff. */
 uint8_t *hd_cue_mention_types(const hd_article *a);
 
+/* What every feature function of the stage reads per token, computed
+ * once per article (the stage, the span tagger and the trainers used to
+ * lower-case and look up each token again for every window it fell in):
+ * the covering mention's type, the lower-cased text (hd_word_lower) and
+ * its hd_cue_value. The view owns its arrays (hd_cue_tokens_free). */
+typedef struct {
+  uint8_t *ment;  /* hd_cue_mention_types */
+  char *low;      /* token i's lower-cased text, NUL-terminated, at low + off[i] */
+  uint32_t *off;
+  uint8_t *len;   /* its length; 0 when hd_word_lower refuses it (31+ bytes) */
+  uint64_t *cv;   /* hd_cue_value of it; 0 unless it begins with an ASCII letter (no list word does not) */
+} hd_cue_tokens;
+void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a);
+void hd_cue_tokens_free(hd_cue_tokens *tk);
+/* Token i's lower-cased text, or NULL when too long (as hd_word_lower). */
+static inline const char *hd_cue_tokens_lower(const hd_cue_tokens *tk, uint32_t i) {
+  return tk->len[i] ? tk->low + tk->off[i] : NULL;
+}
+
 /* Hashed features of word token i of sentence [sb, se) into out
  * (HD_CUE_MAX_FEATS); returns how many. */
-size_t hd_cue_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t i,
+size_t hd_cue_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t i,
                        uint32_t *out);
 
 float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n);
@@ -74,7 +93,7 @@ float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n);
  * cue [kb, ke) (j >= ke: "said Friday", "complained about", "said:") or
  * before it (j < kb: "could not resist pointing out"), belong to the cue?
  * Features into out (HD_CUE_MAX_FEATS); returns how many. */
-size_t hd_cue_ext_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+size_t hd_cue_ext_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t kb,
                            uint32_t ke, uint32_t j, uint32_t *out);
 float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n);
 /* Has the model extension/boundary weights (not while training them)? */
@@ -83,7 +102,7 @@ int hd_cue_model_has_ext(const hd_cue_model *m);
 /* The source-boundary model (scored with hd_cue_ext_score): is token j,
  * in or next to a source [b, e) found for the cue [kb, ke) in sentence
  * [sb, se), part of the source? */
-size_t hd_cue_src_features(const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t b,
+size_t hd_cue_src_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t b,
                            uint32_t e, uint32_t kb, uint32_t j, uint32_t *out);
 /* Takes over `ext`'s cue weights as m's extension weights; frees ext. */
 void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext);

@@ -61,22 +61,24 @@ void hd_span_input_init(hd_span_input *x, const hd_article *a, const hd_cue_mode
 static uint8_t cue_byte(const hd_span_input *x, const hd_cue_model *cm, const uint8_t *inq, const hd_span_hints *h,
                         uint32_t sb, uint32_t se, uint32_t i) {
   const hd_article *a = x->a;
-  const hd_token *t = &a->tokens[i];
-  char w[32], nx[32];
-  size_t wl = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w);
-  if (!wl) return 0;
-  uint64_t v = h && h->cue_value ? h->cue_value[i] : hd_cue_value(w);
+  const hd_cue_tokens *tk = x->tk;
+  const char *w = hd_cue_tokens_lower(tk, i), *nx;
+  if (!w) return 0;
+  size_t wl = tk->len[i];
+  uint64_t v = tk->cv[i];
   int cls = HD_CUE_VALUE_CLASS(v) & 0x1f;
   if ((v & HD_CUE_VALUE_BIGRAM) && i + 1 < se && a->tokens[i + 1].kind == HD_TOK_WORD &&
-      hd_word_lower(hd_tok_ptr(a, &a->tokens[i + 1]), hd_tok_len(&a->tokens[i + 1]), nx, sizeof nx) &&
-      hd_cue_bigram(w, nx))
+      (nx = hd_cue_tokens_lower(tk, i + 1)) && hd_cue_bigram(w, nx))
     cls |= HD_CUE_LEARNED;
   int b = 0;
-  if (cm && !inq[i] && wl >= 3 && hd_cue_model_knows(cm, hd_cue_word_key(w, wl))) {
+  int knows = cm && !inq[i] && wl >= 3 ? (h && h->knows && h->knows[i] >= 0 ? h->knows[i]
+                                                                             : hd_cue_model_knows(cm, hd_cue_word_key(w, wl)))
+                                        : 0;
+  if (knows) {
     float sc = h && h->cue_score ? h->cue_score[i] : NAN;
     if (isnan(sc)) {
       uint32_t f[HD_CUE_MAX_FEATS];
-      size_t nf = hd_cue_features(a, x->ment, sb, se, i, f);
+      size_t nf = hd_cue_features(a, tk, sb, se, i, f);
       sc = hd_cue_model_score(cm, f, nf);
     }
     b = score_bucket(sc);
@@ -92,11 +94,11 @@ void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const hd_cue_m
   x->a = a;
   x->inq = hd_xmalloc(n);
   memcpy(x->inq, inq, a->n_tokens);
-  if (h && h->ment) {
-    x->ment = hd_xmalloc(n);
-    memcpy(x->ment, h->ment, a->n_tokens);
-  } else
-    x->ment = hd_cue_mention_types(a);
+  if (h && h->tk) x->tk = h->tk;
+  else {
+    hd_cue_tokens_init(&x->own, a);
+    x->tk = &x->own;
+  }
   x->rule = hd_xcalloc(n, 1);
   x->cue = hd_xcalloc(n, 1);
   x->sent = hd_xcalloc(n, sizeof *x->sent);
@@ -150,12 +152,13 @@ static void precompute_sentence(hd_span_input *x, size_t s) {
   uint8_t acc = 0, qb = 0;
   for (uint32_t i = sb; i < se; i++) {
     const hd_token *t = &a->tokens[i];
-    char w[32];
+    const char *w;
     size_t n;
-    if (t->kind == HD_TOK_QUOTE_OPEN) n = (size_t)snprintf(w, sizeof w, "<Q");
-    else if (t->kind == HD_TOK_QUOTE_CLOSE) n = (size_t)snprintf(w, sizeof w, ">Q");
-    else if (t->kind == HD_TOK_NUM) n = (size_t)snprintf(w, sizeof w, "0");
-    else if (!(n = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, sizeof w))) n = (size_t)snprintf(w, sizeof w, "~long");
+    if (t->kind == HD_TOK_QUOTE_OPEN) w = "<Q", n = 2;
+    else if (t->kind == HD_TOK_QUOTE_CLOSE) w = ">Q", n = 2;
+    else if (t->kind == HD_TOK_NUM) w = "0", n = 1;
+    else if (!(n = x->tk->len[i])) w = "~long", n = 5;
+    else w = x->tk->low + x->tk->off[i];
     x->form[i] = hash_str(w, n);
     x->suf[i] = n >= 3 ? hash_str(w + n - 3, 3) : 0;
     int near = lc >= 0 && i - lc <= CUE_WINDOW;
@@ -183,7 +186,7 @@ static void precompute_sentence(hd_span_input *x, size_t s) {
 
 void hd_span_input_free(hd_span_input *x) {
   hd_free(x->inq);
-  hd_free(x->ment);
+  if (x->tk == &x->own) hd_cue_tokens_free(&x->own);
   hd_free(x->rule);
   hd_free(x->cue);
   hd_free(x->sent);
@@ -272,7 +275,8 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
   int q0 = x->inq[i], qp = i > 0 ? x->inq[i - 1] : 0, qn = i + 1 < a->n_tokens ? x->inq[i + 1] : 0;
   feat_int(&s, 10, q0);
   feat_int(&s, 11, qp * 4 + q0 * 2 + qn);
-  uint8_t m0 = x->ment[i], mp = i > 0 ? x->ment[i - 1] : 0xfe, mn = i + 1 < a->n_tokens ? x->ment[i + 1] : 0xfe;
+  const uint8_t *ment = x->tk->ment;
+  uint8_t m0 = ment[i], mp = i > 0 ? ment[i - 1] : 0xfe, mn = i + 1 < a->n_tokens ? ment[i + 1] : 0xfe;
   feat_int(&s, 12, m0);
   feat_int(&s, 13, mp * 65536 + m0 * 256 + mn);
   int c0 = x->cue[i];
@@ -329,20 +333,37 @@ static const uint8_t PREV_OK[NL][NL] = {
     [HD_SL_I_CON] = {0, 0, 0, 0, 0, 1, 1},
 };
 
-/* Viterbi over n tokens whose emission scores are em[n * NL]. */
+/* Viterbi over n tokens whose emission scores are em[n * NL]. A pair
+ * BIO forbids gets the transition score NEG: a path score (finite, far
+ * below 1e22 in size) plus NEG rounds to NEG itself, so a forbidden pair
+ * never beats the running best (which starts at NEG, and the comparison
+ * is strict), exactly as when the pairs were tested one by one. */
+#define NEG (-1e30f)
+#define VITERBI_STACK 256 /* tokens whose tables fit on the stack */
+
 static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out) {
   if (!n) return;
-  float *delta = hd_xmalloc(n * NL * sizeof *delta);
-  uint8_t *back = hd_xmalloc(n * NL);
+  float tr[NL * NL], delta_s[VITERBI_STACK * NL];
+  uint8_t back_s[VITERBI_STACK * NL];
+  int from[NL], to[NL]; /* label l's allowed predecessors lie in [from, to): no need to try the rest */
+  for (int l = 0; l < NL; l++) {
+    from[l] = NL, to[l] = 0;
+    for (int p = 0; p < NL; p++) {
+      tr[p * NL + l] = PREV_OK[l][p] ? trans[p * NL + l] : NEG;
+      if (PREV_OK[l][p]) from[l] = p < from[l] ? p : from[l], to[l] = p + 1;
+    }
+  }
+  float *delta = n <= VITERBI_STACK ? delta_s : hd_xmalloc(n * NL * sizeof *delta);
+  uint8_t *back = n <= VITERBI_STACK ? back_s : hd_xmalloc(n * NL);
   for (int l = 0; l < NL; l++)
-    delta[l] = l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON ? trans[NL * NL + l] + em[l] : -1e30f;
+    delta[l] = l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON ? trans[NL * NL + l] + em[l] : NEG;
   for (size_t t = 1; t < n; t++) {
     const float *prev = delta + (t - 1) * NL;
     for (int l = 0; l < NL; l++) {
-      float best = -1e30f;
+      float best = NEG;
       int arg = 0;
-      for (int p = 0; p < NL; p++) {
-        float v = PREV_OK[l][p] ? prev[p] + trans[p * NL + l] : -1e30f;
+      for (int p = from[l]; p < to[l]; p++) {
+        float v = prev[p] + tr[p * NL + l];
         if (v > best) {
           best = v;
           arg = p;
@@ -359,8 +380,8 @@ static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out)
     out[t] = (uint8_t)l;
     if (t) l = back[t * NL + l];
   }
-  hd_free(delta);
-  hd_free(back);
+  if (delta != delta_s) hd_free(delta);
+  if (back != back_s) hd_free(back);
 }
 
 static void emissions(const float *w, uint32_t mask, const uint32_t *f, size_t nf, float *em) {
@@ -385,10 +406,16 @@ void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uin
   if (e <= b) return;
   size_t n = e - b;
   float *em = hd_xmalloc(n * NL * sizeof *em);
-  uint32_t mask = ((uint32_t)1 << m->bits) - 1, f[HD_SPAN_MAX_FEATS];
-  for (size_t t = 0; t < n; t++) {
-    size_t nf = hd_span_features(x, (uint32_t)(b + t), f);
-    emissions_q(m, mask, f, nf, em + t * NL);
+  uint32_t mask = ((uint32_t)1 << m->bits) - 1, f[2][HD_SPAN_MAX_FEATS];
+  size_t nf[2] = {hd_span_features(x, b, f[0]), 0};
+  for (size_t t = 0; t < n; t++) { /* the next token's rows are fetched while this one's are summed */
+    const uint32_t *cur = f[t & 1];
+    uint32_t *next = f[(t + 1) & 1];
+    if (t + 1 < n) {
+      nf[(t + 1) & 1] = hd_span_features(x, (uint32_t)(b + t + 1), next);
+      for (size_t k = 0; k < nf[(t + 1) & 1]; k++) __builtin_prefetch(m->q + (size_t)(next[k] & mask) * ROW);
+    }
+    emissions_q(m, mask, cur, nf[t & 1], em + t * NL);
   }
   viterbi(m->trans, em, n, out);
   hd_free(em);

@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attrib/cue_model.h"
 #include "text/article.h"
 
 struct hd_cue_model;
@@ -47,7 +48,8 @@ typedef struct hd_span_model hd_span_model;
 typedef struct {
   const hd_article *a;
   uint8_t *inq;  /* inside a paired quotation (marks included) */
-  uint8_t *ment; /* hd_ent_type of the covering mention, or 0xff */
+  const hd_cue_tokens *tk; /* mention types, lower-cased text, word-list values (own, or the hint's) */
+  hd_cue_tokens own;
   uint8_t *rule; /* hd_span_label the rules' records give the token */
   uint8_t *cue;  /* cue lexicon class bits (low 5) | cue-tagger score bucket << 5 */
   uint32_t *sent; /* sentence index */
@@ -63,13 +65,15 @@ typedef struct {
 void hd_span_input_init(hd_span_input *x, const hd_article *a, const struct hd_cue_model *cm, const uint8_t *inq);
 
 /* What the attribution stage already knows per token, so that the span
- * tagger's inputs do not look it up again (any member may be NULL):
- * hd_cue_value of the lower-cased form, the cue tagger's score (NAN where
- * not yet scored) and hd_cue_mention_types. Read during init only. */
+ * tagger's inputs do not look it up again (any member may be NULL): the
+ * token view (borrowed: it must outlive the input), the cue tagger's
+ * score (NAN where not yet scored) and whether the cue tagger knows the
+ * word (hd_cue_model_knows; -1 where not yet asked). The last two are
+ * read during init only. */
 typedef struct {
-  const uint64_t *cue_value;
+  const hd_cue_tokens *tk;
   const float *cue_score;
-  const uint8_t *ment;
+  const int8_t *knows;
 } hd_span_hints;
 void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const struct hd_cue_model *cm, const uint8_t *inq,
                            const hd_span_hints *h);

@@ -100,7 +100,8 @@ static void collect(const pn_doc *d, void *ud) {
   const hd_article *a = d->a;
   uint8_t *inq = hd_xmalloc(a->n_tokens ? a->n_tokens : 1);
   hd_attrib_quote_mask(a, inq);
-  uint8_t *ment = hd_cue_mention_types(a);
+  hd_cue_tokens tk;
+  hd_cue_tokens_init(&tk, a);
   uint8_t held = x->article++ % 10 == 9;
   for (size_t s = 0; s < a->n_sentences; s++) {
     uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
@@ -110,7 +111,7 @@ static void collect(const pn_doc *d, void *ud) {
       uint8_t y = (uint8_t)gold_cue_head(d, i);
       if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
       uint32_t f[HD_CUE_MAX_FEATS];
-      size_t n = hd_cue_features(a, ment, sb, se, i, f);
+      size_t n = hd_cue_features(a, &tk, sb, se, i, f);
       for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
       HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
       HD_VEC_PUSH(x->y, x->ny, x->capy, y);
@@ -122,7 +123,7 @@ static void collect(const pn_doc *d, void *ud) {
       HD_VEC_PUSH(x->key, x->nkey, x->capkey, key);
     }
   }
-  free(ment);
+  hd_cue_tokens_free(&tk);
   free(inq);
 }
 
@@ -300,11 +301,11 @@ static uint32_t sentence_of(const hd_article *a, uint32_t t, uint32_t *se) {
 }
 
 /* One extension example; returns its label. */
-static int add_ext(examples *x, const hd_article *a, const uint8_t *ment, uint32_t sb, uint32_t se, uint32_t kb,
+static int add_ext(examples *x, const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t kb,
                    uint32_t ke, uint32_t j, int y) {
   if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
   uint32_t f[HD_CUE_MAX_FEATS];
-  size_t n = hd_cue_ext_features(a, ment, sb, se, kb, ke, j, f);
+  size_t n = hd_cue_ext_features(a, tk, sb, se, kb, ke, j, f);
   for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
   HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
   uint8_t label = (uint8_t)y, zero = 0;
@@ -327,7 +328,7 @@ static const gold_span *gold_source_over(const pn_doc *d, hd_span src) {
 /* Source-boundary examples: the tokens of a predicted source that
  * overlaps a gold source and 3 on each side, positive inside the gold
  * source's extent. */
-static void add_source(examples *x, const pn_doc *d, const uint8_t *ment, const hd_quote *q, uint32_t kb,
+static void add_source(examples *x, const pn_doc *d, const hd_cue_tokens *tk, const hd_quote *q, uint32_t kb,
                        uint32_t sb, uint32_t se) {
   const hd_article *a = d->a;
   if (hd_span_is_none(q->source)) return;
@@ -340,7 +341,7 @@ static void add_source(examples *x, const pn_doc *d, const uint8_t *ment, const 
   for (uint32_t j = from; j < to; j++) {
     if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
     uint32_t f[HD_CUE_MAX_FEATS];
-    size_t n = hd_cue_src_features(a, ment, sb, se, b, e, kb, j, f);
+    size_t n = hd_cue_src_features(a, tk, sb, se, b, e, kb, j, f);
     for (size_t k = 0; k < n; k++) HD_VEC_PUSH(x->f, x->nf, x->capf, f[k]);
     HD_VEC_PUSH(x->off, x->noff, x->capoff, x->nf);
     uint8_t y = a->tokens[j].start >= gx.start && a->tokens[j].end <= gx.end, zero = 0;
@@ -358,7 +359,8 @@ static void collect_ext(const pn_doc *d, void *ud) {
   ext_trainer *t = ud;
   examples *x = &t->x;
   const hd_article *a = d->a;
-  uint8_t *ment = hd_cue_mention_types(a);
+  hd_cue_tokens tk;
+  hd_cue_tokens_init(&tk, a);
   for (size_t i = 0; i < a->n_quotes; i++) {
     hd_span cue = a->quotes[i].cue;
     if (hd_span_is_none(cue)) continue;
@@ -368,12 +370,12 @@ static void collect_ext(const pn_doc *d, void *ud) {
     uint32_t se;
     uint32_t kb = token_at(a, cue.start), ke = token_at(a, cue.end - 1) + 1, sb = sentence_of(a, kb, &se);
     for (uint32_t j = ke; j < se && j < ke + 6; j++)
-      if (!add_ext(x, a, ment, sb, se, kb, ke, j, a->tokens[j].end <= gx.end)) break;
+      if (!add_ext(x, a, &tk, sb, se, kb, ke, j, a->tokens[j].end <= gx.end)) break;
     for (uint32_t j = kb; j > sb && j + 6 > kb; j--)
-      if (!add_ext(x, a, ment, sb, se, kb, ke, j - 1, a->tokens[j - 1].start >= gx.start)) break;
-    add_source(x, d, ment, &a->quotes[i], kb, sb, se);
+      if (!add_ext(x, a, &tk, sb, se, kb, ke, j - 1, a->tokens[j - 1].start >= gx.start)) break;
+    add_source(x, d, &tk, &a->quotes[i], kb, sb, se);
   }
-  free(ment);
+  hd_cue_tokens_free(&tk);
 }
 
 static hd_cue_model *train_ext(const char *dir, const hd_tagger *tagger, const hd_cue_model *m) {

@@ -44,14 +44,15 @@ typedef struct {
 /* Every word token of the fixture; "grumbled" is the cue. */
 static void add_article(set *s, const char *text) {
   hd_article *a = prepare(text);
-  uint8_t *ment = hd_cue_mention_types(a);
+  hd_cue_tokens tk;
+  hd_cue_tokens_init(&tk, a);
   for (size_t si = 0; si < a->n_sentences; si++) {
     uint32_t sb = a->sentences[si].tok_begin, se = a->sentences[si].tok_end;
     for (uint32_t i = sb; i < se; i++) {
       if (a->tokens[i].kind != HD_TOK_WORD) continue;
       if (s->noff == 0) HD_VEC_PUSH(s->off, s->noff, s->capoff, (size_t)0);
       uint32_t f[HD_CUE_MAX_FEATS];
-      size_t n = hd_cue_features(a, ment, sb, se, i, f);
+      size_t n = hd_cue_features(a, &tk, sb, se, i, f);
       CHECK(n > 10 && n <= HD_CUE_MAX_FEATS);
       for (size_t k = 0; k < n; k++) HD_VEC_PUSH(s->f, s->nf, s->capf, f[k]);
       HD_VEC_PUSH(s->off, s->noff, s->capoff, s->nf);
@@ -59,7 +60,7 @@ static void add_article(set *s, const char *text) {
       HD_VEC_PUSH(s->y, s->ny, s->capy, y);
     }
   }
-  free(ment);
+  hd_cue_tokens_free(&tk);
   hd_article_free(a);
 }
 
@@ -131,12 +132,13 @@ static void test_file_round_trip(const hd_cue_model *m) {
     CHECK(hd_cue_model_veto(r) == hd_cue_model_veto(m));
     CHECK(hd_cue_model_knows(r, hd_cue_word_key("grumbled", 8)));
     hd_article *a = prepare(TRAIN[0]);
-    uint8_t *ment = hd_cue_mention_types(a);
+    hd_cue_tokens tk;
+    hd_cue_tokens_init(&tk, a);
     uint32_t f[HD_CUE_MAX_FEATS];
-    size_t n = hd_cue_features(a, ment, 0, a->sentences[0].tok_end, 2, f);
+    size_t n = hd_cue_features(a, &tk, 0, a->sentences[0].tok_end, 2, f);
     CHECK(hd_cue_model_score(r, f, n) == hd_cue_model_score(m, f, n));
     CHECK(hd_cue_model_score(r, f, n) > 0); /* token 2 is "grumbled" */
-    free(ment);
+    hd_cue_tokens_free(&tk);
     hd_article_free(a);
     hd_cue_model_free(r);
   }
