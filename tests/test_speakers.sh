@@ -83,6 +83,9 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"county","text":"Snow fell across Hollins County overnight. The county says the main roads were cleared by dawn."}
 {"id":"lab","text":"Residents of Dunmore Street were told to boil their water. Lab tests found that the water contained lead."}
 {"id":"seek","text":"Senator Rosa Vance hopes to win back the seat. Vance is leading a committee that seeks to end the strike before winter."}
+{"id":"turns","text":"The senator spoke on the radio on Sunday.\n\nHOST: Senator, will you vote for the bill this week?\n\nMARLOWE: I will vote for it, because the farmers in my state need the money now.\n\nHOST: And if it fails?\n\nMARLOWE: Then we will start again in the spring."}
+{"id":"dateline","text":"WASHINGTON: The Senate passed the farm bill on Tuesday by a wide margin."}
+{"id":"head","text":"Governor Reyes Warns Farmers of Dry Summer Ahead\n\nThe state's reservoirs are at half their usual level."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -154,5 +157,8 @@ ok "no record from 'rejected the criticism', 'said little in public', 'says it d
 ok "the county is an organisation, not an unnamed person" "$(py kind_of county says)" "organization:None"
 ok "tests are no speaker" "$(py cues lab)" ""
 ok "an aim is no statement; a committee that seeks is not its leader's voice" "$(py cues seek)" ""
+ok "a transcript's turns: label is the source, colon the cue" "$(py sources turns)|$(py cues turns)" "HOST|MARLOWE|HOST|MARLOWE|:|:|:|:"
+ok "a dateline is no speaker" "$(py sources dateline)" ""
+ok "a title-case headline: name, verb of saying, content" "$(py sources head)|$(py cues head)" "Governor Reyes|Warns"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1969,6 +1969,7 @@ static void relative_subject(const ctx *c, uint32_t kb, uint32_t *sb, uint32_t *
 static int thing_source(const ctx *c, uint32_t sb, uint32_t se) {
   if (sb >= se) return 0;
   se = source_core_end(c, sb, se);
+  if (se <= sb) return 0;
   uint32_t head = se - 1;
   /* a capital that only opens the sentence ("Tests found") names nothing */
   if (!is_word(c, head) || (is_upper(c, head) && head != c->sent_begin) || relative_word(c, head)) return 0;
@@ -2081,6 +2082,24 @@ static int bare_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uin
   return 1;
 }
 
+/* Is sentence [sb, se) a headline in title case: at least four words,
+ * and of the words of four or more letters at most one in lower case? */
+static int title_case(const ctx *c, uint32_t sb, uint32_t se) {
+  uint32_t words = 0, lower_long = 0;
+  for (uint32_t t = sb; t < se; t++) {
+    if (!is_word(c, t)) continue;
+    words++;
+    if (!is_upper(c, t) && hd_tok_len(&c->a->tokens[t]) >= 4) lower_long++;
+  }
+  return words >= 4 && lower_long <= 1;
+}
+
+/* A capitalised hand-list verb of saying or belief inside a title-case
+ * sentence (repair_headline). */
+static int headline_cue(const ctx *c, uint32_t k) {
+  return k > c->sent_begin && is_upper(c, k) && hand_cue(c, k, k + 1) && title_case(c, c->sent_begin, c->sent_end);
+}
+
 /* Do at most 6 tokens, none quoted or ending a sentence, lie between
  * byte `end` (a content's end) and token `b` of the same sentence? */
 static int short_gap(const ctx *c, uint32_t end, uint32_t b) {
@@ -2131,6 +2150,11 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
   set_sentence(c, cue->sb, para_of);
   if (si != HD_NONE && time_only(c, sb, se)) si = HD_NONE, sb = se = 0; /* "Comey in June sharply criticized" */
+  /* a source never opens with a preposition or a lower-case cue word
+   * ("despite", "from", "said in the Oval Office"): the fallbacks below
+   * look for the speaker instead */
+  if (si != HD_NONE && is_word(c, sb) && !is_upper(c, sb) && (in_list(c, sb, HD_WL_PREP) || tok_cue_class(c, sb)))
+    si = HD_NONE, sb = se = 0;
   /* "Several said": a capitalised word the tagger put at the head of the
    * cue, with no source found, is the source */
   if (si == HD_NONE && cue->b + 1 < cue->e && is_upper(c, cue->b) && !tok_cue_class(c, cue->b) &&
@@ -2213,9 +2237,11 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (q.type == HD_Q_INDIRECT && evidence_cue(c, cue->b, cue->e) && thing_source(c, sb, se)) return;
   /* a plain object ("approved the plan", "wrote a letter") is no
    * statement unless the cue takes one in train; a hand-list cue after
-   * its content takes any ("The museum, Mr. Bush said, ...") */
+   * its content takes any ("The museum, Mr. Bush said, ..."), and so does
+   * a headline's ("Reyes Warns Farmers of Dry Summer") */
   if (q.type == HD_Q_INDIRECT && !(strong_cue(c, cue->b, cue->e) && np_cue(c, cue->b, cue->e)) &&
-      !(con->e <= cue->b && hand_cue(c, cue->b, cue->e)) && !clausal_content(c, cue->b, cue->e, con->b, con->e))
+      !(con->e <= cue->b && hand_cue(c, cue->b, cue->e)) && !headline_cue(c, cue->b) &&
+      !clausal_content(c, cue->b, cue->e, con->b, con->e))
     return;
   if (passive_cue(c, cue->b, cue->e, con->b) && (q.type == HD_Q_INDIRECT || !quoted_as(c, cue->b, cue->e))) return;
   /* the cue is the verb: "said Saturday", "confirmed on Sunday" end at the verb */
@@ -2385,6 +2411,99 @@ static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, u
 
 /* Replaces the rules' records (already in a->quotes, the tagger's
  * features) by the records the span tagger's spans link into. */
+/* A transcript turn: a paragraph that opens (after an optional quotation
+ * mark) with a speaker label in capitals and a colon ("PENCE: Well,
+ * look, ...", "JAKE TAPPER: ..."); the colon's end, or HD_NONE. */
+#define TURN_MAX_NAME 3
+static uint32_t turn_colon(const ctx *c, uint32_t tb, uint32_t te) {
+  uint32_t t = tb;
+  if (t < te && is_open_mark(c, t)) t++;
+  uint32_t n = 0;
+  for (; t < te && is_word(c, t) && n < TURN_MAX_NAME; t++, n++) {
+    const hd_token *w = &c->a->tokens[t];
+    const char *p = hd_tok_ptr(c->a, w);
+    size_t len = hd_tok_len(w), letters = 0;
+    for (size_t i = 0; i < len; i++) {
+      if (p[i] >= 'a' && p[i] <= 'z') return HD_NONE;
+      letters += p[i] >= 'A' && p[i] <= 'Z';
+    }
+    if (letters < 2) return HD_NONE;
+  }
+  if (n == 0 || t + 3 >= te || !is_char(c, t, ':')) return HD_NONE;
+  if (mention_in(c, t - n, t, HD_ENT_LOC)) return HD_NONE; /* a dateline, "WASHINGTON:" */
+  return t;
+}
+
+/* Transcripts: when at least three paragraphs of the article are turns
+ * (one or two are more likely a dateline or section headings), each turn's label
+ * is the source, its colon the cue and the rest of the paragraph the
+ * content, whatever labels the tagger gave. */
+static void repair_transcript(ctx *c, uint8_t *lab) {
+  const hd_article *a = c->a;
+  uint32_t turns = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t p = 0; p < a->n_paragraphs; p++) {
+      const hd_paragraph *par = &a->paragraphs[p];
+      uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
+      if (par->sent_begin >= se) continue;
+      uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
+      if (te > a->n_tokens) te = (uint32_t)a->n_tokens;
+      uint32_t colon = turn_colon(c, tb, te);
+      if (colon == HD_NONE) continue;
+      if (pass == 0) {
+        turns++;
+        continue;
+      }
+      if (turns < 3) return;
+      uint32_t nb = is_open_mark(c, tb) ? tb + 1 : tb, ce = te;
+      while (ce > colon + 1 && (is_double_mark(c, ce - 1) || is_close_mark(c, ce - 1))) ce--;
+      if (ce <= colon + 1) continue;
+      for (uint32_t t = tb; t < te; t++) lab[t] = HD_SL_O;
+      relabel(lab, nb, colon, HD_SL_B_SRC);
+      lab[colon] = HD_SL_B_CUE;
+      relabel(lab, colon + 1, ce, HD_SL_B_CON);
+    }
+}
+
+/* Headlines in title case ("Clinton Urges Britain to Remain in European
+ * Union", "Trump Could Address Clean Energy, Lindsey Graham Says"): a
+ * capitalised verb of saying or belief of the hand lists, not the first
+ * word, with a short name phrase before it (no comma) and the rest after
+ * it, or at the end after ", NAME": source, cue and content, whatever
+ * labels the tagger gave. */
+#define HEADLINE_MAX_SOURCE 6
+static void repair_headline(ctx *c, uint8_t *lab) {
+  const hd_article *a = c->a;
+  for (size_t s = 0; s < a->n_sentences; s++) {
+    uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
+    if (se > a->n_tokens) se = (uint32_t)a->n_tokens;
+    while (se > sb && (a->tokens[se - 1].kind == HD_TOK_PUNCT)) se--;
+    if (se <= sb + 3 || !title_case(c, sb, se)) continue;
+    for (uint32_t k = sb + 1; k < se; k++) {
+      int cls = tok_cue_class(c, k);
+      if (!is_upper(c, k) || !(cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) || (cls & (HD_CUE_LEARNED | HD_CUE_WEAK)))
+        continue;
+      uint32_t comma = HD_NONE;
+      for (uint32_t t = sb; t < k; t++)
+        if (!is_word(c, t) && !np_token(c, t)) comma = t;
+      if (c->qid[k] != HD_NONE) break;
+      if (k + 1 == se && comma != HD_NONE && is_char(c, comma, ',') && k - comma - 1 <= 5 && comma > sb + 1 &&
+          k > comma + 1) { /* "..., Lindsey Graham Says" */
+        for (uint32_t t = sb; t < se; t++) lab[t] = HD_SL_O;
+        relabel(lab, sb, comma, HD_SL_B_CON);
+        relabel(lab, comma + 1, k, HD_SL_B_SRC);
+        lab[k] = HD_SL_B_CUE;
+      } else if (comma == HD_NONE && k - sb <= HEADLINE_MAX_SOURCE && se - k >= 3) { /* "Clinton Urges Britain ..." */
+        for (uint32_t t = sb; t < se; t++) lab[t] = HD_SL_O;
+        relabel(lab, sb, k, HD_SL_B_SRC);
+        lab[k] = HD_SL_B_CUE;
+        relabel(lab, k + 1, se, HD_SL_B_CON);
+      }
+      break;
+    }
+  }
+}
+
 static void span_pass(ctx *c, const hd_span_model *sm) {
   hd_article *a = c->a;
   size_t nt = a->n_tokens;
@@ -2405,6 +2524,8 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   }
   repair_inverted(c, lab, x.sent);
   repair_tail_cue(c, lab, x.sent);
+  repair_transcript(c, lab);
+  repair_headline(c, lab);
   fold_nested_cues(c, lab, x.sent, (uint32_t)nt);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);
