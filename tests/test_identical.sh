@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 0bfdd7a06c7df10b67f8f4c618cfae043afd4a52b7841c457de92fb8d0191d72 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 3198d01ff15199dc3cb62e3196780139b7cc6827628c298bb876bc55560432a5 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 0c8d365ce6aa405d9865081724b3de6a9a7f1d770e1f57049a2dd0ff00691b9a "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev eca49855e02d061bb4461cfde85a6be1a20ea4406921c7f220123e79620cc665 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

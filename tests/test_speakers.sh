@@ -86,6 +86,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"turns","text":"The senator spoke on the radio on Sunday.\n\nHOST: Senator, will you vote for the bill this week?\n\nMARLOWE: I will vote for it, because the farmers in my state need the money now.\n\nHOST: And if it fails?\n\nMARLOWE: Then we will start again in the spring."}
 {"id":"dateline","text":"WASHINGTON: The Senate passed the farm bill on Tuesday by a wide margin."}
 {"id":"head","text":"Governor Reyes Warns Farmers of Dry Summer Ahead\n\nThe state's reservoirs are at half their usual level."}
+{"id":"known","text":"A fire destroyed a store on Sunday. The brick building on Main Street was known as the \"Old Mill.\" It burned for hours."}
+{"id":"refuse","text":"Police arrested a man on Friday. Captain Lee Moss declined to say where the man was held. Moss said the inquiry would take weeks."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -160,5 +162,7 @@ ok "an aim is no statement; a committee that seeks is not its leader's voice" "$
 ok "a transcript's turns: label is the source, colon the cue" "$(py sources turns)|$(py cues turns)" "HOST|MARLOWE|HOST|MARLOWE|:|:|:|:"
 ok "a dateline is no speaker" "$(py sources dateline)" ""
 ok "a title-case headline: name, verb of saying, content" "$(py sources head)|$(py cues head)" "Governor Reyes|Warns"
+ok "'was known as' is a passive naming, no quotation of anyone" "$(py cues known)" ""
+ok "a refusal to speak states nothing; the next sentence does" "$(py cues refuse)" "said"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

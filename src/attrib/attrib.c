@@ -1837,9 +1837,13 @@ static int quoted_as(const ctx *c, uint32_t kb, uint32_t ke) {
   for (uint32_t t = kb; t < ke; t++) {
     const hd_token *w = &c->a->tokens[t];
     size_t n = hd_tok_len(w);
-    if (tok_eq(c, t, "as") || (n > 4 && !memcmp(hd_tok_ptr(c->a, w) + n - 3, "ing", 3))) return 1;
+    /* "as" after "quoted" only: "was known as", "is described as" name
+     * the subject, no one quotes it */
+    if ((tok_eq(c, t, "as") && t > kb && tok_eq(c, t - 1, "quoted")) ||
+        (n > 4 && !memcmp(hd_tok_ptr(c->a, w) + n - 3, "ing", 3)))
+      return 1;
   }
-  return ke < c->a->n_tokens && tok_eq(c, ke, "as");
+  return ke < c->a->n_tokens && ke > kb && tok_eq(c, ke, "as") && tok_eq(c, ke - 1, "quoted");
 }
 
 static int passive_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
@@ -2055,6 +2059,22 @@ static int relative_cue_subject(const ctx *c, uint32_t kb, uint32_t *sb, uint32_
   return 1;
 }
 
+/* A refusal to speak: a cue that declines or refuses ("declined",
+ * "refused", "would not") before a content that opens with a verb of
+ * saying ("to say where ...", "specify any other details"): nothing is
+ * stated. */
+static int refusal(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  int refuse = 0;
+  for (uint32_t t = kb; t < ke; t++)
+    refuse |= tok_eq(c, t, "declined") || tok_eq(c, t, "declines") || tok_eq(c, t, "refused") ||
+              tok_eq(c, t, "refuses") || tok_eq(c, t, "not") || tok_eq(c, t, "n't");
+  if (!refuse) return 0;
+  uint32_t v = cb < ce && tok_eq(c, cb, "to") ? cb + 1 : cb;
+  return v < ce && is_word(c, v) && !is_upper(c, v) &&
+         (hand_cue(c, v, v + 1) || tok_eq(c, v, "specify") || tok_eq(c, v, "elaborate") || tok_eq(c, v, "discuss") ||
+          tok_eq(c, v, "identify") || tok_eq(c, v, "disclose") || tok_eq(c, v, "comment"));
+}
+
 /* The number of word tokens in [b, e). */
 static uint32_t words_between(const ctx *c, uint32_t b, uint32_t e) {
   uint32_t n = 0;
@@ -2073,6 +2093,9 @@ static int bare_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uin
   uint32_t n = words_between(c, cb, ce);
   if (first >= ce) return 1;
   if (n == 2 && in_list(c, first, HD_WL_PRON_SUBJ)) return 1;
+  if (n == 1 && (clause_opener(c, first) || relative_word(c, first) || in_list(c, first, HD_WL_PRON_SUBJ) ||
+                 in_list(c, first, HD_WL_PRON_OBJ)))
+    return 1; /* "said which", "told him" */
   if (n > 3 || clausal_content(c, kb, ke, cb, ce)) return 0;
   if (!in_list(c, first, HD_WL_DETERMINER) && !tok_eq(c, first, "little") && !tok_eq(c, first, "much") &&
       !tok_eq(c, first, "nothing") && !tok_eq(c, first, "something") && !tok_eq(c, first, "anything"))
@@ -2248,6 +2271,8 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   while (cue->e > cue->b + 1 && in_list(c, cue->e - 1, HD_WL_TIME)) cue->e--;
   if (q.type == HD_Q_INDIRECT && con->b + 1 < con->e && tok_eq(c, con->b, "to") && tok_eq(c, con->b + 1, "comment"))
     return; /* "declined to comment on the case": a refusal states nothing */ /* "Clinton aimed to hit high notes" */
+  if (q.type == HD_Q_INDIRECT && refusal(c, cue->b, cue->e, con->b, con->e))
+    return; /* "He declined to say where she is", "would not specify any details" */
   q.cue = tok_span(c, cue->b, cue->e);
   q.source = tok_span(c, sb, se);
   classify_source(c, &q, sb, se);
