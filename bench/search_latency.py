@@ -12,13 +12,14 @@ herald, db = sys.argv[1], sys.argv[2]
 q = int(sys.argv[3]) if len(sys.argv) > 3 else 200
 rng = random.Random(5)
 PG = db.startswith("postgres://") or db.startswith("postgresql://")
-SQL = ("WITH top AS (SELECT a.id AS id, bm25(articles_fts, 5.0, 1.0) AS score"
-       " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1"
-       " AND articles_fts.rowid >= coalesce((SELECT min(rowid) FROM (SELECT rowid FROM articles_fts"
-       " WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1000)), 0) ORDER BY score LIMIT 10)"
+SQL = ("WITH top AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 1.0) AS score FROM articles_fts"
+       " WHERE articles_fts MATCH ?1 AND articles_fts.rowid >= CASE WHEN 1000 > 0 THEN coalesce((SELECT min(rowid)"
+       " FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1000)), 0) ELSE 0 END"
+       " ORDER BY score LIMIT 10 OFFSET 0)"
        " SELECT a.id, a.date, a.outlet, a.title, a.story_id, snippet(articles_fts, 1, '[', ']', '...', 16), top.score"
-       " FROM top JOIN articles_fts ON articles_fts.rowid = top.id JOIN articles a ON a.id = top.id"
-       " WHERE articles_fts MATCH ?1 ORDER BY top.score")  # as cli/cmd_query.c runs it without filters
+       " FROM top CROSS JOIN articles_fts CROSS JOIN articles a"
+       " WHERE articles_fts.rowid = top.id AND a.id = top.id AND articles_fts MATCH ?1 ORDER BY top.score")
+# as src/store/sqlite_backend.c runs it without filters (SEARCH_FTS_SQL; window 1000, limit 10)
 def pg_tier(k):
     return ("(SELECT min(w.id) FROM (SELECT x.id FROM articles x WHERE x.tsv @@ (SELECT q FROM q)"
             " AND x.id > (SELECT m FROM m) - %d ORDER BY x.id DESC LIMIT 1000) w HAVING count(*) >= 1000)" % k)

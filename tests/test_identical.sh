@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds 3198d01ff15199dc3cb62e3196780139b7cc6827628c298bb876bc55560432a5 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev eca49855e02d061bb4461cfde85a6be1a20ea4406921c7f220123e79620cc665 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev fdec10c468ea27bbecf0053dd0d6b59c2b87e9db9ca32f400bf602650e04e4f5 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -16,6 +16,11 @@
  * still in flight before it returns.
  * Thread safety: push/drain/free from one thread only; `work` must be
  * safe to run on different items concurrently.
+ *
+ * hd_pmap_new_sinking starts one more thread that sinks (still one item
+ * at a time, in push order), so the pushing thread goes on reading while
+ * a slow sink (the store's corpus-wide step) works: push then waits only
+ * for a free slot. Whatever the pusher shares with sink needs a lock then.
  */
 #ifndef HD_PMAP_H
 #define HD_PMAP_H
@@ -29,9 +34,12 @@ typedef struct hd_pmap hd_pmap;
 /* threads >= 1; window = items in flight (0: 4 per thread). NULL when a
  * thread could not be started or memory ran out. */
 hd_pmap *hd_pmap_new(int threads, size_t window, hd_pmap_fn work, hd_pmap_fn sink, void *ctx);
+/* The same with a sink thread (above) when threads > 1; with one thread
+ * it is hd_pmap_new (sequential, no thread started). */
+hd_pmap *hd_pmap_new_sinking(int threads, size_t window, hd_pmap_fn work, hd_pmap_fn sink, void *ctx);
 /* Hands item to a worker; sinks finished items (oldest first) as needed. */
 void hd_pmap_push(hd_pmap *m, void *item);
-/* Waits for every item in flight and sinks them in push order. */
+/* Waits until every item pushed is sunk (in push order). */
 void hd_pmap_drain(hd_pmap *m);
 /* Drains, stops the workers, frees the map. NULL is a no-op. */
 void hd_pmap_free(hd_pmap *m);

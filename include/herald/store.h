@@ -106,8 +106,16 @@ hd_store *hd_store_open_with(const char *path_or_uri, unsigned flags, const hd_s
                              hd_err *err);
 
 /* 1 if an article with the same normalised input is stored (or in the
- * open batch), else 0: lets a caller skip annotating it. */
+ * open batch), else 0: lets a caller skip annotating it. Thread-safe: one
+ * thread may ask while another adds (an article being added may not be
+ * seen yet; hd_store_add skips it then). */
 int hd_store_has(hd_store *s, const hd_article *a);
+/* Computes ahead the part of hd_store_add that reads the article alone
+ * (its near-duplicate fingerprint, kept in the article): thread-safe, so
+ * annotating threads may call it while one thread adds other articles in
+ * order; hd_store_add then skips that work. Optional: the store is the
+ * same with or without it. A no-op on a read-only store. */
+void hd_store_prepare(const hd_store *s, hd_article *a);
 /* Stores an annotated article: 0 stored, 1 skipped (its input is
  * already stored; counted), -1 error (HD_ERR_USAGE on a read-only store;
  * HD_ERR_DB: the open batch was rolled back and the store takes no more). */

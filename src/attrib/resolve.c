@@ -10,7 +10,14 @@
  *     one-word person mention joins the group whose surname (else given
  *     name) it is, preferring the one named most often in full (ties: the
  *     most recent); a given name with a suffix ("Donald Jr.") is its own
- *     person, never the father; other types group by their whole key.
+ *     person, never the father; other types group by their whole key,
+ *     and a one-word organisation joins the organisation whose last word
+ *     it is ("the Post"), or whose first word it is when that organisation
+ *     is the only one of the article starting with it, its name has two or
+ *     three words and ends in a designator ("Meridia" of "Meridia
+ *     Pharmaceuticals", "NBC" of "NBC News"; hd_org_short_name), and the
+ *     word is no institution's head noun ("House" of "House Freedom
+ *     Caucus" stays).
  *  3. Aliases stated in the text join groups: "X, or Y", "X (also known
  *     as Y)", "X, formerly Y", "(and formerly the Y)", "X (Y)".
  *  4. Each group becomes an hd_identity: key from its fullest name, name
@@ -28,6 +35,7 @@
  */
 #include "attrib/resolve.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -77,6 +85,40 @@ static int is_title_word(const char *w) {
 
 int hd_name_is_suffix(const char *w) {
   return !strcmp(w, "jr") || !strcmp(w, "sr") || !strcmp(w, "ii") || !strcmp(w, "iii") || !strcmp(w, "iv");
+}
+
+/* ---- organisations' short names ---- */
+
+/* The designator list (data/lexicons/resolve_org_designators.txt) and the
+ * organisation head nouns (attrib_org_head.txt: "house", "senate",
+ * "office"), folded once, by whichever thread asks first. */
+#define MAX_ORG_WORDS 256
+static char org_designators[MAX_ORG_WORDS][WORD_CAP], org_heads[MAX_ORG_WORDS][WORD_CAP];
+static size_t n_designators, n_heads;
+static pthread_once_t org_words_once = PTHREAD_ONCE_INIT;
+
+static void fold_list(hd_lex_id id, char (*out)[WORD_CAP], size_t *n) {
+  size_t k;
+  const char *const *w = hd_lex_sorted(id, &k);
+  *n = k < MAX_ORG_WORDS ? k : MAX_ORG_WORDS;
+  for (size_t i = 0; i < *n; i++) fold_word(w[i], out[i], WORD_CAP);
+}
+
+static void fold_org_words(void) {
+  fold_list(HD_LEX_RESOLVE_ORG_DESIGNATORS, org_designators, &n_designators);
+  fold_list(HD_LEX_ATTRIB_ORG_HEAD, org_heads, &n_heads);
+}
+
+static int in_folded(char (*v)[WORD_CAP], size_t n, const char *w) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(v[i], w)) return 1;
+  return 0;
+}
+
+int hd_org_short_name(const char *word, const char *first, const char *last, int n_words) {
+  pthread_once(&org_words_once, fold_org_words);
+  return n_words >= 2 && n_words <= 3 && !strcmp(word, first) && in_folded(org_designators, n_designators, last) &&
+         !in_folded(org_heads, n_heads, word);
 }
 
 /* Lower-cased, mark-stripped, lumped copy of a name (malloc'd). */
@@ -252,7 +294,7 @@ static uint32_t htab_next(const htab *t, const char *key, uint32_t *it) {
   return i ? t->e[i - 1].group : HD_NONE;
 }
 
-enum { T_FULL, T_SURNAME, T_GIVEN, T_ORG_LAST, T_COUNT };
+enum { T_FULL, T_SURNAME, T_GIVEN, T_ORG_LAST, T_ORG_FIRST, T_COUNT };
 
 typedef struct {
   hd_article *a;
@@ -308,7 +350,10 @@ static void index_group(rctx *r, uint32_t k) {
     htab_add(&r->t[T_SURNAME], p->w[p->n - 1], k);
     htab_add(&r->t[T_GIVEN], p->w[0], k);
   }
-  if (r->g[k].type == HD_ENT_ORG && p->n >= 2) htab_add(&r->t[T_ORG_LAST], p->w[p->n - 1], k);
+  if (r->g[k].type == HD_ENT_ORG && p->n >= 2) {
+    htab_add(&r->t[T_ORG_LAST], p->w[p->n - 1], k);
+    htab_add(&r->t[T_ORG_FIRST], p->w[0], k);
+  }
 }
 
 static void group_full_names(rctx *r) {
@@ -351,6 +396,12 @@ static uint32_t pick_group(const rctx *r, int t, const char *word, uint32_t pos,
   return before != HD_NONE ? before : after;
 }
 
+/* The one group under `word` in table t, or HD_NONE (none, or several). */
+static uint32_t only_group(const rctx *r, int t, const char *word) {
+  uint32_t it = 0, k = htab_next(&r->t[t], word, &it);
+  return k != HD_NONE && htab_next(&r->t[t], word, &it) == HD_NONE ? k : HD_NONE;
+}
+
 /* The full-name person with surname `word` named most often in the
  * article (ties: the nearest before pos, else the first after it), so a
  * bare "Clinton" in a report about Hillary Clinton that names Bill
@@ -365,12 +416,18 @@ static uint32_t pick_salient(const rctx *r, const char *word, uint32_t pos) {
 }
 
 /* A one-word non-person that names a grouped person or organisation:
- * "Trump’s plan" tagged MISC, "the Post" after "the Washington Post". */
+ * "Trump’s plan" tagged MISC, "the Post" after "the Washington Post",
+ * "Meridia" beside "Meridia Pharmaceuticals" (an organisation's first
+ * word, when it names only one organisation of the article). */
 static void regroup_one_word(rctx *r, size_t m) {
   mention_info *mi = &r->mi[m];
   hd_mention *x = &r->a->mentions[m];
   const char *w = mi->parts.w[0];
   uint32_t k = x->type == HD_ENT_ORG ? pick_group(r, T_ORG_LAST, w, x->start, 0) : HD_NONE;
+  if (k == HD_NONE && x->type == HD_ENT_ORG && (k = only_group(r, T_ORG_FIRST, w)) != HD_NONE) {
+    const name_parts *full = &r->mi[r->g[k].first].parts;
+    if (!hd_org_short_name(w, full->w[0], full->w[full->n - 1], full->n)) k = HD_NONE;
+  }
   if (k == HD_NONE && x->tok_end - x->tok_begin == 1) {
     k = pick_group(r, T_SURNAME, w, x->start, 0);
     if (k != HD_NONE) x->type = HD_ENT_PER;

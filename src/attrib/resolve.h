@@ -27,4 +27,13 @@ char *hd_canonical_key(const char *name, size_t len, int type);
 /* 1 if a folded, dot-less word is a generational suffix (jr, sr, ii, iii, iv). */
 int hd_name_is_suffix(const char *w);
 
+/* May the one-word organisation `word` be the short name of the
+ * organisation named with n_words words, the first `first` and the last
+ * `last` (all folded as in keys)? Yes when word is the first word, the
+ * name has two or three words and ends in a designator
+ * (data/lexicons/resolve_org_designators.txt: "Pharmaceuticals", "News",
+ * "Inc"), and word is no institution's head noun ("House", "Senate").
+ * Used within an article (resolve.c) and across the store (identities.c). */
+int hd_org_short_name(const char *word, const char *first, const char *last, int n_words);
+
 #endif

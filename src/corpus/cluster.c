@@ -183,6 +183,8 @@ struct hd_clusterer {
   /* scratch for the current doc */
   feat *tf, *ef, *tv; /* terms, entities, title terms */
   size_t n_tf, cap_tf, n_ef, cap_ef, n_tv, cap_tv;
+  feat *merge; /* add_into's sum */
+  size_t cap_merge;
   uint32_t *cands;
   size_t n_cands, cap_cands;
   double doc_num_norm, doc_month_norm; /* |numbers|, |months and years| of the current doc */
@@ -227,6 +229,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->month_veto = 0;
   o->title_clash_veto = 0.15;
   o->hand_join = 0.18;
+  o->title_month_veto = 1;
   o->number_veto = 0;
   o->model_threshold = -1;
   o->on_pair = NULL;
@@ -319,6 +322,7 @@ void hd_clusterer_free(hd_clusterer *c) {
   free(c->tf);
   free(c->ef);
   free(c->tv);
+  free(c->merge);
   free(c->cands);
   free(c->dirty_terms);
   free(c->dirty_stories);
@@ -630,11 +634,19 @@ static double dot(const feat *a, size_t na, const feat *b, size_t nb) {
   return s;
 }
 
-/* *dst += src (both sorted by id), then keeps the `keep` heaviest. */
-static void add_into(feat **dst, uint32_t *nd, const feat *src, size_t ns, int keep) {
-  feat *out = hd_xmalloc((*nd + ns) * sizeof *out);
+/* *dst += src (both sorted by id), then keeps the `keep` heaviest. The
+ * sum is formed in the clusterer's scratch and copied back, so *dst is
+ * resized in place (a story's vectors soon stay at their cap) instead of
+ * a new block per call: malloc's consolidation was 1-2% of ingest. */
+static void add_into(hd_clusterer *c, feat **dst, uint32_t *nd, const feat *src, size_t ns, int keep) {
+  if (*nd + ns > c->cap_merge) {
+    free(c->merge);
+    c->cap_merge = (*nd + ns) * 2;
+    c->merge = hd_xmalloc(c->cap_merge * sizeof *c->merge);
+  }
+  feat *out = c->merge;
   size_t i = 0, j = 0, k = 0;
-  feat *a = *dst;
+  const feat *a = *dst;
   while (i < *nd || j < ns) {
     if (j >= ns || (i < *nd && a[i].id < src[j].id)) out[k++] = a[i++];
     else if (i >= *nd || src[j].id < a[i].id) out[k++] = src[j++];
@@ -648,8 +660,8 @@ static void add_into(feat **dst, uint32_t *nd, const feat *src, size_t ns, int k
     k = (size_t)keep;
     sort_by_id(out, k);
   }
-  free(a);
-  *dst = out;
+  if (k != *nd || !*dst) *dst = hd_xrealloc(*dst, (k ? k : 1) * sizeof **dst);
+  copy_bytes(*dst, out, k * sizeof *out);
   *nd = (uint32_t)k;
 }
 
@@ -748,11 +760,11 @@ static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt,
     if (!contains(st->terms, st->n_terms, qv[i].id)) post(c, qv[i].id, s);
   for (size_t i = 0; i < ne; i++)
     if (!contains(st->ents, st->n_ents, ev[i].id)) post(c, ev[i].id, s);
-  add_into(&st->terms, &st->n_terms, tv, nt, c->o.story_terms);
+  add_into(c, &st->terms, &st->n_terms, tv, nt, c->o.story_terms);
   story_norms(c, st);
-  add_into(&st->ents, &st->n_ents, ev, ne, c->o.story_terms / 3);
+  add_into(c, &st->ents, &st->n_ents, ev, ne, c->o.story_terms / 3);
   if (c->n_tv) {
-    add_into(&st->titles, &st->n_titles, c->tv, c->n_tv, 40);
+    add_into(c, &st->titles, &st->n_titles, c->tv, c->n_tv, 40);
     st->n_titled++;
   }
   st->n_docs++;
@@ -843,6 +855,7 @@ typedef struct {
   double margin, ct_rel, ce_gap, title_gap; /* against the other candidates (filled in by the caller) */
   double coh; /* the story's cohesion */
   int title_clash, title_match; /* the titles' figures and dates: none shared / some shared */
+  int title_month_clash; /* both titles name months or years, and none in common */
   double title; /* mean title cosine to the story's titled members */
   double num, month; /* cosines of the numbers / months and years mentioned */
   int has_num, has_month; /* both sides mention some */
@@ -905,7 +918,9 @@ static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const 
     uint32_t id = a < b ? a : b;
     uint8_t kind = c->terms[id].kind;
     /* a group of zeros ("943,000" is read as 943 and 000) says nothing */
-    int fig = kind == TERM_MONTH || (!months_only && kind == TERM_NUMBER && strspn(c->terms[id].s, "0") < c->terms[id].len);
+    /* months_only 2: month names only (not years) */
+    int fig = (kind == TERM_MONTH && (months_only < 2 || has_letter(c->terms[id].s, c->terms[id].len))) ||
+              (!months_only && kind == TERM_NUMBER && strspn(c->terms[id].s, "0") < c->terms[id].len);
     if (fig && a == id) doc = 1;
     if (fig && b == id) st = 1;
     if (fig && a == b) shared = 1;
@@ -918,6 +933,7 @@ static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const 
 
 static void title_figures(const hd_clusterer *c, const story *s, pair_feats *f) {
   f->title_clash = figures_clash(c, c->tv, c->n_tv, s->titles, s->n_titles, &f->title_match, 0);
+  f->title_month_clash = f->title_clash && figures_clash(c, c->tv, c->n_tv, s->titles, s->n_titles, NULL, 2);
 }
 
 /* The learned model's features of a pair (story_model.h). */
@@ -947,6 +963,9 @@ static void model_features(const story *s, const pair_feats *f, int64_t day, dou
   x[HD_SM_COH] = f->coh;
   x[HD_SM_FIT] = f->coh > 0 ? (f->ct / f->coh < 3 ? f->ct / f->coh : 3) : 0;
   x[HD_SM_MULTI] = s->n_docs > 1;
+  x[HD_SM_LOGN_MARGIN] = f->logn * f->margin;
+  x[HD_SM_LOGN_FIT] = f->logn * (x[HD_SM_FIT] - 1);
+  x[HD_SM_LOGN_CE_GAP] = f->logn * f->ce_gap;
 }
 
 /* The hand-set join score of a pair: (1-w)*ct + w*ce, times the time
@@ -990,10 +1009,10 @@ static double story_pair_score(const hd_clusterer *c, const story *x, const stor
 static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
   story *x = &c->stories[a], *y = &c->stories[b];
   for (uint32_t i = 0; i < y->n_terms; i++) post(c, y->terms[i].id, a);
-  add_into(&x->terms, &x->n_terms, y->terms, y->n_terms, c->o.story_terms);
+  add_into(c, &x->terms, &x->n_terms, y->terms, y->n_terms, c->o.story_terms);
   story_norms(c, x);
-  add_into(&x->ents, &x->n_ents, y->ents, y->n_ents, c->o.story_terms / 3);
-  add_into(&x->titles, &x->n_titles, y->titles, y->n_titles, 40);
+  add_into(c, &x->ents, &x->n_ents, y->ents, y->n_ents, c->o.story_terms / 3);
+  add_into(c, &x->titles, &x->n_titles, y->titles, y->n_titles, 40);
   x->n_titled += y->n_titled;
   x->n_docs += y->n_docs;
   if (y->first != HD_NO_DAY && (x->first == HD_NO_DAY || y->first < x->first)) x->first = y->first;
@@ -1088,6 +1107,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
       if (learned) raw = hd_story_model_prob(c->o.model, x), v = raw - thr, n_learned++;
     }
     if (pf[i].title_clash) v -= c->o.title_clash_veto; /* the titles state other figures or dates */
+    if (pf[i].title_month_clash) v -= c->o.title_month_veto; /* ... and name other months or years */
     sc[i] = (scored){c->cands[i], raw, pf[i].ce, hand};
     if (best_any_story == HD_NO_STORY || v > best_any) best_any = v, best_any_story = c->cands[i], best_any_raw = raw;
   }
@@ -1108,7 +1128,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
      * stories): a candidate whose hand score is clearly high joins too */
     int h = -1;
     for (int i = 0; i < nsc; i++)
-      if (sc[i].hand - (pf[i].title_clash ? c->o.title_clash_veto : 0) >= c->o.hand_join && (h < 0 || sc[i].hand > sc[h].hand)) h = i;
+      if (sc[i].hand - (pf[i].title_clash ? c->o.title_clash_veto : 0) - (pf[i].title_month_clash ? c->o.title_month_veto : 0) >= c->o.hand_join && (h < 0 || sc[i].hand > sc[h].hand)) h = i;
     if (h >= 0) best = sc[h].story, best_score = sc[h].hand;
   }
   if (best == HD_NO_STORY) {

@@ -76,6 +76,8 @@ typedef struct {
   double title_clash_veto; /* the join margin minus this when the article's title and the story's state
                             * figures or dates (numbers, months, years) and share none; when > 0, two
                             * stories whose titles name different months or years do not merge (0.15) */
+  double title_month_veto; /* the join margin minus this too when both titles name months (month names, not
+                            * years) and share none: the June jobs report against October's (1: a veto) */
   double hand_join;        /* with a model, when no candidate reaches its threshold: join the best hand-scored one
                             * if its hand score reaches this (0.18; 0 = off) */
   /* The learned join decision (story_model.h; borrowed): candidates are

@@ -47,12 +47,28 @@ void hd_corpus_add(hd_corpus *c, const hd_article *a, hd_corpus_result *r) {
   hd_corpus_add_to(c, a, HD_NO_STORY, r);
 }
 
+/* The text the corpus step reads: the cleaned text, else the raw input. */
+static const char *corpus_text(const hd_article *a, size_t *len) {
+  *len = a->text ? a->text_len : a->raw_len;
+  return a->text ? a->text : a->raw;
+}
+
+void hd_corpus_prepare(const hd_fp_options *fp, hd_article *a) {
+  hd_minhash *m = hd_article_alloc(a, sizeof *m);
+  if (!m) return; /* the arena's cap: hd_corpus_add signs it then */
+  size_t len;
+  const char *text = corpus_text(a, &len);
+  hd_minhash_text(text, len, fp, m);
+  a->minhash = m;
+}
+
 void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpus_result *r) {
-  const char *text = a->text ? a->text : a->raw;
-  size_t text_len = a->text ? a->text_len : a->raw_len;
+  size_t text_len;
+  const char *text = corpus_text(a, &text_len);
   memset(r, 0, sizeof *r);
   if (c->dedup) {
-    hd_minhash_text(text, text_len, &c->fp, &r->sig);
+    if (a->minhash) r->sig = *a->minhash;
+    else hd_minhash_text(text, text_len, &c->fp, &r->sig);
     r->dup_of = hd_lsh_query(c->lsh, &r->sig, &r->dup_sim);
     if (r->dup_of && join == HD_NO_STORY) join = c->story_of(c->ud, r->dup_of);
     else r->dup_sim = 0;

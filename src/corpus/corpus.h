@@ -48,6 +48,12 @@ void hd_corpus_free(hd_corpus *c);
 hd_lsh *hd_corpus_lsh(hd_corpus *c);
 hd_clusterer *hd_corpus_clusterer(hd_corpus *c);
 
+/* The corpus step's part that reads the article alone (its MinHash
+ * signature, into a->minhash, in the article's arena): pure, so it may
+ * run on any thread while the corpus adds other articles; hd_corpus_add
+ * then uses it instead of signing again. `fp` must be the corpus's. */
+void hd_corpus_prepare(const hd_fp_options *fp, hd_article *a);
+
 /* The corpus step for one article (annotated, or only read: then its raw
  * text, its given title and capitalised words are used). Fills *r. The
  * caller stores the article, then calls hd_corpus_index with its id. */

@@ -20,7 +20,7 @@
 
 #define HD_MH_PERMS 64
 
-typedef struct {
+typedef struct hd_minhash {
   uint32_t v[HD_MH_PERMS];
   uint32_t n_shingles; /* 0: too short to sign; never matches */
 } hd_minhash;

@@ -46,6 +46,14 @@
  *    that suffix whose surname is the word, or whose given name is a form
  *    of it, when that person is the only such one or has twice the mentions
  *    of the next. It never joins the person without the suffix.
+ * 8. A one-word organisation ("org:meridia": an article that names the
+ *    company only by its short name) joins the multi-word organisation
+ *    it is the short name of (hd_org_short_name: its first word, a name
+ *    of two or three words ending in a designator, "Meridia
+ *    Pharmaceuticals"; resolve.c already folds the two where one article
+ *    names both) when that organisation is the only such one starting
+ *    with the word or has twice the mentions of the next. Two companies
+ *    sharing a first word, neither dominant, leave the short name alone.
  *
  * Joining moves mentions, article links (counts added), aliases and titles
  * (counts added) and quote speakers to the kept entity and deletes the
@@ -425,7 +433,55 @@ static void join_acronyms(const ent_index *ix, ent **v, size_t n, ent **longs, s
   }
 }
 
-/* Rules 4-6 over the identities rules 1-2 left (v: all entities). */
+/* The first word of a multi-word body ("meridia" of
+ * "meridia_farmaceuticals") compared with a one-word body. */
+static int first_word_cmp(const char *body, const char *word) {
+  size_t n = strcspn(body, "_");
+  int r = strncmp(body, word, n);
+  return r ? r : (word[n] ? -1 : 0);
+}
+
+static int cmp_first_word(const void *x, const void *y) {
+  const ent *a = *(ent *const *)x, *b = *(ent *const *)y;
+  size_t na = strcspn(a->body, "_"), nb = strcspn(b->body, "_");
+  int r = strncmp(a->body, b->body, na < nb ? na : nb);
+  if (!r && na != nb) r = na < nb ? -1 : 1;
+  if (r) return r;
+  return a->total > b->total ? -1 : a->total < b->total ? 1 : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Could a multi-word organisation body have a short name
+ * (hd_org_short_name with its own first word)? */
+static int may_have_short_name(const char *body) {
+  char first[48];
+  size_t n = strcspn(body, "_");
+  if (n >= sizeof first) return 0;
+  memcpy(first, body, n);
+  first[n] = 0;
+  int words = 1;
+  for (const char *p = body; *p; p++) words += *p == '_';
+  return hd_org_short_name(first, first, strrchr(body, '_') + 1, words);
+}
+
+/* Rule 8: a one-word organisation joins the dominant multi-word
+ * organisation it begins. `orgs` holds the multi-word organisations,
+ * sorted by cmp_first_word. */
+static void join_org_short_names(const ent_index *ix, ent **v, size_t n, ent **orgs, size_t no) {
+  for (size_t i = 0; i < n; i++) {
+    if (!v[i]->one_word || strcmp(v[i]->type, "org") || v[i]->into) continue;
+    size_t lo = 0, hi = no;
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (first_word_cmp(orgs[mid]->body, v[i]->body) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo == no || first_word_cmp(orgs[lo]->body, v[i]->body)) continue;
+    int unique = lo + 1 == no || first_word_cmp(orgs[lo + 1]->body, v[i]->body);
+    if (unique || orgs[lo]->total >= 2 * orgs[lo + 1]->total) join_roots(ix, orgs[lo], v[i], orgs[lo]);
+  }
+}
+
+/* Rules 4-6 and 8 over the identities rules 1-2 left (v: all entities). */
 static void plan_names(ent *v, size_t n) {
   ent_index ix = {hd_xcalloc(n + 1, sizeof *ix.by_id), n};
   ent **names = hd_xcalloc(n + 1, sizeof *names), **longs = hd_xcalloc(n + 1, sizeof *longs);
@@ -449,6 +505,13 @@ static void plan_names(ent *v, size_t n) {
     if (names[i]->initials[0] && strcmp(names[i]->type, "per")) longs[nl++] = names[i];
   if (nl) qsort(longs, nl, sizeof *longs, cmp_initials);
   join_acronyms(&ix, names, nn, longs, nl);
+  nl = 0;
+  for (size_t i = 0; i < nn; i++)
+    if (!names[i]->one_word && !strcmp(names[i]->type, "org") && !names[i]->suffixed_word &&
+        may_have_short_name(names[i]->body))
+      longs[nl++] = names[i];
+  if (nl) qsort(longs, nl, sizeof *longs, cmp_first_word);
+  join_org_short_names(&ix, names, nn, longs, nl);
   for (size_t i = 0; i < n; i++) /* every join names the final identity */
     if (v[i].into) v[i].into = root_of(&ix, &v[i])->id;
   free(ix.by_id);

@@ -24,7 +24,8 @@
 const char *const HD_SM_NAMES[HD_SM_FEATURES] = {
     "ct", "ce", "title", "bi", "rare", "num", "has_num", "month", "has_month",
     "logn", "gap", "dt", "dated", "ct_logn", "has_ents", "top",
-    "margin", "ct_rel", "ce_gap", "title_gap", "coh", "fit", "multi"};
+    "margin", "ct_rel", "ce_gap", "title_gap", "coh", "fit", "multi",
+    "logn_margin", "logn_fit", "logn_ce_gap"};
 
 #define MAGIC "herald-stories 1"
 

@@ -55,6 +55,12 @@ enum {
   HD_SM_COH,       /* the story's cohesion: mean cosine between two members (0 for one) */
   HD_SM_FIT,       /* ct over the cohesion, at most 3 (0 for one member) */
   HD_SM_MULTI,     /* the story has more than one member */
+  /* size interactions: the same size means "full" in a stream of
+   * three-article stories and nothing in one of 20-article events; what
+   * tells them apart is how well the article fits a large story */
+  HD_SM_LOGN_MARGIN, /* ln(size) * margin */
+  HD_SM_LOGN_FIT,    /* ln(size) * (fit - 1) */
+  HD_SM_LOGN_CE_GAP, /* ln(size) * ce_gap */
   HD_SM_FEATURES
 };
 

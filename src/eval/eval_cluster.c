@@ -349,6 +349,8 @@ static void help(FILE *f) {
         "  --doc-terms N       heaviest terms kept per article (default 100)\n"
         "  --story-terms N     heaviest terms kept per story (default 600)\n"
         "  --candidates N      stories scored per article (default 24)\n"
+        "  --query-terms N     heaviest rare terms looked up in the index per article (default 16)\n"
+        "  --query-max-df X    ... rare: in at most this share of the articles (default 0.02)\n"
         "  --idf-power X       term weight (1 + log tf) * idf^X (default 1)\n"
         "  --title-channel X   score += X * mean title cosine (default 0)\n"
         "  --number-weight X   score += X * (cosine of the numbers mentioned - pivot) (default 0)\n"
@@ -357,6 +359,7 @@ static void help(FILE *f) {
         "  --month-veto X      join score minus X when both mention months or years and share none (default 0)\n"
         "  --number-veto X     the same for numbers (default 0)\n"
         "  --learned 0|1       the learned join decision for undated articles (default 1, as ingest; 0: the hand score)\n"
+        "  --title-month-veto X  the join margin minus X when both titles name months and share none (default 1)\n"
         "  --hand-join X       with it, when no candidate reaches the model's threshold, join the best\n"
         "                      hand-scored one if its hand score reaches X (default 0.18; 0 = off)\n"
         "  --story-model FILE  its model (default models/stories-en.txt; `herald train stories`; `hand`: none)\n"
@@ -396,10 +399,10 @@ int hd_eval_cluster_argv(int argc, char **argv) {
     else if (cli_is(a, "--fast")) fast = 1;
     else if (cli_is(a, "--ner")) fast = 0; /* the default since the corpus step is shared */
     else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
-             cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
+             cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--query-terms") || cli_is(a, "--query-max-df") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition") ||
              cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part") ||
-             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") || cli_is(a, "--month-veto") || cli_is(a, "--title-clash-veto") || cli_is(a, "--hand-join") || cli_is(a, "--number-veto") ||
+             cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") || cli_is(a, "--month-veto") || cli_is(a, "--title-clash-veto") || cli_is(a, "--title-month-veto") || cli_is(a, "--hand-join") || cli_is(a, "--number-veto") ||
              cli_is(a, "--decay-days") || cli_is(a, "--decay-grace") || cli_is(a, "--decay-floor") || cli_is(a, "--dated-size-penalty")) {
       const char *v = cli_value(argc, argv, &i);
       if (!v) return HD_RUN_USAGE;
@@ -426,6 +429,7 @@ int hd_eval_cluster_argv(int argc, char **argv) {
       else if (cli_is(a, "--month-veto")) o.month_veto = atof(v);
       else if (cli_is(a, "--hand-join")) o.hand_join = atof(v);
       else if (cli_is(a, "--title-clash-veto")) o.title_clash_veto = atof(v);
+      else if (cli_is(a, "--title-month-veto")) o.title_month_veto = atof(v);
       else if (cli_is(a, "--number-veto")) o.number_veto = atof(v);
       else if (cli_is(a, "--decay-days")) o.decay_days = atof(v);
       else if (cli_is(a, "--decay-grace")) o.decay_grace = atof(v);
@@ -450,6 +454,8 @@ int hd_eval_cluster_argv(int argc, char **argv) {
       else if (cli_is(a, "--doc-terms")) o.doc_terms = atoi(v);
       else if (cli_is(a, "--story-terms")) o.story_terms = atoi(v);
       else if (cli_is(a, "--candidates")) o.max_candidates = atoi(v);
+      else if (cli_is(a, "--query-terms")) o.query_terms = atoi(v);
+      else if (cli_is(a, "--query-max-df")) o.query_max_df = atof(v);
       else if (cli_is(a, "--word-clusters")) o.word_clusters = v;
       else if (cli_is(a, "--wc-weight")) o.word_cluster_weight = atof(v);
       else if (cli_is(a, "--wc-bits")) o.word_cluster_bits = atoi(v);

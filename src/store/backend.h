@@ -62,6 +62,8 @@ typedef struct hd_store_backend {
   /* writing: open with HD_STORE_READ_WRITE gets `o` (never NULL) */
   void *(*open_write)(const char *path_or_uri, const hd_store_write_options *o, hd_err *err);
   int (*has)(void *impl, const hd_article *a);
+  /* the per-article part of add (hd_store_prepare); thread-safe */
+  void (*prepare)(const void *impl, hd_article *a);
   int (*add)(void *impl, const hd_article *a, hd_err *err);
   int (*commit)(void *impl, hd_err *err);
   void (*stats)(const void *impl, hd_store_stats *st);

@@ -85,7 +85,7 @@ static int load_story(sqlite3_stmt **q, int64_t id, int whole, int64_t fresh, st
   out->want = hd_xcalloc(M, 1);
   int64_t ids[M], dups[M];
   sqlite3_bind_int64(q[Q_ORDER], 1, id);
-  int rc;
+  int rc = SQLITE_DONE;
   size_t last_new = SIZE_MAX; /* position of the last new article so far */
   while (out->n < M && (rc = sqlite3_step(q[Q_ORDER])) == SQLITE_ROW) {
     size_t i = out->n++;

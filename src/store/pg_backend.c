@@ -89,6 +89,7 @@ static void *pg_open_write(const char *uri, const hd_store_write_options *o, hd_
 }
 
 static int pg_has(void *impl, const hd_article *a) { return hd_ingest_has(((pg_store *)impl)->w, hd_article_hash(a)); }
+static void pg_prepare(const void *impl, hd_article *a) { hd_ingest_prepare(((const pg_store *)impl)->w, a); }
 static int pg_add(void *impl, const hd_article *a, hd_err *err) { return hd_ingest_add(((pg_store *)impl)->w, a, err); }
 static int pg_commit(void *impl, hd_err *err) { return hd_ingest_commit(((pg_store *)impl)->w, err); }
 static void pg_stats(const void *impl, hd_store_stats *st) { hd_ingest_get_stats(((const pg_store *)impl)->w, st); }
@@ -905,6 +906,7 @@ const hd_store_backend hd_pg_backend = {
     .set_deadline = pg_set_deadline,
     .open_write = pg_open_write,
     .has = pg_has,
+    .prepare = pg_prepare,
     .add = pg_add,
     .commit = pg_commit,
     .stats = pg_stats,

@@ -93,6 +93,10 @@ static int read_only(const hd_store *s, hd_err *err) {
 
 int hd_store_has(hd_store *s, const hd_article *a) { return s->writable ? s->be->has(s->impl, a) : 0; }
 
+void hd_store_prepare(const hd_store *s, hd_article *a) {
+  if (s->writable && s->be->prepare) s->be->prepare(s->impl, a);
+}
+
 int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
   return read_only(s, err) ? -1 : s->be->add(s->impl, a, err);
 }

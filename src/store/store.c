@@ -16,6 +16,7 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include "corpus/entity_cache.h"
 #include "corpus/story_model.h"
 #include "attrib/resolve.h"
+#include "store/hash_set.h"
 #include "store/term_chunks.h"
 #include "store/writer.h"
 #include "util/buf.h"
@@ -44,6 +46,11 @@ struct hd_ingest {
   hd_clusterer *cl;  /* the corpus's clusterer, for loading and saving */
   hd_story_model *story_model; /* owned; the clusterer borrows it (NULL: hand score) */
   hd_entity_cache *ents; /* entities rows touched since the cache was last dropped */
+  /* every stored article's content hash, the open batch's included (its
+   * own too: rolled back with it): "stored?" is a probe, from any thread */
+  hd_hash_set stored;
+  uint64_t *batch_hashes;
+  size_t n_batch_hashes, cap_batch_hashes;
   uint32_t terms_saved; /* cluster_terms rows in the store (ids are dense) */
   int exact;            /* the stored posting lists are exact */
   int64_t gen;          /* the store's generation the in-memory state matches */
@@ -122,6 +129,8 @@ static void load_original(void *ud, int64_t id, const void *minhash, size_t len)
   hd_lsh_add(((load_ctx *)ud)->s->lsh, id, &m);
 }
 
+static void load_stored(void *ud, uint64_t hash) { hd_hash_set_add(&((load_ctx *)ud)->s->stored, hash); }
+
 static uint32_t story_of_article(void *vs, int64_t article) {
   hd_ingest *s = vs;
   int64_t story = s->w->story_of(s->db, article);
@@ -138,8 +147,10 @@ static int load_state(hd_ingest *s, hd_err *err) {
   s->ents = hd_entity_cache_new();
   s->terms_saved = 0;
   hd_cluster_set_exact_posts(s->cl, s->exact);
+  hd_hash_set_clear(&s->stored);
+  s->n_batch_hashes = 0;
   load_ctx c = {s, 0, 0, 0};
-  hd_wload l = {&c, load_term, load_chunk, load_story, load_n_docs, load_original};
+  hd_wload l = {&c, load_term, load_chunk, load_story, load_n_docs, load_original, load_stored};
   if (s->w->load(s->db, &l, err)) return -1;
   if (c.covered != c.expect) {
     hd_err_set(err, HD_ERR_DB, s->path, 0, "cluster_chunks hold %u of the %u terms", c.covered, c.expect);
@@ -157,6 +168,8 @@ static void store_release(hd_ingest *s, int clean) {
   hd_corpus_free(s->corpus);
   hd_story_model_free(s->story_model);
   hd_entity_cache_free(s->ents);
+  hd_hash_set_free(&s->stored);
+  free(s->batch_hashes);
   hd_buf_free(&s->scratch);
   free(s->path);
   free(s);
@@ -186,6 +199,7 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
   s->path = hd_xstrdup(path);
   s->w = hd_is_pg_uri(path) ? &hd_writer_pg : &hd_writer_sqlite;
   s->gen = -1;
+  hd_hash_set_init(&s->stored);
   if (o) s->o = *o;
   else hd_store_defaults(&s->o);
   if (s->o.batch < 1) s->o.batch = 4000;
@@ -215,7 +229,10 @@ uint64_t hd_article_hash(const hd_article *a) {
   return a->has_content_hash ? a->content_hash : XXH64(a->raw, a->raw_len, 0);
 }
 
-int hd_ingest_has(hd_ingest *s, uint64_t hash) { return s->w->has(s->db, hash); }
+int hd_ingest_has(hd_ingest *s, uint64_t hash) { return hd_hash_set_has(&s->stored, hash); }
+
+/* reads only the options, fixed at open */
+void hd_ingest_prepare(const hd_ingest *s, hd_article *a) { hd_corpus_prepare(&s->o.fp, a); }
 
 /* ---- the corpus-wide stages for one article ---- */
 
@@ -414,6 +431,8 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
   };
   int64_t art = s->w->article(s->db, &row, err);
   if (art < 0) return -1;
+  hd_hash_set_add(&s->stored, hash);
+  HD_VEC_PUSH(s->batch_hashes, s->n_batch_hashes, s->cap_batch_hashes, hash);
   hd_corpus_index(s->corpus, art, &cr);
 
   int64_t *ent_ids = hd_xcalloc(a->n_identities + 1, sizeof *ent_ids);
@@ -450,6 +469,8 @@ static int fail_batch(hd_ingest *s, hd_err *err) {
   s->committed = s->stats;
   s->broken = 1;
   hd_entity_cache_clear(s->ents); /* its counts included the rolled-back batch */
+  for (size_t i = 0; i < s->n_batch_hashes; i++) hd_hash_set_remove(&s->stored, s->batch_hashes[i]);
+  s->n_batch_hashes = 0;
   (void)err;
   return -1;
 }
@@ -586,17 +607,33 @@ int hd_ingest_commit(hd_ingest *s, hd_err *err) {
   s->gen = gen;
   s->in_txn = 0;
   s->pending = 0;
+  s->n_batch_hashes = 0;
   s->committed = s->stats;
   s->terms_saved = terms_end;
   if (hd_entity_cache_count(s->ents) > ENTITY_CACHE_MAX) hd_entity_cache_clear(s->ents);
   return 0;
 }
 
+static void *free_corpus(void *corpus) {
+  hd_corpus_free(corpus);
+  return NULL;
+}
+
 int hd_ingest_close(hd_ingest *s, hd_err *err) {
   if (!s) return 0;
   int rc = s->broken ? -1 : hd_ingest_commit(s, err);
+  /* The clustering state is not read past the last commit: it is freed
+   * (millions of blocks, 1-2% of the step) on a thread of its own while
+   * the identities are joined. */
+  pthread_t freer;
+  int freeing = s->corpus && pthread_create(&freer, NULL, free_corpus, s->corpus) == 0;
+  if (!freeing) hd_corpus_free(s->corpus);
+  s->corpus = NULL;
+  s->cl = NULL;
+  s->lsh = NULL;
   /* one identity per person, then (SQLite) each quote's trail */
   if (rc == 0) rc = s->w->join_identities(s->db, err);
+  if (freeing) pthread_join(freer, NULL);
   if (s->broken) hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "the last batch was rolled back after a failed write");
   store_release(s, rc == 0);
   return rc;

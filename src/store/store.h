@@ -51,6 +51,10 @@ uint64_t hd_article_hash(const hd_article *a);
 /* 1 if an article with this hash is stored (or pending), else 0. */
 int hd_ingest_has(hd_ingest *s, uint64_t hash);
 
+/* The part of hd_ingest_add that reads the article alone (hd_corpus_prepare):
+ * may run on any thread while another thread adds other articles. */
+void hd_ingest_prepare(const hd_ingest *s, hd_article *a);
+
 /* Stores an annotated article (skips it, returning 1, if its hash is
  * already stored). 0 stored, 1 skipped, -1 error (err filled). */
 int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err);

@@ -8,7 +8,7 @@
  *
  * A batch: begin (takes the writers' lock, returns the store's generation,
  * which changes when another process commits), row calls, commit (or
- * rollback). Rows may be buffered until commit; a backend answers has,
+ * rollback). Rows may be buffered until commit; a backend answers
  * story_of and entity_get for its own buffered rows too.
  *
  * Strings are borrowed for the call (hd_wstr: NULL p = SQL NULL). Ids are
@@ -76,6 +76,7 @@ typedef struct {
   int (*story)(void *ud, uint32_t id1, const void *state, size_t len, hd_err *err);
   void (*n_docs)(void *ud, uint64_t n);
   void (*original)(void *ud, int64_t id, const void *minhash, size_t len);
+  void (*stored)(void *ud, uint64_t hash); /* every stored article's content hash */
 } hd_wload;
 
 typedef struct hd_writer_ops {
@@ -96,7 +97,6 @@ typedef struct hd_writer_ops {
   int (*flush)(void *db, hd_err *err);
   int (*load)(void *db, const hd_wload *l, hd_err *err);
 
-  int (*has)(void *db, uint64_t hash);
   int64_t (*story_of)(void *db, int64_t article); /* 0: none or NULL */
   int64_t (*article)(void *db, const hd_wrow_article *r, hd_err *err); /* its id, or -1 */
   /* 1 found (fills id, mentions, articles, *name: valid until the next

@@ -44,9 +44,8 @@ typedef struct {
 } pending_outlet;
 
 /* Statements prepared once per connection (PQprepare). */
-enum { P_HAS, P_STORY_OF, P_ENTITY_GET, P_STORY_OUTLETS, P_ENTITY_MANY, P_TITLES, P_COUNT };
+enum { P_STORY_OF, P_ENTITY_GET, P_STORY_OUTLETS, P_ENTITY_MANY, P_TITLES, P_COUNT };
 static const char *const PREPARED[P_COUNT][2] = {
-    [P_HAS] = {"has", "SELECT 1 FROM articles WHERE hash = $1::bigint"},
     [P_STORY_OF] = {"story_of", "SELECT story_id FROM articles WHERE id = $1::bigint"},
     [P_ENTITY_GET] = {"entity_get", "SELECT id, mentions, articles, name FROM entities WHERE key = $1::text"},
     [P_STORY_OUTLETS] = {"story_outlets", "SELECT count(*) FROM story_outlets WHERE story_id = $1::bigint"},
@@ -118,9 +117,6 @@ typedef struct {
   pending_outlet *outlets;
   size_t n_outlets, cap_outlets;
   int64_t first_article, next_article, next_entity, next_quote;
-  uint64_t *hashes; /* open addressing, 0 = empty (hash 0 is kept aside) */
-  size_t hash_cap, n_hashes;
-  int has_zero;
   char *ent_name; /* entity_get's last name */
   PGresult *pre;  /* entity_prefetch's rows: key, id, mentions, articles, name */
   hd_buf pre_keys; /* the keys asked, each NUL-terminated */
@@ -134,40 +130,6 @@ int hd_is_pg_uri(const char *target) {
   return target && (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11));
 }
 
-/* ---- the batch's hashes ---- */
-
-static size_t slot(const wpg *s, uint64_t h) { return (size_t)(h * 0x9E3779B97F4A7C15ull) & (s->hash_cap - 1); }
-
-static int pending_has(const wpg *s, uint64_t h) {
-  if (!h) return s->has_zero;
-  if (!s->hash_cap) return 0;
-  for (size_t i = slot(s, h);; i = (i + 1) & (s->hash_cap - 1)) {
-    if (!s->hashes[i]) return 0;
-    if (s->hashes[i] == h) return 1;
-  }
-}
-
-static void pending_add(wpg *s, uint64_t h) {
-  if (!h) {
-    s->has_zero = 1;
-    return;
-  }
-  if (2 * (s->n_hashes + 1) > s->hash_cap) {
-    uint64_t *old = s->hashes;
-    size_t old_cap = s->hash_cap;
-    s->hash_cap = old_cap ? old_cap * 2 : 1024;
-    s->hashes = hd_xcalloc(s->hash_cap, sizeof *s->hashes);
-    s->n_hashes = 0;
-    for (size_t i = 0; i < old_cap; i++)
-      if (old[i]) pending_add(s, old[i]);
-    free(old);
-  }
-  size_t i = slot(s, h);
-  while (s->hashes[i]) i = (i + 1) & (s->hash_cap - 1);
-  s->hashes[i] = h;
-  s->n_hashes++;
-}
-
 static void clear_batch(wpg *s) {
   s->flushed = 0;
   PQclear(s->pre); /* rows read in another transaction */
@@ -178,9 +140,6 @@ static void clear_batch(wpg *s) {
   s->n_arts = 0;
   hd_buf_clear(&s->outlet_text);
   s->n_outlets = 0;
-  if (s->hash_cap) memset(s->hashes, 0, s->hash_cap * sizeof *s->hashes);
-  s->n_hashes = 0;
-  s->has_zero = 0;
 }
 
 /* ---- opening ---- */
@@ -191,7 +150,6 @@ static void release(wpg *s) {
   free(s->arts);
   free(s->outlets);
   hd_buf_free(&s->outlet_text);
-  free(s->hashes);
   free(s->ent_name);
   PQclear(s->pre);
   hd_buf_free(&s->pre_keys);
@@ -438,9 +396,16 @@ static int original_row(wpg *s, const hd_wload *l, PGresult *r, hd_err *err) {
   return 0;
 }
 
+static int hash_row(wpg *s, const hd_wload *l, PGresult *r, hd_err *err) {
+  (void)s;
+  (void)err;
+  l->stored(l->ud, (uint64_t)be_int(r, 0, 0));
+  return 0;
+}
+
 static int w_load(void *db, const hd_wload *l, hd_err *err) {
   wpg *s = db;
-  if (stream(s, "SELECT id, term, surface FROM cluster_terms ORDER BY id", l, term_row, err) ||
+  if (stream(s, "SELECT hash FROM articles", l, hash_row, err) || stream(s, "SELECT id, term, surface FROM cluster_terms ORDER BY id", l, term_row, err) ||
       stream(s, "SELECT id, state FROM cluster_chunks ORDER BY id", l, chunk_row, err) ||
       stream(s, "SELECT id, state FROM stories ORDER BY id", l, story_row, err) ||
       stream(s, "SELECT value::bigint FROM meta WHERE key = 'cluster_docs'", l, docs_row, err) ||
@@ -462,18 +427,6 @@ static PGresult *prepared(wpg *s, int which, int n, const char *const *params, h
 }
 
 static void i64(char *buf, int64_t v) { snprintf(buf, 24, "%lld", (long long)v); }
-
-static int w_has(void *db, uint64_t hash) {
-  wpg *s = db;
-  if (pending_has(s, hash)) return 1;
-  char h[24];
-  i64(h, (int64_t)hash);
-  const char *p[] = {h};
-  PGresult *r = prepared(s, P_HAS, 1, p, NULL);
-  int found = r && PQntuples(r) > 0;
-  PQclear(r);
-  return found;
-}
 
 static int64_t w_story_of(void *db, int64_t article) {
   wpg *s = db;
@@ -518,7 +471,6 @@ static int64_t w_article(void *db, const hd_wrow_article *r, hd_err *err) {
   hd_buf_putc(b, '\n');
   pa.len = b->len - pa.off;
   HD_VEC_PUSH(s->arts, s->n_arts, s->cap_arts, pa);
-  pending_add(s, r->hash);
   return id;
 }
 
@@ -940,7 +892,6 @@ const hd_writer_ops hd_writer_pg = {
     .rollback = w_rollback,
     .flush = w_flush,
     .load = w_load,
-    .has = w_has,
     .story_of = w_story_of,
     .article = w_article,
     .entity_get = w_entity_get,

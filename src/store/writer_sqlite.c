@@ -75,7 +75,6 @@ static const char SCHEMA[] =
     "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n";
 
 enum {
-  Q_HAS,
   Q_ARTICLE,
   Q_FTS,
   Q_STORY_OF,
@@ -102,7 +101,6 @@ enum {
 };
 
 static const char *const SQL[Q_COUNT] = {
-    [Q_HAS] = "SELECT 1 FROM articles WHERE hash = ?",
     [Q_ARTICLE] = "INSERT INTO articles(hash, ext_id, url, title, outlet, date, day, kind, section, byline, text,"
                   " input_path, input_line, story_id, dup_of, dup_sim, minhash)"
                   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -386,6 +384,9 @@ static int w_load(void *db, const hd_wload *l, hd_err *err) {
   wsqlite *s = db;
   sqlite3_stmt *st;
   int rc = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT hash FROM articles", -1, &st, NULL)) return db_fail(s, err, "loading hashes");
+  while (sqlite3_step(st) == SQLITE_ROW) l->stored(l->ud, (uint64_t)sqlite3_column_int64(st, 0));
+  sqlite3_finalize(st);
   if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface FROM cluster_terms ORDER BY id", -1, &st, NULL))
     return db_fail(s, err, "loading terms");
   while (!rc && sqlite3_step(st) == SQLITE_ROW)
@@ -444,15 +445,6 @@ static int run(wsqlite *s, sqlite3_stmt *st, hd_err *err) {
 }
 
 /* ---- rows ---- */
-
-static int w_has(void *db, uint64_t hash) {
-  wsqlite *s = db;
-  sqlite3_stmt *st = s->q[Q_HAS];
-  sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
-  int found = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_reset(st);
-  return found;
-}
 
 static int64_t w_story_of(void *db, int64_t article) {
   wsqlite *s = db;
@@ -693,7 +685,6 @@ const hd_writer_ops hd_writer_sqlite = {
     .commit = w_commit,
     .rollback = w_rollback,
     .load = w_load,
-    .has = w_has,
     .story_of = w_story_of,
     .article = w_article,
     .entity_get = w_entity_get,

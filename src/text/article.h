@@ -160,6 +160,10 @@ struct hd_article {
   hd_quote *quotes;
   size_t n_quotes, cap_quotes;
 
+  /* the corpus step's per-article part, computed ahead on an annotating
+   * thread (hd_store_prepare): the MinHash signature (in `arena`), or NULL */
+  struct hd_minhash *minhash;
+
   hd_arena input;   /* raw, meta, passthrough: set before annotation, kept by resets */
   hd_arena arena;   /* every layer */
   hd_arena scratch; /* the running stage's scratch (hd_run_stages), reset after it */

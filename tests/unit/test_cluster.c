@@ -2,7 +2,7 @@
  * test: stories keep apart, related articles join, a forced join (a
  * near-duplicate) works, a thread seven months long stays together, and
  * state saved and reloaded gives the same decisions. Also the date parser,
- * numbers as terms, word classes from a clusters file, the feature log
+ * a veto on titles naming different months, numbers as terms, word classes from a clusters file, the feature log
  * and the learned score. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -338,7 +338,32 @@ static void test_untitled_state(void) {
   hd_clusterer_free(c);
 }
 
+/* The monthly report of one month and of another: near the same words,
+ * but titles that name different months stay apart by default (the
+ * titles' month veto); with the veto off (and the figures' veto off) they
+ * join. Undated, hand score. */
+static void test_month_veto(void) {
+  static const char *const TITLES[2] = {"Kestrel Bay factory orders rose in June, statistics office says",
+                                        "Kestrel Bay factory orders rose in October, statistics office says"};
+  const char *text = "Factory orders in Kestrel Bay rose again, the statistics office said, led by shipyards and "
+                     "timber mills, while the harbour board warned that freight costs keep climbing.";
+  for (int veto = 0; veto < 2; veto++) {
+    hd_cluster_options o;
+    hd_cluster_defaults(&o);
+    if (!veto) o.title_month_veto = o.title_clash_veto = 0;
+    hd_clusterer *c = hd_clusterer_new(&o);
+    hd_cluster_result r[2];
+    for (int i = 0; i < 2; i++) {
+      hd_cluster_doc d = {TITLES[i], text, strlen(text), HD_NO_DAY, NULL, 0};
+      hd_cluster_add(c, &d, HD_NO_STORY, &r[i]);
+    }
+    CHECK(veto ? r[1].opened && r[1].story != r[0].story : !r[1].opened && r[1].story == r[0].story);
+    hd_clusterer_free(c);
+  }
+}
+
 int main(void) {
+  test_month_veto();
   test_numbers();
   test_word_classes();
   test_learned_and_log();

@@ -1,8 +1,8 @@
 /* test_identities.c: the store-wide identity joins (corpus/identities.c)
  * on entity rows written by hand: one name under several types, "Department
  * of X" / "X Department", acronyms and their long forms, surnames left to
- * the persons who bear them, Jr. kept apart (and "Trump Jr." joining him), and every join pointing at an
- * identity that stays. */
+ * the persons who bear them, Jr. kept apart (and "Trump Jr." joining him), a company's short name joining
+ * its full name, and every join pointing at an identity that stays. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -85,6 +85,24 @@ int main(void) {
                             {3, "org:american_pharmacists", "American Pharmacists", 2}};
   np = plan(two, 3, &pairs);
   CHECK(np == 1 && into_of(pairs, np, 1) == 2);
+  free(pairs);
+  /* rule 8: a company's short name joins the one multi-word organisation
+   * it begins, or the dominant one; two of about equal weight: it stays */
+  static const row orgs[] = {{1, "org:corvane_therapeutics", "Corvane Therapeutics", 10},
+                             {2, "org:corvane", "Corvane", 3},
+                             {3, "org:lakemere_marine", "Lakemere Marine", 4},
+                             {4, "org:lakemere_logistics", "Lakemere Logistics", 3},
+                             {5, "org:lakemere", "Lakemere", 2},
+                             {6, "org:ostrava_stel", "Ostrava Steel", 9},
+                             {7, "org:ostrava_bank", "Ostrava Bank", 2},
+                             {8, "org:ostrava", "Ostrava", 1},
+                             {9, "loc:corvane_bay", "Corvane Bay", 5}};
+  np = plan(orgs, sizeof orgs / sizeof *orgs, &pairs);
+  CHECK(into_of(pairs, np, 2) == 1);
+  CHECK(into_of(pairs, np, 5) == 0 && into_of(pairs, np, 3) == 0 && into_of(pairs, np, 4) == 0);
+  CHECK(into_of(pairs, np, 8) == 6 && into_of(pairs, np, 7) == 0);
+  CHECK(into_of(pairs, np, 9) == 0 && into_of(pairs, np, 1) == 0); /* a place is not the company */
+  CHECK(np == 2);
   free(pairs);
   int64_t ids[2] = {1, 2}, m[2] = {4, 9};
   const char *keys[2] = {"org:ap", "org:asociated_pres"};

@@ -1,8 +1,10 @@
 /*
  * test_pmap.c: the ordered parallel map gives every item to sink exactly
  * once, in push order, whatever the thread count and window, with work
- * of uneven cost running concurrently.
+ * of uneven cost running concurrently; with a sink thread too, where a
+ * drain returns only once every item pushed is sunk.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -16,6 +18,8 @@ typedef struct {
 
 typedef struct {
   long next_expected, sunk, out_of_order, wrong_value;
+  pthread_t sink_thread; /* the thread of the first sink call */
+  long other_thread;     /* sink calls on another thread than the first */
 } sink_state;
 
 static uint64_t slow_hash(long i) {
@@ -37,13 +41,15 @@ static void sink(void *ctx, void *p) {
   if (it->index != s->next_expected) s->out_of_order++;
   if (it->value != slow_hash(it->index)) s->wrong_value++;
   s->next_expected = it->index + 1;
+  if (!s->sunk) s->sink_thread = pthread_self();
+  else s->other_thread += !pthread_equal(s->sink_thread, pthread_self());
   s->sunk++;
   free(it);
 }
 
-static void run(int threads, size_t window, long n) {
+static void run_map(int threads, size_t window, long n, int sinking) {
   sink_state s = {0};
-  hd_pmap *m = hd_pmap_new(threads, window, work, sink, &s);
+  hd_pmap *m = sinking ? hd_pmap_new_sinking(threads, window, work, sink, &s) : hd_pmap_new(threads, window, work, sink, &s);
   CHECK(m != NULL);
   if (!m) return;
   for (long i = 0; i < n; i++) {
@@ -51,12 +57,22 @@ static void run(int threads, size_t window, long n) {
     it->index = i;
     it->value = 0;
     hd_pmap_push(m, it);
-    if (i == n / 2) hd_pmap_drain(m); /* a drain midway changes nothing */
+    if (i == n / 2) { /* a drain midway changes nothing, and has sunk all */
+      hd_pmap_drain(m);
+      CHECK(s.sunk == i + 1);
+    }
   }
   hd_pmap_free(m);
   CHECK(s.sunk == n);
   CHECK(s.out_of_order == 0);
   CHECK(s.wrong_value == 0);
+  CHECK(s.other_thread == 0); /* one thread sinks */
+  if (sinking && threads > 1 && n) CHECK(!pthread_equal(s.sink_thread, pthread_self()));
+}
+
+static void run(int threads, size_t window, long n) {
+  run_map(threads, window, n, 0);
+  run_map(threads, window, n, 1);
 }
 
 int main(void) {

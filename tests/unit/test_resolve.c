@@ -145,6 +145,26 @@ static void test_short_organisation(void) {
   hd_article_free(a);
 }
 
+/* A company's first word names it ("Meridia" of "Meridia Pharmaceuticals")
+ * when no other organisation of the article starts with that word. */
+static void test_short_organisation_first_word(void) {
+  hd_article *a = prepare("Corvane Therapeutics recalled the pens. Corvane said the fault was rare.\n");
+  mention(a, "Corvane Therapeutics", 0, HD_ENT_ORG);
+  mention(a, "Corvane", 1, HD_ENT_ORG);
+  hd_resolve(a);
+  CHECK(a->n_identities == 1);
+  CHECK(a->n_mentions == 2 && a->mentions[0].identity == a->mentions[1].identity);
+  CHECK(a->n_identities == 1 && !strcmp(a->identities[0].name, "Corvane Therapeutics"));
+  hd_article_free(a);
+  a = prepare("Corvane Therapeutics and Corvane Logistics split. Corvane said nothing.\n");
+  mention(a, "Corvane Therapeutics", 0, HD_ENT_ORG);
+  mention(a, "Corvane Logistics", 0, HD_ENT_ORG);
+  mention(a, "Corvane", 2, HD_ENT_ORG);
+  hd_resolve(a);
+  CHECK(a->n_identities == 3); /* which one: the text does not say */
+  hd_article_free(a);
+}
+
 static void test_bracketed_alias(void) {
   hd_article *a = prepare("The Harbour Workers Federation (HWF) struck. Lima (Peru) stayed calm.\n");
   mention(a, "Harbour Workers Federation", 0, HD_ENT_ORG);
@@ -196,6 +216,7 @@ static void test_role_noun_speaker(void) {
 }
 
 int main(void) {
+  test_short_organisation_first_word();
   test_role_noun_speaker();
   test_keys();
   test_grouping_and_titles();
