@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds b4a9825dce2f83a9682905505e2934e6d60ae005a34047926b54ce301f8386a4 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 3198d01ff15199dc3cb62e3196780139b7cc6827628c298bb876bc55560432a5 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 32675f1dbec8f7ffc0062fbd74b94bdfc810ad08401f5ae3eae8f5c96e6bded8 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev fdec10c468ea27bbecf0053dd0d6b59c2b87e9db9ca32f400bf602650e04e4f5 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

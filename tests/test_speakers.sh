@@ -77,6 +77,17 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"co","text":"WASHINGTON (Capital Wire) - Meridia Pharmaceuticals said on Wednesday it was recalling 400,000 pens. Shares fell by a third. The company said it had received 37 reports of low blood sugar."}
 {"id":"time","text":"Lawmakers on Thursday accused the company of waiting months before acting. Firefighters responded to the blaze at the church on Friday."}
 {"id":"seed","text":"The prospect of Jane Doe being elected gave Kerry some leverage, because she was expected to pursue a tougher policy, officials said. Trump seems to agree with Putin that the opposition cannot be trusted. The United States and Russia cannot agree on how many fighters are in the city. The plan would require the rebel opposition to whose fighters would leave the city."}
+{"id":"board","text":"The board approved the merger on Monday. Three board members who opposed the merger said they had not seen the final figures."}
+{"id":"ward","text":"The hospital was busy all week. A ward manager who was not permitted to talk openly said the beds had been full since Sunday."}
+{"id":"bare","text":"The mayor, Jane Ortiz, rejected the criticism and said the budget was sound. Councillor Sam Reyes has said little in public. The union says it did."}
+{"id":"county","text":"Snow fell across Hollins County overnight. The county says the main roads were cleared by dawn."}
+{"id":"lab","text":"Residents of Dunmore Street were told to boil their water. Lab tests found that the water contained lead."}
+{"id":"seek","text":"Senator Rosa Vance hopes to win back the seat. Vance is leading a committee that seeks to end the strike before winter."}
+{"id":"turns","text":"The senator spoke on the radio on Sunday.\n\nHOST: Senator, will you vote for the bill this week?\n\nMARLOWE: I will vote for it, because the farmers in my state need the money now.\n\nHOST: And if it fails?\n\nMARLOWE: Then we will start again in the spring."}
+{"id":"dateline","text":"WASHINGTON: The Senate passed the farm bill on Tuesday by a wide margin."}
+{"id":"head","text":"Governor Reyes Warns Farmers of Dry Summer Ahead\n\nThe state's reservoirs are at half their usual level."}
+{"id":"known","text":"A fire destroyed a store on Sunday. The brick building on Main Street was known as the \"Old Mill.\" It burned for hours."}
+{"id":"refuse","text":"Police arrested a man on Friday. Captain Lee Moss declined to say where the man was held. Moss said the inquiry would take weeks."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -142,5 +153,16 @@ ok "a time phrase between subject and verb; no record from 'responded to the bla
 case "|$(py cues seed)|" in *"was expected"*) fail=$((fail+1)); echo "FAIL: a passive cue made a record" >&2;; *) pass=$((pass+1));; esac
 case "|$(py sources seed)|" in *cannot*) fail=$((fail+1)); echo "FAIL: a source ends in cannot" >&2;; *) pass=$((pass+1));; esac
 py contents seed > "$tmp/c"; if grep -q "^Putin\|^whose" "$tmp/c"; then fail=$((fail+1)); echo "FAIL: the hearer or a relative clause opens a content: $(cat "$tmp/c")" >&2; else pass=$((pass+1)); fi
+ok "a relative clause with no comma keeps its noun: the members speak, unnamed" "$(py sources board)|$(py kind_of board said)" "Three board members who opposed the merger|anonymous:None"
+ok "a source before a relative clause up to the cue is an unnamed person" "$(py kind_of ward 'openly said')$(py kind_of ward said)" "anonymous:None"
+ok "no record from 'rejected the criticism', 'said little in public', 'says it did'" "$(py cues bare)" "said"
+ok "the county is an organisation, not an unnamed person" "$(py kind_of county says)" "organization:None"
+ok "tests are no speaker" "$(py cues lab)" ""
+ok "an aim is no statement; a committee that seeks is not its leader's voice" "$(py cues seek)" ""
+ok "a transcript's turns: label is the source, colon the cue" "$(py sources turns)|$(py cues turns)" "HOST|MARLOWE|HOST|MARLOWE|:|:|:|:"
+ok "a dateline is no speaker" "$(py sources dateline)" ""
+ok "a title-case headline: name, verb of saying, content" "$(py sources head)|$(py cues head)" "Governor Reyes|Warns"
+ok "'was known as' is a passive naming, no quotation of anyone" "$(py cues known)" ""
+ok "a refusal to speak states nothing; the next sentence does" "$(py cues refuse)" "said"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

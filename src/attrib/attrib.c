@@ -606,8 +606,12 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     if (p) q->speaker = p->identity;
     return;
   }
-  if (se == sb + 2 && tok_eq(c, sb, "the") && in_list(c, sb + 1, HD_WL_ORG_HEAD) && !is_upper(c, sb + 1)) {
-    uint32_t o = salient_org_before(c, sb); /* "The company said": the organisation the article is about */
+  /* "The company said": the organisation the article is about; not for a
+   * place's government ("The city says"), which is no company of it */
+  if (se == sb + 2 && tok_eq(c, sb, "the") && in_list(c, sb + 1, HD_WL_ORG_HEAD) && !is_upper(c, sb + 1) &&
+      !tok_eq(c, sb + 1, "city") && !tok_eq(c, sb + 1, "county") && !tok_eq(c, sb + 1, "town") &&
+      !tok_eq(c, sb + 1, "municipality")) {
+    uint32_t o = salient_org_before(c, sb);
     if (o != HD_NONE) {
       q->speaker_kind = HD_SPK_ORGANIZATION;
       q->speaker = o;
@@ -1833,9 +1837,13 @@ static int quoted_as(const ctx *c, uint32_t kb, uint32_t ke) {
   for (uint32_t t = kb; t < ke; t++) {
     const hd_token *w = &c->a->tokens[t];
     size_t n = hd_tok_len(w);
-    if (tok_eq(c, t, "as") || (n > 4 && !memcmp(hd_tok_ptr(c->a, w) + n - 3, "ing", 3))) return 1;
+    /* "as" after "quoted" only: "was known as", "is described as" name
+     * the subject, no one quotes it */
+    if ((tok_eq(c, t, "as") && t > kb && tok_eq(c, t - 1, "quoted")) ||
+        (n > 4 && !memcmp(hd_tok_ptr(c->a, w) + n - 3, "ing", 3)))
+      return 1;
   }
-  return ke < c->a->n_tokens && tok_eq(c, ke, "as");
+  return ke < c->a->n_tokens && ke > kb && tok_eq(c, ke, "as") && tok_eq(c, ke - 1, "quoted");
 }
 
 static int passive_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
@@ -1906,6 +1914,20 @@ static void relative_antecedent(const ctx *c, uint32_t kb, uint32_t *sb, uint32_
     }
     return;
   }
+  /* "two council members who voted against the contract said": a source
+   * that opens with a relative word right after a noun phrase (no comma)
+   * takes that noun phrase in: the relative clause restricts it */
+  if (*se >= w + 1 && w > c->sent_begin && relative_word(c, w) && np_token(c, w - 1) && is_word(c, w - 1) &&
+      !in_list(c, w - 1, HD_WL_PREP)) {
+    uint32_t b = np_left(c, w - 1, c->sent_begin);
+    if (b != HD_NONE && b < w && (tok_eq(c, w, "who") || speaker_like(c, b, w))) { /* "who": a person */
+      *sb = b;
+      uint32_t e = *se;
+      while (e < kb && e < w + 12 && is_word(c, e)) e++;
+      if (e == kb) *se = kb; /* the clause runs unpunctuated up to the cue: all of it */
+    }
+    return;
+  }
   if (*se != w + 1 || w < 2 || !relative_word(c, w) || !is_char(c, w - 1, ',')) return;
   int closed = 0;
   for (uint32_t t = w + 1; t < kb; t++) closed |= is_char(c, t, ',');
@@ -1929,6 +1951,176 @@ static int according_source(const ctx *c, uint32_t kb, uint32_t ke, uint32_t *cb
     }
   }
   return 0;
+}
+
+/* "A city official who was not authorised to speak publicly said": with
+ * no source found, an unpunctuated relative clause that runs up to the
+ * cue belongs to the noun phrase before its "who": that phrase and its
+ * clause are the source. */
+static void relative_subject(const ctx *c, uint32_t kb, uint32_t *sb, uint32_t *se) {
+  uint32_t r = kb;
+  while (r > c->sent_begin && is_word(c, r - 1) && !relative_word(c, r - 1) && kb - r < 12) r--;
+  if (r < c->sent_begin + 2 || !tok_eq(c, r - 1, "who") || !is_word(c, r - 2) || !np_token(c, r - 2)) return;
+  uint32_t b = np_left(c, r - 2, c->sent_begin);
+  if (b == HD_NONE || b > r - 2) return;
+  *sb = b;
+  *se = kb;
+}
+
+/* Is the source's head [sb, se) a thing described in lower case ("tests",
+ * "the review", "documents"): no person or organisation mention, no role,
+ * organisation, pronoun or determiner head, nothing proper before it? */
+static int thing_source(const ctx *c, uint32_t sb, uint32_t se) {
+  if (sb >= se) return 0;
+  se = source_core_end(c, sb, se);
+  if (se <= sb) return 0;
+  uint32_t head = se - 1;
+  /* a capital that only opens the sentence ("Tests found") names nothing */
+  if (!is_word(c, head) || (is_upper(c, head) && head != c->sent_begin) || relative_word(c, head)) return 0;
+  if (mention_in(c, sb, se, HD_ENT_PER) || mention_in(c, sb, se, HD_ENT_ORG)) return 0;
+  if (in_list(c, head, HD_WL_ROLE) || in_list(c, head, HD_WL_ORG_HEAD) || in_list(c, head, HD_WL_DETERMINER) ||
+      in_list(c, head, HD_WL_PRON_SUBJ) || in_list(c, head, HD_WL_PRON_OBJ) || core_has_role(c, sb, se))
+    return 0;
+  for (uint32_t t = sb; t < head; t++)
+    if ((is_upper(c, t) && t != c->sent_begin && !in_list(c, t, HD_WL_DETERMINER)) || tok_eq(c, t, "'s") ||
+        tok_eq(c, t, "\xe2\x80\x99s"))
+      return 0;
+  return 1;
+}
+
+/* Does cue [kb, ke) report evidence ("found", "shows", "indicate":
+ * data/lexicons/attrib_evidence_cues.txt) with no verb of saying of the
+ * hand lists beside it? */
+static int evidence_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  int ev = 0;
+  for (uint32_t t = kb; t < ke; t++) {
+    if (!is_word(c, t)) continue;
+    const hd_token *w = &c->a->tokens[t];
+    if (hd_lex_has_lower(HD_LEX_ATTRIB_EVIDENCE_CUES, hd_tok_ptr(c->a, w), hd_tok_len(w))) ev = 1;
+    else if (hand_cue(c, t, t + 1)) return 0;
+  }
+  return ev;
+}
+
+/* An infinitive content ("to salvage the truce") after a belief or
+ * intention verb of the hand lists ("hopes", "wants") and no verb of
+ * saying ("urged", "vowed"): an aim, not a statement. */
+static int aim_only(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  if (first >= ce || !tok_eq(c, first, "to") || !infinitive(c, first, ce)) return 0;
+  int aim = 0;
+  for (uint32_t t = kb; t < ke; t++) {
+    int cls = tok_cue_class(c, t);
+    if (cls & (HD_CUE_LEARNED | HD_CUE_WEAK)) continue;
+    if (cls & HD_CUE_SPEECH) return 0;
+    if (cls & HD_CUE_BELIEF) aim = 1;
+  }
+  return aim;
+}
+
+/* A cue negated by "cannot" / "can't" / "could not" / "couldn't" before
+ * an open question ("how many", "whether", "what"). */
+static int cannot_cue(const ctx *c, uint32_t kb, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  if (first >= ce || !clause_opener(c, first) || tok_eq(c, first, "that")) return 0;
+  for (uint32_t t = kb > c->sent_begin + 2 ? kb - 2 : c->sent_begin; t < cb; t++)
+    if (tok_eq(c, t, "cannot") || tok_eq(c, t, "couldn't") || tok_eq(c, t, "can't") ||
+        ((tok_eq(c, t, "could") || tok_eq(c, t, "can") || tok_eq(c, t, "ca")) && t + 1 < cb &&
+         (tok_eq(c, t + 1, "not") || tok_eq(c, t + 1, "n't"))))
+      return 1;
+  return 0;
+}
+
+/* A lower-case finite verb or -ing/-ed form ("is", "spearheading"). */
+static int verb_like(const ctx *c, uint32_t t) {
+  if (!is_word(c, t) || is_upper(c, t)) return 0;
+  const hd_token *w = &c->a->tokens[t];
+  const char *p = hd_tok_ptr(c->a, w);
+  size_t n = hd_tok_len(w);
+  if (hd_lex_has_lower(HD_LEX_ATTRIB_FINITE_VERBS, p, n)) return 1;
+  return n > 4 && ((p[n - 3] == 'i' && p[n - 2] == 'n' && p[n - 1] == 'g') || (p[n - 2] == 'e' && p[n - 1] == 'd'));
+}
+
+/* A cue right after a relative "that" or "which" that follows a noun
+ * ("a process that seeks"): [*sb, *se) becomes that noun phrase; 1 when
+ * it did. */
+static int relative_cue_subject(const ctx *c, uint32_t kb, uint32_t *sb, uint32_t *se) {
+  if (kb < c->sent_begin + 2 || !(tok_eq(c, kb - 1, "that") || tok_eq(c, kb - 1, "which"))) return 0;
+  if (!is_word(c, kb - 2) || !np_token(c, kb - 2) || is_upper(c, kb - 2) || in_list(c, kb - 2, HD_WL_PREP))
+    return 0;
+  uint32_t b = kb - 2; /* back over nouns and modifiers, through one determiner, never over a verb */
+  while (b > c->sent_begin && !in_list(c, b, HD_WL_DETERMINER) && is_word(c, b - 1) && np_token(c, b - 1) &&
+         !in_list(c, b - 1, HD_WL_AUX_ADV) && !in_list(c, b - 1, HD_WL_PREP) && !verb_like(c, b - 1) && kb - b < 8)
+    b--;
+  *sb = b;
+  *se = kb - 1;
+  return 1;
+}
+
+/* A refusal to speak: a cue that declines or refuses ("declined",
+ * "refused", "would not") before a content that opens with a verb of
+ * saying ("to say where ...", "specify any other details"): nothing is
+ * stated. */
+static int refusal(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  int refuse = 0;
+  for (uint32_t t = kb; t < ke; t++)
+    refuse |= tok_eq(c, t, "declined") || tok_eq(c, t, "declines") || tok_eq(c, t, "refused") ||
+              tok_eq(c, t, "refuses") || tok_eq(c, t, "not") || tok_eq(c, t, "n't");
+  if (!refuse) return 0;
+  uint32_t v = cb < ce && tok_eq(c, cb, "to") ? cb + 1 : cb;
+  return v < ce && is_word(c, v) && !is_upper(c, v) &&
+         (hand_cue(c, v, v + 1) || tok_eq(c, v, "specify") || tok_eq(c, v, "elaborate") || tok_eq(c, v, "discuss") ||
+          tok_eq(c, v, "identify") || tok_eq(c, v, "disclose") || tok_eq(c, v, "comment"));
+}
+
+/* The number of word tokens in [b, e). */
+static uint32_t words_between(const ctx *c, uint32_t b, uint32_t e) {
+  uint32_t n = 0;
+  for (uint32_t t = b; t < e; t++) n += is_word(c, t);
+  return n;
+}
+
+/* Too little after the cue to state anything: an elliptical clause of a
+ * subject pronoun and one verb ("BlueWake says it did", "I think she
+ * must"), or up to three words that are no clause, open with a
+ * determiner or quantifier and name nothing ("rejected the accusation",
+ * "has said little in public", "defended the remark"). */
+static int bare_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  uint32_t first = cb;
+  while (first < ce && !is_word(c, first)) first++;
+  uint32_t n = words_between(c, cb, ce);
+  if (first >= ce) return 1;
+  if (n == 2 && in_list(c, first, HD_WL_PRON_SUBJ)) return 1;
+  if (n == 1 && (clause_opener(c, first) || relative_word(c, first) || in_list(c, first, HD_WL_PRON_SUBJ) ||
+                 in_list(c, first, HD_WL_PRON_OBJ)))
+    return 1; /* "said which", "told him" */
+  if (n > 3 || clausal_content(c, kb, ke, cb, ce)) return 0;
+  if (!in_list(c, first, HD_WL_DETERMINER) && !tok_eq(c, first, "little") && !tok_eq(c, first, "much") &&
+      !tok_eq(c, first, "nothing") && !tok_eq(c, first, "something") && !tok_eq(c, first, "anything"))
+    return 0;
+  for (uint32_t t = first + 1; t < ce; t++)
+    if (is_upper(c, t) || c->qid[t] != HD_NONE) return 0;
+  return 1;
+}
+
+/* Is sentence [sb, se) a headline in title case: at least four words,
+ * and of the words of four or more letters at most one in lower case? */
+static int title_case(const ctx *c, uint32_t sb, uint32_t se) {
+  uint32_t words = 0, lower_long = 0;
+  for (uint32_t t = sb; t < se; t++) {
+    if (!is_word(c, t)) continue;
+    words++;
+    if (!is_upper(c, t) && hd_tok_len(&c->a->tokens[t]) >= 4) lower_long++;
+  }
+  return words >= 4 && lower_long <= 1;
+}
+
+/* A capitalised hand-list verb of saying or belief inside a title-case
+ * sentence (repair_headline). */
+static int headline_cue(const ctx *c, uint32_t k) {
+  return k > c->sent_begin && is_upper(c, k) && hand_cue(c, k, k + 1) && title_case(c, c->sent_begin, c->sent_end);
 }
 
 /* Do at most 6 tokens, none quoted or ending a sentence, lie between
@@ -1981,6 +2173,11 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
   set_sentence(c, cue->sb, para_of);
   if (si != HD_NONE && time_only(c, sb, se)) si = HD_NONE, sb = se = 0; /* "Comey in June sharply criticized" */
+  /* a source never opens with a preposition or a lower-case cue word
+   * ("despite", "from", "said in the Oval Office"): the fallbacks below
+   * look for the speaker instead */
+  if (si != HD_NONE && is_word(c, sb) && !is_upper(c, sb) && (in_list(c, sb, HD_WL_PREP) || tok_cue_class(c, sb)))
+    si = HD_NONE, sb = se = 0;
   /* "Several said": a capitalised word the tagger put at the head of the
    * cue, with no source found, is the source */
   if (si == HD_NONE && cue->b + 1 < cue->e && is_upper(c, cue->b) && !tok_cue_class(c, cue->b) &&
@@ -1996,9 +2193,19 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   uint32_t cb = con->b;
   if (si == HD_NONE && according_source(c, cue->b, cue->e, &cb, con->e)) sb = cue->e, se = cb - 1;
   if (si == HD_NONE && se <= sb) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
+  if (se <= sb) relative_subject(c, cue->b, &sb, &se);
   if (se > sb) source_outside_quotes(c, &sb, &se);
   for (uint32_t t = sb + 1; t + 1 < se; t++) /* a dateline: "WASHINGTON (Capital Wire) - Meridia" */
     if (c->a->tokens[t].kind == HD_TOK_DASH && is_char(c, t - 1, ')')) sb = t + 1;
+  /* "members who [opposed the merger said]": a source ending in a
+   * relative word takes the clause the tagger put in the cue; the cue is
+   * its last verb of saying or belief */
+  if (se > sb && se == cue->b && relative_word(c, se - 1))
+    for (uint32_t t = cue->e; t-- > cue->b + 1;)
+      if (tok_cue_class(c, t) & (HD_CUE_SPEECH | HD_CUE_BELIEF)) {
+        se = cue->b = t;
+        break;
+      }
   relative_antecedent(c, cue->b, &sb, &se);
   while (se > sb + 1 && is_word(c, se - 1) &&
          ((in_list(c, se - 1, HD_WL_CLAUSE) && !tok_eq(c, se - 1, "who")) || in_list(c, se - 1, HD_WL_AUX_ADV) ||
@@ -2031,12 +2238,41 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   }
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
-  if (q.type == HD_Q_INDIRECT && !(strong_cue(c, cue->b, cue->e) && np_cue(c, cue->b, cue->e)) && !clausal_content(c, cue->b, cue->e, con->b, con->e)) return;
+  /* "BlueWake says it did", "rejected the accusation", "has said little
+   * in public": too little after the cue to state anything */
+  if (q.type == HD_Q_INDIRECT && con->b >= cue->e && bare_content(c, cue->b, cue->e, con->b, con->e))
+    return;
+  /* "Kerry hopes to salvage the truce", "a process that seeks to stop":
+   * an aim, not a statement; a verb of saying takes one ("urged Congress
+   * to act", "vowed to fight") */
+  if (q.type == HD_Q_INDIRECT && aim_only(c, cue->b, cue->e, con->b, con->e)) return;
+  /* "a process that seeks to stop ...": the subject of a cue right after
+   * a relative "that"/"which" is the noun phrase the clause describes;
+   * a thing with no verb of saying is no speaker */
+  if (q.type == HD_Q_INDIRECT && relative_cue_subject(c, cue->b, &sb, &se) &&
+      !hand_cue(c, cue->b, cue->e) && thing_source(c, sb, se))
+    return;
+  /* "cannot agree on how many ...", "could not say whether ...": no one
+   * states anything */
+  if (q.type == HD_Q_INDIRECT && con->b >= cue->e && cannot_cue(c, cue->b, con->b, con->e)) return;
+  /* "tests found that ...": a thing is no speaker; only a verb of saying
+   * or belief of the hand lists gives it a voice ("the report said") */
+  if (q.type == HD_Q_INDIRECT && evidence_cue(c, cue->b, cue->e) && thing_source(c, sb, se)) return;
+  /* a plain object ("approved the plan", "wrote a letter") is no
+   * statement unless the cue takes one in train; a hand-list cue after
+   * its content takes any ("The museum, Mr. Bush said, ..."), and so does
+   * a headline's ("Reyes Warns Farmers of Dry Summer") */
+  if (q.type == HD_Q_INDIRECT && !(strong_cue(c, cue->b, cue->e) && np_cue(c, cue->b, cue->e)) &&
+      !(con->e <= cue->b && hand_cue(c, cue->b, cue->e)) && !headline_cue(c, cue->b) &&
+      !clausal_content(c, cue->b, cue->e, con->b, con->e))
+    return;
   if (passive_cue(c, cue->b, cue->e, con->b) && (q.type == HD_Q_INDIRECT || !quoted_as(c, cue->b, cue->e))) return;
   /* the cue is the verb: "said Saturday", "confirmed on Sunday" end at the verb */
   while (cue->e > cue->b + 1 && in_list(c, cue->e - 1, HD_WL_TIME)) cue->e--;
   if (q.type == HD_Q_INDIRECT && con->b + 1 < con->e && tok_eq(c, con->b, "to") && tok_eq(c, con->b + 1, "comment"))
     return; /* "declined to comment on the case": a refusal states nothing */ /* "Clinton aimed to hit high notes" */
+  if (q.type == HD_Q_INDIRECT && refusal(c, cue->b, cue->e, con->b, con->e))
+    return; /* "He declined to say where she is", "would not specify any details" */
   q.cue = tok_span(c, cue->b, cue->e);
   q.source = tok_span(c, sb, se);
   classify_source(c, &q, sb, se);
@@ -2200,6 +2436,99 @@ static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, u
 
 /* Replaces the rules' records (already in a->quotes, the tagger's
  * features) by the records the span tagger's spans link into. */
+/* A transcript turn: a paragraph that opens (after an optional quotation
+ * mark) with a speaker label in capitals and a colon ("PENCE: Well,
+ * look, ...", "JAKE TAPPER: ..."); the colon's end, or HD_NONE. */
+#define TURN_MAX_NAME 3
+static uint32_t turn_colon(const ctx *c, uint32_t tb, uint32_t te) {
+  uint32_t t = tb;
+  if (t < te && is_open_mark(c, t)) t++;
+  uint32_t n = 0;
+  for (; t < te && is_word(c, t) && n < TURN_MAX_NAME; t++, n++) {
+    const hd_token *w = &c->a->tokens[t];
+    const char *p = hd_tok_ptr(c->a, w);
+    size_t len = hd_tok_len(w), letters = 0;
+    for (size_t i = 0; i < len; i++) {
+      if (p[i] >= 'a' && p[i] <= 'z') return HD_NONE;
+      letters += p[i] >= 'A' && p[i] <= 'Z';
+    }
+    if (letters < 2) return HD_NONE;
+  }
+  if (n == 0 || t + 3 >= te || !is_char(c, t, ':')) return HD_NONE;
+  if (mention_in(c, t - n, t, HD_ENT_LOC)) return HD_NONE; /* a dateline, "WASHINGTON:" */
+  return t;
+}
+
+/* Transcripts: when at least three paragraphs of the article are turns
+ * (one or two are more likely a dateline or section headings), each turn's label
+ * is the source, its colon the cue and the rest of the paragraph the
+ * content, whatever labels the tagger gave. */
+static void repair_transcript(ctx *c, uint8_t *lab) {
+  const hd_article *a = c->a;
+  uint32_t turns = 0;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t p = 0; p < a->n_paragraphs; p++) {
+      const hd_paragraph *par = &a->paragraphs[p];
+      uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
+      if (par->sent_begin >= se) continue;
+      uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
+      if (te > a->n_tokens) te = (uint32_t)a->n_tokens;
+      uint32_t colon = turn_colon(c, tb, te);
+      if (colon == HD_NONE) continue;
+      if (pass == 0) {
+        turns++;
+        continue;
+      }
+      if (turns < 3) return;
+      uint32_t nb = is_open_mark(c, tb) ? tb + 1 : tb, ce = te;
+      while (ce > colon + 1 && (is_double_mark(c, ce - 1) || is_close_mark(c, ce - 1))) ce--;
+      if (ce <= colon + 1) continue;
+      for (uint32_t t = tb; t < te; t++) lab[t] = HD_SL_O;
+      relabel(lab, nb, colon, HD_SL_B_SRC);
+      lab[colon] = HD_SL_B_CUE;
+      relabel(lab, colon + 1, ce, HD_SL_B_CON);
+    }
+}
+
+/* Headlines in title case ("Clinton Urges Britain to Remain in European
+ * Union", "Trump Could Address Clean Energy, Lindsey Graham Says"): a
+ * capitalised verb of saying or belief of the hand lists, not the first
+ * word, with a short name phrase before it (no comma) and the rest after
+ * it, or at the end after ", NAME": source, cue and content, whatever
+ * labels the tagger gave. */
+#define HEADLINE_MAX_SOURCE 6
+static void repair_headline(ctx *c, uint8_t *lab) {
+  const hd_article *a = c->a;
+  for (size_t s = 0; s < a->n_sentences; s++) {
+    uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
+    if (se > a->n_tokens) se = (uint32_t)a->n_tokens;
+    while (se > sb && (a->tokens[se - 1].kind == HD_TOK_PUNCT)) se--;
+    if (se <= sb + 3 || !title_case(c, sb, se)) continue;
+    for (uint32_t k = sb + 1; k < se; k++) {
+      int cls = tok_cue_class(c, k);
+      if (!is_upper(c, k) || !(cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) || (cls & (HD_CUE_LEARNED | HD_CUE_WEAK)))
+        continue;
+      uint32_t comma = HD_NONE;
+      for (uint32_t t = sb; t < k; t++)
+        if (!is_word(c, t) && !np_token(c, t)) comma = t;
+      if (c->qid[k] != HD_NONE) break;
+      if (k + 1 == se && comma != HD_NONE && is_char(c, comma, ',') && k - comma - 1 <= 5 && comma > sb + 1 &&
+          k > comma + 1) { /* "..., Lindsey Graham Says" */
+        for (uint32_t t = sb; t < se; t++) lab[t] = HD_SL_O;
+        relabel(lab, sb, comma, HD_SL_B_CON);
+        relabel(lab, comma + 1, k, HD_SL_B_SRC);
+        lab[k] = HD_SL_B_CUE;
+      } else if (comma == HD_NONE && k - sb <= HEADLINE_MAX_SOURCE && se - k >= 3) { /* "Clinton Urges Britain ..." */
+        for (uint32_t t = sb; t < se; t++) lab[t] = HD_SL_O;
+        relabel(lab, sb, k, HD_SL_B_SRC);
+        lab[k] = HD_SL_B_CUE;
+        relabel(lab, k + 1, se, HD_SL_B_CON);
+      }
+      break;
+    }
+  }
+}
+
 static void span_pass(ctx *c, const hd_span_model *sm) {
   hd_article *a = c->a;
   size_t nt = a->n_tokens;
@@ -2220,6 +2549,8 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   }
   repair_inverted(c, lab, x.sent);
   repair_tail_cue(c, lab, x.sent);
+  repair_transcript(c, lab);
+  repair_headline(c, lab);
   fold_nested_cues(c, lab, x.sent, (uint32_t)nt);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);

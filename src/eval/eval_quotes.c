@@ -47,6 +47,7 @@ typedef struct {
   long articles, skipped;
   const hd_cue_model *cue_model; /* learned cue tagger, or NULL */
   FILE *records_out;             /* $HERALD_EVAL_RECORDS: one line per record, for error analysis */
+  FILE *spans_out;               /* $HERALD_EVAL_SPANS: gold events and records with byte offsets */
 } totals;
 
 /* ---- matching ---- */
@@ -268,6 +269,46 @@ static void dump_records(const hd_article *a, const span_list *l, const long *go
   }
 }
 
+static void dump_offsets(FILE *f, hd_span x) {
+  if (hd_span_is_none(x)) fputs("\t-1\t-1", f);
+  else fprintf(f, "\t%u\t%u", x.start, x.end);
+}
+
+/* Error analysis: $HERALD_EVAL_SPANS gets, per article, one line per gold
+ * event ("G", content, second content piece, cue, source) and one per
+ * record ("P", content extent, cue, source, speaker kind, type), with
+ * byte offsets into the article's text (tab-separated, -1 = none), after
+ * a line "A<TAB>article number<TAB>text length", then the text itself on
+ * one line with newlines and tabs as spaces. */
+static void dump_spans(const hd_article *a, const gold_spans *gs, const gold_event *ev, size_t nev, FILE *f,
+                       long article) {
+  fprintf(f, "A\t%ld\t%zu\n", article, a->text_len);
+  for (size_t i = 0; i < a->text_len; i++) fputc(a->text[i] == '\n' || a->text[i] == '\t' ? ' ' : a->text[i], f);
+  fputc('\n', f);
+  for (size_t i = 0; i < nev; i++) {
+    const gold_span *c = pn_find_span(gs, ev[i].content[0]), *c2 = pn_find_span(gs, ev[i].content[1]);
+    const gold_span *cue = pn_find_span(gs, ev[i].cue), *src = pn_find_span(gs, ev[i].source);
+    fputc('G', f);
+    dump_offsets(f, c ? pn_extent(c) : hd_span_none());
+    dump_offsets(f, c2 ? pn_extent(c2) : hd_span_none());
+    dump_offsets(f, cue ? pn_extent(cue) : hd_span_none());
+    dump_offsets(f, src ? pn_extent(src) : hd_span_none());
+    fputc('\n', f);
+  }
+  for (size_t i = 0; i < a->n_quotes; i++) {
+    const hd_quote *q = &a->quotes[i];
+    hd_span c = q->content;
+    for (uint8_t m = 0; m < q->n_more; m++)
+      if (q->more[m].end > c.end) c.end = q->more[m].end;
+    fputc('P', f);
+    dump_offsets(f, c);
+    dump_offsets(f, hd_span_none());
+    dump_offsets(f, q->cue);
+    dump_offsets(f, q->source);
+    fprintf(f, "\t%d\t%d\n", (int)q->speaker_kind, (int)q->type);
+  }
+}
+
 static void score_article(const hd_article *a, const gold_spans *gs, const gold_event *ev, size_t nev,
                           totals *t) {
   gold_set g[ROLE_COUNT] = {{0}}, gd[ROLE_COUNT] = {{0}};
@@ -347,6 +388,7 @@ static void score_article(const hd_article *a, const gold_spans *gs, const gold_
     t->spk_ok += speaker_right(a, &a->quotes[l[ROLE_CONTENT].rec[pi]], src);
   }
   if (t->records_out) dump_records(a, &l[ROLE_CONTENT], gold_of, g[ROLE_CONTENT].n, t->records_out);
+  if (t->spans_out) dump_spans(a, gs, ev, nev, t->spans_out, t->articles);
   free(gold_of);
   free(ext_end);
   for (int r = 0; r < ROLE_COUNT; r++) {
@@ -489,6 +531,9 @@ int hd_eval_quotes(const hd_eval_quotes_opts *o) {
   const char *rec_path = getenv("HERALD_EVAL_RECORDS");
   if (rec_path && *rec_path && !(t.records_out = fopen(rec_path, "w")))
     fprintf(stderr, "herald eval quotes: %s: cannot write\n", rec_path);
+  const char *spans_path = getenv("HERALD_EVAL_SPANS");
+  if (spans_path && *spans_path && !(t.spans_out = fopen(spans_path, "w")))
+    fprintf(stderr, "herald eval quotes: %s: cannot write\n", spans_path);
   if (pn_each(dir, tagger, run_attribution, score_doc, &t, &t.articles, &t.skipped) != 0) {
     fprintf(stderr, "herald eval quotes: no texts or annotations under %s\n", dir);
     if (tagger) hd_tagger_free(tagger);
@@ -516,6 +561,7 @@ int hd_eval_quotes(const hd_eval_quotes_opts *o) {
            t.direct_typed, ratio(t.direct_typed_ok, t.direct_typed));
   }
   if (t.records_out) fclose(t.records_out);
+  if (t.spans_out) fclose(t.spans_out);
   if (tagger) hd_tagger_free(tagger);
   hd_cue_model_free(cue_model);
   return HD_RUN_OK;
