@@ -2468,11 +2468,8 @@ static void repair_transcript(ctx *c, uint8_t *lab) {
   uint32_t turns = 0;
   for (int pass = 0; pass < 2; pass++)
     for (size_t p = 0; p < a->n_paragraphs; p++) {
-      const hd_paragraph *par = &a->paragraphs[p];
-      uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
-      if (par->sent_begin >= se) continue;
-      uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
-      if (te > a->n_tokens) te = (uint32_t)a->n_tokens;
+      uint32_t sb, se, tb, te;
+      if (!hd_paragraph_range(a, p, &sb, &se, &tb, &te)) continue;
       uint32_t colon = turn_colon(c, tb, te);
       if (colon == HD_NONE) continue;
       if (pass == 0) {
@@ -2539,12 +2536,9 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   hd_span_input_init_ex(&x, a, c->model, inq, &h);
   uint32_t *para_of = hd_xcalloc(a->n_sentences + 1, sizeof *para_of);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
-    const hd_paragraph *par = &a->paragraphs[p];
-    uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
-    if (par->sent_begin >= se) continue;
-    for (uint32_t s = par->sent_begin; s < se; s++) para_of[s] = (uint32_t)p;
-    uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
-    if (te > nt) te = (uint32_t)nt;
+    uint32_t sb, se, tb, te;
+    if (!hd_paragraph_range(a, p, &sb, &se, &tb, &te)) continue;
+    for (uint32_t s = sb; s < se; s++) para_of[s] = (uint32_t)p;
     if (hd_span_worth_tagging(&x, tb, te)) hd_span_tag(sm, &x, tb, te, lab + tb);
   }
   repair_inverted(c, lab, x.sent);

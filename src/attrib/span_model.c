@@ -126,12 +126,9 @@ void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const hd_cue_m
   uint8_t *want = hd_xcalloc(a->n_sentences + 1, 1);
   memset(want, a->n_paragraphs ? 0 : 1, a->n_sentences + 1);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
-    const hd_paragraph *par = &a->paragraphs[p];
-    uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
-    if (par->sent_begin >= se) continue;
-    uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
-    if (te > a->n_tokens) te = (uint32_t)a->n_tokens;
-    if (tb < te && hd_span_worth_tagging(x, tb, te)) memset(want + par->sent_begin, 1, se - par->sent_begin);
+    uint32_t sb, se, tb, te;
+    if (hd_paragraph_range(a, p, &sb, &se, &tb, &te) && tb < te && hd_span_worth_tagging(x, tb, te))
+      memset(want + sb, 1, se - sb);
   }
   for (size_t s = 0; s < a->n_sentences; s++)
     if (want[s]) precompute_sentence(x, s);
@@ -406,17 +403,8 @@ void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uin
   if (e <= b) return;
   size_t n = e - b;
   float *em = hd_xmalloc(n * NL * sizeof *em);
-  uint32_t mask = ((uint32_t)1 << m->bits) - 1, f[2][HD_SPAN_MAX_FEATS];
-  size_t nf[2] = {hd_span_features(x, b, f[0]), 0};
-  for (size_t t = 0; t < n; t++) { /* the next token's rows are fetched while this one's are summed */
-    const uint32_t *cur = f[t & 1];
-    uint32_t *next = f[(t + 1) & 1];
-    if (t + 1 < n) {
-      nf[(t + 1) & 1] = hd_span_features(x, (uint32_t)(b + t + 1), next);
-      for (size_t k = 0; k < nf[(t + 1) & 1]; k++) __builtin_prefetch(m->q + (size_t)(next[k] & mask) * ROW);
-    }
-    emissions_q(m, mask, cur, nf[t & 1], em + t * NL);
-  }
+  uint32_t mask = ((uint32_t)1 << m->bits) - 1, f[HD_SPAN_MAX_FEATS];
+  for (size_t t = 0; t < n; t++) emissions_q(m, mask, f, hd_span_features(x, (uint32_t)(b + t), f), em + t * NL);
   viterbi(m->trans, em, n, out);
   hd_free(em);
 }

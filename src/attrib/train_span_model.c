@@ -98,12 +98,8 @@ static void collect(const pn_doc *d, void *ud) {
   if (x->nfoff == 0) HD_VEC_PUSH(x->foff, x->nfoff, x->capfoff, (size_t)0);
   if (x->noff == 0) HD_VEC_PUSH(x->off, x->noff, x->capoff, (size_t)0);
   for (size_t p = 0; p < a->n_paragraphs; p++) {
-    const hd_paragraph *par = &a->paragraphs[p];
-    uint32_t se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
-    if (par->sent_begin >= se) continue;
-    uint32_t tb = a->sentences[par->sent_begin].tok_begin, te = a->sentences[se - 1].tok_end;
-    if (te > nt) te = (uint32_t)nt;
-    if (tb >= te || !hd_span_worth_tagging(&in, tb, te)) continue;
+    uint32_t sb, se, tb, te;
+    if (!hd_paragraph_range(a, p, &sb, &se, &tb, &te) || tb >= te || !hd_span_worth_tagging(&in, tb, te)) continue;
     for (uint32_t t = tb; t < te; t++) {
       uint32_t f[HD_SPAN_MAX_FEATS];
       size_t n = hd_span_features(&in, t, f);

@@ -176,6 +176,18 @@ static inline const char *hd_tok_ptr(const hd_article *a, const hd_token *t) {
   return a->text + t->start;
 }
 static inline size_t hd_tok_len(const hd_token *t) { return t->end - t->start; }
+/* Paragraph p's sentences [*sb, *se) and tokens [*tb, *te), clamped to
+ * the article's sentences and tokens; 0 when it holds no sentence. */
+static inline int hd_paragraph_range(const hd_article *a, size_t p, uint32_t *sb, uint32_t *se, uint32_t *tb,
+                                     uint32_t *te) {
+  const hd_paragraph *par = &a->paragraphs[p];
+  *sb = par->sent_begin;
+  *se = par->sent_end < a->n_sentences ? par->sent_end : (uint32_t)a->n_sentences;
+  if (*sb >= *se) return 0;
+  *tb = a->sentences[*sb].tok_begin;
+  *te = a->sentences[*se - 1].tok_end < a->n_tokens ? a->sentences[*se - 1].tok_end : (uint32_t)a->n_tokens;
+  return 1;
+}
 
 /* Resets every layer from clean onwards (used when re-annotating): one
  * arena reset. */
