@@ -125,8 +125,10 @@ static int tok_cue_class(const ctx *c, uint32_t i) { return HD_CUE_VALUE_CLASS(c
 static int tok_eq(const ctx *c, uint32_t i, const char *w) {
   const hd_token *t = &c->a->tokens[i];
   size_t n = hd_tok_len(t);
-  if (strlen(w) != n) return 0; /* most comparisons end here */
   const char *p = hd_tok_ptr(c->a, t);
+  if (!n) return !w[0];
+  if ((p[0] >= 'A' && p[0] <= 'Z' ? p[0] - 'A' + 'a' : p[0]) != w[0]) return 0; /* most comparisons end here */
+  if (strlen(w) != n) return 0;
   for (size_t k = 0; k < n; k++) {
     char ch = p[k] >= 'A' && p[k] <= 'Z' ? (char)(p[k] - 'A' + 'a') : p[k];
     if (ch != w[k]) return 0;
@@ -1277,7 +1279,7 @@ static void ask(ctx *c, uint32_t t, uint8_t kind) {
 
 /* May the model propose word token t (lower-cased: c->tk) as a cue? */
 static int model_knows(ctx *c, uint32_t t) {
-  if (c->knows[t] < 0) c->knows[t] = (int8_t)hd_cue_model_knows(c->model, hd_cue_word_key(c->tk.low + c->tk.off[t], c->tk.len[t]));
+  if (c->knows[t] < 0) c->knows[t] = (int8_t)hd_cue_model_knows(c->model, c->tk.key[t]);
   return c->knows[t];
 }
 

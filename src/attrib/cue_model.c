@@ -17,6 +17,7 @@
 #include "attrib/span_model.h"
 #include "util/buf.h"
 #include "util/file.h"
+#include "util/fhash.h"
 
 static const char MAGIC[8] = "HDCUEM1";
 #define MAX_WORDS ((size_t)1 << 16)
@@ -157,6 +158,16 @@ uint8_t *hd_cue_mention_types(const hd_article *a) {
   return t;
 }
 
+/* The feature value of a token's form (see form() below): quotation
+ * marks, numbers and words too long to lower-case get a form of their own. */
+static uint32_t token_form_hash(const hd_token *t, const char *low, size_t len, uint64_t key) {
+  if (t->kind == HD_TOK_QUOTE_OPEN) return hd_fhash_str("<Q", 2);
+  if (t->kind == HD_TOK_QUOTE_CLOSE) return hd_fhash_str(">Q", 2);
+  if (t->kind == HD_TOK_NUM) return hd_fhash_str("0", 1);
+  if (!len) return hd_fhash_str("~long", 5);
+  return len <= 3 ? hd_fhash_str(low, len) : hd_fhash_fold(key); /* = hd_fhash_str(low, len) */
+}
+
 void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
   size_t n = a->n_tokens ? a->n_tokens : 1, bytes = 1;
   for (size_t i = 0; i < a->n_tokens; i++) bytes += hd_tok_len(&a->tokens[i]) + 1;
@@ -165,6 +176,8 @@ void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
   tk->off = hd_xmalloc(n * sizeof *tk->off);
   tk->len = hd_xmalloc(n);
   tk->cv = hd_xmalloc(n * sizeof *tk->cv);
+  tk->fh = hd_xmalloc(n * sizeof *tk->fh);
+  tk->key = hd_xmalloc(n * sizeof *tk->key);
   uint32_t at = 0;
   for (uint32_t i = 0; i < a->n_tokens; i++) {
     const hd_token *t = &a->tokens[i];
@@ -173,7 +186,9 @@ void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
     if (!l) w[0] = 0;
     tk->off[i] = at;
     tk->len[i] = (uint8_t)l;
-    tk->cv[i] = l && ((w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z') ? hd_cue_value(w) : 0;
+    uint64_t key = tk->key[i] = hd_cue_word_key(w, l);
+    tk->cv[i] = l && ((w[0] | 0x20) >= 'a' && (w[0] | 0x20) <= 'z') ? hd_cue_value_hashed(w, l, key) : 0;
+    tk->fh[i] = token_form_hash(t, w, l, key);
     at += (uint32_t)l + 1;
   }
 }
@@ -184,6 +199,8 @@ void hd_cue_tokens_free(hd_cue_tokens *tk) {
   hd_free(tk->off);
   hd_free(tk->len);
   hd_free(tk->cv);
+  hd_free(tk->fh);
+  hd_free(tk->key);
   memset(tk, 0, sizeof *tk);
 }
 
@@ -195,17 +212,18 @@ typedef struct {
   const char *s;
   size_t n;
   uint64_t v;
+  uint32_t h; /* hd_fhash_str(s, n) */
 } tok_form;
 
 static tok_form form(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, int64_t i) {
-  if (i < (int64_t)sb) return (tok_form){"^", 1, 0};
-  if (i >= (int64_t)se) return (tok_form){"$", 1, 0};
+  if (i < (int64_t)sb) return (tok_form){"^", 1, 0, hd_fhash_str("^", 1)};
+  if (i >= (int64_t)se) return (tok_form){"$", 1, 0, hd_fhash_str("$", 1)};
   const hd_token *t = &a->tokens[i];
-  if (t->kind == HD_TOK_QUOTE_OPEN) return (tok_form){"<Q", 2, 0};
-  if (t->kind == HD_TOK_QUOTE_CLOSE) return (tok_form){">Q", 2, 0};
-  if (t->kind == HD_TOK_NUM) return (tok_form){"0", 1, 0};
-  if (!tk->len[i]) return (tok_form){"~long", 5, 0};
-  return (tok_form){tk->low + tk->off[i], tk->len[i], tk->cv[i]};
+  if (t->kind == HD_TOK_QUOTE_OPEN) return (tok_form){"<Q", 2, 0, tk->fh[i]};
+  if (t->kind == HD_TOK_QUOTE_CLOSE) return (tok_form){">Q", 2, 0, tk->fh[i]};
+  if (t->kind == HD_TOK_NUM) return (tok_form){"0", 1, 0, tk->fh[i]};
+  if (!tk->len[i]) return (tok_form){"~long", 5, 0, tk->fh[i]};
+  return (tok_form){tk->low + tk->off[i], tk->len[i], tk->cv[i], tk->fh[i]};
 }
 
 typedef struct {
@@ -213,19 +231,26 @@ typedef struct {
   size_t n;
 } fsink;
 
-static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, n, tmpl * 2654435761u + 17);
+/* Features (util/fhash.h): the template mixed with a value; forms carry
+ * their hash, computed once per token. */
+static void feat_val(fsink *s, uint32_t tmpl, uint32_t v) {
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat1(tmpl, v);
 }
+
+static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) { feat_val(s, tmpl, hd_fhash_str(x, n)); }
 
 static void feat2(fsink *s, uint32_t tmpl, tok_form x, tok_form y) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x.s, x.n, XXH32(y.s, y.n, tmpl * 2654435761u + 17));
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat2(tmpl, x.h, y.h);
 }
 
-static void feat_form(fsink *s, uint32_t tmpl, tok_form x) { feat(s, tmpl, x.s, x.n); }
+static void feat_form(fsink *s, uint32_t tmpl, tok_form x) { feat_val(s, tmpl, x.h); }
 
-static tok_form lit(const char *s) { return (tok_form){s, strlen(s), 0}; }
+static tok_form lit(const char *s) {
+  size_t n = strlen(s);
+  return (tok_form){s, n, 0, hd_fhash_str(s, n)};
+}
 
-static void feat_int(fsink *s, uint32_t tmpl, int v) { feat(s, tmpl, (const char *)&v, sizeof v); }
+static void feat_int(fsink *s, uint32_t tmpl, int v) { feat_val(s, tmpl, (uint32_t)v); }
 
 static int bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 12 ? 5 : 6; }
 
@@ -288,7 +313,7 @@ size_t hd_cue_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb
   feat_int(&s, 35, ql);
   feat_int(&s, 36, qr);
   feat_int(&s, 37, ql * 64 + qr);
-  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = XXH32(w[2].s, w[2].n, (uint32_t)(ql + 2) * 2654435761u + 38);
+  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = hd_feat2(38, w[2].h, (uint32_t)(ql + 2));
   feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
   feat2(&s, 40, w[2], lit(ml == 0xff ? "-" : ml == 0xfe ? "^" : "M"));
   return s.n;
@@ -331,7 +356,7 @@ size_t hd_cue_src_features(const hd_article *a, const hd_cue_tokens *tk, uint32_
   char pos[2] = {0, 0};
   pos[0] = j < b ? 'L' : j >= e ? 'R' : j == b ? 'b' : j + 1 == e ? 'e' : 'i';
   tok_form w = form(a, tk, sb, se, j), nx = form(a, tk, sb, se, (int64_t)j + 1),
-           pv = form(a, tk, sb, se, (int64_t)j - 1), p = {pos, 1, 0};
+           pv = form(a, tk, sb, se, (int64_t)j - 1), p = {pos, 1, 0, hd_fhash_str(pos, 1)};
   feat(&s, 300, pos, 1);
   feat2(&s, 301, p, w);
   feat2(&s, 302, p, pv);
@@ -474,7 +499,7 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     memcpy(&min_conf, f + 24, 4);
     memcpy(&zl, f + 28, 8);
     memcpy(&sum, f + 36, 8);
-    if (version != HD_CUE_MODEL_VERSION && version != 2) why = "unsupported attribution model version (retrain with `herald train quotes`)";
+    if (version != HD_CUE_MODEL_VERSION) why = "unsupported attribution model version (retrain with `herald train quotes`)";
     else if (bits < 8 || bits > 24 || zl != len - HEADER) why = "truncated or corrupt attribution model";
     else if (!(min_conf >= 0 && min_conf <= 1)) why = "corrupt attribution model header";
     else if (XXH64(f + HEADER, zl, 0) != sum) why = "attribution model checksum mismatch (corrupt file)";

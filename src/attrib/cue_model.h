@@ -28,7 +28,7 @@
 #include "text/article.h"
 #include "herald.h"
 
-#define HD_CUE_MODEL_VERSION 3
+#define HD_CUE_MODEL_VERSION 4 /* 4: features hashed by util/fhash.h (3: XXH32 per feature) */
 #define HD_CONF_BITS 16
 #define HD_CONF_MASK ((1u << HD_CONF_BITS) - 1)
 #define HD_CUE_MAX_FEATS 48
@@ -74,6 +74,8 @@ typedef struct {
   uint32_t *off;
   uint8_t *len;   /* its length; 0 when hd_word_lower refuses it (31+ bytes) */
   uint64_t *cv;   /* hd_cue_value of it; 0 unless it begins with an ASCII letter (no list word does not) */
+  uint64_t *key;  /* hd_cue_word_key of the lower-cased text (of "" when len is 0) */
+  uint32_t *fh;   /* the feature value of its form (hd_fhash_str of the lower-cased word, "<Q", ">Q", "0" or "~long") */
 } hd_cue_tokens;
 void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a);
 void hd_cue_tokens_free(hd_cue_tokens *tk);

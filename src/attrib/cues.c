@@ -123,6 +123,12 @@ int hd_cue_class(const char *lower) { return cue_flags(lower, NULL); }
 
 uint64_t hd_cue_value(const char *lower) { return cue_value(lower); }
 
+uint64_t hd_cue_value_hashed(const char *lower, size_t n, uint64_t hash) {
+  pthread_once(&cue_set_once, build_cue_set);
+  const uint64_t *v = hd_map_get_hashed(&CUE_SET, hash, lower, n);
+  return v ? *v : 0;
+}
+
 static int cue_class_slow(const char *lower) {
   size_t len = strlen(lower);
   int cls = 0;

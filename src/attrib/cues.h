@@ -53,6 +53,8 @@ int hd_cue_bigram(const char *w1, const char *w2);
 #define HD_CUE_VALUE_BIGRAM (1ull << 16)
 #define HD_CUE_VALUE_LISTS(v) ((uint32_t)((v) >> 32))
 uint64_t hd_cue_value(const char *lower);
+/* The same for lower[0, n) whose XXH3_64bits (hd_cue_word_key) is hash. */
+uint64_t hd_cue_value_hashed(const char *lower, size_t n, uint64_t hash);
 
 /* Is the lower-case word in the list? */
 int hd_in_wordlist(hd_wordlist list, const char *lower);

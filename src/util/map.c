@@ -31,11 +31,13 @@ static hd_map_slot *slot_for(const hd_map *m, uint64_t h, const void *key, size_
   return &m->slots[i];
 }
 
-uint64_t *hd_map_get(const hd_map *m, const void *key, size_t n) {
+uint64_t *hd_map_get_hashed(const hd_map *m, uint64_t hash, const void *key, size_t n) {
   if (!m->n) return NULL;
-  hd_map_slot *s = slot_for(m, XXH3_64bits(key, n), key, n);
+  hd_map_slot *s = slot_for(m, hash, key, n);
   return s->used ? &s->value : NULL;
 }
+
+uint64_t *hd_map_get(const hd_map *m, const void *key, size_t n) { return hd_map_get_hashed(m, XXH3_64bits(key, n), key, n); }
 
 static void grow(hd_map *m) {
   size_t old_cap = m->cap;

@@ -39,6 +39,8 @@ void hd_map_init(hd_map *m);
 void hd_map_free(hd_map *m);
 /* The value stored under key[0, n), or NULL. */
 uint64_t *hd_map_get(const hd_map *m, const void *key, size_t n);
+/* The same, for a caller that has the key's XXH3_64bits already. */
+uint64_t *hd_map_get_hashed(const hd_map *m, uint64_t hash, const void *key, size_t n);
 /* The value under key[0, n), inserted as 0 when absent (*added = 1 then;
  * added may be NULL). */
 uint64_t *hd_map_put(hd_map *m, const void *key, size_t n, int *added);
