@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 3198d01ff15199dc3cb62e3196780139b7cc6827628c298bb876bc55560432a5 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 07bc7a21db457429b9391ba4c13b045b5db2e19b47f0bf3ac8585332001991c5 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev fdec10c468ea27bbecf0053dd0d6b59c2b87e9db9ca32f400bf602650e04e4f5 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 46900d95efa8b0530086b2c98fc53b53a062ff636ba76d1323d0ff031e81974f "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
