@@ -121,11 +121,14 @@ static int in_list(const ctx *c, uint32_t i, hd_wordlist l) { return (HD_CUE_VAL
 /* hd_cue_class of token i (lower-cased). */
 static int tok_cue_class(const ctx *c, uint32_t i) { return HD_CUE_VALUE_CLASS(c->tk.cv[i]); }
 
-/* Is token i the (lower-case) word w, ignoring ASCII case? */
-static int tok_eq(const ctx *c, uint32_t i, const char *w) {
+/* Is token i the (lower-case) word w of length wn, ignoring ASCII case?
+ * tok_eq passes strlen(w), which the compiler folds for the literals
+ * almost every call site passes. */
+#define tok_eq(c, i, w) tok_eq_n((c), (i), (w), strlen(w))
+static int tok_eq_n(const ctx *c, uint32_t i, const char *w, size_t wn) {
   const hd_token *t = &c->a->tokens[i];
   size_t n = hd_tok_len(t);
-  if (strlen(w) != n) return 0; /* most comparisons end here */
+  if (wn != n) return 0; /* most comparisons end here */
   const char *p = hd_tok_ptr(c->a, t);
   for (size_t k = 0; k < n; k++) {
     char ch = p[k] >= 'A' && p[k] <= 'Z' ? (char)(p[k] - 'A' + 'a') : p[k];
@@ -178,6 +181,7 @@ static int is_open_mark(const ctx *c, uint32_t i) {
 }
 
 static int is_close_mark(const ctx *c, uint32_t i) {
+  if (c->a->tokens[i].kind == HD_TOK_WORD || c->a->tokens[i].kind == HD_TOK_NUM) return 0; /* most tokens */
   return (c->a->tokens[i].kind == HD_TOK_QUOTE_CLOSE && is_double_mark(c, i)) || twin_close(c, i);
 }
 
