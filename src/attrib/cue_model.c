@@ -14,7 +14,6 @@
 #include <zlib.h>
 
 #include "attrib/cues.h"
-#include "attrib/hash32.h"
 #include "attrib/span_model.h"
 #include "util/buf.h"
 #include "util/file.h"
@@ -215,11 +214,11 @@ typedef struct {
 } fsink;
 
 static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_xxh32(x, n, tmpl * 2654435761u + 17);
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x, n, tmpl * 2654435761u + 17);
 }
 
 static void feat2(fsink *s, uint32_t tmpl, tok_form x, tok_form y) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_xxh32(x.s, x.n, hd_xxh32(y.s, y.n, tmpl * 2654435761u + 17));
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = XXH32(x.s, x.n, XXH32(y.s, y.n, tmpl * 2654435761u + 17));
 }
 
 static void feat_form(fsink *s, uint32_t tmpl, tok_form x) { feat(s, tmpl, x.s, x.n); }
@@ -289,7 +288,7 @@ size_t hd_cue_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb
   feat_int(&s, 35, ql);
   feat_int(&s, 36, qr);
   feat_int(&s, 37, ql * 64 + qr);
-  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = hd_xxh32(w[2].s, w[2].n, (uint32_t)(ql + 2) * 2654435761u + 38);
+  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = XXH32(w[2].s, w[2].n, (uint32_t)(ql + 2) * 2654435761u + 38);
   feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
   feat2(&s, 40, w[2], lit(ml == 0xff ? "-" : ml == 0xfe ? "^" : "M"));
   return s.n;
