@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds b2807098330ff253b19111edee8295f9fa1ded6b7d4bcee49d650cde32e6ca97 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 1c2e2c5f6c5781930289c4361433b6bb113ebe717a8f0a917b8378fdf36d7258 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev b44a398cf864976349323952e99b31e4b34ec07ea5db45f28571c8912805da92 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 2180d199e4191a709e46c53cd3b895c128998bb2f5954b47b7a6a006485a81fa "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
