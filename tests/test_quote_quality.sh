@@ -10,7 +10,11 @@
 #   by its own object ("sentenced the former treasurer to six years, the
 #   harshest term ...");
 # - a belief verb under a modal with a plain object is a forecast, not a
-#   belief ("Households can expect higher bills").
+#   belief ("Households can expect higher bills");
+# - a relative clause set off by a comma does not make a plain object a
+#   statement ("noted the role of the late Sen. X, who backed ...");
+# - an unquoted statement with no source is no record ("No single blow
+#   appeared to cause serious damage").
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -22,6 +26,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"sport","text":"The Hawks scored three runs in the eighth. The Owls answered, as Marlow hit a home run to left field."}
 {"id":"court","text":"A judge on Friday sentenced the former treasurer to six years, the harshest term allowed under the law."}
 {"id":"bills","text":"Heating oil rose again this month. Households can expect higher bills for heating this winter, as supplies are tight."}
+{"id":"role","text":"Governor Ada Hale noted the role of the late Sen. Tom Avery, who backed the first version of the bill."}
+{"id":"blow","text":"The boxer was taken to hospital after the fight. No single blow appeared to cause serious damage, but he was kept overnight."}
 {"id":"memo","text":"The agency spent twice its budget, according to an audit, which says the money went to consultants."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -44,5 +50,7 @@ ok "a relative pronoun is no source: its antecedent is" "$(py source_of memo say
 ok "an adverbial clause is no content" "$(py cues sport)" ""
 ok "an act with its own object reports no content" "$(py cues court)" ""
 ok "a belief verb under a modal with a plain object is no belief" "$(py cues bills)" ""
+ok "a relative clause is no statement" "$(py cues role)" ""
+ok "no source, no unquoted statement" "$(py cues blow)" ""
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

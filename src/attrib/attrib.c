@@ -1895,6 +1895,13 @@ static int infinitive(const ctx *c, uint32_t t, uint32_t ce) {
   return !in_list(c, t + 1, HD_WL_DETERMINER) && !possessive_pronoun(c, t + 1) && !in_list(c, t + 1, HD_WL_PRON_OBJ);
 }
 
+/* Is token t a subordinating conjunction that opens an adverbial clause
+ * (data/lexicons/attrib_adverbial_openers.txt: as, because, while, ...)? */
+static int adverbial_opener(const ctx *c, uint32_t t) {
+  const hd_token *w = &c->a->tokens[t];
+  return hd_lex_has_lower(HD_LEX_ATTRIB_ADVERBIAL_OPENERS, hd_tok_ptr(c->a, w), hd_tok_len(w));
+}
+
 static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
   uint32_t first = cb;
   while (first < ce && !is_word(c, first)) first++;
@@ -1910,6 +1917,13 @@ static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
   if (tok_eq(c, first, "to")) return hand && infinitive(c, first, ce); /* not "responded to the blaze" */
   for (uint32_t t = first + 1; t < ce; t++) {
     if (!is_word(c, t)) continue;
+    /* ", who backed the bill": a relative clause set off by a comma
+     * describes a noun of the object; it does not make the object a
+     * statement */
+    if (t >= 2 && relative_word(c, t - 1) && is_char(c, t - 2, ',')) {
+      while (t + 1 < ce && !is_char(c, t + 1, ',')) t++;
+      continue;
+    }
     if (hand && tok_eq(c, t, "to") && infinitive(c, t, ce)) return 1;
     if (c->a->tokens[t - 1].kind == HD_TOK_DASH && !(c->a->tokens[t].flags & HD_TF_SPACE_BEFORE)) continue;
     if (in_list(c, t - 1, HD_WL_DETERMINER) || in_list(c, t - 1, HD_WL_PREP) || possessive_pronoun(c, t - 1) ||
@@ -2212,9 +2226,7 @@ static int bare_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uin
 static int adverbial_content(const ctx *c, uint32_t cb, uint32_t ce) {
   uint32_t first = cb;
   while (first < ce && !is_word(c, first)) first++;
-  if (first >= ce) return 0;
-  const hd_token *w = &c->a->tokens[first];
-  return hd_lex_has_lower(HD_LEX_ATTRIB_ADVERBIAL_OPENERS, hd_tok_ptr(c->a, w), hd_tok_len(w));
+  return first < ce && adverbial_opener(c, first);
 }
 
 /* "Consumers can expect higher bills": a belief verb (of the hand list,
@@ -2453,6 +2465,12 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     while (f < con->e && !is_word(c, f)) f++;
     if (f < con->e && (clause_opener(c, f) || relative_word(c, f))) return;
   }
+  /* an unquoted statement needs someone who makes it: with no source
+   * found ("No single blow appeared to cause serious damage", "Support
+   * for NATO ...", "urging on the runners as they passed"), no record
+   * (dev: content P 0.928 -> 0.933, F1 0.756 -> 0.755, speaker accuracy
+   * 0.916 -> 0.920, records without speaker 9.0% -> 8.1%) */
+  if (q.type == HD_Q_INDIRECT && se <= sb) return;
   /* "According to police, ..." reports its own sentence only */
   if (tok_eq(c, cue->b, "according") && (cue->sb < con->sb || cue->sb > con->se)) return;
   if (q.type == HD_Q_INDIRECT && object_between(c, cue->b, cue->e, con->b)) return;
