@@ -196,6 +196,7 @@ struct hd_clusterer {
   uint32_t dim;    /* their dimension */
   float *dv;       /* the current doc's unit dense vector (dim) */
   int has_dv;      /* ... when some of its terms have vectors */
+  double doc_echo; /* earlier articles that share its rare terms (doc_echo) */
   /* caches in front of the term table (see add_words): a lower-cased
    * word -> its stem's term id; a pair of term ids -> their pair term */
   cache words, pairs;
@@ -670,6 +671,25 @@ static void doc_dense(hd_clusterer *c) {
   for (uint32_t k = 0; k < c->dim; k++) c->dv[k] *= inv;
 }
 
+/* How many earlier articles echo this one: the median, over its query
+ * terms (its heaviest rare terms), of their document frequency before
+ * it. Running document frequencies do not depend on how the clusterer
+ * split the stream, so this is a story-size prior from the stream itself
+ * that cannot feed back on the clusterer's own decisions (about 2 for
+ * the third article of a three-outlet story, 10 for a late article of a
+ * 20-article event). O(Q^2), Q <= 256 query terms (16 by default). */
+static double doc_echo(const hd_clusterer *c, const feat *q, size_t nq) {
+  if (!nq) return 0;
+  uint32_t d[256];
+  for (size_t i = 0; i < nq; i++) d[i] = c->terms[q[i].id].df - 1;
+  for (size_t i = 1; i < nq; i++) /* insertion sort: nq <= 256 */
+    for (size_t j = i; j > 0 && d[j] < d[j - 1]; j--) {
+      uint32_t t = d[j];
+      d[j] = d[j - 1], d[j - 1] = t;
+    }
+  return d[nq / 2];
+}
+
 /* ---- sparse vector algebra ---- */
 
 static double dot(const feat *a, size_t na, const feat *b, size_t nb) {
@@ -913,6 +933,7 @@ typedef struct {
   double title; /* mean title cosine to the story's titled members */
   double dense; /* cosine of the dense vectors: the article's and the story's centroid (0 when either has none) */
   double dense_avg; /* the same, average link (mean over the members with one) */
+  double echo; /* the article's doc_echo */
   double num, month; /* cosines of the numbers / months and years mentioned */
   int has_num, has_month; /* both sides mention some */
   int has_titles; /* both sides have titles */
@@ -960,6 +981,7 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
   f->has_titles = c->n_tv && s->n_titled;
   f->title = f->has_titles ? dot(c->tv, c->n_tv, s->titles, s->n_titles) / s->n_titled : 0;
   f->dense = f->dense_avg = 0;
+  f->echo = c->doc_echo;
   if (c->has_dv && s->dense) {
     double d = 0, ss = 0;
     for (uint32_t k = 0; k < c->dim; k++) d += (double)c->dv[k] * s->dense[k], ss += (double)s->dense[k] * s->dense[k];
@@ -1029,6 +1051,8 @@ static void model_features(const story *s, const pair_feats *f, int64_t day, dou
   x[HD_SM_LOGN_MARGIN] = f->logn * f->margin;
   x[HD_SM_LOGN_FIT] = f->logn * (x[HD_SM_FIT] - 1);
   x[HD_SM_LOGN_CE_GAP] = f->logn * f->ce_gap;
+  x[HD_SM_ECHO] = log1p(f->echo);
+  x[HD_SM_LOGN_ECHO] = f->logn - log1p(f->echo);
 }
 
 /* The hand-set join score of a pair: (1-w)*ct + w*ce, times the time
@@ -1135,6 +1159,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   if (max_df < 20) max_df = 20;
   for (size_t i = 0; i < c->n_tf && nq < max_q; i++)
     if (c->terms[c->tf[i].id].df <= max_df) q[nq++] = c->tf[i];
+  c->doc_echo = doc_echo(c, q, nq);
   sort_by_id(c->tf, c->n_tf);
   sort_by_id(c->ef, c->n_ef);
   sort_by_id(c->tv, c->n_tv);
