@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 3198d01ff15199dc3cb62e3196780139b7cc6827628c298bb876bc55560432a5 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 1c2e2c5f6c5781930289c4361433b6bb113ebe717a8f0a917b8378fdf36d7258 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev fdec10c468ea27bbecf0053dd0d6b59c2b87e9db9ca32f400bf602650e04e4f5 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 2180d199e4191a709e46c53cd3b895c128998bb2f5954b47b7a6a006485a81fa "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -43,6 +43,15 @@
 # because she was expected to ..., officials said"); the hearer after a
 # cue ending in a preposition belongs to the cue ("agree with Putin that
 # ..."); a source never ends in "cannot"; "whose ..." is no content.
+# The learned speaker ranker (attrib/speaker_rank.c): a bare surname two
+# family members share goes to the one whose full name the article gives
+# most, and to the other one when the text gives that one's gender ("Marsh
+# said he"); a pronoun with no speaker in its paragraph or the one before
+# goes to the subject, not to a person named in passing ("a story by Dan
+# Ruiz"); a role noun goes to the earlier person whose title fits, not the
+# nearer one; a quotation continued in the next paragraph keeps its
+# speaker, not a person named in passing in the source's relative clause.
+# "..., the newspaper reported" is not the jail its content names.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -88,6 +97,12 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"head","text":"Governor Reyes Warns Farmers of Dry Summer Ahead\n\nThe state's reservoirs are at half their usual level."}
 {"id":"known","text":"A fire destroyed a store on Sunday. The brick building on Main Street was known as the \"Old Mill.\" It burned for hours."}
 {"id":"refuse","text":"Police arrested a man on Friday. Captain Lee Moss declined to say where the man was held. Moss said the inquiry would take weeks."}
+{"id":"family","text":"Helen Marsh, a state senator, spoke in Albany on Monday. Helen Marsh has led the budget talks since March. Her son Robert Marsh runs a bakery in Troy. Marsh told reporters that the budget would pass."}
+{"id":"family2","text":"Helen Marsh announced a run for governor on Monday. Helen Marsh, a two-term state senator, wants lower taxes. Her husband, Robert Marsh, is a builder. Marsh said he would keep running the family firm."}
+{"id":"passing","text":"Governor Mark Tully toured the flooded town of Elmridge on Sunday, a visit first reported in a story by Dan Ruiz.\n\nHe promised that federal aid would arrive within a week."}
+{"id":"titlefit","text":"Defense Secretary Carla Voss met Senator James Whitaker at the base on Tuesday. Whitaker had asked for the meeting.\n\nThe secretary said that the base would stay open."}
+{"id":"contpara","text":"\"We will not close the plant,\" said Anna Berg, the chief executive of Norfeld Steel, which bought the site from Karl Weiss in 2010.\n\n\"Our workers can count on that.\""}
+{"id":"paper","text":"Two guards were suspended at the Halden County Jail after an inmate escaped, the newspaper reported."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -164,5 +179,11 @@ ok "a dateline is no speaker" "$(py sources dateline)" ""
 ok "a title-case headline: name, verb of saying, content" "$(py sources head)|$(py cues head)" "Governor Reyes|Warns"
 ok "'was known as' is a passive naming, no quotation of anyone" "$(py cues known)" ""
 ok "a refusal to speak states nothing; the next sentence does" "$(py cues refuse)" "said"
+ok "a bare surname goes to the family member named most in full" "$(py speaker_of family told)" "per:marsh_helen"
+ok "a bare surname with 'he' goes to the man of the family" "$(py speaker_of family2 said)" "per:marsh_robert"
+ok "a pronoun goes to the subject, not to a person named in passing" "$(py speaker_of passing promised)" "per:tuli_mark"
+ok "a role noun goes to the person whose title fits" "$(py speaker_of titlefit said)" "per:vos_carla"
+ok "a quotation continued in the next paragraph keeps its speaker" "$(py piece_speakers contpara)" "per:berg_ana per:berg_ana"
+ok "'the newspaper' is no organisation named only inside its content" "$(py kind_of paper reported)" "organization:None"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

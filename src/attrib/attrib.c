@@ -30,7 +30,10 @@
  *  4. The source is classified (named, anonymous, organization, pronoun,
  *     unknown) and linked to an identity: through the mentions it
  *     contains, or for pronouns and role nouns to the nearest compatible
- *     earlier speaker or person mention.
+ *     earlier speaker or person mention. With the model's speaker ranker
+ *     (speaker_rank.h) a pronoun the rules would give to the nearest
+ *     person, a bare surname several persons share and a cue-less
+ *     continuation are decided by the ranker (ranked_speaker).
  *
  * Memory: one n_tokens array of quotation indices, one of mention types
  * (with a model) and one array of quotations, freed before return; quotes go to a->quotes (owned by the
@@ -49,6 +52,7 @@
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
 #include "attrib/span_model.h"
+#include "attrib/speaker_rank.h"
 #include "util/buf.h"
 #include "util/lexicon.h"
 
@@ -100,6 +104,10 @@ typedef struct {
   size_t nasks, capasks;
   int observe_asks;
   uint8_t agree; /* the record being emitted agrees with the rules' (span tagger) */
+  const hd_spk_model *ranker; /* the learned speaker ranker, or NULL (rules) */
+  hd_spk_view sv;             /* its view of the article, built at the first query */
+  uint8_t *sv_inq;            /* per token: inside a quotation, for the view */
+  uint16_t *spoke;            /* per identity: records it spoke so far */
 } ctx;
 
 /* ---- token helpers ---- */
@@ -460,14 +468,17 @@ static uint32_t org_before(const ctx *c, uint32_t t) {
 }
 
 /* The organisation the article is about so far: of the organisations
- * named before token t (outside quotations), the one named most often,
+ * named before token t (outside quotations and the record's content:
+ * "..., the newspaper reported" is not the jail the report is about),
+ * the one named most often,
  * the latest on a tie; HD_NONE when none. For "the company said". */
-static uint32_t salient_org_before(const ctx *c, uint32_t t) {
+static uint32_t salient_org_before(const ctx *c, uint32_t t, hd_span content) {
   const hd_article *a = c->a;
   uint32_t *n = hd_xcalloc(a->n_identities + 1, sizeof *n), best = HD_NONE;
   for (size_t m = 0; m < a->n_mentions && a->mentions[m].tok_begin < t; m++) {
     const hd_mention *x = &a->mentions[m];
     if (x->type != HD_ENT_ORG || x->identity >= a->n_identities || c->qid[x->tok_begin] != HD_NONE) continue;
+    if (!hd_span_is_none(content) && x->start >= content.start && x->start < content.end) continue;
     if (++n[x->identity] && (best == HD_NONE || n[x->identity] >= n[best])) best = x->identity;
   }
   hd_free(n);
@@ -538,6 +549,12 @@ static void surname_of(const char *name, const char **w, size_t *n) {
   }
 }
 
+/* "Mr.", "Mrs.", "Ms.", "Dr." (with or without the stop). */
+static int honorific(const ctx *c, uint32_t i) {
+  return tok_eq(c, i, "mr.") || tok_eq(c, i, "mrs.") || tok_eq(c, i, "ms.") || tok_eq(c, i, "dr.") ||
+         tok_eq(c, i, "mr") || tok_eq(c, i, "mrs") || tok_eq(c, i, "ms") || tok_eq(c, i, "dr");
+}
+
 /* A named source the tagger gave no person mention ("Mr. King" with
  * "King" untagged, a headline "Obama Sees ..."): the person of the
  * article whose surname is the source's last capitalised word, the most
@@ -546,7 +563,10 @@ static void surname_of(const char *name, const char **w, size_t *n) {
 static uint32_t surname_identity(const ctx *c, uint32_t sb, uint32_t se) {
   uint32_t head = se;
   while (head > sb && !is_word(c, head - 1)) head--;
-  if (head == sb || !is_upper(c, head - 1) || in_list(c, head - 1, HD_WL_TITLE)) return HD_NONE;
+  if (head == sb || !is_upper(c, head - 1)) return HD_NONE;
+  /* a title word is no surname ("the President"), unless an honorific
+   * says it is one ("Mr. King") */
+  if (in_list(c, head - 1, HD_WL_TITLE) && !(head - 1 > sb && honorific(c, head - 2))) return HD_NONE;
   const hd_token *t = &c->a->tokens[head - 1];
   const char *w = hd_tok_ptr(c->a, t);
   size_t n = hd_tok_len(t);
@@ -561,6 +581,74 @@ static uint32_t surname_identity(const ctx *c, uint32_t sb, uint32_t se) {
     if (best == HD_NONE || c->id_mentions[i] > c->id_mentions[best]) best = (uint32_t)i;
   }
   return best;
+}
+
+/* First token ending after byte b. */
+static uint32_t token_at_byte(const ctx *c, uint32_t b) {
+  size_t lo = 0, hi = c->a->n_tokens;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (c->a->tokens[mid].end <= b) lo = mid + 1;
+    else hi = mid;
+  }
+  return (uint32_t)lo;
+}
+
+/* The speaker ranker's view of the article, built at the first query. */
+static const hd_spk_view *speaker_view(ctx *c) {
+  if (!c->sv_inq) {
+    c->sv_inq = hd_xmalloc(c->a->n_tokens + 1);
+    for (size_t i = 0; i < c->a->n_tokens; i++) c->sv_inq[i] = c->qid[i] != HD_NONE;
+    hd_spk_view_init(&c->sv, c->a, &c->tk, c->sv_inq, c->gender);
+  }
+  return &c->sv;
+}
+
+/* The learned ranker's speaker for a query of kind `kind` at token `at`
+ * of a record whose content is `content` (speaker_rank.h; x, when
+ * non-NULL, gives the role or surname word): its best candidate when
+ * the margin reaches the model's threshold or the rules' choice `rule`
+ * is that candidate too; else HD_NONE (precision first: two signals that
+ * disagree, and a ranker unsure, leave the choice open). */
+static uint32_t ranked_speaker(ctx *c, uint8_t kind, int8_t gender, uint32_t at, hd_span content,
+                               const hd_spk_query *x0, uint32_t rule) {
+  const hd_spk_view *v = speaker_view(c);
+  hd_spk_query x = {0};
+  if (x0) x = *x0;
+  x.kind = kind;
+  x.gender = gender;
+  x.at = at;
+  if (!hd_span_is_none(content)) {
+    x.cb = token_at_byte(c, content.start);
+    x.ce = token_at_byte(c, content.end);
+  }
+  x.prev = c->last.valid ? c->last.identity : HD_NONE;
+  x.prev_para = c->last.para;
+  x.spoke = c->spoke;
+  float margin = 0;
+  uint32_t best = hd_spk_rank(c->ranker, v, &x, &margin);
+  return best != HD_NONE && (best == rule || margin >= hd_spk_model_threshold(c->ranker)) ? best : HD_NONE;
+}
+
+/* A one-word person mention m that is the surname of two or more persons
+ * of the article ("Clinton" with Hillary and Bill Clinton): the ranker's
+ * choice among them, never one of the other gender than the text gives
+ * ("Mrs.", "she said"); else m's own identity. */
+static uint32_t surname_speaker(ctx *c, const hd_mention *m, hd_span content) {
+  const hd_article *a = c->a;
+  if (!c->ranker || m->tok_end != m->tok_begin + 1) return m->identity;
+  const hd_token *t = &a->tokens[m->tok_begin];
+  const char *w = hd_tok_ptr(a, t);
+  size_t n = hd_tok_len(t), k = 0;
+  for (size_t i = 0; i < a->n_identities && k < 2; i++)
+    if (a->identities[i].type == HD_ENT_PER && hd_spk_has_surname(&a->identities[i], w, n)) k++;
+  if (k < 2) return m->identity;
+  hd_spk_query x = {0};
+  x.word = w;
+  x.word_n = n;
+  int8_t g = (int8_t)hd_spk_context_gender(speaker_view(c), m->tok_begin, m->tok_end);
+  uint32_t r = ranked_speaker(c, HD_SPQ_SURNAME, g, m->tok_begin, content, &x, m->identity);
+  return r != HD_NONE ? r : m->identity;
 }
 
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
@@ -587,6 +675,9 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
       else if (c->last_person.valid && c->cur_para - c->last_person.para <= CONT_PARAS &&
                gender_fits(c, c->last_person.identity, g))
         q->speaker = c->last_person.identity;
+      else if (c->ranker) /* else the learned ranker, over the sentences before */
+        q->speaker = ranked_speaker(c, HD_SPQ_PRONOUN, (int8_t)g, sb, q->content, NULL,
+                                    near ? near->identity : HD_NONE);
       else if (near)
         q->speaker = near->identity;
     } else if ((tok_eq(c, sb, "they") || tok_eq(c, sb, "their")) && c->last.valid && c->last.ent_type != HD_ENT_PER) {
@@ -611,7 +702,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   if (se == sb + 2 && tok_eq(c, sb, "the") && in_list(c, sb + 1, HD_WL_ORG_HEAD) && !is_upper(c, sb + 1) &&
       !tok_eq(c, sb + 1, "city") && !tok_eq(c, sb + 1, "county") && !tok_eq(c, sb + 1, "town") &&
       !tok_eq(c, sb + 1, "municipality")) {
-    uint32_t o = salient_org_before(c, sb);
+    uint32_t o = salient_org_before(c, sb, q->content);
     if (o != HD_NONE) {
       q->speaker_kind = HD_SPK_ORGANIZATION;
       q->speaker = o;
@@ -638,7 +729,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     per = NULL; /* "Reid's rep", "Trump's spokesman": someone of theirs, not the owner */
   if (per) {
     q->speaker_kind = HD_SPK_NAMED;
-    q->speaker = per->identity;
+    q->speaker = surname_speaker(c, per, q->content);
     return;
   }
   uint32_t sur = org ? HD_NONE : surname_identity(c, sb, se);
@@ -686,6 +777,7 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
 }
 
 static void remember(ctx *c, const hd_quote *q) {
+  if (q->speaker < c->a->n_identities && c->spoke[q->speaker] < UINT16_MAX) c->spoke[q->speaker]++;
   speaker_memo m = {q->speaker, q->speaker_kind, identity_type(c, q->speaker), c->cur_para, 1};
   c->last = m;
   if (q->type != HD_Q_INDIRECT) c->last_quoted = m;
@@ -1461,6 +1553,9 @@ static void ctx_free(ctx *c) {
   hd_free(c->id_mentions);
   hd_cue_tokens_free(&c->tk);
   hd_free(c->asks);
+  if (c->sv_inq) hd_spk_view_free(&c->sv);
+  hd_free(c->sv_inq);
+  hd_free(c->spoke);
 }
 
 /* One set-up and one tear-down for the attribution context, shared by
@@ -1484,6 +1579,8 @@ static void ctx_init(ctx *c, hd_article *a, int filter, const hd_cue_model *mode
   c->qid = hd_xmalloc(nt * sizeof *c->qid);
   c->gender = hd_xcalloc(a->n_identities + 1, sizeof *c->gender);
   c->id_mentions = hd_xcalloc(a->n_identities + 1, sizeof *c->id_mentions);
+  c->spoke = hd_xcalloc(a->n_identities + 1, sizeof *c->spoke);
+  c->ranker = hd_cue_model_speaker(model);
   for (size_t m = 0; m < a->n_mentions; m++)
     if (a->mentions[m].identity < a->n_identities) c->id_mentions[a->mentions[m].identity]++;
   for (size_t i = 0; i < a->n_tokens; i++) c->qid[i] = HD_NONE;
@@ -2162,6 +2259,13 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     }
     q.speaker = h ? h->speaker : c->last.identity;
     q.speaker_kind = h ? h->speaker_kind : c->last.kind;
+    if (!h && c->ranker) { /* a cue-less quotation: whose, the ranker says */
+      uint32_t r = ranked_speaker(c, HD_SPQ_CONTINUATION, 0, con->b, q.content, NULL, q.speaker);
+      if (r != HD_NONE && r != q.speaker) {
+        q.speaker = r;
+        q.speaker_kind = identity_type(c, r) == HD_ENT_ORG ? HD_SPK_ORGANIZATION : HD_SPK_NAMED;
+      }
+    }
     HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
     c->key[0] = 0;
     c->agree = agreement(c, rr, con->b, con->e, 0, 0);
@@ -2555,6 +2659,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   memset(&c->last, 0, sizeof c->last);
   memset(&c->last_quoted, 0, sizeof c->last_quoted);
   memset(&c->last_person, 0, sizeof c->last_person);
+  memset(c->spoke, 0, (a->n_identities + 1) * sizeof *c->spoke);
   for (size_t k = 0; k < sp.n; k++)
     if (sp.v[k].kind == HD_SL_B_CON) emit_tagged(c, &sp, k, para_of, &rr);
   hd_free(rr.v);
@@ -2582,6 +2687,19 @@ static void quote_mask(const hd_article *a, uint8_t *inq) {
   ctx_init(&c, (hd_article *)a, 0, NULL, 0);
   for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
   ctx_free(&c);
+}
+
+static void speaker_inputs(const hd_article *a, uint8_t *inq, int8_t *gender) {
+  ctx c;
+  ctx_init(&c, (hd_article *)a, 0, NULL, 0);
+  for (size_t i = 0; i < a->n_tokens; i++) inq[i] = c.qid[i] != HD_NONE;
+  if (a->n_identities) memcpy(gender, c.gender, a->n_identities);
+  ctx_free(&c);
+}
+
+void hd_attrib_speaker_inputs(const hd_article *a, uint8_t *inq, int8_t *gender) {
+  hd_article *w = (hd_article *)a; /* only its arena changes, for scratch */
+  HD_IN_ARENA(w, speaker_inputs(a, inq, gender));
 }
 
 void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {

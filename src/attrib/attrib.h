@@ -19,6 +19,11 @@ void hd_attribute_model(hd_article *a, const struct hd_cue_model *model);
  * the stage pairs them; inq has a->n_tokens entries. */
 void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq);
 
+/* What the speaker ranker's trainer reads as the stage does: inq[i] = 1
+ * inside a paired quotation (a->n_tokens entries), gender[i] the gender
+ * the stage learns for identity i (+1, -1, 0; a->n_identities entries). */
+void hd_attrib_speaker_inputs(const hd_article *a, uint8_t *inq, int8_t *gender);
+
 /* ---- internals, for training the frame filter (herald train quotes) ---- */
 
 /* The frame an attribution was found in. */

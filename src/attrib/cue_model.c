@@ -15,12 +15,14 @@
 
 #include "attrib/cues.h"
 #include "attrib/span_model.h"
+#include "attrib/speaker_rank.h"
 #include "util/buf.h"
 #include "util/file.h"
 
 static const char MAGIC[8] = "HDCUEM1";
 #define MAX_WORDS ((size_t)1 << 16)
 #define MAX_SPAN_BLOB ((size_t)1 << 25) /* 2^21 rows of int16 weights */
+#define MAX_SPK_BLOB ((size_t)1 << 23)  /* the speaker ranker (speaker_rank.h) */
 static uint64_t next_rand(uint64_t *x);
 #define HEADER 44 /* magic, version, bits, threshold, veto, min confidence, length, checksum */
 
@@ -36,7 +38,15 @@ struct hd_cue_model {
   size_t nwords;
   uint8_t filter[1 << 13]; /* bit (key & 0xffff): a word key may be in words */
   hd_span_model *span;     /* the span tagger (version 3), or NULL */
+  hd_spk_model *speaker;   /* the speaker ranker (version 5), or NULL */
 };
+
+const hd_spk_model *hd_cue_model_speaker(const hd_cue_model *m) { return m ? m->speaker : NULL; }
+
+void hd_cue_model_set_speaker(hd_cue_model *m, hd_spk_model *s) {
+  hd_spk_model_free(m->speaker);
+  m->speaker = s;
+}
 
 const hd_span_model *hd_cue_model_span(const hd_cue_model *m) { return m ? m->span : NULL; }
 
@@ -91,6 +101,7 @@ void hd_cue_model_free(hd_cue_model *m) {
   hd_free(m->wx);
   hd_free(m->wc);
   hd_span_model_free(m->span);
+  hd_spk_model_free(m->speaker);
   hd_free(m->words);
   hd_free(m);
 }
@@ -418,7 +429,8 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   size_t half = ((size_t)1 << m->bits) * sizeof(float), raw = 2 * half + 8 + m->nwords * 8;
   size_t conf = (size_t)(HD_CONF_MASK + 1) * sizeof(float);
   size_t span = m->span ? hd_span_model_blob_size(m->span) : 0;
-  unsigned char *both = hd_xcalloc(raw + conf + 8 + span, 1);
+  size_t spk = m->speaker ? hd_spk_model_blob_size(m->speaker) : 0;
+  unsigned char *both = hd_xcalloc(raw + conf + 8 + span + 8 + spk, 1);
   memcpy(both, m->w, half);
   if (m->wx) memcpy(both + half, m->wx, half);
   uint64_t nw = m->nwords;
@@ -430,6 +442,10 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   memcpy(both + raw, &sl, 8);
   if (span) hd_span_model_write(m->span, both + raw + 8);
   raw += 8 + span;
+  uint64_t kl = spk; /* version 5: u64 speaker ranker blob length, the blob */
+  memcpy(both + raw, &kl, 8);
+  if (spk) hd_spk_model_write(m->speaker, both + raw + 8);
+  raw += 8 + spk;
   uLongf zlen = compressBound(raw);
   unsigned char *z = hd_xmalloc(zlen);
   int rc = -1;
@@ -474,7 +490,7 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     memcpy(&min_conf, f + 24, 4);
     memcpy(&zl, f + 28, 8);
     memcpy(&sum, f + 36, 8);
-    if (version != HD_CUE_MODEL_VERSION && version != 2) why = "unsupported attribution model version (retrain with `herald train quotes`)";
+    if (version != HD_CUE_MODEL_VERSION && version != 4 && version != 3 && version != 2) why = "unsupported attribution model version (retrain with `herald train quotes`)";
     else if (bits < 8 || bits > 24 || zl != len - HEADER) why = "truncated or corrupt attribution model";
     else if (!(min_conf >= 0 && min_conf <= 1)) why = "corrupt attribution model header";
     else if (XXH64(f + HEADER, zl, 0) != sum) why = "attribution model checksum mismatch (corrupt file)";
@@ -487,15 +503,18 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     m->veto = veto;
     m->min_conf = min_conf;
     uLongf half = ((uLongf)1 << bits) * sizeof(float), conf = (uLongf)(HD_CONF_MASK + 1) * sizeof(float);
-    uLongf out = 2 * half + 8 + MAX_WORDS * 8 + conf + 8 + MAX_SPAN_BLOB;
+    uLongf out = 2 * half + 8 + MAX_WORDS * 8 + conf + 8 + MAX_SPAN_BLOB + 8 + MAX_SPK_BLOB;
     unsigned char *both = hd_xmalloc(out);
     int ok = uncompress(both, &out, f + HEADER, zl) == Z_OK && out >= 2 * half + 8;
-    uint64_t nw = 0, sl = 0;
+    uint64_t nw = 0, sl = 0, kl = 0;
     if (ok) memcpy(&nw, both + 2 * half, 8);
     size_t base = 2 * half + 8 + (nw <= MAX_WORDS ? nw : 0) * 8 + conf;
     if (ok && version >= 3 && out >= base + 8) memcpy(&sl, both + base, 8);
-    ok = ok && nw <= MAX_WORDS && out == base + (version >= 3 ? 8 + sl : 0);
+    size_t kbase = base + (version >= 3 ? 8 + (sl <= MAX_SPAN_BLOB ? sl : 0) : 0);
+    if (ok && version >= 5 && out >= kbase + 8) memcpy(&kl, both + kbase, 8);
+    ok = ok && nw <= MAX_WORDS && sl <= MAX_SPAN_BLOB && out == kbase + (version >= 5 ? 8 + kl : 0);
     if (ok && sl) ok = (m->span = hd_span_model_read(both + base + 8, (size_t)sl)) != NULL;
+    if (ok && kl) ok = (m->speaker = hd_spk_model_read(both + kbase + 8, (size_t)kl)) != NULL;
     m->w = hd_xmalloc(half);
     m->wx = hd_xmalloc(half);
     if (ok) {

@@ -13,7 +13,8 @@
  *       of the lower-cased words seen heading a gold cue in training, the
  *       only words the stage asks the model about; f32 confidence
  *       weights[1 << HD_CONF_BITS], see attrib/confidence.h); version 3: u64 n, n bytes of
- *       the span tagger (span_model.h, n = 0: none)). Weights and
+ *       the span tagger (span_model.h, n = 0: none); version 5: u64 n, n
+ *       bytes of the speaker ranker (speaker_rank.h, n = 0: none)). Weights and
  *       hashes only: no corpus text.
  * Memory: the model owns its weight array; hd_cue_mention_types returns a
  * malloc'd per-token array the caller frees.
@@ -28,7 +29,7 @@
 #include "text/article.h"
 #include "herald.h"
 
-#define HD_CUE_MODEL_VERSION 3
+#define HD_CUE_MODEL_VERSION 5
 #define HD_CONF_BITS 16
 #define HD_CONF_MASK ((1u << HD_CONF_BITS) - 1)
 #define HD_CUE_MAX_FEATS 48

@@ -19,6 +19,7 @@
 
 #include "attrib/attrib.h"
 #include "attrib/trainers.h"
+#include "attrib/train_speaker.h"
 #include "eval/tool.h"
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
@@ -398,6 +399,8 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
   }
   float veto = 0, thr = pick_threshold(&x, &veto);
   hd_cue_model *m = hd_cue_train(x.f, x.off, x.y, x.ny, BITS, EPOCHS);
+  /* the speaker ranker first: every later stage run of training uses it */
+  hd_cue_model_set_speaker(m, train_speaker(train_dir, dev_dir, tagger));
   set_words(m, &x);
   hd_cue_model_set_threshold(m, thr);
   hd_cue_model_set_veto(m, veto);
