@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 8838e0c3d87e6ade66bb8d86e7ea5a9d81c4b026d32c688737ca0bea11339b69 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 3a1abccdbe86b68be17aef2b0ec9799ac95a38bb4824a0f59c83f7ae58bdee89 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev b8c3ad4ab1680d3e59cbe6d3786b7827aa5741b3dc68744202004a76e8dd0871 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 687c416c63bab23f9b72baa5143283e7c59818f859a367bc358cabdb81eb367e "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
