@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 1c2e2c5f6c5781930289c4361433b6bb113ebe717a8f0a917b8378fdf36d7258 "$HABS" annotate -q --tokens seeds
+  hash_check seeds b35be30c753cf8b89bed4b9563fa2114f78aef593e1df7d98aec9da007bb31e8 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 2180d199e4191a709e46c53cd3b895c128998bb2f5954b47b7a6a006485a81fa "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev e7ea7cccd204dc5f5143fdb42c22e51213944935cac6fbbf62993689ee8d616e "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
