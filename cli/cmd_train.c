@@ -90,6 +90,38 @@ static int train_clusters(int argc, char **argv) {
   return rc;
 }
 
+static int train_vectors(int argc, char **argv) {
+  hd_train_vectors_opts o;
+  hd_train_vectors_defaults(&o);
+  const char **paths = calloc((size_t)argc, sizeof *paths);
+  if (!paths) return EXIT_SOME_FAILED;
+  int rc = -1;
+  for (int i = 1; i < argc && rc < 0; i++) {
+    const char *a = argv[i];
+    if (cli_is(a, "-o") || cli_is(a, "--dim") || cli_is(a, "--max-words") || cli_is(a, "--min-count") ||
+        cli_is(a, "--window") || cli_is(a, "--negatives") || cli_is(a, "--epochs") || cli_is(a, "--seed")) {
+      const char *v = cli_value(argc, argv, &i);
+      if (!v) { rc = EXIT_USAGE; break; }
+      if (cli_is(a, "-o")) o.out = v;
+      else if (cli_is(a, "--dim")) o.dim = (uint32_t)atoi(v);
+      else if (cli_is(a, "--max-words")) o.max_words = (uint32_t)atoi(v);
+      else if (cli_is(a, "--min-count")) o.min_count = (uint32_t)atoi(v);
+      else if (cli_is(a, "--window")) o.window = (uint32_t)atoi(v);
+      else if (cli_is(a, "--negatives")) o.negatives = (uint32_t)atoi(v);
+      else if (cli_is(a, "--epochs")) o.epochs = (uint32_t)atoi(v);
+      else o.seed = (uint64_t)strtoull(v, NULL, 10);
+    } else if (a[0] == '-') {
+      fputs("usage: herald train vectors [-o FILE] [--dim N] [--max-words N] [--min-count N]\n"
+            "       [--window N] [--negatives N] [--epochs N] [--seed N] PATH...\n", stderr);
+      rc = cli_is(a, "--help") ? EXIT_OK : EXIT_USAGE;
+    } else paths[o.n_paths++] = a;
+  }
+  o.paths = paths;
+  if (rc < 0) rc = hd_train_vectors(&o);
+  free(paths);
+  return rc;
+}
+
 static void help_quotes(FILE *f) {
   fputs("usage: herald train quotes DIR [--model FILE] [--no-ner] > data/lexicons/attrib_cue_frames.txt\n"
         "       herald train quotes --train DIR [--dev DIR] -o models/attrib-en.bin [--model FILE] [--no-ner]\n"
@@ -165,12 +197,14 @@ static int train_extract(int argc, char **argv) {
 int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "ner")) return train_ner(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "clusters")) return train_clusters(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "vectors")) return train_vectors(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "stories")) return hd_train_stories_argv(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "extract")) return train_extract(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
         "       herald train clusters -o data/clusters.txt PATH...\n"
         "       herald train quotes DIR > data/lexicons/attrib_cue_frames.txt\n"
+        "       herald train vectors -o models/vectors-en.bin PATH...\n"
         "       herald train stories [-o models/stories-en.txt] FILE.jsonl[:LABEL]...\n"
         "       herald train extract GROUND_TRUTH.json HTML_DIR -o models/extract.model\n", stderr);
   return EXIT_USAGE;

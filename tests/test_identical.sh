@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds b35be30c753cf8b89bed4b9563fa2114f78aef593e1df7d98aec9da007bb31e8 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 5f68281adf59a165c8ba027f33930e8409e6b5eaa076745d4ae690b76c0d5f25 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev e7ea7cccd204dc5f5143fdb42c22e51213944935cac6fbbf62993689ee8d616e "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 6f24518a1f64cd94d4136aa2a1e7c0cf2a2a7c4f590b250464e583d5b4e9076b "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

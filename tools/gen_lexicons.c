@@ -15,11 +15,13 @@
  *
  * OUT.h declares `hd_lex_id` (HD_LEX_<NAME> per file, NAME its base
  * name in upper case, in file-name order). OUT.c defines `hd_lexicons[]`
- * (see src/util/lexicon.h): per list its keys sorted by strcmp (stable:
+ * (see src/util/lexicon.h): per list one block of text holding its
+ * strings, and as offsets into it its keys sorted by strcmp (stable:
  * equal keys keep file order), its keys in file order (for lists whose
  * order is a priority), and for lists with more than one column the rows
  * in sorted order, each column as text and as a number (strtol; 0 when
- * the column is not a number).
+ * the column is not a number). Offsets, not pointers: a table of
+ * pointers is relocated at every start of a position-independent program.
  * Complexity: O(n log n) in the entries of a list. The outputs are never
  * committed; a malformed file stops the build with its name and line.
  */
@@ -32,6 +34,7 @@
 
 typedef struct {
   char *col[MAX_COLS];
+  unsigned at[MAX_COLS]; /* where each column starts in the list's text */
   int ncols;
   size_t line; /* file order, the tie-break that keeps the sort stable */
 } entry;
@@ -146,35 +149,48 @@ static void put_string(FILE *out, const char *s) {
   putc('"', out);
 }
 
+/* Appends s and its NUL to the list's text; returns where it starts. */
+static unsigned pool_add(FILE *out, unsigned *len, const char *s) {
+  unsigned at = *len;
+  fputs("  ", out);
+  put_string(out, s);
+  fputs(" \"\\0\"\n", out);
+  *len += (unsigned)strlen(s) + 1;
+  return at;
+}
+
+/* One list as offset tables: its strings in one array (TEXT_, offset 0
+ * is ""), and the keys in file order, in sorted order and the rows'
+ * columns as offsets into it. No pointers, so the tables need no
+ * relocation when the program starts. */
 static void write_lexicon(FILE *out, lexicon *lx) {
-  fprintf(out, "static const char *const IN_ORDER_%s[] = {\n", lx->name);
-  for (size_t i = 0; i < lx->n; i++) {
-    fputs("  ", out);
-    put_string(out, lx->e[i].col[0]);
-    fputs(",\n", out);
-  }
+  unsigned len = 1;
+  fprintf(out, "static const char TEXT_%s[] =\n  \"\\0\"\n", lx->name);
+  for (size_t i = 0; i < lx->n; i++)
+    for (int c = 0; c < lx->e[i].ncols; c++) lx->e[i].at[c] = *lx->e[i].col[c] ? pool_add(out, &len, lx->e[i].col[c]) : 0;
+  fputs(";\n", out);
+  fprintf(out, "static const uint32_t IN_ORDER_%s[] = {", lx->name);
+  for (size_t i = 0; i < lx->n; i++) fprintf(out, "%s%s%u", i ? "," : "", i % 16 ? " " : "\n  ", lx->e[i].at[0]);
   fputs("};\n", out);
   qsort(lx->e, lx->n, sizeof *lx->e, cmp_entry);
-  fprintf(out, "static const char *const SORTED_%s[] = {\n", lx->name);
-  for (size_t i = 0; i < lx->n; i++) {
-    fputs("  ", out);
-    put_string(out, lx->e[i].col[0]);
-    fputs(",\n", out);
-  }
+  fprintf(out, "static const uint32_t SORTED_%s[] = {", lx->name);
+  for (size_t i = 0; i < lx->n; i++) fprintf(out, "%s%s%u", i ? "," : "", i % 16 ? " " : "\n  ", lx->e[i].at[0]);
   fputs("};\n", out);
   if (lx->cols < 2) return;
-  fprintf(out, "static const hd_lex_row ROWS_%s[] = {\n", lx->name);
+  fprintf(out, "static const uint32_t ROW_COLS_%s[][HD_LEX_MAX_COLS] = {\n", lx->name);
   for (size_t i = 0; i < lx->n; i++) {
     const entry *e = &lx->e[i];
-    fputs("  {{", out);
-    for (int c = 0; c < MAX_COLS; c++) {
-      if (c) fputs(", ", out);
-      if (c < e->ncols) put_string(out, e->col[c]);
-      else fputs("\"\"", out);
-    }
-    fputs("}, {", out);
+    fputs("  {", out);
+    for (int c = 0; c < MAX_COLS; c++) fprintf(out, "%s%u", c ? ", " : "", c < e->ncols ? e->at[c] : 0u);
+    fputs("},\n", out);
+  }
+  fputs("};\n", out);
+  fprintf(out, "static const long ROW_NUMS_%s[][HD_LEX_MAX_COLS] = {\n", lx->name);
+  for (size_t i = 0; i < lx->n; i++) {
+    const entry *e = &lx->e[i];
+    fputs("  {", out);
     for (int c = 0; c < MAX_COLS; c++) fprintf(out, "%s%ldL", c ? ", " : "", c < e->ncols ? strtol(e->col[c], NULL, 10) : 0L);
-    fputs("}},\n", out);
+    fputs("},\n", out);
   }
   fputs("};\n", out);
 }
@@ -223,9 +239,9 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n; i++) write_lexicon(c, &lx[i]);
   fputs("\nconst hd_lexicon hd_lexicons[HD_LEX_COUNT] = {\n", c);
   for (int i = 0; i < n; i++) {
-    fprintf(c, "  {\"%s\", SORTED_%s, IN_ORDER_%s, ", lx[i].name, lx[i].name, lx[i].name);
-    if (lx[i].cols > 1) fprintf(c, "ROWS_%s", lx[i].name);
-    else fputs("0", c);
+    fprintf(c, "  {\"%s\", TEXT_%s, SORTED_%s, IN_ORDER_%s, ", lx[i].name, lx[i].name, lx[i].name, lx[i].name);
+    if (lx[i].cols > 1) fprintf(c, "ROW_COLS_%s, ROW_NUMS_%s", lx[i].name, lx[i].name);
+    else fputs("0, 0", c);
     fprintf(c, ", %zu, %d},\n", lx[i].n, lx[i].cols);
   }
   fputs("};\n", c);

@@ -53,6 +53,20 @@ typedef struct {
 void hd_train_clusters_defaults(hd_train_clusters_opts *o);
 int hd_train_clusters(const hd_train_clusters_opts *o);
 
+/* Word vectors for the story clusterer's dense channel (skip-gram with
+ * negative sampling over the clusterer's stemmed word terms) from
+ * unlabelled text files or directories; progress on stderr. */
+typedef struct {
+  const char *out; /* models/vectors-en.bin */
+  uint32_t dim, max_words, min_count, window, negatives, epochs;
+  uint64_t seed;
+  double alpha, sample;
+  const char *const *paths;
+  size_t n_paths;
+} hd_train_vectors_opts;
+void hd_train_vectors_defaults(hd_train_vectors_opts *o);
+int hd_train_vectors(const hd_train_vectors_opts *o);
+
 /* Attribution from a PolNeAR-layout directory. With `train` and `out`:
  * the learned attribution model (cue tagger, span tagger, record
  * confidence; `dev` for its thresholds) written to `out`. With `dir`: the

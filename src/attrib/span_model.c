@@ -7,11 +7,14 @@
  */
 #include "attrib/span_model.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
@@ -135,7 +138,13 @@ void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const hd_cue_m
   hd_free(want);
 }
 
-static uint32_t hash_str(const char *w, size_t n) { return XXH32(w, n, 0x5a17); }
+/* FNV-1a of a short word, inlined (an XXH32 call cost more than the
+ * hashing of a few bytes); the feature mix spreads it over the buckets. */
+static uint32_t hash_str(const char *w, size_t n) {
+  uint32_t h = 0x811c9dc5u ^ 0x5a17u;
+  for (size_t k = 0; k < n; k++) h = (h ^ (uint8_t)w[k]) * 0x01000193u;
+  return h;
+}
 
 static int cue_like(const hd_span_input *x, size_t j);
 
@@ -202,19 +211,18 @@ typedef struct {
   size_t n;
 } fsink;
 
-/* A feature: template and value mixed into 32 bits (a murmur3 finaliser:
- * cheap, inlined, well spread over the hashed buckets). */
+/* A feature: template and values mixed into 32 bits whose low bits pick
+ * the bucket (a multiply and a fold: each output bit depends on every
+ * input bit; cheap and inlined). */
 static inline uint32_t mix(uint32_t h) {
-  h ^= h >> 16;
   h *= 0x85ebca6bu;
-  h ^= h >> 13;
-  h *= 0xc2b2ae35u;
-  h ^= h >> 16;
-  return h;
+  return h ^ (h >> 16);
 }
 
+/* One mix per feature: the two values and the template meet in a sum of
+ * odd multiples (values are word hashes or small integers). */
 static inline void feat2(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
-  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = mix(mix(x * 0x9e3779b1u + tmpl) ^ (y + 0x7f4a7c15u * (tmpl + 1)));
+  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = mix(x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du);
 }
 
 static inline void feat_int(fsink *s, uint32_t tmpl, int v) { feat2(s, tmpl, (uint32_t)v, 0); }
@@ -354,6 +362,44 @@ static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out)
   uint8_t *back = n <= VITERBI_STACK ? back_s : hd_xmalloc(n * NL);
   for (int l = 0; l < NL; l++)
     delta[l] = l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON ? trans[NL * NL + l] + em[l] : NEG;
+#ifdef __SSE2__
+  /* all seven predecessors for four labels at a time (a forbidden pair's
+   * NEG never wins, so the result is the loop's below, ties included:
+   * the first best predecessor in label order) */
+  float tr8[NL * 8];
+  for (int p = 0; p < NL; p++) {
+    for (int l = 0; l < NL; l++) tr8[p * 8 + l] = tr[p * NL + l];
+    tr8[p * 8 + 7] = NEG;
+  }
+  for (size_t t = 1; t < n; t++) {
+    const float *prev = delta + (t - 1) * NL;
+    __m128 blo = _mm_set1_ps(NEG), bhi = blo;
+    __m128i alo = _mm_setzero_si128(), ahi = alo;
+    for (int p = 0; p < NL; p++) {
+      __m128 pv = _mm_set1_ps(prev[p]);
+      __m128i pi = _mm_set1_epi32(p);
+      __m128 vlo = _mm_add_ps(pv, _mm_loadu_ps(tr8 + p * 8)), vhi = _mm_add_ps(pv, _mm_loadu_ps(tr8 + p * 8 + 4));
+      __m128 mlo = _mm_cmpgt_ps(vlo, blo), mhi = _mm_cmpgt_ps(vhi, bhi);
+      blo = _mm_or_ps(_mm_and_ps(mlo, vlo), _mm_andnot_ps(mlo, blo));
+      bhi = _mm_or_ps(_mm_and_ps(mhi, vhi), _mm_andnot_ps(mhi, bhi));
+      __m128i ilo = _mm_castps_si128(mlo), ihi = _mm_castps_si128(mhi);
+      alo = _mm_or_si128(_mm_and_si128(ilo, pi), _mm_andnot_si128(ilo, alo));
+      ahi = _mm_or_si128(_mm_and_si128(ihi, pi), _mm_andnot_si128(ihi, ahi));
+    }
+    float best[8];
+    int32_t arg[8];
+    _mm_storeu_ps(best, blo);
+    _mm_storeu_ps(best + 4, bhi);
+    _mm_storeu_si128((__m128i *)(void *)arg, alo);
+    _mm_storeu_si128((__m128i *)(void *)(arg + 4), ahi);
+    for (int l = 0; l < NL; l++) {
+      delta[t * NL + l] = best[l] + em[t * NL + l];
+      back[t * NL + l] = (uint8_t)arg[l];
+    }
+  }
+  (void)from;
+  (void)to;
+#else
   for (size_t t = 1; t < n; t++) {
     const float *prev = delta + (t - 1) * NL;
     for (int l = 0; l < NL; l++) {
@@ -370,6 +416,7 @@ static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out)
       back[t * NL + l] = (uint8_t)arg;
     }
   }
+#endif
   int l = 0;
   for (int k = 1; k < NL; k++)
     if (delta[(n - 1) * NL + k] > delta[(n - 1) * NL + l]) l = k;
@@ -389,7 +436,23 @@ static void emissions(const float *w, uint32_t mask, const uint32_t *f, size_t n
   }
 }
 
-/* The quantised model's emission scores: int32 sums of int16 rows. */
+/* The quantised model's emission scores: int32 sums of int16 rows (with
+ * SSE2 a row is widened and added as two 4-lane vectors: the same sums). */
+#ifdef __SSE2__
+static void emissions_q(const hd_span_model *m, uint32_t mask, const uint32_t *f, size_t nf, float *em) {
+  __m128i lo = _mm_setzero_si128(), hi = _mm_setzero_si128();
+  for (size_t k = 0; k < nf; k++) {
+    __m128i row = _mm_loadu_si128((const __m128i *)(const void *)(m->q + (size_t)(f[k] & mask) * ROW));
+    __m128i sign = _mm_srai_epi16(row, 15);
+    lo = _mm_add_epi32(lo, _mm_unpacklo_epi16(row, sign));
+    hi = _mm_add_epi32(hi, _mm_unpackhi_epi16(row, sign));
+  }
+  int32_t acc[ROW];
+  _mm_storeu_si128((__m128i *)(void *)acc, lo);
+  _mm_storeu_si128((__m128i *)(void *)(acc + 4), hi);
+  for (int l = 0; l < NL; l++) em[l] = (float)acc[l] * m->scale;
+}
+#else
 static void emissions_q(const hd_span_model *m, uint32_t mask, const uint32_t *f, size_t nf, float *em) {
   int32_t acc[ROW] = {0};
   for (size_t k = 0; k < nf; k++) {
@@ -398,6 +461,7 @@ static void emissions_q(const hd_span_model *m, uint32_t mask, const uint32_t *f
   }
   for (int l = 0; l < NL; l++) em[l] = (float)acc[l] * m->scale;
 }
+#endif
 
 void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uint32_t e, uint8_t *out) {
   if (e <= b) return;

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <xxhash.h>
 
+#include "corpus/embed.h"
 #include "corpus/story_model.h"
 #include "text/words.h"
 #include "util/arena.h"
@@ -125,6 +126,7 @@ typedef struct {
   uint32_t pos;   /* its slot in the current doc's tf array */
   uint8_t dirty;
   uint8_t kind; /* TERM_WORD, TERM_NUMBER, ... (from its text) */
+  int32_t vec;  /* its word vector's row (embed.h), -1 none */
 } term;
 
 /* What a term is, for the per-channel similarities of the learned join
@@ -148,6 +150,8 @@ typedef struct {
    * (story_norms) so that scoring a candidate reads no term records */
   double num2, month2;
   double ss; /* squared norm of `terms` (its cohesion, cohesion_of) */
+  float *dense; /* sum of the members' unit dense vectors (NULL: none yet) */
+  uint32_t n_dense; /* members with a dense vector */
 } story;
 
 /* A term table slot: the full 64-bit hash decides equality (a false
@@ -188,6 +192,11 @@ struct hd_clusterer {
   uint32_t *cands;
   size_t n_cands, cap_cands;
   double doc_num_norm, doc_month_norm; /* |numbers|, |months and years| of the current doc */
+  hd_embed *embed; /* word vectors, or NULL: no dense channel */
+  uint32_t dim;    /* their dimension */
+  float *dv;       /* the current doc's unit dense vector (dim) */
+  int has_dv;      /* ... when some of its terms have vectors */
+  double doc_echo; /* earlier articles that share its rare terms (doc_echo) */
   /* caches in front of the term table (see add_words): a lower-cased
    * word -> its stem's term id; a pair of term ids -> their pair term */
   cache words, pairs;
@@ -220,6 +229,9 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->numbers = 1;
   o->cohesion_full = 0;
   o->word_clusters = NULL;
+  o->vectors = NULL;
+  o->dense_weight = 0;
+  o->dense_pivot = 0.85;
   o->word_cluster_weight = 0;
   o->word_cluster_bits = 8;
   o->model = NULL;
@@ -302,6 +314,15 @@ hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
   c->table = hd_xcalloc(c->table_mask + 1, sizeof *c->table);
   if (c->o.word_clusters && c->o.word_cluster_weight > 0 && load_word_clusters(c, c->o.word_clusters) != 0)
     fprintf(stderr, "herald: cannot read word clusters %s; clustering without them\n", c->o.word_clusters);
+  if (c->o.vectors) {
+    hd_err err = {0};
+    if (!(c->embed = hd_embed_load(c->o.vectors, &err)))
+      fprintf(stderr, "herald: %s: %s; clustering without the dense channel\n", c->o.vectors, err.msg);
+    else {
+      c->dim = hd_embed_dim(c->embed);
+      c->dv = hd_xcalloc(c->dim, sizeof *c->dv);
+    }
+  }
   return c;
 }
 
@@ -314,7 +335,10 @@ void hd_clusterer_free(hd_clusterer *c) {
     free(c->stories[i].terms);
     free(c->stories[i].ents);
     free(c->stories[i].titles);
+    free(c->stories[i].dense);
   }
+  hd_embed_free(c->embed);
+  free(c->dv);
   hd_arena_free(&c->strings);
   free(c->terms);
   free(c->table);
@@ -411,6 +435,7 @@ static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *sur
   t.surface = surface ? term_string(c, surface, strlen(surface)) : t.s;
   t.stamp = UINT32_MAX;
   t.kind = term_kind(s, n);
+  t.vec = c->embed && t.kind == TERM_WORD ? hd_embed_find(c->embed, s, n) : -1;
   HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
   uint32_t id = (uint32_t)(c->n_terms - 1);
   table_put(c->table, c->table_mask, h, id);
@@ -621,6 +646,50 @@ static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
   for (size_t i = 0; i < *n; i++) v[i].w = (float)(v[i].w * s);
 }
 
+/* The current doc's dense vector: the tf-idf weighted sum of its kept
+ * word terms' vectors, unit length (c->has_dv = 0 when none has one).
+ * O(doc terms * dim). */
+static void doc_dense(hd_clusterer *c) {
+  c->has_dv = 0;
+  if (!c->embed) return;
+  memset(c->dv, 0, c->dim * sizeof *c->dv);
+  for (size_t i = 0; i < c->n_tf; i++) {
+    int32_t r = c->terms[c->tf[i].id].vec;
+    if (r < 0) continue;
+    const float *v = hd_embed_row(c->embed, r);
+    float w = c->tf[i].w;
+    for (uint32_t k = 0; k < c->dim; k++) c->dv[k] += w * v[k];
+    c->has_dv = 1;
+  }
+  double ss = 0;
+  for (uint32_t k = 0; k < c->dim; k++) ss += (double)c->dv[k] * c->dv[k];
+  if (ss <= 0) {
+    c->has_dv = 0;
+    return;
+  }
+  float inv = (float)(1 / sqrt(ss));
+  for (uint32_t k = 0; k < c->dim; k++) c->dv[k] *= inv;
+}
+
+/* How many earlier articles echo this one: the median, over its query
+ * terms (its heaviest rare terms), of their document frequency before
+ * it. Running document frequencies do not depend on how the clusterer
+ * split the stream, so this is a story-size prior from the stream itself
+ * that cannot feed back on the clusterer's own decisions (about 2 for
+ * the third article of a three-outlet story, 10 for a late article of a
+ * 20-article event). O(Q^2), Q <= 256 query terms (16 by default). */
+static double doc_echo(const hd_clusterer *c, const feat *q, size_t nq) {
+  if (!nq) return 0;
+  uint32_t d[256];
+  for (size_t i = 0; i < nq; i++) d[i] = c->terms[q[i].id].df - 1;
+  for (size_t i = 1; i < nq; i++) /* insertion sort: nq <= 256 */
+    for (size_t j = i; j > 0 && d[j] < d[j - 1]; j--) {
+      uint32_t t = d[j];
+      d[j] = d[j - 1], d[j - 1] = t;
+    }
+  return d[nq / 2];
+}
+
 /* ---- sparse vector algebra ---- */
 
 static double dot(const feat *a, size_t na, const feat *b, size_t nb) {
@@ -768,6 +837,11 @@ static void story_absorb(hd_clusterer *c, uint32_t s, const feat *tv, size_t nt,
     st->n_titled++;
   }
   st->n_docs++;
+  if (c->has_dv) {
+    if (!st->dense) st->dense = hd_xcalloc(c->dim, sizeof *st->dense);
+    for (uint32_t k = 0; k < c->dim; k++) st->dense[k] += c->dv[k];
+    st->n_dense++;
+  }
   if (day != HD_NO_DAY) {
     if (st->first == HD_NO_DAY || day < st->first) st->first = day;
     if (st->last == HD_NO_DAY || day > st->last) st->last = day;
@@ -857,6 +931,9 @@ typedef struct {
   int title_clash, title_match; /* the titles' figures and dates: none shared / some shared */
   int title_month_clash; /* both titles name months or years, and none in common */
   double title; /* mean title cosine to the story's titled members */
+  double dense; /* cosine of the dense vectors: the article's and the story's centroid (0 when either has none) */
+  double dense_avg; /* the same, average link (mean over the members with one) */
+  double echo; /* the article's doc_echo */
   double num, month; /* cosines of the numbers / months and years mentioned */
   int has_num, has_month; /* both sides mention some */
   int has_titles; /* both sides have titles */
@@ -903,6 +980,14 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
   f->coh = cohesion_of(s);
   f->has_titles = c->n_tv && s->n_titled;
   f->title = f->has_titles ? dot(c->tv, c->n_tv, s->titles, s->n_titles) / s->n_titled : 0;
+  f->dense = f->dense_avg = 0;
+  f->echo = c->doc_echo;
+  if (c->has_dv && s->dense) {
+    double d = 0, ss = 0;
+    for (uint32_t k = 0; k < c->dim; k++) d += (double)c->dv[k] * s->dense[k], ss += (double)s->dense[k] * s->dense[k];
+    f->dense = ss > 0 ? d / sqrt(ss) : 0;
+    f->dense_avg = d / s->n_dense;
+  }
   title_figures(c, s, f);
 }
 
@@ -966,6 +1051,8 @@ static void model_features(const story *s, const pair_feats *f, int64_t day, dou
   x[HD_SM_LOGN_MARGIN] = f->logn * f->margin;
   x[HD_SM_LOGN_FIT] = f->logn * (x[HD_SM_FIT] - 1);
   x[HD_SM_LOGN_CE_GAP] = f->logn * f->ce_gap;
+  x[HD_SM_ECHO] = log1p(f->echo);
+  x[HD_SM_LOGN_ECHO] = f->logn - log1p(f->echo);
 }
 
 /* The hand-set join score of a pair: (1-w)*ct + w*ce, times the time
@@ -979,6 +1066,7 @@ static double hand_score(const hd_clusterer *c, const story *s, const pair_feats
    * different ones (another month's jobs report) push apart */
   if (f->has_num) v += c->o.number_weight * (f->num - c->o.number_pivot);
   if (f->has_month) v += c->o.month_weight * (f->month - c->o.number_pivot);
+  if (f->dense != 0) v += c->o.dense_weight * (f->dense - c->o.dense_pivot);
   v *= decay(c, s, day);
   /* without dates nothing ages a story, so size alone guards against
    * one story drifting into a catch-all */
@@ -1015,6 +1103,14 @@ static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
   add_into(c, &x->titles, &x->n_titles, y->titles, y->n_titles, 40);
   x->n_titled += y->n_titled;
   x->n_docs += y->n_docs;
+  if (y->dense) {
+    if (!x->dense) x->dense = hd_xcalloc(c->dim, sizeof *x->dense);
+    for (uint32_t k = 0; k < c->dim; k++) x->dense[k] += y->dense[k];
+    x->n_dense += y->n_dense;
+    free(y->dense);
+    y->dense = NULL;
+    y->n_dense = 0;
+  }
   if (y->first != HD_NO_DAY && (x->first == HD_NO_DAY || y->first < x->first)) x->first = y->first;
   if (y->last != HD_NO_DAY && (x->last == HD_NO_DAY || y->last > x->last)) x->last = y->last;
   free(y->terms);
@@ -1055,6 +1151,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   }
   c->doc_num_norm = sqrt(c->doc_num_norm);
   c->doc_month_norm = sqrt(c->doc_month_norm);
+  doc_dense(c);
   /* the heaviest terms that are rare enough to single out a story */
   feat q[256];
   size_t nq = 0, max_q = c->o.query_terms < 256 ? (size_t)c->o.query_terms : 256;
@@ -1062,6 +1159,7 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   if (max_df < 20) max_df = 20;
   for (size_t i = 0; i < c->n_tf && nq < max_q; i++)
     if (c->terms[c->tf[i].id].df <= max_df) q[nq++] = c->tf[i];
+  c->doc_echo = doc_echo(c, q, nq);
   sort_by_id(c->tf, c->n_tf);
   sort_by_id(c->ef, c->n_ef);
   sort_by_id(c->tv, c->n_tv);
@@ -1113,9 +1211,9 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   }
   if (c->o.feature_log) /* the pair features, for inspection */
     for (int i = 0; i < nsc; i++)
-      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f\n", (unsigned long long)c->n_docs,
+      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f\n", (unsigned long long)c->n_docs,
               (unsigned)sc[i].story, pf[i].ct, pf[i].ce, pf[i].logn, pf[i].bi, pf[i].rare, pf[i].gap, pf[i].title,
-              pf[i].num, pf[i].month);
+              pf[i].num, pf[i].month, pf[i].dense, pf[i].dense_avg);
   if (join == HD_NEW_STORY) {
     /* forced: a new story (training on gold stories) */
   } else if (join != HD_NO_STORY && join < c->n_stories) {

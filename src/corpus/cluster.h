@@ -63,6 +63,15 @@ typedef struct {
   double specific_weight;  /* capitalised words and numbers count this many times (1) */
   double cohesion_full;    /* undated: no size penalty for a story this cohesive (0 = off) */
   const char *word_clusters; /* "word TAB bits" file (data/clusters.txt) or NULL */
+  /* The dense channel (measured, not kept: docs/cluster.md, session 6):
+   * word vectors (embed.h, `herald train vectors`) give each article the
+   * tf-idf weighted sum of its terms' vectors and each story the sum of
+   * its members'; the hand score gains dense_weight * (cosine to the
+   * story's centroid - dense_pivot). `herald eval cluster --vectors`
+   * only: ingest passes none and the saved story state holds no dense
+   * sums. */
+  const char *vectors;     /* word vectors file, or NULL (no dense channel) */
+  double dense_weight, dense_pivot; /* (0, 0.85) */
   double word_cluster_weight; /* a word's class counts this much (0 = none) */
   int word_cluster_bits;   /* class = this many leading bits (8) */
   double idf_power;        /* term weight (1 + log tf) * idf^this (1) */

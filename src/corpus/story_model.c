@@ -25,7 +25,7 @@ const char *const HD_SM_NAMES[HD_SM_FEATURES] = {
     "ct", "ce", "title", "bi", "rare", "num", "has_num", "month", "has_month",
     "logn", "gap", "dt", "dated", "ct_logn", "has_ents", "top",
     "margin", "ct_rel", "ce_gap", "title_gap", "coh", "fit", "multi",
-    "logn_margin", "logn_fit", "logn_ce_gap"};
+    "logn_margin", "logn_fit", "logn_ce_gap", "echo", "logn_echo"};
 
 #define MAGIC "herald-stories 1"
 

@@ -61,6 +61,11 @@ enum {
   HD_SM_LOGN_MARGIN, /* ln(size) * margin */
   HD_SM_LOGN_FIT,    /* ln(size) * (fit - 1) */
   HD_SM_LOGN_CE_GAP, /* ln(size) * ce_gap */
+  /* a size prior from the stream: how many earlier articles share the
+   * article's rare terms (running document frequencies, independent of
+   * the clusterer's decisions) */
+  HD_SM_ECHO,      /* ln(1 + echo) */
+  HD_SM_LOGN_ECHO, /* ln(size) - ln(1 + echo): the story is larger than the article's echo */
   HD_SM_FEATURES
 };
 

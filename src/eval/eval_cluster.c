@@ -344,6 +344,9 @@ static void help(FILE *f) {
         "  --specific-weight X capitalised words and numbers count X times (default 1)\n"
         "  --cohesion X        undated: no size penalty for a story whose mean inner cosine is X (0 = off)\n"
         "  --word-clusters F   word classes file (default none; data/clusters.txt)\n"
+        "  --vectors F         word vectors (`herald train vectors`) for the dense channel (default none)\n"
+        "  --dense-weight X    hand score += X * (dense cosine - pivot) (default 0)\n"
+        "  --dense-pivot X     (default 0.85)\n"
         "  --wc-weight X       weight of a word's class as a term (default 0)\n"
         "  --wc-bits N         leading bits that make a class (default 8)\n"
         "  --doc-terms N       heaviest terms kept per article (default 100)\n"
@@ -399,7 +402,7 @@ int hd_eval_cluster_argv(int argc, char **argv) {
     else if (cli_is(a, "--fast")) fast = 1;
     else if (cli_is(a, "--ner")) fast = 0; /* the default since the corpus step is shared */
     else if (cli_is(a, "--label") || cli_is(a, "--threshold") || cli_is(a, "--merge") || cli_is(a, "--size-penalty") || cli_is(a, "--bigrams") || cli_is(a, "--posting-cap") || cli_is(a, "--title-weight") ||
-             cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--query-terms") || cli_is(a, "--query-max-df") || cli_is(a, "--word-clusters") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
+             cli_is(a, "--lead-weight") || cli_is(a, "--lead-sentences") || cli_is(a, "--specific-weight") || cli_is(a, "--numbers") || cli_is(a, "--cohesion") || cli_is(a, "--learned") || cli_is(a, "--title-channel") || cli_is(a, "--idf-power") || cli_is(a, "--dump-features") || cli_is(a, "--doc-terms") || cli_is(a, "--story-terms") || cli_is(a, "--candidates") || cli_is(a, "--query-terms") || cli_is(a, "--query-max-df") || cli_is(a, "--word-clusters") || cli_is(a, "--vectors") || cli_is(a, "--dense-weight") || cli_is(a, "--dense-pivot") || cli_is(a, "--wc-weight") || cli_is(a, "--wc-bits") ||
              cli_is(a, "--entity-weight") || cli_is(a, "--model") || cli_is(a, "--partition") ||
              cli_is(a, "--story-model") || cli_is(a, "--join-threshold") || cli_is(a, "--assignments") || cli_is(a, "--part") ||
              cli_is(a, "--number-weight") || cli_is(a, "--month-weight") || cli_is(a, "--number-pivot") || cli_is(a, "--month-veto") || cli_is(a, "--title-clash-veto") || cli_is(a, "--title-month-veto") || cli_is(a, "--hand-join") || cli_is(a, "--number-veto") ||
@@ -457,6 +460,9 @@ int hd_eval_cluster_argv(int argc, char **argv) {
       else if (cli_is(a, "--query-terms")) o.query_terms = atoi(v);
       else if (cli_is(a, "--query-max-df")) o.query_max_df = atof(v);
       else if (cli_is(a, "--word-clusters")) o.word_clusters = v;
+      else if (cli_is(a, "--vectors")) o.vectors = v;
+      else if (cli_is(a, "--dense-weight")) o.dense_weight = atof(v);
+      else if (cli_is(a, "--dense-pivot")) o.dense_pivot = atof(v);
       else if (cli_is(a, "--wc-weight")) o.word_cluster_weight = atof(v);
       else if (cli_is(a, "--wc-bits")) o.word_cluster_bits = atoi(v);
       else o.entity_weight = o.proxy_weight = atof(v);

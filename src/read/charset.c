@@ -22,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <uchardet.h>
 
+#include "read/web_dl.h"
 #include "util/buf.h"
 
 /* Validates; *multibyte counts valid multi-byte sequences seen (all of
@@ -127,6 +127,7 @@ static int meta_charset(const char *p, size_t n, char *out, size_t cap) {
 }
 
 static int detect(const char *p, size_t n, char *out, size_t cap) {
+  if (hd_chardet_load()) return 0;
   uchardet_t ud = uchardet_new();
   if (!ud) return 0;
   int ok = 0;

@@ -44,8 +44,6 @@
 #include "read/html.h"
 
 #include <ctype.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +51,7 @@
 
 #include "read/blocks.h"
 #include "read/html_tree.h"
+#include "read/web_dl.h"
 #include "read/quality.h"
 #include "util/buf.h"
 #include "util/lexicon.h"
@@ -675,6 +674,7 @@ int hd_looks_html(const char *p, size_t n) {
 /* libxml2's HTML parser, recovering, no network. A NUL byte would end
  * the parse there (the rest of the page lost): NULs become spaces first. */
 static htmlDocPtr parse_html(const char *html, size_t n) {
+  if (hd_xml_load()) return NULL;
   char *copy = NULL;
   if (memchr(html, 0, n)) {
     copy = hd_xmalloc(n ? n : 1);

@@ -8,9 +8,10 @@
  */
 #ifndef HD_HTML_TREE_H
 #define HD_HTML_TREE_H
-#include <libxml/tree.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "read/web_dl.h" /* libxml2, opened on first use */
 
 enum { K_CONTAINER, K_SKIP, K_BOILER, K_BLOCK, K_INLINE, K_HEADING1, K_BR, K_LIST };
 

@@ -10,13 +10,14 @@
  */
 #include "read/http.h"
 
-#include <brotli/decode.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <zlib.h>
+
+#include "read/web_dl.h" /* brotli, opened on first use */
 
 static int header_is(const char *line, size_t len, const char *name, const char **value, size_t *vlen) {
   size_t n = strlen(name);
@@ -138,6 +139,7 @@ static int inflate_all(const char *p, size_t n, int wbits, size_t cap, hd_buf *o
 }
 
 static int brotli_all(const char *p, size_t n, size_t cap, hd_buf *out) {
+  if (hd_brotli_load()) return -1;
   BrotliDecoderState *st = BrotliDecoderCreateInstance(NULL, NULL, NULL);
   if (!st) return -1;
   const uint8_t *in = (const uint8_t *)p;

@@ -26,13 +26,13 @@
  */
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "read/html.h"
+#include "read/web_dl.h"
 #include "util/buf.h"
 #include "util/lexicon.h"
 

@@ -23,12 +23,12 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <libxml/tree.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "read/web_dl.h"
 #include "util/buf.h"
 #include "util/lexicon.h"
 

@@ -6,7 +6,7 @@
  * host=/socket/dir).
  *
  * The same queries as sqlite_backend.c, in PostgreSQL's SQL: search is
- * full text over articles.tsv (title weight A, text weight B; GIN index)
+ * full text over article_search.tsv (title weight A, text weight B; GIN index)
  * with websearch_to_tsquery('english', q) (plain words, "phrases", OR,
  * -word), ranked by ts_rank_cd with the title weighted 5x, snippets by
  * ts_headline; ties and NULLs ordered as SQLite orders them. A deadline
@@ -42,7 +42,8 @@ typedef struct {
   hd_ingest *w;
   double deadline;  /* CLOCK_MONOTONIC seconds; 0 = none */
   int timeout_set;  /* statement_timeout is not 0 on the connection */
-  int search_prepared; /* SEARCH_SQL is prepared on the connection */
+  int search_prepared; /* the search statement is prepared on the connection */
+  int old_search;      /* no article_search table: a store written before it (search in articles.tsv) */
 } pg_store;
 
 static int pg_claims(const char *uri) { return hd_is_pg_uri(uri); }
@@ -55,7 +56,11 @@ static void *pg_open(const char *uri, unsigned flags, hd_err *err) {
     free(s);
     return NULL;
   }
-  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT 1 FROM articles LIMIT 1", 0, NULL, err);
+  /* plans for each search's own words (see HD_PG_SEARCH_SQL); is this a store, and of which layout */
+  PGresult *r = hd_pg_exec(s->c, s->name,
+                           "SELECT (SELECT 1 FROM articles LIMIT 1), to_regclass('article_search') IS NULL,"
+                           " set_config('plan_cache_mode', 'force_custom_plan', false)",
+                           0, NULL, err);
   if (!r) {
     char msg[sizeof err->msg];
     snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
@@ -65,6 +70,7 @@ static void *pg_open(const char *uri, unsigned flags, hd_err *err) {
     free(s);
     return NULL;
   }
+  s->old_search = PQntuples(r) > 0 && PQgetvalue(r, 0, 1)[0] == 't';
   PQclear(r);
   pthread_mutex_init(&s->lock, NULL);
   return s;
@@ -187,33 +193,50 @@ static const char *num_param(num_params *np, int i, int64_t v) {
 
 /* ---- search ---- */
 
-/* The window (the $7 most recent matches, as in SQLite) starts at the
- * least id among them. Finding it by scanning every match cost O(matches)
- * heap visits (most of a common word's query time, growing with the
- * store); the matches among the 8 x $7, then 64 x $7 most recent
- * articles are tried first (an id range the GIN and primary-key bitmaps
- * intersect), and when they hold $7 matches, those are the $7 most
- * recent: the same window for a bounded cost. COALESCE evaluates a tier
- * only when the one before found too few. */
-#define HD_PG_WINDOW_TIER(K)                                                                              \
-  "(SELECT min(w.id) FROM (SELECT x.id FROM articles x WHERE x.tsv @@ (SELECT q FROM q)"                 \
-  " AND x.id > (SELECT m FROM m) - " K " * $7::bigint ORDER BY x.id DESC LIMIT $7::int) w"              \
-  " HAVING count(*) >= $7::int)"
-static const char SEARCH_SQL[] =
-    "WITH q AS (SELECT websearch_to_tsquery('english', $1::text) AS q),"
-    " m AS (SELECT coalesce(max(id), 0) AS m FROM articles),"
-    " lo AS (SELECT CASE WHEN $7::int <= 0 THEN 0 ELSE coalesce(" HD_PG_WINDOW_TIER("8") ", "
-    HD_PG_WINDOW_TIER("64") ", (SELECT min(w.id) FROM (SELECT x.id FROM articles x WHERE x.tsv @@ (SELECT q FROM q)"
-    " ORDER BY x.id DESC LIMIT $7::int) w), 0) END AS lo),"
-    " top AS (SELECT a.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', a.tsv, q.q) AS score FROM articles a, q"
-    " WHERE a.tsv @@ q.q AND a.id >= (SELECT lo FROM lo)"
-    " AND ($2::text IS NULL OR lower(a.outlet) = lower($2::text))"
-    " AND ($3::bigint IS NULL OR a.day >= $3::bigint) AND ($4::bigint IS NULL OR a.day <= $4::bigint)"
-    " AND ($5::text IS NULL OR a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN " ENTITY_MATCH(5) "))"
-    " ORDER BY score DESC, a.id DESC LIMIT $6::int OFFSET $8::int)"
-    " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, q.q,"
-    " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"
-    " top.score FROM top JOIN articles a ON a.id = top.id, q ORDER BY top.score DESC, a.id DESC";
+/* The window (the $7 most recent matches, as in SQLite): its ids are
+ * found among the 8 x $7, then 64 x $7 most recent articles, then all
+ * (a tier is read only when the one before held fewer than $7 matches:
+ * a MATERIALIZED CTE is computed when first read, and CASE and the
+ * one-time filters of `win` read no further), and only those ids are
+ * ranked, by primary key. The tsquery is written out in each WHERE (not
+ * read from the CTE q) so that the planner, which plans each execution
+ * for its words (plan_cache_mode = force_custom_plan, set at connect),
+ * sees how common they are: for a common word it walks the primary key
+ * back from the newest article and stops at $7 matches, for a rare one
+ * it reads the GIN posting list. Before, the posting list was always
+ * decoded whole, twice (window and ranking): O(matches) per query,
+ * growing with the store. T: where the search vectors are (article_search;
+ * articles.tsv in a store written before it, opened read-only). The wide
+ * articles rows are read for an outlet or day filter and for the
+ * returned rows only. */
+#define HD_PG_TSQ "websearch_to_tsquery('english', $1::text)"
+#define HD_PG_WINDOW_TIER(T, NAME, RANGE)                                                                  \
+  " " NAME " AS MATERIALIZED (SELECT x.id FROM " T " x WHERE x.tsv @@ " HD_PG_TSQ RANGE                  \
+  " ORDER BY x.id DESC LIMIT $7::int),"
+#define HD_PG_SEARCH_SQL(T)                                                                                \
+  "WITH q AS (SELECT " HD_PG_TSQ " AS q),"                                                                 \
+  " m AS (SELECT coalesce(max(id), 0) AS m FROM " T "),"                                                  \
+  HD_PG_WINDOW_TIER(T, "w8", " AND x.id > (SELECT m FROM m) - 8 * $7::bigint")                             \
+  HD_PG_WINDOW_TIER(T, "w64", " AND x.id > (SELECT m FROM m) - 64 * $7::bigint")                           \
+  HD_PG_WINDOW_TIER(T, "wall", "")                                                                        \
+  " tier AS (SELECT CASE WHEN $7::int <= 0 THEN 0 WHEN (SELECT count(*) FROM w8) >= $7::int THEN 8"        \
+  " WHEN (SELECT count(*) FROM w64) >= $7::int THEN 64 ELSE 1 END AS k),"                                  \
+  " win AS (SELECT id FROM w8 WHERE (SELECT k FROM tier) = 8"                                             \
+  " UNION ALL SELECT id FROM w64 WHERE (SELECT k FROM tier) = 64"                                         \
+  " UNION ALL SELECT id FROM wall WHERE (SELECT k FROM tier) = 1),"                                       \
+  " cand AS (SELECT t.id, t.tsv FROM win JOIN " T " t ON t.id = win.id"                                   \
+  " UNION ALL SELECT t.id, t.tsv FROM " T " t WHERE $7::int <= 0 AND t.tsv @@ " HD_PG_TSQ "),"             \
+  " top AS (SELECT c.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', c.tsv, q.q) AS score FROM cand c, q"    \
+  " WHERE (($2::text IS NULL AND $3::bigint IS NULL AND $4::bigint IS NULL) OR EXISTS (SELECT 1 FROM articles f" \
+  " WHERE f.id = c.id AND ($2::text IS NULL OR lower(f.outlet) = lower($2::text))"                       \
+  " AND ($3::bigint IS NULL OR f.day >= $3::bigint) AND ($4::bigint IS NULL OR f.day <= $4::bigint)))"   \
+  " AND ($5::text IS NULL OR c.id IN (SELECT article_id FROM article_entities WHERE entity_id IN " ENTITY_MATCH(5) "))" \
+  " ORDER BY score DESC, c.id DESC LIMIT $6::int OFFSET $8::int)"                                         \
+  " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, q.q,"               \
+  " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"  \
+  " top.score FROM top JOIN articles a ON a.id = top.id, q ORDER BY top.score DESC, a.id DESC"
+static const char SEARCH_SQL[] = HD_PG_SEARCH_SQL("article_search");
+static const char SEARCH_SQL_OLD[] = HD_PG_SEARCH_SQL("articles");
 
 static int pg_search(void *impl, const hd_search_req *r, hd_search_result *out, hd_err *err) {
   pg_store *s = impl;
@@ -230,12 +253,13 @@ static int pg_search(void *impl, const hd_search_req *r, hd_search_result *out, 
   snprintf(off, sizeof off, "%d", r->offset);
   p[7] = off;
   pthread_mutex_lock(&s->lock);
-  if (!s->search_prepared) { /* planning it cost as much as running it: once per connection */
-    PGresult *pr = PQprepare(s->c, "hd_search", SEARCH_SQL, 0, NULL);
+  if (!s->search_prepared) { /* parsed once per connection, planned per run for its words */
+    PGresult *pr = PQprepare(s->c, "hd_search", s->old_search ? SEARCH_SQL_OLD : SEARCH_SQL, 0, NULL);
     s->search_prepared = pr && PQresultStatus(pr) == PGRES_COMMAND_OK;
     PQclear(pr);
   }
-  PGresult *res = query_as(s, s->search_prepared ? "hd_search" : NULL, SEARCH_SQL, 8, p, err);
+  PGresult *res =
+      query_as(s, s->search_prepared ? "hd_search" : NULL, s->old_search ? SEARCH_SQL_OLD : SEARCH_SQL, 8, p, err);
   if (res) {
     out->priv = hd_pool_new();
     size_t cap = 0;

@@ -287,7 +287,18 @@ static int copy_articles(wpg *s, hd_err *err) {
   }
   int rc = hd_pg_copy(s->c, s->name, COPY_SQL[B_ARTICLES], &rows, err);
   hd_buf_free(&rows);
-  return rc;
+  if (rc || !s->n_arts) return rc;
+  /* their search vectors (pg_util.h: why a table of their own) */
+  char lo[32], hi[32];
+  snprintf(lo, sizeof lo, "%lld", (long long)s->first_article);
+  snprintf(hi, sizeof hi, "%lld", (long long)(s->first_article + (int64_t)s->n_arts));
+  const char *p[2] = {lo, hi};
+  PGresult *r = hd_pg_exec(s->c, s->name,
+                           "INSERT INTO article_search(id, tsv) SELECT id, " HD_PG_TSV("title", "text")
+                           " FROM articles WHERE id >= $1::bigint AND id < $2::bigint",
+                           2, p, err);
+  PQclear(r);
+  return r ? 0 : -1;
 }
 
 static int batch_empty(const wpg *s) {

@@ -142,6 +142,7 @@ typedef struct {
   /* the batch's alias and title counts, by (entity id, text): written
    * once per pair at commit (an entity's forms recur in a batch) */
   hd_map counts[2];
+  int64_t added; /* articles this writer stored (for merge_fts at close) */
 } wsqlite;
 
 static int db_fail(wsqlite *s, hd_err *err, const char *what) {
@@ -312,9 +313,30 @@ fail:
   return NULL;
 }
 
+/* FTS5 keeps its index as segments, merged a few at a time as they are
+ * written: after a 300,000-article ingest, 12 segments on 5 levels, and
+ * every term of a query is looked up in each (its doclists merged, and
+ * read whole to walk them newest first for the window). Merged into one
+ * ('optimize'), a search ran 8-30% fewer instructions (callgrind, four
+ * queries; the rows and snippets are the same), for 2.4 s of CPU at that
+ * size. Done when this run stored at least an eighth of the store, so the
+ * rewrite costs O(1) per stored article over any sequence of runs; small
+ * runs leave FTS5's automatic merging to it. Best effort: a failure
+ * leaves the index as it was (the statement is one transaction). */
+static void merge_fts(wsqlite *s) {
+  sqlite3_stmt *st;
+  int64_t max_id = 0;
+  if (s->added <= 0 || sqlite3_prepare_v2(s->db, "SELECT max(id) FROM articles", -1, &st, NULL) != SQLITE_OK) return;
+  if (sqlite3_step(st) == SQLITE_ROW) max_id = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (s->added * 8 >= max_id)
+    sqlite3_exec(s->db, "INSERT INTO articles_fts(articles_fts) VALUES('optimize')", NULL, NULL, NULL);
+}
+
 static void w_close(void *db, int clean) {
   wsqlite *s = db;
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]), s->q[i] = NULL;
+  if (clean) merge_fts(s);
   if (clean) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
   release(s);
 }
@@ -481,7 +503,9 @@ static int64_t w_article(void *db, const hd_wrow_article *r, hd_err *err) {
   sqlite3_bind_int64(st, 1, art);
   bind_str(st, 2, r->title);
   bind_str(st, 3, r->text);
-  return run(s, st, err) ? -1 : art;
+  if (run(s, st, err)) return -1;
+  s->added++;
+  return art;
 }
 
 static int w_entity_get(void *db, const char *key, int64_t *id, int64_t *mentions, int64_t *articles,

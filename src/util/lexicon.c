@@ -1,10 +1,20 @@
 /*
  * lexicon.c: lookups in the generated word-list tables (lexicon.h).
- * Binary search, O(log n) per lookup; the case-insensitive scans are
- * linear in the (short) list. No allocation, no state.
+ * Binary search over offsets, O(log n) per lookup; the case-insensitive
+ * scans are linear in the (short) list. The generated tables hold
+ * offsets, not pointers: 92,000 pointers had to be relocated at every
+ * program start (PIE), about 1 MB of pages written before main(), which a
+ * `herald search` process paid for lists it never reads. The pointer
+ * arrays that hd_lex_in_order/sorted/rows return are built per list on
+ * first use (under a lock, then read through an acquire load) and kept for
+ * the life of the program.
  */
 #include "util/lexicon.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* strcmp(key, s[0, n)) as if s were NUL-terminated there. */
@@ -21,10 +31,10 @@ long hd_lex_find(hd_lex_id id, const char *s, size_t n) {
   size_t lo = 0, hi = lx->n; /* the first key >= s lies in [lo, hi] */
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (cmp_key(lx->sorted[mid], s, n) < 0) lo = mid + 1;
+    if (cmp_key(lx->text + lx->sorted[mid], s, n) < 0) lo = mid + 1;
     else hi = mid;
   }
-  return lo < lx->n && cmp_key(lx->sorted[lo], s, n) == 0 ? (long)lo : -1;
+  return lo < lx->n && cmp_key(lx->text + lx->sorted[lo], s, n) == 0 ? (long)lo : -1;
 }
 
 int hd_lex_has(hd_lex_id id, const char *s, size_t n) { return hd_lex_find(id, s, n) >= 0; }
@@ -38,19 +48,68 @@ int hd_lex_has_lower(hd_lex_id id, const char *s, size_t n) {
   return hd_lex_find(id, low, n) >= 0;
 }
 
+/* ---- pointer views, built on first use ---- */
+
+/* Plain malloc, never an article's arena (hd_xmalloc inside a stage's
+ * scope would hand out memory freed with the article). */
+static void *view_alloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) {
+    fputs("herald: out of memory building a word list\n", stderr);
+    abort();
+  }
+  return p;
+}
+
+static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic(const char **) in_order_view[HD_LEX_COUNT], sorted_view[HD_LEX_COUNT];
+static _Atomic(hd_lex_row *) rows_view[HD_LEX_COUNT];
+
+/* view[id], built from offs (n offsets into the list's text) if absent. */
+static const char *const *strings_view(_Atomic(const char **) *view, hd_lex_id id, const uint32_t *offs) {
+  const char **v = atomic_load_explicit(&view[id], memory_order_acquire);
+  if (v) return v;
+  pthread_mutex_lock(&views_lock);
+  v = atomic_load_explicit(&view[id], memory_order_relaxed);
+  if (!v) {
+    const hd_lexicon *lx = &hd_lexicons[id];
+    v = view_alloc(lx->n * sizeof *v);
+    for (size_t i = 0; i < lx->n; i++) v[i] = lx->text + offs[i];
+    atomic_store_explicit(&view[id], v, memory_order_release);
+  }
+  pthread_mutex_unlock(&views_lock);
+  return v;
+}
+
 const char *const *hd_lex_in_order(hd_lex_id id, size_t *n) {
   *n = hd_lexicons[id].n;
-  return hd_lexicons[id].in_order;
+  return strings_view(in_order_view, id, hd_lexicons[id].in_order);
 }
 
 const char *const *hd_lex_sorted(hd_lex_id id, size_t *n) {
   *n = hd_lexicons[id].n;
-  return hd_lexicons[id].sorted;
+  return strings_view(sorted_view, id, hd_lexicons[id].sorted);
 }
 
 const hd_lex_row *hd_lex_rows(hd_lex_id id, size_t *n) {
-  *n = hd_lexicons[id].rows ? hd_lexicons[id].n : 0;
-  return hd_lexicons[id].rows;
+  const hd_lexicon *lx = &hd_lexicons[id];
+  *n = lx->row_cols ? lx->n : 0;
+  if (!lx->row_cols) return NULL;
+  hd_lex_row *v = atomic_load_explicit(&rows_view[id], memory_order_acquire);
+  if (v) return v;
+  pthread_mutex_lock(&views_lock);
+  v = atomic_load_explicit(&rows_view[id], memory_order_relaxed);
+  if (!v) {
+    v = view_alloc(lx->n * sizeof *v);
+    for (size_t i = 0; i < lx->n; i++)
+      for (int c = 0; c < HD_LEX_MAX_COLS; c++) {
+        v[i].col[c] = lx->text + lx->row_cols[i][c];
+        v[i].num[c] = lx->row_nums[i][c];
+      }
+    atomic_store_explicit(&rows_view[id], v, memory_order_release);
+  }
+  pthread_mutex_unlock(&views_lock);
+  return v;
 }
 
 /* ---- case-insensitive scans in file order (the clean stage's hint lists) ---- */

@@ -6,12 +6,15 @@
  * run time, so every function here is thread-safe.
  *
  * Ownership: the tables are static and read-only; every pointer returned
- * stays valid for the life of the program and is never freed.
+ * stays valid for the life of the program and is never freed (the
+ * pointer arrays of hd_lex_in_order/sorted/rows are built once per list,
+ * on first use, under a lock, and kept).
  */
 #ifndef HD_LEXICON_H
 #define HD_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lexicon_ids.h" /* generated: the hd_lex_id enum */
 
@@ -24,11 +27,16 @@ typedef struct {
   long num[HD_LEX_MAX_COLS];
 } hd_lex_row;
 
+/* A list as generated: offset tables into one block of text (no
+ * pointers, so nothing to relocate when a program starts; the pointer
+ * views below are built on first use). */
 typedef struct {
-  const char *name;           /* the file's base name */
-  const char *const *sorted;  /* keys in strcmp order (equal keys in file order) */
-  const char *const *in_order; /* keys as written in the file */
-  const hd_lex_row *rows;     /* parallel to sorted; NULL for one-column lists */
+  const char *name;                        /* the file's base name */
+  const char *text;                        /* the list's strings, each NUL-terminated; offset 0 is "" */
+  const uint32_t *sorted;                  /* keys in strcmp order (equal keys in file order) */
+  const uint32_t *in_order;                /* keys as written in the file */
+  const uint32_t (*row_cols)[HD_LEX_MAX_COLS]; /* parallel to sorted; NULL for one-column lists */
+  const long (*row_nums)[HD_LEX_MAX_COLS];
   size_t n;
   int cols;
 } hd_lexicon;
@@ -52,6 +60,8 @@ int hd_lex_has_lower(hd_lex_id id, const char *s, size_t n);
 const char *hd_lex_find_ci(hd_lex_id id, const char *p, size_t n);
 const char *hd_lex_prefix_ci(hd_lex_id id, const char *p, size_t n);
 
+/* The pointer views, built on a list's first call (O(n) once; a process
+ * that never asks pays nothing). */
 /* The keys in file order (for lists whose order is a priority) and their count. */
 const char *const *hd_lex_in_order(hd_lex_id id, size_t *n);
 /* The keys in strcmp order and their count. */

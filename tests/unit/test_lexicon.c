@@ -16,13 +16,19 @@ static void every_list_sorted_and_searchable(void) {
   for (int id = 0; id < HD_LEX_COUNT; id++) {
     const hd_lexicon *lx = &hd_lexicons[id];
     CHECK(lx->n > 0);
+    size_t n_sorted, n_order, n_rows;
+    const char *const *sorted_keys = hd_lex_sorted((hd_lex_id)id, &n_sorted);
+    const char *const *in_order = hd_lex_in_order((hd_lex_id)id, &n_order);
+    const hd_lex_row *rows = hd_lex_rows((hd_lex_id)id, &n_rows);
+    CHECK(n_sorted == lx->n && n_order == lx->n && n_rows == (lx->cols > 1 ? lx->n : 0));
+    CHECK(hd_lex_sorted((hd_lex_id)id, &n_sorted) == sorted_keys); /* built once */
     int sorted = 1, found = 1, comments = 0;
     for (size_t i = 0; i < lx->n; i++) {
-      if (i && strcmp(lx->sorted[i - 1], lx->sorted[i]) > 0) sorted = 0;
-      long at = hd_lex_find((hd_lex_id)id, lx->in_order[i], strlen(lx->in_order[i]));
-      if (at < 0 || strcmp(lx->sorted[at], lx->in_order[i])) found = 0;
-      if (lx->in_order[i][0] == '#' || !lx->in_order[i][0]) comments++;
-      if (lx->rows && strcmp(lx->rows[i].col[0], lx->sorted[i])) found = 0;
+      if (i && strcmp(sorted_keys[i - 1], sorted_keys[i]) > 0) sorted = 0;
+      long at = hd_lex_find((hd_lex_id)id, in_order[i], strlen(in_order[i]));
+      if (at < 0 || strcmp(sorted_keys[at], in_order[i])) found = 0;
+      if (in_order[i][0] == '#' || !in_order[i][0]) comments++;
+      if (rows && strcmp(rows[i].col[0], sorted_keys[i])) found = 0;
     }
     if (!sorted || !found || comments) fprintf(stderr, "list %s: sorted %d found %d\n", lx->name, sorted, found);
     CHECK(sorted);
