@@ -57,10 +57,10 @@ int main(void) {
   hd_article *a = hd_article_new(text, strlen(text));
   hd_clean(a);
   hd_segment(a);
-  tag_person(a, "Helen Marsh", 0);
-  tag_person(a, "Robert Marsh", 0);
-  tag_person(a, "Tom Ward", 0);
-  tag_person(a, "Dan Ruiz", 0);
+  HD_IN_ARENA(a, tag_person(a, "Helen Marsh", 0)); /* the article owns its mentions */
+  HD_IN_ARENA(a, tag_person(a, "Robert Marsh", 0)); /* the article owns its mentions */
+  HD_IN_ARENA(a, tag_person(a, "Tom Ward", 0)); /* the article owns its mentions */
+  HD_IN_ARENA(a, tag_person(a, "Dan Ruiz", 0)); /* the article owns its mentions */
   hd_resolve(a);
   CHECK(a->n_identities == 4);
   uint8_t *inq = calloc(a->n_tokens + 1, 1);
