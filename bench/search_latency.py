@@ -24,9 +24,11 @@ def pg_sql(t):  # t: article_search, or articles in a store written before it
     tsq = "websearch_to_tsquery('english', $1::text)"
     tier = lambda name, rng: (" %s AS MATERIALIZED (SELECT x.id FROM %s x WHERE x.tsv @@ %s%s"
                               " ORDER BY x.id DESC LIMIT 1000)," % (name, t, tsq, rng))
+    sparse = lambda name, rng: (" %s AS MATERIALIZED (SELECT id FROM (SELECT x.id FROM %s x WHERE x.tsv @@ %s%s"
+                                " OFFSET 0) f ORDER BY id DESC LIMIT 1000)," % (name, t, tsq, rng))
     return ("WITH q AS (SELECT " + tsq + " AS q), m AS (SELECT coalesce(max(id), 0) AS m FROM " + t + "),"
-            + tier("w8", " AND x.id > (SELECT m FROM m) - 8000") + tier("w64", " AND x.id > (SELECT m FROM m) - 64000")
-            + tier("wall", "") +
+            + tier("w8", " AND x.id > (SELECT m FROM m) - 8000") + sparse("w64", " AND x.id > (SELECT m FROM m) - 64000")
+            + sparse("wall", "") +
             " tier AS (SELECT CASE WHEN (SELECT count(*) FROM w8) >= 1000 THEN 8"
             " WHEN (SELECT count(*) FROM w64) >= 1000 THEN 64 ELSE 1 END AS k),"
             " win AS (SELECT id FROM w8 WHERE (SELECT k FROM tier) = 8 UNION ALL SELECT id FROM w64 WHERE"
