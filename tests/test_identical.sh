@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds 3a1abccdbe86b68be17aef2b0ec9799ac95a38bb4824a0f59c83f7ae58bdee89 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 687c416c63bab23f9b72baa5143283e7c59818f859a367bc358cabdb81eb367e "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 8328ac3f1bd33bbbb96167f8ba4c85e50ace1144fcfc36200c0944aa57e4de76 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

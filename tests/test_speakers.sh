@@ -51,7 +51,8 @@
 # Ruiz"); a role noun goes to the earlier person whose title fits, not the
 # nearer one; a quotation continued in the next paragraph keeps its
 # speaker, not a person named in passing in the source's relative clause.
-# "..., the newspaper reported" is not the jail its content names.
+# "..., the newspaper reported" is not the jail its content names; "the
+# Herald quoted witness Mara Quist as saying" is Quist's statement.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -103,6 +104,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"titlefit","text":"Defense Secretary Carla Voss met Senator James Whitaker at the base on Tuesday. Whitaker had asked for the meeting.\n\nThe secretary said that the base would stay open."}
 {"id":"contpara","text":"\"We will not close the plant,\" said Anna Berg, the chief executive of Norfeld Steel, which bought the site from Karl Weiss in 2010.\n\n\"Our workers can count on that.\""}
 {"id":"paper","text":"Two guards were suspended at the Halden County Jail after an inmate escaped, the newspaper reported."}
+{"id":"quoted","text":"A fire destroyed a warehouse in Halden on Monday. \"The flames were higher than the roof,\" the Halden Herald quoted witness Mara Quist as saying."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 - "$tmp/out" "$@" <<'P'
@@ -185,5 +187,6 @@ ok "a pronoun goes to the subject, not to a person named in passing" "$(py speak
 ok "a role noun goes to the person whose title fits" "$(py speaker_of titlefit said)" "per:vos_carla"
 ok "a quotation continued in the next paragraph keeps its speaker" "$(py piece_speakers contpara)" "per:berg_ana per:berg_ana"
 ok "'the newspaper' is no organisation named only inside its content" "$(py kind_of paper reported)" "organization:None"
+ok "X quoted Y as saying: Y speaks" "$(py speaker_of quoted quoted)" "per:quist_mara"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -321,6 +321,14 @@ static const hd_mention *mention_in(const ctx *c, uint32_t tb, uint32_t te, int 
   return best;
 }
 
+/* The first person mention inside tokens [tb, te), or NULL. */
+static const hd_mention *first_person_in(const ctx *c, uint32_t tb, uint32_t te) {
+  for (size_t m = 0; m < c->a->n_mentions && c->a->mentions[m].tok_begin < te; m++)
+    if (c->a->mentions[m].tok_begin >= tb && c->a->mentions[m].tok_end <= te && c->a->mentions[m].type == HD_ENT_PER)
+      return &c->a->mentions[m];
+  return NULL;
+}
+
 /* The nearest person mention before token t outside quotations, within
  * a few paragraphs. */
 static const hd_mention *person_before(const ctx *c, uint32_t t) {
@@ -2349,6 +2357,24 @@ static int short_gap(const ctx *c, uint32_t end, uint32_t b) {
   return 1;
 }
 
+/* "the Herald quoted witness Mara Quist as saying", "The Herald quoted
+ * Mara Quist, a neighbour, as saying that ...": the person between
+ * "quoted" and "as saying/telling/writing" around the cue [kb, ke), in
+ * the cue's sentence, speaks (not the outlet that quotes them); NULL when
+ * the frame is not there. */
+static const hd_mention *quoted_as_saying(const ctx *c, uint32_t kb, uint32_t ke) {
+  uint32_t lo = kb > c->sent_begin + 12 ? kb - 12 : c->sent_begin, hi = ke + 12 < c->sent_end ? ke + 12 : c->sent_end;
+  uint32_t quoted = HD_NONE;
+  for (uint32_t t = lo; t < hi; t++) {
+    if (tok_eq(c, t, "quoted")) quoted = t;
+    if (quoted == HD_NONE || t + 1 >= hi || !tok_eq(c, t, "as")) continue;
+    if (!tok_eq(c, t + 1, "saying") && !tok_eq(c, t + 1, "telling") && !tok_eq(c, t + 1, "writing")) continue;
+    if (t + 1 < kb || quoted >= ke) return NULL; /* the frame is not this cue's */
+    return first_person_in(c, quoted + 1, t);
+  }
+  return NULL;
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -2528,6 +2554,11 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   q.cue = tok_span(c, cue->b, cue->e);
   q.source = tok_span(c, sb, se);
   classify_source(c, &q, sb, se);
+  const hd_mention *quoted = quoted_as_saying(c, cue->b, cue->e);
+  if (quoted && quoted->identity != HD_NONE) {
+    q.speaker = quoted->identity;
+    q.speaker_kind = HD_SPK_NAMED;
+  }
   cue->rec = (uint32_t)c->a->n_quotes;
   HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
   c->agree = agreement(c, rr, con->b, con->e, cue->b, cue->e);
