@@ -31,20 +31,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"memo","text":"The agency spent twice its budget, according to an audit, which says the money went to consultants."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
-py() { python3 - "$tmp/out" "$@" <<'P'
-import json, sys
-arts = {d["id"]: d for d in map(json.loads, open(sys.argv[1]))}
-what, aid = sys.argv[2], sys.argv[3]
-d = arts[aid]; t = d["text"].encode()
-span = lambda s: t[s[0]:s[1]].decode() if s else ""
-if what == "sources":
-    print("|".join(span(q.get("source")) for q in d["quotes"]))
-elif what == "cues":
-    print("|".join(span(q.get("cue")) for q in d["quotes"]))
-elif what == "source_of":  # source of the quote whose cue is argv[4]
-    print("|".join(span(q.get("source")) for q in d["quotes"] if span(q.get("cue")) == sys.argv[4]))
-P
-}
+py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
 ok "a hyphenated name is the whole source, no time word" "$(py source_of carrier said)" "Q-Wave"
 ok "a relative pronoun is no source: its antecedent is" "$(py source_of memo says)" "an audit"
 ok "an adverbial clause is no content" "$(py cues sport)" ""

@@ -107,37 +107,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"quoted","text":"A fire destroyed a warehouse in Halden on Monday. \"The flames were higher than the roof,\" the Halden Herald quoted witness Mara Quist as saying."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
-py() { python3 - "$tmp/out" "$@" <<'P'
-import json, sys
-arts = {d["id"]: d for d in map(json.loads, open(sys.argv[1]))}
-what, aid = sys.argv[2], sys.argv[3]
-d = arts[aid]; t = d["text"].encode()
-span = lambda s: t[s[0]:s[1]].decode() if s else ""
-if what == "speakers":   # speaker of each quote, by content start
-    print(" ".join(str(q["speaker"]) for q in sorted(d["quotes"], key=lambda q: q["content"][0])))
-elif what == "sources":
-    print("|".join(span(q.get("source")) for q in d["quotes"]))
-elif what == "aliases":
-    print("|".join(a for i in d["identities"] if i["id"] == sys.argv[4] for a in i["aliases"]))
-elif what == "kind_of":  # speaker kind and speaker of the quote whose cue is argv[4]
-    print(" ".join("%s:%s" % (q["speaker_kind"], q["speaker"]) for q in d["quotes"] if span(q.get("cue")) == sys.argv[4]))
-elif what == "titles":
-    print("|".join(a for i in d["identities"] if i["id"] == sys.argv[4] for a in i.get("titles", [])))
-elif what == "cues":
-    print("|".join(span(q.get("cue")) for q in d["quotes"]))
-elif what == "pieces":  # content pieces of each record
-    print(" ".join(str(len(q.get("content_pieces", [q["content"]]))) for q in d["quotes"]))
-elif what == "piece_speakers":  # speaker of the record holding each piece, pieces by start
-    ps = sorted((p[0], str(q["speaker"])) for q in d["quotes"] for p in q.get("content_pieces", [q["content"]]))
-    print(" ".join(s for _, s in ps))
-elif what == "contents":  # one content per line
-    print("\n".join(span(q["content"]) for q in d["quotes"]))
-elif what == "all_speakers":  # every record's speaker, in output order
-    print(" ".join(str(q["speaker"]) for q in d["quotes"]))
-elif what == "speaker_of":  # speaker of the quote whose cue is argv[4]
-    print(" ".join(str(q["speaker"]) for q in d["quotes"] if span(q.get("cue")) == sys.argv[4]))
-P
-}
+py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
 ok "Jr. speaks for himself, the father for himself" "$(py speakers jr)" "per:trump_donald_jr per:trump_donald"
 case "$(py aliases jr per:trump_donald)" in *Jr*) fail=$((fail+1)); echo "FAIL: Donald Trump Jr. is an alias of Donald Trump" >&2;; *) pass=$((pass+1));; esac
 case "$(py sources june)" in *June*) fail=$((fail+1)); echo "FAIL: a date became a source" >&2;; *) pass=$((pass+1));; esac

@@ -51,6 +51,7 @@
 
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
+#include "attrib/resolve.h"
 #include "attrib/span_model.h"
 #include "attrib/speaker_rank.h"
 #include "util/buf.h"
@@ -379,18 +380,6 @@ static int possessive_pronoun(const ctx *c, uint32_t i) {
   return tok_eq(c, i, "his") || tok_eq(c, i, "her") || tok_eq(c, i, "their") || tok_eq(c, i, "its");
 }
 
-/* Does the title contain the word (ASCII case-insensitive, whole word)? */
-static int title_has_word(const char *title, const char *w, size_t n) {
-  for (const char *p = title; *p;) {
-    while (*p == ' ') p++;
-    const char *e = p;
-    while (*e && *e != ' ') e++;
-    if ((size_t)(e - p) == n && !strncasecmp(p, w, n)) return 1;
-    p = e;
-  }
-  return 0;
-}
-
 /* "the secretary", "the senator": the identity of the nearest earlier
  * person whose titles hold that word, or HD_NONE. */
 /* The only person named (outside quotations) in the sentence before
@@ -453,7 +442,7 @@ static uint32_t role_antecedent(const ctx *c, uint32_t sb, uint32_t se) {
     if (x->type != HD_ENT_PER || x->identity == HD_NONE || x->identity >= a->n_identities) continue;
     const hd_identity *id = &a->identities[x->identity];
     for (size_t t = 0; t < id->n_titles; t++)
-      if (title_has_word(id->titles[t], a->text + h->start, hd_tok_len(h))) return x->identity;
+      if (hd_title_has_word(id->titles[t], a->text + h->start, hd_tok_len(h))) return x->identity;
   }
   return HD_NONE;
 }

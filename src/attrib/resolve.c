@@ -38,6 +38,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "attrib/cues.h"
@@ -658,4 +659,15 @@ static void resolve_article(hd_article *a) {
 
 void hd_resolve(hd_article *a) {
   if (a) HD_IN_ARENA(a, resolve_article(a));
+}
+
+int hd_title_has_word(const char *title, const char *w, size_t n) {
+  for (const char *p = title; *p;) {
+    while (*p == ' ') p++;
+    const char *e = p;
+    while (*e && *e != ' ') e++;
+    if ((size_t)(e - p) == n && !strncasecmp(p, w, n)) return 1;
+    p = e;
+  }
+  return 0;
 }

@@ -34,6 +34,10 @@ int hd_name_is_suffix(const char *w);
  * (data/lexicons/resolve_org_designators.txt: "Pharmaceuticals", "News",
  * "Inc"), and word is no institution's head noun ("House", "Senate").
  * Used within an article (resolve.c) and across the store (identities.c). */
+/* Does the space-separated text (a title: "former Secretary of State")
+ * hold the word w[0, n), ASCII case-insensitive, as a whole word? */
+int hd_title_has_word(const char *title, const char *w, size_t n);
+
 int hd_org_short_name(const char *word, const char *first, const char *last, int n_words);
 
 #endif

@@ -17,7 +17,9 @@
 #include <strings.h>
 
 #include "attrib/cues.h"
+#include "attrib/resolve.h"
 #include "util/buf.h"
+#include "util/fhash.h"
 
 #define BITS 14
 #define MAGIC "HDSPK1\0\0"
@@ -98,21 +100,9 @@ int hd_spk_has_surname(const hd_identity *id, const char *w, size_t n) {
   return sn == n && !strncasecmp(sw, w, n);
 }
 
-/* Does text hold the word w (ASCII case-insensitive, whole word)? */
-static int has_word(const char *text, const char *w, size_t n) {
-  for (const char *p = text; *p;) {
-    while (*p == ' ') p++;
-    const char *e = p;
-    while (*e && *e != ' ') e++;
-    if ((size_t)(e - p) == n && !strncasecmp(p, w, n)) return 1;
-    p = e;
-  }
-  return 0;
-}
-
 static int titles_have(const hd_identity *id, const char *w, size_t n) {
   for (size_t t = 0; t < id->n_titles; t++)
-    if (has_word(id->titles[t], w, n)) return 1;
+    if (hd_title_has_word(id->titles[t], w, n)) return 1;
   return 0;
 }
 
@@ -219,15 +209,6 @@ enum {
 
 enum { P_SUBJ, P_ACCORDING, P_PREP, P_POSS, P_APPOS, P_AFTER_QUOTE, P_OTHER, P_NONE };
 
-static inline uint32_t mix(uint32_t h) {
-  h ^= h >> 16;
-  h *= 0x85ebca6bu;
-  h ^= h >> 13;
-  h *= 0xc2b2ae35u;
-  h ^= h >> 16;
-  return h;
-}
-
 typedef struct {
   uint32_t *f;
   size_t n;
@@ -235,10 +216,10 @@ typedef struct {
 } fset;
 
 static void feat(fset *s, uint32_t tmpl, uint32_t val) {
-  uint32_t x = mix(tmpl * 0x9e3779b1u + val * 0x7f4a7c15u);
+  uint32_t x = hd_fmix32(tmpl * 0x9e3779b1u + val * 0x7f4a7c15u);
   if (s->n + 2 > HD_SPK_MAX_FEATS) return;
-  s->f[s->n++] = mix(x ^ (uint32_t)(s->kind + 1) * 0x27d4eb2fu);
-  s->f[s->n++] = mix(x ^ 0x165667b1u); /* shared by every query kind */
+  s->f[s->n++] = hd_fmix32(x ^ (uint32_t)(s->kind + 1) * 0x27d4eb2fu);
+  s->f[s->n++] = hd_fmix32(x ^ 0x165667b1u); /* shared by every query kind */
 }
 
 /* Where the mention stands in its sentence, roughly. */

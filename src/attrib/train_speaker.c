@@ -341,6 +341,22 @@ static int load(const char *dir, const hd_tagger *tagger, rankings *x) {
 
 static const char *KIND[HD_SPQ_COUNT] = {"pronoun", "surname", "role", "continuation"};
 
+/* Ranking k of x under m: the best candidate's index, its score and the
+ * runner-up's (-1e30 when there is none). */
+static size_t best_two(const hd_spk_model *m, const rankings *x, size_t k, float *best, float *second) {
+  float b = -1e30f, s2 = -1e30f;
+  size_t bi = 0;
+  for (size_t j = 0; j < x->cands[k]; j++) {
+    size_t r = x->first[k] + j;
+    float s = hd_spk_score(m, x->f + x->off[r], x->off[r + 1] - x->off[r]);
+    if (s > b) s2 = b, b = s, bi = j;
+    else if (s > s2) s2 = s;
+  }
+  *best = b;
+  *second = s2;
+  return bi;
+}
+
 /* Accuracy of m on x per query kind, with the nearest-candidate and
  * previous-speaker baselines, and kept accuracy at margin thresholds. */
 static void report(const hd_spk_model *m, const rankings *x, const char *what) {
@@ -349,14 +365,8 @@ static void report(const hd_spk_model *m, const rankings *x, const char *what) {
     long n = 0, ok = 0, base = 0, prev = 0, kept[5] = {0}, kok[5] = {0};
     for (size_t k = 0; k < x->n; k++) {
       if (x->kind[k] != kd) continue;
-      float best = -1e30f, second = -1e30f;
-      size_t bi = 0;
-      for (size_t j = 0; j < x->cands[k]; j++) {
-        size_t r = x->first[k] + j;
-        float s = hd_spk_score(m, x->f + x->off[r], x->off[r + 1] - x->off[r]);
-        if (s > best) second = best, best = s, bi = j;
-        else if (s > second) second = s;
-      }
+      float best, second;
+      size_t bi = best_two(m, x, k, &best, &second);
       n++;
       ok += bi == x->gold[k];
       base += x->base_ok[k];
@@ -386,14 +396,8 @@ static float pick_threshold(const hd_spk_model *m, const rankings *x) {
     double u = 0;
     for (size_t k = 0; k < x->n; k++) {
       if (x->kind[k] == HD_SPQ_ROLE) continue;
-      float best = -1e30f, second = -1e30f;
-      size_t bi = 0;
-      for (size_t j = 0; j < x->cands[k]; j++) {
-        size_t r = x->first[k] + j;
-        float s = hd_spk_score(m, x->f + x->off[r], x->off[r + 1] - x->off[r]);
-        if (s > best) second = best, best = s, bi = j;
-        else if (s > second) second = s;
-      }
+      float best, second;
+      size_t bi = best_two(m, x, k, &best, &second);
       if (best - second >= THR[t]) u += bi == x->gold[k] ? 1 : -2;
     }
     if (u > best_u) best_u = u, best_t = THR[t];

@@ -25,13 +25,11 @@
  * window * (negatives + 1) * dim).
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <libstemmer.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <xxhash.h>
 
 #include "eval/tool.h"
@@ -134,14 +132,7 @@ static void add_sgml(corpus *c, char *buf) {
       a += strlen(tags[k][0]);
       char *b = strstr(a, tags[k][1]);
       if (!b) continue;
-      size_t o = 0;
-      for (char *q = a; q < b; q++) {
-        if (*q == '&' && !strncmp(q, "&lt;", 4)) a[o++] = '<', q += 3;
-        else if (*q == '&' && !strncmp(q, "&gt;", 4)) a[o++] = '>', q += 3;
-        else if (*q == '&' && !strncmp(q, "&amp;", 5)) a[o++] = '&', q += 4;
-        else a[o++] = *q;
-      }
-      add_text(c, a, o);
+      add_text(c, a, hd_sgml_decode(a, a, b));
     }
     end_doc(c);
     p = end + 1;
@@ -162,26 +153,9 @@ static void add_jsonl(corpus *c, char *buf) {
   }
 }
 
-static int add_path(corpus *c, const char *path) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    fprintf(stderr, "herald train vectors: cannot read %s\n", path);
-    return -1;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    struct dirent **list;
-    int n = scandir(path, &list, NULL, alphasort), rc = n < 0 ? -1 : 0;
-    for (int i = 0; i < n; i++) {
-      if (list[i]->d_name[0] != '.') {
-        char sub[4096];
-        snprintf(sub, sizeof sub, "%s/%s", path, list[i]->d_name);
-        if (add_path(c, sub) != 0) rc = -1;
-      }
-      free(list[i]);
-    }
-    if (n >= 0) free(list);
-    return rc;
-  }
+/* One file of training text (hd_walk_sorted's visit). */
+static int add_file(void *ctx, const char *path) {
+  corpus *c = ctx;
   size_t len;
   char *buf = hd_read_file(path, &len);
   if (!buf) {
@@ -264,7 +238,7 @@ int hd_train_vectors(const hd_train_vectors_opts *o) {
   c.stemmer = sb_stemmer_new("english", "UTF_8");
   int rc = HD_RUN_OK;
   for (size_t i = 0; i < o->n_paths; i++)
-    if (add_path(&c, o->paths[i]) != 0) rc = HD_RUN_FAILED;
+    if (hd_walk_sorted(o->paths[i], add_file, &c, "herald train vectors") != 0) rc = HD_RUN_FAILED;
   /* the vocabulary: the max_words most frequent stems seen min_count times */
   uint32_t *order = hd_xmalloc((c.n ? c.n : 1) * sizeof *order);
   for (size_t i = 0; i < c.n; i++) order[i] = (uint32_t)i;

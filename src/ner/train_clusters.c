@@ -10,11 +10,9 @@
  * recursively in sorted order, so the output is deterministic.
  */
 #include <cjson/cJSON.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "eval/tool.h"
 #include "util/buf.h"
@@ -33,14 +31,7 @@ static void add_sgml_elements(hd_wc *wc, char *doc, const char *open, const char
     p += strlen(open);
     char *e = strstr(p, close);
     if (!e) break;
-    size_t o = 0;
-    for (char *q = p; q < e; q++) {
-      if (*q == '&' && !strncmp(q, "&lt;", 4)) p[o++] = '<', q += 3;
-      else if (*q == '&' && !strncmp(q, "&gt;", 4)) p[o++] = '>', q += 3;
-      else if (*q == '&' && !strncmp(q, "&amp;", 5)) p[o++] = '&', q += 4;
-      else p[o++] = *q;
-    }
-    hd_wc_add_text(wc, p, o);
+    hd_wc_add_text(wc, p, hd_sgml_decode(p, p, e));
     p = e + strlen(close);
   }
 }
@@ -80,29 +71,12 @@ static void add_conll_words(hd_wc *wc, const char *buf, size_t len) {
   free(text);
 }
 
-static void add_path(hd_wc *wc, const char *path) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    fprintf(stderr, "herald train clusters: cannot read %s\n", path);
-    return;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    struct dirent **list;
-    int n = scandir(path, &list, NULL, alphasort);
-    for (int i = 0; i < n; i++) {
-      if (list[i]->d_name[0] != '.') {
-        char sub[4096];
-        snprintf(sub, sizeof sub, "%s/%s", path, list[i]->d_name);
-        add_path(wc, sub);
-      }
-      free(list[i]);
-    }
-    if (n >= 0) free(list);
-    return;
-  }
+/* One file of training text (hd_walk_sorted's visit): unreadable files are skipped. */
+static int add_file(void *ctx, const char *path) {
+  hd_wc *wc = ctx;
   size_t len;
   char *buf = hd_read_file(path, &len);
-  if (!buf) return;
+  if (!buf) return 0;
   if (ends_with(path, ".sgm")) {
     add_sgml_elements(wc, buf, "<TITLE>", "</TITLE>");
     add_sgml_elements(wc, buf, "<BODY>", "</BODY>");
@@ -114,6 +88,7 @@ static void add_path(hd_wc *wc, const char *path) {
     hd_wc_add_text(wc, buf, len);
   }
   free(buf);
+  return 0;
 }
 
 void hd_train_clusters_defaults(hd_train_clusters_opts *o) {
@@ -133,7 +108,7 @@ int hd_train_clusters(const hd_train_clusters_opts *o) {
     return HD_RUN_USAGE;
   }
   hd_wc *wc = hd_wc_new();
-  for (size_t i = 0; i < o->n_paths; i++) add_path(wc, o->paths[i]);
+  for (size_t i = 0; i < o->n_paths; i++) hd_walk_sorted(o->paths[i], add_file, wc, "herald train clusters");
   hd_wc_learn(wc, min_count, max_words, levels, passes, stderr);
   FILE *fp = fopen(out, "w");
   int rc = HD_RUN_FAILED;
