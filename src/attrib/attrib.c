@@ -1800,7 +1800,10 @@ static int reporting_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
     uint64_t v = c->tk.cv[t];
     int cls = HD_CUE_VALUE_CLASS(v);
     if ((cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) && !(cls & HD_CUE_WEAK)) return 1;
-    if (v & HD_CUE_VALUE_BIGRAM) return 1;
+    /* a word that opens a learned two-word cue; not an object pronoun
+     * ("criticized [him over]" is learned, "pulled him over" no report:
+     * the verb before it must be a cue itself) */
+    if ((v & HD_CUE_VALUE_BIGRAM) && !in_list(c, t, HD_WL_PRON_OBJ)) return 1;
     if (cls & HD_CUE_WEAK) weak = 1;
     if (tok_eq(c, t, "according")) return 1;
   }
@@ -2432,6 +2435,23 @@ static uint32_t quotation_start(const ctx *c, uint32_t cb, uint32_t ce) {
   return cb;
 }
 
+/* "Her biography appears in the exhibition", "She appeared at the gala":
+ * seem and appear report a view before an infinitive, a clause or an
+ * adjective ("appeared to concede", "seems that", "seem confident"), not
+ * before a preposition, a determiner or nothing. Is the cue [kb, ke) such
+ * a verb so placed? */
+static int raising_alone(const ctx *c, uint32_t kb, uint32_t ke) {
+  for (uint32_t t = kb; t < ke; t++) {
+    if (!raising_verb(c, t, t + 1)) continue;
+    uint32_t n = t + 1;
+    while (n < c->a->n_tokens && n < ke + 1 && is_word(c, n) && lower_adverb(c, n)) n++;
+    if (n >= c->a->n_tokens || !is_word(c, n)) return 1;
+    if (tok_eq(c, n, "to") || tok_eq(c, n, "that") || tok_eq(c, n, "as") || tok_eq(c, n, "like")) return 0;
+    return in_list(c, n, HD_WL_PREP) || in_list(c, n, HD_WL_DETERMINER); /* "appears in the exhibition" */
+  }
+  return 0;
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -2592,10 +2612,10 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   /* "seems to agree with Putin that ...": the hearer or object after a
    * cue ending in a preposition belongs to the cue; the content is the
    * that-clause */
-  if (q.type == HD_Q_INDIRECT && cb == cue->e && cue->e > cue->b && in_list(c, cue->e - 1, HD_WL_PREP))
+  if (q.type != HD_Q_DIRECT && cb == cue->e && cue->e > cue->b && in_list(c, cue->e - 1, HD_WL_PREP))
     for (uint32_t t = cb + 1; t < con->e && t < cb + 6 && np_token(c, t - 1); t++)
       if (tok_eq(c, t, "that") && t + 2 < con->e) {
-        cue->e = t;
+        if (q.type == HD_Q_INDIRECT) cue->e = t;
         cb = t;
         break;
       }
@@ -2652,6 +2672,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
       !clausal_content(c, cue->b, cue->e, con->b, con->e))
     return;
   if (passive_cue(c, cue->b, cue->e, con->b) && (q.type == HD_Q_INDIRECT || !quoted_as(c, cue->b, cue->e))) return;
+  if (raising_alone(c, cue->b, cue->e)) return;
   /* the cue is the verb: "said Saturday", "confirmed on Sunday" end at the verb */
   while (cue->e > cue->b + 1 && in_list(c, cue->e - 1, HD_WL_TIME)) cue->e--;
   if (q.type == HD_Q_INDIRECT && con->b + 1 < con->e && tok_eq(c, con->b, "to") && tok_eq(c, con->b + 1, "comment"))
