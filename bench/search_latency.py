@@ -23,7 +23,7 @@ SQL = ("WITH top AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 1.
 def pg_sql(t):  # t: article_search, or articles in a store written before it
     tsq = "websearch_to_tsquery('english', $1::text)"
     rank = "ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', x.tsv, %s)" % tsq
-    walk = lambda name, span: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE x.tsv @@ %s AND x.id >"
+    walk = lambda name, span: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE (x.tsv @@ %s) IS TRUE AND x.id >"
                                " (SELECT m FROM m) - %s ORDER BY x.id DESC LIMIT $3::int)," % (name, rank, t, tsq, span))
     bitmap = lambda name, rng: (" %s AS MATERIALIZED (SELECT id, score FROM (SELECT x.id, %s AS score FROM %s x WHERE"
                                 " x.tsv @@ %s%s OFFSET 0) f ORDER BY id DESC LIMIT $3::int)," % (name, rank, t, tsq, rng))
@@ -33,7 +33,7 @@ def pg_sql(t):  # t: article_search, or articles in a store written before it
             + walk("wd", "(SELECT 4 * r FROM est)")
             + bitmap("ws", " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)") + bitmap("wall", "") +
             " tier AS (SELECT CASE WHEN $3::int <= 0 THEN 0 WHEN c >= $3::int THEN 2"
-            " WHEN c * 8 >= 2 * $3::int THEN CASE WHEN (SELECT count(*) FROM wd) >= $3::int THEN 3 ELSE 1 END"
+            " WHEN c * 16 >= 2 * $3::int THEN CASE WHEN (SELECT count(*) FROM wd) >= $3::int THEN 3 ELSE 1 END"
             " WHEN r < (SELECT m FROM m) / 2 AND (SELECT count(*) FROM ws) >= $3::int THEN 4 ELSE 1 END AS k FROM est),"
             " win AS (SELECT id, score FROM p2 WHERE (SELECT k FROM tier) = 2"
             " UNION ALL SELECT id, score FROM wd WHERE (SELECT k FROM tier) = 3"

@@ -114,14 +114,14 @@ wq=$(pq same "select word from ts_stat('select tsv from article_search') where w
 "$PY" - "$H" "$(uri same)" "$T/s.db" $wq >"$T/win" <<'PYEOF'
 import json, subprocess, sys
 h, pg, lite, words = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-cases = [(q, w) for w in (2, 4, 10, 30) for q in words + [words[0] + " " + words[2], words[1] + " " + words[5]]]
+cases = [(q, w) for w in (2, 4, 10, 30) for q in words + [words[0] + " " + words[2], words[1] + " " + words[5], words[3] + " " + words[3]]]
 def sql(q, w):  # the W newest matches ranked, every match read; and the tier the search takes (same rule as the SQL)
     t = "websearch_to_tsquery('english', '%s')" % q
     return ("with m as (select max(id) m from article_search), x as (select id from article_search where tsv @@ %s),"
             " p as (select count(*) c, 4 * %d * %d / greatest(count(*), 1) r from (select id from x, m where id > m - 2 * %d order by id desc limit %d) y)"
             " select (select coalesce(string_agg(id::text, ',' order by s desc, id desc), '') from (select id,"
             " ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', tsv, %s) s from article_search where tsv @@ %s order by id desc limit %d) w),"
-            " case when c >= %d then 'probe' when c * 8 >= 2 * %d then case when (select count(*) from x, m where id > m - 4 * r) >= %d"
+            " case when c >= %d then 'probe' when c * 16 >= 2 * %d then case when (select count(*) from x, m where id > m - 4 * r) >= %d"
             " then 'walk' else 'all' end when r < (select m from m) / 2 and (select count(*) from x, m where id > m - r) >= %d then 'range'"
             " else 'all' end from p;" % (t, w, w, w, w, t, t, w, w, w, w, w))
 out = subprocess.run(["psql", "-X", "-q", "-At", "-F", " ", "-d", pg], input="".join(sql(q, w) for q, w in cases),
