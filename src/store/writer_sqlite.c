@@ -7,6 +7,8 @@
  * file: an flock on the file from open to close (see take_lock), so the
  * generation never changes under the writer (always 0).
  * Complexity: one indexed statement per row; FTS5 insert per article.
+ * The many small rows (mentions, quotes, clustering terms) go HD_ROW_BATCH to a statement (row_batch.h), in the order given,
+ * all written before each COMMIT.
  * Ownership: the state owns its connection, statements and path.
  */
 #include <errno.h>
@@ -22,6 +24,7 @@
 #include "store/headline.h"
 #include "store/lineage_table.h"
 #include "store/quote_trail.h"
+#include "store/row_batch.h"
 #include "store/term_chunks.h"
 #include "store/writer.h"
 #include "util/buf.h"
@@ -83,9 +86,7 @@ enum {
   Q_ENTITY_SET,
   Q_ALIAS,
   Q_TITLE,
-  Q_MENTION,
   Q_ART_ENT,
-  Q_QUOTE,
   Q_MOVE_STORY,
   Q_STORY_ROW,
   Q_STORY_OUTLETS,
@@ -93,7 +94,6 @@ enum {
   Q_MOVE_OUTLETS,
   Q_DROP_OUTLETS,
   Q_LINEAGE_STALE,
-  Q_TERM,
   Q_CHUNK,
   Q_META,
   Q_HEADLINE_TITLES,
@@ -113,11 +113,8 @@ static const char *const SQL[Q_COUNT] = {
                 " ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count",
     [Q_TITLE] = "INSERT INTO titles(entity_id, title, count) VALUES(?,?,?)"
                 " ON CONFLICT(entity_id, title) DO UPDATE SET count = count + excluded.count",
-    [Q_MENTION] = "INSERT INTO mentions(article_id, entity_id, type, start, end, text, title) VALUES(?,?,?,?,?,?,?)",
     [Q_ART_ENT] = "INSERT INTO article_entities(article_id, entity_id, mentions) VALUES(?,?,?)"
                   " ON CONFLICT(article_id, entity_id) DO UPDATE SET mentions = mentions + excluded.mentions",
-    [Q_QUOTE] = "INSERT INTO quotes(article_id, type, speaker_kind, speaker_id, speaker, content, content_start,"
-                " content_end, cue, source) VALUES(?,?,?,?,?,?,?,?,?,?)",
     [Q_MOVE_STORY] = "UPDATE articles SET story_id = ? WHERE story_id = ?",
     [Q_STORY_ROW] = "INSERT OR REPLACE INTO stories(id, label, first, last, articles, outlets, merged_into,"
                     " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?)",
@@ -127,7 +124,6 @@ static const char *const SQL[Q_COUNT] = {
                        " WHERE story_id = ?2",
     [Q_DROP_OUTLETS] = "DELETE FROM story_outlets WHERE story_id = ?",
     [Q_LINEAGE_STALE] = "INSERT OR IGNORE INTO lineage_stale(story_id) VALUES(?)",
-    [Q_TERM] = "INSERT INTO cluster_terms(id, term, surface) VALUES(?,?,?)",
     [Q_CHUNK] = "INSERT OR REPLACE INTO cluster_chunks(id, state) VALUES(?,?)",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
     [Q_HEADLINE_TITLES] = HD_HEADLINE_SQL,
@@ -143,7 +139,23 @@ typedef struct {
    * once per pair at commit (an entity's forms recur in a batch) */
   hd_map counts[2];
   int64_t added; /* articles this writer stored (for merge_fts at close) */
+  hd_row_batch *rows[3]; /* by B_* below: multi-row INSERTs, flushed before COMMIT */
 } wsqlite;
+
+enum { B_MENTION, B_QUOTE, B_TERM, B_COUNT };
+
+/* The batched INSERTs: head, columns, tail (the one-row statements' SQL). */
+static const struct {
+  const char *head;
+  int ncols;
+  const char *tail;
+} BATCHED[B_COUNT] = {
+    [B_MENTION] = {"INSERT OR FAIL INTO mentions(article_id, entity_id, type, start, end, text, title)", 7, ""},
+    [B_QUOTE] = {"INSERT OR FAIL INTO quotes(article_id, type, speaker_kind, speaker_id, speaker, content, content_start,"
+                 " content_end, cue, source)",
+                 10, ""},
+    [B_TERM] = {"INSERT OR FAIL INTO cluster_terms(id, term, surface)", 3, ""},
+};
 
 static int db_fail(wsqlite *s, hd_err *err, const char *what) {
   hd_err_set(err, HD_ERR_DB, s->path, 0, "%s: %s", what, sqlite3_errmsg(s->db));
@@ -248,9 +260,14 @@ static int upgrade(wsqlite *s, hd_err *err) {
 }
 
 /* Closes the database and frees everything (statements finalised here). */
+static void free_batches(wsqlite *s) {
+  for (int i = 0; i < B_COUNT; i++) hd_row_batch_free(s->rows[i]), s->rows[i] = NULL;
+}
+
 static void release(wsqlite *s) {
   for (int i = 0; i < 2; i++) hd_map_free(&s->counts[i]);
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
+  free_batches(s);
   sqlite3_close(s->db);
   if (s->lock_fd >= 0) close(s->lock_fd); /* after sqlite3_close: see take_lock */
   free(s->name);
@@ -307,6 +324,7 @@ static void *w_open(const char *path, int *exact, hd_err *err) {
       db_fail(s, err, SQL[i]);
       goto fail;
     }
+  for (int i = 0; i < B_COUNT; i++) s->rows[i] = hd_row_batch_new(s->db, BATCHED[i].head, BATCHED[i].ncols, BATCHED[i].tail);
   return s;
 fail:
   release(s);
@@ -336,6 +354,7 @@ static void merge_fts(wsqlite *s) {
 static void w_close(void *db, int clean) {
   wsqlite *s = db;
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]), s->q[i] = NULL;
+  free_batches(s); /* every row was written by the last commit */
   if (clean) merge_fts(s);
   if (clean) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
   release(s);
@@ -391,13 +410,28 @@ static int flush_counts(wsqlite *s, hd_err *err) {
   return rc;
 }
 
+/* A batched table's rows: the result of adding or flushing them. */
+static int batch_rc(wsqlite *s, int b, int rc, hd_err *err) {
+  if (rc == SQLITE_OK) return 0;
+  hd_err_set(err, HD_ERR_DB, s->path, 0, "%s: %s", hd_row_batch_sql(s->rows[b]), sqlite3_errmsg(s->db));
+  return -1;
+}
+
+static int flush_batches(wsqlite *s, hd_err *err) {
+  for (int i = 0; i < B_COUNT; i++)
+    if (batch_rc(s, i, hd_row_batch_flush(s->rows[i]), err)) return -1;
+  return 0;
+}
+
 static int w_commit(void *db, int64_t *gen, hd_err *err) {
   *gen = 0;
-  if (flush_counts(db, err)) return -1;
+  if (flush_batches(db, err) || flush_counts(db, err)) return -1;
   return exec(db, "COMMIT", err);
 }
 
 static void w_rollback(void *db) {
+  wsqlite *s = db;
+  for (int i = 0; i < B_COUNT; i++) hd_row_batch_clear(s->rows[i]);
   clear_counts(db);
   exec(db, "ROLLBACK", NULL);
 }
@@ -576,6 +610,13 @@ static int w_title(void *db, int64_t entity, const char *title, hd_err *err) {
   return count_form(db, 1, entity, title);
 }
 
+/* Batched columns: as bind_str and bind_id. */
+static void row_str(hd_row_batch *b, hd_wstr s) { hd_row_batch_text(b, s.p, s.n); }
+static void row_id(hd_row_batch *b, int64_t id) {
+  if (id) hd_row_batch_int(b, id);
+  else hd_row_batch_null(b);
+}
+
 static int w_art_ent(void *db, int64_t article, int64_t entity, int64_t mentions, hd_err *err) {
   wsqlite *s = db;
   sqlite3_stmt *st = s->q[Q_ART_ENT];
@@ -587,31 +628,31 @@ static int w_art_ent(void *db, int64_t article, int64_t entity, int64_t mentions
 
 static int w_mention(void *db, const hd_wrow_mention *m, hd_err *err) {
   wsqlite *s = db;
-  sqlite3_stmt *st = s->q[Q_MENTION];
-  sqlite3_bind_int64(st, 1, m->article);
-  bind_id(st, 2, m->entity);
-  bind_str(st, 3, m->type);
-  sqlite3_bind_int64(st, 4, m->start);
-  sqlite3_bind_int64(st, 5, m->end);
-  bind_str(st, 6, m->text);
-  bind_str(st, 7, m->title);
-  return run(s, st, err);
+  hd_row_batch *b = s->rows[B_MENTION];
+  hd_row_batch_int(b, m->article);
+  row_id(b, m->entity);
+  row_str(b, m->type);
+  hd_row_batch_int(b, m->start);
+  hd_row_batch_int(b, m->end);
+  row_str(b, m->text);
+  row_str(b, m->title);
+  return batch_rc(s, B_MENTION, hd_row_batch_end_row(b), err);
 }
 
 static int w_quote(void *db, const hd_wrow_quote *q, hd_err *err) {
   wsqlite *s = db;
-  sqlite3_stmt *st = s->q[Q_QUOTE];
-  sqlite3_bind_int64(st, 1, q->article);
-  bind_str(st, 2, q->type);
-  bind_str(st, 3, q->speaker_kind);
-  bind_id(st, 4, q->speaker_id);
-  bind_str(st, 5, q->speaker);
-  bind_str(st, 6, q->content);
-  sqlite3_bind_int64(st, 7, q->content_start);
-  sqlite3_bind_int64(st, 8, q->content_end);
-  bind_str(st, 9, q->cue);
-  bind_str(st, 10, q->source);
-  return run(s, st, err);
+  hd_row_batch *b = s->rows[B_QUOTE];
+  hd_row_batch_int(b, q->article);
+  row_str(b, q->type);
+  row_str(b, q->speaker_kind);
+  row_id(b, q->speaker_id);
+  row_str(b, q->speaker);
+  row_str(b, q->content);
+  hd_row_batch_int(b, q->content_start);
+  hd_row_batch_int(b, q->content_end);
+  row_str(b, q->cue);
+  row_str(b, q->source);
+  return batch_rc(s, B_QUOTE, hd_row_batch_end_row(b), err);
 }
 
 static int w_add_outlet(void *db, int64_t story, const char *outlet, hd_err *err) {
@@ -644,11 +685,11 @@ static int64_t w_story_outlets(void *db, int64_t story) {
 
 static int w_term(void *db, uint32_t id, const char *term, const char *surface, hd_err *err) {
   wsqlite *s = db;
-  sqlite3_stmt *st = s->q[Q_TERM];
-  sqlite3_bind_int64(st, 1, id);
-  bind_text(st, 2, term);
-  bind_text(st, 3, surface);
-  return run(s, st, err);
+  hd_row_batch *b = s->rows[B_TERM];
+  hd_row_batch_int(b, id);
+  row_str(b, hd_wstr_of(term));
+  row_str(b, hd_wstr_of(surface));
+  return batch_rc(s, B_TERM, hd_row_batch_end_row(b), err);
 }
 
 static int w_term_chunk(void *db, uint32_t id, const void *state, size_t len, hd_err *err) {
