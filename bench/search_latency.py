@@ -119,7 +119,8 @@ for query in queries:
 report("herald search (process)", cli)
 inproc = []
 if PG:
-    pg.rows("SELECT set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false)")  # as the backend does
+    pg.rows("SELECT set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false),"
+            " set_config('max_parallel_workers_per_gather', '0', false)")  # as the backend does
     pg.prepare("search", pg_sql("articles" if pg.rows("SELECT to_regclass('article_search') IS NULL")[0] == b"t"
                                 else "article_search"))
 for query in queries:

@@ -58,10 +58,12 @@ static void *pg_open(const char *uri, unsigned flags, hd_err *err) {
     return NULL;
   }
   /* is this a store, and of which layout; plans for each search's own
-   * words, not JIT-compiled (see HD_PG_WINDOW): one round trip */
+   * words, not JIT-compiled, without parallel workers (see HD_PG_WINDOW):
+   * one round trip */
   PGresult *r = hd_pg_exec(s->c, s->name,
                            "SELECT (SELECT 1 FROM articles LIMIT 1), to_regclass('article_search') IS NULL,"
-                           " set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false)",
+                           " set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false),"
+                           " set_config('max_parallel_workers_per_gather', '0', false)",
                            0, NULL, err);
   if (!r) {
     char msg[sizeof err->msg];
@@ -220,7 +222,8 @@ static const char *num_param(num_params *np, int i, int64_t v) {
  * MATERIALIZED tier is computed only when `tier` reads it. The tsquery
  * is written out in each WHERE so that the planner, which plans each
  * execution for its words (plan_cache_mode = force_custom_plan, set at
- * connect; jit off: compiling cost more than most searches), sees how
+ * connect; jit off: compiling cost more than most searches; no parallel
+ * workers: starting them cost more than the walks they split), sees how
  * common they are. T: where the vectors are (article_search; articles.tsv
  * in a store written before it). W, LIMIT, OFFSET: the parameters' SQL;
  * SCORE: the rank expression of row x. */
