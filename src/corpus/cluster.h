@@ -1,7 +1,9 @@
 /*
  * cluster.h: incremental story clustering. Articles arrive one at a time
  * (in date order when dates exist); each is turned into a stemmed TF-IDF
- * vector (running document frequencies, title words counted twice,
+ * vector (running document frequencies plus, when the story model holds
+ * them, background ones counted from other news: `background`; title
+ * words counted twice,
  * consecutive content-word pairs as extra terms) plus a weighted set of
  * entities, compared with the few stories that share its heaviest rare
  * terms or entities (an inverted index; posting lists are capped, oldest

@@ -193,12 +193,14 @@ int hd_story_model_set_background(hd_story_model *m, const char *text, size_t le
       unsigned long long d = strtoull(p + 11, &e, 10);
       if (e != p + n || d == 0 || d > (1ull << 40)) bad = "bad background line";
       else m->bg_docs = d;
-      hd_buf_put(&keep, p, n + 1);
+      hd_buf_put(&keep, p, n);
+      hd_buf_putc(&keep, '\n');
     } else if (n > 3 && !strncmp(p, "df ", 3)) {
       unsigned long v = strtoul(p + 3, &e, 10);
       if (e == p + 3 || *e != ' ' || e + 1 >= p + n || v == 0 || v > UINT32_MAX) bad = "bad df line";
       else bg_put(m, bg_hash(e + 1, (size_t)(p + n - e - 1)), (uint32_t)v);
-      hd_buf_put(&keep, p, n + 1);
+      hd_buf_put(&keep, p, n);
+      hd_buf_putc(&keep, '\n');
     }
     p += n + 1;
   }
@@ -210,7 +212,6 @@ int hd_story_model_set_background(hd_story_model *m, const char *text, size_t le
     bg_clear(m);
     return -1;
   }
-  if (keep.len && keep.ptr[keep.len - 1] != '\n') hd_buf_putc(&keep, '\n');
   m->bg_len = keep.len;
   m->bg_text = keep.len ? hd_xstrndup(keep.ptr, keep.len) : NULL;
   hd_buf_free(&keep);

@@ -8,9 +8,12 @@
  * its candidates by it and joins the best when it reaches the model's
  * threshold, else opens a new story.
  *
- * The model is a small text file (models/stories-en.txt, written by
+ * The model is a text file (models/stories-en.txt, written by
  * `herald train stories`): loaded as untrusted input (every line and
- * number checked; feature names must match this build's, in order).
+ * number checked; feature names must match this build's, in order). It
+ * also holds the background document frequencies it was trained with
+ * (the clusterer's idf prior; hd_story_model_bg_df), about 20,000
+ * terms: O(terms) to load, O(1) to look one up.
  * Training (hd_story_model_fit): L2-regularised logistic regression on
  * standardised features by Newton's method, a fixed number of steps in a
  * fixed order: the same data give the same bytes.
