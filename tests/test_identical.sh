@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 3a1abccdbe86b68be17aef2b0ec9799ac95a38bb4824a0f59c83f7ae58bdee89 "$HABS" annotate -q --tokens seeds
+  hash_check seeds ef07aa5b013c67ea6a8de0ebbff40fadcde19f6ce938dca8addf422f3bf879c4 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 8328ac3f1bd33bbbb96167f8ba4c85e50ace1144fcfc36200c0944aa57e4de76 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 5f110a35216c11a2948c220b4662d810026d50b10287cb34891cf11f209bd9c3 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -14,7 +14,24 @@
 # - a relative clause set off by a comma does not make a plain object a
 #   statement ("noted the role of the late Sen. X, who backed ...");
 # - an unquoted statement with no source is no record ("No single blow
-#   appeared to cause serious damage").
+#   appeared to cause serious damage");
+# (session 7, from the held-out hand judgement:)
+# - an apposition with no closing comma keeps its name ("Steven Marsh,
+#   lead writer and executive producer says:");
+# - a possessive before a noun is no source of a statement ("Their
+#   demands included a new park");
+# - a quotation's content does not reach into the sentence before it;
+# - a statement relayed by an outlet is its inner speaker's ("..., police
+#   said, according to the Valley Tribune"), and what follows "according
+#   to" is never content;
+# - a time phrase is no content ("the Coast Ledger reported on Monday");
+# - a quotation nested in a statement goes to the inner speaker ("Officer
+#   Lee said the driver told him, "...""); a source's own trailing comma
+#   is not part of it;
+# - an object pronoun is no two-word cue ("pulled him over"); appear/seem
+#   before a preposition report nothing ("Her biography appears in the
+#   museum's exhibition, "...""); the addressee of "said in a letter to X
+#   that" is not content.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -29,6 +46,17 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"role","text":"Governor Ada Hale noted the role of the late Sen. Tom Avery, who backed the first version of the bill."}
 {"id":"blow","text":"The boxer was taken to hospital after the fight. No single blow appeared to cause serious damage, but he was kept overnight."}
 {"id":"memo","text":"The agency spent twice its budget, according to an audit, which says the money went to consultants."}
+{"id":"apos","text":"The series returns in the autumn. Steven Marsh, lead writer and executive producer says: \"We have never had a bigger cast.\""}
+{"id":"owner","text":"Protesters marched to the city hall. Their demands included a new park, and their songs were loud."}
+{"id":"before","text":"The team lost again on Sunday. Fans booed the coach as he left the field. \"It was a bad day for all of us,\" the coach said after the game."}
+{"id":"relay","text":"The bridge was closed for two days. Two workers were hurt when the crane fell, police said, according to the Valley Tribune."}
+{"id":"relay2","text":"Police said the van was stolen, according to the Harbor Gazette."}
+{"id":"when","text":"Officials said the dam was safe, the Coast Ledger reported on Monday."}
+{"id":"inner","text":"The inquiry heard from two witnesses. Officer Lee said the driver told him, \"I never saw the light turn red,\" before the crash."}
+{"id":"pull","text":"The driver fled from a checkpoint. Police pulled him over a few blocks away and say they had to break a window to arrest him."}
+{"id":"exhibit","text":"Dr. Amara Osei trained in Ghana and Boston. Her biography appears in the museum's exhibition, \"Healers of the Coast.\""}
+{"id":"letter","text":"The contract went to the old supplier again. Sunil Varma, said in a letter to the council that the tender had been \"written around the incumbent.\""}
+{"id":"comma","text":"The store opened a second branch. \"We sold out by noon,\" said Okafor, smiling."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -39,5 +67,16 @@ ok "an act with its own object reports no content" "$(py cues court)" ""
 ok "a belief verb under a modal with a plain object is no belief" "$(py cues bills)" ""
 ok "a relative clause is no statement" "$(py cues role)" ""
 ok "no source, no unquoted statement" "$(py cues blow)" ""
+ok "an apposition without its closing comma keeps the name" "$(py source_of apos says:)" "Steven Marsh, lead writer and executive producer"
+ok "a possessive before a noun is no source" "$(py cues owner)" ""
+ok "a quotation's content stays in its sentence" "$(py content_of before said)" '"It was a bad day for all of us,"'
+ok "a relayed statement is the inner speaker's" "$(py sources relay)|$(py contents relay)" "police|Two workers were hurt when the crane fell"
+ok "what follows according to is no content" "$(py cues relay2)" "said"
+ok "a time phrase is no content" "$(py cues when)" "said"
+ok "a nested quotation goes to the inner speaker" "$(py source_of inner 'told him')" "the driver"
+ok "an object pronoun opens no two-word cue" "$(py cues pull | grep -c 'pulled him')" "0"
+ok "appear before a preposition reports nothing" "$(py cues exhibit)" ""
+ok "the addressee is not content" "$(py contents letter)" 'that the tender had been "written around the incumbent."'
+ok "a source's trailing comma is not its own" "$(py source_of comma said)" "Okafor"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1800,7 +1800,10 @@ static int reporting_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
     uint64_t v = c->tk.cv[t];
     int cls = HD_CUE_VALUE_CLASS(v);
     if ((cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) && !(cls & HD_CUE_WEAK)) return 1;
-    if (v & HD_CUE_VALUE_BIGRAM) return 1;
+    /* a word that opens a learned two-word cue; not an object pronoun
+     * ("criticized [him over]" is learned, "pulled him over" no report:
+     * the verb before it must be a cue itself) */
+    if ((v & HD_CUE_VALUE_BIGRAM) && !in_list(c, t, HD_WL_PRON_OBJ)) return 1;
     if (cls & HD_CUE_WEAK) weak = 1;
     if (tok_eq(c, t, "according")) return 1;
   }
@@ -2364,6 +2367,91 @@ static const hd_mention *quoted_as_saying(const ctx *c, uint32_t kb, uint32_t ke
   return NULL;
 }
 
+/* Are the words of content [cb, ce) only time words, numbers, "the" and
+ * prepositions ("Monday", "on Monday", "last week"; not "that last year")? A time phrase
+ * states nothing: "the Coast Ledger reported on Monday". */
+static int time_content(const ctx *c, uint32_t cb, uint32_t ce) {
+  int time = 0;
+  for (uint32_t t = cb; t < ce; t++) {
+    if (c->a->tokens[t].kind == HD_TOK_NUM) continue;
+    if (!is_word(c, t)) continue;
+    if (in_list(c, t, HD_WL_TIME) && !in_list(c, t, HD_WL_DETERMINER) && !in_list(c, t, HD_WL_CLAUSE)) time = 1;
+    else if (!tok_eq(c, t, "the") && !in_list(c, t, HD_WL_PREP)) return 0;
+  }
+  return time;
+}
+
+/* "Two workers were hurt, police said, according to the Tribune": a
+ * content that ends with its own ", SOURCE CUE" (a noun phrase and a
+ * verb of saying of the hand lists, outside quotations) reports the
+ * inner speaker; the outer cue only relays it. Returns the comma that
+ * opens the inner frame and sets [*nb, *ne) to its source and *v to its
+ * verb, or HD_NONE. */
+static uint32_t inner_frame(const ctx *c, uint32_t cb, uint32_t ce, uint32_t *nb, uint32_t *ne, uint32_t *v) {
+  uint32_t e = ce;
+  while (e > cb && !is_word(c, e - 1)) e--;
+  if (e < cb + 4 || c->qid[e - 1] != HD_NONE || !hand_cue(c, e - 1, e)) return HD_NONE;
+  uint32_t b = np_left(c, e - 2, cb);
+  if (b == HD_NONE || b < cb + 2 || !is_char(c, b - 1, ',')) return HD_NONE;
+  for (uint32_t t = b; t < e - 1; t++)
+    if (c->qid[t] != HD_NONE || (is_word(c, t) && tok_cue_class(c, t) && !is_upper(c, t))) return HD_NONE;
+  *nb = b;
+  *ne = e - 1;
+  *v = e - 1;
+  return b - 1;
+}
+
+/* "Steven Marsh, lead writer and executive producer says": a source of
+ * lower-case role words after "and" or a comma, inside an apposition to
+ * a person named at the start of the sentence, is that whole phrase. The
+ * new start, or sb. */
+static uint32_t apposition_head(const ctx *c, uint32_t sb, uint32_t se) {
+  if (se <= sb || !is_word(c, sb) || is_upper(c, sb) || sb < c->sent_begin + 3) return sb;
+  if (!(tok_eq(c, sb - 1, "and") || is_char(c, sb - 1, ','))) return sb;
+  for (uint32_t t = sb - 1, n = 0; t > c->sent_begin && n < 8; t--, n++) {
+    if (is_char(c, t, ',') && t != sb - 1) {
+      const hd_mention *m = mention_in(c, c->sent_begin, t, HD_ENT_PER);
+      return m && m->tok_end == t && m->tok_begin == c->sent_begin ? m->tok_begin : sb;
+    }
+    if (tok_eq(c, t, "and") || is_char(c, t, ',')) continue;
+    if (!is_word(c, t) || is_upper(c, t) || tok_cue_class(c, t) || in_list(c, t, HD_WL_CLAUSE)) return sb;
+  }
+  return sb;
+}
+
+/* The opening mark of the first quotation that opens a sentence after
+ * content [cb, ce)'s first one, when the content before it holds no
+ * quotation mark ("Fans booed the coach. “It was a bad day,” the coach
+ * said": the quotation is the content, not the sentence before); or cb. */
+static uint32_t quotation_start(const ctx *c, uint32_t cb, uint32_t ce) {
+  for (uint32_t t = cb; t < ce; t++) {
+    if (c->qid[t] != HD_NONE) {
+      if (t == cb || !is_open_mark(c, t)) return cb;
+      uint32_t s = t;
+      while (s > cb && !is_word(c, s - 1) && c->qid[s - 1] == HD_NONE && !is_end_punct(c, s - 1)) s--;
+      return c->a->tokens[s].flags & HD_TF_SENT_START || (s > 0 && is_end_punct(c, s - 1)) ? t : cb;
+    }
+  }
+  return cb;
+}
+
+/* "Her biography appears in the exhibition", "She appeared at the gala":
+ * seem and appear report a view before an infinitive, a clause or an
+ * adjective ("appeared to concede", "seems that", "seem confident"), not
+ * before a preposition, a determiner or nothing. Is the cue [kb, ke) such
+ * a verb so placed? */
+static int raising_alone(const ctx *c, uint32_t kb, uint32_t ke) {
+  for (uint32_t t = kb; t < ke; t++) {
+    if (!raising_verb(c, t, t + 1)) continue;
+    uint32_t n = t + 1;
+    while (n < c->a->n_tokens && n < ke + 1 && is_word(c, n) && lower_adverb(c, n)) n++;
+    if (n >= c->a->n_tokens || !is_word(c, n)) return 1;
+    if (tok_eq(c, n, "to") || tok_eq(c, n, "that") || tok_eq(c, n, "as") || tok_eq(c, n, "like")) return 0;
+    return in_list(c, n, HD_WL_PREP) || in_list(c, n, HD_WL_DETERMINER); /* "appears in the exhibition" */
+  }
+  return 0;
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -2410,6 +2498,25 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   size_t si = link_source(sp, ki);
   uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
   set_sentence(c, cue->sb, para_of);
+  if (q.type != HD_Q_DIRECT && con->b < cue->b) { /* "X, police said, according to the Tribune": the police's */
+    uint32_t nb, ne, v, comma = inner_frame(c, con->b, con->e, &nb, &ne, &v);
+    if (comma != HD_NONE) {
+      con->e = comma;
+      q.content = tok_span(c, con->b, con->e);
+      q.type = content_type(c, con->b, con->e);
+      cue->b = v;
+      cue->e = v + 1;
+      si = 0, sb = nb, se = ne;
+    }
+  }
+  if (q.type != HD_Q_INDIRECT && cue->sb > con->sb) { /* the quotation, not the sentence before it */
+    uint32_t qb = quotation_start(c, con->b, con->e);
+    if (qb != con->b) {
+      con->b = qb;
+      q.content = tok_span(c, con->b, con->e);
+      q.type = content_type(c, con->b, con->e);
+    }
+  }
   if (si != HD_NONE && time_only(c, sb, se)) si = HD_NONE, sb = se = 0; /* "Comey in June sharply criticized" */
   /* a source never opens with a preposition or a lower-case cue word
    * ("despite", "from", "said in the Oval Office"): the fallbacks below
@@ -2428,8 +2535,19 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
    * verb of saying or belief: "Tom Hale went on to play for Boston" does
    * not report the sentence before */
   if (q.type == HD_Q_INDIRECT && cue->sb > con->se && !strong_cue(c, cue->b, cue->e)) return;
+  /* "Fans booed the coach. “It was a bad day,” the coach said": a cue
+   * whose own sentence holds its content before it reports that, not the
+   * sentence before */
+  if (q.type == HD_Q_INDIRECT && cue->sb > con->se)
+    for (size_t j = k + 1; j < sp->n && sp->v[j].b < cue->b; j++)
+      if (sp->v[j].kind == HD_SL_B_CON && sp->v[j].sb == cue->sb) return;
   uint32_t cb = con->b;
   if (si == HD_NONE && according_source(c, cue->b, cue->e, &cb, con->e)) sb = cue->e, se = cb - 1;
+  /* "..., according to the Tribune": what follows "according to" is its
+   * source, never its content */
+  if (q.type == HD_Q_INDIRECT && tok_eq(c, cue->b, "according") && cb == con->b && con->b >= cue->e &&
+      (con->b == cue->e || tok_eq(c, con->b, "to")))
+    return;
   if (si == HD_NONE && se <= sb) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
   if (se <= sb) relative_subject(c, cue->b, &sb, &se);
   if (se > sb) source_outside_quotes(c, &sb, &se);
@@ -2465,6 +2583,26 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     else sb = se = 0;
   }
   whole_name_source(c, cue->b, &sb, &se);
+  sb = apposition_head(c, sb, se);
+  /* "Caddell, said": a comma after a source with no apposition is not its own */
+  if (se > sb + 1 && is_char(c, se - 1, ',')) {
+    uint32_t t = sb;
+    while (t < se - 1 && !is_char(c, t, ',') && !is_char(c, t, '(') && c->a->tokens[t].kind != HD_TOK_DASH) t++;
+    if (t == se - 1) se--;
+  }
+  /* "Three board members ...": a source starts at its determiner or number */
+  while (se > sb && sb > c->sent_begin && is_word(c, sb - 1) && c->qid[sb - 1] == HD_NONE &&
+         in_list(c, sb - 1, HD_WL_DETERMINER) && !in_list(c, sb - 1, HD_WL_CLAUSE) && !in_list(c, sb, HD_WL_DETERMINER) &&
+         !in_list(c, sb, HD_WL_PRON_SUBJ) && np_token(c, sb))
+    sb--;
+  /* "Their first chants were about the coach": a possessive alone before
+   * a noun cue is its owner, and the noun reports something only with a
+   * clause ("his claim that ...", "her promise to ...") */
+  if (q.type == HD_Q_INDIRECT && se == sb + 1 && possessive_pronoun(c, sb)) {
+    uint32_t f = con->b;
+    while (f < con->e && !is_word(c, f)) f++;
+    if (f >= con->e || !(clause_opener(c, f) || (tok_eq(c, f, "to") && infinitive(c, f, con->e)))) return;
+  }
   /* "the Service ... to determine whether": an infinitive is no report;
    * "It seems that ...": no one holds the belief */
   if (q.type == HD_Q_INDIRECT && tok_eq(c, cue->b, "to")) return;
@@ -2474,10 +2612,10 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   /* "seems to agree with Putin that ...": the hearer or object after a
    * cue ending in a preposition belongs to the cue; the content is the
    * that-clause */
-  if (q.type == HD_Q_INDIRECT && cb == cue->e && cue->e > cue->b && in_list(c, cue->e - 1, HD_WL_PREP))
+  if (q.type != HD_Q_DIRECT && cb == cue->e && cue->e > cue->b && in_list(c, cue->e - 1, HD_WL_PREP))
     for (uint32_t t = cb + 1; t < con->e && t < cb + 6 && np_token(c, t - 1); t++)
       if (tok_eq(c, t, "that") && t + 2 < con->e) {
-        cue->e = t;
+        if (q.type == HD_Q_INDIRECT) cue->e = t;
         cb = t;
         break;
       }
@@ -2534,10 +2672,12 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
       !clausal_content(c, cue->b, cue->e, con->b, con->e))
     return;
   if (passive_cue(c, cue->b, cue->e, con->b) && (q.type == HD_Q_INDIRECT || !quoted_as(c, cue->b, cue->e))) return;
+  if (raising_alone(c, cue->b, cue->e)) return;
   /* the cue is the verb: "said Saturday", "confirmed on Sunday" end at the verb */
   while (cue->e > cue->b + 1 && in_list(c, cue->e - 1, HD_WL_TIME)) cue->e--;
   if (q.type == HD_Q_INDIRECT && con->b + 1 < con->e && tok_eq(c, con->b, "to") && tok_eq(c, con->b + 1, "comment"))
     return; /* "declined to comment on the case": a refusal states nothing */ /* "Clinton aimed to hit high notes" */
+  if (q.type == HD_Q_INDIRECT && time_content(c, con->b, con->e)) return; /* "reported on Monday" */
   if (q.type == HD_Q_INDIRECT && refusal(c, cue->b, cue->e, con->b, con->e))
     return; /* "He declined to say where she is", "would not specify any details" */
   q.cue = tok_span(c, cue->b, cue->e);
@@ -2706,6 +2846,37 @@ static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, u
   }
 }
 
+/* A quotation nested in a statement goes to its inner speaker ("Officer
+ * Lee said the driver told him, “I never saw the light,” ..."): a
+ * CONTENT run of a noun phrase (after an optional "that") and a verb of
+ * saying of the hand lists (with an optional object pronoun), followed by
+ * a comma or colon and a quoted CONTENT run, becomes SOURCE and CUE, so
+ * the quotation links to the inner verb and its subject. */
+static void inner_quote_speaker(const ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  for (uint32_t b = 0; b < n; b++) {
+    if (lab[b] != HD_SL_B_CON) continue;
+    uint32_t e = b + 1;
+    while (e < n && lab[e] == HD_SL_I_CON) e++;
+    uint32_t q = e, v = e - 1, ce = e;
+    if (q < n && lab[q] == HD_SL_O && is_word(c, q) && in_list(c, q, HD_WL_PRON_OBJ)) ce = ++q; /* "told him" */
+    if (q < n && lab[q] == HD_SL_O && (is_char(c, q, ',') || is_char(c, q, ':'))) q++;
+    if (v > b && ce == e && in_list(c, v, HD_WL_PRON_OBJ)) v--;
+    if (q >= n || sent[q] != sent[b] || lab[q] != HD_SL_B_CON || !is_open_mark(c, q) || v <= b) continue;
+    int cls = tok_cue_class(c, v);
+    if (!(cls & HD_CUE_SPEECH) || (cls & (HD_CUE_LEARNED | HD_CUE_WEAK)) || c->qid[v] != HD_NONE) continue;
+    uint32_t nb = b + (tok_eq(c, b, "that") ? 1 : 0);
+    if (nb >= v || np_left(c, v - 1, nb) != nb) continue;
+    for (uint32_t t = nb; t < v; t++) {
+      if (c->qid[t] != HD_NONE || (is_word(c, t) && !is_upper(c, t) && tok_cue_class(c, t))) goto next;
+    }
+    if (nb > b) lab[b] = HD_SL_O;
+    relabel(lab, nb, v, HD_SL_B_SRC);
+    relabel(lab, v, ce, HD_SL_B_CUE);
+  next:
+    b = e - 1;
+  }
+}
+
 /* Replaces the rules' records (already in a->quotes, the tagger's
  * features) by the records the span tagger's spans link into. */
 /* A transcript turn: a paragraph that opens (after an optional quotation
@@ -2818,6 +2989,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   repair_transcript(c, lab);
   repair_headline(c, lab);
   fold_nested_cues(c, lab, x.sent, (uint32_t)nt);
+  inner_quote_speaker(c, lab, x.sent, (uint32_t)nt);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);
   rule_records rr = {hd_xmalloc((a->n_quotes + 1) * sizeof *a->quotes), a->n_quotes};

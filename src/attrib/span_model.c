@@ -19,6 +19,7 @@
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
 #include "util/buf.h"
+#include "util/fhash.h"
 
 #define NL HD_SL_COUNT
 #define CUE_WINDOW 20 /* how far the nearest cue-like word is looked for */
@@ -117,7 +118,6 @@ void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const hd_cue_m
       if (a->tokens[i].kind == HD_TOK_WORD) x->cue[i] = cue_byte(x, cm, inq, h, sb, se, i);
     }
   }
-  x->form = hd_xcalloc(n, sizeof *x->form);
   x->suf = hd_xcalloc(n, sizeof *x->suf);
   x->lcue = hd_xmalloc(n);
   x->rcue = hd_xmalloc(n);
@@ -138,14 +138,6 @@ void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const hd_cue_m
   hd_free(want);
 }
 
-/* FNV-1a of a short word, inlined (an XXH32 call cost more than the
- * hashing of a few bytes); the feature mix spreads it over the buckets. */
-static uint32_t hash_str(const char *w, size_t n) {
-  uint32_t h = 0x811c9dc5u ^ 0x5a17u;
-  for (size_t k = 0; k < n; k++) h = (h ^ (uint8_t)w[k]) * 0x01000193u;
-  return h;
-}
-
 static int cue_like(const hd_span_input *x, size_t j);
 
 /* Sentence s: token forms, nearest cue-like words, what lies between
@@ -158,15 +150,10 @@ static void precompute_sentence(hd_span_input *x, size_t s) {
   uint8_t acc = 0, qb = 0;
   for (uint32_t i = sb; i < se; i++) {
     const hd_token *t = &a->tokens[i];
-    const char *w;
-    size_t n;
-    if (t->kind == HD_TOK_QUOTE_OPEN) w = "<Q", n = 2;
-    else if (t->kind == HD_TOK_QUOTE_CLOSE) w = ">Q", n = 2;
-    else if (t->kind == HD_TOK_NUM) w = "0", n = 1;
-    else if (!(n = x->tk->len[i])) w = "~long", n = 5;
-    else w = x->tk->low + x->tk->off[i];
-    x->form[i] = hash_str(w, n);
-    x->suf[i] = n >= 3 ? hash_str(w + n - 3, 3) : 0;
+    const char *w = x->tk->low + x->tk->off[i];
+    int mark = t->kind == HD_TOK_QUOTE_OPEN || t->kind == HD_TOK_QUOTE_CLOSE || t->kind == HD_TOK_NUM;
+    size_t n = mark ? 0 : x->tk->len[i];
+    x->suf[i] = n >= 3 ? hd_fhash_str(w + n - 3, 3) : 0; /* packed, not hashed */
     int near = lc >= 0 && i - lc <= CUE_WINDOW;
     x->lcue[i] = (int8_t)(near ? i - lc : -1);
     x->ctx[i] = (uint8_t)((near ? acc : 0) | qb << 2);
@@ -196,7 +183,6 @@ void hd_span_input_free(hd_span_input *x) {
   hd_free(x->rule);
   hd_free(x->cue);
   hd_free(x->sent);
-  hd_free(x->form);
   hd_free(x->suf);
   hd_free(x->lcue);
   hd_free(x->rcue);
@@ -234,7 +220,7 @@ static int in_sentence(const hd_span_input *x, uint32_t i, int64_t j) {
 /* The form hash of token j seen from token i: ^ / $ outside i's sentence. */
 static uint32_t form_at(const hd_span_input *x, uint32_t i, int64_t j) {
   if (!in_sentence(x, i, j)) return j < (int64_t)i ? 0x5e : 0x24;
-  return x->form[j];
+  return x->tk->fh[j];
 }
 
 static int shape(const hd_token *t) {
@@ -308,10 +294,10 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
   int between = x->ctx[i] & 3; /* "that" (2), a comma or colon (1) since the left cue */
   feat_int(&s, 30, ld * 4 + between);
   if (lc >= 0) {
-    feat2(&s, 31, x->form[lc], 'L');
+    feat2(&s, 31, x->tk->fh[lc], 'L');
     feat_int(&s, 32, ld * 8 + (int)(x->rule[lc] != 0) * 4 + between);
   }
-  if (rc >= 0) feat2(&s, 33, x->form[rc], 'R');
+  if (rc >= 0) feat2(&s, 33, x->tk->fh[rc], 'R');
   uint32_t sb = a->sentences[x->sent[i]].tok_begin, se = a->sentences[x->sent[i]].tok_end;
   int pos = (int)(i - sb), len = (int)(se - sb);
   feat_int(&s, 34, dist_bucket(pos) * 8 + dist_bucket(len - pos));

@@ -53,8 +53,7 @@ typedef struct {
   uint8_t *rule; /* hd_span_label the rules' records give the token */
   uint8_t *cue;  /* cue lexicon class bits (low 5) | cue-tagger score bucket << 5 */
   uint32_t *sent; /* sentence index */
-  uint32_t *form; /* hash of the token's form (lower-cased word, <Q, >Q, 0) */
-  uint32_t *suf;  /* hash of its last three bytes, or 0 */
+  uint32_t *suf;  /* its last three bytes (packed by hd_fhash_str), or 0; the form's value is tk->fh */
   int8_t *lcue, *rcue; /* distance to the nearest cue-like word left / right in the sentence (window), or -1 */
   uint8_t *ctx;  /* bits: "that" (2) or a comma/colon (1) since the left cue; marks before (<<2) / after (<<4) */
 } hd_span_input;

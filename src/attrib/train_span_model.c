@@ -10,6 +10,8 @@
  * them (an attribution reported inside another's content keeps its own
  * source and cue), each piece opening with a B- label. Sequences are
  * paragraphs. Deterministic (the perceptron's fixed shuffle seed).
+ * With HERALD_TRAIN_SPAN_DIAG=DIR set, the trained tagger's own span
+ * recall and precision per role on DIR go to stderr (diagnostic only).
  * Memory: the hashed features of every training token (~40 u32 each).
  * Complexity: O(epochs x tokens x (features + labels^2)).
  */
@@ -48,6 +50,13 @@ static void run_stage(hd_article *a, void *ud) {
   x->article++;
   hd_stage_env env = {0};
   env.cue_model = x->m;
+  hd_err err = {0};
+  hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, &err);
+}
+
+static void run_stage_diag(hd_article *a, void *ud) {
+  hd_stage_env env = {0};
+  env.cue_model = *(const hd_cue_model *const *)ud;
   hd_err err = {0};
   hd_run_stages(&env, a, HD_STAGE_ATTRIBUTE, HD_STAGE_ATTRIBUTE, &err);
 }
@@ -116,6 +125,50 @@ static void collect(const pn_doc *d, void *ud) {
   free(lab);
 }
 
+/* diagnostic (HERALD_TRAIN_SPAN_DIAG=DIR): the tagger's own span recall / precision per role on DIR */
+typedef struct {
+  const hd_cue_model *m;
+  const hd_span_model *sm;
+  long gold[3], ghit[3], pred[3], phit[3];
+} span_diag;
+
+static void diag_count(const uint8_t *ref, const uint8_t *hyp, size_t n, long *tot, long *hit) {
+  for (size_t t = 0; t < n;) {
+    uint8_t l = ref[t];
+    if (l != HD_SL_B_SRC && l != HD_SL_B_CUE && l != HD_SL_B_CON) { t++; continue; }
+    size_t e = t + 1;
+    while (e < n && ref[e] == l + 1) e++;
+    int r = (l - 1) / 2, ok = 0;
+    for (size_t k = t; k < e; k++) ok |= hyp[k] == l || hyp[k] == l + 1;
+    tot[r]++;
+    hit[r] += ok;
+    t = e;
+  }
+}
+
+static void diag(const pn_doc *d, void *ud) {
+  span_diag *x = ud;
+  const hd_article *a = d->a;
+  size_t nt = a->n_tokens;
+  if (!nt) return;
+  uint8_t *inq = hd_xmalloc(nt), *lab = hd_xcalloc(nt, 1), *out = hd_xcalloc(nt, 1);
+  hd_attrib_quote_mask(a, inq);
+  gold_labels(d, lab);
+  hd_span_input in;
+  hd_span_input_init(&in, a, x->m, inq);
+  for (size_t p = 0; p < a->n_paragraphs; p++) {
+    uint32_t sb, se, tb, te;
+    if (!hd_paragraph_range(a, p, &sb, &se, &tb, &te) || tb >= te || !hd_span_worth_tagging(&in, tb, te)) continue;
+    hd_span_tag(x->sm, &in, tb, te, out + tb);
+  }
+  diag_count(lab, out, nt, x->gold, x->ghit);
+  diag_count(out, lab, nt, x->pred, x->phit);
+  hd_span_input_free(&in);
+  free(inq);
+  free(lab);
+  free(out);
+}
+
 int train_span_model(hd_cue_model *m, const char *train_dir, const hd_tagger *tagger,
                      hd_span_model *folds[HD_SPAN_FOLDS]) {
   span_examples x = {0};
@@ -131,6 +184,18 @@ int train_span_model(hd_cue_model *m, const char *train_dir, const hd_tagger *ta
   }
   fprintf(stderr, "herald train quotes: span tagger: %zu paragraphs, %zu tokens\n", x.noff - 1, x.ny);
   hd_span_model *sm = hd_span_train(x.f, x.foff, x.y, x.off, x.noff - 1, SPAN_BITS, SPAN_EPOCHS);
+  if (getenv("HERALD_TRAIN_SPAN_DIAG")) {
+    span_diag dg = {0};
+    dg.m = m;
+    dg.sm = sm;
+    long v2 = 0, s2 = 0;
+    pn_each(getenv("HERALD_TRAIN_SPAN_DIAG"), tagger, run_stage_diag, diag, &dg, &v2, &s2);
+    const char *nm[3] = {"source", "cue", "content"};
+    for (int r = 0; r < 3; r++)
+      fprintf(stderr, "span diag %s: recall %.3f (%ld/%ld) precision %.3f (%ld/%ld)\n", nm[r],
+              dg.gold[r] ? (double)dg.ghit[r] / dg.gold[r] : 0, dg.ghit[r], dg.gold[r],
+              dg.pred[r] ? (double)dg.phit[r] / dg.pred[r] : 0, dg.phit[r], dg.pred[r]);
+  }
   hd_cue_model_set_span(m, sm);
   /* cross-fitting: tagger k trained without fold k's articles tags them
    * for the confidence model's training records */

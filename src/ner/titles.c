@@ -144,14 +144,39 @@ static int person_title(const hd_article *a, uint32_t i) {
   return hd_lex_has_lower(HD_LEX_TITLE_PERSON_TITLES, hd_tok_ptr(a, t), hd_tok_len(t));
 }
 
+static int role_token(const hd_article *a, uint32_t i, int *head) {
+  const hd_token *t = &a->tokens[i];
+  const char *s = hd_tok_ptr(a, t);
+  size_t n = hd_tok_len(t);
+  if (hd_lex_has_lower(HD_LEX_TITLE_HEADS, s, n)) return *head = 1;
+  return hd_lex_has_lower(HD_LEX_TITLE_MODIFIERS, s, n);
+}
+
+/* A person mention that opens with a role phrase ("Councillor Edith
+ * Marsh", "Foreign Minister Sergey Lavrov" tagged as one name): returns
+ * the first token of the name, or b when the opening is no role phrase
+ * (it needs a role head, must not open with a connector such as "of", and
+ * leaves at least one capitalised token). */
+static uint32_t past_role_phrase(const hd_article *a, const hd_mention *m) {
+  uint32_t b = m->tok_begin, j = b;
+  int head = 0;
+  const hd_token *t = &a->tokens[b];
+  if (!(t->flags & HD_TF_UPPER_INITIAL)) return b;
+  while (j + 1 < m->tok_end && role_token(a, j, &head)) j++;
+  return head && j > b && (a->tokens[j].flags & HD_TF_UPPER_INITIAL) ? j : b;
+}
+
 /* "Rep. Tulsi Gabbard" tagged as one mention: the title leaves the
- * mention, which becomes a person (the title attaches below); a mention
- * right after a personal title ("Dr. Oz", "Mr. Lynch") is a person. */
+ * mention, which becomes a person (the title attaches below); so does a
+ * role phrase opening a person mention ("Councillor Edith Marsh"); a
+ * mention right after a personal title ("Dr. Oz", "Mr. Lynch") is a
+ * person. */
 static void split_leading_titles(hd_article *a) {
   for (size_t k = 0; k < a->n_mentions; k++) {
     hd_mention *m = &a->mentions[k];
     uint32_t b = m->tok_begin;
     while (b + 1 < m->tok_end && person_title(a, b)) b++;
+    if (b == m->tok_begin && m->type == HD_ENT_PER) b = past_role_phrase(a, m);
     if (b == m->tok_begin) { /* "Dr. Oz" with "Oz" tagged ORG */
       if (b > 0 && person_title(a, b - 1) && !(a->tokens[b].flags & HD_TF_SENT_START))
         m->type = HD_ENT_PER;

@@ -28,6 +28,8 @@ elif what == "piece_speakers":  # speaker of the record holding each piece, piec
     print(" ".join(s for _, s in ps))
 elif what == "contents":  # one content per line
     print("\n".join(span(q["content"]) for q in d["quotes"]))
+elif what == "content_of":  # contents of the quotes whose cue is argv[4]
+    print("|".join(span(q["content"]) for q in d["quotes"] if span(q.get("cue")) == sys.argv[4]))
 elif what == "all_speakers":  # every record's speaker, in output order
     print(" ".join(str(q["speaker"]) for q in d["quotes"]))
 elif what == "speaker_of":  # speaker of the quote whose cue is argv[4]
