@@ -22,24 +22,30 @@ SQL = ("WITH top AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 1.
 # as src/store/sqlite_backend.c runs it without filters (SEARCH_FTS_SQL; window 1000, limit 10)
 def pg_sql(t):  # t: article_search, or articles in a store written before it
     tsq = "websearch_to_tsquery('english', $1::text)"
-    tier = lambda name, rng: (" %s AS MATERIALIZED (SELECT x.id FROM %s x WHERE x.tsv @@ %s%s"
-                              " ORDER BY x.id DESC LIMIT 1000)," % (name, t, tsq, rng))
-    sparse = lambda name, rng: (" %s AS MATERIALIZED (SELECT id FROM (SELECT x.id FROM %s x WHERE x.tsv @@ %s%s"
-                                " OFFSET 0) f ORDER BY id DESC LIMIT 1000)," % (name, t, tsq, rng))
-    return ("WITH q AS (SELECT " + tsq + " AS q), m AS (SELECT coalesce(max(id), 0) AS m FROM " + t + "),"
-            + tier("w8", " AND x.id > (SELECT m FROM m) - 8000") + sparse("w64", " AND x.id > (SELECT m FROM m) - 64000")
-            + sparse("wall", "") +
-            " tier AS (SELECT CASE WHEN (SELECT count(*) FROM w8) >= 1000 THEN 8"
-            " WHEN (SELECT count(*) FROM w64) >= 1000 THEN 64 ELSE 1 END AS k),"
-            " win AS (SELECT id FROM w8 WHERE (SELECT k FROM tier) = 8 UNION ALL SELECT id FROM w64 WHERE"
-            " (SELECT k FROM tier) = 64 UNION ALL SELECT id FROM wall WHERE (SELECT k FROM tier) = 1),"
-            " top AS (SELECT c.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', c.tsv, q.q) AS score"
-            " FROM win JOIN " + t + " c ON c.id = win.id, q ORDER BY score DESC, c.id DESC LIMIT 10)"
-            " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, q.q,"
+    rank = "ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', x.tsv, %s)" % tsq
+    walk = lambda name, span: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE (x.tsv @@ %s) IS TRUE AND x.id >"
+                               " (SELECT m FROM m) - %s ORDER BY x.id DESC LIMIT $3::int)," % (name, rank, t, tsq, span))
+    bitmap = lambda name, rng: (" %s AS MATERIALIZED (SELECT id, score FROM (SELECT x.id, %s AS score FROM %s x WHERE"
+                                " x.tsv @@ %s%s OFFSET 0) f ORDER BY id DESC LIMIT $3::int)," % (name, rank, t, tsq, rng))
+    return ("WITH m AS (SELECT coalesce(max(id), 0) AS m FROM " + t + "),"
+            + walk("p2", "2 * $3::int::bigint")
+            + " est AS MATERIALIZED (SELECT count(*) AS c, 4 * $3::int::bigint * $3::int / greatest(count(*), 1) AS r FROM p2),"
+            + walk("wd", "(SELECT 4 * r FROM est)")
+            + bitmap("ws", " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)") + bitmap("wall", "") +
+            " tier AS (SELECT CASE WHEN $3::int <= 0 THEN 0 WHEN c >= $3::int THEN 2"
+            " WHEN c * 16 >= 2 * $3::int THEN CASE WHEN (SELECT count(*) FROM wd) >= $3::int THEN 3 ELSE 1 END"
+            " WHEN r < (SELECT m FROM m) / 2 AND (SELECT count(*) FROM ws) >= $3::int THEN 4 ELSE 1 END AS k FROM est),"
+            " win AS (SELECT id, score FROM p2 WHERE (SELECT k FROM tier) = 2"
+            " UNION ALL SELECT id, score FROM wd WHERE (SELECT k FROM tier) = 3"
+            " UNION ALL SELECT id, score FROM ws WHERE (SELECT k FROM tier) = 4"
+            " UNION ALL SELECT id, score FROM wall WHERE (SELECT k FROM tier) = 1"
+            " UNION ALL SELECT x.id, " + rank + " FROM " + t + " x WHERE $3::int <= 0 AND x.tsv @@ " + tsq + "),"
+            " top AS (SELECT id, score FROM win ORDER BY score DESC, id DESC LIMIT $2::int OFFSET $4::int)"
+            " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, " + tsq + ","
             " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"
-            " top.score FROM top JOIN articles a ON a.id = top.id, q ORDER BY top.score DESC, a.id DESC")
-# as src/store/pg_backend.c runs it without filters (window 1000, limit 10): prepared once per
-# connection and planned per run for its words, as the backend does
+            " top.score FROM top JOIN articles a ON a.id = top.id ORDER BY top.score DESC, a.id DESC")
+# as src/store/pg_backend.c runs it without filters (HD_PG_SEARCH_PLAIN_SQL; window 1000, limit 10):
+# prepared once per connection and planned per run for its words, as `herald serve` does
 
 
 class Libpq:
@@ -113,13 +119,14 @@ for query in queries:
 report("herald search (process)", cli)
 inproc = []
 if PG:
-    pg.rows("SELECT set_config('plan_cache_mode', 'force_custom_plan', false)")  # as the backend does
+    pg.rows("SELECT set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false),"
+            " set_config('max_parallel_workers_per_gather', '0', false)")  # as the backend does
     pg.prepare("search", pg_sql("articles" if pg.rows("SELECT to_regclass('article_search') IS NULL")[0] == b"t"
                                 else "article_search"))
 for query in queries:
     t = time.perf_counter()
     if PG:
-        pg.run_prepared("search", query)
+        pg.run_prepared("search", query, 10, 1000, 0)
     else:
         con.execute(SQL, (query,)).fetchall()
     inproc.append((time.perf_counter() - t) * 1000)

@@ -103,6 +103,45 @@ b=$("$H" search water --json --outlet "capital wire" --db "$(uri same)" | "$PY" 
 ok "search --outlet filters" '[ "$b" = "{'"'"'Capital Wire'"'"'}" ]'
 "$H" search water --json --db "$(uri same)" >"$T/sr"
 ok "search snippets mark the match" 'grep -q "\[water\]" "$T/sr"'
+# The search window (--window W: the W newest matches, then ranked). Its
+# start is found by tiers (src/store/pg_backend.c): the 2W newest articles,
+# a walk back from the newest, an id range read from the posting list, all
+# matches. Whichever is taken, the results must be the W newest matches
+# ranked (the reference: every match read in SQL, the W newest kept), and
+# the same articles as SQLite's window. The queries cover every tier (the
+# tier each takes is worked out here in SQL, from the same rule).
+wq=$(pq same "select word from ts_stat('select tsv from article_search') where word ~ '^[a-z]{4,}$' order by ndoc desc, word" | awk 'NR <= 40 && NR % 5 == 1; END { print }')
+"$PY" - "$H" "$(uri same)" "$T/s.db" $wq >"$T/win" <<'PYEOF'
+import json, subprocess, sys
+h, pg, lite, words = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+cases = [(q, w) for w in (2, 4, 10, 30) for q in words + [words[0] + " " + words[2], words[1] + " " + words[5], words[3] + " " + words[3]]]
+def sql(q, w):  # the W newest matches ranked, every match read; and the tier the search takes (same rule as the SQL)
+    t = "websearch_to_tsquery('english', '%s')" % q
+    return ("with m as (select max(id) m from article_search), x as (select id from article_search where tsv @@ %s),"
+            " p as (select count(*) c, 4 * %d * %d / greatest(count(*), 1) r from (select id from x, m where id > m - 2 * %d order by id desc limit %d) y)"
+            " select (select coalesce(string_agg(id::text, ',' order by s desc, id desc), '') from (select id,"
+            " ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', tsv, %s) s from article_search where tsv @@ %s order by id desc limit %d) w),"
+            " case when c >= %d then 'probe' when c * 16 >= 2 * %d then case when (select count(*) from x, m where id > m - 4 * r) >= %d"
+            " then 'walk' else 'all' end when r < (select m from m) / 2 and (select count(*) from x, m where id > m - r) >= %d then 'range'"
+            " else 'all' end from p;" % (t, w, w, w, w, t, t, w, w, w, w, w))
+out = subprocess.run(["psql", "-X", "-q", "-At", "-F", " ", "-d", pg], input="".join(sql(q, w) for q, w in cases),
+                     capture_output=True, text=True).stdout.splitlines()
+ids = lambda db, q, w: [x["id"] for x in json.loads(subprocess.run([h, "search", q, "--window", str(w), "--limit", "1000", "--json",
+                                                                      "--db", db], capture_output=True, text=True).stdout)]
+tiers, bad = {}, 0
+for (q, w), line in zip(cases, out):
+    ref, tier = line.split(" ")
+    a, b = ids(pg, q, w), ids(lite, q, w)
+    tiers[tier] = tiers.get(tier, 0) + 1
+    if ",".join(map(str, a)) != ref or sorted(a) != sorted(b):
+        bad += 1
+        print("window %d, %r: %s / %s / %s" % (w, q, a, ref, b), file=sys.stderr)
+print(len(cases), len(out), bad, " ".join("%s=%d" % kv for kv in sorted(tiers.items())))
+PYEOF
+read -r wn wo wbad tiers <"$T/win"
+ok "search --window: the W newest matches ranked, SQLite's articles ($wn searches)" '[ "$wn" = "$wo" ] && [ "$wbad" = 0 ]'
+covered() { for t in probe walk range all; do case " $tiers" in *" $t="*) ;; *) return 1;; esac; done; }
+ok "search --window: the searches take every tier ($tiers)" covered
 # A store written before article_search (its vectors in articles.tsv):
 # searched read-only as it is, then moved over by the next ingest; the
 # same results (ids, order, scores, snippets) throughout.

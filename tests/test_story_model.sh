@@ -51,6 +51,30 @@ ids=[json.loads(l)[\"id\"] for l in open(\"$T/labelled.jsonl\")]
 p=dict((ids[int(l.split()[0])],int(l.split()[1])) for l in open(\"$T/part.tsv\"))
 sys.exit(0 if a==p and len(a)==len(ids) and min(a.values())>0 else 1)"'
 
+# background document frequencies: counted from invented records, written
+# into the model (terms in at least --background-min-df of them), the same
+# bytes twice, read back by eval and ingest
+printf '%s\n' '{"id":"b1","title":"Harbour ferry fares rise","text":"The harbour ferry company raised its fares on Monday."}' \
+  '{"id":"b2","text":"A storm closed the harbour for two days, and the ferry stayed in port."}' \
+  '{"id":"b3","text":"Harbour pilots asked for a new ferry schedule before the summer."}' \
+  '{"id":"b4","text":"The orchard growers sold their apples at the autumn market."}' >"$T/bg.jsonl"
+"$H" train stories --policy hand --background "$T/bg.jsonl" -o "$T/mb1.txt" "$T/labelled.jsonl" 2>/dev/null; rc=$?
+"$H" train stories --policy hand --background "$T/bg.jsonl" -o "$T/mb2.txt" "$T/labelled.jsonl" 2>/dev/null
+ok "background: train exit 0, deterministic" '[ $rc = 0 ] && cmp -s "$T/mb1.txt" "$T/mb2.txt"'
+ok "background: its size and the terms in 3 of its records" 'grep -qx "background 4" "$T/mb1.txt" && grep -qx "df 3 harbour" "$T/mb1.txt" && grep -qx "df 3 ferri" "$T/mb1.txt"'
+ok "background: terms in fewer records left out" '! grep -q "^df [0-9]* \(orchard\|storm\)$" "$T/mb1.txt"'
+"$H" train stories --policy hand --background "$T/bg.jsonl" --background-min-df 1 -o "$T/mb3.txt" "$T/labelled.jsonl" 2>/dev/null
+ok "background: --background-min-df 1 keeps them" 'grep -qx "df 1 orchard" "$T/mb3.txt"'
+"$H" eval cluster "$T/labelled.jsonl" --story-model "$T/mb1.txt" --json >/dev/null 2>&1; rc=$?
+"$H" ingest --db "$T/bg.db" -q --story-model "$T/mb1.txt" "$ROOT/corpus/articles.jsonl" 2>/dev/null; rc2=$?
+ok "background: the model loads in eval and ingest" '[ $rc = 0 ] && [ $rc2 = 0 ]'
+sed 's/^df 3 harbour$/df x harbour/' "$T/mb1.txt" >"$T/badbg1.txt"
+grep -v "^background " "$T/mb1.txt" >"$T/badbg2.txt"
+for b in 1 2; do
+  "$H" eval cluster "$T/labelled.jsonl" --story-model "$T/badbg$b.txt" >/dev/null 2>"$T/err"; rc=$?
+  ok "damaged background $b: refused, naming the file" '[ $rc = 2 ] && grep -q "badbg$b.txt" "$T/err"'
+done
+
 # damaged models: refused, naming the file and line
 sed 's/^feature ct /feature cx /' "$T/m1-gold.txt" >"$T/bad1.txt"
 sed 's/^threshold .*/threshold 7/' "$T/m1-gold.txt" >"$T/bad2.txt"
@@ -78,7 +102,9 @@ with open(sys.argv[1]) as f, open(sys.argv[2], "w") as o:
     for line in f:
         r = json.loads(line); r.pop("date", None); o.write(json.dumps(r) + "\n")
 PY
-sed -e 's/^threshold .*/threshold 1/' -e 's/^bias .*/bias -1000/' "$ROOT/models/stories-en.txt" >"$T/never.txt"
+# (without its background document frequencies, which change the idf of the
+# hand score too: --learned 0 has none)
+sed -e 's/^threshold .*/threshold 1/' -e 's/^bias .*/bias -1000/' -e '/^background /d' -e '/^df /d' "$ROOT/models/stories-en.txt" >"$T/never.txt"
 n_rec=$(wc -l <"$T/undated.jsonl")
 "$H" eval cluster "$T/undated.jsonl" --story-model "$T/never.txt" --hand-join 0 --no-dedup --merge 9 --json >"$T/nv.json" 2>/dev/null
 ok "undated: a model that never joins opens a story per article" 'python3 -c "import json,sys; sys.exit(0 if json.load(open(\"$T/nv.json\"))[\"clusters\"]==$n_rec else 1)"'

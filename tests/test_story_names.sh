@@ -13,7 +13,8 @@ j() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 "$H" ingest -q --db "$T/c.db" corpus
 "$H" stories --db "$T/c.db" --json >"$T/s.json"
 ok "every story has a headline" '[ "$(j "sum(1 for s in d if not s[\"headline\"])" <"$T/s.json")" = 0 ]'
-ok "each headline is a title of the story" '[ "$(j "len(d)" <"$T/s.json")" -gt 3 ] && python3 - "$T/s.json" "$T/c.db" <<PY
+# (the demo corpus holds three stories: the Asna dam saga, the ferry contract, the insulin recall)
+ok "each headline is a title of the story" '[ "$(j "len(d)" <"$T/s.json")" -ge 3 ] && python3 - "$T/s.json" "$T/c.db" <<PY
 import json, sqlite3, sys
 d = json.load(open(sys.argv[1])); db = sqlite3.connect(sys.argv[2])
 for s in d:

@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <xxhash.h>
 
+#include "corpus/cluster_words.h"
 #include "corpus/embed.h"
 #include "corpus/story_model.h"
 #include "text/words.h"
@@ -120,6 +121,7 @@ typedef struct {
   char *surface; /* first surface form seen */
   uint32_t df;
   uint32_t saved_df; /* df when last taken as dirty (or loaded) */
+  uint32_t bg;       /* of df, background articles (HD_COUNT_ONLY) */
   uint32_t *post; /* stories, oldest first */
   uint32_t n_post, cap_post;
   uint32_t stamp; /* doc counter when last counted in the current doc */
@@ -179,6 +181,7 @@ struct hd_clusterer {
   story *stories;
   size_t n_stories, cap_stories;
   uint64_t n_docs;
+  uint64_t n_bg; /* background articles (HD_COUNT_ONLY): their document frequencies count in the idf */
   uint32_t doc_stamp;
   int proxies; /* the current doc's entities are capitalised words */
   int exact_posts; /* posting lists are loaded with the terms, not rebuilt */
@@ -254,6 +257,7 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->story_terms = 600;
   o->query_terms = 16;
   o->query_max_df = 0.02;
+  o->background = NULL;
   o->max_candidates = 24;
   o->posting_cap = 64;
 }
@@ -312,6 +316,8 @@ hd_clusterer *hd_clusterer_new(const hd_cluster_options *o) {
   hd_arena_init(&c->strings, SIZE_MAX / 2); /* corpus-lifetime: bounded by the vocabulary */
   c->table_mask = 4095;
   c->table = hd_xcalloc(c->table_mask + 1, sizeof *c->table);
+  if (!c->o.background) c->o.background = c->o.model; /* the frequencies the model was trained with */
+  c->n_bg = c->o.background ? c->o.background->bg_docs : 0;
   if (c->o.word_clusters && c->o.word_cluster_weight > 0 && load_word_clusters(c, c->o.word_clusters) != 0)
     fprintf(stderr, "herald: cannot read word clusters %s; clustering without them\n", c->o.word_clusters);
   if (c->o.vectors) {
@@ -435,6 +441,7 @@ static uint32_t lookup(hd_clusterer *c, const char *s, size_t n, const char *sur
   t.surface = surface ? term_string(c, surface, strlen(surface)) : t.s;
   t.stamp = UINT32_MAX;
   t.kind = term_kind(s, n);
+  t.bg = hd_story_model_bg_df(c->o.background, s, n);
   t.vec = c->embed && t.kind == TERM_WORD ? hd_embed_find(c->embed, s, n) : -1;
   HD_VEC_PUSH(c->terms, c->n_terms, c->cap_terms, t);
   uint32_t id = (uint32_t)(c->n_terms - 1);
@@ -552,19 +559,31 @@ static uint32_t pair_term(hd_clusterer *c, uint32_t a, uint32_t b, const char *s
   return v;
 }
 
+/* The next word: from the list read ahead when there is one, else from
+ * the text (the same words either way). */
+static int next_word(hd_words *it, const hd_cluster_words *ahead, size_t *k, hd_word *w) {
+  if (!ahead) return hd_words_next(it, w);
+  if (*k >= ahead->n) return 0;
+  *w = ahead->w[(*k)++];
+  return 1;
+}
+
 /* `lead`: the first `lead` sentences of text count lead_weight times
- * (news leads carry the event); 0 for the title. */
-static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities, int lead) {
+ * (news leads carry the event); 0 for the title. `ahead`: text's words
+ * tokenised ahead (cluster_words.h), or NULL. */
+static void add_words(hd_clusterer *c, const char *text, size_t len, const hd_cluster_words *ahead, float weight,
+                      int proxy_entities, int lead) {
   hd_words it;
   hd_word w;
+  size_t k = 0;
   char key[HD_WORD_MAX + 8];
   char prev_surface[2 * HD_WORD_MAX + 8];
   size_t prev_slen = 0;
   uint32_t prev_id = UINT32_MAX; /* the previous content word's term */
   int sentence = -1;
   float base = weight;
-  hd_words_init(&it, text, len);
-  while (hd_words_next(&it, &w)) {
+  if (!ahead) hd_words_init(&it, text, len);
+  while (next_word(&it, ahead, &k, &w)) {
     if (w.sentence_initial || sentence < 0) {
       sentence++;
       base = lead && sentence < lead ? weight * (float)c->o.lead_weight : weight;
@@ -630,9 +649,9 @@ static void add_entities(hd_clusterer *c, const hd_cluster_doc *d) {
 /* tf -> (1 + log tf) * idf, keeps the `keep` heaviest, L2-normalises,
  * and leaves the vector sorted by weight (heaviest first). */
 static void weigh(hd_clusterer *c, feat *v, size_t *n, int keep) {
-  double N = (double)c->n_docs + 1;
+  double N = (double)(c->n_docs + c->n_bg) + 1;
   for (size_t i = 0; i < *n; i++) {
-    double idf = log((N + 1) / (c->terms[v[i].id].df + 0.5));
+    double idf = log((N + 1) / ((double)c->terms[v[i].id].df + c->terms[v[i].id].bg + 0.5));
     if (idf < 0.05) idf = 0.05;
     v[i].w = (float)((1 + log(v[i].w)) * (c->o.idf_power == 1 ? idf : pow(idf, c->o.idf_power)));
   }
@@ -688,6 +707,15 @@ static double doc_echo(const hd_clusterer *c, const feat *q, size_t nq) {
       d[j] = d[j - 1], d[j - 1] = t;
     }
   return d[nq / 2];
+}
+
+/* Whether a term is rare enough to single out a story: in at most
+ * query_max_df of the articles (at least 20), the background's with the
+ * stream's. */
+static int is_rare(const hd_clusterer *c, const term *t) {
+  double max_df = c->o.query_max_df * (double)(c->n_docs + c->n_bg);
+  if (max_df < 20) max_df = 20;
+  return (double)t->df + t->bg <= max_df;
 }
 
 /* ---- sparse vector algebra ---- */
@@ -949,8 +977,6 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
    * vectors are unit length, so the sum's dot product over n) */
   double n = s->n_docs ? (double)s->n_docs : 1;
   double all = 0, bi = 0, rare = 0, num = 0, month = 0, s_num = s->num2, s_month = s->month2;
-  double max_df = c->o.query_max_df * (double)c->n_docs;
-  if (max_df < 20) max_df = 20;
   size_t i = 0, j = 0;
   while (i < nt && j < s->n_terms) {
     if (tv[i].id < s->terms[j].id) i++;
@@ -960,7 +986,7 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
       const term *t = &c->terms[tv[i].id];
       all += p;
       if (t->kind == TERM_PAIR) bi += p; /* a word pair (doc terms are words, pairs, classes) */
-      if (t->df <= max_df) rare += p;
+      if (is_rare(c, t)) rare += p;
       if (t->kind == TERM_NUMBER) num += p;
       else if (t->kind == TERM_MONTH) month += p;
       i++, j++;
@@ -1125,17 +1151,29 @@ static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
 }
 
 void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r) {
+  hd_cluster_add_read(c, d, NULL, NULL, join, r);
+}
+
+void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_cluster_words *title_words,
+                         const hd_cluster_words *text_words, uint32_t join, hd_cluster_result *r) {
   memset(r, 0, sizeof *r);
   c->doc_stamp++;
   c->n_tf = c->n_ef = 0;
   int proxies = c->proxies = d->n_entities == 0;
   c->n_tv = 0;
   c->in_title = 1; /* title vectors: a channel of the learned decision */
-  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies, 0);
+  if (d->title) add_words(c, d->title, strlen(d->title), title_words, (float)c->o.title_weight, proxies, 0);
   c->in_title = 0;
-  add_words(c, d->text, d->text_len, 1.0f, proxies, c->o.lead_sentences);
+  add_words(c, d->text, d->text_len, text_words, 1.0f, proxies, c->o.lead_sentences);
   if (!proxies) add_entities(c, d);
   /* document frequencies include this doc */
+  if (join == HD_COUNT_ONLY) { /* a background article: its document frequencies only */
+    c->n_bg++;
+    for (size_t i = 0; i < c->n_tf; i++) c->terms[c->tf[i].id].bg++;
+    for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].bg++;
+    r->story = HD_NO_STORY;
+    return;
+  }
   c->n_docs++;
   for (size_t i = 0; i < c->n_tf; i++) c->terms[c->tf[i].id].df++, mark_term(c, c->tf[i].id);
   for (size_t i = 0; i < c->n_ef; i++) c->terms[c->ef[i].id].df++, mark_term(c, c->ef[i].id);
@@ -1155,10 +1193,8 @@ void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_
   /* the heaviest terms that are rare enough to single out a story */
   feat q[256];
   size_t nq = 0, max_q = c->o.query_terms < 256 ? (size_t)c->o.query_terms : 256;
-  double max_df = c->o.query_max_df * (double)c->n_docs;
-  if (max_df < 20) max_df = 20;
   for (size_t i = 0; i < c->n_tf && nq < max_q; i++)
-    if (c->terms[c->tf[i].id].df <= max_df) q[nq++] = c->tf[i];
+    if (is_rare(c, &c->terms[c->tf[i].id])) q[nq++] = c->tf[i];
   c->doc_echo = doc_echo(c, q, nq);
   sort_by_id(c->tf, c->n_tf);
   sort_by_id(c->ef, c->n_ef);
@@ -1309,6 +1345,23 @@ void hd_cluster_label(const hd_clusterer *c, uint32_t s, hd_buf *out) {
   for (size_t i = 0; i < n; i++) {
     if (i) hd_buf_puts(out, i == ne && ne ? ": " : (i < ne ? ", " : " "));
     hd_buf_puts(out, c->terms[top[i].id].surface);
+  }
+}
+
+/* ---- the background ---- */
+
+void hd_cluster_write_background(const hd_clusterer *c, hd_buf *out, uint32_t min_df) {
+  if (!c->n_bg) return;
+  char line[64];
+  snprintf(line, sizeof line, "background %llu\n", (unsigned long long)c->n_bg);
+  hd_buf_puts(out, line);
+  for (size_t i = 0; i < c->n_terms; i++) {
+    const term *t = &c->terms[i];
+    if (t->bg < min_df || t->bg == 0 || memchr(t->s, '\n', t->len)) continue;
+    snprintf(line, sizeof line, "df %u ", (unsigned)t->bg);
+    hd_buf_puts(out, line);
+    hd_buf_put(out, t->s, t->len);
+    hd_buf_putc(out, '\n');
   }
 }
 

@@ -42,6 +42,8 @@
 #define HD_NO_DAY INT64_MIN
 #define HD_NO_STORY UINT32_MAX
 #define HD_NEW_STORY (UINT32_MAX - 1) /* hd_cluster_add: open a new story whatever the scores */
+#define HD_COUNT_ONLY (UINT32_MAX - 2) /* hd_cluster_add: a background article: counted in the document
+                                        frequencies only (no story; not in the echo) */
 
 typedef struct {
   double threshold;        /* least score to join a story (default 0.12) */
@@ -94,6 +96,12 @@ typedef struct {
    * model_threshold (< 0: the model's own). NULL: the hand score above. */
   const struct hd_story_model *model;
   double model_threshold;
+  /* Background document frequencies (a model's, hd_story_model_bg_df;
+   * borrowed; NULL: none): the idf counts them with the stream's, so that
+   * a term is weighed by how common it is in news at large and not only
+   * in the stream so far (a large event's own words stay heavy). NULL:
+   * the model's, if any. */
+  const struct hd_story_model *background;
   /* Called with each scored candidate's model features (training). */
   void (*on_pair)(void *ud, uint32_t story, const double *x);
   void *pair_ud;
@@ -142,6 +150,11 @@ void hd_clusterer_free(hd_clusterer *c);
 /* Adds one article. `join` forces a story (e.g. that of the original of
  * a near-duplicate), or HD_NO_STORY to let the clusterer decide. */
 void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r);
+/* The same, with the title's and the text's words tokenised ahead
+ * (cluster_words.h; either may be NULL): the same result. */
+struct hd_cluster_words;
+void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const struct hd_cluster_words *title_words,
+                         const struct hd_cluster_words *text_words, uint32_t join, hd_cluster_result *r);
 
 /* The surviving story of s (after merges). */
 uint32_t hd_cluster_find(hd_clusterer *c, uint32_t s);
@@ -182,6 +195,11 @@ int hd_cluster_load_story(hd_clusterer *c, uint32_t s, const void *p, size_t n);
 /* Moves the ids of terms/stories changed since the last call into the
  * caller's arrays (malloc'd; the caller frees them). */
 void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, uint32_t **stories, size_t *n_stories);
+
+/* Writes the document frequencies counted from background articles
+ * (hd_cluster_add with HD_COUNT_ONLY) as "background N" and "df COUNT
+ * TERM" lines, terms in id order, those in at least min_df articles. */
+void hd_cluster_write_background(const hd_clusterer *c, hd_buf *out, uint32_t min_df);
 
 /* "YYYY-MM-DD..." or "DD-MON-YYYY..." -> days since epoch, or HD_NO_DAY. */
 int64_t hd_parse_day(const char *date);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "pipeline.h"
 #include "util/buf.h"
@@ -29,7 +30,13 @@ const char *const HD_SM_NAMES[HD_SM_FEATURES] = {
 
 #define MAGIC "herald-stories 1"
 
-void hd_story_model_free(hd_story_model *m) { free(m); }
+static void bg_clear(hd_story_model *m);
+
+void hd_story_model_free(hd_story_model *m) {
+  if (!m) return;
+  bg_clear(m);
+  free(m);
+}
 
 double hd_story_model_prob(const hd_story_model *m, const double *x) {
   double z = m->bias;
@@ -79,6 +86,8 @@ static const char *parse_line(hd_story_model *m, char *line, int *seen, int *hav
     m->scale[*seen] = scale;
     m->w[*seen] = w;
     ++*seen;
+  } else if (!strncmp(line, "background ", 11) || !strncmp(line, "df ", 3)) {
+    return NULL; /* the background: read by hd_story_model_set_background */
   } else if (line[0] != '#' && !rest_blank(line)) {
     return "unknown line";
   }
@@ -112,6 +121,11 @@ hd_story_model *hd_story_model_load(const char *path, hd_err *err) {
     p = nl + 1;
   }
   if (!why && lineno == 0) why = "empty file";
+  if (!why) { /* the background lines (a second pass: the first cut the lines at their ends) */
+    for (char *q = f; q < f + len; q++)
+      if (!*q) *q = '\n';
+    why = hd_story_model_set_background(m, f, len, NULL, &lineno) ? "bad background line" : NULL;
+  }
   if (!why && (seen != HD_SM_FEATURES || have != 3)) {
     why = "incomplete story model (features, bias or threshold missing)";
     lineno = 0;
@@ -119,10 +133,88 @@ hd_story_model *hd_story_model_load(const char *path, hd_err *err) {
   free(f);
   if (why) {
     hd_err_set(err, HD_ERR_MODEL, path, lineno, "%s", why);
-    free(m);
+    hd_story_model_free(m);
     return NULL;
   }
   return m;
+}
+
+static uint64_t bg_hash(const char *s, size_t n) {
+  uint64_t h = XXH3_64bits(s, n);
+  return h ? h : 1; /* 0 marks an empty slot */
+}
+
+uint32_t hd_story_model_bg_df(const hd_story_model *m, const char *term, size_t n) {
+  if (!m || !m->bg_n) return 0;
+  uint64_t h = bg_hash(term, n);
+  for (size_t i = (size_t)h & m->bg_mask; m->bg_hash[i]; i = (i + 1) & m->bg_mask)
+    if (m->bg_hash[i] == h) return m->bg_df[i];
+  return 0;
+}
+
+static void bg_put(hd_story_model *m, uint64_t h, uint32_t df) {
+  size_t i = (size_t)h & m->bg_mask;
+  while (m->bg_hash[i] && m->bg_hash[i] != h) i = (i + 1) & m->bg_mask;
+  if (!m->bg_hash[i]) m->bg_n++;
+  m->bg_hash[i] = h;
+  m->bg_df[i] = df;
+}
+
+static void bg_clear(hd_story_model *m) {
+  free(m->bg_hash);
+  free(m->bg_df);
+  free(m->bg_text);
+  m->bg_hash = NULL;
+  m->bg_df = NULL;
+  m->bg_text = NULL;
+  m->bg_docs = m->bg_mask = m->bg_n = m->bg_len = 0;
+}
+
+int hd_story_model_set_background(hd_story_model *m, const char *text, size_t len, const char **why, long *lineno) {
+  bg_clear(m);
+  size_t lines = 0;
+  for (size_t i = 0; i < len; i++) lines += text[i] == '\n';
+  size_t cap = 16;
+  while (cap < 2 * (lines + 1)) cap *= 2;
+  m->bg_hash = hd_xcalloc(cap, sizeof *m->bg_hash);
+  m->bg_df = hd_xcalloc(cap, sizeof *m->bg_df);
+  m->bg_mask = cap - 1;
+  hd_buf keep;
+  hd_buf_init(&keep, 0);
+  const char *p = text, *end = text + len;
+  long no = 0;
+  const char *bad = NULL;
+  while (!bad && p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+    no++;
+    char *e;
+    if (n > 11 && !strncmp(p, "background ", 11)) {
+      unsigned long long d = strtoull(p + 11, &e, 10);
+      if (e != p + n || d == 0 || d > (1ull << 40)) bad = "bad background line";
+      else m->bg_docs = d;
+      hd_buf_put(&keep, p, n + 1);
+    } else if (n > 3 && !strncmp(p, "df ", 3)) {
+      unsigned long v = strtoul(p + 3, &e, 10);
+      if (e == p + 3 || *e != ' ' || e + 1 >= p + n || v == 0 || v > UINT32_MAX) bad = "bad df line";
+      else bg_put(m, bg_hash(e + 1, (size_t)(p + n - e - 1)), (uint32_t)v);
+      hd_buf_put(&keep, p, n + 1);
+    }
+    p += n + 1;
+  }
+  if (!bad && m->bg_n && !m->bg_docs) bad = "df lines without a background line";
+  if (bad) {
+    if (why) *why = bad;
+    if (lineno) *lineno = no;
+    hd_buf_free(&keep);
+    bg_clear(m);
+    return -1;
+  }
+  if (keep.len && keep.ptr[keep.len - 1] != '\n') hd_buf_putc(&keep, '\n');
+  m->bg_len = keep.len;
+  m->bg_text = keep.len ? hd_xstrndup(keep.ptr, keep.len) : NULL;
+  hd_buf_free(&keep);
+  return 0;
 }
 
 hd_story_model *hd_story_model_open(const char *path, int *missing, hd_err *err) {
@@ -145,6 +237,7 @@ int hd_story_model_save(const hd_story_model *m, const char *path, const char *c
   fprintf(f, "threshold %.17g\nbias %.17g\n", m->threshold, m->bias);
   for (int i = 0; i < HD_SM_FEATURES; i++)
     fprintf(f, "feature %s %.17g %.17g %.17g\n", HD_SM_NAMES[i], m->mean[i], m->scale[i], m->w[i]);
+  if (m->bg_len) fwrite(m->bg_text, 1, m->bg_len, f);
   return fclose(f) == 0 ? 0 : -1;
 }
 

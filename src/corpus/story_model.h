@@ -75,6 +75,18 @@ typedef struct hd_story_model {
   double mean[HD_SM_FEATURES], scale[HD_SM_FEATURES]; /* standardisation */
   double bias, w[HD_SM_FEATURES];
   double threshold; /* least probability to join */
+  /* Background document frequencies (the clusterer's idf prior; none
+   * when bg_docs is 0): how many of bg_docs background articles hold
+   * each term (stem, word pair, "@entity"), for terms in at least a few.
+   * The model was trained with them, so the two travel in one file
+   * ("background N" and "df COUNT TERM" lines). Open addressing on the
+   * term's 64-bit hash; bg_text keeps the lines for hd_story_model_save. */
+  uint64_t bg_docs;
+  uint64_t *bg_hash; /* 0 = empty slot */
+  uint32_t *bg_df;
+  size_t bg_mask, bg_n;
+  char *bg_text;
+  size_t bg_len;
 } hd_story_model;
 
 hd_story_model *hd_story_model_load(const char *path, hd_err *err);
@@ -87,6 +99,12 @@ void hd_story_model_free(hd_story_model *m);
 /* Writes the model as text; `comment` (one line, or NULL) is kept as a
  * "#" line. Returns 0, or -1 if the file cannot be written. */
 int hd_story_model_save(const hd_story_model *m, const char *path, const char *comment);
+/* The background document frequency of a term (0 if absent or none). */
+uint32_t hd_story_model_bg_df(const hd_story_model *m, const char *term, size_t n);
+/* Replaces m's background by the "background N" / "df COUNT TERM" lines
+ * of text (as hd_cluster_write_background writes them). Returns 0, or -1
+ * with *why set if a line is malformed. O(lines). */
+int hd_story_model_set_background(hd_story_model *m, const char *text, size_t len, const char **why, long *lineno);
 /* P(article belongs to story) for one feature vector. */
 double hd_story_model_prob(const hd_story_model *m, const double *x);
 

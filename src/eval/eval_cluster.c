@@ -59,6 +59,7 @@ static int parse_part(const char *v, part_filter *p) {
 }
 
 static const part_filter *g_part; /* set by the command before load() */
+static const hd_story_model *g_background; /* train stories: the background counted from --background files */
 
 static int in_part(const cJSON *o) {
   if (!g_part) return 1;
@@ -480,6 +481,7 @@ int hd_eval_cluster_argv(int argc, char **argv) {
     return HD_RUN_USAGE;
   }
   o.model = model;
+  o.background = model; /* the background document frequencies it was trained with */
   size_t n = 0;
   rec *r = load(path, field, &n);
   if (!r || n == 0) {
@@ -556,11 +558,66 @@ static void train_help(FILE *f) {
         "  --balance          each file's rows weigh the same in total (default: each row 1)\n"
         "  --fast             skip the per-article pipeline (capitalised words as entities)\n"
         "  --rows FILE        also write every row as text: file record label features...\n"
+        "  --background F.jsonl  count the document frequencies of these records (repeatable)\n"
+        "                     as the clusterer's idf prior, while training and in the model\n"
+        "                     written (ingest and eval use them with it)\n"
+        "  --background-min-df N  keep terms in at least N of them (default 3)\n"
         "  --model FILE       NER model\n",
         f);
 }
 
 /* Runs one file as a gold stream, appending its rows to t. */
+/* The background document frequencies of the records of `paths` (each
+ * through the pipeline and the corpus step as ingest would read it, but
+ * counted only: HD_COUNT_ONLY), as a model holding nothing else; terms
+ * in fewer than min_df records are left out. NULL if a file cannot be
+ * read. O(words). */
+static hd_story_model *count_background(const char **paths, int n_paths, hd_pipeline *pipe, uint32_t min_df, long *failed) {
+  hd_fp_options fo;
+  hd_fp_defaults(&fo);
+  hd_cluster_options o;
+  hd_cluster_defaults(&o);
+  hd_corpus *corpus = hd_corpus_new(&fo, &o, 0, story_of_record, NULL);
+  const part_filter *part = g_part;
+  g_part = NULL; /* the background is read whole */
+  int ok = 1;
+  for (int k = 0; k < n_paths && ok; k++) {
+    size_t n = 0;
+    rec *r = load(paths[k], "id", &n);
+    if (!r || !n) {
+      fprintf(stderr, "herald train stories: no records with text and id in %s\n", paths[k]);
+      ok = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+      hd_article *art = hd_article_new(r[i].text, strlen(r[i].text));
+      if (r[i].title) hd_article_set_meta(art, HD_META_TITLE, r[i].title);
+      hd_err err = {0};
+      if (pipe && hd_annotate(pipe, art, &err) != 0) {
+        hd_tool_report(&err);
+        ++*failed;
+        hd_article_reset_layers(art);
+      }
+      hd_corpus_result res;
+      hd_corpus_add_to(corpus, art, HD_COUNT_ONLY, &res);
+      hd_article_free(art);
+      free(r[i].id), free(r[i].text), free(r[i].title), free(r[i].label), free(r[i].date);
+    }
+    free(r);
+  }
+  g_part = part;
+  hd_story_model *m = NULL;
+  if (ok) {
+    hd_buf text;
+    hd_buf_init(&text, 0);
+    hd_cluster_write_background(hd_corpus_clusterer(corpus), &text, min_df);
+    m = hd_xcalloc(1, sizeof *m);
+    hd_story_model_set_background(m, text.ptr, text.len, NULL, NULL);
+    hd_buf_free(&text);
+  }
+  hd_corpus_free(corpus);
+  return m;
+}
+
 static int train_file(const char *spec, hd_pipeline *pipe, const hd_story_model *policy, train_rows *t, long *failed) {
   char *path = hd_xstrdup(spec), *colon = strrchr(path, ':');
   const char *field = "story";
@@ -582,6 +639,7 @@ static int train_file(const char *spec, hd_pipeline *pipe, const hd_story_model 
   hd_cluster_defaults(&o);
   if (!t->on_policy) o.merge_threshold = 1e9; /* gold stories: no merges */
   o.model = policy;
+  o.background = g_background;
   t->n_story_gold = 0;
   o.on_pair = collect_pair;
   o.pair_ud = t;
@@ -607,26 +665,31 @@ int hd_train_stories_argv(int argc, char **argv) {
   double threshold = 0.5, l2 = 1e-4;
   int fast = 0, balance = 0;
   hd_options popt = {0};
-  hd_buf files;
+  hd_buf files, backgrounds;
   hd_buf_init(&files, 0);
+  hd_buf_init(&backgrounds, 0);
+  int n_backgrounds = 0, bg_min_df = 3;
   int n_files = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (cli_is(a, "--help") || cli_is(a, "-h")) { train_help(stdout); hd_buf_free(&files); return HD_RUN_OK; }
+    if (cli_is(a, "--help") || cli_is(a, "-h")) { train_help(stdout); hd_buf_free(&files); hd_buf_free(&backgrounds); return HD_RUN_OK; }
     else if (cli_is(a, "--fast")) fast = 1;
     else if (cli_is(a, "--balance")) balance = 1;
     else if (cli_is(a, "-o") || cli_is(a, "--threshold") || cli_is(a, "--l2") || cli_is(a, "--model") || cli_is(a, "--drop") ||
-             cli_is(a, "--policy") || cli_is(a, "--part") || cli_is(a, "--rows")) {
+             cli_is(a, "--policy") || cli_is(a, "--part") || cli_is(a, "--rows") || cli_is(a, "--background") ||
+             cli_is(a, "--background-min-df")) {
       const char *v = cli_value(argc, argv, &i);
-      if (!v) { hd_buf_free(&files); return HD_RUN_USAGE; }
+      if (!v) { hd_buf_free(&files); hd_buf_free(&backgrounds); return HD_RUN_USAGE; }
       if (cli_is(a, "-o")) out = v;
       else if (cli_is(a, "--threshold")) threshold = atof(v);
       else if (cli_is(a, "--l2")) l2 = atof(v);
       else if (cli_is(a, "--drop")) drop = v;
       else if (cli_is(a, "--policy")) policy = v;
       else if (cli_is(a, "--rows")) rows_path = v;
+      else if (cli_is(a, "--background")) hd_buf_put(&backgrounds, &v, sizeof v), n_backgrounds++;
+      else if (cli_is(a, "--background-min-df")) bg_min_df = atoi(v);
       else if (cli_is(a, "--part")) {
-        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald train stories: bad --part %s (FIELD:N:K)\n", v); hd_buf_free(&files); return HD_RUN_USAGE; }
+        if (parse_part(v, &part) != 0) { fprintf(stderr, "herald train stories: bad --part %s (FIELD:N:K)\n", v); hd_buf_free(&files); hd_buf_free(&backgrounds); return HD_RUN_USAGE; }
         g_part = &part;
       }
       else popt.ner_model = v;
@@ -640,15 +703,21 @@ int hd_train_stories_argv(int argc, char **argv) {
       n_files++;
     }
   }
-  if (!n_files || !(threshold >= 0 && threshold <= 1) || !(l2 >= 0)) { train_help(stderr); hd_buf_free(&files); return HD_RUN_USAGE; }
+  if (!n_files || !(threshold >= 0 && threshold <= 1) || !(l2 >= 0)) { train_help(stderr); hd_buf_free(&files); hd_buf_free(&backgrounds); return HD_RUN_USAGE; }
   hd_pipeline *pipe = NULL;
   if (!fast) {
     hd_err err = {0};
-    if (!(pipe = hd_pipeline_new(&popt, &err))) { hd_tool_report(&err); hd_buf_free(&files); return HD_RUN_USAGE; }
+    if (!(pipe = hd_pipeline_new(&popt, &err))) { hd_tool_report(&err); hd_buf_free(&files); hd_buf_free(&backgrounds); return HD_RUN_USAGE; }
   }
   train_rows t = {0};
   long failed = 0;
   int rc = HD_RUN_OK;
+  hd_story_model *bg = NULL;
+  if (n_backgrounds) {
+    bg = count_background((const char **)(void *)backgrounds.ptr, n_backgrounds, pipe, bg_min_df > 0 ? (uint32_t)bg_min_df : 1, &failed);
+    if (!bg) rc = HD_RUN_USAGE;
+    g_background = bg;
+  }
   if (rows_path && !(t.rows_out = fopen(rows_path, "w"))) {
     fprintf(stderr, "herald train stories: cannot write %s\n", rows_path);
     rc = HD_RUN_USAGE;
@@ -680,24 +749,31 @@ int hd_train_stories_argv(int argc, char **argv) {
       if (strcspn(p, ",") == nl && !strncmp(p, HD_SM_NAMES[f], nl))
         for (size_t r = 0; r < t.n; r++) t.x[r * HD_SM_FEATURES + f] = 0;
   }
-  hd_story_model m;
-  if (rc == HD_RUN_OK && hd_story_model_fit(&m, t.x, t.y, balance ? weight : NULL, t.n, l2) != 0) {
+  hd_story_model m0, *m = &m0;
+  if (rc == HD_RUN_OK && hd_story_model_fit(m, t.x, t.y, balance ? weight : NULL, t.n, l2) != 0) {
     fputs("herald train stories: nothing to fit (no candidate pairs)\n", stderr);
     rc = HD_RUN_USAGE;
   }
   if (rc == HD_RUN_OK) {
-    m.threshold = threshold;
+    m->threshold = threshold;
+    m = hd_xmalloc(sizeof *m);
+    *m = m0;
+    if (bg) hd_story_model_set_background(m, bg->bg_text, bg->bg_len, NULL, NULL); /* it was trained with them */
     char comment[256];
     snprintf(comment, sizeof comment, "herald train stories: %zu candidate pairs%s, l2 %g, policy %s, %s%s%s", t.n, balance ? " (files balanced)" : "", l2,
              t.on_policy && acting ? "model" : policy, fast ? "--fast" : "through the pipeline", *drop ? ", without " : "", drop);
-    if (hd_story_model_save(&m, out, comment) != 0) {
+    if (hd_story_model_save(m, out, comment) != 0) {
       fprintf(stderr, "herald train stories: cannot write %s\n", out);
       rc = HD_RUN_USAGE;
     } else {
       fprintf(stderr, "wrote %s\n", out);
-      for (int i = 0; i < HD_SM_FEATURES; i++) fprintf(stderr, "  %-10s %+.3f\n", HD_SM_NAMES[i], m.w[i]);
+      for (int i = 0; i < HD_SM_FEATURES; i++) fprintf(stderr, "  %-10s %+.3f\n", HD_SM_NAMES[i], m->w[i]);
     }
+    hd_story_model_free(m);
   }
+  hd_story_model_free(bg);
+  g_background = NULL;
+  hd_buf_free(&backgrounds);
   free(t.x);
   free(t.y);
   free(weight);

@@ -42,7 +42,8 @@ typedef struct {
   hd_ingest *w;
   double deadline;  /* CLOCK_MONOTONIC seconds; 0 = none */
   int timeout_set;  /* statement_timeout is not 0 on the connection */
-  int search_prepared; /* the search statement is prepared on the connection */
+  int search_runs[2];     /* searches run on the connection: plain, filtered */
+  int search_prepared[2]; /* that search statement is prepared on the connection */
   int old_search;      /* no article_search table: a store written before it (search in articles.tsv) */
 } pg_store;
 
@@ -56,10 +57,13 @@ static void *pg_open(const char *uri, unsigned flags, hd_err *err) {
     free(s);
     return NULL;
   }
-  /* plans for each search's own words (see HD_PG_SEARCH_SQL); is this a store, and of which layout */
+  /* is this a store, and of which layout; plans for each search's own
+   * words, not JIT-compiled, without parallel workers (see HD_PG_WINDOW):
+   * one round trip */
   PGresult *r = hd_pg_exec(s->c, s->name,
                            "SELECT (SELECT 1 FROM articles LIMIT 1), to_regclass('article_search') IS NULL,"
-                           " set_config('plan_cache_mode', 'force_custom_plan', false)",
+                           " set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false),"
+                           " set_config('max_parallel_workers_per_gather', '0', false)",
                            0, NULL, err);
   if (!r) {
     char msg[sizeof err->msg];
@@ -193,62 +197,105 @@ static const char *num_param(num_params *np, int i, int64_t v) {
 
 /* ---- search ---- */
 
-/* The window (the $7 most recent matches, as in SQLite): its ids are
- * found among the 8 x $7, then 64 x $7 most recent articles, then all
- * (a tier is read only when the one before held fewer than $7 matches:
- * a MATERIALIZED CTE is computed when first read, and CASE and the
- * one-time filters of `win` read no further), and only those ids are
- * ranked, by primary key. The tsquery is written out in each WHERE (not
- * read from the CTE q) so that the planner, which plans each execution
- * for its words (plan_cache_mode = force_custom_plan, set at connect),
- * sees how common they are: for a common word it walks the primary key
- * back from the newest article and stops at $7 matches, for a rare one
- * it reads the GIN posting list. Before, the posting list was always
- * decoded whole, twice (window and ranking): O(matches) per query,
- * growing with the store. T: where the search vectors are (article_search;
- * articles.tsv in a store written before it, opened read-only). The wide
- * articles rows are read for an outlet or day filter and for the
- * returned rows only. */
+/* The window (the W most recent matches, as in SQLite: W = --window), and
+ * only its rows ranked. Finding where the window starts is what costs:
+ * a GIN posting list gives no order, so either the primary key is walked
+ * back from the newest article, testing each row (cheap when matches are
+ * dense), or a bitmap of the posting list (and of an id range) is built
+ * and every match in it visited (cheap when they are few). Which one is
+ * decided from a probe: p2, the newest 2W articles walked back (a word
+ * in at least half of them fills the window there). From its count c the
+ * density is estimated, and the window should lie within the newest
+ * r = 4W^2/c ids (twice the span that holds W matches at that density):
+ * a word in at least one article in 16 walks back over 4r ids (wd), a
+ * sparser one reads its posting list ANDed with the id range r (ws,
+ * fenced by OFFSET 0 so that it is not walked), and when fewer than W
+ * matches are there, or r is half the store, all matches are read (wall).
+ * The walks test `(tsv @@ q) IS TRUE`, which no index serves, so that
+ * they are walks whatever the planner estimates (it multiplies the
+ * words' frequencies: for "hong kong" or a repeated word it expected a
+ * few matches, read all of them from the posting list, 21,000 heap
+ * visits at 1M, and the probe cost a second). A tier is
+ * used only when it holds W matches, so the window is always exactly the
+ * W newest matches (same results as reading all of them), for a cost near
+ * O(W / density) or O(matches in the range) instead of O(matches). Each
+ * MATERIALIZED tier is computed only when `tier` reads it. The tsquery
+ * is written out in each WHERE so that the planner, which plans each
+ * execution for its words (plan_cache_mode = force_custom_plan, set at
+ * connect; jit off: compiling cost more than most searches; no parallel
+ * workers: starting them cost more than the walks they split), sees how
+ * common they are. T: where the vectors are (article_search; articles.tsv
+ * in a store written before it). W, LIMIT, OFFSET: the parameters' SQL;
+ * SCORE: the rank expression of row x. */
 #define HD_PG_TSQ "websearch_to_tsquery('english', $1::text)"
-#define HD_PG_WINDOW_TIER(T, NAME, RANGE)                                                                  \
-  " " NAME " AS MATERIALIZED (SELECT x.id FROM " T " x WHERE x.tsv @@ " HD_PG_TSQ RANGE                  \
-  " ORDER BY x.id DESC LIMIT $7::int),"
-/* The later tiers run when the first fell short, i.e. when matches are
- * sparse there: OFFSET 0 keeps the planner from walking the primary key
- * back (it did, for two common words whose conjunction is rare: 64 x $7
- * rows read at 1M articles); they collect the range's matches, then the
- * newest $7. */
-#define HD_PG_SPARSE_TIER(T, NAME, RANGE)                                                                  \
-  " " NAME " AS MATERIALIZED (SELECT id FROM (SELECT x.id FROM " T " x WHERE x.tsv @@ " HD_PG_TSQ RANGE   \
-  " OFFSET 0) f ORDER BY id DESC LIMIT $7::int),"
-#define HD_PG_SEARCH_SQL(T)                                                                                \
-  "WITH q AS (SELECT " HD_PG_TSQ " AS q),"                                                                 \
+#define HD_PG_RANK(x) "ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', " x ".tsv, " HD_PG_TSQ ")"
+#define HD_PG_WALK(T, NAME, W, SPAN)                                                                       \
+  " " NAME " AS MATERIALIZED (SELECT x.id, " HD_PG_RANK("x") " AS score FROM " T " x"                      \
+  " WHERE (x.tsv @@ " HD_PG_TSQ ") IS TRUE AND x.id > (SELECT m FROM m) - " SPAN                          \
+  " ORDER BY x.id DESC LIMIT " W "),"
+#define HD_PG_BITMAP(T, NAME, W, RANGE)                                                                    \
+  " " NAME " AS MATERIALIZED (SELECT id, score FROM (SELECT x.id, " HD_PG_RANK("x") " AS score FROM " T " x" \
+  " WHERE x.tsv @@ " HD_PG_TSQ RANGE " OFFSET 0) f ORDER BY id DESC LIMIT " W "),"
+#define HD_PG_WINDOW(T, W)                                                                                 \
   " m AS (SELECT coalesce(max(id), 0) AS m FROM " T "),"                                                  \
-  HD_PG_WINDOW_TIER(T, "w8", " AND x.id > (SELECT m FROM m) - 8 * $7::bigint")                             \
-  HD_PG_SPARSE_TIER(T, "w64", " AND x.id > (SELECT m FROM m) - 64 * $7::bigint")                           \
-  HD_PG_SPARSE_TIER(T, "wall", "")                                                                        \
-  " tier AS (SELECT CASE WHEN $7::int <= 0 THEN 0 WHEN (SELECT count(*) FROM w8) >= $7::int THEN 8"        \
-  " WHEN (SELECT count(*) FROM w64) >= $7::int THEN 64 ELSE 1 END AS k),"                                  \
-  " win AS (SELECT id FROM w8 WHERE (SELECT k FROM tier) = 8"                                             \
-  " UNION ALL SELECT id FROM w64 WHERE (SELECT k FROM tier) = 64"                                         \
-  " UNION ALL SELECT id FROM wall WHERE (SELECT k FROM tier) = 1),"                                       \
-  " cand AS (SELECT t.id, t.tsv FROM win JOIN " T " t ON t.id = win.id"                                   \
-  " UNION ALL SELECT t.id, t.tsv FROM " T " t WHERE $7::int <= 0 AND t.tsv @@ " HD_PG_TSQ "),"             \
-  " top AS (SELECT c.id AS id, ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', c.tsv, q.q) AS score FROM cand c, q"    \
+  HD_PG_WALK(T, "p2", W, "2 * " W "::bigint")                                                             \
+  " est AS MATERIALIZED (SELECT count(*) AS c, 4 * " W "::bigint * " W " / greatest(count(*), 1) AS r FROM p2)," \
+  HD_PG_WALK(T, "wd", W, "(SELECT 4 * r FROM est)")                                                       \
+  HD_PG_BITMAP(T, "ws", W, " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)")                         \
+  HD_PG_BITMAP(T, "wall", W, "")                                                                          \
+  " tier AS (SELECT CASE WHEN " W " <= 0 THEN 0 WHEN c >= " W " THEN 2"                                    \
+  " WHEN c * 16 >= 2 * " W " THEN CASE WHEN (SELECT count(*) FROM wd) >= " W " THEN 3 ELSE 1 END"          \
+  " WHEN r < (SELECT m FROM m) / 2 AND (SELECT count(*) FROM ws) >= " W " THEN 4 ELSE 1 END AS k FROM est)," \
+  " win AS (SELECT id, score FROM p2 WHERE (SELECT k FROM tier) = 2"                                      \
+  " UNION ALL SELECT id, score FROM wd WHERE (SELECT k FROM tier) = 3"                                    \
+  " UNION ALL SELECT id, score FROM ws WHERE (SELECT k FROM tier) = 4"                                    \
+  " UNION ALL SELECT id, score FROM wall WHERE (SELECT k FROM tier) = 1"                                  \
+  " UNION ALL SELECT x.id, " HD_PG_RANK("x") " FROM " T " x WHERE " W " <= 0 AND x.tsv @@ " HD_PG_TSQ "),"
+#define HD_PG_SNIPPET_SELECT                                                                                \
+  " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, " HD_PG_TSQ ","      \
+  " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"  \
+  " top.score FROM top JOIN articles a ON a.id = top.id ORDER BY top.score DESC, a.id DESC"
+/* Without filters ($1 query, $2 limit, $3 window, $4 offset): only the
+ * search vectors and the returned articles are read, and a new backend
+ * (one per `herald search` process) parses and plans fewer relations. */
+#define HD_PG_SEARCH_PLAIN_SQL(T)                                                                          \
+  "WITH" HD_PG_WINDOW(T, "$3::int")                                                                       \
+  " top AS (SELECT id, score FROM win ORDER BY score DESC, id DESC LIMIT $2::int OFFSET $4::int)"          \
+  HD_PG_SNIPPET_SELECT
+/* With filters ($2 outlet, $3/$4 first/last day, $5 entity; $6 limit,
+ * $7 window, $8 offset), applied to the window's rows. */
+#define HD_PG_SEARCH_SQL(T)                                                                                \
+  "WITH" HD_PG_WINDOW(T, "$7::int")                                                                       \
+  " top AS (SELECT c.id AS id, c.score FROM win c"                                                        \
   " WHERE (($2::text IS NULL AND $3::bigint IS NULL AND $4::bigint IS NULL) OR EXISTS (SELECT 1 FROM articles f" \
   " WHERE f.id = c.id AND ($2::text IS NULL OR lower(f.outlet) = lower($2::text))"                       \
   " AND ($3::bigint IS NULL OR f.day >= $3::bigint) AND ($4::bigint IS NULL OR f.day <= $4::bigint)))"   \
   " AND ($5::text IS NULL OR c.id IN (SELECT article_id FROM article_entities WHERE entity_id IN " ENTITY_MATCH(5) "))" \
-  " ORDER BY score DESC, c.id DESC LIMIT $6::int OFFSET $8::int)"                                         \
-  " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, q.q,"               \
-  " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"  \
-  " top.score FROM top JOIN articles a ON a.id = top.id, q ORDER BY top.score DESC, a.id DESC"
-static const char SEARCH_SQL[] = HD_PG_SEARCH_SQL("article_search");
-static const char SEARCH_SQL_OLD[] = HD_PG_SEARCH_SQL("articles");
+  " ORDER BY c.score DESC, c.id DESC LIMIT $6::int OFFSET $8::int)"                                       \
+  HD_PG_SNIPPET_SELECT
+/* [layout][filtered]: article_search, or articles.tsv in a store written before it */
+static const char *const SEARCH_SQL[2][2] = {
+    {HD_PG_SEARCH_PLAIN_SQL("article_search"), HD_PG_SEARCH_SQL("article_search")},
+    {HD_PG_SEARCH_PLAIN_SQL("articles"), HD_PG_SEARCH_SQL("articles")}};
+static const char *const SEARCH_NAME[2] = {"hd_search", "hd_search_filtered"};
+
+/* Runs search statement `filtered` of the store's layout: unprepared the
+ * first time on a connection (one round trip, what a `herald search`
+ * process needs), prepared from the second (`herald serve` parses it once). */
+static PGresult *run_search(pg_store *s, int filtered, int n, const char *const *p, hd_err *err) {
+  const char *sql = SEARCH_SQL[s->old_search][filtered];
+  if (s->search_runs[filtered]++ == 1) {
+    PGresult *pr = PQprepare(s->c, SEARCH_NAME[filtered], sql, 0, NULL);
+    s->search_prepared[filtered] = pr && PQresultStatus(pr) == PGRES_COMMAND_OK;
+    PQclear(pr);
+  }
+  return query_as(s, s->search_prepared[filtered] ? SEARCH_NAME[filtered] : NULL, sql, n, p, err);
+}
 
 static int pg_search(void *impl, const hd_search_req *r, hd_search_result *out, hd_err *err) {
   pg_store *s = impl;
   num_params np;
+  int filtered = r->outlet || r->since != HD_DAY_OPEN || r->until != HD_DAY_OPEN || r->entity;
   const char *p[8] = {r->q,
                       r->outlet,
                       r->since != HD_DAY_OPEN ? num_param(&np, 0, r->since) : NULL,
@@ -260,14 +307,9 @@ static int pg_search(void *impl, const hd_search_req *r, hd_search_result *out, 
   char off[32];
   snprintf(off, sizeof off, "%d", r->offset);
   p[7] = off;
+  const char *plain[4] = {p[0], p[5], p[6], p[7]};
   pthread_mutex_lock(&s->lock);
-  if (!s->search_prepared) { /* parsed once per connection, planned per run for its words */
-    PGresult *pr = PQprepare(s->c, "hd_search", s->old_search ? SEARCH_SQL_OLD : SEARCH_SQL, 0, NULL);
-    s->search_prepared = pr && PQresultStatus(pr) == PGRES_COMMAND_OK;
-    PQclear(pr);
-  }
-  PGresult *res =
-      query_as(s, s->search_prepared ? "hd_search" : NULL, s->old_search ? SEARCH_SQL_OLD : SEARCH_SQL, 8, p, err);
+  PGresult *res = filtered ? run_search(s, 1, 8, p, err) : run_search(s, 0, 4, plain, err);
   if (res) {
     out->priv = hd_pool_new();
     size_t cap = 0;

@@ -98,7 +98,11 @@ PGconn *hd_pg_connect(const char *uri, char **name, hd_err *err) {
     *name = NULL;
     return NULL;
   }
-  PGconn *c = PQconnectdb(uri);
+  /* UTF-8 asked for in the start-up packet (a URI's own client_encoding
+   * wins, and is then set below): no extra round trip */
+  const char *const keys[] = {"client_encoding", "dbname", NULL};
+  const char *const vals[] = {"UTF8", uri, NULL};
+  PGconn *c = PQconnectdbParams(keys, vals, 1);
   if (!c || PQstatus(c) != CONNECTION_OK) {
     set_pg_err(err, *name, "cannot connect", c ? PQerrorMessage(c) : "out of memory");
     PQfinish(c);
@@ -107,7 +111,8 @@ PGconn *hd_pg_connect(const char *uri, char **name, hd_err *err) {
     return NULL;
   }
   PQsetNoticeProcessor(c, no_notices, NULL);
-  if (PQsetClientEncoding(c, "UTF8") != 0) {
+  const char *enc = PQparameterStatus(c, "client_encoding");
+  if ((!enc || strcmp(enc, "UTF8")) && PQsetClientEncoding(c, "UTF8") != 0) {
     set_pg_err(err, *name, "cannot use UTF-8", PQerrorMessage(c));
     PQfinish(c);
     free(*name);

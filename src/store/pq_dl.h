@@ -21,8 +21,9 @@
 
 /* Every libpq function herald calls; add one here and below to use it. */
 #define HD_PQ_FUNCS(X)                                                                                      \
-  X(PQclear) X(PQconnectdb) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish)     \
-  X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQntuples) X(PQprepare)        \
+  X(PQclear) X(PQconnectdbParams) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared)             \
+  X(PQfinish) X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQntuples)         \
+  X(PQparameterStatus) X(PQprepare)                                                                        \
   X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultErrorMessage) X(PQresultStatus)          \
   X(PQsendQueryParams) X(PQsetClientEncoding) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) X(PQstatus)    \
   X(PQtransactionStatus) X(PQunescapeBytea)
@@ -41,7 +42,7 @@ int hd_pq_load(const char *uri, hd_err *err);
 
 #ifndef HD_PQ_DL_IMPL
 #define PQclear hd_pq.PQclear
-#define PQconnectdb hd_pq.PQconnectdb
+#define PQconnectdbParams hd_pq.PQconnectdbParams
 #define PQerrorMessage hd_pq.PQerrorMessage
 #define PQexec hd_pq.PQexec
 #define PQexecParams hd_pq.PQexecParams
@@ -53,6 +54,7 @@ int hd_pq_load(const char *uri, hd_err *err);
 #define PQgetlength hd_pq.PQgetlength
 #define PQgetvalue hd_pq.PQgetvalue
 #define PQntuples hd_pq.PQntuples
+#define PQparameterStatus hd_pq.PQparameterStatus
 #define PQprepare hd_pq.PQprepare
 #define PQputCopyData hd_pq.PQputCopyData
 #define PQputCopyEnd hd_pq.PQputCopyEnd
