@@ -27,6 +27,7 @@ typedef struct {
   _Atomic int fatal;   /* set by the storing thread, read by the reading one */
   const char *skip_quality; /* --skip-quality: comma-separated flags */
   long quality_skipped;
+  int ahead; /* -j 2 and more: the corpus step's per-article part runs on the annotating threads */
 } ingest_ctx;
 
 static const char *const QUALITY_FLAGS[] = {"paywall", "teaser", "consent", "truncated", "listing", "error_page", NULL};
@@ -89,7 +90,8 @@ static void ingest_work(void *vctx, void *vjob) {
     free(j->line);
     j->line = NULL;
   } else if (!j->stored) j->rc = hd_annotate(c->pipe, j->a, &j->err);
-  if (j->rc == 0 && j->a && !j->stored) hd_store_prepare(c->store, j->a); /* off the writer's thread */
+  /* off the writer's thread (with -j 1 the same thread: the store does it) */
+  if (c->ahead && j->rc == 0 && j->a && !j->stored) hd_store_prepare(c->store, j->a);
 }
 
 static void ingest_sink(void *vctx, void *vjob) {
@@ -369,6 +371,7 @@ int cmd_ingest(int argc, char **argv) {
   for (int i = 0; i < npaths; i++) total += hd_path_bytes(paths[i]);
   hd_progress_init(&c.progress, total);
   if (quiet) c.progress.enabled = 0;
+  c.ahead = jobs > 1;
   c.pmap = hd_pmap_new_sinking(jobs, 0, ingest_work, ingest_sink, &c);
   if (!c.pmap) {
     fprintf(stderr, "herald ingest: cannot start %d threads\n", jobs);

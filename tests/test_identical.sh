@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds ef07aa5b013c67ea6a8de0ebbff40fadcde19f6ce938dca8addf422f3bf879c4 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 1b8944c46d230bd95e80fd9e0a851f36f42f781ee923b5958e995ae345e49aca "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 5f110a35216c11a2948c220b4662d810026d50b10287cb34891cf11f209bd9c3 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 5198afe98dc9ffb413120f7b581dd885c40536e73fbc874fea7b5596df312fb2 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -31,7 +31,15 @@
 # - an object pronoun is no two-word cue ("pulled him over"); appear/seem
 #   before a preposition report nothing ("Her biography appears in the
 #   museum's exhibition, "...""); the addressee of "said in a letter to X
-#   that" is not content.
+#   that" is not content;
+# - source boundaries: a second aside after a name's apposition is not
+#   the source's, adverbs at its end are the cue's, "X who" is "who",
+#   a source ending in he/she is the pronoun;
+# - "the police" is an organisation whose name holds "police", not the
+#   article's most named one (a school);
+# - a quotation's content ends before a second report ("chanted "...,"
+#   witnesses reported, before ..."); appear before a participle with no
+#   clause after it reports nothing ("She appeared dressed in scrubs").
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -56,6 +64,13 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"pull","text":"The driver fled from a checkpoint. Police pulled him over a few blocks away and say they had to break a window to arrest him."}
 {"id":"exhibit","text":"Dr. Amara Osei trained in Ghana and Boston. Her biography appears in the museum's exhibition, \"Healers of the Coast.\""}
 {"id":"letter","text":"The contract went to the old supplier again. Sunil Varma, said in a letter to the council that the tender had been \"written around the incumbent.\""}
+{"id":"aside","text":"The port will expand next year. Ana Cole, the city's planning chief, one of three officials who backed the deal, said the work would start in March."}
+{"id":"adverb","text":"The board met on Friday. Its chairman, who pointedly refused to answer questions, said the report was complete."}
+{"id":"pron","text":"The budget is tight this year. Among the cuts are many new programs she said would have helped poor families."}
+{"id":"police","text":"Jamal Price, a student at Lincoln High School, was stopped on his way home. Lincoln High School said he had left class early. Yesterday, the police explained that the stop was routine."}
+{"id":"police2","text":"Two men were held after the raid. The Harbor City Police Department named both suspects. On Friday, the police said that a third man had fled."}
+{"id":"chant","text":"The march reached the precinct at dusk. Protesters chanted \"City Hall / same old story,\" witnesses reported, before officers moved in."}
+{"id":"dressed","text":"Dr. Lena Ford led the study. She appeared dressed in scrubs at the hearing."}
 {"id":"comma","text":"The store opened a second branch. \"We sold out by noon,\" said Okafor, smiling."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -77,6 +92,13 @@ ok "a nested quotation goes to the inner speaker" "$(py source_of inner 'told hi
 ok "an object pronoun opens no two-word cue" "$(py cues pull | grep -c 'pulled him')" "0"
 ok "appear before a preposition reports nothing" "$(py cues exhibit)" ""
 ok "the addressee is not content" "$(py contents letter)" 'that the tender had been "written around the incumbent."'
+ok "a second aside is not the source's" "$(py source_of aside said)" "Ana Cole, the city's planning chief,"
+ok "an adverb at a source's end is not the source's" "$(py source_of adverb refused)" "who"
+ok "a source ending in a pronoun is the pronoun" "$(py source_of pron said)" "she"
+ok "the police are not the school" "$(py speaker_of police explained)" "None"
+ok "the police are the police department" "$(py speaker_of police2 said)" "org:harbor_citi_police_department"
+ok "a quotation ends before a second report" "$(py content_of chant chanted)" '"City Hall / same old story,"'
+ok "appear before a participle reports nothing" "$(py cues dressed)" ""
 ok "a source's trailing comma is not its own" "$(py source_of comma said)" "Okafor"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

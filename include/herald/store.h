@@ -111,7 +111,8 @@ hd_store *hd_store_open_with(const char *path_or_uri, unsigned flags, const hd_s
  * seen yet; hd_store_add skips it then). */
 int hd_store_has(hd_store *s, const hd_article *a);
 /* Computes ahead the part of hd_store_add that reads the article alone
- * (its near-duplicate fingerprint, kept in the article): thread-safe, so
+ * (its near-duplicate fingerprint and the words the clusterer reads, kept
+ * in the article): thread-safe, so
  * annotating threads may call it while one thread adds other articles in
  * order; hd_store_add then skips that work. Optional: the store is the
  * same with or without it. A no-op on a read-only store. */

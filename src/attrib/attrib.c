@@ -652,6 +652,29 @@ static uint32_t surname_speaker(ctx *c, const hd_mention *m, hd_span content) {
   return r != HD_NONE ? r : m->identity;
 }
 
+/* May "the HEAD" (token h, an organisation head word) be organisation o?
+ * A head that names a kind of business ("company", "firm", "bank",
+ * "team", "newspaper", ...) is the article's salient organisation; one
+ * that names a public body or role ("police", "court", "ministry",
+ * "government", "party", ...) only an organisation whose name or alias
+ * holds it ("the police": "Metropolitan Police", not a school named in
+ * the headline). */
+static int org_fits(const ctx *c, uint32_t o, uint32_t h) {
+  static const char *const GENERIC[] = {"company", "firm", "corporation", "group", "bank", "airline", "club",
+                                        "team", "league", "school", "university", "hospital", "newspaper",
+                                        "paper", "magazine", "network", "campaign", "foundation", "association",
+                                        "organisation", "organization", "coalition", "union", "institute"};
+  char w[48];
+  size_t n = lower(c, h, w);
+  for (size_t i = 0; i < sizeof GENERIC / sizeof *GENERIC; i++)
+    if (!strcmp(w, GENERIC[i])) return 1;
+  const hd_identity *id = &c->a->identities[o];
+  if (n && id->name && hd_title_has_word(id->name, w, n)) return 1;
+  for (size_t k = 0; k < id->n_aliases; k++)
+    if (n && hd_title_has_word(id->aliases[k], w, n)) return 1;
+  return 0;
+}
+
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker = HD_NONE;
   q->speaker_kind = HD_SPK_UNKNOWN;
@@ -704,6 +727,10 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
       !tok_eq(c, sb + 1, "city") && !tok_eq(c, sb + 1, "county") && !tok_eq(c, sb + 1, "town") &&
       !tok_eq(c, sb + 1, "municipality")) {
     uint32_t o = salient_org_before(c, sb, q->content);
+    if (o != HD_NONE && !org_fits(c, o, sb + 1)) { /* "the police" is not the teenager's school */
+      q->speaker_kind = HD_SPK_ORGANIZATION;
+      return;
+    }
     if (o != HD_NONE) {
       q->speaker_kind = HD_SPK_ORGANIZATION;
       q->speaker = o;
@@ -2447,9 +2474,36 @@ static int raising_alone(const ctx *c, uint32_t kb, uint32_t ke) {
     while (n < c->a->n_tokens && n < ke + 1 && is_word(c, n) && lower_adverb(c, n)) n++;
     if (n >= c->a->n_tokens || !is_word(c, n)) return 1;
     if (tok_eq(c, n, "to") || tok_eq(c, n, "that") || tok_eq(c, n, "as") || tok_eq(c, n, "like")) return 0;
-    return in_list(c, n, HD_WL_PREP) || in_list(c, n, HD_WL_DETERMINER); /* "appears in the exhibition" */
+    if (in_list(c, n, HD_WL_PREP) || in_list(c, n, HD_WL_DETERMINER)) return 1; /* "appears in the exhibition" */
+    /* "appeared dressed in scrubs": a participle with no clause or
+     * infinitive after it ("seemed convinced that", "seemed determined to") */
+    const hd_token *w = &c->a->tokens[n];
+    size_t wl = hd_tok_len(w);
+    if (wl > 4 && !is_upper(c, n) && !memcmp(hd_tok_ptr(c->a, w) + wl - 2, "ed", 2))
+      return !(n + 1 < c->a->n_tokens && (tok_eq(c, n + 1, "that") || tok_eq(c, n + 1, "to")));
+    return 0;
   }
   return 0;
+}
+
+/* Do tokens [b, e) open with a noun phrase and a verb of saying of the
+ * hand lists ("witnesses reported, before ...")? */
+static int starts_report(const ctx *c, uint32_t b, uint32_t e) {
+  while (b < e && !is_word(c, b)) b++;
+  uint32_t n = b < e ? np_right(c, b, e) : b;
+  return n > b && n < e && c->qid[n] == HD_NONE && hand_cue(c, n, n + 1);
+}
+
+/* A content after its cue that runs over a second report ("chanted
+ * “City Hall / same old story,” witnesses reported, before ..."): the
+ * end of the quotation that a noun phrase and a verb of saying of the
+ * hand lists follow (after an optional comma), or ce. */
+static uint32_t quotation_before_frame(const ctx *c, uint32_t cb, uint32_t ce) {
+  for (uint32_t t = cb; t + 2 < ce; t++) {
+    if (c->qid[t] == HD_NONE || !is_close_mark(c, t)) continue;
+    if (starts_report(c, t + 1, ce)) return t + 1;
+  }
+  return ce;
 }
 
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
@@ -2473,6 +2527,13 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     if (h && !hd_span_is_none(h->source) && q.content.start < h->source.end && h->source.start < q.content.end)
       return; /* the statement's own source read as more content */
     if (!h && (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
+    /* "“...,” witnesses reported, before ...": a second report, not more content */
+    if (h && q.type == HD_Q_INDIRECT && h->type != HD_Q_INDIRECT && h->content.end <= q.content.start) {
+      for (uint32_t t = token_at_byte(c, h->content.end); t < con->b + 2 && t < con->e; t++)
+        if (is_word(c, t) && c->qid[t] == HD_NONE && hand_cue(c, t, t + 1) &&
+            !(c->a->tokens[t].start >= h->cue.start && c->a->tokens[t].end <= h->cue.end))
+          return;
+    }
     if (h && q.type == HD_Q_INDIRECT && short_gap(c, h->content.end, con->b) &&
         !(h->cue.start >= h->content.end && h->cue.start < q.content.start) &&
         !(h->source.start >= h->content.end && h->source.start < q.content.start)) { /* not over its own cue or source */
@@ -2507,6 +2568,14 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
       cue->b = v;
       cue->e = v + 1;
       si = 0, sb = nb, se = ne;
+    }
+  }
+  if (q.type == HD_Q_PARTIAL && con->b >= cue->e) { /* "chanted “...,” witnesses reported, before ...": the quotation */
+    uint32_t qe = quotation_before_frame(c, con->b, con->e);
+    if (qe != con->e) {
+      con->e = qe;
+      q.content = tok_span(c, con->b, con->e);
+      q.type = content_type(c, con->b, con->e);
     }
   }
   if (q.type != HD_Q_INDIRECT && cue->sb > con->sb) { /* the quotation, not the sentence before it */
@@ -2584,6 +2653,42 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   }
   whole_name_source(c, cue->b, &sb, &se);
   sb = apposition_head(c, sb, se);
+  /* "who pointedly", "which has strongly", "it further": adverbs and
+   * auxiliaries at a source's end are the cue's; "Mr. Burman (": an
+   * opening bracket neither */
+  while (se > sb + 1 && ((is_word(c, se - 1) && !is_upper(c, se - 1) &&
+                          (lower_adverb(c, se - 1) || in_list(c, se - 1, HD_WL_AUX_ADV))) ||
+                         is_char(c, se - 1, '(')))
+    se--;
+  /* "many new social programs she": a source ending in he/she/they is that
+   * pronoun (the words before it belong to the clause before) */
+  if (se > sb + 1 && (tok_eq(c, se - 1, "he") || tok_eq(c, se - 1, "she") || tok_eq(c, se - 1, "they")) &&
+      is_word(c, se - 2) && !tok_eq(c, se - 2, "and") && !tok_eq(c, se - 2, "or"))
+    sb = se - 1;
+  /* "Mr. Kamin, who", "there are some economists who": PolNeAR marks the
+   * relative pronoun alone, the speaker step reads the person before it */
+  if (se > sb + 1 && tok_eq(c, se - 1, "who")) sb = se - 1;
+  /* "Mr. Grassley and [Mr. Leahy]", "RT and [its defenders]": a source after
+   * "and" takes the conjunct before it when that opens the sentence */
+  if (se > sb && sb >= c->sent_begin + 2 && tok_eq(c, sb - 1, "and") && np_token(c, sb - 2)) {
+    uint32_t b = np_left(c, sb - 2, c->sent_begin), t = c->sent_begin;
+    while (b != HD_NONE && t < b && (is_char(c, t, ',') || in_list(c, t, HD_WL_CLAUSE) || tok_eq(c, t, "both") ||
+                                     sentence_adverb(c, t)))
+      t++;
+    if (b != HD_NONE && t == b && !in_list(c, b, HD_WL_TIME) && c->qid[b] == HD_NONE) sb = b;
+  }
+  /* "Scott Pruitt, the Republican attorney general of Oklahoma, one of the
+   * states suing the EPA,": a second aside after a name's apposition
+   * describes the apposition, not the speaker */
+  if (se > sb + 4 && is_char(c, se - 1, ',') && mention_in(c, sb, sb + 4, HD_ENT_PER)) {
+    uint32_t commas[3], nc = 0;
+    for (uint32_t t = sb; t < se && nc < 3; t++)
+      if (is_char(c, t, ',')) commas[nc++] = t;
+    uint32_t words = 0;
+    for (uint32_t t = nc == 3 ? commas[1] + 1 : se; t < commas[2] && nc == 3; t++) words += is_word(c, t);
+    /* not a place's state ("of Springfield, Va.,") */
+    if (nc == 3 && commas[2] == se - 1 && commas[1] > commas[0] + 1 && words >= 2) se = commas[1] + 1;
+  }
   /* "Caddell, said": a comma after a source with no apposition is not its own */
   if (se > sb + 1 && is_char(c, se - 1, ',')) {
     uint32_t t = sb;

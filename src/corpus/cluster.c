@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <xxhash.h>
 
+#include "corpus/cluster_words.h"
 #include "corpus/embed.h"
 #include "corpus/story_model.h"
 #include "text/words.h"
@@ -558,19 +559,31 @@ static uint32_t pair_term(hd_clusterer *c, uint32_t a, uint32_t b, const char *s
   return v;
 }
 
+/* The next word: from the list read ahead when there is one, else from
+ * the text (the same words either way). */
+static int next_word(hd_words *it, const hd_cluster_words *ahead, size_t *k, hd_word *w) {
+  if (!ahead) return hd_words_next(it, w);
+  if (*k >= ahead->n) return 0;
+  *w = ahead->w[(*k)++];
+  return 1;
+}
+
 /* `lead`: the first `lead` sentences of text count lead_weight times
- * (news leads carry the event); 0 for the title. */
-static void add_words(hd_clusterer *c, const char *text, size_t len, float weight, int proxy_entities, int lead) {
+ * (news leads carry the event); 0 for the title. `ahead`: text's words
+ * tokenised ahead (cluster_words.h), or NULL. */
+static void add_words(hd_clusterer *c, const char *text, size_t len, const hd_cluster_words *ahead, float weight,
+                      int proxy_entities, int lead) {
   hd_words it;
   hd_word w;
+  size_t k = 0;
   char key[HD_WORD_MAX + 8];
   char prev_surface[2 * HD_WORD_MAX + 8];
   size_t prev_slen = 0;
   uint32_t prev_id = UINT32_MAX; /* the previous content word's term */
   int sentence = -1;
   float base = weight;
-  hd_words_init(&it, text, len);
-  while (hd_words_next(&it, &w)) {
+  if (!ahead) hd_words_init(&it, text, len);
+  while (next_word(&it, ahead, &k, &w)) {
     if (w.sentence_initial || sentence < 0) {
       sentence++;
       base = lead && sentence < lead ? weight * (float)c->o.lead_weight : weight;
@@ -1138,15 +1151,20 @@ static void merge(hd_clusterer *c, uint32_t a, uint32_t b) {
 }
 
 void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r) {
+  hd_cluster_add_read(c, d, NULL, NULL, join, r);
+}
+
+void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_cluster_words *title_words,
+                         const hd_cluster_words *text_words, uint32_t join, hd_cluster_result *r) {
   memset(r, 0, sizeof *r);
   c->doc_stamp++;
   c->n_tf = c->n_ef = 0;
   int proxies = c->proxies = d->n_entities == 0;
   c->n_tv = 0;
   c->in_title = 1; /* title vectors: a channel of the learned decision */
-  if (d->title) add_words(c, d->title, strlen(d->title), (float)c->o.title_weight, proxies, 0);
+  if (d->title) add_words(c, d->title, strlen(d->title), title_words, (float)c->o.title_weight, proxies, 0);
   c->in_title = 0;
-  add_words(c, d->text, d->text_len, 1.0f, proxies, c->o.lead_sentences);
+  add_words(c, d->text, d->text_len, text_words, 1.0f, proxies, c->o.lead_sentences);
   if (!proxies) add_entities(c, d);
   /* document frequencies include this doc */
   if (join == HD_COUNT_ONLY) { /* a background article: its document frequencies only */

@@ -152,6 +152,11 @@ void hd_clusterer_free(hd_clusterer *c);
 /* Adds one article. `join` forces a story (e.g. that of the original of
  * a near-duplicate), or HD_NO_STORY to let the clusterer decide. */
 void hd_cluster_add(hd_clusterer *c, const hd_cluster_doc *d, uint32_t join, hd_cluster_result *r);
+/* The same, with the title's and the text's words tokenised ahead
+ * (cluster_words.h; either may be NULL): the same result. */
+struct hd_cluster_words;
+void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const struct hd_cluster_words *title_words,
+                         const struct hd_cluster_words *text_words, uint32_t join, hd_cluster_result *r);
 
 /* The surviving story of s (after merges). */
 uint32_t hd_cluster_find(hd_clusterer *c, uint32_t s);

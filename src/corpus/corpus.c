@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "attrib/resolve.h"
+#include "corpus/cluster_words.h"
 #include "util/buf.h"
 
 struct hd_corpus {
@@ -53,11 +54,19 @@ static const char *corpus_text(const hd_article *a, size_t *len) {
   return a->text ? a->text : a->raw;
 }
 
+/* The title the clusterer reads. */
+static const char *corpus_title(const hd_article *a) { return a->text ? a->title : a->meta[HD_META_TITLE]; }
+
+static void *article_alloc(void *a, size_t n) { return hd_article_alloc(a, n); }
+
 void hd_corpus_prepare(const hd_fp_options *fp, hd_article *a) {
+  size_t len;
+  const char *text = corpus_text(a, &len), *title = corpus_title(a);
+  /* the clusterer's words (NULL past the arena's cap: it reads the text then) */
+  a->cluster_words[0] = title ? hd_cluster_words_of(title, strlen(title), article_alloc, a) : NULL;
+  a->cluster_words[1] = hd_cluster_words_of(text, len, article_alloc, a);
   hd_minhash *m = hd_article_alloc(a, sizeof *m);
   if (!m) return; /* the arena's cap: hd_corpus_add signs it then */
-  size_t len;
-  const char *text = corpus_text(a, &len);
   hd_minhash_text(text, len, fp, m);
   a->minhash = m;
 }
@@ -76,9 +85,8 @@ void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpu
   r->day = hd_parse_day(a->meta[HD_META_DATE]);
   hd_doc_entities ents;
   hd_doc_entities_of(a, &ents);
-  const char *title = a->text ? a->title : a->meta[HD_META_TITLE];
-  hd_cluster_doc d = {title, text, text_len, r->day, ents.v, ents.n};
-  hd_cluster_add(c->cl, &d, join, &r->story);
+  hd_cluster_doc d = {corpus_title(a), text, text_len, r->day, ents.v, ents.n};
+  hd_cluster_add_read(c->cl, &d, a->cluster_words[0], a->cluster_words[1], join, &r->story);
   hd_doc_entities_free(&ents);
 }
 

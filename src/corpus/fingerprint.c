@@ -46,10 +46,18 @@ static void fill_seeds(void) {
 /* Filled once, by whichever thread signs first (pthread_once: no race). */
 static void init_seeds(void) { pthread_once(&seeds_once, fill_seeds); }
 
+/* The 64 permutations of one shingle, written branch-free so the compiler
+ * vectorises them; on x86-64 compiled three times (AVX-512 has the 64-bit
+ * multiply in vector form, AVX2 and the baseline emulate it) and picked at
+ * load time by the CPU. The same integers whichever runs. It was 9% of
+ * `ingest --annotated -j 1` (callgrind, 3,000 Reuters articles). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"), optimize("tree-vectorize")))
+#endif
 static void fold_shingle(hd_minhash *out, uint64_t h) {
   for (int i = 0; i < HD_MH_PERMS; i++) {
     uint32_t v = (uint32_t)(mix64(h ^ SEEDS[i]) >> 32);
-    if (v < out->v[i]) out->v[i] = v;
+    out->v[i] = v < out->v[i] ? v : out->v[i];
   }
 }
 

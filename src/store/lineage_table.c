@@ -79,25 +79,33 @@ static int load_text(sqlite3_stmt *st, story_articles *out, size_t i) {
 static int load_story(sqlite3_stmt **q, int64_t id, int whole, int64_t fresh, story_articles *out) {
   memset(out, 0, sizeof *out);
   enum { M = HD_LINEAGE_MAX_ARTICLES };
-  out->a = hd_xcalloc(M, sizeof *out->a);
-  out->mh = hd_xcalloc(M, sizeof *out->mh);
-  out->text = hd_xcalloc(M, sizeof *out->text);
-  out->want = hd_xcalloc(M, 1);
   int64_t ids[M], dups[M];
+  uint8_t want[M];
+  size_t n = 0;
   sqlite3_bind_int64(q[Q_ORDER], 1, id);
   int rc = SQLITE_DONE;
   size_t last_new = SIZE_MAX; /* position of the last new article so far */
-  while (out->n < M && (rc = sqlite3_step(q[Q_ORDER])) == SQLITE_ROW) {
-    size_t i = out->n++;
+  while (n < M && (rc = sqlite3_step(q[Q_ORDER])) == SQLITE_ROW) {
+    size_t i = n++;
     ids[i] = sqlite3_column_int64(q[Q_ORDER], 0);
     dups[i] = sqlite3_column_type(q[Q_ORDER], 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(q[Q_ORDER], 1);
-    out->a[i] = (hd_lineage_article){ids[i], NULL, dups[i], NULL};
     if (ids[i] > fresh) last_new = i;
-    out->want[i] = whole || (last_new != SIZE_MAX && i - last_new <= HD_LINEAGE_WINDOW);
+    want[i] = whole || (last_new != SIZE_MAX && i - last_new <= HD_LINEAGE_WINDOW);
   }
-  if (out->n == M) rc = SQLITE_DONE;
+  if (n == M) rc = SQLITE_DONE;
   sqlite3_reset(q[Q_ORDER]);
   if (rc != SQLITE_DONE) return -1;
+  /* sized to the story (most have one or two articles): arrays of M
+   * zeroed for every story were a fifth of the close's instructions */
+  out->n = n;
+  out->a = hd_xcalloc(n + 1, sizeof *out->a);
+  out->mh = hd_xcalloc(n + 1, sizeof *out->mh);
+  out->text = hd_xcalloc(n + 1, sizeof *out->text);
+  out->want = hd_xcalloc(n + 1, 1);
+  for (size_t i = 0; i < n; i++) {
+    out->a[i] = (hd_lineage_article){ids[i], NULL, dups[i], NULL};
+    out->want[i] = want[i];
+  }
   uint8_t need[M];
   hd_lineage_needs(ids, dups, out->n, out->want, need);
   for (size_t i = 0; i < out->n; i++)

@@ -163,6 +163,8 @@ struct hd_article {
   /* the corpus step's per-article part, computed ahead on an annotating
    * thread (hd_store_prepare): the MinHash signature (in `arena`), or NULL */
   struct hd_minhash *minhash;
+  /* and the title's and text's words for the clusterer (in `arena`), or NULL */
+  struct hd_cluster_words *cluster_words[2];
 
   hd_arena input;   /* raw, meta, passthrough: set before annotation, kept by resets */
   hd_arena arena;   /* every layer */
