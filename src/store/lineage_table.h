@@ -12,9 +12,11 @@
  * them gives), from the texts of those and their windows: a close costs
  * O(new articles x WINDOW), not O(stories touched x their size). A story
  * that a merge changed (table lineage_stale) is recomputed whole. One
- * transaction. Stories are read and written in batches of 256 by the
- * calling thread while worker threads (one per core, up to 4) compute the
- * next batch; rows are written in story order, as with one thread.
+ * transaction. Stories are read in batches of 256 while worker threads
+ * (one per core, up to 4) compute the previous batch; rows are written in
+ * story order, as with one thread. The reading and computing can start
+ * earlier, on a connection of its own (hd_lineage_start), so that it runs
+ * while the identities are joined rather than after.
  * hd_lineage_story_articles loads a story's articles the same way for a
  * reader that computes lineage at query time (the PostgreSQL store keeps
  * no lineage table), so both stores show the same figures.
@@ -48,8 +50,27 @@
   "SELECT id, text, dup_of, minhash, outlet, date FROM articles WHERE story_id = ?1"                        \
   " ORDER BY day IS NULL, day, id LIMIT 400"
 
-/* Recomputes the lineage of the stories touched since the last call.
- * Returns 0, or -1 with err filled (path names the store). */
-int hd_lineage_update(sqlite3 *db, const char *path, hd_err *err);
+/* Reading and computing the lineage ahead of writing it: a thread with a
+ * read-only connection of its own (WAL stores only: its snapshot does not
+ * block the writer) reads the touched stories from the last commit and
+ * computes their rows while the writer's thread joins identities and
+ * links quotes; at most 32 batches (8,192 stories, their texts dropped)
+ * wait for the writer, so memory stays bounded. */
+typedef struct hd_lineage_ahead hd_lineage_ahead;
+
+/* Starts it on the store db (its file; no transaction pending); NULL
+ * when it cannot (then hd_lineage_update does all the work). */
+hd_lineage_ahead *hd_lineage_start(sqlite3 *db);
+
+/* Stops and frees what hd_lineage_start returned, writing nothing. */
+void hd_lineage_cancel(hd_lineage_ahead *ahead);
+
+/* Recomputes the lineage of the stories touched since the last call, in
+ * one transaction on db; with `ahead` (taken and freed) the rows are the
+ * ones it computed, else this thread reads and computes them. The tables
+ * it reads (articles, lineage_stale, meta.lineage_articles) must not have
+ * changed since hd_lineage_start. Returns 0, or -1 with err filled (path
+ * names the store). */
+int hd_lineage_update(sqlite3 *db, const char *path, hd_lineage_ahead *ahead, hd_err *err);
 
 #endif

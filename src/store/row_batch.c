@@ -12,11 +12,12 @@
 
 #include "util/buf.h"
 
-enum { CELL_NULL, CELL_INT, CELL_TEXT };
+enum { CELL_NULL, CELL_INT, CELL_TEXT, CELL_REAL };
 
 typedef struct {
   int kind;
   int64_t i;     /* CELL_INT */
+  double d;      /* CELL_REAL */
   size_t off, n; /* CELL_TEXT: bytes in text */
 } cell;
 
@@ -58,6 +59,12 @@ void hd_row_batch_int(hd_row_batch *b, int64_t v) {
   cell *c = next_cell(b);
   c->kind = CELL_INT;
   c->i = v;
+}
+
+void hd_row_batch_double(hd_row_batch *b, double v) {
+  cell *c = next_cell(b);
+  c->kind = CELL_REAL;
+  c->d = v;
 }
 
 void hd_row_batch_null(hd_row_batch *b) { next_cell(b)->kind = CELL_NULL; }
@@ -108,6 +115,7 @@ int hd_row_batch_flush(hd_row_batch *b) {
   for (int i = 0; i < nv; i++) {
     const cell *c = &b->cells[i];
     if (c->kind == CELL_INT) sqlite3_bind_int64(st, i + 1, c->i);
+    else if (c->kind == CELL_REAL) sqlite3_bind_double(st, i + 1, c->d);
     else if (c->kind == CELL_TEXT) /* an empty text stays '' (not NULL) */
       sqlite3_bind_text(st, i + 1, c->n ? b->text.ptr + c->off : "", (int)c->n, SQLITE_STATIC);
     else sqlite3_bind_null(st, i + 1);

@@ -35,6 +35,7 @@ void hd_row_batch_free(hd_row_batch *b);
 /* The next column of the current row. text NULL is SQL NULL. */
 void hd_row_batch_int(hd_row_batch *b, int64_t v);
 void hd_row_batch_text(hd_row_batch *b, const char *text, size_t len);
+void hd_row_batch_double(hd_row_batch *b, double v);
 void hd_row_batch_null(hd_row_batch *b);
 
 /* Ends the current row (every column given); writes the batch when full.

@@ -736,9 +736,13 @@ static int w_meta(void *db, const char *key, const char *value, hd_err *err) {
 
 static int w_join_identities(void *db, hd_err *err) {
   wsqlite *s = db;
+  /* each copy's lineage is read and computed meanwhile (it reads no
+   * table that the join or the trail writes), then written last */
+  hd_lineage_ahead *ahead = hd_lineage_start(s->db);
   int rc = hd_identities_join(s->db, s->path, NULL, err);
   if (rc == 0) rc = hd_quote_links_update(s->db, s->path, err); /* then each quote's trail */
-  if (rc == 0) rc = hd_lineage_update(s->db, s->path, err);     /* and each copy's lineage */
+  if (rc == 0) rc = hd_lineage_update(s->db, s->path, ahead, err);
+  else hd_lineage_cancel(ahead);
   return rc;
 }
 
