@@ -105,6 +105,11 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"contpara","text":"\"We will not close the plant,\" said Anna Berg, the chief executive of Norfeld Steel, which bought the site from Karl Weiss in 2010.\n\n\"Our workers can count on that.\""}
 {"id":"paper","text":"Two guards were suspended at the Halden County Jail after an inmate escaped, the newspaper reported."}
 {"id":"quoted","text":"A fire destroyed a warehouse in Halden on Monday. \"The flames were higher than the roof,\" the Halden Herald quoted witness Mara Quist as saying."}
+{"id":"relwho","text":"The mayor faced tenants at a hall on Monday.\n\nMarisol Okafor, who runs the mayor's housing drive for young families, said, \"The rents have doubled and nobody has listened to these families for years.\""}
+{"id":"we","text":"Norvale Foods said on Tuesday it would close its plant in Dayton. \"The decision is right for our customers,\" the company said in a statement. We believe that the market will recover, it added."}
+{"id":"weperson","text":"Norvale Foods closed its plant in Dayton on Tuesday. Union leader Carla Mendes said the workers were angry. We believe that the company lied to us."}
+{"id":"wetie","text":"Norvale Foods and Brightwell Farms signed a deal on Tuesday. Brightwell Farms said the deal would add jobs. Brightwell Farms will buy the plant. Norvale Foods said the sale was fair. Norvale Foods keeps its brand. We believe that the market will recover next year."}
+{"id":"platform","text":"A water main broke on Monday. Residents on Facebook reported that the street was flooded."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -158,5 +163,10 @@ ok "a role noun goes to the person whose title fits" "$(py speaker_of titlefit s
 ok "a quotation continued in the next paragraph keeps its speaker" "$(py piece_speakers contpara)" "per:berg_ana per:berg_ana"
 ok "'the newspaper' is no organisation named only inside its content" "$(py kind_of paper reported)" "organization:None"
 ok "X quoted Y as saying: Y speaks" "$(py speaker_of quoted quoted)" "per:quist_mara"
+ok "a source that is the relative clause speaks for the name before ', who'" "$(py speaker_of relwho said)" "per:okafor_marisol"
+ok "'We' is the organisation that issued the statement" "$(py kind_of we believe)" "organization:org:norvale_fods"
+ok "'We' after a person spoke is no organisation" "$(py kind_of weperson believe)" "pronoun:None"
+ok "'We' with two organisations named as often is no organisation" "$(py kind_of wetie believe)" "pronoun:None"
+ok "'X on Facebook' is the people, not the platform" "$(py sources platform)|$(py kind_of platform reported)" "Residents on Facebook|anonymous:None"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -61,16 +61,23 @@ printf '%s\n' '{"id":"b1","title":"Harbour ferry fares rise","text":"The harbour
 "$H" train stories --policy hand --background "$T/bg.jsonl" -o "$T/mb1.txt" "$T/labelled.jsonl" 2>/dev/null; rc=$?
 "$H" train stories --policy hand --background "$T/bg.jsonl" -o "$T/mb2.txt" "$T/labelled.jsonl" 2>/dev/null
 ok "background: train exit 0, deterministic" '[ $rc = 0 ] && cmp -s "$T/mb1.txt" "$T/mb2.txt"'
-ok "background: its size and the terms in 3 of its records" 'grep -qx "background 4" "$T/mb1.txt" && grep -qx "df 3 harbour" "$T/mb1.txt" && grep -qx "df 3 ferri" "$T/mb1.txt"'
-ok "background: terms in fewer records left out" '! grep -q "^df [0-9]* \(orchard\|storm\)$" "$T/mb1.txt"'
+# a term is stored as its hash (XXH3-64 through the system's libxxhash, 0 -> 1), never as a word
+th() { python3 -c 'import ctypes, sys
+l = ctypes.CDLL("libxxhash.so.0"); l.XXH3_64bits.restype = ctypes.c_uint64
+l.XXH3_64bits.argtypes = [ctypes.c_char_p, ctypes.c_size_t]; b = sys.argv[1].encode()
+print("%016x" % (l.XXH3_64bits(b, len(b)) or 1))' "$1"; }
+ok "background: its size and the terms in 3 of its records" 'grep -qx "background 4" "$T/mb1.txt" && grep -qx "df 3 $(th harbour)" "$T/mb1.txt" && grep -qx "df 3 $(th ferri)" "$T/mb1.txt"'
+ok "background: terms in fewer records left out" '! grep -q "^df [0-9]* \($(th orchard)\|$(th storm)\)$" "$T/mb1.txt"'
+ok "background: no word of it in the model, only hashes" '! grep "^df " "$T/mb1.txt" | grep -qv "^df [0-9]* [0-9a-f]\{16\}$" && ! grep -q "harbour\|ferri\|orchard" "$T/mb1.txt"'
 "$H" train stories --policy hand --background "$T/bg.jsonl" --background-min-df 1 -o "$T/mb3.txt" "$T/labelled.jsonl" 2>/dev/null
-ok "background: --background-min-df 1 keeps them" 'grep -qx "df 1 orchard" "$T/mb3.txt"'
+ok "background: --background-min-df 1 keeps them" 'grep -qx "df 1 $(th orchard)" "$T/mb3.txt"'
 "$H" eval cluster "$T/labelled.jsonl" --story-model "$T/mb1.txt" --json >/dev/null 2>&1; rc=$?
 "$H" ingest --db "$T/bg.db" -q --story-model "$T/mb1.txt" "$ROOT/corpus/articles.jsonl" 2>/dev/null; rc2=$?
 ok "background: the model loads in eval and ingest" '[ $rc = 0 ] && [ $rc2 = 0 ]'
-sed 's/^df 3 harbour$/df x harbour/' "$T/mb1.txt" >"$T/badbg1.txt"
+sed "s/^df 3 $(th harbour)\$/df x $(th harbour)/" "$T/mb1.txt" >"$T/badbg1.txt"
 grep -v "^background " "$T/mb1.txt" >"$T/badbg2.txt"
-for b in 1 2; do
+sed "s/^df 3 $(th harbour)\$/df 3 harbour/" "$T/mb1.txt" >"$T/badbg3.txt" # a word where a hash belongs
+for b in 1 2 3; do
   "$H" eval cluster "$T/labelled.jsonl" --story-model "$T/badbg$b.txt" >/dev/null 2>"$T/err"; rc=$?
   ok "damaged background $b: refused, naming the file" '[ $rc = 2 ] && grep -q "badbg$b.txt" "$T/err"'
 done

@@ -500,6 +500,28 @@ static int age_description(const ctx *c, uint32_t sb, uint32_t se) {
   return 0;
 }
 
+/* Are tokens [b, e) (at least one) all capitalised words: a name? */
+static int upper_run(const ctx *c, uint32_t b, uint32_t e) {
+  if (b >= e) return 0;
+  for (uint32_t t = b; t < e; t++)
+    if (!is_word(c, t) || !is_upper(c, t)) return 0;
+  return 1;
+}
+
+/* "Commuters on Twitter reported": the tagger's source is the name after
+ * "on" (a platform or place); the source is the noun phrase that opens
+ * the sentence with it, and its speaker is the people ("on NAME" is cut
+ * from the core by source_core_end), never the platform. Moves *sb. */
+static void on_platform_source(const ctx *c, uint32_t *sb, uint32_t se) {
+  uint32_t s = *sb;
+  if (se <= s || se - s > 3 || s < c->sent_begin + 2 || !upper_run(c, s, se) || !tok_eq(c, s - 1, "on") ||
+      c->qid[s - 1] != HD_NONE || !np_token(c, s - 2) || in_list(c, s - 2, HD_WL_PREP))
+    return;
+  uint32_t b = np_left(c, s - 2, c->sent_begin);
+  if (b != c->sent_begin || mention_in(c, b, s - 1, HD_ENT_PER)) return;
+  *sb = b;
+}
+
 /* Fills q->speaker_kind and q->speaker from the source tokens [sb, se). */
 /* The core of a source: up to its first comma, bracket or relative word
  * ("Many in Washington, including Rep. X, who met Y," -> "Many in
@@ -508,7 +530,7 @@ static int age_description(const ctx *c, uint32_t sb, uint32_t se) {
 static uint32_t source_core_end(const ctx *c, uint32_t sb, uint32_t se) {
   for (uint32_t i = sb + 1; i < se; i++)
     if (is_char(c, i, ',') || is_char(c, i, '(') || relative_word(c, i) ||
-        tok_eq(c, i, "including"))
+        tok_eq(c, i, "including") || (tok_eq(c, i, "on") && upper_run(c, i + 1, se)))
       return i;
   return se;
 }
@@ -675,10 +697,65 @@ static int org_fits(const ctx *c, uint32_t o, uint32_t h) {
   return 0;
 }
 
+/* "Councilman Ray Dunn, who represents the area, said": a source that
+ * opens with the relative word (PolNeAR marks the clause, not the name)
+ * speaks for the named mention right before its ", who": a person for
+ * "who", an organisation for "which". The mention, or NULL (precision
+ * first: an apposition or anything else between name and comma is no
+ * antecedent here). */
+static const hd_mention *relative_head(const ctx *c, uint32_t sb) {
+  if (sb < 2 || !relative_word(c, sb) || !is_char(c, sb - 1, ',') || c->qid[sb] != HD_NONE) return NULL;
+  int want = tok_eq(c, sb, "who") ? HD_ENT_PER : HD_ENT_ORG;
+  for (size_t m = 0; m < c->a->n_mentions && c->a->mentions[m].tok_begin < sb; m++) {
+    const hd_mention *x = &c->a->mentions[m];
+    if (x->tok_end == sb - 1 && x->type == want && x->identity < c->a->n_identities) return x;
+  }
+  return NULL;
+}
+
+/* "We believe that ...", "our view is": outside quotations, "we"/"our"
+ * is the organisation issuing the statement only when that is plain: the
+ * speaker of the last record, at most CONT_PARAS paragraphs back, is an
+ * organisation, named more often than any other in the article so far
+ * (outside quotations and the record's content). HD_NONE
+ * otherwise (a wrong speaker is worse than none). */
+static uint32_t we_issuer(const ctx *c, uint32_t sb, hd_span content) {
+  if (!(tok_eq(c, sb, "we") || tok_eq(c, sb, "our")) || c->qid[sb] != HD_NONE) return HD_NONE;
+  if (!c->last.valid || c->last.ent_type != HD_ENT_ORG || c->last.identity >= c->a->n_identities ||
+      c->cur_para - c->last.para > CONT_PARAS)
+    return HD_NONE;
+  /* named more often than any other organisation before it (a tie is no issuer) */
+  const hd_article *a = c->a;
+  uint32_t *n = hd_xcalloc(a->n_identities + 1, sizeof *n), best = 0;
+  for (size_t m = 0; m < a->n_mentions && a->mentions[m].tok_begin < sb; m++) {
+    const hd_mention *x = &a->mentions[m];
+    if (x->type != HD_ENT_ORG || x->identity >= a->n_identities || c->qid[x->tok_begin] != HD_NONE) continue;
+    if (!hd_span_is_none(content) && x->start >= content.start && x->start < content.end) continue;
+    n[x->identity]++;
+  }
+  for (uint32_t i = 0; i < a->n_identities; i++)
+    if (i != c->last.identity && n[i] > best) best = n[i];
+  uint32_t o = n[c->last.identity] > best ? c->last.identity : HD_NONE;
+  hd_free(n);
+  return o;
+}
+
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker = HD_NONE;
   q->speaker_kind = HD_SPK_UNKNOWN;
   if (sb >= se) return;
+  const hd_mention *rel = relative_head(c, sb);
+  if (rel) {
+    q->speaker_kind = rel->type == HD_ENT_PER ? HD_SPK_PRONOUN : HD_SPK_ORGANIZATION; /* as for "who" alone */
+    q->speaker = rel->type == HD_ENT_PER ? surname_speaker(c, rel, q->content) : rel->identity;
+    return;
+  }
+  uint32_t issuer = se == sb + 1 ? we_issuer(c, sb, q->content) : HD_NONE;
+  if (issuer != HD_NONE) { /* "We believe", "our view is": the organisation issuing the statement */
+    q->speaker_kind = HD_SPK_ORGANIZATION;
+    q->speaker = issuer;
+    return;
+  }
   uint32_t full_end = se;
   se = source_core_end(c, sb, se);
   uint32_t head = se - 1;
@@ -2651,6 +2728,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     if (b != HD_NONE && b <= sb - 2) se = sb - 1, sb = b;
     else sb = se = 0;
   }
+  on_platform_source(c, &sb, se);
   whole_name_source(c, cue->b, &sb, &se);
   sb = apposition_head(c, sb, se);
   /* "who pointedly", "which has strongly", "it further": adverbs and

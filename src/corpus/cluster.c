@@ -1357,11 +1357,10 @@ void hd_cluster_write_background(const hd_clusterer *c, hd_buf *out, uint32_t mi
   hd_buf_puts(out, line);
   for (size_t i = 0; i < c->n_terms; i++) {
     const term *t = &c->terms[i];
-    if (t->bg < min_df || t->bg == 0 || memchr(t->s, '\n', t->len)) continue;
-    snprintf(line, sizeof line, "df %u ", (unsigned)t->bg);
+    if (t->bg < min_df || t->bg == 0) continue;
+    snprintf(line, sizeof line, "df %u %016llx\n", (unsigned)t->bg,
+             (unsigned long long)hd_story_model_term_hash(t->s, t->len));
     hd_buf_puts(out, line);
-    hd_buf_put(out, t->s, t->len);
-    hd_buf_putc(out, '\n');
   }
 }
 

@@ -200,7 +200,9 @@ void hd_cluster_take_dirty(hd_clusterer *c, uint32_t **terms, size_t *n_terms, u
 
 /* Writes the document frequencies counted from background articles
  * (hd_cluster_add with HD_COUNT_ONLY) as "background N" and "df COUNT
- * TERM" lines, terms in id order, those in at least min_df articles. */
+ * HASH" lines (HASH: hd_story_model_term_hash as 16 hex digits, so no
+ * background word is written), terms in id order, those in at least
+ * min_df articles. */
 void hd_cluster_write_background(const hd_clusterer *c, hd_buf *out, uint32_t min_df);
 
 /* "YYYY-MM-DD..." or "DD-MON-YYYY..." -> days since epoch, or HD_NO_DAY. */

@@ -139,14 +139,27 @@ hd_story_model *hd_story_model_load(const char *path, hd_err *err) {
   return m;
 }
 
-static uint64_t bg_hash(const char *s, size_t n) {
+uint64_t hd_story_model_term_hash(const char *s, size_t n) {
   uint64_t h = XXH3_64bits(s, n);
   return h ? h : 1; /* 0 marks an empty slot */
 }
 
+/* Exactly 16 lower-case hex digits, not zero: a term hash. */
+static int parse_term_hash(const char *p, size_t n, uint64_t *h) {
+  if (n != 16) return -1;
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; i++) {
+    int d = p[i] >= '0' && p[i] <= '9' ? p[i] - '0' : p[i] >= 'a' && p[i] <= 'f' ? p[i] - 'a' + 10 : -1;
+    if (d < 0) return -1;
+    v = v << 4 | (uint64_t)d;
+  }
+  *h = v;
+  return v ? 0 : -1;
+}
+
 uint32_t hd_story_model_bg_df(const hd_story_model *m, const char *term, size_t n) {
   if (!m || !m->bg_n) return 0;
-  uint64_t h = bg_hash(term, n);
+  uint64_t h = hd_story_model_term_hash(term, n);
   for (size_t i = (size_t)h & m->bg_mask; m->bg_hash[i]; i = (i + 1) & m->bg_mask)
     if (m->bg_hash[i] == h) return m->bg_df[i];
   return 0;
@@ -197,8 +210,11 @@ int hd_story_model_set_background(hd_story_model *m, const char *text, size_t le
       hd_buf_putc(&keep, '\n');
     } else if (n > 3 && !strncmp(p, "df ", 3)) {
       unsigned long v = strtoul(p + 3, &e, 10);
-      if (e == p + 3 || *e != ' ' || e + 1 >= p + n || v == 0 || v > UINT32_MAX) bad = "bad df line";
-      else bg_put(m, bg_hash(e + 1, (size_t)(p + n - e - 1)), (uint32_t)v);
+      uint64_t h;
+      if (e == p + 3 || *e != ' ' || e + 1 >= p + n || v == 0 || v > UINT32_MAX ||
+          parse_term_hash(e + 1, (size_t)(p + n - e - 1), &h))
+        bad = "bad df line";
+      else bg_put(m, h, (uint32_t)v);
       hd_buf_put(&keep, p, n);
       hd_buf_putc(&keep, '\n');
     }

@@ -13,7 +13,9 @@
  * number checked; feature names must match this build's, in order). It
  * also holds the background document frequencies it was trained with
  * (the clusterer's idf prior; hd_story_model_bg_df), about 20,000
- * terms: O(terms) to load, O(1) to look one up.
+ * terms, each stored as its 64-bit hash (hd_story_model_term_hash), not
+ * as text, so the file holds counts and hashes, none of the background's
+ * words: O(terms) to load, O(1) to look one up.
  * Training (hd_story_model_fit): L2-regularised logistic regression on
  * standardised features by Newton's method, a fixed number of steps in a
  * fixed order: the same data give the same bytes.
@@ -82,7 +84,7 @@ typedef struct hd_story_model {
    * when bg_docs is 0): how many of bg_docs background articles hold
    * each term (stem, word pair, "@entity"), for terms in at least a few.
    * The model was trained with them, so the two travel in one file
-   * ("background N" and "df COUNT TERM" lines). Open addressing on the
+   * ("background N" and "df COUNT HASH" lines). Open addressing on the
    * term's 64-bit hash; bg_text keeps the lines for hd_story_model_save. */
   uint64_t bg_docs;
   uint64_t *bg_hash; /* 0 = empty slot */
@@ -104,7 +106,10 @@ void hd_story_model_free(hd_story_model *m);
 int hd_story_model_save(const hd_story_model *m, const char *path, const char *comment);
 /* The background document frequency of a term (0 if absent or none). */
 uint32_t hd_story_model_bg_df(const hd_story_model *m, const char *term, size_t n);
-/* Replaces m's background by the "background N" / "df COUNT TERM" lines
+/* A background term's key: XXH3-64 of its bytes (0 becomes 1, which
+ * marks no empty slot). The "df" lines hold it as 16 hex digits. */
+uint64_t hd_story_model_term_hash(const char *term, size_t n);
+/* Replaces m's background by the "background N" / "df COUNT HASH" lines
  * of text (as hd_cluster_write_background writes them). Returns 0, or -1
  * with *why set if a line is malformed. O(lines). */
 int hd_story_model_set_background(hd_story_model *m, const char *text, size_t len, const char **why, long *lineno);
