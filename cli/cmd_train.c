@@ -203,9 +203,12 @@ int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "extract")) return train_extract(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
         "       herald train clusters -o data/clusters.txt PATH...\n"
+        "       herald train quotes --train DIR --dev DIR -o models/attrib-en.bin\n"
         "       herald train quotes DIR > data/lexicons/attrib_cue_frames.txt\n"
         "       herald train vectors -o models/vectors-en.bin PATH...\n"
         "       herald train stories [-o models/stories-en.txt] FILE.jsonl[:LABEL]...\n"
-        "       herald train extract GROUND_TRUTH.json HTML_DIR -o models/extract.model\n", stderr);
+        "       herald train extract GROUND_TRUTH.json HTML_DIR -o models/extract.model\n"
+        "Each with --help for its options; README.md lists the commands that rebuild the committed models.\n",
+        stderr);
   return EXIT_USAGE;
 }
