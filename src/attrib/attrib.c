@@ -675,21 +675,16 @@ static uint32_t surname_speaker(ctx *c, const hd_mention *m, hd_span content) {
 }
 
 /* May "the HEAD" (token h, an organisation head word) be organisation o?
- * A head that names a kind of business ("company", "firm", "bank",
- * "team", "newspaper", ...) is the article's salient organisation; one
+ * A head that names a kind of business (data/lexicons/attrib_org_generic.txt:
+ * "company", "firm", "team", "newspaper", ...) is the article's salient organisation; one
  * that names a public body or role ("police", "court", "ministry",
  * "government", "party", ...) only an organisation whose name or alias
  * holds it ("the police": "Metropolitan Police", not a school named in
  * the headline). */
 static int org_fits(const ctx *c, uint32_t o, uint32_t h) {
-  static const char *const GENERIC[] = {"company", "firm", "corporation", "group", "bank", "airline", "club",
-                                        "team", "league", "school", "university", "hospital", "newspaper",
-                                        "paper", "magazine", "network", "campaign", "foundation", "association",
-                                        "organisation", "organization", "coalition", "union", "institute"};
   char w[48];
   size_t n = lower(c, h, w);
-  for (size_t i = 0; i < sizeof GENERIC / sizeof *GENERIC; i++)
-    if (!strcmp(w, GENERIC[i])) return 1;
+  if (n && hd_lex_has_lower(HD_LEX_ATTRIB_ORG_GENERIC, w, n)) return 1;
   const hd_identity *id = &c->a->identities[o];
   if (n && id->name && hd_title_has_word(id->name, w, n)) return 1;
   for (size_t k = 0; k < id->n_aliases; k++)
