@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "corpus/identities.h"
+#include "store/fts_ahead.h"
 #include "store/headline.h"
 #include "store/lineage_table.h"
 #include "store/quote_trail.h"
@@ -154,6 +155,7 @@ typedef struct {
    * once per pair at commit (an entity's forms recur in a batch) */
   hd_map counts[2];
   int64_t added; /* articles this writer stored (for merge_fts at close) */
+  const hd_fts_tokens *fts_current; /* the FTS row's tokens made ahead, while it is inserted (fts_ahead.h) */
   hd_row_batch *rows[6]; /* by B_* below: multi-row INSERTs, flushed before COMMIT */
   /* the batch's new entities, ids first_new.., written at commit with
    * their final counts and name (by key in new_keys: index + 1) */
@@ -409,6 +411,8 @@ static void *w_open(const char *path, int *exact, hd_err *err) {
     goto fail;
   }
   sqlite3_busy_timeout(s->db, 5000);
+  /* best effort: without it FTS5 tokenises on this thread, as it would */
+  hd_fts_ahead_install(s->db, &s->fts_current);
   if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;"
               "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;", err))
     goto fail;
@@ -691,7 +695,10 @@ static int64_t w_article(void *db, const hd_wrow_article *r, hd_err *err) {
   sqlite3_bind_int64(st, 1, art);
   bind_str(st, 2, r->title);
   bind_str(st, 3, r->text);
-  if (run(s, st, err)) return -1;
+  s->fts_current = r->fts_tokens;
+  int rc = run(s, st, err);
+  s->fts_current = NULL;
+  if (rc) return -1;
   s->added++;
   return art;
 }
