@@ -32,7 +32,8 @@ def pg_sql(t):  # t: article_search, or articles in a store written before it
             + walk("p2", "2 * $3::int::bigint")
             + " est AS MATERIALIZED (SELECT count(*) AS c, 4 * $3::int::bigint * $3::int / greatest(count(*), 1) AS r FROM p2),"
             + walk("wd", "(SELECT 4 * r FROM est)")
-            + bitmap("ws", " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)") + bitmap("wall", "") +
+            + bitmap("ws", " AND x.id / 256 >= ((SELECT m FROM m) - (SELECT r FROM est)) / 256" if t == "article_search"
+                     else " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)") + bitmap("wall", "") +
             " tier AS (SELECT CASE WHEN $3::int <= 0 THEN 0 WHEN c >= $3::int THEN 2"
             " WHEN c * 16 >= 2 * $3::int THEN CASE WHEN (SELECT count(*) FROM wd) >= $3::int THEN 3 ELSE 1 END"
             " WHEN r < (SELECT m FROM m) / 2 AND (SELECT count(*) FROM ws) >= $3::int THEN 4 ELSE 1 END AS k FROM est),"
