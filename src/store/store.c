@@ -507,11 +507,6 @@ static int flush_entity(void *vctx, const hd_entity_row *r) {
   return c->s->w->entity_set(c->s->db, r->id, r->mentions, r->articles, r->name, c->err);
 }
 
-static int cmp_u32(const void *a, const void *b) {
-  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-  return (x > y) - (x < y);
-}
-
 /* The rows of the terms new since the last commit, then every chunk that
  * holds a changed term (`dirty`) or a new one. */
 static int save_terms(hd_ingest *s, const uint32_t *dirty, size_t nd, hd_err *err) {
@@ -524,14 +519,14 @@ static int save_terms(hd_ingest *s, const uint32_t *dirty, size_t nd, hd_err *er
   }
   if (rc || !n_terms) return rc;
   uint32_t first_new = s->terms_saved / HD_TERM_CHUNK, n_chunks = (n_terms - 1) / HD_TERM_CHUNK + 1;
-  uint32_t *chunks = hd_xmalloc((nd + (n_chunks - first_new) + 1) * sizeof *chunks);
-  size_t nc = 0;
-  for (size_t i = 0; i < nd; i++) chunks[nc++] = dirty[i] / HD_TERM_CHUNK;
-  for (uint32_t k = first_new; k < n_chunks; k++) chunks[nc++] = k;
-  qsort(chunks, nc, sizeof *chunks, cmp_u32); /* row order: each B-tree page is visited once */
-  for (size_t i = 0; i < nc && !rc; i++) {
-    uint32_t k = chunks[i];
-    if (i && k == chunks[i - 1]) continue;
+  /* the chunks to write, marked, then taken in row order (each B-tree
+   * page visited once): O(dirty + chunks), no sort of the dirty terms */
+  unsigned char *changed = hd_xcalloc(n_chunks, 1);
+  for (size_t i = 0; i < nd; i++)
+    if (dirty[i] < n_terms) changed[dirty[i] / HD_TERM_CHUNK] = 1;
+  for (uint32_t k = first_new; k < n_chunks; k++) changed[k] = 1;
+  for (uint32_t k = 0; k < n_chunks && !rc; k++) {
+    if (!changed[k]) continue;
     hd_buf_clear(&s->scratch);
     uint32_t end = n_terms - k * HD_TERM_CHUNK < HD_TERM_CHUNK ? n_terms : k * HD_TERM_CHUNK + HD_TERM_CHUNK;
     for (uint32_t t = k * HD_TERM_CHUNK; t < end; t++) {
@@ -542,7 +537,7 @@ static int save_terms(hd_ingest *s, const uint32_t *dirty, size_t nd, hd_err *er
     }
     rc = s->w->term_chunk(s->db, k, s->scratch.ptr, s->scratch.len, err);
   }
-  free(chunks);
+  free(changed);
   return rc;
 }
 

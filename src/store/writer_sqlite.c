@@ -7,8 +7,8 @@
  * file: an flock on the file from open to close (see take_lock), so the
  * generation never changes under the writer (always 0).
  * Complexity: one indexed statement per row; FTS5 insert per article.
- * The many small rows (mentions, quotes, clustering terms) go HD_ROW_BATCH to a statement (row_batch.h), in the order given,
- * all written before each COMMIT.
+ * The many small rows (mentions, quotes) go HD_ROW_BATCH to a statement (row_batch.h), in the order given,
+ * all written before each COMMIT; the clustering terms' names HD_TERM_CHUNK to a row ("term names").
  * Ownership: the state owns its connection, statements and path.
  */
 #include <errno.h>
@@ -28,6 +28,7 @@
 #include "store/term_chunks.h"
 #include "store/writer.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/map.h"
 
 #define SCHEMA_VERSION "1"
@@ -71,11 +72,23 @@ static const char SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS stories_thread ON stories(thread_id);\n"
     "CREATE TABLE IF NOT EXISTS story_outlets(story_id INTEGER NOT NULL, outlet TEXT NOT NULL,\n"
     "  PRIMARY KEY(story_id, outlet)) WITHOUT ROWID;\n"
-    "CREATE TABLE IF NOT EXISTS cluster_terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT);\n"
+    /* the clustering terms' names, 256 to a row (see "Term names" below);
+     * the cluster_terms view (CLUSTER_TERMS_VIEW) reads them as rows */
+    "CREATE TABLE IF NOT EXISTS cluster_names(id INTEGER PRIMARY KEY, terms TEXT NOT NULL);\n"
     "CREATE TABLE IF NOT EXISTS cluster_chunks(id INTEGER PRIMARY KEY, state BLOB NOT NULL);\n"
     HD_LINEAGE_STALE_SCHEMA
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text, content='articles',\n"
     "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n";
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+/* One row per term, as docs/FORMAT.md gives cluster_terms; created after
+ * an older store's cluster_terms table has been moved (upgrade). */
+#define TERM_ROWS_SQL(where)                                                                                    \
+  "SELECT n.id * " STR(HD_TERM_CHUNK) " + j.key, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')" \
+  " FROM cluster_names n, json_each(n.terms) j" where
+static const char CLUSTER_TERMS_VIEW[] =
+    "CREATE VIEW IF NOT EXISTS cluster_terms(id, term, surface) AS " TERM_ROWS_SQL("") ";";
 
 enum {
   Q_ARTICLE,
@@ -97,6 +110,8 @@ enum {
   Q_CHUNK,
   Q_META,
   Q_HEADLINE_TITLES,
+  Q_NAMES_PUT,
+  Q_NAMES_GET,
   Q_COUNT
 };
 
@@ -127,6 +142,9 @@ static const char *const SQL[Q_COUNT] = {
     [Q_CHUNK] = "INSERT OR REPLACE INTO cluster_chunks(id, state) VALUES(?,?)",
     [Q_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)",
     [Q_HEADLINE_TITLES] = HD_HEADLINE_SQL,
+    [Q_NAMES_PUT] = "INSERT OR REPLACE INTO cluster_names(id, terms) VALUES(?,?)",
+    /* json_each walks an array in order: keys 0, 1, ... */
+    [Q_NAMES_GET] = TERM_ROWS_SQL(" WHERE n.id = ?1 AND j.key < ?2"),
 };
 
 typedef struct {
@@ -139,10 +157,16 @@ typedef struct {
    * once per pair at commit (an entity's forms recur in a batch) */
   hd_map counts[2];
   int64_t added; /* articles this writer stored (for merge_fts at close) */
-  hd_row_batch *rows[3]; /* by B_* below: multi-row INSERTs, flushed before COMMIT */
+  hd_row_batch *rows[2]; /* by B_* below: multi-row INSERTs, flushed before COMMIT */
+  /* the names of term chunk names_chunk (-1: none held) as written so
+   * far: names_n entries of a JSON array, without its brackets */
+  hd_buf names;
+  int64_t names_chunk;
+  uint32_t names_n;
+  int names_dirty; /* entries not yet in the cluster_names row */
 } wsqlite;
 
-enum { B_MENTION, B_QUOTE, B_TERM, B_COUNT };
+enum { B_MENTION, B_QUOTE, B_COUNT };
 
 /* The batched INSERTs: head, columns, tail (the one-row statements' SQL). */
 static const struct {
@@ -154,7 +178,6 @@ static const struct {
     [B_QUOTE] = {"INSERT OR FAIL INTO quotes(article_id, type, speaker_kind, speaker_id, speaker, content, content_start,"
                  " content_end, cue, source)",
                  10, ""},
-    [B_TERM] = {"INSERT OR FAIL INTO cluster_terms(id, term, surface)", 3, ""},
 };
 
 static int db_fail(wsqlite *s, hd_err *err, const char *what) {
@@ -225,13 +248,42 @@ static int move_terms_to_chunks(wsqlite *s, int with_post, hd_err *err) {
   sqlite3_finalize(st);
   sqlite3_finalize(ins);
   hd_buf_free(&b);
-  if (rc) return -1;
-  if (exec(s, "ALTER TABLE cluster_terms DROP COLUMN df", err)) return -1;
-  return with_post ? exec(s, "ALTER TABLE cluster_terms DROP COLUMN post", err) : 0;
+  return rc; /* the table itself is moved into cluster_names next (move_names) */
+}
+
+static int w_term(void *db, uint32_t id, const char *term, const char *surface, hd_err *err);
+static int names_write(wsqlite *s, hd_err *err);
+
+/* A store written before the names moved into cluster_names has a
+ * cluster_terms table: its rows are moved there and the table dropped
+ * (the view of that name takes its place). O(terms). */
+static int move_names(wsqlite *s, hd_err *err) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface FROM cluster_terms ORDER BY id", -1, &st, NULL))
+    return db_fail(s, err, "reading cluster_terms");
+  int rc = 0, step;
+  while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+    rc = w_term(s, (uint32_t)sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+                (const char *)sqlite3_column_text(st, 2), err);
+  if (!rc && step != SQLITE_DONE) rc = db_fail(s, err, "reading cluster_terms");
+  sqlite3_finalize(st);
+  if (!rc) rc = names_write(s, err);
+  return rc ? -1 : exec(s, "DROP TABLE cluster_terms", err);
+}
+
+static int is_table(wsqlite *s, const char *name) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &st, NULL))
+    return -1;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  int is = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return is;
 }
 
 /* Brings a store written by an earlier version up to date (term state in
- * chunks; stories' headline column), inside the schema transaction.
+ * chunks; term names in cluster_names; stories' headline column), inside
+ * the schema transaction.
  * Posting lists are exact in a store that started empty since they were
  * saved (meta.cluster_posts); an older one keeps the approximate rebuild.
  * Returns 1 when the lists are exact, 0 when not, -1 on error. */
@@ -239,12 +291,14 @@ static int upgrade(wsqlite *s, hd_err *err) {
   sqlite3_stmt *st;
   int has_terms = 0, exact = 0;
   int df = has_column(s, "cluster_terms", "df", err), post = has_column(s, "cluster_terms", "post", err);
-  int headline = has_column(s, "stories", "headline", err);
-  if (df < 0 || post < 0 || headline < 0) return -1;
+  int headline = has_column(s, "stories", "headline", err), old_terms = is_table(s, "cluster_terms");
+  if (df < 0 || post < 0 || headline < 0 || old_terms < 0) return db_fail(s, err, "reading the schema");
   if (df && move_terms_to_chunks(s, post, err)) return -1;
+  if (old_terms && move_names(s, err)) return -1;
+  if (exec(s, CLUSTER_TERMS_VIEW, err)) return -1;
   /* stories saved before it have none: readers compute theirs (headline.h) */
   if (!headline && exec(s, "ALTER TABLE stories ADD COLUMN headline TEXT", err)) return -1;
-  if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM cluster_terms), EXISTS(SELECT 1 FROM meta WHERE"
+  if (sqlite3_prepare_v2(s->db, "SELECT EXISTS(SELECT 1 FROM cluster_names), EXISTS(SELECT 1 FROM meta WHERE"
                                 " key = 'cluster_posts' AND value = '1')", -1, &st, NULL))
     return db_fail(s, err, "checking meta");
   if (sqlite3_step(st) == SQLITE_ROW) {
@@ -268,6 +322,7 @@ static void release(wsqlite *s) {
   for (int i = 0; i < 2; i++) hd_map_free(&s->counts[i]);
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]);
   free_batches(s);
+  hd_buf_free(&s->names);
   sqlite3_close(s->db);
   if (s->lock_fd >= 0) close(s->lock_fd); /* after sqlite3_close: see take_lock */
   free(s->name);
@@ -302,6 +357,8 @@ static void *w_open(const char *path, int *exact, hd_err *err) {
   for (int i = 0; i < 2; i++) hd_map_init(&s->counts[i]);
   s->path = hd_xstrdup(path);
   s->lock_fd = -1;
+  s->names_chunk = -1;
+  hd_buf_init(&s->names, 0);
   if (take_lock(s, err)) goto fail;
   /* NOMUTEX: the writer's connection is used by one thread (the sink);
    * SQLite's per-call mutexes were 4% of the corpus step's instructions */
@@ -315,12 +372,17 @@ static void *w_open(const char *path, int *exact, hd_err *err) {
               "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;", err))
     goto fail;
   if (exec(s, "BEGIN", err) || exec(s, SCHEMA, err)) goto fail;
+  for (int i = Q_NAMES_PUT; i <= Q_NAMES_GET; i++) /* for upgrade's move_names */
+    if (sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
+      db_fail(s, err, SQL[i]);
+      goto fail;
+    }
   if (exec(s, "INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" SCHEMA_VERSION "');", err))
     goto fail;
   *exact = upgrade(s, err);
   if (*exact < 0 || exec(s, "COMMIT", err)) goto fail;
   for (int i = 0; i < Q_COUNT; i++)
-    if (sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
+    if (!s->q[i] && sqlite3_prepare_v3(s->db, SQL[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL) != SQLITE_OK) {
       db_fail(s, err, SQL[i]);
       goto fail;
     }
@@ -425,13 +487,14 @@ static int flush_batches(wsqlite *s, hd_err *err) {
 
 static int w_commit(void *db, int64_t *gen, hd_err *err) {
   *gen = 0;
-  if (flush_batches(db, err) || flush_counts(db, err)) return -1;
+  if (names_write(db, err) || flush_batches(db, err) || flush_counts(db, err)) return -1;
   return exec(db, "COMMIT", err);
 }
 
 static void w_rollback(void *db) {
   wsqlite *s = db;
   for (int i = 0; i < B_COUNT; i++) hd_row_batch_clear(s->rows[i]);
+  s->names_chunk = -1; /* read back from the store when needed */
   clear_counts(db);
   exec(db, "ROLLBACK", NULL);
 }
@@ -443,7 +506,7 @@ static int w_load(void *db, const hd_wload *l, hd_err *err) {
   if (sqlite3_prepare_v2(s->db, "SELECT hash FROM articles", -1, &st, NULL)) return db_fail(s, err, "loading hashes");
   while (sqlite3_step(st) == SQLITE_ROW) l->stored(l->ud, (uint64_t)sqlite3_column_int64(st, 0));
   sqlite3_finalize(st);
-  if (sqlite3_prepare_v2(s->db, "SELECT id, term, surface FROM cluster_terms ORDER BY id", -1, &st, NULL))
+  if (sqlite3_prepare_v2(s->db, TERM_ROWS_SQL(" ORDER BY n.id"), -1, &st, NULL))
     return db_fail(s, err, "loading terms");
   while (!rc && sqlite3_step(st) == SQLITE_ROW)
     rc = l->term(l->ud, (uint32_t)sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
@@ -683,13 +746,96 @@ static int64_t w_story_outlets(void *db, int64_t story) {
   return n;
 }
 
+/* ---- term names ----
+ * The clusterer's terms are written once each, in id order (ids dense).
+ * One row per term (a cluster_terms table) cost about 3,300 instructions
+ * a row, a tenth of the corpus step; they are kept HD_TERM_CHUNK to a row
+ * of cluster_names instead, chunk k's names as a JSON array of [term,
+ * surface] pairs (surface null when it has none), the last row rewritten
+ * at each commit while it fills. The cluster_terms view reads them. */
+
+/* Printable ASCII with no quote or backslash: JSON as it is. */
+static int json_plain(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)p[i] < 0x20 || (unsigned char)p[i] >= 0x80 || p[i] == '"' || p[i] == '\\') return 0;
+  return 1;
+}
+
+static void names_entry(wsqlite *s, const char *term, const char *surface) {
+  size_t tl = strlen(term), sl = surface ? strlen(surface) : 0;
+  if (json_plain(term, tl) && surface && json_plain(surface, sl) && !hd_buf_grow(&s->names, tl + sl + 8)) {
+    /* the common case, the same bytes as hd_json_cstr's, written at once */
+    char *p = s->names.ptr + s->names.len;
+    *p++ = s->names_n++ ? ',' : '[';
+    *p++ = '[';
+    *p++ = '"';
+    memcpy(p, term, tl);
+    p += tl;
+    memcpy(p, "\",\"", 3);
+    p += 3;
+    memcpy(p, surface, sl);
+    p += sl;
+    memcpy(p, "\"]", 2);
+    p += 2;
+    *p = 0;
+    s->names.len = (size_t)(p - s->names.ptr);
+    s->names_dirty = 1;
+    return;
+  }
+  hd_buf_putc(&s->names, s->names_n++ ? ',' : '[');
+  hd_buf_putc(&s->names, '[');
+  hd_json_cstr(&s->names, term);
+  hd_buf_putc(&s->names, ',');
+  hd_json_cstr(&s->names, surface);
+  hd_buf_putc(&s->names, ']');
+  s->names_dirty = 1;
+}
+
+/* Writes the held chunk's row when it has entries not yet written. */
+static int names_write(wsqlite *s, hd_err *err) {
+  if (!s->names_dirty) return 0;
+  sqlite3_stmt *st = s->q[Q_NAMES_PUT];
+  hd_buf_putc(&s->names, ']');
+  sqlite3_bind_int64(st, 1, s->names_chunk);
+  sqlite3_bind_text(st, 2, s->names.ptr, (int)s->names.len, SQLITE_STATIC);
+  int rc = run(s, st, err);
+  s->names.len--; /* the bracket again: more entries may follow */
+  if (!rc) s->names_dirty = 0;
+  return rc;
+}
+
+/* Holds chunk k with its first n names, read back from its row (the
+ * first term of an ingest, or of a batch after a rollback). */
+static int names_hold(wsqlite *s, int64_t k, uint32_t n, hd_err *err) {
+  if (names_write(s, err)) return -1;
+  hd_buf_clear(&s->names);
+  s->names_chunk = k;
+  s->names_n = 0;
+  sqlite3_stmt *st = s->q[Q_NAMES_GET];
+  sqlite3_bind_int64(st, 1, k);
+  sqlite3_bind_int64(st, 2, n);
+  int step = SQLITE_DONE;
+  while (n && (step = sqlite3_step(st)) == SQLITE_ROW && s->names_n < n &&
+         sqlite3_column_int64(st, 0) == k * HD_TERM_CHUNK + s->names_n && sqlite3_column_type(st, 1) == SQLITE_TEXT)
+    names_entry(s, (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+  s->names_dirty = 0;
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  if (step != SQLITE_DONE && step != SQLITE_ROW) return db_fail(s, err, "reading cluster_names");
+  if (step == SQLITE_DONE && s->names_n == n) return 0;
+  s->names_chunk = -1;
+  hd_err_set(err, HD_ERR_DB, s->path, 0, "cluster_names row %lld does not hold terms %lld..%lld", (long long)k,
+             (long long)(k * HD_TERM_CHUNK), (long long)(k * HD_TERM_CHUNK + n - 1));
+  return -1;
+}
+
 static int w_term(void *db, uint32_t id, const char *term, const char *surface, hd_err *err) {
   wsqlite *s = db;
-  hd_row_batch *b = s->rows[B_TERM];
-  hd_row_batch_int(b, id);
-  row_str(b, hd_wstr_of(term));
-  row_str(b, hd_wstr_of(surface));
-  return batch_rc(s, B_TERM, hd_row_batch_end_row(b), err);
+  int64_t k = id / HD_TERM_CHUNK;
+  uint32_t i = id % HD_TERM_CHUNK;
+  if ((k != s->names_chunk || i != s->names_n) && names_hold(s, k, i, err)) return -1;
+  names_entry(s, term, surface);
+  return s->names_n == HD_TERM_CHUNK ? names_write(s, err) : 0; /* a full chunk is written once */
 }
 
 static int w_term_chunk(void *db, uint32_t id, const void *state, size_t len, hd_err *err) {
