@@ -25,13 +25,15 @@ def pg_sql(t):  # t: article_search, or articles in a store written before it
     rank = "ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', x.tsv, %s)" % tsq
     walk = lambda name, span: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE (x.tsv @@ %s) IS TRUE AND x.id >"
                                " (SELECT m FROM m) - %s ORDER BY x.id DESC LIMIT $3::int)," % (name, rank, t, tsq, span))
-    bitmap = lambda name, rng: (" %s AS MATERIALIZED (SELECT id, score FROM (SELECT x.id, %s AS score FROM %s x WHERE"
-                                " x.tsv @@ %s%s OFFSET 0) f ORDER BY id DESC LIMIT $3::int)," % (name, rank, t, tsq, rng))
+    bitmap = lambda name, rng: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE x.ctid = ANY (ARRAY(SELECT t"
+                                " FROM (SELECT x.id, x.ctid AS t FROM %s x WHERE x.tsv @@ %s%s OFFSET 0) f ORDER BY id DESC"
+                                " LIMIT $3::int)))," % (name, rank, t, t, tsq, rng))
     return ("WITH m AS (SELECT coalesce(max(id), 0) AS m FROM " + t + "),"
             + walk("p2", "2 * $3::int::bigint")
             + " est AS MATERIALIZED (SELECT count(*) AS c, 4 * $3::int::bigint * $3::int / greatest(count(*), 1) AS r FROM p2),"
             + walk("wd", "(SELECT 4 * r FROM est)")
-            + bitmap("ws", " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)") + bitmap("wall", "") +
+            + bitmap("ws", " AND x.id / 256 >= ((SELECT m FROM m) - (SELECT r FROM est)) / 256" if t == "article_search"
+                     else " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)") + bitmap("wall", "") +
             " tier AS (SELECT CASE WHEN $3::int <= 0 THEN 0 WHEN c >= $3::int THEN 2"
             " WHEN c * 16 >= 2 * $3::int THEN CASE WHEN (SELECT count(*) FROM wd) >= $3::int THEN 3 ELSE 1 END"
             " WHEN r < (SELECT m FROM m) / 2 AND (SELECT count(*) FROM ws) >= $3::int THEN 4 ELSE 1 END AS k FROM est),"

@@ -255,10 +255,10 @@ void hd_cluster_defaults(hd_cluster_options *o) {
   o->max_terms = 4000000;
   o->doc_terms = 100;
   o->story_terms = 600;
-  o->query_terms = 16;
+  o->query_terms = 32;
   o->query_max_df = 0.02;
   o->background = NULL;
-  o->max_candidates = 24;
+  o->max_candidates = 48;
   o->posting_cap = 64;
 }
 
@@ -696,7 +696,7 @@ static void doc_dense(hd_clusterer *c) {
  * split the stream, so this is a story-size prior from the stream itself
  * that cannot feed back on the clusterer's own decisions (about 2 for
  * the third article of a three-outlet story, 10 for a late article of a
- * 20-article event). O(Q^2), Q <= 256 query terms (16 by default). */
+ * 20-article event). O(Q^2), Q <= 256 query terms (32 by default). */
 static double doc_echo(const hd_clusterer *c, const feat *q, size_t nq) {
   if (!nq) return 0;
   uint32_t d[256];
@@ -1247,9 +1247,9 @@ void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_clus
   }
   if (c->o.feature_log) /* the pair features, for inspection */
     for (int i = 0; i < nsc; i++)
-      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f\n", (unsigned long long)c->n_docs,
-              (unsigned)sc[i].story, pf[i].ct, pf[i].ce, pf[i].logn, pf[i].bi, pf[i].rare, pf[i].gap, pf[i].title,
-              pf[i].num, pf[i].month, pf[i].dense, pf[i].dense_avg);
+      fprintf(c->o.feature_log, "F %llu %u %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f %.5f\n",
+              (unsigned long long)c->n_docs, (unsigned)sc[i].story, pf[i].ct, pf[i].ce, pf[i].logn, pf[i].bi, pf[i].rare,
+              pf[i].gap, pf[i].title, pf[i].num, pf[i].month, pf[i].dense, pf[i].dense_avg, sc[i].score, sc[i].hand);
   if (join == HD_NEW_STORY) {
     /* forced: a new story (training on gold stories) */
   } else if (join != HD_NO_STORY && join < c->n_stories) {

@@ -113,9 +113,9 @@ typedef struct {
   int doc_terms;           /* heaviest terms kept per article (100) */
   int story_terms;         /* heaviest terms kept per story (600: a sum pruned
                               harder lowers big stories' average link) */
-  int query_terms;         /* terms looked up in the index (16) */
+  int query_terms;         /* terms looked up in the index (32) */
   double query_max_df;     /* ... only terms in at most this share of docs (0.02) */
-  int max_candidates;      /* stories scored per article (24) */
+  int max_candidates;      /* stories scored per article (48; at most 64) */
   int posting_cap;         /* stories kept per posting list (64) */
 } hd_cluster_options;
 

@@ -26,6 +26,7 @@ const char HD_PG_SCHEMA[] =
     " CREATE TABLE article_search(id bigint PRIMARY KEY, tsv tsvector NOT NULL) WITH (toast_tuple_target = 8160);"
     " ALTER TABLE article_search ALTER COLUMN tsv SET STORAGE MAIN; END IF; END $$;\n"
     "CREATE INDEX IF NOT EXISTS article_search_tsv ON article_search USING gin(tsv);\n"
+    "CREATE INDEX IF NOT EXISTS article_search_block ON article_search((id / " HD_PG_ID_BLOCK "));\n"
     /* a store written before it: its articles.tsv moves there once */
     "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'articles'::regclass"
     " AND attname = 'tsv' AND NOT attisdropped) THEN"

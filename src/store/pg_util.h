@@ -56,6 +56,11 @@ int hd_pg_quote_links_update(PGconn *c, const char *name, hd_err *err);
  * the buffers; ranking 194 rows took 0.46 ms instead of 2.9. */
 extern const char HD_PG_SCHEMA[];
 
+/* Articles per block of article_search_block, the index of id / this
+ * that a search's id range is read from (pg_backend.c: cheaper than the
+ * primary key's range: posting lists of 256 row addresses, not a key each). */
+#define HD_PG_ID_BLOCK "256"
+
 /* An article's search vector: the title weighted A, the text B. */
 #define HD_PG_TSV(title, text) \
   "setweight(to_tsvector('english', coalesce(" title ", '')), 'A') || setweight(to_tsvector('english', " text "), 'B')"
