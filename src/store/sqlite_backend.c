@@ -193,7 +193,10 @@ static int sqlite_has(void *impl, const hd_article *a) {
   sqlite_store *s = impl;
   return hd_ingest_has(s->w, hd_article_hash(a));
 }
-static void sqlite_prepare(const void *impl, hd_article *a) { hd_ingest_prepare(((const sqlite_store *)impl)->w, a); }
+static void sqlite_prepare(const void *impl, hd_article *a) {
+  hd_ingest_prepare(((const sqlite_store *)impl)->w, a);
+  hd_ingest_prepare_fts(a);
+}
 static int sqlite_add(void *impl, const hd_article *a, hd_err *err) { return hd_ingest_add(((sqlite_store *)impl)->w, a, err); }
 static int sqlite_commit(void *impl, hd_err *err) { return hd_ingest_commit(((sqlite_store *)impl)->w, err); }
 static void sqlite_stats(const void *impl, hd_store_stats *st) { hd_ingest_get_stats(((const sqlite_store *)impl)->w, st); }

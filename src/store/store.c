@@ -30,6 +30,7 @@
 #include "corpus/story_model.h"
 #include "attrib/resolve.h"
 #include "store/hash_set.h"
+#include "store/fts_ahead.h"
 #include "store/term_chunks.h"
 #include "store/writer.h"
 #include "util/buf.h"
@@ -234,6 +235,18 @@ int hd_ingest_has(hd_ingest *s, uint64_t hash) { return hd_hash_set_has(&s->stor
 /* reads only the options, fixed at open */
 void hd_ingest_prepare(const hd_ingest *s, hd_article *a) { hd_corpus_prepare(&s->o.fp, a); }
 
+/* The stored text of an article (articles.text, and its FTS5 entry). */
+static hd_wstr stored_text(const hd_article *a) {
+  return a->text ? (hd_wstr){a->text, a->text_len} : (hd_wstr){a->raw, a->raw_len};
+}
+
+static void *article_alloc(void *a, size_t n) { return hd_article_alloc(a, n); }
+
+void hd_ingest_prepare_fts(hd_article *a) {
+  hd_wstr title = hd_wstr_of(a->title), text = stored_text(a);
+  a->fts_tokens = hd_fts_tokens_of(title.p, title.n, text.p, text.n, article_alloc, a);
+}
+
 /* ---- the corpus-wide stages for one article ---- */
 
 static hd_wstr span_str(const char *text, size_t text_len, hd_span sp) {
@@ -419,7 +432,7 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
       .kind = hd_wstr_of(hd_kind_name(a->kind)),
       .section = hd_wstr_of(a->section),
       .byline = hd_wstr_of(a->byline),
-      .text = a->text ? (hd_wstr){a->text, a->text_len} : (hd_wstr){a->raw, a->raw_len},
+      .text = stored_text(a),
       .input_path = hd_wstr_of(a->meta[HD_META_INPUT_PATH]),
       .day = cr.day,
       .input_line = a->input_line,
@@ -428,6 +441,7 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
       .dup_sim = cr.dup_sim,
       .minhash = cr.sig.n_shingles ? &cr.sig : NULL,
       .minhash_len = sizeof cr.sig,
+      .fts_tokens = a->fts_tokens,
   };
   int64_t art = s->w->article(s->db, &row, err);
   if (art < 0) return -1;

@@ -54,6 +54,9 @@ int hd_ingest_has(hd_ingest *s, uint64_t hash);
 /* The part of hd_ingest_add that reads the article alone (hd_corpus_prepare):
  * may run on any thread while another thread adds other articles. */
 void hd_ingest_prepare(const hd_ingest *s, hd_article *a);
+/* And the FTS5 tokens of its stored title and text (SQLite: fts_ahead.h);
+ * thread-safe, into the article's arena. */
+void hd_ingest_prepare_fts(hd_article *a);
 
 /* Stores an annotated article (skips it, returning 1, if its hash is
  * already stored). 0 stored, 1 skipped, -1 error (err filled). */

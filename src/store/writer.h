@@ -43,6 +43,7 @@ typedef struct {
   double dup_sim;
   const void *minhash; /* NULL: none */
   size_t minhash_len;
+  const struct hd_fts_tokens *fts_tokens; /* title and text tokenised ahead, or NULL (fts_ahead.h) */
 } hd_wrow_article;
 
 typedef struct {

@@ -165,6 +165,9 @@ struct hd_article {
   struct hd_minhash *minhash;
   /* and the title's and text's words for the clusterer (in `arena`), or NULL */
   struct hd_cluster_words *cluster_words[2];
+  /* and the FTS5 tokens of the stored title and text (store/fts_ahead.h;
+   * SQLite stores only), or NULL */
+  struct hd_fts_tokens *fts_tokens;
 
   hd_arena input;   /* raw, meta, passthrough: set before annotation, kept by resets */
   hd_arena arena;   /* every layer */
