@@ -35,6 +35,25 @@ ok "pairwise recall by hand" '[ "$(j "d[\"pairwise\"][\"r\"]" <"$T/all.json")" =
 ok "pairwise precision by hand" '[ "$(j "d[\"pairwise\"][\"p\"]" <"$T/all.json")" = 1.0 ]'
 ok "bcubed recall by hand" '[ "$(j "d[\"bcubed\"][\"r\"]" <"$T/all.json")" = "$(python3 -c "print(round((4*4+3*3+2*2+1)/100, 4))")" ]'
 ok "text output" '"$H" eval cluster "$T/gold.jsonl" | grep -q "^pairwise  P 1.0000  R 1.0000  F1 1.0000"'
+
+# scripts/cluster_misses.py: where recall is lost, from the feature log.
+# The fixture clusters perfectly: 4 stories open, the 6 other articles join
+# their own; with joins ruled out (hand score, unreachable thresholds, no
+# near-duplicate folding) the same 6 miss: they open new stories.
+M=scripts/cluster_misses.py
+"$H" eval cluster "$T/gold.jsonl" --dump-features "$T/f.log" --partition "$T/f.part" >/dev/null
+python3 "$M" "$T/gold.jsonl" "$T/f.log" "$T/f.part" >"$T/m.json"
+ok "misses: perfect run, every later article joined" '[ "$(j "d[\"first_of_story\"], d[\"joined_gold\"], d[\"gold_candidate_new_story\"] + d[\"gold_not_candidate\"] + d[\"gold_candidate_other_story\"]" <"$T/m.json")" = "4 6 0" ]'
+"$H" eval cluster "$T/gold.jsonl" --learned 0 --threshold 9 --merge 9 --no-dedup --dump-features "$T/f0.log" --partition "$T/f0.part" >/dev/null
+python3 "$M" "$T/gold.jsonl" "$T/f0.log" "$T/f0.part" >"$T/m0.json"
+ok "misses: no joins, 6 misses" '[ "$(j "d[\"joined_gold\"], d[\"gold_candidate_new_story\"] + d[\"gold_not_candidate\"], d[\"gold_candidate_other_story\"]" <"$T/m0.json")" = "0 6 0" ]'
+ok "misses: label by number gives the same" '[ "$(python3 "$M" "$T/gold.jsonl" "$T/f.log" "$T/f.part" --label num)" = "$(cat "$T/m.json")" ]'
+head -3 "$T/f.log" >"$T/short.log"
+python3 "$M" "$T/gold.jsonl" "$T/short.log" "$T/f.part" >/dev/null 2>"$T/m.err"; rc=$?
+ok "misses: a log of another set is refused, file named" '[ $rc != 0 ] && grep -q "short.log" "$T/m.err"'
+printf 'X 1 2\n' >"$T/bad.log"
+python3 "$M" "$T/gold.jsonl" "$T/bad.log" "$T/f.part" >/dev/null 2>"$T/m.err"; rc=$?
+ok "misses: a damaged line is refused with its line number" '[ $rc != 0 ] && grep -q "bad.log:1" "$T/m.err"'
 "$H" eval cluster "$T/missing.jsonl" >/dev/null 2>&1; rc=$?
 ok "missing file is a usage error" '[ $rc = 2 ]'
 "$H" eval cluster "$T/gold.jsonl" --label nosuch >/dev/null 2>&1; rc=$?
