@@ -37,6 +37,21 @@ ok "article counts follow" "$(q "$tmp/a.db" "select articles from entities where
 printf '%s\n' '{"id":"9","text":"Velloso said the cranes had arrived."}' > "$tmp/b.jsonl"
 "$H" ingest -q --db "$tmp/a.db" "$tmp/b.jsonl" 2>/dev/null
 ok "second ingest joins too" "$(q "$tmp/a.db" "select count(*) from entities where key = 'per:veloso'")" 0
+# the display name follows the articles of later ingests; a close looks
+# again at the entities named since the last close (meta.names_articles),
+# so a run that stored articles but died before its close leaves them to
+# the next one (here: that close undone by hand, then a run that stores nothing)
+printf '%s\n' '{"id":"e1","text":"Lena M. Brandt said on Monday that the bridge would open in May. Brandt spoke in Hamburg."}' > "$tmp/e1.jsonl"
+printf '%s\n' '{"id":"e2","text":"Lena Brandt said the bridge was finished. Lena Brandt thanked the workers."}' \
+  '{"id":"e3","text":"The mayor, Lena Brandt, cut the ribbon on Friday."}' > "$tmp/e2.jsonl"
+"$H" ingest -q --db "$tmp/n.db" "$tmp/e1.jsonl" 2>/dev/null
+ok "display name from the first ingest" "$(q "$tmp/n.db" "select name from entities where key = 'per:brandt_lena'")" "Lena M. Brandt"
+"$H" ingest -q --db "$tmp/n.db" "$tmp/e2.jsonl" 2>/dev/null
+ok "a later ingest's more frequent form renames" "$(q "$tmp/n.db" "select name from entities where key = 'per:brandt_lena'")" "Lena Brandt"
+ok "the close marks the last article" "$(q "$tmp/n.db" "select value = (select max(id) from articles) from meta where key = 'names_articles'")" 1
+q "$tmp/n.db" "update entities set name = 'Lena M. Brandt' where key = 'per:brandt_lena'; update meta set value = 1 where key = 'names_articles'"
+"$H" ingest -q --db "$tmp/n.db" "$tmp/e2.jsonl" 2>/dev/null
+ok "articles stored after the last close are named at the next" "$(q "$tmp/n.db" "select name from entities where key = 'per:brandt_lena'")" "Lena Brandt"
 # look-ups by any written form of the name: middle initial, title, folded spelling
 "$H" entity "Marta L. Velloso" --db "$tmp/a.db" --json > "$tmp/e.json" 2>/dev/null
 ok "entity with a middle initial" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["key"])' "$tmp/e.json" 2>/dev/null)" per:veloso_marta
