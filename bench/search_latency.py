@@ -2,7 +2,8 @@
 """Times `herald search` end to end (process start, open, query, print)
 over Q queries drawn from the stored titles (one and two words, seeded),
 and the same SQL in process (the query alone, without process start),
-and prints p50/p99 in milliseconds. DB is a SQLite file or a
+and prints p50/p99 in milliseconds (for a local PostgreSQL server whose
+/proc is readable, also the server's CPU per query). DB is a SQLite file or a
 postgresql:// URI (then the query alone runs through libpq by ctypes,
 the SQL of src/store/pg_backend.c).
 usage: search_latency.py HERALD DB [Q]"""
@@ -119,17 +120,28 @@ for query in queries:
     subprocess.run([herald, "search", "--db", db, "--limit", "10", query], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cli.append((time.perf_counter() - t) * 1000)
 report("herald search (process)", cli)
-inproc = []
+inproc, cpu = [], []
+backend_cpu = lambda: None  # the server backend's CPU ms (/proc/PID/schedstat), when the server is local and readable
 if PG:
+    pid = int(pg.rows("SELECT pg_backend_pid()")[0])
+    try:
+        open("/proc/%d/schedstat" % pid).read()
+        backend_cpu = lambda: int(open("/proc/%d/schedstat" % pid).read().split()[0]) / 1e6
+    except OSError:
+        pass
     pg.rows("SELECT set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false),"
             " set_config('max_parallel_workers_per_gather', '0', false)")  # as the backend does
     pg.prepare("search", pg_sql("articles" if pg.rows("SELECT to_regclass('article_search') IS NULL")[0] == b"t"
                                 else "article_search"))
 for query in queries:
-    t = time.perf_counter()
+    c, t = backend_cpu(), time.perf_counter()
     if PG:
         pg.run_prepared("search", query, 10, 1000, 0)
     else:
         con.execute(SQL, (query,)).fetchall()
     inproc.append((time.perf_counter() - t) * 1000)
+    if c is not None:
+        cpu.append(backend_cpu() - c)
 report("search query (in process)", inproc)
+if cpu:  # steadier than wall time on a loaded machine
+    report("search query (server CPU)", cpu)

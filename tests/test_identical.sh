@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 46bffc6dbadee9bd295fa3a956000850e3cae809a9136b088ba881f35928b2b3 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 557a36855563d4c7b23086f23ba8ff74d5752848b4e57b95f09ea07bf21e483b "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 1c689cee01bf7db6da1ee2070b79a00430122f24cef082bf51c69ca0c9a4f90f "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 358fcda86d907ac4190064dea3b38ec7135c8a2b53d2bcf472170041d098f6cf "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

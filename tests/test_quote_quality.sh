@@ -40,6 +40,18 @@
 # - a quotation's content ends before a second report ("chanted "...,"
 #   witnesses reported, before ..."); appear before a participle with no
 #   clause after it reports nothing ("She appeared dressed in scrubs").
+# (session 8, from the lead's third held-out hand judgement:)
+# - a verb of accusation right before its preposition is a passive: the
+#   accused is no source ("standing accused of firing");
+# - a relative clause set off by commas before the cue is no content ("He
+#   defended his budget, which foresees ..., and said ...");
+# - a single quotation mark is no source ("'...,' said NAME");
+# - a verb between a name and a noun cue is the cue's ("Mara Lind
+#   discounted rumors that"); a content never starts inside a hyphenated
+#   word ("according to Sgt. X, a 41-year-old man ...");
+# - a quotation followed by "as ..." ends at the quotation ("chanted
+#   "..." as they tried to ...");
+# - "Lawyers for NAME" are people described, not NAME.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -72,6 +84,13 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"chant","text":"The march reached the precinct at dusk. Protesters chanted \"City Hall / same old story,\" witnesses reported, before officers moved in."}
 {"id":"dressed","text":"Dr. Lena Ford led the study. She appeared dressed in scrubs at the hearing."}
 {"id":"comma","text":"The store opened a second branch. \"We sold out by noon,\" said Okafor, smiling."}
+{"id":"accused","text":"The trial opened in Dover. With Marlow standing accused of firing six shots, the court was full."}
+{"id":"aside2","text":"Paolo Ruiz met the unions on Monday. He defended his budget, which foresees cuts of 3 billion euros, and said the state would not raise taxes."}
+{"id":"single","text":"The fire spread fast. 'There was smoke everywhere,' said Unity Barros, a neighbour."}
+{"id":"rumor","text":"The firm posted a loss. Chief executive Mara Lind discounted rumors that the firm would be sold."}
+{"id":"hyphen","text":"Two men were held. According to Dunmore police Sgt. Peter Olsen, a 41-year-old man from Avoca was driving the car."}
+{"id":"asthey","text":"A crowd gathered outside the court. Protesters chanted \"Shame, shame!\" as they tried to push past the police line."}
+{"id":"lawyers","text":"The hearing was moved to June. Lawyers for Keane said the tapes should not be shown to the jury."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -100,5 +119,12 @@ ok "the police are the police department" "$(py speaker_of police2 said)" "org:h
 ok "a quotation ends before a second report" "$(py content_of chant chanted)" '"City Hall / same old story,"'
 ok "appear before a participle reports nothing" "$(py cues dressed)" ""
 ok "a source's trailing comma is not its own" "$(py source_of comma said)" "Okafor"
+ok "the accused is no source" "$(py cues accused)" ""
+ok "a relative clause before the cue is no content" "$(py content_of aside2 said)" "the state would not raise taxes"
+ok "a single quotation mark is no source" "$(py source_of single said)" "Unity Barros"
+ok "a verb after the name is the cue's" "$(py source_of rumor 'discounted rumors')" "Chief executive Mara Lind"
+ok "a content never starts inside a hyphenated word" "$(py source_of hyphen 'According to')|$(py content_of hyphen 'According to')" "Dunmore police Sgt. Peter Olsen|a 41-year-old man from Avoca was driving the car"
+ok "a quotation followed by as ... ends at the quotation" "$(py content_of asthey chanted)" '"Shame, shame!"'
+ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

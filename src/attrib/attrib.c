@@ -735,6 +735,23 @@ static uint32_t we_issuer(const ctx *c, uint32_t sb, hd_span content) {
   return o;
 }
 
+/* "Lawyers for Keane", "supporters of the mayor": a plural common noun
+ * (lower case, or capitalised only as the sentence's first word) before
+ * "for" or "of" and a name: people described, not the one named. */
+static int described_by_pp(const ctx *c, uint32_t sb, uint32_t se) {
+  uint32_t h = sb;
+  if (h + 2 >= se || !is_word(c, h) || c->tk.ment[h] != 0xff) return 0;
+  if (is_upper(c, h) && h != c->sent_begin) return 0;
+  const hd_token *w = &c->a->tokens[h];
+  size_t n = hd_tok_len(w);
+  if (n < 4 || c->a->text[w->end - 1] != 's' || in_list(c, h, HD_WL_DETERMINER) || in_list(c, h, HD_WL_PRON_SUBJ))
+    return 0;
+  if (!tok_eq(c, h + 1, "for") && !tok_eq(c, h + 1, "of")) return 0;
+  for (uint32_t t = h + 2; t < se; t++)
+    if (c->tk.ment[t] != 0xff) return 1;
+  return 0;
+}
+
 static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   q->speaker = HD_NONE;
   q->speaker_kind = HD_SPK_UNKNOWN;
@@ -752,6 +769,10 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
     return;
   }
   uint32_t full_end = se;
+  if (described_by_pp(c, sb, full_end)) {
+    q->speaker_kind = HD_SPK_ANONYMOUS;
+    return;
+  }
   se = source_core_end(c, sb, se);
   uint32_t head = se - 1;
   if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
@@ -2063,6 +2084,12 @@ static int quoted_as(const ctx *c, uint32_t kb, uint32_t ke) {
 static int passive_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
   (void)cb; /* content before or after: "..., because she was expected to ..., officials said" */
   if (ke < c->a->n_tokens && tok_eq(c, ke, "by")) return 0;
+  /* "a driver accused of speeding", "standing accused of firing": a verb
+   * that takes its object before its preposition, with none there */
+  for (uint32_t t = kb; t < ke && t + 1 < c->a->n_tokens; t++)
+    if (is_word(c, t) && (tok_eq(c, t + 1, "of") || tok_eq(c, t + 1, "with")) && hd_tok_len(&c->a->tokens[t]) < 32 &&
+        hd_lex_has_lower(HD_LEX_ATTRIB_OBJECT_FIRST, hd_tok_ptr(c->a, &c->a->tokens[t]), hd_tok_len(&c->a->tokens[t])))
+      return 1;
   for (uint32_t t = kb; t < ke; t++) {
     if (!(tok_eq(c, t, "is") || tok_eq(c, t, "are") || tok_eq(c, t, "was") || tok_eq(c, t, "were") ||
           tok_eq(c, t, "be") || tok_eq(c, t, "been") || tok_eq(c, t, "being")))
@@ -2558,6 +2585,18 @@ static int raising_alone(const ctx *c, uint32_t kb, uint32_t ke) {
   return 0;
 }
 
+/* Do tokens [b, e) open with a subordinating conjunction ("chanted
+ * “...” as they tried to ...": after a content that opens with its
+ * quotation, the time of the chant, not its words)? */
+static int subordinate_after(const ctx *c, uint32_t b, uint32_t e) {
+  if (b < e && is_char(c, b, ',')) b++;
+  if (b >= e || !is_word(c, b)) return 0;
+  static const char *const SUB[] = {"as", "while", "before", "after", "when", "because", "until", "since"};
+  for (size_t k = 0; k < sizeof SUB / sizeof *SUB; k++)
+    if (tok_eq(c, b, SUB[k])) return 1;
+  return 0;
+}
+
 /* Do tokens [b, e) open with a noun phrase and a verb of saying of the
  * hand lists ("witnesses reported, before ...")? */
 static int starts_report(const ctx *c, uint32_t b, uint32_t e) {
@@ -2573,9 +2612,27 @@ static int starts_report(const ctx *c, uint32_t b, uint32_t e) {
 static uint32_t quotation_before_frame(const ctx *c, uint32_t cb, uint32_t ce) {
   for (uint32_t t = cb; t + 2 < ce; t++) {
     if (c->qid[t] == HD_NONE || !is_close_mark(c, t)) continue;
-    if (starts_report(c, t + 1, ce)) return t + 1;
+    if (starts_report(c, t + 1, ce) || (is_open_mark(c, cb) && subordinate_after(c, t + 1, ce))) return t + 1;
   }
   return ce;
+}
+
+/* Is token i a finite verb: of the list, or a lower-case word of five or
+ * more letters ending in -ed ("discounted")? */
+static int finite_verb(const ctx *c, uint32_t i) {
+  const hd_token *w = &c->a->tokens[i];
+  const char *p = hd_tok_ptr(c->a, w);
+  size_t n = hd_tok_len(w);
+  if (hd_lex_has_lower(HD_LEX_ATTRIB_FINITE_VERBS, p, n)) return 1;
+  return n > 4 && p[n - 2] == 'e' && p[n - 1] == 'd' && !memchr(p, '-', n);
+}
+
+/* Do tokens [b, e) open with a relative word right after a comma
+ * (", which foresees ...", ", who runs ...")? */
+static int relative_aside(const ctx *c, uint32_t b, uint32_t e) {
+  while (b < e && !is_word(c, b)) b++;
+  if (b >= e || b == 0 || !is_char(c, b - 1, ',')) return 0;
+  return relative_word(c, b) || tok_eq(c, b, "whose") || tok_eq(c, b, "whom");
 }
 
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
@@ -2630,6 +2687,20 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   tagged_span *cue = &sp->v[ki];
   size_t si = link_source(sp, ki);
   uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
+  if (si != HD_NONE && words_between(c, sb, se) == 0) /* "'There was smoke,' said ...": a mark names no one */
+    si = HD_NONE, sb = se = 0;
+  /* "According to Sgt. Olsen, a 41-[year-old man ... was driving]": a
+   * content never starts inside a hyphenated word; it takes the word and
+   * its article, and the source ends before them */
+  if (con->b >= cue->e && con->b >= c->sent_begin + 2 && joined_hyphen(c, con->b - 1) && is_word(c, con->b - 2)) {
+    uint32_t b = con->b - 2;
+    while (b >= c->sent_begin + 2 && joined_hyphen(c, b - 1) && is_word(c, b - 2)) b -= 2;
+    if (b > c->sent_begin && (tok_eq(c, b - 1, "a") || tok_eq(c, b - 1, "an") || tok_eq(c, b - 1, "the"))) b--;
+    con->b = b;
+    q.content = tok_span(c, con->b, con->e);
+    if (si != HD_NONE && se > b && sb < b) se = b;
+    else if (si != HD_NONE && sb >= b) si = HD_NONE, sb = se = 0;
+  }
   set_sentence(c, cue->sb, para_of);
   if (q.type != HD_Q_DIRECT && con->b < cue->b) { /* "X, police said, according to the Tribune": the police's */
     uint32_t nb, ne, v, comma = inner_frame(c, con->b, con->e, &nb, &ne, &v);
@@ -2676,6 +2747,11 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
    * verb of saying or belief: "Tom Hale went on to play for Boston" does
    * not report the sentence before */
   if (q.type == HD_Q_INDIRECT && cue->sb > con->se && !strong_cue(c, cue->b, cue->e)) return;
+  /* "He defended his budget, which foresees cuts ..., and said ...": a
+   * relative clause set off by a comma before the cue describes a noun;
+   * it is not what the cue reports (what follows the cue is, when the
+   * tagger marked it) */
+  if (q.type == HD_Q_INDIRECT && con->e <= cue->b && relative_aside(c, con->b, con->e)) return;
   /* "Fans booed the coach. “It was a bad day,” the coach said": a cue
    * whose own sentence holds its content before it reports that, not the
    * sentence before */
@@ -2733,6 +2809,11 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
                           (lower_adverb(c, se - 1) || in_list(c, se - 1, HD_WL_AUX_ADV))) ||
                          is_char(c, se - 1, '(')))
     se--;
+  /* "Mara Lind discounted [rumors]": a verb right after the name, before
+   * the cue, is the cue's (the source is the name) */
+  if (se > sb + 1 && se == cue->b && is_word(c, se - 1) && !is_upper(c, se - 1) && c->tk.ment[se - 2] != 0xff &&
+      c->qid[se - 1] == HD_NONE && finite_verb(c, se - 1))
+    cue->b = --se;
   /* "many new social programs she": a source ending in he/she/they is that
    * pronoun (the words before it belong to the clause before) */
   if (se > sb + 1 && (tok_eq(c, se - 1, "he") || tok_eq(c, se - 1, "she") || tok_eq(c, se - 1, "they")) &&
