@@ -200,6 +200,10 @@ struct hd_clusterer {
   float *dv;       /* the current doc's unit dense vector (dim) */
   int has_dv;      /* ... when some of its terms have vectors */
   double doc_echo; /* earlier articles that share its rare terms (doc_echo) */
+  /* the current doc's term weights by term id (0: not in the doc), set
+   * for the candidate scoring and cleared after it (cap_tfw entries) */
+  float *tfw;
+  size_t cap_tfw;
   /* caches in front of the term table (see add_words): a lower-cased
    * word -> its stem's term id; a pair of term ids -> their pair term */
   cache words, pairs;
@@ -352,6 +356,7 @@ void hd_clusterer_free(hd_clusterer *c) {
   free(c->tf);
   free(c->ef);
   free(c->tv);
+  free(c->tfw);
   free(c->merge);
   free(c->cands);
   free(c->dirty_terms);
@@ -977,19 +982,20 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *tv,
    * vectors are unit length, so the sum's dot product over n) */
   double n = s->n_docs ? (double)s->n_docs : 1;
   double all = 0, bi = 0, rare = 0, num = 0, month = 0, s_num = s->num2, s_month = s->month2;
-  size_t i = 0, j = 0;
-  while (i < nt && j < s->n_terms) {
-    if (tv[i].id < s->terms[j].id) i++;
-    else if (tv[i].id > s->terms[j].id) j++;
-    else {
-      double p = (double)tv[i].w * s->terms[j].w;
-      const term *t = &c->terms[tv[i].id];
+  /* the story's terms looked up in the doc's weights by id (c->tfw, set
+   * from tv): the same products in the same order as a merge of the two
+   * id-sorted lists, without its unpredictable branch per step */
+  (void)tv, (void)nt;
+  for (size_t j = 0; j < s->n_terms; j++) {
+    float w = c->tfw[s->terms[j].id];
+    if (w != 0) {
+      double p = (double)w * s->terms[j].w;
+      const term *t = &c->terms[s->terms[j].id];
       all += p;
       if (t->kind == TERM_PAIR) bi += p; /* a word pair (doc terms are words, pairs, classes) */
       if (is_rare(c, t)) rare += p;
       if (t->kind == TERM_NUMBER) num += p;
       else if (t->kind == TERM_MONTH) month += p;
-      i++, j++;
     }
   }
   f->has_num = c->doc_num_norm > 0 && s_num > 0;
@@ -1209,6 +1215,12 @@ void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_clus
   pair_feats pf[64];
   int nsc = 0;
   double best_ct = 0, second_ct = 0, best_ce = 0, best_title = 0;
+  if (c->cap_tfw < c->n_terms) { /* zeroed, as every entry is after scoring */
+    c->tfw = hd_xrealloc(c->tfw, c->n_terms * sizeof *c->tfw);
+    memset(c->tfw + c->cap_tfw, 0, (c->n_terms - c->cap_tfw) * sizeof *c->tfw);
+    c->cap_tfw = c->n_terms;
+  }
+  for (size_t i = 0; i < c->n_tf; i++) c->tfw[c->tf[i].id] = c->tf[i].w;
   for (size_t i = 0; i < c->n_cands && nsc < 64; i++, nsc++) {
     pair_features(c, &c->stories[c->cands[i]], c->tf, c->n_tf, c->ef, c->n_ef, &pf[nsc]);
     if (pf[nsc].ct > best_ct) second_ct = best_ct, best_ct = pf[nsc].ct;
@@ -1216,6 +1228,7 @@ void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_clus
     if (pf[nsc].ce > best_ce) best_ce = pf[nsc].ce;
     if (pf[nsc].title > best_title) best_title = pf[nsc].title;
   }
+  for (size_t i = 0; i < c->n_tf; i++) c->tfw[c->tf[i].id] = 0;
   double thr = join_threshold(c);
   for (int i = 0; i < nsc; i++) {
     const story *st = &c->stories[c->cands[i]];
