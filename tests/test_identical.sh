@@ -36,7 +36,7 @@ if [ -d "$SHARED/seeds" ]; then
   hash_check seeds 557a36855563d4c7b23086f23ba8ff74d5752848b4e57b95f09ea07bf21e483b "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 358fcda86d907ac4190064dea3b38ec7135c8a2b53d2bcf472170041d098f6cf "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 0ad726ac52baf508ae03e21e69453328e2320794074128018a83612788b60c84 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -4,8 +4,8 @@
 # `herald train`) gives the committed files byte for byte. The output path
 # after -o is redirected to a temporary directory; everything else is run
 # as written, from the repository root. Skips (77) when ../shared/data is
-# absent. Runs the NER, attribution and story-model trainers (about 45 s of
-# CPU in all, Release build). Skipped in the sanitizer suite (make asan sets
+# absent. Runs the NER, attribution, story-model and first-name gender
+# trainers (about 45 s of CPU in all, Release build). Skipped in the sanitizer suite (make asan sets
 # HERALD_SANITIZED): there the two trainings take over 5 minutes, and the
 # trainers' smoke tests (test_trainers.sh, test_eval_quotes.sh) already run
 # under ASan.
@@ -14,7 +14,8 @@ H=${1:?usage: test_models_reproduce.sh HERALD}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HABS=$(cd "$(dirname "$H")" && pwd)/$(basename "$H")
 [ -z "${HERALD_SANITIZED:-}" ] || { echo "skip: the byte comparison runs in the Release suite"; exit 77; }
-[ -d "$ROOT/../shared/data/conll2003" ] && [ -d "$ROOT/../shared/data/polnear" ] || { echo "skip: ../shared/data absent"; exit 77; }
+[ -d "$ROOT/../shared/data/conll2003" ] && [ -d "$ROOT/../shared/data/polnear" ] && [ -d "$ROOT/../shared/data/reuters21578" ] &&
+  [ -d "$ROOT/../shared/data/clustering" ] || { echo "skip: ../shared/data absent"; exit 77; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 pass=0; fail=0
 # the commands: lines of the Models section's code block starting with "herald train"

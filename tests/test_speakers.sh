@@ -53,6 +53,12 @@
 # speaker, not a person named in passing in the source's relative clause.
 # "..., the newspaper reported" is not the jail its content names; "the
 # Herald quoted witness Mara Quist as saying" is Quist's statement.
+# The first-name gender table (`herald train genders`, models/genders-en.txt)
+# is learned from unlabelled text deterministically, stores no name in the
+# clear, and keeps "she" from a person whose first name it knows as male
+# (and "he" from a female one) when the article gives no gender evidence:
+# trained here on invented text, the same articles give the pronoun to the
+# person without the table and to no one with it.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -168,5 +174,33 @@ ok "'We' is the organisation that issued the statement" "$(py kind_of we believe
 ok "'We' after a person spoke is no organisation" "$(py kind_of weperson believe)" "pronoun:None"
 ok "'We' with two organisations named as often is no organisation" "$(py kind_of wetie believe)" "pronoun:None"
 ok "'X on Facebook' is the people, not the platform" "$(py sources platform)|$(py kind_of platform reported)" "Residents on Facebook|anonymous:None"
+# the first-name gender table, learned from invented text (names never written in the clear)
+mkdir -p "$tmp/gt/text" "$tmp/gm" "$tmp/gm0"
+cat > "$tmp/gt/text/a.txt" <<'T'
+Yesterday Zorvan Keltic opened the new river bridge in the town of Amberlow. He cut the ribbon at noon. Later Keltic thanked the builders.
+
+This week Imrela Dostan won the regional chess final. She played the black pieces in every game. Dostan will defend the title next year.
+T
+cat > "$tmp/gt/text/b.txt" <<'T'
+On the first day Zorvan Keltic walked along the old canal path. His dog ran ahead of the group. Keltic stopped at the lock.
+
+Last night Imrela Dostan gave a talk at the library. Her talk was about opening moves. Dostan answered questions for an hour.
+T
+"$H" train genders -o "$tmp/gm/genders-en.txt" "$tmp/gt/text" 2>/dev/null || { fail=$((fail+1)); echo "FAIL: herald train genders" >&2; }
+"$H" train genders -o "$tmp/gt/again.txt" "$tmp/gt/text" 2>/dev/null
+if cmp -s "$tmp/gm/genders-en.txt" "$tmp/gt/again.txt"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: the gender table is not the same bytes twice" >&2; fi
+ok "the table holds one he-name and one she-name" "$(grep -c $'^[0-9a-f]\{16\}\t2\t0$' "$tmp/gm/genders-en.txt")/$(grep -c $'^[0-9a-f]\{16\}\t0\t2$' "$tmp/gm/genders-en.txt")" "1/1"
+if grep -qi "zorvan\|imrela" "$tmp/gm/genders-en.txt"; then fail=$((fail+1)); echo "FAIL: a name in the clear in the gender table" >&2; else pass=$((pass+1)); fi
+"$H" train genders 2>/dev/null; ok "train genders without text is a usage error" "$?" "2"
+ln -s "$PWD/models/ner-en.bin" "$PWD/models/attrib-en.bin" "$tmp/gm/"
+ln -s "$PWD/models/ner-en.bin" "$PWD/models/attrib-en.bin" "$tmp/gm0/"
+cat > "$tmp/g.jsonl" <<'J'
+{"id":"gm","text":"Zorvan Keltic, the director of the harbour museum, opened the new wing on Tuesday. The Larkfield Trust paid for the building. \"We waited eleven years for this day,\" she said."}
+{"id":"gf","text":"Imrela Dostan, the head of the rowing club, opened the new boathouse on Sunday. The city council paid for the roof. \"The boats will be safe here at last,\" he said."}
+J
+HERALD_MODEL_DIR="$tmp/gm0" "$H" annotate -q "$tmp/g.jsonl" > "$tmp/out" 2>/dev/null
+ok "without the table, she goes to the only person" "$(py speakers gm) $(py speakers gf)" "per:keltic_zorvan per:dostan_imrela"
+HERALD_MODEL_DIR="$tmp/gm" "$H" annotate -q "$tmp/g.jsonl" > "$tmp/out" 2>/dev/null
+ok "she is no learned he-name, he no learned she-name" "$(py speakers gm) $(py speakers gf)" "None None"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -98,6 +98,11 @@ int hd_train_extract(const hd_train_extract_opts *o);
  * the library from `herald train stories`'s argv (argv[0] "stories"). */
 int hd_train_stories_argv(int argc, char **argv);
 
+/* The first-name gender table (models/genders-en.txt) from unlabelled
+ * text: parsed by the library from `herald train genders`'s argv
+ * (argv[0] "genders"). */
+int hd_train_genders_argv(int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif

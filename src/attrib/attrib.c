@@ -51,6 +51,7 @@
 
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
+#include "attrib/name_gender.h"
 #include "attrib/resolve.h"
 #include "attrib/span_model.h"
 #include "attrib/speaker_rank.h"
@@ -1531,34 +1532,50 @@ static int title_gender(const char *t) {
   return 0;
 }
 
-/* The gender of a person's given name (data/lexicons/given_name_gender.txt,
- * tools/gen_attrib_lexicons.py): the first word of the name that is no
- * title ("Mrs.", "Sen."), -1 female, 1 male, 0 unknown or both. */
-static int given_name_gender(const char *name) {
+/* The first word of a person's name that is no title ("Mrs.", "Sen."):
+ * its start, its length (*n, without a trailing full stop), or NULL. */
+static const char *given_name(const char *name, size_t *wn) {
   while (*name) {
     size_t n = strcspn(name, " ");
     size_t w = n && name[n - 1] == '.' ? n - 1 : n;
     char buf[32];
     if (w && hd_word_lower(name, w, buf, sizeof buf) && !hd_in_wordlist(HD_WL_TITLE, buf)) {
-      int g = title_word_gender(name, w);
-      if (g) return g;
-      long i = hd_lex_find(HD_LEX_GIVEN_NAME_GENDER, name, w);
-      if (i < 0) return 0;
-      size_t rows;
-      const char *x = hd_lex_rows(HD_LEX_GIVEN_NAME_GENDER, &rows)[i].col[1];
-      return x[0] == 'f' ? -1 : x[0] == 'm' ? 1 : 0;
+      *wn = w;
+      return name;
     }
     name += n;
     while (*name == ' ') name++;
   }
-  return 0;
+  return NULL;
+}
+
+/* The gender of a person's given name (data/lexicons/given_name_gender.txt,
+ * tools/gen_attrib_lexicons.py): -1 female, 1 male, 0 unknown or both. */
+static int given_name_gender(const char *name) {
+  size_t w;
+  if (!(name = given_name(name, &w))) return 0;
+  int g = title_word_gender(name, w);
+  if (g) return g;
+  long i = hd_lex_find(HD_LEX_GIVEN_NAME_GENDER, name, w);
+  if (i < 0) return 0;
+  size_t rows;
+  const char *x = hd_lex_rows(HD_LEX_GIVEN_NAME_GENDER, &rows)[i].col[1];
+  return x[0] == 'f' ? -1 : x[0] == 'm' ? 1 : 0;
+}
+
+/* The gender the learned first-name table gives (models/genders-en.txt,
+ * name_gender.h): -1 female, 1 male, 0 not in it. */
+static int learned_name_gender(const char *name) {
+  size_t w;
+  return (name = given_name(name, &w)) ? hd_name_gender(name, w) : 0;
 }
 
 /* Gender evidence per person, from the article and the given-name list:
  * titles (Mrs., Ms., congresswoman: 3 votes), the given name (2), and,
  * for a sentence that names that person alone, the first he/she/his/her
  * after the name in the same sentence (2) and the pronoun opening the
- * next sentence (1); the sign of the sum decides. */
+ * next sentence (1); the sign of the sum decides. With no vote at all,
+ * the first-name table learned from unlabelled text (name_gender.h). */
 static void learn_genders(ctx *c) {
   const hd_article *a = c->a;
   int *votes = hd_xcalloc(a->n_identities + 1, sizeof *votes);
@@ -1596,6 +1613,11 @@ static void learn_genders(ctx *c) {
         break;
       }
   }
+  /* no evidence in the article or the given-name list: the first-name
+   * table learned from unlabelled text */
+  for (size_t i = 0; i < a->n_identities; i++)
+    if (!votes[i] && a->identities[i].type == HD_ENT_PER && a->identities[i].name)
+      votes[i] = learned_name_gender(a->identities[i].name);
   for (size_t i = 0; i < a->n_identities; i++) c->gender[i] = (int8_t)(votes[i] > 0 ? 1 : votes[i] < 0 ? -1 : 0);
   hd_free(votes);
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "attrib/attrib.h"
+#include "attrib/name_gender.h"
 #include "attrib/trainers.h"
 #include "eval/tool.h"
 #include "pipeline.h"
@@ -103,6 +104,7 @@ static int cmp_row(const void *x, const void *y) {
 int hd_train_quotes(const hd_train_quotes_opts *o) {
   const char *dir = o->dir, *model = o->model, *train = o->train, *dev = o->dev, *out = o->out;
   int no_ner = o->no_ner;
+  hd_name_gender_disable(); /* the model is learned without the first-name table (name_gender.h) */
   if (train || out) {
     if (!train || !out || dir) return HD_RUN_USAGE;
     hd_tagger *tg = pn_load_tagger(model, no_ner, "train quotes");
