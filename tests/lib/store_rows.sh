@@ -3,7 +3,7 @@
 # backends, so a SQLite and a PostgreSQL store compare with cmp: the same
 # columns, blobs in upper-case hex, similarities as integers (x 10^6), rows
 # sorted; meta keys that only one backend has (generation in PostgreSQL,
-# lineage_articles in SQLite) left out.
+# lineage_articles and names_articles in SQLite) left out.
 STORE_ROWS_TABLES="articles entities aliases titles mentions article_entities quotes quote_links stories story_outlets cluster_terms cluster_chunks meta"
 store_rows_sql() { # TABLE HEXFN
   local h=$2
@@ -20,7 +20,7 @@ store_rows_sql() { # TABLE HEXFN
     story_outlets) echo "SELECT story_id, outlet FROM story_outlets";;
     cluster_terms) echo "SELECT id, term, surface FROM cluster_terms";;
     cluster_chunks) echo "SELECT id, $h(state) FROM cluster_chunks";;
-    meta) echo "SELECT key, value FROM meta WHERE key NOT IN ('generation', 'lineage_articles')";;
+    meta) echo "SELECT key, value FROM meta WHERE key NOT IN ('generation', 'lineage_articles', 'names_articles')";;
   esac
 }
 store_rows_sqlite() {
