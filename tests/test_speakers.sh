@@ -115,6 +115,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"we","text":"Norvale Foods said on Tuesday it would close its plant in Dayton. \"The decision is right for our customers,\" the company said in a statement. We believe that the market will recover, it added."}
 {"id":"weperson","text":"Norvale Foods closed its plant in Dayton on Tuesday. Union leader Carla Mendes said the workers were angry. We believe that the company lied to us."}
 {"id":"wetie","text":"Norvale Foods and Brightwell Farms signed a deal on Tuesday. Brightwell Farms said the deal would add jobs. Brightwell Farms will buy the plant. Norvale Foods said the sale was fair. Norvale Foods keeps its brand. We believe that the market will recover next year."}
+{"id":"initial","text":"Neighbour Ruth Abel saw the flames first. The fire started at a bakery on W. 14th St. near the corner.\n\nShe said the owner had left an oven on."}
 {"id":"platform","text":"A water main broke on Monday. Residents on Facebook reported that the street was flooded."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -168,6 +169,7 @@ ok "a pronoun goes to the subject, not to a person named in passing" "$(py speak
 ok "a role noun goes to the person whose title fits" "$(py speaker_of titlefit said)" "per:vos_carla"
 ok "a quotation continued in the next paragraph keeps its speaker" "$(py piece_speakers contpara)" "per:berg_ana per:berg_ana"
 ok "'the newspaper' is no organisation named only inside its content" "$(py kind_of paper reported)" "organization:None"
+ok "a mention made only of initials (a street's W.) is never a pronoun's speaker" "$(py speaker_of initial said)" "per:abel_ruth"
 ok "X quoted Y as saying: Y speaks" "$(py speaker_of quoted quoted)" "per:quist_mara"
 ok "a source that is the relative clause speaks for the name before ', who'" "$(py speaker_of relwho said)" "per:okafor_marisol"
 ok "'We' is the organisation that issued the statement" "$(py kind_of we believe)" "organization:org:norvale_fods"

@@ -343,7 +343,9 @@ static const hd_mention *person_before(const ctx *c, uint32_t t) {
   }
   for (size_t m = lo; m-- > 0;) {
     if (t - a->mentions[m].tok_end > 400) break;
-    if (a->mentions[m].type == HD_ENT_PER && c->qid[a->mentions[m].tok_begin] == HD_NONE) return &a->mentions[m];
+    if (a->mentions[m].type == HD_ENT_PER && c->qid[a->mentions[m].tok_begin] == HD_NONE &&
+        !hd_spk_initials_only(a, &a->mentions[m]))
+      return &a->mentions[m];
   }
   return NULL;
 }

@@ -147,7 +147,20 @@ static int usable(const hd_spk_view *v, const hd_spk_query *q, const hd_mention 
   if (x->identity >= a->n_identities || x->tok_begin >= q->at) return 0;
   if (v->inq[x->tok_begin]) return 0;
   if (q->cb < q->ce && x->tok_begin >= q->cb && x->tok_begin < q->ce) return 0;
+  if (q->kind == HD_SPQ_PRONOUN && hd_spk_initials_only(a, x)) return 0;
   return 1;
+}
+
+int hd_spk_initials_only(const hd_article *a, const hd_mention *x) {
+  for (uint32_t t = x->tok_begin; t < x->tok_end; t++) {
+    const hd_token *k = &a->tokens[t];
+    size_t n = hd_tok_len(k);
+    const char *s = a->text + k->start;
+    int initial = (n == 1 && ((s[0] >= 'A' && s[0] <= 'Z') || s[0] == '.')) ||
+                  (n == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.');
+    if (!initial) return 0;
+  }
+  return x->tok_end > x->tok_begin;
 }
 
 static int identity_ok(const hd_spk_view *v, const hd_spk_query *q, uint32_t id) {

@@ -105,6 +105,11 @@ void hd_spk_surname(const char *name, const char **w, size_t *n);
 /* Is w (n bytes) the surname of identity id's name? */
 int hd_spk_has_surname(const hd_identity *id, const char *w, size_t n);
 
+/* Is mention x made only of initials ("E.", "J. R.")?  Such a mention
+ * (often a street's "E." the tagger read as a person) is never the
+ * speaker a pronoun or a nearest-person rule reaches back to. */
+int hd_spk_initials_only(const hd_article *a, const hd_mention *x);
+
 /* The best candidate's identity, or HD_NONE when there is none; *margin
  * (when non-NULL) gets its score's margin over the second's (1e9 for a
  * lone candidate), for the caller to compare with the model's threshold. */
