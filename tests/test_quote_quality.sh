@@ -91,9 +91,13 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"hyphen","text":"Two men were held. According to Dunmore police Sgt. Peter Olsen, a 41-year-old man from Avoca was driving the car."}
 {"id":"asthey","text":"A crowd gathered outside the court. Protesters chanted \"Shame, shame!\" as they tried to push past the police line."}
 {"id":"lawyers","text":"The hearing was moved to June. Lawyers for Keane said the tapes should not be shown to the jury."}
+{"id":"fronted","text":"The barn burned for six hours on Sunday. At one time, Chief Dale Owens said, crews were pumping water from the pond behind the house."}
+{"id":"fronted2","text":"The trial went on for weeks. At one point, the witness says, the lights in the hall went out."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
+ok "a report after a fronted adverbial reports the clause after it" "$(py content_of fronted said)" "crews were pumping water from the pond behind the house"
+ok "a report after a fronted adverbial (present tense)" "$(py content_of fronted2 says)" "the lights in the hall went out"
 ok "a hyphenated name is the whole source, no time word" "$(py source_of carrier said)" "Q-Wave"
 ok "a relative pronoun is no source: its antecedent is" "$(py source_of memo says)" "an audit"
 ok "an adverbial clause is no content" "$(py cues sport)" ""

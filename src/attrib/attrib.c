@@ -2659,6 +2659,38 @@ static int relative_aside(const ctx *c, uint32_t b, uint32_t e) {
   return relative_word(c, b) || tok_eq(c, b, "whose") || tok_eq(c, b, "whom");
 }
 
+/* "At one time, Owen said, crews were pumping water ...": a report set as
+ * a parenthetical after a short fronted prepositional phrase reports the
+ * clause after it, not the phrase alone.  A record whose content is just
+ * such a phrase opening its sentence, followed by ", SOURCE CUE," and at
+ * least three unquoted words to the sentence end, takes that clause as
+ * its content.  O(tokens of the sentence) per record. */
+static void fronted_adverbial(ctx *c, hd_quote *q) {
+  const hd_article *a = c->a;
+  if (q->type != HD_Q_INDIRECT || hd_span_is_none(q->content) || hd_span_is_none(q->cue) ||
+      hd_span_is_none(q->source) || q->content.end > q->source.start || q->source.end > q->cue.start)
+    return;
+  uint32_t cb = token_at_byte(c, q->content.start), ce = token_at_byte(c, q->content.end - 1) + 1;
+  uint32_t k = token_at_byte(c, q->cue.end - 1) + 1; /* the token after the cue */
+  if (ce >= a->n_tokens || k >= a->n_tokens || !in_list(c, cb, HD_WL_PREP) || ce - cb > 5) return;
+  if (!is_char(c, ce, ',') || !is_char(c, k, ',')) return;
+  size_t lo = 0, hi = a->n_sentences; /* the sentence holding the content */
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (a->sentences[mid].tok_end <= cb) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= a->n_sentences || a->sentences[lo].tok_begin != cb || a->sentences[lo].tok_end <= k) return;
+  uint32_t end = a->sentences[lo].tok_end, words = 0;
+  while (end > k + 1 && !is_word(c, end - 1)) end--;
+  for (uint32_t t = k + 1; t < end; t++) {
+    if (c->qid[t] != HD_NONE) return;
+    words += is_word(c, t);
+  }
+  if (words < 3) return;
+  q->content = tok_span(c, k + 1, end);
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -3285,6 +3317,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   memset(c->spoke, 0, (a->n_identities + 1) * sizeof *c->spoke);
   for (size_t k = 0; k < sp.n; k++)
     if (sp.v[k].kind == HD_SL_B_CON) emit_tagged(c, &sp, k, para_of, &rr);
+  for (size_t i = 0; i < a->n_quotes; i++) fronted_adverbial(c, &a->quotes[i]);
   hd_free(rr.v);
   hd_free(sp.v);
   hd_free(para_of);
