@@ -1088,14 +1088,19 @@ static uint32_t find_that(const ctx *c, uint32_t i, uint32_t se) {
   return HD_NONE;
 }
 
+/* Is token i a subordinating conjunction of time or reason ("after",
+ * "while", "because": data/lexicons/attrib_subordinators.txt)? */
+static int subordinator(const ctx *c, uint32_t i) {
+  const hd_token *w = &c->a->tokens[i];
+  return is_word(c, i) && hd_lex_has_lower(HD_LEX_ATTRIB_SUBORDINATORS, hd_tok_ptr(c->a, w), hd_tok_len(w));
+}
+
 /* Is what follows the cue light (a time phrase, a hearer, the end)? */
 static int light_after(const ctx *c, uint32_t i, uint32_t se, int cls) {
   uint32_t j = skip_hearer_and_time(c, i, se, cls);
   if (j >= se || is_end_punct(c, j) || is_char(c, j, ',') || is_char(c, j, ';')) return 1;
   if (find_that(c, i, se) != HD_NONE) return 0;
-  if (tok_eq(c, j, "after") || tok_eq(c, j, "before") || tok_eq(c, j, "when") || tok_eq(c, j, "while") ||
-      tok_eq(c, j, "because") || tok_eq(c, j, "as"))
-    return 1; /* "..., he said after the meeting" */
+  if (subordinator(c, j)) return 1; /* "..., he said after the meeting" */
   return in_list(c, j, HD_WL_PREP) && !tok_eq(c, j, "to");
 }
 
@@ -2614,11 +2619,7 @@ static int raising_alone(const ctx *c, uint32_t kb, uint32_t ke) {
  * quotation, the time of the chant, not its words)? */
 static int subordinate_after(const ctx *c, uint32_t b, uint32_t e) {
   if (b < e && is_char(c, b, ',')) b++;
-  if (b >= e || !is_word(c, b)) return 0;
-  static const char *const SUB[] = {"as", "while", "before", "after", "when", "because", "until", "since"};
-  for (size_t k = 0; k < sizeof SUB / sizeof *SUB; k++)
-    if (tok_eq(c, b, SUB[k])) return 1;
-  return 0;
+  return b < e && subordinator(c, b);
 }
 
 /* Do tokens [b, e) open with a noun phrase and a verb of saying of the
