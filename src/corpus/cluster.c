@@ -976,16 +976,14 @@ typedef struct {
 static void title_figures(const hd_clusterer *c, const story *s, pair_feats *f);
 static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const feat *y, size_t ny, int *match, int months_only);
 
-static void pair_features(const hd_clusterer *c, const story *s, const feat *tv, size_t nt, const feat *ev, size_t ne,
-                          pair_feats *f) {
+static void pair_features(const hd_clusterer *c, const story *s, const feat *ev, size_t ne, pair_feats *f) {
   /* average link: the mean similarity to the story's articles (member
    * vectors are unit length, so the sum's dot product over n) */
   double n = s->n_docs ? (double)s->n_docs : 1;
   double all = 0, bi = 0, rare = 0, num = 0, month = 0, s_num = s->num2, s_month = s->month2;
   /* the story's terms looked up in the doc's weights by id (c->tfw, set
-   * from tv): the same products in the same order as a merge of the two
-   * id-sorted lists, without its unpredictable branch per step */
-  (void)tv, (void)nt;
+   * from c->tf by the caller): the same products in the same order as a
+   * merge of the two id-sorted lists, without its unpredictable branch */
   for (size_t j = 0; j < s->n_terms; j++) {
     float w = c->tfw[s->terms[j].id];
     if (w != 0) {
@@ -1222,7 +1220,7 @@ void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_clus
   }
   for (size_t i = 0; i < c->n_tf; i++) c->tfw[c->tf[i].id] = c->tf[i].w;
   for (size_t i = 0; i < c->n_cands && nsc < 64; i++, nsc++) {
-    pair_features(c, &c->stories[c->cands[i]], c->tf, c->n_tf, c->ef, c->n_ef, &pf[nsc]);
+    pair_features(c, &c->stories[c->cands[i]], c->ef, c->n_ef, &pf[nsc]);
     if (pf[nsc].ct > best_ct) second_ct = best_ct, best_ct = pf[nsc].ct;
     else if (pf[nsc].ct > second_ct) second_ct = pf[nsc].ct;
     if (pf[nsc].ce > best_ce) best_ce = pf[nsc].ce;
