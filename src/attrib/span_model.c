@@ -202,21 +202,24 @@ static inline uint32_t mix(uint32_t h) {
 }
 
 /* One mix per feature: the two values and the template meet in a sum of
- * odd multiples (values are word hashes or small integers). */
-static inline void feat2(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
-  if (s->n < HD_SPAN_MAX_FEATS) s->out[s->n++] = mix(x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du);
+ * odd multiples (values are word hashes or small integers). A template
+ * adds one feature at most and its number is checked against
+ * HD_SPAN_MAX_FEATS when it is compiled, so the sink needs no bound. */
+static inline void put_feat(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
+  s->out[s->n++] = mix(x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du);
 }
 
-static inline void feat_int(fsink *s, uint32_t tmpl, int v) { feat2(s, tmpl, (uint32_t)v, 0); }
+#define feat2(s, tmpl, x, y)                                                          \
+  do {                                                                                \
+    _Static_assert((tmpl) < HD_SPAN_MAX_FEATS, "one feature per template number"); \
+    put_feat(s, tmpl, x, y);                                                          \
+  } while (0)
+#define feat_int(s, tmpl, v) feat2(s, tmpl, (uint32_t)(v), 0)
 
+/* Is token j in the sentence of token i? (sentence s holds the tokens
+ * whose x->sent is s) */
 static int in_sentence(const hd_span_input *x, uint32_t i, int64_t j) {
   return j >= 0 && j < (int64_t)x->a->n_tokens && x->sent[j] == x->sent[i];
-}
-
-/* The form hash of token j seen from token i: ^ / $ outside i's sentence. */
-static uint32_t form_at(const hd_span_input *x, uint32_t i, int64_t j) {
-  if (!in_sentence(x, i, j)) return j < (int64_t)i ? 0x5e : 0x24;
-  return x->tk->fh[j];
 }
 
 static int shape(const hd_token *t) {
@@ -246,8 +249,12 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
   fsink s = {out, 0};
   const hd_article *a = x->a;
   const hd_token *t = &a->tokens[i];
-  uint32_t w[5];
-  for (int k = 0; k < 5; k++) w[k] = form_at(x, i, (int64_t)i + k - 2);
+  int in[5];     /* tokens i - 2 .. i + 2 in i's sentence */
+  uint32_t w[5]; /* their form hashes: ^ / $ outside it */
+  for (int k = 0; k < 5; k++) {
+    in[k] = k == 2 || in_sentence(x, i, (int64_t)i + k - 2);
+    w[k] = in[k] ? x->tk->fh[i + k - 2] : k < 2 ? 0x5e : 0x24;
+  }
   feat_int(&s, 0, 0); /* bias */
   feat_int(&s, 1, (int)w[2]);
   feat_int(&s, 2, (int)w[1]);
@@ -269,8 +276,8 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
   int c0 = x->cue[i];
   feat_int(&s, 14, c0 & 0x1f);
   feat_int(&s, 15, c0 >> 5);
-  feat_int(&s, 16, i > 0 && in_sentence(x, i, i - 1) ? x->cue[i - 1] : 0xffff);
-  feat_int(&s, 17, in_sentence(x, i, (int64_t)i + 1) ? x->cue[i + 1] : 0xffff);
+  feat_int(&s, 16, in[1] ? x->cue[i - 1] : 0xffff);
+  feat_int(&s, 17, in[3] ? x->cue[i + 1] : 0xffff);
   uint8_t r0 = x->rule[i], rp = rule_at(x, (int64_t)i - 1), rn = rule_at(x, (int64_t)i + 1);
   feat_int(&s, 18, r0);
   feat_int(&s, 19, rp * 16 + r0);
@@ -278,7 +285,7 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
   feat_int(&s, 21, r0 * 2 + q0);
   feat_int(&s, 22, r0 * 64 + (c0 >> 5) * 8 + (m0 == 0xff ? 7 : m0));
   feat_int(&s, 23, t->flags & (HD_TF_SENT_START | HD_TF_PARA_START));
-  int last = !in_sentence(x, i, (int64_t)i + 1), second = !last && !in_sentence(x, i, (int64_t)i + 2);
+  int last = !in[3], second = !last && !in[4];
   feat_int(&s, 24, last * 2 + second);
   int64_t lc = x->lcue[i] >= 0 ? (int64_t)i - x->lcue[i] : -1, rc = x->rcue[i] >= 0 ? (int64_t)i + x->rcue[i] : -1;
   int ld = lc >= 0 ? dist_bucket(x->lcue[i]) : 0, rd = rc >= 0 ? dist_bucket(x->rcue[i]) : 0;
