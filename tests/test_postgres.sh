@@ -71,6 +71,25 @@ same_out "missing entity" entity "Nobody Atall" --json
 same_out "entity, one letter wrong" entity "Irena Vss" --json
 same_out "quotes, one letter wrong" quotes "Irena Vosss" --json
 for id in 1 4 12 150; do same_out "article $id" article "$id"; done
+# ---- display names at close: looked at again only for the entities
+# named since the last close (meta.names_articles), the same as SQLite's;
+# a run that stored articles but died before its close (here: that close
+# undone by hand) leaves them to the next close ----
+printf '%s\n' '{"id":"e1","text":"Lena M. Brandt said on Monday that the bridge would open in May. Brandt spoke in Hamburg."}' >"$T/e1.jsonl"
+printf '%s\n' '{"id":"e2","text":"Lena Brandt said the bridge was finished. Lena Brandt thanked the workers."}' \
+  '{"id":"e3","text":"The mayor, Lena Brandt, cut the ribbon on Friday."}' >"$T/e2.jsonl"
+mkdb names
+"$H" ingest -q --db "$T/n.db" "$T/e1.jsonl"; "$H" ingest -q --db "$(uri names)" "$T/e1.jsonl"
+ok "display name from the first ingest" '[ "$(pq names "select name from entities where key = '"'"'per:brandt_lena'"'"'")" = "Lena M. Brandt" ]'
+"$H" ingest -q --db "$T/n.db" "$T/e2.jsonl"; "$H" ingest -q --db "$(uri names)" "$T/e2.jsonl"
+a=$(sqlite3 "$T/n.db" "select key, name from entities order by key")
+b=$(pq names "select key, name from entities order by key")
+ok "a later ingest's more frequent form renames, as in SQLite" '[ "$a" = "$b" ] && echo "$b" | grep -qx "per:brandt_lena|Lena Brandt"'
+ok "the close marks the last article" '[ "$(pq names "select value = (select max(id)::text from articles) from meta where key = '"'"'names_articles'"'"'")" = t ]'
+pq names "update entities set name = 'Lena M. Brandt' where key = 'per:brandt_lena'; update meta set value = '1' where key = 'names_articles'" >/dev/null
+"$H" ingest -q --db "$(uri names)" "$T/e2.jsonl"
+ok "articles stored after the last close are named at the next" '[ "$(pq names "select name from entities where key = '"'"'per:brandt_lena'"'"'")" = "Lena Brandt" ]'
+
 # ---- quote trail: the same links and trails (two ingests: the second
 # extends the groups the first made, from the speaker's stored links) ----
 TR=tests/fixtures/trail/articles.jsonl

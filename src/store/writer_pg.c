@@ -821,18 +821,45 @@ static const char JOIN_SQL[] =
 
 /* Rule 3 (identities.c): most frequent alias of two words or more; ties
  * the longer, then the first in byte order; a non-person's name in
- * capitals gives way to its most frequent mixed-case spelling. */
-static const char NAME_SQL[] =
-    "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"
-    " AND strpos(btrim(alias), ' ') > 0 ORDER BY count DESC, length(alias) DESC, alias COLLATE \"C\" LIMIT 1)"
-    " WHERE type = 'PER' AND EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"
-    " AND strpos(btrim(alias), ' ') > 0);"
-    "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"
-    " AND alias != upper(alias COLLATE \"C\") AND upper(alias COLLATE \"C\") = upper(entities.name COLLATE \"C\")"
-    " ORDER BY count DESC, alias COLLATE \"C\" LIMIT 1)"
-    " WHERE type != 'PER' AND name = upper(name COLLATE \"C\") AND EXISTS (SELECT 1 FROM aliases a"
-    " WHERE a.entity_id = entities.id AND alias != upper(alias COLLATE \"C\") AND upper(alias COLLATE \"C\") = upper(entities.name COLLATE \"C\"));"
-    "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'";
+ * capitals gives way to its most frequent mixed-case spelling. ONLY: the
+ * entities it looks at. */
+#define NAME_SQL_OF(ONLY)                                                                                          \
+  "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"                          \
+  " AND strpos(btrim(alias), ' ') > 0 ORDER BY count DESC, length(alias) DESC, alias COLLATE \"C\" LIMIT 1)"        \
+  " WHERE " ONLY "type = 'PER' AND EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"                 \
+  " AND strpos(btrim(alias), ' ') > 0);"                                                                            \
+  "UPDATE entities SET name = (SELECT alias FROM aliases a WHERE a.entity_id = entities.id"                          \
+  " AND alias != upper(alias COLLATE \"C\") AND upper(alias COLLATE \"C\") = upper(entities.name COLLATE \"C\")"   \
+  " ORDER BY count DESC, alias COLLATE \"C\" LIMIT 1)"                                                              \
+  " WHERE " ONLY "type != 'PER' AND name = upper(name COLLATE \"C\") AND EXISTS (SELECT 1 FROM aliases a"           \
+  " WHERE a.entity_id = entities.id AND alias != upper(alias COLLATE \"C\")"                                        \
+  " AND upper(alias COLLATE \"C\") = upper(entities.name COLLATE \"C\"));"
+/* As in identities.c, only an entity whose aliases changed since the last
+ * close can get another name: one named by an article stored since then
+ * (meta.names_articles, the last article id at the last close, written
+ * in the same transaction as the names) or one a join just gave another's
+ * forms (joined_ids.to_id; the join has already moved the articles'
+ * entities to it). No mark (a first close, a store from before): every
+ * entity. Then the mark, and the generation moves. */
+#define NAME_MARK_SQL                                                                                       \
+  "INSERT INTO meta(key, value) SELECT 'names_articles', coalesce(max(id), 0)::text FROM articles"          \
+  " ON CONFLICT(key) DO UPDATE SET value = excluded.value;"                                                 \
+  "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'"
+static const char NAME_SQL[] = NAME_SQL_OF("") NAME_MARK_SQL;
+static const char NAME_RENAMED_SQL[] =
+    "CREATE TEMP TABLE renamed ON COMMIT DROP AS SELECT entity_id AS id FROM article_entities"
+    " WHERE article_id > (SELECT value::bigint FROM meta WHERE key = 'names_articles')"
+    " UNION SELECT to_id FROM joined_ids;"
+    "ANALYZE renamed;" NAME_SQL_OF("id IN (SELECT id FROM renamed) AND ") NAME_MARK_SQL;
+
+/* NAME_SQL on every entity, or NAME_RENAMED_SQL when the store has a mark */
+static int name_all(wpg *s, hd_err *err) {
+  PGresult *r = hd_pg_exec(s->c, s->name, "SELECT 1 FROM meta WHERE key = 'names_articles'", 0, NULL, err);
+  if (!r) return -1;
+  int marked = PQntuples(r) > 0;
+  PQclear(r);
+  return hd_pg_run(s->c, s->name, marked ? NAME_RENAMED_SQL : NAME_SQL, err);
+}
 
 static int plan_and_stage(wpg *s, hd_err *err) {
   PGresult *r = hd_pg_exec(s->c, s->name, "SELECT id, key, mentions, name FROM entities", 0, NULL, err);
@@ -872,7 +899,7 @@ static int w_join_identities(void *db, hd_err *err) {
   wpg *s = db;
   int rc = hd_pg_run(s->c, s->name, "BEGIN; SELECT pg_advisory_xact_lock(" HD_PG_LOCK_KEY ")", err);
   if (!rc) rc = plan_and_stage(s, err);
-  if (!rc) rc = hd_pg_run(s->c, s->name, NAME_SQL, err);
+  if (!rc) rc = name_all(s, err);
   if (!rc) rc = hd_pg_run(s->c, s->name, "COMMIT", err);
   if (rc) {
     hd_err tmp = {0};
