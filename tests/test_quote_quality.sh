@@ -52,6 +52,11 @@
 # - a quotation followed by "as ..." ends at the quotation ("chanted
 #   "..." as they tried to ...");
 # - "Lawyers for NAME" are people described, not NAME.
+# (session 9, the learned cue gate: a cue whose lemma PolNeAR train seldom
+#  marks as a cue, and no verb of saying or belief, makes no record:)
+# - "attacked the problem", "approved a plan that ...", "posted pictures
+#   of ... that ..." report nothing; "ruled that ..." (a lemma that is a
+#   cue before "that") and "said" still do.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -93,6 +98,10 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"lawyers","text":"The hearing was moved to June. Lawyers for Keane said the tapes should not be shown to the jury."}
 {"id":"fronted","text":"The barn burned for six hours on Sunday. At one time, Chief Dale Owens said, crews were pumping water from the pond behind the house."}
 {"id":"fronted2","text":"The trial went on for weeks. At one point, the witness says, the lights in the hall went out."}
+{"id":"gate1","text":"Deliveries were late all spring. Rena Voss attacked the problem of late deliveries by hiring six more drivers."}
+{"id":"gate2","text":"The harbour board met on Monday. Its members approved a plan that lets ferries dock at night, and the mayor signed it."}
+{"id":"gate3","text":"The storm passed at noon. Later, Ken Obi posted pictures of the flooded square that showed cars under water."}
+{"id":"gate4","text":"The court heard the case in May. The judge ruled that the fence had to come down by the end of the year."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -129,6 +138,10 @@ ok "a single quotation mark is no source" "$(py source_of single said)" "Unity B
 ok "a verb after the name is the cue's" "$(py source_of rumor 'discounted rumors')" "Chief executive Mara Lind"
 ok "a content never starts inside a hyphenated word" "$(py source_of hyphen 'According to')|$(py content_of hyphen 'According to')" "Dunmore police Sgt. Peter Olsen|a 41-year-old man from Avoca was driving the car"
 ok "a quotation followed by as ... ends at the quotation" "$(py content_of asthey chanted)" '"Shame, shame!"'
+ok "a cue seldom a cue in train reports nothing (attacked)" "$(py cues gate1)" ""
+ok "a cue seldom a cue in train reports nothing (approved)" "$(py cues gate2)" ""
+ok "a cue seldom a cue in train reports nothing (posted)" "$(py cues gate3)" ""
+ok "a lemma that is a cue before that still reports" "$(py content_of gate4 ruled)" "that the fence had to come down by the end of the year"
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

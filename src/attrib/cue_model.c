@@ -13,6 +13,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "attrib/cue_gate.h"
 #include "attrib/cues.h"
 #include "attrib/span_model.h"
 #include "attrib/speaker_rank.h"
@@ -24,6 +25,7 @@ static const char MAGIC[8] = "HDCUEM1";
 #define MAX_WORDS ((size_t)1 << 16)
 #define MAX_SPAN_BLOB ((size_t)1 << 25) /* 2^21 rows of int16 weights */
 #define MAX_SPK_BLOB ((size_t)1 << 23)  /* the speaker ranker (speaker_rank.h) */
+#define MAX_GATE_BLOB ((size_t)1 << 22) /* the cue gate (cue_gate.h): 2^18 rows */
 static uint64_t next_rand(uint64_t *x);
 #define HEADER 44 /* magic, version, bits, threshold, veto, min confidence, length, checksum */
 
@@ -40,7 +42,15 @@ struct hd_cue_model {
   uint8_t filter[1 << 13]; /* bit (key & 0xffff): a word key may be in words */
   hd_span_model *span;     /* the span tagger (version 3), or NULL */
   hd_spk_model *speaker;   /* the speaker ranker (version 5), or NULL */
+  hd_cue_gate *gate;       /* the learned cue gate (version 6), or NULL */
 };
+
+const hd_cue_gate *hd_cue_model_gate(const hd_cue_model *m) { return m ? m->gate : NULL; }
+
+void hd_cue_model_set_gate(hd_cue_model *m, hd_cue_gate *g) {
+  hd_cue_gate_free(m->gate);
+  m->gate = g;
+}
 
 const hd_spk_model *hd_cue_model_speaker(const hd_cue_model *m) { return m ? m->speaker : NULL; }
 
@@ -103,6 +113,7 @@ void hd_cue_model_free(hd_cue_model *m) {
   hd_free(m->wc);
   hd_span_model_free(m->span);
   hd_spk_model_free(m->speaker);
+  hd_cue_gate_free(m->gate);
   hd_free(m->words);
   hd_free(m);
 }
@@ -455,7 +466,8 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   size_t conf = (size_t)(HD_CONF_MASK + 1) * sizeof(float);
   size_t span = m->span ? hd_span_model_blob_size(m->span) : 0;
   size_t spk = m->speaker ? hd_spk_model_blob_size(m->speaker) : 0;
-  unsigned char *both = hd_xcalloc(raw + conf + 8 + span + 8 + spk, 1);
+  size_t gate = hd_cue_gate_blob_size(m->gate);
+  unsigned char *both = hd_xcalloc(raw + conf + 8 + span + 8 + spk + 8 + gate, 1);
   memcpy(both, m->w, half);
   if (m->wx) memcpy(both + half, m->wx, half);
   uint64_t nw = m->nwords;
@@ -471,6 +483,10 @@ int hd_cue_model_save(const hd_cue_model *m, const char *path, hd_err *err) {
   memcpy(both + raw, &kl, 8);
   if (spk) hd_spk_model_write(m->speaker, both + raw + 8);
   raw += 8 + spk;
+  uint64_t gl = gate; /* version 6: u64 cue gate blob length, the blob */
+  memcpy(both + raw, &gl, 8);
+  hd_cue_gate_write(m->gate, both + raw + 8);
+  raw += 8 + gate;
   uLongf zlen = compressBound(raw);
   unsigned char *z = hd_xmalloc(zlen);
   int rc = -1;
@@ -530,18 +546,22 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     m->veto = veto;
     m->min_conf = min_conf;
     uLongf half = ((uLongf)1 << bits) * sizeof(float), conf = (uLongf)(HD_CONF_MASK + 1) * sizeof(float);
-    uLongf out = 2 * half + 8 + MAX_WORDS * 8 + conf + 8 + MAX_SPAN_BLOB + 8 + MAX_SPK_BLOB;
+    uLongf out = 2 * half + 8 + MAX_WORDS * 8 + conf + 8 + MAX_SPAN_BLOB + 8 + MAX_SPK_BLOB + 8 + MAX_GATE_BLOB;
     unsigned char *both = hd_xmalloc(out);
     int ok = uncompress(both, &out, f + HEADER, zl) == Z_OK && out >= 2 * half + 8;
-    uint64_t nw = 0, sl = 0, kl = 0;
+    uint64_t nw = 0, sl = 0, kl = 0, gl = 0;
     if (ok) memcpy(&nw, both + 2 * half, 8);
     size_t base = 2 * half + 8 + (nw <= MAX_WORDS ? nw : 0) * 8 + conf;
     if (ok && version >= 3 && out >= base + 8) memcpy(&sl, both + base, 8);
     size_t kbase = base + (version >= 3 ? 8 + (sl <= MAX_SPAN_BLOB ? sl : 0) : 0);
     if (ok && version >= 5 && out >= kbase + 8) memcpy(&kl, both + kbase, 8);
-    ok = ok && nw <= MAX_WORDS && sl <= MAX_SPAN_BLOB && out == kbase + (version >= 5 ? 8 + kl : 0);
+    size_t gbase = kbase + 8 + (kl <= MAX_SPK_BLOB ? kl : 0);
+    if (ok && out >= gbase + 8) memcpy(&gl, both + gbase, 8);
+    ok = ok && nw <= MAX_WORDS && sl <= MAX_SPAN_BLOB && kl <= MAX_SPK_BLOB && gl <= MAX_GATE_BLOB &&
+         out == gbase + 8 + gl;
     if (ok && sl) ok = (m->span = hd_span_model_read(both + base + 8, (size_t)sl)) != NULL;
     if (ok && kl) ok = (m->speaker = hd_spk_model_read(both + kbase + 8, (size_t)kl)) != NULL;
+    if (ok && gl) ok = (m->gate = hd_cue_gate_read(both + gbase + 8, (size_t)gl)) != NULL;
     m->w = hd_xmalloc(half);
     m->wx = hd_xmalloc(half);
     if (ok) {

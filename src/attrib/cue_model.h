@@ -14,7 +14,9 @@
  *       only words the stage asks the model about; f32 confidence
  *       weights[1 << HD_CONF_BITS], see attrib/confidence.h); version 3: u64 n, n bytes of
  *       the span tagger (span_model.h, n = 0: none); version 5: u64 n, n
- *       bytes of the speaker ranker (speaker_rank.h, n = 0: none)). Weights and
+ *       bytes of the speaker ranker (speaker_rank.h, n = 0: none); version 6: u64 n,
+ *       n bytes of the learned cue gate (cue_gate.h: lemma cue counts keyed by
+ *       word hashes, n = 0: none)). Weights, counts and
  *       hashes only: no corpus text.
  * Memory: the model owns its weight array; hd_cue_mention_types returns a
  * malloc'd per-token array the caller frees.
@@ -29,13 +31,19 @@
 #include "text/article.h"
 #include "herald.h"
 
-#define HD_CUE_MODEL_VERSION 5 /* 4: features hashed by util/fhash.h (3: XXH32 per feature); 5: + speaker ranker */
+#define HD_CUE_MODEL_VERSION 6 /* 4: features hashed by util/fhash.h (3: XXH32 per feature); 5: + speaker ranker; 6: + cue gate */
 #define HD_CONF_BITS 16
 #define HD_CONF_MASK ((1u << HD_CONF_BITS) - 1)
 #define HD_CUE_MAX_FEATS 48
 
 typedef struct hd_cue_model hd_cue_model;
 struct hd_span_model;
+struct hd_cue_gate;
+
+/* The learned cue gate stored with the model (cue_gate.h), or NULL. */
+const struct hd_cue_gate *hd_cue_model_gate(const hd_cue_model *m);
+/* Takes ownership of g (NULL removes it). */
+void hd_cue_model_set_gate(hd_cue_model *m, struct hd_cue_gate *g);
 
 /* The span tagger stored with the model (span_model.h), or NULL. */
 const struct hd_span_model *hd_cue_model_span(const hd_cue_model *m);

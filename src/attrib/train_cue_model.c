@@ -399,6 +399,9 @@ int train_cue_model(const char *train_dir, const char *dev_dir, const char *out,
   }
   float veto = 0, thr = pick_threshold(&x, &veto);
   hd_cue_model *m = hd_cue_train(x.f, x.off, x.y, x.ny, BITS, EPOCHS);
+  /* the learned cue gate first too: the records every later stage run
+   * of training sees are gated as at run time */
+  hd_cue_model_set_gate(m, train_cue_gate(train_dir));
   /* the speaker ranker first: every later stage run of training uses it */
   hd_cue_model_set_speaker(m, train_speaker(train_dir, dev_dir, tagger));
   set_words(m, &x);

@@ -14,4 +14,9 @@
  * model to out; HD_RUN_OK, HD_RUN_FAILED or HD_RUN_USAGE. */
 int train_cue_model(const char *train_dir, const char *dev_dir, const char *out, const hd_tagger *tagger);
 
+struct hd_cue_gate;
+/* The learned cue gate's table (cue_gate.h) from train_dir's texts and
+ * gold cues (train_cue_gate.c); NULL when the directory holds none. */
+struct hd_cue_gate *train_cue_gate(const char *train_dir);
+
 #endif

@@ -3,7 +3,8 @@
  * hand-written sentences: a model trained on a tiny fixture learns a cue
  * word the rules do not know ("grumbled") and the stage then frames it
  * (a model cue needs a speaker-like source: a name, a pronoun, a role);
- * the model file round-trips and a corrupt or missing file is refused.
+ * the model file round-trips (with its learned cue gate's table) and a
+ * corrupt or missing file is refused.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "attrib/attrib.h"
 #include "check.h"
 #include "text/clean.h"
+#include "attrib/cue_gate.h"
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
 #include "text/segment.h"
@@ -160,11 +162,37 @@ static void test_file_round_trip(const hd_cue_model *m) {
   CHECK(missing.code == HD_ERR_MODEL);
 }
 
+/* The cue gate's table travels in the model file: the same counts come
+ * back for a known form, none for an unknown one. */
+static void test_gate_round_trip(hd_cue_model *m) {
+  hd_cue_gate_row *rows = malloc(2 * sizeof *rows);
+  rows[0] = (hd_cue_gate_row){hd_cue_word_key("grumbled", 8), 4, 5, 3, 3};
+  rows[1] = (hd_cue_gate_row){hd_cue_word_key("parked", 6), 1, 40, 0, 0};
+  hd_cue_model_set_gate(m, hd_cue_gate_new(rows, 2));
+  char path[] = "/tmp/herald_cue_gate_XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0);
+  if (fd < 0) return;
+  hd_err err = {0};
+  CHECK(hd_cue_model_save(m, path, &err) == 0);
+  hd_cue_model *r = hd_cue_model_load(path, &err);
+  CHECK(r != NULL);
+  const hd_cue_gate_row *g = r ? hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("grumbled", 8)) : NULL;
+  CHECK(g && g->cues == 4 && g->seen == 5 && g->cues_that == 3 && g->seen_that == 3);
+  g = r ? hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("parked", 6)) : NULL;
+  CHECK(g && g->cues == 1 && g->seen == 40);
+  CHECK(r && !hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("walked", 6)));
+  hd_cue_model_free(r);
+  remove(path);
+  hd_cue_model_set_gate(m, NULL);
+}
+
 int main(void) {
   hd_cue_model *m = train_fixture();
   test_model_proposes_cue(m);
   test_rules_kept(m);
   test_file_round_trip(m);
+  test_gate_round_trip(m);
   hd_cue_model_free(m);
   return check_done();
 }
