@@ -186,6 +186,27 @@ void hd_span_input_free(hd_span_input *x) {
   memset(x, 0, sizeof *x);
 }
 
+/* Eight lanes at a time, written with GCC vector extensions: a token's
+ * features are mixed together, and decoding works on all labels of a
+ * token at once (the seven labels and a pad lane that never wins). On
+ * x86-64 the hot functions are compiled twice (AVX2 and the SSE2
+ * baseline) and picked at load time by the CPU; every lane does the
+ * scalar operations in the scalar order (int32 sums, one float add per
+ * step, strict comparisons), so features and labels are the same
+ * whichever runs. Emission and Viterbi rows are ROW floats wide. */
+typedef float v8f __attribute__((vector_size(32)));
+typedef int32_t v8i __attribute__((vector_size(32)));
+typedef int16_t v8s __attribute__((vector_size(16)));
+typedef uint32_t v8u __attribute__((vector_size(32)));
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define SPAN_X86 1
+#include <immintrin.h>
+#define SIMD_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define SIMD_CLONES
+#endif
+
 /* ---- features ---- */
 
 typedef struct {
@@ -195,18 +216,30 @@ typedef struct {
 
 /* A feature: template and values mixed into 32 bits whose low bits pick
  * the bucket (a multiply and a fold: each output bit depends on every
- * input bit; cheap and inlined). */
-static inline uint32_t mix(uint32_t h) {
-  h *= 0x85ebca6bu;
-  return h ^ (h >> 16);
-}
-
-/* One mix per feature: the two values and the template meet in a sum of
- * odd multiples (values are word hashes or small integers). A template
+ * input bit; cheap). The two values and the template first meet in a sum
+ * of odd multiples (values are word hashes or small integers); once a
+ * token's sums are all in, mix_all multiplies and folds them (h *=
+ * 0x85ebca6b; h ^= h >> 16) eight at a time. A template
  * adds one feature at most and its number is checked against
  * HD_SPAN_MAX_FEATS when it is compiled, so the sink needs no bound. */
+/* Mixes h[0, n) in place; h has room up to n rounded up to eight (the
+ * sink's HD_SPAN_MAX_FEATS, a multiple of eight), which is zeroed and
+ * mixed along. */
+_Static_assert(HD_SPAN_MAX_FEATS % 8 == 0, "the sink holds whole vectors");
+SIMD_CLONES
+static void mix_all(uint32_t *h, size_t n) {
+  for (size_t k = n; k % 8; k++) h[k] = 0;
+  for (size_t k = 0; k < n; k += 8) {
+    v8u v;
+    memcpy(&v, h + k, sizeof v);
+    v *= 0x85ebca6bu;
+    v ^= v >> 16;
+    memcpy(h + k, &v, sizeof v);
+  }
+}
+
 static inline void put_feat(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
-  s->out[s->n++] = mix(x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du);
+  s->out[s->n++] = x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du;
 }
 
 #define feat2(s, tmpl, x, y)                                                          \
@@ -314,6 +347,7 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
                          a->text[a->tokens[pe - 1].start] == ':');
   }
   feat_int(&s, 39, (int)x->rule[sb] * 16 + (se > 0 ? x->rule[se - 1] : 0));
+  mix_all(out, s.n);
   return s.n;
 }
 
@@ -327,24 +361,6 @@ static const uint8_t PREV_OK[NL][NL] = {
     [HD_SL_I_CON] = {0, 0, 0, 0, 0, 1, 1},
 };
 
-/* Decoding works on all labels of a token at once: eight lanes (the seven
- * labels and a pad lane that never wins), written with GCC vector
- * extensions. On x86-64 the hot functions are compiled twice (AVX2 and
- * the SSE2 baseline) and picked at load time by the CPU; every lane does
- * the scalar operations in the scalar order (int32 sums, one float add
- * per step, strict comparisons), so the labels are the same whichever
- * runs. Emission and Viterbi rows are ROW floats wide. */
-typedef float v8f __attribute__((vector_size(32)));
-typedef int32_t v8i __attribute__((vector_size(32)));
-typedef int16_t v8s __attribute__((vector_size(16)));
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-#define SPAN_X86 1
-#include <immintrin.h>
-#define SIMD_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SIMD_CLONES
-#endif
 
 /* Viterbi over n tokens whose emission scores are em[n * ROW]. A pair
  * BIO forbids gets the transition score NEG: a path score (finite, far
