@@ -224,10 +224,12 @@ typedef struct {
  * HD_SPAN_MAX_FEATS when it is compiled, so the sink needs no bound. */
 /* Mixes h[0, n) in place; h has room up to n rounded up to eight (the
  * sink's HD_SPAN_MAX_FEATS, a multiple of eight), which is zeroed and
- * mixed along. */
+ * mixed along. With a weight table q (ROW int16 per row, 16-byte rows),
+ * the rows the features pick (index & mask) are prefetched too. */
 _Static_assert(HD_SPAN_MAX_FEATS % 8 == 0, "the sink holds whole vectors");
+_Static_assert(ROW * sizeof(int16_t) == 16, "a row's byte offset is its index << 4");
 SIMD_CLONES
-static void mix_all(uint32_t *h, size_t n) {
+static void mix_all(uint32_t *h, size_t n, const int16_t *q, uint32_t mask) {
   for (size_t k = n; k % 8; k++) h[k] = 0;
   for (size_t k = 0; k < n; k += 8) {
     v8u v;
@@ -235,6 +237,12 @@ static void mix_all(uint32_t *h, size_t n) {
     v *= 0x85ebca6bu;
     v ^= v >> 16;
     memcpy(h + k, &v, sizeof v);
+    if (!q) continue;
+    v8u off = (v & mask) << 4;
+    uint32_t o[8];
+    memcpy(o, &off, sizeof o);
+#pragma GCC unroll 8
+    for (int j = 0; j < 8; j++) __builtin_prefetch((const char *)q + o[j]);
   }
 }
 
@@ -278,7 +286,13 @@ int hd_span_worth_tagging(const hd_span_input *x, uint32_t b, uint32_t e) {
   return 0;
 }
 
-size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
+static size_t features(const hd_span_input *x, uint32_t i, uint32_t *out, const int16_t *q, uint32_t mask);
+
+size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) { return features(x, i, out, NULL, 0); }
+
+/* hd_span_features, prefetching the rows of q the features pick when q is
+ * non-NULL (mix_all). */
+static size_t features(const hd_span_input *x, uint32_t i, uint32_t *out, const int16_t *q, uint32_t mask) {
   fsink s = {out, 0};
   const hd_article *a = x->a;
   const hd_token *t = &a->tokens[i];
@@ -347,7 +361,7 @@ size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) {
                          a->text[a->tokens[pe - 1].start] == ':');
   }
   feat_int(&s, 39, (int)x->rule[sb] * 16 + (se > 0 ? x->rule[se - 1] : 0));
-  mix_all(out, s.n);
+  mix_all(out, s.n, q, mask);
   return s.n;
 }
 
@@ -468,8 +482,7 @@ void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uin
   size_t *nf = (size_t *)(void *)(f + n * HD_SPAN_MAX_FEATS);
   for (size_t t = 0; t < n; t++) {
     uint32_t *ft = f + t * HD_SPAN_MAX_FEATS;
-    nf[t] = hd_span_features(x, (uint32_t)(b + t), ft);
-    for (size_t k = 0; k < nf[t]; k++) __builtin_prefetch(m->q + (size_t)(ft[k] & mask) * ROW);
+    nf[t] = features(x, (uint32_t)(b + t), ft, m->q, mask);
   }
   emit_fn *emit = pick_emissions();
   for (size_t t = 0; t < n; t++) emit(m, mask, f + t * HD_SPAN_MAX_FEATS, nf[t], em + t * ROW);
