@@ -2694,6 +2694,67 @@ static int finite_verb(const ctx *c, uint32_t i) {
   return n > 4 && p[n - 2] == 'e' && p[n - 1] == 'd' && !memchr(p, '-', n);
 }
 
+/* Is the content [cb, ce) a noun phrase holding a term in quotation marks
+ * rather than a quotation ("The so-called “river tax”", "Adam “The Wall”
+ * Brenner")? Each quotation in it holds at most four words, no finite
+ * verb and no sentence punctuation, and has a word right before its
+ * opening mark (no comma or colon: it is part of the phrase); the words
+ * outside the marks hold no finite verb or clause opener. */
+static int term_content(const ctx *c, uint32_t cb, uint32_t ce) {
+  int terms = 0;
+  for (uint32_t t = cb; t < ce; t++) {
+    if (c->qid[t] == HD_NONE) {
+      if (is_word(c, t) && (clause_opener(c, t) || (!is_upper(c, t) && finite_verb(c, t)))) return 0;
+      continue;
+    }
+    if (!is_open_mark(c, t) || t == 0 || !is_word(c, t - 1)) return 0;
+    uint32_t qc = c->qs[c->qid[t]].close, words = 0;
+    for (uint32_t u = t + 1; u < qc; u++) {
+      if (is_char(c, u, '.') || is_char(c, u, '!') || is_char(c, u, '?') || is_char(c, u, ',')) return 0;
+      if (is_word(c, u) && !is_upper(c, u) && finite_verb(c, u)) return 0;
+      words += is_word(c, u);
+    }
+    if (words == 0 || words > 4 || qc >= ce) return 0;
+    terms++;
+    t = qc;
+  }
+  return terms > 0;
+}
+
+/* "called the storm “the worst in fifty years” and then left ...",
+ * "described it as “a gift” before ...": a quotation that is the
+ * predicate of a naming verb's object ends the statement. The content
+ * [cb, ce) after its cue holds, before its first quotation, at most six
+ * words with no finite verb or clause opener (an object, "X as"); the
+ * quotation holds no finite verb (a name or a description, not a clause);
+ * right after its closing mark (and a comma) comes "then", a subordinator
+ * ("before", "while"), or "and"/"but" before "then", a subject pronoun or
+ * a finite verb: the subject's next act. Returns the token after the
+ * closing mark, or ce. */
+static uint32_t naming_quotation_end(const ctx *c, uint32_t cb, uint32_t ce) {
+  uint32_t qo = cb, words = 0;
+  while (qo < ce && c->qid[qo] == HD_NONE) {
+    if (is_word(c, qo) && (clause_opener(c, qo) || (!is_upper(c, qo) && finite_verb(c, qo)))) return ce;
+    words += is_word(c, qo);
+    qo++;
+  }
+  if (qo >= ce || words == 0 || words > 6 || !is_open_mark(c, qo)) return ce;
+  uint32_t qc = c->qs[c->qid[qo]].close;
+  if (qc + 2 >= ce) return ce;
+  for (uint32_t t = qo + 1; t < qc; t++)
+    if (is_word(c, t) && !is_upper(c, t) && finite_verb(c, t)) return ce;
+  uint32_t n = qc + 1;
+  if (is_char(c, n, ',')) n++;
+  if (n + 1 >= ce) return ce;
+  if (tok_eq(c, n, "then") || subordinator(c, n)) return qc + 1;
+  if (!tok_eq(c, n, "and") && !tok_eq(c, n, "but")) return ce;
+  /* "and a “grave threat”": a second predicate of the same naming, kept;
+   * "and then left", "and she opened", "and referred to": the next act */
+  uint32_t v = n + 1;
+  if (!is_word(c, v) || is_upper(c, v)) return ce;
+  return tok_eq(c, v, "then") || in_list(c, v, HD_WL_PRON_SUBJ) || finite_verb(c, v) ? qc + 1 : ce;
+}
+
 /* Do tokens [b, e) open with a relative word right after a comma
  * (", which foresees ...", ", who runs ...")? */
 static int relative_aside(const ctx *c, uint32_t b, uint32_t e) {
@@ -2734,6 +2795,44 @@ static void fronted_adverbial(ctx *c, hd_quote *q) {
   q->content = tok_span(c, k + 1, end);
 }
 
+/* "The agency quoted the minister as saying (that) ...": the agency only
+ * relays; the person speaks. When cue [*kb, *ke) holds "quoted" and, after
+ * a noun phrase outside quotations in the same sentence, "as" and
+ * saying/telling/writing follow, the source becomes that noun phrase
+ * (without a trailing comma), the cue "as saying", and a content that
+ * began before the frame's end starts after it (after a colon too). Not
+ * for a passive ("X was quoted by the daily as saying": X speaks).
+ * Returns 1 when it rewrote the spans. */
+static int quoted_person_frame(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_t *cb, uint32_t ce, uint32_t *sb,
+                               uint32_t *se) {
+  uint32_t k = HD_NONE;
+  for (uint32_t t = *kb; t < *ke && k == HD_NONE; t++)
+    if (tok_eq(c, t, "quoted")) k = t;
+  if (k == HD_NONE || *cb < k || k + 1 >= c->sent_end) return 0; /* a content before the frame: not this shape */
+  /* "X was quoted by the daily as saying": a passive, X speaks already */
+  static const char *const BE[] = {"is", "was", "are", "were", "be", "been", "being"};
+  if (tok_eq(c, k + 1, "by")) return 0;
+  for (size_t i = 0; k > 0 && i < sizeof BE / sizeof *BE; i++)
+    if (tok_eq(c, k - 1, BE[i])) return 0;
+  uint32_t lim = k + 2 + MAX_NP < c->sent_end ? k + 2 + MAX_NP : c->sent_end;
+  for (uint32_t t = k + 2; t + 1 < lim; t++) {
+    if (c->qid[t] != HD_NONE) return 0;
+    if (!tok_eq(c, t, "as")) continue;
+    if (!tok_eq(c, t + 1, "saying") && !tok_eq(c, t + 1, "telling") && !tok_eq(c, t + 1, "writing")) return 0;
+    uint32_t after = t + 2, e = t;
+    if (after < ce && is_char(c, after, ':')) after++;
+    while (e > k + 1 && is_char(c, e - 1, ',')) e--;
+    if (ce <= after || words_between(c, k + 1, e) == 0) return 0;
+    *sb = k + 1;
+    *se = e;
+    *kb = t;
+    *ke = t + 2;
+    if (*cb < after) *cb = after;
+    return 1;
+  }
+  return 0;
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -2755,6 +2854,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     if (h && !hd_span_is_none(h->source) && q.content.start < h->source.end && h->source.start < q.content.end)
       return; /* the statement's own source read as more content */
     if (!h && (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
+    if (q.type != HD_Q_INDIRECT && term_content(c, con->b, con->e)) return; /* a nickname in marks: no quotation */
     /* "“...,” witnesses reported, before ...": a second report, not more content */
     if (h && q.type == HD_Q_INDIRECT && h->type != HD_Q_INDIRECT && h->content.end <= q.content.start) {
       for (uint32_t t = token_at_byte(c, h->content.end); t < con->b + 2 && t < con->e; t++)
@@ -2814,6 +2914,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   }
   if (q.type == HD_Q_PARTIAL && con->b >= cue->e) { /* "chanted “...,” witnesses reported, before ...": the quotation */
     uint32_t qe = quotation_before_frame(c, con->b, con->e);
+    if (qe == con->e) qe = naming_quotation_end(c, con->b, con->e); /* "called X “...” and then left" */
     if (qe != con->e) {
       con->e = qe;
       q.content = tok_span(c, con->b, con->e);
@@ -2828,6 +2929,9 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
       q.type = content_type(c, con->b, con->e);
     }
   }
+  /* "The so-called “river tax” ..., and the council expects": a term in
+   * marks before its cue is no quotation */
+  if (q.type != HD_Q_INDIRECT && con->e <= cue->b && term_content(c, con->b, con->e)) return;
   if (si != HD_NONE && time_only(c, sb, se)) si = HD_NONE, sb = se = 0; /* "Comey in June sharply criticized" */
   /* a source never opens with a preposition or a lower-case cue word
    * ("despite", "from", "said in the Oval Office"): the fallbacks below
@@ -3039,6 +3143,10 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (q.type == HD_Q_INDIRECT && time_content(c, con->b, con->e)) return; /* "reported on Monday" */
   if (q.type == HD_Q_INDIRECT && refusal(c, cue->b, cue->e, con->b, con->e))
     return; /* "He declined to say where she is", "would not specify any details" */
+  if (quoted_person_frame(c, &cue->b, &cue->e, &con->b, con->e, &sb, &se)) {
+    q.content = tok_span(c, con->b, con->e);
+    q.type = content_type(c, con->b, con->e);
+  }
   q.cue = tok_span(c, cue->b, cue->e);
   q.source = tok_span(c, sb, se);
   classify_source(c, &q, sb, se);
