@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 028a06b5b427b95c4555adb42b81fde47aa07144244cd6eb797b90b3addb9c4e "$HABS" annotate -q --tokens seeds
+  hash_check seeds 09b79cb2f8ad836572aa1bb40b0c89f35b2e615e31b5aef1ba233c1f3adea169 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 9c13e0bfa284ea2dddcaae838a0aace7055a1cb8c7ec4bc77f017a70e33ded69 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 4430e65f59afbdfdaf50066c5fbc62d0fdff9a750422faf1c89bb987310b8981 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
