@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 09b79cb2f8ad836572aa1bb40b0c89f35b2e615e31b5aef1ba233c1f3adea169 "$HABS" annotate -q --tokens seeds
+  hash_check seeds bbeba0f07aea7d2060cf20c10f917d629e5f5dcfa90b118b75f423077b2f3dcc "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 4430e65f59afbdfdaf50066c5fbc62d0fdff9a750422faf1c89bb987310b8981 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev d4fb4e8217601f695951cbe6f6cfcbc28f4c87dc69840e4f04f0918d24072f4c "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -3515,12 +3515,87 @@ void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
   HD_IN_ARENA(w, quote_mask(a, inq));
 }
 
+/* ---- a person the tagger typed otherwise ----
+ * "Faith Commons, director of the shelter, said": a name of two or three
+ * capitalised words opening with a given name
+ * (data/lexicons/given_name_gender.txt), not ending in an organisation
+ * designator ("Inc", "Group"), set off by a comma and followed within four
+ * words, before any other punctuation, by a lower-case title or role word
+ * ("director", "spokeswoman", "lawyer"; not a modifier such as "former")
+ * is a person for this stage, whatever NER typed, so "she said" after it
+ * can go to her. The stage sees such mentions and their identities as
+ * persons and gives the article its own types back when it is done: the
+ * entity layers other stages and the store read stay NER's. */
+static int word_lower_at(const hd_article *a, uint32_t t, char *buf) {
+  const hd_token *x = &a->tokens[t];
+  return x->kind == HD_TOK_WORD && hd_word_lower(hd_tok_ptr(a, x), hd_tok_len(x), buf, 32) > 0;
+}
+
+static int apposed_person(const hd_article *a, const hd_mention *m) {
+  uint32_t n = m->tok_end - m->tok_begin;
+  if (m->type == HD_ENT_PER || n < 2 || n > 3 || m->tok_end + 2 >= a->n_tokens) return 0;
+  for (uint32_t t = m->tok_begin; t < m->tok_end; t++) {
+    const hd_token *x = &a->tokens[t];
+    if (x->kind != HD_TOK_WORD || !(a->text[x->start] >= 'A' && a->text[x->start] <= 'Z')) return 0;
+  }
+  const hd_token *first = &a->tokens[m->tok_begin], *last = &a->tokens[m->tok_end - 1];
+  if (!hd_lex_has(HD_LEX_GIVEN_NAME_GENDER, hd_tok_ptr(a, first), hd_tok_len(first)) ||
+      hd_lex_has_lower(HD_LEX_RESOLVE_ORG_DESIGNATORS, hd_tok_ptr(a, last), hd_tok_len(last)))
+    return 0;
+  const hd_token *comma = &a->tokens[m->tok_end];
+  if (comma->kind != HD_TOK_PUNCT || hd_tok_len(comma) != 1 || a->text[comma->start] != ',') return 0;
+  static const char *const MODIFIERS[] = {"former", "state", "foreign", "special", "vice", "prime", "defense", "deputy"};
+  for (uint32_t t = m->tok_end + 1; t < a->n_tokens && t <= m->tok_end + 4; t++) {
+    const hd_token *x = &a->tokens[t];
+    if (x->kind == HD_TOK_APOS) continue; /* "the shelter's director" */
+    char buf[32];
+    if (x->kind != HD_TOK_WORD) return 0;
+    if (!word_lower_at(a, t, buf) || a->text[x->start] < 'a' || a->text[x->start] > 'z') continue;
+    if (!hd_in_wordlist(HD_WL_TITLE, buf) && !hd_in_wordlist(HD_WL_ROLE, buf)) continue;
+    for (size_t i = 0; i < sizeof MODIFIERS / sizeof *MODIFIERS; i++)
+      if (!strcmp(buf, MODIFIERS[i])) return 0;
+    return 1;
+  }
+  return 0;
+}
+
+/* Types such mentions and their identities as persons; returns the
+ * article's own mention types then identity types (arena), or NULL when
+ * nothing changed. */
+static uint8_t *persons_view(hd_article *a) {
+  uint8_t *orig = NULL;
+  for (size_t m = 0; m < a->n_mentions; m++) {
+    hd_mention *x = &a->mentions[m];
+    if (!apposed_person(a, x)) continue;
+    if (!orig) {
+      orig = hd_xmalloc(a->n_mentions + a->n_identities + 1);
+      for (size_t i = 0; i < a->n_mentions; i++) orig[i] = a->mentions[i].type;
+      for (size_t i = 0; i < a->n_identities; i++) orig[a->n_mentions + i] = a->identities[i].type;
+    }
+    x->type = HD_ENT_PER;
+    if (x->identity < a->n_identities) a->identities[x->identity].type = HD_ENT_PER;
+  }
+  if (orig) /* every mention of a person's identity is the person's */
+    for (size_t m = 0; m < a->n_mentions; m++)
+      if (a->mentions[m].identity < a->n_identities && a->identities[a->mentions[m].identity].type == HD_ENT_PER)
+        a->mentions[m].type = HD_ENT_PER;
+  return orig;
+}
+
+static void restore_types(hd_article *a, uint8_t *orig) {
+  if (!orig) return;
+  for (size_t i = 0; i < a->n_mentions; i++) a->mentions[i].type = orig[i];
+  for (size_t i = 0; i < a->n_identities; i++) a->identities[i].type = orig[a->n_mentions + i];
+  hd_free(orig);
+}
+
 /* Fills a->quotes; returns the traces (in the arena) and their count,
  * and, when asks is non-NULL, the cue tagger's decision points (arena). */
 static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue_model *model,
                                          size_t *n_traces, hd_cue_ask **asks, size_t *nasks) {
   *n_traces = 0;
   if (!a || a->n_tokens == 0) return NULL;
+  uint8_t *types = persons_view(a);
   ctx c;
   ctx_init(&c, a, filter, model, 1);
   c.observe_asks = asks != NULL;
@@ -3549,6 +3624,7 @@ static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue
     c.asks = NULL;
   }
   ctx_free(&c);
+  restore_types(a, types);
   return traces;
 }
 

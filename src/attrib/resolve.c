@@ -539,50 +539,6 @@ static void retype_titled(hd_article *a, hd_mention *m) {
   m->type = HD_ENT_PER;
 }
 
-/* Is token t a word that lower-cases into buf (size 32)? */
-static int word_lower(const hd_article *a, uint32_t t, char *buf) {
-  const hd_token *x = &a->tokens[t];
-  return x->kind == HD_TOK_WORD && hd_word_lower(a->text + x->start, x->end - x->start, buf, 32) > 0;
-}
-
-/* "Joy Union, director of the shelter, said": a name the tagger typed as
- * an organisation or otherwise, of two or three capitalised words opening
- * with a given name (data/lexicons/given_name_gender.txt) and not ending
- * in an organisation designator ("Inc", "Group"), set off by a comma and
- * followed, within four words and before any other punctuation, by a
- * lower-case title or role word ("director", "spokeswoman", "lawyer":
- * attrib_title.txt, attrib_role.txt; not a modifier such as "former") is a
- * person's. */
-static void retype_apposed(hd_article *a, hd_mention *m) {
-  uint32_t n = m->tok_end - m->tok_begin;
-  if (m->type == HD_ENT_PER || n < 2 || n > 3 || m->tok_end + 2 >= a->n_tokens) return;
-  for (uint32_t t = m->tok_begin; t < m->tok_end; t++) {
-    const hd_token *x = &a->tokens[t];
-    if (x->kind != HD_TOK_WORD || !(a->text[x->start] >= 'A' && a->text[x->start] <= 'Z')) return;
-  }
-  const hd_token *first = &a->tokens[m->tok_begin];
-  if (!hd_lex_has(HD_LEX_GIVEN_NAME_GENDER, a->text + first->start, first->end - first->start)) return;
-  char buf[32], folded[WORD_CAP];
-  if (!word_lower(a, m->tok_end - 1, buf)) return;
-  pthread_once(&org_words_once, fold_org_words);
-  fold_word(buf, folded, sizeof folded);
-  if (in_folded(org_designators, n_designators, folded)) return;
-  const hd_token *comma = &a->tokens[m->tok_end];
-  if (comma->kind != HD_TOK_PUNCT || comma->end != comma->start + 1 || a->text[comma->start] != ',') return;
-  for (uint32_t t = m->tok_end + 1; t < a->n_tokens && t <= m->tok_end + 4; t++) {
-    const hd_token *x = &a->tokens[t];
-    if (x->kind == HD_TOK_APOS) continue; /* "the shelter's director" */
-    if (x->kind != HD_TOK_WORD) return;
-    if (!word_lower(a, t, buf) || a->text[x->start] < 'a' || a->text[x->start] > 'z') continue;
-    if ((is_title_word(buf) || hd_in_wordlist(HD_WL_ROLE, buf)) && strcmp(buf, "former") && strcmp(buf, "state") &&
-        strcmp(buf, "foreign") && strcmp(buf, "special") && strcmp(buf, "vice") && strcmp(buf, "prime") &&
-        strcmp(buf, "defense") && strcmp(buf, "deputy")) {
-      m->type = HD_ENT_PER;
-      return;
-    }
-  }
-}
-
 /* ---- identities ---- */
 
 #define MAX_FORMS 32 /* aliases or titles kept per identity (bounds the work) */
@@ -688,7 +644,6 @@ static void resolve_article(hd_article *a) {
   for (size_t m = 0; m < a->n_mentions; m++) {
     hd_mention *x = &a->mentions[m];
     retype_titled(a, x);
-    retype_apposed(a, x);
     infer_title(a, x);
     name_split(a->text + x->start, x->end - x->start, x->type, &r.mi[m].parts);
   }
