@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds bbeba0f07aea7d2060cf20c10f917d629e5f5dcfa90b118b75f423077b2f3dcc "$HABS" annotate -q --tokens seeds
+  hash_check seeds 2ba386ee45687813fc79ca1cac0785567ec644d6a2da8873a4556898d35ea3ed "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev d4fb4e8217601f695951cbe6f6cfcbc28f4c87dc69840e4f04f0918d24072f4c "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev eeb97a0cb2319dce8111e9f0fabb29e8fdc55788e8f2e485a8b82a6433f5222b "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -61,7 +61,9 @@
 #   saying" the cue, what follows it the content (not for a passive);
 # - a quotation that is the predicate of a naming verb ends the content
 #   before "and then ..."/"and she ..." (not before "and a "..."");
-# - a term or nickname in marks before the cue is no quotation.
+# - a term or nickname in marks before the cue is no quotation; "known
+#   as" gives a name, no statement; a particle after the verb ("blasted
+#   off") is no content.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -114,6 +116,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"name2","text":"The chef left the city in May. Critics called her cooking \"bold and honest\" and she opened a second restaurant in the hills."}
 {"id":"name3","text":"The port plan was published on Monday. Mayor Ian Pole condemned the plan as \"reckless\" and a \"threat to the coast\" in a statement."}
 {"id":"term1","text":"\"It was a long night,\" Mayor Ian Pole said.\n\nThe so-called \"river tax\" will be voted on next month, and the council expects a close vote."}
+{"id":"known1","text":"The farm was hit by floods. An outbreak of pests known as \"leaf hoppers\" or \"green flies\" ruined the rice."}
+{"id":"blast1","text":"The launch was delayed twice. The rocket blasted off from the coast on Friday, carrying a weather satellite."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -161,6 +165,8 @@ ok "a naming quotation ends before the next act (and then)" "$(py content_of nam
 ok "a naming quotation ends before the next act (and she)" "$(py content_of name2 called)" 'her cooking "bold and honest"'
 ok "a second naming predicate stays" "$(py content_of name3 condemned)" 'the plan as "reckless" and a "threat to the coast" in a statement'
 ok "a term in marks before the cue is no quotation" "$(py cues term1)" "said"
+ok "known as gives a name, no statement" "$(py cues known1)" ""
+ok "a particle after the verb is no content" "$(py cues blast1)" ""
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2015,6 +2015,15 @@ static int strong_cue(const ctx *c, uint32_t kb, uint32_t ke) {
   return 0;
 }
 
+/* Is token t an adverbial particle of a phrasal verb ("off", "out",
+ * "up", "down", "away", "back")? */
+static int particle(const ctx *c, uint32_t t) {
+  static const char *const P[] = {"off", "out", "up", "down", "away", "back"};
+  for (size_t i = 0; i < sizeof P / sizeof *P; i++)
+    if (tok_eq(c, t, P[i])) return 1;
+  return 0;
+}
+
 /* The learned cue gate (cue_gate.h, issue 9: a cue that is no verb of
  * saying, writing, believing or intending never makes an attribution on
  * its own). A cue is let through when one of its words is on the
@@ -3088,6 +3097,15 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
   if (q.type != HD_Q_DIRECT && gated_cue(c, cue->b, cue->e)) return;
+  /* "pests known as “leaf hoppers”", "a town known as Little Rome": a
+   * name given, no one's statement */
+  for (uint32_t t = cue->b; t < cue->e; t++)
+    if (tok_eq(c, t, "known") && t + 1 < c->a->n_tokens && tok_eq(c, t + 1, "as")) return;
+  /* "The rocket blasted off from the coast": a particle after the verb
+   * is the verb's, and a content that opens with it states nothing */
+  if (q.type == HD_Q_INDIRECT && con->b == cue->e && particle(c, con->b) &&
+      !clausal_content(c, cue->b, cue->e, con->b, con->e))
+    return;
   /* "The Jays answered, as they often do, ...": an adverbial clause; a
    * lone wh-word or relative ("which it says") states nothing */
   if (q.type == HD_Q_INDIRECT && con->b >= cue->e && adverbial_content(c, con->b, con->e)) return;
