@@ -63,7 +63,9 @@
 #   before "and then ..."/"and she ..." (not before "and a "..."");
 # - a term or nickname in marks before the cue is no quotation; "known
 #   as" gives a name, no statement; a particle after the verb ("blasted
-#   off") is no content.
+#   off") is no content, and a cue ending in one that is no learned
+#   two-word cue ("looked out") no report; "you" addressing the reader is
+#   no source of a statement.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -118,6 +120,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"term1","text":"\"It was a long night,\" Mayor Ian Pole said.\n\nThe so-called \"river tax\" will be voted on next month, and the council expects a close vote."}
 {"id":"known1","text":"The farm was hit by floods. An outbreak of pests known as \"leaf hoppers\" or \"green flies\" ruined the rice."}
 {"id":"blast1","text":"The launch was delayed twice. The rocket blasted off from the coast on Friday, carrying a weather satellite."}
+{"id":"looked","text":"The storm hit at dawn. Farmer Olin Pike looked out his window and saw the barn roof lying in the road."}
+{"id":"you","text":"The town has changed a lot. You remember the old mill by the river, where the children used to swim in the summer."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -167,6 +171,8 @@ ok "a second naming predicate stays" "$(py content_of name3 condemned)" 'the pla
 ok "a term in marks before the cue is no quotation" "$(py cues term1)" "said"
 ok "known as gives a name, no statement" "$(py cues known1)" ""
 ok "a particle after the verb is no content" "$(py cues blast1)" ""
+ok "a phrasal verb of another sense reports nothing" "$(py cues looked)" ""
+ok "the reader addressed is no source" "$(py cues you)" ""
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

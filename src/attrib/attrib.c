@@ -3101,6 +3101,12 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
    * name given, no one's statement */
   for (uint32_t t = cue->b; t < cue->e; t++)
     if (tok_eq(c, t, "known") && t + 1 < c->a->n_tokens && tok_eq(c, t + 1, "as")) return;
+  /* "looked out his window and saw ...": a cue ending in a verb's particle
+   * that is no learned two-word cue ("pointed out" is) and holds no verb
+   * of saying of the hand lists is a phrasal verb of another sense */
+  if (q.type != HD_Q_DIRECT && cue->e >= cue->b + 2 && particle(c, cue->e - 1) && !hand_cue(c, cue->b, cue->e) &&
+      !(is_word(c, cue->e - 2) && hd_cue_bigram(c->tk.low + c->tk.off[cue->e - 2], c->tk.low + c->tk.off[cue->e - 1])))
+    return;
   /* "The rocket blasted off from the coast": a particle after the verb
    * is the verb's, and a content that opens with it states nothing */
   if (q.type == HD_Q_INDIRECT && con->b == cue->e && particle(c, con->b) &&
@@ -3161,6 +3167,9 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (q.type == HD_Q_INDIRECT && time_content(c, con->b, con->e)) return; /* "reported on Monday" */
   if (q.type == HD_Q_INDIRECT && refusal(c, cue->b, cue->e, con->b, con->e))
     return; /* "He declined to say where she is", "would not specify any details" */
+  /* "You remember the old mill", "you can see why": the reader addressed,
+   * no one's statement */
+  if (q.type == HD_Q_INDIRECT && se == sb + 1 && tok_eq(c, sb, "you") && c->qid[sb] == HD_NONE) return;
   if (quoted_person_frame(c, &cue->b, &cue->e, &con->b, con->e, &sb, &se)) {
     q.content = tok_span(c, con->b, con->e);
     q.type = content_type(c, con->b, con->e);
