@@ -21,20 +21,35 @@ SQL = ("WITH top AS (SELECT articles_fts.rowid AS id, bm25(articles_fts, 5.0, 1.
        " FROM top CROSS JOIN articles_fts CROSS JOIN articles a"
        " WHERE articles_fts.rowid = top.id AND a.id = top.id AND articles_fts MATCH ?1 ORDER BY top.score")
 # as src/store/sqlite_backend.c runs it without filters (SEARCH_FTS_SQL; window 1000, limit 10)
-def pg_sql(t):  # t: article_search, or articles in a store written before it
+REC = ("(x.tsv || array_to_tsvector(ARRAY['~12 ' || (x.id >> 12)::text, '~14 ' || (x.id >> 14)::text,"
+       " '~16 ' || (x.id >> 16)::text, '~18 ' || (x.id >> 18)::text]))")  # HD_PG_RECENT_TSV("x.")
+LO = "((SELECT m FROM m) - (SELECT r FROM est))"
+COVER = (" cover AS MATERIALIZED (SELECT string_agg(format('''~%s %s''', k, b), ' | ')::tsquery AS q"
+         " FROM (VALUES (12), (14), (16), (18)) v(k), LATERAL generate_series("
+         "CASE WHEN k = 12 THEN " + LO + " >> 12 ELSE (" + LO + " + (1::bigint << k) - 1) >> k END,"
+         " least(CASE WHEN k = 18 THEN (SELECT m FROM m) >> 18"
+         " ELSE (((" + LO + " + (1::bigint << (k + 2)) - 1) >> (k + 2)) << 2) - 1 END, (SELECT m FROM m) >> k)) b),")
+
+
+def pg_sql(layout):  # recent (article_search_recent), block (a store made before it), old (vectors in articles)
+    t = "articles" if layout == "old" else "article_search"
     tsq = "websearch_to_tsquery('english', $1::text)"
     rank = "ts_rank_cd('{0.1, 0.2, 0.2, 1.0}', x.tsv, %s)" % tsq
+    match = (REC if layout == "recent" else "x.tsv") + " @@ " + tsq
+    rng = {"recent": match + " AND " + REC + " @@ (SELECT q FROM cover)",
+           "block": match + " AND x.id / 256 >= ((SELECT m FROM m) - (SELECT r FROM est)) / 256",
+           "old": match + " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)"}[layout]
     walk = lambda name, span: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE (x.tsv @@ %s) IS TRUE AND x.id >"
                                " (SELECT m FROM m) - %s ORDER BY x.id DESC LIMIT $3::int)," % (name, rank, t, tsq, span))
-    bitmap = lambda name, rng: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE x.ctid = ANY (ARRAY(SELECT t"
-                                " FROM (SELECT x.id, x.ctid AS t FROM %s x WHERE x.tsv @@ %s%s OFFSET 0) f ORDER BY id DESC"
-                                " LIMIT $3::int)))," % (name, rank, t, t, tsq, rng))
+    bitmap = lambda name, cond: (" %s AS MATERIALIZED (SELECT x.id, %s AS score FROM %s x WHERE x.ctid = ANY (ARRAY(SELECT t"
+                                 " FROM (SELECT x.id, x.ctid AS t FROM %s x WHERE %s OFFSET 0) f ORDER BY id DESC"
+                                 " LIMIT $3::int)))," % (name, rank, t, t, cond))
     return ("WITH m AS (SELECT coalesce(max(id), 0) AS m FROM " + t + "),"
             + walk("p2", "2 * $3::int::bigint")
             + " est AS MATERIALIZED (SELECT count(*) AS c, 4 * $3::int::bigint * $3::int / greatest(count(*), 1) AS r FROM p2),"
+            + (COVER if layout == "recent" else "")
             + walk("wd", "(SELECT 4 * r FROM est)")
-            + bitmap("ws", " AND x.id / 256 >= ((SELECT m FROM m) - (SELECT r FROM est)) / 256" if t == "article_search"
-                     else " AND x.id > (SELECT m FROM m) - (SELECT r FROM est)") + bitmap("wall", "") +
+            + bitmap("ws", rng) + bitmap("wall", match) +
             " tier AS (SELECT CASE WHEN $3::int <= 0 THEN 0 WHEN c >= $3::int THEN 2"
             " WHEN c * 16 >= 2 * $3::int THEN CASE WHEN (SELECT count(*) FROM wd) >= $3::int THEN 3 ELSE 1 END"
             " WHEN r < (SELECT m FROM m) / 2 AND (SELECT count(*) FROM ws) >= $3::int THEN 4 ELSE 1 END AS k FROM est),"
@@ -42,7 +57,7 @@ def pg_sql(t):  # t: article_search, or articles in a store written before it
             " UNION ALL SELECT id, score FROM wd WHERE (SELECT k FROM tier) = 3"
             " UNION ALL SELECT id, score FROM ws WHERE (SELECT k FROM tier) = 4"
             " UNION ALL SELECT id, score FROM wall WHERE (SELECT k FROM tier) = 1"
-            " UNION ALL SELECT x.id, " + rank + " FROM " + t + " x WHERE $3::int <= 0 AND x.tsv @@ " + tsq + "),"
+            " UNION ALL SELECT x.id, " + rank + " FROM " + t + " x WHERE $3::int <= 0 AND " + match + "),"
             " top AS (SELECT id, score FROM win ORDER BY score DESC, id DESC LIMIT $2::int OFFSET $4::int)"
             " SELECT a.id, a.date, a.outlet, a.title, a.story_id, ts_headline('english', a.text, " + tsq + ","
             " 'StartSel=\"[\", StopSel=\"]\", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"...\"'),"
@@ -131,8 +146,9 @@ if PG:
         pass
     pg.rows("SELECT set_config('plan_cache_mode', 'force_custom_plan', false), set_config('jit', 'off', false),"
             " set_config('max_parallel_workers_per_gather', '0', false)")  # as the backend does
-    pg.prepare("search", pg_sql("articles" if pg.rows("SELECT to_regclass('article_search') IS NULL")[0] == b"t"
-                                else "article_search"))
+    layout = pg.rows("SELECT CASE WHEN to_regclass('article_search') IS NULL THEN 'old'"
+                     " WHEN to_regclass('article_search_recent') IS NULL THEN 'block' ELSE 'recent' END")[0].decode()
+    pg.prepare("search", pg_sql(layout))
 for query in queries:
     c, t = backend_cpu(), time.perf_counter()
     if PG:

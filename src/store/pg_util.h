@@ -56,9 +56,21 @@ int hd_pg_quote_links_update(PGconn *c, const char *name, hd_err *err);
  * the buffers; ranking 194 rows took 0.46 ms instead of 2.9. */
 extern const char HD_PG_SCHEMA[];
 
+/* What article_search_recent, the search's GIN index, indexes for row P
+ * ("" or "x."): the vector plus four lexemes naming the blocks of 2^12,
+ * 2^14, 2^16 and 2^18 ids the article's id lies in ('~12 241'; no query
+ * word becomes a lexeme with a space in it, so words never match them).
+ * A search reads the matches among the newest ids by ANDing its words with
+ * a few blocks that cover those ids (pg_backend.c), which GIN does inside
+ * the index, skipping through the posting lists, instead of building a
+ * bitmap of every id in the range (docs/store.md). */
+#define HD_PG_RECENT_TSV(P)                                                                                \
+  "(" P "tsv || array_to_tsvector(ARRAY['~12 ' || (" P "id >> 12)::text, '~14 ' || (" P "id >> 14)::text," \
+  " '~16 ' || (" P "id >> 16)::text, '~18 ' || (" P "id >> 18)::text]))"
+
 /* Articles per block of article_search_block, the index of id / this
- * that a search's id range is read from (pg_backend.c: cheaper than the
- * primary key's range: posting lists of 256 row addresses, not a key each). */
+ * that a store made before article_search_recent reads a search's id
+ * range from (pg_backend.c). */
 #define HD_PG_ID_BLOCK "256"
 
 /* An article's search vector: the title weighted A, the text B. */
