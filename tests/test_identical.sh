@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 02e9afaf0ab18a937863168c88960c19ecaba37d7b43fde0a632c462df0f1337 "$HABS" annotate -q --tokens seeds
+  hash_check seeds df3be28ee62f46c15cfa5961479eacebe23ace75fa46744c424855f58167728a "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev b9210edd413ab72b4bdc5d63e80cfe16c9708cfcb4ddd829c37f70f3ac6d6ebc "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev b8c0aa372bcb93899f3a59965d5faf57c025b3eefa379107e47e24747cd45655 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -57,6 +57,15 @@
 # - "attacked the problem", "approved a plan that ...", "posted pictures
 #   of ... that ..." report nothing; "ruled that ..." (a lemma that is a
 #   cue before "that") and "said" still do.
+# - "AGENCY quoted PERSON as saying ...": the person is the source, "as
+#   saying" the cue, what follows it the content (not for a passive);
+# - a quotation that is the predicate of a naming verb ends the content
+#   before "and then ..."/"and she ..." (not before "and a "..."");
+# - a term or nickname in marks before the cue is no quotation; "known
+#   as" gives a name, no statement; a particle after the verb ("blasted
+#   off") is no content, and a cue ending in one that is no learned
+#   two-word cue ("looked out") no report; "you" addressing the reader is
+#   no source of a statement.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -102,6 +111,17 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"gate2","text":"The harbour board met on Monday. Its members approved a plan that lets ferries dock at night, and the mayor signed it."}
 {"id":"gate3","text":"The storm passed at noon. Later, Ken Obi posted pictures of the flooded square that showed cars under water."}
 {"id":"gate4","text":"The court heard the case in May. The judge ruled that the fence had to come down by the end of the year."}
+{"id":"qas1","text":"The ferry sank near the island on Sunday. The Coast Wire agency quoted harbour master Pavel Orlan as saying that nine people had been rescued."}
+{"id":"qas2","text":"The port reopened on Monday. The Coast Wire also quoted harbour master Pavel Orlan as saying that the channel was clear."}
+{"id":"qas3","text":"The mine was closed. Local media quoted a police spokesman as saying: \"Two men are still missing.\""}
+{"id":"name1","text":"\"It was a long night,\" Mayor Ian Pole said.\n\nHe called the storm \"the worst in fifty years\" and then left for the flooded district with two aides."}
+{"id":"name2","text":"The chef left the city in May. Critics called her cooking \"bold and honest\" and she opened a second restaurant in the hills."}
+{"id":"name3","text":"The port plan was published on Monday. Mayor Ian Pole condemned the plan as \"reckless\" and a \"threat to the coast\" in a statement."}
+{"id":"term1","text":"\"It was a long night,\" Mayor Ian Pole said.\n\nThe so-called \"river tax\" will be voted on next month, and the council expects a close vote."}
+{"id":"known1","text":"The farm was hit by floods. An outbreak of pests known as \"leaf hoppers\" or \"green flies\" ruined the rice."}
+{"id":"blast1","text":"The launch was delayed twice. The rocket blasted off from the coast on Friday, carrying a weather satellite."}
+{"id":"looked","text":"The storm hit at dawn. Farmer Olin Pike looked out his window and saw the barn roof lying in the road."}
+{"id":"you","text":"The town has changed a lot. You remember the old mill by the river, where the children used to swim in the summer."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -142,6 +162,17 @@ ok "a cue seldom a cue in train reports nothing (attacked)" "$(py cues gate1)" "
 ok "a cue seldom a cue in train reports nothing (approved)" "$(py cues gate2)" ""
 ok "a cue seldom a cue in train reports nothing (posted)" "$(py cues gate3)" ""
 ok "a lemma that is a cue before that still reports" "$(py content_of gate4 ruled)" "that the fence had to come down by the end of the year"
+ok "AGENCY quoted PERSON as saying: the person is the source" "$(py source_of qas1 'as saying')|$(py content_of qas1 'as saying')|$(py speaker_of qas1 'as saying')" "harbour master Pavel Orlan|that nine people had been rescued|per:orlan_pavel"
+ok "AGENCY also quoted PERSON as saying" "$(py source_of qas2 'as saying')" "harbour master Pavel Orlan"
+ok "AGENCY quoted a role as saying: a quotation" "$(py source_of qas3 'as saying')|$(py content_of qas3 'as saying')" 'a police spokesman|"Two men are still missing."'
+ok "a naming quotation ends before the next act (and then)" "$(py content_of name1 called)" 'the storm "the worst in fifty years"'
+ok "a naming quotation ends before the next act (and she)" "$(py content_of name2 called)" 'her cooking "bold and honest"'
+ok "a second naming predicate stays" "$(py content_of name3 condemned)" 'the plan as "reckless" and a "threat to the coast" in a statement'
+ok "a term in marks before the cue is no quotation" "$(py cues term1)" "said"
+ok "known as gives a name, no statement" "$(py cues known1)" ""
+ok "a particle after the verb is no content" "$(py cues blast1)" ""
+ok "a phrasal verb of another sense reports nothing" "$(py cues looked)" ""
+ok "the reader addressed is no source" "$(py cues you)" ""
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

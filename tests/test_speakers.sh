@@ -59,6 +59,9 @@
 # (and "he" from a female one) when the article gives no gender evidence:
 # trained here on invented text, the same articles give the pronoun to the
 # person without the table and to no one with it.
+# Session 9: a name set off by a comma and a person's title or role ("Faith Commons,
+# director of the shelter,") is a person to the attribution stage whatever NER typed
+# (its entity type and id stay NER's), so "she said" goes to her.
 set -u
 H=${1:?usage: test_speakers.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -117,6 +120,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"wetie","text":"Norvale Foods and Brightwell Farms signed a deal on Tuesday. Brightwell Farms said the deal would add jobs. Brightwell Farms will buy the plant. Norvale Foods said the sale was fair. Norvale Foods keeps its brand. We believe that the market will recover next year."}
 {"id":"initial","text":"Neighbour Ruth Abel saw the flames first. The fire started at a bakery on W. 14th St. near the corner.\n\nShe said the owner had left an oven on."}
 {"id":"platform","text":"A water main broke on Monday. Residents on Facebook reported that the street was flooded."}
+{"id":"apposed","text":"The clinic opened in March. Faith Commons, director of the shelter, said the beds were full by April. Alan Thorne said he had seen the queue. \"We turn people away every night,\" she said."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -169,6 +173,7 @@ ok "a pronoun goes to the subject, not to a person named in passing" "$(py speak
 ok "a role noun goes to the person whose title fits" "$(py speaker_of titlefit said)" "per:vos_carla"
 ok "a quotation continued in the next paragraph keeps its speaker" "$(py piece_speakers contpara)" "per:berg_ana per:berg_ana"
 ok "'the newspaper' is no organisation named only inside its content" "$(py kind_of paper reported)" "organization:None"
+ok "a name with a person's apposition is a speaker, whatever NER typed" "$(py all_speakers apposed)|$(py kind_of apposed said | cut -d' ' -f3)" "org:faith_comons per:thorne_alan org:faith_comons|pronoun:org:faith_comons"
 ok "a mention made only of initials (a street's W.) is never a pronoun's speaker" "$(py speaker_of initial said)" "per:abel_ruth"
 ok "X quoted Y as saying: Y speaks" "$(py speaker_of quoted quoted)" "per:quist_mara"
 ok "a source that is the relative clause speaks for the name before ', who'" "$(py speaker_of relwho said)" "per:okafor_marisol"

@@ -2015,6 +2015,15 @@ static int strong_cue(const ctx *c, uint32_t kb, uint32_t ke) {
   return 0;
 }
 
+/* Is token t an adverbial particle of a phrasal verb ("off", "out",
+ * "up", "down", "away", "back")? */
+static int particle(const ctx *c, uint32_t t) {
+  static const char *const P[] = {"off", "out", "up", "down", "away", "back"};
+  for (size_t i = 0; i < sizeof P / sizeof *P; i++)
+    if (tok_eq(c, t, P[i])) return 1;
+  return 0;
+}
+
 /* The learned cue gate (cue_gate.h, issue 9: a cue that is no verb of
  * saying, writing, believing or intending never makes an attribution on
  * its own). A cue is let through when one of its words is on the
@@ -2694,6 +2703,67 @@ static int finite_verb(const ctx *c, uint32_t i) {
   return n > 4 && p[n - 2] == 'e' && p[n - 1] == 'd' && !memchr(p, '-', n);
 }
 
+/* Is the content [cb, ce) a noun phrase holding a term in quotation marks
+ * rather than a quotation ("The so-called “river tax”", "Adam “The Wall”
+ * Brenner")? Each quotation in it holds at most four words, no finite
+ * verb and no sentence punctuation, and has a word right before its
+ * opening mark (no comma or colon: it is part of the phrase); the words
+ * outside the marks hold no finite verb or clause opener. */
+static int term_content(const ctx *c, uint32_t cb, uint32_t ce) {
+  int terms = 0;
+  for (uint32_t t = cb; t < ce; t++) {
+    if (c->qid[t] == HD_NONE) {
+      if (is_word(c, t) && (clause_opener(c, t) || (!is_upper(c, t) && finite_verb(c, t)))) return 0;
+      continue;
+    }
+    if (!is_open_mark(c, t) || t == 0 || !is_word(c, t - 1)) return 0;
+    uint32_t qc = c->qs[c->qid[t]].close, words = 0;
+    for (uint32_t u = t + 1; u < qc; u++) {
+      if (is_char(c, u, '.') || is_char(c, u, '!') || is_char(c, u, '?') || is_char(c, u, ',')) return 0;
+      if (is_word(c, u) && !is_upper(c, u) && finite_verb(c, u)) return 0;
+      words += is_word(c, u);
+    }
+    if (words == 0 || words > 4 || qc >= ce) return 0;
+    terms++;
+    t = qc;
+  }
+  return terms > 0;
+}
+
+/* "called the storm “the worst in fifty years” and then left ...",
+ * "described it as “a gift” before ...": a quotation that is the
+ * predicate of a naming verb's object ends the statement. The content
+ * [cb, ce) after its cue holds, before its first quotation, at most six
+ * words with no finite verb or clause opener (an object, "X as"); the
+ * quotation holds no finite verb (a name or a description, not a clause);
+ * right after its closing mark (and a comma) comes "then", a subordinator
+ * ("before", "while"), or "and"/"but" before "then", a subject pronoun or
+ * a finite verb: the subject's next act. Returns the token after the
+ * closing mark, or ce. */
+static uint32_t naming_quotation_end(const ctx *c, uint32_t cb, uint32_t ce) {
+  uint32_t qo = cb, words = 0;
+  while (qo < ce && c->qid[qo] == HD_NONE) {
+    if (is_word(c, qo) && (clause_opener(c, qo) || (!is_upper(c, qo) && finite_verb(c, qo)))) return ce;
+    words += is_word(c, qo);
+    qo++;
+  }
+  if (qo >= ce || words == 0 || words > 6 || !is_open_mark(c, qo)) return ce;
+  uint32_t qc = c->qs[c->qid[qo]].close;
+  if (qc + 2 >= ce) return ce;
+  for (uint32_t t = qo + 1; t < qc; t++)
+    if (is_word(c, t) && !is_upper(c, t) && finite_verb(c, t)) return ce;
+  uint32_t n = qc + 1;
+  if (is_char(c, n, ',')) n++;
+  if (n + 1 >= ce) return ce;
+  if (tok_eq(c, n, "then") || subordinator(c, n)) return qc + 1;
+  if (!tok_eq(c, n, "and") && !tok_eq(c, n, "but")) return ce;
+  /* "and a “grave threat”": a second predicate of the same naming, kept;
+   * "and then left", "and she opened", "and referred to": the next act */
+  uint32_t v = n + 1;
+  if (!is_word(c, v) || is_upper(c, v)) return ce;
+  return tok_eq(c, v, "then") || in_list(c, v, HD_WL_PRON_SUBJ) || finite_verb(c, v) ? qc + 1 : ce;
+}
+
 /* Do tokens [b, e) open with a relative word right after a comma
  * (", which foresees ...", ", who runs ...")? */
 static int relative_aside(const ctx *c, uint32_t b, uint32_t e) {
@@ -2734,6 +2804,44 @@ static void fronted_adverbial(ctx *c, hd_quote *q) {
   q->content = tok_span(c, k + 1, end);
 }
 
+/* "The agency quoted the minister as saying (that) ...": the agency only
+ * relays; the person speaks. When cue [*kb, *ke) holds "quoted" and, after
+ * a noun phrase outside quotations in the same sentence, "as" and
+ * saying/telling/writing follow, the source becomes that noun phrase
+ * (without a trailing comma), the cue "as saying", and a content that
+ * began before the frame's end starts after it (after a colon too). Not
+ * for a passive ("X was quoted by the daily as saying": X speaks).
+ * Returns 1 when it rewrote the spans. */
+static int quoted_person_frame(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_t *cb, uint32_t ce, uint32_t *sb,
+                               uint32_t *se) {
+  uint32_t k = HD_NONE;
+  for (uint32_t t = *kb; t < *ke && k == HD_NONE; t++)
+    if (tok_eq(c, t, "quoted")) k = t;
+  if (k == HD_NONE || *cb < k || k + 1 >= c->sent_end) return 0; /* a content before the frame: not this shape */
+  /* "X was quoted by the daily as saying": a passive, X speaks already */
+  static const char *const BE[] = {"is", "was", "are", "were", "be", "been", "being"};
+  if (tok_eq(c, k + 1, "by")) return 0;
+  for (size_t i = 0; k > 0 && i < sizeof BE / sizeof *BE; i++)
+    if (tok_eq(c, k - 1, BE[i])) return 0;
+  uint32_t lim = k + 2 + MAX_NP < c->sent_end ? k + 2 + MAX_NP : c->sent_end;
+  for (uint32_t t = k + 2; t + 1 < lim; t++) {
+    if (c->qid[t] != HD_NONE) return 0;
+    if (!tok_eq(c, t, "as")) continue;
+    if (!tok_eq(c, t + 1, "saying") && !tok_eq(c, t + 1, "telling") && !tok_eq(c, t + 1, "writing")) return 0;
+    uint32_t after = t + 2, e = t;
+    if (after < ce && is_char(c, after, ':')) after++;
+    while (e > k + 1 && is_char(c, e - 1, ',')) e--;
+    if (ce <= after || words_between(c, k + 1, e) == 0) return 0;
+    *sb = k + 1;
+    *se = e;
+    *kb = t;
+    *ke = t + 2;
+    if (*cb < after) *cb = after;
+    return 1;
+  }
+  return 0;
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -2755,6 +2863,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     if (h && !hd_span_is_none(h->source) && q.content.start < h->source.end && h->source.start < q.content.end)
       return; /* the statement's own source read as more content */
     if (!h && (!c->last.valid || c->cur_para - c->last.para > CONT_PARAS)) return;
+    if (q.type != HD_Q_INDIRECT && term_content(c, con->b, con->e)) return; /* a nickname in marks: no quotation */
     /* "“...,” witnesses reported, before ...": a second report, not more content */
     if (h && q.type == HD_Q_INDIRECT && h->type != HD_Q_INDIRECT && h->content.end <= q.content.start) {
       for (uint32_t t = token_at_byte(c, h->content.end); t < con->b + 2 && t < con->e; t++)
@@ -2814,6 +2923,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   }
   if (q.type == HD_Q_PARTIAL && con->b >= cue->e) { /* "chanted “...,” witnesses reported, before ...": the quotation */
     uint32_t qe = quotation_before_frame(c, con->b, con->e);
+    if (qe == con->e) qe = naming_quotation_end(c, con->b, con->e); /* "called X “...” and then left" */
     if (qe != con->e) {
       con->e = qe;
       q.content = tok_span(c, con->b, con->e);
@@ -2828,6 +2938,9 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
       q.type = content_type(c, con->b, con->e);
     }
   }
+  /* "The so-called “river tax” ..., and the council expects": a term in
+   * marks before its cue is no quotation */
+  if (q.type != HD_Q_INDIRECT && con->e <= cue->b && term_content(c, con->b, con->e)) return;
   if (si != HD_NONE && time_only(c, sb, se)) si = HD_NONE, sb = se = 0; /* "Comey in June sharply criticized" */
   /* a source never opens with a preposition or a lower-case cue word
    * ("despite", "from", "said in the Oval Office"): the fallbacks below
@@ -2984,6 +3097,21 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
   if (q.type != HD_Q_DIRECT && gated_cue(c, cue->b, cue->e)) return;
+  /* "pests known as “leaf hoppers”", "a town known as Little Rome": a
+   * name given, no one's statement */
+  for (uint32_t t = cue->b; t < cue->e; t++)
+    if (tok_eq(c, t, "known") && t + 1 < c->a->n_tokens && tok_eq(c, t + 1, "as")) return;
+  /* "looked out his window and saw ...": a cue ending in a verb's particle
+   * that is no learned two-word cue ("pointed out" is) and holds no verb
+   * of saying of the hand lists is a phrasal verb of another sense */
+  if (q.type != HD_Q_DIRECT && cue->e >= cue->b + 2 && particle(c, cue->e - 1) && !hand_cue(c, cue->b, cue->e) &&
+      !(is_word(c, cue->e - 2) && hd_cue_bigram(c->tk.low + c->tk.off[cue->e - 2], c->tk.low + c->tk.off[cue->e - 1])))
+    return;
+  /* "The rocket blasted off from the coast": a particle after the verb
+   * is the verb's, and a content that opens with it states nothing */
+  if (q.type == HD_Q_INDIRECT && con->b == cue->e && particle(c, con->b) &&
+      !clausal_content(c, cue->b, cue->e, con->b, con->e))
+    return;
   /* "The Jays answered, as they often do, ...": an adverbial clause; a
    * lone wh-word or relative ("which it says") states nothing */
   if (q.type == HD_Q_INDIRECT && con->b >= cue->e && adverbial_content(c, con->b, con->e)) return;
@@ -3039,6 +3167,13 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   if (q.type == HD_Q_INDIRECT && time_content(c, con->b, con->e)) return; /* "reported on Monday" */
   if (q.type == HD_Q_INDIRECT && refusal(c, cue->b, cue->e, con->b, con->e))
     return; /* "He declined to say where she is", "would not specify any details" */
+  /* "You remember the old mill", "you can see why": the reader addressed,
+   * no one's statement */
+  if (q.type == HD_Q_INDIRECT && se == sb + 1 && tok_eq(c, sb, "you") && c->qid[sb] == HD_NONE) return;
+  if (quoted_person_frame(c, &cue->b, &cue->e, &con->b, con->e, &sb, &se)) {
+    q.content = tok_span(c, con->b, con->e);
+    q.type = content_type(c, con->b, con->e);
+  }
   q.cue = tok_span(c, cue->b, cue->e);
   q.source = tok_span(c, sb, se);
   classify_source(c, &q, sb, se);
@@ -3407,12 +3542,87 @@ void hd_attrib_quote_mask(const hd_article *a, uint8_t *inq) {
   HD_IN_ARENA(w, quote_mask(a, inq));
 }
 
+/* ---- a person the tagger typed otherwise ----
+ * "Faith Commons, director of the shelter, said": a name of two or three
+ * capitalised words opening with a given name
+ * (data/lexicons/given_name_gender.txt), not ending in an organisation
+ * designator ("Inc", "Group"), set off by a comma and followed within four
+ * words, before any other punctuation, by a lower-case title or role word
+ * ("director", "spokeswoman", "lawyer"; not a modifier such as "former")
+ * is a person for this stage, whatever NER typed, so "she said" after it
+ * can go to her. The stage sees such mentions and their identities as
+ * persons and gives the article its own types back when it is done: the
+ * entity layers other stages and the store read stay NER's. */
+static int word_lower_at(const hd_article *a, uint32_t t, char *buf) {
+  const hd_token *x = &a->tokens[t];
+  return x->kind == HD_TOK_WORD && hd_word_lower(hd_tok_ptr(a, x), hd_tok_len(x), buf, 32) > 0;
+}
+
+static int apposed_person(const hd_article *a, const hd_mention *m) {
+  uint32_t n = m->tok_end - m->tok_begin;
+  if (m->type == HD_ENT_PER || n < 2 || n > 3 || m->tok_end + 2 >= a->n_tokens) return 0;
+  for (uint32_t t = m->tok_begin; t < m->tok_end; t++) {
+    const hd_token *x = &a->tokens[t];
+    if (x->kind != HD_TOK_WORD || !(a->text[x->start] >= 'A' && a->text[x->start] <= 'Z')) return 0;
+  }
+  const hd_token *first = &a->tokens[m->tok_begin], *last = &a->tokens[m->tok_end - 1];
+  if (!hd_lex_has(HD_LEX_GIVEN_NAME_GENDER, hd_tok_ptr(a, first), hd_tok_len(first)) ||
+      hd_lex_has_lower(HD_LEX_RESOLVE_ORG_DESIGNATORS, hd_tok_ptr(a, last), hd_tok_len(last)))
+    return 0;
+  const hd_token *comma = &a->tokens[m->tok_end];
+  if (comma->kind != HD_TOK_PUNCT || hd_tok_len(comma) != 1 || a->text[comma->start] != ',') return 0;
+  static const char *const MODIFIERS[] = {"former", "state", "foreign", "special", "vice", "prime", "defense", "deputy"};
+  for (uint32_t t = m->tok_end + 1; t < a->n_tokens && t <= m->tok_end + 4; t++) {
+    const hd_token *x = &a->tokens[t];
+    if (x->kind == HD_TOK_APOS) continue; /* "the shelter's director" */
+    char buf[32];
+    if (x->kind != HD_TOK_WORD) return 0;
+    if (!word_lower_at(a, t, buf) || a->text[x->start] < 'a' || a->text[x->start] > 'z') continue;
+    if (!hd_in_wordlist(HD_WL_TITLE, buf) && !hd_in_wordlist(HD_WL_ROLE, buf)) continue;
+    for (size_t i = 0; i < sizeof MODIFIERS / sizeof *MODIFIERS; i++)
+      if (!strcmp(buf, MODIFIERS[i])) return 0;
+    return 1;
+  }
+  return 0;
+}
+
+/* Types such mentions and their identities as persons; returns the
+ * article's own mention types then identity types (arena), or NULL when
+ * nothing changed. */
+static uint8_t *persons_view(hd_article *a) {
+  uint8_t *orig = NULL;
+  for (size_t m = 0; m < a->n_mentions; m++) {
+    hd_mention *x = &a->mentions[m];
+    if (!apposed_person(a, x)) continue;
+    if (!orig) {
+      orig = hd_xmalloc(a->n_mentions + a->n_identities + 1);
+      for (size_t i = 0; i < a->n_mentions; i++) orig[i] = a->mentions[i].type;
+      for (size_t i = 0; i < a->n_identities; i++) orig[a->n_mentions + i] = a->identities[i].type;
+    }
+    x->type = HD_ENT_PER;
+    if (x->identity < a->n_identities) a->identities[x->identity].type = HD_ENT_PER;
+  }
+  if (orig) /* every mention of a person's identity is the person's */
+    for (size_t m = 0; m < a->n_mentions; m++)
+      if (a->mentions[m].identity < a->n_identities && a->identities[a->mentions[m].identity].type == HD_ENT_PER)
+        a->mentions[m].type = HD_ENT_PER;
+  return orig;
+}
+
+static void restore_types(hd_article *a, uint8_t *orig) {
+  if (!orig) return;
+  for (size_t i = 0; i < a->n_mentions; i++) a->mentions[i].type = orig[i];
+  for (size_t i = 0; i < a->n_identities; i++) a->identities[i].type = orig[a->n_mentions + i];
+  hd_free(orig);
+}
+
 /* Fills a->quotes; returns the traces (in the arena) and their count,
  * and, when asks is non-NULL, the cue tagger's decision points (arena). */
 static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue_model *model,
                                          size_t *n_traces, hd_cue_ask **asks, size_t *nasks) {
   *n_traces = 0;
   if (!a || a->n_tokens == 0) return NULL;
+  uint8_t *types = persons_view(a);
   ctx c;
   ctx_init(&c, a, filter, model, 1);
   c.observe_asks = asks != NULL;
@@ -3441,6 +3651,7 @@ static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue
     c.asks = NULL;
   }
   ctx_free(&c);
+  restore_types(a, types);
   return traces;
 }
 
