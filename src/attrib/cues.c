@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 /* The hand-written lists (data/lexicons/attrib_*.txt), by hd_wordlist. */
 static const hd_lex_id LISTS[HD_WL_COUNT] = {
@@ -73,13 +74,39 @@ int hd_cue_bigram(const char *w1, const char *w2) {
 #define LISTS_SHIFT 32
 
 static hd_map CUE_SET; /* util/map.h, filled once, then only read */
+
+/* A two-bit Bloom filter over the set's XXH3 hashes (filled with it,
+ * then only read): most words are no cue and no list word, and two bit
+ * tests answer them before any probe of the set. 2^16 bits (8 KB) keep
+ * false positives under 1% for the few thousand words in the set. */
+#define BLOOM_BITS 16
+static uint64_t CUE_BLOOM[(1u << BLOOM_BITS) / 64];
+
+static inline uint32_t bloom_bit(uint64_t hash, int k) {
+  return (uint32_t)(hash >> (k ? 48 : 24)) & ((1u << BLOOM_BITS) - 1);
+}
+
+static inline int bloom_may_hold(uint64_t hash) {
+  uint32_t a = bloom_bit(hash, 0), b = bloom_bit(hash, 1);
+  return (CUE_BLOOM[a >> 6] >> (a & 63)) & (CUE_BLOOM[b >> 6] >> (b & 63)) & 1;
+}
+
+static void bloom_add(const char *w, size_t n) {
+  uint64_t hash = XXH3_64bits(w, n);
+  for (int k = 0; k < 2; k++) {
+    uint32_t bit = bloom_bit(hash, k);
+    CUE_BLOOM[bit >> 6] |= 1ull << (bit & 63);
+  }
+}
 static pthread_once_t cue_set_once = PTHREAD_ONCE_INIT;
 
 static int cue_class_slow(const char *lower);
 
 static uint64_t *cue_insert(const char *w) {
   int added;
-  uint64_t *v = hd_map_put(&CUE_SET, w, strlen(w), &added);
+  size_t n = strlen(w);
+  uint64_t *v = hd_map_put(&CUE_SET, w, n, &added);
+  if (added) bloom_add(w, n);
   if (added) *v = (uint64_t)cue_class_slow(w); /* 0 unless a cue word */
   return v;
 }
@@ -108,9 +135,8 @@ static void build_cue_set(void) {
 }
 
 static uint64_t cue_value(const char *lower) {
-  pthread_once(&cue_set_once, build_cue_set);
-  const uint64_t *v = hd_map_get(&CUE_SET, lower, strlen(lower));
-  return v ? *v : 0;
+  size_t n = strlen(lower);
+  return hd_cue_value_hashed(lower, n, XXH3_64bits(lower, n));
 }
 
 static int cue_flags(const char *lower, int *first_of_bigram) {
@@ -125,6 +151,7 @@ uint64_t hd_cue_value(const char *lower) { return cue_value(lower); }
 
 uint64_t hd_cue_value_hashed(const char *lower, size_t n, uint64_t hash) {
   pthread_once(&cue_set_once, build_cue_set);
+  if (!bloom_may_hold(hash)) return 0;
   const uint64_t *v = hd_map_get_hashed(&CUE_SET, hash, lower, n);
   return v ? *v : 0;
 }
