@@ -101,14 +101,24 @@ static void ingest_sink(void *vctx, void *vjob) {
   if (c->fatal) {
     /* a database error stopped the run: counted (read, not stored) */
   } else if (j->stored) {
-    hd_store_add(c->store, j->a, &err); /* counts the skip */
+    /* counts the skip; a failure here is the store's writer thread's,
+     * found now (an earlier article's write) */
+    if (hd_store_add(c->store, j->a, &err) < 0) {
+      cli_report(&err);
+      c->failed++;
+      c->fatal = 1;
+    }
   } else if (j->rc != 0) {
     cli_report(&j->err);
     c->failed++;
-  } else if (hd_store_add(c->store, j->a, &err) < 0) {
-    cli_report(&err);
-    c->failed++;
-    c->fatal = 1;
+  } else {
+    hd_article *a = j->a;
+    j->a = NULL; /* the store's now: freed once its rows are written (maybe on its writer thread) */
+    if (hd_store_add_take(c->store, a, &err) < 0) {
+      cli_report(&err);
+      c->failed++;
+      c->fatal = 1;
+    }
   }
   if (j->a) hd_article_free(j->a);
   free(j);
@@ -360,6 +370,8 @@ int cmd_ingest(int argc, char **argv) {
     free(paths);
     return EXIT_USAGE;
   }
+  /* -j 2 and more: the corpus step and the database writes on two threads */
+  so.writer_thread = jobs > 1;
   c.store = hd_store_open_with(db, HD_STORE_READ_WRITE, &so, &err);
   if (!c.store) {
     cli_report(&err);

@@ -41,6 +41,39 @@ ok "search identical" '[ "$("$H" search --db "$T/s1.db" --json the)" = "$("$H" s
 fts() { sqlite3 "$1" "SELECT id, hex(block) FROM articles_fts_data ORDER BY id; SELECT id, hex(sz) FROM articles_fts_docsize ORDER BY id"; }
 ok "ingest -j 2 full-text index identical" '[ -n "$(fts "$T/s1.db")" ] && [ "$(fts "$T/s1.db")" = "$(fts "$T/s2.db")" ]'
 
+# the writer thread of -j 2 (store.c): copies and near-copies of articles
+# stored in earlier batches and in the same batch, exact repeats (skipped),
+# a run that stops halfway and a re-run with another batch size that adds
+# the rest: the same store as -j 1 at every step
+python3 - "$T/gen.jsonl" >"$T/dups.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])][:240]
+out = []
+for i, r in enumerate(rows):
+    out.append(r)
+    if i % 9 == 4:
+        out.append(r)  # the same input again: skipped
+    if i >= 30 and i % 4 == 1:  # a near-copy of an earlier article, from another outlet
+        c = dict(rows[i - 3 * (i % 11) - 1])
+        c["id"] = "copy%d" % i
+        c["source"] = "Copy Desk"
+        c["text"] = c["text"] + " Editing by the copy desk."
+        out.append(c)
+for r in out:
+    print(json.dumps(r))
+PY
+head -150 "$T/dups.jsonl" >"$T/dups_half.jsonl"
+for j in 1 2; do
+  "$H" ingest -q -j $j --batch 17 --db "$T/d$j.db" "$T/dups_half.jsonl" 2>"$T/d$j.err"; echo $? >"$T/d$j.rc"
+  dump "$T/d$j.db" >"$T/d$j.half"
+  "$H" ingest -q -j $j --batch 40 --db "$T/d$j.db" "$T/dups.jsonl" 2>>"$T/d$j.err" || echo 1 >"$T/d$j.rc"
+  dump "$T/d$j.db" >"$T/d$j.dump"
+done
+ok "copies: ingest exit 0" '[ "$(cat "$T/d1.rc")" = 0 ] && [ "$(cat "$T/d2.rc")" = 0 ]'
+ok "copies: stored as near-duplicates" '[ "$(sqlite3 "$T/d1.db" "SELECT count(dup_of) FROM articles")" -ge 40 ]'
+ok "copies: -j 2 store identical after the first run" 'cmp -s "$T/d1.half" "$T/d2.half"'
+ok "copies: -j 2 store identical after the re-run" 'cmp -s "$T/d1.dump" "$T/d2.dump"'
+
 # bad values
 "$H" annotate -j 0 corpus >/dev/null 2>"$T/err"; rc=$?
 ok "-j 0 is a usage error" '[ $rc -eq 2 ] && grep -q "\-j takes" "$T/err"'

@@ -97,6 +97,8 @@ typedef struct {
   const char *story_model; /* the learned join decision: a model file, NULL the default one
                               (models/stories-en.txt; the hand score when it is missing), or
                               "hand": the hand score. The model decides undated articles only */
+  int writer_thread;       /* 1: the database rows are written on a thread of their own (SQLite; the
+                              corpus step goes on meanwhile); the store is the same either way */
 } hd_store_write_options;
 
 /* Fills the defaults (4000, 0.5, 0.12). */
@@ -121,6 +123,11 @@ void hd_store_prepare(const hd_store *s, hd_article *a);
  * already stored; counted), -1 error (HD_ERR_USAGE on a read-only store;
  * HD_ERR_DB: the open batch was rolled back and the store takes no more). */
 int hd_store_add(hd_store *s, const hd_article *a, hd_err *err);
+/* The same, taking the article: the store frees it, at once or once its
+ * rows are written (with writer_thread, on that thread: the caller goes
+ * on meanwhile). A write that fails there is reported by a later call
+ * (add, commit, close). */
+int hd_store_add_take(hd_store *s, hd_article *a, hd_err *err);
 /* Commits the open batch now. 0 or -1. */
 int hd_store_commit(hd_store *s, hd_err *err);
 

@@ -78,8 +78,11 @@ void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpu
   if (c->dedup) {
     if (a->minhash) r->sig = *a->minhash;
     else hd_minhash_text(text, text_len, &c->fp, &r->sig);
-    r->dup_of = hd_lsh_query(c->lsh, &r->sig, &r->dup_sim);
-    if (r->dup_of && join == HD_NO_STORY) join = c->story_of(c->ud, r->dup_of);
+    uint32_t story = HD_NO_STORY; /* the original's, kept in the index */
+    r->dup_of = hd_lsh_query_tag(c->lsh, &r->sig, &r->dup_sim, &story);
+    /* any story the original was in leads to its story now: the
+     * clusterer follows merges (hd_cluster_find) */
+    if (r->dup_of && join == HD_NO_STORY) join = story != HD_NO_STORY ? story : c->story_of(c->ud, r->dup_of);
     else r->dup_sim = 0;
   }
   r->day = hd_parse_day(a->meta[HD_META_DATE]);
@@ -91,7 +94,7 @@ void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpu
 }
 
 void hd_corpus_index(hd_corpus *c, int64_t id, const hd_corpus_result *r) {
-  if (c->dedup && !r->dup_of) hd_lsh_add(c->lsh, id, &r->sig);
+  if (c->dedup && !r->dup_of) hd_lsh_add_tag(c->lsh, id, r->story.story, &r->sig);
 }
 
 void hd_doc_entities_of(const hd_article *a, hd_doc_entities *e) {

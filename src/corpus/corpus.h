@@ -5,9 +5,12 @@
  * `herald ingest` (src/store/store.c) and `herald eval cluster`
  * (src/eval/eval_cluster.c), so what is evaluated is what users run.
  *
- * A near-duplicate joins the story of the original it copies (looked up
- * through the caller's story_of callback: the store asks its database,
- * eval keeps an array); otherwise the clusterer decides. The clusterer
+ * A near-duplicate joins the story of the original it copies: the index
+ * keeps each original's story beside it (hd_corpus_index, and whoever
+ * loads the index: hd_lsh_add_tag); for an original indexed without one,
+ * the caller's story_of callback is asked (the store asks its database,
+ * eval keeps an array). Any story the original was ever in will do: the
+ * clusterer follows merges. Otherwise the clusterer decides. The clusterer
  * sees the cleaned text, the cleaned title and the article's entities
  * (one per mention, keyed by identity; hd_corpus_entities), or, for an
  * article with no mentions, capitalised words.

@@ -51,7 +51,8 @@ static void init_seeds(void) { pthread_once(&seeds_once, fill_seeds); }
  * multiply in vector form, AVX2 and the baseline emulate it) and picked at
  * load time by the CPU. The same integers whichever runs. It was 9% of
  * `ingest --annotated -j 1` (callgrind, 3,000 Reuters articles). */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+/* not under ThreadSanitizer: its hooks in the ifunc resolver run before it starts */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default"), optimize("tree-vectorize")))
 #endif
 static void fold_shingle(hd_minhash *out, uint64_t h) {
@@ -104,6 +105,7 @@ typedef struct {
 
 typedef struct {
   int64_t id;
+  uint32_t tag; /* UINT32_MAX: none */
   hd_minhash sig;
 } lsh_doc;
 
@@ -158,9 +160,11 @@ static void grow_slots(hd_lsh *l) {
   l->mask = cap - 1;
 }
 
-void hd_lsh_add(hd_lsh *l, int64_t id, const hd_minhash *m) {
+void hd_lsh_add(hd_lsh *l, int64_t id, const hd_minhash *m) { hd_lsh_add_tag(l, id, UINT32_MAX, m); }
+
+void hd_lsh_add_tag(hd_lsh *l, int64_t id, uint32_t tag, const hd_minhash *m) {
   if (m->n_shingles == 0 || (int)m->n_shingles < l->opt.min_shingles) return;
-  lsh_doc d = {id, *m};
+  lsh_doc d = {id, tag, *m};
   HD_VEC_PUSH(l->docs, l->n_docs, l->cap_docs, d);
   uint32_t doc = (uint32_t)(l->n_docs - 1);
   for (int b = 0; b < l->opt.bands; b++) {
@@ -171,6 +175,11 @@ void hd_lsh_add(hd_lsh *l, int64_t id, const hd_minhash *m) {
 }
 
 int64_t hd_lsh_query(const hd_lsh *l, const hd_minhash *m, double *sim) {
+  uint32_t tag;
+  return hd_lsh_query_tag(l, m, sim, &tag);
+}
+
+int64_t hd_lsh_query_tag(const hd_lsh *l, const hd_minhash *m, double *sim, uint32_t *tag) {
   *sim = 0;
   if (m->n_shingles == 0 || (int)m->n_shingles < l->opt.min_shingles) return 0;
   uint32_t seen[MAX_CANDIDATES];
@@ -197,5 +206,6 @@ int64_t hd_lsh_query(const hd_lsh *l, const hd_minhash *m, double *sim) {
     }
   }
   *sim = best_sim;
+  if (best) *tag = l->docs[best_doc].tag;
   return best;
 }

@@ -45,8 +45,14 @@ void hd_lsh_free(hd_lsh *l);
 /* The earliest indexed doc with similarity >= threshold (its id, and the
  * similarity in *sim), or 0 if none. Ids are the caller's, non-zero. */
 int64_t hd_lsh_query(const hd_lsh *l, const hd_minhash *m, double *sim);
+/* The same, with the tag the doc was indexed with in *tag (UINT32_MAX
+ * when none; untouched when no doc is found). */
+int64_t hd_lsh_query_tag(const hd_lsh *l, const hd_minhash *m, double *sim, uint32_t *tag);
 /* Indexes a signature under `id` (non-zero). Short signatures are ignored. */
 void hd_lsh_add(hd_lsh *l, int64_t id, const hd_minhash *m);
+/* The same with a tag kept beside the id (the store: the doc's story, so
+ * that a copy finds its original's story without asking the database). */
+void hd_lsh_add_tag(hd_lsh *l, int64_t id, uint32_t tag, const hd_minhash *m);
 size_t hd_lsh_size(const hd_lsh *l);
 
 #endif

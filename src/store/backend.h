@@ -75,6 +75,9 @@ typedef struct hd_store_backend {
   /* The trail of a quote as JSON (store/quote_trail.h), malloc'd; NULL:
    * the backend keeps no quote links (hd_store_quote_trail says so). */
   char *(*trail)(void *impl, int64_t quote_id, hd_err *err);
+  /* optional: add, taking the article (freed at once or once written);
+   * NULL: add, then the article is freed */
+  int (*add_take)(void *impl, hd_article *a, hd_err *err);
 } hd_store_backend;
 
 extern const hd_store_backend hd_sqlite_backend; /* sqlite_backend.c */

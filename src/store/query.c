@@ -40,6 +40,7 @@ void hd_store_write_defaults(hd_store_write_options *o) {
   o->dup_threshold = so.fp.threshold;
   o->story_threshold = so.cluster.threshold;
   o->story_model = NULL;
+  o->writer_thread = 0;
 }
 
 hd_store *hd_store_open(const char *path_or_uri, unsigned flags, hd_err *err) {
@@ -99,6 +100,17 @@ void hd_store_prepare(const hd_store *s, hd_article *a) {
 
 int hd_store_add(hd_store *s, const hd_article *a, hd_err *err) {
   return read_only(s, err) ? -1 : s->be->add(s->impl, a, err);
+}
+
+int hd_store_add_take(hd_store *s, hd_article *a, hd_err *err) {
+  if (read_only(s, err)) {
+    hd_article_free(a);
+    return -1;
+  }
+  if (s->be->add_take) return s->be->add_take(s->impl, a, err);
+  int rc = s->be->add(s->impl, a, err);
+  hd_article_free(a);
+  return rc;
 }
 
 int hd_store_commit(hd_store *s, hd_err *err) { return read_only(s, err) ? -1 : s->be->commit(s->impl, err); }

@@ -178,6 +178,7 @@ static void *sqlite_open_write(const char *path, const hd_store_write_options *o
   so.fp.threshold = o->dup_threshold;
   so.cluster.threshold = o->story_threshold;
   so.story_model = o->story_model;
+  so.writer_thread = o->writer_thread;
   hd_ingest *w = hd_ingest_open(path, &so, err);
   if (!w) return NULL;
   sqlite_store *s = sqlite_open(path, HD_STORE_READ_ONLY, err);
@@ -198,6 +199,9 @@ static void sqlite_prepare(const void *impl, hd_article *a) {
   hd_ingest_prepare_fts(a);
 }
 static int sqlite_add(void *impl, const hd_article *a, hd_err *err) { return hd_ingest_add(((sqlite_store *)impl)->w, a, err); }
+static int sqlite_add_take(void *impl, hd_article *a, hd_err *err) {
+  return hd_ingest_add_take(((sqlite_store *)impl)->w, a, err);
+}
 static int sqlite_commit(void *impl, hd_err *err) { return hd_ingest_commit(((sqlite_store *)impl)->w, err); }
 static void sqlite_stats(const void *impl, hd_store_stats *st) { hd_ingest_get_stats(((const sqlite_store *)impl)->w, st); }
 
@@ -973,6 +977,7 @@ const hd_store_backend hd_sqlite_backend = {
     .has = sqlite_has,
     .prepare = sqlite_prepare,
     .add = sqlite_add,
+    .add_take = sqlite_add_take,
     .commit = sqlite_commit,
     .stats = sqlite_stats,
     .keys_between = sqlite_keys_between,

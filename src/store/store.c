@@ -12,11 +12,25 @@
  * moved (another process committed a batch: PostgreSQL only), the
  * in-memory state is reloaded first, so every batch extends the store's
  * current state.
+ *
+ * The work is two parts: the in-memory corpus step (hash check, MinHash,
+ * near-duplicates, clustering; the article's id given ahead) and the
+ * database's part (the rows, and at each commit the clusterer's changed
+ * state, copied out first: commit_job). With `writer_thread` (SQLite,
+ * `ingest -j 2` and more) the database's part runs on a thread of its
+ * own, fed in order through a bounded queue (util/bqueue.h), so the two
+ * parts overlap; each article job owns its article (freed once written)
+ * and needs nothing back from the database. A commit job closes its
+ * batch; whoever commits for the caller (hd_ingest_commit, close) waits
+ * for the writer first (the barrier), so a killed ingest leaves the last
+ * committed batch, as without the thread. Without it, both parts run on
+ * the caller's thread in the same order: the same calls, the same store.
  */
 #include "store/store.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +47,7 @@
 #include "store/fts_ahead.h"
 #include "store/term_chunks.h"
 #include "store/writer.h"
+#include "util/bqueue.h"
 #include "util/buf.h"
 
 /* entity rows kept in memory between commits before the cache is dropped */
@@ -61,8 +76,19 @@ struct hd_ingest {
   long reloads; /* times the state was reloaded after another writer's batch */
   hd_store_stats stats;
   hd_store_stats committed; /* stats as of the last commit */
-  hd_buf scratch;
   char *path;
+  /* the writer thread (NULL q: none; the caller's thread writes) */
+  hd_bqueue *q;
+  pthread_t writer;
+  int64_t next_article; /* the id the next stored article gets (given ahead) */
+  uint64_t n_hashes;    /* hashes ever put in batch_hashes (batch_hashes[0] is number hash_base) */
+  uint64_t hash_base;
+  int w_in_txn;                 /* the writer's batch is open (its thread only) */
+  atomic_int w_failed;          /* a write failed: the writer rolled back and drops the rest */
+  pthread_mutex_t w_mu;         /* guards the three below */
+  hd_err w_err;                 /* its error */
+  hd_store_stats w_committed;   /* stats as of the writer's last commit */
+  uint64_t w_hash_mark;         /* hashes (n_hashes) as of the writer's last commit */
 };
 
 void hd_store_defaults(hd_store_options *o) {
@@ -70,6 +96,7 @@ void hd_store_defaults(hd_store_options *o) {
   hd_cluster_defaults(&o->cluster);
   o->batch = 4000;
   o->story_model = NULL;
+  o->writer_thread = 0;
 }
 
 /* ---- loading state (at open, and after another writer's batch) ---- */
@@ -130,8 +157,22 @@ static void load_original(void *ud, int64_t id, const void *minhash, size_t len)
   hd_lsh_add(((load_ctx *)ud)->s->lsh, id, &m);
 }
 
+/* An original with its story (1-based): a copy of it finds the story in
+ * the index, with no query (the writer thread owns the connection). */
+static void load_original_story(void *ud, int64_t id, const void *minhash, size_t len, int64_t story) {
+  if (len != sizeof(hd_minhash)) return;
+  hd_minhash m;
+  memcpy(&m, minhash, sizeof m);
+  uint32_t tag = story > 0 && story <= UINT32_MAX ? (uint32_t)(story - 1) : HD_NO_STORY;
+  hd_lsh_add_tag(((load_ctx *)ud)->s->lsh, id, tag, &m);
+}
+
+static void load_next_article(void *ud, int64_t id) { ((load_ctx *)ud)->s->next_article = id; }
+
 static void load_stored(void *ud, uint64_t hash) { hd_hash_set_add(&((load_ctx *)ud)->s->stored, hash); }
 
+/* Only for an original indexed without its story (a backend that does
+ * not load it): never on the writer thread's path (SQLite loads it). */
 static uint32_t story_of_article(void *vs, int64_t article) {
   hd_ingest *s = vs;
   int64_t story = s->w->story_of(s->db, article);
@@ -151,7 +192,9 @@ static int load_state(hd_ingest *s, hd_err *err) {
   hd_hash_set_clear(&s->stored);
   s->n_batch_hashes = 0;
   load_ctx c = {s, 0, 0, 0};
-  hd_wload l = {&c, load_term, load_chunk, load_story, load_n_docs, load_original, load_stored};
+  hd_wload l = {&c, load_term, load_chunk, load_story, load_n_docs, load_original, load_stored,
+                load_original_story, load_next_article};
+  s->next_article = 0;
   if (s->w->load(s->db, &l, err)) return -1;
   if (c.covered != c.expect) {
     hd_err_set(err, HD_ERR_DB, s->path, 0, "cluster_chunks hold %u of the %u terms", c.covered, c.expect);
@@ -164,14 +207,18 @@ static int load_state(hd_ingest *s, hd_err *err) {
   return 0;
 }
 
+static void stop_writer(hd_ingest *s);
+static int start_writer(hd_ingest *s, hd_err *err);
+
 static void store_release(hd_ingest *s, int clean) {
+  stop_writer(s);
   if (s->db) s->w->close(s->db, clean);
   hd_corpus_free(s->corpus);
   hd_story_model_free(s->story_model);
   hd_entity_cache_free(s->ents);
   hd_hash_set_free(&s->stored);
   free(s->batch_hashes);
-  hd_buf_free(&s->scratch);
+  pthread_mutex_destroy(&s->w_mu);
   free(s->path);
   free(s);
 }
@@ -180,6 +227,10 @@ static void store_release(hd_ingest *s, int clean) {
  * writer committed since this one last did (PostgreSQL). */
 static int begin(hd_ingest *s, hd_err *err) {
   if (s->in_txn) return 0;
+  if (s->q) { /* the writer thread begins it (SQLite: the generation never moves) */
+    s->in_txn = 1;
+    return 0;
+  }
   int64_t gen;
   if (s->w->begin(s->db, &gen, err)) return -1;
   s->in_txn = 1;
@@ -204,7 +255,7 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
   if (o) s->o = *o;
   else hd_store_defaults(&s->o);
   if (s->o.batch < 1) s->o.batch = 4000;
-  hd_buf_init(&s->scratch, 0);
+  pthread_mutex_init(&s->w_mu, NULL);
   /* the learned join decision: the given file, else the default one when
    * it is there (missing: the hand score); "hand" is the hand score */
   if (!s->o.story_model || strcmp(s->o.story_model, "hand") != 0) {
@@ -220,6 +271,9 @@ hd_ingest *hd_ingest_open(const char *path, const hd_store_options *o, hd_err *e
   s->reloads = 0;
   if (s->w->commit(s->db, &gen, err)) goto fail;
   s->in_txn = 0;
+  /* the writer thread: SQLite only (its generation never moves, so no
+   * batch reloads the state) and when the next id is known */
+  if (s->o.writer_thread && s->w == &hd_writer_sqlite && s->next_article > 0 && start_writer(s, err)) goto fail;
   return s;
 fail:
   store_release(s, 0);
@@ -412,96 +466,6 @@ static int store_quotes(hd_ingest *s, const hd_article *a, int64_t art, const in
   return rc;
 }
 
-static int add_one(hd_ingest *s, const hd_article *a, hd_err *err) {
-  uint64_t hash = hd_article_hash(a);
-  if (begin(s, err)) return -1;
-  if (hd_ingest_has(s, hash)) {
-    s->stats.skipped++;
-    return 1;
-  }
-  hd_corpus_result cr;
-  hd_corpus_add(s->corpus, a, &cr);
-  const hd_cluster_result r = cr.story;
-  hd_wrow_article row = {
-      .hash = hash,
-      .ext_id = hd_wstr_of(a->meta[HD_META_ID]),
-      .url = hd_wstr_of(a->meta[HD_META_URL]),
-      .title = hd_wstr_of(a->title),
-      .outlet = hd_wstr_of(a->outlet),
-      .date = hd_wstr_of(a->meta[HD_META_DATE]),
-      .kind = hd_wstr_of(hd_kind_name(a->kind)),
-      .section = hd_wstr_of(a->section),
-      .byline = hd_wstr_of(a->byline),
-      .text = stored_text(a),
-      .input_path = hd_wstr_of(a->meta[HD_META_INPUT_PATH]),
-      .day = cr.day,
-      .input_line = a->input_line,
-      .story = (int64_t)r.story + 1,
-      .dup_of = cr.dup_of,
-      .dup_sim = cr.dup_sim,
-      .minhash = cr.sig.n_shingles ? &cr.sig : NULL,
-      .minhash_len = sizeof cr.sig,
-      .fts_tokens = a->fts_tokens,
-  };
-  int64_t art = s->w->article(s->db, &row, err);
-  if (art < 0) return -1;
-  hd_hash_set_add(&s->stored, hash);
-  HD_VEC_PUSH(s->batch_hashes, s->n_batch_hashes, s->cap_batch_hashes, hash);
-  hd_corpus_index(s->corpus, art, &cr);
-
-  int64_t *ent_ids = hd_xcalloc(a->n_identities + 1, sizeof *ent_ids);
-  int rc = store_entities(s, a, art, ent_ids, err);
-  if (!rc) rc = store_mentions(s, a, art, ent_ids, err);
-  if (!rc) rc = store_quotes(s, a, art, ent_ids, err);
-  free(ent_ids);
-  if (rc) return -1;
-
-  /* outlets per story, kept as a set so counting is cheap */
-  if (a->outlet && s->w->add_outlet(s->db, (int64_t)r.story + 1, a->outlet, err)) return -1;
-  for (int i = 0; i < r.n_merged; i++)
-    if (s->w->merge_story(s->db, (int64_t)r.story + 1, (int64_t)r.merged[i] + 1, err)) return -1;
-  s->stats.stored++;
-  s->stats.duplicates += cr.dup_of != 0;
-  s->stats.stories_opened += r.opened;
-  s->stats.merges += r.n_merged;
-  if (++s->pending >= s->o.batch) return hd_ingest_commit(s, err);
-  return 0;
-}
-
-/* A failed write rolls back the open batch; the in-memory state then no
- * longer matches the store, so the store refuses further writes (the
- * caller reopens it, which reloads the state from the store). */
-static int fail_batch(hd_ingest *s, hd_err *err) {
-  if (s->in_txn) s->w->rollback(s->db);
-  s->in_txn = 0;
-  /* the open batch is gone: count it as not stored */
-  long lost = s->stats.stored - s->committed.stored;
-  long skipped = s->stats.skipped;
-  s->stats = s->committed;
-  s->stats.skipped = skipped;
-  s->stats.rolled_back += lost;
-  s->committed = s->stats;
-  s->broken = 1;
-  hd_entity_cache_clear(s->ents); /* its counts included the rolled-back batch */
-  for (size_t i = 0; i < s->n_batch_hashes; i++) hd_hash_set_remove(&s->stored, s->batch_hashes[i]);
-  s->n_batch_hashes = 0;
-  (void)err;
-  return -1;
-}
-
-static int refuse(hd_ingest *s, hd_err *err) {
-  hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "an earlier write failed; the store must be reopened");
-  return -1;
-}
-
-int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err) {
-  if (s->broken) return refuse(s, err);
-  int rc = add_one(s, a, err);
-  return rc < 0 ? fail_batch(s, err) : rc;
-}
-
-/* ---- commit: the clusterer's changed state, then COMMIT ---- */
-
 static void day_str(int64_t day, char *out, size_t n) {
   /* civil from days (Howard Hinnant) */
   int64_t z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
@@ -521,107 +485,482 @@ static int flush_entity(void *vctx, const hd_entity_row *r) {
   return c->s->w->entity_set(c->s->db, r->id, r->mentions, r->articles, r->name, c->err);
 }
 
-/* The rows of the terms new since the last commit, then every chunk that
- * holds a changed term (`dirty`) or a new one. */
-static int save_terms(hd_ingest *s, const uint32_t *dirty, size_t nd, hd_err *err) {
+/* ---- the database's part: jobs ----
+ * An article job carries what the corpus step decided for it; a commit
+ * job the clusterer's state that the batch changed, copied out of the
+ * clusterer (so the corpus step may go on changing it). Written by the
+ * writer thread, or at once on the caller's. */
+
+typedef struct {
+  uint32_t id, root, thread, n_docs;
+  int64_t first_day, last_day;
+  size_t state_off, state_len, label_off; /* in commit_job.bytes; label_off SIZE_MAX: none */
+} story_snap;
+
+typedef struct {
+  /* new terms ids first_term.., names NUL-terminated in `bytes` (a
+   * surface at term_off[2i+1], SIZE_MAX: none) */
+  uint32_t first_term, terms_end;
+  size_t *term_off;
+  /* changed chunks: ids, and state bytes chunk_off[i]..chunk_off[i+1] */
+  uint32_t *chunk_ids;
+  size_t n_chunks, *chunk_off;
+  story_snap *stories;
+  size_t n_stories;
+  uint64_t n_docs;
+  hd_buf bytes;
+  hd_store_stats stats; /* the counts when the batch closed */
+  uint64_t hash_mark;   /* n_hashes when the batch closed */
+} commit_job;
+
+enum { JOB_ARTICLE, JOB_COMMIT, JOB_STOP };
+
+typedef struct {
+  int kind;
+  /* JOB_ARTICLE */
+  const hd_article *a;
+  hd_article *owned; /* freed once written (a itself), or NULL: borrowed */
+  int64_t id;        /* given ahead, or 0: the database's */
+  uint64_t hash;
+  hd_corpus_result cr;
+  /* JOB_COMMIT */
+  commit_job *commit;
+} write_job;
+
+/* The article's rows: its own (with its full-text entry), identities,
+ * mentions, quotes, its story's outlets and merges. Its id, or -1. */
+static int64_t write_article(hd_ingest *s, const write_job *j, hd_err *err) {
+  const hd_article *a = j->a;
+  const hd_corpus_result *cr = &j->cr;
+  const hd_cluster_result *r = &cr->story;
+  hd_wrow_article row = {
+      .id = j->id,
+      .hash = j->hash,
+      .ext_id = hd_wstr_of(a->meta[HD_META_ID]),
+      .url = hd_wstr_of(a->meta[HD_META_URL]),
+      .title = hd_wstr_of(a->title),
+      .outlet = hd_wstr_of(a->outlet),
+      .date = hd_wstr_of(a->meta[HD_META_DATE]),
+      .kind = hd_wstr_of(hd_kind_name(a->kind)),
+      .section = hd_wstr_of(a->section),
+      .byline = hd_wstr_of(a->byline),
+      .text = stored_text(a),
+      .input_path = hd_wstr_of(a->meta[HD_META_INPUT_PATH]),
+      .day = cr->day,
+      .input_line = a->input_line,
+      .story = (int64_t)r->story + 1,
+      .dup_of = cr->dup_of,
+      .dup_sim = cr->dup_sim,
+      .minhash = cr->sig.n_shingles ? &cr->sig : NULL,
+      .minhash_len = sizeof cr->sig,
+      .fts_tokens = a->fts_tokens,
+  };
+  int64_t art = s->w->article(s->db, &row, err);
+  if (art < 0) return -1;
+  int64_t *ent_ids = hd_xcalloc(a->n_identities + 1, sizeof *ent_ids);
+  int rc = store_entities(s, a, art, ent_ids, err);
+  if (!rc) rc = store_mentions(s, a, art, ent_ids, err);
+  if (!rc) rc = store_quotes(s, a, art, ent_ids, err);
+  free(ent_ids);
+  /* outlets per story, kept as a set so counting is cheap */
+  if (!rc && a->outlet) rc = s->w->add_outlet(s->db, (int64_t)r->story + 1, a->outlet, err);
+  for (int i = 0; i < r->n_merged && !rc; i++)
+    rc = s->w->merge_story(s->db, (int64_t)r->story + 1, (int64_t)r->merged[i] + 1, err);
+  return rc ? -1 : art;
+}
+
+static void commit_job_free(commit_job *c) {
+  if (!c) return;
+  free(c->term_off);
+  free(c->chunk_ids);
+  free(c->chunk_off);
+  free(c->stories);
+  hd_buf_free(&c->bytes);
+  free(c);
+}
+
+/* The names of the terms new since the last commit, then the state of
+ * every chunk that holds a changed term (`dirty`) or a new one, taken in
+ * row order (each B-tree page visited once): O(dirty + chunks), no sort
+ * of the dirty terms. */
+static void take_terms(hd_ingest *s, commit_job *c, const uint32_t *dirty, size_t nd) {
   uint32_t n_terms = (uint32_t)hd_cluster_n_terms(s->cl);
-  int rc = 0;
-  for (uint32_t id = s->terms_saved; id < n_terms && !rc; id++) {
+  c->first_term = s->terms_saved;
+  c->terms_end = n_terms;
+  size_t n_new = n_terms > s->terms_saved ? n_terms - s->terms_saved : 0;
+  c->term_off = hd_xmalloc((2 * n_new + 1) * sizeof *c->term_off);
+  for (uint32_t id = s->terms_saved; id < n_terms; id++) {
     const char *surface;
     const char *t = hd_cluster_term(s->cl, id, &surface, NULL);
-    rc = s->w->term(s->db, id, t, surface, err);
+    size_t k = 2 * (size_t)(id - s->terms_saved);
+    c->term_off[k] = c->bytes.len;
+    hd_buf_put(&c->bytes, t, strlen(t) + 1);
+    c->term_off[k + 1] = surface ? c->bytes.len : SIZE_MAX;
+    if (surface) hd_buf_put(&c->bytes, surface, strlen(surface) + 1);
   }
-  if (rc || !n_terms) return rc;
+  if (!n_terms) return;
   uint32_t first_new = s->terms_saved / HD_TERM_CHUNK, n_chunks = (n_terms - 1) / HD_TERM_CHUNK + 1;
-  /* the chunks to write, marked, then taken in row order (each B-tree
-   * page visited once): O(dirty + chunks), no sort of the dirty terms */
   unsigned char *changed = hd_xcalloc(n_chunks, 1);
   for (size_t i = 0; i < nd; i++)
     if (dirty[i] < n_terms) changed[dirty[i] / HD_TERM_CHUNK] = 1;
-  for (uint32_t k = first_new; k < n_chunks; k++) changed[k] = 1;
-  for (uint32_t k = 0; k < n_chunks && !rc; k++) {
+  size_t n = 0;
+  for (uint32_t k = 0; k < n_chunks; k++) n += changed[k] |= k >= first_new;
+  c->chunk_ids = hd_xmalloc((n + 1) * sizeof *c->chunk_ids);
+  c->chunk_off = hd_xmalloc((n + 1) * sizeof *c->chunk_off);
+  for (uint32_t k = 0; k < n_chunks; k++) {
     if (!changed[k]) continue;
-    hd_buf_clear(&s->scratch);
+    c->chunk_ids[c->n_chunks] = k;
+    c->chunk_off[c->n_chunks++] = c->bytes.len;
     uint32_t end = n_terms - k * HD_TERM_CHUNK < HD_TERM_CHUNK ? n_terms : k * HD_TERM_CHUNK + HD_TERM_CHUNK;
     for (uint32_t t = k * HD_TERM_CHUNK; t < end; t++) {
       uint32_t df, n_post;
       hd_cluster_term(s->cl, t, NULL, &df);
       const uint32_t *post = hd_cluster_term_posts(s->cl, t, &n_post);
-      hd_term_chunk_put(&s->scratch, df, post, n_post);
+      hd_term_chunk_put(&c->bytes, df, post, n_post);
     }
-    rc = s->w->term_chunk(s->db, k, s->scratch.ptr, s->scratch.len, err);
   }
+  c->chunk_off[c->n_chunks] = c->bytes.len;
   free(changed);
-  return rc;
 }
 
-static int save_story(hd_ingest *s, uint32_t id, hd_err *err) {
-  hd_buf_clear(&s->scratch);
-  hd_cluster_story_state(s->cl, id, &s->scratch);
-  int64_t first_day, last_day;
-  uint32_t n_docs = hd_cluster_story_days(s->cl, id, &first_day, &last_day);
-  hd_buf label;
-  hd_buf_init(&label, 0);
-  uint32_t root = hd_cluster_find(s->cl, id);
-  if (root == id) hd_cluster_label(s->cl, id, &label);
+/* A changed story's state, days, label (when it is live) and thread. */
+static void take_story(hd_ingest *s, commit_job *c, uint32_t id, story_snap *st) {
+  st->id = id;
+  st->state_off = c->bytes.len;
+  hd_cluster_story_state(s->cl, id, &c->bytes);
+  st->state_len = c->bytes.len - st->state_off;
+  st->n_docs = hd_cluster_story_days(s->cl, id, &st->first_day, &st->last_day);
+  st->root = hd_cluster_find(s->cl, id);
+  st->label_off = SIZE_MAX;
+  if (st->root == id) {
+    hd_buf label;
+    hd_buf_init(&label, 0);
+    hd_cluster_label(s->cl, id, &label);
+    if (label.ptr) {
+      st->label_off = c->bytes.len;
+      hd_buf_put(&c->bytes, label.ptr, label.len + 1);
+    }
+    hd_buf_free(&label);
+  }
+  st->thread = hd_cluster_story_thread(s->cl, id);
+}
+
+/* What the batch changed in the clusterer, copied out of it. */
+static commit_job *take_commit(hd_ingest *s) {
+  commit_job *c = hd_xcalloc(1, sizeof *c);
+  hd_buf_init(&c->bytes, 0);
+  uint32_t *terms, *stories;
+  size_t nt, ns;
+  hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
+  take_terms(s, c, terms, nt);
+  c->stories = hd_xmalloc((ns + 1) * sizeof *c->stories);
+  for (size_t i = 0; i < ns; i++) take_story(s, c, stories[i], &c->stories[c->n_stories++]);
+  c->n_docs = hd_cluster_n_docs(s->cl);
+  free(terms);
+  free(stories);
+  return c;
+}
+
+static const char *job_str(const commit_job *c, size_t off) { return off == SIZE_MAX ? NULL : c->bytes.ptr + off; }
+
+static int write_story(hd_ingest *s, const commit_job *c, const story_snap *st, hd_err *err) {
   char first[64], last[64];
+  int live = st->root == st->id;
+  const char *label = job_str(c, st->label_off);
   hd_wrow_story row = {
-      .id = (int64_t)id + 1,
-      .label = hd_wstr_of(label.ptr),
-      .articles = root == id ? n_docs : 0,
-      .outlets = root == id ? s->w->story_outlets(s->db, (int64_t)id + 1) : 0,
-      .merged_into = root != id ? (int64_t)root + 1 : 0,
-      .thread_id = (int64_t)hd_cluster_story_thread(s->cl, id) + 1,
-      .state = s->scratch.ptr,
-      .state_len = s->scratch.len,
+      .id = (int64_t)st->id + 1,
+      .label = hd_wstr_of(label),
+      .articles = live ? st->n_docs : 0,
+      .outlets = live ? s->w->story_outlets(s->db, (int64_t)st->id + 1) : 0,
+      .merged_into = !live ? (int64_t)st->root + 1 : 0,
+      .thread_id = (int64_t)st->thread + 1,
+      .state = c->bytes.ptr + st->state_off,
+      .state_len = st->state_len,
   };
-  if (first_day != HD_NO_DAY) {
-    day_str(first_day, first, sizeof first);
-    day_str(last_day, last, sizeof last);
+  if (st->first_day != HD_NO_DAY) {
+    day_str(st->first_day, first, sizeof first);
+    day_str(st->last_day, last, sizeof last);
     row.first = hd_wstr_of(first);
     row.last = hd_wstr_of(last);
   }
   /* the headline, kept so that listing stories reads it instead of
    * ranking titles at each query (headline.h) */
   char *headline = NULL;
-  int rc = root == id ? s->w->story_headline(s->db, (int64_t)id + 1, label.ptr, &headline, err) : 0;
+  int rc = live ? s->w->story_headline(s->db, (int64_t)st->id + 1, label, &headline, err) : 0;
   row.headline = hd_wstr_of(headline);
   if (!rc) rc = s->w->story(s->db, &row, err);
   free(headline);
-  hd_buf_free(&label);
   return rc;
 }
 
-int hd_ingest_commit(hd_ingest *s, hd_err *err) {
-  if (s->broken) return refuse(s, err);
-  if (!s->in_txn) return 0;
-  uint32_t *terms, *stories;
-  size_t nt, ns;
-  hd_cluster_take_dirty(s->cl, &terms, &nt, &stories, &ns);
+/* The commit's rows (touched entities, new terms, changed chunks and
+ * stories, the document count), then COMMIT; *gen is the generation
+ * after it. The entity cache is dropped when it grew large. */
+static int write_commit(hd_ingest *s, const commit_job *c, int64_t *gen, hd_err *err) {
   flush_ctx fc = {s, err};
   int rc = s->w->flush ? s->w->flush(s->db, err) : 0;
   if (!rc) rc = hd_entity_cache_flush(s->ents, flush_entity, &fc);
-  uint32_t terms_end = (uint32_t)hd_cluster_n_terms(s->cl);
-  if (!rc) rc = save_terms(s, terms, nt, err);
-  for (size_t i = 0; i < ns && !rc; i++) rc = save_story(s, stories[i], err);
-  free(terms);
-  free(stories);
+  for (uint32_t id = c->first_term; id < c->terms_end && !rc; id++) {
+    size_t k = 2 * (size_t)(id - c->first_term);
+    rc = s->w->term(s->db, id, job_str(c, c->term_off[k]), job_str(c, c->term_off[k + 1]), err);
+  }
+  for (size_t i = 0; i < c->n_chunks && !rc; i++)
+    rc = s->w->term_chunk(s->db, c->chunk_ids[i], c->bytes.ptr + c->chunk_off[i], c->chunk_off[i + 1] - c->chunk_off[i],
+                          err);
+  for (size_t i = 0; i < c->n_stories && !rc; i++) rc = write_story(s, c, &c->stories[i], err);
   if (!rc) {
     char n[32];
-    snprintf(n, sizeof n, "%llu", (unsigned long long)hd_cluster_n_docs(s->cl));
+    snprintf(n, sizeof n, "%llu", (unsigned long long)c->n_docs);
     rc = s->w->meta(s->db, "cluster_docs", n, err);
   }
+  if (!rc) rc = s->w->commit(s->db, gen, err);
+  if (!rc && hd_entity_cache_count(s->ents) > ENTITY_CACHE_MAX) hd_entity_cache_clear(s->ents);
+  return rc;
+}
+
+/* ---- the writer thread ---- */
+
+static void job_free(write_job *j) {
+  if (j->owned) hd_article_free(j->owned);
+  commit_job_free(j->commit);
+  free(j);
+}
+
+/* One job on the writer thread; a failure rolls the writer's batch back
+ * and keeps its error (the corpus step reports it: writer_failed). */
+static void run_job(hd_ingest *s, const write_job *j) {
+  hd_err e = {0};
   int64_t gen;
-  if (rc || s->w->commit(s->db, &gen, err)) return fail_batch(s, err);
+  int rc = 0;
+  if (!s->w_in_txn) {
+    rc = s->w->begin(s->db, &gen, &e);
+    s->w_in_txn = rc == 0;
+  }
+  if (!rc && j->kind == JOB_ARTICLE) rc = write_article(s, j, &e) < 0 ? -1 : 0;
+  if (!rc && j->kind == JOB_COMMIT) {
+    rc = write_commit(s, j->commit, &gen, &e);
+    if (!rc) {
+      s->w_in_txn = 0;
+      pthread_mutex_lock(&s->w_mu);
+      s->w_committed = j->commit->stats;
+      s->w_hash_mark = j->commit->hash_mark;
+      pthread_mutex_unlock(&s->w_mu);
+    }
+  }
+  if (!rc) return;
+  if (s->w_in_txn) s->w->rollback(s->db);
+  s->w_in_txn = 0;
+  hd_entity_cache_clear(s->ents); /* its counts included the rolled-back batch */
+  pthread_mutex_lock(&s->w_mu);
+  s->w_err = e;
+  pthread_mutex_unlock(&s->w_mu);
+  atomic_store(&s->w_failed, 1);
+}
+
+/* Jobs in order until the stop; after a failure the rest are dropped. */
+static void *writer_main(void *vs) {
+  hd_ingest *s = vs;
+  for (;;) {
+    write_job *j = hd_bqueue_pop(s->q);
+    int stop = j->kind == JOB_STOP;
+    if (!stop && !atomic_load(&s->w_failed)) run_job(s, j);
+    job_free(j);
+    hd_bqueue_done(s->q);
+    if (stop) return NULL;
+  }
+}
+
+/* jobs queued at most: enough to cover a commit's pause */
+#define WRITE_QUEUE 256
+
+static int start_writer(hd_ingest *s, hd_err *err) {
+  s->q = hd_bqueue_new(WRITE_QUEUE);
+  if (s->q && pthread_create(&s->writer, NULL, writer_main, s) == 0) return 0;
+  hd_bqueue_free(s->q);
+  s->q = NULL;
+  hd_err_set(err, HD_ERR_NOMEM, s->path, 0, "%s", "cannot start the store's writer thread");
+  return -1;
+}
+
+static void push_job(hd_ingest *s, write_job *j) { hd_bqueue_push(s->q, j); }
+
+/* The barrier, then the thread's end: the connection is this thread's
+ * again. */
+static void stop_writer(hd_ingest *s) {
+  if (!s->q) return;
+  write_job *j = hd_xcalloc(1, sizeof *j);
+  j->kind = JOB_STOP;
+  push_job(s, j);
+  pthread_join(s->writer, NULL);
+  hd_bqueue_free(s->q);
+  s->q = NULL;
+}
+
+/* Forgets the hashes the writer committed (they stay in `stored`). */
+static void trim_hashes(hd_ingest *s) {
+  pthread_mutex_lock(&s->w_mu);
+  uint64_t mark = s->w_hash_mark;
+  pthread_mutex_unlock(&s->w_mu);
+  if (mark <= s->hash_base) return;
+  size_t drop = (size_t)(mark - s->hash_base);
+  memmove(s->batch_hashes, s->batch_hashes + drop, (s->n_batch_hashes - drop) * sizeof *s->batch_hashes);
+  s->n_batch_hashes -= drop;
+  s->hash_base = mark;
+}
+
+/* The batches not committed are gone: counted as not stored, their
+ * hashes no longer "stored"; the store takes no more writes. */
+static void lose_uncommitted(hd_ingest *s, const hd_store_stats *committed) {
+  long lost = s->stats.stored - committed->stored;
+  long skipped = s->stats.skipped;
+  long rolled_back = s->stats.rolled_back;
+  s->stats = *committed;
+  s->stats.skipped = skipped;
+  s->stats.rolled_back = rolled_back + lost;
+  s->committed = s->stats;
+  s->broken = 1;
+  for (size_t i = 0; i < s->n_batch_hashes; i++) hd_hash_set_remove(&s->stored, s->batch_hashes[i]);
+  s->n_batch_hashes = 0;
+}
+
+/* -1 with the writer's error once a write failed on its thread (then
+ * the barrier: every job after it dropped), else 0. */
+static int writer_failed(hd_ingest *s, hd_err *err) {
+  if (!s->q || !atomic_load(&s->w_failed)) return 0;
+  if (s->broken) return -1;
+  hd_bqueue_wait_idle(s->q);
+  trim_hashes(s);
+  pthread_mutex_lock(&s->w_mu);
+  hd_store_stats committed = s->w_committed;
+  if (err) *err = s->w_err;
+  pthread_mutex_unlock(&s->w_mu);
+  lose_uncommitted(s, &committed);
+  return -1;
+}
+
+/* ---- the corpus step's part, on the caller's thread ---- */
+
+static int commit_batch(hd_ingest *s, int wait, hd_err *err);
+
+/* `owned`: the article is the store's to free (now, or once written). */
+static int add_one(hd_ingest *s, const hd_article *a, hd_article *owned, hd_err *err) {
+  uint64_t hash = hd_article_hash(a);
+  if (begin(s, err)) return -1;
+  if (hd_ingest_has(s, hash)) {
+    s->stats.skipped++;
+    hd_article_free(owned);
+    return 1;
+  }
+  write_job *j = hd_xcalloc(1, sizeof *j);
+  j->kind = JOB_ARTICLE;
+  j->a = a;
+  j->owned = owned;
+  j->hash = hash;
+  hd_corpus_add(s->corpus, a, &j->cr);
+  const hd_corpus_result cr = j->cr; /* the job is the writer's once pushed */
+  int64_t art;
+  if (s->q) {
+    art = j->id = s->next_article++;
+    push_job(s, j);
+  } else {
+    art = write_article(s, j, err);
+    job_free(j);
+    if (art < 0) return -1;
+  }
+  hd_hash_set_add(&s->stored, hash);
+  HD_VEC_PUSH(s->batch_hashes, s->n_batch_hashes, s->cap_batch_hashes, hash);
+  s->n_hashes++;
+  hd_corpus_index(s->corpus, art, &cr);
+  s->stats.stored++;
+  s->stats.duplicates += cr.dup_of != 0;
+  s->stats.stories_opened += cr.story.opened;
+  s->stats.merges += cr.story.n_merged;
+  if (++s->pending >= s->o.batch) return commit_batch(s, 0, err);
+  return 0;
+}
+
+/* A failed write rolls back the open batch; the in-memory state then no
+ * longer matches the store, so the store refuses further writes (the
+ * caller reopens it, which reloads the state from the store). */
+static int fail_batch(hd_ingest *s, hd_err *err) {
+  if (s->q) return writer_failed(s, err);
+  if (s->in_txn) s->w->rollback(s->db);
+  s->in_txn = 0;
+  hd_entity_cache_clear(s->ents); /* its counts included the rolled-back batch */
+  hd_store_stats committed = s->committed;
+  lose_uncommitted(s, &committed);
+  return -1;
+}
+
+static int refuse(hd_ingest *s, hd_err *err) {
+  hd_err_set(err, HD_ERR_DB, s->path, 0, "%s", "an earlier write failed; the store must be reopened");
+  return -1;
+}
+
+/* The article, borrowed (with the writer thread: written before this
+ * returns) or owned. */
+static int add(hd_ingest *s, const hd_article *a, hd_article *owned, hd_err *err) {
+  if (s->broken || writer_failed(s, err)) {
+    hd_article_free(owned);
+    return s->broken && err && !err->msg[0] ? refuse(s, err) : -1;
+  }
+  int rc = add_one(s, a, owned, err);
+  if (rc < 0) return fail_batch(s, err);
+  if (s->q && !owned) {
+    hd_bqueue_wait_idle(s->q);
+    if (writer_failed(s, err)) return -1;
+  }
+  return rc;
+}
+
+int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err) { return add(s, a, NULL, err); }
+
+int hd_ingest_add_take(hd_ingest *s, hd_article *a, hd_err *err) { return add(s, a, a, err); }
+
+/* ---- commit: the clusterer's changed state, then COMMIT ---- */
+
+/* Closes the open batch: written at once, or queued for the writer
+ * thread (then, with `wait`, the barrier: written and committed). */
+static int commit_batch(hd_ingest *s, int wait, hd_err *err) {
+  if (s->broken) return refuse(s, err);
+  if (writer_failed(s, err)) return -1;
+  if (!s->in_txn) {
+    if (!wait || !s->q) return 0;
+    hd_bqueue_wait_idle(s->q);
+    return writer_failed(s, err);
+  }
+  commit_job *c = take_commit(s);
+  if (s->q) {
+    c->stats = s->stats;
+    c->hash_mark = s->n_hashes;
+    write_job *j = hd_xcalloc(1, sizeof *j);
+    j->kind = JOB_COMMIT;
+    j->commit = c;
+    s->terms_saved = c->terms_end;
+    push_job(s, j); /* c is the writer's now */
+    s->in_txn = 0;
+    s->pending = 0;
+    trim_hashes(s);
+    if (!wait) return 0;
+    hd_bqueue_wait_idle(s->q);
+    return writer_failed(s, err);
+  }
+  int64_t gen;
+  int rc = write_commit(s, c, &gen, err);
+  uint32_t terms_end = c->terms_end;
+  commit_job_free(c);
+  if (rc) return fail_batch(s, err);
   s->gen = gen;
   s->in_txn = 0;
   s->pending = 0;
   s->n_batch_hashes = 0;
+  s->hash_base = s->n_hashes;
   s->committed = s->stats;
   s->terms_saved = terms_end;
-  if (hd_entity_cache_count(s->ents) > ENTITY_CACHE_MAX) hd_entity_cache_clear(s->ents);
   return 0;
 }
+
+int hd_ingest_commit(hd_ingest *s, hd_err *err) { return commit_batch(s, 1, err); }
 
 static void *free_corpus(void *corpus) {
   hd_corpus_free(corpus);
@@ -631,6 +970,7 @@ static void *free_corpus(void *corpus) {
 int hd_ingest_close(hd_ingest *s, hd_err *err) {
   if (!s) return 0;
   int rc = s->broken ? -1 : hd_ingest_commit(s, err);
+  stop_writer(s); /* the connection is this thread's again */
   /* The clustering state is not read past the last commit: it is freed
    * (millions of blocks, 1-2% of the step) on a thread of its own while
    * the identities are joined. */

@@ -14,7 +14,7 @@
  * (same xxh64 of the normalised input) and completes the rest.
  *
  * Ownership: hd_ingest_open/hd_ingest_close (close commits). Articles are
- * borrowed by hd_ingest_add. Memory: the LSH index (originals only) and
+ * borrowed by hd_ingest_add, taken by hd_ingest_add_take. Memory: the LSH index (originals only) and
  * the clusterer (stories, terms) are held in memory and rebuilt from
  * the file at open: O(articles * 320 B + stories * 1 KB).
  * Complexity per article: bounded (see fingerprint.h, cluster.h) plus
@@ -35,6 +35,7 @@ typedef struct {
   hd_cluster_options cluster;
   int batch; /* articles per transaction (default 4000) */
   const char *story_model; /* the learned join decision's model file (story_model.h), or NULL: the hand score */
+  int writer_thread; /* SQLite: the rows written on a thread of their own (store.c); the same store */
 } hd_store_options;
 
 void hd_store_defaults(hd_store_options *o);
@@ -61,6 +62,9 @@ void hd_ingest_prepare_fts(hd_article *a);
 /* Stores an annotated article (skips it, returning 1, if its hash is
  * already stored). 0 stored, 1 skipped, -1 error (err filled). */
 int hd_ingest_add(hd_ingest *s, const hd_article *a, hd_err *err);
+/* The same, taking the article: freed at once or, with the writer
+ * thread, once its rows are written (so the caller need not wait). */
+int hd_ingest_add_take(hd_ingest *s, hd_article *a, hd_err *err);
 /* Commits the open batch now. */
 int hd_ingest_commit(hd_ingest *s, hd_err *err);
 

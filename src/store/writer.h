@@ -34,6 +34,7 @@ static inline hd_wstr hd_wstr_of(const char *s) {
 }
 
 typedef struct {
+  int64_t id; /* given ahead (store.c's writer thread; SQLite only), or 0: the database's */
   uint64_t hash;
   hd_wstr ext_id, url, title, outlet, date, kind, section, byline, text, input_path;
   int64_t day; /* HD_NO_DAY: NULL */
@@ -78,6 +79,11 @@ typedef struct {
   void (*n_docs)(void *ud, uint64_t n);
   void (*original)(void *ud, int64_t id, const void *minhash, size_t len);
   void (*stored)(void *ud, uint64_t hash); /* every stored article's content hash */
+  /* optional, a backend may call it instead of `original`: the same with
+   * the article's story (1-based; 0 NULL) */
+  void (*original_story)(void *ud, int64_t id, const void *minhash, size_t len, int64_t story);
+  /* optional: the id the next article gets (SQLite: max + 1) */
+  void (*next_article)(void *ud, int64_t id);
 } hd_wload;
 
 typedef struct hd_writer_ops {

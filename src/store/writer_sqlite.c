@@ -116,9 +116,10 @@ enum {
 };
 
 static const char *const SQL[Q_COUNT] = {
+    /* ?18, the id: NULL lets SQLite give it (max + 1) */
     [Q_ARTICLE] = "INSERT INTO articles(hash, ext_id, url, title, outlet, date, day, kind, section, byline, text,"
-                  " input_path, input_line, story_id, dup_of, dup_sim, minhash)"
-                  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                  " input_path, input_line, story_id, dup_of, dup_sim, minhash, id)"
+                  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [Q_FTS] = "INSERT INTO articles_fts(rowid, title, text) VALUES(?,?,?)",
     [Q_STORY_OF] = "SELECT story_id FROM articles WHERE id = ?",
     [Q_ENTITY_GET] = "SELECT id, mentions, articles, name FROM entities WHERE key = ?",
@@ -626,11 +627,23 @@ static int w_load(void *db, const hd_wload *l, hd_err *err) {
     return db_fail(s, err, "loading meta");
   if (sqlite3_step(st) == SQLITE_ROW) l->n_docs(l->ud, (uint64_t)sqlite3_column_int64(st, 0));
   sqlite3_finalize(st);
-  if (sqlite3_prepare_v2(s->db, "SELECT id, minhash FROM articles WHERE dup_of IS NULL AND minhash IS NOT NULL ORDER BY id",
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT id, minhash, story_id FROM articles WHERE dup_of IS NULL AND minhash IS NOT NULL"
+                         " ORDER BY id",
                          -1, &st, NULL))
     return db_fail(s, err, "loading fingerprints");
-  while (sqlite3_step(st) == SQLITE_ROW)
-    l->original(l->ud, sqlite3_column_int64(st, 0), sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(st, 0);
+    const void *m = sqlite3_column_blob(st, 1);
+    size_t n = (size_t)sqlite3_column_bytes(st, 1);
+    if (l->original_story) l->original_story(l->ud, id, m, n, sqlite3_column_int64(st, 2));
+    else l->original(l->ud, id, m, n);
+  }
+  sqlite3_finalize(st);
+  if (!l->next_article) return 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(id), 0) + 1 FROM articles", -1, &st, NULL))
+    return db_fail(s, err, "loading article ids");
+  if (sqlite3_step(st) == SQLITE_ROW) l->next_article(l->ud, sqlite3_column_int64(st, 0));
   sqlite3_finalize(st);
   return 0;
 }
@@ -689,6 +702,7 @@ static int64_t w_article(void *db, const hd_wrow_article *r, hd_err *err) {
     sqlite3_bind_double(st, 16, r->dup_sim);
   }
   if (r->minhash) sqlite3_bind_blob(st, 17, r->minhash, (int)r->minhash_len, SQLITE_STATIC);
+  bind_id(st, 18, r->id);
   if (run(s, st, err)) return -1;
   int64_t art = sqlite3_last_insert_rowid(s->db);
   st = s->q[Q_FTS];

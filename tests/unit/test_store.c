@@ -101,25 +101,31 @@ static char *text_of(sqlite3 *db, const char *sql) {
   return s;
 }
 
+static int g_take; /* give the articles to the store (hd_ingest_add_take) */
+
 static int add(hd_ingest *s, hd_article *a) {
   hd_err err = {0};
-  int rc = hd_ingest_add(s, a, &err);
+  int rc = g_take ? hd_ingest_add_take(s, a, &err) : hd_ingest_add(s, a, &err);
   if (rc < 0) fprintf(stderr, "store: %s\n", err.msg);
-  hd_article_free(a);
+  if (!g_take) hd_article_free(a);
   return rc;
 }
 
-int main(void) {
+/* The whole story, with the rows written on the caller's thread, or on
+ * the store's writer thread (articles borrowed or taken): the same. */
+static int run(int writer_thread, int take) {
+  g_take = take;
   char path[] = "/tmp/herald_test_store_XXXXXX";
   int fd = mkstemp(path);
   close(fd);
   unlink(path);
   hd_store_options o;
   hd_store_defaults(&o);
+  o.writer_thread = writer_thread;
   hd_err err = {0};
   hd_ingest *s = hd_ingest_open(path, &o, &err);
   CHECK(s != NULL);
-  if (!s) return check_done();
+  if (!s) return 1;
 
   CHECK(add(s, article1(T1, "a1", "Sorrel Herald")) == 0);
   /* a syndicated copy: same text but one word, another outlet */
@@ -182,7 +188,7 @@ int main(void) {
    * about the strike joins the strike story */
   s = hd_ingest_open(path, &o, &err);
   CHECK(s != NULL);
-  if (!s) return check_done();
+  if (!s) return 1;
   CHECK(add(s, make(T2, "a2-again", "Kesten Daily", "2024-03-09", "Valdmark strike ends")) == 1);
   hd_article *c = make("Dockers in Valdmark went back to work on Monday after the strike, and harbour master "
                        "Brandvold said the queue of ships outside the breakwater would clear within a week.",
@@ -210,5 +216,12 @@ int main(void) {
   unlink(wal);
   snprintf(wal, sizeof wal, "%s-shm", path);
   unlink(wal);
+  return 0;
+}
+
+int main(void) {
+  run(0, 0);
+  run(1, 0);
+  run(1, 1);
   return check_done();
 }
