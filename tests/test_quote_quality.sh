@@ -66,6 +66,9 @@
 #   off") is no content, and a cue ending in one that is no learned
 #   two-word cue ("looked out") no report; "you" addressing the reader is
 #   no source of a statement.
+# - a learned two-word cue ending in a preposition is gated on its words
+#   ("has never commented on reports that ..."); a rare lemma needs more
+#   evidence ("titled the show "..."").
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -122,6 +125,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"blast1","text":"The launch was delayed twice. The rocket blasted off from the coast on Friday, carrying a weather satellite."}
 {"id":"looked","text":"The storm hit at dawn. Farmer Olin Pike looked out his window and saw the barn roof lying in the road."}
 {"id":"you","text":"The town has changed a lot. You remember the old mill by the river, where the children used to swim in the summer."}
+{"id":"comm1","text":"Shares of the firm rose on Monday. Harbor Foods has never commented on reports that its owners met to discuss a sale of the company."}
+{"id":"rare1","text":"The new store opened in May. Ana Ruiz titled the show \"Morning Light\" and hung it in the main hall."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -173,6 +178,8 @@ ok "known as gives a name, no statement" "$(py cues known1)" ""
 ok "a particle after the verb is no content" "$(py cues blast1)" ""
 ok "a phrasal verb of another sense reports nothing" "$(py cues looked)" ""
 ok "the reader addressed is no source" "$(py cues you)" ""
+ok "a two-word cue ending in a preposition is gated on its words" "$(py cues comm1)" ""
+ok "a rare lemma needs more evidence" "$(py cues rare1)" ""
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
