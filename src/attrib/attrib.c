@@ -2024,6 +2024,16 @@ static int particle(const ctx *c, uint32_t t) {
   return 0;
 }
 
+/* Does the content [cb, ce) open with a bare noun and a preposition
+ * ("worry for ...", "concerns about ...", "support for ...": no
+ * determiner, pronoun or capital first)? */
+static int attitude_topic(const ctx *c, uint32_t cb, uint32_t ce) {
+  if (cb + 2 >= ce || !is_word(c, cb) || is_upper(c, cb) || !in_list(c, cb + 1, HD_WL_PREP)) return 0;
+  return !in_list(c, cb, HD_WL_DETERMINER) && !in_list(c, cb, HD_WL_PRON_SUBJ) && !in_list(c, cb, HD_WL_PRON_OBJ) &&
+         !in_list(c, cb, HD_WL_CLAUSE) &&
+         !in_list(c, cb, HD_WL_AUX_ADV) && !tok_eq(c, cb, "to");
+}
+
 /* The learned cue gate (cue_gate.h, issue 9: a cue that is no verb of
  * saying, writing, believing or intending never makes an attribution on
  * its own). A cue is let through when one of its words is on the
@@ -3110,6 +3120,12 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
    * of saying of the hand lists is a phrasal verb of another sense */
   if (q.type != HD_Q_DIRECT && cue->e >= cue->b + 2 && particle(c, cue->e - 1) && !hand_cue(c, cue->b, cue->e) &&
       !(is_word(c, cue->e - 2) && hd_cue_bigram(c->tk.low + c->tk.off[cue->e - 2], c->tk.low + c->tk.off[cue->e - 1])))
+    return;
+  /* "expressed worry for the fishermen", "voiced support for the plan": a
+   * noun of attitude and its topic after the cue, no clause, state no
+   * content */
+  if (q.type == HD_Q_INDIRECT && con->b >= cue->e && attitude_topic(c, con->b, con->e) &&
+      !clausal_content(c, cue->b, cue->e, con->b, con->e))
     return;
   /* "The rocket blasted off from the coast": a particle after the verb
    * is the verb's, and a content that opens with it states nothing */
