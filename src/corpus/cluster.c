@@ -190,6 +190,7 @@ struct hd_clusterer {
   /* scratch for the current doc */
   feat *tf, *ef, *tv; /* terms, entities, title terms */
   size_t n_tf, cap_tf, n_ef, cap_ef, n_tv, cap_tv;
+  int tv_figures; /* the doc's title terms hold a figure (is_figure, any kind): else no title clash */
   feat *merge; /* add_into's sum */
   size_t cap_merge;
   uint32_t *cands;
@@ -976,6 +977,42 @@ typedef struct {
 static void title_figures(const hd_clusterer *c, const story *s, pair_feats *f);
 static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const feat *y, size_t ny, int *match, int months_only);
 
+/* Bit k of the result: the doc weighs term v[k].id (c->tfw non-zero),
+ * for k < n <= 64. Which of a story's terms the doc shares, found
+ * without a branch per term (the doc holds few of them, at random). */
+static uint64_t shared_mask_scalar(const float *tfw, const feat *v, size_t n) {
+  uint64_t m = 0;
+  for (size_t k = 0; k < n; k++) m |= (uint64_t)(tfw[v[k].id] != 0) << k;
+  return m;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* The same, eight terms at a time: their ids gathered out of the
+ * (id, weight) pairs, the weights gathered by id, compared with 0 as `!=`
+ * does (unordered: NaN counts as non-zero). */
+__attribute__((target("avx2"))) static uint64_t shared_mask_avx2(const float *tfw, const feat *v, size_t n) {
+  uint64_t m = 0;
+  size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    __m256 a = _mm256_loadu_ps((const float *)(v + k)), b = _mm256_loadu_ps((const float *)(v + k + 4));
+    /* ids 0 1 4 5 | 2 3 6 7, then in order */
+    __m256 ids = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+    __m256i idx = _mm256_permute4x64_epi64(_mm256_castps_si256(ids), _MM_SHUFFLE(3, 1, 2, 0));
+    __m256 w = _mm256_i32gather_ps(tfw, idx, 4);
+    unsigned bits = (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(w, _mm256_setzero_ps(), _CMP_NEQ_UQ));
+    m |= (uint64_t)bits << k;
+  }
+  return k < n ? m | shared_mask_scalar(tfw, v + k, n - k) << k : m;
+}
+
+static uint64_t shared_mask(const float *tfw, const feat *v, size_t n) {
+  return __builtin_cpu_supports("avx2") ? shared_mask_avx2(tfw, v, n) : shared_mask_scalar(tfw, v, n);
+}
+#else
+static uint64_t shared_mask(const float *tfw, const feat *v, size_t n) { return shared_mask_scalar(tfw, v, n); }
+#endif
+
 static void pair_features(const hd_clusterer *c, const story *s, const feat *ev, size_t ne, pair_feats *f) {
   /* average link: the mean similarity to the story's articles (member
    * vectors are unit length, so the sum's dot product over n) */
@@ -984,9 +1021,11 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *ev,
   /* the story's terms looked up in the doc's weights by id (c->tfw, set
    * from c->tf by the caller): the same products in the same order as a
    * merge of the two id-sorted lists, without its unpredictable branch */
-  for (size_t j = 0; j < s->n_terms; j++) {
-    float w = c->tfw[s->terms[j].id];
-    if (w != 0) {
+  for (size_t base = 0; base < s->n_terms; base += 64) {
+    size_t nb = s->n_terms - base < 64 ? s->n_terms - base : 64;
+    for (uint64_t m = shared_mask(c->tfw, s->terms + base, nb); m; m &= m - 1) { /* in id order, as before */
+      size_t j = base + (size_t)__builtin_ctzll(m);
+      float w = c->tfw[s->terms[j].id];
       double p = (double)w * s->terms[j].w;
       const term *t = &c->terms[s->terms[j].id];
       all += p;
@@ -1025,17 +1064,22 @@ static void pair_features(const hd_clusterer *c, const story *s, const feat *ev,
  * dates (numbers, months, years), and share any: the jobs report of
  * one month against another's ("943,000 jobs in July" against "136,000
  * jobs in September"). O(title terms). */
+/* Is term `id` a figure or date for figures_clash? A group of zeros
+ * ("943,000" is read as 943 and 000) says nothing; months_only 2: month
+ * names only (not years). */
+static int is_figure(const hd_clusterer *c, uint32_t id, int months_only) {
+  uint8_t kind = c->terms[id].kind;
+  return (kind == TERM_MONTH && (months_only < 2 || has_letter(c->terms[id].s, c->terms[id].len))) ||
+         (!months_only && kind == TERM_NUMBER && strspn(c->terms[id].s, "0") < c->terms[id].len);
+}
+
 static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const feat *y, size_t ny, int *match, int months_only) {
   size_t i = 0, j = 0;
   int doc = 0, st = 0, shared = 0;
   while (i < nx || j < ny) {
     uint32_t a = i < nx ? x[i].id : UINT32_MAX, b = j < ny ? y[j].id : UINT32_MAX;
     uint32_t id = a < b ? a : b;
-    uint8_t kind = c->terms[id].kind;
-    /* a group of zeros ("943,000" is read as 943 and 000) says nothing */
-    /* months_only 2: month names only (not years) */
-    int fig = (kind == TERM_MONTH && (months_only < 2 || has_letter(c->terms[id].s, c->terms[id].len))) ||
-              (!months_only && kind == TERM_NUMBER && strspn(c->terms[id].s, "0") < c->terms[id].len);
+    int fig = is_figure(c, id, months_only);
     if (fig && a == id) doc = 1;
     if (fig && b == id) st = 1;
     if (fig && a == b) shared = 1;
@@ -1047,6 +1091,10 @@ static int figures_clash(const hd_clusterer *c, const feat *x, size_t nx, const 
 }
 
 static void title_figures(const hd_clusterer *c, const story *s, pair_feats *f) {
+  if (!c->tv_figures) { /* what figures_clash gives then (no doc figure: none shared), without the walk */
+    f->title_clash = f->title_match = f->title_month_clash = 0;
+    return;
+  }
   f->title_clash = figures_clash(c, c->tv, c->n_tv, s->titles, s->n_titles, &f->title_match, 0);
   f->title_month_clash = f->title_clash && figures_clash(c, c->tv, c->n_tv, s->titles, s->n_titles, NULL, 2);
 }
@@ -1203,6 +1251,8 @@ void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_clus
   sort_by_id(c->tf, c->n_tf);
   sort_by_id(c->ef, c->n_ef);
   sort_by_id(c->tv, c->n_tv);
+  c->tv_figures = 0;
+  for (size_t i = 0; i < c->n_tv && !c->tv_figures; i++) c->tv_figures = is_figure(c, c->tv[i].id, 0);
 
   uint32_t best = HD_NO_STORY;
   double best_score = 0, best_any = 0, best_any_raw = 0;
@@ -1213,10 +1263,12 @@ void hd_cluster_add_read(hd_clusterer *c, const hd_cluster_doc *d, const hd_clus
   pair_feats pf[64];
   int nsc = 0;
   double best_ct = 0, second_ct = 0, best_ce = 0, best_title = 0;
-  if (c->cap_tfw < c->n_terms) { /* zeroed, as every entry is after scoring */
-    c->tfw = hd_xrealloc(c->tfw, c->n_terms * sizeof *c->tfw);
-    memset(c->tfw + c->cap_tfw, 0, (c->n_terms - c->cap_tfw) * sizeof *c->tfw);
-    c->cap_tfw = c->n_terms;
+  if (c->cap_tfw < c->n_terms) { /* zeroed, as every entry is after scoring; doubled, not
+                                  * grown to the size (a copy of it for every article) */
+    size_t cap = c->cap_tfw * 2 > c->n_terms ? c->cap_tfw * 2 : c->n_terms;
+    c->tfw = hd_xrealloc(c->tfw, cap * sizeof *c->tfw);
+    memset(c->tfw + c->cap_tfw, 0, (cap - c->cap_tfw) * sizeof *c->tfw);
+    c->cap_tfw = cap;
   }
   for (size_t i = 0; i < c->n_tf; i++) c->tfw[c->tf[i].id] = c->tf[i].w;
   for (size_t i = 0; i < c->n_cands && nsc < 64; i++, nsc++) {
