@@ -161,6 +161,24 @@ read -r wn wo wbad tiers <"$T/win"
 ok "search --window: the W newest matches ranked, SQLite's articles ($wn searches)" '[ "$wn" = "$wo" ] && [ "$wbad" = 0 ]'
 covered() { for t in probe walk range all; do case " $tiers" in *" $t="*) ;; *) return 1;; esac; done; }
 ok "search --window: the searches take every tier ($tiers)" covered
+# The range tier's cover of the newest ids (pg_backend.c HD_PG_COVER,
+# written out here): its blocks hold every id from ((m - r) >> 12) << 12
+# up to m and no other, for stores far larger than this one (ids every
+# 97 and at block edges, ten (m, r) pairs up to 2^21), in few lexemes.
+cov=$(pq same "with c(m, r) as (values (1000000, 300000), (989193, 363786), (2097151, 5000), (70000, 69000), (5000, 4000), (300, 200), \
+                          (262144, 131072), (1048576, 524288), (524287, 16384), (1500000, 1499999)), \
+  cv as (select m, r, (select string_agg(format('''~%s %s''', k, b), ' | ')::tsquery from (values (12), (14), (16), (18)) v(k), \
+           lateral generate_series(case when k = 12 then (m - r) >> 12 else ((m - r) + (1::bigint << k) - 1) >> k end, \
+             least(case when k = 18 then m::bigint >> 18 else ((((m - r) + (1::bigint << (k + 2)) - 1) >> (k + 2)) << 2) - 1 end, m::bigint >> k)) b) q, \
+           (select count(*) from (values (12), (14), (16), (18)) v(k), \
+           lateral generate_series(case when k = 12 then (m - r) >> 12 else ((m - r) + (1::bigint << k) - 1) >> k end, \
+             least(case when k = 18 then m::bigint >> 18 else ((((m - r) + (1::bigint << (k + 2)) - 1) >> (k + 2)) << 2) - 1 end, m::bigint >> k)) b) n \
+         from c), \
+  ids as (select m, r, q, n, id from cv, lateral (select generate_series(0, m, 97) union select generate_series(4095, m, 4096) \
+           union select generate_series(4096, m, 4096) union select m) i(id)) \
+  select count(*) filter (where (array_to_tsvector(array['~12 ' || (id >> 12)::text, '~14 ' || (id >> 14)::text, '~16 ' || (id >> 16)::text, \
+           '~18 ' || (id >> 18)::text]) @@ q) is distinct from (id >= ((m - r) >> 12) << 12)), max(n), count(*) from ids;")
+ok "the range tier's blocks cover exactly the ids from the range's block up ($cov)" '[ "${cov%%|*}" = 0 ] && [ "$(echo "$cov" | cut -d"|" -f2)" -le 15 ] && [ "${cov##*|}" -gt 80000 ]'
 # A store written before article_search (its vectors in articles.tsv):
 # searched read-only as it is, then moved over by the next ingest; the
 # same results (ids, order, scores, snippets) throughout.

@@ -44,7 +44,6 @@
 #include "attrib/statements.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -246,31 +245,42 @@ size_t hd_statement_head(const hd_article *a, size_t qi) {
 
 /* ---- confidence features ---- */
 
-/* XXH32 of "name=v1|v2" (each part cut to fit 128 bytes), without printf. */
+/* Copies s, cut to max bytes, to out; returns the bytes copied (no NUL
+ * written). */
+static size_t put_cut(char *out, const char *s, size_t max) {
+  size_t l = 0;
+  while (l < max && s[l]) {
+    out[l] = s[l];
+    l++;
+  }
+  return l;
+}
+
+/* XXH32 of "name=v1|v2" (each part cut to 40 bytes), without printf. */
 static uint32_t feat(const char *name, const char *v1, const char *v2) {
   char buf[128];
-  size_t n = 0;
-  const char *parts[3] = {name, v1, v2 ? v2 : ""};
-  for (int i = 0; i < 3; i++) {
-    if (i) buf[n++] = i == 1 ? '=' : '|';
-    size_t l = strlen(parts[i]);
-    if (l > 40) l = 40;
-    memcpy(buf + n, parts[i], l);
-    n += l;
-  }
+  size_t n = put_cut(buf, name, 40);
+  buf[n++] = '=';
+  n += put_cut(buf + n, v1, 40);
+  buf[n++] = '|';
+  n += v2 ? put_cut(buf + n, v2, 40) : 0;
   return XXH32(buf, n, 0x5eed);
+}
+
+/* v in decimal into num (24 bytes), NUL-terminated, as "%ld" writes it. */
+static void put_long(char *num, long v) {
+  size_t n = 0, k = 0;
+  unsigned long u = v < 0 ? (unsigned long)(-v) : (unsigned long)v;
+  char rev[24];
+  do rev[n++] = (char)('0' + u % 10); while ((u /= 10) && n < sizeof rev);
+  if (v < 0) num[k++] = '-';
+  while (n) num[k++] = rev[--n];
+  num[k] = 0;
 }
 
 static uint32_t feat_i(const char *name, long v, const char *v2) {
   char num[24];
-  size_t n = 0;
-  unsigned long u = v < 0 ? (unsigned long)(-v) : (unsigned long)v;
-  char rev[24];
-  do rev[n++] = (char)('0' + u % 10); while ((u /= 10) && n < sizeof rev);
-  size_t k = 0;
-  if (v < 0) num[k++] = '-';
-  while (n) num[k++] = rev[--n];
-  num[k] = 0;
+  put_long(num, v);
   return feat(name, num, v2);
 }
 
@@ -297,7 +307,8 @@ static long words_in(const char *t, uint32_t b, uint32_t e) {
   long n = 0;
   int in = 0;
   for (uint32_t i = b; i < e; i++) {
-    int w = !isspace((unsigned char)t[i]);
+    char c = t[i];
+    int w = !(c == ' ' || (c >= '\t' && c <= '\r')); /* isspace in the C locale herald runs in */
     if (w && !in) n++;
     in = w;
   }
@@ -339,9 +350,9 @@ size_t hd_statement_features(const hd_article *a, size_t qi, const hd_quote_trac
    * the output names, and kept as they are so that the model stays valid */
   static const char *const KINDS[] = {"named", "anon", "org", "pron", "unknown"};
   const hd_quote *q = &a->quotes[qi];
-  char frame[8], key[48], w[24];
-  snprintf(frame, sizeof frame, "%d", t ? t->frame : HD_FRAME_COUNT);
-  snprintf(key, sizeof key, "%s", t ? t->key : "");
+  char frame[24], key[48], w[24];
+  put_long(frame, t ? t->frame : HD_FRAME_COUNT);
+  key[put_cut(key, t ? t->key : "", sizeof key - 1)] = 0;
   const char *type = hd_quote_type_name(q->type);
   const char *kind = KINDS[q->speaker_kind <= HD_SPK_UNKNOWN ? q->speaker_kind : HD_SPK_UNKNOWN];
   size_t n = 0;

@@ -1,6 +1,7 @@
 /*
  * lexicon.c: lookups in the generated word-list tables (lexicon.h).
- * Binary search over offsets, O(log n) per lookup; the case-insensitive
+ * Exact lookups through an open-addressing hash index per list (built on
+ * first use, like the views below), O(key length); the case-insensitive
  * scans are linear in the (short) list. The generated tables hold
  * offsets, not pointers: 92,000 pointers had to be relocated at every
  * program start (PIE), about 1 MB of pages written before main(), which a
@@ -16,25 +17,54 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <xxhash.h>
 
-/* strcmp(key, s[0, n)) as if s were NUL-terminated there. */
-static int cmp_key(const char *key, const char *s, size_t n) {
-  int r = strncmp(key, s, n);
-  if (r) return r;
-  return key[n] ? 1 : 0;
+/* ---- exact lookups through a hash index, built per list on first use ---- */
+
+/* Slot: 1 + the sorted index of a key (0: empty) and the key's hash. */
+typedef struct {
+  uint32_t idx1, hash;
+} lex_slot;
+
+typedef struct {
+  size_t mask;
+  lex_slot slots[]; /* mask + 1, a power of two at least twice the list */
+} lex_index;
+
+static uint32_t key_hash(const char *s, size_t n) { return (uint32_t)XXH3_64bits(s, n); }
+
+static const lex_index *build_index(const hd_lexicon *lx);
+static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic(const lex_index *) index_view[HD_LEX_COUNT];
+
+static const lex_index *index_of(hd_lex_id id) {
+  const lex_index *x = atomic_load_explicit(&index_view[id], memory_order_acquire);
+  if (x) return x;
+  pthread_mutex_lock(&views_lock);
+  x = atomic_load_explicit(&index_view[id], memory_order_relaxed);
+  if (!x) {
+    x = build_index(&hd_lexicons[id]);
+    atomic_store_explicit(&index_view[id], x, memory_order_release);
+  }
+  pthread_mutex_unlock(&views_lock);
+  return x;
+}
+
+/* The slot of key s[0, n) with hash h, or the empty slot where it would go. */
+static const lex_slot *probe(const hd_lexicon *lx, const lex_index *x, const char *s, size_t n, uint32_t h) {
+  for (size_t i = h & x->mask;; i = (i + 1) & x->mask) {
+    const lex_slot *sl = &x->slots[i];
+    if (!sl->idx1) return sl;
+    const char *key = lx->text + lx->sorted[sl->idx1 - 1];
+    if (sl->hash == h && !strncmp(key, s, n) && !key[n]) return sl;
+  }
 }
 
 long hd_lex_find(hd_lex_id id, const char *s, size_t n) {
   if ((int)id < 0 || id >= HD_LEX_COUNT) return -1;
   if (memchr(s, 0, n)) return -1;
-  const hd_lexicon *lx = &hd_lexicons[id];
-  size_t lo = 0, hi = lx->n; /* the first key >= s lies in [lo, hi] */
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (cmp_key(lx->text + lx->sorted[mid], s, n) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < lx->n && cmp_key(lx->text + lx->sorted[lo], s, n) == 0 ? (long)lo : -1;
+  const lex_index *x = index_of(id);
+  return (long)probe(&hd_lexicons[id], x, s, n, key_hash(s, n))->idx1 - 1;
 }
 
 int hd_lex_has(hd_lex_id id, const char *s, size_t n) { return hd_lex_find(id, s, n) >= 0; }
@@ -61,7 +91,24 @@ static void *view_alloc(size_t n) {
   return p;
 }
 
-static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Equal keys keep the first (lowest) sorted index, as a search of the
+ * sorted table finds. Under views_lock. */
+static const lex_index *build_index(const hd_lexicon *lx) {
+  size_t cap = 16;
+  while (cap < 2 * lx->n) cap *= 2;
+  lex_index *x = view_alloc(sizeof *x + cap * sizeof x->slots[0]);
+  x->mask = cap - 1;
+  memset(x->slots, 0, cap * sizeof x->slots[0]);
+  for (size_t k = 0; k < lx->n; k++) {
+    const char *key = lx->text + lx->sorted[k];
+    size_t n = strlen(key);
+    uint32_t h = key_hash(key, n);
+    lex_slot *sl = (lex_slot *)probe(lx, x, key, n, h);
+    if (!sl->idx1) *sl = (lex_slot){(uint32_t)k + 1, h};
+  }
+  return x;
+}
+
 static _Atomic(const char **) in_order_view[HD_LEX_COUNT], sorted_view[HD_LEX_COUNT];
 static _Atomic(hd_lex_row *) rows_view[HD_LEX_COUNT];
 
