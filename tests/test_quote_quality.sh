@@ -66,6 +66,12 @@
 #   off") is no content, and a cue ending in one that is no learned
 #   two-word cue ("looked out") no report; "you" addressing the reader is
 #   no source of a statement.
+# - a learned two-word cue ending in a preposition is gated on its words
+#   ("has never commented on reports that ..."); a rare lemma needs more
+#   evidence ("titled the show "..."").
+# - a bare noun of attitude and its topic after the cue state nothing
+#   ("expressed worry for the fishermen", "did not respond to requests for
+#   comment").
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -122,6 +128,10 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"blast1","text":"The launch was delayed twice. The rocket blasted off from the coast on Friday, carrying a weather satellite."}
 {"id":"looked","text":"The storm hit at dawn. Farmer Olin Pike looked out his window and saw the barn roof lying in the road."}
 {"id":"you","text":"The town has changed a lot. You remember the old mill by the river, where the children used to swim in the summer."}
+{"id":"comm1","text":"Shares of the firm rose on Monday. Harbor Foods has never commented on reports that its owners met to discuss a sale of the company."}
+{"id":"rare1","text":"The new store opened in May. Ana Ruiz titled the show \"Morning Light\" and hung it in the main hall."}
+{"id":"att1","text":"The port will close for a month. Mayor Ian Pole expressed worry for the fishermen of the harbour on Monday."}
+{"id":"att2","text":"The port will close for a month. Harbor Lines did not immediately respond to requests for comment."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -173,6 +183,9 @@ ok "known as gives a name, no statement" "$(py cues known1)" ""
 ok "a particle after the verb is no content" "$(py cues blast1)" ""
 ok "a phrasal verb of another sense reports nothing" "$(py cues looked)" ""
 ok "the reader addressed is no source" "$(py cues you)" ""
+ok "a two-word cue ending in a preposition is gated on its words" "$(py cues comm1)" ""
+ok "a rare lemma needs more evidence" "$(py cues rare1)" ""
+ok "an attitude and its topic state nothing" "$(py cues att1)|$(py cues att2)" "|"
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

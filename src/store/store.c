@@ -84,6 +84,7 @@ struct hd_ingest {
   uint64_t n_hashes;    /* hashes ever put in batch_hashes (batch_hashes[0] is number hash_base) */
   uint64_t hash_base;
   int w_in_txn;                 /* the writer's batch is open (its thread only) */
+  atomic_size_t q_bytes;        /* memory of the articles queued for the writer */
   atomic_int w_failed;          /* a write failed: the writer rolled back and drops the rest */
   pthread_mutex_t w_mu;         /* guards the three below */
   hd_err w_err;                 /* its error */
@@ -520,6 +521,7 @@ typedef struct {
   /* JOB_ARTICLE */
   const hd_article *a;
   hd_article *owned; /* freed once written (a itself), or NULL: borrowed */
+  size_t bytes;      /* owned's memory, counted in q_bytes while queued */
   int64_t id;        /* given ahead, or 0: the database's */
   uint64_t hash;
   hd_corpus_result cr;
@@ -764,14 +766,19 @@ static void *writer_main(void *vs) {
     write_job *j = hd_bqueue_pop(s->q);
     int stop = j->kind == JOB_STOP;
     if (!stop && !atomic_load(&s->w_failed)) run_job(s, j);
+    size_t bytes = j->bytes;
     job_free(j);
+    atomic_fetch_sub(&s->q_bytes, bytes);
     hd_bqueue_done(s->q);
     if (stop) return NULL;
   }
 }
 
-/* jobs queued at most: enough to cover a commit's pause */
+/* jobs queued at most: enough to cover a commit's pause; and the
+ * articles' memory queued at most (long articles: the queue drains
+ * first, so memory stays bounded in bytes too) */
 #define WRITE_QUEUE 256
+#define WRITE_QUEUE_BYTES ((size_t)64 << 20)
 
 static int start_writer(hd_ingest *s, hd_err *err) {
   s->q = hd_bqueue_new(WRITE_QUEUE);
@@ -861,6 +868,9 @@ static int add_one(hd_ingest *s, const hd_article *a, hd_article *owned, hd_err 
   int64_t art;
   if (s->q) {
     art = j->id = s->next_article++;
+    if (owned) j->bytes = owned->input.held + owned->arena.held + owned->scratch.held;
+    if (atomic_load(&s->q_bytes) + j->bytes > WRITE_QUEUE_BYTES) hd_bqueue_wait_idle(s->q);
+    atomic_fetch_add(&s->q_bytes, j->bytes);
     push_job(s, j);
   } else {
     art = write_article(s, j, err);
