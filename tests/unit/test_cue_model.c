@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text/article.h"
 #include "attrib/attrib.h"
@@ -120,15 +121,23 @@ static void test_rules_kept(const hd_cue_model *m) {
   hd_article_free(a);
 }
 
-static void test_file_round_trip(const hd_cue_model *m) {
-  char path[] = "/tmp/herald_cue_model_XXXXXX";
+/* Saves m to a fresh temporary file named in path (its XXXXXX filled in)
+ * and loads it back; NULL when either step fails (checked). */
+static hd_cue_model *save_and_reload(const hd_cue_model *m, char *path) {
   int fd = mkstemp(path);
   CHECK(fd >= 0);
-  if (fd < 0) return;
+  if (fd < 0) return NULL;
+  close(fd);
   hd_err err = {0};
   CHECK(hd_cue_model_save(m, path, &err) == 0);
   hd_cue_model *r = hd_cue_model_load(path, &err);
   CHECK(r != NULL);
+  return r;
+}
+
+static void test_file_round_trip(const hd_cue_model *m) {
+  char path[] = "/tmp/herald_cue_model_XXXXXX";
+  hd_cue_model *r = save_and_reload(m, path);
   if (r) {
     CHECK(hd_cue_model_threshold(r) == hd_cue_model_threshold(m));
     CHECK(hd_cue_model_veto(r) == hd_cue_model_veto(m));
@@ -170,13 +179,7 @@ static void test_gate_round_trip(hd_cue_model *m) {
   rows[1] = (hd_cue_gate_row){hd_cue_word_key("parked", 6), 1, 40, 0, 0};
   hd_cue_model_set_gate(m, hd_cue_gate_new(rows, 2));
   char path[] = "/tmp/herald_cue_gate_XXXXXX";
-  int fd = mkstemp(path);
-  CHECK(fd >= 0);
-  if (fd < 0) return;
-  hd_err err = {0};
-  CHECK(hd_cue_model_save(m, path, &err) == 0);
-  hd_cue_model *r = hd_cue_model_load(path, &err);
-  CHECK(r != NULL);
+  hd_cue_model *r = save_and_reload(m, path);
   const hd_cue_gate_row *g = r ? hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("grumbled", 8)) : NULL;
   CHECK(g && g->cues == 4 && g->seen == 5 && g->cues_that == 3 && g->seen_that == 3);
   g = r ? hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("parked", 6)) : NULL;
