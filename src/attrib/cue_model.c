@@ -190,8 +190,39 @@ static uint32_t token_form_hash(const hd_token *t, const char *low, size_t len, 
   return len <= 3 ? hd_fhash_str(low, len) : hd_fhash_fold(key); /* = hd_fhash_str(low, len) */
 }
 
+/* Eight bytes lower-cased at once: 0x20 added to each byte in 'A'..'Z';
+ * bytes of 0x80 and above as they are (no carry crosses a byte: each
+ * byte's low seven bits plus at most 0x3f stays below 0x100). */
+static inline uint64_t lower8(uint64_t x) {
+  uint64_t low7 = x & 0x7f7f7f7f7f7f7f7full;
+  uint64_t from_a = low7 + 0x3f3f3f3f3f3f3f3full; /* bit 7: >= 'A' */
+  uint64_t past_z = low7 + 0x2525252525252525ull; /* bit 7: > 'Z' */
+  return x | (from_a & ~past_z & ~x & 0x8080808080808080ull) >> 2;
+}
+
+#define LOWER_SLACK 8 /* bytes the eight-byte stores may write past a view's last word */
+
+/* hd_word_lower(s, n, out, min(n + 1, 32)) for a token s of a text ending
+ * at end: the same bytes (ASCII A-Z lower-cased, the rest as is, a NUL
+ * after; 0 and nothing written past out[0] for 32+ bytes), eight bytes a
+ * step while eight can be read; out has LOWER_SLACK bytes of room past
+ * out[n]. */
+static size_t lower_token(const char *s, size_t n, const char *end, char *out) {
+  if (n >= 32) return 0;
+  size_t i = 0;
+  for (; i < n && end - (s + i) >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    x = lower8(x);
+    memcpy(out + i, &x, 8);
+  }
+  for (; i < n; i++) out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+  out[n] = 0;
+  return n;
+}
+
 void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
-  size_t n = a->n_tokens ? a->n_tokens : 1, bytes = 1;
+  size_t n = a->n_tokens ? a->n_tokens : 1, bytes = 1 + LOWER_SLACK;
   for (size_t i = 0; i < a->n_tokens; i++) bytes += hd_tok_len(&a->tokens[i]) + 1;
   tk->ment = hd_cue_mention_types(a);
   tk->low = hd_xmalloc(bytes);
@@ -204,7 +235,7 @@ void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
   for (uint32_t i = 0; i < a->n_tokens; i++) {
     const hd_token *t = &a->tokens[i];
     char *w = tk->low + at;
-    size_t l = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, hd_tok_len(t) + 1 < 32 ? hd_tok_len(t) + 1 : 32);
+    size_t l = lower_token(hd_tok_ptr(a, t), hd_tok_len(t), a->text + a->text_len, w);
     if (!l) w[0] = 0;
     tk->off[i] = at;
     tk->len[i] = (uint8_t)l;

@@ -79,7 +79,7 @@ static uint8_t cue_byte(const hd_span_input *x, const hd_cue_model *cm, const ui
     cls |= HD_CUE_LEARNED;
   int b = 0;
   int knows = cm && !inq[i] && wl >= 3 ? (h && h->knows && h->knows[i] >= 0 ? h->knows[i]
-                                                                             : hd_cue_model_knows(cm, hd_cue_word_key(w, wl)))
+                                                                             : hd_cue_model_knows(cm, tk->key[i]))
                                         : 0;
   if (knows) {
     float sc = h && h->cue_score ? h->cue_score[i] : NAN;
@@ -223,6 +223,20 @@ typedef struct {
   size_t n;
 } fsink;
 
+/* The sum is x * 0x9e3779b1 + y * 0x7f4a7c15 + (tmpl + 1) * 0xc2b2ae3d
+ * (mod 2^32). It is kept divided by the odd 0x9e3779b1 (times its inverse
+ * mod 2^32), so a one-value feature costs an add of a constant, and
+ * mix_all puts the factor back in the multiply it does anyway: the same
+ * bits. */
+#define FEAT_C1 0x9e3779b1u
+#define FEAT_C1_INV 0x0e8b2f51u
+#define FEAT_Y 0x78c01da5u   /* 0x7f4a7c15 / C1 */
+#define FEAT_T 0x59a5544du   /* 0xc2b2ae3d / C1 */
+#define MIX_MUL 0x85ebca6bu
+_Static_assert((uint32_t)(FEAT_C1 * FEAT_C1_INV) == 1u, "the inverse");
+_Static_assert((uint32_t)(FEAT_Y * FEAT_C1) == 0x7f4a7c15u && (uint32_t)(FEAT_T * FEAT_C1) == 0xc2b2ae3du,
+               "the factors divided by C1");
+
 /* A feature: template and values mixed into 32 bits whose low bits pick
  * the bucket (a multiply and a fold: each output bit depends on every
  * input bit; cheap). The two values and the template first meet in a sum
@@ -245,7 +259,7 @@ static void mix_all(uint32_t *h, size_t n, const int16_t *q, uint32_t mask) {
   for (size_t k = 0; k < n; k += 8) {
     v8u v;
     memcpy(&v, h + k, sizeof v);
-    v *= 0x85ebca6bu;
+    v *= (uint32_t)(FEAT_C1 * MIX_MUL); /* put_feat's C1, then the mix's multiply */
     v ^= v >> 16;
     if (q) v = (v & mask) << 4; /* the row's byte offset */
     memcpy(h + k, &v, sizeof v);
@@ -258,7 +272,7 @@ static void mix_all(uint32_t *h, size_t n, const int16_t *q, uint32_t mask) {
 }
 
 static inline void put_feat(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
-  s->out[s->n++] = x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du;
+  s->out[s->n++] = x + y * FEAT_Y + (tmpl + 1) * FEAT_T;
 }
 
 #define feat2(s, tmpl, x, y)                                                          \
