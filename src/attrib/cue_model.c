@@ -285,15 +285,23 @@ typedef struct {
 } fsink;
 
 /* Features (util/fhash.h): the template mixed with a value; forms carry
- * their hash, computed once per token. */
+ * their hash, computed once per token. The sink collects the unmixed
+ * sums; done() finalises them all at once (hd_fmix32_all), so out[k] ends
+ * as hd_feat1 / hd_feat2 of its template. */
+_Static_assert(HD_CUE_MAX_FEATS % 8 == 0, "the sink holds whole vectors");
 static void feat_val(fsink *s, uint32_t tmpl, uint32_t v) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat1(tmpl, v);
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat1_unmixed(tmpl, v);
+}
+
+static size_t done(fsink *s) {
+  hd_fmix32_all(s->out, s->n);
+  return s->n;
 }
 
 static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) { feat_val(s, tmpl, hd_fhash_str(x, n)); }
 
 static void feat2(fsink *s, uint32_t tmpl, tok_form x, tok_form y) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat2(tmpl, x.h, y.h);
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat2_unmixed(tmpl, x.h, y.h);
 }
 
 static void feat_form(fsink *s, uint32_t tmpl, tok_form x) { feat_val(s, tmpl, x.h); }
@@ -366,10 +374,10 @@ size_t hd_cue_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb
   feat_int(&s, 35, ql);
   feat_int(&s, 36, qr);
   feat_int(&s, 37, ql * 64 + qr);
-  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = hd_feat2(38, w[2].h, (uint32_t)(ql + 2));
+  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = hd_feat2_unmixed(38, w[2].h, (uint32_t)(ql + 2));
   feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
   feat2(&s, 40, w[2], lit(ml == 0xff ? "-" : ml == 0xfe ? "^" : "M"));
-  return s.n;
+  return done(&s);
 }
 
 float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
@@ -400,7 +408,7 @@ size_t hd_cue_ext_features(const hd_article *a, const hd_cue_tokens *tk, uint32_
   feat_int(&s, t + 11, HD_CUE_VALUE_CLASS(head.v));
   feat2(&s, t + 12, head, nx);
   feat_form(&s, t + 13, pv);
-  return s.n;
+  return done(&s);
 }
 
 size_t hd_cue_src_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t b,
@@ -424,7 +432,7 @@ size_t hd_cue_src_features(const hd_article *a, const hd_cue_tokens *tk, uint32_
   feat_int(&s, 307, pos[0] * 65536 + lists);
   feat_int(&s, 308, pos[0] * 256 + (e <= kb) * 16 + bucket((int)(e - b)));
   feat_form(&s, 309, w);
-  return s.n;
+  return done(&s);
 }
 
 int hd_cue_model_has_ext(const hd_cue_model *m) { return m->wx != NULL; }
