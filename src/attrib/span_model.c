@@ -438,6 +438,7 @@ static void viterbi(const float *trans, const vit_rows *vr, const float *em, siz
     const float *prev = delta + (t - 1) * ROW;
     v8f best = {NEG, NEG, NEG, NEG, NEG, NEG, NEG, NEG};
     v8i arg = {0};
+#pragma GCC unroll 7
     for (int p = 0; p < NL; p++) {
       v8f v = prev[p] + tr[p];
       v8i gt = v > best;
