@@ -299,7 +299,11 @@ static int cue_like(const hd_span_input *x, size_t j) {
          x->rule[j] == HD_SL_B_CUE;
 }
 
-static int dist_bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6; }
+/* d <= 3: d; 4-6: 4; 7-10: 5; more: 6 (a table for 0-10). */
+static int dist_bucket(int d) {
+  static const uint8_t B[11] = {0, 1, 2, 3, 4, 4, 4, 5, 5, 5, 5};
+  return (unsigned)d < 11 ? B[d] : d < 0 ? d : 6;
+}
 
 static uint8_t rule_at(const hd_span_input *x, int64_t j) {
   return j >= 0 && j < (int64_t)x->a->n_tokens ? x->rule[j] : 7;
