@@ -51,13 +51,20 @@ static const lex_index *index_of(hd_lex_id id) {
   return x;
 }
 
+/* Is key[0, n) s[0, n)? A byte loop: the keys are words, shorter than
+ * what a memcmp call costs. */
+static inline int same_bytes(const char *key, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (key[i] != s[i]) return 0;
+  return 1;
+}
+
 /* The slot of key s[0, n) with hash h, or the empty slot where it would go. */
-static const lex_slot *probe(const hd_lexicon *lx, const lex_index *x, const char *s, size_t n, uint32_t h) {
+static inline const lex_slot *probe(const hd_lexicon *lx, const lex_index *x, const char *s, size_t n, uint32_t h) {
   for (size_t i = h & x->mask;; i = (i + 1) & x->mask) {
     const lex_slot *sl = &x->slots[i];
     if (!sl->idx1) return sl;
-    const char *key = lx->text + lx->sorted[sl->idx1 - 1];
-    if (sl->hash == h && sl->len == n && !memcmp(key, s, n)) return sl;
+    if (sl->hash == h && sl->len == n && same_bytes(lx->text + lx->sorted[sl->idx1 - 1], s, n)) return sl;
   }
 }
 
