@@ -72,6 +72,11 @@
 # - a bare noun of attitude and its topic after the cue state nothing
 #   ("expressed worry for the fishermen", "did not respond to requests for
 #   comment").
+# (session 10, issue 9's error classes on fresh text:)
+# - a content ends where a second report with its own subject and verb of
+#   saying begins (", while the union said ...", "... but NAME said ..."),
+#   and that report is a record of its own; a second predicate with no
+#   subject of its own (", but will not resign ...") stays in the content.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -131,6 +136,9 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"comm1","text":"Shares of the firm rose on Monday. Harbor Foods has never commented on reports that its owners met to discuss a sale of the company."}
 {"id":"rare1","text":"The new store opened in May. Ana Ruiz titled the show \"Morning Light\" and hung it in the main hall."}
 {"id":"att1","text":"The port will close for a month. Mayor Ian Pole expressed worry for the fishermen of the harbour on Monday."}
+{"id":"split1","text":"The ferries stopped on Monday. The ferry company announced that the night service would end in May, while the harbour union said the company had planned the cuts for years."}
+{"id":"split2","text":"The exchange met on Friday. The board has alleged that Corvane no longer meets the listing rules but Corvane said it can settle the dispute within a month."}
+{"id":"split3","text":"The governor spoke on Tuesday. He said he will not seek a second term, but will not resign before the end of his term in the autumn."}
 {"id":"att2","text":"The port will close for a month. Harbor Lines did not immediately respond to requests for comment."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -187,5 +195,8 @@ ok "a two-word cue ending in a preposition is gated on its words" "$(py cues com
 ok "a rare lemma needs more evidence" "$(py cues rare1)" ""
 ok "an attitude and its topic state nothing" "$(py cues att1)|$(py cues att2)" "|"
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
+ok "a second report ends the first content (while)" "$(py content_of split1 announced)|$(py source_of split1 said)|$(py content_of split1 said)" "that the night service would end in May|the harbour union|the company had planned the cuts for years"
+ok "a second report ends the first content (but, no comma)" "$(py content_of split2 'has alleged')|$(py source_of split2 said)|$(py content_of split2 said)" "that Corvane no longer meets the listing rules|Corvane|it can settle the dispute within a month"
+ok "a second predicate with no subject stays in the content" "$(py cues split3)" "said"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3360,6 +3360,77 @@ static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, u
   }
 }
 
+/* A second report joined to a first ("The ministry initially reported
+ * ten deaths, but an activist later said at least forty ..."; "..., while
+ * the mayor told reporters that ..."): inside an unquoted CONTENT run, a
+ * comma and a contrast conjunction (but, while, whereas, although,
+ * though, yet), "but" or "whereas" alone, or a semicolon, followed by a noun phrase of its own,
+ * optional auxiliaries or adverbs and a finite verb of saying or belief of
+ * the hand lists, open a new clause with its own subject and speech verb:
+ * the first content ends before the comma, the noun phrase becomes a
+ * SOURCE, the verb a CUE and the rest of the run its CONTENT. A report
+ * joined by "and" is left alone: "said prices rose and analysts expect
+ * ..." is as often one statement reporting another. */
+#define SECOND_REPORT_ADVERBS 3
+static int contrast_joiner(const ctx *c, uint32_t j) {
+  static const char *const W[] = {"but", "while", "whereas", "although", "though", "yet"};
+  for (size_t i = 0; i < sizeof W / sizeof *W; i++)
+    if (tok_eq(c, j, W[i])) return 1;
+  return 0;
+}
+
+static uint32_t second_report_cue(const ctx *c, uint32_t k, uint32_t lim, uint32_t *subj_end) {
+  if (k >= lim || !is_word(c, k) || relative_word(c, k)) return HD_NONE;
+  uint32_t se = np_right(c, k, lim);
+  if (se <= k || se >= lim) return HD_NONE;
+  /* a subject: it opens with a capital, a determiner, a subject or
+   * possessive pronoun or a number, or holds a name ("leading Republican
+   * X"); no verb inside ("..., but will not resign amid calls") */
+  if (!(is_upper(c, k) || in_list(c, k, HD_WL_DETERMINER) || in_list(c, k, HD_WL_PRON_SUBJ) ||
+        possessive_pronoun(c, k) || c->a->tokens[k].kind == HD_TOK_NUM || mention_in(c, k, se, -1)))
+    return HD_NONE;
+  for (uint32_t t = k; t < se; t++)
+    if (c->qid[t] != HD_NONE || (is_word(c, t) && !is_upper(c, t) && (in_list(c, t, HD_WL_AUX_ADV) || finite_verb(c, t))))
+      return HD_NONE;
+  uint32_t v = se, adv = 0;
+  while (v < lim && adv < SECOND_REPORT_ADVERBS && is_word(c, v) &&
+         (in_list(c, v, HD_WL_AUX_ADV) || lower_adverb(c, v)) && !tok_cue_class(c, v)) {
+    if (tok_eq(c, v, "be") || tok_eq(c, v, "been") || tok_eq(c, v, "being")) return HD_NONE; /* a passive: "could not be confirmed" */
+    v++, adv++;
+  }
+  if (v >= lim || c->qid[v] != HD_NONE || is_upper(c, v)) return HD_NONE;
+  int cls = tok_cue_class(c, v);
+  if (!(cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) || (cls & (HD_CUE_LEARNED | HD_CUE_WEAK))) return HD_NONE;
+  const hd_token *w = &c->a->tokens[v];
+  size_t wn = hd_tok_len(w);
+  if (wn > 4 && !memcmp(hd_tok_ptr(c->a, w) + wn - 3, "ing", 3)) return HD_NONE; /* a participle: "..., but officials saying" */
+  if (words_between(c, v + 1, lim) < 3) return HD_NONE; /* "..., but she did not say": nothing reported */
+  *subj_end = se;
+  return v;
+}
+
+static void split_second_report(const ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  for (uint32_t j = 2; j + 2 < n; j++) {
+    if (lab[j] != HD_SL_I_CON || c->qid[j] != HD_NONE || sent[j] != sent[j - 1]) continue;
+    uint32_t k;
+    if (is_char(c, j, ';')) k = j + 1;
+    else if (is_char(c, j, ',') && contrast_joiner(c, j + 1) && lab[j + 1] == HD_SL_I_CON) k = j + 2;
+    else if (tok_eq(c, j, "but") || tok_eq(c, j, "whereas")) k = j + 1; /* "... criteria but the firm said" */
+    else continue;
+    uint32_t lim = k;
+    while (lim < n && lab[lim] == HD_SL_I_CON && sent[lim] == sent[j]) lim++;
+    uint32_t subj_end, v = second_report_cue(c, k, lim, &subj_end);
+    if (v == HD_NONE) continue;
+    uint32_t end = lim;
+    while (end < n && lab[end] == HD_SL_I_CON) end++; /* the content may run on past the sentence */
+    for (uint32_t t = j; t < k; t++) lab[t] = HD_SL_O;
+    relabel(lab, k, subj_end, HD_SL_B_SRC);
+    relabel(lab, subj_end, v + 1, HD_SL_B_CUE);
+    relabel(lab, v + 1, end, HD_SL_B_CON);
+    j = v;
+  }
+}
+
 /* A quotation nested in a statement goes to its inner speaker ("Officer
  * Lee said the driver told him, “I never saw the light,” ..."): a
  * CONTENT run of a noun phrase (after an optional "that") and a verb of
@@ -3503,6 +3574,7 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   repair_transcript(c, lab);
   repair_headline(c, lab);
   fold_nested_cues(c, lab, x.sent, (uint32_t)nt);
+  split_second_report(c, lab, x.sent, (uint32_t)nt);
   inner_quote_speaker(c, lab, x.sent, (uint32_t)nt);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);
