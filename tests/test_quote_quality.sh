@@ -77,6 +77,10 @@
 #   saying begins (", while the union said ...", "... but NAME said ..."),
 #   and that report is a record of its own; a second predicate with no
 #   subject of its own (", but will not resign ...") stays in the content.
+# - the learned frame gate: a cue word whose lemma PolNeAR train seldom
+#   marks as a cue in the frame it stands in (here a preposition after
+#   "has informed the board") makes no record; "ordered that ..." (a
+#   clause) still does.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -139,6 +143,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"split1","text":"The ferries stopped on Monday. The ferry company announced that the night service would end in May, while the harbour union said the company had planned the cuts for years."}
 {"id":"split2","text":"The exchange met on Friday. The board has alleged that Corvane no longer meets the listing rules but Corvane said it can settle the dispute within a month."}
 {"id":"split3","text":"The governor spoke on Tuesday. He said he will not seek a second term, but will not resign before the end of his term in the autumn."}
+{"id":"frame1","text":"The bank posted a profit. Its chief executive has informed the board about the number of branches it plans to close in coming months."}
+{"id":"frame2","text":"The judge was angry. She ordered that the fence be taken down by the end of the year."}
 {"id":"att2","text":"The port will close for a month. Harbor Lines did not immediately respond to requests for comment."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -198,5 +204,7 @@ ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous
 ok "a second report ends the first content (while)" "$(py content_of split1 announced)|$(py source_of split1 said)|$(py content_of split1 said)" "that the night service would end in May|the harbour union|the company had planned the cuts for years"
 ok "a second report ends the first content (but, no comma)" "$(py content_of split2 'has alleged')|$(py source_of split2 said)|$(py content_of split2 said)" "that Corvane no longer meets the listing rules|Corvane|it can settle the dispute within a month"
 ok "a second predicate with no subject stays in the content" "$(py cues split3)" "said"
+ok "the frame gate: a cue in a frame train seldom marks reports nothing" "$(py cues frame1)" ""
+ok "the frame gate: a clause after the cue keeps the record" "$(py content_of frame2 ordered)" "that the fence be taken down by the end of the year"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
