@@ -136,10 +136,13 @@ static int tok_cue_class(const ctx *c, uint32_t i) { return HD_CUE_VALUE_CLASS(c
  * tok_eq passes strlen(w), which the compiler folds for the literals
  * almost every call site passes. */
 #define tok_eq(c, i, w) tok_eq_n((c), (i), (w), strlen(w))
-static int tok_eq_n(const ctx *c, uint32_t i, const char *w, size_t wn) {
+static int tok_eq_bytes(const ctx *c, const hd_token *t, const char *w, size_t n);
+/* The length test inline (most comparisons end there), the bytes not. */
+static inline int tok_eq_n(const ctx *c, uint32_t i, const char *w, size_t wn) {
   const hd_token *t = &c->a->tokens[i];
-  size_t n = hd_tok_len(t);
-  if (wn != n) return 0; /* most comparisons end here */
+  return hd_tok_len(t) == wn && tok_eq_bytes(c, t, w, wn);
+}
+static int tok_eq_bytes(const ctx *c, const hd_token *t, const char *w, size_t n) {
   const char *p = hd_tok_ptr(c->a, t);
   for (size_t k = 0; k < n; k++) {
     char ch = p[k] >= 'A' && p[k] <= 'Z' ? (char)(p[k] - 'A' + 'a') : p[k];
@@ -187,13 +190,24 @@ static int twin_close(const ctx *c, uint32_t i) {
          (i + 1 >= c->a->n_tokens || !is_single_straight(c, i + 1));
 }
 
-static int is_open_mark(const ctx *c, uint32_t i) {
+static int open_mark_test(const ctx *c, uint32_t i) {
   return (c->a->tokens[i].kind == HD_TOK_QUOTE_OPEN && is_double_mark(c, i)) || twin_open(c, i);
 }
 
-static int is_close_mark(const ctx *c, uint32_t i) {
-  if (c->a->tokens[i].kind == HD_TOK_WORD || c->a->tokens[i].kind == HD_TOK_NUM) return 0; /* most tokens */
+/* Inline, what most tokens fail: an opening mark is an open-quote token
+ * or a one-byte apostrophe (twin_open). */
+static inline int is_open_mark(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  return (t->kind == HD_TOK_QUOTE_OPEN || hd_tok_len(t) == 1) && open_mark_test(c, i);
+}
+
+static int close_mark_test(const ctx *c, uint32_t i) {
   return (c->a->tokens[i].kind == HD_TOK_QUOTE_CLOSE && is_double_mark(c, i)) || twin_close(c, i);
+}
+
+static inline int is_close_mark(const ctx *c, uint32_t i) {
+  uint8_t k = c->a->tokens[i].kind;
+  return k != HD_TOK_WORD && k != HD_TOK_NUM && close_mark_test(c, i); /* most tokens are neither */
 }
 
 static int is_end_punct(const ctx *c, uint32_t i) {

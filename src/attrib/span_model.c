@@ -79,7 +79,7 @@ static uint8_t cue_byte(const hd_span_input *x, const hd_cue_model *cm, const ui
     cls |= HD_CUE_LEARNED;
   int b = 0;
   int knows = cm && !inq[i] && wl >= 3 ? (h && h->knows && h->knows[i] >= 0 ? h->knows[i]
-                                                                             : hd_cue_model_knows(cm, hd_cue_word_key(w, wl)))
+                                                                             : hd_cue_model_knows(cm, tk->key[i]))
                                         : 0;
   if (knows) {
     float sc = h && h->cue_score ? h->cue_score[i] : NAN;
@@ -223,6 +223,20 @@ typedef struct {
   size_t n;
 } fsink;
 
+/* The sum is x * 0x9e3779b1 + y * 0x7f4a7c15 + (tmpl + 1) * 0xc2b2ae3d
+ * (mod 2^32). It is kept divided by the odd 0x9e3779b1 (times its inverse
+ * mod 2^32), so a one-value feature costs an add of a constant, and
+ * mix_all puts the factor back in the multiply it does anyway: the same
+ * bits. */
+#define FEAT_C1 0x9e3779b1u
+#define FEAT_C1_INV 0x0e8b2f51u
+#define FEAT_Y 0x78c01da5u   /* 0x7f4a7c15 / C1 */
+#define FEAT_T 0x59a5544du   /* 0xc2b2ae3d / C1 */
+#define MIX_MUL 0x85ebca6bu
+_Static_assert((uint32_t)(FEAT_C1 * FEAT_C1_INV) == 1u, "the inverse");
+_Static_assert((uint32_t)(FEAT_Y * FEAT_C1) == 0x7f4a7c15u && (uint32_t)(FEAT_T * FEAT_C1) == 0xc2b2ae3du,
+               "the factors divided by C1");
+
 /* A feature: template and values mixed into 32 bits whose low bits pick
  * the bucket (a multiply and a fold: each output bit depends on every
  * input bit; cheap). The two values and the template first meet in a sum
@@ -245,7 +259,7 @@ static void mix_all(uint32_t *h, size_t n, const int16_t *q, uint32_t mask) {
   for (size_t k = 0; k < n; k += 8) {
     v8u v;
     memcpy(&v, h + k, sizeof v);
-    v *= 0x85ebca6bu;
+    v *= (uint32_t)(FEAT_C1 * MIX_MUL); /* put_feat's C1, then the mix's multiply */
     v ^= v >> 16;
     if (q) v = (v & mask) << 4; /* the row's byte offset */
     memcpy(h + k, &v, sizeof v);
@@ -258,7 +272,7 @@ static void mix_all(uint32_t *h, size_t n, const int16_t *q, uint32_t mask) {
 }
 
 static inline void put_feat(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
-  s->out[s->n++] = x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du;
+  s->out[s->n++] = x + y * FEAT_Y + (tmpl + 1) * FEAT_T;
 }
 
 #define feat2(s, tmpl, x, y)                                                          \
@@ -285,7 +299,11 @@ static int cue_like(const hd_span_input *x, size_t j) {
          x->rule[j] == HD_SL_B_CUE;
 }
 
-static int dist_bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6; }
+/* d <= 3: d; 4-6: 4; 7-10: 5; more: 6 (a table for 0-10). */
+static int dist_bucket(int d) {
+  static const uint8_t B[11] = {0, 1, 2, 3, 4, 4, 4, 5, 5, 5, 5};
+  return (unsigned)d < 11 ? B[d] : d < 0 ? d : 6;
+}
 
 static uint8_t rule_at(const hd_span_input *x, int64_t j) {
   return j >= 0 && j < (int64_t)x->a->n_tokens ? x->rule[j] : 7;
@@ -424,6 +442,7 @@ static void viterbi(const float *trans, const vit_rows *vr, const float *em, siz
     const float *prev = delta + (t - 1) * ROW;
     v8f best = {NEG, NEG, NEG, NEG, NEG, NEG, NEG, NEG};
     v8i arg = {0};
+#pragma GCC unroll 7
     for (int p = 0; p < NL; p++) {
       v8f v = prev[p] + tr[p];
       v8i gt = v > best;
