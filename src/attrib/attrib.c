@@ -2933,6 +2933,16 @@ static int quoted_person_frame(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_
   return 0;
 }
 
+/* Is token t a past participle that can open a passive adjunct ("Asked",
+ * "Pressed", "Told"): an -ed form other than "said", or "told"? */
+static int opening_participle(const ctx *c, uint32_t t) {
+  const hd_token *w = &c->a->tokens[t];
+  const char *p = hd_tok_ptr(c->a, w);
+  size_t n = hd_tok_len(w);
+  if (tok_eq(c, t, "told")) return 1;
+  return n > 4 && p[n - 2] == 'e' && p[n - 1] == 'd' && !tok_eq(c, t, "said");
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -3280,6 +3290,13 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     q.speaker = quoted->identity;
     q.speaker_kind = HD_SPK_NAMED;
   }
+  /* "Asked whether the port would close, Mayor Pole said: ...": a past
+   * participle opening the sentence, with the name after its content, is
+   * a passive adjunct; the one named was asked, and reports in the record
+   * of the sentence's own verb */
+  if (q.type == HD_Q_INDIRECT && cue->b == c->sent_begin && cue->e == cue->b + 1 && sb >= con->e &&
+      opening_participle(c, cue->b))
+    return;
   cue->rec = (uint32_t)c->a->n_quotes;
   HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
   c->agree = agreement(c, rr, con->b, con->e, cue->b, cue->e);
@@ -3632,6 +3649,96 @@ static void repair_headline(ctx *c, uint8_t *lab) {
   }
 }
 
+/* A speaker named in an apposition before a cue that addresses a medium
+ * ("“The wards are full,” Omar Haddad, a doctor at the city hospital,
+ * told AFP."): the tagger reads the name and its apposition as more
+ * content and the medium after the cue as the source. A one-word cue of
+ * saying of the hand lists right after a comma, with no content after it
+ * in its sentence, whose CONTENT run before it ends in ", NAME-PHRASE,"
+ * (a person or organisation mention opening a name phrase, then an
+ * apposition) after a closing quotation mark or a comma, takes the name
+ * phrase as its SOURCE; the content ends before the comma, and what
+ * follows the cue (the hearer: "told AFP", "told reporters") is no source,
+ * as "AGENCY quoted PERSON as saying" gives PERSON. */
+#define MEDIUM_MAX_SOURCE 20
+static void repair_medium_source(ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  for (uint32_t k = 3; k < n; k++) {
+    if (lab[k] != HD_SL_B_CUE || (k + 1 < n && lab[k + 1] == HD_SL_I_CUE) || !is_char(c, k - 1, ',') ||
+        !content_label(lab[k - 2]) || c->qid[k] != HD_NONE)
+      continue;
+    int cls = tok_cue_class(c, k);
+    if (!(cls & HD_CUE_SPEECH) || (cls & (HD_CUE_LEARNED | HD_CUE_WEAK))) continue;
+    uint32_t se = k + 1;
+    while (se < n && sent[se] == sent[k] && !content_label(lab[se])) se++;
+    if (se < n && sent[se] == sent[k]) continue; /* "told AFP that ...": the content follows */
+    uint32_t lo = k > MEDIUM_MAX_SOURCE + 2 ? k - MEDIUM_MAX_SOURCE - 2 : 1, p = HD_NONE;
+    for (uint32_t t = k - 2; t > lo && content_label(lab[t]) && sent[t] == sent[k]; t--) {
+      int mark = is_close_mark(c, t) && c->qid[t] != HD_NONE, comma = is_char(c, t, ',') && c->qid[t] == HD_NONE;
+      if ((mark || comma) && content_label(lab[t - 1]) && t + 2 < k - 1 && mention_starting(c, t + 1) &&
+          name_phrase(c, t + 1, k - 1)) {
+        p = t;
+        break;
+      }
+    }
+    if (p == HD_NONE) continue;
+    uint32_t f = p;
+    while (f > 0 && content_label(lab[f - 1]) && sent[f - 1] == sent[k]) f--;
+    while (f < p && !is_word(c, f)) f++;
+    if (in_list(c, f, HD_WL_PREP)) continue; /* "In his filing, Redstone, who ..., said": an adverbial, no content */
+    if (!is_close_mark(c, p)) lab[p] = HD_SL_O; /* the quotation keeps its mark */
+    relabel(lab, p + 1, k - 1, HD_SL_B_SRC);
+    lab[k - 1] = HD_SL_O;
+    for (uint32_t t = k + 1; t < se; t++) lab[t] = HD_SL_O;
+  }
+}
+
+/* "In fact, according to the union, the owners had planned ...": a
+ * sentence adverb or short opener before ", according to X," is no
+ * content; the clause after X is. A CUE "according" (with "to") right
+ * after a comma, whose sentence opens with at most FRONTED_MAX_WORDS
+ * words before that comma with no finite verb, and whose source noun
+ * phrase ends at the next comma with at least three words after it in
+ * the sentence: the opener becomes O, the noun phrase the SOURCE, the
+ * rest of the sentence the CONTENT, whatever labels the tagger gave. */
+#define FRONTED_MAX_WORDS 3
+static void repair_fronted_according(ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  for (uint32_t k = 2; k + 3 < n; k++) {
+    if (!tok_eq(c, k, "according") || !tok_eq(c, k + 1, "to") || !is_char(c, k - 1, ',') || c->qid[k] != HD_NONE)
+      continue;
+    const hd_sentence *s = &c->a->sentences[sent[k]];
+    uint32_t sb = s->tok_begin, se = s->tok_end;
+    if (words_between(c, sb, k - 1) > FRONTED_MAX_WORDS || words_between(c, sb, k - 1) == 0) continue;
+    /* an adverbial opener, not the clause's subject ("The documents,
+     * according to X, would ..."): a preposition, a sentence adverb or an
+     * -ly adverb first */
+    uint32_t f = sb;
+    while (f < k - 1 && !is_word(c, f)) f++;
+    if (!(in_list(c, f, HD_WL_PREP) || sentence_adverb(c, f) || lower_adverb(c, f) ||
+          (is_upper(c, f) && hd_tok_len(&c->a->tokens[f]) > 4 && !memcmp(c->a->text + c->a->tokens[f].end - 2, "ly", 2))))
+      continue;
+    int verb = 0;
+    for (uint32_t t = sb; t < k - 1; t++) verb |= c->qid[t] != HD_NONE || (is_word(c, t) && !is_upper(c, t) && finite_verb(c, t));
+    if (verb) continue;
+    uint32_t comma = k + 2;
+    while (comma < se && !is_char(c, comma, ',') && c->qid[comma] == HD_NONE) comma++;
+    uint32_t last = se;
+    while (last > comma + 1 && c->a->tokens[last - 1].kind == HD_TOK_PUNCT) last--;
+    if (comma >= se || comma == k + 2 || !is_char(c, comma, ',') || words_between(c, comma + 1, last) < 3) continue;
+    /* "according to Mara Lind, a spokeswoman, the firm ...": an
+     * apposition (an article or role word, no verb, up to a second comma)
+     * is the source's */
+    uint32_t c2 = comma + 1;
+    if (c2 < last && (tok_eq(c, c2, "a") || tok_eq(c, c2, "an") || tok_eq(c, c2, "the") || in_list(c, c2, HD_WL_ROLE))) {
+      while (c2 < last && c2 < comma + 9 && !is_char(c, c2, ',') && !(is_word(c, c2) && !is_upper(c, c2) && finite_verb(c, c2))) c2++;
+      if (c2 < last && is_char(c, c2, ',') && words_between(c, c2 + 1, last) >= 3) comma = c2;
+    }
+    for (uint32_t t = sb; t < se; t++) lab[t] = HD_SL_O;
+    relabel(lab, k, k + 2, HD_SL_B_CUE);
+    relabel(lab, k + 2, comma, HD_SL_B_SRC);
+    relabel(lab, comma + 1, last, HD_SL_B_CON);
+  }
+}
+
 static void span_pass(ctx *c, const hd_span_model *sm) {
   hd_article *a = c->a;
   size_t nt = a->n_tokens;
@@ -3654,6 +3761,8 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   fold_nested_cues(c, lab, x.sent, (uint32_t)nt);
   split_second_report(c, lab, x.sent, (uint32_t)nt);
   inner_quote_speaker(c, lab, x.sent, (uint32_t)nt);
+  repair_medium_source(c, lab, x.sent, (uint32_t)nt);
+  repair_fronted_according(c, lab, x.sent, (uint32_t)nt);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);
   rule_records rr = {hd_xmalloc((a->n_quotes + 1) * sizeof *a->quotes), a->n_quotes};
