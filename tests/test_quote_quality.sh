@@ -72,6 +72,22 @@
 # - a bare noun of attitude and its topic after the cue state nothing
 #   ("expressed worry for the fishermen", "did not respond to requests for
 #   comment").
+# (session 10, issue 9's error classes on fresh text:)
+# - a content ends where a second report with its own subject and verb of
+#   saying begins (", while the union said ...", "... but NAME said ..."),
+#   and that report is a record of its own; a second predicate with no
+#   subject of its own (", but will not resign ...") stays in the content.
+# - the learned frame gate: a cue word whose lemma PolNeAR train seldom
+#   marks as a cue in the frame it stands in (here a preposition after
+#   "has informed the board") makes no record; "ordered that ..." (a
+#   clause) still does.
+# - a name and its apposition before a cue that addresses a medium
+#   ("“...,” NAME, a doctor at ..., told AFP") is the source, not content;
+#   the medium is the hearer;
+# - an adverbial opener before ", according to X," is no content: the
+#   clause after X is ("In fact, according to the union, ...");
+# - a past participle opening the sentence ("Asked whether ..., X said")
+#   is a passive adjunct, no report of X's.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -131,6 +147,16 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"comm1","text":"Shares of the firm rose on Monday. Harbor Foods has never commented on reports that its owners met to discuss a sale of the company."}
 {"id":"rare1","text":"The new store opened in May. Ana Ruiz titled the show \"Morning Light\" and hung it in the main hall."}
 {"id":"att1","text":"The port will close for a month. Mayor Ian Pole expressed worry for the fishermen of the harbour on Monday."}
+{"id":"split1","text":"The ferries stopped on Monday. The ferry company announced that the night service would end in May, while the harbour union said the company had planned the cuts for years."}
+{"id":"split2","text":"The exchange met on Friday. The board has alleged that Corvane no longer meets the listing rules but Corvane said it can settle the dispute within a month."}
+{"id":"split3","text":"The governor spoke on Tuesday. He said he will not seek a second term, but will not resign before the end of his term in the autumn."}
+{"id":"frame1","text":"The bank posted a profit. Its chief executive has informed the board about the number of branches it plans to close in coming months."}
+{"id":"frame2","text":"The judge was angry. She ordered that the fence be taken down by the end of the year."}
+{"id":"medium1","text":"Dozens were hurt in the blast. \"The wards are full,\" Omar Haddad, a doctor at the city hospital, told AFP."}
+{"id":"medium2","text":"Dozens were hurt in the blast. The wards are full and more patients are coming, Omar Haddad, a doctor at the city hospital, told Reuters."}
+{"id":"acc1","text":"The plant closed in May. In fact, according to the union, the owners had planned the closure for two years."}
+{"id":"acc2","text":"Sales fell again. However, according to Mara Lind, the firm will hire 200 workers next year."}
+{"id":"ask1","text":"The mayor spoke on Friday. Asked whether the port would close, Mayor Ian Pole said: \"We have no plans for that.\""}
 {"id":"att2","text":"The port will close for a month. Harbor Lines did not immediately respond to requests for comment."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -187,5 +213,15 @@ ok "a two-word cue ending in a preposition is gated on its words" "$(py cues com
 ok "a rare lemma needs more evidence" "$(py cues rare1)" ""
 ok "an attitude and its topic state nothing" "$(py cues att1)|$(py cues att2)" "|"
 ok "lawyers for a name are not the name" "$(py kind_of lawyers said)" "anonymous:None"
+ok "a second report ends the first content (while)" "$(py content_of split1 announced)|$(py source_of split1 said)|$(py content_of split1 said)" "that the night service would end in May|the harbour union|the company had planned the cuts for years"
+ok "a second report ends the first content (but, no comma)" "$(py content_of split2 'has alleged')|$(py source_of split2 said)|$(py content_of split2 said)" "that Corvane no longer meets the listing rules|Corvane|it can settle the dispute within a month"
+ok "a second predicate with no subject stays in the content" "$(py cues split3)" "said"
+ok "the frame gate: a cue in a frame train seldom marks reports nothing" "$(py cues frame1)" ""
+ok "the frame gate: a clause after the cue keeps the record" "$(py content_of frame2 ordered)" "that the fence be taken down by the end of the year"
+ok "a named speaker before a cue to a medium (quotation)" "$(py source_of medium1 told)|$(py content_of medium1 told)|$(py speaker_of medium1 told)" 'Omar Haddad, a doctor at the city hospital|"The wards are full,"|per:hadad_omar'
+ok "a named speaker before a cue to a medium (no quotation)" "$(py source_of medium2 told)|$(py content_of medium2 told)" "Omar Haddad, a doctor at the city hospital|The wards are full and more patients are coming"
+ok "an adverbial opener before according to is no content" "$(py source_of acc1 'according to')|$(py content_of acc1 'according to')" "the union|the owners had planned the closure for two years"
+ok "according to NAME, then the clause" "$(py source_of acc2 'according to')|$(py content_of acc2 'according to')" "Mara Lind|the firm will hire 200 workers next year"
+ok "an opening participle is no report" "$(py cues ask1)" "said:"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -136,10 +136,13 @@ static int tok_cue_class(const ctx *c, uint32_t i) { return HD_CUE_VALUE_CLASS(c
  * tok_eq passes strlen(w), which the compiler folds for the literals
  * almost every call site passes. */
 #define tok_eq(c, i, w) tok_eq_n((c), (i), (w), strlen(w))
-static int tok_eq_n(const ctx *c, uint32_t i, const char *w, size_t wn) {
+static int tok_eq_bytes(const ctx *c, const hd_token *t, const char *w, size_t n);
+/* The length test inline (most comparisons end there), the bytes not. */
+static inline int tok_eq_n(const ctx *c, uint32_t i, const char *w, size_t wn) {
   const hd_token *t = &c->a->tokens[i];
-  size_t n = hd_tok_len(t);
-  if (wn != n) return 0; /* most comparisons end here */
+  return hd_tok_len(t) == wn && tok_eq_bytes(c, t, w, wn);
+}
+static int tok_eq_bytes(const ctx *c, const hd_token *t, const char *w, size_t n) {
   const char *p = hd_tok_ptr(c->a, t);
   for (size_t k = 0; k < n; k++) {
     char ch = p[k] >= 'A' && p[k] <= 'Z' ? (char)(p[k] - 'A' + 'a') : p[k];
@@ -187,13 +190,24 @@ static int twin_close(const ctx *c, uint32_t i) {
          (i + 1 >= c->a->n_tokens || !is_single_straight(c, i + 1));
 }
 
-static int is_open_mark(const ctx *c, uint32_t i) {
+static int open_mark_test(const ctx *c, uint32_t i) {
   return (c->a->tokens[i].kind == HD_TOK_QUOTE_OPEN && is_double_mark(c, i)) || twin_open(c, i);
 }
 
-static int is_close_mark(const ctx *c, uint32_t i) {
-  if (c->a->tokens[i].kind == HD_TOK_WORD || c->a->tokens[i].kind == HD_TOK_NUM) return 0; /* most tokens */
+/* Inline, what most tokens fail: an opening mark is an open-quote token
+ * or a one-byte apostrophe (twin_open). */
+static inline int is_open_mark(const ctx *c, uint32_t i) {
+  const hd_token *t = &c->a->tokens[i];
+  return (t->kind == HD_TOK_QUOTE_OPEN || hd_tok_len(t) == 1) && open_mark_test(c, i);
+}
+
+static int close_mark_test(const ctx *c, uint32_t i) {
   return (c->a->tokens[i].kind == HD_TOK_QUOTE_CLOSE && is_double_mark(c, i)) || twin_close(c, i);
+}
+
+static inline int is_close_mark(const ctx *c, uint32_t i) {
+  uint8_t k = c->a->tokens[i].kind;
+  return k != HD_TOK_WORD && k != HD_TOK_NUM && close_mark_test(c, i); /* most tokens are neither */
 }
 
 static int is_end_punct(const ctx *c, uint32_t i) {
@@ -2076,6 +2090,13 @@ static int attitude_topic(const ctx *c, uint32_t cb, uint32_t ce) {
 #define GATE_MIN_RATE 0.25
 #define GATE_MIN_THAT 3
 #define GATE_PRIOR 2.0 /* occurrences never a cue added to every lemma's count: a rare lemma needs more evidence */
+/* A closed-class word (auxiliary, determiner, preposition, pronoun, clause
+ * word): the gates judge a cue by its open-class words. */
+static int closed_class(const ctx *c, uint32_t t) {
+  return in_list(c, t, HD_WL_AUX_ADV) || in_list(c, t, HD_WL_DETERMINER) || in_list(c, t, HD_WL_PREP) ||
+         in_list(c, t, HD_WL_PRON_SUBJ) || in_list(c, t, HD_WL_PRON_OBJ) || in_list(c, t, HD_WL_CLAUSE);
+}
+
 static int gated_cue(const ctx *c, uint32_t kb, uint32_t ke) {
   const hd_cue_gate *g = c->model ? hd_cue_model_gate(c->model) : NULL;
   if (!g || ke <= kb || (ke - kb == 1 && !is_word(c, kb)) || hand_cue(c, kb, ke)) return 0;
@@ -2087,9 +2108,7 @@ static int gated_cue(const ctx *c, uint32_t kb, uint32_t ke) {
         (particle(c, t + 1) || tok_eq(c, t + 1, "it")) &&
         hd_cue_bigram(c->tk.low + c->tk.off[t], c->tk.low + c->tk.off[t + 1]))
       return 0;
-    if (in_list(c, t, HD_WL_AUX_ADV) || in_list(c, t, HD_WL_DETERMINER) || in_list(c, t, HD_WL_PREP) ||
-        in_list(c, t, HD_WL_PRON_SUBJ) || in_list(c, t, HD_WL_PRON_OBJ) || in_list(c, t, HD_WL_CLAUSE))
-      continue;
+    if (closed_class(c, t)) continue;
     const hd_cue_gate_row *r = hd_cue_gate_find(g, c->tk.key[t]);
     double rate = r ? (double)r->cues / ((double)r->seen + GATE_PRIOR) : 0;
     int that = t + 1 < c->a->n_tokens && (tok_eq(c, t + 1, "that") || tok_eq(c, t + 1, "whether"));
@@ -2097,6 +2116,64 @@ static int gated_cue(const ctx *c, uint32_t kb, uint32_t ke) {
     if (rate > best) best = rate;
   }
   return best < GATE_MIN_RATE;
+}
+
+/* The learned frame gate (cue_gate.h): the cue word's lemma counted in
+ * the frame the word stands in here (what follows it). A verb of saying in
+ * one frame is an act in another: "appears on the cover", "were ordered to
+ * evacuate", "wants $24 billion", "claims for benefits fell" report
+ * nothing. Only frames that take no clause are judged (a noun phrase, an
+ * object pronoun, a preposition, a to-infinitive whose verb is no verb of
+ * saying, nothing): after "that", a subject pronoun, a quotation or "to
+ * say" the lemma counts are too mixed with its noun's ("states that")
+ * to overrule a clause. An indirect or partial record is not made when
+ * every open-class word of its cue whose lemma train saw as a cue stands
+ * in such a frame, seen at least FRAME_MIN_SEEN times for that lemma, in
+ * which it lay inside a gold cue less than FRAME_MIN_RATE of the time
+ * (with GATE_PRIOR more non-cue occurrences). Unlike the lemma gate above
+ * it also judges the hand-written lists' words: the list says a word can
+ * report, the frame whether it does here. Rate and minimum chosen on dev
+ * (docs/attribution.md, "Tenth session (project session 10)"). */
+#define FRAME_MIN_RATE 0.15
+#define FRAME_MIN_SEEN 10
+static int finite_verb(const ctx *c, uint32_t i);
+
+/* Does the content opening at cb hold a clause: a clause opener ("how",
+ * "what", "whether"), or a bare clause, a noun phrase of at most
+ * BARE_SUBJECT words and right after it a finite verb or auxiliary ("those
+ * losses were ...", "the virus can be spread", "The summit accomplished")?
+ * The noun-phrase frame then hides a clause. */
+#define BARE_SUBJECT 6
+static int bare_clause_at(const ctx *c, uint32_t cb, uint32_t ce) {
+  while (cb < ce && !is_word(c, cb)) cb++;
+  if (cb >= ce) return 0;
+  if (clause_opener(c, cb)) return 1;
+  if (in_list(c, cb, HD_WL_PREP)) return 0;
+  for (uint32_t e = cb + 1; e < ce && e <= cb + BARE_SUBJECT; e++) {
+    if (is_word(c, e) && !is_upper(c, e) && (in_list(c, e, HD_WL_AUX_ADV) || finite_verb(c, e))) return 1;
+    if (!np_token(c, e) || in_list(c, e, HD_WL_PREP)) return 0;
+  }
+  return 0;
+}
+
+static int frame_gated(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
+  const hd_cue_gate *g = c->model ? hd_cue_model_gate(c->model) : NULL;
+  if (!g || ke <= kb || (ke - kb == 1 && !is_word(c, kb)) || bare_clause_at(c, cb, ce)) return 0;
+  int judged = 0;
+  for (uint32_t t = kb; t < ke; t++) {
+    if (!is_word(c, t)) continue;
+    if (tok_eq(c, t, "according")) return 0;
+    if (closed_class(c, t)) continue;
+    if (lower_adverb(c, t) && t + 1 < ke) continue; /* "allegedly ordered": the verb's frame decides */
+    const hd_cue_gate_row *r = hd_cue_gate_find(g, c->tk.key[t]);
+    if (!r) continue;
+    int f = hd_cue_frame(c->a, t);
+    if (f == HD_GATE_THAT || f == HD_GATE_CLAUSE || f == HD_GATE_QUOTE || f == HD_GATE_TO_SAY) return 0;
+    double rate = (double)r->fcues[f] / ((double)r->fseen[f] + GATE_PRIOR);
+    if (r->fseen[f] < FRAME_MIN_SEEN || rate >= FRAME_MIN_RATE) return 0; /* too little evidence, or a cue here */
+    judged = 1;
+  }
+  return judged;
 }
 
 /* Does a word of cue [kb, ke) take a plain object as its content in
@@ -2876,6 +2953,16 @@ static int quoted_person_frame(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_
   return 0;
 }
 
+/* Is token t a past participle that can open a passive adjunct ("Asked",
+ * "Pressed", "Told"): an -ed form other than "said", or "told"? */
+static int opening_participle(const ctx *c, uint32_t t) {
+  const hd_token *w = &c->a->tokens[t];
+  const char *p = hd_tok_ptr(c->a, w);
+  size_t n = hd_tok_len(w);
+  if (tok_eq(c, t, "told")) return 1;
+  return n > 4 && p[n - 2] == 'e' && p[n - 1] == 'd' && !tok_eq(c, t, "said");
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(sp, k);
@@ -3131,6 +3218,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
   cue_key(c, cue->b, cue->e);
   if (q.type == HD_Q_INDIRECT && !reporting_cue(c, cue->b, cue->e, con->b)) return;
   if (q.type != HD_Q_DIRECT && gated_cue(c, cue->b, cue->e)) return;
+  if (q.type != HD_Q_DIRECT && frame_gated(c, cue->b, cue->e, con->b, con->e)) return;
   /* "pests known as “leaf hoppers”", "a town known as Little Rome": a
    * name given, no one's statement */
   for (uint32_t t = cue->b; t < cue->e; t++)
@@ -3222,6 +3310,13 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     q.speaker = quoted->identity;
     q.speaker_kind = HD_SPK_NAMED;
   }
+  /* "Asked whether the port would close, Mayor Pole said: ...": a past
+   * participle opening the sentence, with the name after its content, is
+   * a passive adjunct; the one named was asked, and reports in the record
+   * of the sentence's own verb */
+  if (q.type == HD_Q_INDIRECT && cue->b == c->sent_begin && cue->e == cue->b + 1 && sb >= con->e &&
+      opening_participle(c, cue->b))
+    return;
   cue->rec = (uint32_t)c->a->n_quotes;
   HD_VEC_PUSH(c->a->quotes, c->a->n_quotes, c->a->cap_quotes, q);
   c->agree = agreement(c, rr, con->b, con->e, cue->b, cue->e);
@@ -3380,6 +3475,77 @@ static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, u
   }
 }
 
+/* A second report joined to a first ("The ministry initially reported
+ * ten deaths, but an activist later said at least forty ..."; "..., while
+ * the mayor told reporters that ..."): inside an unquoted CONTENT run, a
+ * comma and a contrast conjunction (but, while, whereas, although,
+ * though, yet), "but" or "whereas" alone, or a semicolon, followed by a noun phrase of its own,
+ * optional auxiliaries or adverbs and a finite verb of saying or belief of
+ * the hand lists, open a new clause with its own subject and speech verb:
+ * the first content ends before the comma, the noun phrase becomes a
+ * SOURCE, the verb a CUE and the rest of the run its CONTENT. A report
+ * joined by "and" is left alone: "said prices rose and analysts expect
+ * ..." is as often one statement reporting another. */
+#define SECOND_REPORT_ADVERBS 3
+static int contrast_joiner(const ctx *c, uint32_t j) {
+  static const char *const W[] = {"but", "while", "whereas", "although", "though", "yet"};
+  for (size_t i = 0; i < sizeof W / sizeof *W; i++)
+    if (tok_eq(c, j, W[i])) return 1;
+  return 0;
+}
+
+static uint32_t second_report_cue(const ctx *c, uint32_t k, uint32_t lim, uint32_t *subj_end) {
+  if (k >= lim || !is_word(c, k) || relative_word(c, k)) return HD_NONE;
+  uint32_t se = np_right(c, k, lim);
+  if (se <= k || se >= lim) return HD_NONE;
+  /* a subject: it opens with a capital, a determiner, a subject or
+   * possessive pronoun or a number, or holds a name ("leading Republican
+   * X"); no verb inside ("..., but will not resign amid calls") */
+  if (!(is_upper(c, k) || in_list(c, k, HD_WL_DETERMINER) || in_list(c, k, HD_WL_PRON_SUBJ) ||
+        possessive_pronoun(c, k) || c->a->tokens[k].kind == HD_TOK_NUM || mention_in(c, k, se, -1)))
+    return HD_NONE;
+  for (uint32_t t = k; t < se; t++)
+    if (c->qid[t] != HD_NONE || (is_word(c, t) && !is_upper(c, t) && (in_list(c, t, HD_WL_AUX_ADV) || finite_verb(c, t))))
+      return HD_NONE;
+  uint32_t v = se, adv = 0;
+  while (v < lim && adv < SECOND_REPORT_ADVERBS && is_word(c, v) &&
+         (in_list(c, v, HD_WL_AUX_ADV) || lower_adverb(c, v)) && !tok_cue_class(c, v)) {
+    if (tok_eq(c, v, "be") || tok_eq(c, v, "been") || tok_eq(c, v, "being")) return HD_NONE; /* a passive: "could not be confirmed" */
+    v++, adv++;
+  }
+  if (v >= lim || c->qid[v] != HD_NONE || is_upper(c, v)) return HD_NONE;
+  int cls = tok_cue_class(c, v);
+  if (!(cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) || (cls & (HD_CUE_LEARNED | HD_CUE_WEAK))) return HD_NONE;
+  const hd_token *w = &c->a->tokens[v];
+  size_t wn = hd_tok_len(w);
+  if (wn > 4 && !memcmp(hd_tok_ptr(c->a, w) + wn - 3, "ing", 3)) return HD_NONE; /* a participle: "..., but officials saying" */
+  if (words_between(c, v + 1, lim) < 3) return HD_NONE; /* "..., but she did not say": nothing reported */
+  *subj_end = se;
+  return v;
+}
+
+static void split_second_report(const ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  for (uint32_t j = 2; j + 2 < n; j++) {
+    if (lab[j] != HD_SL_I_CON || c->qid[j] != HD_NONE || sent[j] != sent[j - 1]) continue;
+    uint32_t k;
+    if (is_char(c, j, ';')) k = j + 1;
+    else if (is_char(c, j, ',') && contrast_joiner(c, j + 1) && lab[j + 1] == HD_SL_I_CON) k = j + 2;
+    else if (tok_eq(c, j, "but") || tok_eq(c, j, "whereas")) k = j + 1; /* "... criteria but the firm said" */
+    else continue;
+    uint32_t lim = k;
+    while (lim < n && lab[lim] == HD_SL_I_CON && sent[lim] == sent[j]) lim++;
+    uint32_t subj_end, v = second_report_cue(c, k, lim, &subj_end);
+    if (v == HD_NONE) continue;
+    uint32_t end = lim;
+    while (end < n && lab[end] == HD_SL_I_CON) end++; /* the content may run on past the sentence */
+    for (uint32_t t = j; t < k; t++) lab[t] = HD_SL_O;
+    relabel(lab, k, subj_end, HD_SL_B_SRC);
+    relabel(lab, subj_end, v + 1, HD_SL_B_CUE);
+    relabel(lab, v + 1, end, HD_SL_B_CON);
+    j = v;
+  }
+}
+
 /* A quotation nested in a statement goes to its inner speaker ("Officer
  * Lee said the driver told him, “I never saw the light,” ..."): a
  * CONTENT run of a noun phrase (after an optional "that") and a verb of
@@ -3503,6 +3669,96 @@ static void repair_headline(ctx *c, uint8_t *lab) {
   }
 }
 
+/* A speaker named in an apposition before a cue that addresses a medium
+ * ("“The wards are full,” Omar Haddad, a doctor at the city hospital,
+ * told AFP."): the tagger reads the name and its apposition as more
+ * content and the medium after the cue as the source. A one-word cue of
+ * saying of the hand lists right after a comma, with no content after it
+ * in its sentence, whose CONTENT run before it ends in ", NAME-PHRASE,"
+ * (a person or organisation mention opening a name phrase, then an
+ * apposition) after a closing quotation mark or a comma, takes the name
+ * phrase as its SOURCE; the content ends before the comma, and what
+ * follows the cue (the hearer: "told AFP", "told reporters") is no source,
+ * as "AGENCY quoted PERSON as saying" gives PERSON. */
+#define MEDIUM_MAX_SOURCE 20
+static void repair_medium_source(ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  for (uint32_t k = 3; k < n; k++) {
+    if (lab[k] != HD_SL_B_CUE || (k + 1 < n && lab[k + 1] == HD_SL_I_CUE) || !is_char(c, k - 1, ',') ||
+        !content_label(lab[k - 2]) || c->qid[k] != HD_NONE)
+      continue;
+    int cls = tok_cue_class(c, k);
+    if (!(cls & HD_CUE_SPEECH) || (cls & (HD_CUE_LEARNED | HD_CUE_WEAK))) continue;
+    uint32_t se = k + 1;
+    while (se < n && sent[se] == sent[k] && !content_label(lab[se])) se++;
+    if (se < n && sent[se] == sent[k]) continue; /* "told AFP that ...": the content follows */
+    uint32_t lo = k > MEDIUM_MAX_SOURCE + 2 ? k - MEDIUM_MAX_SOURCE - 2 : 1, p = HD_NONE;
+    for (uint32_t t = k - 2; t > lo && content_label(lab[t]) && sent[t] == sent[k]; t--) {
+      int mark = is_close_mark(c, t) && c->qid[t] != HD_NONE, comma = is_char(c, t, ',') && c->qid[t] == HD_NONE;
+      if ((mark || comma) && content_label(lab[t - 1]) && t + 2 < k - 1 && mention_starting(c, t + 1) &&
+          name_phrase(c, t + 1, k - 1)) {
+        p = t;
+        break;
+      }
+    }
+    if (p == HD_NONE) continue;
+    uint32_t f = p;
+    while (f > 0 && content_label(lab[f - 1]) && sent[f - 1] == sent[k]) f--;
+    while (f < p && !is_word(c, f)) f++;
+    if (in_list(c, f, HD_WL_PREP)) continue; /* "In his filing, Redstone, who ..., said": an adverbial, no content */
+    if (!is_close_mark(c, p)) lab[p] = HD_SL_O; /* the quotation keeps its mark */
+    relabel(lab, p + 1, k - 1, HD_SL_B_SRC);
+    lab[k - 1] = HD_SL_O;
+    for (uint32_t t = k + 1; t < se; t++) lab[t] = HD_SL_O;
+  }
+}
+
+/* "In fact, according to the union, the owners had planned ...": a
+ * sentence adverb or short opener before ", according to X," is no
+ * content; the clause after X is. A CUE "according" (with "to") right
+ * after a comma, whose sentence opens with at most FRONTED_MAX_WORDS
+ * words before that comma with no finite verb, and whose source noun
+ * phrase ends at the next comma with at least three words after it in
+ * the sentence: the opener becomes O, the noun phrase the SOURCE, the
+ * rest of the sentence the CONTENT, whatever labels the tagger gave. */
+#define FRONTED_MAX_WORDS 3
+static void repair_fronted_according(ctx *c, uint8_t *lab, const uint32_t *sent, uint32_t n) {
+  for (uint32_t k = 2; k + 3 < n; k++) {
+    if (!tok_eq(c, k, "according") || !tok_eq(c, k + 1, "to") || !is_char(c, k - 1, ',') || c->qid[k] != HD_NONE)
+      continue;
+    const hd_sentence *s = &c->a->sentences[sent[k]];
+    uint32_t sb = s->tok_begin, se = s->tok_end;
+    if (words_between(c, sb, k - 1) > FRONTED_MAX_WORDS || words_between(c, sb, k - 1) == 0) continue;
+    /* an adverbial opener, not the clause's subject ("The documents,
+     * according to X, would ..."): a preposition, a sentence adverb or an
+     * -ly adverb first */
+    uint32_t f = sb;
+    while (f < k - 1 && !is_word(c, f)) f++;
+    if (!(in_list(c, f, HD_WL_PREP) || sentence_adverb(c, f) || lower_adverb(c, f) ||
+          (is_upper(c, f) && hd_tok_len(&c->a->tokens[f]) > 4 && !memcmp(c->a->text + c->a->tokens[f].end - 2, "ly", 2))))
+      continue;
+    int verb = 0;
+    for (uint32_t t = sb; t < k - 1; t++) verb |= c->qid[t] != HD_NONE || (is_word(c, t) && !is_upper(c, t) && finite_verb(c, t));
+    if (verb) continue;
+    uint32_t comma = k + 2;
+    while (comma < se && !is_char(c, comma, ',') && c->qid[comma] == HD_NONE) comma++;
+    uint32_t last = se;
+    while (last > comma + 1 && c->a->tokens[last - 1].kind == HD_TOK_PUNCT) last--;
+    if (comma >= se || comma == k + 2 || !is_char(c, comma, ',') || words_between(c, comma + 1, last) < 3) continue;
+    /* "according to Mara Lind, a spokeswoman, the firm ...": an
+     * apposition (an article or role word, no verb, up to a second comma)
+     * is the source's */
+    uint32_t c2 = comma + 1;
+    if (c2 < last && (tok_eq(c, c2, "a") || tok_eq(c, c2, "an") || tok_eq(c, c2, "the") || in_list(c, c2, HD_WL_ROLE))) {
+      while (c2 < last && c2 < comma + 9 && !is_char(c, c2, ',') && !(is_word(c, c2) && !is_upper(c, c2) && finite_verb(c, c2))) c2++;
+      if (c2 < last && is_char(c, c2, ',') && words_between(c, c2 + 1, last) >= 3) comma = c2;
+    }
+    for (uint32_t t = sb; t < se; t++) lab[t] = HD_SL_O;
+    relabel(lab, k, k + 2, HD_SL_B_CUE);
+    relabel(lab, k + 2, comma, HD_SL_B_SRC);
+    relabel(lab, comma + 1, last, HD_SL_B_CON);
+  }
+}
+
 static void span_pass(ctx *c, const hd_span_model *sm) {
   hd_article *a = c->a;
   size_t nt = a->n_tokens;
@@ -3523,7 +3779,10 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   repair_transcript(c, lab);
   repair_headline(c, lab);
   fold_nested_cues(c, lab, x.sent, (uint32_t)nt);
+  split_second_report(c, lab, x.sent, (uint32_t)nt);
   inner_quote_speaker(c, lab, x.sent, (uint32_t)nt);
+  repair_medium_source(c, lab, x.sent, (uint32_t)nt);
+  repair_fronted_according(c, lab, x.sent, (uint32_t)nt);
   tagged_spans sp = {0};
   collect_spans(lab, x.sent, nt, &sp);
   rule_records rr = {hd_xmalloc((a->n_quotes + 1) * sizeof *a->quotes), a->n_quotes};

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrib/cues.h"
 #include "util/buf.h"
 
 static int cmp_row(const void *x, const void *y) {
@@ -44,7 +45,56 @@ const hd_cue_gate_row *hd_cue_gate_find(const hd_cue_gate *g, uint64_t key) {
   return lo < g->n && g->rows[lo].key == key ? &g->rows[lo] : NULL;
 }
 
-#define ROW_BYTES 24
+#define ROW_BYTES (24 + 8 * HD_GATE_FRAMES)
+
+static int word_of(const char *w, const char *const *list) {
+  for (; *list; list++)
+    if (!strcmp(w, *list)) return 1;
+  return 0;
+}
+
+static const char *const SUBJ[] = {"he", "she", "they", "we", "i", "it", "you", "there", NULL};
+static const char *const OBJ[] = {"him", "her", "them", "me", "us", NULL};
+static const char *const DET[] = {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "my", "our", "your", NULL};
+static const char *const PREP[] = {"about", "on", "for", "with", "in", "at", "of", "against", "from", "over", "into",
+                                   "by", "as", "after", "before", "during", "like", "toward", "towards", "upon", NULL};
+
+/* The lower-case word at token t into w (cap 32); 0 when t is no word. */
+static size_t lower_at(const hd_article *a, uint32_t t, char *w) {
+  const hd_token *k = &a->tokens[t];
+  return k->kind == HD_TOK_WORD ? hd_word_lower(hd_tok_ptr(a, k), hd_tok_len(k), w, 32) : 0;
+}
+
+int hd_cue_frame(const hd_article *a, uint32_t t) {
+  char w[32];
+  uint32_t n = t + 1;
+  for (int skipped = 0;; skipped++, n++) {
+    if (n >= a->n_tokens || (a->tokens[n].flags & HD_TF_SENT_START)) return HD_GATE_END;
+    const hd_token *k = &a->tokens[n];
+    if (k->kind == HD_TOK_QUOTE_OPEN) return HD_GATE_QUOTE;
+    if (k->kind == HD_TOK_NUM) return HD_GATE_NP;
+    if (k->kind != HD_TOK_WORD) {
+      char ch = a->text[k->start];
+      if (ch == ':' || (ch == ',' && n + 1 < a->n_tokens && a->tokens[n + 1].kind == HD_TOK_QUOTE_OPEN)) return HD_GATE_QUOTE;
+      return HD_GATE_END;
+    }
+    size_t len = lower_at(a, n, w);
+    if (skipped < 2 && len > 4 && !(k->flags & HD_TF_UPPER_INITIAL) && w[len - 2] == 'l' && w[len - 1] == 'y') continue;
+    if (!len) return HD_GATE_NP;
+    break;
+  }
+  if (!strcmp(w, "that") || !strcmp(w, "whether") || !strcmp(w, "if")) return HD_GATE_THAT;
+  if (!strcmp(w, "to")) {
+    char x[32];
+    size_t xl = n + 1 < a->n_tokens ? lower_at(a, n + 1, x) : 0;
+    if (!xl || (a->tokens[n + 1].flags & HD_TF_UPPER_INITIAL) || word_of(x, DET) || word_of(x, OBJ)) return HD_GATE_PREP;
+    int cls = hd_cue_class(x);
+    return (cls & (HD_CUE_SPEECH | HD_CUE_BELIEF)) && !(cls & (HD_CUE_LEARNED | HD_CUE_WEAK)) ? HD_GATE_TO_SAY : HD_GATE_TO;
+  }
+  if (word_of(w, SUBJ)) return HD_GATE_CLAUSE;
+  if (word_of(w, OBJ)) return HD_GATE_OBJ;
+  return word_of(w, PREP) ? HD_GATE_PREP : HD_GATE_NP;
+}
 
 size_t hd_cue_gate_blob_size(const hd_cue_gate *g) { return 8 + (g ? g->n : 0) * ROW_BYTES; }
 
@@ -58,6 +108,10 @@ void hd_cue_gate_write(const hd_cue_gate *g, unsigned char *out) {
     memcpy(p + 12, &g->rows[i].seen, 4);
     memcpy(p + 16, &g->rows[i].cues_that, 4);
     memcpy(p + 20, &g->rows[i].seen_that, 4);
+    for (int f = 0; f < HD_GATE_FRAMES; f++) {
+      memcpy(p + 24 + 8 * f, &g->rows[i].fcues[f], 4);
+      memcpy(p + 28 + 8 * f, &g->rows[i].fseen[f], 4);
+    }
   }
 }
 
@@ -74,7 +128,13 @@ hd_cue_gate *hd_cue_gate_read(const unsigned char *p, size_t len) {
     memcpy(&rows[i].seen, q + 12, 4);
     memcpy(&rows[i].cues_that, q + 16, 4);
     memcpy(&rows[i].seen_that, q + 20, 4);
-    if (rows[i].cues > rows[i].seen || rows[i].cues_that > rows[i].seen_that || (i && rows[i].key <= rows[i - 1].key)) { /* unsorted or impossible */
+    int bad = rows[i].cues > rows[i].seen || rows[i].cues_that > rows[i].seen_that || (i && rows[i].key <= rows[i - 1].key);
+    for (int f = 0; f < HD_GATE_FRAMES; f++) {
+      memcpy(&rows[i].fcues[f], q + 24 + 8 * f, 4);
+      memcpy(&rows[i].fseen[f], q + 28 + 8 * f, 4);
+      bad |= rows[i].fcues[f] > rows[i].fseen[f];
+    }
+    if (bad) { /* unsorted or impossible */
       hd_free(rows);
       return NULL;
     }

@@ -190,8 +190,39 @@ static uint32_t token_form_hash(const hd_token *t, const char *low, size_t len, 
   return len <= 3 ? hd_fhash_str(low, len) : hd_fhash_fold(key); /* = hd_fhash_str(low, len) */
 }
 
+/* Eight bytes lower-cased at once: 0x20 added to each byte in 'A'..'Z';
+ * bytes of 0x80 and above as they are (no carry crosses a byte: each
+ * byte's low seven bits plus at most 0x3f stays below 0x100). */
+static inline uint64_t lower8(uint64_t x) {
+  uint64_t low7 = x & 0x7f7f7f7f7f7f7f7full;
+  uint64_t from_a = low7 + 0x3f3f3f3f3f3f3f3full; /* bit 7: >= 'A' */
+  uint64_t past_z = low7 + 0x2525252525252525ull; /* bit 7: > 'Z' */
+  return x | (from_a & ~past_z & ~x & 0x8080808080808080ull) >> 2;
+}
+
+#define LOWER_SLACK 8 /* bytes the eight-byte stores may write past a view's last word */
+
+/* hd_word_lower(s, n, out, min(n + 1, 32)) for a token s of a text ending
+ * at end: the same bytes (ASCII A-Z lower-cased, the rest as is, a NUL
+ * after; 0 and nothing written past out[0] for 32+ bytes), eight bytes a
+ * step while eight can be read; out has LOWER_SLACK bytes of room past
+ * out[n]. */
+static size_t lower_token(const char *s, size_t n, const char *end, char *out) {
+  if (n >= 32) return 0;
+  size_t i = 0;
+  for (; i < n && end - (s + i) >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    x = lower8(x);
+    memcpy(out + i, &x, 8);
+  }
+  for (; i < n; i++) out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+  out[n] = 0;
+  return n;
+}
+
 void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
-  size_t n = a->n_tokens ? a->n_tokens : 1, bytes = 1;
+  size_t n = a->n_tokens ? a->n_tokens : 1, bytes = 1 + LOWER_SLACK;
   for (size_t i = 0; i < a->n_tokens; i++) bytes += hd_tok_len(&a->tokens[i]) + 1;
   tk->ment = hd_cue_mention_types(a);
   tk->low = hd_xmalloc(bytes);
@@ -204,7 +235,7 @@ void hd_cue_tokens_init(hd_cue_tokens *tk, const hd_article *a) {
   for (uint32_t i = 0; i < a->n_tokens; i++) {
     const hd_token *t = &a->tokens[i];
     char *w = tk->low + at;
-    size_t l = hd_word_lower(hd_tok_ptr(a, t), hd_tok_len(t), w, hd_tok_len(t) + 1 < 32 ? hd_tok_len(t) + 1 : 32);
+    size_t l = lower_token(hd_tok_ptr(a, t), hd_tok_len(t), a->text + a->text_len, w);
     if (!l) w[0] = 0;
     tk->off[i] = at;
     tk->len[i] = (uint8_t)l;
@@ -254,15 +285,23 @@ typedef struct {
 } fsink;
 
 /* Features (util/fhash.h): the template mixed with a value; forms carry
- * their hash, computed once per token. */
+ * their hash, computed once per token. The sink collects the unmixed
+ * sums; done() finalises them all at once (hd_fmix32_all), so out[k] ends
+ * as hd_feat1 / hd_feat2 of its template. */
+_Static_assert(HD_CUE_MAX_FEATS % 8 == 0, "the sink holds whole vectors");
 static void feat_val(fsink *s, uint32_t tmpl, uint32_t v) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat1(tmpl, v);
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat1_unmixed(tmpl, v);
+}
+
+static size_t done(fsink *s) {
+  hd_fmix32_all(s->out, s->n);
+  return s->n;
 }
 
 static void feat(fsink *s, uint32_t tmpl, const char *x, size_t n) { feat_val(s, tmpl, hd_fhash_str(x, n)); }
 
 static void feat2(fsink *s, uint32_t tmpl, tok_form x, tok_form y) {
-  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat2(tmpl, x.h, y.h);
+  if (s->n < HD_CUE_MAX_FEATS) s->out[s->n++] = hd_feat2_unmixed(tmpl, x.h, y.h);
 }
 
 static void feat_form(fsink *s, uint32_t tmpl, tok_form x) { feat_val(s, tmpl, x.h); }
@@ -335,10 +374,10 @@ size_t hd_cue_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb
   feat_int(&s, 35, ql);
   feat_int(&s, 36, qr);
   feat_int(&s, 37, ql * 64 + qr);
-  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = hd_feat2(38, w[2].h, (uint32_t)(ql + 2));
+  if (s.n < HD_CUE_MAX_FEATS) s.out[s.n++] = hd_feat2_unmixed(38, w[2].h, (uint32_t)(ql + 2));
   feat_int(&s, 39, bucket((int)(i - sb)) * 8 + bucket((int)(se - 1 - i)));
   feat2(&s, 40, w[2], lit(ml == 0xff ? "-" : ml == 0xfe ? "^" : "M"));
-  return s.n;
+  return done(&s);
 }
 
 float hd_cue_model_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
@@ -369,7 +408,7 @@ size_t hd_cue_ext_features(const hd_article *a, const hd_cue_tokens *tk, uint32_
   feat_int(&s, t + 11, HD_CUE_VALUE_CLASS(head.v));
   feat2(&s, t + 12, head, nx);
   feat_form(&s, t + 13, pv);
-  return s.n;
+  return done(&s);
 }
 
 size_t hd_cue_src_features(const hd_article *a, const hd_cue_tokens *tk, uint32_t sb, uint32_t se, uint32_t b,
@@ -393,7 +432,7 @@ size_t hd_cue_src_features(const hd_article *a, const hd_cue_tokens *tk, uint32_
   feat_int(&s, 307, pos[0] * 65536 + lists);
   feat_int(&s, 308, pos[0] * 256 + (e <= kb) * 16 + bucket((int)(e - b)));
   feat_form(&s, 309, w);
-  return s.n;
+  return done(&s);
 }
 
 int hd_cue_model_has_ext(const hd_cue_model *m) { return m->wx != NULL; }

@@ -31,7 +31,7 @@
 #include "text/article.h"
 #include "herald.h"
 
-#define HD_CUE_MODEL_VERSION 6 /* 4: features hashed by util/fhash.h (3: XXH32 per feature); 5: + speaker ranker; 6: + cue gate */
+#define HD_CUE_MODEL_VERSION 7 /* 4: features hashed by util/fhash.h (3: XXH32 per feature); 5: + speaker ranker; 6: + cue gate; 7: + its per-frame counts */
 #define HD_CONF_BITS 16
 #define HD_CONF_MASK ((1u << HD_CONF_BITS) - 1)
 #define HD_CUE_MAX_FEATS 48

@@ -13,6 +13,7 @@
 #include "util/map.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,7 @@ size_t hd_word_lower(const char *w, size_t n, char *out, size_t cap) {
  * verb, particle, counts; tools/gen_cue_lexicon.py). */
 static int cue_flags(const char *lower, int *first_of_bigram);
 
-int hd_cue_bigram(const char *w1, const char *w2) {
+static int bigram_slow(const char *w1, const char *w2) {
   int first = 0;
   cue_flags(w1, &first);
   if (!first) return 0;
@@ -117,9 +118,34 @@ static void insert_list(hd_lex_id id) {
   for (size_t i = 0; i < n; i++) cue_insert(w[i]);
 }
 
+/* The learned bigrams as keys "verb NUL particle" (no word holds a NUL),
+ * filled with the cue set: a question is one probe. Pairs of PAIR_MAX
+ * bytes or more stay out and are asked the slow way. */
+#define PAIR_MAX 96
+static hd_map BIGRAM_SET;
+
+static size_t pair_key(const char *w1, size_t n1, const char *w2, size_t n2, char *key) {
+  memcpy(key, w1, n1);
+  key[n1] = 0;
+  memcpy(key + n1 + 1, w2, n2);
+  return n1 + 1 + n2;
+}
+
+static void build_bigram_set(void) {
+  size_t n;
+  const hd_lex_row *rows = hd_lex_rows(HD_LEX_ATTRIB_LEARNED_BIGRAMS, &n);
+  hd_map_init(&BIGRAM_SET);
+  for (size_t i = 0; i < n; i++) {
+    size_t n1 = strlen(rows[i].col[0]), n2 = strlen(rows[i].col[1]);
+    char key[PAIR_MAX];
+    if (n1 + 1 + n2 < PAIR_MAX) hd_map_put(&BIGRAM_SET, key, pair_key(rows[i].col[0], n1, rows[i].col[1], n2, key), NULL);
+  }
+}
+
 static void build_cue_set(void) {
   hd_scope heap; /* the set outlives any article: never in an arena */
   hd_scope_enter(&heap, NULL, NULL);
+  build_bigram_set();
   hd_map_init(&CUE_SET);
   insert_list(HD_LEX_ATTRIB_CUE_SPEECH);
   insert_list(HD_LEX_ATTRIB_CUE_BELIEF);
@@ -149,8 +175,26 @@ int hd_cue_class(const char *lower) { return cue_flags(lower, NULL); }
 
 uint64_t hd_cue_value(const char *lower) { return cue_value(lower); }
 
-uint64_t hd_cue_value_hashed(const char *lower, size_t n, uint64_t hash) {
+/* Set once the sets are built: after that, a look-up skips pthread_once's
+ * call (the acquire pairs with the release below). */
+static atomic_int cue_set_ready;
+
+static void cue_set_init(void) {
+  if (atomic_load_explicit(&cue_set_ready, memory_order_acquire)) return;
   pthread_once(&cue_set_once, build_cue_set);
+  atomic_store_explicit(&cue_set_ready, 1, memory_order_release);
+}
+
+int hd_cue_bigram(const char *w1, const char *w2) {
+  size_t n1 = strlen(w1), n2 = strlen(w2);
+  if (n1 + 1 + n2 >= PAIR_MAX) return bigram_slow(w1, w2);
+  cue_set_init();
+  char key[PAIR_MAX];
+  return hd_map_get(&BIGRAM_SET, key, pair_key(w1, n1, w2, n2, key)) != NULL;
+}
+
+uint64_t hd_cue_value_hashed(const char *lower, size_t n, uint64_t hash) {
+  cue_set_init();
   if (!bloom_may_hold(hash)) return 0;
   const uint64_t *v = hd_map_get_hashed(&CUE_SET, hash, lower, n);
   return v ? *v : 0;

@@ -22,11 +22,18 @@
 
 #define ROW 8 /* a weight row: NL int16 padded to 16 bytes, one cache line holds four */
 
+/* Viterbi's transitions as ROW-wide rows: vtr[p][l] is p -> l, NEG where
+ * BIO forbids the pair and in the pad lane (vit_rows). */
+typedef struct {
+  float tr[NL][ROW];
+} vit_rows;
+
 struct hd_span_model {
   unsigned bits;
   float scale;                 /* weight = q * scale */
-  int16_t *q;                  /* (1 << bits) rows of ROW */
+  int16_t *q;                  /* (1 << bits) rows of ROW, then one row of zeros (the sums' padding) */
   float trans[(NL + 1) * NL];  /* row NL: sequence start */
+  vit_rows vit;                /* trans in Viterbi's layout, made once when the model is built or read */
 };
 
 /* ---- inputs ---- */
@@ -72,7 +79,7 @@ static uint8_t cue_byte(const hd_span_input *x, const hd_cue_model *cm, const ui
     cls |= HD_CUE_LEARNED;
   int b = 0;
   int knows = cm && !inq[i] && wl >= 3 ? (h && h->knows && h->knows[i] >= 0 ? h->knows[i]
-                                                                             : hd_cue_model_knows(cm, hd_cue_word_key(w, wl)))
+                                                                             : hd_cue_model_knows(cm, tk->key[i]))
                                         : 0;
   if (knows) {
     float sc = h && h->cue_score ? h->cue_score[i] : NAN;
@@ -107,8 +114,10 @@ void hd_span_input_init_ex(hd_span_input *x, const hd_article *a, const hd_cue_m
     paint(a, x->rule, a->quotes[q].source, HD_SL_B_SRC);
     paint(a, x->rule, a->quotes[q].cue, HD_SL_B_CUE);
   }
+  x->tiled = a->n_sentences > 0 && a->sentences[0].tok_begin == 0 && a->sentences[a->n_sentences - 1].tok_end == a->n_tokens;
   for (size_t s = 0; s < a->n_sentences; s++) {
     uint32_t sb = a->sentences[s].tok_begin, se = a->sentences[s].tok_end;
+    if (se <= sb || (s > 0 && sb != a->sentences[s - 1].tok_end)) x->tiled = 0;
     for (uint32_t i = sb; i < se && i < a->n_tokens; i++) {
       x->sent[i] = (uint32_t)s;
       if (a->tokens[i].kind == HD_TOK_WORD) x->cue[i] = cue_byte(x, cm, inq, h, sb, se, i);
@@ -199,7 +208,7 @@ typedef int32_t v8i __attribute__((vector_size(32)));
 typedef int16_t v8s __attribute__((vector_size(16)));
 typedef uint32_t v8u __attribute__((vector_size(32)));
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) && !defined(HD_SPAN_PORTABLE)
 #define SPAN_X86 1
 #include <immintrin.h>
 #define SIMD_CLONES __attribute__((target_clones("avx2", "default")))
@@ -214,6 +223,20 @@ typedef struct {
   size_t n;
 } fsink;
 
+/* The sum is x * 0x9e3779b1 + y * 0x7f4a7c15 + (tmpl + 1) * 0xc2b2ae3d
+ * (mod 2^32). It is kept divided by the odd 0x9e3779b1 (times its inverse
+ * mod 2^32), so a one-value feature costs an add of a constant, and
+ * mix_all puts the factor back in the multiply it does anyway: the same
+ * bits. */
+#define FEAT_C1 0x9e3779b1u
+#define FEAT_C1_INV 0x0e8b2f51u
+#define FEAT_Y 0x78c01da5u   /* 0x7f4a7c15 / C1 */
+#define FEAT_T 0x59a5544du   /* 0xc2b2ae3d / C1 */
+#define MIX_MUL 0x85ebca6bu
+_Static_assert((uint32_t)(FEAT_C1 * FEAT_C1_INV) == 1u, "the inverse");
+_Static_assert((uint32_t)(FEAT_Y * FEAT_C1) == 0x7f4a7c15u && (uint32_t)(FEAT_T * FEAT_C1) == 0xc2b2ae3du,
+               "the factors divided by C1");
+
 /* A feature: template and values mixed into 32 bits whose low bits pick
  * the bucket (a multiply and a fold: each output bit depends on every
  * input bit; cheap). The two values and the template first meet in a sum
@@ -224,8 +247,10 @@ typedef struct {
  * HD_SPAN_MAX_FEATS when it is compiled, so the sink needs no bound. */
 /* Mixes h[0, n) in place; h has room up to n rounded up to eight (the
  * sink's HD_SPAN_MAX_FEATS, a multiple of eight), which is zeroed and
- * mixed along. With a weight table q (ROW int16 per row, 16-byte rows),
- * the rows the features pick (index & mask) are prefetched too. */
+ * mixed along. With a weight table q (ROW int16 per row, 16-byte rows,
+ * mask + 1 rows and then a row of zeros), h gets the byte offsets of the
+ * rows the features pick (index & mask), prefetched, and the padding up
+ * to the multiple of eight the zero row's: the sums read whole vectors. */
 _Static_assert(HD_SPAN_MAX_FEATS % 8 == 0, "the sink holds whole vectors");
 _Static_assert(ROW * sizeof(int16_t) == 16, "a row's byte offset is its index << 4");
 SIMD_CLONES
@@ -234,20 +259,20 @@ static void mix_all(uint32_t *h, size_t n, const int16_t *q, uint32_t mask) {
   for (size_t k = 0; k < n; k += 8) {
     v8u v;
     memcpy(&v, h + k, sizeof v);
-    v *= 0x85ebca6bu;
+    v *= (uint32_t)(FEAT_C1 * MIX_MUL); /* put_feat's C1, then the mix's multiply */
     v ^= v >> 16;
+    if (q) v = (v & mask) << 4; /* the row's byte offset */
     memcpy(h + k, &v, sizeof v);
     if (!q) continue;
-    v8u off = (v & mask) << 4;
-    uint32_t o[8];
-    memcpy(o, &off, sizeof o);
 #pragma GCC unroll 8
-    for (int j = 0; j < 8; j++) __builtin_prefetch((const char *)q + o[j]);
+    for (int j = 0; j < 8; j++) __builtin_prefetch((const char *)q + h[k + j]);
   }
+  if (q)
+    for (size_t k = n; k % 8; k++) h[k] = (mask + 1) << 4; /* the zero row after the last */
 }
 
 static inline void put_feat(fsink *s, uint32_t tmpl, uint32_t x, uint32_t y) {
-  s->out[s->n++] = x * 0x9e3779b1u + y * 0x7f4a7c15u + (tmpl + 1) * 0xc2b2ae3du;
+  s->out[s->n++] = x + y * FEAT_Y + (tmpl + 1) * FEAT_T;
 }
 
 #define feat2(s, tmpl, x, y)                                                          \
@@ -274,7 +299,11 @@ static int cue_like(const hd_span_input *x, size_t j) {
          x->rule[j] == HD_SL_B_CUE;
 }
 
-static int dist_bucket(int d) { return d <= 3 ? d : d <= 6 ? 4 : d <= 10 ? 5 : 6; }
+/* d <= 3: d; 4-6: 4; 7-10: 5; more: 6 (a table for 0-10). */
+static int dist_bucket(int d) {
+  static const uint8_t B[11] = {0, 1, 2, 3, 4, 4, 4, 5, 5, 5, 5};
+  return (unsigned)d < 11 ? B[d] : d < 0 ? d : 6;
+}
 
 static uint8_t rule_at(const hd_span_input *x, int64_t j) {
   return j >= 0 && j < (int64_t)x->a->n_tokens ? x->rule[j] : 7;
@@ -290,18 +319,23 @@ static size_t features(const hd_span_input *x, uint32_t i, uint32_t *out, const 
 
 size_t hd_span_features(const hd_span_input *x, uint32_t i, uint32_t *out) { return features(x, i, out, NULL, 0); }
 
-/* hd_span_features, prefetching the rows of q the features pick when q is
- * non-NULL (mix_all). */
+/* hd_span_features; when q is non-NULL, out gets the byte offsets of the
+ * rows of q the features pick instead, prefetched and padded (mix_all). */
 static size_t features(const hd_span_input *x, uint32_t i, uint32_t *out, const int16_t *q, uint32_t mask) {
   fsink s = {out, 0};
   const hd_article *a = x->a;
   const hd_token *t = &a->tokens[i];
-  int in[5];     /* tokens i - 2 .. i + 2 in i's sentence */
-  uint32_t w[5]; /* their form hashes: ^ / $ outside it */
-  for (int k = 0; k < 5; k++) {
-    in[k] = k == 2 || in_sentence(x, i, (int64_t)i + k - 2);
-    w[k] = in[k] ? x->tk->fh[i + k - 2] : k < 2 ? 0x5e : 0x24;
+  uint32_t sb = a->sentences[x->sent[i]].tok_begin, se = a->sentences[x->sent[i]].tok_end;
+  int in[5] = {0, 0, 1, 0, 0}; /* tokens i - 2 .. i + 2 in i's sentence */
+  if (x->tiled) {
+    uint32_t left = i - sb, right = se - 1 - i;
+    in[0] = left >= 2, in[1] = left >= 1, in[3] = right >= 1, in[4] = right >= 2;
+  } else {
+    for (int k = 0; k < 5; k++) in[k] = k == 2 || in_sentence(x, i, (int64_t)i + k - 2);
   }
+  const uint32_t *fh = x->tk->fh;
+  uint32_t w[5] = {in[0] ? fh[i - 2] : 0x5e, in[1] ? fh[i - 1] : 0x5e, fh[i], in[3] ? fh[i + 1] : 0x24,
+                   in[4] ? fh[i + 2] : 0x24}; /* their form hashes: ^ / $ outside it */
   feat_int(&s, 0, 0); /* bias */
   feat_int(&s, 1, (int)w[2]);
   feat_int(&s, 2, (int)w[1]);
@@ -348,7 +382,6 @@ static size_t features(const hd_span_input *x, uint32_t i, uint32_t *out, const 
     feat_int(&s, 32, ld * 8 + (int)(x->rule[lc] != 0) * 4 + between);
   }
   if (rc >= 0) feat2(&s, 33, x->tk->fh[rc], 'R');
-  uint32_t sb = a->sentences[x->sent[i]].tok_begin, se = a->sentences[x->sent[i]].tok_end;
   int pos = (int)(i - sb), len = (int)(se - sb);
   feat_int(&s, 34, dist_bucket(pos) * 8 + dist_bucket(len - pos));
   feat_int(&s, 35, sh * 256 + (m0 == 0xff ? 7 : m0) * 8 + r0);
@@ -385,13 +418,18 @@ static const uint8_t PREV_OK[NL][NL] = {
 #define NEG (-1e30f)
 #define VITERBI_STACK 256 /* tokens whose tables fit on the stack */
 
+static void vit_rows_of(const float *trans, vit_rows *v) {
+  for (int p = 0; p < NL; p++)
+    for (int l = 0; l < ROW; l++) v->tr[p][l] = l < NL && PREV_OK[l][p] ? trans[p * NL + l] : NEG;
+}
+
 SIMD_CLONES
-static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out) {
+static void viterbi(const float *trans, const vit_rows *vr, const float *em, size_t n, uint8_t *out) {
   if (!n) return;
   v8f tr[NL], e; /* tr[p][l]: p -> l, NEG where BIO forbids it and in the pad lane */
   v8i lab[NL];      /* lab[p]: p in every lane */
   for (int p = 0; p < NL; p++) {
-    for (int l = 0; l < ROW; l++) tr[p][l] = l < NL && PREV_OK[l][p] ? trans[p * NL + l] : NEG;
+    memcpy(&tr[p], vr->tr[p], sizeof tr[p]);
     lab[p] = (v8i){0} + p;
   }
   float delta_s[VITERBI_STACK * ROW];
@@ -404,6 +442,7 @@ static void viterbi(const float *trans, const float *em, size_t n, uint8_t *out)
     const float *prev = delta + (t - 1) * ROW;
     v8f best = {NEG, NEG, NEG, NEG, NEG, NEG, NEG, NEG};
     v8i arg = {0};
+#pragma GCC unroll 7
     for (int p = 0; p < NL; p++) {
       v8f v = prev[p] + tr[p];
       v8i gt = v > best;
@@ -436,14 +475,17 @@ static void emissions(const float *w, uint32_t mask, const uint32_t *f, size_t n
 }
 
 /* The quantised model's emission scores into em[ROW]: int32 sums of the
- * int16 rows (exact, in any order), then one multiply by the scale. */
-typedef void emit_fn(const hd_span_model *m, uint32_t mask, const uint32_t *f, size_t nf, float *em);
+ * int16 rows (exact, in any order), then one multiply by the scale. off:
+ * the rows' byte offsets in m->q, nf of them, padded with the zero row's
+ * to a multiple of eight (mix_all), so the sums go eight rows at a time. */
+typedef void emit_fn(const hd_span_model *m, const uint32_t *off, size_t nf, float *em);
 
-static void emissions_q(const hd_span_model *m, uint32_t mask, const uint32_t *f, size_t nf, float *em) {
+static void emissions_q(const hd_span_model *m, const uint32_t *off, size_t nf, float *em) {
+  const char *q = (const char *)m->q;
   v8i acc = {0};
   for (size_t k = 0; k < nf; k++) {
     v8s row;
-    memcpy(&row, m->q + (size_t)(f[k] & mask) * ROW, sizeof row);
+    memcpy(&row, q + off[k], sizeof row);
     acc += __builtin_convertvector(row, v8i);
   }
   v8f e = __builtin_convertvector(acc, v8f) * m->scale;
@@ -451,14 +493,21 @@ static void emissions_q(const hd_span_model *m, uint32_t mask, const uint32_t *f
 }
 
 #ifdef SPAN_X86
-/* The same with AVX2: one widening load and one add per feature. */
-__attribute__((target("avx2"))) static void emissions_q_avx2(const hd_span_model *m, uint32_t mask,
-                                                             const uint32_t *f, size_t nf, float *em) {
-  __m256i acc = _mm256_setzero_si256();
-  for (size_t k = 0; k < nf; k++) {
-    const void *row = m->q + (size_t)(f[k] & mask) * ROW;
-    acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)row)));
+/* The same with AVX2: one widening load and one add per feature, eight
+ * features per step (the padding adds zeros). */
+__attribute__((target("avx2"))) static void emissions_q_avx2(const hd_span_model *m, const uint32_t *off, size_t nf,
+                                                             float *em) {
+  const char *q = (const char *)m->q;
+  __m256i acc = _mm256_setzero_si256(), acc2 = _mm256_setzero_si256();
+  for (size_t k = 0; k < nf; k += 8) {
+#define ROW_AT(j) _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)(const void *)(q + off[k + (j)])))
+    acc = _mm256_add_epi32(acc, _mm256_add_epi32(ROW_AT(0), ROW_AT(1)));
+    acc2 = _mm256_add_epi32(acc2, _mm256_add_epi32(ROW_AT(2), ROW_AT(3)));
+    acc = _mm256_add_epi32(acc, _mm256_add_epi32(ROW_AT(4), ROW_AT(5)));
+    acc2 = _mm256_add_epi32(acc2, _mm256_add_epi32(ROW_AT(6), ROW_AT(7)));
+#undef ROW_AT
   }
+  acc = _mm256_add_epi32(acc, acc2);
   _mm256_storeu_ps(em, _mm256_mul_ps(_mm256_cvtepi32_ps(acc), _mm256_set1_ps(m->scale)));
 }
 #endif
@@ -474,20 +523,33 @@ static emit_fn *pick_emissions(void) {
  * known, then the sums: the row loads of a paragraph (mostly misses after
  * the NER stage has run through the cache) overlap instead of waiting
  * token by token. */
+#define TAG_STACK 96 /* tokens whose features and scores fit on the stack (22 KB) */
 void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uint32_t e, uint8_t *out) {
   if (e <= b) return;
   size_t n = e - b;
-  float *em = hd_xmalloc(n * (ROW * sizeof(float) + HD_SPAN_MAX_FEATS * sizeof(uint32_t) + sizeof(size_t)));
-  uint32_t *f = (uint32_t *)(em + n * ROW), mask = ((uint32_t)1 << m->bits) - 1;
-  size_t *nf = (size_t *)(void *)(f + n * HD_SPAN_MAX_FEATS);
+  /* a paragraph of up to TAG_STACK tokens works in stack memory, which
+   * stays in cache from one paragraph to the next (fresh heap or arena
+   * memory is a cache miss for every line the features write) */
+  float em_s[TAG_STACK * ROW];
+  uint32_t f_s[TAG_STACK * HD_SPAN_MAX_FEATS];
+  size_t nf_s[TAG_STACK];
+  float *em = em_s;
+  uint32_t *f = f_s, mask = ((uint32_t)1 << m->bits) - 1;
+  size_t *nf = nf_s;
+  if (n > TAG_STACK) {
+    em = hd_xmalloc(n * (ROW * sizeof(float) + HD_SPAN_MAX_FEATS * sizeof(uint32_t) + sizeof(size_t)));
+    f = (uint32_t *)(em + n * ROW);
+    nf = (size_t *)(void *)(f + n * HD_SPAN_MAX_FEATS);
+  }
   for (size_t t = 0; t < n; t++) {
     uint32_t *ft = f + t * HD_SPAN_MAX_FEATS;
     nf[t] = features(x, (uint32_t)(b + t), ft, m->q, mask);
+    nf[t] = (nf[t] + 7) & ~(size_t)7; /* with the padding */
   }
   emit_fn *emit = pick_emissions();
-  for (size_t t = 0; t < n; t++) emit(m, mask, f + t * HD_SPAN_MAX_FEATS, nf[t], em + t * ROW);
-  viterbi(m->trans, em, n, out);
-  hd_free(em);
+  for (size_t t = 0; t < n; t++) emit(m, f + t * HD_SPAN_MAX_FEATS, nf[t], em + t * ROW);
+  viterbi(m->trans, &m->vit, em, n, out);
+  if (em != em_s) hd_free(em);
 }
 
 /* ---- training ---- */
@@ -521,7 +583,9 @@ static void train_seq(trainer *tr, const uint32_t *f, const size_t *foff, const 
   size_t n = e - b;
   for (size_t t = 0; t < n; t++)
     emissions(tr->w, tr->mask, f + foff[b + t], foff[b + t + 1] - foff[b + t], em + t * ROW);
-  viterbi(tr->trans, em, n, pred);
+  vit_rows vr;
+  vit_rows_of(tr->trans, &vr);
+  viterbi(tr->trans, &vr, em, n, pred);
   for (size_t t = 0; t < n; t++) {
     int g = y[b + t], p = pred[t];
     int gp = t ? y[b + t - 1] : NL, pp = t ? pred[t - 1] : NL;
@@ -580,10 +644,11 @@ hd_span_model *hd_span_train_subset(const uint32_t *f, const size_t *foff, const
     if (fabsf(tr.w[k]) > mx) mx = fabsf(tr.w[k]);
   }
   m->scale = mx > 0 ? mx / 32767.0f : 1.0f;
-  m->q = hd_xcalloc(rows * ROW, sizeof *m->q);
+  m->q = hd_xcalloc((rows + 1) * ROW, sizeof *m->q);
   for (size_t r = 0; r < rows; r++)
     for (int l = 0; l < NL; l++) m->q[r * ROW + l] = (int16_t)lrintf(tr.w[r * NL + l] / m->scale);
   for (int k = 0; k < (NL + 1) * NL; k++) m->trans[k] = tr.trans[k] - (float)(tr.utrans[k] / tr.c);
+  vit_rows_of(m->trans, &m->vit);
   hd_free(tr.w);
   hd_free(tr.u);
   hd_free(order);
@@ -632,8 +697,9 @@ hd_span_model *hd_span_model_read(const unsigned char *p, size_t len) {
     return NULL;
   }
   memcpy(m->trans, p + 8, sizeof m->trans);
+  vit_rows_of(m->trans, &m->vit);
   size_t rows = (size_t)1 << bits;
-  m->q = hd_xcalloc(rows * ROW, sizeof *m->q);
+  m->q = hd_xcalloc((rows + 1) * ROW, sizeof *m->q); /* the last row stays zero */
   const unsigned char *q = p + 8 + sizeof m->trans;
   for (size_t r = 0; r < rows; r++)
     for (int l = 0; l < NL; l++) memcpy(&m->q[r * ROW + l], q + 2 * (r * NL + (size_t)l), 2);

@@ -56,6 +56,7 @@ typedef struct {
   uint32_t *suf;  /* its last three bytes (packed by hd_fhash_str), or 0; the form's value is tk->fh */
   int8_t *lcue, *rcue; /* distance to the nearest cue-like word left / right in the sentence (window), or -1 */
   uint8_t *ctx;  /* bits: "that" (2) or a comma/colon (1) since the left cue; marks before (<<2) / after (<<4) */
+  int tiled;     /* the sentences tile tokens [0, n) in order: token j shares token i's sentence iff j lies in its range */
 } hd_span_input;
 
 /* Fills x from the article as it stands (a->quotes: the rules' records;

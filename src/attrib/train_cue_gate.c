@@ -25,6 +25,7 @@
 
 typedef struct {
   uint32_t cues, seen, cues_that, seen_that;
+  uint32_t fcues[HD_GATE_FRAMES], fseen[HD_GATE_FRAMES];
 } gate_count;
 
 typedef struct {
@@ -60,7 +61,8 @@ static gate_count *count_of(gate_counts *gc, hd_map *m, const char *w, size_t n)
   int added = 0;
   uint64_t *v = hd_map_put(m, w, n, &added);
   if (added) {
-    gate_count z = {0, 0, 0, 0};
+    gate_count z;
+    memset(&z, 0, sizeof z);
     HD_VEC_PUSH(gc->counts, gc->n, gc->cap, z);
     *v = gc->n - 1;
   }
@@ -82,6 +84,9 @@ static void count_doc(const pn_doc *d, void *ud) {
     int cue = in_gold_cue(d, t);
     c->seen++;
     c->cues += (uint32_t)cue;
+    int f = hd_cue_frame(a, i);
+    c->fseen[f]++;
+    c->fcues[f] += (uint32_t)cue;
     if (complementiser(a, i + 1)) {
       c->seen_that++;
       c->cues_that += (uint32_t)cue;
@@ -127,6 +132,7 @@ hd_cue_gate *train_cue_gate(const char *train_dir) {
     gate_count fc = gc.counts[sl->value];
     gate_count *lc = count_of(&gc, &lemmas, stem, sn); /* may move gc.counts */
     lc->cues += fc.cues, lc->seen += fc.seen, lc->cues_that += fc.cues_that, lc->seen_that += fc.seen_that;
+    for (int f = 0; f < HD_GATE_FRAMES; f++) lc->fcues[f] += fc.fcues[f], lc->fseen[f] += fc.fseen[f];
     form_key[sl->value] = hd_cue_word_key(w, sl->key_len);
     form_lemma[sl->value] = (uint32_t)(lc - gc.counts);
   }
@@ -134,7 +140,11 @@ hd_cue_gate *train_cue_gate(const char *train_dir) {
   size_t nr = 0;
   for (size_t f = 0; f < nf; f++) {
     const gate_count *lc = &gc.counts[form_lemma[f]];
-    if (lc->cues) rows[nr++] = (hd_cue_gate_row){form_key[f], lc->cues, lc->seen, lc->cues_that, lc->seen_that};
+    if (!lc->cues) continue;
+    hd_cue_gate_row r = {form_key[f], lc->cues, lc->seen, lc->cues_that, lc->seen_that, {0}, {0}};
+    memcpy(r.fcues, lc->fcues, sizeof r.fcues);
+    memcpy(r.fseen, lc->fseen, sizeof r.fseen);
+    rows[nr++] = r;
   }
   fprintf(stderr, "herald train quotes: cue gate: %zu forms of %zu lemmas, %zu forms whose lemma was in a gold cue\n",
           nf, hd_map_size(&lemmas), nr);

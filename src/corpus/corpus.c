@@ -58,16 +58,21 @@ static const char *corpus_text(const hd_article *a, size_t *len) {
 static const char *corpus_title(const hd_article *a) { return a->text ? a->title : a->meta[HD_META_TITLE]; }
 
 static void *article_alloc(void *a, size_t n) { return hd_article_alloc(a, n); }
+static void *heap_alloc(void *ud, size_t n) {
+  (void)ud;
+  return malloc(n);
+}
 
 void hd_corpus_prepare(const hd_fp_options *fp, hd_article *a) {
   size_t len;
   const char *text = corpus_text(a, &len), *title = corpus_title(a);
   /* the clusterer's words (NULL past the arena's cap: it reads the text then) */
   a->cluster_words[0] = title ? hd_cluster_words_of(title, strlen(title), article_alloc, a) : NULL;
-  a->cluster_words[1] = hd_cluster_words_of(text, len, article_alloc, a);
+  const hd_cluster_words *w = a->cluster_words[1] = hd_cluster_words_of(text, len, article_alloc, a);
   hd_minhash *m = hd_article_alloc(a, sizeof *m);
   if (!m) return; /* the arena's cap: hd_corpus_add signs it then */
-  hd_minhash_text(text, len, fp, m);
+  if (w) hd_minhash_words(w->w, w->n, fp, m); /* the same words: cut once */
+  else hd_minhash_text(text, len, fp, m);
   a->minhash = m;
 }
 
@@ -75,8 +80,14 @@ void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpu
   size_t text_len;
   const char *text = corpus_text(a, &text_len);
   memset(r, 0, sizeof *r);
+  /* not prepared (one thread): the text's words cut once, for the
+   * signature and the clusterer (NULL past 1 MB: each reads the text) */
+  const hd_cluster_words *tw = a->cluster_words[1];
+  hd_cluster_words *own = NULL;
+  if (!tw && !a->minhash) tw = own = hd_cluster_words_of(text, text_len, heap_alloc, NULL);
   if (c->dedup) {
     if (a->minhash) r->sig = *a->minhash;
+    else if (tw) hd_minhash_words(tw->w, tw->n, &c->fp, &r->sig);
     else hd_minhash_text(text, text_len, &c->fp, &r->sig);
     uint32_t story = HD_NO_STORY; /* the original's, kept in the index */
     r->dup_of = hd_lsh_query_tag(c->lsh, &r->sig, &r->dup_sim, &story);
@@ -89,8 +100,9 @@ void hd_corpus_add_to(hd_corpus *c, const hd_article *a, uint32_t join, hd_corpu
   hd_doc_entities ents;
   hd_doc_entities_of(a, &ents);
   hd_cluster_doc d = {corpus_title(a), text, text_len, r->day, ents.v, ents.n};
-  hd_cluster_add_read(c->cl, &d, a->cluster_words[0], a->cluster_words[1], join, &r->story);
+  hd_cluster_add_read(c->cl, &d, a->cluster_words[0], tw, join, &r->story);
   hd_doc_entities_free(&ents);
+  free(own);
 }
 
 void hd_corpus_index(hd_corpus *c, int64_t id, const hd_corpus_result *r) {

@@ -62,31 +62,56 @@ static void fold_shingle(hd_minhash *out, uint64_t h) {
   }
 }
 
-void hd_minhash_text(const char *text, size_t len, const hd_fp_options *o, hd_minhash *out) {
+/* The signature as words come: begin, one step per word, end. */
+typedef struct {
+  int k;
+  uint64_t ring[MAX_SHINGLE];
+  size_t nw;
+} signer;
+
+static void sign_begin(signer *s, const hd_fp_options *o, hd_minhash *out) {
   init_seeds();
-  int k = o->shingle < 1 ? 1 : o->shingle > MAX_SHINGLE ? MAX_SHINGLE : o->shingle;
+  s->k = o->shingle < 1 ? 1 : o->shingle > MAX_SHINGLE ? MAX_SHINGLE : o->shingle;
   for (int i = 0; i < HD_MH_PERMS; i++) out->v[i] = UINT32_MAX;
   out->n_shingles = 0;
-  uint64_t ring[MAX_SHINGLE];
-  size_t nw = 0;
-  hd_words it;
-  hd_word w;
-  hd_words_init(&it, text, len);
-  while (hd_words_next(&it, &w)) {
-    ring[nw % (size_t)k] = XXH3_64bits(w.w, w.len);
-    nw++;
-    if (nw < (size_t)k) continue;
+  s->nw = 0;
+}
+
+static void sign_word(signer *s, const char *w, size_t len, hd_minhash *out) {
+  size_t k = (size_t)s->k;
+  s->ring[s->nw % k] = XXH3_64bits(w, len);
+  s->nw++;
+  if (s->nw < k) return;
+  uint64_t h = 0;
+  for (size_t j = s->nw - k; j < s->nw; j++) h = mix64(h ^ s->ring[j % k]) + j - (s->nw - k);
+  fold_shingle(out, h);
+  out->n_shingles++;
+}
+
+static void sign_end(const signer *s, hd_minhash *out) {
+  if (s->nw > 0 && s->nw < (size_t)s->k) { /* short text: one shingle of every word */
     uint64_t h = 0;
-    for (size_t j = nw - (size_t)k; j < nw; j++) h = mix64(h ^ ring[j % (size_t)k]) + j - (nw - (size_t)k);
-    fold_shingle(out, h);
-    out->n_shingles++;
-  }
-  if (nw > 0 && nw < (size_t)k) { /* short text: one shingle of every word */
-    uint64_t h = 0;
-    for (size_t j = 0; j < nw; j++) h = mix64(h ^ ring[j]) + j;
+    for (size_t j = 0; j < s->nw; j++) h = mix64(h ^ s->ring[j]) + j;
     fold_shingle(out, h);
     out->n_shingles = 1;
   }
+}
+
+void hd_minhash_text(const char *text, size_t len, const hd_fp_options *o, hd_minhash *out) {
+  signer s;
+  sign_begin(&s, o, out);
+  hd_words it;
+  hd_word w;
+  hd_words_init(&it, text, len);
+  while (hd_words_next(&it, &w)) sign_word(&s, w.w, w.len, out);
+  sign_end(&s, out);
+}
+
+void hd_minhash_words(const hd_word *w, size_t n, const hd_fp_options *o, hd_minhash *out) {
+  signer s;
+  sign_begin(&s, o, out);
+  for (size_t i = 0; i < n; i++) sign_word(&s, w[i].w, w[i].len, out);
+  sign_end(&s, out);
 }
 
 double hd_minhash_similarity(const hd_minhash *a, const hd_minhash *b) {

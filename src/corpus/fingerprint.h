@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text/words.h"
+
 #define HD_MH_PERMS 64
 
 typedef struct hd_minhash {
@@ -36,6 +38,10 @@ void hd_fp_defaults(hd_fp_options *o);
 
 /* Signs the words of `text` (lower-cased, punctuation ignored). */
 void hd_minhash_text(const char *text, size_t len, const hd_fp_options *o, hd_minhash *out);
+/* The same signature from the text's words already cut (hd_words over
+ * the same text, in order), so a text tokenised once serves the
+ * clusterer and the signature. */
+void hd_minhash_words(const hd_word *w, size_t n, const hd_fp_options *o, hd_minhash *out);
 /* Estimated Jaccard similarity: the share of equal slots. */
 double hd_minhash_similarity(const hd_minhash *a, const hd_minhash *b);
 

@@ -29,6 +29,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "read/json_fast.h"
+
 #include "read/read.h"
 #include "util/arena.h"
 #include "text/article.h"
@@ -46,8 +48,18 @@ static int fail(parse *p, const char *what) {
   return -1;
 }
 
+/* cJSON_GetObjectItemCaseSensitive without its call and setup: the first
+ * member named k (a member with no name ends the search, as there), or
+ * NULL; the first bytes compared before strcmp. */
+static const cJSON *member(const cJSON *o, const char *k) {
+  if (!o) return NULL;
+  for (const cJSON *c = o->child; c && c->string; c = c->next)
+    if (c->string[0] == k[0] && strcmp(c->string, k) == 0) return c;
+  return NULL;
+}
+
 static const char *str_member(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  const cJSON *v = member(o, k);
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
@@ -72,7 +84,7 @@ static int span_of(const parse *p, const cJSON *v, hd_span *out) {
 
 /* Member k as a span, or none when null or absent. -1 if malformed. */
 static int span_member(parse *p, const cJSON *o, const char *k, hd_span *out) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  const cJSON *v = member(o, k);
   *out = hd_span_none();
   return !v || cJSON_IsNull(v) ? 0 : span_of(p, v, out);
 }
@@ -85,9 +97,9 @@ static int read_meta(parse *p, const cJSON *o) {
   } META[] = {{"id", HD_META_ID},           {"url", HD_META_URL},           {"date", HD_META_DATE},
               {"date_source", HD_META_DATE_SOURCE}, {"language", HD_META_LANGUAGE}, {"quality", HD_META_QUALITY}};
   for (size_t i = 0; i < sizeof META / sizeof *META; i++) hd_article_set_meta(a, META[i].f, str_member(o, META[i].key));
-  const cJSON *in = cJSON_GetObjectItemCaseSensitive(o, "input");
+  const cJSON *in = member(o, "input");
   hd_article_set_meta(a, HD_META_INPUT_PATH, str_member(in, "path"));
-  const cJSON *line = cJSON_GetObjectItemCaseSensitive(in, "line");
+  const cJSON *line = member(in, "line");
   a->input_line = cJSON_IsNumber(line) ? (long)line->valuedouble : 0;
   const char *t;
   if ((t = str_member(o, "title"))) a->title = hd_xstrdup(t);
@@ -96,7 +108,7 @@ static int read_meta(parse *p, const cJSON *o) {
   if ((t = str_member(o, "outlet"))) a->outlet = hd_xstrdup(t);
   int kind = name_index(str_member(o, "kind"), hd_kind_name, HD_KIND_ANALYSIS + 1);
   a->kind = (uint8_t)(kind < 0 ? HD_KIND_NEWS : kind);
-  const cJSON *rep = cJSON_GetObjectItemCaseSensitive(o, "repaired_utf8");
+  const cJSON *rep = member(o, "repaired_utf8");
   a->bad_utf8 = cJSON_IsNumber(rep) && rep->valuedouble > 0 ? (size_t)rep->valuedouble : 0;
   const char *hash = str_member(o, "hash");
   if (hash) {
@@ -115,7 +127,7 @@ static void push_strings(char ***v, size_t *n, size_t *cap, const cJSON *arr) {
 }
 
 static int read_identities(parse *p, const cJSON *o) {
-  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "identities"), *x;
+  const cJSON *arr = member(o, "identities"), *x;
   if (arr && !cJSON_IsArray(arr)) return fail(p, "\"identities\" is not an array");
   cJSON_ArrayForEach(x, arr) {
     const char *key = str_member(x, "id"), *name = str_member(x, "name");
@@ -125,8 +137,8 @@ static int read_identities(parse *p, const cJSON *o) {
     id.key = hd_xstrdup(key);
     id.name = name ? hd_xstrdup(name) : NULL;
     id.type = (uint8_t)type;
-    push_strings(&id.aliases, &id.n_aliases, &id.cap_aliases, cJSON_GetObjectItemCaseSensitive(x, "aliases"));
-    push_strings(&id.titles, &id.n_titles, &id.cap_titles, cJSON_GetObjectItemCaseSensitive(x, "titles"));
+    push_strings(&id.aliases, &id.n_aliases, &id.cap_aliases, member(x, "aliases"));
+    push_strings(&id.titles, &id.n_titles, &id.cap_titles, member(x, "titles"));
     HD_VEC_PUSH(p->a->identities, p->a->n_identities, p->a->cap_identities, id);
   }
   return 0;
@@ -155,13 +167,13 @@ static hd_span find_title(const hd_article *a, const char *title, const hd_menti
 }
 
 static int read_mentions(parse *p, const cJSON *o) {
-  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "entities"), *x;
+  const cJSON *arr = member(o, "entities"), *x;
   if (arr && !cJSON_IsArray(arr)) return fail(p, "\"entities\" is not an array");
   cJSON_ArrayForEach(x, arr) {
     hd_mention m = {0};
     hd_span at;
     int type = name_index(str_member(x, "type"), hd_ent_type_name, HD_ENT_COUNT);
-    const cJSON *s = cJSON_GetObjectItemCaseSensitive(x, "start"), *e = cJSON_GetObjectItemCaseSensitive(x, "end");
+    const cJSON *s = member(x, "start"), *e = member(x, "end");
     if (type < 0 || !cJSON_IsNumber(s) || !cJSON_IsNumber(e) || s->valuedouble < 0 || e->valuedouble < s->valuedouble ||
         e->valuedouble > (double)p->a->text_len)
       return fail(p, "an entity without type or with a span outside the text");
@@ -180,7 +192,7 @@ static int read_mentions(parse *p, const cJSON *o) {
 }
 
 static int read_quotes(parse *p, const cJSON *o) {
-  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "quotes"), *x;
+  const cJSON *arr = member(o, "quotes"), *x;
   if (arr && !cJSON_IsArray(arr)) return fail(p, "\"quotes\" is not an array");
   cJSON_ArrayForEach(x, arr) {
     hd_quote q = {0};
@@ -195,15 +207,15 @@ static int read_quotes(parse *p, const cJSON *o) {
     long sp = identity_index(p->a, str_member(x, "speaker"));
     if (sp < 0) return fail(p, "a quote's speaker is not a listed identity");
     q.speaker = (uint32_t)sp;
-    const cJSON *c = cJSON_GetObjectItemCaseSensitive(x, "confidence");
+    const cJSON *c = member(x, "confidence");
     q.confidence = cJSON_IsNumber(c) ? (float)c->valuedouble : 1.0f;
-    const cJSON *part = cJSON_GetObjectItemCaseSensitive(x, "partial"), *ps;
+    const cJSON *part = member(x, "partial"), *ps;
     cJSON_ArrayForEach(ps, part) {
       if (q.n_partial == HD_QUOTE_MAX_PARTIAL) break;
       if (span_of(p, ps, &q.partial[q.n_partial])) return fail(p, "a quote's partial span is not a span in the text");
       q.n_partial++;
     }
-    const cJSON *pieces = cJSON_GetObjectItemCaseSensitive(x, "content_pieces");
+    const cJSON *pieces = member(x, "content_pieces");
     int first = 1;
     cJSON_ArrayForEach(ps, pieces) { /* the first piece is `content` */
       if (first) {
@@ -247,7 +259,11 @@ hd_article *hd_article_from_json(const char *line, size_t len, const char *path,
   hd_json_oom();
   hd_arena tree;
   hd_arena_init(&tree, 0);
-  cJSON *o = parse_in(&tree, line, len, &end);
+  cJSON *o = hd_json_fast_parse(&tree, line, len, &end);
+  if (!o) { /* declined: cJSON's parse, its errors */
+    hd_arena_reset(&tree);
+    o = parse_in(&tree, line, len, &end);
+  }
   hd_article *a = from_tree(o, line, len, end, path, lineno, err);
   hd_arena_free(&tree); /* the whole tree */
   return a;

@@ -42,12 +42,24 @@ static void put_cp(char *buf, size_t *n, utf8proc_int32_t cp) {
 
 static int is_joiner(utf8proc_int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == '.' || cp == '-' || cp == '&'; }
 
+static int ascii_alnum(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'); }
+
+/* The loops below take an ASCII byte at once (what decode, is_alnum_cp
+ * and put_cp would do with it); any other byte goes the general way. */
 int hd_words_next(hd_words *it, hd_word *w) {
   const char *p = it->text;
   size_t n = it->len, i = it->pos;
   utf8proc_int32_t cp = 0;
   /* skip to the next word, noting sentence ends */
   while (i < n) {
+    unsigned char b = (unsigned char)p[i];
+    if (b < 0x80) {
+      cp = b;
+      if (ascii_alnum(b)) break;
+      if (b == '.' || b == '!' || b == '?' || b == '\n' || b == ':' || b == '"') it->sentence_start = 1;
+      i++;
+      continue;
+    }
     size_t k = decode(p, n, i, &cp);
     if (is_alnum_cp(cp)) break;
     if (cp == '.' || cp == '!' || cp == '?' || cp == '\n' || cp == ':' || cp == '"' || cp == 0x201C)
@@ -61,6 +73,14 @@ int hd_words_next(hd_words *it, hd_word *w) {
   size_t start = i, bn = 0, sn = 0;
   w->upper_initial = is_upper_cp(cp);
   while (i < n) {
+    unsigned char b = (unsigned char)p[i];
+    if (b < 0x80 && ascii_alnum(b)) {
+      if (bn + 4 <= HD_WORD_MAX) it->buf[bn++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+      if (sn + 1 <= HD_WORD_MAX) it->surface[sn++] = (char)b;
+      i++;
+      continue;
+    }
+    if (b < 0x80 && b != '\'' && b != '.' && b != '-' && b != '&') break; /* neither letter nor joiner */
     size_t k = decode(p, n, i, &cp);
     if (is_alnum_cp(cp)) {
       put_cp(it->buf, &bn, cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp));

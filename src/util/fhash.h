@@ -9,7 +9,8 @@
  * templates per token). Strings of up to three bytes are packed, not
  * hashed: distinct short strings never collide.
  *
- * Header only, no state: safe from any thread.
+ * Header only but for hd_fmix32_all (fhash.c); no state: safe from any
+ * thread.
  */
 #ifndef HERALD_UTIL_FHASH_H
 #define HERALD_UTIL_FHASH_H
@@ -44,14 +45,27 @@ static inline uint32_t hd_fhash_str(const char *s, size_t n) {
   return hd_fhash_fold(XXH3_64bits(s, n));
 }
 
-/* Feature index of template tmpl with one value. */
-static inline uint32_t hd_feat1(uint32_t tmpl, uint32_t a) {
-  return hd_fmix32(a * 0x9e3779b1u + tmpl * 0x7f4a7c15u + 0x165667b1u);
+/* hd_feat1 and hd_feat2 before their finaliser: a caller with many
+ * features collects these and mixes them all at once (hd_fmix32_all). */
+static inline uint32_t hd_feat1_unmixed(uint32_t tmpl, uint32_t a) {
+  return a * 0x9e3779b1u + tmpl * 0x7f4a7c15u + 0x165667b1u;
 }
+static inline uint32_t hd_feat2_unmixed(uint32_t tmpl, uint32_t a, uint32_t b) {
+  return (a * 0x9e3779b1u) ^ (b * 0x85ebca6bu + 0x27d4eb2fu) ^ (tmpl * 0x7f4a7c15u);
+}
+
+/* Feature index of template tmpl with one value. */
+static inline uint32_t hd_feat1(uint32_t tmpl, uint32_t a) { return hd_fmix32(hd_feat1_unmixed(tmpl, a)); }
 
 /* Feature index of template tmpl with two values (order matters). */
 static inline uint32_t hd_feat2(uint32_t tmpl, uint32_t a, uint32_t b) {
-  return hd_fmix32((a * 0x9e3779b1u) ^ (b * 0x85ebca6bu + 0x27d4eb2fu) ^ (tmpl * 0x7f4a7c15u));
+  return hd_fmix32(hd_feat2_unmixed(tmpl, a, b));
 }
+
+/* hd_fmix32 on h[0, n) in place, eight at a time (fhash.c: AVX2 or the
+ * baseline, chosen at run time; the same bits either way). h has room
+ * for n rounded up to eight: the entries past n are set to 0 and mixed
+ * along. */
+void hd_fmix32_all(uint32_t *h, size_t n);
 
 #endif

@@ -21,9 +21,10 @@
 
 /* ---- exact lookups through a hash index, built per list on first use ---- */
 
-/* Slot: 1 + the sorted index of a key (0: empty) and the key's hash. */
+/* Slot: 1 + the sorted index of a key (0: empty), the key's hash and
+ * length (a key holds no NUL: a probe with a NUL in it matches nothing). */
 typedef struct {
-  uint32_t idx1, hash;
+  uint32_t idx1, hash, len;
 } lex_slot;
 
 typedef struct {
@@ -50,19 +51,25 @@ static const lex_index *index_of(hd_lex_id id) {
   return x;
 }
 
+/* Is key[0, n) s[0, n)? A byte loop: the keys are words, shorter than
+ * what a memcmp call costs. */
+static inline int same_bytes(const char *key, const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (key[i] != s[i]) return 0;
+  return 1;
+}
+
 /* The slot of key s[0, n) with hash h, or the empty slot where it would go. */
-static const lex_slot *probe(const hd_lexicon *lx, const lex_index *x, const char *s, size_t n, uint32_t h) {
+static inline const lex_slot *probe(const hd_lexicon *lx, const lex_index *x, const char *s, size_t n, uint32_t h) {
   for (size_t i = h & x->mask;; i = (i + 1) & x->mask) {
     const lex_slot *sl = &x->slots[i];
     if (!sl->idx1) return sl;
-    const char *key = lx->text + lx->sorted[sl->idx1 - 1];
-    if (sl->hash == h && !strncmp(key, s, n) && !key[n]) return sl;
+    if (sl->hash == h && sl->len == n && same_bytes(lx->text + lx->sorted[sl->idx1 - 1], s, n)) return sl;
   }
 }
 
 long hd_lex_find(hd_lex_id id, const char *s, size_t n) {
   if ((int)id < 0 || id >= HD_LEX_COUNT) return -1;
-  if (memchr(s, 0, n)) return -1;
   const lex_index *x = index_of(id);
   return (long)probe(&hd_lexicons[id], x, s, n, key_hash(s, n))->idx1 - 1;
 }
@@ -104,7 +111,7 @@ static const lex_index *build_index(const hd_lexicon *lx) {
     size_t n = strlen(key);
     uint32_t h = key_hash(key, n);
     lex_slot *sl = (lex_slot *)probe(lx, x, key, n, h);
-    if (!sl->idx1) *sl = (lex_slot){(uint32_t)k + 1, h};
+    if (!sl->idx1) *sl = (lex_slot){(uint32_t)k + 1, h, (uint32_t)n};
   }
   return x;
 }

@@ -175,15 +175,18 @@ static void test_file_round_trip(const hd_cue_model *m) {
  * back for a known form, none for an unknown one. */
 static void test_gate_round_trip(hd_cue_model *m) {
   hd_cue_gate_row *rows = malloc(2 * sizeof *rows);
-  rows[0] = (hd_cue_gate_row){hd_cue_word_key("grumbled", 8), 4, 5, 3, 3};
-  rows[1] = (hd_cue_gate_row){hd_cue_word_key("parked", 6), 1, 40, 0, 0};
+  rows[0] = (hd_cue_gate_row){hd_cue_word_key("grumbled", 8), 4, 5, 3, 3, {0}, {0}};
+  rows[1] = (hd_cue_gate_row){hd_cue_word_key("parked", 6), 1, 40, 0, 0, {0}, {0}};
+  rows[0].fcues[HD_GATE_QUOTE] = 2, rows[0].fseen[HD_GATE_QUOTE] = 2; /* the per-frame counts travel too */
+  rows[1].fseen[HD_GATE_NP] = 30;
   hd_cue_model_set_gate(m, hd_cue_gate_new(rows, 2));
   char path[] = "/tmp/herald_cue_gate_XXXXXX";
   hd_cue_model *r = save_and_reload(m, path);
   const hd_cue_gate_row *g = r ? hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("grumbled", 8)) : NULL;
   CHECK(g && g->cues == 4 && g->seen == 5 && g->cues_that == 3 && g->seen_that == 3);
+  CHECK(g && g->fcues[HD_GATE_QUOTE] == 2 && g->fseen[HD_GATE_QUOTE] == 2 && g->fseen[HD_GATE_NP] == 0);
   g = r ? hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("parked", 6)) : NULL;
-  CHECK(g && g->cues == 1 && g->seen == 40);
+  CHECK(g && g->cues == 1 && g->seen == 40 && g->fseen[HD_GATE_NP] == 30);
   CHECK(r && !hd_cue_gate_find(hd_cue_model_gate(r), hd_cue_word_key("walked", 6)));
   hd_cue_model_free(r);
   remove(path);

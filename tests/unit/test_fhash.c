@@ -3,7 +3,8 @@
  * short strings are packed without collisions (length included), longer
  * ones are XXH3 folded (so a token view that keeps the 64-bit key gets
  * the same value), two-value features depend on the order of the values,
- * and features spread evenly over a 16-bit bucket table; plus the map's
+ * features spread evenly over a 16-bit bucket table and the finaliser run
+ * eight at a time gives the one-at-a-time bits; plus the map's
  * look-up by a hash the caller already has.
  */
 #include <stdio.h>
@@ -65,6 +66,23 @@ static void features_spread(void) {
   free(hit);
 }
 
+/* hd_fmix32_all gives hd_fmix32's bits for every entry whatever the
+ * count, and zeroes (then mixes) the room up to a multiple of eight. */
+static void mix_all_matches(void) {
+  for (size_t n = 0; n <= 24; n++) {
+    uint32_t h[24], want[24];
+    for (size_t k = 0; k < 24; k++) h[k] = want[k] = (uint32_t)(k * 0x9e3779b9u + n);
+    hd_fmix32_all(h, n);
+    int same = 1;
+    for (size_t k = 0; k < n; k++) same &= h[k] == hd_fmix32(want[k]);
+    for (size_t k = n; k % 8; k++) same &= h[k] == hd_fmix32(0);
+    CHECK(same);
+  }
+  uint32_t f[8] = {hd_feat1_unmixed(3, 5), hd_feat2_unmixed(7, 1, 2)};
+  hd_fmix32_all(f, 2);
+  CHECK(f[0] == hd_feat1(3, 5) && f[1] == hd_feat2(7, 1, 2));
+}
+
 static void map_by_hash(void) {
   hd_map m;
   hd_map_init(&m);
@@ -79,6 +97,7 @@ int main(void) {
   short_strings_pack();
   long_strings_fold();
   features_spread();
+  mix_all_matches();
   map_by_hash();
   return check_done();
 }
