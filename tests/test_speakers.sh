@@ -220,5 +220,18 @@ J
 "$H" annotate -q "$tmp/p.jsonl" > "$tmp/out" 2>/dev/null
 ok "a pronoun is not a person named in passing in its sentence" "$(py speaker_of inpass said)" "per:calder_tom"
 ok "a pronoun is not a place named after a preposition" "$(py speaker_of inplace said)" "per:hadon_paul"
+# "the younger Marsh", "the elder Marsh" (two persons share the surname):
+# the one the article calls a son or daughter, or a father or mother
+# ("His son, Daniel Marsh,"), and the other of two when only one is
+# called so; with no kin word, no guess.
+cat > "$tmp/k.jsonl" <<'J'
+{"id":"young","text":"Robert Marsh founded the bakery in 1970 and ran it for forty years. His son, Daniel Marsh, took over in 2010. \"We will never sell,\" the younger Marsh said on Friday."}
+{"id":"elder","text":"Robert Marsh founded the bakery in 1970 and ran it for forty years. His son, Daniel Marsh, took over in 2010. \"We worked every Sunday,\" the elder Marsh said on Friday."}
+{"id":"nokin","text":"Robert Marsh and Daniel Marsh run the bakery. \"We worked every Sunday,\" the elder Marsh said on Friday."}
+J
+"$H" annotate -q "$tmp/k.jsonl" > "$tmp/out" 2>/dev/null
+ok "the younger of a family is the one called son" "$(py speaker_of young said)" "per:marsh_daniel"
+ok "the elder of two is the other one" "$(py speaker_of elder said)" "per:marsh_robert"
+ok "the elder with no kin word is no one" "$(py speaker_of nokin said)" "None"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
