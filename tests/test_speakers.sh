@@ -233,5 +233,15 @@ J
 ok "the younger of a family is the one called son" "$(py speaker_of young said)" "per:marsh_daniel"
 ok "the elder of two is the other one" "$(py speaker_of elder said)" "per:marsh_robert"
 ok "the elder with no kin word is no one" "$(py speaker_of nokin said)" "None"
+# A capitalised pronoun right after a capitalised word inside its
+# sentence ("Fans of Doctor Who", "The WHO") is a piece of a name, no
+# pronoun source: it never takes a person or a place as its speaker.
+cat > "$tmp/w.jsonl" <<'J'
+{"id":"whofans","text":"Ellen Park wrote the new series. Fans of Doctor Who said the wait was worth it."}
+{"id":"whoorg","text":"The death toll rose to 40 in Peru on Monday. The WHO said there had been no new cases outside the capital."}
+J
+"$H" annotate -q "$tmp/w.jsonl" > "$tmp/out" 2>/dev/null
+ok "a title's Who is no pronoun" "$(py kind_of whofans said)" "unknown:None"
+ok "the WHO is no pronoun for a place" "$(py kind_of whoorg said)" "unknown:None"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -863,6 +863,13 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   }
   se = source_core_end(c, sb, se);
   uint32_t head = se - 1;
+  /* "Fans of Doctor Who said": a capitalised pronoun right after a
+   * capitalised word inside its sentence ("Liu He", "the WHO") is a
+   * piece of a name or title, no pronoun and no speaker by itself ("I"
+   * is always capitalised) */
+  if (se - sb == 1 && sb > c->sent_begin && is_upper(c, sb) && is_word(c, sb - 1) && is_upper(c, sb - 1) &&
+      in_list(c, sb, HD_WL_PRON_SUBJ) && !tok_eq(c, sb, "i"))
+    return;
   if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
     q->speaker_kind = HD_SPK_PRONOUN;
     if (relative_word(c, sb)) { /* the phrase before ", who" */
