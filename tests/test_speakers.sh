@@ -209,5 +209,16 @@ HERALD_MODEL_DIR="$tmp/gm0" "$H" annotate -q "$tmp/g.jsonl" > "$tmp/out" 2>/dev/
 ok "without the table, she goes to the only person" "$(py speakers gm) $(py speakers gf)" "per:keltic_zorvan per:dostan_imrela"
 HERALD_MODEL_DIR="$tmp/gm" "$H" annotate -q "$tmp/g.jsonl" > "$tmp/out" 2>/dev/null
 ok "she is no learned he-name, he no learned she-name" "$(py speakers gm) $(py speakers gf)" "None None"
+# A he/she never goes to a name in passing earlier in its sentence (the
+# object of a preposition, named nowhere before, no title: a person in a
+# photo caption, a place NER typed as a person), but to the sentence's
+# actor named before it.
+cat > "$tmp/p.jsonl" <<'J'
+{"id":"inpass","text":"Senator Tom Calder spoke in Ohio on Monday. Standing next to a photo of Mark Fenwick, he said the bill would pass."}
+{"id":"inplace","text":"Governor Paul Haddon visited the coast on Monday. As the water rose in Karl-e Dorin, he said the state would pay for repairs."}
+J
+"$H" annotate -q "$tmp/p.jsonl" > "$tmp/out" 2>/dev/null
+ok "a pronoun is not a person named in passing in its sentence" "$(py speaker_of inpass said)" "per:calder_tom"
+ok "a pronoun is not a place named after a preposition" "$(py speaker_of inplace said)" "per:hadon_paul"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

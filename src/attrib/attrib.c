@@ -384,6 +384,24 @@ static const hd_mention *person_before(const ctx *c, uint32_t t) {
   return NULL;
 }
 
+/* Is mention x a person named in passing before token t: the object of
+ * a preposition ("a photo of NAME", "the storm reached ... in NAME"),
+ * with no title, and named nowhere else before t outside quotations? A
+ * he/she in the same sentence is rarely such a name's (the sentence's
+ * actor is the subject the pronoun continues), and a place NER typed as
+ * a person ("near Tormund") always stands so: the rule does not take it,
+ * the continuity rule or the ranker decide (precision first). */
+static int named_in_passing(const ctx *c, const hd_mention *x, uint32_t t) {
+  const hd_article *a = c->a;
+  uint32_t b = x->tok_begin;
+  if (b == 0 || b <= c->sent_begin || !in_list(c, b - 1, HD_WL_PREP) || is_upper(c, b - 1)) return 0;
+  if (x->identity >= a->n_identities || a->identities[x->identity].n_titles) return 0;
+  for (size_t m = 0; m < a->n_mentions && a->mentions[m].tok_begin < t; m++)
+    if (&a->mentions[m] != x && a->mentions[m].identity == x->identity && c->qid[a->mentions[m].tok_begin] == HD_NONE)
+      return 0;
+  return 1;
+}
+
 /* The gender a pronoun asks for: +1 he/his/him, -1 she/her, 0 other. */
 static int pronoun_gender(const ctx *c, uint32_t i) {
   if (tok_eq(c, i, "he") || tok_eq(c, i, "his") || tok_eq(c, i, "him")) return 1;
@@ -821,8 +839,10 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
       int g = pronoun_gender(c, sb);
       const hd_mention *near = person_before_g(c, sb, g);
       /* never a person named only inside the record's own content
-       * ("Jackson was on probation ..., he said": he is not Jackson) */
-      while (near && !hd_span_is_none(q->content) && near->start >= q->content.start && near->start < q->content.end)
+       * ("Jackson was on probation ..., he said": he is not Jackson), nor
+       * one named in passing earlier in the sentence (the actor is) */
+      while (near && ((!hd_span_is_none(q->content) && near->start >= q->content.start && near->start < q->content.end) ||
+                      (near->tok_end > c->sent_begin && named_in_passing(c, near, sb))))
         near = person_before_g(c, near->tok_begin, g);
       if (near && near->tok_end > c->sent_begin) /* a person earlier in the same sentence */
         q->speaker = near->identity;

@@ -523,12 +523,24 @@ static emit_fn *pick_emissions(void) {
  * known, then the sums: the row loads of a paragraph (mostly misses after
  * the NER stage has run through the cache) overlap instead of waiting
  * token by token. */
+#define TAG_STACK 96 /* tokens whose features and scores fit on the stack (22 KB) */
 void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uint32_t e, uint8_t *out) {
   if (e <= b) return;
   size_t n = e - b;
-  float *em = hd_xmalloc(n * (ROW * sizeof(float) + HD_SPAN_MAX_FEATS * sizeof(uint32_t) + sizeof(size_t)));
-  uint32_t *f = (uint32_t *)(em + n * ROW), mask = ((uint32_t)1 << m->bits) - 1;
-  size_t *nf = (size_t *)(void *)(f + n * HD_SPAN_MAX_FEATS);
+  /* a paragraph of up to TAG_STACK tokens works in stack memory, which
+   * stays in cache from one paragraph to the next (fresh heap or arena
+   * memory is a cache miss for every line the features write) */
+  float em_s[TAG_STACK * ROW];
+  uint32_t f_s[TAG_STACK * HD_SPAN_MAX_FEATS];
+  size_t nf_s[TAG_STACK];
+  float *em = em_s;
+  uint32_t *f = f_s, mask = ((uint32_t)1 << m->bits) - 1;
+  size_t *nf = nf_s;
+  if (n > TAG_STACK) {
+    em = hd_xmalloc(n * (ROW * sizeof(float) + HD_SPAN_MAX_FEATS * sizeof(uint32_t) + sizeof(size_t)));
+    f = (uint32_t *)(em + n * ROW);
+    nf = (size_t *)(void *)(f + n * HD_SPAN_MAX_FEATS);
+  }
   for (size_t t = 0; t < n; t++) {
     uint32_t *ft = f + t * HD_SPAN_MAX_FEATS;
     nf[t] = features(x, (uint32_t)(b + t), ft, m->q, mask);
@@ -537,7 +549,7 @@ void hd_span_tag(const hd_span_model *m, const hd_span_input *x, uint32_t b, uin
   emit_fn *emit = pick_emissions();
   for (size_t t = 0; t < n; t++) emit(m, f + t * HD_SPAN_MAX_FEATS, nf[t], em + t * ROW);
   viterbi(m->trans, &m->vit, em, n, out);
-  hd_free(em);
+  if (em != em_s) hd_free(em);
 }
 
 /* ---- training ---- */

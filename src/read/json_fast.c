@@ -12,7 +12,13 @@ typedef struct {
   const char *p, *e; /* the unread text */
   hd_arena *a;
   int depth;
+  cJSON *nodes; /* nodes taken from the arena NODE_RUN at a time */
+  size_t nodes_left;
+  char *chars; /* string bytes taken from the arena CHAR_RUN at a time */
+  size_t chars_left;
 } fj;
+
+enum { NODE_RUN = 64, CHAR_RUN = 4096 };
 
 static const double POW10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
@@ -22,12 +28,28 @@ static void skip_ws(fj *f) { /* cJSON's whitespace: every byte up to ' ' */
 }
 
 static cJSON *new_node(fj *f, int type) {
-  cJSON *n = hd_arena_alloc(f->a, sizeof *n);
-  if (n) {
-    memset(n, 0, sizeof *n);
-    n->type = type;
+  if (!f->nodes_left) {
+    if (!(f->nodes = hd_arena_alloc(f->a, NODE_RUN * sizeof *f->nodes))) return NULL;
+    f->nodes_left = NODE_RUN;
   }
+  cJSON *n = f->nodes++;
+  f->nodes_left--;
+  memset(n, 0, sizeof *n);
+  n->type = type;
   return n;
+}
+
+/* n bytes for a string (no alignment needed), from the current run. */
+static char *new_chars(fj *f, size_t n) {
+  if (n > f->chars_left) {
+    if (n > CHAR_RUN / 4) return hd_arena_alloc(f->a, n); /* a long one alone */
+    if (!(f->chars = hd_arena_alloc(f->a, CHAR_RUN))) return NULL;
+    f->chars_left = CHAR_RUN;
+  }
+  char *c = f->chars;
+  f->chars += n;
+  f->chars_left -= n;
+  return c;
 }
 
 /* \uXXXX at h (4 hex digits before t) as UTF-8 at *o, as cJSON writes a
@@ -60,7 +82,7 @@ static char *parse_string(fj *f) {
   if (!q) return NULL;
   const char *bs = memchr(s, '\\', (size_t)(q - s));
   if (!bs) { /* no escape: one copy */
-    char *out = hd_arena_alloc(f->a, (size_t)(q - s) + 1);
+    char *out = new_chars(f, (size_t)(q - s) + 1);
     if (!out) return NULL;
     memcpy(out, s, (size_t)(q - s));
     out[q - s] = 0;
@@ -76,7 +98,7 @@ static char *parse_string(fj *f) {
     if (((t - b) & 1) == 0) break;
     if (!(t = memchr(t + 1, '"', (size_t)(f->e - t - 1)))) return NULL;
   }
-  char *out = hd_arena_alloc(f->a, (size_t)(t - s) + 1), *o = out;
+  char *out = new_chars(f, (size_t)(t - s) + 1), *o = out;
   if (!out) return NULL;
   for (const char *c = s; c < t;) {
     const char *b = memchr(c, '\\', (size_t)(t - c));
@@ -210,7 +232,7 @@ static cJSON *parse_value(fj *f) {
 
 cJSON *hd_json_fast_parse(hd_arena *a, const char *text, size_t len, const char **end) {
   if (!text || !len || (unsigned char)text[0] == 0xEF) return NULL; /* a byte-order mark: cJSON's */
-  fj f = {text, text + len, a, 0};
+  fj f = {text, text + len, a, 0, NULL, 0, NULL, 0};
   skip_ws(&f);
   cJSON *o = parse_value(&f);
   if (o && end) *end = f.p;

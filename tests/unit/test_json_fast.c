@@ -83,6 +83,17 @@ int main(int argc, char **argv) {
   memset(deep + 100, ']', 100);
   deep[200] = 0;
   CHECK(take(deep) == 1);
+  /* many nodes and strings, one longer than a run of string bytes */
+  static char big[40000];
+  size_t n = 0;
+  n += (size_t)snprintf(big + n, sizeof big - n, "{");
+  for (int i = 0; i < 300; i++)
+    n += (size_t)snprintf(big + n, sizeof big - n, "%s\"k%d\":[%d,\"%.*s\",{\"x\":%d.5}]", i ? "," : "", i, i, i * 7 % 90,
+                          "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmn", -i);
+  n += (size_t)snprintf(big + n, sizeof big - n, ",\"long\":\"");
+  for (int i = 0; i < 3000; i++) big[n++] = (char)('a' + i % 26);
+  n += (size_t)snprintf(big + n, sizeof big - n, "\"}");
+  CHECK(compare(big, n) == 1);
   /* lines of files given on the command line */
   for (int i = 1; i < argc; i++) {
     FILE *f = fopen(argv[i], "r");
