@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds c35f491e4543fa2946a50de07abe349c50203b06a94e6dc6bd18d077341cceb3 "$HABS" annotate -q --tokens seeds
+  hash_check seeds a26a62220d90cc80790fd5b78add54e65a56b0a85a7689d9ce0bd0dda62ca029 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev e27c0d403c821fd6c3559253f3a237b6e19bcd071d1356ec3320e7fc4d635f7f "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev e4c2d13adebba2d73799b44f3e6d48790e4ac7f163e3a22a880fd6ecced3037a "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -88,6 +88,8 @@
 #   clause after X is ("In fact, according to the union, ...");
 # - a past participle opening the sentence ("Asked whether ..., X said")
 #   is a passive adjunct, no report of X's.
+# - no record inside a quotation continued over paragraphs ("...trip. ¶
+#   "I guess ... I feel like ..."" are the quoted speaker's words).
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -157,6 +159,7 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"acc1","text":"The plant closed in May. In fact, according to the union, the owners had planned the closure for two years."}
 {"id":"acc2","text":"Sales fell again. However, according to Mara Lind, the firm will hire 200 workers next year."}
 {"id":"ask1","text":"The mayor spoke on Friday. Asked whether the port would close, Mayor Ian Pole said: \"We have no plans for that.\""}
+{"id":"inq1","text":"The coach spoke after the loss on Sunday.\n\n\"We lost a game we should have won,\" Dana Ruiz said. \"The players were tired after the long trip.\n\n\"I guess we just did not play well enough. I feel like we let the fans down.\"\n\nThe team plays again on Friday."}
 {"id":"att2","text":"The port will close for a month. Harbor Lines did not immediately respond to requests for comment."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -223,5 +226,6 @@ ok "a named speaker before a cue to a medium (no quotation)" "$(py source_of med
 ok "an adverbial opener before according to is no content" "$(py source_of acc1 'according to')|$(py content_of acc1 'according to')" "the union|the owners had planned the closure for two years"
 ok "according to NAME, then the clause" "$(py source_of acc2 'according to')|$(py content_of acc2 'according to')" "Mara Lind|the firm will hire 200 workers next year"
 ok "an opening participle is no report" "$(py cues ask1)" "said:"
+ok "no record inside a quotation continued over paragraphs" "$(py cues inq1)" "said"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -81,6 +81,7 @@ typedef struct {
   quotation *qs;
   size_t nq, capq;
   uint32_t *qid;        /* per token: index of the enclosing quotation, or HD_NONE */
+  uint8_t *contq;       /* per token: in a quotation continued over paragraphs that qid misses (span_pass), or NULL */
   uint32_t *para_of_sent;
   speaker_memo last;    /* the most recent attributed speaker */
   speaker_memo last_quoted; /* the most recent speaker of a direct or partial quote */
@@ -231,7 +232,22 @@ static int spaced_close(const ctx *c, uint32_t t, uint32_t open) {
   return is_char(c, t - 1, ',') || is_end_punct(c, t - 1);
 }
 
-static void pair_quotations(ctx *c) {
+/* Pairs the article's quotation marks into c->qs. With `continued`, it
+ * marks instead the tokens the pairing leaves outside every quotation
+ * that lie in a quotation continued over paragraphs: a mark that opens a
+ * paragraph while a quotation is open continues it ("... the long trip.
+ * ¶ “I guess we ...”"), where the pairing itself reads it as the spaced
+ * closing mark of the paragraph before (the span tagger learned on that
+ * pairing, so it stays; the records use the mask). */
+static void close_quotation(ctx *c, uint32_t open, uint32_t close, uint8_t *continued) {
+  if (!continued) {
+    push_quotation(c, open, close);
+    return;
+  }
+  for (uint32_t t = open; t <= close; t++) continued[t] = c->qid[t] == HD_NONE;
+}
+
+static void pair_quotations_ex(ctx *c, uint8_t *continued) {
   const hd_article *a = c->a;
   uint32_t open = HD_NONE, prev_end = HD_NONE;
   for (size_t p = 0; p < a->n_paragraphs; p++) {
@@ -241,21 +257,24 @@ static void pair_quotations(ctx *c) {
     uint32_t te = a->sentences[par->sent_end - 1].tok_end;
     if (tb >= te) continue;
     if (open != HD_NONE && !is_open_mark(c, tb)) { /* left open: close at the paragraph end */
-      push_quotation(c, open, prev_end);
+      close_quotation(c, open, prev_end, continued);
       open = HD_NONE;
     }
     for (uint32_t t = tb; t < te; t++) {
-      if (is_open_mark(c, t) && !(open != HD_NONE && spaced_close(c, t, open))) {
+      int spaced = spaced_close(c, t, open) && !(continued && t == tb);
+      if (is_open_mark(c, t) && !(open != HD_NONE && spaced)) {
         if (open == HD_NONE) open = t;
-      } else if ((is_close_mark(c, t) || spaced_close(c, t, open)) && open != HD_NONE) {
-        push_quotation(c, open, t);
+      } else if ((is_close_mark(c, t) || spaced) && open != HD_NONE) {
+        close_quotation(c, open, t, continued);
         open = HD_NONE;
       }
     }
     prev_end = te - 1;
   }
-  if (open != HD_NONE && prev_end != HD_NONE) push_quotation(c, open, prev_end);
+  if (open != HD_NONE && prev_end != HD_NONE) close_quotation(c, open, prev_end, continued);
 }
+
+static void pair_quotations(ctx *c) { pair_quotations_ex(c, NULL); }
 
 /* ---- noun phrases ---- */
 
@@ -3073,6 +3092,11 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     return;
   }
   tagged_span *cue = &sp->v[ki];
+  /* "“... the long trip. ¶ “I guess we ... I feel like ...”": a cue inside
+   * a quotation continued over paragraphs is the quoted speaker's own
+   * words, no report of its own (a transcript's "NAME:" turns quoted
+   * paragraph by paragraph keep theirs: the colon is no word) */
+  if (c->contq && c->contq[cue->b] && is_word(c, cue->b)) return;
   size_t si = link_source(sp, ki);
   uint32_t sb = si != HD_NONE ? sp->v[si].b : 0, se = si != HD_NONE ? sp->v[si].e : 0;
   if (si != HD_NONE && words_between(c, sb, se) == 0) /* "'There was smoke,' said ...": a mark names no one */
@@ -3852,8 +3876,12 @@ static void span_pass(ctx *c, const hd_span_model *sm) {
   memset(&c->last_quoted, 0, sizeof c->last_quoted);
   memset(&c->last_person, 0, sizeof c->last_person);
   memset(c->spoke, 0, (a->n_identities + 1) * sizeof *c->spoke);
+  c->contq = hd_xcalloc(nt ? nt : 1, 1);
+  pair_quotations_ex(c, c->contq);
   for (size_t k = 0; k < sp.n; k++)
     if (sp.v[k].kind == HD_SL_B_CON) emit_tagged(c, &sp, k, para_of, &rr);
+  hd_free(c->contq);
+  c->contq = NULL;
   for (size_t i = 0; i < a->n_quotes; i++) fronted_adverbial(c, &a->quotes[i]);
   hd_free(rr.v);
   hd_free(sp.v);
