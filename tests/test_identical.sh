@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds a26a62220d90cc80790fd5b78add54e65a56b0a85a7689d9ce0bd0dda62ca029 "$HABS" annotate -q --tokens seeds
+  hash_check seeds fa920e6519d82a5390dd0e3326b815787aea2f3849a47e989eecf960354a298e "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev e4c2d13adebba2d73799b44f3e6d48790e4ac7f163e3a22a880fd6ecced3037a "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 5fec9f0bc9dbade51b8d94fe5e6992551f74cc8e4f3f7006c45f2e6d13b58f34 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -213,12 +213,29 @@ ok "she is no learned he-name, he no learned she-name" "$(py speakers gm) $(py s
 # object of a preposition, named nowhere before, no title: a person in a
 # photo caption, a place NER typed as a person), but to the sentence's
 # actor named before it.
+# "the younger Marsh", "the elder Marsh" (two persons share the surname):
+# the one the article calls a son or daughter, or a father or mother
+# ("His son, Daniel Marsh,"), and the other of two when only one is
+# called so; with no kin word, no guess.
+# A capitalised pronoun right after a capitalised word inside its
+# sentence ("Fans of Doctor Who", "The WHO") is a piece of a name, no
+# pronoun source: it never takes a person or a place as its speaker.
 cat > "$tmp/p.jsonl" <<'J'
 {"id":"inpass","text":"Senator Tom Calder spoke in Ohio on Monday. Standing next to a photo of Mark Fenwick, he said the bill would pass."}
 {"id":"inplace","text":"Governor Paul Haddon visited the coast on Monday. As the water rose in Karl-e Dorin, he said the state would pay for repairs."}
+{"id":"young","text":"Robert Marsh founded the bakery in 1970 and ran it for forty years. His son, Daniel Marsh, took over in 2010. \"We will never sell,\" the younger Marsh said on Friday."}
+{"id":"elder","text":"Robert Marsh founded the bakery in 1970 and ran it for forty years. His son, Daniel Marsh, took over in 2010. \"We worked every Sunday,\" the elder Marsh said on Friday."}
+{"id":"nokin","text":"Robert Marsh and Daniel Marsh run the bakery. \"We worked every Sunday,\" the elder Marsh said on Friday."}
+{"id":"whofans","text":"Ellen Park wrote the new series. Fans of Doctor Who said the wait was worth it."}
+{"id":"whoorg","text":"The death toll rose to 40 in Peru on Monday. The WHO said there had been no new cases outside the capital."}
 J
 "$H" annotate -q "$tmp/p.jsonl" > "$tmp/out" 2>/dev/null
 ok "a pronoun is not a person named in passing in its sentence" "$(py speaker_of inpass said)" "per:calder_tom"
 ok "a pronoun is not a place named after a preposition" "$(py speaker_of inplace said)" "per:hadon_paul"
+ok "the younger of a family is the one called son" "$(py speaker_of young said)" "per:marsh_daniel"
+ok "the elder of two is the other one" "$(py speaker_of elder said)" "per:marsh_robert"
+ok "the elder with no kin word is no one" "$(py speaker_of nokin said)" "None"
+ok "a title's Who is no pronoun" "$(py kind_of whofans said)" "unknown:None"
+ok "the WHO is no pronoun for a place" "$(py kind_of whoorg said)" "unknown:None"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

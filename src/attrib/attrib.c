@@ -717,6 +717,55 @@ static uint32_t ranked_speaker(ctx *c, uint8_t kind, int8_t gender, uint32_t at,
   return best != HD_NONE && (best == rule || margin >= hd_spk_model_threshold(c->ranker)) ? best : HD_NONE;
 }
 
+/* The generation a kin noun gives: +1 a child ("son", "daughter"), -1 a
+ * parent ("father", "mother"), 0 none. */
+static int kin_generation(const ctx *c, uint32_t t) {
+  if (tok_eq(c, t, "son") || tok_eq(c, t, "daughter")) return 1;
+  if (tok_eq(c, t, "father") || tok_eq(c, t, "mother")) return -1;
+  return 0;
+}
+
+/* The generation the article gives person `id` by a kin noun right before
+ * one of its mentions ("His son, Daniel Marsh,", "her father Tom Reed"),
+ * outside quotations and before token t; 0 when none or both. */
+static int kin_of(const ctx *c, uint32_t id, uint32_t t) {
+  const hd_article *a = c->a;
+  int g = 0;
+  for (size_t m = 0; m < a->n_mentions && a->mentions[m].tok_begin < t; m++) {
+    const hd_mention *x = &a->mentions[m];
+    uint32_t b = x->tok_begin;
+    if (x->identity != id || c->qid[b] != HD_NONE || b < 1) continue;
+    uint32_t k = is_char(c, b - 1, ',') && b >= 2 ? b - 2 : b - 1;
+    int h = kin_generation(c, k);
+    if (h && g && h != g) return 0;
+    if (h) g = h;
+  }
+  return g;
+}
+
+/* "the younger Marsh", "the elder Marsh": of the persons sharing surname
+ * w, the one the article calls a son or daughter (younger) or a father
+ * or mother (elder, older); HD_NONE when no single one is (the reader
+ * knows the family from the words; without them, no guess). */
+static uint32_t generation_speaker(const ctx *c, const hd_mention *m, const char *w, size_t n) {
+  uint32_t b = m->tok_begin;
+  int want = b >= 1 && tok_eq(c, b - 1, "younger") ? 1 : b >= 1 && (tok_eq(c, b - 1, "elder") || tok_eq(c, b - 1, "older")) ? -1 : 0;
+  uint32_t who = HD_NONE, other = HD_NONE, holders = 0, opposite = 0;
+  for (uint32_t i = 0; want && i < c->a->n_identities; i++) {
+    if (c->a->identities[i].type != HD_ENT_PER || !hd_spk_has_surname(&c->a->identities[i], w, n)) continue;
+    int k = kin_of(c, i, b);
+    holders++;
+    opposite += k == -want;
+    if (k == 0) other = i;
+    if (k != want) continue;
+    if (who != HD_NONE) return HD_NONE;
+    who = i;
+  }
+  /* two of the name, one called the other generation: "the elder" is the other */
+  if (who == HD_NONE && holders == 2 && opposite == 1) return other;
+  return who;
+}
+
 /* A one-word person mention m that is the surname of two or more persons
  * of the article ("Clinton" with Hillary and Bill Clinton): the ranker's
  * choice among them, never one of the other gender than the text gives
@@ -730,6 +779,9 @@ static uint32_t surname_speaker(ctx *c, const hd_mention *m, hd_span content) {
   for (size_t i = 0; i < a->n_identities && k < 2; i++)
     if (a->identities[i].type == HD_ENT_PER && hd_spk_has_surname(&a->identities[i], w, n)) k++;
   if (k < 2) return m->identity;
+  if (m->tok_begin >= 1 && (tok_eq(c, m->tok_begin - 1, "younger") || tok_eq(c, m->tok_begin - 1, "elder") ||
+                            tok_eq(c, m->tok_begin - 1, "older")))
+    return generation_speaker(c, m, w, n);
   hd_spk_query x = {0};
   x.word = w;
   x.word_n = n;
@@ -839,6 +891,13 @@ static void classify_source(ctx *c, hd_quote *q, uint32_t sb, uint32_t se) {
   }
   se = source_core_end(c, sb, se);
   uint32_t head = se - 1;
+  /* "Fans of Doctor Who said": a capitalised pronoun right after a
+   * capitalised word inside its sentence ("Liu He", "the WHO") is a
+   * piece of a name or title, no pronoun and no speaker by itself ("I"
+   * is always capitalised) */
+  if (se - sb == 1 && sb > c->sent_begin && is_upper(c, sb) && is_word(c, sb - 1) && is_upper(c, sb - 1) &&
+      in_list(c, sb, HD_WL_PRON_SUBJ) && !tok_eq(c, sb, "i"))
+    return;
   if (se - sb == 1 && (in_list(c, sb, HD_WL_PRON_SUBJ) || possessive_pronoun(c, sb))) {
     q->speaker_kind = HD_SPK_PRONOUN;
     if (relative_word(c, sb)) { /* the phrase before ", who" */
