@@ -153,6 +153,15 @@ static int tok_eq_bytes(const ctx *c, const hd_token *t, const char *w, size_t n
 }
 
 /* Is token i "who" or "which" (the subject of a relative clause)? */
+/* A form of "be" (is, are, was, were, be, been, being): before a
+ * participle it makes a passive. */
+static int be_form(const ctx *c, uint32_t i) {
+  static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being"};
+  for (size_t k = 0; k < sizeof BE / sizeof *BE; k++)
+    if (tok_eq(c, i, BE[k])) return 1;
+  return 0;
+}
+
 static int relative_word(const ctx *c, uint32_t i) { return tok_eq(c, i, "who") || tok_eq(c, i, "which"); }
 
 static int is_char(const ctx *c, uint32_t i, char ch) {
@@ -2130,10 +2139,8 @@ static int strong_cue(const ctx *c, uint32_t kb, uint32_t ke) {
 /* Is token t an adverbial particle of a phrasal verb ("off", "out",
  * "up", "down", "away", "back")? */
 static int particle(const ctx *c, uint32_t t) {
-  static const char *const P[] = {"off", "out", "up", "down", "away", "back"};
-  for (size_t i = 0; i < sizeof P / sizeof *P; i++)
-    if (tok_eq(c, t, P[i])) return 1;
-  return 0;
+  const hd_token *w = &c->a->tokens[t];
+  return is_word(c, t) && hd_lex_has_lower(HD_LEX_ATTRIB_PARTICLES, hd_tok_ptr(c->a, w), hd_tok_len(w));
 }
 
 /* Does the content [cb, ce) open with a bare noun and a preposition
@@ -2360,9 +2367,7 @@ static int passive_cue(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb) {
         hd_lex_has_lower(HD_LEX_ATTRIB_OBJECT_FIRST, hd_tok_ptr(c->a, &c->a->tokens[t]), hd_tok_len(&c->a->tokens[t])))
       return 1;
   for (uint32_t t = kb; t < ke; t++) {
-    if (!(tok_eq(c, t, "is") || tok_eq(c, t, "are") || tok_eq(c, t, "was") || tok_eq(c, t, "were") ||
-          tok_eq(c, t, "be") || tok_eq(c, t, "been") || tok_eq(c, t, "being")))
-      continue;
+    if (!be_form(c, t)) continue;
     for (uint32_t u = t + 1; u < ke; u++) {
       const hd_token *w = &c->a->tokens[u];
       size_t n = hd_tok_len(w);
@@ -3008,10 +3013,7 @@ static int quoted_person_frame(const ctx *c, uint32_t *kb, uint32_t *ke, uint32_
     if (tok_eq(c, t, "quoted")) k = t;
   if (k == HD_NONE || *cb < k || k + 1 >= c->sent_end) return 0; /* a content before the frame: not this shape */
   /* "X was quoted by the daily as saying": a passive, X speaks already */
-  static const char *const BE[] = {"is", "was", "are", "were", "be", "been", "being"};
-  if (tok_eq(c, k + 1, "by")) return 0;
-  for (size_t i = 0; k > 0 && i < sizeof BE / sizeof *BE; i++)
-    if (tok_eq(c, k - 1, BE[i])) return 0;
+  if (tok_eq(c, k + 1, "by") || (k > 0 && be_form(c, k - 1))) return 0;
   uint32_t lim = k + 2 + MAX_NP < c->sent_end ? k + 2 + MAX_NP : c->sent_end;
   for (uint32_t t = k + 2; t + 1 < lim; t++) {
     if (c->qid[t] != HD_NONE) return 0;
@@ -3571,10 +3573,8 @@ static void fold_nested_cues(const ctx *c, uint8_t *lab, const uint32_t *sent, u
  * ..." is as often one statement reporting another. */
 #define SECOND_REPORT_ADVERBS 3
 static int contrast_joiner(const ctx *c, uint32_t j) {
-  static const char *const W[] = {"but", "while", "whereas", "although", "though", "yet"};
-  for (size_t i = 0; i < sizeof W / sizeof *W; i++)
-    if (tok_eq(c, j, W[i])) return 1;
-  return 0;
+  const hd_token *w = &c->a->tokens[j];
+  return is_word(c, j) && hd_lex_has_lower(HD_LEX_ATTRIB_CONTRAST_JOINERS, hd_tok_ptr(c->a, w), hd_tok_len(w));
 }
 
 static uint32_t second_report_cue(const ctx *c, uint32_t k, uint32_t lim, uint32_t *subj_end) {
@@ -3593,7 +3593,7 @@ static uint32_t second_report_cue(const ctx *c, uint32_t k, uint32_t lim, uint32
   uint32_t v = se, adv = 0;
   while (v < lim && adv < SECOND_REPORT_ADVERBS && is_word(c, v) &&
          (in_list(c, v, HD_WL_AUX_ADV) || lower_adverb(c, v)) && !tok_cue_class(c, v)) {
-    if (tok_eq(c, v, "be") || tok_eq(c, v, "been") || tok_eq(c, v, "being")) return HD_NONE; /* a passive: "could not be confirmed" */
+    if (be_form(c, v)) return HD_NONE; /* a passive: "could not be confirmed", "were told" */
     v++, adv++;
   }
   if (v >= lim || c->qid[v] != HD_NONE || is_upper(c, v)) return HD_NONE;
