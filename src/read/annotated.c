@@ -29,8 +29,6 @@
 
 #include <cjson/cJSON.h>
 
-#include "read/json_fast.h"
-
 #include "read/read.h"
 #include "util/arena.h"
 #include "text/article.h"
@@ -259,11 +257,7 @@ hd_article *hd_article_from_json(const char *line, size_t len, const char *path,
   hd_json_oom();
   hd_arena tree;
   hd_arena_init(&tree, 0);
-  cJSON *o = hd_json_fast_parse(&tree, line, len, &end);
-  if (!o) { /* declined: cJSON's parse, its errors */
-    hd_arena_reset(&tree);
-    o = parse_in(&tree, line, len, &end);
-  }
+  cJSON *o = parse_in(&tree, line, len, &end);
   hd_article *a = from_tree(o, line, len, end, path, lineno, err);
   hd_arena_free(&tree); /* the whole tree */
   return a;

@@ -21,7 +21,6 @@
 #include "text/article.h"
 #include "read/charset.h"
 #include "read/html.h"
-#include "read/json_fast.h"
 #include "read/members.h"
 #include "read/warc.h"
 #include "util/arena.h"
@@ -237,11 +236,10 @@ int hd_json_oom(void) {
 }
 
 /* The article of one JSON line, or NULL with *code and why[] set. Runs
- * inside the line's scratch arena: the repaired line, cJSON's parse tree
- * and the pass-through string live there (the fast parser's tree in
- * `tree`); the article copies what it keeps
+ * inside the line's scratch arena: the repaired line, the parse tree and
+ * the pass-through string live there; the article copies what it keeps
  * into its own arenas. */
-static hd_article *article_of_json(const char *path, long lineno, const char *raw, size_t rawlen, hd_arena *tree,
+static hd_article *article_of_json(const char *path, long lineno, const char *raw, size_t rawlen,
                                    hd_code *code, char *why, size_t whyn) {
   *code = HD_ERR_INPUT;
   hd_buf fixed;
@@ -254,12 +252,8 @@ static hd_article *article_of_json(const char *path, long lineno, const char *ra
   const char *line = fixed.ptr ? fixed.ptr : "";
   size_t len = fixed.len;
   const char *endp = NULL;
-  cJSON *obj = hd_json_fast_parse(tree, line, len, &endp); /* json_fast.h */
   hd_json_oom();
-  if (!obj) { /* declined: cJSON's parse, its errors */
-    hd_arena_reset(tree);
-    obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
-  }
+  cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &endp, 0);
   if (!obj && hd_json_oom()) {
     *code = HD_ERR_NOMEM;
     snprintf(why, whyn, "%s", "out of memory parsing the record (over the per-record memory cap); skipped");
@@ -303,11 +297,8 @@ static int parse_json_line(const hd_reader *r, const char *path, long lineno, co
   hd_scope_enter(&scope, &scratch, NULL);
   hd_code code;
   char why[160] = "";
-  hd_arena tree; /* the fast parser's tree (cJSON's is in scratch) */
-  hd_arena_init(&tree, 0);
-  hd_article *a = article_of_json(path, lineno, raw, rawlen, &tree, &code, why, sizeof why);
+  hd_article *a = article_of_json(path, lineno, raw, rawlen, &code, why, sizeof why);
   hd_scope_leave(&scope);
-  hd_arena_free(&tree);
   hd_arena_free(&scratch); /* the parse tree and the repaired line, at once */
   if (!a) {
     fail(r, path, lineno, code, "%s", why);
