@@ -2182,9 +2182,18 @@ static int closed_class(const ctx *c, uint32_t t) {
          in_list(c, t, HD_WL_PRON_SUBJ) || in_list(c, t, HD_WL_PRON_OBJ) || in_list(c, t, HD_WL_CLAUSE);
 }
 
-static int gated_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+/* The learned gate table when cue [kb, ke) is one the gates may judge (a
+ * model is loaded, the cue has a word: a lone punctuation mark is a
+ * colon or comma cue, never gated); NULL otherwise. Shared by both gates. */
+static const hd_cue_gate *judgeable_cue(const ctx *c, uint32_t kb, uint32_t ke) {
   const hd_cue_gate *g = c->model ? hd_cue_model_gate(c->model) : NULL;
-  if (!g || ke <= kb || (ke - kb == 1 && !is_word(c, kb)) || hand_cue(c, kb, ke)) return 0;
+  if (!g || ke <= kb || (ke - kb == 1 && !is_word(c, kb))) return NULL;
+  return g;
+}
+
+static int gated_cue(const ctx *c, uint32_t kb, uint32_t ke) {
+  const hd_cue_gate *g = judgeable_cue(c, kb, ke);
+  if (!g || hand_cue(c, kb, ke)) return 0;
   double best = 0;
   for (uint32_t t = kb; t < ke; t++) {
     if (!is_word(c, t)) continue;
@@ -2242,8 +2251,8 @@ static int bare_clause_at(const ctx *c, uint32_t cb, uint32_t ce) {
 }
 
 static int frame_gated(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, uint32_t ce) {
-  const hd_cue_gate *g = c->model ? hd_cue_model_gate(c->model) : NULL;
-  if (!g || ke <= kb || (ke - kb == 1 && !is_word(c, kb)) || bare_clause_at(c, cb, ce)) return 0;
+  const hd_cue_gate *g = judgeable_cue(c, kb, ke);
+  if (!g || bare_clause_at(c, cb, ce)) return 0;
   int judged = 0;
   for (uint32_t t = kb; t < ke; t++) {
     if (!is_word(c, t)) continue;
