@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds fa920e6519d82a5390dd0e3326b815787aea2f3849a47e989eecf960354a298e "$HABS" annotate -q --tokens seeds
+  hash_check seeds 51d02962bb88eee7f049209cd90e74679860a17137bc942710e714c01b21d66b "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 5fec9f0bc9dbade51b8d94fe5e6992551f74cc8e4f3f7006c45f2e6d13b58f34 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev dc50ce48efb962cc649e4feb4abb8386b42eaa98f722fc0184c4197b79ac04ef "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
