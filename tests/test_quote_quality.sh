@@ -96,6 +96,9 @@
 # - a credit line after a quoted sentence ("“...” ― NAME", "\"...\"
 #   - NAME, PLACE", also on a line of its own) makes the record: the dash
 #   its cue, the name its source; not after a phrase quoted in a clause.
+# - a transcript quoted paragraph by paragraph ("\"HOLT: ...") keeps its
+#   turn labels as sources; a lone adverb the tagger gave as the source
+#   ("..., privately telling ...") is the cue's, the clause subject speaks.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -170,6 +173,9 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"edge1","text":"The vote was close. The mayor of Lindenport called on residents to protest peacefully after the count on Tuesday."}
 {"id":"credit1","text":"Readers wrote in after the vote.\n\n\u201cThe new road will cut the valley in half and nobody asked us.\u201d \u2015 Mara Quell \u201cI have driven that pass for thirty years.\u201d \u2015 Tomas Ebbe.\n\n\"We need the jobs more than we need the view.\" - Ilse Varga, Northfield.\n\n\"Nobody should be above the rules.\"\n\n-Councillor Ann Brody, writing after the meeting.\n\nThe vote is on Monday."}
 {"id":"credit2","text":"The council met on Monday. Critics called the plan \"a waste of money.\" - Lena Dorn, a teacher, spoke first."}
+{"id":"turns","text":"The two candidates met on Sunday.\n\nPartial transcript as follows:\n\n\"HOLT: Good evening and welcome to the forum on the harbour plan.\n\n\"OKAFOR: Thank you, it is good to be here tonight with the voters.\n\n\"HOLT: Let us start with the budget, which is late again this year.\n\n\"OKAFOR: The budget will pass next week, and I promise you that.\n\n\"Follow the forum on the radio.\""}
+{"id":"adv1","text":"The union has stayed quiet on the deal, privately telling members that the talks had failed."}
+{"id":"adv2","text":"The governor backed the bridge in May, falsely claiming that it would pay for itself within a decade."}
 {"id":"edge2","text":"The old bridge was shut in May. Harriet Vole called for a new bridge across the river, saying the old one was unsafe."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -241,6 +247,8 @@ ok "a verb keeps the particle it selects (called on)" "$(py cues edge1)|$(py con
 ok "a credit line after a quotation names its speaker" "$(py cues credit1)|$(py sources credit1)" "―|―|-|-|Mara Quell|Tomas Ebbe|Ilse Varga|Councillor Ann Brody"
 ok "a credit line's quotation is the content" "$(py content_of credit1 '-')" '"We need the jobs more than we need the view."|"Nobody should be above the rules."'
 ok "a phrase quoted inside a clause takes no credit line" "$(py cues credit2)" "called"
+ok "a transcript quoted paragraph by paragraph keeps its labels as sources" "$(py sources turns)|$(py cues turns)" "HOLT|OKAFOR|HOLT|OKAFOR|:|:|:|:"
+ok "a lone adverb before the cue is the cue's, the clause subject the source" "$(py cues adv1)|$(py sources adv1)|$(py cues adv2)|$(py sources adv2)" "privately telling|The union|falsely claiming|The governor"
 ok "a verb keeps the particle it selects (called for)" "$(py cues edge2)|$(py content_of edge2 'called for')" "called for|a new bridge across the river"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3069,6 +3069,48 @@ static int cue_edge(const ctx *c, uint32_t t) {
   return hd_cue_edge(c->tk.low + c->tk.off[t], c->tk.low + c->tk.off[t + 1]);
 }
 
+/* A transcript quoted paragraph by paragraph ("\"WALLACE: Let's start
+ * ..."): the turn's label and its colon lie inside the same quotation, and
+ * the label is the speaker all the same (source_outside_quotes would
+ * drop it). */
+static int quoted_turn(const ctx *c, const tagged_span *cue, uint32_t sb) {
+  return cue->e == cue->b + 1 && is_char(c, cue->b, ':') && c->qid[cue->b] != HD_NONE && c->qid[sb] == c->qid[cue->b];
+}
+
+/* The end of the clause subject starting at ss, before `limit`: a name,
+ * pronoun or mention (subject_end, clause_subject), else a common noun
+ * phrase up to its verb ("The union [has kept] ..."); ss when none. */
+static uint32_t subject_np_end(const ctx *c, uint32_t ss, uint32_t limit) {
+  uint32_t s2 = subject_end(c, ss, limit);
+  clause_subject(c, &ss, &s2, limit);
+  if (s2 > ss) return s2;
+  s2 = np_right(c, ss, limit); /* a common noun phrase: "The union" */
+  for (uint32_t t = ss + 1; t < s2; t++)
+    if (in_list(c, t, HD_WL_AUX_ADV) || (!is_upper(c, t) && finite_verb(c, t))) return t;
+  return s2;
+}
+
+/* "She [repeatedly] says", "The union kept quiet, [privately] telling
+ * ...": a source the tagger gave as one lower-case adverb right before
+ * the cue is the cue's, as PolNeAR marks it ("repeatedly says"). The
+ * speaker is then the noun phrase the fallbacks find, or for a participle
+ * after a comma its clause's subject; with neither, nothing changes.
+ * Returns 1 with the cue's start and the source moved. */
+static int adverb_source(const ctx *c, uint32_t *kb, uint32_t ke, uint32_t cb, uint32_t ce, uint32_t *sb, uint32_t *se) {
+  uint32_t a = *sb;
+  if (!is_word(c, a) || !(lower_adverb(c, a) || (!is_upper(c, a) && in_list(c, a, HD_WL_AUX_ADV)))) return 0;
+  uint32_t nb = 0, ne = 0;
+  fallback_source(c, a, ke, cb, ce, &nb, &ne);
+  if (ne <= nb && a > c->sent_begin + 1 && is_char(c, a - 1, ',') && is_participle(c, ke - 1)) {
+    nb = clause_start(c, c->sent_begin, a - 1);
+    ne = subject_np_end(c, nb, a - 1);
+  }
+  if (ne <= nb) return 0;
+  *kb = a;
+  *sb = nb, *se = ne;
+  return 1;
+}
+
 static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para_of, const rule_records *rr) {
   tagged_span *con = &sp->v[k];
   size_t ki = link_cue(c, sp, k);
@@ -3179,6 +3221,8 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
    * look for the speaker instead */
   if (si != HD_NONE && is_word(c, sb) && !is_upper(c, sb) && (in_list(c, sb, HD_WL_PREP) || tok_cue_class(c, sb)))
     si = HD_NONE, sb = se = 0;
+  if (si != HD_NONE && se == sb + 1 && se == cue->b && adverb_source(c, &cue->b, cue->e, con->b, con->e, &sb, &se))
+    si = 0;
   /* "Several said": a capitalised word the tagger put at the head of the
    * cue, with no source found, is the source */
   if (si == HD_NONE && cue->b + 1 < cue->e && is_upper(c, cue->b) && !tok_cue_class(c, cue->b) &&
@@ -3211,7 +3255,7 @@ static void emit_tagged(ctx *c, tagged_spans *sp, size_t k, const uint32_t *para
     return;
   if (si == HD_NONE && se <= sb) fallback_source(c, cue->b, cue->e, con->b, con->e, &sb, &se);
   if (se <= sb) relative_subject(c, cue->b, &sb, &se);
-  if (se > sb) source_outside_quotes(c, &sb, &se);
+  if (se > sb && !quoted_turn(c, cue, sb)) source_outside_quotes(c, &sb, &se);
   for (uint32_t t = sb + 1; t + 1 < se; t++) /* a dateline: "WASHINGTON (Capital Wire) - Meridia" */
     if (c->a->tokens[t].kind == HD_TOK_DASH && is_char(c, t - 1, ')')) sb = t + 1;
   /* "members who [opposed the merger said]": a source ending in a
