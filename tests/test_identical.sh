@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds ead322ae1555bcf509d31d4c97e1076366d7b4f90cf2100b4ba7ac6aa5f33219 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 7d2c2b7ab4ec6f1cacec87fefd214136ecb5f1d908ff99f2932545d44f96b5c4 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 3de5e1d0b2af72498171d5a32c432520cf4f252c12fe7918a70c39eff21bafc6 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev baaf7e970d5d732dc34e0f310bdd5650831a9f352add4909083e3b791e2602b0 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

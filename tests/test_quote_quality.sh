@@ -99,6 +99,8 @@
 # - a transcript quoted paragraph by paragraph ("\"HOLT: ...") keeps its
 #   turn labels as sources; a lone adverb the tagger gave as the source
 #   ("..., privately telling ...") is the cue's, the clause subject speaks.
+# - a finite "be" or "have" after a number or preposition is a verb, so
+#   "said the two were ..." reports a clause, not a plain object.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -176,6 +178,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"turns","text":"The two candidates met on Sunday.\n\nPartial transcript as follows:\n\n\"HOLT: Good evening and welcome to the forum on the harbour plan.\n\n\"OKAFOR: Thank you, it is good to be here tonight with the voters.\n\n\"HOLT: Let us start with the budget, which is late again this year.\n\n\"OKAFOR: The budget will pass next week, and I promise you that.\n\n\"Follow the forum on the radio.\""}
 {"id":"adv1","text":"The union has stayed quiet on the deal, privately telling members that the talks had failed."}
 {"id":"adv2","text":"The governor backed the bridge in May, falsely claiming that it would pay for itself within a decade."}
+{"id":"clause1","text":"The port authority said the two were its longest-serving pilots."}
+{"id":"clause2","text":"Rowe spoke to voters outside the hall. He said the majority of people walking by were very friendly."}
 {"id":"edge2","text":"The old bridge was shut in May. Harriet Vole called for a new bridge across the river, saying the old one was unsafe."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -249,6 +253,7 @@ ok "a credit line's quotation is the content" "$(py content_of credit1 '-')" '"W
 ok "a phrase quoted inside a clause takes no credit line" "$(py cues credit2)" "called"
 ok "a transcript quoted paragraph by paragraph keeps its labels as sources" "$(py sources turns)|$(py cues turns)" "HOLT|OKAFOR|HOLT|OKAFOR|:|:|:|:"
 ok "a lone adverb before the cue is the cue's, the clause subject the source" "$(py cues adv1)|$(py sources adv1)|$(py cues adv2)|$(py sources adv2)" "privately telling|The union|falsely claiming|The governor"
-ok "a verb keeps the particle it selects (called for)" "$(py cues edge2)|$(py content_of edge2 'called for')" "called for|a new bridge across the river"
+ok "a form of be after a number or preposition is a verb: a clause" "$(py content_of clause1 said)|$(py content_of clause2 said)" "the two were its longest-serving pilots|the majority of people walking by were very friendly"
+ok "a verb keeps the particle it selects (called for)" "$(py cues edge2)|$(py content_of edge2 'called for')|$(py content_of edge2 saying)" "called for|saying|a new bridge across the river|the old one was unsafe"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2334,6 +2334,13 @@ static int clausal_content(const ctx *c, uint32_t kb, uint32_t ke, uint32_t cb, 
     }
     if (hand && tok_eq(c, t, "to") && infinitive(c, t, ce)) return 1;
     if (c->a->tokens[t - 1].kind == HD_TOK_DASH && !(c->a->tokens[t].flags & HD_TF_SPACE_BEFORE)) continue;
+    /* a finite form of "be" or "have" is never a noun: "the two were
+     * ...", "the majority of people walking by were ..." are clauses
+     * (not after "that": "something about the X that has ...") */
+    if (t > first + 1 && !tok_eq(c, t - 1, "that") &&
+        (be_form(c, t) || tok_eq(c, t, "has") || tok_eq(c, t, "have") || tok_eq(c, t, "had")) &&
+        !tok_eq(c, t, "be") && !tok_eq(c, t, "been") && !tok_eq(c, t, "being"))
+      return 1;
     if (in_list(c, t - 1, HD_WL_DETERMINER) || in_list(c, t - 1, HD_WL_PREP) || possessive_pronoun(c, t - 1) ||
         tok_eq(c, t - 1, "'s") || tok_eq(c, t - 1, "\xe2\x80\x99s"))
       continue;
