@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds d7239f69b28f42c205b97bbd9ef25353c67a70658e2b2dce330cf17e38c9b78f "$HABS" annotate -q --tokens seeds
+  hash_check seeds 7c0be0f03f06c9f6dcf4a085e0177406779d59c4d76b563c4ff99fa8d79a9383 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 1f9c9e54ef83e70031e2d73589d245eac9c00088b6fbeb72635f35e5d859b9ce "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 510bba366e0f12a9223817c07d56f6372dce0b4eef77bd41c75e5f82736daa52 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

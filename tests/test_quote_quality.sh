@@ -90,6 +90,9 @@
 #   is a passive adjunct, no report of X's.
 # - no record inside a quotation continued over paragraphs ("...trip. ¶
 #   "I guess ... I feel like ..."" are the quoted speaker's words).
+# (session 11, cue edges learned from PolNeAR train:)
+# - a verb keeps the particle it selects ("called on", "called for"),
+#   also when the tagger began the content with it.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -161,6 +164,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"ask1","text":"The mayor spoke on Friday. Asked whether the port would close, Mayor Ian Pole said: \"We have no plans for that.\""}
 {"id":"inq1","text":"The coach spoke after the loss on Sunday.\n\n\"We lost a game we should have won,\" Dana Ruiz said. \"The players were tired after the long trip.\n\n\"I guess we just did not play well enough. I feel like we let the fans down.\"\n\nThe team plays again on Friday."}
 {"id":"att2","text":"The port will close for a month. Harbor Lines did not immediately respond to requests for comment."}
+{"id":"edge1","text":"The vote was close. The mayor of Lindenport called on residents to protest peacefully after the count on Tuesday."}
+{"id":"edge2","text":"The old bridge was shut in May. Harriet Vole called for a new bridge across the river, saying the old one was unsafe."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
@@ -232,5 +237,7 @@ ok "an adverbial opener before according to is no content" "$(py source_of acc1 
 ok "according to NAME, then the clause" "$(py source_of acc2 'according to')|$(py content_of acc2 'according to')" "Mara Lind|the firm will hire 200 workers next year"
 ok "an opening participle is no report" "$(py cues ask1)" "said:"
 ok "no record inside a quotation continued over paragraphs" "$(py cues inq1)" "said"
+ok "a verb keeps the particle it selects (called on)" "$(py cues edge1)|$(py content_of edge1 'called on')" "called on|residents to protest peacefully after the count on Tuesday"
+ok "a verb keeps the particle it selects (called for)" "$(py cues edge2)|$(py content_of edge2 'called for')" "called for|a new bridge across the river"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -44,6 +44,14 @@ int hd_cue_class(const char *lower);
 /* Is "w1 w2" a learned two-word cue ("called for", "pointed out")? */
 int hd_cue_bigram(const char *w1, const char *w2);
 
+/* Where PolNeAR train puts a cue's right edge between the lower-case word
+ * w1 and the preposition or particle w2 right after it
+ * (data/lexicons/attrib_cue_edges.txt): +1 when gold cues ending in w1
+ * take w2 in at least 80% of at least 5 cases ("called for": the verb's
+ * own particle), -1 when they leave it out in at least 80% ("said in": an
+ * adjunct), 0 otherwise or unseen. Binary search, no allocation. */
+int hd_cue_edge(const char *w1, const char *w2);
+
 /* Everything the lists say about a lower-case word, in one hash probe:
  * its cue class (HD_CUE_VALUE_CLASS), whether it opens a learned two-word
  * cue (HD_CUE_VALUE_BIGRAM) and the word lists it is in

@@ -423,45 +423,65 @@ static void vit_rows_of(const float *trans, vit_rows *v) {
     for (int l = 0; l < ROW; l++) v->tr[p][l] = l < NL && PREV_OK[l][p] ? trans[p * NL + l] : NEG;
 }
 
+/* The better of two candidates, lane by lane: (b, lb) only where b > a
+ * (strictly), so of equal scores the first one (a) stays. */
+static inline void vit_pick(v8f *a, v8i *la, const v8f *b, const v8i *lb) {
+  v8i gt = *b > *a;
+  *a = (v8f)((gt & (v8i)*b) | (~gt & (v8i)*a));
+  *la = (gt & *lb) | (~gt & *la);
+}
+
+/* The best predecessor per label: the scan "best = NEG, arg = 0; for p in
+ * label order, take p where its score is strictly above best" keeps the
+ * first of the highest scores among (NEG as 0, v[0], ..., v[6]) (scores
+ * are never NaN). The same pick as a tree of three levels (each pair's
+ * left side is the earlier, and keeps ties) instead of a chain of seven:
+ * the same winner and the same float, in a shorter dependency chain. */
+static inline void vit_best(const v8f *v, v8f *best, v8i *arg) {
+  static const v8i lab[NL] = {{0}, {1, 1, 1, 1, 1, 1, 1, 1}, {2, 2, 2, 2, 2, 2, 2, 2}, {3, 3, 3, 3, 3, 3, 3, 3},
+                              {4, 4, 4, 4, 4, 4, 4, 4}, {5, 5, 5, 5, 5, 5, 5, 5}, {6, 6, 6, 6, 6, 6, 6, 6}};
+  v8f b0 = {NEG, NEG, NEG, NEG, NEG, NEG, NEG, NEG}, b1 = v[1], b2 = v[3], b3 = v[5];
+  v8i a0 = lab[0], a1 = lab[1], a2 = lab[3], a3 = lab[5];
+  vit_pick(&b0, &a0, &v[0], &lab[0]);
+  vit_pick(&b1, &a1, &v[2], &lab[2]);
+  vit_pick(&b2, &a2, &v[4], &lab[4]);
+  vit_pick(&b3, &a3, &v[6], &lab[6]);
+  vit_pick(&b0, &a0, &b1, &a1);
+  vit_pick(&b2, &a2, &b3, &a3);
+  vit_pick(&b0, &a0, &b2, &a2);
+  *best = b0;
+  *arg = a0;
+}
+
 SIMD_CLONES
 static void viterbi(const float *trans, const vit_rows *vr, const float *em, size_t n, uint8_t *out) {
   if (!n) return;
   v8f tr[NL], e; /* tr[p][l]: p -> l, NEG where BIO forbids it and in the pad lane */
-  v8i lab[NL];      /* lab[p]: p in every lane */
-  for (int p = 0; p < NL; p++) {
-    memcpy(&tr[p], vr->tr[p], sizeof tr[p]);
-    lab[p] = (v8i){0} + p;
-  }
-  float delta_s[VITERBI_STACK * ROW];
+  for (int p = 0; p < NL; p++) memcpy(&tr[p], vr->tr[p], sizeof tr[p]);
   int32_t back_s[VITERBI_STACK * ROW];
-  float *delta = n <= VITERBI_STACK ? delta_s : hd_xmalloc(n * ROW * sizeof *delta);
   int32_t *back = n <= VITERBI_STACK ? back_s : hd_xmalloc(n * ROW * sizeof *back);
+  float prev[ROW]; /* the path scores of the token before */
   for (int l = 0; l < ROW; l++)
-    delta[l] = l < NL && l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON ? trans[NL * NL + l] + em[l] : NEG;
+    prev[l] = l < NL && l != HD_SL_I_SRC && l != HD_SL_I_CUE && l != HD_SL_I_CON ? trans[NL * NL + l] + em[l] : NEG;
   for (size_t t = 1; t < n; t++) {
-    const float *prev = delta + (t - 1) * ROW;
-    v8f best = {NEG, NEG, NEG, NEG, NEG, NEG, NEG, NEG};
-    v8i arg = {0};
+    v8f v[NL];
+    v8i arg;
 #pragma GCC unroll 7
-    for (int p = 0; p < NL; p++) {
-      v8f v = prev[p] + tr[p];
-      v8i gt = v > best;
-      best = (v8f)((gt & (v8i)v) | (~gt & (v8i)best));
-      arg = (gt & lab[p]) | (~gt & arg);
-    }
+    for (int p = 0; p < NL; p++) v[p] = prev[p] + tr[p];
+    v8f best;
+    vit_best(v, &best, &arg);
     memcpy(&e, em + t * ROW, sizeof e);
     e += best;
-    memcpy(delta + t * ROW, &e, sizeof e);
+    memcpy(prev, &e, sizeof e);
     memcpy(back + t * ROW, &arg, sizeof arg);
   }
   int l = 0;
   for (int k = 1; k < NL; k++)
-    if (delta[(n - 1) * ROW + k] > delta[(n - 1) * ROW + l]) l = k;
+    if (prev[k] > prev[l]) l = k;
   for (size_t t = n; t-- > 0;) {
     out[t] = (uint8_t)l;
     if (t) l = back[t * ROW + l];
   }
-  if (delta != delta_s) hd_free(delta);
   if (back != back_s) hd_free(back);
 }
 
