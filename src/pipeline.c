@@ -14,6 +14,7 @@
 #include <xxhash.h>
 
 #include "pipeline.h"
+#include "herald/timeline.h"
 #include "text/article.h"
 #include "attrib/attrib.h"
 #include "text/clean.h"
@@ -70,8 +71,13 @@ hd_pipeline *hd_pipeline_new(const hd_options *opt, hd_err *err) {
   if (!p->opt.no_ner) {
     char buf[4096];
     const char *path = p->opt.ner_model ? p->opt.ner_model : default_model("ner-en.bin", buf, sizeof buf);
+    hd_tl_mark t = HD_TL_START();
     p->tagger = hd_tagger_load(path, err);
-    if (!p->tagger || load_cue_model(p, err) != 0) {
+    HD_TL_SPAN("load-ner", t);
+    t = HD_TL_START();
+    int cue = p->tagger ? load_cue_model(p, err) : -1;
+    HD_TL_SPAN("load-cue", t);
+    if (cue != 0) {
       hd_pipeline_free(p);
       return NULL;
     }

@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 7c0be0f03f06c9f6dcf4a085e0177406779d59c4d76b563c4ff99fa8d79a9383 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 717d84e6f974c8b0011669a5337165a51ed56263a42addb990ab4b6a02195048 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 510bba366e0f12a9223817c07d56f6372dce0b4eef77bd41c75e5f82736daa52 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev c6d5b924b2220e9ef7691540311762058ebaf78322f2a13209a27e5f1593f173 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1
