@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "progress.h"
 #include "herald/pmap.h"
+#include "herald/timeline.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -302,6 +303,7 @@ static void help(FILE *f) {
 
 int cmd_ingest(int argc, char **argv) {
   rerun_with_huge_pages(argc, argv);
+  hd_tl_init();
   /* Before SQLite starts (no other thread yet): no memory statistics, so
    * no global mutex around each of SQLite's allocations (the writer makes
    * several per row). Nothing in ingest reads sqlite3_memory_used. */
@@ -364,7 +366,9 @@ int cmd_ingest(int argc, char **argv) {
   }
   hd_err err = {0};
   if (annotated) opt.no_ner = 1; /* the input is annotated: no model is read (0.18 G instructions) */
+  hd_tl_mark t = HD_TL_START();
   c.pipe = hd_pipeline_new(&opt, &err);
+  HD_TL_SPAN("pipeline-new", t);
   if (!c.pipe) {
     cli_report(&err);
     free(paths);
@@ -372,7 +376,9 @@ int cmd_ingest(int argc, char **argv) {
   }
   /* -j 2 and more: the corpus step and the database writes on two threads */
   so.writer_thread = jobs > 1;
+  t = HD_TL_START();
   c.store = hd_store_open_with(db, HD_STORE_READ_WRITE, &so, &err);
+  HD_TL_SPAN("store-open", t);
   if (!c.store) {
     cli_report(&err);
     hd_pipeline_free(c.pipe);
@@ -397,12 +403,16 @@ int cmd_ingest(int argc, char **argv) {
   r.stats = &stats;
   r.ctx = &c;
   double t0 = hd_now();
+  t = HD_TL_START();
   /* after a store failure the rest is still read, to count what was not stored */
   for (int i = 0; i < npaths; i++) {
     if (annotated) read_annotated(&c, paths[i]);
     else hd_read_path(&r, paths[i]);
   }
+  HD_TL_SPAN("read", t);
+  t = HD_TL_START();
   hd_pmap_free(c.pmap); /* stores every article still in flight */
+  HD_TL_SPAN("drain", t);
   hd_progress_done(&c.progress);
   if (!c.fatal && hd_store_commit(c.store, &err) != 0) {
     cli_report(&err);
@@ -410,10 +420,12 @@ int cmd_ingest(int argc, char **argv) {
   }
   hd_store_stats st;
   hd_store_get_stats(c.store, &st); /* after the last commit: a rolled-back batch is not counted stored */
+  t = HD_TL_START();
   if (hd_store_close(c.store, &err) != 0 && !c.fatal) {
     cli_report(&err);
     c.fatal = 1;
   }
+  HD_TL_SPAN("close", t);
   /* every article read is stored, already stored, or failed */
   long failed = c.read - st.stored - st.skipped - c.quality_skipped;
   if (failed < c.failed) failed = c.failed;

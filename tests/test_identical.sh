@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 51d02962bb88eee7f049209cd90e74679860a17137bc942710e714c01b21d66b "$HABS" annotate -q --tokens seeds
+  hash_check seeds 5b85ddcddbe418f0b131ef1b78b8b645a631532d963812a5fe445d96261d1ef2 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev dc50ce48efb962cc649e4feb4abb8386b42eaa98f722fc0184c4197b79ac04ef "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev 48cdc6730db2b039203dbc951aff320f0219b3808b263289a7bc9ad9a7d56c95 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

@@ -74,6 +74,15 @@ ok "copies: stored as near-duplicates" '[ "$(sqlite3 "$T/d1.db" "SELECT count(du
 ok "copies: -j 2 store identical after the first run" 'cmp -s "$T/d1.half" "$T/d2.half"'
 ok "copies: -j 2 store identical after the re-run" 'cmp -s "$T/d1.dump" "$T/d2.dump"'
 
+# HERALD_TIMELINE (include/herald/timeline.h): spans of every thread,
+# written at exit, read by bench/timeline.py; the store is not changed
+HERALD_TIMELINE="$T/tl.tsv" "$H" ingest -q -j 2 --batch 40 --db "$T/tl.db" "$T/dups_half.jsonl" 2>/dev/null
+dump "$T/tl.db" >"$T/tl.dump"
+ok "timeline: work, sink, writer and close spans" 'grep -q "^work0	work	" "$T/tl.tsv" && grep -q "^sink	sink	" "$T/tl.tsv" &&
+  grep -q "^writer	w-commit	" "$T/tl.tsv" && grep -q "^main	identities	" "$T/tl.tsv"'
+ok "timeline: summarised" 'python3 bench/timeline.py "$T/tl.tsv" 0.1 | grep -q "^writer "'
+ok "timeline: the same store" 'cmp -s "$T/d1.half" "$T/tl.dump"'
+
 # bad values
 "$H" annotate -j 0 corpus >/dev/null 2>"$T/err"; rc=$?
 ok "-j 0 is a usage error" '[ $rc -eq 2 ] && grep -q "\-j takes" "$T/err"'

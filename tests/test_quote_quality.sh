@@ -93,6 +93,9 @@
 # (session 11, cue edges learned from PolNeAR train:)
 # - a verb keeps the particle it selects ("called on", "called for"),
 #   also when the tagger began the content with it.
+# - a credit line after a quoted sentence ("“...” ― NAME", "\"...\"
+#   - NAME, PLACE", also on a line of its own) makes the record: the dash
+#   its cue, the name its source; not after a phrase quoted in a clause.
 set -u
 H=${1:?usage: test_quote_quality.sh HERALD}
 [ -f models/ner-en.bin ] && [ -f models/attrib-en.bin ] || { echo "skip: models missing"; exit 77; }
@@ -165,6 +168,8 @@ cat > "$tmp/a.jsonl" <<'J'
 {"id":"inq1","text":"The coach spoke after the loss on Sunday.\n\n\"We lost a game we should have won,\" Dana Ruiz said. \"The players were tired after the long trip.\n\n\"I guess we just did not play well enough. I feel like we let the fans down.\"\n\nThe team plays again on Friday."}
 {"id":"att2","text":"The port will close for a month. Harbor Lines did not immediately respond to requests for comment."}
 {"id":"edge1","text":"The vote was close. The mayor of Lindenport called on residents to protest peacefully after the count on Tuesday."}
+{"id":"credit1","text":"Readers wrote in after the vote.\n\n\u201cThe new road will cut the valley in half and nobody asked us.\u201d \u2015 Mara Quell \u201cI have driven that pass for thirty years.\u201d \u2015 Tomas Ebbe.\n\n\"We need the jobs more than we need the view.\" - Ilse Varga, Northfield.\n\n\"Nobody should be above the rules.\"\n\n-Councillor Ann Brody, writing after the meeting.\n\nThe vote is on Monday."}
+{"id":"credit2","text":"The council met on Monday. Critics called the plan \"a waste of money.\" - Lena Dorn, a teacher, spoke first."}
 {"id":"edge2","text":"The old bridge was shut in May. Harriet Vole called for a new bridge across the river, saying the old one was unsafe."}
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
@@ -233,6 +238,9 @@ ok "according to NAME, then the clause" "$(py source_of acc2 'according to')|$(p
 ok "an opening participle is no report" "$(py cues ask1)" "said:"
 ok "no record inside a quotation continued over paragraphs" "$(py cues inq1)" "said"
 ok "a verb keeps the particle it selects (called on)" "$(py cues edge1)|$(py content_of edge1 'called on')" "called on|residents to protest peacefully after the count on Tuesday"
+ok "a credit line after a quotation names its speaker" "$(py cues credit1)|$(py sources credit1)" "―|―|-|-|Mara Quell|Tomas Ebbe|Ilse Varga|Councillor Ann Brody"
+ok "a credit line's quotation is the content" "$(py content_of credit1 '-')" '"We need the jobs more than we need the view."|"Nobody should be above the rules."'
+ok "a phrase quoted inside a clause takes no credit line" "$(py cues credit2)" "called"
 ok "a verb keeps the particle it selects (called for)" "$(py cues edge2)|$(py content_of edge2 'called for')" "called for|a new bridge across the river"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,6 +3,8 @@
  * ingest closes (see lineage_table.h).
  */
 #include "store/lineage_table.h"
+#include "store/wal_checkpoint.h"
+#include "herald/timeline.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -394,6 +396,8 @@ static int pop_batch(hd_lineage_ahead *a, batch *b) {
 
 static void *read_ahead(void *arg) {
   hd_lineage_ahead *a = arg;
+  hd_tl_thread("lineage");
+  hd_tl_mark t = HD_TL_START();
   sqlite3_stmt *q[N_Q] = {0};
   int64_t fresh = 0;
   int rc = sqlite3_exec(a->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -403,6 +407,7 @@ static void *read_ahead(void *arg) {
   if (!rc) rc = compute_stories(q, fresh, push_batch, a);
   finalize(q);
   sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL); /* ends the read */
+  HD_TL_SPAN("lineage-read", t);
   pthread_mutex_lock(&a->mu);
   a->done = 1;
   a->failed = rc;
@@ -411,24 +416,11 @@ static void *read_ahead(void *arg) {
   return NULL;
 }
 
-/* Whether db's journal is a write-ahead log: only then may a reader hold
- * its snapshot while the writer commits. */
-static int is_wal(sqlite3 *db) {
-  sqlite3_stmt *st;
-  int wal = 0;
-  if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK) return 0;
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    const char *m = (const char *)sqlite3_column_text(st, 0);
-    wal = m && !strcmp(m, "wal");
-  }
-  sqlite3_finalize(st);
-  return wal;
-}
-
 hd_lineage_ahead *hd_lineage_start(sqlite3 *db) {
-  /* the file db has open (none for an in-memory or temporary store) */
-  const char *path = sqlite3_db_filename(db, "main");
-  if (!path || !*path || sqlite3_get_autocommit(db) == 0 || !is_wal(db)) return NULL;
+  /* the file db has open, in WAL mode: only then may a reader hold its
+   * snapshot while the writer commits */
+  const char *path = sqlite3_get_autocommit(db) ? hd_wal_file(db) : NULL;
+  if (!path) return NULL;
   hd_lineage_ahead *a = hd_xcalloc(1, sizeof *a);
   pthread_mutex_init(&a->mu, NULL);
   pthread_cond_init(&a->changed, NULL);

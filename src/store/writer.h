@@ -136,6 +136,10 @@ typedef struct hd_writer_ops {
   int (*meta)(void *db, const char *key, const char *value, hd_err *err);
   /* one identity per person (corpus/identities.c), in its own transaction */
   int (*join_identities)(void *db, hd_err *err);
+  /* optional: the rows are written on a thread of their own (store.c's
+   * writer thread); the backend may move its own upkeep off that thread
+   * too (SQLite: WAL checkpoints, wal_checkpoint.h) */
+  void (*background)(void *db);
 } hd_writer_ops;
 
 extern const hd_writer_ops hd_writer_sqlite; /* writer_sqlite.c */

@@ -24,6 +24,8 @@
 #include "store/fts_ahead.h"
 #include "store/headline.h"
 #include "store/lineage_table.h"
+#include "store/wal_checkpoint.h"
+#include "herald/timeline.h"
 #include "store/quote_trail.h"
 #include "store/row_batch.h"
 #include "store/term_chunks.h"
@@ -130,8 +132,15 @@ static const char *const SQL[Q_COUNT] = {
     [Q_TITLE] = "INSERT INTO titles(entity_id, title, count) VALUES(?,?,?)"
                 " ON CONFLICT(entity_id, title) DO UPDATE SET count = count + excluded.count",
     [Q_MOVE_STORY] = "UPDATE articles SET story_id = ? WHERE story_id = ?",
-    [Q_STORY_ROW] = "INSERT OR REPLACE INTO stories(id, label, first, last, articles, outlets, merged_into,"
-                    " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?)",
+    /* an upsert, not INSERT OR REPLACE: a story written by an earlier
+     * commit is updated in place (its row and only the index entries
+     * whose columns changed), not deleted and inserted again with its
+     * two index entries (the same row either way) */
+    [Q_STORY_ROW] = "INSERT INTO stories(id, label, first, last, articles, outlets, merged_into,"
+                    " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                    " label = excluded.label, first = excluded.first, last = excluded.last,"
+                    " articles = excluded.articles, outlets = excluded.outlets, merged_into = excluded.merged_into,"
+                    " thread_id = excluded.thread_id, state = excluded.state, headline = excluded.headline",
     [Q_STORY_OUTLETS] = "SELECT count(*) FROM story_outlets WHERE story_id = ?",
     [Q_ADD_OUTLET] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) VALUES(?,?)",
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
@@ -180,6 +189,7 @@ typedef struct {
   int64_t names_chunk;
   uint32_t names_n;
   int names_dirty; /* entries not yet in the cluster_names row */
+  hd_ckpt *ckpt;   /* checkpoints on a thread of their own (w_background), or NULL */
 } wsqlite;
 
 enum { B_MENTION, B_QUOTE, B_ART_ENT, B_ENTITY, B_ALIAS_NEW, B_TITLE_NEW, B_COUNT };
@@ -355,6 +365,7 @@ static void release(wsqlite *s) {
   free(s->news);
   free(s->pairs);
   hd_buf_free(&s->names);
+  hd_ckpt_stop(s->ckpt, s->db);
   sqlite3_close(s->db);
   if (s->lock_fd >= 0) close(s->lock_fd); /* after sqlite3_close: see take_lock */
   free(s->name);
@@ -395,6 +406,10 @@ static const char FTS_HASHSIZE[] =
     "INSERT INTO articles_fts(articles_fts, rank) SELECT 'hashsize', 67108864"
     " WHERE NOT EXISTS(SELECT 1 FROM articles_fts_config WHERE k = 'hashsize');";
 
+/* the WAL size (pages of 4 KiB) at which it is checkpointed: 64 MB */
+#define WAL_PAGES 16384
+#define WAL_PAGES_STR "16384"
+
 static void *w_open(const char *path, int *exact, hd_err *err) {
   wsqlite *s = hd_xcalloc(1, sizeof *s);
   for (int i = 0; i < 2; i++) hd_map_init(&s->counts[i]);
@@ -415,7 +430,7 @@ static void *w_open(const char *path, int *exact, hd_err *err) {
   /* best effort: without it FTS5 tokenises on this thread, as it would */
   hd_fts_ahead_install(s->db, &s->fts_current);
   if (exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;"
-              "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=16384;", err))
+              "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=" WAL_PAGES_STR ";", err))
     goto fail;
   if (exec(s, "BEGIN", err) || exec(s, SCHEMA, err)) goto fail;
   for (int i = Q_NAMES_PUT; i <= Q_NAMES_GET; i++) /* for upgrade's move_names */
@@ -463,9 +478,21 @@ static void w_close(void *db, int clean) {
   wsqlite *s = db;
   for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(s->q[i]), s->q[i] = NULL;
   free_batches(s); /* every row was written by the last commit */
+  hd_tl_mark t = HD_TL_START();
   if (clean) merge_fts(s);
+  HD_TL_SPAN("fts-optimize", t);
+  t = HD_TL_START();
+  hd_ckpt_stop(s->ckpt, s->db); /* the last checkpoint is this thread's */
+  s->ckpt = NULL;
   if (clean) sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;", NULL, NULL, NULL);
+  HD_TL_SPAN("checkpoint", t);
   release(s);
+}
+
+/* The ingest's writer runs on a thread of its own: checkpoints too. */
+static void w_background(void *db) {
+  wsqlite *s = db;
+  if (!s->ckpt) s->ckpt = hd_ckpt_start(s->db, WAL_PAGES);
 }
 
 static int w_begin(void *db, int64_t *gen, hd_err *err) {
@@ -579,10 +606,15 @@ static int w_commit(void *db, int64_t *gen, hd_err *err) {
   *gen = 0;
   wsqlite *s = db;
   int64_t new_from = s->n_new ? s->first_new : INT64_MAX;
+  hd_tl_mark t = HD_TL_START();
   if (names_write(s, err) || flush_pairs(s, err) || flush_new_entities(s, err) || flush_counts(s, new_from, err) ||
       flush_batches(s, err))
     return -1;
-  return exec(db, "COMMIT", err);
+  HD_TL_SPAN("c-rows", t);
+  t = HD_TL_START();
+  int rc = exec(db, "COMMIT", err);
+  HD_TL_SPAN("c-COMMIT", t);
+  return rc;
 }
 
 static void w_rollback(void *db) {
@@ -1030,10 +1062,17 @@ static int w_join_identities(void *db, hd_err *err) {
   /* each copy's lineage is read and computed meanwhile (it reads no
    * table that the join or the trail writes), then written last */
   hd_lineage_ahead *ahead = hd_lineage_start(s->db);
+  hd_ckpt_now(s->ckpt); /* the last batch's pages copied meanwhile too */
+  hd_tl_mark t = HD_TL_START();
   int rc = hd_identities_join(s->db, s->path, NULL, err);
+  HD_TL_SPAN("identities", t);
+  t = HD_TL_START();
   if (rc == 0) rc = hd_quote_links_update(s->db, s->path, err); /* then each quote's trail */
+  HD_TL_SPAN("quote-links", t);
+  t = HD_TL_START();
   if (rc == 0) rc = hd_lineage_update(s->db, s->path, ahead, err);
   else hd_lineage_cancel(ahead);
+  HD_TL_SPAN("lineage", t);
   return rc;
 }
 
@@ -1064,4 +1103,5 @@ const hd_writer_ops hd_writer_sqlite = {
     .story = w_story,
     .meta = w_meta,
     .join_identities = w_join_identities,
+    .background = w_background,
 };

@@ -6,6 +6,7 @@
  * Complexity: O(1) per item; memory: the ring.
  */
 #include "util/bqueue.h"
+#include "herald/timeline.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -46,7 +47,10 @@ void hd_bqueue_free(hd_bqueue *q) {
 
 void hd_bqueue_push(hd_bqueue *q, void *item) {
   pthread_mutex_lock(&q->mu);
+  hd_tl_mark t = HD_TL_START();
+  int full = q->pushed - q->popped == q->cap;
   while (q->pushed - q->popped == q->cap) pthread_cond_wait(&q->room, &q->mu);
+  if (full) HD_TL_SPAN("queue-full", t);
   q->ring[q->pushed++ % q->cap] = item;
   pthread_cond_signal(&q->items);
   pthread_mutex_unlock(&q->mu);
@@ -70,6 +74,9 @@ void hd_bqueue_done(hd_bqueue *q) {
 
 void hd_bqueue_wait_idle(hd_bqueue *q) {
   pthread_mutex_lock(&q->mu);
+  hd_tl_mark t = HD_TL_START();
+  int busy = q->done != q->pushed;
   while (q->done != q->pushed) pthread_cond_wait(&q->idle, &q->mu);
+  if (busy) HD_TL_SPAN("queue-wait-idle", t);
   pthread_mutex_unlock(&q->mu);
 }

@@ -11,6 +11,7 @@
  * Complexity: O(1) per item besides work and sink; memory: the ring.
  */
 #include "herald/pmap.h"
+#include "herald/timeline.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -34,6 +35,7 @@ struct hd_pmap {
   int stopping;
   int sinker;        /* a sink thread runs (threads[nthreads]) */
   int sink_stopping; /* it stops once every item is sunk */
+  unsigned named;    /* workers named so far (the timeline's) */
   pthread_mutex_t mu;
   pthread_cond_t todo, done, freed;
 };
@@ -43,16 +45,21 @@ int hd_online_cores(void) {
   return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
+static const char *const WORKER_NAMES[] = {"work0", "work1", "work2", "work3", "work4", "work5", "work6", "work7"};
+
 static void *worker(void *arg) {
   hd_pmap *m = arg;
   pthread_mutex_lock(&m->mu);
+  if (hd_tl_on) hd_tl_thread(WORKER_NAMES[m->named++ & 7]);
   for (;;) {
     while (m->next == m->tail && !m->stopping) pthread_cond_wait(&m->todo, &m->mu);
     if (m->next == m->tail) break; /* stopping and nothing left */
     slot *s = &m->ring[m->next % m->window];
     m->next++;
     pthread_mutex_unlock(&m->mu);
+    hd_tl_mark t = HD_TL_START();
     m->work(m->ctx, s->item);
+    HD_TL_SPAN("work", t);
     pthread_mutex_lock(&m->mu);
     s->done = 1;
     pthread_cond_broadcast(&m->done);
@@ -65,6 +72,7 @@ static void *worker(void *arg) {
  * with nothing left. */
 static void *sinker(void *arg) {
   hd_pmap *m = arg;
+  hd_tl_thread("sink");
   pthread_mutex_lock(&m->mu);
   for (;;) {
     slot *s = &m->ring[m->head % m->window];
@@ -73,7 +81,9 @@ static void *sinker(void *arg) {
     if (m->head == m->tail) break;
     void *item = s->item;
     pthread_mutex_unlock(&m->mu);
+    hd_tl_mark t = HD_TL_START();
     m->sink(m->ctx, item);
+    HD_TL_SPAN("sink", t);
     pthread_mutex_lock(&m->mu);
     s->item = NULL;
     s->done = 0;
@@ -153,10 +163,13 @@ void hd_pmap_push(hd_pmap *m, void *item) {
     return;
   }
   pthread_mutex_lock(&m->mu);
+  int full = m->tail - m->head == m->window;
+  hd_tl_mark t = HD_TL_START();
   while (m->tail - m->head == m->window) {
     if (m->sinker) pthread_cond_wait(&m->freed, &m->mu);
     else sink_oldest(m);
   }
+  if (full) HD_TL_SPAN("push-wait", t);
   slot *s = &m->ring[m->tail % m->window];
   s->item = item;
   s->done = 0;
