@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 7d2c2b7ab4ec6f1cacec87fefd214136ecb5f1d908ff99f2932545d44f96b5c4 "$HABS" annotate -q --tokens seeds
+  hash_check seeds ddc3c7b859ec8d7f3d9f309ca257a39fab0130f7c693a223c58ce5cb8bd2a244 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev baaf7e970d5d732dc34e0f310bdd5650831a9f352add4909083e3b791e2602b0 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev a64083c9aa7c394094743d993511312b9e580fc6d31e31598b379513bb85b5eb "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

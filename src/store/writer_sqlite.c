@@ -132,8 +132,15 @@ static const char *const SQL[Q_COUNT] = {
     [Q_TITLE] = "INSERT INTO titles(entity_id, title, count) VALUES(?,?,?)"
                 " ON CONFLICT(entity_id, title) DO UPDATE SET count = count + excluded.count",
     [Q_MOVE_STORY] = "UPDATE articles SET story_id = ? WHERE story_id = ?",
-    [Q_STORY_ROW] = "INSERT OR REPLACE INTO stories(id, label, first, last, articles, outlets, merged_into,"
-                    " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?)",
+    /* an upsert, not INSERT OR REPLACE: a story written by an earlier
+     * commit is updated in place (its row and only the index entries
+     * whose columns changed), not deleted and inserted again with its
+     * two index entries (the same row either way) */
+    [Q_STORY_ROW] = "INSERT INTO stories(id, label, first, last, articles, outlets, merged_into,"
+                    " thread_id, state, headline) VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                    " label = excluded.label, first = excluded.first, last = excluded.last,"
+                    " articles = excluded.articles, outlets = excluded.outlets, merged_into = excluded.merged_into,"
+                    " thread_id = excluded.thread_id, state = excluded.state, headline = excluded.headline",
     [Q_STORY_OUTLETS] = "SELECT count(*) FROM story_outlets WHERE story_id = ?",
     [Q_ADD_OUTLET] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) VALUES(?,?)",
     [Q_MOVE_OUTLETS] = "INSERT OR IGNORE INTO story_outlets(story_id, outlet) SELECT ?1, outlet FROM story_outlets"
