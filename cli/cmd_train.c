@@ -1,5 +1,5 @@
 /*
- * cmd_train.c: `herald train ner|clusters|quotes|extract|stories|genders ...`: parses the arguments
+ * cmd_train.c: `herald train ner|clusters|quotes|extract|stories|genders|record-filter ...`: parses the arguments
  * into the options of herald/train.h and calls the trainer; the training
  * itself lives in the library (src/ner/train_*.c, src/attrib/train_*.c,
  * src/read/train_extract.c).
@@ -200,6 +200,7 @@ int cmd_train(int argc, char **argv) {
   if (argc >= 2 && cli_is(argv[1], "vectors")) return train_vectors(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "stories")) return hd_train_stories_argv(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "genders")) return hd_train_genders_argv(argc - 1, argv + 1);
+  if (argc >= 2 && cli_is(argv[1], "record-filter")) return hd_train_record_filter_argv(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "quotes")) return train_quotes(argc - 1, argv + 1);
   if (argc >= 2 && cli_is(argv[1], "extract")) return train_extract(argc - 1, argv + 1);
   fputs("usage: herald train ner --train FILE --dev FILE -o MODEL\n"
@@ -209,6 +210,7 @@ int cmd_train(int argc, char **argv) {
         "       herald train vectors -o models/vectors-en.bin PATH...\n"
         "       herald train stories [-o models/stories-en.txt] FILE.jsonl[:LABEL]...\n"
         "       herald train genders [-o models/genders-en.txt] PATH...\n"
+        "       herald train record-filter --gold TSV [-o models/record-filter-en.txt] FILE.jsonl...\n"
         "       herald train extract GROUND_TRUTH.json HTML_DIR -o models/extract.model\n"
         "Each with --help for its options; README.md lists the commands that rebuild the committed models.\n",
         stderr);

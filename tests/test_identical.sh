@@ -33,10 +33,10 @@ hash_check() { # name, expected sha256, command...
   if [ "$got" = "$want" ]; then pass=$((pass+1)); else echo "FAIL: $name: sha256 $got, want $want" >&2; fail=$((fail+1)); fi
 }
 if [ -d "$SHARED/seeds" ]; then
-  hash_check seeds 5b85ddcddbe418f0b131ef1b78b8b645a631532d963812a5fe445d96261d1ef2 "$HABS" annotate -q --tokens seeds
+  hash_check seeds 717d84e6f974c8b0011669a5337165a51ed56263a42addb990ab4b6a02195048 "$HABS" annotate -q --tokens seeds
 fi
 if [ -d "$SHARED/data/polnear/dev/text" ]; then
-  hash_check polnear-dev 48cdc6730db2b039203dbc951aff320f0219b3808b263289a7bc9ad9a7d56c95 "$HABS" annotate -q --tokens data/polnear/dev/text
+  hash_check polnear-dev c6d5b924b2220e9ef7691540311762058ebaf78322f2a13209a27e5f1593f173 "$HABS" annotate -q --tokens data/polnear/dev/text
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ] || exit 1

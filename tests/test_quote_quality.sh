@@ -174,6 +174,11 @@ cat > "$tmp/a.jsonl" <<'J'
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
+# the stage's records before the learned record filter (record_filter.h): for
+# rule checks whose vehicle is a record the issue's definition does not count
+# (a refusal states nothing); the filter's own checks are test_record_filter.sh
+HERALD_RECORD_FILTER=off "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out_rules" 2>/dev/null
+pyr() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out_rules" "$@"; }
 ok "a report after a fronted adverbial reports the clause after it" "$(py content_of fronted said)" "crews were pumping water from the pond behind the house"
 ok "a report after a fronted adverbial (present tense)" "$(py content_of fronted2 says)" "the lights in the hall went out"
 ok "a hyphenated name is the whole source, no time word" "$(py source_of carrier said)" "Q-Wave"
@@ -194,7 +199,7 @@ ok "an object pronoun opens no two-word cue" "$(py cues pull | grep -c 'pulled h
 ok "appear before a preposition reports nothing" "$(py cues exhibit)" ""
 ok "the addressee is not content" "$(py contents letter)" 'that the tender had been "written around the incumbent."'
 ok "a second aside is not the source's" "$(py source_of aside said)" "Ana Cole, the city's planning chief,"
-ok "an adverb at a source's end is not the source's" "$(py source_of adverb refused)" "who"
+ok "an adverb at a source's end is not the source's" "$(pyr source_of adverb refused)" "who"
 ok "a source ending in a pronoun is the pronoun" "$(py source_of pron said)" "she"
 ok "the police are not the school" "$(py speaker_of police explained)" "None"
 ok "the police are the police department" "$(py speaker_of police2 said)" "org:harbor_citi_police_department"

@@ -124,6 +124,12 @@ cat > "$tmp/a.jsonl" <<'J'
 J
 "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out" 2>/dev/null || { echo "FAIL: annotate"; exit 1; }
 py() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out" "$@"; }
+# the stage's records before the learned record filter (record_filter.h): for
+# rule checks whose vehicle is a record the filter judges no report by the
+# issue's definition (an accusation whose content is its object, a headline
+# line); the filter's own checks are test_record_filter.sh
+HERALD_RECORD_FILTER=off "$H" annotate -q "$tmp/a.jsonl" > "$tmp/out_rules" 2>/dev/null
+pyr() { python3 "$(dirname "$0")/lib/quote_query.py" "$tmp/out_rules" "$@"; }
 ok "Jr. speaks for himself, the father for himself" "$(py speakers jr)" "per:trump_donald_jr per:trump_donald"
 case "$(py aliases jr per:trump_donald)" in *Jr*) fail=$((fail+1)); echo "FAIL: Donald Trump Jr. is an alias of Donald Trump" >&2;; *) pass=$((pass+1));; esac
 case "$(py sources june)" in *June*) fail=$((fail+1)); echo "FAIL: a date became a source" >&2;; *) pass=$((pass+1));; esac
@@ -152,7 +158,7 @@ case "$(py speaker_of lohan 'declined to say')" in *lohan*) fail=$((fail+1)); ec
 ok "a quotation continues the statement before it, not the one after" "$(py piece_speakers back)" "per:capaldi_peter per:capaldi_peter per:capaldi_peter per:stefenson_ben"
 ok "the 55-year-old is the person named before" "$(py speaker_of age said:)" "per:capaldi_peter"
 ok "no dateline in a source; the company is Meridia Pharmaceuticals" "$(py sources co)|$(py all_speakers co)" "Meridia Pharmaceuticals|The company|org:meridia_farmaceuticals org:meridia_farmaceuticals"
-ok "a time phrase between subject and verb; no record from 'responded to the blaze'" "$(py sources time)|$(py cues time)" "Lawmakers|accused"
+ok "a time phrase between subject and verb; no record from 'responded to the blaze'" "$(pyr sources time)|$(pyr cues time)" "Lawmakers|accused"
 case "|$(py cues seed)|" in *"was expected"*) fail=$((fail+1)); echo "FAIL: a passive cue made a record" >&2;; *) pass=$((pass+1));; esac
 case "|$(py sources seed)|" in *cannot*) fail=$((fail+1)); echo "FAIL: a source ends in cannot" >&2;; *) pass=$((pass+1));; esac
 py contents seed > "$tmp/c"; if grep -q "^Putin\|^whose" "$tmp/c"; then fail=$((fail+1)); echo "FAIL: the hearer or a relative clause opens a content: $(cat "$tmp/c")" >&2; else pass=$((pass+1)); fi
@@ -164,7 +170,7 @@ ok "tests are no speaker" "$(py cues lab)" ""
 ok "an aim is no statement; a committee that seeks is not its leader's voice" "$(py cues seek)" ""
 ok "a transcript's turns: label is the source, colon the cue" "$(py sources turns)|$(py cues turns)" "HOST|MARLOWE|HOST|MARLOWE|:|:|:|:"
 ok "a dateline is no speaker" "$(py sources dateline)" ""
-ok "a title-case headline: name, verb of saying, content" "$(py sources head)|$(py cues head)" "Governor Reyes|Warns"
+ok "a title-case headline: name, verb of saying, content" "$(pyr sources head)|$(pyr cues head)" "Governor Reyes|Warns"
 ok "'was known as' is a passive naming, no quotation of anyone" "$(py cues known)" ""
 ok "a refusal to speak states nothing; the next sentence does" "$(py cues refuse)" "said"
 ok "a bare surname goes to the family member named most in full" "$(py speaker_of family told)" "per:marsh_helen"

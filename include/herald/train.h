@@ -103,6 +103,12 @@ int hd_train_stories_argv(int argc, char **argv);
  * (argv[0] "genders"). */
 int hd_train_genders_argv(int argc, char **argv);
 
+/* The attribution stage's record filter (models/record-filter-en.txt)
+ * from hand judgements of its records: parsed by the library from
+ * `herald train record-filter`'s argv (argv[0] "record-filter"); prints
+ * the cross-validated figures to stdout. */
+int hd_train_record_filter_argv(int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -53,6 +53,7 @@
 #include "attrib/cue_model.h"
 #include "attrib/cues.h"
 #include "attrib/name_gender.h"
+#include "attrib/record_filter.h"
 #include "attrib/resolve.h"
 #include "attrib/span_model.h"
 #include "attrib/speaker_rank.h"
@@ -4177,6 +4178,8 @@ static hd_quote_trace *attribute_article(hd_article *a, int filter, const hd_cue
   }
   ctx_free(&c);
   restore_types(a, types);
+  /* the learned record filter (record_filter.h), on the article as the stage leaves it */
+  if (hd_cue_model_has_conf(model)) hd_record_filter_apply(a, traces, n_traces, model, min_conf);
   return traces;
 }
 

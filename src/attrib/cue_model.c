@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/fhash.h"
+#include "util/table.h"
 
 static const char MAGIC[8] = "HDCUEM1";
 #define MAX_WORDS ((size_t)1 << 16)
@@ -35,6 +36,7 @@ struct hd_cue_model {
   float veto;
   float *w;  /* cue tokens */
   float *wx; /* cue extension, or NULL (never extend) */
+  float *table; /* a loaded model's w and wx, in one block on huge pages (util/table.h), or NULL */
   float *wc;       /* confidence weights (1 << HD_CONF_BITS), or NULL */
   float min_conf;  /* records below this confidence are dropped */
   uint64_t *words; /* sorted keys of the words the model may propose */
@@ -108,8 +110,11 @@ void hd_cue_model_set_veto(hd_cue_model *m, float v) { m->veto = v; }
 
 void hd_cue_model_free(hd_cue_model *m) {
   if (!m) return;
-  hd_free(m->w);
-  hd_free(m->wx);
+  if (m->table) hd_table_free(m->table);
+  else {
+    hd_free(m->w);
+    hd_free(m->wx);
+  }
   hd_free(m->wc);
   hd_span_model_free(m->span);
   hd_spk_model_free(m->speaker);
@@ -446,9 +451,12 @@ float hd_cue_ext_score(const hd_cue_model *m, const uint32_t *f, size_t n) {
 }
 
 void hd_cue_model_set_ext(hd_cue_model *m, hd_cue_model *ext) {
-  hd_free(m->wx);
-  m->wx = ext->w; /* same bits */
-  ext->w = NULL;
+  if (m->table) memcpy(m->wx, ext->w, ((size_t)1 << m->bits) * sizeof *m->wx); /* a loaded model's block */
+  else {
+    hd_free(m->wx);
+    m->wx = ext->w; /* same bits */
+    ext->w = NULL;
+  }
   hd_cue_model_free(ext);
 }
 
@@ -601,8 +609,9 @@ hd_cue_model *hd_cue_model_load(const char *path, hd_err *err) {
     if (ok && sl) ok = (m->span = hd_span_model_read(both + base + 8, (size_t)sl)) != NULL;
     if (ok && kl) ok = (m->speaker = hd_spk_model_read(both + kbase + 8, (size_t)kl)) != NULL;
     if (ok && gl) ok = (m->gate = hd_cue_gate_read(both + gbase + 8, (size_t)gl)) != NULL;
-    m->w = hd_xmalloc(half);
-    m->wx = hd_xmalloc(half);
+    m->table = hd_table_alloc(2 * half); /* the weights every token looks up at random: huge pages */
+    m->w = m->table;
+    m->wx = m->table + ((size_t)1 << bits);
     if (ok) {
       memcpy(m->w, both, half);
       memcpy(m->wx, both + half, half);

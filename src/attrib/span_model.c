@@ -2,7 +2,8 @@
  * span_model.c: the learned span tagger (see span_model.h): per-token
  * inputs, hashed features, Viterbi decoding with BIO constraints,
  * structured averaged perceptron training and the serialised form.
- * Memory: a model owns 1 << bits rows of HD_SL_COUNT floats.
+ * Memory: a model owns 1 << bits rows of HD_SL_COUNT int16 weights (padded to
+ * ROW), on huge pages (util/table.h).
  * Complexity: O(n * (features + labels^2)) per paragraph of n tokens.
  */
 #include "attrib/span_model.h"
@@ -16,6 +17,7 @@
 #include "attrib/cues.h"
 #include "util/buf.h"
 #include "util/fhash.h"
+#include "util/table.h"
 
 #define NL HD_SL_COUNT
 #define CUE_WINDOW 20 /* how far the nearest cue-like word is looked for */
@@ -664,7 +666,7 @@ hd_span_model *hd_span_train_subset(const uint32_t *f, const size_t *foff, const
     if (fabsf(tr.w[k]) > mx) mx = fabsf(tr.w[k]);
   }
   m->scale = mx > 0 ? mx / 32767.0f : 1.0f;
-  m->q = hd_xcalloc((rows + 1) * ROW, sizeof *m->q);
+  m->q = hd_table_alloc((rows + 1) * ROW * sizeof *m->q); /* util/table.h: huge pages */
   for (size_t r = 0; r < rows; r++)
     for (int l = 0; l < NL; l++) m->q[r * ROW + l] = (int16_t)lrintf(tr.w[r * NL + l] / m->scale);
   for (int k = 0; k < (NL + 1) * NL; k++) m->trans[k] = tr.trans[k] - (float)(tr.utrans[k] / tr.c);
@@ -679,7 +681,7 @@ hd_span_model *hd_span_train_subset(const uint32_t *f, const size_t *foff, const
 
 void hd_span_model_free(hd_span_model *m) {
   if (!m) return;
-  hd_free(m->q);
+  hd_table_free(m->q);
   hd_free(m);
 }
 
@@ -719,7 +721,7 @@ hd_span_model *hd_span_model_read(const unsigned char *p, size_t len) {
   memcpy(m->trans, p + 8, sizeof m->trans);
   vit_rows_of(m->trans, &m->vit);
   size_t rows = (size_t)1 << bits;
-  m->q = hd_xcalloc((rows + 1) * ROW, sizeof *m->q); /* the last row stays zero */
+  m->q = hd_table_alloc((rows + 1) * ROW * sizeof *m->q); /* the last row stays zero; util/table.h */
   const unsigned char *q = p + 8 + sizeof m->trans;
   for (size_t r = 0; r < rows; r++)
     for (int l = 0; l < NL; l++) memcpy(&m->q[r * ROW + l], q + 2 * (r * NL + (size_t)l), 2);

@@ -23,6 +23,7 @@
 
 #include "attrib/attrib.h"
 #include "attrib/name_gender.h"
+#include "attrib/record_filter.h"
 #include "attrib/trainers.h"
 #include "eval/tool.h"
 #include "pipeline.h"
@@ -105,6 +106,7 @@ int hd_train_quotes(const hd_train_quotes_opts *o) {
   const char *dir = o->dir, *model = o->model, *train = o->train, *dev = o->dev, *out = o->out;
   int no_ner = o->no_ner;
   hd_name_gender_disable(); /* the model is learned without the first-name table (name_gender.h) */
+  hd_record_filter_disable(); /* and sees every record the stage makes (record_filter.h) */
   if (train || out) {
     if (!train || !out || dir) return HD_RUN_USAGE;
     hd_tagger *tg = pn_load_tagger(model, no_ner, "train quotes");
