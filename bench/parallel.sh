@@ -4,7 +4,7 @@
 # Wall-clock ratios mean something only on an otherwise idle machine: the
 # script prints the load average it saw. articles/CPU-s (articles over
 # user + sys time) is what a loaded machine distorts least.
-# usage: bench/parallel.sh [HERALD]   (needs ../shared/data/reuters21578)
+# usage: [TIMELINE=1] bench/parallel.sh [HERALD]   (needs ../shared/data/reuters21578)
 set -eu
 H=${1:-build/herald}
 R=../shared/data/reuters21578
@@ -30,6 +30,13 @@ for j in 1 2; do
   timed "ingest -j $j" "$H" ingest -q -j $j --db "$T/s.db" "$T/reuters.jsonl"
   eval "i$j=\$(cat \$T/last)"
 done
+# TIMELINE=1: once more with the per-thread timeline (include/herald/timeline.h):
+# each thread's busy and CPU time, and the cores busy per half second
+if [ "${TIMELINE:-0}" = 1 ]; then
+  rm -f "$T/s.db"*
+  HERALD_TIMELINE="$T/tl.tsv" "$H" ingest -q -j 2 --db "$T/s.db" "$T/reuters.jsonl"
+  python3 "$(dirname "$0")/timeline.py" "$T/tl.tsv" 0.5
+fi
 "$H" annotate -q -j 2 --for-ingest "$T/reuters.jsonl" >"$T/ann.jsonl"
 rm -f "$T/s.db"*
 timed "ingest --annotated -j 1 (corpus step)" "$H" ingest -q -j 1 --annotated --db "$T/s.db" "$T/ann.jsonl"
