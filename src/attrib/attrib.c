@@ -153,16 +153,14 @@ static int tok_eq_bytes(const ctx *c, const hd_token *t, const char *w, size_t n
   return 1;
 }
 
-/* Is token i "who" or "which" (the subject of a relative clause)? */
-/* A form of "be" (is, are, was, were, be, been, being): before a
- * participle it makes a passive. */
+/* Is token i a form of "be" (hd_be_word)? */
 static int be_form(const ctx *c, uint32_t i) {
-  static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being"};
-  for (size_t k = 0; k < sizeof BE / sizeof *BE; k++)
-    if (tok_eq(c, i, BE[k])) return 1;
-  return 0;
+  const hd_token *t = &c->a->tokens[i];
+  char w[8];
+  return hd_word_lower(hd_tok_ptr(c->a, t), hd_tok_len(t), w, sizeof w) && hd_be_word(w);
 }
 
+/* Is token i "who" or "which" (the subject of a relative clause)? */
 static int relative_word(const ctx *c, uint32_t i) { return tok_eq(c, i, "who") || tok_eq(c, i, "which"); }
 
 static int is_char(const ctx *c, uint32_t i, char ch) {

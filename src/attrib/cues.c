@@ -36,6 +36,13 @@ size_t hd_word_lower(const char *w, size_t n, char *out, size_t cap) {
   return n;
 }
 
+int hd_be_word(const char *lower) {
+  static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being"};
+  for (size_t k = 0; k < sizeof BE / sizeof *BE; k++)
+    if (!strcmp(lower, BE[k])) return 1;
+  return 0;
+}
+
 /* The learned lexicon (data/lexicons/attrib_learned_cues.txt): words
  * that head PolNeAR training cues; column 1 how often they did, column 2
  * how often they occur (tools/gen_cue_lexicon.py). */

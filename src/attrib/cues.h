@@ -38,6 +38,10 @@ typedef enum {
 /* Lower-cases `w` (ASCII) into `out` (size >= 32); returns 0 if too long. */
 size_t hd_word_lower(const char *w, size_t n, char *out, size_t cap);
 
+/* Is a lower-case word a form of "be" (is, are, was, were, be, been,
+ * being)? Before a participle it makes a passive. */
+int hd_be_word(const char *lower);
+
 /* Cue class bits of a lower-case word, 0 if not a cue. */
 int hd_cue_class(const char *lower);
 

@@ -127,12 +127,8 @@ static int in_list(const hd_article *a, uint32_t t, hd_wordlist l) {
   return *low(a, t, w) && hd_in_wordlist(l, w);
 }
 
-static int be_form(const char *w) {
-  static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being", "am", "'s"};
-  for (size_t i = 0; i < sizeof BE / sizeof *BE; i++)
-    if (!strcmp(w, BE[i])) return 1;
-  return 0;
-}
+/* hd_be_word, plus "am" and a clitic "'s" (the filter's voice feature). */
+static int be_form(const char *w) { return hd_be_word(w) || !strcmp(w, "am") || !strcmp(w, "'s"); }
 
 static const char *bucket_n(long n) {
   return n <= 0 ? "0" : n == 1 ? "1" : n == 2 ? "2" : n <= 4 ? "4" : n <= 8 ? "8" : n <= 16 ? "16" : n <= 32 ? "32" : "64";
